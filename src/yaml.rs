@@ -1,0 +1,309 @@
+//! Reading YAML documents with positions for every problem.
+//!
+//! serde (through `serde_yaml`) turns a document into a typed raw struct and
+//! reports syntax and type errors with a position. Fields it did not know are
+//! collected with `serde_ignored` and reported as warnings (usually typos).
+//! Problems found later, in validation, need the position of a field that
+//! parsed fine; [`locate`] finds it by walking the document's events with
+//! `saphyr-parser`. Positions are only computed when a problem is reported, so
+//! the common case (a correct file) parses once.
+
+use std::path::Path;
+
+use saphyr_parser::{Event, Parser, Span};
+use serde::de::DeserializeOwned;
+
+use crate::diagnostics::{Diagnostic, Position};
+
+/// One step of a path into a YAML document: a mapping key or a sequence index.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Seg {
+    Key(String),
+    Index(usize),
+}
+
+impl From<&str> for Seg {
+    fn from(k: &str) -> Self {
+        Seg::Key(k.to_string())
+    }
+}
+
+impl From<usize> for Seg {
+    fn from(i: usize) -> Self {
+        Seg::Index(i)
+    }
+}
+
+/// A YAML text as it sits in a file: front matter starts a few lines down.
+#[derive(Clone, Copy, Debug)]
+pub struct YamlText<'a> {
+    pub text: &'a str,
+    /// Number of lines in the file before the YAML text starts.
+    pub line_offset: usize,
+}
+
+impl<'a> YamlText<'a> {
+    pub fn new(text: &'a str, line_offset: usize) -> Self {
+        YamlText { text, line_offset }
+    }
+
+    /// The position of the value at `path`, or of its key when `key` is set;
+    /// falls back to the nearest enclosing node, then to the document start.
+    pub fn position(&self, path: &[Seg], key: bool) -> Position {
+        let found = (0..=path.len())
+            .rev()
+            .find_map(|n| locate(self.text, &path[..n]).map(|l| (n, l)));
+        let pos = match found {
+            Some((n, located)) if n == path.len() => {
+                if key {
+                    located.key.unwrap_or(located.value)
+                } else {
+                    located.value
+                }
+            }
+            // The path is not in the document (a missing field): point at the
+            // key of the closest parent that exists.
+            Some((_, located)) => located.key.unwrap_or(located.value),
+            None => Position::new(1, 1, 1),
+        };
+        self.shift(pos)
+    }
+
+    fn shift(&self, pos: Position) -> Position {
+        Position::new(pos.line + self.line_offset, pos.column, pos.len)
+    }
+}
+
+/// Where a node and its key are.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Located {
+    pub key: Option<Position>,
+    pub value: Position,
+}
+
+enum Frame {
+    Map {
+        key: Option<(String, Position)>,
+        expecting_key: bool,
+    },
+    Seq {
+        next: usize,
+    },
+}
+
+/// Finds the node at `target` in `text` (positions relative to `text`).
+pub fn locate(text: &str, target: &[Seg]) -> Option<Located> {
+    let mut stack: Vec<Frame> = Vec::new();
+    let mut path: Vec<Seg> = Vec::new();
+    for item in Parser::new_from_str(text) {
+        let (event, span) = item.ok()?;
+        let is_scalar_or_start = matches!(
+            event,
+            Event::Scalar(..) | Event::MappingStart(..) | Event::SequenceStart(..) | Event::Alias(_)
+        );
+        if is_scalar_or_start {
+            // A scalar in key position only names the next value.
+            if let Some(Frame::Map {
+                key,
+                expecting_key: expecting @ true,
+            }) = stack.last_mut()
+            {
+                if let Event::Scalar(value, ..) = &event {
+                    *key = Some((value.to_string(), span_position(text, &span)));
+                    *expecting = false;
+                }
+                continue;
+            }
+            // This node is a value: compute its path.
+            path.truncate(stack.len().saturating_sub(1));
+            let key_pos = match stack.last_mut() {
+                Some(Frame::Map { key, expecting_key }) => {
+                    let (k, kp) = key.take().unwrap_or_default();
+                    path.push(Seg::Key(k));
+                    *expecting_key = true;
+                    Some(kp)
+                }
+                Some(Frame::Seq { next }) => {
+                    path.push(Seg::Index(*next));
+                    *next += 1;
+                    None
+                }
+                None => None,
+            };
+            if path == target {
+                return Some(Located {
+                    key: key_pos,
+                    value: span_position(text, &span),
+                });
+            }
+        }
+        match event {
+            Event::MappingStart(..) => stack.push(Frame::Map {
+                key: None,
+                expecting_key: true,
+            }),
+            Event::SequenceStart(..) => stack.push(Frame::Seq { next: 0 }),
+            Event::MappingEnd | Event::SequenceEnd => {
+                stack.pop();
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+fn span_position(text: &str, span: &Span) -> Position {
+    let start = span.start;
+    let len = span.end.index().saturating_sub(start.index());
+    // Multi-line nodes are underlined on their first line only.
+    let line_rest = text
+        .lines()
+        .nth(start.line().saturating_sub(1))
+        .map_or(0, |l| l.chars().count().saturating_sub(start.col()));
+    Position::new(start.line(), start.col() + 1, len.min(line_rest))
+}
+
+/// The result of reading one document into a raw struct.
+pub struct Parsed<T> {
+    pub value: Option<T>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Deserializes `yaml` into `T`. Syntax and type errors become one error
+/// diagnostic (and no value); unknown fields become warnings.
+pub fn parse<T: DeserializeOwned>(file: &Path, yaml: YamlText<'_>) -> Parsed<T> {
+    let mut unknown: Vec<Vec<Seg>> = Vec::new();
+    let text = if yaml.text.trim().is_empty() {
+        "{}"
+    } else {
+        yaml.text
+    };
+    let result = serde_yaml::Deserializer::from_str(text)
+        .next()
+        .map(|doc| serde_ignored::deserialize(doc, |p| unknown.push(to_segs(&p))));
+    let mut diagnostics = Vec::new();
+    let value = match result {
+        Some(Ok(v)) => Some(v),
+        Some(Err(e)) => {
+            diagnostics.push(yaml_error(file, yaml, &e));
+            None
+        }
+        None => serde_yaml::from_str("{}").ok(),
+    };
+    for path in unknown {
+        let name = match path.last() {
+            Some(Seg::Key(k)) => k.clone(),
+            _ => continue,
+        };
+        diagnostics.push(
+            Diagnostic::warning(file, yaml.position(&path, true), format!("unknown field `{name}`"))
+                .with_help("check the spelling against the content format (docs/content-format.md); unknown fields are ignored"),
+        );
+    }
+    Parsed { value, diagnostics }
+}
+
+fn to_segs(path: &serde_ignored::Path<'_>) -> Vec<Seg> {
+    use serde_ignored::Path as P;
+    match path {
+        P::Root => Vec::new(),
+        P::Seq { parent, index } => {
+            let mut v = to_segs(parent);
+            v.push(Seg::Index(*index));
+            v
+        }
+        P::Map { parent, key } => {
+            let mut v = to_segs(parent);
+            v.push(Seg::Key(key.clone()));
+            v
+        }
+        P::Some { parent } | P::NewtypeStruct { parent } | P::NewtypeVariant { parent } => {
+            to_segs(parent)
+        }
+    }
+}
+
+/// Turns a serde_yaml error into a diagnostic at its position, with the
+/// position suffix removed from the message and a hint for the common cases.
+fn yaml_error(file: &Path, yaml: YamlText<'_>, e: &serde_yaml::Error) -> Diagnostic {
+    let raw = e.to_string();
+    let message = raw
+        .find(" at line ")
+        .map_or(raw.as_str(), |i| &raw[..i])
+        .to_string();
+    let pos = e.location().map_or(Position::new(1, 1, 1), |l| {
+        Position::new(l.line() + yaml.line_offset, l.column(), 1)
+    });
+    let help = if message.contains("invalid type") {
+        "this field has the wrong type; see docs/content-format.md for what it expects"
+    } else if message.contains("did not find expected") || message.contains("mapping values") {
+        "YAML syntax error: check indentation, colons and quotes on this line (quote text that contains `: ` or starts with a special character)"
+    } else {
+        "fix the YAML at this position"
+    };
+    Diagnostic::error(file, pos, message).with_help(help)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn segs(parts: &[&str]) -> Vec<Seg> {
+        parts
+            .iter()
+            .map(|p| match p.parse::<usize>() {
+                Ok(i) => Seg::Index(i),
+                Err(_) => Seg::Key((*p).to_string()),
+            })
+            .collect()
+    }
+
+    const DOC: &str = "name: 小草\ncontact:\n  phone: \"123\"\n  email: a@b\nareas_served: [chengguan, qilihe]\nlist:\n  - id: x\n    name: 甲\n";
+
+    #[test]
+    fn locates_nested_values_and_keys() {
+        let l = locate(DOC, &segs(&["contact", "email"])).expect("found");
+        assert_eq!((l.value.line, l.value.column), (4, 10));
+        assert_eq!(l.key.map(|k| (k.line, k.column)), Some((4, 3)));
+        let l = locate(DOC, &segs(&["areas_served", "1"])).expect("found");
+        assert_eq!((l.value.line, l.value.column, l.value.len), (5, 27, 6));
+        let l = locate(DOC, &segs(&["list", "0", "name"])).expect("found");
+        assert_eq!((l.value.line, l.value.column), (8, 11));
+        assert!(locate(DOC, &segs(&["nope"])).is_none());
+    }
+
+    #[test]
+    fn position_falls_back_to_parent_and_shifts_front_matter() {
+        let y = YamlText::new(DOC, 1);
+        let p = y.position(&segs(&["contact", "wechat"]), false);
+        assert_eq!((p.line, p.column), (3, 1));
+    }
+
+    #[derive(serde::Deserialize, Debug, Default)]
+    #[serde(default)]
+    struct Raw {
+        name: Option<String>,
+        tags: Vec<String>,
+    }
+
+    #[test]
+    fn parse_reports_unknown_fields_as_warnings_with_position() {
+        let parsed: Parsed<Raw> =
+            parse(Path::new("a.md"), YamlText::new("name: x\nnmae: y\n", 1));
+        assert_eq!(parsed.value.map(|v| v.name), Some(Some("x".into())));
+        assert_eq!(parsed.diagnostics.len(), 1);
+        let d = &parsed.diagnostics[0];
+        assert_eq!((d.line, d.column, d.is_error()), (3, 1, false));
+        assert_eq!(d.message, "unknown field `nmae`");
+    }
+
+    #[test]
+    fn parse_reports_type_errors_with_position() {
+        let parsed: Parsed<Raw> = parse(Path::new("a.yaml"), YamlText::new("name: x\n\ntags: oops\n", 0));
+        assert!(parsed.value.is_none());
+        let d = &parsed.diagnostics[0];
+        assert_eq!((d.line, d.column, d.is_error()), (3, 7, true));
+        assert!(d.message.contains("invalid type"), "{}", d.message);
+        assert!(!d.message.contains("at line"), "{}", d.message);
+    }
+}
