@@ -1,2 +1,21 @@
+//! yizhan (驿站): a static site generator for public service directories.
+//!
+//! Data flows one way through named phases: [`config`] and [`areas`] read
+//! the site settings, [`content`] walks and parses record files, [`model`]
+//! checks and freezes them into a [`model::Site`], `render` turns the site
+//! into pages, and [`output`] writes them atomically. [`load`] and `build`
+//! chain the phases; [`cli`] is the command line on top.
+
+pub mod areas;
+// pub mod cli;
+pub mod config;
+pub mod content;
 pub mod diagnostics;
+pub mod geo;
+pub mod hours;
+pub mod load;
+pub mod markdown;
+pub mod model;
+pub mod scaffold;
+pub mod slug;
 pub mod yaml;

@@ -1,0 +1,142 @@
+//! The command line: parses arguments, calls the library, prints results.
+//! This is the only place that prints or picks an exit code.
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+// use crate::build::{build, BuildOptions};
+use crate::diagnostics::{render_human, summary, Diagnostic, Sources};
+use crate::load::{load_site, SiteDirs};
+use crate::scaffold::{self, RecordKind};
+
+/// yizhan (驿站): builds a fast, searchable static site from a directory of
+/// public services kept as YAML and Markdown files.
+#[derive(Parser, Debug)]
+#[command(name = "yizhan", version, about, long_about = None)]
+pub struct Cli {
+    /// The site folder (the one holding content/).
+    #[arg(long, global = true, default_value = ".")]
+    root: PathBuf,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Create a new site with a minimal content/ folder.
+    Init {
+        /// Where to create the site (default: the current folder).
+        dir: Option<PathBuf>,
+    },
+    /// Check the content and write the site to the output folder.
+    Build {
+        /// Output folder, relative to the site folder.
+        #[arg(long, short, default_value = "public")]
+        output: PathBuf,
+        /// Override base_url from site.yaml (e.g. for a preview host).
+        #[arg(long)]
+        base_url: Option<String>,
+    },
+    /// Check the content without writing anything. Exits 1 on errors.
+    Check {
+        /// How to print problems.
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+    },
+    /// Write a new record with a pinyin id and the required fields.
+    New {
+        /// What to create.
+        #[arg(value_enum)]
+        kind: RecordKind,
+        /// The record's name (or title), e.g. 时间管理训练营.
+        name: String,
+        /// Use this id instead of the pinyin of the name.
+        #[arg(long)]
+        id: Option<String>,
+    },
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum Format {
+    Human,
+    Json,
+}
+
+pub fn run() -> ExitCode {
+    let cli = Cli::parse();
+    match execute(cli) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn execute(cli: Cli) -> anyhow::Result<ExitCode> {
+    match cli.command {
+        Command::Init { dir } => {
+            let dir = dir.unwrap_or(cli.root);
+            let written = scaffold::init_site(&dir)?;
+            println!("Created a new site in {} ({} files).", dir.display(), written.len());
+            println!("Next: cd {} && yizhan build", dir.display());
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Build { output, base_url } => {
+            let opts = BuildOptions {
+                root: cli.root,
+                output,
+                base_url,
+            };
+            let started = std::time::Instant::now();
+            let report = build(&opts)?;
+            let diags = report.diagnostics.into_sorted();
+            print_human(&diags, &report.sources);
+            if !report.built {
+                eprintln!("build failed: {}; {} was left unchanged", summary(&diags), opts.output_dir().display());
+                return Ok(ExitCode::FAILURE);
+            }
+            println!(
+                "Built {} pages ({} files) into {} in {} ms{}",
+                report.pages,
+                report.files,
+                opts.output_dir().display(),
+                started.elapsed().as_millis(),
+                if diags.is_empty() { String::new() } else { format!(" ({})", summary(&diags)) }
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Check { format } => {
+            let loaded = load_site(&SiteDirs::new(&cli.root), None);
+            let failed = loaded.diagnostics.has_errors();
+            let diags = loaded.diagnostics.into_sorted();
+            match format {
+                Format::Json => println!("{}", serde_json::to_string_pretty(&diags)?),
+                Format::Human => {
+                    print_human(&diags, &loaded.sources);
+                    eprintln!("{}", if diags.is_empty() { "ok: no problems found".to_string() } else { summary(&diags) });
+                }
+            }
+            Ok(if failed { ExitCode::FAILURE } else { ExitCode::SUCCESS })
+        }
+        Command::New { kind, name, id } => {
+            let created = scaffold::new_record(&cli.root, kind, &name, id.as_deref())?;
+            println!("Created {}", created.path.display());
+            for note in created.notes {
+                println!("note: {note}");
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+fn print_human(diags: &[Diagnostic], sources: &Sources) {
+    if diags.is_empty() {
+        return;
+    }
+    let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    eprint!("{}", render_human(diags, sources, color));
+}

@@ -1,0 +1,341 @@
+//! Site settings: `site.yaml` read into a raw form, then checked and resolved
+//! into a typed [`Config`] that the later phases trust.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use chrono::NaiveDate;
+use indexmap::IndexMap;
+use serde::{Deserialize, Serialize};
+
+use crate::diagnostics::Diagnostic;
+use crate::geo::{Datum, MapProvider};
+use crate::yaml::{self, Seg, YamlText};
+
+/// A category or audience: an id in records, a label on pages.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Term {
+    pub id: String,
+    pub name: String,
+    pub description: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct MapConfig {
+    pub datum: Datum,
+    pub links: Vec<MapProvider>,
+}
+
+/// Resolved site settings.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Config {
+    pub title: String,
+    pub description: String,
+    /// Absolute, always ending in `/`.
+    pub base_url: String,
+    pub language: String,
+    pub languages: Vec<String>,
+    pub timezone: String,
+    pub theme: String,
+    pub map: MapConfig,
+    pub categories: Vec<Term>,
+    pub audiences: Vec<Term>,
+    pub synonyms: BTreeMap<String, Vec<String>>,
+    pub holidays: Vec<NaiveDate>,
+    pub unsafe_html: bool,
+    /// Entries per list page.
+    pub page_size: usize,
+}
+
+impl Config {
+    pub fn category(&self, id: &str) -> Option<&Term> {
+        self.categories.iter().find(|t| t.id == id)
+    }
+
+    pub fn audience(&self, id: &str) -> Option<&Term> {
+        self.audiences.iter().find(|t| t.id == id)
+    }
+
+    /// The absolute URL of a site path such as `/organizations/xiaocao/`.
+    pub fn absolute_url(&self, path: &str) -> String {
+        format!("{}{}", self.base_url, path.trim_start_matches('/'))
+    }
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct RawConfig {
+    title: Option<String>,
+    description: Option<String>,
+    base_url: Option<String>,
+    language: Option<String>,
+    languages: Vec<String>,
+    timezone: Option<String>,
+    theme: Option<String>,
+    map: RawMap,
+    categories: IndexMap<String, RawTerm>,
+    audiences: IndexMap<String, RawTerm>,
+    synonyms: BTreeMap<String, Vec<String>>,
+    holidays: Vec<String>,
+    unsafe_html: bool,
+    page_size: Option<usize>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct RawMap {
+    datum: Option<String>,
+    links: Option<Vec<String>>,
+}
+
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum RawTerm {
+    Label(String),
+    Full {
+        name: Option<String>,
+        #[serde(default)]
+        description: Option<String>,
+    },
+}
+
+const DEFAULT_PAGE_SIZE: usize = 50;
+
+/// Reads `site.yaml`. Returns the config (when usable) and every problem.
+/// `base_url` (from the command line) overrides the file's.
+pub fn load_config(file: &Path, text: &str, base_url: Option<&str>) -> (Option<Config>, Vec<Diagnostic>) {
+    let yaml = YamlText::new(text, 0);
+    let parsed = yaml::parse::<RawConfig>(file, yaml);
+    let mut diags = parsed.diagnostics;
+    let Some(mut raw) = parsed.value else {
+        return (None, diags);
+    };
+    if let Some(url) = base_url {
+        raw.base_url = Some(url.to_string());
+    }
+    let mut ctx = Ctx {
+        file,
+        yaml,
+        diags: &mut diags,
+    };
+    let config = resolve(raw, &mut ctx);
+    (config, diags)
+}
+
+struct Ctx<'a> {
+    file: &'a Path,
+    yaml: YamlText<'a>,
+    diags: &'a mut Vec<Diagnostic>,
+}
+
+impl Ctx<'_> {
+    fn error(&mut self, path: &[Seg], message: String, help: &str) {
+        let pos = self.yaml.position(path, false);
+        self.diags
+            .push(Diagnostic::error(self.file, pos, message).with_help(help));
+    }
+}
+
+fn resolve(raw: RawConfig, ctx: &mut Ctx<'_>) -> Option<Config> {
+    let errors_before = ctx.diags.len();
+    let title = raw.title.unwrap_or_default();
+    if title.trim().is_empty() {
+        ctx.error(
+            &[],
+            "site.yaml has no `title`".into(),
+            "add a line such as `title: 兰州职工服务地图`",
+        );
+    }
+    let base_url = resolve_base_url(raw.base_url, ctx);
+    let timezone = raw.timezone.unwrap_or_else(|| "Asia/Shanghai".into());
+    if timezone.parse::<chrono_tz::Tz>().is_err() {
+        ctx.error(
+            &["timezone".into()],
+            format!("unknown time zone `{timezone}`"),
+            "use an IANA time zone name such as `Asia/Shanghai`",
+        );
+    }
+    let map = resolve_map(raw.map, ctx);
+    let categories = resolve_terms(raw.categories, "categories", ctx);
+    let audiences = resolve_terms(raw.audiences, "audiences", ctx);
+    let holidays = resolve_holidays(&raw.holidays, ctx);
+    let page_size = raw.page_size.unwrap_or(DEFAULT_PAGE_SIZE);
+    if page_size == 0 {
+        ctx.error(
+            &["page_size".into()],
+            "`page_size` must be at least 1".into(),
+            "remove the line to use the default of 50",
+        );
+    }
+    if ctx.diags[errors_before..].iter().any(Diagnostic::is_error) {
+        return None;
+    }
+    let language = raw.language.unwrap_or_else(|| "zh-Hans".into());
+    Some(Config {
+        title,
+        description: raw.description.unwrap_or_default(),
+        base_url,
+        languages: if raw.languages.is_empty() {
+            vec![language.clone()]
+        } else {
+            raw.languages
+        },
+        language,
+        timezone,
+        theme: raw.theme.unwrap_or_else(|| "default".into()),
+        map,
+        categories,
+        audiences,
+        synonyms: raw.synonyms,
+        holidays,
+        unsafe_html: raw.unsafe_html,
+        page_size,
+    })
+}
+
+fn resolve_base_url(raw: Option<String>, ctx: &mut Ctx<'_>) -> String {
+    let Some(url) = raw.filter(|u| !u.trim().is_empty()) else {
+        ctx.error(
+            &[],
+            "site.yaml has no `base_url`".into(),
+            "add the address the site will be published at, e.g. `base_url: https://example.org/`",
+        );
+        return String::new();
+    };
+    let url = url.trim().to_string();
+    if !(url.starts_with("https://") || url.starts_with("http://")) {
+        ctx.error(
+            &["base_url".into()],
+            format!("`base_url` must be an absolute http(s) address, not `{url}`"),
+            "write it in full, e.g. `https://example.org/`",
+        );
+    }
+    with_trailing_slash(url)
+}
+
+/// `https://a.org/dir` and `https://a.org/dir/` mean the same site root.
+pub fn with_trailing_slash(mut url: String) -> String {
+    if !url.ends_with('/') {
+        url.push('/');
+    }
+    url
+}
+
+fn resolve_map(raw: RawMap, ctx: &mut Ctx<'_>) -> MapConfig {
+    let datum = match raw.datum.as_deref().map(str::parse::<Datum>) {
+        None => Datum::Gcj02,
+        Some(Ok(d)) => d,
+        Some(Err(e)) => {
+            ctx.error(
+                &["map".into(), "datum".into()],
+                format!("{e}"),
+                "use `gcj02` (Amap, Tencent), `wgs84` (GPS, OpenStreetMap) or `bd09` (Baidu)",
+            );
+            Datum::Gcj02
+        }
+    };
+    let names = raw
+        .links
+        .unwrap_or_else(|| vec!["amap".into(), "osm".into()]);
+    let mut links = Vec::new();
+    for (i, name) in names.iter().enumerate() {
+        match name.parse::<MapProvider>() {
+            Ok(p) => links.push(p),
+            Err(e) => ctx.error(
+                &["map".into(), "links".into(), i.into()],
+                format!("{e}"),
+                "choose from `amap`, `osm`, `baidu` and `tencent`",
+            ),
+        }
+    }
+    MapConfig { datum, links }
+}
+
+fn resolve_terms(raw: IndexMap<String, RawTerm>, field: &str, ctx: &mut Ctx<'_>) -> Vec<Term> {
+    let mut terms = Vec::new();
+    for (id, term) in raw {
+        if !crate::slug::is_valid_id(&id) {
+            ctx.error(
+                &[field.into(), id.as_str().into()],
+                format!("`{id}` is not a valid {field} id"),
+                "ids use lower-case ASCII letters, digits and `-`, e.g. `mental-health`",
+            );
+        }
+        let (name, description) = match term {
+            RawTerm::Label(name) => (Some(name), None),
+            RawTerm::Full { name, description } => (name, description),
+        };
+        let name = name.unwrap_or_else(|| id.clone());
+        terms.push(Term {
+            id,
+            name,
+            description: description.unwrap_or_default(),
+        });
+    }
+    terms
+}
+
+fn resolve_holidays(raw: &[String], ctx: &mut Ctx<'_>) -> Vec<NaiveDate> {
+    let mut days = Vec::new();
+    for (i, text) in raw.iter().enumerate() {
+        match parse_date(text) {
+            Some(d) => days.push(d),
+            None => ctx.error(
+                &["holidays".into(), i.into()],
+                format!("`{text}` is not a date"),
+                "write dates as YYYY-MM-DD, e.g. 2026-10-01",
+            ),
+        }
+    }
+    days.sort();
+    days.dedup();
+    days
+}
+
+/// Parses `YYYY-MM-DD`, the one date form the content format uses.
+pub fn parse_date(text: &str) -> Option<NaiveDate> {
+    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn load(text: &str) -> (Option<Config>, Vec<Diagnostic>) {
+        load_config(Path::new("site.yaml"), text, None)
+    }
+
+    #[test]
+    fn resolves_a_full_config() {
+        let (config, diags) = load(
+            "title: 站\nbase_url: https://example.org/sub\ncategories:\n  mental-health: { name: 心理健康 }\n  skills: 技能\nholidays: [2026-10-02, 2026-10-01]\nmap: { datum: wgs84, links: [osm] }\n",
+        );
+        assert!(diags.is_empty(), "{diags:?}");
+        let config = config.expect("valid");
+        assert_eq!(config.base_url, "https://example.org/sub/");
+        assert_eq!(config.categories[1].name, "技能");
+        assert_eq!(config.category("mental-health").map(|t| t.name.as_str()), Some("心理健康"));
+        assert_eq!(config.holidays[0].to_string(), "2026-10-01");
+        assert_eq!(config.map.datum, Datum::Wgs84);
+        assert_eq!(config.absolute_url("/a/"), "https://example.org/sub/a/");
+    }
+
+    #[test]
+    fn reports_every_problem_with_position() {
+        let (config, diags) = load(
+            "title: 站\nbase_url: example.org\ntimezone: Mars/Base\nholidays: [2026-13-01]\nmap: { datum: wgs83 }\n",
+        );
+        assert!(config.is_none());
+        let found: Vec<(usize, usize)> = diags.iter().map(|d| (d.line, d.column)).collect();
+        assert_eq!(found, vec![(2, 11), (3, 11), (5, 15), (4, 12)]);
+        assert!(diags[0].message.contains("absolute"), "{}", diags[0].message);
+    }
+
+    #[test]
+    fn missing_title_and_base_url_are_errors() {
+        let (config, diags) = load("description: x\n");
+        assert!(config.is_none());
+        assert_eq!(diags.len(), 2);
+        assert!(diags.iter().all(|d| d.line == 1));
+    }
+}

@@ -1,0 +1,322 @@
+//! Walking `content/` and parsing every record file into its raw form.
+//!
+//! This phase knows the site layout and the two record formats (`ID.yaml`,
+//! `ID.md` with front matter) but nothing about what fields mean: that is
+//! the model's job. Files are parsed in parallel; the result is sorted by
+//! path so everything downstream is deterministic.
+
+pub mod raw;
+
+use std::ffi::OsStr;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use rayon::prelude::*;
+use serde::de::DeserializeOwned;
+use walkdir::WalkDir;
+
+use crate::diagnostics::{Diagnostic, Position, Sources};
+use crate::yaml::{self, YamlText};
+
+pub use raw::*;
+
+/// One record file, read and split.
+#[derive(Clone, Debug)]
+pub struct Record<T> {
+    pub id: String,
+    /// Path relative to the site root, e.g. `content/venues/a.md`.
+    pub file: PathBuf,
+    pub text: Arc<str>,
+    /// Where the YAML sits in `text`.
+    pub yaml_start: usize,
+    pub yaml_end: usize,
+    pub yaml_line_offset: usize,
+    /// Markdown body of `.md` records.
+    pub body: Option<String>,
+    pub raw: T,
+}
+
+impl<T> Record<T> {
+    pub fn yaml(&self) -> YamlText<'_> {
+        YamlText::new(&self.text[self.yaml_start..self.yaml_end], self.yaml_line_offset)
+    }
+}
+
+/// Every record of a site in raw form, plus the files outside collections.
+#[derive(Debug, Default)]
+pub struct Content {
+    pub organizations: Vec<Record<RawOrganization>>,
+    pub venues: Vec<Record<RawVenue>>,
+    pub brands: Vec<Record<RawBrand>>,
+    pub services: Vec<Record<RawService>>,
+    pub news: Vec<Record<RawNews>>,
+    pub pages: Vec<Record<RawPage>>,
+}
+
+/// The collections, as folder names under `content/`.
+pub const COLLECTIONS: [&str; 6] = [
+    "organizations",
+    "venues",
+    "brands",
+    "services",
+    "news",
+    "pages",
+];
+
+/// Reads all collections under `content_dir`. `root` is the folder paths in
+/// diagnostics are relative to.
+pub fn load_content(root: &Path, content_dir: &Path) -> (Content, Vec<Diagnostic>, Sources) {
+    let mut diags = Vec::new();
+    let mut sources = Sources::default();
+    let mut content = Content::default();
+    let mut ctx = LoadCtx {
+        root,
+        content_dir,
+        diags: &mut diags,
+        sources: &mut sources,
+    };
+    content.organizations = ctx.collection("organizations");
+    content.venues = ctx.collection("venues");
+    content.brands = ctx.collection("brands");
+    content.services = ctx.collection("services");
+    content.news = ctx.collection("news");
+    content.pages = ctx.collection("pages");
+    (content, diags, sources)
+}
+
+struct LoadCtx<'a> {
+    root: &'a Path,
+    content_dir: &'a Path,
+    diags: &'a mut Vec<Diagnostic>,
+    sources: &'a mut Sources,
+}
+
+impl LoadCtx<'_> {
+    fn collection<T: DeserializeOwned + Send>(&mut self, name: &str) -> Vec<Record<T>> {
+        let dir = self.content_dir.join(name);
+        let files = record_files(&dir, self.diags, self.root);
+        let results: Vec<FileResult<T>> = files
+            .par_iter()
+            .map(|path| read_record(self.root, path))
+            .collect();
+        let mut records = Vec::with_capacity(results.len());
+        for r in results {
+            if let Some(text) = r.text {
+                self.sources.insert(&r.file, text);
+            }
+            self.diags.extend(r.diagnostics);
+            records.extend(r.record);
+        }
+        records
+    }
+}
+
+/// Record files of one collection, sorted. Hidden files, editor swap and
+/// backup files are skipped silently; other stray files get a warning.
+fn record_files(dir: &Path, diags: &mut Vec<Diagnostic>, root: &Path) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    for entry in WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_hidden(e.file_name()))
+        .filter_map(Result::ok)
+    {
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let path = entry.path();
+        match path.extension().and_then(OsStr::to_str) {
+            Some("md" | "yaml" | "yml") => files.push(path.to_path_buf()),
+            _ if is_editor_litter(entry.file_name()) => {}
+            _ => diags.push(
+                Diagnostic::warning(&relative(root, path), Position::new(1, 1, 1), "file ignored: not a record")
+                    .with_help("records are `ID.yaml` or `ID.md`; put other files in content/static/"),
+            ),
+        }
+    }
+    files
+}
+
+fn is_hidden(name: &OsStr) -> bool {
+    name.to_string_lossy().starts_with('.')
+}
+
+fn is_editor_litter(name: &OsStr) -> bool {
+    let n = name.to_string_lossy();
+    n.ends_with('~') || n.ends_with(".swp") || n.ends_with(".swx") || n.ends_with(".tmp") || n.starts_with('#')
+}
+
+pub fn relative(root: &Path, path: &Path) -> PathBuf {
+    path.strip_prefix(root).unwrap_or(path).to_path_buf()
+}
+
+struct FileResult<T> {
+    file: PathBuf,
+    text: Option<Arc<str>>,
+    record: Option<Record<T>>,
+    diagnostics: Vec<Diagnostic>,
+}
+
+fn read_record<T: DeserializeOwned>(root: &Path, path: &Path) -> FileResult<T> {
+    let file = relative(root, path);
+    let mut result = FileResult {
+        file: file.clone(),
+        text: None,
+        record: None,
+        diagnostics: Vec::new(),
+    };
+    let text: Arc<str> = match std::fs::read(path) {
+        Ok(bytes) => match String::from_utf8(bytes) {
+            Ok(s) => Arc::from(s.strip_prefix('\u{feff}').unwrap_or(&s)),
+            Err(e) => {
+                let pos = Position::new(1, 1, 1);
+                result.diagnostics.push(
+                    Diagnostic::error(&file, pos, format!("file is not UTF-8 text (invalid byte at offset {})", e.utf8_error().valid_up_to()))
+                        .with_help("save the file as UTF-8 (most editors offer this under \"encoding\")"),
+                );
+                return result;
+            }
+        },
+        Err(e) => {
+            result.diagnostics.push(Diagnostic::error(
+                &file,
+                Position::new(1, 1, 1),
+                format!("cannot read file: {e}"),
+            ));
+            return result;
+        }
+    };
+    result.text = Some(text.clone());
+    let Some(id) = check_id(&file, path, &mut result.diagnostics) else {
+        return result;
+    };
+    let is_md = path.extension().and_then(OsStr::to_str) == Some("md");
+    let split = if is_md {
+        match split_front_matter(&text) {
+            Some(s) => s,
+            None => {
+                result.diagnostics.push(
+                    Diagnostic::error(&file, Position::new(1, 1, 3), "Markdown record has no front matter")
+                        .with_help("start the file with a line `---`, the YAML fields, another `---`, then the text"),
+                );
+                return result;
+            }
+        }
+    } else {
+        Split {
+            yaml_start: 0,
+            yaml_end: text.len(),
+            line_offset: 0,
+            body: None,
+        }
+    };
+    let yaml = YamlText::new(&text[split.yaml_start..split.yaml_end], split.line_offset);
+    let parsed = yaml::parse::<T>(&file, yaml);
+    result.diagnostics.extend(parsed.diagnostics);
+    if let Some(raw) = parsed.value {
+        result.record = Some(Record {
+            id,
+            file,
+            yaml_start: split.yaml_start,
+            yaml_end: split.yaml_end,
+            yaml_line_offset: split.line_offset,
+            body: split.body.map(str::to_string),
+            text,
+            raw,
+        });
+    }
+    result
+}
+
+/// The id is the file stem and must be an ASCII slug.
+fn check_id(file: &Path, path: &Path, diags: &mut Vec<Diagnostic>) -> Option<String> {
+    let stem = path.file_stem().and_then(OsStr::to_str).unwrap_or_default();
+    if crate::slug::is_valid_id(stem) {
+        return Some(stem.to_string());
+    }
+    let suggestion = crate::slug::slugify(stem);
+    diags.push(
+        Diagnostic::error(file, Position::new(1, 1, 1), format!("file name `{stem}` is not a valid id"))
+            .with_help(format!(
+                "ids are lower-case ASCII letters, digits and `-` (they become the page address); rename the file to `{suggestion}.{}`",
+                path.extension().and_then(OsStr::to_str).unwrap_or("md")
+            )),
+    );
+    None
+}
+
+struct Split<'a> {
+    yaml_start: usize,
+    yaml_end: usize,
+    line_offset: usize,
+    body: Option<&'a str>,
+}
+
+/// Splits `---\nYAML\n---\nbody`. Returns None when there is no opening line.
+fn split_front_matter(text: &str) -> Option<Split<'_>> {
+    let first_end = text.find('\n')?;
+    if text[..first_end].trim_end() != "---" {
+        return None;
+    }
+    let yaml_start = first_end + 1;
+    let mut offset = yaml_start;
+    for line in text[yaml_start..].split_inclusive('\n') {
+        if line.trim_end() == "---" {
+            let body_start = offset + line.len();
+            return Some(Split {
+                yaml_start,
+                yaml_end: offset,
+                line_offset: 1,
+                body: Some(&text[body_start..]),
+            });
+        }
+        offset += line.len();
+    }
+    // No closing line: everything is YAML, and there is no body.
+    Some(Split {
+        yaml_start,
+        yaml_end: text.len(),
+        line_offset: 1,
+        body: Some(""),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_front_matter_and_body() {
+        let s = split_front_matter("---\nname: a\n---\n\nbody\n").expect("split");
+        assert_eq!(s.body, Some("\nbody\n"));
+        assert_eq!(s.yaml_start, 4);
+        assert_eq!(s.yaml_end, 12);
+        assert!(split_front_matter("name: a\n").is_none());
+        let crlf = split_front_matter("---\r\nname: a\r\n---\r\nbody").expect("crlf");
+        assert_eq!(crlf.body, Some("body"));
+    }
+
+    #[test]
+    fn loads_records_and_reports_bad_names_and_yaml() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let c = dir.path().join("content/organizations/sub");
+        std::fs::create_dir_all(&c).expect("mkdir");
+        std::fs::write(c.join("xiaocao.md"), "---\nname: 小草\n---\n正文\n").expect("write");
+        std::fs::write(c.join("小草.yaml"), "name: 小草\n").expect("write");
+        std::fs::write(c.join("bad.yaml"), "name: [\n").expect("write");
+        std::fs::write(c.join(".hidden.yaml"), "x").expect("write");
+        std::fs::write(c.join("a.yaml~"), "x").expect("write");
+        let (content, diags, _) = load_content(dir.path(), &dir.path().join("content"));
+        assert_eq!(content.organizations.len(), 1);
+        let r = &content.organizations[0];
+        assert_eq!(r.id, "xiaocao");
+        assert_eq!(r.raw.name.as_deref(), Some("小草"));
+        assert_eq!(r.body.as_deref(), Some("正文\n"));
+        let files: Vec<&str> = diags.iter().map(|d| d.file.as_str()).collect();
+        assert_eq!(
+            files,
+            vec!["content/organizations/sub/bad.yaml", "content/organizations/sub/小草.yaml"]
+        );
+        assert!(diags[1].help.as_deref().unwrap_or("").contains("xiaocao.yaml"));
+    }
+}

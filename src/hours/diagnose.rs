@@ -1,0 +1,688 @@
+//! Turns parser failures into errors an editor can act on.
+//!
+//! The parser reports where it stopped and which grammar rules it expected
+//! there, which means little to someone typing a community centre's hours.
+//! Instead this looks at the text around the failure for the usual mistakes
+//! (Chinese punctuation, `Mon` for `Mo`, `9-17` for `09:00-17:00`, a
+//! trailing `;`, ...) and explains those; anything else gets a generic
+//! "unexpected text" message. Offsets are byte offsets into the text handed
+//! to [`explain`], always on a character boundary.
+
+use opening_hours_syntax::Error;
+use pest::error::InputLocation;
+
+use super::HoursError;
+
+const PREFIX: &str = "invalid opening hours";
+const GENERAL_HELP: &str =
+    "write opening hours in OpenStreetMap syntax, e.g. `Mo-Fr 09:00-17:00; Sa 09:00-12:00`";
+const TIME_HELP: &str = "hours go from 00 to 23 and minutes from 00 to 59; \
+     a span past midnight is written like `Fr 20:00-02:00`";
+/// Longest excerpt of the editor's text quoted in a message.
+const QUOTE_CHARS: usize = 24;
+
+/// Characters that Chinese input methods or word processors produce in place
+/// of the ASCII punctuation the syntax needs, with the ASCII replacement.
+const LOOKALIKES: &[(char, &str)] = &[
+    ('：', ":"),
+    ('；', ";"),
+    ('，', ","),
+    ('、', ","),
+    ('－', "-"),
+    ('–', "-"),
+    ('—', "-"),
+    ('～', "-"),
+    ('〜', "-"),
+    ('~', "-"),
+    ('\u{3000}', " "),
+    ('“', "\""),
+    ('”', "\""),
+];
+
+/// English words editors write instead of the OpenStreetMap abbreviations.
+const WORD_HINTS: &[(&str, &str)] = &[
+    ("mon", "Mo"),
+    ("monday", "Mo"),
+    ("tue", "Tu"),
+    ("tues", "Tu"),
+    ("tuesday", "Tu"),
+    ("wed", "We"),
+    ("wednesday", "We"),
+    ("thu", "Th"),
+    ("thur", "Th"),
+    ("thurs", "Th"),
+    ("thursday", "Th"),
+    ("fri", "Fr"),
+    ("friday", "Fr"),
+    ("sat", "Sa"),
+    ("saturday", "Sa"),
+    ("sun", "Su"),
+    ("sunday", "Su"),
+    ("daily", "Mo-Su"),
+    ("everyday", "Mo-Su"),
+    ("weekdays", "Mo-Fr"),
+    ("weekend", "Sa,Su"),
+    ("weekends", "Sa,Su"),
+    ("holiday", "PH"),
+    ("holidays", "PH"),
+    ("january", "Jan"),
+    ("february", "Feb"),
+    ("march", "Mar"),
+    ("april", "Apr"),
+    ("june", "Jun"),
+    ("july", "Jul"),
+    ("august", "Aug"),
+    ("sept", "Sep"),
+    ("september", "Sep"),
+    ("october", "Oct"),
+    ("november", "Nov"),
+    ("december", "Dec"),
+];
+
+pub(super) fn empty() -> HoursError {
+    HoursError {
+        offset: 0,
+        message: "opening hours are empty".to_owned(),
+        help: format!("{GENERAL_HELP}, or remove the field"),
+    }
+}
+
+/// Explains why `src` (already trimmed and non-empty) failed to parse.
+pub(super) fn explain(src: &str, err: &Error) -> HoursError {
+    match err {
+        Error::Syntax(syntax) => explain_syntax(src, syntax_offset(src, syntax)),
+        Error::InvalidExtendedTime { hour, minutes } => {
+            let text = format!("{hour:02}:{minutes:02}");
+            let offset = find(src, &text).or_else(|| find(src, &format!("{hour}:{minutes:02}")));
+            error(offset, format!("`{text}` is not a valid time"), TIME_HELP)
+        }
+        Error::Unsupported("point in time") => error(
+            None,
+            "a time needs an end".to_owned(),
+            "write a span with start and end, e.g. `14:00-16:00`, or `14:00+` when the end is open",
+        ),
+        Error::Unsupported(what) => error(
+            find(src, "easter"),
+            format!("{what} is not supported"),
+            GENERAL_HELP,
+        ),
+        Error::Overflow {
+            value,
+            expected_bounds,
+        } => error(
+            find(src, &value.to_string()),
+            format!(
+                "{value} is out of range (expected {} to {})",
+                expected_bounds.start(),
+                expected_bounds.end()
+            ),
+            GENERAL_HELP,
+        ),
+        Error::InvertedYearRange { start, end, .. } => error(
+            find(src, &start.0.to_string()),
+            format!("the year range `{}-{}` goes backwards", start.0, end.0),
+            "write the earlier year first, e.g. `2024-2026`",
+        ),
+        Error::InvertedWeekRange { start, end, .. } => error(
+            find(src, "week"),
+            format!(
+                "the week range `{:02}-{:02}` goes backwards",
+                start.0, end.0
+            ),
+            "write the earlier week first, e.g. `week 01-10`",
+        ),
+        // Only raised if the grammar and the parser disagree; there is
+        // nothing specific to tell the editor.
+        Error::GrammarUnexpectedToken { .. } | Error::GrammarLogic { .. } => {
+            error(None, "the rules could not be read".to_owned(), GENERAL_HELP)
+        }
+    }
+}
+
+fn error(offset: Option<usize>, what: String, help: &str) -> HoursError {
+    HoursError {
+        offset: offset.unwrap_or(0),
+        message: format!("{PREFIX}: {what}"),
+        help: help.to_owned(),
+    }
+}
+
+/// Case-insensitive search; ASCII lowercasing keeps byte offsets intact.
+fn find(src: &str, needle: &str) -> Option<usize> {
+    src.to_ascii_lowercase().find(&needle.to_ascii_lowercase())
+}
+
+/// Where pest stopped, clamped to a character boundary of `src`.
+fn syntax_offset<R>(src: &str, err: &pest::error::Error<R>) -> usize {
+    let offset = match err.location {
+        InputLocation::Pos(offset) => offset,
+        InputLocation::Span((start, _)) => start,
+    };
+    floor_boundary(src, offset)
+}
+
+fn floor_boundary(src: &str, offset: usize) -> usize {
+    let mut offset = offset.min(src.len());
+    while !src.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    offset
+}
+
+/// Tries the specific explanations in order, most telling first.
+fn explain_syntax(src: &str, pos: usize) -> HoursError {
+    if let Some(err) = stray_space(src, pos) {
+        return err;
+    }
+    // pest often stops on the space before an unexpected word; the word is
+    // what the editor needs to see.
+    let pos = skip_space(src, pos);
+    lookalike(src, pos)
+        .or_else(|| missing_end_time(src, pos))
+        .or_else(|| line_break(src, pos))
+        .or_else(|| separator(src, pos))
+        .or_else(|| unclosed_comment(src, pos))
+        .or_else(|| english_word(src, pos))
+        .or_else(|| foreign_text(src, pos))
+        .or_else(|| bad_time(src, pos))
+        .or_else(|| missing_separator(src, pos))
+        .unwrap_or_else(|| unexpected(src, pos, GENERAL_HELP))
+}
+
+fn skip_space(src: &str, pos: usize) -> usize {
+    match char_at(src, pos) {
+        Some(' ') => pos + 1,
+        _ => pos,
+    }
+}
+
+/// Full-width or typographic punctuation at or just after the failure.
+fn lookalike(src: &str, pos: usize) -> Option<HoursError> {
+    let token_end = pos + token_at(src, pos).len();
+    let scan_end = token_end.max(next_char_end(src, pos));
+    let (index, c) = src[pos..scan_end]
+        .char_indices()
+        .find(|(_, c)| LOOKALIKES.iter().any(|(l, _)| l == c))?;
+    let ascii = LOOKALIKES.iter().find(|(l, _)| *l == c)?.1;
+    let what = match c {
+        '\u{3000}' => "a full-width space must be a plain space".to_owned(),
+        _ => format!("`{c}` must be the plain `{ascii}`"),
+    };
+    Some(error(
+        Some(pos + index),
+        what,
+        "type punctuation with the input method in English mode: `:` `-` `,` `;`, \
+         e.g. `Mo-Fr 09:00-17:00; Sa 09:00-12:00`",
+    ))
+}
+
+fn line_break(src: &str, pos: usize) -> Option<HoursError> {
+    if !matches!(char_at(src, pos), Some('\n' | '\r')) {
+        return None;
+    }
+    Some(error(
+        Some(pos),
+        format!("line break {}", context(src, pos)),
+        "write everything on one line and separate rules with `;`, \
+         e.g. `Mo-Fr 09:00-17:00; Sa 09:00-12:00`",
+    ))
+}
+
+/// A doubled separator, or one with nothing after it.
+fn separator(src: &str, pos: usize) -> Option<HoursError> {
+    let (at, c) = match char_at(src, pos) {
+        Some(c @ (';' | ',')) => (pos, c),
+        // pest may stop after the separator, at the end of the text.
+        _ if src[pos..].trim().is_empty() => {
+            let trimmed = src[..pos].trim_end();
+            let c = trimmed
+                .chars()
+                .next_back()
+                .filter(|c| matches!(c, ';' | ','))?;
+            (trimmed.len() - 1, c)
+        }
+        _ => return None,
+    };
+    if src[at + 1..].trim().is_empty() {
+        return Some(error(
+            Some(at),
+            format!("nothing after the last `{c}`"),
+            &format!("remove the `{c}` at the end, or write another rule after it"),
+        ));
+    }
+    Some(error(
+        Some(at),
+        format!("unexpected `{c}` {}", context(src, at)),
+        &format!(
+            "remove the extra `{c}`; separate rules with a single `;`, \
+             e.g. `Mo-Fr 09:00-17:00; Sa 09:00-12:00`"
+        ),
+    ))
+}
+
+fn unclosed_comment(src: &str, pos: usize) -> Option<HoursError> {
+    let quotes = src.matches('"').count();
+    if quotes % 2 == 0 {
+        return None;
+    }
+    let offset = src.rfind('"').unwrap_or(pos);
+    Some(error(
+        Some(offset),
+        "a note in quotes is not closed".to_owned(),
+        "end the note with a second `\"`, e.g. `Mo 10:00-12:00 \"预约\"`",
+    ))
+}
+
+/// `Mon`, `Monday`, `July`, `daily`, ...: the ASCII word around the failure.
+fn english_word(src: &str, pos: usize) -> Option<HoursError> {
+    let start = src[..pos]
+        .rfind(|c: char| !c.is_ascii_alphabetic())
+        .map_or(0, |i| i + 1);
+    let end = src[pos..]
+        .find(|c: char| !c.is_ascii_alphabetic())
+        .map_or(src.len(), |i| pos + i);
+    let word = &src[start..end];
+    let lower = word.to_ascii_lowercase();
+    let (_, fix) = WORD_HINTS.iter().find(|(w, _)| *w == lower)?;
+    Some(error(
+        Some(start),
+        format!("`{word}` is not OpenStreetMap syntax"),
+        &format!(
+            "write `{fix}` instead of `{word}`; days are Mo Tu We Th Fr Sa Su, \
+             months Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec, holidays PH"
+        ),
+    ))
+}
+
+/// Chinese (or other non-ASCII) text outside a quoted note.
+fn foreign_text(src: &str, pos: usize) -> Option<HoursError> {
+    let rest = &src[pos..];
+    if rest.chars().next().is_none_or(|c| c.is_ascii()) {
+        return None;
+    }
+    let end = rest
+        .find(|c: char| c.is_ascii() || c == '\u{3000}')
+        .unwrap_or(rest.len());
+    Some(error(
+        Some(pos),
+        format!("`{}` is not OpenStreetMap syntax", quote(&rest[..end])),
+        "write days and times with English abbreviations, e.g. `Mo-Fr 09:00-17:00; Sa 09:00-12:00` \
+         (the site shows them in Chinese); put other notes in quotes, e.g. `Mo 10:00-12:00 \"预约\"`",
+    ))
+}
+
+/// Times without minutes (`9-17`, `0900`) or out of range (`25:00`, `17:70`).
+fn bad_time(src: &str, pos: usize) -> Option<HoursError> {
+    if !char_at(src, pos)?.is_ascii_digit() {
+        return None;
+    }
+    if src[pos..].starts_with("24/7") {
+        return Some(error(
+            Some(pos),
+            "`24/7` must be a rule of its own".to_owned(),
+            "write `24/7` alone, or use `00:00-24:00` with days or months, e.g. `Jul-Aug Mo-Su 00:00-24:00`",
+        ));
+    }
+    let is_time_char = |c: char| c.is_ascii_digit() || c == ':';
+    let start = src[..pos].rfind(|c| !is_time_char(c)).map_or(0, |i| i + 1);
+    let end = src[pos..]
+        .find(|c| !is_time_char(c))
+        .map_or(src.len(), |i| pos + i);
+    let chunk = &src[start..end];
+    match chunk.split_once(':') {
+        // A number after a month is a day of the month, not a time.
+        None if follows_month(src, start) => Some(unexpected(src, start, GENERAL_HELP)),
+        None => Some(unexpected(
+            src,
+            start,
+            "write times with hours and minutes in 24-hour format, e.g. `09:00-17:00`",
+        )),
+        Some((hours, minutes)) if !valid_clock(hours, minutes, !src[..start].ends_with('-')) => {
+            Some(error(
+                Some(start),
+                format!("`{chunk}` is not a valid time"),
+                TIME_HELP,
+            ))
+        }
+        Some(_) => Some(unexpected(
+            src,
+            start,
+            "write each time span as start-end, e.g. `09:00-17:00`, and separate spans with `,`",
+        )),
+    }
+}
+
+fn follows_month(src: &str, pos: usize) -> bool {
+    const MONTHS: &[&str] = &[
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+    ];
+    let head = src[..pos].trim_end().to_ascii_lowercase();
+    MONTHS.iter().any(|month| head.ends_with(month))
+}
+
+/// Start times must fall within the day; end times may run up to 48:00 for
+/// spans past midnight.
+fn valid_clock(hours: &str, minutes: &str, is_start: bool) -> bool {
+    let (Ok(h), Ok(m)) = (hours.parse::<u32>(), minutes.parse::<u32>()) else {
+        return false;
+    };
+    let max_hour = if is_start { 23 } else { 48 };
+    minutes.len() == 2 && m < 60 && h <= max_hour
+}
+
+/// `Mo - Fr`, `Mo-Fr  09:00`: spaces where the syntax allows none.
+fn stray_space(src: &str, pos: usize) -> Option<HoursError> {
+    let prev = src[..pos].chars().next_back();
+    let next = src[pos..].trim_start_matches(' ').chars().next();
+    let at = match char_at(src, pos)? {
+        // pest skips one optional space, then stops at the `-` after it.
+        '-' if prev == Some(' ') => pos - 1,
+        ' ' | '\t' if prev == Some(' ') || prev == Some('-') || next == Some('-') => pos,
+        '\t' => pos,
+        _ => return None,
+    };
+    Some(error(
+        Some(at),
+        format!("unexpected space {}", context(src, at)),
+        "remove the space; write ranges without spaces and a single space between days and times, \
+         e.g. `Mo-Fr 09:00-17:00`",
+    ))
+}
+
+/// `Sa 14:00`: a single time where the syntax needs a span.
+fn missing_end_time(src: &str, pos: usize) -> Option<HoursError> {
+    let head = src[..pos].trim_end();
+    let start = head
+        .rfind(|c: char| !(c.is_ascii_digit() || c == ':'))
+        .map_or(0, |i| i + 1);
+    let (hours, minutes) = head[start..].split_once(':')?;
+    let is_clock = (1..=2).contains(&hours.len()) && minutes.len() == 2;
+    if !is_clock || head[..start].ends_with('-') {
+        return None;
+    }
+    Some(error(
+        Some(start),
+        format!("`{}` has no end time", &head[start..]),
+        "write a span with start and end, e.g. `14:00-16:00`, or `14:00+` when the end is open",
+    ))
+}
+
+/// `Mo-Fr 09:00-17:00 Sa 09:00-12:00`: a new rule without a `;` before it.
+fn missing_separator(src: &str, pos: usize) -> Option<HoursError> {
+    const RULE_STARTS: &[&str] = &["Mo", "Tu", "We", "Th", "Fr", "Sa", "Su", "PH", "SH"];
+    let token = token_at(src, pos);
+    let starts_rule = RULE_STARTS.iter().any(|start| {
+        token.starts_with(start) && !token[start.len()..].starts_with(|c: char| c.is_alphabetic())
+    });
+    if pos == 0 || !starts_rule {
+        return None;
+    }
+    Some(unexpected(
+        src,
+        pos,
+        "separate rules with `;`, e.g. `Mo-Fr 09:00-17:00; Sa 09:00-12:00`",
+    ))
+}
+
+fn unexpected(src: &str, pos: usize, help: &str) -> HoursError {
+    let found = token_at(src, pos);
+    let what = if found.is_empty() {
+        format!("the text stops {}", context(src, pos))
+    } else {
+        format!("unexpected text `{}` {}", quote(found), context(src, pos))
+    };
+    error(Some(pos), what, help)
+}
+
+// -- Text helpers --
+
+fn char_at(src: &str, pos: usize) -> Option<char> {
+    src[pos..].chars().next()
+}
+
+fn next_char_end(src: &str, pos: usize) -> usize {
+    char_at(src, pos).map_or(pos, |c| pos + c.len_utf8())
+}
+
+/// The text from `pos` up to the next space or `;`.
+fn token_at(src: &str, pos: usize) -> &str {
+    let rest = &src[pos..];
+    let end = rest
+        .find(|c: char| c.is_ascii_whitespace() || c == ';')
+        .unwrap_or(rest.len());
+    &rest[..end]
+}
+
+/// "after `<last word before pos>`", or "at the start".
+fn context(src: &str, pos: usize) -> String {
+    let prior = src[..pos].trim_end();
+    let word = prior
+        .rfind(|c: char| c.is_ascii_whitespace())
+        .map_or(prior, |i| &prior[i + 1..]);
+    if word.is_empty() {
+        "at the start".to_owned()
+    } else {
+        // Keep the end of a long word: it is what sits next to the problem.
+        let skip = word.chars().count().saturating_sub(QUOTE_CHARS);
+        match word.char_indices().nth(skip) {
+            Some((cut, _)) if skip > 0 => format!("after `…{}`", &word[cut..]),
+            _ => format!("after `{word}`"),
+        }
+    }
+}
+
+/// Shortens long excerpts so messages stay readable on a phone.
+fn quote(text: &str) -> String {
+    match text.char_indices().nth(QUOTE_CHARS) {
+        Some((cut, _)) => format!("{}…", &text[..cut]),
+        None => text.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::hours::{parse, HoursError};
+
+    fn err(src: &str) -> HoursError {
+        match parse(src) {
+            Ok(hours) => panic!("{src:?} should not parse, got {:?}", hours.describe_zh()),
+            Err(err) => err,
+        }
+    }
+
+    #[track_caller]
+    fn check(src: &str, offset: usize, message: &str, help: &str) {
+        let err = err(src);
+        assert_eq!(err.offset, offset, "offset for {src:?}: {err:?}");
+        assert!(
+            err.message.contains(message),
+            "message for {src:?}: {:?}",
+            err.message
+        );
+        assert!(err.help.contains(help), "help for {src:?}: {:?}", err.help);
+        assert!(src.is_char_boundary(err.offset));
+    }
+
+    #[test]
+    fn hours_without_minutes() {
+        check(
+            "Mo-Fr 9-17",
+            6,
+            "invalid opening hours: unexpected text `9-17` after `Mo-Fr`",
+            "e.g. `09:00-17:00`",
+        );
+        check("Mo-Fr 0900-1700", 6, "after `Mo-Fr`", "hours and minutes");
+    }
+
+    #[test]
+    fn english_day_and_month_names() {
+        check(
+            "Mon-Fri 09:00-17:00",
+            0,
+            "invalid opening hours: `Mon` is not OpenStreetMap syntax",
+            "write `Mo` instead of `Mon`",
+        );
+        check("Mo-Fri 09:00-17:00", 3, "`Fri`", "write `Fr` instead");
+        check("Monday 09:00-12:00", 0, "`Monday`", "write `Mo`");
+        check("July-Aug Mo 10:00-12:00", 0, "`July`", "write `Jul`");
+        check("daily 09:00-17:00", 0, "`daily`", "write `Mo-Su`");
+    }
+
+    #[test]
+    fn times_out_of_range() {
+        check(
+            "Mo-Fr 25:00-26:00",
+            6,
+            "invalid opening hours: `25:00` is not a valid time",
+            "hours go from 00 to 23",
+        );
+        check("Mo-Fr 09:00-17:70", 12, "`17:70` is not a valid time", "");
+        check("Mo-Fr 09:00-48:30", 12, "`48:30` is not a valid time", "");
+    }
+
+    #[test]
+    fn chinese_text() {
+        check(
+            "周一至周五 09:00-17:00",
+            0,
+            "invalid opening hours: `周一至周五` is not OpenStreetMap syntax",
+            "English abbreviations",
+        );
+        check(
+            "Mo-Fr 09:00-17:00 周末休息",
+            18,
+            "`周末休息`",
+            "put other notes in quotes",
+        );
+    }
+
+    #[test]
+    fn full_width_and_typographic_punctuation() {
+        check(
+            "Mo-Fr 09：00-17：00",
+            8,
+            "`：` must be the plain `:`",
+            "English mode",
+        );
+        check(
+            "Mo-Fr 09:00-17:00；Sa 09:00-12:00",
+            17,
+            "`；` must be the plain `;`",
+            "",
+        );
+        check("Mo-Fr 09:00–17:00", 11, "`–` must be the plain `-`", "");
+        check("Mo-Fr\u{3000}09:00-17:00", 5, "full-width space", "");
+    }
+
+    #[test]
+    fn empty_input() {
+        for src in ["", "   ", "\n"] {
+            check(src, 0, "opening hours are empty", "remove the field");
+        }
+        assert_eq!(err("").message, "opening hours are empty");
+    }
+
+    #[test]
+    fn separators_and_layout() {
+        check(
+            "Mo-Fr 09:00-17:00;",
+            17,
+            "nothing after the last `;`",
+            "remove the `;` at the end",
+        );
+        check(
+            "Mo-Fr 09:00-17:00;;Sa 10:00-12:00",
+            18,
+            "unexpected `;` after `09:00-17:00;`",
+            "remove the extra `;`",
+        );
+        check(";", 0, "nothing after the last `;`", "");
+        check(";;", 0, "unexpected `;` at the start", "");
+        check(
+            "Mo-Fr 09:00-17:00\nSa 10:00-12:00",
+            17,
+            "line break after `09:00-17:00`",
+            "one line",
+        );
+        check("Mo - Fr 09:00-17:00", 2, "unexpected space after `Mo`", "");
+        check("Mo- Fr 09:00-17:00", 3, "unexpected space after `Mo-`", "");
+        check(
+            "Mo-Fr  09:00-17:00",
+            6,
+            "unexpected space after `Mo-Fr`",
+            "",
+        );
+        check("Jul-Aug 24/7", 8, "`24/7` must be a rule of its own", "");
+        check("Mo 10:00-12:00 \"预约", 15, "not closed", "second `\"`");
+    }
+
+    #[test]
+    fn single_times_and_missing_separators() {
+        check(
+            "Sa 14:00",
+            3,
+            "invalid opening hours: `14:00` has no end time",
+            "e.g. `14:00-16:00`",
+        );
+        check("Mo 09:00; Tu 10:00-12:00", 3, "`09:00` has no end time", "");
+        check(
+            "Mo-Fr 09:00-17:00 Sa 10:00-12:00",
+            18,
+            "unexpected text `Sa` after `09:00-17:00`",
+            "separate rules with `;`",
+        );
+        check(
+            "Mo-Fr 09:00-12:00 14:00-18:00",
+            18,
+            "unexpected text `14:00-18:00` after `09:00-12:00`",
+            "separate spans with `,`",
+        );
+        check(
+            "Jan 32",
+            4,
+            "unexpected text `32` after `Jan`",
+            "OpenStreetMap syntax",
+        );
+    }
+
+    #[test]
+    fn offsets_count_leading_whitespace() {
+        check("  Mo-Fr 9-17", 8, "after `Mo-Fr`", "");
+    }
+
+    #[test]
+    fn errors_found_after_parsing() {
+        check(
+            "2025-2020 Mo 10:00-12:00",
+            0,
+            "`2025-2020` goes backwards",
+            "",
+        );
+        check("week 10-01 Mo 10:00-12:00", 0, "`10-01` goes backwards", "");
+    }
+
+    #[test]
+    fn generic_unexpected_text() {
+        check(
+            "Mo-Fr 09:00-17:00 x",
+            18,
+            "unexpected text `x` after `09:00-17:00`",
+            "OpenStreetMap syntax",
+        );
+        check(
+            "Mo 10:00-12:00 \"预约\" x",
+            22,
+            "unexpected text `x` after `\"预约\"`",
+            "",
+        );
+        check("Mo-Fr 09:00-", 12, "the text stops after `09:00-`", "");
+    }
+
+    #[test]
+    fn long_excerpts_are_shortened() {
+        let src = format!("Mo-Fr 09:00-17:00 {}", "x".repeat(200));
+        let err = err(&src);
+        assert!(err.message.chars().count() < 100, "{:?}", err.message);
+        assert!(err.message.contains('…'));
+    }
+}

@@ -1,0 +1,115 @@
+//! Reading a whole site from disk into a checked [`Site`]: `site.yaml`,
+//! `areas.yaml`, every collection, then the model. This is what `check`,
+//! `build` and `serve` share.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use crate::areas::{load_areas, AreaTree};
+use crate::config::{load_config, Config};
+use crate::content::{load_content, relative};
+use crate::diagnostics::{Diagnostic, Diagnostics, Position, Sources};
+use crate::model::build::{build_site, ModelInput};
+use crate::model::Site;
+
+/// A site on disk: `root/content/…` and `root/themes/…`.
+#[derive(Clone, Debug)]
+pub struct SiteDirs {
+    pub root: PathBuf,
+}
+
+impl SiteDirs {
+    pub fn new(root: impl Into<PathBuf>) -> Self {
+        SiteDirs { root: root.into() }
+    }
+
+    pub fn content(&self) -> PathBuf {
+        self.root.join("content")
+    }
+
+    pub fn static_dir(&self) -> PathBuf {
+        self.content().join("static")
+    }
+}
+
+/// The outcome of loading: the site when it has no errors, and every problem.
+pub struct Loaded {
+    pub site: Option<Site>,
+    pub diagnostics: Diagnostics,
+    pub sources: Sources,
+}
+
+/// Loads and checks the site. `base_url` overrides `site.yaml`'s.
+pub fn load_site(dirs: &SiteDirs, base_url: Option<&str>) -> Loaded {
+    let mut diagnostics = Diagnostics::default();
+    let mut sources = Sources::default();
+    let content_dir = dirs.content();
+
+    let config = read_config(dirs, base_url, &mut diagnostics, &mut sources);
+    let (areas, areas_present) = read_areas(dirs, &mut diagnostics, &mut sources);
+    let (content, content_diags, content_sources) = load_content(&dirs.root, &content_dir);
+    diagnostics.extend(content_diags);
+    sources.merge(content_sources);
+
+    let site = config.map(|config| {
+        let (site, model_diags) = build_site(ModelInput {
+            config,
+            areas,
+            areas_present,
+            content,
+        });
+        diagnostics.extend(model_diags);
+        site
+    });
+    diagnostics.sort();
+    let site = site.filter(|_| !diagnostics.has_errors());
+    Loaded {
+        site,
+        diagnostics,
+        sources,
+    }
+}
+
+fn read_text(root: &Path, path: &Path, diags: &mut Diagnostics, sources: &mut Sources) -> Option<Arc<str>> {
+    let file = relative(root, path);
+    match std::fs::read_to_string(path) {
+        Ok(text) => {
+            let text: Arc<str> = Arc::from(text.strip_prefix('\u{feff}').unwrap_or(&text));
+            sources.insert(&file, text.clone());
+            Some(text)
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+        Err(e) => {
+            diags.push(Diagnostic::error(&file, Position::new(1, 1, 1), format!("cannot read file: {e}")));
+            None
+        }
+    }
+}
+
+fn read_config(dirs: &SiteDirs, base_url: Option<&str>, diags: &mut Diagnostics, sources: &mut Sources) -> Option<Config> {
+    let path = dirs.content().join("site.yaml");
+    let file = relative(&dirs.root, &path);
+    let Some(text) = read_text(&dirs.root, &path, diags, sources) else {
+        diags.push(
+            Diagnostic::error(&file, Position::new(1, 1, 1), "site.yaml is missing")
+                .with_help("every site needs content/site.yaml with at least `title:` and `base_url:`; `yizhan init` writes one"),
+        );
+        return None;
+    };
+    let (config, d) = load_config(&file, &text, base_url);
+    diags.extend(d);
+    config
+}
+
+fn read_areas(dirs: &SiteDirs, diags: &mut Diagnostics, sources: &mut Sources) -> (AreaTree, bool) {
+    let path = dirs.content().join("areas.yaml");
+    let file = relative(&dirs.root, &path);
+    match read_text(&dirs.root, &path, diags, sources) {
+        Some(text) => {
+            let (tree, d) = load_areas(&file, &text);
+            diags.extend(d);
+            (tree, true)
+        }
+        None => (AreaTree::default(), false),
+    }
+}

@@ -1,0 +1,677 @@
+//! Markdown record bodies to HTML that is safe to embed in a page.
+//!
+//! Bodies are written by many hands, so the default is to treat them as
+//! untrusted: pulldown-cmark renders them (CommonMark plus tables and
+//! strikethrough; footnotes, task lists and heading attributes stay off
+//! because their output needs ids, classes or form inputs the sanitizer
+//! would have to let through), then ammonia removes anything scriptable.
+//! `unsafe_html` skips the sanitizer for trusted sites that embed widgets.
+//!
+//! The work happens on pulldown-cmark's event stream rather than on the
+//! HTML, because that is where structure is still known:
+//!
+//! * Headings are shifted down so the page template keeps the only `<h1>`:
+//!   `#` and `##` both become `<h2>`, `###` `<h3>`, and so on to `<h6>`.
+//!   Each gets an ASCII id from [`crate::slug::slugify`], made unique with
+//!   "-2", "-3"…; a heading with no letters (say "2024") gets "section-N",
+//!   N being its position among the body's headings. Headings written as
+//!   raw HTML are left as they are.
+//! * Links to absolute `http(s)` or protocol-relative URLs get
+//!   `rel="noopener"`; relative links are the site's own and stay clean.
+//!   The renderer knows no site host, so every absolute web URL counts as
+//!   external. ammonia can only add `rel` to every link, so its own
+//!   `link_rel` is off and the attribute is written here instead.
+//! * Plain text for excerpts and meta descriptions is collected from text
+//!   and inline code only (code blocks, image alt text and raw HTML are not
+//!   prose), with whitespace collapsed. A soft line break between two CJK
+//!   characters disappears instead of becoming a space, as Chinese text
+//!   is wrapped without spaces.
+
+use std::borrow::Cow;
+use std::collections::HashSet;
+use std::sync::OnceLock;
+
+use pulldown_cmark::{html, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
+
+use crate::slug::{is_valid_id, try_slugify};
+
+/// How a body is rendered.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct MarkdownOptions {
+    /// Pass raw HTML through unsanitized. Only for trusted content.
+    pub unsafe_html: bool,
+}
+
+/// A rendered body.
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+pub struct Rendered {
+    pub html: String,
+    /// Headings in document order, for a table of contents.
+    pub headings: Vec<Heading>,
+    /// Text only, whitespace collapsed, for excerpts and meta descriptions.
+    pub plain: String,
+}
+
+/// A heading as it appears in the output HTML.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct Heading {
+    /// Output level, 2 to 6 (see the module docs for the shift).
+    pub level: u8,
+    pub id: String,
+    pub text: String,
+}
+
+/// Renders a Markdown body; see the module docs for what is changed on the way.
+pub fn render(markdown: &str, opts: &MarkdownOptions) -> Rendered {
+    let mut events: Vec<Event> = Parser::new_ext(markdown, parser_options()).collect();
+    let headings = anchor_headings(&mut events);
+    let plain = plain_text(&events);
+    mark_external_links(&mut events);
+    let mut out = String::with_capacity(markdown.len() + markdown.len() / 2);
+    html::push_html(&mut out, events.into_iter());
+    if !opts.unsafe_html {
+        out = sanitizer().clean(&out).to_string();
+    }
+    Rendered {
+        html: out,
+        headings,
+        plain,
+    }
+}
+
+/// Shortens plain text to at most `max_chars` characters, "…" included.
+///
+/// Text that fits is returned trimmed but otherwise unchanged. Otherwise the
+/// cut prefers the end of a sentence (`。！？` anywhere, `.!?` before
+/// whitespace), then, for Western text, a space; either must keep at least
+/// half the budget, or a hard cut at a character boundary is used instead.
+pub fn excerpt(plain: &str, max_chars: usize) -> String {
+    let text = plain.trim();
+    if text.chars().count() <= max_chars {
+        return text.to_owned();
+    }
+    let Some(budget) = max_chars.checked_sub(1) else {
+        return String::new();
+    };
+    let head = char_prefix(text, budget);
+    let min_len = budget / 2;
+    let cut = sentence_cut(text, head.len())
+        .filter(|&end| text[..end].chars().count() >= min_len)
+        .or_else(|| word_cut(head).filter(|&end| head[..end].chars().count() >= min_len))
+        .unwrap_or(head.len());
+    let kept = text[..cut].trim_end_matches(|c: char| c.is_whitespace() || DANGLING.contains(&c));
+    format!("{kept}…")
+}
+
+fn parser_options() -> Options {
+    Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH
+}
+
+// ---------------------------------------------------------------- headings
+
+/// Gives every heading its output level and id; returns them in order.
+fn anchor_headings(events: &mut [Event]) -> Vec<Heading> {
+    let mut headings = Vec::new();
+    let mut used = HashSet::new();
+    let mut i = 0;
+    while i < events.len() {
+        if let Event::Start(Tag::Heading { level, .. }) = events[i] {
+            // Headings cannot nest, so the next heading end closes this one.
+            let len = events[i..]
+                .iter()
+                .position(|e| matches!(e, Event::End(TagEnd::Heading(_))))
+                .unwrap_or(events.len() - i);
+            let end = i + len;
+            let out_level = shifted_level(level);
+            let heading = describe_heading(
+                out_level,
+                &events[i + 1..end],
+                headings.len() + 1,
+                &mut used,
+            );
+            events[i] = Event::Start(Tag::Heading {
+                level: out_level,
+                id: Some(CowStr::from(heading.id.clone())),
+                classes: Vec::new(),
+                attrs: Vec::new(),
+            });
+            if let Some(close) = events.get_mut(end) {
+                *close = Event::End(TagEnd::Heading(out_level));
+            }
+            headings.push(heading);
+            i = end;
+        }
+        i += 1;
+    }
+    headings
+}
+
+fn describe_heading(
+    level: HeadingLevel,
+    inner: &[Event],
+    ordinal: usize,
+    used: &mut HashSet<String>,
+) -> Heading {
+    let text = plain_text(inner);
+    let base = try_slugify(&text)
+        .filter(|slug| slug.bytes().any(|b| b.is_ascii_lowercase()))
+        .unwrap_or_else(|| format!("section-{ordinal}"));
+    Heading {
+        // The enum's discriminants are the level numbers (H1 = 1).
+        level: level as u8,
+        id: unique_id(base, used),
+        text,
+    }
+}
+
+/// The page owns `<h1>`, so body headings start at `<h2>`; `#` and `##`
+/// collapse onto the same level rather than pushing `######` off the scale.
+fn shifted_level(level: HeadingLevel) -> HeadingLevel {
+    match level {
+        HeadingLevel::H1 => HeadingLevel::H2,
+        other => other,
+    }
+}
+
+fn unique_id(base: String, used: &mut HashSet<String>) -> String {
+    let mut candidate = base.clone();
+    let mut n = 1;
+    while used.contains(&candidate) {
+        n += 1;
+        candidate = format!("{base}-{n}");
+    }
+    used.insert(candidate.clone());
+    candidate
+}
+
+// ------------------------------------------------------------------- links
+
+/// Rewrites links to external URLs as raw HTML carrying `rel="noopener"`.
+fn mark_external_links(events: &mut [Event]) {
+    // One entry per open link: whether its end must be rewritten too.
+    let mut open: Vec<bool> = Vec::new();
+    let mut image_depth = 0usize;
+    for event in events.iter_mut() {
+        match event {
+            // Alt text is rendered as plain text up to the image's end tag;
+            // a rewritten end tag inside it would end the alt text early.
+            Event::Start(Tag::Image { .. }) => image_depth += 1,
+            Event::End(TagEnd::Image) => image_depth = image_depth.saturating_sub(1),
+            _ if image_depth > 0 => {}
+            Event::Start(tag @ Tag::Link { .. }) => {
+                let opening = external_link_open(tag);
+                open.push(opening.is_some());
+                if let Some(html) = opening {
+                    *event = Event::InlineHtml(html.into());
+                }
+            }
+            Event::End(TagEnd::Link) => {
+                let external = open.pop().unwrap_or(false);
+                if external {
+                    *event = Event::InlineHtml("</a>".into());
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// The opening `<a>` for an external link, rendered by pulldown-cmark itself
+/// so URL and title escaping stay exactly as for every other link.
+fn external_link_open(tag: &Tag) -> Option<String> {
+    let Tag::Link {
+        link_type,
+        dest_url,
+        ..
+    } = tag
+    else {
+        return None;
+    };
+    if *link_type == LinkType::Email || !is_external(dest_url) {
+        return None;
+    }
+    let mut opening = String::new();
+    html::push_html(&mut opening, std::iter::once(Event::Start(tag.clone())));
+    let without_close = opening.strip_suffix('>')?;
+    Some(format!("{without_close} rel=\"{LINK_REL}\">"))
+}
+
+const LINK_REL: &str = "noopener";
+
+fn is_external(url: &str) -> bool {
+    let lower = url.trim_start().to_ascii_lowercase();
+    lower.starts_with("http://") || lower.starts_with("https://") || lower.starts_with("//")
+}
+
+// --------------------------------------------------------------- sanitizer
+
+/// Built once: rendering runs for every record, possibly on many threads.
+fn sanitizer() -> &'static ammonia::Builder<'static> {
+    static SANITIZER: OnceLock<ammonia::Builder<'static>> = OnceLock::new();
+    SANITIZER.get_or_init(build_sanitizer)
+}
+
+fn build_sanitizer() -> ammonia::Builder<'static> {
+    let mut builder = ammonia::Builder::default();
+    builder
+        .link_rel(None)
+        .add_tag_attributes("a", &["rel"])
+        .add_tag_attributes("code", &["class"])
+        .add_tag_attributes("th", &["style"])
+        .add_tag_attributes("td", &["style"]);
+    for tag in ["h2", "h3", "h4", "h5", "h6"] {
+        builder.add_tag_attributes(tag, &["id"]);
+    }
+    builder.attribute_filter(filter_attribute);
+    builder
+}
+
+/// Narrows the attributes allowed above to the values this module emits,
+/// so raw HTML cannot use them for anything else (arbitrary styling, ids
+/// outside the slug alphabet, `rel` values such as "opener").
+fn filter_attribute<'v>(element: &str, attribute: &str, value: &'v str) -> Option<Cow<'v, str>> {
+    let keep = match (element, attribute) {
+        ("a", "rel") => value == LINK_REL,
+        ("code", "class") => is_language_class(value),
+        ("th" | "td", "style") => ALIGN_STYLES.contains(&value),
+        (_, "id") => is_valid_id(value),
+        _ => true,
+    };
+    keep.then_some(Cow::Borrowed(value))
+}
+
+/// What pulldown-cmark writes for aligned table columns.
+const ALIGN_STYLES: [&str; 3] = [
+    "text-align: left",
+    "text-align: center",
+    "text-align: right",
+];
+
+/// `language-rust`, `language-c++`, `language-objective-c`: one class, the
+/// prefix pulldown-cmark gives fenced code blocks, and no markup characters.
+fn is_language_class(value: &str) -> bool {
+    value.strip_prefix("language-").is_some_and(|lang| {
+        !lang.is_empty()
+            && lang
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'+' | b'#' | b'.'))
+    })
+}
+
+// -------------------------------------------------------------- plain text
+
+fn plain_text(events: &[Event]) -> String {
+    let mut text = TextCollector::default();
+    let mut skip_depth = 0usize;
+    for event in events {
+        match event {
+            Event::Start(tag @ (Tag::CodeBlock(_) | Tag::Image { .. } | Tag::HtmlBlock)) => {
+                skip_depth += 1;
+                text.gap(if is_inline(tag) {
+                    Gap::None
+                } else {
+                    Gap::Space
+                });
+            }
+            Event::End(TagEnd::CodeBlock | TagEnd::Image | TagEnd::HtmlBlock) => {
+                skip_depth = skip_depth.saturating_sub(1);
+            }
+            _ if skip_depth > 0 => {}
+            Event::Text(s) | Event::Code(s) => text.push_str(s),
+            Event::SoftBreak => text.gap(Gap::Soft),
+            Event::HardBreak | Event::Rule => text.gap(Gap::Space),
+            Event::Start(tag) if !is_inline(tag) => text.gap(Gap::Space),
+            Event::End(tag) if !is_inline_end(*tag) => text.gap(Gap::Space),
+            _ => {}
+        }
+    }
+    text.finish()
+}
+
+fn is_inline(tag: &Tag) -> bool {
+    is_inline_end(tag.to_end())
+}
+
+fn is_inline_end(tag: TagEnd) -> bool {
+    matches!(
+        tag,
+        TagEnd::Emphasis
+            | TagEnd::Strong
+            | TagEnd::Strikethrough
+            | TagEnd::Superscript
+            | TagEnd::Subscript
+            | TagEnd::Link
+            | TagEnd::Image
+    )
+}
+
+/// Separator owed before the next visible character; the strongest wins.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord)]
+enum Gap {
+    #[default]
+    None,
+    Soft,
+    Space,
+}
+
+/// Accumulates text with runs of whitespace collapsed to one space and no
+/// leading or trailing space.
+#[derive(Default)]
+struct TextCollector {
+    out: String,
+    pending: Gap,
+}
+
+impl TextCollector {
+    fn push_str(&mut self, s: &str) {
+        for c in s.chars() {
+            if c.is_whitespace() {
+                self.gap(Gap::Space);
+            } else {
+                self.flush_gap(c);
+                self.out.push(c);
+            }
+        }
+    }
+
+    fn gap(&mut self, gap: Gap) {
+        self.pending = self.pending.max(gap);
+    }
+
+    fn flush_gap(&mut self, next: char) {
+        let gap = std::mem::take(&mut self.pending);
+        let Some(prev) = self.out.chars().next_back() else {
+            return;
+        };
+        let space = match gap {
+            Gap::None => false,
+            Gap::Soft => !(is_wide(prev) && is_wide(next)),
+            Gap::Space => true,
+        };
+        if space {
+            self.out.push(' ');
+        }
+    }
+
+    fn finish(self) -> String {
+        self.out
+    }
+}
+
+/// CJK scripts and full-width punctuation: written without spaces, so a line
+/// wrap between two of them in the source is not a word break.
+fn is_wide(c: char) -> bool {
+    matches!(c,
+        '\u{2E80}'..='\u{9FFF}'
+        | '\u{AC00}'..='\u{D7AF}'
+        | '\u{F900}'..='\u{FAFF}'
+        | '\u{FE30}'..='\u{FE4F}'
+        | '\u{FF00}'..='\u{FFEF}'
+        | '\u{20000}'..='\u{3FFFF}')
+}
+
+// ----------------------------------------------------------------- excerpt
+
+/// Punctuation that reads wrong right before "…".
+const DANGLING: &[char] = &['，', '、', '；', '：', ',', ';', ':', '（', '(', '“', '《'];
+
+/// Closing marks that belong to the sentence they follow: `他说：“好。”`.
+const CLOSERS: &[char] = &['”', '’', '」', '』', '）', ')', '》', '"', '\''];
+
+/// The longest prefix of `s` with at most `n` characters.
+fn char_prefix(s: &str, n: usize) -> &str {
+    match s.char_indices().nth(n) {
+        Some((idx, _)) => &s[..idx],
+        None => s,
+    }
+}
+
+/// Byte end of the last sentence that ends within `text[..limit]`. `text`
+/// is the whole string, so a `.` at the limit can still be checked against
+/// the character after it ("3.5" is not a sentence end).
+fn sentence_cut(text: &str, limit: usize) -> Option<usize> {
+    let mut best = None;
+    let mut chars = text.char_indices().peekable();
+    while let Some((idx, c)) = chars.next() {
+        if idx >= limit {
+            break;
+        }
+        let ends = match c {
+            '。' | '！' | '？' => true,
+            '.' | '!' | '?' => chars
+                .peek()
+                .is_none_or(|&(_, next)| next.is_whitespace() || CLOSERS.contains(&next)),
+            _ => false,
+        };
+        if ends {
+            let mut end = idx + c.len_utf8();
+            while let Some(&(i, next)) = chars.peek() {
+                if !CLOSERS.contains(&next) || i + next.len_utf8() > limit {
+                    break;
+                }
+                end = i + next.len_utf8();
+                chars.next();
+            }
+            best = Some(end);
+        }
+    }
+    best
+}
+
+/// Byte index of the last whitespace in `head`, to avoid cutting a word.
+fn word_cut(head: &str) -> Option<usize> {
+    head.rfind(char::is_whitespace).filter(|&i| i > 0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn safe(md: &str) -> Rendered {
+        render(md, &MarkdownOptions::default())
+    }
+
+    fn trusted(md: &str) -> Rendered {
+        render(md, &MarkdownOptions { unsafe_html: true })
+    }
+
+    #[test]
+    fn basic_rendering() {
+        let out = safe("服务时间：**周一至周五**，_上午_ 9:00 起。\n\n- 一\n- 二\n");
+        assert_eq!(
+            out.html,
+            "<p>服务时间：<strong>周一至周五</strong>，<em>上午</em> 9:00 起。</p>\n<ul>\n<li>一</li>\n<li>二</li>\n</ul>\n"
+        );
+    }
+
+    #[test]
+    fn headings_are_shifted_and_anchored() {
+        let out = safe("# 服务内容\n\n## 开放时间\n\n### Opening Hours\n\n###### 细则\n");
+        assert_eq!(
+            out.html,
+            "<h2 id=\"fuwuneirong\">服务内容</h2>\n<h2 id=\"kaifangshijian\">开放时间</h2>\n\
+             <h3 id=\"opening-hours\">Opening Hours</h3>\n<h6 id=\"xize\">细则</h6>\n"
+        );
+        let levels: Vec<u8> = out.headings.iter().map(|h| h.level).collect();
+        assert_eq!(levels, [2, 2, 3, 6]);
+        assert_eq!(
+            out.headings[2],
+            Heading {
+                level: 3,
+                id: "opening-hours".into(),
+                text: "Opening Hours".into()
+            }
+        );
+    }
+
+    #[test]
+    fn heading_ids_are_deduplicated() {
+        let out = safe("## 须知\n\n## 须知\n\n## 须知\n\n## xuzhi-2\n");
+        let ids: Vec<&str> = out.headings.iter().map(|h| h.id.as_str()).collect();
+        assert_eq!(ids, ["xuzhi", "xuzhi-2", "xuzhi-3", "xuzhi-2-2"]);
+        assert!(out.html.contains("<h2 id=\"xuzhi-3\">须知</h2>"));
+    }
+
+    #[test]
+    fn headings_without_letters_get_section_ids() {
+        let out = safe("## 简介\n\n## 2024\n\n## ！！！\n\n## 2024年\n");
+        let ids: Vec<&str> = out.headings.iter().map(|h| h.id.as_str()).collect();
+        assert_eq!(ids, ["jianjie", "section-2", "section-3", "2024-nian"]);
+    }
+
+    #[test]
+    fn heading_text_includes_inline_markup_text() {
+        let out = safe("## 使用 `yizhan` **快速**入门\n");
+        assert_eq!(out.headings[0].text, "使用 yizhan 快速入门");
+        assert_eq!(out.headings[0].id, "shiyong-yizhan-kuaisurumen");
+    }
+
+    #[test]
+    fn script_onclick_and_javascript_urls_are_removed() {
+        let md = "<script>alert(1)</script>\n\n\
+                  <p onclick=\"alert(2)\">点我</p>\n\n\
+                  [链接](javascript:alert(3)) <a href=\"javascript:alert(4)\">x</a>\n\n\
+                  <img src=x onerror=\"alert(5)\">\n";
+        let html = safe(md).html;
+        assert_eq!(
+            html,
+            "\n<p>点我</p>\n<p><a>链接</a> <a>x</a></p>\n<img src=\"x\">\n"
+        );
+        for bad in ["script", "alert", "onclick", "onerror", "javascript"] {
+            assert!(!html.contains(bad), "{bad} survived in {html}");
+        }
+    }
+
+    #[test]
+    fn unsafe_html_keeps_raw_html() {
+        let md = "<div class=\"widget\" onclick=\"go()\">地图</div>\n\n<script>init()</script>\n";
+        let out = trusted(md);
+        assert_eq!(
+            out.html,
+            "<div class=\"widget\" onclick=\"go()\">地图</div>\n<script>init()</script>\n"
+        );
+    }
+
+    #[test]
+    fn external_links_get_noopener_and_relative_links_stay_clean() {
+        let md = "[官网](https://example.com/a?b=1&c=2 \"标题\") [本站](/services/) \
+                  [锚点](#kaifang) <mailto:a@b.cn> [协议相对](//cdn.example.com)\n";
+        let expected = "<p><a href=\"https://example.com/a?b=1&amp;c=2\" title=\"标题\" rel=\"noopener\">官网</a> \
+                        <a href=\"/services/\">本站</a> <a href=\"#kaifang\">锚点</a> \
+                        <a href=\"mailto:a@b.cn\">mailto:a@b.cn</a> \
+                        <a href=\"//cdn.example.com\" rel=\"noopener\">协议相对</a></p>\n";
+        assert_eq!(safe(md).html, expected);
+        assert_eq!(trusted(md).html, expected);
+    }
+
+    #[test]
+    fn raw_rel_values_other_than_noopener_are_dropped() {
+        let html =
+            safe("<a href=\"/x\" rel=\"opener\">x</a> <a href=\"/y\" rel=\"noopener\">y</a>").html;
+        assert_eq!(
+            html,
+            "<p><a href=\"/x\">x</a> <a href=\"/y\" rel=\"noopener\">y</a></p>\n"
+        );
+    }
+
+    #[test]
+    fn links_inside_image_alt_are_left_alone() {
+        let out = safe("![看 [地图](https://example.com)](/map.png)\n");
+        assert_eq!(out.html, "<p><img src=\"/map.png\" alt=\"看 地图\"></p>\n");
+    }
+
+    #[test]
+    fn code_language_class_is_kept_other_classes_are_not() {
+        let out = safe("```rust\nfn main() {}\n```\n\n<code class=\"x y\">z</code>\n");
+        assert_eq!(
+            out.html,
+            "<pre><code class=\"language-rust\">fn main() {}\n</code></pre>\n<p><code>z</code></p>\n"
+        );
+    }
+
+    #[test]
+    fn tables_render_with_alignment() {
+        let md = "| 项目 | 费用 |\n| :--- | ---: |\n| 咨询 | 免费 |\n";
+        let expected = "<table><thead><tr><th style=\"text-align: left\">项目</th>\
+                        <th style=\"text-align: right\">费用</th></tr></thead><tbody>\n\
+                        <tr><td style=\"text-align: left\">咨询</td>\
+                        <td style=\"text-align: right\">免费</td></tr>\n</tbody></table>\n";
+        assert_eq!(safe(md).html, expected);
+        let styled = safe("<table><tr><td style=\"color: red\">x</td></tr></table>").html;
+        assert_eq!(styled, "<table><tbody><tr><td>x</td></tr></tbody></table>");
+    }
+
+    #[test]
+    fn strikethrough_renders() {
+        assert_eq!(safe("~~停业~~").html, "<p><del>停业</del></p>\n");
+    }
+
+    #[test]
+    fn plain_text_for_chinese() {
+        let md = "# 青柠职工驿站\n\n为户外劳动者提供**休息**、饮水、\n充电服务。\n\n\
+                  - 地址：城关区\n- 电话：`0931-1234567`\n\n```\ncode\n```\n\n\
+                  ![图](/a.png) Open  daily\nuntil 8pm.\n";
+        assert_eq!(
+            safe(md).plain,
+            "青柠职工驿站 为户外劳动者提供休息、饮水、充电服务。 地址：城关区 电话：0931-1234567 Open daily until 8pm."
+        );
+    }
+
+    #[test]
+    fn excerpt_keeps_short_text() {
+        assert_eq!(excerpt("  兰州欢迎你。 ", 10), "兰州欢迎你。");
+        assert_eq!(excerpt("兰州欢迎你。", 6), "兰州欢迎你。");
+    }
+
+    #[test]
+    fn excerpt_prefers_chinese_sentence_end() {
+        let plain = "青柠职工驿站为户外劳动者提供休息服务。每天开放，节假日不休息，欢迎前来。";
+        assert_eq!(
+            excerpt(plain, 30),
+            "青柠职工驿站为户外劳动者提供休息服务。…"
+        );
+        assert_eq!(excerpt(plain, 30).chars().count(), 20);
+    }
+
+    #[test]
+    fn excerpt_includes_closing_quote_after_sentence_end() {
+        let plain = "站长说：“欢迎大家来休息。”之后还有很多很多很多很多的内容。";
+        assert_eq!(excerpt(plain, 20), "站长说：“欢迎大家来休息。”…");
+    }
+
+    #[test]
+    fn excerpt_hard_cuts_chinese_without_a_usable_sentence_end() {
+        let plain = "好。为户外劳动者提供休息、饮水、充电、加热饭菜等服务";
+        // "好。" is too short to be worth keeping; the cut counts characters
+        // (each is three bytes) and drops a dangling "、".
+        assert_eq!(excerpt(plain, 11), "好。为户外劳动者提供…");
+        assert_eq!(excerpt(plain, 13), "好。为户外劳动者提供休息…");
+    }
+
+    #[test]
+    fn excerpt_western_text() {
+        let plain = "Open daily. Version 3.5 adds many more features for everyone";
+        assert_eq!(excerpt(plain, 22), "Open daily.…");
+        assert_eq!(
+            excerpt(plain, 40),
+            "Open daily. Version 3.5 adds many more…"
+        );
+        assert_eq!(excerpt("abcdefghij", 5), "abcd…");
+    }
+
+    #[test]
+    fn excerpt_degenerate_limits() {
+        assert_eq!(excerpt("兰州", 0), "");
+        assert_eq!(excerpt("兰州", 1), "…");
+        assert_eq!(excerpt("", 0), "");
+    }
+
+    #[test]
+    fn language_class_rule() {
+        assert!(is_language_class("language-rust"));
+        assert!(is_language_class("language-c++"));
+        assert!(!is_language_class("language-"));
+        assert!(!is_language_class("language-rust evil"));
+        assert!(!is_language_class("lang-rust"));
+    }
+}

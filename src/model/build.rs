@@ -1,0 +1,202 @@
+//! Building the frozen [`Site`] from config, areas and raw records:
+//! duplicate ids, conversion of every record (in parallel), cycle checks,
+//! ordering, and the reverse relations.
+
+use rayon::prelude::*;
+
+use crate::areas::AreaTree;
+use crate::config::Config;
+use crate::content::{Content, Record};
+use crate::diagnostics::{Diagnostic, Position};
+
+use super::check::{at, names_of, Lookups};
+use super::records::{self, Converted};
+use super::relations::{self, Inputs};
+use super::resolve::IdIndex;
+use super::{Idx, Site};
+
+/// What the model phase starts from.
+pub struct ModelInput {
+    pub config: Config,
+    pub areas: AreaTree,
+    /// Whether `areas.yaml` exists (a record naming an area needs it).
+    pub areas_present: bool,
+    pub content: Content,
+}
+
+/// Checks and freezes the site. The site is returned even when there are
+/// errors (with best-effort values) so callers can decide; a build must not
+/// render when any diagnostic is an error.
+pub fn build_site(input: ModelInput) -> (Site, Vec<Diagnostic>) {
+    let ModelInput {
+        config,
+        areas,
+        areas_present,
+        mut content,
+    } = input;
+    let mut diags = Vec::new();
+    dedup_ids(&mut content.organizations, "organization", &mut diags);
+    dedup_ids(&mut content.venues, "venue", &mut diags);
+    dedup_ids(&mut content.brands, "brand", &mut diags);
+    dedup_ids(&mut content.services, "service", &mut diags);
+    dedup_ids(&mut content.news, "news item", &mut diags);
+    dedup_ids(&mut content.pages, "page", &mut diags);
+
+    let lk = Lookups {
+        config: &config,
+        areas: &areas,
+        areas_present,
+        area_index: IdIndex::new(areas.paths().map(|p| (p, Vec::new()))),
+        organizations: IdIndex::new(content.organizations.iter().map(|r| {
+            (r.id.as_str(), names_of(r.raw.name.as_ref(), r.raw.short_name.as_ref(), &r.raw.aliases))
+        })),
+        venues: IdIndex::new(
+            content
+                .venues
+                .iter()
+                .map(|r| (r.id.as_str(), names_of(r.raw.name.as_ref(), None, &r.raw.aliases))),
+        ),
+        brands: IdIndex::new(content.brands.iter().map(|r| {
+            (r.id.as_str(), names_of(r.raw.name.as_ref(), r.raw.short_name.as_ref(), &r.raw.aliases))
+        })),
+        services: IdIndex::new(
+            content
+                .services
+                .iter()
+                .map(|r| (r.id.as_str(), names_of(r.raw.name.as_ref(), None, &r.raw.aliases))),
+        ),
+        categories: IdIndex::new(config.categories.iter().map(|t| (t.id.as_str(), vec![t.name.clone()]))),
+        audiences: IdIndex::new(config.audiences.iter().map(|t| (t.id.as_str(), vec![t.name.clone()]))),
+    };
+
+    let organizations = convert_all(&content.organizations, &lk, records::organization, &mut diags);
+    let venues = convert_all(&content.venues, &lk, records::venue, &mut diags);
+    let brands = convert_all(&content.brands, &lk, records::brand, &mut diags);
+    let services = convert_all(&content.services, &lk, records::service, &mut diags);
+    let mut news = convert_all(&content.news, &lk, records::news, &mut diags);
+    let pages = convert_all(&content.pages, &lk, records::page, &mut diags);
+    drop(lk);
+
+    report_cycles(
+        &organizations.iter().map(|o| o.linked_by).collect::<Vec<_>>(),
+        &content.organizations,
+        "linked_by",
+        "organizations link each other in a circle",
+        &mut diags,
+    );
+    report_cycles(
+        &services.iter().map(|s| s.part_of).collect::<Vec<_>>(),
+        &content.services,
+        "part_of",
+        "services are `part_of` each other in a circle",
+        &mut diags,
+    );
+
+    // Newest first; the id breaks ties so the order never depends on the walk.
+    news.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.meta.id.cmp(&b.meta.id)));
+
+    let rel = relations::compute(&Inputs {
+        config: &config,
+        areas: &areas,
+        organizations: &organizations,
+        venues: &venues,
+        brands: &brands,
+        services: &services,
+        news: &news,
+    });
+    let site = Site {
+        config,
+        areas,
+        organizations,
+        venues,
+        brands,
+        services,
+        news,
+        pages,
+        rel,
+    };
+    (site, diags)
+}
+
+fn convert_all<R: Sync, T: Send>(
+    records: &[Record<R>],
+    lk: &Lookups<'_>,
+    convert: fn(&Record<R>, &Lookups<'_>) -> Converted<T>,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<T> {
+    let converted: Vec<Converted<T>> = records.par_iter().map(|r| convert(r, lk)).collect();
+    converted
+        .into_iter()
+        .map(|(value, d)| {
+            diags.extend(d);
+            value
+        })
+        .collect()
+}
+
+/// Sorts records by id and removes repeated ids, reporting each repeat at the
+/// later file and naming the first.
+fn dedup_ids<T>(records: &mut Vec<Record<T>>, what: &str, diags: &mut Vec<Diagnostic>) {
+    records.sort_by(|a, b| a.id.cmp(&b.id).then_with(|| a.file.cmp(&b.file)));
+    let mut kept: Vec<Record<T>> = Vec::with_capacity(records.len());
+    for r in records.drain(..) {
+        match kept.last() {
+            Some(prev) if prev.id == r.id => diags.push(
+                Diagnostic::error(&r.file, Position::new(1, 1, 1), format!("duplicate {what} id `{}`", r.id))
+                    .with_help(format!(
+                        "`{}` uses the same id (the file name); rename one of the two files",
+                        crate::diagnostics::display_path(&prev.file)
+                    )),
+            ),
+            _ => kept.push(r),
+        }
+    }
+    *records = kept;
+}
+
+/// Follows `parent` links and reports each circle once, at every member's
+/// field, naming the whole circle.
+fn report_cycles<T>(
+    parent: &[Option<Idx>],
+    records: &[Record<T>],
+    field: &str,
+    message: &str,
+    diags: &mut Vec<Diagnostic>,
+) {
+    // 0 = unvisited, 1 = on the current path, 2 = done.
+    let mut state = vec![0u8; parent.len()];
+    for start in 0..parent.len() {
+        let mut path = Vec::new();
+        let mut cur = Some(start);
+        while let Some(i) = cur {
+            if state[i] == 2 {
+                break;
+            }
+            if state[i] == 1 {
+                let pos = path.iter().position(|&p| p == i).unwrap_or(0);
+                report_cycle(&path[pos..], records, field, message, diags);
+                break;
+            }
+            state[i] = 1;
+            path.push(i);
+            cur = parent[i];
+        }
+        for i in path {
+            state[i] = 2;
+        }
+    }
+}
+
+fn report_cycle<T>(cycle: &[Idx], records: &[Record<T>], field: &str, message: &str, diags: &mut Vec<Diagnostic>) {
+    let mut names: Vec<&str> = cycle.iter().map(|&i| records[i].id.as_str()).collect();
+    names.push(names[0]);
+    let chain = names.join(" → ");
+    for &i in cycle {
+        let r = &records[i];
+        let pos = r.yaml().position(&at(&[field]), false);
+        diags.push(
+            Diagnostic::error(&r.file, pos, format!("{message}: {chain}"))
+                .with_help(format!("remove `{field}` from one of them")),
+        );
+    }
+}

@@ -1,0 +1,296 @@
+//! Field-level checks shared by every kind of record: required text, ids
+//! and references, terms, areas, dates, opening hours, contacts and bodies.
+//!
+//! A [`Check`] belongs to one file. Each method returns the best value it can
+//! and records a diagnostic at the field's position when something is wrong,
+//! so one pass over a record finds all of its problems.
+
+use std::path::Path;
+
+use chrono::NaiveDate;
+
+use crate::areas::{AreaIdx, AreaTree};
+use crate::config::{parse_date, Config};
+use crate::content::{RawContact, Record};
+use crate::diagnostics::{Diagnostic, Position};
+use crate::markdown::{self, MarkdownOptions};
+use crate::yaml::{Seg, YamlText};
+
+use super::resolve::{did_you_mean, IdIndex};
+use super::{Body, Contact, Hours, Idx, Meta, TermIdx};
+
+/// A path into a record's YAML: `at(&["contact", "phone"])`.
+pub fn at(keys: &[&str]) -> Vec<Seg> {
+    keys.iter().map(|k| Seg::Key((*k).to_string())).collect()
+}
+
+/// `field[i]`.
+pub fn at_index(key: &str, i: usize) -> Vec<Seg> {
+    vec![Seg::Key(key.to_string()), Seg::Index(i)]
+}
+
+/// The lookup tables every record check needs.
+pub struct Lookups<'a> {
+    pub config: &'a Config,
+    pub areas: &'a AreaTree,
+    pub areas_present: bool,
+    pub area_index: IdIndex,
+    pub organizations: IdIndex,
+    pub venues: IdIndex,
+    pub brands: IdIndex,
+    pub services: IdIndex,
+    pub categories: IdIndex,
+    pub audiences: IdIndex,
+}
+
+pub struct Check<'a> {
+    pub file: &'a Path,
+    pub yaml: YamlText<'a>,
+    pub diags: Vec<Diagnostic>,
+}
+
+impl<'a> Check<'a> {
+    pub fn new<T>(record: &'a Record<T>) -> Self {
+        Check {
+            file: &record.file,
+            yaml: record.yaml(),
+            diags: Vec::new(),
+        }
+    }
+
+    pub fn pos(&self, path: &[Seg]) -> Position {
+        self.yaml.position(path, false)
+    }
+
+    pub fn error(&mut self, path: &[Seg], message: impl Into<String>, help: impl Into<String>) {
+        let d = Diagnostic::error(self.file, self.pos(path), message).with_help(help);
+        self.diags.push(d);
+    }
+
+    pub fn warn(&mut self, path: &[Seg], message: impl Into<String>, help: impl Into<String>) {
+        let d = Diagnostic::warning(self.file, self.pos(path), message).with_help(help);
+        self.diags.push(d);
+    }
+
+    /// A required text field; reports it missing or empty.
+    pub fn required(&mut self, value: Option<String>, field: &str, example: &str) -> String {
+        match value.map(|v| v.trim().to_string()) {
+            Some(v) if !v.is_empty() => v,
+            Some(_) => {
+                self.error(&at(&[field]), format!("`{field}` is empty"), format!("write it, e.g. `{field}: {example}`"));
+                String::new()
+            }
+            None => {
+                self.error(
+                    &[],
+                    format!("missing required field `{field}`"),
+                    format!("add a line `{field}: {example}`"),
+                );
+                String::new()
+            }
+        }
+    }
+
+    /// A reference by id to a record of another collection.
+    pub fn reference(&mut self, index: &IdIndex, id: &str, path: &[Seg], what: &str, folder: &str) -> Option<Idx> {
+        if let Some(i) = index.get(id.trim()) {
+            return Some(i);
+        }
+        let help = did_you_mean(
+            index.suggest(id),
+            &format!("use the id (file name without extension) of a file in content/{folder}/"),
+        );
+        self.error(path, format!("unknown {what} `{id}`"), help);
+        None
+    }
+
+    /// A list of references; unknown ones are reported and dropped.
+    pub fn references(&mut self, index: &IdIndex, ids: &[String], field: &str, what: &str, folder: &str) -> Vec<Idx> {
+        let mut out = Vec::new();
+        for (i, id) in ids.iter().enumerate() {
+            if let Some(x) = self.reference(index, id, &at_index(field, i), what, folder) {
+                if out.contains(&x) {
+                    self.warn(&at_index(field, i), format!("`{id}` is listed twice"), "remove the repeated entry");
+                } else {
+                    out.push(x);
+                }
+            }
+        }
+        out
+    }
+
+    /// Category or audience ids, which are defined in site.yaml.
+    pub fn terms(&mut self, index: &IdIndex, ids: &[String], field: &str) -> Vec<TermIdx> {
+        let mut out = Vec::new();
+        for (i, id) in ids.iter().enumerate() {
+            match index.get(id.trim()) {
+                Some(t) if !out.contains(&t) => out.push(t),
+                Some(_) => {}
+                None => {
+                    let help = did_you_mean(index.suggest(id), &format!("define it under `{field}:` in content/site.yaml, or use one that is defined there"));
+                    self.error(&at_index(field, i), format!("unknown {} `{id}`", singular(field)), help);
+                }
+            }
+        }
+        out
+    }
+
+    /// An area path such as `chengguan/zhangyelu/shanzishi`.
+    pub fn area(&mut self, lk: &Lookups<'_>, path_text: &str, path: &[Seg]) -> Option<AreaIdx> {
+        if let Some(a) = lk.areas.get(path_text) {
+            return Some(a);
+        }
+        if !lk.areas_present {
+            self.error(
+                path,
+                format!("unknown area `{path_text}`: the site has no content/areas.yaml"),
+                "create content/areas.yaml with the area tree (see docs/content-format.md)",
+            );
+            return None;
+        }
+        let help = did_you_mean(
+            lk.area_index.suggest(path_text),
+            "write the full path of ids from content/areas.yaml joined with `/`, e.g. `chengguan/zhangyelu/shanzishi`",
+        );
+        self.error(path, format!("unknown area `{path_text}`"), help);
+        None
+    }
+
+    pub fn date(&mut self, value: Option<&str>, path: &[Seg]) -> Option<NaiveDate> {
+        let text = value?.trim();
+        if text.is_empty() {
+            return None;
+        }
+        let d = parse_date(text);
+        if d.is_none() {
+            self.error(path, format!("`{text}` is not a valid date"), "write dates as YYYY-MM-DD, e.g. 2024-08-06");
+        }
+        d
+    }
+
+    /// Opening hours in OSM syntax, with the error pointing into the string.
+    pub fn hours(&mut self, value: Option<&str>, field: &str) -> Option<Hours> {
+        let text = value?;
+        if text.trim().is_empty() {
+            return None;
+        }
+        match crate::hours::parse(text) {
+            Ok(h) => Some(Hours {
+                raw: text.to_string(),
+                lines: h.describe_zh(),
+            }),
+            Err(e) => {
+                let mut pos = self.pos(&at(&[field]));
+                let quoted = self.char_at(pos).is_some_and(|c| c == '"' || c == '\'');
+                let offset = floor_boundary(text, e.offset);
+                pos.column += text[..offset].chars().count() + usize::from(quoted);
+                pos.len = 1;
+                self.diags
+                    .push(Diagnostic::error(self.file, pos, e.message).with_help(e.help));
+                None
+            }
+        }
+    }
+
+    fn char_at(&self, pos: Position) -> Option<char> {
+        let line = self
+            .yaml
+            .text
+            .lines()
+            .nth(pos.line.checked_sub(1 + self.yaml.line_offset)?)?;
+        line.chars().nth(pos.column.checked_sub(1)?)
+    }
+
+    pub fn contact(&mut self, raw: RawContact, field: &str) -> Contact {
+        let phones = split_phones(raw.phone.as_deref().unwrap_or_default());
+        for p in &phones {
+            if !p.chars().any(|c| c.is_ascii_digit()) {
+                self.warn(
+                    &at(&[field, "phone"]),
+                    format!("`{p}` does not look like a phone number"),
+                    "write digits, e.g. `0931-8123456`, several separated by `、`",
+                );
+            }
+        }
+        let website = clean(raw.website);
+        if !website.is_empty() && !(website.starts_with("https://") || website.starts_with("http://")) {
+            self.warn(
+                &at(&[field, "website"]),
+                format!("website `{website}` is not a full address"),
+                "start it with https://",
+            );
+        }
+        Contact {
+            phones,
+            email: clean(raw.email),
+            wechat: clean(raw.wechat),
+            website,
+        }
+    }
+
+    /// Everything records share: id, file, updated date and rendered body.
+    pub fn meta<T>(&mut self, record: &Record<T>, updated: Option<&str>, description: Option<&str>, opts: &MarkdownOptions) -> Meta {
+        let updated = self.date(updated, &at(&["updated"]));
+        let source = record.body.as_deref().or(description).unwrap_or_default();
+        let rendered = markdown::render(source, opts);
+        Meta {
+            id: record.id.clone(),
+            file: record.file.clone(),
+            updated,
+            body: Body {
+                html: rendered.html,
+                plain: rendered.plain,
+                headings: rendered.headings,
+            },
+        }
+    }
+}
+
+fn floor_boundary(text: &str, mut i: usize) -> usize {
+    i = i.min(text.len());
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+fn singular(field: &str) -> &str {
+    match field {
+        "categories" => "category",
+        "audiences" => "audience",
+        other => other,
+    }
+}
+
+pub fn clean(v: Option<String>) -> String {
+    v.map(|s| s.trim().to_string()).unwrap_or_default()
+}
+
+/// Several numbers may share one field: `0931-1234567、13800000000`.
+fn split_phones(text: &str) -> Vec<String> {
+    text.split(['、', ',', '，', '/', ';', '；'])
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+/// Names a record is known by, for "did you mean" when a name is used as id.
+pub fn names_of(name: Option<&String>, short: Option<&String>, aliases: &[String]) -> Vec<String> {
+    name.into_iter()
+        .chain(short)
+        .chain(aliases)
+        .map(|s| s.trim().to_string())
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn phones_split_on_common_separators() {
+        assert_eq!(split_phones("0931-1、 138 ，0931-2"), vec!["0931-1", "138", "0931-2"]);
+        assert!(split_phones("  ").is_empty());
+    }
+}

@@ -1,0 +1,258 @@
+//! The frozen site: every record checked, references resolved to indices,
+//! and the reverse relations (who links whom) computed once.
+//!
+//! [`Site`] is a plain value with no behaviour beyond lookups; building it is
+//! [`build::build_site`]'s job, rendering it is `render`'s. Records of each
+//! collection are sorted by id, so an index is stable for a given content.
+
+pub mod build;
+mod check;
+mod records;
+mod relations;
+mod resolve;
+
+use std::path::PathBuf;
+
+use chrono::{DateTime, FixedOffset, NaiveDate};
+use serde::Serialize;
+
+use crate::areas::{AreaIdx, AreaTree};
+use crate::config::Config;
+use crate::geo::{Datum, LatLon};
+
+pub use relations::Relations;
+
+/// Index into one of the [`Site`] collections.
+pub type Idx = usize;
+/// Index into `Config::categories` or `Config::audiences`.
+pub type TermIdx = usize;
+
+/// A reference to a directory entry of any kind (used by news mentions).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(tag = "type", content = "index", rename_all = "lowercase")]
+pub enum EntityRef {
+    Organization(Idx),
+    Venue(Idx),
+    Brand(Idx),
+    Service(Idx),
+}
+
+/// A Markdown body rendered once, used by pages, excerpts and search alike.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Body {
+    pub html: String,
+    pub plain: String,
+    pub headings: Vec<crate::markdown::Heading>,
+}
+
+/// What every record has: its id, where it came from, and its text.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Meta {
+    pub id: String,
+    pub file: PathBuf,
+    pub updated: Option<NaiveDate>,
+    pub body: Body,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Contact {
+    /// Numbers as written; several may be given separated by `、`, `,` or `/`.
+    pub phones: Vec<String>,
+    pub email: String,
+    pub wechat: String,
+    pub website: String,
+}
+
+impl Contact {
+    pub fn is_empty(&self) -> bool {
+        self.phones.is_empty() && self.email.is_empty() && self.wechat.is_empty() && self.website.is_empty()
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum OrgKind {
+    SocialOrganization,
+    Union,
+    Community,
+    Government,
+    Enterprise,
+    Other,
+}
+
+impl OrgKind {
+    pub const ALL: [(&'static str, OrgKind); 6] = [
+        ("social-organization", OrgKind::SocialOrganization),
+        ("union", OrgKind::Union),
+        ("community", OrgKind::Community),
+        ("government", OrgKind::Government),
+        ("enterprise", OrgKind::Enterprise),
+        ("other", OrgKind::Other),
+    ];
+
+    pub fn parse(s: &str) -> Option<OrgKind> {
+        Self::ALL.iter().find(|(n, _)| *n == s).map(|(_, k)| *k)
+    }
+
+    pub fn as_str(self) -> &'static str {
+        Self::ALL
+            .iter()
+            .find(|(_, k)| *k == self)
+            .map_or("other", |(n, _)| n)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Organization {
+    pub meta: Meta,
+    pub name: String,
+    pub short_name: Option<String>,
+    pub aliases: Vec<String>,
+    pub kind: OrgKind,
+    pub registered: Option<bool>,
+    pub areas_served: Vec<AreaIdx>,
+    pub linked_by: Option<Idx>,
+    /// Figures such as `volunteers: 2000`, in file order, values as text.
+    pub stats: Vec<(String, String)>,
+    pub contact: Contact,
+    pub categories: Vec<TermIdx>,
+}
+
+/// A position, kept in the datum it was written in and converted to WGS-84
+/// (the datum browsers report) once.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+pub struct Location {
+    pub original: LatLon,
+    pub datum: Datum,
+    pub wgs84: LatLon,
+}
+
+/// Opening hours or a schedule: the OSM text and its wording for readers.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Hours {
+    pub raw: String,
+    pub lines: Vec<String>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Venue {
+    pub meta: Meta,
+    pub name: String,
+    pub aliases: Vec<String>,
+    pub area: AreaIdx,
+    pub address: String,
+    pub location: Option<Location>,
+    pub floor_area_m2: Option<f64>,
+    pub hours: Option<Hours>,
+    pub operator: Option<Idx>,
+    pub accessibility: Vec<String>,
+    pub contact: Contact,
+    pub categories: Vec<TermIdx>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Brand {
+    pub meta: Meta,
+    pub name: String,
+    pub short_name: Option<String>,
+    pub aliases: Vec<String>,
+    pub operators: Vec<Idx>,
+    pub venues: Vec<Idx>,
+    pub started: Option<i64>,
+    pub categories: Vec<TermIdx>,
+    pub contact: Contact,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(tag = "kind", rename_all = "lowercase")]
+pub enum Cost {
+    Unknown,
+    Free,
+    Paid {
+        amount: Option<f64>,
+        currency: String,
+        note: String,
+    },
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Apply {
+    pub phone: String,
+    pub url: String,
+    pub note: String,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct Season {
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Service {
+    pub meta: Meta,
+    pub name: String,
+    pub aliases: Vec<String>,
+    pub organization: Idx,
+    pub brand: Option<Idx>,
+    pub part_of: Option<Idx>,
+    pub venues: Vec<Idx>,
+    pub online: bool,
+    pub categories: Vec<TermIdx>,
+    pub audiences: Vec<TermIdx>,
+    pub cost: Cost,
+    pub eligibility: String,
+    pub schedule: Option<Hours>,
+    pub season: Option<Season>,
+    pub apply: Apply,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct News {
+    pub meta: Meta,
+    pub title: String,
+    pub kicker: String,
+    pub subtitle: String,
+    pub author: String,
+    pub date: DateTime<FixedOffset>,
+    pub source: String,
+    pub source_url: String,
+    pub editors: Vec<String>,
+    pub mentions: Vec<EntityRef>,
+    pub tags: Vec<String>,
+    pub summary: String,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Page {
+    pub meta: Meta,
+    pub title: String,
+    pub description: String,
+    pub weight: Option<i64>,
+}
+
+/// The whole checked site.
+#[derive(Clone, Debug)]
+pub struct Site {
+    pub config: Config,
+    pub areas: AreaTree,
+    pub organizations: Vec<Organization>,
+    pub venues: Vec<Venue>,
+    pub brands: Vec<Brand>,
+    pub services: Vec<Service>,
+    /// Newest first.
+    pub news: Vec<News>,
+    pub pages: Vec<Page>,
+    pub rel: Relations,
+}
+
+impl Site {
+    pub fn entity_name(&self, r: EntityRef) -> &str {
+        match r {
+            EntityRef::Organization(i) => &self.organizations[i].name,
+            EntityRef::Venue(i) => &self.venues[i].name,
+            EntityRef::Brand(i) => &self.brands[i].name,
+            EntityRef::Service(i) => &self.services[i].name,
+        }
+    }
+}

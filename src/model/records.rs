@@ -1,0 +1,405 @@
+//! Raw record → model record, one function per collection. Each returns the
+//! best record it can together with every problem found in the file.
+
+use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, TimeZone};
+
+use crate::content::{RawBrand, RawCost, RawNews, RawOrganization, RawPage, RawService, RawVenue, Record};
+use crate::diagnostics::Diagnostic;
+use crate::geo::{self, Datum, LatLon};
+use crate::markdown::{self, MarkdownOptions};
+
+use super::check::{at, clean, Check, Lookups};
+use super::{Apply, Brand, Cost, EntityRef, Location, News, OrgKind, Organization, Page, Season, Service, Venue};
+
+pub type Converted<T> = (T, Vec<Diagnostic>);
+
+fn md_options(lk: &Lookups<'_>) -> MarkdownOptions {
+    MarkdownOptions {
+        unsafe_html: lk.config.unsafe_html,
+    }
+}
+
+pub fn organization(r: &Record<RawOrganization>, lk: &Lookups<'_>) -> Converted<Organization> {
+    let raw = r.raw.clone();
+    let mut c = Check::new(r);
+    let name = c.required(raw.name, "name", "兰州小草爱心社会工作服务中心");
+    let kind = match raw.kind.as_deref().map(str::trim) {
+        None | Some("") => OrgKind::Other,
+        Some(k) => OrgKind::parse(k).unwrap_or_else(|| {
+            c.error(
+                &at(&["kind"]),
+                format!("unknown organization kind `{k}`"),
+                "use one of social-organization, union, community, government, enterprise, other",
+            );
+            OrgKind::Other
+        }),
+    };
+    let mut areas_served = Vec::new();
+    for (i, p) in raw.areas_served.iter().enumerate() {
+        if let Some(a) = c.area(lk, p, &super::check::at_index("areas_served", i)) {
+            areas_served.push(a);
+        }
+    }
+    let linked_by = raw
+        .linked_by
+        .as_deref()
+        .filter(|s| !s.trim().is_empty())
+        .and_then(|id| c.reference(&lk.organizations, id, &at(&["linked_by"]), "organization", "organizations"));
+    if linked_by.is_some() && raw.linked_by.as_deref().map(str::trim) == Some(r.id.as_str()) {
+        c.error(&at(&["linked_by"]), "an organization cannot link itself", "name the union or organization that links this one");
+    }
+    let stats = raw
+        .stats
+        .iter()
+        .map(|(k, v)| (k.clone(), yaml_scalar_text(v)))
+        .collect();
+    let contact = c.contact(raw.contact, "contact");
+    let categories = c.terms(&lk.categories, &raw.categories, "categories");
+    let meta = c.meta(r, raw.updated.as_deref(), raw.description.as_deref(), &md_options(lk));
+    let org = Organization {
+        meta,
+        name,
+        short_name: raw.short_name.map(|s| s.trim().to_string()).filter(|s| !s.is_empty()),
+        aliases: clean_list(raw.aliases),
+        kind,
+        registered: raw.registered,
+        areas_served,
+        linked_by,
+        stats,
+        contact,
+        categories,
+    };
+    (org, c.diags)
+}
+
+pub fn venue(r: &Record<RawVenue>, lk: &Lookups<'_>) -> Converted<Venue> {
+    let raw = r.raw.clone();
+    let mut c = Check::new(r);
+    let name = c.required(raw.name, "name", "穆柯寨社区共享职工之家");
+    let area_text = c.required(raw.area, "area", "chengguan/yanchanglu/mukezhai");
+    let area = if area_text.is_empty() {
+        None
+    } else {
+        c.area(lk, &area_text, &at(&["area"]))
+    };
+    let location = raw.location.and_then(|l| location(&mut c, l, lk.config.map.datum));
+    if let Some(a) = raw.floor_area_m2.filter(|a| *a <= 0.0) {
+        c.error(&at(&["floor_area_m2"]), format!("floor area `{a}` must be positive"), "give the area in square metres, e.g. `floor_area_m2: 120`");
+    }
+    let hours = c.hours(raw.hours.as_deref(), "hours");
+    let operator = raw
+        .operator
+        .as_deref()
+        .filter(|s| !s.trim().is_empty())
+        .and_then(|id| c.reference(&lk.organizations, id, &at(&["operator"]), "organization", "organizations"));
+    let contact = c.contact(raw.contact, "contact");
+    let categories = c.terms(&lk.categories, &raw.categories, "categories");
+    let meta = c.meta(r, raw.updated.as_deref(), raw.description.as_deref(), &md_options(lk));
+    let venue = Venue {
+        meta,
+        name,
+        aliases: clean_list(raw.aliases),
+        area: area.unwrap_or(0),
+        address: clean(raw.address),
+        location,
+        floor_area_m2: raw.floor_area_m2,
+        hours,
+        operator,
+        accessibility: clean_list(raw.accessibility),
+        contact,
+        categories,
+    };
+    (venue, c.diags)
+}
+
+fn location(c: &mut Check<'_>, raw: crate::content::RawLocation, default: Datum) -> Option<Location> {
+    let datum = match raw.datum.as_deref() {
+        None => default,
+        Some(d) => match d.parse::<Datum>() {
+            Ok(d) => d,
+            Err(e) => {
+                c.error(&at(&["location", "datum"]), e.to_string(), "use `gcj02` (Amap, Tencent), `wgs84` (GPS, OpenStreetMap) or `bd09` (Baidu)");
+                default
+            }
+        },
+    };
+    let (Some(lat), Some(lon)) = (raw.lat, raw.lon) else {
+        c.error(&at(&["location"]), "location needs both `lat` and `lon`", "write e.g. `location: { lat: 36.0541, lon: 103.8587 }`");
+        return None;
+    };
+    let mut ok = true;
+    if !(-90.0..=90.0).contains(&lat) {
+        c.error(&at(&["location", "lat"]), format!("latitude {lat} is out of range (-90 to 90)"), "check that lat and lon are not swapped; Lanzhou is about lat 36.06, lon 103.83");
+        ok = false;
+    }
+    if !(-180.0..=180.0).contains(&lon) {
+        c.error(&at(&["location", "lon"]), format!("longitude {lon} is out of range (-180 to 180)"), "check the value; Lanzhou is about lat 36.06, lon 103.83");
+        ok = false;
+    }
+    if !ok {
+        return None;
+    }
+    let original = LatLon { lat, lon };
+    Some(Location {
+        original,
+        datum,
+        wgs84: geo::convert(original, datum, Datum::Wgs84),
+    })
+}
+
+pub fn brand(r: &Record<RawBrand>, lk: &Lookups<'_>) -> Converted<Brand> {
+    let raw = r.raw.clone();
+    let mut c = Check::new(r);
+    let name = c.required(raw.name, "name", "青柠职工驿站");
+    if raw.operators.is_empty() {
+        c.error(&[], "a brand needs at least one operator", "add `operators: [organization-id]`");
+    }
+    let operators = c.references(&lk.organizations, &raw.operators, "operators", "organization", "organizations");
+    let venues = c.references(&lk.venues, &raw.venues, "venues", "venue", "venues");
+    if let Some(y) = raw.started.filter(|y| !(1900..=2100).contains(y)) {
+        c.error(&at(&["started"]), format!("`{y}` is not a plausible year"), "write the year the brand started, e.g. `started: 2022`");
+    }
+    let categories = c.terms(&lk.categories, &raw.categories, "categories");
+    let contact = c.contact(raw.contact, "contact");
+    let meta = c.meta(r, raw.updated.as_deref(), raw.description.as_deref(), &md_options(lk));
+    let brand = Brand {
+        meta,
+        name,
+        short_name: raw.short_name.map(|s| s.trim().to_string()).filter(|s| !s.is_empty()),
+        aliases: clean_list(raw.aliases),
+        operators,
+        venues,
+        started: raw.started,
+        categories,
+        contact,
+    };
+    (brand, c.diags)
+}
+
+pub fn service(r: &Record<RawService>, lk: &Lookups<'_>) -> Converted<Service> {
+    let raw = r.raw.clone();
+    let mut c = Check::new(r);
+    let name = c.required(raw.name, "name", "时间管理训练营");
+    let org_id = c.required(raw.organization, "organization", "shechuang");
+    let organization = if org_id.is_empty() {
+        None
+    } else {
+        c.reference(&lk.organizations, &org_id, &at(&["organization"]), "organization", "organizations")
+    };
+    let brand = raw
+        .brand
+        .as_deref()
+        .filter(|s| !s.trim().is_empty())
+        .and_then(|id| c.reference(&lk.brands, id, &at(&["brand"]), "brand", "brands"));
+    let part_of = raw
+        .part_of
+        .as_deref()
+        .filter(|s| !s.trim().is_empty())
+        .and_then(|id| c.reference(&lk.services, id, &at(&["part_of"]), "service", "services"));
+    let venues = c.references(&lk.venues, &raw.venues, "venues", "venue", "venues");
+    let online = raw.online.unwrap_or(false);
+    let categories = c.terms(&lk.categories, &raw.categories, "categories");
+    let audiences = c.terms(&lk.audiences, &raw.audiences, "audiences");
+    let cost = cost(&mut c, raw.cost);
+    let schedule = c.hours(raw.schedule.as_deref(), "schedule");
+    let season = raw.season.and_then(|s| season(&mut c, s));
+    let meta = c.meta(r, raw.updated.as_deref(), raw.description.as_deref(), &md_options(lk));
+    let service = Service {
+        meta,
+        name,
+        aliases: clean_list(raw.aliases),
+        organization: organization.unwrap_or(0),
+        brand,
+        part_of,
+        venues,
+        online,
+        categories,
+        audiences,
+        cost,
+        eligibility: clean(raw.eligibility),
+        schedule,
+        season,
+        apply: Apply {
+            phone: clean(raw.apply.phone),
+            url: clean(raw.apply.url),
+            note: clean(raw.apply.note),
+        },
+    };
+    (service, c.diags)
+}
+
+fn cost(c: &mut Check<'_>, raw: Option<RawCost>) -> Cost {
+    match raw {
+        None => Cost::Unknown,
+        Some(RawCost::Word(w)) if matches!(w.trim(), "free" | "免费") => Cost::Free,
+        Some(RawCost::Word(w)) => {
+            c.error(&at(&["cost"]), format!("unknown cost `{w}`"), "write `cost: free`, or `cost: { amount: 20, currency: CNY, note: \"会员免费\" }`");
+            Cost::Unknown
+        }
+        Some(RawCost::Detail { amount, currency, note }) => {
+            if let Some(a) = amount.filter(|a| *a < 0.0) {
+                c.error(&at(&["cost", "amount"]), format!("amount `{a}` is negative"), "write the price in yuan, e.g. `amount: 20`");
+            }
+            if amount == Some(0.0) {
+                return Cost::Free;
+            }
+            Cost::Paid {
+                amount,
+                currency: currency.unwrap_or_else(|| "CNY".into()),
+                note: note.unwrap_or_default(),
+            }
+        }
+    }
+}
+
+fn season(c: &mut Check<'_>, raw: crate::content::RawSeason) -> Option<Season> {
+    let from = c.date(raw.from.as_deref(), &at(&["season", "from"]));
+    let to = c.date(raw.to.as_deref(), &at(&["season", "to"]));
+    match (from, to) {
+        (Some(from), Some(to)) if from <= to => Some(Season { from, to }),
+        (Some(_), Some(_)) => {
+            c.error(&at(&["season", "to"]), "season ends before it starts", "`to:` must be on or after `from:`");
+            None
+        }
+        (None, None) if raw.from.is_none() && raw.to.is_none() => None,
+        _ if raw.from.is_none() || raw.to.is_none() => {
+            c.error(&at(&["season"]), "season needs both `from` and `to`", "write e.g. `season: { from: 2024-07-01, to: 2024-08-31 }`");
+            None
+        }
+        _ => None,
+    }
+}
+
+pub fn news(r: &Record<RawNews>, lk: &Lookups<'_>) -> Converted<News> {
+    let raw = r.raw.clone();
+    let mut c = Check::new(r);
+    let title = c.required(raw.title, "title", "一项项微服务，营造温暖和谐大环境");
+    let date_text = c.required(raw.date, "date", "2024-08-06T13:45:00+08:00");
+    let date = if date_text.is_empty() {
+        None
+    } else {
+        let d = parse_news_date(&date_text, lk.config.timezone.parse().unwrap_or(chrono_tz::Asia::Shanghai));
+        if d.is_none() {
+            c.error(&at(&["date"]), format!("`{date_text}` is not a valid date and time"), "write e.g. `2024-08-06T13:45:00+08:00`, `2024-08-06 13:45` or `2024-08-06`");
+        }
+        d
+    };
+    let mut mentions = Vec::new();
+    for (i, id) in raw.mentions.iter().enumerate() {
+        if let Some(m) = mention(&mut c, lk, id, i) {
+            if !mentions.contains(&m) {
+                mentions.push(m);
+            }
+        }
+    }
+    let source_url = clean(raw.source_url);
+    if !source_url.is_empty() && !source_url.starts_with("http") {
+        c.warn(&at(&["source_url"]), format!("`{source_url}` is not a full address"), "start it with https://");
+    }
+    let meta = c.meta(r, None, raw.description.as_deref().filter(|_| r.body.is_none()), &md_options(lk));
+    let summary = raw
+        .description
+        .filter(|_| r.body.is_some())
+        .map(|d| d.trim().to_string())
+        .unwrap_or_else(|| markdown::excerpt(&meta.body.plain, 120));
+    let news = News {
+        meta,
+        title,
+        kicker: clean(raw.kicker),
+        subtitle: clean(raw.subtitle),
+        author: clean(raw.author),
+        date: date.unwrap_or_else(epoch),
+        source: clean(raw.source),
+        source_url,
+        editors: clean_list(raw.editors),
+        mentions,
+        tags: clean_list(raw.tags),
+        summary,
+    };
+    (news, c.diags)
+}
+
+/// A mention may name an organization, venue, brand or service by id.
+fn mention(c: &mut Check<'_>, lk: &Lookups<'_>, id: &str, i: usize) -> Option<EntityRef> {
+    let id = id.trim();
+    let found = lk
+        .organizations
+        .get(id)
+        .map(EntityRef::Organization)
+        .or_else(|| lk.venues.get(id).map(EntityRef::Venue))
+        .or_else(|| lk.brands.get(id).map(EntityRef::Brand))
+        .or_else(|| lk.services.get(id).map(EntityRef::Service));
+    if found.is_none() {
+        let suggestion = [&lk.organizations, &lk.venues, &lk.brands, &lk.services]
+            .iter()
+            .find_map(|ix| ix.suggest(id));
+        let help = super::resolve::did_you_mean(suggestion, "use the id of an organization, venue, brand or service");
+        c.error(&super::check::at_index("mentions", i), format!("unknown mention `{id}`"), help);
+    }
+    found
+}
+
+fn epoch() -> DateTime<FixedOffset> {
+    DateTime::<FixedOffset>::default()
+}
+
+/// RFC 3339, or a local date and time (or date) in the site's time zone.
+pub fn parse_news_date(text: &str, tz: chrono_tz::Tz) -> Option<DateTime<FixedOffset>> {
+    let text = text.trim();
+    if let Ok(d) = DateTime::parse_from_rfc3339(text) {
+        return Some(d);
+    }
+    let local = ["%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
+        .iter()
+        .find_map(|f| NaiveDateTime::parse_from_str(text, f).ok())
+        .or_else(|| NaiveDate::parse_from_str(text, "%Y-%m-%d").ok().and_then(|d| d.and_hms_opt(0, 0, 0)))?;
+    tz.from_local_datetime(&local).earliest().map(|d| d.fixed_offset())
+}
+
+pub fn page(r: &Record<RawPage>, lk: &Lookups<'_>) -> Converted<Page> {
+    let raw = r.raw.clone();
+    let mut c = Check::new(r);
+    let title = c.required(raw.title, "title", "关于本站");
+    let meta = c.meta(r, None, None, &md_options(lk));
+    let page = Page {
+        meta,
+        title,
+        description: clean(raw.description),
+        weight: raw.weight,
+    };
+    (page, c.diags)
+}
+
+fn clean_list(v: Vec<String>) -> Vec<String> {
+    v.into_iter()
+        .map(|s| s.trim().to_string())
+        .filter(|s| !s.is_empty())
+        .collect()
+}
+
+fn yaml_scalar_text(v: &serde_yaml::Value) -> String {
+    match v {
+        serde_yaml::Value::String(s) => s.clone(),
+        serde_yaml::Value::Number(n) => n.to_string(),
+        serde_yaml::Value::Bool(b) => if *b { "是" } else { "否" }.to_string(),
+        serde_yaml::Value::Null => String::new(),
+        other => serde_yaml::to_string(other).unwrap_or_default().trim().to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn news_dates_accept_rfc3339_local_and_date_only() {
+        let tz = chrono_tz::Asia::Shanghai;
+        let d = parse_news_date("2024-08-06T13:45:00+08:00", tz).expect("rfc3339");
+        assert_eq!(d.to_rfc3339(), "2024-08-06T13:45:00+08:00");
+        let d = parse_news_date("2024-08-06 13:45", tz).expect("local");
+        assert_eq!(d.to_rfc3339(), "2024-08-06T13:45:00+08:00");
+        let d = parse_news_date("2024-08-06", tz).expect("date");
+        assert_eq!(d.to_rfc3339(), "2024-08-06T00:00:00+08:00");
+        assert!(parse_news_date("2024-13-06", tz).is_none());
+    }
+}

@@ -1,0 +1,214 @@
+//! Writing the site atomically.
+//!
+//! A build writes into a fresh staging folder beside the output folder and
+//! swaps it in only when everything was written, so a failed build leaves
+//! the published `public/` untouched and a successful one never leaves stale
+//! files from removed records. Dropping a [`Staging`] without committing it
+//! removes the half-written folder.
+
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+
+use anyhow::{bail, Context as _};
+use walkdir::WalkDir;
+
+/// A folder being filled; becomes the output folder on [`Staging::commit`].
+pub struct Staging {
+    target: PathBuf,
+    dir: PathBuf,
+    committed: bool,
+}
+
+impl Staging {
+    /// Creates an empty staging folder next to `target`, clearing leftovers
+    /// of earlier interrupted builds.
+    pub fn create(target: &Path) -> anyhow::Result<Staging> {
+        let parent = parent_of(target);
+        fs::create_dir_all(&parent).with_context(|| format!("cannot create {}", parent.display()))?;
+        remove_leftovers(target);
+        let dir = sibling(target, &format!("yizhan-tmp-{}", std::process::id()));
+        if dir.exists() {
+            fs::remove_dir_all(&dir).with_context(|| format!("cannot remove {}", dir.display()))?;
+        }
+        fs::create_dir(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
+        Ok(Staging {
+            target: target.to_path_buf(),
+            dir,
+            committed: false,
+        })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.dir
+    }
+
+    /// Writes one file, creating its folders.
+    pub fn write_file(&self, rel_path: &str, bytes: &[u8]) -> io::Result<()> {
+        let rel = Path::new(rel_path);
+        if rel.is_absolute() || rel.components().any(|c| matches!(c, std::path::Component::ParentDir)) {
+            return Err(io::Error::new(io::ErrorKind::InvalidInput, format!("refusing to write outside the output: {rel_path}")));
+        }
+        let path = self.dir.join(rel);
+        if let Some(parent) = path.parent() {
+            fs::create_dir_all(parent)?;
+        }
+        fs::write(path, bytes)
+    }
+
+    /// Copies a folder's files (e.g. `content/static/`) into the output as is.
+    pub fn copy_tree(&self, from: &Path) -> anyhow::Result<usize> {
+        let mut count = 0;
+        if !from.is_dir() {
+            return Ok(0);
+        }
+        for entry in WalkDir::new(from).sort_by_file_name() {
+            let entry = entry.with_context(|| format!("cannot read {}", from.display()))?;
+            if !entry.file_type().is_file() {
+                continue;
+            }
+            let rel = entry.path().strip_prefix(from).unwrap_or(entry.path());
+            let dest = self.dir.join(rel);
+            if let Some(parent) = dest.parent() {
+                fs::create_dir_all(parent)?;
+            }
+            fs::copy(entry.path(), &dest).with_context(|| format!("cannot copy {}", entry.path().display()))?;
+            count += 1;
+        }
+        Ok(count)
+    }
+
+    /// Puts the staging folder in place of the target.
+    pub fn commit(mut self) -> anyhow::Result<()> {
+        let old = sibling(&self.target, &format!("yizhan-old-{}", std::process::id()));
+        let had_target = self.target.exists();
+        if had_target {
+            fs::rename(&self.target, &old)
+                .with_context(|| format!("cannot move the old {} aside", self.target.display()))?;
+        }
+        if let Err(e) = fs::rename(&self.dir, &self.target) {
+            if had_target {
+                // Put the old site back so the output is never missing.
+                let _ = fs::rename(&old, &self.target);
+            }
+            return Err(e).with_context(|| format!("cannot move the new site to {}", self.target.display()));
+        }
+        self.committed = true;
+        if had_target {
+            let _ = fs::remove_dir_all(&old);
+        }
+        Ok(())
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = fs::remove_dir_all(&self.dir);
+        }
+    }
+}
+
+impl crate::render::Sink for Staging {
+    fn write(&self, rel_path: &str, bytes: &[u8]) -> io::Result<()> {
+        self.write_file(rel_path, bytes)
+    }
+}
+
+fn parent_of(target: &Path) -> PathBuf {
+    match target.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    }
+}
+
+/// `public` → `.public.yizhan-tmp-123` in the same folder (same file system,
+/// so the final rename is atomic).
+fn sibling(target: &Path, suffix: &str) -> PathBuf {
+    let name = target
+        .file_name()
+        .map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
+    parent_of(target).join(format!(".{name}.{suffix}"))
+}
+
+fn remove_leftovers(target: &Path) {
+    let name = target
+        .file_name()
+        .map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
+    let prefix = format!(".{name}.yizhan-");
+    let Ok(entries) = fs::read_dir(parent_of(target)) else {
+        return;
+    };
+    for e in entries.flatten() {
+        if e.file_name().to_string_lossy().starts_with(&prefix) {
+            let _ = fs::remove_dir_all(e.path());
+        }
+    }
+}
+
+/// Refuses output folders that would swallow the site's own files.
+pub fn check_output_dir(site_root: &Path, output: &Path) -> anyhow::Result<()> {
+    let root = fs::canonicalize(site_root).unwrap_or_else(|_| site_root.to_path_buf());
+    let out = absolute(output);
+    if root.starts_with(&out) {
+        bail!(
+            "the output folder {} contains the site itself; choose a folder such as `public`",
+            output.display()
+        );
+    }
+    for keep in ["content", "themes", "src"] {
+        if out.starts_with(root.join(keep)) {
+            bail!("the output folder {} is inside the site's {keep}/ folder; choose a folder such as `public`", output.display());
+        }
+    }
+    Ok(())
+}
+
+fn absolute(p: &Path) -> PathBuf {
+    if let Ok(c) = fs::canonicalize(p) {
+        return c;
+    }
+    // Not created yet: resolve its parent.
+    match (p.parent(), p.file_name()) {
+        (Some(parent), Some(name)) if !parent.as_os_str().is_empty() => absolute(parent).join(name),
+        _ => std::env::current_dir().map(|d| d.join(p)).unwrap_or_else(|_| p.to_path_buf()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn commit_replaces_the_target_and_drop_cleans_up() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let target = dir.path().join("public");
+        fs::create_dir_all(target.join("old")).expect("mkdir");
+        fs::write(target.join("old/stale.html"), "x").expect("write");
+
+        let s = Staging::create(&target).expect("staging");
+        s.write_file("a/index.html", b"new").expect("write");
+        assert!(s.write_file("../escape.html", b"x").is_err());
+        s.commit().expect("commit");
+        assert_eq!(fs::read_to_string(target.join("a/index.html")).expect("read"), "new");
+        assert!(!target.join("old").exists(), "stale files must go");
+
+        let s = Staging::create(&target).expect("staging");
+        s.write_file("b.html", b"half").expect("write");
+        let staged = s.path().to_path_buf();
+        drop(s);
+        assert!(!staged.exists());
+        assert!(target.join("a/index.html").exists(), "old output untouched");
+        let names: Vec<_> = fs::read_dir(dir.path()).expect("ls").flatten().map(|e| e.file_name()).collect();
+        assert_eq!(names.len(), 1, "no leftovers: {names:?}");
+    }
+
+    #[test]
+    fn refuses_output_over_the_site() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        fs::create_dir_all(dir.path().join("content")).expect("mkdir");
+        assert!(check_output_dir(dir.path(), dir.path()).is_err());
+        assert!(check_output_dir(dir.path(), &dir.path().join("content/x")).is_err());
+        assert!(check_output_dir(dir.path(), &dir.path().join("public")).is_ok());
+    }
+}

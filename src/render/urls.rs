@@ -1,0 +1,156 @@
+//! Where every page lives, as a path relative to the site root
+//! (`organizations/xiaocao/`), and how such a path becomes a link.
+//!
+//! Pages link to each other root-relatively, with the path part of
+//! `base_url` in front (`/sub/organizations/xiaocao/` for a site published
+//! at `https://a.org/sub/`), so the output works from any host and under a
+//! sub-path. Canonical links, Open Graph URLs and the sitemap need absolute
+//! URLs and use [`Urls::absolute`]. All ids and area paths are ASCII slugs
+//! checked by the model, so nothing here needs percent-encoding.
+
+/// Turns site-relative paths into links for one site.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Urls {
+    /// The path part of `base_url`: starts and ends with `/`.
+    prefix: String,
+    /// `base_url`, ending in `/`.
+    base: String,
+}
+
+impl Urls {
+    pub fn new(base_url: &str) -> Urls {
+        let mut base = base_url.trim().to_string();
+        if !base.ends_with('/') {
+            base.push('/');
+        }
+        Urls {
+            prefix: path_of(&base),
+            base,
+        }
+    }
+
+    /// A root-relative link: `organizations/x/` → `/sub/organizations/x/`.
+    pub fn href(&self, rel: &str) -> String {
+        let mut s = String::with_capacity(self.prefix.len() + rel.len());
+        s.push_str(&self.prefix);
+        s.push_str(rel.trim_start_matches('/'));
+        s
+    }
+
+    /// An absolute URL: `organizations/x/` → `https://a.org/sub/organizations/x/`.
+    pub fn absolute(&self, rel: &str) -> String {
+        let mut s = String::with_capacity(self.base.len() + rel.len());
+        s.push_str(&self.base);
+        s.push_str(rel.trim_start_matches('/'));
+        s
+    }
+
+    /// The link to the site root, e.g. `/` or `/sub/`.
+    pub fn root(&self) -> &str {
+        &self.prefix
+    }
+}
+
+/// `https://a.org/sub/?x#y` → `/sub/`; anything without a path → `/`.
+fn path_of(url: &str) -> String {
+    let after_scheme = url.find("://").map_or(url, |i| &url[i + 3..]);
+    let path = after_scheme.find('/').map_or("/", |i| &after_scheme[i..]);
+    let path = path.split(['?', '#']).next().unwrap_or("/");
+    let mut p = String::from("/");
+    p.push_str(path.trim_matches('/'));
+    if p.len() > 1 {
+        p.push('/');
+    }
+    p
+}
+
+pub fn organization(id: &str) -> String {
+    format!("organizations/{id}/")
+}
+
+pub fn venue(id: &str) -> String {
+    format!("venues/{id}/")
+}
+
+pub fn brand(id: &str) -> String {
+    format!("brands/{id}/")
+}
+
+pub fn service(id: &str) -> String {
+    format!("services/{id}/")
+}
+
+pub fn news(id: &str) -> String {
+    format!("news/{id}/")
+}
+
+pub fn page(id: &str) -> String {
+    format!("{id}/")
+}
+
+pub fn category(id: &str) -> String {
+    format!("categories/{id}/")
+}
+
+pub fn audience(id: &str) -> String {
+    format!("audiences/{id}/")
+}
+
+/// `chengguan/zhangyelu` → `areas/chengguan/zhangyelu/`.
+pub fn area(path: &str) -> String {
+    format!("areas/{}/", path.trim_matches('/'))
+}
+
+/// Page `n` (1-based) of a list whose first page is at `first`:
+/// `organizations/` → `organizations/page/2/`.
+pub fn paged(first: &str, n: usize) -> String {
+    if n <= 1 {
+        first.to_string()
+    } else {
+        format!("{first}page/{n}/")
+    }
+}
+
+/// The file a page path is written to: `a/b/` → `a/b/index.html`, the root
+/// → `index.html`; paths naming a file (`404.html`) stay as they are.
+pub fn output_file(rel: &str) -> String {
+    if rel.is_empty() || rel.ends_with('/') {
+        format!("{rel}index.html")
+    } else {
+        rel.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn links_keep_the_base_url_sub_path() {
+        let u = Urls::new("https://a.org/sub/");
+        assert_eq!(u.href(&organization("x")), "/sub/organizations/x/");
+        assert_eq!(u.absolute(&organization("x")), "https://a.org/sub/organizations/x/");
+        assert_eq!(u.root(), "/sub/");
+        assert_eq!(u.href(""), "/sub/");
+    }
+
+    #[test]
+    fn base_url_without_path_or_slash_is_the_root() {
+        for base in ["https://a.org", "https://a.org/", "http://a.org:8080/?q=1"] {
+            let u = Urls::new(base);
+            assert_eq!(u.href("news/a/"), "/news/a/", "{base}");
+        }
+        assert_eq!(Urls::new("https://a.org/x/y").href("a/"), "/x/y/a/");
+        assert_eq!(Urls::new("https://a.org").absolute("a/"), "https://a.org/a/");
+    }
+
+    #[test]
+    fn pages_areas_and_output_files() {
+        assert_eq!(paged("organizations/", 1), "organizations/");
+        assert_eq!(paged("organizations/", 3), "organizations/page/3/");
+        assert_eq!(area("chengguan/zhangyelu/shanzishi"), "areas/chengguan/zhangyelu/shanzishi/");
+        assert_eq!(output_file(""), "index.html");
+        assert_eq!(output_file("news/a/"), "news/a/index.html");
+        assert_eq!(output_file("404.html"), "404.html");
+    }
+}

@@ -1,0 +1,297 @@
+//! ASCII slugs for record ids and heading anchors.
+//!
+//! Record names in the directory are mostly Chinese, but ids end up in URLs
+//! and file names, so they must match `[a-z0-9][a-z0-9-]*`. A name is read as
+//! a sequence of *atoms*: toneless pinyin syllables (first reading of
+//! polyphones, from the `pinyin` crate, with one listed exception) and runs
+//! of ASCII letters and digits, full-width ones folded to ASCII. Everything
+//! else (spaces, punctuation, ·, other scripts, accented Latin letters)
+//! separates atoms into *segments*, which are joined with `-`.
+//!
+//! Consecutive Chinese syllables stay glued together ("青柠" → "qingning") so
+//! a slug reads like a romanised word rather than a row of syllables, while a
+//! switch between Chinese and ASCII starts a new segment ("3号楼" →
+//! "3-haolou") so digits and Latin words stay recognisable. Keeping atoms and
+//! segments apart until the end is what lets the length cap fall on a `-`
+//! first and on a syllable boundary second, never inside a syllable unless a
+//! single ASCII word is longer than the cap.
+
+use pinyin::ToPinyin;
+
+/// Longest slug [`slugify`] returns, in bytes (all output is ASCII).
+pub const MAX_SLUG_LEN: usize = 60;
+
+/// Slug used when a name contains nothing that can be romanised.
+const FALLBACK_SLUG: &str = "record";
+
+/// Turns a (usually Chinese) name into an ASCII slug valid per [`is_valid_id`].
+///
+/// Returns `"record"` when nothing in the name can be romanised; callers that
+/// need to tell that case apart use [`try_slugify`].
+pub fn slugify(name: &str) -> String {
+    try_slugify(name).unwrap_or_else(|| FALLBACK_SLUG.to_owned())
+}
+
+/// Like [`slugify`], but `None` when the name yields no letters or digits at all.
+pub fn try_slugify(name: &str) -> Option<String> {
+    let segments = segments(name);
+    let slug = join_capped(&segments, MAX_SLUG_LEN);
+    (!slug.is_empty()).then_some(slug)
+}
+
+/// Whether `s` is a valid record id: `[a-z0-9][a-z0-9-]*`.
+pub fn is_valid_id(s: &str) -> bool {
+    let mut bytes = s.bytes();
+    let first_ok = bytes
+        .next()
+        .is_some_and(|b| b.is_ascii_lowercase() || b.is_ascii_digit());
+    first_ok && bytes.all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
+/// What one input character contributes to the slug.
+enum Piece {
+    Ascii(char),
+    Syllable(String),
+    Separator,
+}
+
+/// A segment is a run of atoms that will be written without separators.
+type Segment = Vec<String>;
+
+fn segments(name: &str) -> Vec<Segment> {
+    let mut segments: Vec<Segment> = Vec::new();
+    // Whether the previous character was ASCII (`Some(true)`), Chinese
+    // (`Some(false)`) or a separator (`None`): a new segment starts whenever
+    // this changes.
+    let mut previous: Option<bool> = None;
+    for piece in name.chars().map(fold_fullwidth).map(classify) {
+        let (is_ascii, atom) = match piece {
+            Piece::Separator => {
+                previous = None;
+                continue;
+            }
+            Piece::Ascii(c) => (true, c.to_string()),
+            Piece::Syllable(s) => (false, s),
+        };
+        match segments.last_mut() {
+            Some(segment) if previous == Some(is_ascii) => push_atom(segment, is_ascii, atom),
+            _ => segments.push(vec![atom]),
+        }
+        previous = Some(is_ascii);
+    }
+    segments
+}
+
+/// ASCII characters extend the current ASCII atom; each Chinese syllable is
+/// an atom of its own so the cap can fall between syllables.
+fn push_atom(segment: &mut Segment, is_ascii: bool, atom: String) {
+    match segment.last_mut() {
+        Some(last) if is_ascii => last.push_str(&atom),
+        _ => segment.push(atom),
+    }
+}
+
+fn classify(c: char) -> Piece {
+    if c.is_ascii_alphanumeric() {
+        return Piece::Ascii(c.to_ascii_lowercase());
+    }
+    if let Some(&(_, syllable)) = READING_OVERRIDES.iter().find(|(ch, _)| *ch == c) {
+        return Piece::Syllable(syllable.to_owned());
+    }
+    match c.to_pinyin().map(|p| ascii_syllable(p.plain())) {
+        Some(syllable) if !syllable.is_empty() => Piece::Syllable(syllable),
+        _ => Piece::Separator,
+    }
+}
+
+/// Polyphones whose first reading in the pinyin data is a rare one. The data
+/// lists 伽 as "gā, jiā, qié", but in names it is almost always jiā (瑜伽
+/// yoga), so "first reading" would give "yuga". Kept deliberately short:
+/// anything added here changes existing ids.
+const READING_OVERRIDES: &[(char, &str)] = &[('伽', "jia")];
+
+/// Pinyin's plain style still carries `ü` and `ê`; URLs conventionally spell
+/// them `v` and `e` (as in "lvse" for 绿色).
+fn ascii_syllable(plain: &str) -> String {
+    plain
+        .chars()
+        .filter_map(|c| match c {
+            'ü' => Some('v'),
+            'ê' => Some('e'),
+            c if c.is_ascii_alphanumeric() => Some(c.to_ascii_lowercase()),
+            _ => None,
+        })
+        .collect()
+}
+
+/// Chinese input methods often produce full-width letters and digits
+/// ("２０２４", "Ａ座"); they mean the same as their ASCII forms.
+fn fold_fullwidth(c: char) -> char {
+    match c {
+        '\u{FF10}'..='\u{FF19}' | '\u{FF21}'..='\u{FF3A}' | '\u{FF41}'..='\u{FF5A}' => {
+            char::from_u32(c as u32 - 0xFEE0).unwrap_or(c)
+        }
+        _ => c,
+    }
+}
+
+/// Joins segments with `-`, dropping whole trailing segments to stay within
+/// `cap`; only when even the first segment is too long is it cut by atoms,
+/// and only a single over-long atom is cut mid-way.
+fn join_capped(segments: &[Segment], cap: usize) -> String {
+    let mut out = String::new();
+    for segment in segments {
+        let sep = usize::from(!out.is_empty());
+        let len: usize = segment.iter().map(String::len).sum();
+        if out.len() + sep + len <= cap {
+            if sep == 1 {
+                out.push('-');
+            }
+            out.extend(segment.iter().map(String::as_str));
+        } else if out.is_empty() {
+            out = first_atoms_capped(segment, cap);
+            break;
+        } else {
+            break;
+        }
+    }
+    out
+}
+
+fn first_atoms_capped(segment: &Segment, cap: usize) -> String {
+    let mut out = String::new();
+    for atom in segment {
+        if out.len() + atom.len() <= cap {
+            out.push_str(atom);
+        } else {
+            if out.is_empty() {
+                // Atoms are ASCII, so the cut always lands on a char boundary.
+                out.push_str(atom.get(..cap).unwrap_or(atom));
+            }
+            break;
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chinese_names_become_glued_pinyin() {
+        assert_eq!(slugify("时间管理训练营"), "shijianguanlixunlianying");
+        assert_eq!(slugify("青柠职工驿站"), "qingningzhigongyizhan");
+    }
+
+    #[test]
+    fn punctuation_runs_become_one_hyphen() {
+        assert_eq!(slugify("百合之约·国风宠爱"), "baihezhiyue-guofengchongai");
+        assert_eq!(
+            slugify("兰州（城关区）——服务站！"),
+            "lanzhou-chengguanqu-fuwuzhan"
+        );
+        assert_eq!(slugify("a  ,, b"), "a-b");
+    }
+
+    #[test]
+    fn ascii_is_lowercased_and_kept() {
+        assert_eq!(slugify("Yoga 瑜伽 2024"), "yoga-yujia-2024");
+        assert_eq!(slugify("K12"), "k12");
+    }
+
+    #[test]
+    fn chinese_and_ascii_touching_start_new_segment() {
+        assert_eq!(slugify("3号楼"), "3-haolou");
+        assert_eq!(slugify("A座B区"), "a-zuo-b-qu");
+    }
+
+    #[test]
+    fn full_width_alphanumerics_fold_to_ascii() {
+        assert_eq!(slugify("２０２４年Ａ班"), "2024-nian-a-ban");
+    }
+
+    #[test]
+    fn polyphones_take_the_first_reading_unless_overridden() {
+        // 长 is listed "zhǎng, cháng"; 行 "xíng, háng".
+        assert_eq!(slugify("长者服务"), "zhangzhefuwu");
+        assert_eq!(slugify("银行"), "yinxing");
+        assert_eq!(slugify("瑜伽"), "yujia");
+    }
+
+    #[test]
+    fn u_umlaut_is_spelled_v() {
+        assert_eq!(slugify("绿色"), "lvse");
+    }
+
+    #[test]
+    fn no_leading_or_trailing_hyphen() {
+        assert_eq!(slugify("  【兰州】  "), "lanzhou");
+        assert_eq!(slugify("--abc--"), "abc");
+    }
+
+    #[test]
+    fn nothing_romanisable_falls_back() {
+        assert_eq!(slugify(""), "record");
+        assert_eq!(slugify("！？·…"), "record");
+        assert_eq!(slugify("é"), "record");
+        assert_eq!(try_slugify("——"), None);
+        assert_eq!(try_slugify("2024").as_deref(), Some("2024"));
+    }
+
+    #[test]
+    fn cap_prefers_hyphen_boundary() {
+        let name = format!("{} {}", "a".repeat(40), "b".repeat(30));
+        assert_eq!(slugify(&name), "a".repeat(40));
+        let name = format!("{} {} {}", "a".repeat(29), "b".repeat(30), "c");
+        assert_eq!(
+            slugify(&name),
+            format!("{}-{}", "a".repeat(29), "b".repeat(30))
+        );
+        assert_eq!(slugify(&name).len(), 60);
+    }
+
+    #[test]
+    fn cap_falls_between_syllables_inside_a_long_chinese_run() {
+        // 20 syllables of "zhuang" (6 letters each) = 120 letters.
+        let name = "壮".repeat(20);
+        assert_eq!(slugify(&name), "zhuang".repeat(10));
+    }
+
+    #[test]
+    fn cap_cuts_a_single_overlong_word() {
+        let name = "x".repeat(100);
+        assert_eq!(slugify(&name), "x".repeat(60));
+    }
+
+    #[test]
+    fn slugs_are_always_valid_ids() {
+        let names = [
+            "时间管理训练营",
+            "Yoga 瑜伽 2024",
+            "!!!",
+            "—— 兰州 ——",
+            "２０２４",
+            "ǅemal 北京",
+            &"长".repeat(50),
+        ];
+        for name in names {
+            let slug = slugify(name);
+            assert!(is_valid_id(&slug), "{name:?} -> {slug:?}");
+            assert!(slug.len() <= MAX_SLUG_LEN, "{name:?} -> {slug:?}");
+        }
+    }
+
+    #[test]
+    fn valid_id_rule() {
+        assert!(is_valid_id("a"));
+        assert!(is_valid_id("0-a-"));
+        assert!(is_valid_id("qingning-2024"));
+        assert!(!is_valid_id(""));
+        assert!(!is_valid_id("-a"));
+        assert!(!is_valid_id("Abc"));
+        assert!(!is_valid_id("a_b"));
+        assert!(!is_valid_id("a b"));
+        assert!(!is_valid_id("青柠"));
+    }
+}
