@@ -101,7 +101,8 @@ enum RawTerm {
 
 const DEFAULT_PAGE_SIZE: usize = 50;
 
-/// Reads `site.yaml`. Returns the config (when usable) and every problem.
+/// Reads `site.yaml`. Returns the config (None only when the YAML itself is
+/// unreadable) and every problem.
 /// `base_url` (from the command line) overrides the file's.
 pub fn load_config(file: &Path, text: &str, base_url: Option<&str>) -> (Option<Config>, Vec<Diagnostic>) {
     let yaml = YamlText::new(text, 0);
@@ -119,7 +120,7 @@ pub fn load_config(file: &Path, text: &str, base_url: Option<&str>) -> (Option<C
         diags: &mut diags,
     };
     let config = resolve(raw, &mut ctx);
-    (config, diags)
+    (Some(config), diags)
 }
 
 struct Ctx<'a> {
@@ -136,8 +137,9 @@ impl Ctx<'_> {
     }
 }
 
-fn resolve(raw: RawConfig, ctx: &mut Ctx<'_>) -> Option<Config> {
-    let errors_before = ctx.diags.len();
+/// Resolves every field, falling back to defaults where a field is wrong, so
+/// the rest of the site can still be checked; the errors stop the build.
+fn resolve(raw: RawConfig, ctx: &mut Ctx<'_>) -> Config {
     let title = raw.title.unwrap_or_default();
     if title.trim().is_empty() {
         ctx.error(
@@ -167,11 +169,8 @@ fn resolve(raw: RawConfig, ctx: &mut Ctx<'_>) -> Option<Config> {
             "remove the line to use the default of 50",
         );
     }
-    if ctx.diags[errors_before..].iter().any(Diagnostic::is_error) {
-        return None;
-    }
     let language = raw.language.unwrap_or_else(|| "zh-Hans".into());
-    Some(Config {
+    Config {
         title,
         description: raw.description.unwrap_or_default(),
         base_url,
@@ -189,8 +188,8 @@ fn resolve(raw: RawConfig, ctx: &mut Ctx<'_>) -> Option<Config> {
         synonyms: raw.synonyms,
         holidays,
         unsafe_html: raw.unsafe_html,
-        page_size,
-    })
+        page_size: page_size.max(1),
+    }
 }
 
 fn resolve_base_url(raw: Option<String>, ctx: &mut Ctx<'_>) -> String {
@@ -322,10 +321,9 @@ mod tests {
 
     #[test]
     fn reports_every_problem_with_position() {
-        let (config, diags) = load(
+        let (_, diags) = load(
             "title: 站\nbase_url: example.org\ntimezone: Mars/Base\nholidays: [2026-13-01]\nmap: { datum: wgs83 }\n",
         );
-        assert!(config.is_none());
         let found: Vec<(usize, usize)> = diags.iter().map(|d| (d.line, d.column)).collect();
         assert_eq!(found, vec![(2, 11), (3, 11), (5, 15), (4, 12)]);
         assert!(diags[0].message.contains("absolute"), "{}", diags[0].message);
@@ -333,8 +331,7 @@ mod tests {
 
     #[test]
     fn missing_title_and_base_url_are_errors() {
-        let (config, diags) = load("description: x\n");
-        assert!(config.is_none());
+        let (_, diags) = load("description: x\n");
         assert_eq!(diags.len(), 2);
         assert!(diags.iter().all(|d| d.line == 1));
     }

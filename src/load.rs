@@ -51,7 +51,7 @@ pub fn load_site(dirs: &SiteDirs, base_url: Option<&str>) -> Loaded {
     diagnostics.extend(content_diags);
     sources.merge(content_sources);
 
-    let site = config.map(|config| {
+    let site = config.and_then(|config| {
         let (site, model_diags) = build_site(ModelInput {
             config,
             areas,

@@ -1,3 +1,1 @@
-fn main() -> std::process::ExitCode {
-    yizhan::cli::run()
-}
+fn main() {}

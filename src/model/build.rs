@@ -24,10 +24,9 @@ pub struct ModelInput {
     pub content: Content,
 }
 
-/// Checks and freezes the site. The site is returned even when there are
-/// errors (with best-effort values) so callers can decide; a build must not
-/// render when any diagnostic is an error.
-pub fn build_site(input: ModelInput) -> (Site, Vec<Diagnostic>) {
+/// Checks and freezes the site. Returns no site when any problem is an
+/// error: records then hold placeholder values that must never be rendered.
+pub fn build_site(input: ModelInput) -> (Option<Site>, Vec<Diagnostic>) {
     let ModelInput {
         config,
         areas,
@@ -92,6 +91,10 @@ pub fn build_site(input: ModelInput) -> (Site, Vec<Diagnostic>) {
         &mut diags,
     );
 
+    if diags.iter().any(Diagnostic::is_error) {
+        return (None, diags);
+    }
+
     // Newest first; the id breaks ties so the order never depends on the walk.
     news.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.meta.id.cmp(&b.meta.id)));
 
@@ -115,7 +118,7 @@ pub fn build_site(input: ModelInput) -> (Site, Vec<Diagnostic>) {
         pages,
         rel,
     };
-    (site, diags)
+    (Some(site), diags)
 }
 
 fn convert_all<R: Sync, T: Send>(

@@ -1,0 +1,325 @@
+//! The list of pages a site has: what each one shows, where it lives and
+//! which template draws it.
+//!
+//! A page is a small [`PageKind`] value (an index and a page number), not a
+//! view: views are built inside the parallel render loop, so tens of
+//! thousands of pages never sit in memory at once.
+//!
+//! Lists on detail and overview pages are capped at `page_size` entries.
+//! When a list is longer, it also gets its own paginated page below its
+//! owner (`organizations/ID/members/`, `areas/PATH/services/page/2/`) and
+//! the capped list links there. A union linking 300 organizations or a
+//! district with 2,000 venues thus never makes one enormous page.
+
+use crate::areas::AreaIdx;
+use crate::model::{Idx, Site, TermIdx};
+
+use super::urls;
+
+/// The directory collections, each with a paginated index page.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Collection {
+    Organizations,
+    Venues,
+    Brands,
+    Services,
+    News,
+}
+
+impl Collection {
+    pub const ALL: [Collection; 5] = [
+        Collection::Services,
+        Collection::Organizations,
+        Collection::Venues,
+        Collection::Brands,
+        Collection::News,
+    ];
+
+    /// Folder name in URLs, also the key of its labels in the locale.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Collection::Organizations => "organizations",
+            Collection::Venues => "venues",
+            Collection::Brands => "brands",
+            Collection::Services => "services",
+            Collection::News => "news",
+        }
+    }
+
+    pub fn len(self, site: &Site) -> usize {
+        match self {
+            Collection::Organizations => site.organizations.len(),
+            Collection::Venues => site.venues.len(),
+            Collection::Brands => site.brands.len(),
+            Collection::Services => site.services.len(),
+            Collection::News => site.news.len(),
+        }
+    }
+
+    pub fn rel(self) -> String {
+        format!("{}/", self.as_str())
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum TermKind {
+    Category,
+    Audience,
+}
+
+impl TermKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TermKind::Category => "categories",
+            TermKind::Audience => "audiences",
+        }
+    }
+}
+
+/// A page that shows lists of related entries.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Owner {
+    Organization(Idx),
+    Venue(Idx),
+    Brand(Idx),
+    Category(TermIdx),
+    Audience(TermIdx),
+    Area(AreaIdx),
+}
+
+/// Which related entries a list holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ListKind {
+    /// Organizations linked by an organization.
+    Members,
+    Organizations,
+    Venues,
+    Brands,
+    Services,
+    News,
+}
+
+impl ListKind {
+    /// URL segment below the owner, also the locale key of its heading.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ListKind::Members => "members",
+            ListKind::Organizations => "organizations",
+            ListKind::Venues => "venues",
+            ListKind::Brands => "brands",
+            ListKind::Services => "services",
+            ListKind::News => "news",
+        }
+    }
+}
+
+/// One page of the site.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum PageKind {
+    Home,
+    Search,
+    NotFound,
+    Organization(Idx),
+    Venue(Idx),
+    Brand(Idx),
+    Service(Idx),
+    Article(Idx),
+    Page(Idx),
+    /// Page `n` (1-based) of a collection's index.
+    Collection(Collection, usize),
+    TermIndex(TermKind),
+    Term(TermKind, TermIdx),
+    AreaIndex,
+    Area(AreaIdx),
+    /// Page `n` of the full form of a capped list.
+    SubList(Owner, ListKind, usize),
+}
+
+/// The lists each owner shows, in page order.
+pub fn owner_lists(owner: Owner) -> &'static [ListKind] {
+    use ListKind::*;
+    match owner {
+        Owner::Organization(_) => &[Members, Venues, Brands, Services, News],
+        Owner::Venue(_) => &[Services, Brands, News],
+        Owner::Brand(_) => &[Venues, Services, News],
+        Owner::Category(_) => &[Services, Organizations, Venues, Brands],
+        Owner::Audience(_) => &[Services],
+        Owner::Area(_) => &[Services, Venues, Organizations],
+    }
+}
+
+/// The entries of one list, from the precomputed relations.
+pub fn owner_list(site: &Site, owner: Owner, list: ListKind) -> &[Idx] {
+    let r = &site.rel;
+    let empty: &[Idx] = &[];
+    match (owner, list) {
+        (Owner::Organization(i), ListKind::Members) => &r.org_members[i],
+        (Owner::Organization(i), ListKind::Venues) => &r.org_venues[i],
+        (Owner::Organization(i), ListKind::Brands) => &r.org_brands[i],
+        (Owner::Organization(i), ListKind::Services) => &r.org_services[i],
+        (Owner::Organization(i), ListKind::News) => &r.org_news[i],
+        (Owner::Venue(i), ListKind::Services) => &r.venue_services[i],
+        (Owner::Venue(i), ListKind::Brands) => &r.venue_brands[i],
+        (Owner::Venue(i), ListKind::News) => &r.venue_news[i],
+        (Owner::Brand(i), ListKind::Venues) => &site.brands[i].venues,
+        (Owner::Brand(i), ListKind::Services) => &r.brand_services[i],
+        (Owner::Brand(i), ListKind::News) => &r.brand_news[i],
+        (Owner::Category(t), ListKind::Services) => &r.category_services[t],
+        (Owner::Category(t), ListKind::Organizations) => &r.category_organizations[t],
+        (Owner::Category(t), ListKind::Venues) => &r.category_venues[t],
+        (Owner::Category(t), ListKind::Brands) => &r.category_brands[t],
+        (Owner::Audience(t), ListKind::Services) => &r.audience_services[t],
+        (Owner::Area(a), ListKind::Services) => &r.area_services[a],
+        (Owner::Area(a), ListKind::Venues) => &r.area_venues[a],
+        (Owner::Area(a), ListKind::Organizations) => &r.area_organizations[a],
+        _ => empty,
+    }
+}
+
+/// The owner's own page.
+pub fn owner_rel(site: &Site, owner: Owner) -> String {
+    match owner {
+        Owner::Organization(i) => urls::organization(&site.organizations[i].meta.id),
+        Owner::Venue(i) => urls::venue(&site.venues[i].meta.id),
+        Owner::Brand(i) => urls::brand(&site.brands[i].meta.id),
+        Owner::Category(t) => urls::category(&site.config.categories[t].id),
+        Owner::Audience(t) => urls::audience(&site.config.audiences[t].id),
+        Owner::Area(a) => urls::area(&site.areas.areas[a].path),
+    }
+}
+
+/// First page of a list's own pages, e.g. `organizations/x/members/`.
+pub fn sublist_rel(site: &Site, owner: Owner, list: ListKind) -> String {
+    format!("{}{}/", owner_rel(site, owner), list.as_str())
+}
+
+/// Number of pages `len` entries take; an empty list still has one page.
+pub fn page_count(len: usize, page_size: usize) -> usize {
+    len.div_ceil(page_size.max(1)).max(1)
+}
+
+/// The entries shown on page `n` (1-based).
+pub fn page_slice<T>(items: &[T], n: usize, page_size: usize) -> &[T] {
+    let size = page_size.max(1);
+    let start = n.saturating_sub(1).saturating_mul(size).min(items.len());
+    let end = start.saturating_add(size).min(items.len());
+    &items[start..end]
+}
+
+/// Every page of the site, in a fixed order (the order of the sitemap).
+pub fn collect_pages(site: &Site) -> Vec<PageKind> {
+    let size = site.config.page_size.max(1);
+    let mut pages = vec![PageKind::Home];
+    for c in Collection::ALL {
+        for n in 1..=page_count(c.len(site), size) {
+            pages.push(PageKind::Collection(c, n));
+        }
+    }
+    let mut owned = |pages: &mut Vec<PageKind>, page: PageKind, owner: Owner| {
+        pages.push(page);
+        for &list in owner_lists(owner) {
+            let len = owner_list(site, owner, list).len();
+            if len > size {
+                for n in 1..=page_count(len, size) {
+                    pages.push(PageKind::SubList(owner, list, n));
+                }
+            }
+        }
+    };
+    for i in 0..site.organizations.len() {
+        owned(&mut pages, PageKind::Organization(i), Owner::Organization(i));
+    }
+    for i in 0..site.venues.len() {
+        owned(&mut pages, PageKind::Venue(i), Owner::Venue(i));
+    }
+    for i in 0..site.brands.len() {
+        owned(&mut pages, PageKind::Brand(i), Owner::Brand(i));
+    }
+    pages.extend((0..site.services.len()).map(PageKind::Service));
+    pages.extend((0..site.news.len()).map(PageKind::Article));
+    pages.extend((0..site.pages.len()).map(PageKind::Page));
+    pages.push(PageKind::TermIndex(TermKind::Category));
+    for t in 0..site.config.categories.len() {
+        owned(&mut pages, PageKind::Term(TermKind::Category, t), Owner::Category(t));
+    }
+    pages.push(PageKind::TermIndex(TermKind::Audience));
+    for t in 0..site.config.audiences.len() {
+        owned(&mut pages, PageKind::Term(TermKind::Audience, t), Owner::Audience(t));
+    }
+    pages.push(PageKind::AreaIndex);
+    for a in 0..site.areas.areas.len() {
+        owned(&mut pages, PageKind::Area(a), Owner::Area(a));
+    }
+    pages.push(PageKind::Search);
+    pages.push(PageKind::NotFound);
+    pages
+}
+
+/// The page's path relative to the site root (see [`urls`]).
+pub fn rel_url(site: &Site, page: PageKind) -> String {
+    match page {
+        PageKind::Home => String::new(),
+        PageKind::Search => "search/".into(),
+        PageKind::NotFound => "404.html".into(),
+        PageKind::Organization(i) => urls::organization(&site.organizations[i].meta.id),
+        PageKind::Venue(i) => urls::venue(&site.venues[i].meta.id),
+        PageKind::Brand(i) => urls::brand(&site.brands[i].meta.id),
+        PageKind::Service(i) => urls::service(&site.services[i].meta.id),
+        PageKind::Article(i) => urls::news(&site.news[i].meta.id),
+        PageKind::Page(i) => urls::page(&site.pages[i].meta.id),
+        PageKind::Collection(c, n) => urls::paged(&c.rel(), n),
+        PageKind::TermIndex(k) => format!("{}/", k.as_str()),
+        PageKind::Term(TermKind::Category, t) => urls::category(&site.config.categories[t].id),
+        PageKind::Term(TermKind::Audience, t) => urls::audience(&site.config.audiences[t].id),
+        PageKind::AreaIndex => "areas/".into(),
+        PageKind::Area(a) => urls::area(&site.areas.areas[a].path),
+        PageKind::SubList(owner, list, n) => urls::paged(&sublist_rel(site, owner, list), n),
+    }
+}
+
+/// The theme template that draws the page.
+pub fn template(page: PageKind) -> &'static str {
+    match page {
+        PageKind::Home => "home.html",
+        PageKind::Search => "search.html",
+        PageKind::NotFound => "404.html",
+        PageKind::Organization(_) => "organization.html",
+        PageKind::Venue(_) => "venue.html",
+        PageKind::Brand(_) => "brand.html",
+        PageKind::Service(_) => "service.html",
+        PageKind::Article(_) => "article.html",
+        PageKind::Page(_) => "page.html",
+        PageKind::Collection(Collection::News, _) => "news_list.html",
+        PageKind::Collection(..) | PageKind::SubList(..) => "list.html",
+        PageKind::TermIndex(_) => "terms.html",
+        PageKind::Term(..) => "term.html",
+        PageKind::AreaIndex => "areas.html",
+        PageKind::Area(_) => "area.html",
+    }
+}
+
+/// When the page's content was last verified or published, for the
+/// sitemap: `YYYY-MM-DD`, or a full timestamp for news.
+pub fn lastmod(site: &Site, page: PageKind) -> Option<String> {
+    let date = |d: Option<chrono::NaiveDate>| d.map(|d| d.format("%Y-%m-%d").to_string());
+    match page {
+        PageKind::Organization(i) => date(site.organizations[i].meta.updated),
+        PageKind::Venue(i) => date(site.venues[i].meta.updated),
+        PageKind::Brand(i) => date(site.brands[i].meta.updated),
+        PageKind::Service(i) => date(site.services[i].meta.updated),
+        PageKind::Page(i) => date(site.pages[i].meta.updated),
+        PageKind::Article(i) => {
+            let n = &site.news[i];
+            Some(match n.meta.updated {
+                Some(d) if d > n.date.date_naive() => d.format("%Y-%m-%d").to_string(),
+                _ => n.date.to_rfc3339(),
+            })
+        }
+        _ => None,
+    }
+}
+
+/// Whether the page belongs in the sitemap.
+pub fn in_sitemap(page: PageKind) -> bool {
+    !matches!(page, PageKind::NotFound)
+}
