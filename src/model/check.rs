@@ -213,7 +213,7 @@ impl<'a> Check<'a> {
             }
         }
         let website = clean(raw.website);
-        if !website.is_empty() && !(website.starts_with("https://") || website.starts_with("http://")) {
+        if !(website.is_empty() || website.starts_with("https://") || website.starts_with("http://")) {
             self.warn(
                 &at(&[field, "website"]),
                 format!("website `{website}` is not a full address"),

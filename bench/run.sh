@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# Full-build benchmark on synthetic corpora from ../shared/bench/gen_corpus.py.
+#
+#   bench/run.sh [ORGS...]        default: 1000 10000
+#
+# For each size: generates the corpus (deterministic), builds it RUNS times
+# with the release binary, and reports the median wall time and peak memory
+# (max RSS from GNU time), beside the copy floor (`cp -r` of the output).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+GEN=${GEN:-../shared/bench/gen_corpus.py}
+RUNS=${RUNS:-3}
+WORK=${WORK:-${TMPDIR:-/tmp}/yizhan-bench}
+sizes=("$@")
+[ ${#sizes[@]} -gt 0 ] || sizes=(1000 10000)
+
+cargo build --release --quiet
+BIN=$PWD/target/release/yizhan
+mkdir -p "$WORK"
+
+median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+
+printf '| orgs | pages | files | build (median of %s) | peak memory | copy floor (cp -r) |\n' "$RUNS"
+printf '|---|---|---|---|---|---|\n'
+for n in "${sizes[@]}"; do
+  dir=$WORK/c$n
+  if [ ! -f "$dir/content/site.yaml" ]; then
+    python3 "$GEN" --orgs "$n" --out "$dir" --format yizhan >/dev/null
+  fi
+  times=(); mems=(); line=""
+  for _ in $(seq "$RUNS"); do
+    sync
+    /usr/bin/time -f '%e %M' -o "$WORK/time.txt" "$BIN" --root "$dir" build >"$WORK/out.txt" 2>"$WORK/err.txt" || {
+      cat "$WORK/err.txt" >&2; exit 1; }
+    read -r t m <"$WORK/time.txt"
+    times+=("$t"); mems+=("$m")
+    line=$(grep '^Built' "$WORK/out.txt")
+  done
+  pages=$(sed -E 's/^Built ([0-9]+) pages.*/\1/' <<<"$line")
+  files=$(sed -E 's/.*\(([0-9]+) files\).*/\1/' <<<"$line")
+  t=$(printf '%s\n' "${times[@]}" | median)
+  m=$(printf '%s\n' "${mems[@]}" | median)
+  ctimes=()
+  for _ in $(seq "$RUNS"); do
+    rm -rf "$WORK/copy"; sync
+    /usr/bin/time -f '%e' -o "$WORK/time.txt" cp -r "$dir/public" "$WORK/copy"
+    ctimes+=("$(cat "$WORK/time.txt")")
+  done
+  rm -rf "$WORK/copy"
+  c=$(printf '%s\n' "${ctimes[@]}" | median)
+  printf '| %s | %s | %s | %s s | %s MB | %s s |\n' "$n" "$pages" "$files" "$t" "$((m / 1024))" "$c"
+done

@@ -1,0 +1,118 @@
+//! The command line as a user runs it: exit codes, messages, JSON output,
+//! `init` and `new`.
+
+mod common;
+
+use std::process::{Command, Output};
+
+use common::TestSite;
+
+fn yizhan(site: &TestSite, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_yizhan"))
+        .arg("--root")
+        .arg(site.root())
+        .args(args)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("run yizhan")
+}
+
+fn text(out: &[u8]) -> String {
+    String::from_utf8_lossy(out).into_owned()
+}
+
+#[test]
+fn check_exits_zero_on_a_clean_site() {
+    let site = TestSite::new();
+    let out = yizhan(&site, &["check"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(text(&out.stderr).contains("ok: no problems found"));
+}
+
+#[test]
+fn check_exits_one_and_prints_snippets_on_errors() {
+    let site = TestSite::new();
+    site.write("content/services/yoga.md", "---\nname: 快乐瑜伽\norganization: xiaocoa\n---\n");
+    let out = yizhan(&site, &["check"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = text(&out.stderr);
+    assert!(err.contains("error: unknown organization `xiaocoa`"), "{err}");
+    assert!(err.contains("content/services/yoga.md:3:15"), "{err}");
+    assert!(err.contains("organization: xiaocoa"), "{err}");
+    assert!(err.contains("help: did you mean `xiaocao`?"), "{err}");
+    assert!(err.contains("1 error, 0 warnings"), "{err}");
+}
+
+#[test]
+fn check_json_lists_every_problem() {
+    let site = TestSite::new();
+    site.write("content/services/yoga.md", "---\nname: 快乐瑜伽\norganization: xiaocoa\ncolour: red\n---\n");
+    let out = yizhan(&site, &["check", "--format", "json"]);
+    assert_eq!(out.status.code(), Some(1));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    let items = v.as_array().expect("array");
+    assert_eq!(items.len(), 2);
+    assert_eq!(items[0]["severity"], "error");
+    assert_eq!(items[0]["file"], "content/services/yoga.md");
+    assert_eq!(items[0]["line"], 3);
+    assert_eq!(items[0]["column"], 15);
+    assert_eq!(items[1]["severity"], "warning");
+    assert_eq!(items[1]["message"], "unknown field `colour`");
+}
+
+#[test]
+fn warnings_alone_do_not_fail_check() {
+    let site = TestSite::new();
+    site.write("content/organizations/a.md", "---\nname: 甲\ncolour: red\n---\n");
+    let out = yizhan(&site, &["check"]);
+    assert!(out.status.success());
+    assert!(text(&out.stderr).contains("0 errors, 1 warning"));
+}
+
+#[test]
+fn new_writes_records_that_check_accepts() {
+    let site = TestSite::new();
+    for (kind, name, path) in [
+        ("service", "时间管理训练营", "content/services/shijianguanlixunlianying.md"),
+        ("venue", "山子石驿站", "content/venues/shanzishiyizhan.md"),
+        ("organization", "兰州社创社会服务中心", "content/organizations/lanzhoushechuangshehuifuwuzhongxin.md"),
+        ("brand", "青柠职工驿站", "content/brands/qingningzhigongyizhan.md"),
+        ("news", "驿站开张了", "content/news/yizhankaizhangle.md"),
+        ("page", "使用帮助", "content/pages/shiyongbangzhu.md"),
+    ] {
+        let out = yizhan(&site, &["new", kind, name]);
+        assert!(out.status.success(), "{kind}: {}", text(&out.stderr));
+        assert!(site.path(path).exists(), "{path} missing; stdout: {}", text(&out.stdout));
+        assert!(site.read(path).contains(name));
+    }
+    let out = yizhan(&site, &["check"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(text(&out.stderr).contains("ok: no problems found"), "{}", text(&out.stderr));
+    // Never overwrites.
+    let again = yizhan(&site, &["new", "service", "时间管理训练营"]);
+    assert!(!again.status.success());
+    assert!(text(&again.stderr).contains("already exists"));
+}
+
+#[test]
+fn init_creates_a_site_that_builds() {
+    let site = TestSite::empty();
+    let out = yizhan(&site, &["init"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let out = yizhan(&site, &["build"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(site.path("public/index.html").exists());
+    assert!(site.path("public/about/index.html").exists());
+    let again = yizhan(&site, &["init"]);
+    assert!(!again.status.success(), "init must not overwrite a site");
+}
+
+#[test]
+fn help_is_available_for_every_command() {
+    let site = TestSite::empty();
+    for cmd in ["init", "build", "check", "new"] {
+        let out = yizhan(&site, &[cmd, "--help"]);
+        assert!(out.status.success(), "{cmd}");
+        assert!(text(&out.stdout).contains("Usage:"), "{cmd}");
+    }
+}
