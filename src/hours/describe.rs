@@ -27,9 +27,9 @@ pub(super) fn describe(expression: &OpeningHoursExpression, raw: &str) -> Vec<St
         .iter()
         .enumerate()
         .map(|(index, rule)| {
-            describe_rule(rule).unwrap_or_else(|| match &raw_rules {
-                Some(texts) => texts[index].to_owned(),
-                None => rule.to_string(),
+            describe_rule(rule).unwrap_or_else(|| {
+                let written = raw_rules.as_ref().and_then(|texts| texts.get(index));
+                written.map_or_else(|| rule.to_string(), |text| (*text).to_owned())
             })
         })
         .collect();
@@ -75,9 +75,10 @@ fn describe_rule(rule: &RuleSequence) -> Option<String> {
     let dates = describe_dates(&rule.day_selector)?;
     let days = describe_weekdays(&rule.day_selector.weekday)?;
     let times = describe_times(&rule.time_selector)?;
-    let head = join_nonempty(&[dates, days, times.clone()]);
+    let has_times = !times.is_empty();
+    let head = join_nonempty(&[dates, days, times]);
 
-    let mut line = with_state(head, rule.kind, !times.is_empty(), &rule.comment);
+    let mut line = with_state(head, rule.kind, has_times, &rule.comment);
     if !rule.comment.is_empty() {
         line.push_str(&format!("（{}）", rule.comment));
     }

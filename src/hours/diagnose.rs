@@ -96,11 +96,14 @@ pub(super) fn explain(src: &str, err: &Error) -> HoursError {
             let offset = find(src, &text).or_else(|| find(src, &format!("{hour}:{minutes:02}")));
             error(offset, format!("`{text}` is not a valid time"), TIME_HELP)
         }
+        // The grammar already rejects a lone time; kept in case it relaxes.
         Error::Unsupported("point in time") => error(
             None,
             "a time needs an end".to_owned(),
             "write a span with start and end, e.g. `14:00-16:00`, or `14:00+` when the end is open",
         ),
+        // The only other unsupported construct is Easter followed by a day
+        // number (`easter-1`), so point at the Easter.
         Error::Unsupported(what) => error(
             find(src, "easter"),
             format!("{what} is not supported"),
@@ -320,7 +323,8 @@ fn bad_time(src: &str, pos: usize) -> Option<HoursError> {
         return Some(error(
             Some(pos),
             "`24/7` must be a rule of its own".to_owned(),
-            "write `24/7` alone, or use `00:00-24:00` with days or months, e.g. `Jul-Aug Mo-Su 00:00-24:00`",
+            "write `24/7` alone, or use `00:00-24:00` with days or months, \
+             e.g. `Jul-Aug Mo-Su 00:00-24:00`",
         ));
     }
     let is_time_char = |c: char| c.is_ascii_digit() || c == ':';
@@ -671,7 +675,7 @@ mod tests {
         );
         check(
             "Mo 10:00-12:00 \"预约\" x",
-            22,
+            24,
             "unexpected text `x` after `\"预约\"`",
             "",
         );
