@@ -149,7 +149,11 @@ impl Builder<'_> {
             p
         };
         let Some(id) = raw.id.filter(|s| !s.is_empty()) else {
-            self.error(&at, "area has no `id`".into(), "add `id:` with a pinyin slug, e.g. `id: zhangyelu`");
+            self.error(
+                &at,
+                "area has no `id`".into(),
+                "add `id:` with a pinyin slug, e.g. `id: zhangyelu`",
+            );
             return;
         };
         if !crate::slug::is_valid_id(&id) {
@@ -164,7 +168,11 @@ impl Builder<'_> {
         }
         let name = raw.name.unwrap_or_default();
         if name.trim().is_empty() {
-            self.error(&at, format!("area `{id}` has no `name`"), "add `name:`, e.g. `name: 张掖路街道`");
+            self.error(
+                &at,
+                format!("area `{id}` has no `name`"),
+                "add `name:`, e.g. `name: 张掖路街道`",
+            );
         }
         let kind = match raw.kind.as_deref() {
             None => AreaKind::Community,
@@ -229,7 +237,8 @@ mod tests {
 
     #[test]
     fn reports_bad_kind_id_and_duplicates_with_positions() {
-        let text = "- id: a\n  name: 甲\n  kind: planet\n- id: a\n  name: 甲\n- id: Bad\n  name: 乙\n";
+        let text =
+            "- id: a\n  name: 甲\n  kind: planet\n- id: a\n  name: 甲\n- id: Bad\n  name: 乙\n";
         let (_, diags) = load_areas(Path::new("areas.yaml"), text);
         let got: Vec<(usize, &str)> = diags.iter().map(|d| (d.line, d.message.as_str())).collect();
         assert_eq!(

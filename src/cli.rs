@@ -7,7 +7,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
-// use crate::build::{build, BuildOptions};
+use crate::build::{build, BuildOptions};
 use crate::diagnostics::{render_human, summary, Diagnostic, Sources};
 use crate::load::{load_site, SiteDirs};
 use crate::scaffold::{self, RecordKind};
@@ -81,7 +81,11 @@ fn execute(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Init { dir } => {
             let dir = dir.unwrap_or(cli.root);
             let written = scaffold::init_site(&dir)?;
-            println!("Created a new site in {} ({} files).", dir.display(), written.len());
+            println!(
+                "Created a new site in {} ({} files).",
+                dir.display(),
+                written.len()
+            );
             println!("Next: cd {} && yizhan build", dir.display());
             Ok(ExitCode::SUCCESS)
         }
@@ -96,7 +100,11 @@ fn execute(cli: Cli) -> anyhow::Result<ExitCode> {
             let diags = report.diagnostics.into_sorted();
             print_human(&diags, &report.sources);
             if !report.built {
-                eprintln!("build failed: {}; {} was left unchanged", summary(&diags), opts.output_dir().display());
+                eprintln!(
+                    "build failed: {}; {} was left unchanged",
+                    summary(&diags),
+                    opts.output_dir().display()
+                );
                 return Ok(ExitCode::FAILURE);
             }
             println!(
@@ -105,7 +113,11 @@ fn execute(cli: Cli) -> anyhow::Result<ExitCode> {
                 report.files,
                 opts.output_dir().display(),
                 started.elapsed().as_millis(),
-                if diags.is_empty() { String::new() } else { format!(" ({})", summary(&diags)) }
+                if diags.is_empty() {
+                    String::new()
+                } else {
+                    format!(" ({})", summary(&diags))
+                }
             );
             Ok(ExitCode::SUCCESS)
         }
@@ -117,10 +129,21 @@ fn execute(cli: Cli) -> anyhow::Result<ExitCode> {
                 Format::Json => println!("{}", serde_json::to_string_pretty(&diags)?),
                 Format::Human => {
                     print_human(&diags, &loaded.sources);
-                    eprintln!("{}", if diags.is_empty() { "ok: no problems found".to_string() } else { summary(&diags) });
+                    eprintln!(
+                        "{}",
+                        if diags.is_empty() {
+                            "ok: no problems found".to_string()
+                        } else {
+                            summary(&diags)
+                        }
+                    );
                 }
             }
-            Ok(if failed { ExitCode::FAILURE } else { ExitCode::SUCCESS })
+            Ok(if failed {
+                ExitCode::FAILURE
+            } else {
+                ExitCode::SUCCESS
+            })
         }
         Command::New { kind, name, id } => {
             let created = scaffold::new_record(&cli.root, kind, &name, id.as_deref())?;

@@ -104,7 +104,11 @@ const DEFAULT_PAGE_SIZE: usize = 50;
 /// Reads `site.yaml`. Returns the config (None only when the YAML itself is
 /// unreadable) and every problem.
 /// `base_url` (from the command line) overrides the file's.
-pub fn load_config(file: &Path, text: &str, base_url: Option<&str>) -> (Option<Config>, Vec<Diagnostic>) {
+pub fn load_config(
+    file: &Path,
+    text: &str,
+    base_url: Option<&str>,
+) -> (Option<Config>, Vec<Diagnostic>) {
     let yaml = YamlText::new(text, 0);
     let parsed = yaml::parse::<RawConfig>(file, yaml);
     let mut diags = parsed.diagnostics;
@@ -313,7 +317,10 @@ mod tests {
         let config = config.expect("valid");
         assert_eq!(config.base_url, "https://example.org/sub/");
         assert_eq!(config.categories[1].name, "技能");
-        assert_eq!(config.category("mental-health").map(|t| t.name.as_str()), Some("心理健康"));
+        assert_eq!(
+            config.category("mental-health").map(|t| t.name.as_str()),
+            Some("心理健康")
+        );
         assert_eq!(config.holidays[0].to_string(), "2026-10-01");
         assert_eq!(config.map.datum, Datum::Wgs84);
         assert_eq!(config.absolute_url("/a/"), "https://example.org/sub/a/");
@@ -326,7 +333,11 @@ mod tests {
         );
         let found: Vec<(usize, usize)> = diags.iter().map(|d| (d.line, d.column)).collect();
         assert_eq!(found, vec![(2, 11), (3, 11), (5, 15), (4, 12)]);
-        assert!(diags[0].message.contains("absolute"), "{}", diags[0].message);
+        assert!(
+            diags[0].message.contains("absolute"),
+            "{}",
+            diags[0].message
+        );
     }
 
     #[test]

@@ -50,10 +50,7 @@ impl Position {
         let line_start = before.rfind('\n').map_or(0, |i| i + 1);
         let column = text[line_start..offset].chars().count() + 1;
         let end = floor_char_boundary(text, (offset + len_bytes).min(text.len()));
-        let len = text[offset..end]
-            .chars()
-            .take_while(|c| *c != '\n')
-            .count();
+        let len = text[offset..end].chars().take_while(|c| *c != '\n').count();
         Position::new(line, column, len)
     }
 }
@@ -158,13 +155,8 @@ impl Diagnostics {
 
     pub fn sort(&mut self) {
         self.items.sort_by(|a, b| {
-            (&a.file, a.line, a.column, a.severity, &a.message).cmp(&(
-                &b.file,
-                b.line,
-                b.column,
-                b.severity,
-                &b.message,
-            ))
+            (&a.file, a.line, a.column, a.severity, &a.message)
+                .cmp(&(&b.file, b.line, b.column, b.severity, &b.message))
         });
         self.items.dedup();
     }
@@ -227,7 +219,14 @@ fn render_one(renderer: &Renderer, d: &Diagnostic, sources: &Sources) -> String 
         .get(&d.file)
         .and_then(|t| t.lines().nth(d.line.saturating_sub(1)));
     let Some(line_text) = line_text else {
-        let mut s = format!("{}: {}\n  --> {}:{}:{}", label(d), d.message, d.file, d.line, d.column);
+        let mut s = format!(
+            "{}: {}\n  --> {}:{}:{}",
+            label(d),
+            d.message,
+            d.file,
+            d.line,
+            d.column
+        );
         if let Some(help) = &d.help {
             let _ = write!(s, "\n  = help: {help}");
         }
@@ -299,7 +298,10 @@ mod tests {
     #[test]
     fn human_rendering_shows_file_line_snippet_and_help() {
         let mut sources = Sources::default();
-        sources.insert(Path::new("venues/a.yaml"), Arc::from("name: 甲\narea: nowhere\n"));
+        sources.insert(
+            Path::new("venues/a.yaml"),
+            Arc::from("name: 甲\narea: nowhere\n"),
+        );
         let d = Diagnostic::error(
             Path::new("venues/a.yaml"),
             Position::new(2, 7, 7),

@@ -7,7 +7,8 @@
 //! chain the phases; [`cli`] is the command line on top.
 
 pub mod areas;
-// pub mod cli;
+pub mod build;
+pub mod cli;
 pub mod config;
 pub mod content;
 pub mod diagnostics;
@@ -16,6 +17,8 @@ pub mod hours;
 pub mod load;
 pub mod markdown;
 pub mod model;
+pub mod output;
+pub mod render;
 pub mod scaffold;
 pub mod slug;
 pub mod yaml;

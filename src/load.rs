@@ -70,7 +70,12 @@ pub fn load_site(dirs: &SiteDirs, base_url: Option<&str>) -> Loaded {
     }
 }
 
-fn read_text(root: &Path, path: &Path, diags: &mut Diagnostics, sources: &mut Sources) -> Option<Arc<str>> {
+fn read_text(
+    root: &Path,
+    path: &Path,
+    diags: &mut Diagnostics,
+    sources: &mut Sources,
+) -> Option<Arc<str>> {
     let file = relative(root, path);
     match std::fs::read_to_string(path) {
         Ok(text) => {
@@ -80,13 +85,22 @@ fn read_text(root: &Path, path: &Path, diags: &mut Diagnostics, sources: &mut So
         }
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
         Err(e) => {
-            diags.push(Diagnostic::error(&file, Position::new(1, 1, 1), format!("cannot read file: {e}")));
+            diags.push(Diagnostic::error(
+                &file,
+                Position::new(1, 1, 1),
+                format!("cannot read file: {e}"),
+            ));
             None
         }
     }
 }
 
-fn read_config(dirs: &SiteDirs, base_url: Option<&str>, diags: &mut Diagnostics, sources: &mut Sources) -> Option<Config> {
+fn read_config(
+    dirs: &SiteDirs,
+    base_url: Option<&str>,
+    diags: &mut Diagnostics,
+    sources: &mut Sources,
+) -> Option<Config> {
     let path = dirs.content().join("site.yaml");
     let file = relative(&dirs.root, &path);
     let Some(text) = read_text(&dirs.root, &path, diags, sources) else {

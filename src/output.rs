@@ -25,7 +25,8 @@ impl Staging {
     /// of earlier interrupted builds.
     pub fn create(target: &Path) -> anyhow::Result<Staging> {
         let parent = parent_of(target);
-        fs::create_dir_all(&parent).with_context(|| format!("cannot create {}", parent.display()))?;
+        fs::create_dir_all(&parent)
+            .with_context(|| format!("cannot create {}", parent.display()))?;
         remove_leftovers(target);
         let dir = sibling(target, &format!("yizhan-tmp-{}", std::process::id()));
         if dir.exists() {
@@ -46,8 +47,15 @@ impl Staging {
     /// Writes one file, creating its folders.
     pub fn write_file(&self, rel_path: &str, bytes: &[u8]) -> io::Result<()> {
         let rel = Path::new(rel_path);
-        if rel.is_absolute() || rel.components().any(|c| matches!(c, std::path::Component::ParentDir)) {
-            return Err(io::Error::new(io::ErrorKind::InvalidInput, format!("refusing to write outside the output: {rel_path}")));
+        if rel.is_absolute()
+            || rel
+                .components()
+                .any(|c| matches!(c, std::path::Component::ParentDir))
+        {
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidInput,
+                format!("refusing to write outside the output: {rel_path}"),
+            ));
         }
         let path = self.dir.join(rel);
         if let Some(parent) = path.parent() {
@@ -72,7 +80,8 @@ impl Staging {
             if let Some(parent) = dest.parent() {
                 fs::create_dir_all(parent)?;
             }
-            fs::copy(entry.path(), &dest).with_context(|| format!("cannot copy {}", entry.path().display()))?;
+            fs::copy(entry.path(), &dest)
+                .with_context(|| format!("cannot copy {}", entry.path().display()))?;
             count += 1;
         }
         Ok(count)
@@ -91,7 +100,8 @@ impl Staging {
                 // Put the old site back so the output is never missing.
                 let _ = fs::rename(&old, &self.target);
             }
-            return Err(e).with_context(|| format!("cannot move the new site to {}", self.target.display()));
+            return Err(e)
+                .with_context(|| format!("cannot move the new site to {}", self.target.display()));
         }
         self.committed = true;
         if had_target {
@@ -171,7 +181,9 @@ fn absolute(p: &Path) -> PathBuf {
     // Not created yet: resolve its parent.
     match (p.parent(), p.file_name()) {
         (Some(parent), Some(name)) if !parent.as_os_str().is_empty() => absolute(parent).join(name),
-        _ => std::env::current_dir().map(|d| d.join(p)).unwrap_or_else(|_| p.to_path_buf()),
+        _ => std::env::current_dir()
+            .map(|d| d.join(p))
+            .unwrap_or_else(|_| p.to_path_buf()),
     }
 }
 
@@ -190,7 +202,10 @@ mod tests {
         s.write_file("a/index.html", b"new").expect("write");
         assert!(s.write_file("../escape.html", b"x").is_err());
         s.commit().expect("commit");
-        assert_eq!(fs::read_to_string(target.join("a/index.html")).expect("read"), "new");
+        assert_eq!(
+            fs::read_to_string(target.join("a/index.html")).expect("read"),
+            "new"
+        );
         assert!(!target.join("old").exists(), "stale files must go");
 
         let s = Staging::create(&target).expect("staging");
@@ -199,7 +214,11 @@ mod tests {
         drop(s);
         assert!(!staged.exists());
         assert!(target.join("a/index.html").exists(), "old output untouched");
-        let names: Vec<_> = fs::read_dir(dir.path()).expect("ls").flatten().map(|e| e.file_name()).collect();
+        let names: Vec<_> = fs::read_dir(dir.path())
+            .expect("ls")
+            .flatten()
+            .map(|e| e.file_name())
+            .collect();
         assert_eq!(names.len(), 1, "no leftovers: {names:?}");
     }
 

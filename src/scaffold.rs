@@ -69,13 +69,17 @@ const ABOUT_MD: &str = "---\ntitle: 关于本站\nweight: 1\n---\n\n本站汇集
 pub fn init_site(dir: &Path) -> anyhow::Result<Vec<PathBuf>> {
     let content = dir.join("content");
     if content.join("site.yaml").exists() {
-        bail!("{} already has a site (content/site.yaml exists)", dir.display());
+        bail!(
+            "{} already has a site (content/site.yaml exists)",
+            dir.display()
+        );
     }
     let mut written = Vec::new();
     let mut write = |rel: &str, text: &str| -> anyhow::Result<()> {
         let path = dir.join(rel);
         if let Some(parent) = path.parent() {
-            fs::create_dir_all(parent).with_context(|| format!("cannot create {}", parent.display()))?;
+            fs::create_dir_all(parent)
+                .with_context(|| format!("cannot create {}", parent.display()))?;
         }
         fs::write(&path, text).with_context(|| format!("cannot write {}", path.display()))?;
         written.push(path);
@@ -84,7 +88,14 @@ pub fn init_site(dir: &Path) -> anyhow::Result<Vec<PathBuf>> {
     write("content/site.yaml", SITE_YAML)?;
     write("content/areas.yaml", AREAS_YAML)?;
     write("content/pages/about.md", ABOUT_MD)?;
-    for folder in ["organizations", "venues", "brands", "services", "news", "static"] {
+    for folder in [
+        "organizations",
+        "venues",
+        "brands",
+        "services",
+        "news",
+        "static",
+    ] {
         write(&format!("content/{folder}/.gitkeep"), "")?;
     }
     if !dir.join(".gitignore").exists() {
@@ -100,7 +111,12 @@ pub struct Created {
 }
 
 /// Writes `content/<collection>/<id>.md` with the required fields filled.
-pub fn new_record(root: &Path, kind: RecordKind, name: &str, id: Option<&str>) -> anyhow::Result<Created> {
+pub fn new_record(
+    root: &Path,
+    kind: RecordKind,
+    name: &str,
+    id: Option<&str>,
+) -> anyhow::Result<Created> {
     let dirs = SiteDirs::new(root);
     if !dirs.content().join("site.yaml").exists() {
         bail!("{} is not a yizhan site (no content/site.yaml); run `yizhan init` first or pass --root", root.display());
@@ -117,14 +133,21 @@ pub fn new_record(root: &Path, kind: RecordKind, name: &str, id: Option<&str>) -
     let folder = dirs.content().join(kind.folder());
     let path = folder.join(format!("{id}.md"));
     if path.exists() || folder.join(format!("{id}.yaml")).exists() {
-        bail!("{} already exists; pass --id to choose another id", path.display());
+        bail!(
+            "{} already exists; pass --id to choose another id",
+            path.display()
+        );
     }
     let mut notes = Vec::new();
     let front = front_matter(&dirs, kind, name, &mut notes)?;
     fs::create_dir_all(&folder).with_context(|| format!("cannot create {}", folder.display()))?;
-    fs::write(&path, format!("---\n{front}---\n\n（在这里写介绍。）\n")).with_context(|| format!("cannot write {}", path.display()))?;
+    fs::write(&path, format!("---\n{front}---\n\n（在这里写介绍。）\n"))
+        .with_context(|| format!("cannot write {}", path.display()))?;
     Ok(Created {
-        path: path.strip_prefix(root).map(Path::to_path_buf).unwrap_or(path),
+        path: path
+            .strip_prefix(root)
+            .map(Path::to_path_buf)
+            .unwrap_or(path),
         notes,
     })
 }
@@ -133,24 +156,37 @@ fn yaml_str(s: &str) -> String {
     format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\""))
 }
 
-fn front_matter(dirs: &SiteDirs, kind: RecordKind, name: &str, notes: &mut Vec<String>) -> anyhow::Result<String> {
+fn front_matter(
+    dirs: &SiteDirs,
+    kind: RecordKind,
+    name: &str,
+    notes: &mut Vec<String>,
+) -> anyhow::Result<String> {
     let today = chrono::Local::now().date_naive();
     let name = yaml_str(name);
     Ok(match kind {
-        RecordKind::Organization => format!("name: {name}\nkind: social-organization\ncategories: []\nupdated: {today}\n"),
+        RecordKind::Organization => {
+            format!("name: {name}\nkind: social-organization\ncategories: []\nupdated: {today}\n")
+        }
         RecordKind::Venue => {
             let area = first_area(dirs)?;
-            notes.push(format!("area set to `{area}`; change it to the venue's community"));
+            notes.push(format!(
+                "area set to `{area}`; change it to the venue's community"
+            ));
             format!("name: {name}\narea: {area}\naddress: \"\"\nhours: \"Mo-Fr 09:00-17:00\"\nupdated: {today}\n")
         }
         RecordKind::Brand => {
             let org = first_id(dirs, "organizations")?;
-            notes.push(format!("operators set to `{org}`; change it to the organizations that run the brand"));
+            notes.push(format!(
+                "operators set to `{org}`; change it to the organizations that run the brand"
+            ));
             format!("name: {name}\noperators: [{org}]\nvenues: []\ncategories: []\n")
         }
         RecordKind::Service => {
             let org = first_id(dirs, "organizations")?;
-            notes.push(format!("organization set to `{org}`; change it to the organization that runs the service"));
+            notes.push(format!(
+                "organization set to `{org}`; change it to the organization that runs the service"
+            ));
             format!("name: {name}\norganization: {org}\nvenues: []\ncategories: []\naudiences: []\ncost: free\nschedule: \"Sa 14:00-16:00\"\nupdated: {today}\n")
         }
         RecordKind::News => {
@@ -180,10 +216,14 @@ fn first_id(dirs: &SiteDirs, folder: &str) -> anyhow::Result<String> {
 
 fn first_area(dirs: &SiteDirs) -> anyhow::Result<String> {
     let path = dirs.content().join("areas.yaml");
-    let text = fs::read_to_string(&path).with_context(|| "the site has no content/areas.yaml; add the area tree first")?;
+    let text = fs::read_to_string(&path)
+        .with_context(|| "the site has no content/areas.yaml; add the area tree first")?;
     let (tree, _) = crate::areas::load_areas(Path::new("content/areas.yaml"), &text);
     // The deepest first area reads most like a real address.
-    let mut idx = tree.roots().next().context("content/areas.yaml has no areas")?;
+    let mut idx = tree
+        .roots()
+        .next()
+        .context("content/areas.yaml has no areas")?;
     while let Some(&child) = tree.areas[idx].children.first() {
         idx = child;
     }

@@ -99,7 +99,10 @@ pub fn locate(text: &str, target: &[Seg]) -> Option<Located> {
         let (event, span) = item.ok()?;
         let is_scalar_or_start = matches!(
             event,
-            Event::Scalar(..) | Event::MappingStart(..) | Event::SequenceStart(..) | Event::Alias(_)
+            Event::Scalar(..)
+                | Event::MappingStart(..)
+                | Event::SequenceStart(..)
+                | Event::Alias(_)
         );
         if is_scalar_or_start {
             // A scalar in key position only names the next value.
@@ -288,8 +291,7 @@ mod tests {
 
     #[test]
     fn parse_reports_unknown_fields_as_warnings_with_position() {
-        let parsed: Parsed<Raw> =
-            parse(Path::new("a.md"), YamlText::new("name: x\nnmae: y\n", 1));
+        let parsed: Parsed<Raw> = parse(Path::new("a.md"), YamlText::new("name: x\nnmae: y\n", 1));
         assert_eq!(parsed.value.map(|v| v.name), Some(Some("x".into())));
         assert_eq!(parsed.diagnostics.len(), 1);
         let d = &parsed.diagnostics[0];
@@ -299,7 +301,10 @@ mod tests {
 
     #[test]
     fn parse_reports_type_errors_with_position() {
-        let parsed: Parsed<Raw> = parse(Path::new("a.yaml"), YamlText::new("name: x\n\ntags: oops\n", 0));
+        let parsed: Parsed<Raw> = parse(
+            Path::new("a.yaml"),
+            YamlText::new("name: x\n\ntags: oops\n", 0),
+        );
         assert!(parsed.value.is_none());
         let d = &parsed.diagnostics[0];
         assert_eq!((d.line, d.column, d.is_error()), (3, 7, true));

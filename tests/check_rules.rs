@@ -18,13 +18,23 @@ fn sample_fixture_is_clean() {
 #[test]
 fn non_ascii_file_name_suggests_pinyin_slug() {
     let site = TestSite::new();
-    site.write("content/organizations/青柠驿站.md", "---\nname: 青柠驿站\n---\n");
+    site.write(
+        "content/organizations/青柠驿站.md",
+        "---\nname: 青柠驿站\n---\n",
+    );
     let errs = site.errors();
     let d = one(&errs);
     assert_eq!(d.file, "content/organizations/青柠驿站.md");
     assert_eq!((d.line, d.column), (1, 1));
     assert_eq!(d.message, "file name `青柠驿站` is not a valid id");
-    assert!(d.help.as_deref().unwrap_or("").contains("qingningyizhan.md"), "{:?}", d.help);
+    assert!(
+        d.help
+            .as_deref()
+            .unwrap_or("")
+            .contains("qingningyizhan.md"),
+        "{:?}",
+        d.help
+    );
 }
 
 #[test]
@@ -35,16 +45,29 @@ fn duplicate_ids_name_both_files() {
     let d = one(&errs);
     assert_eq!(d.file, "content/organizations/xiaocao.md");
     assert_eq!(d.message, "duplicate organization id `xiaocao`");
-    assert!(d.help.as_deref().unwrap_or("").contains("content/organizations/sub/xiaocao.yaml"), "{:?}", d.help);
+    assert!(
+        d.help
+            .as_deref()
+            .unwrap_or("")
+            .contains("content/organizations/sub/xiaocao.yaml"),
+        "{:?}",
+        d.help
+    );
 }
 
 #[test]
 fn unknown_reference_has_did_you_mean() {
     let site = TestSite::new();
-    site.write("content/services/yoga.md", "---\nname: 快乐瑜伽\norganization: xiaocoa\n---\n");
+    site.write(
+        "content/services/yoga.md",
+        "---\nname: 快乐瑜伽\norganization: xiaocoa\n---\n",
+    );
     let errs = site.errors();
     let d = one(&errs);
-    assert_eq!((d.file.as_str(), d.line, d.column), ("content/services/yoga.md", 3, 15));
+    assert_eq!(
+        (d.file.as_str(), d.line, d.column),
+        ("content/services/yoga.md", 3, 15)
+    );
     assert_eq!(d.message, "unknown organization `xiaocoa`");
     assert_eq!(d.help.as_deref(), Some("did you mean `xiaocao`?"));
 }
@@ -52,7 +75,10 @@ fn unknown_reference_has_did_you_mean() {
 #[test]
 fn chinese_name_instead_of_id_suggests_the_id() {
     let site = TestSite::new();
-    site.write("content/services/yoga.yaml", "name: 快乐瑜伽\norganization: 小草\n");
+    site.write(
+        "content/services/yoga.yaml",
+        "name: 快乐瑜伽\norganization: 小草\n",
+    );
     let d = site.errors().remove(0);
     assert_eq!((d.line, d.column), (2, 15));
     assert_eq!(d.help.as_deref(), Some("did you mean `xiaocao`?"));
@@ -66,9 +92,24 @@ fn missing_required_fields() {
     assert_eq!(
         errors_of(&site),
         vec![
-            ("content/services/yoga.md".into(), 2, 1, "missing required field `organization`".into()),
-            ("content/venues/v.yaml".into(), 1, 1, "missing required field `area`".into()),
-            ("content/venues/v.yaml".into(), 1, 1, "missing required field `name`".into()),
+            (
+                "content/services/yoga.md".into(),
+                2,
+                1,
+                "missing required field `organization`".into()
+            ),
+            (
+                "content/venues/v.yaml".into(),
+                1,
+                1,
+                "missing required field `area`".into()
+            ),
+            (
+                "content/venues/v.yaml".into(),
+                1,
+                1,
+                "missing required field `name`".into()
+            ),
         ]
     );
 }
@@ -76,7 +117,10 @@ fn missing_required_fields() {
 #[test]
 fn wrong_type_is_reported_at_the_value() {
     let site = TestSite::new();
-    site.write("content/organizations/a.md", "---\nname: 甲\ncategories: mental-health\n---\n");
+    site.write(
+        "content/organizations/a.md",
+        "---\nname: 甲\ncategories: mental-health\n---\n",
+    );
     let errs = site.errors();
     let d = one(&errs);
     assert_eq!((d.line, d.column), (3, 13));
@@ -87,7 +131,10 @@ fn wrong_type_is_reported_at_the_value() {
 #[test]
 fn yaml_syntax_error_has_position() {
     let site = TestSite::new();
-    site.write("content/organizations/a.yaml", "name: 甲\ncategories: [skills\nkind: union\n");
+    site.write(
+        "content/organizations/a.yaml",
+        "name: 甲\ncategories: [skills\nkind: union\n",
+    );
     let errs = site.errors();
     let d = one(&errs);
     assert_eq!(d.file, "content/organizations/a.yaml");
@@ -97,7 +144,10 @@ fn yaml_syntax_error_has_position() {
 #[test]
 fn unknown_field_is_a_warning_at_the_key() {
     let site = TestSite::new();
-    site.write("content/organizations/a.md", "---\nname: 甲\ncontact:\n  phnoe: \"0931-1\"\n---\n");
+    site.write(
+        "content/organizations/a.md",
+        "---\nname: 甲\ncontact:\n  phnoe: \"0931-1\"\n---\n",
+    );
     let diags = site.check();
     let d = one(&diags);
     assert!(!d.is_error());
@@ -108,21 +158,33 @@ fn unknown_field_is_a_warning_at_the_key() {
 #[test]
 fn unknown_area_suggests_full_path() {
     let site = TestSite::new();
-    site.write("content/venues/v.md", "---\nname: 驿站\narea: shanzishi\n---\n");
+    site.write(
+        "content/venues/v.md",
+        "---\nname: 驿站\narea: shanzishi\n---\n",
+    );
     let errs = site.errors();
     let d = one(&errs);
     assert_eq!((d.line, d.column), (3, 7));
     assert_eq!(d.message, "unknown area `shanzishi`");
-    assert_eq!(d.help.as_deref(), Some("did you mean `chengguan/zhangyelu/shanzishi`?"));
+    assert_eq!(
+        d.help.as_deref(),
+        Some("did you mean `chengguan/zhangyelu/shanzishi`?")
+    );
 }
 
 #[test]
 fn area_without_areas_yaml_says_so() {
     let site = TestSite::new();
     site.remove("content/areas.yaml");
-    site.write("content/venues/v.md", "---\nname: 驿站\narea: chengguan\n---\n");
+    site.write(
+        "content/venues/v.md",
+        "---\nname: 驿站\narea: chengguan\n---\n",
+    );
     let errs = site.errors();
-    assert!(one(&errs).message.contains("no content/areas.yaml"), "{errs:?}");
+    assert!(
+        one(&errs).message.contains("no content/areas.yaml"),
+        "{errs:?}"
+    );
 }
 
 #[test]
@@ -135,8 +197,18 @@ fn bad_dates_and_season_order() {
     assert_eq!(
         errors_of(&site),
         vec![
-            ("content/services/s.md".into(), 4, 33, "season ends before it starts".into()),
-            ("content/services/s.md".into(), 5, 10, "`2024-02-30` is not a valid date".into()),
+            (
+                "content/services/s.md".into(),
+                4,
+                33,
+                "season ends before it starts".into()
+            ),
+            (
+                "content/services/s.md".into(),
+                5,
+                10,
+                "`2024-02-30` is not a valid date".into()
+            ),
         ]
     );
 }
@@ -151,7 +223,11 @@ fn coordinates_out_of_range() {
     let errs = site.errors();
     let d = one(&errs);
     assert_eq!((d.line, d.column), (3, 18));
-    assert!(d.message.contains("latitude 103.85 is out of range"), "{}", d.message);
+    assert!(
+        d.message.contains("latitude 103.85 is out of range"),
+        "{}",
+        d.message
+    );
     assert!(d.help.as_deref().unwrap_or("").contains("swapped"));
 }
 
@@ -166,7 +242,11 @@ fn opening_hours_error_points_into_the_string() {
     let d = one(&errs);
     assert_eq!(d.line, 3);
     // The value starts at column 8 (the quote); the problem is after `Sa `.
-    assert!(d.column > 8 + 18, "column {} should point inside the string", d.column);
+    assert!(
+        d.column > 8 + 18,
+        "column {} should point inside the string",
+        d.column
+    );
     assert!(d.message.contains("opening hours"), "{}", d.message);
 }
 
@@ -180,24 +260,62 @@ fn unknown_category_and_audience() {
     assert_eq!(
         errors_of(&site),
         vec![
-            ("content/services/s.md".into(), 4, 22, "unknown category `skils`".into()),
-            ("content/services/s.md".into(), 5, 13, "unknown audience `women`".into()),
+            (
+                "content/services/s.md".into(),
+                4,
+                22,
+                "unknown category `skils`".into()
+            ),
+            (
+                "content/services/s.md".into(),
+                5,
+                13,
+                "unknown audience `women`".into()
+            ),
         ]
     );
-    assert_eq!(site.errors()[0].help.as_deref(), Some("did you mean `skills`?"));
+    assert_eq!(
+        site.errors()[0].help.as_deref(),
+        Some("did you mean `skills`?")
+    );
 }
 
 #[test]
 fn linked_by_must_exist_and_not_cycle() {
     let site = TestSite::new();
-    site.write("content/organizations/a.md", "---\nname: 甲\nlinked_by: b\n---\n");
-    site.write("content/organizations/b.md", "---\nname: 乙\nlinked_by: a\n---\n");
-    site.write("content/organizations/c.md", "---\nname: 丙\nlinked_by: nobody\n---\n");
+    site.write(
+        "content/organizations/a.md",
+        "---\nname: 甲\nlinked_by: b\n---\n",
+    );
+    site.write(
+        "content/organizations/b.md",
+        "---\nname: 乙\nlinked_by: a\n---\n",
+    );
+    site.write(
+        "content/organizations/c.md",
+        "---\nname: 丙\nlinked_by: nobody\n---\n",
+    );
     let errs = errors_of(&site);
     assert_eq!(errs.len(), 3, "{errs:#?}");
-    assert_eq!(errs[0], ("content/organizations/a.md".into(), 3, 12, "organizations link each other in a circle: a → b → a".into()));
+    assert_eq!(
+        errs[0],
+        (
+            "content/organizations/a.md".into(),
+            3,
+            12,
+            "organizations link each other in a circle: a → b → a".into()
+        )
+    );
     assert_eq!(errs[1].0, "content/organizations/b.md");
-    assert_eq!(errs[2], ("content/organizations/c.md".into(), 3, 12, "unknown organization `nobody`".into()));
+    assert_eq!(
+        errs[2],
+        (
+            "content/organizations/c.md".into(),
+            3,
+            12,
+            "unknown organization `nobody`".into()
+        )
+    );
 }
 
 #[test]
@@ -229,14 +347,30 @@ fn markdown_without_front_matter() {
 #[test]
 fn bad_cost_and_unknown_mention() {
     let site = TestSite::new();
-    site.write("content/services/s.yaml", "name: 课\norganization: xiaocao\ncost: cheap\n");
-    site.write("content/news/n.md", "---\ntitle: 新闻\ndate: 2024-08-06T13:45:00+08:00\nmentions: [xiaocoa]\n---\n正文\n");
+    site.write(
+        "content/services/s.yaml",
+        "name: 课\norganization: xiaocao\ncost: cheap\n",
+    );
+    site.write(
+        "content/news/n.md",
+        "---\ntitle: 新闻\ndate: 2024-08-06T13:45:00+08:00\nmentions: [xiaocoa]\n---\n正文\n",
+    );
     let errs = errors_of(&site);
     assert_eq!(
         errs,
         vec![
-            ("content/news/n.md".into(), 4, 12, "unknown mention `xiaocoa`".into()),
-            ("content/services/s.yaml".into(), 3, 7, "unknown cost `cheap`".into()),
+            (
+                "content/news/n.md".into(),
+                4,
+                12,
+                "unknown mention `xiaocoa`".into()
+            ),
+            (
+                "content/services/s.yaml".into(),
+                3,
+                7,
+                "unknown cost `cheap`".into()
+            ),
         ]
     );
 }
@@ -244,13 +378,27 @@ fn bad_cost_and_unknown_mention() {
 #[test]
 fn all_problems_of_a_run_are_reported_together() {
     let site = TestSite::new();
-    site.write("content/site.yaml", &format!("{}timezone: Mars/Olympus\n", common::SITE_YAML.replace("timezone: Asia/Shanghai\n", "")));
+    site.write(
+        "content/site.yaml",
+        &format!(
+            "{}timezone: Mars/Olympus\n",
+            common::SITE_YAML.replace("timezone: Asia/Shanghai\n", "")
+        ),
+    );
     site.write("content/venues/a.yaml", "name: 甲\narea: nowhere\n");
-    site.write("content/services/b.yaml", "name: 乙\norganization: nobody\n");
+    site.write(
+        "content/services/b.yaml",
+        "name: 乙\norganization: nobody\n",
+    );
     site.write("content/brands/c.yaml", "name: 丙\n");
     let files: Vec<String> = site.errors().into_iter().map(|d| d.file).collect();
     assert_eq!(
         files,
-        vec!["content/brands/c.yaml", "content/services/b.yaml", "content/site.yaml", "content/venues/a.yaml"]
+        vec![
+            "content/brands/c.yaml",
+            "content/services/b.yaml",
+            "content/site.yaml",
+            "content/venues/a.yaml"
+        ]
     );
 }

@@ -32,11 +32,17 @@ fn check_exits_zero_on_a_clean_site() {
 #[test]
 fn check_exits_one_and_prints_snippets_on_errors() {
     let site = TestSite::new();
-    site.write("content/services/yoga.md", "---\nname: 快乐瑜伽\norganization: xiaocoa\n---\n");
+    site.write(
+        "content/services/yoga.md",
+        "---\nname: 快乐瑜伽\norganization: xiaocoa\n---\n",
+    );
     let out = yizhan(&site, &["check"]);
     assert_eq!(out.status.code(), Some(1));
     let err = text(&out.stderr);
-    assert!(err.contains("error: unknown organization `xiaocoa`"), "{err}");
+    assert!(
+        err.contains("error: unknown organization `xiaocoa`"),
+        "{err}"
+    );
     assert!(err.contains("content/services/yoga.md:3:15"), "{err}");
     assert!(err.contains("organization: xiaocoa"), "{err}");
     assert!(err.contains("help: did you mean `xiaocao`?"), "{err}");
@@ -46,7 +52,10 @@ fn check_exits_one_and_prints_snippets_on_errors() {
 #[test]
 fn check_json_lists_every_problem() {
     let site = TestSite::new();
-    site.write("content/services/yoga.md", "---\nname: 快乐瑜伽\norganization: xiaocoa\ncolour: red\n---\n");
+    site.write(
+        "content/services/yoga.md",
+        "---\nname: 快乐瑜伽\norganization: xiaocoa\ncolour: red\n---\n",
+    );
     let out = yizhan(&site, &["check", "--format", "json"]);
     assert_eq!(out.status.code(), Some(1));
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
@@ -63,7 +72,10 @@ fn check_json_lists_every_problem() {
 #[test]
 fn warnings_alone_do_not_fail_check() {
     let site = TestSite::new();
-    site.write("content/organizations/a.md", "---\nname: 甲\ncolour: red\n---\n");
+    site.write(
+        "content/organizations/a.md",
+        "---\nname: 甲\ncolour: red\n---\n",
+    );
     let out = yizhan(&site, &["check"]);
     assert!(out.status.success());
     assert!(text(&out.stderr).contains("0 errors, 1 warning"));
@@ -73,21 +85,41 @@ fn warnings_alone_do_not_fail_check() {
 fn new_writes_records_that_check_accepts() {
     let site = TestSite::new();
     for (kind, name, path) in [
-        ("service", "时间管理训练营", "content/services/shijianguanlixunlianying.md"),
+        (
+            "service",
+            "时间管理训练营",
+            "content/services/shijianguanlixunlianying.md",
+        ),
         ("venue", "山子石驿站", "content/venues/shanzishiyizhan.md"),
-        ("organization", "兰州社创社会服务中心", "content/organizations/lanzhoushechuangshehuifuwuzhongxin.md"),
-        ("brand", "青柠职工驿站", "content/brands/qingningzhigongyizhan.md"),
+        (
+            "organization",
+            "兰州社创社会服务中心",
+            "content/organizations/lanzhoushechuangshehuifuwuzhongxin.md",
+        ),
+        (
+            "brand",
+            "青柠职工驿站",
+            "content/brands/qingningzhigongyizhan.md",
+        ),
         ("news", "驿站开张了", "content/news/yizhankaizhangle.md"),
         ("page", "使用帮助", "content/pages/shiyongbangzhu.md"),
     ] {
         let out = yizhan(&site, &["new", kind, name]);
         assert!(out.status.success(), "{kind}: {}", text(&out.stderr));
-        assert!(site.path(path).exists(), "{path} missing; stdout: {}", text(&out.stdout));
+        assert!(
+            site.path(path).exists(),
+            "{path} missing; stdout: {}",
+            text(&out.stdout)
+        );
         assert!(site.read(path).contains(name));
     }
     let out = yizhan(&site, &["check"]);
     assert!(out.status.success(), "{}", text(&out.stderr));
-    assert!(text(&out.stderr).contains("ok: no problems found"), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("ok: no problems found"),
+        "{}",
+        text(&out.stderr)
+    );
     // Never overwrites.
     let again = yizhan(&site, &["new", "service", "时间管理训练营"]);
     assert!(!again.status.success());

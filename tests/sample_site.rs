@@ -10,7 +10,11 @@ fn sample_content_has_no_problems() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let loaded = load_site(&SiteDirs::new(root), None);
     let diags = loaded.diagnostics.into_sorted();
-    assert!(diags.is_empty(), "{}", render_human(&diags, &loaded.sources, false));
+    assert!(
+        diags.is_empty(),
+        "{}",
+        render_human(&diags, &loaded.sources, false)
+    );
     let site = loaded.site.expect("site");
     assert!(site.organizations.len() >= 10);
     assert!(site.services.len() >= 20);

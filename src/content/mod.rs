@@ -38,7 +38,10 @@ pub struct Record<T> {
 
 impl<T> Record<T> {
     pub fn yaml(&self) -> YamlText<'_> {
-        YamlText::new(&self.text[self.yaml_start..self.yaml_end], self.yaml_line_offset)
+        YamlText::new(
+            &self.text[self.yaml_start..self.yaml_end],
+            self.yaml_line_offset,
+        )
     }
 }
 
@@ -129,8 +132,12 @@ fn record_files(dir: &Path, diags: &mut Vec<Diagnostic>, root: &Path) -> Vec<Pat
             Some("md" | "yaml" | "yml") => files.push(path.to_path_buf()),
             _ if is_editor_litter(entry.file_name()) => {}
             _ => diags.push(
-                Diagnostic::warning(&relative(root, path), Position::new(1, 1, 1), "file ignored: not a record")
-                    .with_help("records are `ID.yaml` or `ID.md`; put other files in content/static/"),
+                Diagnostic::warning(
+                    &relative(root, path),
+                    Position::new(1, 1, 1),
+                    "file ignored: not a record",
+                )
+                .with_help("records are `ID.yaml` or `ID.md`; put other files in content/static/"),
             ),
         }
     }
@@ -143,7 +150,11 @@ fn is_hidden(name: &OsStr) -> bool {
 
 fn is_editor_litter(name: &OsStr) -> bool {
     let n = name.to_string_lossy();
-    n.ends_with('~') || n.ends_with(".swp") || n.ends_with(".swx") || n.ends_with(".tmp") || n.starts_with('#')
+    n.ends_with('~')
+        || n.ends_with(".swp")
+        || n.ends_with(".swx")
+        || n.ends_with(".tmp")
+        || n.starts_with('#')
 }
 
 pub fn relative(root: &Path, path: &Path) -> PathBuf {
@@ -171,8 +182,17 @@ fn read_record<T: DeserializeOwned>(root: &Path, path: &Path) -> FileResult<T> {
             Err(e) => {
                 let pos = Position::new(1, 1, 1);
                 result.diagnostics.push(
-                    Diagnostic::error(&file, pos, format!("file is not UTF-8 text (invalid byte at offset {})", e.utf8_error().valid_up_to()))
-                        .with_help("save the file as UTF-8 (most editors offer this under \"encoding\")"),
+                    Diagnostic::error(
+                        &file,
+                        pos,
+                        format!(
+                            "file is not UTF-8 text (invalid byte at offset {})",
+                            e.utf8_error().valid_up_to()
+                        ),
+                    )
+                    .with_help(
+                        "save the file as UTF-8 (most editors offer this under \"encoding\")",
+                    ),
                 );
                 return result;
             }
@@ -315,8 +335,15 @@ mod tests {
         let files: Vec<&str> = diags.iter().map(|d| d.file.as_str()).collect();
         assert_eq!(
             files,
-            vec!["content/organizations/sub/bad.yaml", "content/organizations/sub/小草.yaml"]
+            vec![
+                "content/organizations/sub/bad.yaml",
+                "content/organizations/sub/小草.yaml"
+            ]
         );
-        assert!(diags[1].help.as_deref().unwrap_or("").contains("xiaocao.yaml"));
+        assert!(diags[1]
+            .help
+            .as_deref()
+            .unwrap_or("")
+            .contains("xiaocao.yaml"));
     }
 }

@@ -47,28 +47,57 @@ pub fn build_site(input: ModelInput) -> (Option<Site>, Vec<Diagnostic>) {
         areas_present,
         area_index: IdIndex::new(areas.paths().map(|p| (p, Vec::new()))),
         organizations: IdIndex::new(content.organizations.iter().map(|r| {
-            (r.id.as_str(), names_of(r.raw.name.as_ref(), r.raw.short_name.as_ref(), &r.raw.aliases))
+            (
+                r.id.as_str(),
+                names_of(
+                    r.raw.name.as_ref(),
+                    r.raw.short_name.as_ref(),
+                    &r.raw.aliases,
+                ),
+            )
         })),
-        venues: IdIndex::new(
-            content
-                .venues
-                .iter()
-                .map(|r| (r.id.as_str(), names_of(r.raw.name.as_ref(), None, &r.raw.aliases))),
-        ),
+        venues: IdIndex::new(content.venues.iter().map(|r| {
+            (
+                r.id.as_str(),
+                names_of(r.raw.name.as_ref(), None, &r.raw.aliases),
+            )
+        })),
         brands: IdIndex::new(content.brands.iter().map(|r| {
-            (r.id.as_str(), names_of(r.raw.name.as_ref(), r.raw.short_name.as_ref(), &r.raw.aliases))
+            (
+                r.id.as_str(),
+                names_of(
+                    r.raw.name.as_ref(),
+                    r.raw.short_name.as_ref(),
+                    &r.raw.aliases,
+                ),
+            )
         })),
-        services: IdIndex::new(
-            content
-                .services
+        services: IdIndex::new(content.services.iter().map(|r| {
+            (
+                r.id.as_str(),
+                names_of(r.raw.name.as_ref(), None, &r.raw.aliases),
+            )
+        })),
+        categories: IdIndex::new(
+            config
+                .categories
                 .iter()
-                .map(|r| (r.id.as_str(), names_of(r.raw.name.as_ref(), None, &r.raw.aliases))),
+                .map(|t| (t.id.as_str(), vec![t.name.clone()])),
         ),
-        categories: IdIndex::new(config.categories.iter().map(|t| (t.id.as_str(), vec![t.name.clone()]))),
-        audiences: IdIndex::new(config.audiences.iter().map(|t| (t.id.as_str(), vec![t.name.clone()]))),
+        audiences: IdIndex::new(
+            config
+                .audiences
+                .iter()
+                .map(|t| (t.id.as_str(), vec![t.name.clone()])),
+        ),
     };
 
-    let organizations = convert_all(&content.organizations, &lk, records::organization, &mut diags);
+    let organizations = convert_all(
+        &content.organizations,
+        &lk,
+        records::organization,
+        &mut diags,
+    );
     let venues = convert_all(&content.venues, &lk, records::venue, &mut diags);
     let brands = convert_all(&content.brands, &lk, records::brand, &mut diags);
     let services = convert_all(&content.services, &lk, records::service, &mut diags);
@@ -77,7 +106,10 @@ pub fn build_site(input: ModelInput) -> (Option<Site>, Vec<Diagnostic>) {
     drop(lk);
 
     report_cycles(
-        &organizations.iter().map(|o| o.linked_by).collect::<Vec<_>>(),
+        &organizations
+            .iter()
+            .map(|o| o.linked_by)
+            .collect::<Vec<_>>(),
         &content.organizations,
         "linked_by",
         "organizations link each other in a circle",
@@ -145,11 +177,15 @@ fn dedup_ids<T>(records: &mut Vec<Record<T>>, what: &str, diags: &mut Vec<Diagno
     for r in records.drain(..) {
         match kept.last() {
             Some(prev) if prev.id == r.id => diags.push(
-                Diagnostic::error(&r.file, Position::new(1, 1, 1), format!("duplicate {what} id `{}`", r.id))
-                    .with_help(format!(
-                        "`{}` uses the same id (the file name); rename one of the two files",
-                        crate::diagnostics::display_path(&prev.file)
-                    )),
+                Diagnostic::error(
+                    &r.file,
+                    Position::new(1, 1, 1),
+                    format!("duplicate {what} id `{}`", r.id),
+                )
+                .with_help(format!(
+                    "`{}` uses the same id (the file name); rename one of the two files",
+                    crate::diagnostics::display_path(&prev.file)
+                )),
             ),
             _ => kept.push(r),
         }
@@ -190,7 +226,13 @@ fn report_cycles<T>(
     }
 }
 
-fn report_cycle<T>(cycle: &[Idx], records: &[Record<T>], field: &str, message: &str, diags: &mut Vec<Diagnostic>) {
+fn report_cycle<T>(
+    cycle: &[Idx],
+    records: &[Record<T>],
+    field: &str,
+    message: &str,
+    diags: &mut Vec<Diagnostic>,
+) {
     let mut names: Vec<&str> = cycle.iter().map(|&i| records[i].id.as_str()).collect();
     names.push(names[0]);
     let chain = names.join(" → ");

@@ -77,7 +77,11 @@ impl<'a> Check<'a> {
         match value.map(|v| v.trim().to_string()) {
             Some(v) if !v.is_empty() => v,
             Some(_) => {
-                self.error(&at(&[field]), format!("`{field}` is empty"), format!("write it, e.g. `{field}: {example}`"));
+                self.error(
+                    &at(&[field]),
+                    format!("`{field}` is empty"),
+                    format!("write it, e.g. `{field}: {example}`"),
+                );
                 String::new()
             }
             None => {
@@ -92,7 +96,14 @@ impl<'a> Check<'a> {
     }
 
     /// A reference by id to a record of another collection.
-    pub fn reference(&mut self, index: &IdIndex, id: &str, path: &[Seg], what: &str, folder: &str) -> Option<Idx> {
+    pub fn reference(
+        &mut self,
+        index: &IdIndex,
+        id: &str,
+        path: &[Seg],
+        what: &str,
+        folder: &str,
+    ) -> Option<Idx> {
         if let Some(i) = index.get(id.trim()) {
             return Some(i);
         }
@@ -105,12 +116,23 @@ impl<'a> Check<'a> {
     }
 
     /// A list of references; unknown ones are reported and dropped.
-    pub fn references(&mut self, index: &IdIndex, ids: &[String], field: &str, what: &str, folder: &str) -> Vec<Idx> {
+    pub fn references(
+        &mut self,
+        index: &IdIndex,
+        ids: &[String],
+        field: &str,
+        what: &str,
+        folder: &str,
+    ) -> Vec<Idx> {
         let mut out = Vec::new();
         for (i, id) in ids.iter().enumerate() {
             if let Some(x) = self.reference(index, id, &at_index(field, i), what, folder) {
                 if out.contains(&x) {
-                    self.warn(&at_index(field, i), format!("`{id}` is listed twice"), "remove the repeated entry");
+                    self.warn(
+                        &at_index(field, i),
+                        format!("`{id}` is listed twice"),
+                        "remove the repeated entry",
+                    );
                 } else {
                     out.push(x);
                 }
@@ -128,7 +150,11 @@ impl<'a> Check<'a> {
                 Some(_) => {}
                 None => {
                     let help = did_you_mean(index.suggest(id), &format!("define it under `{field}:` in content/site.yaml, or use one that is defined there"));
-                    self.error(&at_index(field, i), format!("unknown {} `{id}`", singular(field)), help);
+                    self.error(
+                        &at_index(field, i),
+                        format!("unknown {} `{id}`", singular(field)),
+                        help,
+                    );
                 }
             }
         }
@@ -163,7 +189,11 @@ impl<'a> Check<'a> {
         }
         let d = parse_date(text);
         if d.is_none() {
-            self.error(path, format!("`{text}` is not a valid date"), "write dates as YYYY-MM-DD, e.g. 2024-08-06");
+            self.error(
+                path,
+                format!("`{text}` is not a valid date"),
+                "write dates as YYYY-MM-DD, e.g. 2024-08-06",
+            );
         }
         d
     }
@@ -213,7 +243,10 @@ impl<'a> Check<'a> {
             }
         }
         let website = clean(raw.website);
-        if !(website.is_empty() || website.starts_with("https://") || website.starts_with("http://")) {
+        if !(website.is_empty()
+            || website.starts_with("https://")
+            || website.starts_with("http://"))
+        {
             self.warn(
                 &at(&[field, "website"]),
                 format!("website `{website}` is not a full address"),
@@ -229,7 +262,13 @@ impl<'a> Check<'a> {
     }
 
     /// Everything records share: id, file, updated date and rendered body.
-    pub fn meta<T>(&mut self, record: &Record<T>, updated: Option<&str>, description: Option<&str>, opts: &MarkdownOptions) -> Meta {
+    pub fn meta<T>(
+        &mut self,
+        record: &Record<T>,
+        updated: Option<&str>,
+        description: Option<&str>,
+        opts: &MarkdownOptions,
+    ) -> Meta {
         let updated = self.date(updated, &at(&["updated"]));
         let source = record.body.as_deref().or(description).unwrap_or_default();
         let rendered = markdown::render(source, opts);
@@ -290,7 +329,10 @@ mod tests {
 
     #[test]
     fn phones_split_on_common_separators() {
-        assert_eq!(split_phones("0931-1、 138 ，0931-2"), vec!["0931-1", "138", "0931-2"]);
+        assert_eq!(
+            split_phones("0931-1、 138 ，0931-2"),
+            vec!["0931-1", "138", "0931-2"]
+        );
         assert!(split_phones("  ").is_empty());
     }
 }

@@ -65,7 +65,10 @@ pub struct Contact {
 
 impl Contact {
     pub fn is_empty(&self) -> bool {
-        self.phones.is_empty() && self.email.is_empty() && self.wechat.is_empty() && self.website.is_empty()
+        self.phones.is_empty()
+            && self.email.is_empty()
+            && self.wechat.is_empty()
+            && self.website.is_empty()
     }
 }
 

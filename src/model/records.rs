@@ -3,13 +3,18 @@
 
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, TimeZone};
 
-use crate::content::{RawBrand, RawCost, RawNews, RawOrganization, RawPage, RawService, RawVenue, Record};
+use crate::content::{
+    RawBrand, RawCost, RawNews, RawOrganization, RawPage, RawService, RawVenue, Record,
+};
 use crate::diagnostics::Diagnostic;
 use crate::geo::{self, Datum, LatLon};
 use crate::markdown::{self, MarkdownOptions};
 
 use super::check::{at, clean, Check, Lookups};
-use super::{Apply, Brand, Cost, EntityRef, Location, News, OrgKind, Organization, Page, Season, Service, Venue};
+use super::{
+    Apply, Brand, Cost, EntityRef, Location, News, OrgKind, Organization, Page, Season, Service,
+    Venue,
+};
 
 pub type Converted<T> = (T, Vec<Diagnostic>);
 
@@ -44,9 +49,21 @@ pub fn organization(r: &Record<RawOrganization>, lk: &Lookups<'_>) -> Converted<
         .linked_by
         .as_deref()
         .filter(|s| !s.trim().is_empty())
-        .and_then(|id| c.reference(&lk.organizations, id, &at(&["linked_by"]), "organization", "organizations"));
+        .and_then(|id| {
+            c.reference(
+                &lk.organizations,
+                id,
+                &at(&["linked_by"]),
+                "organization",
+                "organizations",
+            )
+        });
     if linked_by.is_some() && raw.linked_by.as_deref().map(str::trim) == Some(r.id.as_str()) {
-        c.error(&at(&["linked_by"]), "an organization cannot link itself", "name the union or organization that links this one");
+        c.error(
+            &at(&["linked_by"]),
+            "an organization cannot link itself",
+            "name the union or organization that links this one",
+        );
     }
     let stats = raw
         .stats
@@ -55,11 +72,19 @@ pub fn organization(r: &Record<RawOrganization>, lk: &Lookups<'_>) -> Converted<
         .collect();
     let contact = c.contact(raw.contact, "contact");
     let categories = c.terms(&lk.categories, &raw.categories, "categories");
-    let meta = c.meta(r, raw.updated.as_deref(), raw.description.as_deref(), &md_options(lk));
+    let meta = c.meta(
+        r,
+        raw.updated.as_deref(),
+        raw.description.as_deref(),
+        &md_options(lk),
+    );
     let org = Organization {
         meta,
         name,
-        short_name: raw.short_name.map(|s| s.trim().to_string()).filter(|s| !s.is_empty()),
+        short_name: raw
+            .short_name
+            .map(|s| s.trim().to_string())
+            .filter(|s| !s.is_empty()),
         aliases: clean_list(raw.aliases),
         kind,
         registered: raw.registered,
@@ -82,19 +107,38 @@ pub fn venue(r: &Record<RawVenue>, lk: &Lookups<'_>) -> Converted<Venue> {
     } else {
         c.area(lk, &area_text, &at(&["area"]))
     };
-    let location = raw.location.and_then(|l| location(&mut c, l, lk.config.map.datum));
+    let location = raw
+        .location
+        .and_then(|l| location(&mut c, l, lk.config.map.datum));
     if let Some(a) = raw.floor_area_m2.filter(|a| *a <= 0.0) {
-        c.error(&at(&["floor_area_m2"]), format!("floor area `{a}` must be positive"), "give the area in square metres, e.g. `floor_area_m2: 120`");
+        c.error(
+            &at(&["floor_area_m2"]),
+            format!("floor area `{a}` must be positive"),
+            "give the area in square metres, e.g. `floor_area_m2: 120`",
+        );
     }
     let hours = c.hours(raw.hours.as_deref(), "hours");
     let operator = raw
         .operator
         .as_deref()
         .filter(|s| !s.trim().is_empty())
-        .and_then(|id| c.reference(&lk.organizations, id, &at(&["operator"]), "organization", "organizations"));
+        .and_then(|id| {
+            c.reference(
+                &lk.organizations,
+                id,
+                &at(&["operator"]),
+                "organization",
+                "organizations",
+            )
+        });
     let contact = c.contact(raw.contact, "contact");
     let categories = c.terms(&lk.categories, &raw.categories, "categories");
-    let meta = c.meta(r, raw.updated.as_deref(), raw.description.as_deref(), &md_options(lk));
+    let meta = c.meta(
+        r,
+        raw.updated.as_deref(),
+        raw.description.as_deref(),
+        &md_options(lk),
+    );
     let venue = Venue {
         meta,
         name,
@@ -112,28 +156,46 @@ pub fn venue(r: &Record<RawVenue>, lk: &Lookups<'_>) -> Converted<Venue> {
     (venue, c.diags)
 }
 
-fn location(c: &mut Check<'_>, raw: crate::content::RawLocation, default: Datum) -> Option<Location> {
+fn location(
+    c: &mut Check<'_>,
+    raw: crate::content::RawLocation,
+    default: Datum,
+) -> Option<Location> {
     let datum = match raw.datum.as_deref() {
         None => default,
-        Some(d) => match d.parse::<Datum>() {
-            Ok(d) => d,
-            Err(e) => {
-                c.error(&at(&["location", "datum"]), e.to_string(), "use `gcj02` (Amap, Tencent), `wgs84` (GPS, OpenStreetMap) or `bd09` (Baidu)");
-                default
+        Some(d) => {
+            match d.parse::<Datum>() {
+                Ok(d) => d,
+                Err(e) => {
+                    c.error(&at(&["location", "datum"]), e.to_string(), "use `gcj02` (Amap, Tencent), `wgs84` (GPS, OpenStreetMap) or `bd09` (Baidu)");
+                    default
+                }
             }
-        },
+        }
     };
     let (Some(lat), Some(lon)) = (raw.lat, raw.lon) else {
-        c.error(&at(&["location"]), "location needs both `lat` and `lon`", "write e.g. `location: { lat: 36.0541, lon: 103.8587 }`");
+        c.error(
+            &at(&["location"]),
+            "location needs both `lat` and `lon`",
+            "write e.g. `location: { lat: 36.0541, lon: 103.8587 }`",
+        );
         return None;
     };
     let mut ok = true;
     if !(-90.0..=90.0).contains(&lat) {
-        c.error(&at(&["location", "lat"]), format!("latitude {lat} is out of range (-90 to 90)"), "check that lat and lon are not swapped; Lanzhou is about lat 36.06, lon 103.83");
+        c.error(
+            &at(&["location", "lat"]),
+            format!("latitude {lat} is out of range (-90 to 90)"),
+            "check that lat and lon are not swapped; Lanzhou is about lat 36.06, lon 103.83",
+        );
         ok = false;
     }
     if !(-180.0..=180.0).contains(&lon) {
-        c.error(&at(&["location", "lon"]), format!("longitude {lon} is out of range (-180 to 180)"), "check the value; Lanzhou is about lat 36.06, lon 103.83");
+        c.error(
+            &at(&["location", "lon"]),
+            format!("longitude {lon} is out of range (-180 to 180)"),
+            "check the value; Lanzhou is about lat 36.06, lon 103.83",
+        );
         ok = false;
     }
     if !ok {
@@ -152,20 +214,42 @@ pub fn brand(r: &Record<RawBrand>, lk: &Lookups<'_>) -> Converted<Brand> {
     let mut c = Check::new(r);
     let name = c.required(raw.name, "name", "青柠职工驿站");
     if raw.operators.is_empty() {
-        c.error(&[], "a brand needs at least one operator", "add `operators: [organization-id]`");
+        c.error(
+            &[],
+            "a brand needs at least one operator",
+            "add `operators: [organization-id]`",
+        );
     }
-    let operators = c.references(&lk.organizations, &raw.operators, "operators", "organization", "organizations");
+    let operators = c.references(
+        &lk.organizations,
+        &raw.operators,
+        "operators",
+        "organization",
+        "organizations",
+    );
     let venues = c.references(&lk.venues, &raw.venues, "venues", "venue", "venues");
     if let Some(y) = raw.started.filter(|y| !(1900..=2100).contains(y)) {
-        c.error(&at(&["started"]), format!("`{y}` is not a plausible year"), "write the year the brand started, e.g. `started: 2022`");
+        c.error(
+            &at(&["started"]),
+            format!("`{y}` is not a plausible year"),
+            "write the year the brand started, e.g. `started: 2022`",
+        );
     }
     let categories = c.terms(&lk.categories, &raw.categories, "categories");
     let contact = c.contact(raw.contact, "contact");
-    let meta = c.meta(r, raw.updated.as_deref(), raw.description.as_deref(), &md_options(lk));
+    let meta = c.meta(
+        r,
+        raw.updated.as_deref(),
+        raw.description.as_deref(),
+        &md_options(lk),
+    );
     let brand = Brand {
         meta,
         name,
-        short_name: raw.short_name.map(|s| s.trim().to_string()).filter(|s| !s.is_empty()),
+        short_name: raw
+            .short_name
+            .map(|s| s.trim().to_string())
+            .filter(|s| !s.is_empty()),
         aliases: clean_list(raw.aliases),
         operators,
         venues,
@@ -184,7 +268,13 @@ pub fn service(r: &Record<RawService>, lk: &Lookups<'_>) -> Converted<Service> {
     let organization = if org_id.is_empty() {
         None
     } else {
-        c.reference(&lk.organizations, &org_id, &at(&["organization"]), "organization", "organizations")
+        c.reference(
+            &lk.organizations,
+            &org_id,
+            &at(&["organization"]),
+            "organization",
+            "organizations",
+        )
     };
     let brand = raw
         .brand
@@ -203,7 +293,12 @@ pub fn service(r: &Record<RawService>, lk: &Lookups<'_>) -> Converted<Service> {
     let cost = cost(&mut c, raw.cost);
     let schedule = c.hours(raw.schedule.as_deref(), "schedule");
     let season = raw.season.and_then(|s| season(&mut c, s));
-    let meta = c.meta(r, raw.updated.as_deref(), raw.description.as_deref(), &md_options(lk));
+    let meta = c.meta(
+        r,
+        raw.updated.as_deref(),
+        raw.description.as_deref(),
+        &md_options(lk),
+    );
     let service = Service {
         meta,
         name,
@@ -233,12 +328,24 @@ fn cost(c: &mut Check<'_>, raw: Option<RawCost>) -> Cost {
         None => Cost::Unknown,
         Some(RawCost::Word(w)) if matches!(w.trim(), "free" | "免费") => Cost::Free,
         Some(RawCost::Word(w)) => {
-            c.error(&at(&["cost"]), format!("unknown cost `{w}`"), "write `cost: free`, or `cost: { amount: 20, currency: CNY, note: \"会员免费\" }`");
+            c.error(
+                &at(&["cost"]),
+                format!("unknown cost `{w}`"),
+                "write `cost: free`, or `cost: { amount: 20, currency: CNY, note: \"会员免费\" }`",
+            );
             Cost::Unknown
         }
-        Some(RawCost::Detail { amount, currency, note }) => {
+        Some(RawCost::Detail {
+            amount,
+            currency,
+            note,
+        }) => {
             if let Some(a) = amount.filter(|a| *a < 0.0) {
-                c.error(&at(&["cost", "amount"]), format!("amount `{a}` is negative"), "write the price in yuan, e.g. `amount: 20`");
+                c.error(
+                    &at(&["cost", "amount"]),
+                    format!("amount `{a}` is negative"),
+                    "write the price in yuan, e.g. `amount: 20`",
+                );
             }
             if amount == Some(0.0) {
                 return Cost::Free;
@@ -258,12 +365,20 @@ fn season(c: &mut Check<'_>, raw: crate::content::RawSeason) -> Option<Season> {
     match (from, to) {
         (Some(from), Some(to)) if from <= to => Some(Season { from, to }),
         (Some(_), Some(_)) => {
-            c.error(&at(&["season", "to"]), "season ends before it starts", "`to:` must be on or after `from:`");
+            c.error(
+                &at(&["season", "to"]),
+                "season ends before it starts",
+                "`to:` must be on or after `from:`",
+            );
             None
         }
         (None, None) if raw.from.is_none() && raw.to.is_none() => None,
         _ if raw.from.is_none() || raw.to.is_none() => {
-            c.error(&at(&["season"]), "season needs both `from` and `to`", "write e.g. `season: { from: 2024-07-01, to: 2024-08-31 }`");
+            c.error(
+                &at(&["season"]),
+                "season needs both `from` and `to`",
+                "write e.g. `season: { from: 2024-07-01, to: 2024-08-31 }`",
+            );
             None
         }
         _ => None,
@@ -278,9 +393,19 @@ pub fn news(r: &Record<RawNews>, lk: &Lookups<'_>) -> Converted<News> {
     let date = if date_text.is_empty() {
         None
     } else {
-        let d = parse_news_date(&date_text, lk.config.timezone.parse().unwrap_or(chrono_tz::Asia::Shanghai));
+        let d = parse_news_date(
+            &date_text,
+            lk.config
+                .timezone
+                .parse()
+                .unwrap_or(chrono_tz::Asia::Shanghai),
+        );
         if d.is_none() {
-            c.error(&at(&["date"]), format!("`{date_text}` is not a valid date and time"), "write e.g. `2024-08-06T13:45:00+08:00`, `2024-08-06 13:45` or `2024-08-06`");
+            c.error(
+                &at(&["date"]),
+                format!("`{date_text}` is not a valid date and time"),
+                "write e.g. `2024-08-06T13:45:00+08:00`, `2024-08-06 13:45` or `2024-08-06`",
+            );
         }
         d
     };
@@ -294,9 +419,18 @@ pub fn news(r: &Record<RawNews>, lk: &Lookups<'_>) -> Converted<News> {
     }
     let source_url = clean(raw.source_url);
     if !source_url.is_empty() && !source_url.starts_with("http") {
-        c.warn(&at(&["source_url"]), format!("`{source_url}` is not a full address"), "start it with https://");
+        c.warn(
+            &at(&["source_url"]),
+            format!("`{source_url}` is not a full address"),
+            "start it with https://",
+        );
     }
-    let meta = c.meta(r, None, raw.description.as_deref().filter(|_| r.body.is_none()), &md_options(lk));
+    let meta = c.meta(
+        r,
+        None,
+        raw.description.as_deref().filter(|_| r.body.is_none()),
+        &md_options(lk),
+    );
     let summary = raw
         .description
         .filter(|_| r.body.is_some())
@@ -333,8 +467,15 @@ fn mention(c: &mut Check<'_>, lk: &Lookups<'_>, id: &str, i: usize) -> Option<En
         let suggestion = [&lk.organizations, &lk.venues, &lk.brands, &lk.services]
             .iter()
             .find_map(|ix| ix.suggest(id));
-        let help = super::resolve::did_you_mean(suggestion, "use the id of an organization, venue, brand or service");
-        c.error(&super::check::at_index("mentions", i), format!("unknown mention `{id}`"), help);
+        let help = super::resolve::did_you_mean(
+            suggestion,
+            "use the id of an organization, venue, brand or service",
+        );
+        c.error(
+            &super::check::at_index("mentions", i),
+            format!("unknown mention `{id}`"),
+            help,
+        );
     }
     found
 }
@@ -349,11 +490,22 @@ pub fn parse_news_date(text: &str, tz: chrono_tz::Tz) -> Option<DateTime<FixedOf
     if let Ok(d) = DateTime::parse_from_rfc3339(text) {
         return Some(d);
     }
-    let local = ["%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
-        .iter()
-        .find_map(|f| NaiveDateTime::parse_from_str(text, f).ok())
-        .or_else(|| NaiveDate::parse_from_str(text, "%Y-%m-%d").ok().and_then(|d| d.and_hms_opt(0, 0, 0)))?;
-    tz.from_local_datetime(&local).earliest().map(|d| d.fixed_offset())
+    let local = [
+        "%Y-%m-%dT%H:%M:%S",
+        "%Y-%m-%d %H:%M:%S",
+        "%Y-%m-%dT%H:%M",
+        "%Y-%m-%d %H:%M",
+    ]
+    .iter()
+    .find_map(|f| NaiveDateTime::parse_from_str(text, f).ok())
+    .or_else(|| {
+        NaiveDate::parse_from_str(text, "%Y-%m-%d")
+            .ok()
+            .and_then(|d| d.and_hms_opt(0, 0, 0))
+    })?;
+    tz.from_local_datetime(&local)
+        .earliest()
+        .map(|d| d.fixed_offset())
 }
 
 pub fn page(r: &Record<RawPage>, lk: &Lookups<'_>) -> Converted<Page> {
@@ -383,7 +535,10 @@ fn yaml_scalar_text(v: &serde_yaml::Value) -> String {
         serde_yaml::Value::Number(n) => n.to_string(),
         serde_yaml::Value::Bool(b) => if *b { "是" } else { "否" }.to_string(),
         serde_yaml::Value::Null => String::new(),
-        other => serde_yaml::to_string(other).unwrap_or_default().trim().to_string(),
+        other => serde_yaml::to_string(other)
+            .unwrap_or_default()
+            .trim()
+            .to_string(),
     }
 }
 

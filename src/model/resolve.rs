@@ -69,7 +69,10 @@ mod tests {
 
     fn index() -> IdIndex {
         IdIndex::new([
-            ("xiaocao", vec!["兰州小草爱心社会工作服务中心".into(), "小草".into()]),
+            (
+                "xiaocao",
+                vec!["兰州小草爱心社会工作服务中心".into(), "小草".into()],
+            ),
             ("shechuang", vec!["兰州社创社会服务中心".into()]),
             ("chengguan/zhangyelu/shanzishi", vec![]),
         ])
@@ -81,7 +84,10 @@ mod tests {
         assert_eq!(i.get("xiaocao"), Some(0));
         assert_eq!(i.suggest("xiaocoa"), Some("xiaocao"));
         assert_eq!(i.suggest("小草"), Some("xiaocao"));
-        assert_eq!(i.suggest("shanzishi"), Some("chengguan/zhangyelu/shanzishi"));
+        assert_eq!(
+            i.suggest("shanzishi"),
+            Some("chengguan/zhangyelu/shanzishi")
+        );
         assert_eq!(i.suggest("qqqqqq"), None);
     }
 }

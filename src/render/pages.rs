@@ -215,7 +215,7 @@ pub fn collect_pages(site: &Site) -> Vec<PageKind> {
             pages.push(PageKind::Collection(c, n));
         }
     }
-    let mut owned = |pages: &mut Vec<PageKind>, page: PageKind, owner: Owner| {
+    let owned = |pages: &mut Vec<PageKind>, page: PageKind, owner: Owner| {
         pages.push(page);
         for &list in owner_lists(owner) {
             let len = owner_list(site, owner, list).len();
@@ -227,7 +227,11 @@ pub fn collect_pages(site: &Site) -> Vec<PageKind> {
         }
     };
     for i in 0..site.organizations.len() {
-        owned(&mut pages, PageKind::Organization(i), Owner::Organization(i));
+        owned(
+            &mut pages,
+            PageKind::Organization(i),
+            Owner::Organization(i),
+        );
     }
     for i in 0..site.venues.len() {
         owned(&mut pages, PageKind::Venue(i), Owner::Venue(i));
@@ -240,11 +244,19 @@ pub fn collect_pages(site: &Site) -> Vec<PageKind> {
     pages.extend((0..site.pages.len()).map(PageKind::Page));
     pages.push(PageKind::TermIndex(TermKind::Category));
     for t in 0..site.config.categories.len() {
-        owned(&mut pages, PageKind::Term(TermKind::Category, t), Owner::Category(t));
+        owned(
+            &mut pages,
+            PageKind::Term(TermKind::Category, t),
+            Owner::Category(t),
+        );
     }
     pages.push(PageKind::TermIndex(TermKind::Audience));
     for t in 0..site.config.audiences.len() {
-        owned(&mut pages, PageKind::Term(TermKind::Audience, t), Owner::Audience(t));
+        owned(
+            &mut pages,
+            PageKind::Term(TermKind::Audience, t),
+            Owner::Audience(t),
+        );
     }
     pages.push(PageKind::AreaIndex);
     for a in 0..site.areas.areas.len() {
@@ -316,6 +328,21 @@ pub fn lastmod(site: &Site, page: PageKind) -> Option<String> {
             })
         }
         _ => None,
+    }
+}
+
+/// The page as named in error messages: the record file for record pages.
+pub fn describe(site: &Site, page: PageKind) -> String {
+    let file = |p: &std::path::Path| format!("the page of {}", crate::diagnostics::display_path(p));
+    match page {
+        PageKind::Organization(i) => file(&site.organizations[i].meta.file),
+        PageKind::Venue(i) => file(&site.venues[i].meta.file),
+        PageKind::Brand(i) => file(&site.brands[i].meta.file),
+        PageKind::Service(i) => file(&site.services[i].meta.file),
+        PageKind::Article(i) => file(&site.news[i].meta.file),
+        PageKind::Page(i) => file(&site.pages[i].meta.file),
+        PageKind::Area(a) => format!("the page of area `{}`", site.areas.areas[a].path),
+        other => format!("the generated page {other:?}"),
     }
 }
 

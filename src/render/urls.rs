@@ -129,7 +129,10 @@ mod tests {
     fn links_keep_the_base_url_sub_path() {
         let u = Urls::new("https://a.org/sub/");
         assert_eq!(u.href(&organization("x")), "/sub/organizations/x/");
-        assert_eq!(u.absolute(&organization("x")), "https://a.org/sub/organizations/x/");
+        assert_eq!(
+            u.absolute(&organization("x")),
+            "https://a.org/sub/organizations/x/"
+        );
         assert_eq!(u.root(), "/sub/");
         assert_eq!(u.href(""), "/sub/");
     }
@@ -141,14 +144,20 @@ mod tests {
             assert_eq!(u.href("news/a/"), "/news/a/", "{base}");
         }
         assert_eq!(Urls::new("https://a.org/x/y").href("a/"), "/x/y/a/");
-        assert_eq!(Urls::new("https://a.org").absolute("a/"), "https://a.org/a/");
+        assert_eq!(
+            Urls::new("https://a.org").absolute("a/"),
+            "https://a.org/a/"
+        );
     }
 
     #[test]
     fn pages_areas_and_output_files() {
         assert_eq!(paged("organizations/", 1), "organizations/");
         assert_eq!(paged("organizations/", 3), "organizations/page/3/");
-        assert_eq!(area("chengguan/zhangyelu/shanzishi"), "areas/chengguan/zhangyelu/shanzishi/");
+        assert_eq!(
+            area("chengguan/zhangyelu/shanzishi"),
+            "areas/chengguan/zhangyelu/shanzishi/"
+        );
         assert_eq!(output_file(""), "index.html");
         assert_eq!(output_file("news/a/"), "news/a/index.html");
         assert_eq!(output_file("404.html"), "404.html");

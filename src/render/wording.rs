@@ -79,7 +79,9 @@ impl Wording {
                 let note = note.trim();
                 match (amount_text, note.is_empty()) {
                     (Some(text), true) => Some(text),
-                    (Some(text), false) => Some(self.fill("cost.with_note", &[("cost", &text), ("note", note)])),
+                    (Some(text), false) => {
+                        Some(self.fill("cost.with_note", &[("cost", &text), ("note", note)]))
+                    }
                     (None, false) => Some(note.to_string()),
                     (None, true) => Some(self.text("cost.paid").to_string()),
                 }
@@ -99,7 +101,10 @@ impl Wording {
         } else {
             date_zh(season.to)
         };
-        self.fill("format.season", &[("from", &date_zh(season.from)), ("to", &to)])
+        self.fill(
+            "format.season",
+            &[("from", &date_zh(season.from)), ("to", &to)],
+        )
     }
 
     /// "2022年起".
@@ -127,7 +132,10 @@ impl Wording {
         if n <= 1 {
             title.to_string()
         } else {
-            self.fill("format.paged_title", &[("title", title), ("n", &n.to_string())])
+            self.fill(
+                "format.paged_title",
+                &[("title", title), ("n", &n.to_string())],
+            )
         }
     }
 }
@@ -176,7 +184,12 @@ pub fn month_day_zh(d: NaiveDate) -> String {
 
 /// "2024年8月12日 10:30", in the time zone the timestamp was written in.
 pub fn datetime_zh(t: &DateTime<FixedOffset>) -> String {
-    format!("{} {:02}:{:02}", date_zh(t.date_naive()), t.hour(), t.minute())
+    format!(
+        "{} {:02}:{:02}",
+        date_zh(t.date_naive()),
+        t.hour(),
+        t.minute()
+    )
 }
 
 /// The `date_zh` template filter's work: formats `YYYY-MM-DD` or an RFC
@@ -221,9 +234,18 @@ mod tests {
         let w = wording();
         assert_eq!(w.cost(&Cost::Free).as_deref(), Some("免费"));
         assert_eq!(w.cost(&Cost::Unknown), None);
-        assert_eq!(w.cost(&paid(Some(20.0), "CNY", "会员免费")).as_deref(), Some("20 元（会员免费）"));
-        assert_eq!(w.cost(&paid(Some(12.5), "USD", "")).as_deref(), Some("12.5 USD"));
-        assert_eq!(w.cost(&paid(None, "CNY", "按次收费")).as_deref(), Some("按次收费"));
+        assert_eq!(
+            w.cost(&paid(Some(20.0), "CNY", "会员免费")).as_deref(),
+            Some("20 元（会员免费）")
+        );
+        assert_eq!(
+            w.cost(&paid(Some(12.5), "USD", "")).as_deref(),
+            Some("12.5 USD")
+        );
+        assert_eq!(
+            w.cost(&paid(None, "CNY", "按次收费")).as_deref(),
+            Some("按次收费")
+        );
         assert_eq!(w.cost(&paid(None, "CNY", "")).as_deref(), Some("收费"));
     }
 
@@ -241,15 +263,27 @@ mod tests {
         let w = wording();
         let d = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("date");
         assert_eq!(date_zh(d("2024-08-06")), "2024年8月6日");
-        let same_year = Season { from: d("2024-07-01"), to: d("2024-08-31") };
+        let same_year = Season {
+            from: d("2024-07-01"),
+            to: d("2024-08-31"),
+        };
         assert_eq!(w.season(&same_year), "2024年7月1日至8月31日");
-        let across = Season { from: d("2024-12-01"), to: d("2025-02-28") };
+        let across = Season {
+            from: d("2024-12-01"),
+            to: d("2025-02-28"),
+        };
         assert_eq!(w.season(&across), "2024年12月1日至2025年2月28日");
         assert_eq!(w.floor_area(2000.0), "约 2000 平方米");
         assert_eq!(w.paged_title("机构", 1), "机构");
         assert_eq!(w.paged_title("机构", 2), "机构（第 2 页）");
-        assert_eq!(format_date_text("2024-08-12T10:30:00+08:00", true), "2024年8月12日 10:30");
-        assert_eq!(format_date_text("2024-08-12T10:30:00+08:00", false), "2024年8月12日");
+        assert_eq!(
+            format_date_text("2024-08-12T10:30:00+08:00", true),
+            "2024年8月12日 10:30"
+        );
+        assert_eq!(
+            format_date_text("2024-08-12T10:30:00+08:00", false),
+            "2024年8月12日"
+        );
         assert_eq!(format_date_text("soon", false), "soon");
     }
 

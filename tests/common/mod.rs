@@ -79,6 +79,10 @@ pub fn summary(diags: &[Diagnostic]) -> Vec<(String, usize, usize, String)> {
 }
 
 pub fn one(diags: &[Diagnostic]) -> &Diagnostic {
-    assert_eq!(diags.len(), 1, "expected exactly one diagnostic, got {diags:#?}");
+    assert_eq!(
+        diags.len(),
+        1,
+        "expected exactly one diagnostic, got {diags:#?}"
+    );
     &diags[0]
 }

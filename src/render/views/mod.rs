@@ -1,0 +1,408 @@
+//! Typed views: what templates see, built from the frozen [`Site`] one page
+//! at a time.
+//!
+//! Every template gets four values: `site` ([`SiteView`], the same on every
+//! page), `t` (the locale strings), `meta` ([`MetaView`]: title,
+//! description, canonical URL, breadcrumbs) and one value named after the
+//! page kind (`org`, `venue`, `list`, …; see [`build`]). Views borrow text
+//! from the site where they can; links are finished hrefs, so templates
+//! never assemble URLs. Labels of fixed values (kinds, costs, features) are
+//! already worded from the locale, while raw ids stay alongside for themes
+//! that want them.
+
+mod cards;
+mod lists;
+mod records;
+
+use std::borrow::Cow;
+
+use serde::Serialize;
+
+use crate::markdown;
+use crate::model::{Contact, Hours, Site};
+
+use super::pages::{self, PageKind};
+use super::urls::Urls;
+use super::wording::Wording;
+
+pub use cards::{BrandCard, Cards, NewsCard, OrgCard, SectionView, ServiceCard, VenueCard};
+
+/// Characters of body text in a meta description.
+const DESCRIPTION_CHARS: usize = 120;
+/// Characters of body text on a card in a list.
+const SUMMARY_CHARS: usize = 60;
+
+/// Everything view builders need; one per render, shared by all threads.
+pub struct Ctx<'a> {
+    pub site: &'a Site,
+    pub urls: Urls,
+    pub words: &'a Wording,
+    pub page_size: usize,
+}
+
+impl Ctx<'_> {
+    pub fn href(&self, rel: &str) -> String {
+        self.urls.href(rel)
+    }
+}
+
+/// A link with its text.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct LinkView<'a> {
+    pub href: String,
+    pub name: Cow<'a, str>,
+}
+
+/// A fixed value (`union`) and its wording (`工会`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct LabelView<'a> {
+    pub id: &'a str,
+    pub label: &'a str,
+}
+
+/// One step of the breadcrumb trail; the current page has no `href`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct CrumbView {
+    pub href: Option<String>,
+    pub name: String,
+}
+
+/// What the page head and frame need.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct MetaView {
+    /// The page's own title (the `<h1>`, `og:title`).
+    pub title: String,
+    /// `<title>`: "页面 - 站点", or the site title on the home page.
+    pub document_title: String,
+    pub description: String,
+    /// Root-relative link to this page.
+    pub url: String,
+    /// Absolute URL; none for the 404 page, which has no address of its own.
+    pub canonical: Option<String>,
+    pub og_type: &'static str,
+    /// Which main navigation entry is current.
+    pub section: &'static str,
+    /// From the home page down to this page (empty on the home page).
+    pub breadcrumbs: Vec<CrumbView>,
+    /// News: publication time (RFC 3339).
+    pub published: Option<String>,
+    /// Last verified or updated (`YYYY-MM-DD` or RFC 3339).
+    pub modified: Option<String>,
+    pub noindex: bool,
+}
+
+/// Main navigation entry.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct NavItem<'a> {
+    pub section: &'static str,
+    pub href: String,
+    pub label: &'a str,
+}
+
+/// The same on every page.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct SiteView<'a> {
+    pub title: &'a str,
+    pub description: &'a str,
+    pub language: &'a str,
+    pub base_url: &'a str,
+    /// Link to the home page (`/` or `/sub/`).
+    pub root: String,
+    pub stylesheet: String,
+    pub favicon: Option<String>,
+    pub search: String,
+    pub nav: Vec<NavItem<'a>>,
+    /// Free pages that have a `weight`, lightest first.
+    pub menu: Vec<LinkView<'a>>,
+}
+
+/// A telephone number as shown and as dialled.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct PhoneView<'a> {
+    pub number: &'a str,
+    /// `tel:` URL.
+    pub tel: String,
+    /// "拨打 0931-8000201".
+    pub call: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ContactView<'a> {
+    pub phones: Vec<PhoneView<'a>>,
+    pub email: Option<&'a str>,
+    pub wechat: Option<&'a str>,
+    pub website: Option<WebLinkView<'a>>,
+}
+
+/// An outside web address: `href` always has a scheme.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct WebLinkView<'a> {
+    pub href: String,
+    pub text: &'a str,
+}
+
+/// Opening hours or a schedule in words, with the OSM text.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct HoursView<'a> {
+    pub raw: &'a str,
+    pub lines: &'a [String],
+    /// The lines on one line, for cards.
+    pub summary: String,
+}
+
+/// The rendered page's data, ready for a template.
+pub struct Built {
+    pub meta: MetaView,
+    /// Name of the page value in the template context (`org`, `list`, …).
+    pub key: &'static str,
+    pub data: tera::Value,
+}
+
+/// Builds the views of one page.
+pub fn build(ctx: &Ctx<'_>, page: PageKind) -> anyhow::Result<Built> {
+    match page {
+        PageKind::Organization(i) => records::organization(ctx, i),
+        PageKind::Venue(i) => records::venue(ctx, i),
+        PageKind::Brand(i) => records::brand(ctx, i),
+        PageKind::Service(i) => records::service(ctx, i),
+        PageKind::Article(i) => records::article(ctx, i),
+        PageKind::Page(i) => records::page(ctx, i),
+        PageKind::Home => lists::home(ctx),
+        PageKind::Search => lists::search(ctx),
+        PageKind::NotFound => lists::not_found(ctx),
+        PageKind::Collection(c, n) => lists::collection(ctx, c, n),
+        PageKind::SubList(owner, list, n) => lists::sublist(ctx, owner, list, n),
+        PageKind::TermIndex(kind) => lists::term_index(ctx, kind),
+        PageKind::Term(kind, t) => lists::term(ctx, kind, t),
+        PageKind::AreaIndex => lists::area_index(ctx),
+        PageKind::Area(a) => lists::area(ctx, a),
+    }
+}
+
+/// Sections of the main navigation, in order.
+const NAV: [&str; 7] = [
+    "home",
+    "services",
+    "organizations",
+    "venues",
+    "brands",
+    "areas",
+    "news",
+];
+
+/// The site-wide view; `has_favicon` says whether the output will have one.
+pub fn site_view<'a>(
+    site: &'a Site,
+    urls: &Urls,
+    words: &'a Wording,
+    has_favicon: bool,
+) -> SiteView<'a> {
+    let nav = NAV
+        .iter()
+        .map(|&section| NavItem {
+            section,
+            href: urls.href(&section_rel(section)),
+            label: nav_label(words, section),
+        })
+        .collect();
+    let mut weighted: Vec<(i64, usize)> = site
+        .pages
+        .iter()
+        .enumerate()
+        .filter_map(|(i, p)| p.weight.map(|w| (w, i)))
+        .collect();
+    weighted.sort();
+    let menu = weighted
+        .into_iter()
+        .map(|(_, i)| LinkView {
+            href: urls.href(&super::urls::page(&site.pages[i].meta.id)),
+            name: Cow::Borrowed(site.pages[i].title.as_str()),
+        })
+        .collect();
+    SiteView {
+        title: &site.config.title,
+        description: &site.config.description,
+        language: &site.config.language,
+        base_url: &site.config.base_url,
+        root: urls.root().to_string(),
+        stylesheet: urls.href("style.css"),
+        favicon: has_favicon.then(|| urls.href("favicon.svg")),
+        search: urls.href("search/"),
+        nav,
+        menu,
+    }
+}
+
+fn section_rel(section: &str) -> String {
+    if section == "home" {
+        String::new()
+    } else {
+        format!("{section}/")
+    }
+}
+
+fn nav_label<'a>(words: &'a Wording, section: &'a str) -> &'a str {
+    words.label("nav", section)
+}
+
+impl Ctx<'_> {
+    /// The frame of a page: title, description, canonical URL, crumbs.
+    /// `crumbs` are the steps between the home page and this page.
+    fn meta(
+        &self,
+        page: PageKind,
+        title: String,
+        description: String,
+        section: &'static str,
+        crumbs: Vec<CrumbView>,
+    ) -> MetaView {
+        let rel = pages::rel_url(self.site, page);
+        let site_title = &self.site.config.title;
+        let document_title = if matches!(page, PageKind::Home) {
+            site_title.clone()
+        } else {
+            self.words.document_title(&title, site_title)
+        };
+        let mut breadcrumbs = Vec::new();
+        if !matches!(page, PageKind::Home) {
+            breadcrumbs.push(CrumbView {
+                href: Some(self.urls.root().to_string()),
+                name: nav_label(self.words, "home").to_string(),
+            });
+            breadcrumbs.extend(crumbs);
+            breadcrumbs.push(CrumbView {
+                href: None,
+                name: title.clone(),
+            });
+        }
+        let description = if description.is_empty() {
+            self.site.config.description.clone()
+        } else {
+            description
+        };
+        let not_found = matches!(page, PageKind::NotFound);
+        MetaView {
+            title,
+            document_title,
+            description,
+            url: self.href(&rel),
+            canonical: (!not_found).then(|| self.urls.absolute(&rel)),
+            og_type: "website",
+            section,
+            breadcrumbs,
+            published: None,
+            modified: pages::lastmod(self.site, page),
+            noindex: not_found,
+        }
+    }
+
+    /// A crumb to a section's index, e.g. 机构 → `/organizations/`.
+    fn section_crumb(&self, section: &'static str) -> CrumbView {
+        CrumbView {
+            href: Some(self.href(&section_rel(section))),
+            name: nav_label(self.words, section).to_string(),
+        }
+    }
+
+    fn contact<'a>(&self, c: &'a Contact) -> Option<ContactView<'a>> {
+        if c.is_empty() {
+            return None;
+        }
+        Some(ContactView {
+            phones: c.phones.iter().map(|p| self.phone(p)).collect(),
+            email: non_empty(&c.email),
+            wechat: non_empty(&c.wechat),
+            website: web_link(&c.website),
+        })
+    }
+
+    fn phone<'a>(&self, number: &'a str) -> PhoneView<'a> {
+        PhoneView {
+            number,
+            tel: tel_url(number),
+            call: self.words.call(number),
+        }
+    }
+}
+
+pub(crate) fn non_empty(s: &str) -> Option<&str> {
+    let t = s.trim();
+    (!t.is_empty()).then_some(t)
+}
+
+/// `tel:` URL of a number as written: digits, `+` and `-` only.
+pub fn tel_url(number: &str) -> String {
+    let dial: String = number
+        .chars()
+        .filter(|c| c.is_ascii_digit() || *c == '+' || *c == '-')
+        .collect();
+    format!("tel:{}", dial.trim_matches('-'))
+}
+
+/// Web addresses are written with or without `https://`; links need it.
+pub fn web_link(text: &str) -> Option<WebLinkView<'_>> {
+    let text = non_empty(text)?;
+    let lower = text.to_ascii_lowercase();
+    let href = if lower.starts_with("https://") || lower.starts_with("http://") {
+        text.to_string()
+    } else {
+        format!("https://{}", text.trim_start_matches('/'))
+    };
+    Some(WebLinkView { href, text })
+}
+
+pub fn hours_view(h: &Hours) -> HoursView<'_> {
+    HoursView {
+        raw: &h.raw,
+        lines: &h.lines,
+        summary: h.lines.join("；"),
+    }
+}
+
+/// A meta description from body text.
+pub fn description(plain: &str) -> String {
+    markdown::excerpt(plain, DESCRIPTION_CHARS)
+}
+
+/// A card summary from body text.
+pub fn summary(plain: &str) -> String {
+    markdown::excerpt(plain, SUMMARY_CHARS)
+}
+
+/// Serializes a view for the template context.
+fn to_value<T: Serialize>(view: &T) -> anyhow::Result<tera::Value> {
+    tera::Value::try_from_serializable(view)
+        .map_err(|e| anyhow::anyhow!("cannot prepare a page view: {e}"))
+}
+
+fn built<T: Serialize>(meta: MetaView, key: &'static str, view: &T) -> anyhow::Result<Built> {
+    Ok(Built {
+        meta,
+        key,
+        data: to_value(view)?,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn phone_numbers_dial_without_spaces() {
+        assert_eq!(tel_url("0931-8000201"), "tel:0931-8000201");
+        assert_eq!(tel_url(" 0931 800 0201 "), "tel:09318000201");
+        assert_eq!(tel_url("+86 931-8000201"), "tel:+86931-8000201");
+    }
+
+    #[test]
+    fn websites_get_a_scheme() {
+        let l = web_link("www.example.org").expect("link");
+        assert_eq!(l.href, "https://www.example.org");
+        assert_eq!(l.text, "www.example.org");
+        assert_eq!(
+            web_link("http://a.org/").map(|l| l.href),
+            Some("http://a.org/".into())
+        );
+        assert!(web_link("  ").is_none());
+    }
+}

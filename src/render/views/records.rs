@@ -1,0 +1,543 @@
+//! Views of the detail pages: organization, venue, brand, service, news
+//! article and free page.
+
+use std::borrow::Cow;
+
+use serde::Serialize;
+
+use crate::areas::AreaIdx;
+use crate::geo;
+use crate::markdown::Heading;
+use crate::model::{EntityRef, Idx, TermIdx};
+
+use super::super::pages::{Owner, PageKind};
+use super::super::urls;
+use super::cards::{NewsCard, SectionView, ServiceCard, VenueCard};
+use super::{
+    built, description, hours_view, non_empty, web_link, Built, ContactView, CrumbView, Ctx,
+    HoursView, LabelView, LinkView, PhoneView, WebLinkView,
+};
+
+/// A figure such as 持证社工 20.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct StatView<'a> {
+    pub key: &'a str,
+    pub label: &'a str,
+    pub value: &'a str,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct OrganizationView<'a> {
+    pub id: &'a str,
+    pub name: &'a str,
+    pub short_name: Option<&'a str>,
+    pub aliases: &'a [String],
+    pub kind: LabelView<'a>,
+    /// Registered with the civil affairs authority, when known.
+    pub registered: Option<bool>,
+    pub linked_by: Option<LinkView<'a>>,
+    /// Full area names, e.g. 城关区张掖路街道.
+    pub areas_served: Vec<LinkView<'a>>,
+    pub stats: Vec<StatView<'a>>,
+    pub contact: Option<ContactView<'a>>,
+    pub categories: Vec<LinkView<'a>>,
+    /// Description as HTML (output with `| safe`).
+    pub body: &'a str,
+    /// Linked organizations, venues, brands, services, news.
+    pub sections: Vec<SectionView<'a>>,
+    pub updated: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct LocationView {
+    pub lat: f64,
+    pub lon: f64,
+    /// The datum the record's coordinates are in (`gcj02`, `wgs84`, `bd09`).
+    pub datum: &'static str,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct MapLinkView {
+    pub provider: &'static str,
+    /// "在高德地图中打开".
+    pub label: String,
+    pub href: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct VenueView<'a> {
+    pub id: &'a str,
+    pub name: &'a str,
+    pub aliases: &'a [String],
+    /// From the district down to the venue's own area.
+    pub areas: Vec<LinkView<'a>>,
+    pub area_full_name: String,
+    pub address: &'a str,
+    pub location: Option<LocationView>,
+    pub map_links: Vec<MapLinkView>,
+    pub floor_area_m2: Option<f64>,
+    /// "约 2000 平方米".
+    pub floor_area: Option<String>,
+    pub hours: Option<HoursView<'a>>,
+    pub accessibility: Vec<LabelView<'a>>,
+    pub operator: Option<LinkView<'a>>,
+    pub contact: Option<ContactView<'a>>,
+    pub categories: Vec<LinkView<'a>>,
+    pub body: &'a str,
+    /// Services held here, brands here, news.
+    pub sections: Vec<SectionView<'a>>,
+    pub updated: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct BrandView<'a> {
+    pub id: &'a str,
+    pub name: &'a str,
+    pub short_name: Option<&'a str>,
+    pub aliases: &'a [String],
+    pub operators: Vec<LinkView<'a>>,
+    pub started_year: Option<i64>,
+    /// "2022年起".
+    pub started: Option<String>,
+    pub categories: Vec<LinkView<'a>>,
+    pub contact: Option<ContactView<'a>>,
+    pub body: &'a str,
+    /// Venues, services, news.
+    pub sections: Vec<SectionView<'a>>,
+    pub updated: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct SeasonView {
+    pub from: String,
+    pub to: String,
+    /// "2024年7月1日至8月31日".
+    pub text: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ApplyView<'a> {
+    pub phone: Option<PhoneView<'a>>,
+    pub url: Option<WebLinkView<'a>>,
+    pub note: Option<&'a str>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ServiceView<'a> {
+    pub id: &'a str,
+    pub name: &'a str,
+    pub aliases: &'a [String],
+    pub organization: LinkView<'a>,
+    pub brand: Option<LinkView<'a>>,
+    pub part_of: Option<LinkView<'a>>,
+    pub children: Vec<ServiceCard<'a>>,
+    pub venues: Vec<VenueCard<'a>>,
+    pub online: bool,
+    pub categories: Vec<LinkView<'a>>,
+    pub audiences: Vec<LinkView<'a>>,
+    /// "免费", "20 元（会员免费）"; none when unknown.
+    pub cost: Option<String>,
+    pub free: bool,
+    pub eligibility: Option<&'a str>,
+    pub schedule: Option<HoursView<'a>>,
+    pub season: Option<SeasonView>,
+    pub apply: Option<ApplyView<'a>>,
+    pub body: &'a str,
+    pub news: Vec<NewsCard<'a>>,
+    pub updated: Option<String>,
+}
+
+/// An entry a news article mentions.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct MentionView<'a> {
+    /// `organization`, `venue`, `brand` or `service`.
+    pub kind: &'static str,
+    pub kind_label: &'a str,
+    pub href: String,
+    pub name: &'a str,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ArticleView<'a> {
+    pub id: &'a str,
+    pub title: &'a str,
+    /// 引题, shown above the title.
+    pub kicker: Option<&'a str>,
+    /// 副题, shown below the title.
+    pub subtitle: Option<&'a str>,
+    pub author: Option<&'a str>,
+    /// RFC 3339.
+    pub date: String,
+    pub source: Option<&'a str>,
+    pub source_url: Option<WebLinkView<'a>>,
+    pub body: &'a str,
+    pub toc: &'a [Heading],
+    pub editors: &'a [String],
+    pub tags: &'a [String],
+    pub mentions: Vec<MentionView<'a>>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct PageView<'a> {
+    pub id: &'a str,
+    pub title: &'a str,
+    pub body: &'a str,
+    pub toc: &'a [Heading],
+}
+
+fn iso(d: Option<chrono::NaiveDate>) -> Option<String> {
+    d.map(|d| d.format("%Y-%m-%d").to_string())
+}
+
+impl<'s> Ctx<'s> {
+    pub(super) fn org_link(&self, i: Idx) -> LinkView<'s> {
+        let o = &self.site.organizations[i];
+        LinkView {
+            href: self.href(&urls::organization(&o.meta.id)),
+            name: Cow::Borrowed(&o.name),
+        }
+    }
+
+    pub(super) fn area_link(&self, a: AreaIdx, full: bool) -> LinkView<'s> {
+        let areas = &self.site.areas;
+        LinkView {
+            href: self.href(&urls::area(&areas.areas[a].path)),
+            name: if full {
+                Cow::Owned(areas.full_name(a))
+            } else {
+                Cow::Borrowed(&areas.areas[a].name)
+            },
+        }
+    }
+
+    pub(super) fn category_links(&self, terms: &[TermIdx]) -> Vec<LinkView<'s>> {
+        let cats = &self.site.config.categories;
+        terms
+            .iter()
+            .map(|&t| LinkView {
+                href: self.href(&urls::category(&cats[t].id)),
+                name: Cow::Borrowed(&cats[t].name),
+            })
+            .collect()
+    }
+
+    fn audience_links(&self, terms: &[TermIdx]) -> Vec<LinkView<'s>> {
+        let auds = &self.site.config.audiences;
+        terms
+            .iter()
+            .map(|&t| LinkView {
+                href: self.href(&urls::audience(&auds[t].id)),
+                name: Cow::Borrowed(&auds[t].name),
+            })
+            .collect()
+    }
+
+    /// Crumbs from the area index down through an area's lineage.
+    pub(super) fn area_crumbs(&self, a: AreaIdx) -> Vec<CrumbView> {
+        let mut crumbs = vec![self.section_crumb("areas")];
+        crumbs.extend(self.site.areas.lineage(a).into_iter().map(|x| {
+            let l = self.area_link(x, false);
+            CrumbView {
+                href: Some(l.href),
+                name: l.name.into_owned(),
+            }
+        }));
+        crumbs
+    }
+}
+
+pub fn organization(ctx: &Ctx<'_>, i: Idx) -> anyhow::Result<Built> {
+    let site = ctx.site;
+    let o = &site.organizations[i];
+    let view = OrganizationView {
+        id: &o.meta.id,
+        name: &o.name,
+        short_name: o.short_name.as_deref(),
+        aliases: &o.aliases,
+        kind: ctx.org_kind(o.kind.as_str()),
+        registered: o.registered,
+        linked_by: o.linked_by.map(|p| ctx.org_link(p)),
+        areas_served: o
+            .areas_served
+            .iter()
+            .map(|&a| ctx.area_link(a, true))
+            .collect(),
+        stats: o
+            .stats
+            .iter()
+            .map(|(k, v)| StatView {
+                key: k,
+                label: ctx.words.label("stats", k),
+                value: v,
+            })
+            .collect(),
+        contact: ctx.contact(&o.contact),
+        categories: ctx.category_links(&o.categories),
+        body: &o.meta.body.html,
+        sections: ctx.sections(Owner::Organization(i)),
+        updated: iso(o.meta.updated),
+    };
+    let page = PageKind::Organization(i);
+    let crumbs = vec![ctx.section_crumb("organizations")];
+    let meta = ctx.meta(
+        page,
+        o.name.clone(),
+        description(&o.meta.body.plain),
+        "organizations",
+        crumbs,
+    );
+    built(meta, "org", &view)
+}
+
+pub fn venue(ctx: &Ctx<'_>, i: Idx) -> anyhow::Result<Built> {
+    let site = ctx.site;
+    let v = &site.venues[i];
+    let map_links = v
+        .location
+        .map(|loc| {
+            geo::map_links(loc.original, loc.datum, &v.name, &site.config.map.links)
+                .into_iter()
+                .map(|l| {
+                    let provider = l.provider.as_str();
+                    let name = ctx.words.label("map_provider", provider);
+                    let name = if name == provider {
+                        l.label.as_str()
+                    } else {
+                        name
+                    };
+                    MapLinkView {
+                        provider,
+                        label: ctx.words.open_in_map(name),
+                        href: l.url,
+                    }
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let view = VenueView {
+        id: &v.meta.id,
+        name: &v.name,
+        aliases: &v.aliases,
+        areas: site
+            .areas
+            .lineage(v.area)
+            .into_iter()
+            .map(|a| ctx.area_link(a, false))
+            .collect(),
+        area_full_name: site.areas.full_name(v.area),
+        address: &v.address,
+        location: v.location.map(|l| LocationView {
+            lat: l.original.lat,
+            lon: l.original.lon,
+            datum: l.datum.as_str(),
+        }),
+        map_links,
+        floor_area_m2: v.floor_area_m2,
+        floor_area: v.floor_area_m2.map(|m2| ctx.words.floor_area(m2)),
+        hours: v.hours.as_ref().map(hours_view),
+        accessibility: v
+            .accessibility
+            .iter()
+            .map(|a| LabelView {
+                id: a,
+                label: ctx.words.label("accessibility", a),
+            })
+            .collect(),
+        operator: v.operator.map(|o| ctx.org_link(o)),
+        contact: ctx.contact(&v.contact),
+        categories: ctx.category_links(&v.categories),
+        body: &v.meta.body.html,
+        sections: ctx.sections(Owner::Venue(i)),
+        updated: iso(v.meta.updated),
+    };
+    let mut desc = description(&v.meta.body.plain);
+    if desc.is_empty() {
+        desc = v.address.clone();
+    }
+    let crumbs = ctx.area_crumbs(v.area);
+    let meta = ctx.meta(PageKind::Venue(i), v.name.clone(), desc, "venues", crumbs);
+    built(meta, "venue", &view)
+}
+
+pub fn brand(ctx: &Ctx<'_>, i: Idx) -> anyhow::Result<Built> {
+    let b = &ctx.site.brands[i];
+    let view = BrandView {
+        id: &b.meta.id,
+        name: &b.name,
+        short_name: b.short_name.as_deref(),
+        aliases: &b.aliases,
+        operators: b.operators.iter().map(|&o| ctx.org_link(o)).collect(),
+        started_year: b.started,
+        started: b.started.map(|y| ctx.words.started(y)),
+        categories: ctx.category_links(&b.categories),
+        contact: ctx.contact(&b.contact),
+        body: &b.meta.body.html,
+        sections: ctx.sections(Owner::Brand(i)),
+        updated: iso(b.meta.updated),
+    };
+    let crumbs = vec![ctx.section_crumb("brands")];
+    let meta = ctx.meta(
+        PageKind::Brand(i),
+        b.name.clone(),
+        description(&b.meta.body.plain),
+        "brands",
+        crumbs,
+    );
+    built(meta, "brand", &view)
+}
+
+/// Longest `part_of` chain shown in breadcrumbs (guards against cycles).
+const MAX_SERVICE_DEPTH: usize = 8;
+
+pub fn service(ctx: &Ctx<'_>, i: Idx) -> anyhow::Result<Built> {
+    let site = ctx.site;
+    let s = &site.services[i];
+    let service_link = |x: Idx| LinkView {
+        href: ctx.href(&urls::service(&site.services[x].meta.id)),
+        name: Cow::Borrowed(site.services[x].name.as_str()),
+    };
+    let brand = s.brand.map(|b| LinkView {
+        href: ctx.href(&urls::brand(&site.brands[b].meta.id)),
+        name: Cow::Borrowed(site.brands[b].name.as_str()),
+    });
+    let apply = {
+        let a = &s.apply;
+        let view = ApplyView {
+            phone: non_empty(&a.phone).map(|p| ctx.phone(p)),
+            url: web_link(&a.url),
+            note: non_empty(&a.note),
+        };
+        (view.phone.is_some() || view.url.is_some() || view.note.is_some()).then_some(view)
+    };
+    let news = &site.rel.service_news[i];
+    let view = ServiceView {
+        id: &s.meta.id,
+        name: &s.name,
+        aliases: &s.aliases,
+        organization: ctx.org_link(s.organization),
+        brand,
+        part_of: s.part_of.map(service_link),
+        children: site.rel.service_children[i]
+            .iter()
+            .map(|&c| ctx.service_card(c))
+            .collect(),
+        venues: s.venues.iter().map(|&v| ctx.venue_card(v)).collect(),
+        online: s.online,
+        categories: ctx.category_links(&s.categories),
+        audiences: ctx.audience_links(&s.audiences),
+        cost: ctx.words.cost(&s.cost),
+        free: matches!(s.cost, crate::model::Cost::Free),
+        eligibility: non_empty(&s.eligibility),
+        schedule: s.schedule.as_ref().map(hours_view),
+        season: s.season.map(|season| SeasonView {
+            from: season.from.format("%Y-%m-%d").to_string(),
+            to: season.to.format("%Y-%m-%d").to_string(),
+            text: ctx.words.season(&season),
+        }),
+        apply,
+        body: &s.meta.body.html,
+        news: news[..news.len().min(ctx.page_size)]
+            .iter()
+            .map(|&n| ctx.news_card(n))
+            .collect(),
+        updated: iso(s.meta.updated),
+    };
+    let mut parents = Vec::new();
+    let mut up = s.part_of;
+    while let Some(p) = up {
+        if parents.len() >= MAX_SERVICE_DEPTH || p == i {
+            break;
+        }
+        parents.push(p);
+        up = site.services[p].part_of;
+    }
+    let mut crumbs = vec![ctx.section_crumb("services")];
+    crumbs.extend(parents.into_iter().rev().map(|p| {
+        let l = service_link(p);
+        CrumbView {
+            href: Some(l.href),
+            name: l.name.into_owned(),
+        }
+    }));
+    let meta = ctx.meta(
+        PageKind::Service(i),
+        s.name.clone(),
+        description(&s.meta.body.plain),
+        "services",
+        crumbs,
+    );
+    built(meta, "service", &view)
+}
+
+pub fn article(ctx: &Ctx<'_>, i: Idx) -> anyhow::Result<Built> {
+    let site = ctx.site;
+    let n = &site.news[i];
+    let mentions = n
+        .mentions
+        .iter()
+        .map(|&m| {
+            let (kind, rel) = match m {
+                EntityRef::Organization(x) => (
+                    "organization",
+                    urls::organization(&site.organizations[x].meta.id),
+                ),
+                EntityRef::Venue(x) => ("venue", urls::venue(&site.venues[x].meta.id)),
+                EntityRef::Brand(x) => ("brand", urls::brand(&site.brands[x].meta.id)),
+                EntityRef::Service(x) => ("service", urls::service(&site.services[x].meta.id)),
+            };
+            MentionView {
+                kind,
+                kind_label: ctx.words.label("entity", kind),
+                href: ctx.href(&rel),
+                name: site.entity_name(m),
+            }
+        })
+        .collect();
+    let view = ArticleView {
+        id: &n.meta.id,
+        title: &n.title,
+        kicker: non_empty(&n.kicker),
+        subtitle: non_empty(&n.subtitle),
+        author: non_empty(&n.author),
+        date: n.date.to_rfc3339(),
+        source: non_empty(&n.source),
+        source_url: web_link(&n.source_url),
+        body: &n.meta.body.html,
+        toc: &n.meta.body.headings,
+        editors: &n.editors,
+        tags: &n.tags,
+        mentions,
+    };
+    let desc = if n.summary.trim().is_empty() {
+        description(&n.meta.body.plain)
+    } else {
+        description(&n.summary)
+    };
+    let crumbs = vec![ctx.section_crumb("news")];
+    let mut meta = ctx.meta(PageKind::Article(i), n.title.clone(), desc, "news", crumbs);
+    meta.og_type = "article";
+    meta.published = Some(view.date.clone());
+    built(meta, "article", &view)
+}
+
+pub fn page(ctx: &Ctx<'_>, i: Idx) -> anyhow::Result<Built> {
+    let p = &ctx.site.pages[i];
+    let view = PageView {
+        id: &p.meta.id,
+        title: &p.title,
+        body: &p.meta.body.html,
+        toc: &p.meta.body.headings,
+    };
+    let desc = match non_empty(&p.description) {
+        Some(d) => description(d),
+        None => description(&p.meta.body.plain),
+    };
+    let meta = ctx.meta(
+        PageKind::Page(i),
+        p.title.clone(),
+        desc,
+        "pages",
+        Vec::new(),
+    );
+    built(meta, "page", &view)
+}
