@@ -16,6 +16,11 @@ use crate::yaml::{self, Seg, YamlText};
 
 pub type AreaIdx = usize;
 
+/// Area pages have sub-lists at `PATH/organizations/`, `PATH/venues/`,
+/// `PATH/services/` and pagination at `PATH/page/N/`, so areas cannot use
+/// these ids.
+pub const RESERVED_AREA_IDS: [&str; 4] = ["organizations", "venues", "services", "page"];
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum AreaKind {
@@ -41,6 +46,14 @@ impl AreaKind {
 
     fn parse(s: &str) -> Option<AreaKind> {
         Self::ALL.iter().find(|(n, _)| *n == s).map(|(_, k)| *k)
+    }
+
+    /// The kind as written in areas.yaml (`district`, `street`, …).
+    pub fn as_str(self) -> &'static str {
+        Self::ALL
+            .iter()
+            .find(|(_, k)| *k == self)
+            .map_or("community", |(n, _)| n)
     }
 }
 
@@ -156,6 +169,13 @@ impl Builder<'_> {
             );
             return;
         };
+        if RESERVED_AREA_IDS.contains(&id.as_str()) {
+            self.error(
+                &field("id"),
+                format!("area id `{id}` is taken by the lists on area pages"),
+                &format!("choose another id, e.g. `{id}-area`"),
+            );
+        }
         if !crate::slug::is_valid_id(&id) {
             self.error(
                 &field("id"),

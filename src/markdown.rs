@@ -66,6 +66,7 @@ pub fn render(markdown: &str, opts: &MarkdownOptions) -> Rendered {
     let mut events: Vec<Event> = Parser::new_ext(markdown, parser_options()).collect();
     let headings = anchor_headings(&mut events);
     let plain = plain_text(&events);
+    join_wide_soft_breaks(&mut events);
     mark_external_links(&mut events);
     let mut out = String::with_capacity(markdown.len() + markdown.len() / 2);
     html::push_html(&mut out, events.into_iter());
@@ -109,10 +110,14 @@ fn parser_options() -> Options {
 
 // ---------------------------------------------------------------- headings
 
+/// Ids the page around a body already uses (the theme's landmarks and
+/// form fields); heading ids must not repeat them.
+const RESERVED_IDS: [&str; 2] = ["main", "search-q"];
+
 /// Gives every heading its output level and id; returns them in order.
 fn anchor_headings(events: &mut [Event]) -> Vec<Heading> {
     let mut headings = Vec::new();
-    let mut used = HashSet::new();
+    let mut used: HashSet<String> = RESERVED_IDS.iter().map(|s| (*s).to_string()).collect();
     let mut i = 0;
     while i < events.len() {
         if let Event::Start(Tag::Heading { level, .. }) = events[i] {
@@ -296,6 +301,36 @@ fn is_language_class(value: &str) -> bool {
                 .bytes()
                 .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'+' | b'#' | b'.'))
     })
+}
+
+// ------------------------------------------------------------ line breaks
+
+/// Chinese text is written without spaces, but browsers show a line break in
+/// the source as a space. A soft break between two wide characters is
+/// therefore dropped, so `……方法，\n学员` reads `……方法，学员`.
+fn join_wide_soft_breaks(events: &mut [Event]) {
+    for i in 0..events.len() {
+        if !matches!(events[i], Event::SoftBreak) {
+            continue;
+        }
+        let before = events[..i].iter().rev().find_map(|e| match e {
+            Event::Text(t) | Event::Code(t) => Some(t.chars().next_back()),
+            Event::Start(tag) if is_inline(tag) => None,
+            Event::End(tag) if is_inline_end(*tag) => None,
+            _ => Some(None),
+        });
+        let after = events[i + 1..].iter().find_map(|e| match e {
+            Event::Text(t) | Event::Code(t) => Some(t.chars().next()),
+            Event::Start(tag) if is_inline(tag) => None,
+            Event::End(tag) if is_inline_end(*tag) => None,
+            _ => Some(None),
+        });
+        if let (Some(Some(a)), Some(Some(b))) = (before, after) {
+            if is_wide(a) && is_wide(b) {
+                events[i] = Event::Text("".into());
+            }
+        }
+    }
 }
 
 // -------------------------------------------------------------- plain text
@@ -673,5 +708,26 @@ mod tests {
         assert!(!is_language_class("language-"));
         assert!(!is_language_class("language-rust evil"));
         assert!(!is_language_class("lang-rust"));
+    }
+
+    #[test]
+    fn heading_ids_avoid_the_page_chrome() {
+        let out = safe("# Main\n\n## Search Q\n");
+        assert_eq!(
+            out.headings
+                .iter()
+                .map(|h| h.id.as_str())
+                .collect::<Vec<_>>(),
+            vec!["main-2", "search-q-2"]
+        );
+    }
+
+    #[test]
+    fn line_breaks_between_chinese_characters_are_dropped_in_html() {
+        let out = safe("专注方法，\n学员练习。\nThen\nEnglish，\n**加粗**\n");
+        assert_eq!(
+            out.html,
+            "<p>专注方法，学员练习。\nThen\nEnglish，<strong>加粗</strong></p>\n"
+        );
     }
 }

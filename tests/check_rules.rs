@@ -402,3 +402,33 @@ fn all_problems_of_a_run_are_reported_together() {
         ]
     );
 }
+
+#[test]
+fn reserved_page_and_area_ids() {
+    let site = TestSite::new();
+    site.write("content/pages/news.md", "---\ntitle: 新闻\n---\n");
+    site.write(
+        "content/areas.yaml",
+        &format!(
+            "{}    - id: services\n      name: 服务街道\n      kind: street\n",
+            common::AREAS_YAML
+        ),
+    );
+    assert_eq!(
+        errors_of(&site),
+        vec![
+            (
+                "content/areas.yaml".into(),
+                10,
+                11,
+                "area id `services` is taken by the lists on area pages".into()
+            ),
+            (
+                "content/pages/news.md".into(),
+                1,
+                1,
+                "page id `news` is taken by the site's own /news/ section".into()
+            ),
+        ]
+    );
+}

@@ -508,9 +508,37 @@ pub fn parse_news_date(text: &str, tz: chrono_tz::Tz) -> Option<DateTime<FixedOf
         .map(|d| d.fixed_offset())
 }
 
+/// First path segments the site's own sections use; a free page cannot
+/// take one of them as its id.
+pub const RESERVED_PAGE_IDS: [&str; 10] = [
+    "organizations",
+    "venues",
+    "brands",
+    "services",
+    "news",
+    "categories",
+    "audiences",
+    "areas",
+    "search",
+    "page",
+];
+
 pub fn page(r: &Record<RawPage>, lk: &Lookups<'_>) -> Converted<Page> {
     let raw = r.raw.clone();
     let mut c = Check::new(r);
+    if RESERVED_PAGE_IDS.contains(&r.id.as_str()) {
+        c.diags.push(
+            Diagnostic::error(
+                &r.file,
+                crate::diagnostics::Position::new(1, 1, 1),
+                format!(
+                    "page id `{}` is taken by the site's own /{}/ section",
+                    r.id, r.id
+                ),
+            )
+            .with_help("rename the file, e.g. to `about-{}.md`".replace("{}", &r.id)),
+        );
+    }
     let title = c.required(raw.title, "title", "关于本站");
     let meta = c.meta(r, None, None, &md_options(lk));
     let page = Page {

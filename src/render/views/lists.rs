@@ -185,17 +185,14 @@ impl<'s> Ctx<'s> {
     fn area_summary(&self, a: AreaIdx) -> AreaLinkView<'s> {
         let site = self.site;
         let area = &site.areas.areas[a];
-        let kind = match serde_json::to_value(area.kind) {
-            Ok(serde_json::Value::String(s)) => s,
-            _ => String::new(),
-        };
+        let kind = area.kind.as_str();
         AreaLinkView {
             id: &area.id,
             href: self.href(&urls::area(&area.path)),
             name: &area.name,
             kind: LabelView {
-                id: area_kind_id(&kind),
-                label: self.words.label("area_kind", area_kind_id(&kind)),
+                id: kind,
+                label: self.words.label("area_kind", kind),
             },
             services: site.rel.area_services[a].len(),
             venues: site.rel.area_venues[a].len(),
@@ -293,22 +290,6 @@ impl<'s> Ctx<'s> {
 }
 
 /// The id of an area kind as written in areas.yaml (`district`, …).
-fn area_kind_id(kind: &str) -> &'static str {
-    const KINDS: [&str; 7] = [
-        "city",
-        "district",
-        "county",
-        "street",
-        "town",
-        "community",
-        "village",
-    ];
-    KINDS
-        .iter()
-        .find(|k| **k == kind)
-        .copied()
-        .unwrap_or("community")
-}
 
 pub fn home(ctx: &Ctx<'_>) -> anyhow::Result<Built> {
     let site = ctx.site;
