@@ -289,8 +289,6 @@ impl<'s> Ctx<'s> {
     }
 }
 
-/// The id of an area kind as written in areas.yaml (`district`, …).
-
 pub fn home(ctx: &Ctx<'_>) -> anyhow::Result<Built> {
     let site = ctx.site;
     let brand_ids: Vec<Idx> = (0..site.brands.len().min(HOME_BRANDS)).collect();
