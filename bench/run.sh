@@ -2,6 +2,9 @@
 # Full-build benchmark on synthetic corpora from ../shared/bench/gen_corpus.py.
 #
 #   bench/run.sh [ORGS...]        default: 1000 10000
+#   OUT=/dev/shm/yizhan bench/run.sh   write the output (and the copy) to
+#                                      another folder, e.g. a RAM disk, to
+#                                      take the disk out of the measurement
 #
 # For each size: generates the corpus (deterministic), builds it RUNS times
 # with the release binary, and reports the median wall time and peak memory
@@ -25,13 +28,15 @@ printf '| orgs | pages | files | build (median of %s) | peak memory | copy floor
 printf '|---|---|---|---|---|---|\n'
 for n in "${sizes[@]}"; do
   dir=$WORK/c$n
+  out=${OUT:+$OUT/c$n}
+  out=${out:-$dir/public}
   if [ ! -f "$dir/content/site.yaml" ]; then
     python3 "$GEN" --orgs "$n" --out "$dir" --format yizhan >/dev/null
   fi
   times=(); mems=(); line=""
   for _ in $(seq "$RUNS"); do
     sync
-    /usr/bin/time -f '%e %M' -o "$WORK/time.txt" "$BIN" --root "$dir" build >"$WORK/out.txt" 2>"$WORK/err.txt" || {
+    /usr/bin/time -f '%e %M' -o "$WORK/time.txt" "$BIN" --root "$dir" build -o "$out" >"$WORK/out.txt" 2>"$WORK/err.txt" || {
       cat "$WORK/err.txt" >&2; exit 1; }
     read -r t m <"$WORK/time.txt"
     times+=("$t"); mems+=("$m")
@@ -43,11 +48,11 @@ for n in "${sizes[@]}"; do
   m=$(printf '%s\n' "${mems[@]}" | median)
   ctimes=()
   for _ in $(seq "$RUNS"); do
-    rm -rf "$WORK/copy"; sync
-    /usr/bin/time -f '%e' -o "$WORK/time.txt" cp -r "$dir/public" "$WORK/copy"
+    rm -rf "$out.copy"; sync
+    /usr/bin/time -f '%e' -o "$WORK/time.txt" cp -r "$out" "$out.copy"
     ctimes+=("$(cat "$WORK/time.txt")")
   done
-  rm -rf "$WORK/copy"
+  rm -rf "$out.copy"
   c=$(printf '%s\n' "${ctimes[@]}" | median)
   printf '| %s | %s | %s | %s s | %s MB | %s s |\n' "$n" "$pages" "$files" "$t" "$((m / 1024))" "$c"
 done

@@ -10,6 +10,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use crate::build::{build, BuildOptions};
 use crate::diagnostics::{render_human, summary, Diagnostic, Sources};
 use crate::load::{load_site, SiteDirs};
+use crate::render::Theme;
 use crate::scaffold::{self, RecordKind};
 
 /// yizhan (驿站): builds a fast, searchable static site from a directory of
@@ -122,7 +123,13 @@ fn execute(cli: Cli) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Check { format } => {
-            let loaded = load_site(&SiteDirs::new(&cli.root), None);
+            let mut loaded = load_site(&SiteDirs::new(&cli.root), None);
+            // The theme is part of what a build needs: check its templates too.
+            if let Some(site) = &loaded.site {
+                if let Err(theme_diags) = Theme::load(&cli.root, &site.config.theme) {
+                    loaded.diagnostics.extend(theme_diags);
+                }
+            }
             let failed = loaded.diagnostics.has_errors();
             let diags = loaded.diagnostics.into_sorted();
             match format {

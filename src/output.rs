@@ -105,7 +105,7 @@ impl Staging {
         }
         self.committed = true;
         if had_target {
-            let _ = fs::remove_dir_all(&old);
+            remove_tree(&old);
         }
         Ok(())
     }
@@ -114,8 +114,36 @@ impl Staging {
 impl Drop for Staging {
     fn drop(&mut self) {
         if !self.committed {
-            let _ = fs::remove_dir_all(&self.dir);
+            remove_tree(&self.dir);
         }
+    }
+}
+
+/// Removes a folder tree, unlinking files in parallel: an old output has
+/// tens of thousands of files, and removing them one by one can take longer
+/// than writing the new site.
+fn remove_tree(dir: &Path) {
+    use rayon::prelude::*;
+    let mut files = Vec::new();
+    let mut dirs = Vec::new();
+    for entry in WalkDir::new(dir).into_iter().filter_map(Result::ok) {
+        if entry.file_type().is_dir() {
+            dirs.push(entry.into_path());
+        } else {
+            files.push(entry.into_path());
+        }
+    }
+    files.par_iter().for_each(|f| {
+        let _ = fs::remove_file(f);
+    });
+    // Deepest folders first, so each is empty when it is removed.
+    dirs.sort_by_key(|d| std::cmp::Reverse(d.components().count()));
+    for d in dirs {
+        let _ = fs::remove_dir(&d);
+    }
+    // Whatever could not be removed above (e.g. a file added meanwhile).
+    if dir.exists() {
+        let _ = fs::remove_dir_all(dir);
     }
 }
 
@@ -151,7 +179,7 @@ fn remove_leftovers(target: &Path) {
     };
     for e in entries.flatten() {
         if e.file_name().to_string_lossy().starts_with(&prefix) {
-            let _ = fs::remove_dir_all(e.path());
+            remove_tree(&e.path());
         }
     }
 }

@@ -148,3 +148,19 @@ fn help_is_available_for_every_command() {
         assert!(text(&out.stdout).contains("Usage:"), "{cmd}");
     }
 }
+
+#[test]
+fn check_reports_template_errors_of_the_site_theme() {
+    let site = TestSite::new();
+    site.write(
+        "themes/default/templates/page.html",
+        "{% extends \"base.html\" %}\n{% block main %}{{ page.title }\n{% endblock %}\n",
+    );
+    let out = yizhan(&site, &["check"]);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("themes/default/templates/page.html"),
+        "{}",
+        text(&out.stderr)
+    );
+}
