@@ -288,3 +288,108 @@ fn base_url_with_a_sub_path_prefixes_links() {
         "canonical is absolute"
     );
 }
+
+#[test]
+fn map_links_get_coordinates_in_each_providers_datum() {
+    let site = TestSite::new();
+    site.write(
+        "content/venues/gcj.yaml",
+        "name: 驿站甲\narea: chengguan\nlocation: { lat: 36.0541, lon: 103.8587 }\n",
+    );
+    site.write(
+        "content/venues/gps.yaml",
+        "name: 驿站乙\narea: chengguan\nlocation: { lat: 36.054467, lon: 103.85634, datum: wgs84 }\n",
+    );
+    assert!(build_into(site.root(), "public").built);
+    let gcj = site.read("public/venues/gcj/index.html");
+    // Amap takes GCJ-02 as written; OpenStreetMap needs WGS-84.
+    assert!(
+        gcj.contains("https://uri.amap.com/marker?position=103.858700,36.054100"),
+        "{gcj}"
+    );
+    assert!(
+        gcj.contains("https://www.openstreetmap.org/?mlat=36.054467&amp;mlon=103.856340"),
+        "{gcj}"
+    );
+    let gps = site.read("public/venues/gps/index.html");
+    assert!(
+        gps.contains("https://www.openstreetmap.org/?mlat=36.054467&amp;mlon=103.856340"),
+        "{gps}"
+    );
+    assert!(
+        gps.contains("position=103.858700,36.054100"),
+        "WGS-84 converted for Amap: {gps}"
+    );
+}
+
+#[test]
+fn pages_are_self_contained_accessible_and_script_free() {
+    let site = sample_site();
+    assert!(build_into(site.root(), "public").built);
+    let pages: Vec<(String, String)> = tree(&site.path("public"))
+        .into_iter()
+        .filter(|(k, _)| k.ends_with(".html"))
+        .map(|(k, v)| (k, String::from_utf8(v).expect("utf-8")))
+        .collect();
+    assert!(pages.len() > 50);
+    for (path, html) in &pages {
+        assert!(html.starts_with("<!DOCTYPE html>"), "{path}: doctype");
+        assert!(html.contains("<html lang=\"zh-Hans\""), "{path}: lang");
+        assert_eq!(html.matches("<h1").count(), 1, "{path}: exactly one h1");
+        assert_eq!(
+            html.matches("<main").count(),
+            1,
+            "{path}: one main landmark"
+        );
+        assert!(html.contains("name=\"viewport\""), "{path}: viewport");
+        assert!(!html.contains("<script"), "{path}: no JavaScript needed");
+        for attr in ["src=\"http", "src=\"//"] {
+            assert!(
+                !html.contains(attr),
+                "{path}: loads nothing from outside ({attr})"
+            );
+        }
+        for link in html.split("<link ").skip(1) {
+            let tag = &link[..link.find('>').unwrap_or(link.len())];
+            if tag.contains("stylesheet") || tag.contains("icon") {
+                assert!(
+                    !tag.contains("href=\"http") && !tag.contains("href=\"//"),
+                    "{path}: outside {tag}"
+                );
+            }
+        }
+    }
+    let css = site.read("public/style.css");
+    assert!(
+        !css.contains("url(http") && !css.contains("@import"),
+        "stylesheet loads nothing else"
+    );
+    assert!(css.contains("prefers-color-scheme: dark"), "dark mode");
+}
+
+#[test]
+fn detail_pages_show_fields_in_words() {
+    let site = TestSite::new();
+    site.write(
+        "content/venues/v.yaml",
+        "name: 驿站\narea: chengguan/zhangyelu/shanzishi\nhours: \"Mo-Fr 18:30-21:00; PH off\"\ncontact: { phone: \"0931-8000001\" }\nupdated: 2024-08-06\n",
+    );
+    site.write(
+        "content/services/s.yaml",
+        "name: 古筝班\norganization: xiaocao\nvenues: [v]\ncost: { amount: 20, currency: CNY, note: 会员免费 }\nschedule: \"Sa 14:00-16:00\"\nseason: { from: 2024-07-01, to: 2024-08-31 }\n",
+    );
+    assert!(build_into(site.root(), "public").built);
+    let venue = site.read("public/venues/v/index.html");
+    assert!(venue.contains("周一至周五 18:30–21:00"), "hours in words");
+    assert!(venue.contains("法定节假日休息"));
+    assert!(venue.contains("href=\"tel:0931-8000001\""), "call button");
+    assert!(venue.contains("2024年8月6日"), "last verified");
+    assert!(venue.contains("山子石社区"), "area shown");
+    let service = site.read("public/services/s/index.html");
+    assert!(service.contains("周六 14:00–16:00"));
+    assert!(service.contains("20 元"), "cost: {service}");
+    assert!(service.contains("会员免费"));
+    assert!(service.contains("2024年7月1日"), "season");
+    let free = site.read("public/organizations/xiaocao/index.html");
+    assert!(free.contains("href=\"/services/s/\""));
+}
