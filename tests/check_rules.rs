@@ -432,3 +432,41 @@ fn reserved_page_and_area_ids() {
         ]
     );
 }
+
+#[test]
+fn malformed_files_give_errors_never_panics() {
+    let site = TestSite::new();
+    let cases: &[(&str, &[u8])] = &[
+        ("content/organizations/binary.yaml", b"\xff\xfe\x00name"),
+        ("content/organizations/empty.yaml", b""),
+        ("content/organizations/list.yaml", b"- a\n- b\n"),
+        ("content/organizations/scalar.md", b"---\njust text\n---\n"),
+        ("content/organizations/tabs.yaml", b"name:\t\"x\"\n\tkind: union\n"),
+        ("content/organizations/unclosed.md", b"---\nname: \"x\n"),
+        ("content/organizations/alias.yaml", b"a: &x [1, 2]\nname: *x\n"),
+        ("content/organizations/twodocs.yaml", b"name: a\n---\nname: b\n"),
+        ("content/venues/nested.yaml", b"name: v\narea: [[[[chengguan]]]]\n"),
+        ("content/services/huge.yaml", b"name: s\norganization: xiaocao\nschedule: \"Mo 10:00-12:00;;;;;;;\"\n"),
+        ("content/news/nodate.md", b"---\ntitle: t\n---\n"),
+        ("content/areas.yaml", b"{ not: a list }\n"),
+    ];
+    for (path, bytes) in cases {
+        let p = site.path(path);
+        std::fs::create_dir_all(p.parent().expect("parent")).expect("mkdir");
+        std::fs::write(p, bytes).expect("write");
+    }
+    let errors = site.errors();
+    for (path, _) in cases {
+        if *path == "content/organizations/twodocs.yaml" {
+            continue; // the first document is read
+        }
+        assert!(
+            errors.iter().any(|d| d.file == *path),
+            "{path} has no error: {errors:#?}"
+        );
+    }
+    for d in &errors {
+        assert!(d.line >= 1 && d.column >= 1, "{d:?}");
+        assert!(d.help.is_some(), "every error says what to do: {d:?}");
+    }
+}
