@@ -449,7 +449,9 @@ impl TextCollector {
         let space = match gap {
             Gap::None => false,
             Gap::Soft => !(is_wide(prev) && is_wide(next)),
-            Gap::Space => true,
+            // After Chinese punctuation the text reads on without a space,
+            // even across paragraphs (`……爱好的职工。上课时间……`).
+            Gap::Space => !(is_wide_punctuation(prev) && is_wide(next)),
         };
         if space {
             self.out.push(' ');
@@ -459,6 +461,11 @@ impl TextCollector {
     fn finish(self) -> String {
         self.out
     }
+}
+
+/// Full-width punctuation that ends a clause or closes a quotation.
+fn is_wide_punctuation(c: char) -> bool {
+    matches!(c, '。' | '！' | '？' | '；' | '：' | '，' | '、' | '）' | '」' | '』' | '”' | '…')
 }
 
 /// CJK scripts and full-width punctuation: written without spaces, so a line

@@ -151,7 +151,7 @@ fn plain_text_for_chinese() {
               ![图](/a.png) Open  daily\nuntil 8pm.\n";
     assert_eq!(
         safe(md).plain,
-        "青柠职工驿站 为户外劳动者提供休息、饮水、充电服务。 地址：城关区 电话：0931-1234567 Open daily until 8pm."
+        "青柠职工驿站 为户外劳动者提供休息、饮水、充电服务。地址：城关区 电话：0931-1234567 Open daily until 8pm."
     );
 }
 
@@ -249,4 +249,10 @@ fn only_plain_markdown_skips_the_sanitizer() {
     assert!(!is_plain_markdown(&parse("![x](data:image/png;base64,xx)")));
     let out = safe("[x](vbscript:msgbox)");
     assert!(!out.html.contains("vbscript"), "{}", out.html);
+}
+
+#[test]
+fn paragraphs_after_chinese_punctuation_join_without_space() {
+    let out = safe("适合职工。\n\n上课时间为示意\n\n## 标题\n\n正文 English\n\nNext");
+    assert_eq!(out.plain, "适合职工。上课时间为示意 标题 正文 English Next");
 }
