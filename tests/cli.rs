@@ -164,3 +164,17 @@ fn check_reports_template_errors_of_the_site_theme() {
         text(&out.stderr)
     );
 }
+
+#[test]
+fn build_with_errors_exits_one_and_says_the_output_is_unchanged() {
+    let site = TestSite::new();
+    assert!(yizhan(&site, &["build"]).status.success());
+    site.write("content/venues/v.yaml", "name: 驿站\narea: nowhere\n");
+    let out = yizhan(&site, &["build"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = text(&out.stderr);
+    assert!(err.contains("unknown area `nowhere`"), "{err}");
+    assert!(err.contains("build failed: 1 error, 0 warnings;"), "{err}");
+    assert!(err.contains("was left unchanged"), "{err}");
+    assert!(!site.path("public/venues/v/index.html").exists());
+}
