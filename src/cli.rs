@@ -12,6 +12,7 @@ use crate::diagnostics::{render_human, summary, Diagnostic, Sources};
 use crate::load::{load_site, SiteDirs};
 use crate::render::Theme;
 use crate::scaffold::{self, RecordKind};
+use crate::serve::{self, Reporter, ServeOptions};
 
 /// yizhan (驿站): builds a fast, searchable static site from a directory of
 /// public services kept as YAML and Markdown files.
@@ -40,6 +41,18 @@ enum Command {
         /// Override base_url from site.yaml (e.g. for a preview host).
         #[arg(long)]
         base_url: Option<String>,
+    },
+    /// Build the site into memory, serve it, and rebuild and reload on every change.
+    Serve {
+        /// Port to listen on.
+        #[arg(long, short, default_value_t = 1111)]
+        port: u16,
+        /// Address to listen on; 0.0.0.0 lets other devices (e.g. a phone) connect.
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
+        /// Open the site in the default browser.
+        #[arg(long)]
+        open: bool,
     },
     /// Check the content without writing anything. Exits 1 on errors.
     Check {
@@ -122,6 +135,21 @@ fn execute(cli: Cli) -> anyhow::Result<ExitCode> {
             );
             Ok(ExitCode::SUCCESS)
         }
+        Command::Serve { port, bind, open } => {
+            let opts = ServeOptions {
+                root: cli.root,
+                bind,
+                port,
+            };
+            let server = serve::start(&opts, TerminalReporter)?;
+            println!("Serving the site at {}  (Ctrl-C to stop)", server.url());
+            if open {
+                open_browser(&server.url());
+            }
+            server.run_until_interrupted()?;
+            println!("Stopped.");
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Check { format } => {
             let mut loaded = load_site(&SiteDirs::new(&cli.root), None);
             // The theme is part of what a build needs: check its templates too.
@@ -160,6 +188,34 @@ fn execute(cli: Cli) -> anyhow::Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
+    }
+}
+
+/// Prints what the watcher does, as `build` and `check` would.
+struct TerminalReporter;
+
+impl Reporter for TerminalReporter {
+    fn rebuilt(&self, pages: usize, millis: u128, warnings: &str) {
+        eprint!("{warnings}");
+        eprintln!("Built {pages} pages in {millis} ms");
+    }
+
+    fn failed(&self, text: &str, summary: &str) {
+        eprint!("{text}");
+        eprintln!("build failed: {summary}; still serving the last good build");
+    }
+}
+
+fn open_browser(url: &str) {
+    let opener = if cfg!(target_os = "macos") {
+        "open"
+    } else if cfg!(target_os = "windows") {
+        "explorer"
+    } else {
+        "xdg-open"
+    };
+    if std::process::Command::new(opener).arg(url).spawn().is_err() {
+        eprintln!("note: could not open a browser; open {url} yourself");
     }
 }
 

@@ -20,5 +20,7 @@ pub mod model;
 pub mod output;
 pub mod render;
 pub mod scaffold;
+pub mod search;
+pub mod serve;
 pub mod slug;
 pub mod yaml;

@@ -441,12 +441,27 @@ fn malformed_files_give_errors_never_panics() {
         ("content/organizations/empty.yaml", b""),
         ("content/organizations/list.yaml", b"- a\n- b\n"),
         ("content/organizations/scalar.md", b"---\njust text\n---\n"),
-        ("content/organizations/tabs.yaml", b"name:\t\"x\"\n\tkind: union\n"),
+        (
+            "content/organizations/tabs.yaml",
+            b"name:\t\"x\"\n\tkind: union\n",
+        ),
         ("content/organizations/unclosed.md", b"---\nname: \"x\n"),
-        ("content/organizations/alias.yaml", b"a: &x [1, 2]\nname: *x\n"),
-        ("content/organizations/twodocs.yaml", b"name: a\n---\nname: b\n"),
-        ("content/venues/nested.yaml", b"name: v\narea: [[[[chengguan]]]]\n"),
-        ("content/services/huge.yaml", b"name: s\norganization: xiaocao\nschedule: \"Mo 10:00-12:00;;;;;;;\"\n"),
+        (
+            "content/organizations/alias.yaml",
+            b"a: &x [1, 2]\nname: *x\n",
+        ),
+        (
+            "content/organizations/twodocs.yaml",
+            b"name: a\n---\nname: b\n",
+        ),
+        (
+            "content/venues/nested.yaml",
+            b"name: v\narea: [[[[chengguan]]]]\n",
+        ),
+        (
+            "content/services/huge.yaml",
+            b"name: s\norganization: xiaocao\nschedule: \"Mo 10:00-12:00;;;;;;;\"\n",
+        ),
         ("content/news/nodate.md", b"---\ntitle: t\n---\n"),
         ("content/areas.yaml", b"{ not: a list }\n"),
     ];

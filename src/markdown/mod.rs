@@ -465,7 +465,10 @@ impl TextCollector {
 
 /// Full-width punctuation that ends a clause or closes a quotation.
 fn is_wide_punctuation(c: char) -> bool {
-    matches!(c, '。' | '！' | '？' | '；' | '：' | '，' | '、' | '）' | '」' | '』' | '”' | '…')
+    matches!(
+        c,
+        '。' | '！' | '？' | '；' | '：' | '，' | '、' | '）' | '」' | '』' | '”' | '…'
+    )
 }
 
 /// CJK scripts and full-width punctuation: written without spaces, so a line

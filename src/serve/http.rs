@@ -1,0 +1,205 @@
+//! The HTTP side of `serve`: files from the in-memory site, a live-reload
+//! event stream, and the script that listens to it.
+//!
+//! Only files of the built site are served (they live in a map, so no
+//! request can reach the file system). HTML responses get the live script
+//! injected; the site's own output never contains it.
+
+use std::convert::Infallible;
+use std::sync::Arc;
+
+use axum::extract::State;
+use axum::http::{header, HeaderValue, StatusCode, Uri};
+use axum::response::sse::{Event, KeepAlive, Sse};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::Router;
+use futures_util::stream::{self, Stream, StreamExt};
+use tokio::sync::broadcast::error::RecvError;
+
+use super::state::{Live, LiveEvent};
+
+pub const EVENTS_PATH: &str = "/__yizhan/events";
+const SCRIPT_PATH: &str = "/__yizhan/live.js";
+const LIVE_JS: &str = include_str!("live.js");
+
+pub fn router(live: Arc<Live>) -> Router {
+    Router::new()
+        .route(EVENTS_PATH, get(events))
+        .route(SCRIPT_PATH, get(live_script))
+        .fallback(get(site_file))
+        .with_state(live)
+}
+
+async fn live_script() -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
+            (header::CACHE_CONTROL, "no-store"),
+        ],
+        LIVE_JS,
+    )
+        .into_response()
+}
+
+/// The event stream: current errors first (a page opened while the build is
+/// broken shows them at once), then every later rebuild's outcome.
+async fn events(
+    State(live): State<Arc<Live>>,
+) -> Sse<impl Stream<Item = Result<Event, Infallible>>> {
+    let rx = live.subscribe();
+    let initial = live.errors().map(|r| LiveEvent::Errors(r.clone()));
+    let later = stream::unfold(rx, |mut rx| async move {
+        loop {
+            match rx.recv().await {
+                Ok(ev) => return Some((ev, rx)),
+                Err(RecvError::Lagged(_)) => continue,
+                Err(RecvError::Closed) => return None,
+            }
+        }
+    });
+    let all = stream::iter(initial).chain(later).map(|ev| Ok(to_sse(&ev)));
+    Sse::new(all).keep_alive(KeepAlive::default())
+}
+
+fn to_sse(ev: &LiveEvent) -> Event {
+    match ev {
+        LiveEvent::Reload => Event::default().event("reload").data("reload"),
+        LiveEvent::Errors(report) => Event::default()
+            .event("errors")
+            .data(serde_json::to_string(report.as_ref()).unwrap_or_else(|_| "{}".into())),
+    }
+}
+
+async fn site_file(State(live): State<Arc<Live>>, uri: Uri) -> Response {
+    let files = live.files();
+    let Some(path) = request_path(uri.path()) else {
+        return not_found(&files);
+    };
+    let key = if path.is_empty() || path.ends_with('/') {
+        format!("{path}index.html")
+    } else {
+        path.clone()
+    };
+    if let Some(bytes) = files.get(&key) {
+        return file_response(StatusCode::OK, &key, bytes);
+    }
+    // `/organizations/x` → `/organizations/x/`, as static hosts do.
+    if files.contains_key(&format!("{path}/index.html")) {
+        let location = format!("/{path}/");
+        return (
+            StatusCode::MOVED_PERMANENTLY,
+            [(header::LOCATION, location)],
+        )
+            .into_response();
+    }
+    not_found(&files)
+}
+
+/// The decoded path without its leading `/`, or None if it tries to leave
+/// the site (`..`) or is not valid UTF-8.
+fn request_path(raw: &str) -> Option<String> {
+    let decoded = percent_decode(raw)?;
+    let path = decoded.trim_start_matches('/').to_string();
+    if path.split('/').any(|seg| seg == ".." || seg == ".") || path.contains('\\') {
+        return None;
+    }
+    Some(path)
+}
+
+fn percent_decode(s: &str) -> Option<String> {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = s.get(i + 1..i + 3)?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
+fn not_found(files: &super::memory::Files) -> Response {
+    match files.get("404.html") {
+        Some(bytes) => file_response(StatusCode::NOT_FOUND, "404.html", bytes),
+        None => (StatusCode::NOT_FOUND, "not found").into_response(),
+    }
+}
+
+fn file_response(status: StatusCode, key: &str, bytes: &Arc<[u8]>) -> Response {
+    let mime = content_type(key);
+    let body = if mime.starts_with("text/html") {
+        inject_script(bytes)
+    } else {
+        bytes.to_vec()
+    };
+    let mut resp = (status, body).into_response();
+    let headers = resp.headers_mut();
+    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(mime));
+    // Always revalidate: the whole point is seeing the latest build.
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    resp
+}
+
+fn inject_script(html: &[u8]) -> Vec<u8> {
+    let tag = format!("<script src=\"{SCRIPT_PATH}\" defer></script>");
+    let text = String::from_utf8_lossy(html);
+    match text.rfind("</body>") {
+        Some(i) => format!("{}{tag}{}", &text[..i], &text[i..]).into_bytes(),
+        None => format!("{text}{tag}").into_bytes(),
+    }
+}
+
+fn content_type(path: &str) -> &'static str {
+    let ext = path.rsplit('.').next().unwrap_or("").to_ascii_lowercase();
+    match ext.as_str() {
+        "html" | "htm" => "text/html; charset=utf-8",
+        "css" => "text/css; charset=utf-8",
+        "js" | "mjs" => "text/javascript; charset=utf-8",
+        "json" => "application/json",
+        "xml" => "application/xml",
+        "txt" => "text/plain; charset=utf-8",
+        "svg" => "image/svg+xml",
+        "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
+        "gif" => "image/gif",
+        "webp" => "image/webp",
+        "ico" => "image/x-icon",
+        "pdf" => "application/pdf",
+        "woff2" => "font/woff2",
+        _ => "application/octet-stream",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_cannot_leave_the_site() {
+        assert_eq!(
+            request_path("/organizations/x/").as_deref(),
+            Some("organizations/x/")
+        );
+        assert_eq!(request_path("/%E5%B0%8F/").as_deref(), Some("小/"));
+        assert_eq!(request_path("/../etc/passwd"), None);
+        assert_eq!(request_path("/a/%2e%2e/b"), None);
+        assert_eq!(request_path("/a%5cb"), None);
+        assert_eq!(request_path("/%zz"), None);
+    }
+
+    #[test]
+    fn script_goes_before_body_end() {
+        let out =
+            String::from_utf8(inject_script(b"<html><body><p>x</p></body></html>")).expect("utf-8");
+        assert_eq!(
+            out,
+            "<html><body><p>x</p><script src=\"/__yizhan/live.js\" defer></script></body></html>"
+        );
+    }
+}

@@ -1,0 +1,161 @@
+//! `yizhan serve`: builds the site into memory, serves it over HTTP, watches
+//! `content/` and `themes/`, rebuilds on change and tells open pages to
+//! reload — or, when a change breaks the build, shows the problems over the
+//! page while the last good site stays served.
+//!
+//! The core phases never know they are being served: this module calls the
+//! same load/render functions as `build`, with an in-memory sink.
+
+mod http;
+mod memory;
+mod rebuild;
+mod state;
+mod watch;
+
+use std::net::{IpAddr, SocketAddr, TcpListener};
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::thread::JoinHandle;
+
+use anyhow::{anyhow, Context as _};
+use tokio::sync::oneshot;
+
+pub use http::EVENTS_PATH;
+pub use rebuild::ErrorReport;
+pub use state::Live;
+pub use watch::{is_site_file, Reporter};
+
+#[derive(Clone, Debug)]
+pub struct ServeOptions {
+    pub root: PathBuf,
+    pub bind: IpAddr,
+    /// 0 picks a free port.
+    pub port: u16,
+}
+
+/// A running server; dropping it stops the server and the watcher.
+pub struct Server {
+    addr: SocketAddr,
+    live: Arc<Live>,
+    stop: Option<oneshot::Sender<()>>,
+    thread: Option<JoinHandle<()>>,
+    _watcher: watch::Watcher,
+}
+
+impl Server {
+    /// The address to open, e.g. `http://127.0.0.1:1111/`.
+    pub fn url(&self) -> String {
+        base_url(self.addr)
+    }
+
+    pub fn live(&self) -> &Arc<Live> {
+        &self.live
+    }
+
+    /// Serves until Ctrl-C.
+    pub fn run_until_interrupted(self) -> anyhow::Result<()> {
+        let rt = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .context("cannot start the signal handler")?;
+        rt.block_on(tokio::signal::ctrl_c())
+            .context("cannot wait for Ctrl-C")?;
+        drop(self);
+        Ok(())
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
+    }
+}
+
+fn base_url(addr: SocketAddr) -> String {
+    let host = match addr.ip() {
+        ip if ip.is_unspecified() => "127.0.0.1".to_string(),
+        IpAddr::V6(ip) => format!("[{ip}]"),
+        IpAddr::V4(ip) => ip.to_string(),
+    };
+    format!("http://{host}:{}/", addr.port())
+}
+
+/// Binds, builds the site, starts watching and serving. A site that does
+/// not build is still served (as an error page) so fixing it in the editor
+/// brings the page up.
+pub fn start(opts: &ServeOptions, reporter: impl Reporter) -> anyhow::Result<Server> {
+    let listener = TcpListener::bind((opts.bind, opts.port)).map_err(|e| bind_error(opts, &e))?;
+    listener
+        .set_nonblocking(true)
+        .context("cannot configure the listening socket")?;
+    let addr = listener
+        .local_addr()
+        .context("cannot read the listening address")?;
+    let base = base_url(addr);
+
+    let started = std::time::Instant::now();
+    let live = Arc::new(match rebuild::build_in_memory(&opts.root, &base) {
+        Ok(built) => {
+            reporter.rebuilt(built.pages, started.elapsed().as_millis(), &built.warnings);
+            Live::new(built.files)
+        }
+        Err(report) => {
+            reporter.failed(&report.text, &report.summary);
+            let live = Live::new(memory::Files::default());
+            live.apply(Err(report));
+            live
+        }
+    });
+    let watcher = watch::spawn(opts.root.clone(), base, live.clone(), reporter)?;
+
+    let (stop_tx, stop_rx) = oneshot::channel::<()>();
+    let app = http::router(live.clone());
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .context("cannot start the HTTP server")?;
+    let thread = std::thread::spawn(move || {
+        runtime.block_on(async move {
+            let Ok(listener) = tokio::net::TcpListener::from_std(listener) else {
+                return;
+            };
+            // Open event streams never end by themselves, so the server is
+            // stopped outright rather than drained.
+            tokio::select! {
+                _ = axum::serve(listener, app) => {}
+                _ = stop_rx => {}
+            }
+        });
+        runtime.shutdown_background();
+    });
+    Ok(Server {
+        addr,
+        live,
+        stop: Some(stop_tx),
+        thread: Some(thread),
+        _watcher: watcher,
+    })
+}
+
+fn bind_error(opts: &ServeOptions, e: &std::io::Error) -> anyhow::Error {
+    let at = SocketAddr::new(opts.bind, opts.port);
+    match e.kind() {
+        std::io::ErrorKind::AddrInUse => anyhow!(
+            "cannot listen on {at}: the port is already in use\n  help: stop the other server, or choose another port, e.g. `yizhan serve --port {}`",
+            opts.port.wrapping_add(1).max(1024)
+        ),
+        std::io::ErrorKind::PermissionDenied => anyhow!(
+            "cannot listen on {at}: permission denied\n  help: ports below 1024 need special rights; use e.g. `--port 1111`"
+        ),
+        std::io::ErrorKind::AddrNotAvailable => anyhow!(
+            "cannot listen on {at}: this machine has no such address\n  help: use `--bind 127.0.0.1` (this machine only) or `--bind 0.0.0.0` (every network)"
+        ),
+        _ => anyhow!("cannot listen on {at}: {e}"),
+    }
+}

@@ -1,0 +1,259 @@
+//! `serve` end to end: a real server on a free port, a listener on the
+//! reload channel, and edits to the files as an editor makes them.
+
+mod common;
+
+use std::io::{BufRead, BufReader};
+use std::net::{IpAddr, Ipv4Addr};
+use std::sync::mpsc::{self, Receiver};
+use std::time::{Duration, Instant};
+
+use common::TestSite;
+use yizhan::serve::{self, Reporter, ServeOptions, Server, EVENTS_PATH};
+
+struct Quiet;
+
+impl Reporter for Quiet {
+    fn rebuilt(&self, _: usize, _: u128, _: &str) {}
+    fn failed(&self, _: &str, _: &str) {}
+}
+
+fn start(site: &TestSite) -> Server {
+    let opts = ServeOptions {
+        root: site.root().to_path_buf(),
+        bind: IpAddr::V4(Ipv4Addr::LOCALHOST),
+        port: 0,
+    };
+    serve::start(&opts, Quiet).expect("server starts")
+}
+
+fn agent() -> ureq::Agent {
+    ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .max_redirects(0)
+        .timeout_global(Some(Duration::from_secs(10)))
+        .build()
+        .into()
+}
+
+/// (status, body) of a page.
+fn get(server: &Server, path: &str) -> (u16, String) {
+    let url = format!("{}{}", server.url(), path.trim_start_matches('/'));
+    let mut resp = agent().get(&url).call().expect("request");
+    let status = resp.status().as_u16();
+    (status, resp.body_mut().read_to_string().expect("body"))
+}
+
+/// Events from the reload channel: ("reload" | "errors", data).
+fn listen(server: &Server) -> Receiver<(String, String)> {
+    let url = format!("{}{}", server.url(), EVENTS_PATH.trim_start_matches('/'));
+    let (tx, rx) = mpsc::channel();
+    let (ready_tx, ready_rx) = mpsc::channel();
+    std::thread::spawn(move || {
+        let agent: ureq::Agent = ureq::Agent::config_builder().build().into();
+        let Ok(resp) = agent.get(&url).call() else {
+            return;
+        };
+        let _ = ready_tx.send(());
+        let mut name = String::new();
+        for line in BufReader::new(resp.into_body().into_reader()).lines() {
+            let Ok(line) = line else { return };
+            if let Some(n) = line
+                .strip_prefix("event: ")
+                .or_else(|| line.strip_prefix("event:"))
+            {
+                name = n.trim().to_string();
+            } else if let Some(d) = line
+                .strip_prefix("data: ")
+                .or_else(|| line.strip_prefix("data:"))
+            {
+                if tx.send((name.clone(), d.to_string())).is_err() {
+                    return;
+                }
+            }
+        }
+    });
+    ready_rx
+        .recv_timeout(Duration::from_secs(10))
+        .expect("event stream opens");
+    rx
+}
+
+fn next_event(rx: &Receiver<(String, String)>) -> (String, String) {
+    rx.recv_timeout(Duration::from_secs(15))
+        .expect("an event within 15 s")
+}
+
+fn wait_until(what: &str, mut f: impl FnMut() -> bool) {
+    let deadline = Instant::now() + Duration::from_secs(15);
+    while !f() {
+        assert!(Instant::now() < deadline, "timed out waiting for {what}");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+#[test]
+fn editing_a_record_serves_the_new_content_and_sends_a_reload() {
+    let site = TestSite::new();
+    let server = start(&site);
+    let (status, body) = get(&server, "/organizations/xiaocao/");
+    assert_eq!(status, 200);
+    assert!(body.contains("兰州小草爱心社会工作服务中心"));
+    assert!(body.contains("/__yizhan/live.js"), "live script injected");
+    let events = listen(&server);
+    site.write(
+        "content/organizations/xiaocao.md",
+        "---\nname: 小草服务中心（新名字）\n---\n\n新的介绍。\n",
+    );
+    assert_eq!(next_event(&events).0, "reload");
+    let (_, body) = get(&server, "/organizations/xiaocao/");
+    assert!(
+        body.contains("小草服务中心（新名字）"),
+        "new content served"
+    );
+}
+
+#[test]
+fn added_and_deleted_records_appear_and_vanish() {
+    let site = TestSite::new();
+    let server = start(&site);
+    let events = listen(&server);
+    assert_eq!(get(&server, "/venues/new-station/").0, 404);
+    site.write(
+        "content/venues/new-station.yaml",
+        "name: 新驿站\narea: chengguan\n",
+    );
+    assert_eq!(next_event(&events).0, "reload");
+    let (status, body) = get(&server, "/venues/new-station/");
+    assert_eq!(status, 200);
+    assert!(body.contains("新驿站"));
+    site.remove("content/venues/new-station.yaml");
+    assert_eq!(next_event(&events).0, "reload");
+    assert_eq!(get(&server, "/venues/new-station/").0, 404);
+    assert!(!get(&server, "/sitemap.xml").1.contains("new-station"));
+}
+
+#[test]
+fn a_broken_record_shows_errors_while_the_old_page_stays_served() {
+    let site = TestSite::new();
+    let server = start(&site);
+    let events = listen(&server);
+    site.write(
+        "content/services/yoga.md",
+        "---\nname: 快乐瑜伽\norganization: xiaocoa\n---\n",
+    );
+    let (name, data) = next_event(&events);
+    assert_eq!(name, "errors");
+    let report: serde_json::Value = serde_json::from_str(&data).expect("json");
+    let d = &report["diagnostics"][0];
+    assert_eq!(d["file"], "content/services/yoga.md");
+    assert_eq!(
+        (d["line"].as_u64(), d["column"].as_u64()),
+        (Some(3), Some(15))
+    );
+    assert_eq!(d["help"], "did you mean `xiaocao`?");
+    assert!(
+        report["text"]
+            .as_str()
+            .unwrap_or("")
+            .contains("organization: xiaocoa"),
+        "snippet in overlay text"
+    );
+    // The last good site is still there.
+    assert_eq!(get(&server, "/organizations/xiaocao/").0, 200);
+    assert_eq!(get(&server, "/services/yoga/").0, 404);
+    // A page opened now gets the errors at once.
+    let late = listen(&server);
+    assert_eq!(next_event(&late).0, "errors");
+    // Fixing the file clears them and reloads.
+    site.write(
+        "content/services/yoga.md",
+        "---\nname: 快乐瑜伽\norganization: xiaocao\n---\n",
+    );
+    assert_eq!(next_event(&events).0, "reload");
+    assert_eq!(get(&server, "/services/yoga/").0, 200);
+    assert!(server.live().errors().is_none());
+}
+
+#[test]
+fn save_by_rename_is_picked_up() {
+    let site = TestSite::new();
+    let server = start(&site);
+    let events = listen(&server);
+    // What vim and VS Code do: write a temp file, then rename it over.
+    site.write("content/organizations/.xiaocao.md.swp", "swap");
+    site.write(
+        "content/organizations/xiaocao.md.tmp",
+        "---\nname: 改名后的小草\n---\n",
+    );
+    std::fs::rename(
+        site.path("content/organizations/xiaocao.md.tmp"),
+        site.path("content/organizations/xiaocao.md"),
+    )
+    .expect("rename");
+    assert_eq!(next_event(&events).0, "reload");
+    assert!(get(&server, "/organizations/xiaocao/")
+        .1
+        .contains("改名后的小草"));
+}
+
+#[test]
+fn two_hundred_files_at_once_cause_exactly_one_rebuild() {
+    let site = TestSite::new();
+    let server = start(&site);
+    let events = listen(&server);
+    let before = server.live().builds();
+    for i in 0..200 {
+        site.write(
+            &format!("content/organizations/batch/org-{i:03}.yaml"),
+            &format!("name: 机构{i}\nlinked_by: xiaocao\n"),
+        );
+    }
+    assert_eq!(next_event(&events).0, "reload");
+    wait_until("the rebuild", || server.live().builds() > before);
+    // Nothing more follows the burst.
+    std::thread::sleep(Duration::from_millis(1500));
+    assert_eq!(
+        server.live().builds(),
+        before + 1,
+        "one rebuild for the whole burst"
+    );
+    assert!(events.try_recv().is_err(), "one reload for the whole burst");
+    assert_eq!(get(&server, "/organizations/org-199/").0, 200);
+}
+
+#[test]
+fn a_port_in_use_is_a_clear_error() {
+    let site = TestSite::new();
+    let first = start(&site);
+    let port = first
+        .url()
+        .rsplit(':')
+        .next()
+        .and_then(|p| p.trim_end_matches('/').parse::<u16>().ok())
+        .expect("port");
+    let opts = ServeOptions {
+        root: site.root().to_path_buf(),
+        bind: IpAddr::V4(Ipv4Addr::LOCALHOST),
+        port,
+    };
+    let err = serve::start(&opts, Quiet)
+        .err()
+        .expect("second server fails")
+        .to_string();
+    assert!(err.contains("already in use"), "{err}");
+    assert!(err.contains("--port"), "{err}");
+}
+
+#[test]
+fn a_site_that_does_not_build_is_served_as_errors_until_fixed() {
+    let site = TestSite::new();
+    site.write("content/venues/v.yaml", "name: 驿站\narea: nowhere\n");
+    let server = start(&site);
+    let events = listen(&server);
+    assert_eq!(next_event(&events).0, "errors");
+    assert_eq!(get(&server, "/").0, 404);
+    site.write("content/venues/v.yaml", "name: 驿站\narea: chengguan\n");
+    assert_eq!(next_event(&events).0, "reload");
+    assert_eq!(get(&server, "/venues/v/").0, 200);
+}
