@@ -41,6 +41,9 @@ enum Command {
         /// Override base_url from site.yaml (e.g. for a preview host).
         #[arg(long)]
         base_url: Option<String>,
+        /// Keep watching content/ and themes/ and rebuild (atomically) on change.
+        #[arg(long)]
+        watch: bool,
     },
     /// Build the site into memory, serve it, and rebuild and reload on every change.
     Serve {
@@ -103,36 +106,35 @@ fn execute(cli: Cli) -> anyhow::Result<ExitCode> {
             println!("Next: cd {} && yizhan build", dir.display());
             Ok(ExitCode::SUCCESS)
         }
-        Command::Build { output, base_url } => {
+        Command::Build {
+            output,
+            base_url,
+            watch,
+        } => {
             let opts = BuildOptions {
                 root: cli.root,
                 output,
                 base_url,
             };
-            let started = std::time::Instant::now();
-            let report = build(&opts)?;
-            let diags = report.diagnostics.into_sorted();
-            print_human(&diags, &report.sources);
-            if !report.built {
-                eprintln!(
-                    "build failed: {}; {} was left unchanged",
-                    summary(&diags),
-                    opts.output_dir().display()
-                );
-                return Ok(ExitCode::FAILURE);
-            }
-            println!(
-                "Built {} pages ({} files) into {} in {} ms{}",
-                report.pages,
-                report.files,
-                opts.output_dir().display(),
-                started.elapsed().as_millis(),
-                if diags.is_empty() {
-                    String::new()
+            let built = build_and_report(&opts)?;
+            if !watch {
+                return Ok(if built {
+                    ExitCode::SUCCESS
                 } else {
-                    format!(" ({})", summary(&diags))
+                    ExitCode::FAILURE
+                });
+            }
+            let watched = opts.clone();
+            let _watcher = serve::watch_site(opts.root.clone(), move || {
+                if let Err(e) = build_and_report(&watched) {
+                    eprintln!("error: {e:#}");
                 }
+            })?;
+            println!(
+                "Watching {} for changes (Ctrl-C to stop)",
+                opts.root.join("content").display()
             );
+            serve::wait_for_ctrl_c()?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Serve { port, bind, open } => {
@@ -189,6 +191,35 @@ fn execute(cli: Cli) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
     }
+}
+
+/// One build with its report printed; returns whether the site was written.
+fn build_and_report(opts: &BuildOptions) -> anyhow::Result<bool> {
+    let started = std::time::Instant::now();
+    let report = build(opts)?;
+    let diags = report.diagnostics.into_sorted();
+    print_human(&diags, &report.sources);
+    if !report.built {
+        eprintln!(
+            "build failed: {}; {} was left unchanged",
+            summary(&diags),
+            opts.output_dir().display()
+        );
+        return Ok(false);
+    }
+    println!(
+        "Built {} pages ({} files) into {} in {} ms{}",
+        report.pages,
+        report.files,
+        opts.output_dir().display(),
+        started.elapsed().as_millis(),
+        if diags.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", summary(&diags))
+        }
+    );
+    Ok(true)
 }
 
 /// Prints what the watcher does, as `build` and `check` would.

@@ -178,3 +178,48 @@ fn build_with_errors_exits_one_and_says_the_output_is_unchanged() {
     assert!(err.contains("was left unchanged"), "{err}");
     assert!(!site.path("public/venues/v/index.html").exists());
 }
+
+#[test]
+fn build_watch_rebuilds_the_output_on_change() {
+    let site = TestSite::new();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_yizhan"))
+        .arg("--root")
+        .arg(site.root())
+        .args(["build", "--watch"])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("start build --watch");
+    let page = site.path("public/organizations/xiaocao/index.html");
+    let wait = |what: &str, f: &dyn Fn() -> bool| {
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+        while !f() {
+            assert!(
+                std::time::Instant::now() < deadline,
+                "timed out waiting for {what}"
+            );
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+    };
+    wait("the first build", &|| page.exists());
+    // The watcher starts after the first build; give it a moment.
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    site.write(
+        "content/organizations/xiaocao.md",
+        "---\nname: 监视中的小草\n---\n",
+    );
+    wait("the rebuild", &|| {
+        std::fs::read_to_string(&page).is_ok_and(|h| h.contains("监视中的小草"))
+    });
+    // A broken edit leaves the last good output in place.
+    site.write(
+        "content/organizations/xiaocao.md",
+        "---\nname: 坏\nlinked_by: nobody\n---\n",
+    );
+    std::thread::sleep(std::time::Duration::from_millis(1500));
+    assert!(site
+        .read("public/organizations/xiaocao/index.html")
+        .contains("监视中的小草"));
+    let _ = child.kill();
+    let _ = child.wait();
+}

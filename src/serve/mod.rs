@@ -23,7 +23,14 @@ use tokio::sync::oneshot;
 pub use http::EVENTS_PATH;
 pub use rebuild::ErrorReport;
 pub use state::Live;
-pub use watch::{is_site_file, Reporter};
+pub use watch::spawn as watch_site;
+pub use watch::{is_site_file, Watcher};
+
+/// Reports from rebuilds, for the terminal.
+pub trait Reporter: Send + 'static {
+    fn rebuilt(&self, pages: usize, millis: u128, warnings: &str);
+    fn failed(&self, text: &str, summary: &str);
+}
 
 #[derive(Clone, Debug)]
 pub struct ServeOptions {
@@ -76,6 +83,16 @@ impl Drop for Server {
     }
 }
 
+/// Blocks until the user presses Ctrl-C.
+pub fn wait_for_ctrl_c() -> anyhow::Result<()> {
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .context("cannot start the signal handler")?;
+    rt.block_on(tokio::signal::ctrl_c())
+        .context("cannot wait for Ctrl-C")
+}
+
 fn base_url(addr: SocketAddr) -> String {
     let host = match addr.ip() {
         ip if ip.is_unspecified() => "127.0.0.1".to_string(),
@@ -111,7 +128,20 @@ pub fn start(opts: &ServeOptions, reporter: impl Reporter) -> anyhow::Result<Ser
             live
         }
     });
-    let watcher = watch::spawn(opts.root.clone(), base, live.clone(), reporter)?;
+    let watcher = {
+        let (root, live) = (opts.root.clone(), live.clone());
+        watch::spawn(opts.root.clone(), move || {
+            let started = std::time::Instant::now();
+            let result = rebuild::build_in_memory(&root, &base);
+            match &result {
+                Ok(built) => {
+                    reporter.rebuilt(built.pages, started.elapsed().as_millis(), &built.warnings)
+                }
+                Err(report) => reporter.failed(&report.text, &report.summary),
+            }
+            live.apply(result);
+        })?
+    };
 
     let (stop_tx, stop_rx) = oneshot::channel::<()>();
     let app = http::router(live.clone());

@@ -8,7 +8,6 @@
 
 use std::path::{Component, Path, PathBuf};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
-use std::sync::Arc;
 use std::thread::JoinHandle;
 use std::time::Duration;
 
@@ -16,19 +15,10 @@ use anyhow::Context as _;
 use notify::RecursiveMode;
 use notify_debouncer_full::{new_debouncer, DebounceEventResult, Debouncer, RecommendedCache};
 
-use super::rebuild::build_in_memory;
-use super::state::Live;
-
 /// How long the folders must be quiet before a rebuild starts.
 const QUIET: Duration = Duration::from_millis(150);
 /// The debouncer's own window for merging events of one file.
 const DEBOUNCE: Duration = Duration::from_millis(50);
-
-/// Reports from the watcher, for the terminal.
-pub trait Reporter: Send + 'static {
-    fn rebuilt(&self, pages: usize, millis: u128, warnings: &str);
-    fn failed(&self, text: &str, summary: &str);
-}
 
 /// Keeps the watcher alive; dropping it stops watching.
 pub struct Watcher {
@@ -36,12 +26,9 @@ pub struct Watcher {
     _thread: JoinHandle<()>,
 }
 
-pub fn spawn(
-    root: PathBuf,
-    base_url: String,
-    live: Arc<Live>,
-    reporter: impl Reporter,
-) -> anyhow::Result<Watcher> {
+/// Calls `on_change` once per burst of changes to the site's files, on a
+/// thread of its own, until the returned [`Watcher`] is dropped.
+pub fn spawn(root: PathBuf, on_change: impl FnMut() + Send + 'static) -> anyhow::Result<Watcher> {
     let (tx, rx) = mpsc::channel::<DebounceEventResult>();
     let mut debouncer = new_debouncer(DEBOUNCE, None, move |r| {
         let _ = tx.send(r);
@@ -55,20 +42,14 @@ pub fn spawn(
                 .with_context(|| format!("cannot watch {}", path.display()))?;
         }
     }
-    let thread = std::thread::spawn(move || rebuild_loop(&root, &base_url, &live, &rx, &reporter));
+    let thread = std::thread::spawn(move || rebuild_loop(&root, &rx, on_change));
     Ok(Watcher {
         _debouncer: debouncer,
         _thread: thread,
     })
 }
 
-fn rebuild_loop(
-    root: &Path,
-    base_url: &str,
-    live: &Live,
-    rx: &Receiver<DebounceEventResult>,
-    reporter: &impl Reporter,
-) {
+fn rebuild_loop(root: &Path, rx: &Receiver<DebounceEventResult>, mut on_change: impl FnMut()) {
     while let Ok(first) = rx.recv() {
         let mut relevant = touches_site(root, &first);
         // Gather the rest of the burst.
@@ -83,15 +64,7 @@ fn rebuild_loop(
             continue;
         }
 
-        let started = std::time::Instant::now();
-        let result = build_in_memory(root, base_url);
-        match &result {
-            Ok(built) => {
-                reporter.rebuilt(built.pages, started.elapsed().as_millis(), &built.warnings)
-            }
-            Err(report) => reporter.failed(&report.text, &report.summary),
-        }
-        live.apply(result);
+        on_change();
     }
 }
 
