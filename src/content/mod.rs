@@ -197,6 +197,9 @@ fn read_record<T: DeserializeOwned>(root: &Path, path: &Path) -> FileResult<T> {
                 return result;
             }
         },
+        // Deleted between listing and reading (an editor's rename-save, a
+        // `git checkout` in progress): the file is simply not part of the site.
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return result,
         Err(e) => {
             result.diagnostics.push(Diagnostic::error(
                 &file,
@@ -345,5 +348,14 @@ mod tests {
             .as_deref()
             .unwrap_or("")
             .contains("xiaocao.yaml"));
+    }
+
+    #[test]
+    fn a_file_deleted_after_listing_is_skipped_quietly() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let gone = dir.path().join("content/venues/gone.md");
+        let r: FileResult<RawVenue> = read_record(dir.path(), &gone);
+        assert!(r.record.is_none());
+        assert!(r.diagnostics.is_empty(), "{:?}", r.diagnostics);
     }
 }
