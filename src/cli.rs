@@ -63,6 +63,11 @@ enum Command {
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
     },
+    /// Turn outside material into records.
+    Import {
+        #[command(subcommand)]
+        what: ImportCommand,
+    },
     /// Write a new record with a pinyin id and the required fields.
     New {
         /// What to create.
@@ -73,6 +78,24 @@ enum Command {
         /// Use this id instead of the pinyin of the name.
         #[arg(long)]
         id: Option<String>,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+enum ImportCommand {
+    /// A news article copied as plain text from a news site.
+    Article {
+        /// The text file.
+        file: PathBuf,
+        /// Folder for the record, relative to the site folder.
+        #[arg(long, default_value = "content/news")]
+        to: PathBuf,
+        /// Convert the text to Simplified Chinese.
+        #[arg(long)]
+        simplified: bool,
+        /// Overwrite an existing record of the same id.
+        #[arg(long)]
+        force: bool,
     },
 }
 
@@ -182,6 +205,15 @@ fn execute(cli: Cli) -> anyhow::Result<ExitCode> {
                 ExitCode::SUCCESS
             })
         }
+        Command::Import {
+            what:
+                ImportCommand::Article {
+                    file,
+                    to,
+                    simplified,
+                    force,
+                },
+        } => import_article(&cli.root, &file, &to, simplified, force),
         Command::New { kind, name, id } => {
             let created = scaffold::new_record(&cli.root, kind, &name, id.as_deref())?;
             println!("Created {}", created.path.display());
@@ -191,6 +223,84 @@ fn execute(cli: Cli) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
     }
+}
+
+fn import_article(
+    root: &std::path::Path,
+    file: &std::path::Path,
+    to: &std::path::Path,
+    simplified: bool,
+    force: bool,
+) -> anyhow::Result<ExitCode> {
+    use anyhow::Context as _;
+    let text =
+        std::fs::read_to_string(file).with_context(|| format!("cannot read {}", file.display()))?;
+    let imported = crate::import::import_article(&text, simplified)?;
+    let a = &imported.article;
+    let id = crate::import::record_id(a);
+    let dest = root.join(to).join(format!("{id}.md"));
+    if dest.exists() && !force {
+        anyhow::bail!(
+            "{} already exists; pass --force to overwrite it",
+            dest.display()
+        );
+    }
+    println!("found:");
+    for (label, value) in [
+        ("kicker", &a.kicker),
+        ("title", &a.title),
+        ("subtitle", &a.subtitle),
+        ("author", &a.author),
+        ("source", &a.source),
+    ] {
+        if !value.is_empty() {
+            println!("  {label}: {value}");
+        }
+    }
+    if let Some(d) = a.date {
+        println!("  date: {}", d.to_rfc3339());
+    }
+    if !a.editors.is_empty() {
+        println!("  editors: {}", a.editors.join("、"));
+    }
+    let headings: Vec<&str> = a.headings().collect();
+    println!(
+        "  {} paragraphs, {} section headings: {}",
+        a.blocks.len() - headings.len(),
+        headings.len(),
+        headings.join(" / ")
+    );
+    if !imported.dropped.is_empty() {
+        println!("dropped:");
+        for d in &imported.dropped {
+            println!("  {d}");
+        }
+    }
+    let record = crate::import::to_record(a)?;
+    if let Some(parent) = dest.parent() {
+        std::fs::create_dir_all(parent)
+            .with_context(|| format!("cannot create {}", parent.display()))?;
+    }
+    std::fs::write(&dest, record).with_context(|| format!("cannot write {}", dest.display()))?;
+    println!("wrote {}", dest.display());
+    for p in &imported.problems {
+        eprintln!(
+            "warning: {}
+  --> {}:{}:{}",
+            p.message,
+            file.display(),
+            p.line,
+            p.column
+        );
+    }
+    if !imported.problems.is_empty() {
+        eprintln!(
+            "{} problem(s) to fix by hand; they are marked {} in the record",
+            imported.problems.len(),
+            crate::import::LOST
+        );
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 /// One build with its report printed; returns whether the site was written.

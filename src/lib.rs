@@ -14,6 +14,7 @@ pub mod content;
 pub mod diagnostics;
 pub mod geo;
 pub mod hours;
+pub mod import;
 pub mod load;
 pub mod markdown;
 pub mod model;
