@@ -1,0 +1,325 @@
+//! The search documents: one per organization, venue, brand, service and
+//! news item, taken from the same frozen [`Site`] the pages come from.
+//!
+//! A document carries what results show (name, area, phone, free or paid),
+//! what filters test (categories, audiences, every area it is in with the
+//! areas above, online, schedule, positions) and its text in three tiers
+//! for ranking: names (name, short name, aliases; a news title), category
+//! and audience names, and text (body, address, eligibility, the names of
+//! related records and areas).
+//!
+//! Documents are numbered by type in the order of [`DocKind::ALL`], and in
+//! the site's order within a type (records by id, news newest first), so
+//! numbers are stable for a given content.
+
+use std::collections::{BTreeSet, HashMap};
+
+use chrono::NaiveDate;
+
+use crate::areas::AreaIdx;
+use crate::model::{Contact, Cost, Idx, Season, Site};
+use crate::render::urls;
+
+use super::schedule::{self, Compiled};
+
+pub const FLAG_FREE: u8 = 1;
+pub const FLAG_PAID: u8 = 2;
+pub const FLAG_ONLINE: u8 = 4;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DocKind {
+    Organization,
+    Venue,
+    Brand,
+    Service,
+    News,
+}
+
+impl DocKind {
+    pub const ALL: [DocKind; 5] = [
+        DocKind::Organization,
+        DocKind::Venue,
+        DocKind::Brand,
+        DocKind::Service,
+        DocKind::News,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DocKind::Organization => "organization",
+            DocKind::Venue => "venue",
+            DocKind::Brand => "brand",
+            DocKind::Service => "service",
+            DocKind::News => "news",
+        }
+    }
+
+    /// The page of a record as a template: `services/{id}/`.
+    pub fn url_template(self) -> String {
+        let id = "{id}";
+        match self {
+            DocKind::Organization => urls::organization(id),
+            DocKind::Venue => urls::venue(id),
+            DocKind::Brand => urls::brand(id),
+            DocKind::Service => urls::service(id),
+            DocKind::News => urls::news(id),
+        }
+    }
+}
+
+/// Text of a document by ranking tier, as written (folded later).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct DocText {
+    pub names: Vec<String>,
+    pub categories: Vec<String>,
+    pub text: Vec<String>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Doc {
+    pub kind: DocKind,
+    pub id: String,
+    pub name: String,
+    /// The area shown in results.
+    pub area: Option<AreaIdx>,
+    /// Every area the document is in, with the areas above them.
+    pub areas: BTreeSet<AreaIdx>,
+    pub phone: String,
+    pub flags: u8,
+    pub categories: Vec<usize>,
+    pub audiences: Vec<usize>,
+    pub schedule: Option<Compiled>,
+    /// Venues whose positions stand for the document.
+    pub venues: Vec<Idx>,
+    pub text: DocText,
+}
+
+/// Every document of the site, numbered as described in the module docs.
+pub fn collect(site: &Site) -> Vec<Doc> {
+    let mut schedules = Schedules::default();
+    let mut docs = Vec::new();
+    docs.extend((0..site.organizations.len()).map(|i| organization(site, i)));
+    docs.extend((0..site.venues.len()).map(|i| venue(site, i, &mut schedules)));
+    docs.extend((0..site.brands.len()).map(|i| brand(site, i)));
+    docs.extend((0..site.services.len()).map(|i| service(site, i, &mut schedules)));
+    docs.extend(site.news.iter().map(|n| {
+        Doc {
+            text: DocText {
+                names: vec![n.title.clone()],
+                categories: Vec::new(),
+                text: [&n.kicker, &n.subtitle, &n.summary, &n.meta.body.plain]
+                    .into_iter()
+                    .chain(&n.tags)
+                    .cloned()
+                    .collect(),
+            },
+            ..blank(DocKind::News, &n.meta.id, &n.title)
+        }
+    }));
+    docs
+}
+
+fn blank(kind: DocKind, id: &str, name: &str) -> Doc {
+    Doc {
+        kind,
+        id: id.to_owned(),
+        name: name.to_owned(),
+        area: None,
+        areas: BTreeSet::new(),
+        phone: String::new(),
+        flags: 0,
+        categories: Vec::new(),
+        audiences: Vec::new(),
+        schedule: None,
+        venues: Vec::new(),
+        text: DocText::default(),
+    }
+}
+
+fn organization(site: &Site, i: Idx) -> Doc {
+    let o = &site.organizations[i];
+    let venues = located(site, &site.rel.org_venues[i]);
+    let area = o
+        .areas_served
+        .first()
+        .copied()
+        .or_else(|| site.rel.org_venues[i].first().map(|&v| site.venues[v].area));
+    Doc {
+        area,
+        areas: with_ancestors(site, o.areas_served.iter().copied()),
+        phone: first_phone(&o.contact),
+        categories: o.categories.clone(),
+        venues,
+        text: DocText {
+            names: names(&o.name, o.short_name.as_deref(), &o.aliases),
+            categories: term_names(site, &o.categories, &[]),
+            text: with_area_names(site, area, vec![o.meta.body.plain.clone()]),
+        },
+        ..blank(DocKind::Organization, &o.meta.id, &o.name)
+    }
+}
+
+fn venue(site: &Site, i: Idx, schedules: &mut Schedules) -> Doc {
+    let v = &site.venues[i];
+    let schedule = v
+        .hours
+        .as_ref()
+        .and_then(|h| schedules.compile(&h.raw, None));
+    let operator = v.operator.map(|o| site.organizations[o].name.clone());
+    let text = [v.meta.body.plain.clone(), v.address.clone()]
+        .into_iter()
+        .chain(operator)
+        .collect();
+    Doc {
+        area: Some(v.area),
+        areas: with_ancestors(site, [v.area]),
+        phone: first_phone(&v.contact),
+        categories: v.categories.clone(),
+        schedule,
+        venues: if v.location.is_some() {
+            vec![i]
+        } else {
+            Vec::new()
+        },
+        text: DocText {
+            names: names(&v.name, None, &v.aliases),
+            categories: term_names(site, &v.categories, &[]),
+            text: with_area_names(site, Some(v.area), text),
+        },
+        ..blank(DocKind::Venue, &v.meta.id, &v.name)
+    }
+}
+
+fn brand(site: &Site, i: Idx) -> Doc {
+    let b = &site.brands[i];
+    let area = b.venues.first().map(|&v| site.venues[v].area);
+    Doc {
+        area,
+        areas: with_ancestors(site, b.venues.iter().map(|&v| site.venues[v].area)),
+        phone: first_phone(&b.contact),
+        categories: b.categories.clone(),
+        venues: located(site, &b.venues),
+        text: DocText {
+            names: names(&b.name, b.short_name.as_deref(), &b.aliases),
+            categories: term_names(site, &b.categories, &[]),
+            text: with_area_names(site, area, vec![b.meta.body.plain.clone()]),
+        },
+        ..blank(DocKind::Brand, &b.meta.id, &b.name)
+    }
+}
+
+fn service(site: &Site, i: Idx, schedules: &mut Schedules) -> Doc {
+    let s = &site.services[i];
+    let org = &site.organizations[s.organization];
+    let area = s.venues.first().map(|&v| site.venues[v].area);
+    let phone = Some(s.apply.phone.trim().to_owned())
+        .filter(|p| !p.is_empty())
+        .unwrap_or_else(|| first_phone(&org.contact));
+    let schedule = s
+        .schedule
+        .as_ref()
+        .and_then(|h| schedules.compile(&h.raw, s.season.as_ref()));
+    let mut text = vec![
+        s.meta.body.plain.clone(),
+        s.eligibility.clone(),
+        org.name.clone(),
+    ];
+    text.extend(s.brand.map(|b| site.brands[b].name.clone()));
+    text.extend(s.venues.iter().map(|&v| site.venues[v].name.clone()));
+    Doc {
+        area,
+        areas: with_ancestors(site, s.venues.iter().map(|&v| site.venues[v].area)),
+        phone,
+        flags: cost_flags(&s.cost) | if s.online { FLAG_ONLINE } else { 0 },
+        categories: s.categories.clone(),
+        audiences: s.audiences.clone(),
+        schedule,
+        venues: located(site, &s.venues),
+        text: DocText {
+            names: names(&s.name, None, &s.aliases),
+            categories: term_names(site, &s.categories, &s.audiences),
+            text: with_area_names(site, area, text),
+        },
+        ..blank(DocKind::Service, &s.meta.id, &s.name)
+    }
+}
+
+/// Compiled schedules by source text and season: a site repeats a few
+/// dozen schedules over thousands of records, and parsing is the slow part.
+#[derive(Default)]
+struct Schedules {
+    seen: HashMap<ScheduleKey, Option<Compiled>>,
+}
+
+/// Source text and season dates.
+type ScheduleKey = (String, Option<(NaiveDate, NaiveDate)>);
+
+impl Schedules {
+    fn compile(&mut self, raw: &str, season: Option<&Season>) -> Option<Compiled> {
+        let key = (raw.to_owned(), season.map(|s| (s.from, s.to)));
+        self.seen
+            .entry(key)
+            .or_insert_with(|| {
+                let hours = crate::hours::parse(raw).ok()?;
+                schedule::compile(hours.expression(), season)
+            })
+            .clone()
+    }
+}
+
+fn cost_flags(cost: &Cost) -> u8 {
+    match cost {
+        Cost::Free => FLAG_FREE,
+        Cost::Paid { .. } => FLAG_PAID,
+        Cost::Unknown => 0,
+    }
+}
+
+fn names(name: &str, short: Option<&str>, aliases: &[String]) -> Vec<String> {
+    let mut out = vec![name.to_owned()];
+    out.extend(short.map(str::to_owned));
+    out.extend(aliases.iter().cloned());
+    out
+}
+
+fn first_phone(contact: &Contact) -> String {
+    contact
+        .phones
+        .first()
+        .map(|p| p.trim().to_owned())
+        .unwrap_or_default()
+}
+
+fn located(site: &Site, venues: &[Idx]) -> Vec<Idx> {
+    venues
+        .iter()
+        .copied()
+        .filter(|&v| site.venues[v].location.is_some())
+        .collect()
+}
+
+fn with_ancestors(site: &Site, areas: impl IntoIterator<Item = AreaIdx>) -> BTreeSet<AreaIdx> {
+    areas
+        .into_iter()
+        .flat_map(|a| site.areas.self_and_ancestors(a))
+        .collect()
+}
+
+fn term_names(site: &Site, categories: &[usize], audiences: &[usize]) -> Vec<String> {
+    let c = categories.iter().map(|&i| &site.config.categories[i].name);
+    let a = audiences.iter().map(|&i| &site.config.audiences[i].name);
+    c.chain(a).cloned().collect()
+}
+
+/// Adds the names of the shown area and the areas above it, so `城关` finds
+/// what is in 城关区 (in the text tier, below names and categories).
+fn with_area_names(site: &Site, area: Option<AreaIdx>, mut text: Vec<String>) -> Vec<String> {
+    if let Some(a) = area {
+        text.extend(
+            site.areas
+                .self_and_ancestors(a)
+                .map(|i| site.areas.areas[i].name.clone()),
+        );
+    }
+    text
+}

@@ -1,0 +1,240 @@
+//! The search index, built in Rust from the same [`Site`] the pages come
+//! from, and laid out for a small client on a phone: nothing is fetched
+//! that a query does not need, and no dictionary, converter or parser is
+//! shipped — the browser looks things up.
+//!
+//! [`build_index`] returns the files; the caller writes them under the
+//! output root (they all live in `search/`). Output is deterministic:
+//! sorted keys, documents in a fixed order, no hash-map order anywhere.
+//!
+//! # Matching
+//!
+//! Text is *folded* ([`fold`]) the same way at build time and in the
+//! browser: NFKC, lower case, then a per-character Traditional → Simplified
+//! map (`fold.json`). Folded text is cut into runs of letters and digits
+//! and indexed by character bigrams ([`ngram`]), so any substring of two or
+//! more characters matches and no segmenter can disagree; names and
+//! category names also index single characters. Names, short names and
+//! aliases are indexed by pinyin syllable pairs in full and by initials
+//! ([`pinyin`]). Synonyms from `site.yaml` are folded and shipped for
+//! query-time expansion ([`synonyms`]).
+//!
+//! # Files (format version 1)
+//!
+//! All JSON, all under `search/`. Numbers `doc` are document numbers:
+//! organizations, venues, brands, services, news, each type in the site's
+//! order (records by id, news newest first); `head.types` gives each type's
+//! range.
+//!
+//! | file | when the browser loads it |
+//! |---|---|
+//! | `head.json` | always, first |
+//! | `fold.json` | with the head (needed to fold any non-ASCII query) |
+//! | `t/K.json` | the term shards holding the query's terms |
+//! | `d/K.json` | the row chunks holding the results shown |
+//! | `f/NAME.json` | when the filter NAME is on |
+//! | `s.json` | for "open now" (schedule of every document) |
+//! | `g.json` | for "near me" (positions of every document) |
+//!
+//! ## `head.json`
+//!
+//! ```json
+//! { "v": 1, "root": "/", "tz": "Asia/Shanghai",
+//!   "holidays": ["2026-10-01", …],
+//!   "n": 4700,
+//!   "types": [{ "type": "organization", "url": "organizations/{id}/", "from": 0, "count": 1000 }, …],
+//!   "categories": [["mental-health", "心理健康"], …],
+//!   "audiences": [["parents", "职工家长"], …],
+//!   "areas": [["chengguan", "城关区", -1, "district"], ["zhangyelu", "张掖路街道", 0, "street"], …],
+//!   "synonyms": { "带娃": ["亲子", "托管"], … },
+//!   "syllables": "a ai an … zuo",
+//!   "schedules": [{ "d": [[], [540, 1080]], "w": [[1,1,1,1,1,1,0, 0,0,0,0,0,0,0, 1,1,1,1,1,1,0, 0,0,0,0,0,0,0]], "f": 2 }, …],
+//!   "shards": { "terms": 52, "docs": 32 } }
+//! ```
+//!
+//! - `root`: the site's path prefix; a result links to `root` + the type's
+//!   `url` with `{id}` replaced.
+//! - `areas[i]` = `[id, name, parent index or -1, kind]`, parents first; an
+//!   area's path is the ids from the root joined by `/`.
+//! - `synonyms`: folded keys → folded values; see [`synonyms::expand`].
+//! - `syllables`: every pinyin syllable used by names, space-separated, for
+//!   cutting a Latin query into syllables ([`pinyin::query_alternatives`]).
+//! - `schedules`: compiled opening hours, referenced by index from rows and
+//!   `s.json`; the format and its evaluation are in [`schedule`]. Open-now is
+//!   evaluated in `tz` (use `Intl.DateTimeFormat` with `timeZone`), whatever
+//!   the phone's zone; `holidays` are the days the holiday columns apply.
+//! - `shards.terms`: the number of term shards; `shards.docs`: rows per chunk.
+//!
+//! ## `fold.json`
+//!
+//! `{ "v": 1, "map": "臺台裡里…" }`: a string of code point pairs (iterate
+//! with `Array.from`), each a character and what it folds to. Query folding
+//! is `map(q.normalize("NFKC").toLowerCase())`, character by character.
+//! Only pairs whose right side occurs in the indexed text are shipped.
+//!
+//! ## `t/K.json` — postings
+//!
+//! A term is in shard `fnv1a_utf16(term) % shards.terms` ([`shards`]).
+//! `{ "term": [name, category, text], … }`, trailing empty lists dropped:
+//!
+//! - `name`: `[doc, code, doc, code, …]`, `code = pos * 2 + end`: the term's
+//!   offset in a name (smallest among the document's names) and 1 if it
+//!   reaches the end of that name.
+//! - `category`, `text`: `[doc, doc, …]`.
+//! - Doc numbers are delta-coded within each list (the first is absolute);
+//!   a document appears once per term, in its best tier.
+//!
+//! Terms: character bigrams of folded text (`驿站`), single characters of
+//! names and categories (`草`), and pinyin of names: `'cao`, `'xiao'cao`,
+//! `'xiao^c`, `^x^c` (see [`pinyin`]).
+//!
+//! Query evaluation (for the client): fold the query, expand synonyms (each
+//! expansion searched, results merged), cut into runs and take the query's
+//! grams with their offsets ([`ngram::query_grams`]); a Latin run is also
+//! tried as pinyin. A document matches when it has every gram. Its tier is
+//! the worst tier among its grams; in the name tier it is **exact** when
+//! the first gram is at offset 0, the others at their query offsets, and the
+//! last gram has `end`; **prefix** when at offset 0 and consecutive;
+//! **substring** otherwise. Rank: name exact > name prefix > name substring
+//! > category > text; ties by document number (stable).
+//!
+//! ## `d/K.json` — result rows
+//!
+//! Chunk `K` holds documents `K * shards.docs` up to the next chunk, as
+//! `[id, name, area, flags, phone, categories, audiences, schedule]`:
+//! `area` an index into `head.areas` or -1; `flags` 1 free, 2 paid,
+//! 4 online; `phone` as written (dial it as its digits, `+` and `-`);
+//! `categories`, `audiences` indices into the head's lists; `schedule` an
+//! index into `head.schedules` or -1 (unknown).
+//!
+//! ## `f/NAME.json` — filters
+//!
+//! Delta-coded sorted doc numbers: `cI` category I, `aI` audience I, `rI`
+//! area I (a document is in its own areas and every area above them, so any
+//! level filters), `free`, `online`, `evening` (after work: open after
+//! 18:00 on some weekday), `weekend`.
+//!
+//! ## `s.json`, `g.json`
+//!
+//! `s.json`: `[schedule index or -1, …]`, one per document. `g.json`:
+//! `{ "p": [lat, lon, …], "d": [[i, …], …] }`: positions in WGS-84 (the
+//! browser's datum; records in GCJ-02 or BD-09 are converted at build time)
+//! in units of 1e-5 degree, and for each document the indices (into `p`
+//! pairs) of the venues that stand for it: a venue itself, a service's
+//! venues, an organization's operated venues, a brand's venues. Distance is
+//! to the nearest.
+
+pub mod docs;
+pub mod fold;
+pub mod ngram;
+pub mod pinyin;
+pub mod postings;
+pub mod schedule;
+pub mod shards;
+pub mod synonyms;
+mod write;
+
+#[cfg(test)]
+mod tests;
+
+use std::collections::BTreeMap;
+
+use rayon::prelude::*;
+
+use crate::model::Site;
+
+use docs::Doc;
+use fold::Folder;
+use postings::{DocTerms, Postings};
+use schedule::Compiled;
+
+/// The folder every index file lives in, relative to the output root.
+pub const DIR: &str = "search";
+pub const FORMAT_VERSION: u32 = 1;
+
+/// One file of the index: its path relative to the output root and bytes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SearchFile {
+    pub path: String,
+    pub bytes: Vec<u8>,
+}
+
+/// Builds every index file of the site, sorted by path.
+pub fn build_index(site: &Site) -> anyhow::Result<Vec<SearchFile>> {
+    let folder = Folder::new()?;
+    build_index_with(site, &folder)
+}
+
+/// [`build_index`] with a folder already built (it takes a few tens of
+/// milliseconds to derive from OpenCC's tables).
+pub fn build_index_with(site: &Site, folder: &Folder) -> anyhow::Result<Vec<SearchFile>> {
+    let docs = docs::collect(site);
+    let postings = index_docs(&docs, folder);
+    let synonyms = synonyms::fold_synonyms(&site.config.synonyms, folder);
+    let (schedules, schedule_of) = intern_schedules(&docs);
+    let input = write::Input {
+        site,
+        docs: &docs,
+        postings: &postings,
+        folder,
+        synonyms: &synonyms,
+        schedules: &schedules,
+        schedule_of: &schedule_of,
+    };
+    let (term_shards, mut files) = write::term_shards(&postings)?;
+    files.push(write::head(&input, term_shards)?);
+    files.push(write::fold(&input)?);
+    files.extend(write::doc_chunks(&input)?);
+    files.extend(write::facets(&input)?);
+    files.push(write::schedule_column(&input)?);
+    files.push(write::geo(&input)?);
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(files)
+}
+
+/// Documents analysed in parallel at a time; the rest of indexing is
+/// sequential, in document order.
+const BATCH: usize = 512;
+
+fn index_docs(docs: &[Doc], folder: &Folder) -> Postings {
+    let mut postings = Postings::default();
+    let mut number = 0u32;
+    for batch in docs.chunks(BATCH) {
+        let analysed: Vec<postings::Analysis> = batch
+            .par_iter()
+            .map(|doc| postings::analyse(&doc_terms(doc), folder))
+            .collect();
+        for analysis in &analysed {
+            postings.add_analysis(number, analysis, folder);
+            number += 1;
+        }
+    }
+    postings
+}
+
+fn doc_terms(doc: &Doc) -> DocTerms<'_> {
+    DocTerms {
+        names: &doc.text.names,
+        categories: &doc.text.categories,
+        text: &doc.text.text,
+    }
+}
+
+/// Distinct compiled schedules in order of first use, and each document's
+/// index into them (−1 for none).
+fn intern_schedules(docs: &[Doc]) -> (Vec<Compiled>, Vec<i32>) {
+    let mut table: Vec<Compiled> = Vec::new();
+    let mut seen: BTreeMap<&Compiled, i32> = BTreeMap::new();
+    let mut of = Vec::with_capacity(docs.len());
+    for doc in docs {
+        let index = match &doc.schedule {
+            None => -1,
+            Some(c) => *seen.entry(c).or_insert_with(|| {
+                table.push(c.clone());
+                i32::try_from(table.len() - 1).unwrap_or(-1)
+            }),
+        };
+        of.push(index);
+    }
+    (table, of)
+}

@@ -1,0 +1,474 @@
+//! Term → postings: which documents contain a term, in which ranking tier,
+//! and for names where in the name.
+//!
+//! Every document appears at most once per term, in the best tier it has
+//! the term in (names, then categories, then text). Name postings carry a
+//! code `pos × 2 + end`: the term's offset in the name (the smallest among
+//! the document's names) and whether it reaches the name's end, so the
+//! browser can tell an exact name from a prefix from a substring.
+//! Documents are added in number order, so every list is sorted.
+//!
+//! Indexing touches every character of the site, so terms are interned once
+//! (with a fast FNV hash; the keys are short) and the pinyin terms of a
+//! character and of a pair of characters are worked out once per site.
+
+use std::collections::{BTreeSet, HashMap};
+use std::hash::{BuildHasherDefault, Hasher};
+use std::ops::Range;
+
+use super::fold::{prefold, Folder};
+use super::ngram::{self, Gram};
+use super::pinyin;
+
+pub const TIER_NAME: u8 = 0;
+pub const TIER_CATEGORY: u8 = 1;
+pub const TIER_TEXT: u8 = 2;
+pub const TIERS: usize = 3;
+
+/// A term's documents per tier. The name tier holds `doc, code` pairs.
+pub type Lists = [Vec<u32>; TIERS];
+
+/// One occurrence of a term in a document, before deduplication.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+struct Hit {
+    term: u32,
+    tier: u8,
+    pos: u32,
+    /// `false` sorts first: at equal offsets, prefer the one ending a name.
+    not_end: bool,
+}
+
+/// 64-bit FNV-1a for strings and a one-step mix for numbers: short keys
+/// hashed millions of times.
+#[derive(Clone, Copy, Debug)]
+struct Fnv64(u64);
+
+impl Default for Fnv64 {
+    fn default() -> Self {
+        Fnv64(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl Hasher for Fnv64 {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+
+    /// Packed grams are hashed in one step (FxHash's mix).
+    fn write_u64(&mut self, n: u64) {
+        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+}
+
+type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv64>>;
+
+/// Terms by number and numbers by term.
+#[derive(Debug, Default)]
+struct Interner {
+    ids: FastMap<String, u32>,
+    /// Grams of one or two characters by [`pack`], the bulk of all lookups.
+    packed: FastMap<u64, u32>,
+    terms: Vec<String>,
+}
+
+impl Interner {
+    fn id(&mut self, term: &str) -> u32 {
+        if let Some(&id) = self.ids.get(term) {
+            return id;
+        }
+        let id = u32::try_from(self.terms.len()).unwrap_or(u32::MAX);
+        self.ids.insert(term.to_owned(), id);
+        self.terms.push(term.to_owned());
+        id
+    }
+
+    /// The number of a gram of one or two characters, by [`pack`].
+    fn packed_id(&mut self, key: u64) -> u32 {
+        if let Some(&id) = self.packed.get(&key) {
+            return id;
+        }
+        let id = self.id(&unpack(key));
+        self.packed.insert(key, id);
+        id
+    }
+}
+
+const TWO_CHARS: u64 = 1 << 63;
+const CHAR_BITS: u64 = 0x1F_FFFF;
+
+/// One or two characters in one number: 21 bits each, and a bit for two.
+fn pack(gram: &[char]) -> u64 {
+    let key = gram
+        .iter()
+        .take(2)
+        .fold(0u64, |key, &c| (key << 21) | u64::from(u32::from(c)));
+    if gram.len() > 1 {
+        key | TWO_CHARS
+    } else {
+        key
+    }
+}
+
+fn unpack(key: u64) -> String {
+    let char_at = |shift: u64| {
+        u32::try_from((key >> shift) & CHAR_BITS)
+            .ok()
+            .and_then(char::from_u32)
+            .unwrap_or(char::REPLACEMENT_CHARACTER)
+    };
+    if key & TWO_CHARS != 0 {
+        [char_at(21), char_at(0)].iter().collect()
+    } else {
+        char_at(0).to_string()
+    }
+}
+
+/// A gram of one or two characters found in a document, packed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+struct PackedHit {
+    key: u64,
+    tier: u8,
+    pos: u32,
+    not_end: bool,
+}
+
+/// What indexing needs from one document that does not depend on other
+/// documents, so it can be worked out in parallel: its folded grams (the
+/// best occurrence of each) and its names, normalized, for pinyin.
+#[derive(Clone, Debug, Default)]
+pub struct Analysis {
+    grams: Vec<PackedHit>,
+    names: Vec<Vec<char>>,
+}
+
+/// Folds and cuts one document's text.
+pub fn analyse(terms: &DocTerms<'_>, folder: &Folder) -> Analysis {
+    let mut grams = Vec::new();
+    let mut names = Vec::new();
+    for name in terms.names {
+        let pre: Vec<char> = prefold(name).chars().collect();
+        let folded: Vec<char> = pre.iter().map(|&c| folder.fold_char(c)).collect();
+        push_grams(&ngram::grams(&folded, true), TIER_NAME, &mut grams);
+        names.push(pre);
+    }
+    for category in terms.categories {
+        let folded: Vec<char> = folder.fold(category).chars().collect();
+        push_grams(&ngram::grams(&folded, true), TIER_CATEGORY, &mut grams);
+    }
+    for text in terms.text {
+        push_text_grams(&folder.fold(text), &mut grams);
+    }
+    // Keeping each gram's best occurrence here, in parallel, leaves less
+    // for the sequential part.
+    grams.sort_unstable();
+    grams.dedup_by_key(|g| g.key);
+    Analysis { grams, names }
+}
+
+fn push_grams(found: &[Gram], tier: u8, out: &mut Vec<PackedHit>) {
+    for g in found {
+        let chars: Vec<char> = g.text.chars().collect();
+        out.push(PackedHit {
+            key: pack(&chars),
+            tier,
+            pos: u32::try_from(g.pos).unwrap_or(u32::MAX / 2),
+            not_end: !g.end,
+        });
+    }
+}
+
+/// Bigrams (and one-character runs) of body text, without a string each.
+fn push_text_grams(folded: &str, out: &mut Vec<PackedHit>) {
+    let chars: Vec<char> = folded.chars().collect();
+    let text = |gram: &[char]| PackedHit {
+        key: pack(gram),
+        tier: TIER_TEXT,
+        pos: 0,
+        not_end: true,
+    };
+    for run in ngram::runs(&chars) {
+        let run = &chars[run];
+        if run.len() == 1 {
+            out.push(text(run));
+        }
+        out.extend(run.windows(2).map(text));
+    }
+}
+
+/// Keeps the best hit per term of one document, without sorting: a
+/// document has hundreds of hits and the site tens of thousands of documents.
+#[derive(Debug, Default)]
+struct Dedup {
+    /// For each term, 1 + the document it was last seen in.
+    seen_in: Vec<u32>,
+    /// For each term seen in the current document, its place in `best`.
+    slot: Vec<u32>,
+    best: Vec<Hit>,
+}
+
+impl Dedup {
+    fn best(&mut self, doc: u32, hits: &[Hit], terms: usize) -> &[Hit] {
+        self.best.clear();
+        self.seen_in.resize(terms, 0);
+        self.slot.resize(terms, 0);
+        for &hit in hits {
+            let t = hit.term as usize;
+            if self.seen_in[t] == doc + 1 {
+                let kept = &mut self.best[self.slot[t] as usize];
+                if hit < *kept {
+                    *kept = hit;
+                }
+                continue;
+            }
+            self.seen_in[t] = doc + 1;
+            self.slot[t] = u32::try_from(self.best.len()).unwrap_or(u32::MAX);
+            self.best.push(hit);
+        }
+        &self.best
+    }
+}
+
+/// Pinyin term numbers per written character and per pair of them.
+#[derive(Debug, Default)]
+struct PinyinMemo {
+    readings: FastMap<char, Vec<String>>,
+    singles: FastMap<char, Range<usize>>,
+    pairs: FastMap<(char, char), Range<usize>>,
+    /// The term numbers the ranges point into.
+    arena: Vec<u32>,
+}
+
+impl PinyinMemo {
+    fn readings(&mut self, written: char, folder: &Folder) -> &[String] {
+        self.readings.entry(written).or_insert_with(|| {
+            pinyin::written_and_folded_readings(written, folder.fold_char(written))
+        })
+    }
+
+    fn singles(&mut self, c: char, folder: &Folder, terms: &mut Interner) -> Range<usize> {
+        if let Some(r) = self.singles.get(&c) {
+            return r.clone();
+        }
+        let texts = pinyin::single_terms(self.readings(c, folder));
+        let range = self.store(&texts, terms);
+        self.singles.insert(c, range.clone());
+        range
+    }
+
+    fn pair(&mut self, a: char, b: char, folder: &Folder, terms: &mut Interner) -> Range<usize> {
+        if let Some(r) = self.pairs.get(&(a, b)) {
+            return r.clone();
+        }
+        let here = self.readings(a, folder).to_vec();
+        let texts = pinyin::pair_terms(&here, self.readings(b, folder));
+        let range = self.store(&texts, terms);
+        self.pairs.insert((a, b), range.clone());
+        range
+    }
+
+    fn store(&mut self, texts: &[String], terms: &mut Interner) -> Range<usize> {
+        let start = self.arena.len();
+        self.arena.extend(texts.iter().map(|t| terms.id(t)));
+        start..self.arena.len()
+    }
+}
+
+/// Interned terms and their postings.
+#[derive(Debug, Default)]
+pub struct Postings {
+    terms: Interner,
+    lists: Vec<Lists>,
+    pinyin: PinyinMemo,
+    dedup: Dedup,
+}
+
+/// The text of one document to index, by tier.
+pub struct DocTerms<'a> {
+    pub names: &'a [String],
+    pub categories: &'a [String],
+    pub text: &'a [String],
+}
+
+impl Postings {
+    /// Indexes one document; documents must come in number order.
+    pub fn add_doc(&mut self, doc: u32, terms: &DocTerms<'_>, folder: &Folder) {
+        self.add_analysis(doc, &analyse(terms, folder), folder);
+    }
+
+    /// Indexes one document from its [`analyse`]d form.
+    pub fn add_analysis(&mut self, doc: u32, analysis: &Analysis, folder: &Folder) {
+        let mut hits: Vec<Hit> = analysis
+            .grams
+            .iter()
+            .map(|g| Hit {
+                term: self.terms.packed_id(g.key),
+                tier: g.tier,
+                pos: g.pos,
+                not_end: g.not_end,
+            })
+            .collect();
+        for pre in &analysis.names {
+            self.pinyin_hits(pre, folder, &mut hits);
+        }
+        let terms_now = self.terms.terms.len();
+        self.lists.resize_with(terms_now, Default::default);
+        for &h in self.dedup.best(doc, &hits, terms_now) {
+            let list = &mut self.lists[h.term as usize][usize::from(h.tier)];
+            list.push(doc);
+            if h.tier == TIER_NAME {
+                list.push(h.pos * 2 + u32::from(!h.not_end));
+            }
+        }
+    }
+
+    /// Terms in sorted order with their lists.
+    pub fn sorted(&self) -> Vec<(&str, &Lists)> {
+        let mut out: Vec<(&str, &Lists)> = self
+            .terms
+            .terms
+            .iter()
+            .map(String::as_str)
+            .zip(&self.lists)
+            .collect();
+        out.sort_unstable_by(|a, b| a.0.cmp(b.0));
+        out
+    }
+
+    /// Every syllable the names use, for the browser's query segmentation.
+    pub fn syllables(&self) -> BTreeSet<&str> {
+        self.pinyin
+            .readings
+            .values()
+            .flatten()
+            .map(String::as_str)
+            .collect()
+    }
+
+    pub fn len(&self) -> usize {
+        self.terms.terms.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.terms.terms.is_empty()
+    }
+
+    fn pinyin_hits(&mut self, pre: &[char], folder: &Folder, hits: &mut Vec<Hit>) {
+        let last = pinyin::last_word_end(pre);
+        for (i, &c) in pre.iter().enumerate() {
+            let singles = self.pinyin.singles(c, folder, &mut self.terms);
+            if singles.is_empty() {
+                continue;
+            }
+            self.push_range(singles, TIER_NAME, i, i + 1 == last, hits);
+            let Some(&next) = pre.get(i + 1) else {
+                continue;
+            };
+            if !self.pinyin.readings(next, folder).is_empty() {
+                let pair = self.pinyin.pair(c, next, folder, &mut self.terms);
+                self.push_range(pair, TIER_NAME, i, i + 2 == last, hits);
+            }
+        }
+    }
+
+    fn push_range(
+        &self,
+        terms: Range<usize>,
+        tier: u8,
+        pos: usize,
+        end: bool,
+        hits: &mut Vec<Hit>,
+    ) {
+        for &term in &self.pinyin.arena[terms] {
+            hits.push(hit(term, tier, pos, end));
+        }
+    }
+}
+
+fn hit(term: u32, tier: u8, pos: usize, end: bool) -> Hit {
+    Hit {
+        term,
+        tier,
+        pos: u32::try_from(pos).unwrap_or(u32::MAX / 2),
+        not_end: !end,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn index(docs: &[(&[&str], &[&str], &[&str])]) -> Postings {
+        let folder = Folder::from_pairs([('驛', '驿')]);
+        let mut p = Postings::default();
+        for (i, (names, cats, text)) in docs.iter().enumerate() {
+            let own = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+            let (names, categories, text) = (own(names), own(cats), own(text));
+            let terms = DocTerms {
+                names: &names,
+                categories: &categories,
+                text: &text,
+            };
+            p.add_doc(i as u32, &terms, &folder);
+        }
+        p
+    }
+
+    fn lists<'a>(p: &'a Postings, term: &str) -> &'a Lists {
+        let id = p.terms.ids[term];
+        &p.lists[id as usize]
+    }
+
+    #[test]
+    fn each_document_once_in_its_best_tier() {
+        let p = index(&[
+            (&["青柠驛站"], &["心理健康"], &["青柠"]),
+            (&["小草"], &["青柠"], &["驿站 青柠"]),
+            (&["阳光"], &[], &["驿站"]),
+        ]);
+        // 驿站: a name of doc 0 at offset 2, ending it; text of docs 1 and 2.
+        assert_eq!(lists(&p, "驿站"), &[vec![0, 5], vec![], vec![1, 2]]);
+        assert_eq!(lists(&p, "青柠"), &[vec![0, 0], vec![1], vec![]]);
+        assert_eq!(lists(&p, "草"), &[vec![1, 3], vec![], vec![]]);
+        assert_eq!(lists(&p, "'qing'ning"), &[vec![0, 0], vec![], vec![]]);
+        assert!(p.syllables().contains("xiao"));
+        assert!(!p.terms.ids.contains_key("驛站"));
+    }
+
+    #[test]
+    fn smallest_offset_among_names_wins() {
+        let p = index(&[(&["社区小草", "小草"], &[], &[])]);
+        assert_eq!(lists(&p, "小草"), &[vec![0, 1], vec![], vec![]]);
+    }
+
+    #[test]
+    fn pinyin_terms_match_the_reference() {
+        let p = index(&[(&["长风驛站"], &[], &[])]);
+        let pre: Vec<char> = "长风驛站".chars().collect();
+        let folded: Vec<char> = "长风驿站".chars().collect();
+        let readings = pinyin::position_readings(&pre, &folded);
+        for g in pinyin::name_terms(&readings, &pre) {
+            let code = g.pos as u32 * 2 + u32::from(g.end);
+            assert!(
+                lists(&p, &g.text)[0].chunks(2).any(|c| c == [0, code]),
+                "{g:?}"
+            );
+        }
+        assert_eq!(lists(&p, "'zhan")[0], [0, 7]);
+    }
+
+    #[test]
+    fn sorted_terms() {
+        let p = index(&[(&["乙甲"], &[], &[])]);
+        let terms: Vec<&str> = p.sorted().into_iter().map(|(t, _)| t).collect();
+        let mut expected = terms.clone();
+        expected.sort_unstable();
+        assert_eq!(terms, expected);
+        assert_eq!(p.len(), terms.len());
+    }
+}

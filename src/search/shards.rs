@@ -1,0 +1,235 @@
+//! Splitting the index into files the browser loads on demand: term
+//! postings by a hash of the term, document rows in fixed-size chunks by
+//! number.
+//!
+//! The hash is 32-bit FNV-1a over the term's UTF-16 code units, which the
+//! browser computes with `charCodeAt` and `Math.imul` and no text encoder:
+//!
+//! ```js
+//! let h = 0x811c9dc5;
+//! for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193) >>> 0;
+//! shard = h % count;
+//! ```
+
+use super::postings::Lists;
+
+/// Raw (uncompressed) bytes aimed at per term shard: about 15–20 KB
+/// gzipped, so a query of a few grams stays well inside its budget.
+pub const TARGET_SHARD_BYTES: usize = 48 * 1024;
+pub const MAX_SHARDS: usize = 4096;
+/// Documents per row chunk: a page of results touches a few small files.
+pub const DOCS_PER_CHUNK: usize = 32;
+
+const FNV_OFFSET: u32 = 0x811c_9dc5;
+const FNV_PRIME: u32 = 0x0100_0193;
+
+/// FNV-1a over UTF-16 code units, as the browser computes it.
+pub fn hash(term: &str) -> u32 {
+    term.encode_utf16().fold(FNV_OFFSET, |h, unit| {
+        (h ^ u32::from(unit)).wrapping_mul(FNV_PRIME)
+    })
+}
+
+pub fn shard_of(term: &str, count: usize) -> usize {
+    let count = u32::try_from(count.max(1)).unwrap_or(u32::MAX);
+    (hash(term) % count) as usize
+}
+
+/// Writes a term's lists as JSON, `[[d,c,…],[d,…],[d,…]]`: document numbers
+/// delta-coded (the name tier's codes left as they are), trailing empty
+/// tiers dropped.
+pub fn write_lists(lists: &Lists, out: &mut Vec<u8>) {
+    let kept = lists
+        .iter()
+        .rposition(|l| !l.is_empty())
+        .map_or(1, |i| i + 1);
+    out.push(b'[');
+    for (tier, list) in lists.iter().take(kept).enumerate() {
+        if tier > 0 {
+            out.push(b',');
+        }
+        out.push(b'[');
+        for_each_coded(list, tier, |i, n| {
+            if i > 0 {
+                out.push(b',');
+            }
+            push_number(n, out);
+        });
+        out.push(b']');
+    }
+    out.push(b']');
+}
+
+/// Calls `f` with each value of a list as written: every document number
+/// as the difference from the one before (in the name tier, every other
+/// value is a code and stays as it is).
+fn for_each_coded(list: &[u32], tier: usize, mut f: impl FnMut(usize, u32)) {
+    let stride = if tier == 0 { 2 } else { 1 };
+    let mut prev = 0;
+    for (i, &v) in list.iter().enumerate() {
+        if i % stride == 0 {
+            f(i, v - prev);
+            prev = v;
+        } else {
+            f(i, v);
+        }
+    }
+}
+
+fn push_number(n: u32, out: &mut Vec<u8>) {
+    let mut digits = [0u8; 10];
+    let mut rest = n;
+    let mut len = 0;
+    loop {
+        digits[len] = b'0' + (rest % 10) as u8;
+        len += 1;
+        rest /= 10;
+        if rest == 0 {
+            break;
+        }
+    }
+    out.extend(digits[..len].iter().rev());
+}
+
+/// The exact size [`write_shard`] gives a term, without writing it.
+pub fn entry_size(term: &str, lists: &Lists) -> usize {
+    let kept = lists
+        .iter()
+        .rposition(|l| !l.is_empty())
+        .map_or(1, |i| i + 1);
+    // "term":[…] holding a […] per kept tier, with commas between them.
+    let mut size = quoted_len(term) + 3 + kept * 2 + kept.saturating_sub(1);
+    for (tier, list) in lists.iter().take(kept).enumerate() {
+        size += list.len().saturating_sub(1);
+        for_each_coded(list, tier, |_, n| size += digits(n));
+    }
+    size
+}
+
+fn quoted_len(term: &str) -> usize {
+    serde_json::to_string(term).map_or(term.len() + 2, |q| q.len())
+}
+
+fn digits(n: u32) -> usize {
+    n.checked_ilog10().map_or(1, |d| d as usize + 1)
+}
+
+/// Writes one shard: `{"term":lists,…}` in the order given (sorted).
+pub fn write_shard(entries: &[(&str, &Lists)]) -> anyhow::Result<Vec<u8>> {
+    let size = entries.iter().map(|(t, l)| entry_size(t, l)).sum::<usize>() + 2;
+    let mut out = Vec::with_capacity(size);
+    out.push(b'{');
+    for (i, (term, lists)) in entries.iter().enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        serde_json::to_writer(&mut out, term)?;
+        out.push(b':');
+        write_lists(lists, &mut out);
+    }
+    out.push(b'}');
+    Ok(out)
+}
+
+/// Delta-codes a sorted set of document numbers.
+pub fn delta(sorted: &[u32]) -> Vec<u32> {
+    let mut prev = 0;
+    sorted
+        .iter()
+        .map(|&v| {
+            let d = v - prev;
+            prev = v;
+            d
+        })
+        .collect()
+}
+
+/// How many shards for this many bytes of postings.
+pub fn shard_count(total_bytes: usize) -> usize {
+    total_bytes
+        .div_ceil(TARGET_SHARD_BYTES)
+        .clamp(1, MAX_SHARDS)
+}
+
+/// Splits sorted terms into shards, keeping the order; every shard exists,
+/// maybe empty.
+pub fn group<'a, 'b>(
+    terms: &[(&'a str, &'b Lists)],
+    count: usize,
+) -> Vec<Vec<(&'a str, &'b Lists)>> {
+    let mut shards = vec![Vec::new(); count.max(1)];
+    for &(term, lists) in terms {
+        shards[shard_of(term, count)].push((term, lists));
+    }
+    shards
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fnv1a_over_utf16_known_values() {
+        // FNV-1a 32 test vectors ("" and "a"; ASCII is one unit per byte).
+        assert_eq!(hash(""), 0x811c_9dc5);
+        assert_eq!(hash("a"), 0xe40c_292c);
+        assert_eq!(hash("foobar"), 0xbf9c_f968);
+        // 小 is U+5C0F: one unit, xor'ed whole.
+        assert_eq!(
+            hash("小"),
+            (0x811c_9dc5u32 ^ 0x5c0f).wrapping_mul(FNV_PRIME)
+        );
+        // Outside the BMP: two surrogate units.
+        let h = hash("𠀀");
+        let by_units = [0xd840u32, 0xdc00]
+            .iter()
+            .fold(FNV_OFFSET, |h, u| (h ^ u).wrapping_mul(FNV_PRIME));
+        assert_eq!(h, by_units);
+    }
+
+    fn written(lists: &Lists) -> String {
+        let mut out = Vec::new();
+        write_lists(lists, &mut out);
+        String::from_utf8(out).expect("ASCII")
+    }
+
+    #[test]
+    fn lists_are_delta_coded_and_trimmed() {
+        assert_eq!(written(&[vec![3, 5, 10, 0], vec![], vec![]]), "[[3,5,7,0]]");
+        assert_eq!(
+            written(&[vec![], vec![], vec![4, 9, 30]]),
+            "[[],[],[4,5,21]]"
+        );
+        assert_eq!(written(&[vec![], vec![7, 1000], vec![]]), "[[],[7,993]]");
+        assert_eq!(delta(&[1, 2, 10]), [1, 1, 8]);
+    }
+
+    #[test]
+    fn shards_are_json_of_the_exact_size() -> anyhow::Result<()> {
+        let a: Lists = [vec![0, 1, 12, 4], vec![3], vec![20, 4000]];
+        let b: Lists = [vec![], vec![], vec![9]];
+        let shard = write_shard(&[("\"q", &a), ("驿站", &b)])?;
+        let text = String::from_utf8(shard.clone())?;
+        assert_eq!(
+            text,
+            r#"{"\"q":[[0,1,12,4],[3],[20,3980]],"驿站":[[],[],[9]]}"#
+        );
+        let sizes = entry_size("\"q", &a) + entry_size("驿站", &b);
+        assert_eq!(sizes + 2 + 1, shard.len());
+        let parsed: serde_json::Value = serde_json::from_slice(&shard)?;
+        assert_eq!(parsed["驿站"], serde_json::json!([[], [], [9]]));
+        Ok(())
+    }
+
+    #[test]
+    fn shards_cover_every_term_once() {
+        let lists: Lists = [vec![1, 0], vec![], vec![]];
+        let terms = [("丙", &lists), ("乙", &lists), ("甲", &lists)];
+        let shards = group(&terms, 2);
+        assert_eq!(shards.len(), 2);
+        assert_eq!(shards.iter().map(Vec::len).sum::<usize>(), 3);
+        assert!(shards[shard_of("乙", 2)].iter().any(|(t, _)| *t == "乙"));
+        assert_eq!(shard_count(0), 1);
+        assert_eq!(shard_count(TARGET_SHARD_BYTES * 3 + 1), 4);
+    }
+}
