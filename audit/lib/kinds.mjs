@@ -1,0 +1,38 @@
+// The kinds of page the default theme renders, and which page stands for
+// each kind in the browser gates (axe and Lighthouse are too slow to run on
+// every page). Every template of the theme has a kind here. The largest
+// page of a kind is taken: it fills the most of its template, so it has
+// the most to get wrong.
+
+const SECTIONS = "search|organizations|venues|brands|services|categories|audiences|areas|news";
+
+export const PAGE_KINDS = [
+  ["home", /^index\.html$/],
+  ["search", /^search\/index\.html$/],
+  ["organization", /^organizations\/.+\/index\.html$/],
+  ["venue", /^venues\/.+\/index\.html$/],
+  ["brand", /^brands\/.+\/index\.html$/],
+  ["service", /^services\/.+\/index\.html$/],
+  ["category", /^categories\/.+\/index\.html$/],
+  ["area", /^areas\/.+\/index\.html$/],
+  ["news article", /^news\/.+\/index\.html$/],
+  ["news index", /^news\/index\.html$/],
+  ["404", /^404\.html$/],
+  ["collection index", /^(organizations|venues|brands|services)\/index\.html$/],
+  ["term index", /^(categories|audiences)\/index\.html$/],
+  ["area index", /^areas\/index\.html$/],
+  ["free page", new RegExp(`^(?!(${SECTIONS})/)[^/]+/index\\.html$`)],
+];
+
+/** One { kind, path } per kind present in the site, in PAGE_KINDS order. */
+export function pickPages(site) {
+  const picked = [];
+  for (const [kind, pattern] of PAGE_KINDS) {
+    const candidates = site.pages.filter((p) => pattern.test(p.file));
+    if (candidates.length === 0) continue;
+    // Ties go to the first in path order, so the pick is stable.
+    const largest = candidates.reduce((best, p) => (p.bytes > best.bytes ? p : best));
+    picked.push({ kind, path: largest.url });
+  }
+  return picked;
+}

@@ -1,0 +1,56 @@
+// axe-core and Lighthouse in headless Chromium, on the fixtures served
+// over HTTP. One Chromium and one server per site for all tests.
+
+import assert from "node:assert/strict";
+import { after, before, test } from "node:test";
+import { checkAccessibility } from "../lib/axe.mjs";
+import { launchChromium } from "../lib/browser.mjs";
+import { checkLighthouse, MIN_SCORE } from "../lib/lighthouse.mjs";
+import { serve } from "../lib/server.mjs";
+import { CLEAN, FAULTY, verdicts } from "../fixtures/sites.mjs";
+
+let chrome;
+let faulty;
+let clean;
+before(async () => {
+  chrome = await launchChromium();
+  faulty = await serve(FAULTY);
+  clean = await serve(CLEAN);
+});
+after(async () => {
+  await chrome?.close();
+  await faulty?.close();
+  await clean?.close();
+});
+
+test("axe: the unlabeled input is reported on the faulty page, by selector", async () => {
+  const failures = await checkAccessibility({
+    wsEndpoint: chrome.wsEndpoint,
+    origin: faulty.url,
+    paths: ["/", "/ok/"],
+  });
+  const label = failures.filter((f) => f.rule === "label");
+  assert.equal(label.length, 1, verdicts(failures).join("\n"));
+  assert.equal(label[0].page, "/");
+  assert.equal(label[0].element, 'input <input type="text" name="q">');
+  assert.ok(
+    failures.every((f) => f.page === "/"),
+    verdicts(failures).join("\n"),
+  );
+});
+
+test("axe: a clean page has no violations", async () => {
+  assert.deepEqual(await checkAccessibility({ wsEndpoint: chrome.wsEndpoint, origin: clean.url, paths: ["/"] }), []);
+});
+
+test("lighthouse: the faulty page loses accessibility points for the unlabeled input; the clean one passes", async () => {
+  const faultyRun = await checkLighthouse({ port: chrome.port, origin: faulty.url, pages: [{ path: "/" }] });
+  const a11y = faultyRun.failures.filter((f) => f.rule.startsWith("accessibility "));
+  assert.equal(a11y.length, 1, verdicts(faultyRun.failures).join("\n"));
+  assert.ok(faultyRun.scores[0].scores.accessibility < MIN_SCORE);
+  assert.match(a11y[0].element, /label "Form elements do not have associated labels": body > main > form > input/);
+
+  const cleanRun = await checkLighthouse({ port: chrome.port, origin: clean.url, pages: [{ path: "/" }] });
+  assert.deepEqual(cleanRun.failures, []);
+  for (const score of Object.values(cleanRun.scores[0].scores)) assert.ok(score >= MIN_SCORE);
+});
