@@ -112,7 +112,7 @@ const READING_OVERRIDES: &[(char, &str)] = &[('伽', "jia")];
 
 /// Pinyin's plain style still carries `ü` and `ê`; URLs conventionally spell
 /// them `v` and `e` (as in "lvse" for 绿色).
-fn ascii_syllable(plain: &str) -> String {
+pub(crate) fn ascii_syllable(plain: &str) -> String {
     plain
         .chars()
         .filter_map(|c| match c {

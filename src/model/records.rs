@@ -81,10 +81,7 @@ pub fn organization(r: &Record<RawOrganization>, lk: &Lookups<'_>) -> Converted<
     let org = Organization {
         meta,
         name,
-        short_name: raw
-            .short_name
-            .map(|s| s.trim().to_string())
-            .filter(|s| !s.is_empty()),
+        short_name: clean_opt(raw.short_name),
         aliases: clean_list(raw.aliases),
         kind,
         registered: raw.registered,
@@ -246,10 +243,7 @@ pub fn brand(r: &Record<RawBrand>, lk: &Lookups<'_>) -> Converted<Brand> {
     let brand = Brand {
         meta,
         name,
-        short_name: raw
-            .short_name
-            .map(|s| s.trim().to_string())
-            .filter(|s| !s.is_empty()),
+        short_name: clean_opt(raw.short_name),
         aliases: clean_list(raw.aliases),
         operators,
         venues,
@@ -548,6 +542,10 @@ pub fn page(r: &Record<RawPage>, lk: &Lookups<'_>) -> Converted<Page> {
         weight: raw.weight,
     };
     (page, c.diags)
+}
+
+fn clean_opt(v: Option<String>) -> Option<String> {
+    v.map(|s| s.trim().to_string()).filter(|s| !s.is_empty())
 }
 
 fn clean_list(v: Vec<String>) -> Vec<String> {

@@ -48,25 +48,12 @@ pub fn readings(c: char) -> Vec<String> {
         return out;
     };
     for p in multi {
-        let syllable = ascii_syllable(p.plain());
+        let syllable = crate::slug::ascii_syllable(p.plain());
         if !syllable.is_empty() && !out.contains(&syllable) && out.len() < MAX_READINGS {
             out.push(syllable);
         }
     }
     out
-}
-
-/// `lü` → `lv`, `ê` → `e`, as people type them.
-fn ascii_syllable(plain: &str) -> String {
-    plain
-        .chars()
-        .filter_map(|c| match c {
-            'ü' => Some('v'),
-            'ê' => Some('e'),
-            c if c.is_ascii_alphabetic() => Some(c.to_ascii_lowercase()),
-            _ => None,
-        })
-        .collect()
 }
 
 /// Readings of each position: of the written (prefolded) character and of
