@@ -148,13 +148,17 @@ fn is_hidden(name: &OsStr) -> bool {
     name.to_string_lossy().starts_with('.')
 }
 
-fn is_editor_litter(name: &OsStr) -> bool {
+/// Files editors leave beside the ones they edit: backups (`a.md~`), swap
+/// files, temp files of save-by-rename, emacs autosaves (`#a.md#`) and vim's
+/// write test (`4913`). They are never records and never worth a rebuild.
+pub fn is_editor_litter(name: &OsStr) -> bool {
     let n = name.to_string_lossy();
     n.ends_with('~')
         || n.ends_with(".swp")
         || n.ends_with(".swx")
         || n.ends_with(".tmp")
         || n.starts_with('#')
+        || n == "4913"
 }
 
 pub fn relative(root: &Path, path: &Path) -> PathBuf {

@@ -95,16 +95,9 @@ pub fn is_site_file(root: &Path, path: &Path) -> bool {
     let hidden = rel
         .components()
         .any(|c| matches!(c, Component::Normal(n) if n.to_string_lossy().starts_with('.')));
-    let name = rel
+    let litter = rel
         .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let litter = name.ends_with('~')
-        || name.ends_with(".swp")
-        || name.ends_with(".swx")
-        || name.ends_with(".tmp")
-        || name.starts_with('#')
-        || name == "4913";
+        .is_some_and(crate::content::is_editor_litter);
     !hidden && !litter
 }
 
