@@ -47,8 +47,8 @@ pub trait Sink: Sync {
 pub struct RenderStats {
     /// HTML pages, the 404 page included.
     pub pages: usize,
-    /// All files written: pages, theme static files, sitemap files and
-    /// `robots.txt`.
+    /// All files written: pages, search index files, theme static files,
+    /// sitemap files and `robots.txt`.
     pub files: usize,
 }
 
@@ -59,8 +59,8 @@ struct Shared {
 }
 
 /// Renders all pages in parallel (rayon) and writes every page, the
-/// theme's static files, `sitemap.xml`, `robots.txt` and `404.html`
-/// through the sink.
+/// search index (`search/`), the theme's static files, `sitemap.xml`,
+/// `robots.txt` and `404.html` through the sink.
 pub fn render_site(site: &Site, theme: &Theme, sink: &dyn Sink) -> anyhow::Result<RenderStats> {
     let words = Wording::new(theme.strings(&site.config.language));
     let urls = Urls::new(&site.config.base_url);
@@ -81,11 +81,24 @@ pub fn render_site(site: &Site, theme: &Theme, sink: &dyn Sink) -> anyhow::Resul
     let paths: Vec<String> = all.iter().map(|&p| pages::rel_url(site, p)).collect();
     check_unique(site, &all, &paths)?;
 
-    all.par_iter()
-        .zip(paths.par_iter())
-        .try_for_each(|(&page, rel)| render_page(&ctx, theme, &shared, page, rel, sink))?;
+    // The search index is built from the same site while pages render.
+    let (rendered, index) = rayon::join(
+        || {
+            all.par_iter()
+                .zip(paths.par_iter())
+                .try_for_each(|(&page, rel)| render_page(&ctx, theme, &shared, page, rel, sink))
+        },
+        || crate::search::build_index(site),
+    );
+    rendered?;
+    let index = index.context("cannot build the search index")?;
 
     let mut files = all.len();
+    for file in &index {
+        sink.write(&file.path, &file.bytes)
+            .with_context(|| format!("cannot write {}", file.path))?;
+        files += 1;
+    }
     for (path, bytes) in theme.static_files() {
         sink.write(path, bytes)
             .with_context(|| format!("cannot write {path}"))?;
