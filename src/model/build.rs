@@ -13,7 +13,7 @@ use super::check::{at, names_of, Lookups};
 use super::records::{self, Converted};
 use super::relations::{self, Inputs};
 use super::resolve::IdIndex;
-use super::{Idx, Site};
+use super::{Idx, Kind, Records, Site};
 
 /// What the model phase starts from.
 pub struct ModelInput {
@@ -142,12 +142,12 @@ pub fn build_site(input: ModelInput) -> (Option<Site>, Vec<Diagnostic>) {
     let site = Site {
         config,
         areas,
-        organizations,
-        venues,
-        brands,
-        services,
-        news,
-        pages,
+        organizations: Records::new(Kind::Organization, organizations),
+        venues: Records::new(Kind::Venue, venues),
+        brands: Records::new(Kind::Brand, brands),
+        services: Records::new(Kind::Service, services),
+        news: Records::new(Kind::News, news),
+        pages: Records::new(Kind::Page, pages),
         rel,
     };
     (Some(site), diags)

@@ -10,6 +10,7 @@ mod check;
 mod records;
 mod relations;
 mod resolve;
+pub mod track;
 
 use std::path::PathBuf;
 
@@ -21,6 +22,7 @@ use crate::config::Config;
 use crate::geo::{Datum, LatLon};
 
 pub use relations::Relations;
+pub use track::{Dep, Kind, Records};
 
 /// Index into one of the [`Site`] collections.
 pub type Idx = usize;
@@ -239,13 +241,13 @@ pub struct Page {
 pub struct Site {
     pub config: Config,
     pub areas: AreaTree,
-    pub organizations: Vec<Organization>,
-    pub venues: Vec<Venue>,
-    pub brands: Vec<Brand>,
-    pub services: Vec<Service>,
+    pub organizations: Records<Organization>,
+    pub venues: Records<Venue>,
+    pub brands: Records<Brand>,
+    pub services: Records<Service>,
     /// Newest first.
-    pub news: Vec<News>,
-    pub pages: Vec<Page>,
+    pub news: Records<News>,
+    pub pages: Records<Page>,
     pub rel: Relations,
 }
 

@@ -11,36 +11,86 @@ use std::collections::BTreeSet;
 use crate::areas::AreaTree;
 use crate::config::Config;
 
+use super::track::{Dep, Rel, Table};
 use super::{Brand, EntityRef, Idx, News, Organization, Service, Venue};
 
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Relations {
     /// Organizations whose `linked_by` is this organization.
-    pub org_members: Vec<Vec<Idx>>,
-    pub org_venues: Vec<Vec<Idx>>,
-    pub org_brands: Vec<Vec<Idx>>,
-    pub org_services: Vec<Vec<Idx>>,
-    pub venue_services: Vec<Vec<Idx>>,
-    pub venue_brands: Vec<Vec<Idx>>,
-    pub brand_services: Vec<Vec<Idx>>,
+    pub org_members: Table,
+    pub org_venues: Table,
+    pub org_brands: Table,
+    pub org_services: Table,
+    pub venue_services: Table,
+    pub venue_brands: Table,
+    pub brand_services: Table,
     /// Sub-services (`part_of`) of a service.
-    pub service_children: Vec<Vec<Idx>>,
+    pub service_children: Table,
     /// Venues inside an area or any area below it.
-    pub area_venues: Vec<Vec<Idx>>,
+    pub area_venues: Table,
     /// Services held at a venue inside an area or below it.
-    pub area_services: Vec<Vec<Idx>>,
+    pub area_services: Table,
     /// Organizations serving an area or any area below it.
-    pub area_organizations: Vec<Vec<Idx>>,
-    pub category_organizations: Vec<Vec<Idx>>,
-    pub category_venues: Vec<Vec<Idx>>,
-    pub category_brands: Vec<Vec<Idx>>,
-    pub category_services: Vec<Vec<Idx>>,
-    pub audience_services: Vec<Vec<Idx>>,
+    pub area_organizations: Table,
+    pub category_organizations: Table,
+    pub category_venues: Table,
+    pub category_brands: Table,
+    pub category_services: Table,
+    pub audience_services: Table,
     /// News (indices into `Site::news`) mentioning each entity, newest first.
-    pub org_news: Vec<Vec<Idx>>,
-    pub venue_news: Vec<Vec<Idx>>,
-    pub brand_news: Vec<Vec<Idx>>,
-    pub service_news: Vec<Vec<Idx>>,
+    pub org_news: Table,
+    pub venue_news: Table,
+    pub brand_news: Table,
+    pub service_news: Table,
+}
+
+impl Relations {
+    /// The entries that differ from a newer version, as dependencies.
+    pub fn changes(&self, newer: &Relations, out: &mut Vec<Dep>) {
+        // Destructured so that a new relation cannot be left out.
+        let Relations {
+            org_members,
+            org_venues,
+            org_brands,
+            org_services,
+            venue_services,
+            venue_brands,
+            brand_services,
+            service_children,
+            area_venues,
+            area_services,
+            area_organizations,
+            category_organizations,
+            category_venues,
+            category_brands,
+            category_services,
+            audience_services,
+            org_news,
+            venue_news,
+            brand_news,
+            service_news,
+        } = self;
+        org_members.changes(&newer.org_members, out);
+        org_venues.changes(&newer.org_venues, out);
+        org_brands.changes(&newer.org_brands, out);
+        org_services.changes(&newer.org_services, out);
+        venue_services.changes(&newer.venue_services, out);
+        venue_brands.changes(&newer.venue_brands, out);
+        brand_services.changes(&newer.brand_services, out);
+        service_children.changes(&newer.service_children, out);
+        area_venues.changes(&newer.area_venues, out);
+        area_services.changes(&newer.area_services, out);
+        area_organizations.changes(&newer.area_organizations, out);
+        category_organizations.changes(&newer.category_organizations, out);
+        category_venues.changes(&newer.category_venues, out);
+        category_brands.changes(&newer.category_brands, out);
+        category_services.changes(&newer.category_services, out);
+        audience_services.changes(&newer.audience_services, out);
+        org_news.changes(&newer.org_news, out);
+        venue_news.changes(&newer.venue_news, out);
+        brand_news.changes(&newer.brand_news, out);
+        service_news.changes(&newer.service_news, out);
+    }
 }
 
 pub struct Inputs<'a> {
@@ -145,26 +195,29 @@ pub fn compute(i: &Inputs<'_>) -> Relations {
     }
     let (org_news, venue_news, brand_news, service_news) = news_backlinks(i);
     Relations {
-        org_members: freeze(org_members),
-        org_venues: freeze(org_venues),
-        org_brands: freeze(org_brands),
-        org_services: freeze(org_services),
-        venue_services: freeze(venue_services),
-        venue_brands: freeze(venue_brands),
-        brand_services: freeze(brand_services),
-        service_children: freeze(service_children),
-        area_venues: freeze(area_venues),
-        area_services: freeze(area_services),
-        area_organizations: freeze(area_organizations),
-        category_organizations: freeze(category_organizations),
-        category_venues: freeze(category_venues),
-        category_brands: freeze(category_brands),
-        category_services: freeze(category_services),
-        audience_services: freeze(audience_services),
-        org_news,
-        venue_news,
-        brand_news,
-        service_news,
+        org_members: Table::new(Rel::OrgMembers, freeze(org_members)),
+        org_venues: Table::new(Rel::OrgVenues, freeze(org_venues)),
+        org_brands: Table::new(Rel::OrgBrands, freeze(org_brands)),
+        org_services: Table::new(Rel::OrgServices, freeze(org_services)),
+        venue_services: Table::new(Rel::VenueServices, freeze(venue_services)),
+        venue_brands: Table::new(Rel::VenueBrands, freeze(venue_brands)),
+        brand_services: Table::new(Rel::BrandServices, freeze(brand_services)),
+        service_children: Table::new(Rel::ServiceChildren, freeze(service_children)),
+        area_venues: Table::new(Rel::AreaVenues, freeze(area_venues)),
+        area_services: Table::new(Rel::AreaServices, freeze(area_services)),
+        area_organizations: Table::new(Rel::AreaOrganizations, freeze(area_organizations)),
+        category_organizations: Table::new(
+            Rel::CategoryOrganizations,
+            freeze(category_organizations),
+        ),
+        category_venues: Table::new(Rel::CategoryVenues, freeze(category_venues)),
+        category_brands: Table::new(Rel::CategoryBrands, freeze(category_brands)),
+        category_services: Table::new(Rel::CategoryServices, freeze(category_services)),
+        audience_services: Table::new(Rel::AudienceServices, freeze(audience_services)),
+        org_news: Table::new(Rel::OrgNews, org_news),
+        venue_news: Table::new(Rel::VenueNews, venue_news),
+        brand_news: Table::new(Rel::BrandNews, brand_news),
+        service_news: Table::new(Rel::ServiceNews, service_news),
     }
 }
 

@@ -25,7 +25,9 @@ use std::collections::HashMap;
 use anyhow::{bail, Context as _};
 use rayon::prelude::*;
 
+use crate::model::track::{self, Dep};
 use crate::model::Site;
+use crate::search::SearchFile;
 
 pub use theme::Theme;
 
@@ -40,6 +42,11 @@ use wording::Wording;
 /// `sitemap.xml`. Called from many threads at once.
 pub trait Sink: Sync {
     fn write(&self, rel_path: &str, bytes: &[u8]) -> std::io::Result<()>;
+
+    /// Called once a page's file is written, with the template that drew
+    /// it and what its view read of the site (see [`crate::model::track`]).
+    /// Incremental rebuilds keep this; other sinks ignore it.
+    fn page_read(&self, _file: &str, _template: &'static str, _deps: Vec<Dep>) {}
 }
 
 /// What a render produced.
@@ -58,102 +65,160 @@ struct Shared {
     strings: tera::Value,
 }
 
+/// Every page of a site and its path (see [`pages::rel_url`]), checked
+/// for two pages at one address.
+pub struct Plan {
+    pub pages: Vec<PageKind>,
+    pub paths: Vec<String>,
+}
+
+impl Plan {
+    pub fn new(site: &Site) -> anyhow::Result<Plan> {
+        let pages = pages::collect_pages(site);
+        let paths: Vec<String> = pages.iter().map(|&p| pages::rel_url(site, p)).collect();
+        check_unique(site, &pages, &paths)?;
+        Ok(Plan { pages, paths })
+    }
+}
+
+/// Draws pages and the site-wide files of one site with one theme.
+pub struct Renderer<'a> {
+    site: &'a Site,
+    theme: &'a Theme,
+    words: Wording,
+    urls: Urls,
+    shared: Shared,
+}
+
+impl<'a> Renderer<'a> {
+    pub fn new(site: &'a Site, theme: &'a Theme) -> anyhow::Result<Self> {
+        let words = Wording::new(theme.strings(&site.config.language));
+        let urls = Urls::new(&site.config.base_url);
+        let site_view = views::site_view(site, &urls, &words, theme.has_static("favicon.svg"));
+        let shared = Shared {
+            site: tera::Value::try_from_serializable(&site_view)
+                .map_err(|e| anyhow::anyhow!("cannot prepare the site view: {e}"))?,
+            strings: tera::Value::try_from_serializable(words.strings())
+                .map_err(|e| anyhow::anyhow!("cannot prepare the locale strings: {e}"))?,
+        };
+        Ok(Renderer {
+            site,
+            theme,
+            words,
+            urls,
+            shared,
+        })
+    }
+
+    fn ctx(&self) -> Ctx<'_> {
+        Ctx {
+            site: self.site,
+            urls: self.urls.clone(),
+            words: &self.words,
+            page_size: self.site.config.page_size.max(1),
+        }
+    }
+
+    /// Renders the given pages (indices into the plan) in parallel.
+    pub fn pages(&self, plan: &Plan, which: &[usize], sink: &dyn Sink) -> anyhow::Result<()> {
+        let ctx = self.ctx();
+        which
+            .par_iter()
+            .try_for_each(|&i| self.page(&ctx, plan.pages[i], &plan.paths[i], sink))
+    }
+
+    /// Writes everything that is not a page: the search index (`search/`),
+    /// the theme's static files, `sitemap.xml` and `robots.txt`. Returns
+    /// the number of files.
+    pub fn extras(
+        &self,
+        plan: &Plan,
+        index: &[SearchFile],
+        sink: &dyn Sink,
+    ) -> anyhow::Result<usize> {
+        let mut files = 0;
+        for file in index {
+            sink.write(&file.path, &file.bytes)
+                .with_context(|| format!("cannot write {}", file.path))?;
+            files += 1;
+        }
+        for (path, bytes) in self.theme.static_files() {
+            sink.write(path, bytes)
+                .with_context(|| format!("cannot write {path}"))?;
+            files += 1;
+        }
+        let entries: Vec<SitemapEntry> = plan
+            .pages
+            .iter()
+            .zip(&plan.paths)
+            .filter(|(&p, _)| pages::in_sitemap(p))
+            .map(|(&p, rel)| SitemapEntry {
+                loc: self.urls.absolute(rel),
+                lastmod: pages::lastmod(self.site, p),
+            })
+            .collect();
+        for (path, xml) in sitemap::sitemap_files(&entries, &self.urls) {
+            sink.write(&path, xml.as_bytes())
+                .with_context(|| format!("cannot write {path}"))?;
+            files += 1;
+        }
+        sink.write("robots.txt", sitemap::robots_txt(&self.urls).as_bytes())
+            .context("cannot write robots.txt")?;
+        files += 1;
+        Ok(files)
+    }
+
+    fn page(
+        &self,
+        ctx: &Ctx<'_>,
+        page: PageKind,
+        rel: &str,
+        sink: &dyn Sink,
+    ) -> anyhow::Result<()> {
+        let template = pages::template(page);
+        let (built, deps) = track::tracked(|| views::build(ctx, page));
+        let built = built.with_context(|| format!("cannot build the page /{rel}"))?;
+        let mut context = tera::Context::new();
+        context.insert_value("site", self.shared.site.clone());
+        context.insert_value("t", self.shared.strings.clone());
+        context.insert_value(
+            "meta",
+            tera::Value::try_from_serializable(&built.meta)
+                .map_err(|e| anyhow::anyhow!("cannot prepare the page /{rel}: {e}"))?,
+        );
+        context.insert_value(built.key, built.data);
+        let mut out = Vec::with_capacity(16 * 1024);
+        self.theme
+            .tera()
+            .render_to(template, &context, &mut out)
+            .with_context(|| format!("cannot render /{rel} with the template {template}"))?;
+        let file = urls::output_file(rel);
+        sink.write(&file, &out)
+            .with_context(|| format!("cannot write {file}"))?;
+        sink.page_read(&file, template, deps);
+        Ok(())
+    }
+}
+
 /// Renders all pages in parallel (rayon) and writes every page, the
 /// search index (`search/`), the theme's static files, `sitemap.xml`,
 /// `robots.txt` and `404.html` through the sink.
 pub fn render_site(site: &Site, theme: &Theme, sink: &dyn Sink) -> anyhow::Result<RenderStats> {
-    let words = Wording::new(theme.strings(&site.config.language));
-    let urls = Urls::new(&site.config.base_url);
-    let site_view = views::site_view(site, &urls, &words, theme.has_static("favicon.svg"));
-    let shared = Shared {
-        site: tera::Value::try_from_serializable(&site_view)
-            .map_err(|e| anyhow::anyhow!("cannot prepare the site view: {e}"))?,
-        strings: tera::Value::try_from_serializable(words.strings())
-            .map_err(|e| anyhow::anyhow!("cannot prepare the locale strings: {e}"))?,
-    };
-    let ctx = Ctx {
-        site,
-        urls,
-        words: &words,
-        page_size: site.config.page_size.max(1),
-    };
-    let all = pages::collect_pages(site);
-    let paths: Vec<String> = all.iter().map(|&p| pages::rel_url(site, p)).collect();
-    check_unique(site, &all, &paths)?;
-
+    let renderer = Renderer::new(site, theme)?;
+    let plan = Plan::new(site)?;
+    let all: Vec<usize> = (0..plan.pages.len()).collect();
     // The search index is built from the same site while pages render.
     let (rendered, index) = rayon::join(
-        || {
-            all.par_iter()
-                .zip(paths.par_iter())
-                .try_for_each(|(&page, rel)| render_page(&ctx, theme, &shared, page, rel, sink))
-        },
+        || renderer.pages(&plan, &all, sink),
         || crate::search::build_index(site),
     );
     rendered?;
     let index = index.context("cannot build the search index")?;
-
-    let mut files = all.len();
-    for file in &index {
-        sink.write(&file.path, &file.bytes)
-            .with_context(|| format!("cannot write {}", file.path))?;
-        files += 1;
-    }
-    for (path, bytes) in theme.static_files() {
-        sink.write(path, bytes)
-            .with_context(|| format!("cannot write {path}"))?;
-        files += 1;
-    }
-    let entries: Vec<SitemapEntry> = all
-        .iter()
-        .zip(&paths)
-        .filter(|(&p, _)| pages::in_sitemap(p))
-        .map(|(&p, rel)| SitemapEntry {
-            loc: ctx.urls.absolute(rel),
-            lastmod: pages::lastmod(site, p),
-        })
-        .collect();
-    for (path, xml) in sitemap::sitemap_files(&entries, &ctx.urls) {
-        sink.write(&path, xml.as_bytes())
-            .with_context(|| format!("cannot write {path}"))?;
-        files += 1;
-    }
-    sink.write("robots.txt", sitemap::robots_txt(&ctx.urls).as_bytes())
-        .context("cannot write robots.txt")?;
-    files += 1;
+    let extras = renderer.extras(&plan, &index, sink)?;
     Ok(RenderStats {
         pages: all.len(),
-        files,
+        files: all.len() + extras,
     })
-}
-
-fn render_page(
-    ctx: &Ctx<'_>,
-    theme: &Theme,
-    shared: &Shared,
-    page: PageKind,
-    rel: &str,
-    sink: &dyn Sink,
-) -> anyhow::Result<()> {
-    let template = pages::template(page);
-    let built = views::build(ctx, page).with_context(|| format!("cannot build the page /{rel}"))?;
-    let mut context = tera::Context::new();
-    context.insert_value("site", shared.site.clone());
-    context.insert_value("t", shared.strings.clone());
-    context.insert_value(
-        "meta",
-        tera::Value::try_from_serializable(&built.meta)
-            .map_err(|e| anyhow::anyhow!("cannot prepare the page /{rel}: {e}"))?,
-    );
-    context.insert_value(built.key, built.data);
-    let mut out = Vec::with_capacity(16 * 1024);
-    theme
-        .tera()
-        .render_to(template, &context, &mut out)
-        .with_context(|| format!("cannot render /{rel} with the template {template}"))?;
-    let file = urls::output_file(rel);
-    sink.write(&file, &out)
-        .with_context(|| format!("cannot write {file}"))
 }
 
 /// Two pages at one address would silently overwrite each other (a free

@@ -297,8 +297,9 @@ fn two_pages_at_one_address_are_an_error() {
     site.write("content/pages/about.md", "---\ntitle: 新闻\n---\n");
     let loaded = load_site(&SiteDirs::new(site.0.path()), None);
     let mut model = loaded.site.expect("loads");
-    model.pages[0].meta.id = "news".into();
-    model.pages[0].meta.file = "content/pages/news.md".into();
+    let page = model.pages.get_mut(0).expect("a free page");
+    page.meta.id = "news".into();
+    page.meta.file = "content/pages/news.md".into();
     let theme = Theme::builtin().expect("theme");
     let err = render_site(&model, &theme, &MemorySink::default()).expect_err("collision");
     assert!(err.to_string().contains("/news/"), "{err}");

@@ -1,0 +1,261 @@
+//! Which parts of the [`Site`](super::Site) a piece of output read.
+//!
+//! The site's collections are [`Records`] and its reverse relations are
+//! [`Table`]s: both behave like read-only vectors, and every read through
+//! them is noted while a [`tracked`] call runs on the current thread. What
+//! a page or a search document depends on is thus whatever its builder
+//! actually touched, not a list someone has to keep in step with the view
+//! code: a new page kind is covered the day it is written.
+//!
+//! - `site.venues[i]` / `get(i)` note [`Dep::Record`];
+//! - `site.venues.len()` notes [`Dep::Count`] (the set of venues);
+//! - `site.venues.iter()` notes [`Dep::All`] (every venue);
+//! - `site.rel.org_venues[i]` notes [`Dep::Rel`].
+//!
+//! Outside [`tracked`] a read costs one thread-local check.
+
+use std::cell::RefCell;
+use std::ops::Index;
+
+use super::Idx;
+
+/// A collection of the site.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Kind {
+    Organization,
+    Venue,
+    Brand,
+    Service,
+    News,
+    Page,
+}
+
+/// A reverse relation of the site (a field of
+/// [`Relations`](super::Relations)).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Rel {
+    OrgMembers,
+    OrgVenues,
+    OrgBrands,
+    OrgServices,
+    VenueServices,
+    VenueBrands,
+    BrandServices,
+    ServiceChildren,
+    AreaVenues,
+    AreaServices,
+    AreaOrganizations,
+    CategoryOrganizations,
+    CategoryVenues,
+    CategoryBrands,
+    CategoryServices,
+    AudienceServices,
+    OrgNews,
+    VenueNews,
+    BrandNews,
+    ServiceNews,
+}
+
+/// One thing a piece of output read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Dep {
+    /// One record, by its index in its collection.
+    Record(Kind, u32),
+    /// How many records a collection has (which ones, by index).
+    Count(Kind),
+    /// Every record of a collection.
+    All(Kind),
+    /// One entry of a reverse relation.
+    Rel(Rel, u32),
+}
+
+thread_local! {
+    static READS: RefCell<Option<Vec<Dep>>> = const { RefCell::new(None) };
+}
+
+fn note(dep: Dep) {
+    READS.with(|r| {
+        if let Some(reads) = r.borrow_mut().as_mut() {
+            reads.push(dep);
+        }
+    });
+}
+
+fn small(i: Idx) -> u32 {
+    u32::try_from(i).unwrap_or(u32::MAX)
+}
+
+/// Runs `f` and returns what it read of the site, sorted and deduplicated.
+/// Calls may nest; the inner call's reads count for the outer one too.
+pub fn tracked<T>(f: impl FnOnce() -> T) -> (T, Vec<Dep>) {
+    let outer = READS.with(|r| r.borrow_mut().replace(Vec::new()));
+    let value = f();
+    let mut reads = READS.with(|r| r.borrow_mut().take()).unwrap_or_default();
+    reads.sort_unstable();
+    reads.dedup();
+    if let Some(mut outer) = outer {
+        outer.extend_from_slice(&reads);
+        READS.with(|r| *r.borrow_mut() = Some(outer));
+    }
+    (value, reads)
+}
+
+/// The records of one collection, in the site's order.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Records<T> {
+    kind: Kind,
+    items: Vec<T>,
+}
+
+impl<T> Records<T> {
+    pub fn new(kind: Kind, items: Vec<T>) -> Self {
+        Records { kind, items }
+    }
+
+    pub fn kind(&self) -> Kind {
+        self.kind
+    }
+
+    pub fn len(&self) -> usize {
+        note(Dep::Count(self.kind));
+        self.items.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    pub fn get(&self, i: Idx) -> Option<&T> {
+        note(Dep::Record(self.kind, small(i)));
+        self.items.get(i)
+    }
+
+    /// Every record; the reader depends on all of them.
+    pub fn iter(&self) -> std::slice::Iter<'_, T> {
+        note(Dep::All(self.kind));
+        self.items.iter()
+    }
+
+    /// Every record; the reader depends on all of them.
+    pub fn as_slice(&self) -> &[T] {
+        note(Dep::All(self.kind));
+        &self.items
+    }
+
+    /// Record `i`, to change it (tests, incremental rebuilds).
+    pub fn get_mut(&mut self, i: Idx) -> Option<&mut T> {
+        self.items.get_mut(i)
+    }
+
+    /// Replaces record `i` (for incremental rebuilds).
+    pub fn replace(&mut self, i: Idx, value: T) -> Option<T> {
+        let slot = self.items.get_mut(i)?;
+        Some(std::mem::replace(slot, value))
+    }
+}
+
+impl<T> Index<Idx> for Records<T> {
+    type Output = T;
+
+    fn index(&self, i: Idx) -> &T {
+        note(Dep::Record(self.kind, small(i)));
+        &self.items[i]
+    }
+}
+
+impl<'a, T> IntoIterator for &'a Records<T> {
+    type Item = &'a T;
+    type IntoIter = std::slice::Iter<'a, T>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.iter()
+    }
+}
+
+/// One reverse relation: for each owner, the indices it lists.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Table {
+    rel: Rel,
+    lists: Vec<Vec<Idx>>,
+}
+
+impl Table {
+    pub fn new(rel: Rel, lists: Vec<Vec<Idx>>) -> Self {
+        Table { rel, lists }
+    }
+
+    pub fn rel(&self) -> Rel {
+        self.rel
+    }
+
+    pub fn len(&self) -> usize {
+        self.lists.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.lists.is_empty()
+    }
+
+    /// Owners whose lists differ between two versions of the table, as
+    /// dependencies (every owner when the tables differ in length).
+    pub fn changes(&self, newer: &Table, out: &mut Vec<Dep>) {
+        let n = self.lists.len().max(newer.lists.len());
+        for i in 0..n {
+            if self.lists.get(i) != newer.lists.get(i) {
+                out.push(Dep::Rel(self.rel, small(i)));
+            }
+        }
+    }
+}
+
+impl Index<Idx> for Table {
+    type Output = Vec<Idx>;
+
+    fn index(&self, i: Idx) -> &Vec<Idx> {
+        note(Dep::Rel(self.rel, small(i)));
+        &self.lists[i]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_are_noted_only_while_tracked() {
+        let r = Records::new(Kind::Venue, vec![10, 20, 30]);
+        let t = Table::new(Rel::OrgVenues, vec![vec![0, 2], vec![]]);
+        let _ = r[1];
+        let ((), deps) = tracked(|| {
+            let _ = r[2] + r[0];
+            let _ = t[0].len();
+            let ((), inner) = tracked(|| {
+                let _ = r.len();
+            });
+            assert_eq!(inner, vec![Dep::Count(Kind::Venue)]);
+        });
+        assert_eq!(
+            deps,
+            vec![
+                Dep::Record(Kind::Venue, 0),
+                Dep::Record(Kind::Venue, 2),
+                Dep::Count(Kind::Venue),
+                Dep::Rel(Rel::OrgVenues, 0),
+            ]
+        );
+        let ((), all) = tracked(|| r.iter().for_each(|_| {}));
+        assert_eq!(all, vec![Dep::All(Kind::Venue)]);
+    }
+
+    #[test]
+    fn table_changes_name_the_owners_that_differ() {
+        let old = Table::new(Rel::OrgVenues, vec![vec![0], vec![1], vec![]]);
+        let new = Table::new(Rel::OrgVenues, vec![vec![0], vec![], vec![1]]);
+        let mut out = Vec::new();
+        old.changes(&new, &mut out);
+        assert_eq!(
+            out,
+            vec![Dep::Rel(Rel::OrgVenues, 1), Dep::Rel(Rel::OrgVenues, 2)]
+        );
+    }
+}
