@@ -15,6 +15,7 @@ pub mod diagnostics;
 pub mod geo;
 pub mod hours;
 pub mod import;
+pub mod incremental;
 pub mod load;
 pub mod markdown;
 pub mod model;

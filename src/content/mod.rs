@@ -114,6 +114,69 @@ impl LoadCtx<'_> {
     }
 }
 
+/// One record file read on its own, in the collection its folder names.
+pub enum AnyRecord {
+    Organization(Record<RawOrganization>),
+    Venue(Record<RawVenue>),
+    Brand(Record<RawBrand>),
+    Service(Record<RawService>),
+    News(Record<RawNews>),
+    Page(Record<RawPage>),
+}
+
+/// What reading one record file gave: its text (None when it is gone),
+/// the record (None when it is gone or broken) and its problems.
+pub struct OneRecord {
+    /// Path relative to the site root.
+    pub file: PathBuf,
+    pub text: Option<Arc<str>>,
+    pub record: Option<AnyRecord>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Whether `path` is where [`load_content`] would look for a record:
+/// a `.md`, `.yaml` or `.yml` file, not hidden, below a collection folder.
+/// Returns the collection's name.
+pub fn record_collection(content_dir: &Path, path: &Path) -> Option<&'static str> {
+    let rel = path.strip_prefix(content_dir).ok()?;
+    let mut parts = rel.components();
+    let top = parts.next()?.as_os_str().to_str()?;
+    let name = COLLECTIONS.into_iter().find(|c| *c == top)?;
+    if rel.components().skip(1).any(|c| is_hidden(c.as_os_str())) || parts.next().is_none() {
+        return None;
+    }
+    match path.extension().and_then(OsStr::to_str) {
+        Some("md" | "yaml" | "yml") => Some(name),
+        _ => None,
+    }
+}
+
+/// Reads and parses one record file as [`load_content`] does, or None when
+/// the path is not a record's (see [`record_collection`]).
+pub fn read_one(root: &Path, content_dir: &Path, path: &Path) -> Option<OneRecord> {
+    fn one<T: DeserializeOwned>(
+        root: &Path,
+        path: &Path,
+        wrap: fn(Record<T>) -> AnyRecord,
+    ) -> OneRecord {
+        let r = read_record::<T>(root, path);
+        OneRecord {
+            file: r.file,
+            text: r.text,
+            record: r.record.map(wrap),
+            diagnostics: r.diagnostics,
+        }
+    }
+    Some(match record_collection(content_dir, path)? {
+        "organizations" => one(root, path, AnyRecord::Organization),
+        "venues" => one(root, path, AnyRecord::Venue),
+        "brands" => one(root, path, AnyRecord::Brand),
+        "services" => one(root, path, AnyRecord::Service),
+        "news" => one(root, path, AnyRecord::News),
+        _ => one(root, path, AnyRecord::Page),
+    })
+}
+
 /// Record files of one collection, sorted. Hidden files, editor swap and
 /// backup files are skipped silently; other stray files get a warning.
 fn record_files(dir: &Path, diags: &mut Vec<Diagnostic>, root: &Path) -> Vec<PathBuf> {

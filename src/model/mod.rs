@@ -11,6 +11,7 @@ mod records;
 mod relations;
 mod resolve;
 pub mod track;
+pub mod update;
 
 use std::path::PathBuf;
 

@@ -142,6 +142,12 @@ impl<T> Records<T> {
         &self.items
     }
 
+    /// Every record, without noting the read: for building the model and
+    /// comparing versions of it, never for output.
+    pub fn untracked(&self) -> &[T] {
+        &self.items
+    }
+
     /// Record `i`, to change it (tests, incremental rebuilds).
     pub fn get_mut(&mut self, i: Idx) -> Option<&mut T> {
         self.items.get_mut(i)

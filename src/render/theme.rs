@@ -39,6 +39,8 @@ pub struct Theme {
     statics: BTreeMap<String, Cow<'static, [u8]>>,
     /// Built-in then theme strings per language file stem.
     locale_layers: BTreeMap<String, Vec<Json>>,
+    /// Template name → source, to tell which templates a change touches.
+    sources: BTreeMap<String, String>,
 }
 
 impl std::fmt::Debug for Theme {
@@ -124,6 +126,45 @@ impl Theme {
 
     pub fn has_static(&self, path: &str) -> bool {
         self.statics.contains_key(path)
+    }
+
+    /// What differs in a newer version of the theme: `None` when anything
+    /// beyond templates and the bytes of static files changed (locale
+    /// strings, the set of static files: every page may show them), else
+    /// the templates whose output may differ — a changed, added or removed
+    /// template and every template that names one of those (`extends`,
+    /// `include`, `import`), directly or through others.
+    pub fn changed_templates(&self, newer: &Theme) -> Option<std::collections::BTreeSet<String>> {
+        if self.locale_layers != newer.locale_layers
+            || !self.statics.keys().eq(newer.statics.keys())
+        {
+            return None;
+        }
+        let mut changed: std::collections::BTreeSet<String> = self
+            .sources
+            .keys()
+            .chain(newer.sources.keys())
+            .filter(|k| self.sources.get(*k) != newer.sources.get(*k))
+            .cloned()
+            .collect();
+        // Grow the set by templates naming a member, until it stops growing.
+        loop {
+            let more: Vec<String> = newer
+                .sources
+                .iter()
+                .filter(|(name, text)| {
+                    !changed.contains(*name)
+                        && changed.iter().any(|c| {
+                            text.contains(&format!("\"{c}\"")) || text.contains(&format!("'{c}'"))
+                        })
+                })
+                .map(|(name, _)| name.clone())
+                .collect();
+            if more.is_empty() {
+                return Some(changed);
+            }
+            changed.extend(more);
+        }
     }
 
     /// UI strings for `language` (e.g. `zh-Hans`), over the base language's.
@@ -265,11 +306,16 @@ fn assemble(
         }
     }
     let tera = build_tera(&templates, &origins, diags)?;
+    let sources = templates
+        .iter()
+        .map(|(name, text)| (name.clone(), (*text).to_string()))
+        .collect();
     Some(Theme {
         name: name.to_string(),
         tera,
         statics,
         locale_layers,
+        sources,
     })
 }
 

@@ -21,6 +21,7 @@ use anyhow::{anyhow, Context as _};
 use tokio::sync::oneshot;
 
 pub use http::EVENTS_PATH;
+pub use memory::add_tree;
 pub use rebuild::ErrorReport;
 pub use state::Live;
 pub use watch::spawn as watch_site;

@@ -1,0 +1,46 @@
+//! A render sink that keeps every written file and what each page read.
+
+use std::sync::Mutex;
+
+use crate::model::track::Dep;
+use crate::render::Sink;
+
+/// What drew a page and what its view read of the site (sorted).
+#[derive(Clone, Debug)]
+pub struct PageRead {
+    pub template: &'static str,
+    pub deps: Vec<Dep>,
+}
+
+type Written = Vec<(String, Vec<u8>)>;
+type Reads = Vec<(String, PageRead)>;
+
+#[derive(Default)]
+pub struct Recorder {
+    written: Mutex<Written>,
+    reads: Mutex<Reads>,
+}
+
+impl Recorder {
+    pub fn into_parts(self) -> (Written, Reads) {
+        let written = self.written.into_inner().unwrap_or_else(|e| e.into_inner());
+        let reads = self.reads.into_inner().unwrap_or_else(|e| e.into_inner());
+        (written, reads)
+    }
+}
+
+impl Sink for Recorder {
+    fn write(&self, rel_path: &str, bytes: &[u8]) -> std::io::Result<()> {
+        self.written
+            .lock()
+            .map_err(|_| std::io::Error::other("a render thread panicked"))?
+            .push((rel_path.to_string(), bytes.to_vec()));
+        Ok(())
+    }
+
+    fn page_read(&self, file: &str, template: &'static str, deps: Vec<Dep>) {
+        if let Ok(mut reads) = self.reads.lock() {
+            reads.push((file.to_string(), PageRead { template, deps }));
+        }
+    }
+}

@@ -1,0 +1,351 @@
+//! Incremental rebuilds against full builds: a sequence of edits to a copy
+//! of the sample site, each followed by an incremental rebuild whose every
+//! output file must equal a fresh full build's, byte for byte.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use yizhan::incremental::{Changes, Engine, Problem};
+use yizhan::load::{load_site, SiteDirs};
+use yizhan::render::{render_site, Sink, Theme};
+
+const BASE: &str = "http://127.0.0.1:1111/";
+
+#[derive(Default)]
+struct MapSink(Mutex<BTreeMap<String, Vec<u8>>>);
+
+impl Sink for MapSink {
+    fn write(&self, rel_path: &str, bytes: &[u8]) -> std::io::Result<()> {
+        self.0
+            .lock()
+            .map_err(|_| std::io::Error::other("poisoned"))?
+            .insert(rel_path.to_string(), bytes.to_vec());
+        Ok(())
+    }
+}
+
+/// A full build from scratch, with the plain render entry point `build` uses.
+fn full_build(root: &Path) -> BTreeMap<String, Vec<u8>> {
+    let dirs = SiteDirs::new(root);
+    let loaded = load_site(&dirs, Some(BASE));
+    let errors: Vec<String> = loaded
+        .diagnostics
+        .iter()
+        .filter(|d| d.is_error())
+        .map(|d| format!("{}:{} {}", d.file, d.line, d.message))
+        .collect();
+    let site = loaded
+        .site
+        .unwrap_or_else(|| panic!("site builds: {errors:?}"));
+    let theme = Theme::load(root, &site.config.theme).expect("theme loads");
+    let sink = MapSink::default();
+    render_site(&site, &theme, &sink).expect("renders");
+    let mut files = sink.0.into_inner().expect("not poisoned");
+    for entry in walk(&dirs.static_dir()) {
+        let rel = entry
+            .strip_prefix(dirs.static_dir())
+            .expect("inside")
+            .to_string_lossy()
+            .replace('\\', "/");
+        files.insert(rel, fs::read(&entry).expect("read static"));
+    }
+    files
+}
+
+fn walk(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let Ok(entries) = fs::read_dir(dir) else {
+        return out;
+    };
+    for e in entries.flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            out.extend(walk(&p));
+        } else {
+            out.push(p);
+        }
+    }
+    out
+}
+
+fn copy_tree(from: &Path, to: &Path) {
+    for f in walk(from) {
+        let dest = to.join(f.strip_prefix(from).expect("inside"));
+        fs::create_dir_all(dest.parent().expect("parent")).expect("mkdir");
+        fs::copy(&f, &dest).expect("copy");
+    }
+}
+
+struct Harness {
+    dir: tempfile::TempDir,
+    engine: Engine,
+}
+
+impl Harness {
+    fn new() -> Self {
+        let dir = tempfile::tempdir().expect("tempdir");
+        copy_tree(
+            &Path::new(env!("CARGO_MANIFEST_DIR")).join("content"),
+            &dir.path().join("content"),
+        );
+        let mut engine = Engine::new(dir.path(), Some(BASE.to_string()));
+        ok(engine.rebuild(&Changes::Unknown));
+        Harness { dir, engine }
+    }
+
+    fn path(&self, rel: &str) -> PathBuf {
+        self.dir.path().join(rel)
+    }
+
+    fn read(&self, rel: &str) -> String {
+        fs::read_to_string(self.path(rel)).expect("read")
+    }
+
+    fn write(&self, rel: &str, text: &str) {
+        let p = self.path(rel);
+        fs::create_dir_all(p.parent().expect("parent")).expect("mkdir");
+        fs::write(p, text).expect("write");
+    }
+
+    fn replace(&self, rel: &str, from: &str, to: &str) {
+        let text = self.read(rel);
+        assert!(text.contains(from), "{rel} has no {from:?}");
+        self.write(rel, &text.replacen(from, to, 1));
+    }
+
+    fn rebuild(&mut self, changed: &[&str]) -> yizhan::incremental::Stats {
+        let paths = changed.iter().map(|p| self.path(p)).collect();
+        ok(self.engine.rebuild(&Changes::Paths(paths))).clone()
+    }
+
+    fn output(&self) -> BTreeMap<String, Vec<u8>> {
+        self.engine
+            .files()
+            .expect("a good build")
+            .iter()
+            .map(|(k, v)| (k.clone(), v.to_vec()))
+            .collect()
+    }
+
+    /// The engine's files equal a fresh full build's, path for path.
+    fn assert_matches_full_build(&self, step: &str) {
+        let want = full_build(self.dir.path());
+        let got = self.output();
+        let want_keys: BTreeSet<&String> = want.keys().collect();
+        let got_keys: BTreeSet<&String> = got.keys().collect();
+        let missing: Vec<_> = want_keys.difference(&got_keys).collect();
+        let extra: Vec<_> = got_keys.difference(&want_keys).collect();
+        assert!(
+            missing.is_empty() && extra.is_empty(),
+            "{step}: missing {missing:?}, stale {extra:?}"
+        );
+        let differ: Vec<&String> = want
+            .iter()
+            .filter(|(k, v)| got.get(*k) != Some(*v))
+            .map(|(k, _)| k)
+            .collect();
+        assert!(differ.is_empty(), "{step}: files differ: {differ:?}");
+    }
+}
+
+fn ok<T>(r: Result<T, Problem>) -> T {
+    match r {
+        Ok(v) => v,
+        Err(Problem::Content { diagnostics, .. }) => {
+            let lines: Vec<String> = diagnostics
+                .iter()
+                .map(|d| format!("{}:{} {}", d.file, d.line, d.message))
+                .collect();
+            panic!("content problems: {lines:#?}")
+        }
+        Err(Problem::Other(e)) => panic!("rebuild failed: {e:#}"),
+    }
+}
+
+#[test]
+fn every_incremental_rebuild_equals_a_full_build() {
+    let mut h = Harness::new();
+    h.assert_matches_full_build("first build");
+
+    // An organization's name: its page, its services, venues, lists…
+    h.replace(
+        "content/organizations/xiaocao.md",
+        "name: 兰州小草爱心社会工作服务中心",
+        "name: 兰州小草社工服务中心",
+    );
+    let s = h.rebuild(&["content/organizations/xiaocao.md"]);
+    assert!(!s.full, "a name edit is done in place: {s:?}");
+    h.assert_matches_full_build("organization name");
+
+    // A venue's opening hours.
+    h.replace(
+        "content/venues/heping-fuwudian.md",
+        "Mo-Sa 09:00-18:00; PH off",
+        "Mo-Fr 08:30-17:30; PH off",
+    );
+    let s = h.rebuild(&["content/venues/heping-fuwudian.md"]);
+    assert!(!s.full, "{s:?}");
+    h.assert_matches_full_build("venue hours");
+
+    // A relation: an organization moves to another union.
+    h.replace(
+        "content/organizations/shechuang.md",
+        "linked_by: chengguan-ftu",
+        "linked_by: lanzhou-ftu",
+    );
+    let s = h.rebuild(&["content/organizations/shechuang.md"]);
+    assert!(!s.full, "{s:?}");
+    h.assert_matches_full_build("linked_by");
+
+    // A new service.
+    h.write(
+        "content/services/yueqi-peixun.md",
+        "---\nname: 职工乐器培训\norganization: gansu-jian\nvenues: [mukezhai-zhijia]\ncategories: [culture]\naudiences: [all-workers]\ncost: free\nschedule: \"Sa 14:00-16:00\"\n---\n\n吉他与古筝入门。\n",
+    );
+    h.rebuild(&["content/services/yueqi-peixun.md"]);
+    h.assert_matches_full_build("service added");
+
+    // An organization others list (a union's members), added then deleted.
+    h.write(
+        "content/organizations/xin-shetuan.yaml",
+        "name: 新社团\nkind: social-organization\nlinked_by: lanzhou-ftu\nareas_served: [chengguan]\ncategories: [culture]\n",
+    );
+    h.rebuild(&["content/organizations/xin-shetuan.yaml"]);
+    h.assert_matches_full_build("organization added");
+    fs::remove_file(h.path("content/organizations/xin-shetuan.yaml")).expect("rm");
+    h.rebuild(&["content/organizations/xin-shetuan.yaml"]);
+    h.assert_matches_full_build("organization deleted");
+    assert!(!h
+        .output()
+        .contains_key("organizations/xin-shetuan/index.html"));
+
+    // Renaming a record file (a new id, the old page goes).
+    fs::rename(
+        h.path("content/services/chahua.md"),
+        h.path("content/services/chahua-ke.md"),
+    )
+    .expect("rename");
+    h.rebuild(&[
+        "content/services/chahua.md",
+        "content/services/chahua-ke.md",
+    ]);
+    h.assert_matches_full_build("rename");
+    assert!(!h.output().contains_key("services/chahua/index.html"));
+    assert!(h.output().contains_key("services/chahua-ke/index.html"));
+
+    // A broken edit keeps the last good build; fixing it catches up.
+    let good = h.read("content/venues/heping-fuwudian.md");
+    h.write("content/venues/heping-fuwudian.md", "---\nname: [\n---\n");
+    let broken = h.engine.rebuild(&Changes::Paths(vec![
+        h.path("content/venues/heping-fuwudian.md")
+    ]));
+    assert!(matches!(broken, Err(Problem::Content { .. })));
+    h.write("content/venues/heping-fuwudian.md", &good);
+    h.rebuild(&["content/venues/heping-fuwudian.md"]);
+    h.assert_matches_full_build("fixed after an error");
+
+    // A template of the site's theme.
+    let builtin = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/templates");
+    let org_tpl = fs::read_to_string(builtin.join("organization.html")).expect("template");
+    h.write("themes/default/templates/organization.html", &org_tpl);
+    let s = h.rebuild(&["themes/default/templates/organization.html"]);
+    assert_eq!(s.pages_rendered, 0, "an unchanged template renders nothing");
+    h.write(
+        "themes/default/templates/organization.html",
+        &org_tpl.replacen("{% block", "{# changed #}{% block", 1),
+    );
+    let s = h.rebuild(&["themes/default/templates/organization.html"]);
+    assert!(!s.full, "{s:?}");
+    assert!(s.pages_rendered > 0);
+    assert!(
+        s.rendered.iter().all(|f| f.starts_with("organizations/")),
+        "only organization pages use organization.html: {:?}",
+        s.rendered
+    );
+    h.assert_matches_full_build("template");
+
+    // site.yaml: everything.
+    h.replace(
+        "content/site.yaml",
+        "title: 兰州职工服务地图",
+        "title: 兰州职工服务导航",
+    );
+    let s = h.rebuild(&["content/site.yaml"]);
+    assert!(s.full);
+    h.assert_matches_full_build("site.yaml");
+
+    // A news story's title and text.
+    let news = "content/news/2024/20240812-jiamenkou-weifuwu.md";
+    h.replace(
+        news,
+        "title: 七百多家社会组织走进社区",
+        "title: 七百余家社会组织走进社区",
+    );
+    h.replace(news, "下班后去哪儿学一门手艺？", "下班后到哪儿学手艺？");
+    let s = h.rebuild(&[news]);
+    assert!(!s.full, "{s:?}");
+    h.assert_matches_full_build("news story");
+
+    // Several files at once, as `git pull` changes them.
+    let brand = h.read("content/brands/qingning.md");
+    h.write(
+        "content/brands/qingning.md",
+        &format!("{brand}\n品牌介绍补充一句。\n"),
+    );
+    h.replace("content/venues/anning-yuedu.yaml", "name: ", "name: 新");
+    h.replace("content/pages/about.md", "---\n\n", "---\n\n本站简介。\n\n");
+    h.rebuild(&[
+        "content/brands/qingning.md",
+        "content/venues/anning-yuedu.yaml",
+        "content/pages/about.md",
+    ]);
+    h.assert_matches_full_build("several files");
+}
+
+#[test]
+fn one_edit_renders_only_the_pages_that_read_it() {
+    let mut h = Harness::new();
+    let before = h.output();
+    let total = before.keys().filter(|k| k.ends_with(".html")).count();
+
+    h.replace(
+        "content/venues/heping-fuwudian.md",
+        "address: 兰州市榆中县和平镇综合文化站一楼",
+        "address: 兰州市榆中县和平镇综合文化站二楼",
+    );
+    let s = h.rebuild(&["content/venues/heping-fuwudian.md"]);
+    assert!(!s.full, "{s:?}");
+    let after = h.output();
+    let changed: BTreeSet<&String> = after
+        .iter()
+        .filter(|(k, v)| k.ends_with(".html") && before.get(*k) != Some(*v))
+        .map(|(k, _)| k)
+        .collect();
+    let rendered: BTreeSet<&String> = s.rendered.iter().collect();
+    assert!(
+        changed.contains(&"venues/heping-fuwudian/index.html".to_string()),
+        "{changed:?}"
+    );
+    assert!(
+        changed.is_subset(&rendered),
+        "every changed page was rendered: {changed:?} vs {rendered:?}"
+    );
+    assert!(
+        !rendered.contains(&"venues/anning-yuedu/index.html".to_string())
+            && !rendered.contains(&"organizations/xiaocao/index.html".to_string()),
+        "unrelated pages are left alone: {rendered:?}"
+    );
+    assert!(
+        s.pages_rendered * 4 < total,
+        "{} of {total} pages rendered: {rendered:?}",
+        s.pages_rendered
+    );
+
+    // Editing nothing that shows renders nothing.
+    let text = h.read("content/venues/heping-fuwudian.md");
+    h.write("content/venues/heping-fuwudian.md", &text);
+    let s = h.rebuild(&["content/venues/heping-fuwudian.md"]);
+    assert_eq!((s.full, s.pages_rendered), (false, 0));
+}
