@@ -148,7 +148,7 @@ fn execute(cli: Cli) -> anyhow::Result<ExitCode> {
                 });
             }
             let watched = opts.clone();
-            let _watcher = serve::watch_site(opts.root.clone(), move || {
+            let _watcher = serve::watch_site(opts.root.clone(), move |_| {
                 if let Err(e) = build_and_report(&watched) {
                     eprintln!("error: {e:#}");
                 }

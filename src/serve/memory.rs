@@ -1,39 +1,13 @@
 //! The site as served: every output file held in memory, keyed by its path
 //! relative to the output root (`organizations/x/index.html`).
 
-use std::collections::HashMap;
 use std::path::Path;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 use anyhow::Context as _;
 use walkdir::WalkDir;
 
-use crate::render::Sink;
-
-pub type Files = HashMap<String, Arc<[u8]>>;
-
-/// A render sink that keeps files in memory.
-#[derive(Default)]
-pub struct MemorySink {
-    files: Mutex<Files>,
-}
-
-impl Sink for MemorySink {
-    fn write(&self, rel_path: &str, bytes: &[u8]) -> std::io::Result<()> {
-        let mut files = self
-            .files
-            .lock()
-            .map_err(|_| std::io::Error::other("a render thread panicked"))?;
-        files.insert(rel_path.to_string(), Arc::from(bytes));
-        Ok(())
-    }
-}
-
-impl MemorySink {
-    pub fn into_files(self) -> Files {
-        self.files.into_inner().unwrap_or_else(|e| e.into_inner())
-    }
-}
+pub use crate::incremental::Files;
 
 /// Adds the files of a folder (e.g. `content/static/`) as they are, over
 /// what is already there, as `build` does.

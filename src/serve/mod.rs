@@ -3,8 +3,10 @@
 //! reload — or, when a change breaks the build, shows the problems over the
 //! page while the last good site stays served.
 //!
-//! The core phases never know they are being served: this module calls the
-//! same load/render functions as `build`, with an in-memory sink.
+//! The core phases never know they are being served: the incremental
+//! engine ([`crate::incremental`]) calls the same load and render functions
+//! as `build` and keeps the files in memory; after the first build it
+//! redoes only what each change reaches.
 
 mod http;
 mod memory;
@@ -19,6 +21,8 @@ use std::thread::JoinHandle;
 
 use anyhow::{anyhow, Context as _};
 use tokio::sync::oneshot;
+
+use crate::incremental::{Changes, Engine};
 
 pub use http::EVENTS_PATH;
 pub use memory::add_tree;
@@ -117,7 +121,8 @@ pub fn start(opts: &ServeOptions, reporter: impl Reporter) -> anyhow::Result<Ser
     let base = base_url(addr);
 
     let started = std::time::Instant::now();
-    let live = Arc::new(match rebuild::build_in_memory(&opts.root, &base) {
+    let mut engine = Engine::new(&opts.root, Some(base));
+    let live = Arc::new(match rebuild::rebuild(&mut engine, &Changes::Unknown) {
         Ok(built) => {
             reporter.rebuilt(built.pages, started.elapsed().as_millis(), &built.warnings);
             Live::new(built.files)
@@ -130,10 +135,14 @@ pub fn start(opts: &ServeOptions, reporter: impl Reporter) -> anyhow::Result<Ser
         }
     });
     let watcher = {
-        let (root, live) = (opts.root.clone(), live.clone());
-        watch::spawn(opts.root.clone(), move || {
+        let live = live.clone();
+        watch::spawn(opts.root.clone(), move |burst| {
             let started = std::time::Instant::now();
-            let result = rebuild::build_in_memory(&root, &base);
+            let changes = match burst {
+                watch::Burst::Paths(paths) => Changes::Paths(paths),
+                watch::Burst::Unknown => Changes::Unknown,
+            };
+            let result = rebuild::rebuild(&mut engine, &changes);
             match &result {
                 Ok(built) => {
                     reporter.rebuilt(built.pages, started.elapsed().as_millis(), &built.warnings)

@@ -1,16 +1,13 @@
-//! One build into memory for `serve`: the same phases as `build`, with the
-//! files kept instead of written, and problems returned as a report the
-//! terminal and the browser overlay both show.
-
-use std::path::Path;
+//! One rebuild into memory for `serve`: the incremental engine brings the
+//! site up to date, and problems come back as a report the terminal and the
+//! browser overlay both show.
 
 use serde::Serialize;
 
-use crate::diagnostics::{render_human, summary, Diagnostic, Diagnostics};
-use crate::load::{load_site, SiteDirs};
-use crate::render::{render_site, Theme};
+use crate::diagnostics::{render_human, summary, Diagnostic};
+use crate::incremental::{Changes, Engine, Problem};
 
-use super::memory::{add_tree, Files, MemorySink};
+use super::memory::Files;
 
 /// Why a rebuild produced no site: the same diagnostics `yizhan check`
 /// prints, as data and as text.
@@ -38,43 +35,31 @@ pub struct Built {
     pub pages: usize,
 }
 
-pub fn build_in_memory(root: &Path, base_url: &str) -> Result<Built, ErrorReport> {
-    let dirs = SiteDirs::new(root);
-    let loaded = load_site(&dirs, Some(base_url));
-    let mut diags: Diagnostics = loaded.diagnostics;
-    let Some(site) = loaded.site else {
-        return Err(report(diags, &loaded.sources));
-    };
-    let theme = match Theme::load(root, &site.config.theme) {
-        Ok(t) => t,
-        Err(theme_diags) => {
-            diags.extend(theme_diags);
-            return Err(report(diags, &loaded.sources));
+/// Brings the engine up to date with the disk and returns the files to
+/// serve, or the problems to show.
+pub fn rebuild(engine: &mut Engine, changes: &Changes) -> Result<Built, ErrorReport> {
+    match engine.rebuild(changes) {
+        Ok(stats) => {
+            let rendered = stats.pages_rendered;
+            let (warnings, sources) = engine.warnings();
+            let warnings = match sources {
+                Some(sources) if !warnings.is_empty() => render_human(&warnings, sources, false),
+                _ => String::new(),
+            };
+            Ok(Built {
+                files: engine.files().cloned().unwrap_or_default(),
+                warnings,
+                pages: rendered,
+            })
         }
-    };
-    let sink = MemorySink::default();
-    let stats = render_site(&site, &theme, &sink)
-        .map_err(|e| ErrorReport::from_message(format!("{e:#}")))?;
-    let mut files = sink.into_files();
-    add_tree(&mut files, &dirs.static_dir())
-        .map_err(|e| ErrorReport::from_message(format!("{e:#}")))?;
-    let warnings = diags.into_sorted();
-    Ok(Built {
-        files,
-        warnings: if warnings.is_empty() {
-            String::new()
-        } else {
-            render_human(&warnings, &loaded.sources, false)
-        },
-        pages: stats.pages,
-    })
-}
-
-fn report(diags: Diagnostics, sources: &crate::diagnostics::Sources) -> ErrorReport {
-    let diagnostics = diags.into_sorted();
-    ErrorReport {
-        summary: summary(&diagnostics),
-        text: render_human(&diagnostics, sources, false),
-        diagnostics,
+        Err(Problem::Content {
+            diagnostics,
+            sources,
+        }) => Err(ErrorReport {
+            summary: summary(&diagnostics),
+            text: render_human(&diagnostics, &sources, false),
+            diagnostics,
+        }),
+        Err(Problem::Other(e)) => Err(ErrorReport::from_message(format!("{e:#}"))),
     }
 }

@@ -2,10 +2,15 @@
 //!
 //! Editors and git change files in bursts: save-by-rename writes a temp file
 //! and renames it, `git checkout` touches hundreds of files. Events are
-//! debounced by notify-debouncer-full, then gathered until the folder has
-//! been quiet for a moment, so a burst causes one rebuild. Swap, backup and
-//! hidden files are ignored.
+//! debounced by notify-debouncer-full (a short window that merges the
+//! events of one file, e.g. a rename-save's remove and create), then
+//! gathered until the folders have been quiet for a moment, so a burst
+//! causes one rebuild. The moment is short while one file changed (an
+//! editor's save: the rebuild should start at once) and long as soon as
+//! several did (a checkout or pull writing file after file). Swap, backup
+//! and hidden files are ignored. The rebuild is told which paths changed.
 
+use std::collections::BTreeSet;
 use std::path::{Component, Path, PathBuf};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
 use std::thread::JoinHandle;
@@ -15,10 +20,21 @@ use anyhow::Context as _;
 use notify::RecursiveMode;
 use notify_debouncer_full::{new_debouncer, DebounceEventResult, Debouncer, RecommendedCache};
 
-/// How long the folders must be quiet before a rebuild starts.
-const QUIET: Duration = Duration::from_millis(150);
+/// How long the folders must be quiet before a rebuild starts, while one
+/// file changed.
+const QUIET_ONE: Duration = Duration::from_millis(20);
+/// The same, once several files changed.
+const QUIET_MANY: Duration = Duration::from_millis(150);
 /// The debouncer's own window for merging events of one file.
-const DEBOUNCE: Duration = Duration::from_millis(50);
+const DEBOUNCE: Duration = Duration::from_millis(10);
+
+/// What changed in one burst.
+pub enum Burst {
+    /// These site files (absolute paths).
+    Paths(Vec<PathBuf>),
+    /// Unknown: the watcher lost track of events.
+    Unknown,
+}
 
 /// Keeps the watcher alive; dropping it stops watching.
 pub struct Watcher {
@@ -28,7 +44,10 @@ pub struct Watcher {
 
 /// Calls `on_change` once per burst of changes to the site's files, on a
 /// thread of its own, until the returned [`Watcher`] is dropped.
-pub fn spawn(root: PathBuf, on_change: impl FnMut() + Send + 'static) -> anyhow::Result<Watcher> {
+pub fn spawn(
+    root: PathBuf,
+    on_change: impl FnMut(Burst) + Send + 'static,
+) -> anyhow::Result<Watcher> {
     let (tx, rx) = mpsc::channel::<DebounceEventResult>();
     let mut debouncer = new_debouncer(DEBOUNCE, None, move |r| {
         let _ = tx.send(r);
@@ -49,35 +68,49 @@ pub fn spawn(root: PathBuf, on_change: impl FnMut() + Send + 'static) -> anyhow:
     })
 }
 
-fn rebuild_loop(root: &Path, rx: &Receiver<DebounceEventResult>, mut on_change: impl FnMut()) {
+fn rebuild_loop(root: &Path, rx: &Receiver<DebounceEventResult>, mut on_change: impl FnMut(Burst)) {
     while let Ok(first) = rx.recv() {
-        let mut relevant = touches_site(root, &first);
+        let mut paths = BTreeSet::new();
+        let mut lost = site_paths(root, &first, &mut paths);
         // Gather the rest of the burst.
         loop {
-            match rx.recv_timeout(QUIET) {
-                Ok(more) => relevant |= touches_site(root, &more),
+            let quiet = if paths.len() > 1 || lost {
+                QUIET_MANY
+            } else {
+                QUIET_ONE
+            };
+            match rx.recv_timeout(quiet) {
+                Ok(more) => lost |= site_paths(root, &more, &mut paths),
                 Err(RecvTimeoutError::Timeout) => break,
                 Err(RecvTimeoutError::Disconnected) => return,
             }
         }
-        if !relevant {
-            continue;
+        if lost {
+            on_change(Burst::Unknown);
+        } else if !paths.is_empty() {
+            on_change(Burst::Paths(paths.into_iter().collect()));
         }
-
-        on_change();
     }
 }
 
-fn touches_site(root: &Path, result: &DebounceEventResult) -> bool {
+/// Adds the site files an event batch names; true when the watcher lost
+/// track (e.g. too many events) and everything must be looked at.
+fn site_paths(root: &Path, result: &DebounceEventResult, out: &mut BTreeSet<PathBuf>) -> bool {
     match result {
         // Reading files reports "access" events too, and a rebuild reads
-        // every file: counting them would make each rebuild cause the next.
-        Ok(events) => events
-            .iter()
-            .filter(|e| !matches!(e.kind, notify::EventKind::Access(_)))
-            .flat_map(|e| e.paths.iter())
-            .any(|p| is_site_file(root, p)),
-        // The watcher lost track (e.g. too many events): rebuild to be safe.
+        // files: counting them would make each rebuild cause the next.
+        Ok(events) => {
+            for e in events {
+                if matches!(e.kind, notify::EventKind::Access(_)) {
+                    continue;
+                }
+                if e.need_rescan() {
+                    return true;
+                }
+                out.extend(e.paths.iter().filter(|p| is_site_file(root, p)).cloned());
+            }
+            false
+        }
         Err(_) => true,
     }
 }
