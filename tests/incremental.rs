@@ -283,7 +283,11 @@ fn every_incremental_rebuild_equals_a_full_build() {
         "title: 七百多家社会组织走进社区",
         "title: 七百余家社会组织走进社区",
     );
-    h.replace(news, "下班后去哪儿学一门手艺？", "下班后到哪儿学手艺？");
+    h.replace(
+        news,
+        "下班后去哪儿学一门手艺？",
+        "下班后到哪儿学手艺？养乌龟？",
+    );
     let s = h.rebuild(&[news]);
     assert!(!s.full, "{s:?}");
     h.assert_matches_full_build("news story");

@@ -121,7 +121,10 @@ struct State {
     files: Files,
     /// Output file of each page → what drew it and what it read.
     pages: HashMap<String, PageRead>,
-    /// Site-wide files the renderer writes (search index, sitemap, …).
+    /// The search index, kept up to date edit by edit.
+    search: crate::search::LiveIndex,
+    /// Site-wide files the renderer writes (sitemap, theme files, …), the
+    /// search index's aside.
     extras: BTreeSet<String>,
     /// Files copied from `content/static/`; they win over rendered ones.
     statics: BTreeSet<String>,
@@ -361,16 +364,17 @@ impl State {
         let plan = plan?;
         let rec = Recorder::default();
         let all: Vec<usize> = (0..plan.pages.len()).collect();
-        {
+        let search = {
             let renderer = Renderer::new(&site, &theme)?;
             let (rendered, index) = rayon::join(
                 || renderer.pages(&plan, &all, &rec),
-                || crate::search::build_index_with(&site, folder),
+                || crate::search::LiveIndex::build(&site, folder),
             );
             rendered?;
-            let index = index.context("cannot build the search index")?;
-            renderer.extras(&plan, &index, &rec)?;
-        }
+            let (index, index_files) = index.context("cannot build the search index")?;
+            renderer.extras(&plan, &index_files, &rec)?;
+            index
+        };
         let (written, reads) = rec.into_parts();
         let mut files: Files = HashMap::with_capacity(written.len() + 16);
         let mut pages = HashMap::with_capacity(reads.len());
@@ -379,7 +383,7 @@ impl State {
         }
         let mut extras = BTreeSet::new();
         for (path, bytes) in written {
-            if !pages.contains_key(&path) {
+            if !pages.contains_key(&path) && !is_index_file(&path) {
                 extras.insert(path.clone());
             }
             files.insert(path, Arc::from(bytes));
@@ -398,6 +402,7 @@ impl State {
             plan_deps,
             files,
             pages,
+            search,
             extras,
             statics,
             warnings: BTreeMap::new(),
@@ -419,7 +424,7 @@ impl State {
         if changed.is_empty() && templates.is_empty() {
             return Ok(stats);
         }
-        if hits(&self.plan_deps, changed) {
+        if track::reads_any(&self.plan_deps, changed) {
             let (plan, deps) = track::tracked(|| Plan::new(&self.site));
             self.plan = plan.map_err(Problem::Other)?;
             self.plan_deps = deps;
@@ -446,24 +451,33 @@ impl State {
             .filter(
                 |&i| match self.pages.get(&urls::output_file(&self.plan.paths[i])) {
                     None => true,
-                    Some(read) => templates.contains(read.template) || hits(&read.deps, changed),
+                    Some(read) => {
+                        templates.contains(read.template) || track::reads_any(&read.deps, changed)
+                    }
                 },
             )
             .collect();
         let rec = Recorder::default();
-        {
+        let removed = {
             let renderer = Renderer::new(&self.site, &self.theme).map_err(Problem::Other)?;
+            let search = &mut self.search;
             let (rendered, index) = rayon::join(
                 || renderer.pages(&self.plan, &todo, &rec),
-                || crate::search::build_index_with(&self.site, folder),
+                || search.update(&self.site, folder, changed),
             );
             rendered.map_err(Problem::Other)?;
             let index = index
-                .context("cannot build the search index")
+                .context("cannot update the search index")
                 .map_err(Problem::Other)?;
             renderer
-                .extras(&self.plan, &index, &rec)
+                .extras(&self.plan, &index.files, &rec)
                 .map_err(Problem::Other)?;
+            index.removed
+        };
+        for f in removed {
+            if !self.statics.contains(&f) && self.files.remove(&f).is_some() {
+                stats.files_changed += 1;
+            }
         }
         let (written, reads) = rec.into_parts();
         stats.pages_rendered = reads.len();
@@ -474,7 +488,7 @@ impl State {
         stats.rendered.sort();
         let mut extras = BTreeSet::new();
         for (path, bytes) in written {
-            if !self.pages.contains_key(&path) {
+            if !self.pages.contains_key(&path) && !is_index_file(&path) {
                 extras.insert(path.clone());
             }
             // Files from content/static/ win, as in a full build.
@@ -498,15 +512,11 @@ impl State {
     }
 }
 
-/// Whether anything in `deps` (sorted) is among the changes.
-fn hits(deps: &[Dep], changed: &[Dep]) -> bool {
-    changed.iter().any(|c| {
-        deps.binary_search(c).is_ok()
-            || match *c {
-                Dep::Record(kind, _) => deps.binary_search(&Dep::All(kind)).is_ok(),
-                _ => false,
-            }
-    })
+/// Whether a file belongs to the search index (which tracks its own).
+fn is_index_file(path: &str) -> bool {
+    path.strip_prefix(crate::search::DIR)
+        .is_some_and(|rest| rest.starts_with('/'))
+        && path.ends_with(".json")
 }
 
 fn display(root: &Path, path: &Path) -> String {

@@ -100,6 +100,19 @@ pub fn tracked<T>(f: impl FnOnce() -> T) -> (T, Vec<Dep>) {
     (value, reads)
 }
 
+/// Whether anything in `reads` (sorted, as [`tracked`] returns them) is
+/// among `changed`; a changed record also reaches readers of its whole
+/// collection.
+pub fn reads_any(reads: &[Dep], changed: &[Dep]) -> bool {
+    changed.iter().any(|c| {
+        reads.binary_search(c).is_ok()
+            || match *c {
+                Dep::Record(kind, _) => reads.binary_search(&Dep::All(kind)).is_ok(),
+                _ => false,
+            }
+    })
+}
+
 /// The records of one collection, in the site's order.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Records<T> {

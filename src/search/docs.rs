@@ -97,26 +97,54 @@ pub struct Doc {
 /// Every document of the site, numbered as described in the module docs.
 pub fn collect(site: &Site) -> Vec<Doc> {
     let mut schedules = Schedules::default();
-    let mut docs = Vec::new();
-    docs.extend((0..site.organizations.len()).map(|i| organization(site, i)));
-    docs.extend((0..site.venues.len()).map(|i| venue(site, i, &mut schedules)));
-    docs.extend((0..site.brands.len()).map(|i| brand(site, i)));
-    docs.extend((0..site.services.len()).map(|i| service(site, i, &mut schedules)));
-    docs.extend(site.news.iter().map(|n| {
-        Doc {
-            text: DocText {
-                names: vec![n.title.clone()],
-                categories: Vec::new(),
-                text: [&n.kicker, &n.subtitle, &n.summary, &n.meta.body.plain]
-                    .into_iter()
-                    .chain(&n.tags)
-                    .cloned()
-                    .collect(),
-            },
-            ..blank(DocKind::News, &n.meta.id, &n.title)
-        }
-    }));
-    docs
+    numbering(site)
+        .into_iter()
+        .map(|(kind, i)| one(site, kind, i, &mut schedules))
+        .collect()
+}
+
+/// Which record each document number stands for.
+pub fn numbering(site: &Site) -> Vec<(DocKind, Idx)> {
+    DocKind::ALL
+        .iter()
+        .flat_map(|&kind| {
+            let n = match kind {
+                DocKind::Organization => site.organizations.len(),
+                DocKind::Venue => site.venues.len(),
+                DocKind::Brand => site.brands.len(),
+                DocKind::Service => site.services.len(),
+                DocKind::News => site.news.len(),
+            };
+            (0..n).map(move |i| (kind, i))
+        })
+        .collect()
+}
+
+/// The document of record `i` of a kind.
+pub fn one(site: &Site, kind: DocKind, i: Idx, schedules: &mut Schedules) -> Doc {
+    match kind {
+        DocKind::Organization => organization(site, i),
+        DocKind::Venue => venue(site, i, schedules),
+        DocKind::Brand => brand(site, i),
+        DocKind::Service => service(site, i, schedules),
+        DocKind::News => news(site, i),
+    }
+}
+
+fn news(site: &Site, i: Idx) -> Doc {
+    let n = &site.news[i];
+    Doc {
+        text: DocText {
+            names: vec![n.title.clone()],
+            categories: Vec::new(),
+            text: [&n.kicker, &n.subtitle, &n.summary, &n.meta.body.plain]
+                .into_iter()
+                .chain(&n.tags)
+                .cloned()
+                .collect(),
+        },
+        ..blank(DocKind::News, &n.meta.id, &n.title)
+    }
 }
 
 fn blank(kind: DocKind, id: &str, name: &str) -> Doc {
@@ -247,7 +275,7 @@ fn service(site: &Site, i: Idx, schedules: &mut Schedules) -> Doc {
 /// Compiled schedules by source text and season: a site repeats a few
 /// dozen schedules over thousands of records, and parsing is the slow part.
 #[derive(Default)]
-struct Schedules {
+pub struct Schedules {
     seen: HashMap<ScheduleKey, Option<Compiled>>,
 }
 

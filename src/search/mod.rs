@@ -126,6 +126,7 @@
 
 pub mod docs;
 pub mod fold;
+mod live;
 pub mod ngram;
 pub mod pinyin;
 pub mod postings;
@@ -146,6 +147,8 @@ use crate::model::Site;
 use docs::Doc;
 use fold::Folder;
 use postings::{DocTerms, Postings};
+
+pub use live::LiveIndex;
 use schedule::Compiled;
 
 /// The folder every index file lives in, relative to the output root.
@@ -172,6 +175,11 @@ pub fn build_index_with(site: &Site, folder: &Folder) -> anyhow::Result<Vec<Sear
     let postings = index_docs(&docs, folder);
     let synonyms = synonyms::fold_synonyms(&site.config.synonyms, folder);
     let (schedules, schedule_of) = intern_schedules(&docs);
+    let syllables = postings
+        .syllables()
+        .into_iter()
+        .collect::<Vec<_>>()
+        .join(" ");
     let input = write::Input {
         site,
         docs: &docs,
@@ -180,6 +188,7 @@ pub fn build_index_with(site: &Site, folder: &Folder) -> anyhow::Result<Vec<Sear
         synonyms: &synonyms,
         schedules: &schedules,
         schedule_of: &schedule_of,
+        syllables: &syllables,
     };
     let (term_shards, mut files) = write::term_shards(&postings)?;
     files.push(write::head(&input, term_shards)?);

@@ -141,10 +141,17 @@ struct PackedHit {
 /// What indexing needs from one document that does not depend on other
 /// documents, so it can be worked out in parallel: its folded grams (the
 /// best occurrence of each) and its names, normalized, for pinyin.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Analysis {
     grams: Vec<PackedHit>,
     names: Vec<Vec<char>>,
+}
+
+impl Analysis {
+    /// The characters of the document's names, as pinyin sees them.
+    pub fn name_chars(&self) -> impl Iterator<Item = char> + '_ {
+        self.names.iter().flatten().copied()
+    }
 }
 
 /// Folds and cuts one document's text.
@@ -205,28 +212,32 @@ fn push_text_grams(folded: &str, out: &mut Vec<PackedHit>) {
 /// document has hundreds of hits and the site tens of thousands of documents.
 #[derive(Debug, Default)]
 struct Dedup {
-    /// For each term, 1 + the document it was last seen in.
+    /// For each term, the call it was last seen in.
     seen_in: Vec<u32>,
+    /// Calls so far (the first is 1, so 0 means never seen).
+    round: u32,
     /// For each term seen in the current document, its place in `best`.
     slot: Vec<u32>,
     best: Vec<Hit>,
 }
 
 impl Dedup {
-    fn best(&mut self, doc: u32, hits: &[Hit], terms: usize) -> &[Hit] {
+    fn best(&mut self, hits: &[Hit], terms: usize) -> &[Hit] {
         self.best.clear();
+        self.round += 1;
+        let round = self.round;
         self.seen_in.resize(terms, 0);
         self.slot.resize(terms, 0);
         for &hit in hits {
             let t = hit.term as usize;
-            if self.seen_in[t] == doc + 1 {
+            if self.seen_in[t] == round {
                 let kept = &mut self.best[self.slot[t] as usize];
                 if hit < *kept {
                     *kept = hit;
                 }
                 continue;
             }
-            self.seen_in[t] = doc + 1;
+            self.seen_in[t] = round;
             self.slot[t] = u32::try_from(self.best.len()).unwrap_or(u32::MAX);
             self.best.push(hit);
         }
@@ -279,6 +290,30 @@ impl PinyinMemo {
     }
 }
 
+/// One document's place in one term's lists: the tier and, in the name
+/// tier, the code `pos × 2 + end`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Entry {
+    pub term: u32,
+    pub tier: u8,
+    pub code: u32,
+}
+
+/// Where `doc` is (Ok) or belongs (Err) in a list of document numbers,
+/// every `stride`-th value being one.
+fn find(list: &[u32], stride: usize, doc: u32) -> Result<usize, usize> {
+    let (mut lo, mut hi) = (0, list.len() / stride);
+    while lo < hi {
+        let mid = (lo + hi) / 2;
+        match list[mid * stride].cmp(&doc) {
+            std::cmp::Ordering::Less => lo = mid + 1,
+            std::cmp::Ordering::Greater => hi = mid,
+            std::cmp::Ordering::Equal => return Ok(mid * stride),
+        }
+    }
+    Err(lo * stride)
+}
+
 /// Interned terms and their postings.
 #[derive(Debug, Default)]
 pub struct Postings {
@@ -303,6 +338,19 @@ impl Postings {
 
     /// Indexes one document from its [`analyse`]d form.
     pub fn add_analysis(&mut self, doc: u32, analysis: &Analysis, folder: &Folder) {
+        let entries = self.entries(analysis, folder);
+        for e in &entries {
+            let list = &mut self.lists[e.term as usize][usize::from(e.tier)];
+            list.push(doc);
+            if e.tier == TIER_NAME {
+                list.push(e.code);
+            }
+        }
+    }
+
+    /// What indexing a document adds: one entry per term, in its best
+    /// tier. Interns new terms but changes no list.
+    pub fn entries(&mut self, analysis: &Analysis, folder: &Folder) -> Vec<Entry> {
         let mut hits: Vec<Hit> = analysis
             .grams
             .iter()
@@ -318,13 +366,61 @@ impl Postings {
         }
         let terms_now = self.terms.terms.len();
         self.lists.resize_with(terms_now, Default::default);
-        for &h in self.dedup.best(doc, &hits, terms_now) {
-            let list = &mut self.lists[h.term as usize][usize::from(h.tier)];
-            list.push(doc);
-            if h.tier == TIER_NAME {
-                list.push(h.pos * 2 + u32::from(!h.not_end));
+        self.dedup
+            .best(&hits, terms_now)
+            .iter()
+            .map(|h| Entry {
+                term: h.term,
+                tier: h.tier,
+                code: h.pos * 2 + u32::from(!h.not_end),
+            })
+            .collect()
+    }
+
+    /// Puts a document's entries into their lists, in number order, for
+    /// documents indexed out of order (incremental updates).
+    pub fn insert(&mut self, doc: u32, entries: &[Entry]) {
+        for e in entries {
+            let list = &mut self.lists[e.term as usize][usize::from(e.tier)];
+            let stride = if e.tier == TIER_NAME { 2 } else { 1 };
+            let at = find(list, stride, doc).unwrap_or_else(|at| at);
+            if e.tier == TIER_NAME {
+                list.splice(at..at, [doc, e.code]);
+            } else {
+                list.insert(at, doc);
             }
         }
+    }
+
+    /// Takes a document's entries out of their lists.
+    pub fn remove(&mut self, doc: u32, entries: &[Entry]) {
+        for e in entries {
+            let list = &mut self.lists[e.term as usize][usize::from(e.tier)];
+            let stride = if e.tier == TIER_NAME { 2 } else { 1 };
+            if let Ok(at) = find(list, stride, doc) {
+                list.drain(at..at + stride);
+            }
+        }
+    }
+
+    /// The text of term number `id`.
+    pub fn term(&self, id: u32) -> &str {
+        &self.terms.terms[id as usize]
+    }
+
+    /// The lists of term number `id`.
+    pub fn lists(&self, id: u32) -> &Lists {
+        &self.lists[id as usize]
+    }
+
+    /// Every syllable of the given name characters (see
+    /// [`Postings::syllables`]); characters never indexed have none.
+    pub fn syllables_of(&self, chars: impl Iterator<Item = char>) -> BTreeSet<&str> {
+        chars
+            .filter_map(|c| self.pinyin.readings.get(&c))
+            .flatten()
+            .map(String::as_str)
+            .collect()
     }
 
     /// Terms in sorted order with their lists.

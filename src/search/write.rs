@@ -26,6 +26,8 @@ pub struct Input<'a> {
     pub schedules: &'a [Compiled],
     /// Schedule index of each document, −1 for none.
     pub schedule_of: &'a [i32],
+    /// Every syllable names use, space-separated ([`Postings::syllables`]).
+    pub syllables: &'a str,
 }
 
 fn file(name: &str, value: &impl Serialize) -> anyhow::Result<SearchFile> {
@@ -103,12 +105,7 @@ pub fn head(input: &Input<'_>, term_shards: usize) -> anyhow::Result<SearchFile>
             })
             .collect(),
         synonyms: input.synonyms,
-        syllables: input
-            .postings
-            .syllables()
-            .into_iter()
-            .collect::<Vec<_>>()
-            .join(" "),
+        syllables: input.syllables.to_string(),
         schedules: input.schedules,
         shards: Shards {
             terms: term_shards,
@@ -150,13 +147,23 @@ struct FoldFile {
 /// `fold.json`: Traditional → Simplified pairs the site's text needs, as one
 /// string of code point pairs.
 pub fn fold(input: &Input<'_>) -> anyhow::Result<SearchFile> {
-    let mut targets: BTreeSet<char> = input
+    let targets: BTreeSet<char> = input
         .postings
         .sorted()
         .into_iter()
-        .filter(|(t, _)| !t.starts_with(['\'', '^']))
+        .filter(|(t, _)| !is_pinyin(t))
         .flat_map(|(t, _)| t.chars())
         .collect();
+    fold_with(input, targets)
+}
+
+/// Whether a term is a pinyin term (`'xiao'cao`, `^x^c`).
+pub fn is_pinyin(term: &str) -> bool {
+    term.starts_with(['\'', '^'])
+}
+
+/// `fold.json` for the given characters of the indexed (non-pinyin) terms.
+pub fn fold_with(input: &Input<'_>, mut targets: BTreeSet<char>) -> anyhow::Result<SearchFile> {
     for (k, values) in input.synonyms {
         targets.extend(k.chars());
         targets.extend(values.iter().flat_map(|v| v.chars()));
