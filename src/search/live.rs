@@ -242,7 +242,7 @@ impl LiveIndex {
         self.schedule_of = schedule_of;
 
         let now: BTreeSet<String> = (0..count)
-            .map(|k| shard_path(k))
+            .map(shard_path)
             .chain(self.paths.iter().filter(|p| !is_shard(p)).cloned())
             .collect();
         out.removed = self.paths.difference(&now).cloned().collect();
