@@ -86,6 +86,8 @@ pub struct Stats {
     pub pages: usize,
     /// Output files whose bytes changed, were added or removed.
     pub files_changed: usize,
+    /// Time spent per phase of an in-place rebuild, for benchmarks.
+    pub phases: Vec<(&'static str, std::time::Duration)>,
 }
 
 /// Why a rebuild produced no site.
@@ -118,6 +120,8 @@ struct State {
     plan: Plan,
     /// What the page list read of the site.
     plan_deps: Vec<Dep>,
+    /// The output file of each page of the plan.
+    plan_files: Vec<String>,
     files: Files,
     /// Output file of each page → what drew it and what it read.
     pages: HashMap<String, PageRead>,
@@ -128,6 +132,9 @@ struct State {
     extras: BTreeSet<String>,
     /// Files copied from `content/static/`; they win over rendered ones.
     statics: BTreeSet<String>,
+    /// The site's ids, made on the first edit (they stay the same while
+    /// records are only edited).
+    ids: Option<crate::model::build::Ids>,
     /// Warnings by file.
     warnings: BTreeMap<String, Vec<Diagnostic>>,
     sources: Sources,
@@ -242,6 +249,7 @@ impl Engine {
 
     /// The in-place rebuild; Err names why it cannot be done in place.
     fn try_edit(&mut self, edit: &Edit) -> Result<Result<Stats, Problem>, String> {
+        let started = std::time::Instant::now();
         let root = self.dirs.root.clone();
         let content = self.dirs.content();
         let mut read = Vec::with_capacity(edit.records.len());
@@ -284,7 +292,11 @@ impl Engine {
             state.warnings.insert(key, diags);
             records.push(record);
         }
-        let applied = match apply_edits(&mut state.site, records) {
+        let read_at = started.elapsed();
+        let ids = state
+            .ids
+            .get_or_insert_with(|| crate::model::build::Ids::of_site(&state.site));
+        let applied = match apply_edits(&mut state.site, ids, records) {
             Ok(a) => a,
             Err(e) => {
                 // The site may be half changed: it must not be used again.
@@ -302,9 +314,15 @@ impl Engine {
                 Err(e) => return Ok(Err(Problem::Other(e))),
             },
         };
+        let applied_at = started.elapsed();
         let result = state.update(&applied.changed, &templates, &folder);
         self.folder = Some(folder);
-        Ok(result)
+        Ok(result.map(|mut stats| {
+            stats
+                .phases
+                .splice(0..0, [("read", read_at), ("model", applied_at - read_at)]);
+            stats
+        }))
     }
 
     fn full(&mut self, reason: Option<String>) -> Result<Stats, Problem> {
@@ -346,6 +364,7 @@ impl Engine {
             rendered: Vec::new(),
             pages: state.pages.len(),
             files_changed: state.files.len(),
+            phases: Vec::new(),
         };
         self.state = Some(state);
         Ok(stats)
@@ -395,16 +414,19 @@ impl State {
             statics.insert(path.clone());
             files.insert(path, bytes);
         }
+        let plan_files = plan.paths.iter().map(|r| urls::output_file(r)).collect();
         Ok(State {
             site,
             theme,
             plan,
             plan_deps,
+            plan_files,
             files,
             pages,
             search,
             extras,
             statics,
+            ids: None,
             warnings: BTreeMap::new(),
             sources: Sources::default(),
         })
@@ -424,6 +446,12 @@ impl State {
         if changed.is_empty() && templates.is_empty() {
             return Ok(stats);
         }
+        let started = std::time::Instant::now();
+        let lap = |name: &'static str, stats: &mut Stats| {
+            let now = started.elapsed();
+            let before: std::time::Duration = stats.phases.iter().map(|p| p.1).sum();
+            stats.phases.push((name, now.saturating_sub(before)));
+        };
         if track::reads_any(&self.plan_deps, changed) {
             let (plan, deps) = track::tracked(|| Plan::new(&self.site));
             self.plan = plan.map_err(Problem::Other)?;
@@ -447,16 +475,16 @@ impl State {
                 }
             }
         }
+        lap("plan", &mut stats);
         let todo: Vec<usize> = (0..self.plan.paths.len())
-            .filter(
-                |&i| match self.pages.get(&urls::output_file(&self.plan.paths[i])) {
-                    None => true,
-                    Some(read) => {
-                        templates.contains(read.template) || track::reads_any(&read.deps, changed)
-                    }
-                },
-            )
+            .filter(|&i| match self.pages.get(&self.plan_files[i]) {
+                None => true,
+                Some(read) => {
+                    templates.contains(read.template) || track::reads_any(&read.deps, changed)
+                }
+            })
             .collect();
+        lap("select", &mut stats);
         let rec = Recorder::default();
         let removed = {
             let renderer = Renderer::new(&self.site, &self.theme).map_err(Problem::Other)?;
@@ -465,6 +493,7 @@ impl State {
                 || renderer.pages(&self.plan, &todo, &rec),
                 || search.update(&self.site, folder, changed),
             );
+            lap("pages+search", &mut stats);
             rendered.map_err(Problem::Other)?;
             let index = index
                 .context("cannot update the search index")
@@ -472,6 +501,7 @@ impl State {
             renderer
                 .extras(&self.plan, &index.files, &rec)
                 .map_err(Problem::Other)?;
+            lap("site files", &mut stats);
             index.removed
         };
         for f in removed {
@@ -508,6 +538,7 @@ impl State {
         }
         self.extras = extras;
         stats.pages = self.pages.len();
+        lap("store", &mut stats);
         Ok(stats)
     }
 }

@@ -41,43 +41,16 @@ pub fn build_site(input: ModelInput) -> (Option<Site>, Vec<Diagnostic>) {
     dedup_ids(&mut content.news, "news item", &mut diags);
     dedup_ids(&mut content.pages, "page", &mut diags);
 
+    let ids = Ids::of_content(&content, &areas);
     let lk = Lookups {
         config: &config,
         areas: &areas,
         areas_present,
-        area_index: IdIndex::new(areas.paths().map(|p| (p, Vec::new()))),
-        organizations: IdIndex::new(content.organizations.iter().map(|r| {
-            (
-                r.id.as_str(),
-                names_of(
-                    r.raw.name.as_ref(),
-                    r.raw.short_name.as_ref(),
-                    &r.raw.aliases,
-                ),
-            )
-        })),
-        venues: IdIndex::new(content.venues.iter().map(|r| {
-            (
-                r.id.as_str(),
-                names_of(r.raw.name.as_ref(), None, &r.raw.aliases),
-            )
-        })),
-        brands: IdIndex::new(content.brands.iter().map(|r| {
-            (
-                r.id.as_str(),
-                names_of(
-                    r.raw.name.as_ref(),
-                    r.raw.short_name.as_ref(),
-                    &r.raw.aliases,
-                ),
-            )
-        })),
-        services: IdIndex::new(content.services.iter().map(|r| {
-            (
-                r.id.as_str(),
-                names_of(r.raw.name.as_ref(), None, &r.raw.aliases),
-            )
-        })),
+        area_index: &ids.areas,
+        organizations: &ids.organizations,
+        venues: &ids.venues,
+        brands: &ids.brands,
+        services: &ids.services,
         categories: IdIndex::new(
             config
                 .categories
@@ -151,6 +124,71 @@ pub fn build_site(input: ModelInput) -> (Option<Site>, Vec<Diagnostic>) {
         rel,
     };
     (Some(site), diags)
+}
+
+/// The id lookups records are converted with: every id, with names and
+/// aliases for suggestions.
+pub struct Ids {
+    pub areas: IdIndex,
+    pub organizations: IdIndex,
+    pub venues: IdIndex,
+    pub brands: IdIndex,
+    pub services: IdIndex,
+}
+
+impl Ids {
+    fn of_content(content: &Content, areas: &AreaTree) -> Ids {
+        Ids {
+            areas: IdIndex::new(areas.paths().map(|p| (p, Vec::new()))),
+            organizations: IdIndex::new(content.organizations.iter().map(|r| {
+                (
+                    r.id.as_str(),
+                    names_of(
+                        r.raw.name.as_ref(),
+                        r.raw.short_name.as_ref(),
+                        &r.raw.aliases,
+                    ),
+                )
+            })),
+            venues: IdIndex::new(content.venues.iter().map(|r| {
+                (
+                    r.id.as_str(),
+                    names_of(r.raw.name.as_ref(), None, &r.raw.aliases),
+                )
+            })),
+            brands: IdIndex::new(content.brands.iter().map(|r| {
+                (
+                    r.id.as_str(),
+                    names_of(
+                        r.raw.name.as_ref(),
+                        r.raw.short_name.as_ref(),
+                        &r.raw.aliases,
+                    ),
+                )
+            })),
+            services: IdIndex::new(content.services.iter().map(|r| {
+                (
+                    r.id.as_str(),
+                    names_of(r.raw.name.as_ref(), None, &r.raw.aliases),
+                )
+            })),
+        }
+    }
+
+    /// The ids of a built site, without names: enough to convert records
+    /// that have no errors (names only serve suggestions).
+    pub fn of_site(site: &Site) -> Ids {
+        fn ids<T: super::track::HasId>(records: &super::Records<T>) -> IdIndex {
+            IdIndex::new(records.untracked().iter().map(|r| (r.id(), Vec::new())))
+        }
+        Ids {
+            areas: IdIndex::new(site.areas.paths().map(|p| (p, Vec::new()))),
+            organizations: ids(&site.organizations),
+            venues: ids(&site.venues),
+            brands: ids(&site.brands),
+            services: ids(&site.services),
+        }
+    }
 }
 
 fn convert_all<R: Sync, T: Send>(

@@ -262,3 +262,15 @@ impl Site {
         }
     }
 }
+
+macro_rules! has_id {
+    ($($t:ty),*) => {
+        $(impl track::HasId for $t {
+            fn id(&self) -> &str {
+                &self.meta.id
+            }
+        })*
+    };
+}
+
+has_id!(Organization, Venue, Brand, Service, News, Page);

@@ -6,8 +6,6 @@
 //! Every list is sorted by index (records are sorted by id), so pages that
 //! show them are deterministic.
 
-use std::collections::BTreeSet;
-
 use crate::areas::AreaTree;
 use crate::config::Config;
 
@@ -103,12 +101,16 @@ pub struct Inputs<'a> {
     pub news: &'a [News],
 }
 
-fn table(n: usize) -> Vec<BTreeSet<Idx>> {
-    vec![BTreeSet::new(); n]
+fn table(n: usize) -> Vec<Vec<Idx>> {
+    vec![Vec::new(); n]
 }
 
-fn freeze(t: Vec<BTreeSet<Idx>>) -> Vec<Vec<Idx>> {
-    t.into_iter().map(|s| s.into_iter().collect()).collect()
+/// Records are visited in index order, so each list grows in order and a
+/// repeat can only be its last entry.
+fn add(list: &mut Vec<Idx>, idx: Idx) {
+    if list.last() != Some(&idx) {
+        list.push(idx);
+    }
 }
 
 pub fn compute(i: &Inputs<'_>) -> Relations {
@@ -139,81 +141,78 @@ pub fn compute(i: &Inputs<'_>) -> Relations {
 
     for (idx, o) in i.organizations.iter().enumerate() {
         if let Some(p) = o.linked_by {
-            org_members[p].insert(idx);
+            add(&mut org_members[p], idx);
         }
         for &a in &o.areas_served {
             for up in i.areas.self_and_ancestors(a) {
-                area_organizations[up].insert(idx);
+                add(&mut area_organizations[up], idx);
             }
         }
         for &c in &o.categories {
-            category_organizations[c].insert(idx);
+            add(&mut category_organizations[c], idx);
         }
     }
     for (idx, v) in i.venues.iter().enumerate() {
         if let Some(op) = v.operator {
-            org_venues[op].insert(idx);
+            add(&mut org_venues[op], idx);
         }
         for up in i.areas.self_and_ancestors(v.area) {
-            area_venues[up].insert(idx);
+            add(&mut area_venues[up], idx);
         }
         for &c in &v.categories {
-            category_venues[c].insert(idx);
+            add(&mut category_venues[c], idx);
         }
     }
     for (idx, b) in i.brands.iter().enumerate() {
         for &o in &b.operators {
-            org_brands[o].insert(idx);
+            add(&mut org_brands[o], idx);
         }
         for &v in &b.venues {
-            venue_brands[v].insert(idx);
+            add(&mut venue_brands[v], idx);
         }
         for &c in &b.categories {
-            category_brands[c].insert(idx);
+            add(&mut category_brands[c], idx);
         }
     }
     for (idx, s) in i.services.iter().enumerate() {
-        org_services[s.organization].insert(idx);
+        add(&mut org_services[s.organization], idx);
         if let Some(b) = s.brand {
-            brand_services[b].insert(idx);
+            add(&mut brand_services[b], idx);
         }
         if let Some(p) = s.part_of {
-            service_children[p].insert(idx);
+            add(&mut service_children[p], idx);
         }
         for &v in &s.venues {
-            venue_services[v].insert(idx);
+            add(&mut venue_services[v], idx);
             for up in i.areas.self_and_ancestors(i.venues[v].area) {
-                area_services[up].insert(idx);
+                add(&mut area_services[up], idx);
             }
         }
         for &c in &s.categories {
-            category_services[c].insert(idx);
+            add(&mut category_services[c], idx);
         }
         for &a in &s.audiences {
-            audience_services[a].insert(idx);
+            add(&mut audience_services[a], idx);
         }
     }
     let (org_news, venue_news, brand_news, service_news) = news_backlinks(i);
     Relations {
-        org_members: Table::new(Rel::OrgMembers, freeze(org_members)),
-        org_venues: Table::new(Rel::OrgVenues, freeze(org_venues)),
-        org_brands: Table::new(Rel::OrgBrands, freeze(org_brands)),
-        org_services: Table::new(Rel::OrgServices, freeze(org_services)),
-        venue_services: Table::new(Rel::VenueServices, freeze(venue_services)),
-        venue_brands: Table::new(Rel::VenueBrands, freeze(venue_brands)),
-        brand_services: Table::new(Rel::BrandServices, freeze(brand_services)),
-        service_children: Table::new(Rel::ServiceChildren, freeze(service_children)),
-        area_venues: Table::new(Rel::AreaVenues, freeze(area_venues)),
-        area_services: Table::new(Rel::AreaServices, freeze(area_services)),
-        area_organizations: Table::new(Rel::AreaOrganizations, freeze(area_organizations)),
-        category_organizations: Table::new(
-            Rel::CategoryOrganizations,
-            freeze(category_organizations),
-        ),
-        category_venues: Table::new(Rel::CategoryVenues, freeze(category_venues)),
-        category_brands: Table::new(Rel::CategoryBrands, freeze(category_brands)),
-        category_services: Table::new(Rel::CategoryServices, freeze(category_services)),
-        audience_services: Table::new(Rel::AudienceServices, freeze(audience_services)),
+        org_members: Table::new(Rel::OrgMembers, org_members),
+        org_venues: Table::new(Rel::OrgVenues, org_venues),
+        org_brands: Table::new(Rel::OrgBrands, org_brands),
+        org_services: Table::new(Rel::OrgServices, org_services),
+        venue_services: Table::new(Rel::VenueServices, venue_services),
+        venue_brands: Table::new(Rel::VenueBrands, venue_brands),
+        brand_services: Table::new(Rel::BrandServices, brand_services),
+        service_children: Table::new(Rel::ServiceChildren, service_children),
+        area_venues: Table::new(Rel::AreaVenues, area_venues),
+        area_services: Table::new(Rel::AreaServices, area_services),
+        area_organizations: Table::new(Rel::AreaOrganizations, area_organizations),
+        category_organizations: Table::new(Rel::CategoryOrganizations, category_organizations),
+        category_venues: Table::new(Rel::CategoryVenues, category_venues),
+        category_brands: Table::new(Rel::CategoryBrands, category_brands),
+        category_services: Table::new(Rel::CategoryServices, category_services),
+        audience_services: Table::new(Rel::AudienceServices, audience_services),
         org_news: Table::new(Rel::OrgNews, org_news),
         venue_news: Table::new(Rel::VenueNews, venue_news),
         brand_news: Table::new(Rel::BrandNews, brand_news),

@@ -173,6 +173,21 @@ impl<T> Records<T> {
     }
 }
 
+/// Records that have an id (every record of the site).
+pub trait HasId {
+    fn id(&self) -> &str;
+}
+
+impl<T: HasId> Records<T> {
+    /// The id of record `i`. An id changes only when records are added,
+    /// removed or renamed, so this notes [`Dep::Count`], not the record:
+    /// a page address does not depend on what the record says.
+    pub fn id(&self, i: Idx) -> &str {
+        note(Dep::Count(self.kind));
+        self.items[i].id()
+    }
+}
+
 impl<T> Index<Idx> for Records<T> {
     type Output = T;
 

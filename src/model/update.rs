@@ -13,6 +13,7 @@
 use crate::content::AnyRecord;
 use crate::diagnostics::Diagnostic;
 
+use super::build::Ids;
 use super::check::Lookups;
 use super::records;
 use super::relations::{self, Inputs};
@@ -35,27 +36,23 @@ pub struct Applied {
 }
 
 /// Converts the edited records and puts them into the site, then recomputes
-/// the relations. On [`Unsupported`] the site may be half changed and must
+/// the relations. `ids` are the site's ([`Ids::of_site`]). On [`Unsupported`] the site may be half changed and must
 /// be thrown away.
-pub fn apply_edits(site: &mut Site, edits: Vec<AnyRecord>) -> Result<Applied, Unsupported> {
-    fn ids<T>(records: &Records<T>, meta: fn(&T) -> &super::Meta) -> IdIndex {
-        IdIndex::new(
-            records
-                .untracked()
-                .iter()
-                .map(|r| (meta(r).id.as_str(), Vec::new())),
-        )
-    }
+pub fn apply_edits(
+    site: &mut Site,
+    ids: &Ids,
+    edits: Vec<AnyRecord>,
+) -> Result<Applied, Unsupported> {
     let s = &*site;
     let lk = Lookups {
         config: &s.config,
         areas: &s.areas,
         areas_present: !s.areas.areas.is_empty(),
-        area_index: IdIndex::new(s.areas.paths().map(|p| (p, Vec::new()))),
-        organizations: ids(&s.organizations, |r| &r.meta),
-        venues: ids(&s.venues, |r| &r.meta),
-        brands: ids(&s.brands, |r| &r.meta),
-        services: ids(&s.services, |r| &r.meta),
+        area_index: &ids.areas,
+        organizations: &ids.organizations,
+        venues: &ids.venues,
+        brands: &ids.brands,
+        services: &ids.services,
         categories: IdIndex::new(
             s.config
                 .categories

@@ -41,6 +41,7 @@ pub struct LiveIndex {
     /// How many live non-pinyin terms hold each character (for folding).
     term_chars: HashMap<char, u32>,
     schedule_of: Vec<i32>,
+    schedule_table: Vec<super::schedule::Compiled>,
     /// Paths of the files the index has now.
     paths: BTreeSet<String>,
 }
@@ -90,6 +91,7 @@ impl LiveIndex {
             name_chars,
             term_chars: HashMap::new(),
             schedule_of: Vec::new(),
+            schedule_table: Vec::new(),
             paths: BTreeSet::new(),
         };
         index.sizes = (0..index.term_count()).map(|t| index.size_of(t)).collect();
@@ -117,6 +119,7 @@ impl LiveIndex {
         let mut touched = Vec::new();
         let mut retexted = Vec::new();
         let mut facets_changed = false;
+        let mut schedules_changed = false;
         for n in 0..self.docs.len() {
             if !crate::model::track::reads_any(&self.reads[n], changed) {
                 continue;
@@ -133,6 +136,7 @@ impl LiveIndex {
                 {
                     facets_changed = true;
                 }
+                schedules_changed |= old.schedule != new.schedule;
                 touched.push(n);
                 if old.text != new.text {
                     retexted.push((n, old));
@@ -201,7 +205,11 @@ impl LiveIndex {
             out.files.push(self.shard_file(k)?);
         }
 
-        let (table, schedule_of) = super::intern_schedules(&self.docs);
+        let (table, schedule_of) = if schedules_changed {
+            super::intern_schedules(&self.docs)
+        } else {
+            (self.schedule_table.clone(), self.schedule_of.clone())
+        };
         let syllables = self.syllables();
         let synonyms = synonyms::fold_synonyms(&site.config.synonyms, folder);
         let input = write::Input {
@@ -225,14 +233,9 @@ impl LiveIndex {
                 .filter(|&n| self.schedule_of.get(n) != schedule_of.get(n))
                 .map(|n| n / shards::DOCS_PER_CHUNK),
         );
-        let all_chunks = write::doc_chunks(&input)?;
-        out.files.extend(
-            all_chunks
-                .into_iter()
-                .enumerate()
-                .filter(|(k, _)| chunks.contains(k))
-                .map(|(_, f)| f),
-        );
+        for k in chunks {
+            out.files.push(write::doc_chunk(&input, k)?);
+        }
         // Facets hold the schedule flags of each document's schedule.
         if facets_changed || schedule_of != self.schedule_of {
             out.files.extend(write::facets(&input)?);
@@ -240,6 +243,7 @@ impl LiveIndex {
         }
         out.files.push(write::geo(&input)?);
         self.schedule_of = schedule_of;
+        self.schedule_table = table;
 
         let now: BTreeSet<String> = (0..count)
             .map(shard_path)
@@ -361,6 +365,7 @@ impl LiveIndex {
         files.push(write::geo(&input)?);
         files.sort_by(|a, b| a.path.cmp(&b.path));
         self.schedule_of = schedule_of;
+        self.schedule_table = table;
         Ok(files)
     }
 }

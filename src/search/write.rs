@@ -219,10 +219,24 @@ type Row<'a> = (
 
 /// `d/K.json`: result rows in chunks of [`shards::DOCS_PER_CHUNK`].
 pub fn doc_chunks(input: &Input<'_>) -> anyhow::Result<Vec<SearchFile>> {
-    let rows: Vec<Row<'_>> = input
-        .docs
+    let rows = rows(input, 0..input.docs.len());
+    rows.par_chunks(shards::DOCS_PER_CHUNK)
+        .enumerate()
+        .map(|(k, chunk)| file(&format!("d/{k}.json"), &chunk))
+        .collect()
+}
+
+/// `d/K.json` for one `K`.
+pub fn doc_chunk(input: &Input<'_>, k: usize) -> anyhow::Result<SearchFile> {
+    let from = k * shards::DOCS_PER_CHUNK;
+    let to = (from + shards::DOCS_PER_CHUNK).min(input.docs.len());
+    file(&format!("d/{k}.json"), &rows(input, from..to))
+}
+
+fn rows<'a>(input: &Input<'a>, range: std::ops::Range<usize>) -> Vec<Row<'a>> {
+    input.docs[range.clone()]
         .iter()
-        .zip(input.schedule_of)
+        .zip(&input.schedule_of[range])
         .map(|(d, &s)| {
             (
                 d.id.as_str(),
@@ -235,10 +249,6 @@ pub fn doc_chunks(input: &Input<'_>) -> anyhow::Result<Vec<SearchFile>> {
                 s,
             )
         })
-        .collect();
-    rows.par_chunks(shards::DOCS_PER_CHUNK)
-        .enumerate()
-        .map(|(k, chunk)| file(&format!("d/{k}.json"), &chunk))
         .collect()
 }
 
