@@ -51,7 +51,7 @@ pub fn organization(r: &Record<RawOrganization>, lk: &Lookups<'_>) -> Converted<
         .filter(|s| !s.trim().is_empty())
         .and_then(|id| {
             c.reference(
-                &lk.organizations,
+                lk.organizations,
                 id,
                 &at(&["linked_by"]),
                 "organization",
@@ -121,7 +121,7 @@ pub fn venue(r: &Record<RawVenue>, lk: &Lookups<'_>) -> Converted<Venue> {
         .filter(|s| !s.trim().is_empty())
         .and_then(|id| {
             c.reference(
-                &lk.organizations,
+                lk.organizations,
                 id,
                 &at(&["operator"]),
                 "organization",
@@ -218,13 +218,13 @@ pub fn brand(r: &Record<RawBrand>, lk: &Lookups<'_>) -> Converted<Brand> {
         );
     }
     let operators = c.references(
-        &lk.organizations,
+        lk.organizations,
         &raw.operators,
         "operators",
         "organization",
         "organizations",
     );
-    let venues = c.references(&lk.venues, &raw.venues, "venues", "venue", "venues");
+    let venues = c.references(lk.venues, &raw.venues, "venues", "venue", "venues");
     if let Some(y) = raw.started.filter(|y| !(1900..=2100).contains(y)) {
         c.error(
             &at(&["started"]),
@@ -263,7 +263,7 @@ pub fn service(r: &Record<RawService>, lk: &Lookups<'_>) -> Converted<Service> {
         None
     } else {
         c.reference(
-            &lk.organizations,
+            lk.organizations,
             &org_id,
             &at(&["organization"]),
             "organization",
@@ -274,13 +274,13 @@ pub fn service(r: &Record<RawService>, lk: &Lookups<'_>) -> Converted<Service> {
         .brand
         .as_deref()
         .filter(|s| !s.trim().is_empty())
-        .and_then(|id| c.reference(&lk.brands, id, &at(&["brand"]), "brand", "brands"));
+        .and_then(|id| c.reference(lk.brands, id, &at(&["brand"]), "brand", "brands"));
     let part_of = raw
         .part_of
         .as_deref()
         .filter(|s| !s.trim().is_empty())
-        .and_then(|id| c.reference(&lk.services, id, &at(&["part_of"]), "service", "services"));
-    let venues = c.references(&lk.venues, &raw.venues, "venues", "venue", "venues");
+        .and_then(|id| c.reference(lk.services, id, &at(&["part_of"]), "service", "services"));
+    let venues = c.references(lk.venues, &raw.venues, "venues", "venue", "venues");
     let online = raw.online.unwrap_or(false);
     let categories = c.terms(&lk.categories, &raw.categories, "categories");
     let audiences = c.terms(&lk.audiences, &raw.audiences, "audiences");
@@ -458,7 +458,7 @@ fn mention(c: &mut Check<'_>, lk: &Lookups<'_>, id: &str, i: usize) -> Option<En
         .or_else(|| lk.brands.get(id).map(EntityRef::Brand))
         .or_else(|| lk.services.get(id).map(EntityRef::Service));
     if found.is_none() {
-        let suggestion = [&lk.organizations, &lk.venues, &lk.brands, &lk.services]
+        let suggestion = [lk.organizations, lk.venues, lk.brands, lk.services]
             .iter()
             .find_map(|ix| ix.suggest(id));
         let help = super::resolve::did_you_mean(
