@@ -54,9 +54,10 @@ use crate::load::{load_site, SiteDirs};
 use crate::model::track::{self, Dep};
 use crate::model::update::apply_edits;
 use crate::model::Site;
-use crate::render::{urls, Plan, Renderer, Theme};
+use crate::render::{pages, urls, Plan, Renderer, Theme};
 
-use recorder::{PageRead, Recorder};
+use crate::render::PageRead;
+use recorder::Recorder;
 
 /// Output files by path relative to the output root.
 pub type Files = HashMap<String, Arc<[u8]>>;
@@ -123,8 +124,9 @@ struct State {
     /// The output file of each page of the plan.
     plan_files: Vec<String>,
     files: Files,
-    /// Output file of each page → what drew it and what it read.
-    pages: HashMap<String, PageRead>,
+    /// How each page of the plan was made, by plan index (None for a page
+    /// not rendered yet).
+    reads: Vec<Option<PageRead>>,
     /// The search index, kept up to date edit by edit.
     search: crate::search::LiveIndex,
     /// Site-wide files the renderer writes (sitemap, theme files, …), the
@@ -360,9 +362,9 @@ impl Engine {
         let stats = Stats {
             full: true,
             full_reason: reason,
-            pages_rendered: state.pages.len(),
+            pages_rendered: state.reads.len(),
             rendered: Vec::new(),
-            pages: state.pages.len(),
+            pages: state.reads.len(),
             files_changed: state.files.len(),
             phases: Vec::new(),
         };
@@ -396,13 +398,14 @@ impl State {
         };
         let (written, reads) = rec.into_parts();
         let mut files: Files = HashMap::with_capacity(written.len() + 16);
-        let mut pages = HashMap::with_capacity(reads.len());
-        for (file, read) in reads {
-            pages.insert(file, read);
-        }
+        let mut by_file: HashMap<String, PageRead> = reads.into_iter().collect();
+        let plan_files: Vec<String> = plan.paths.iter().map(|r| urls::output_file(r)).collect();
+        let reads: Vec<Option<PageRead>> = plan_files.iter().map(|f| by_file.remove(f)).collect();
+        let page_files: std::collections::HashSet<&str> =
+            plan_files.iter().map(String::as_str).collect();
         let mut extras = BTreeSet::new();
         for (path, bytes) in written {
-            if !pages.contains_key(&path) && !is_index_file(&path) {
+            if !page_files.contains(path.as_str()) && !is_index_file(&path) {
                 extras.insert(path.clone());
             }
             files.insert(path, Arc::from(bytes));
@@ -414,7 +417,6 @@ impl State {
             statics.insert(path.clone());
             files.insert(path, bytes);
         }
-        let plan_files = plan.paths.iter().map(|r| urls::output_file(r)).collect();
         Ok(State {
             site,
             theme,
@@ -422,7 +424,7 @@ impl State {
             plan_deps,
             plan_files,
             files,
-            pages,
+            reads,
             search,
             extras,
             statics,
@@ -440,7 +442,7 @@ impl State {
         folder: &crate::search::fold::Folder,
     ) -> Result<Stats, Problem> {
         let mut stats = Stats {
-            pages: self.pages.len(),
+            pages: self.reads.len(),
             ..Stats::default()
         };
         if changed.is_empty() && templates.is_empty() {
@@ -452,24 +454,28 @@ impl State {
             let before: std::time::Duration = stats.phases.iter().map(|p| p.1).sum();
             stats.phases.push((name, now.saturating_sub(before)));
         };
-        if track::reads_any(&self.plan_deps, changed) {
+        let replanned = track::reads_any(&self.plan_deps, changed);
+        if replanned {
             let (plan, deps) = track::tracked(|| Plan::new(&self.site));
             self.plan = plan.map_err(Problem::Other)?;
             self.plan_deps = deps;
-            let live: BTreeSet<String> = self
+            let old_files = std::mem::take(&mut self.plan_files);
+            let mut old: HashMap<String, Option<PageRead>> = old_files
+                .into_iter()
+                .zip(std::mem::take(&mut self.reads))
+                .collect();
+            self.plan_files = self
                 .plan
                 .paths
                 .iter()
                 .map(|r| urls::output_file(r))
                 .collect();
-            let gone: Vec<String> = self
-                .pages
-                .keys()
-                .filter(|f| !live.contains(*f))
-                .cloned()
+            self.reads = self
+                .plan_files
+                .iter()
+                .map(|f| old.remove(f).flatten())
                 .collect();
-            for f in gone {
-                self.pages.remove(&f);
+            for f in old.into_keys() {
                 if !self.statics.contains(&f) && self.files.remove(&f).is_some() {
                     stats.files_changed += 1;
                 }
@@ -477,7 +483,7 @@ impl State {
         }
         lap("plan", &mut stats);
         let todo: Vec<usize> = (0..self.plan.paths.len())
-            .filter(|&i| match self.pages.get(&self.plan_files[i]) {
+            .filter(|&i| match &self.reads[i] {
                 None => true,
                 Some(read) => {
                     templates.contains(read.template) || track::reads_any(&read.deps, changed)
@@ -485,40 +491,67 @@ impl State {
             })
             .collect();
         lap("select", &mut stats);
+        let renderer = Renderer::new(&self.site, &self.theme).map_err(Problem::Other)?;
         let rec = Recorder::default();
-        let removed = {
-            let renderer = Renderer::new(&self.site, &self.theme).map_err(Problem::Other)?;
-            let search = &mut self.search;
-            let (rendered, index) = rayon::join(
-                || renderer.pages(&self.plan, &todo, &rec),
-                || search.update(&self.site, folder, changed),
-            );
-            lap("pages+search", &mut stats);
-            rendered.map_err(Problem::Other)?;
-            let index = index
-                .context("cannot update the search index")
-                .map_err(Problem::Other)?;
-            renderer
-                .extras(&self.plan, &index.files, &rec)
-                .map_err(Problem::Other)?;
-            lap("site files", &mut stats);
-            index.removed
-        };
-        for f in removed {
+        let search = &mut self.search;
+        let (rendered, index) = rayon::join(
+            || renderer.pages(&self.plan, &todo, &rec),
+            || search.update(&self.site, folder, changed),
+        );
+        rendered.map_err(Problem::Other)?;
+        let index = index
+            .context("cannot update the search index")
+            .map_err(Problem::Other)?;
+        lap("pages+search", &mut stats);
+        let (pages_written, reads) = rec.into_parts();
+        stats.pages_rendered = reads.len();
+        // The sitemap lists every page with its date: rewritten when the
+        // pages or a date changed.
+        let mut sitemap_stale = replanned;
+        let index_of: HashMap<&str, usize> = todo
+            .iter()
+            .map(|&i| (self.plan_files[i].as_str(), i))
+            .collect();
+        for (file, read) in reads {
+            let Some(&i) = index_of.get(file.as_str()) else {
+                continue;
+            };
+            let slot = &mut self.reads[i];
+            sitemap_stale |= slot.as_ref().is_none_or(|old| old.lastmod != read.lastmod);
+            *slot = Some(read);
+            stats.rendered.push(file);
+        }
+        stats.rendered.sort();
+        let entries = sitemap_stale.then(|| {
+            self.plan
+                .pages
+                .iter()
+                .zip(&self.plan.paths)
+                .zip(&self.reads)
+                .filter(|((&p, _), _)| pages::in_sitemap(p))
+                .map(|((_, rel), read)| {
+                    let lastmod = read.as_ref().and_then(|r| r.lastmod.clone());
+                    renderer.sitemap_entry(rel, lastmod)
+                })
+                .collect::<Vec<_>>()
+        });
+        let rec = Recorder::default();
+        renderer
+            .site_files(&index.files, entries.as_deref(), &rec)
+            .map_err(Problem::Other)?;
+        drop(renderer);
+        let (site_written, _) = rec.into_parts();
+        lap("site files", &mut stats);
+
+        for f in index.removed {
             if !self.statics.contains(&f) && self.files.remove(&f).is_some() {
                 stats.files_changed += 1;
             }
         }
-        let (written, reads) = rec.into_parts();
-        stats.pages_rendered = reads.len();
-        for (file, read) in reads {
-            stats.rendered.push(file.clone());
-            self.pages.insert(file, read);
-        }
-        stats.rendered.sort();
         let mut extras = BTreeSet::new();
-        for (path, bytes) in written {
-            if !self.pages.contains_key(&path) && !is_index_file(&path) {
+        let site_paths: BTreeSet<String> = site_written.iter().map(|(p, _)| p.clone()).collect();
+        for (path, bytes) in pages_written.into_iter().chain(site_written) {
+            if site_paths.contains(&path) && !is_index_file(&path) {
                 extras.insert(path.clone());
             }
             // Files from content/static/ win, as in a full build.
@@ -530,14 +563,18 @@ impl State {
                 stats.files_changed += 1;
             }
         }
-        // Site-wide files no longer written (e.g. a sitemap part) go.
-        for f in self.extras.difference(&extras) {
-            if !self.statics.contains(f) && self.files.remove(f).is_some() {
-                stats.files_changed += 1;
+        if entries.is_some() {
+            // Site-wide files no longer written (e.g. a sitemap part) go.
+            for f in self.extras.difference(&extras) {
+                if !self.statics.contains(f) && self.files.remove(f).is_some() {
+                    stats.files_changed += 1;
+                }
             }
+            self.extras = extras;
+        } else {
+            self.extras.extend(extras);
         }
-        self.extras = extras;
-        stats.pages = self.pages.len();
+        stats.pages = self.reads.len();
         lap("store", &mut stats);
         Ok(stats)
     }

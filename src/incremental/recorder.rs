@@ -2,15 +2,7 @@
 
 use std::sync::Mutex;
 
-use crate::model::track::Dep;
-use crate::render::Sink;
-
-/// What drew a page and what its view read of the site (sorted).
-#[derive(Clone, Debug)]
-pub struct PageRead {
-    pub template: &'static str,
-    pub deps: Vec<Dep>,
-}
+use crate::render::{PageRead, Sink};
 
 type Written = Vec<(String, Vec<u8>)>;
 type Reads = Vec<(String, PageRead)>;
@@ -38,9 +30,9 @@ impl Sink for Recorder {
         Ok(())
     }
 
-    fn page_read(&self, file: &str, template: &'static str, deps: Vec<Dep>) {
+    fn page_read(&self, file: &str, read: PageRead) {
         if let Ok(mut reads) = self.reads.lock() {
-            reads.push((file.to_string(), PageRead { template, deps }));
+            reads.push((file.to_string(), read));
         }
     }
 }

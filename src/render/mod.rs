@@ -32,7 +32,7 @@ use crate::search::SearchFile;
 pub use theme::Theme;
 
 use pages::PageKind;
-use sitemap::SitemapEntry;
+pub use sitemap::SitemapEntry;
 use urls::Urls;
 use views::Ctx;
 use wording::Wording;
@@ -43,10 +43,19 @@ use wording::Wording;
 pub trait Sink: Sync {
     fn write(&self, rel_path: &str, bytes: &[u8]) -> std::io::Result<()>;
 
-    /// Called once a page's file is written, with the template that drew
-    /// it and what its view read of the site (see [`crate::model::track`]).
+    /// Called once a page's file is written, with what drew it and what
+    /// its view read of the site (see [`crate::model::track`]).
     /// Incremental rebuilds keep this; other sinks ignore it.
-    fn page_read(&self, _file: &str, _template: &'static str, _deps: Vec<Dep>) {}
+    fn page_read(&self, _file: &str, _read: PageRead) {}
+}
+
+/// How a page was made: its template, its date for the sitemap, and what
+/// its view and date read of the site (sorted).
+#[derive(Clone, Debug)]
+pub struct PageRead {
+    pub template: &'static str,
+    pub lastmod: Option<String>,
+    pub deps: Vec<Dep>,
 }
 
 /// What a render produced.
@@ -136,6 +145,32 @@ impl<'a> Renderer<'a> {
         index: &[SearchFile],
         sink: &dyn Sink,
     ) -> anyhow::Result<usize> {
+        let entries: Vec<SitemapEntry> = plan
+            .pages
+            .iter()
+            .zip(&plan.paths)
+            .filter(|(&p, _)| pages::in_sitemap(p))
+            .map(|(&p, rel)| self.sitemap_entry(rel, pages::lastmod(self.site, p)))
+            .collect();
+        self.site_files(index, Some(&entries), sink)
+    }
+
+    /// The line in the sitemap of the page at `rel`.
+    pub fn sitemap_entry(&self, rel: &str, lastmod: Option<String>) -> SitemapEntry {
+        SitemapEntry {
+            loc: self.urls.absolute(rel),
+            lastmod,
+        }
+    }
+
+    /// [`Renderer::extras`] with the given index files and sitemap entries
+    /// (no sitemap when None, for rebuilds that leave it as it is).
+    pub fn site_files(
+        &self,
+        index: &[SearchFile],
+        sitemap: Option<&[SitemapEntry]>,
+        sink: &dyn Sink,
+    ) -> anyhow::Result<usize> {
         let mut files = 0;
         for file in index {
             sink.write(&file.path, &file.bytes)
@@ -147,20 +182,12 @@ impl<'a> Renderer<'a> {
                 .with_context(|| format!("cannot write {path}"))?;
             files += 1;
         }
-        let entries: Vec<SitemapEntry> = plan
-            .pages
-            .iter()
-            .zip(&plan.paths)
-            .filter(|(&p, _)| pages::in_sitemap(p))
-            .map(|(&p, rel)| SitemapEntry {
-                loc: self.urls.absolute(rel),
-                lastmod: pages::lastmod(self.site, p),
-            })
-            .collect();
-        for (path, xml) in sitemap::sitemap_files(&entries, &self.urls) {
-            sink.write(&path, xml.as_bytes())
-                .with_context(|| format!("cannot write {path}"))?;
-            files += 1;
+        if let Some(entries) = sitemap {
+            for (path, xml) in sitemap::sitemap_files(entries, &self.urls) {
+                sink.write(&path, xml.as_bytes())
+                    .with_context(|| format!("cannot write {path}"))?;
+                files += 1;
+            }
         }
         sink.write("robots.txt", sitemap::robots_txt(&self.urls).as_bytes())
             .context("cannot write robots.txt")?;
@@ -176,7 +203,8 @@ impl<'a> Renderer<'a> {
         sink: &dyn Sink,
     ) -> anyhow::Result<()> {
         let template = pages::template(page);
-        let (built, deps) = track::tracked(|| views::build(ctx, page));
+        let ((built, lastmod), deps) =
+            track::tracked(|| (views::build(ctx, page), pages::lastmod(self.site, page)));
         let built = built.with_context(|| format!("cannot build the page /{rel}"))?;
         let mut context = tera::Context::new();
         context.insert_value("site", self.shared.site.clone());
@@ -195,7 +223,14 @@ impl<'a> Renderer<'a> {
         let file = urls::output_file(rel);
         sink.write(&file, &out)
             .with_context(|| format!("cannot write {file}"))?;
-        sink.page_read(&file, template, deps);
+        sink.page_read(
+            &file,
+            PageRead {
+                template,
+                lastmod,
+                deps,
+            },
+        );
         Ok(())
     }
 }

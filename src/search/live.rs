@@ -120,6 +120,7 @@ impl LiveIndex {
         let mut retexted = Vec::new();
         let mut facets_changed = false;
         let mut schedules_changed = false;
+        let mut venues_changed = false;
         for n in 0..self.docs.len() {
             if !crate::model::track::reads_any(&self.reads[n], changed) {
                 continue;
@@ -137,6 +138,7 @@ impl LiveIndex {
                     facets_changed = true;
                 }
                 schedules_changed |= old.schedule != new.schedule;
+                venues_changed |= old.venues != new.venues;
                 touched.push(n);
                 if old.text != new.text {
                     retexted.push((n, old));
@@ -160,16 +162,26 @@ impl LiveIndex {
             for c in after.name_chars() {
                 *self.name_chars.entry(c).or_default() += 1;
             }
-            let old_entries = self.postings.entries(&before, folder);
-            let new_entries = self.postings.entries(&after, folder);
-            self.postings.remove(doc, &old_entries);
-            self.postings.insert(doc, &new_entries);
-            affected.extend(
-                old_entries
-                    .iter()
-                    .chain(&new_entries)
-                    .map(|e: &Entry| e.term),
-            );
+            let mut old_entries = self.postings.entries(&before, folder);
+            let mut new_entries = self.postings.entries(&after, folder);
+            // Most entries of an edited document stay as they were; only
+            // the others touch lists (and shards).
+            let key = |e: &Entry| (e.term, e.tier, e.code);
+            old_entries.sort_unstable_by_key(key);
+            new_entries.sort_unstable_by_key(key);
+            let gone: Vec<Entry> = old_entries
+                .iter()
+                .filter(|e| new_entries.binary_search_by_key(&key(e), key).is_err())
+                .copied()
+                .collect();
+            let came: Vec<Entry> = new_entries
+                .iter()
+                .filter(|e| old_entries.binary_search_by_key(&key(e), key).is_err())
+                .copied()
+                .collect();
+            self.postings.remove(doc, &gone);
+            self.postings.insert(doc, &came);
+            affected.extend(gone.iter().chain(&came).map(|e| e.term));
         }
         let chars_before = self.fold_chars();
         let mut new_terms = Vec::new();
@@ -241,7 +253,13 @@ impl LiveIndex {
             out.files.extend(write::facets(&input)?);
             out.files.push(write::schedule_column(&input)?);
         }
-        out.files.push(write::geo(&input)?);
+        // Positions: of venues, and which stand for each document.
+        let moved = changed
+            .iter()
+            .any(|d| matches!(d, Dep::Record(crate::model::Kind::Venue, _)));
+        if moved || venues_changed {
+            out.files.push(write::geo(&input)?);
+        }
         self.schedule_of = schedule_of;
         self.schedule_table = table;
 
