@@ -79,7 +79,7 @@ async function open(browser, url) {
   const page = await context.newPage();
   const paths = track(page);
   await page.goto(url);
-  await page.waitForFunction(() => window.yizhan && !document.getElementById("search-filters").hidden);
+  await page.waitForFunction(() => window.yizhan && document.querySelector("[name=c]").options.length > 1);
   return { context, page, paths };
 }
 

@@ -119,7 +119,10 @@
 //! Delta-coded sorted doc numbers: `cI` category I, `aI` audience I, `rI`
 //! area I (a document is in its own areas and every area above them, so any
 //! level filters), `free`, `online`, `evening` (after work: open after
-//! 18:00 on some weekday), `weekend`.
+//! 18:00 on some weekday), `weekend` — the last two for an ordinary week
+//! (the schedule's `f` flags). The search page does not use them: it
+//! evaluates `s.json` for today's evening and the coming weekend, with
+//! holidays and seasons (see `docs/search.md`).
 //!
 //! ## `s.json`, `g.json`
 //!
