@@ -7,6 +7,7 @@
 
 pub mod build;
 mod check;
+mod mentions;
 mod records;
 mod relations;
 mod resolve;
@@ -221,6 +222,8 @@ pub struct News {
     pub source: String,
     pub source_url: String,
     pub editors: Vec<String>,
+    /// Entries the story is about: those named in `mentions:`, then those
+    /// whose names were found and linked in the body (see [`crate::news`]).
     pub mentions: Vec<EntityRef>,
     pub tags: Vec<String>,
     pub summary: String,
