@@ -11,6 +11,7 @@ mod mentions;
 mod records;
 mod relations;
 mod resolve;
+mod tags;
 
 use std::path::PathBuf;
 
@@ -22,6 +23,7 @@ use crate::config::Config;
 use crate::geo::{Datum, LatLon};
 
 pub use relations::Relations;
+pub use tags::Tag;
 
 /// Index into one of the [`Site`] collections.
 pub type Idx = usize;
