@@ -18,6 +18,7 @@ pub mod import;
 pub mod load;
 pub mod markdown;
 pub mod model;
+pub mod news;
 pub mod output;
 pub mod render;
 pub mod scaffold;

@@ -10,6 +10,7 @@ use crate::content::{Content, Record};
 use crate::diagnostics::{Diagnostic, Position};
 
 use super::check::{at, names_of, Lookups};
+use super::mentions;
 use super::records::{self, Converted};
 use super::relations::{self, Inputs};
 use super::resolve::IdIndex;
@@ -41,6 +42,9 @@ pub fn build_site(input: ModelInput) -> (Option<Site>, Vec<Diagnostic>) {
     dedup_ids(&mut content.news, "news item", &mut diags);
     dedup_ids(&mut content.pages, "page", &mut diags);
 
+    // Built from the raw names before any record is converted; a site
+    // without news never pays for it.
+    let linker = (!content.news.is_empty()).then(|| mentions::linker(&content, &config));
     let lk = Lookups {
         config: &config,
         areas: &areas,
@@ -90,6 +94,7 @@ pub fn build_site(input: ModelInput) -> (Option<Site>, Vec<Diagnostic>) {
                 .iter()
                 .map(|t| (t.id.as_str(), vec![t.name.clone()])),
         ),
+        linker: linker.as_ref(),
     };
 
     let organizations = convert_all(
@@ -104,6 +109,7 @@ pub fn build_site(input: ModelInput) -> (Option<Site>, Vec<Diagnostic>) {
     let mut news = convert_all(&content.news, &lk, records::news, &mut diags);
     let pages = convert_all(&content.pages, &lk, records::page, &mut diags);
     drop(lk);
+    drop(linker);
 
     report_cycles(
         &organizations

@@ -7,9 +7,11 @@
 
 pub mod build;
 mod check;
+mod mentions;
 mod records;
 mod relations;
 mod resolve;
+mod tags;
 
 use std::path::PathBuf;
 
@@ -21,6 +23,7 @@ use crate::config::Config;
 use crate::geo::{Datum, LatLon};
 
 pub use relations::Relations;
+pub use tags::Tag;
 
 /// Index into one of the [`Site`] collections.
 pub type Idx = usize;
@@ -221,6 +224,8 @@ pub struct News {
     pub source: String,
     pub source_url: String,
     pub editors: Vec<String>,
+    /// Entries the story is about: those named in `mentions:`, then those
+    /// whose names were found and linked in the body (see [`crate::news`]).
     pub mentions: Vec<EntityRef>,
     pub tags: Vec<String>,
     pub summary: String,

@@ -41,6 +41,10 @@ pub struct Relations {
     pub venue_news: Vec<Vec<Idx>>,
     pub brand_news: Vec<Vec<Idx>>,
     pub service_news: Vec<Vec<Idx>>,
+    /// News tags, sorted by id (see [`super::tags`]).
+    pub tags: Vec<super::Tag>,
+    /// Each story's tags, as indices into `tags`, in the story's order.
+    pub news_tags: Vec<Vec<usize>>,
 }
 
 pub struct Inputs<'a> {
@@ -144,6 +148,7 @@ pub fn compute(i: &Inputs<'_>) -> Relations {
         }
     }
     let (org_news, venue_news, brand_news, service_news) = news_backlinks(i);
+    let (tags, news_tags) = super::tags::collect(i.news);
     Relations {
         org_members: freeze(org_members),
         org_venues: freeze(org_venues),
@@ -165,6 +170,8 @@ pub fn compute(i: &Inputs<'_>) -> Relations {
         venue_news,
         brand_news,
         service_news,
+        tags,
+        news_tags,
     }
 }
 

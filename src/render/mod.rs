@@ -12,6 +12,7 @@
 //! The render phase does not know where files go: the sink writes them to
 //! a staging folder for `build`, or keeps them in memory for `serve`.
 
+pub mod feed;
 pub mod pages;
 pub mod sitemap;
 mod templates;
@@ -60,7 +61,8 @@ struct Shared {
 
 /// Renders all pages in parallel (rayon) and writes every page, the
 /// search index (`search/`), the theme's static files, `sitemap.xml`,
-/// `robots.txt` and `404.html` through the sink.
+/// the news feed (`news/atom.xml`, see [`feed`]), `robots.txt` and
+/// `404.html` through the sink.
 pub fn render_site(site: &Site, theme: &Theme, sink: &dyn Sink) -> anyhow::Result<RenderStats> {
     let words = Wording::new(theme.strings(&site.config.language));
     let urls = Urls::new(&site.config.base_url);
@@ -116,6 +118,17 @@ pub fn render_site(site: &Site, theme: &Theme, sink: &dyn Sink) -> anyhow::Resul
     for (path, xml) in sitemap::sitemap_files(&entries, &ctx.urls) {
         sink.write(&path, xml.as_bytes())
             .with_context(|| format!("cannot write {path}"))?;
+        files += 1;
+    }
+    let feed_title = words.document_title(words.label("collections", "news"), &site.config.title);
+    let feed = feed::atom_feed(&feed::FeedInput {
+        site,
+        urls: &ctx.urls,
+        title: &feed_title,
+    })?;
+    if let Some(xml) = feed {
+        sink.write(urls::FEED, xml.as_bytes())
+            .with_context(|| format!("cannot write {}", urls::FEED))?;
         files += 1;
     }
     sink.write("robots.txt", sitemap::robots_txt(&ctx.urls).as_bytes())
