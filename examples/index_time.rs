@@ -15,7 +15,7 @@ fn main() -> anyhow::Result<()> {
     let mut args = std::env::args().skip(1);
     let root = args.next().context("usage: index_time DIR [RUNS]")?;
     let runs: usize = args.next().map_or(Ok(3), |r| r.parse())?;
-    let site = load_site(&SiteDirs::new(&root), None)
+    let site = load_site(&SiteDirs::new(std::path::Path::new(&root)), None)
         .site
         .context("the site has errors; run yizhan check")?;
     let mut times = Vec::new();

@@ -190,7 +190,11 @@ fn feed_parses_and_has_every_required_element() {
         assert!(e.id.starts_with(base), "absolute id {}", e.id);
         assert!(ids.insert(e.id.clone()), "ids are unique");
         assert!(!e.title.value.trim().is_empty());
-        assert_eq!(rel(&e.links, "alternate"), vec![e.id.clone()], "alternate link");
+        assert_eq!(
+            rel(&e.links, "alternate"),
+            vec![e.id.clone()],
+            "alternate link"
+        );
         assert!(
             e.content.is_some() || e.summary.is_some(),
             "content or summary"
