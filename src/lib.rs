@@ -19,6 +19,7 @@ pub mod incremental;
 pub mod load;
 pub mod markdown;
 pub mod model;
+pub mod news;
 pub mod output;
 pub mod render;
 pub mod scaffold;

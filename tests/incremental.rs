@@ -175,9 +175,24 @@ fn every_incremental_rebuild_equals_a_full_build() {
         "name: 兰州小草爱心社会工作服务中心",
         "name: 兰州小草社工服务中心",
     );
-    let s = h.rebuild(&["content/organizations/xiaocao.md"]);
-    assert!(!s.full, "a name edit is done in place: {s:?}");
+    // News stories link names, so a new name reaches stories not edited.
+    h.rebuild(&["content/organizations/xiaocao.md"]);
     h.assert_matches_full_build("organization name");
+
+    // An organization's text and figures: done in place.
+    h.replace(
+        "content/organizations/xiaocao.md",
+        "volunteers: 2000",
+        "volunteers: 2100",
+    );
+    let text = h.read("content/organizations/xiaocao.md");
+    h.write(
+        "content/organizations/xiaocao.md",
+        &format!("{text}\n新增一段介绍。\n"),
+    );
+    let s = h.rebuild(&["content/organizations/xiaocao.md"]);
+    assert!(!s.full, "a text edit is done in place: {s:?}");
+    h.assert_matches_full_build("organization text");
 
     // A venue's opening hours.
     h.replace(

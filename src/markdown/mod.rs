@@ -61,13 +61,37 @@ pub struct Heading {
     pub text: String,
 }
 
+/// A step over the event stream of one body, run after headings are
+/// anchored and soft breaks between Chinese characters are joined, and
+/// before external links are marked and HTML is written. Used to link
+/// names of directory entries in news stories.
+///
+/// What a pass inserts is not seen by the sanitizer check (it was made
+/// from the author's events before), so a pass must only add Markdown
+/// events, never raw HTML.
+pub trait EventPass {
+    fn apply<'a>(&mut self, events: Vec<Event<'a>>) -> Vec<Event<'a>>;
+}
+
 /// Renders a Markdown body; see the module docs for what is changed on the way.
 pub fn render(markdown: &str, opts: &MarkdownOptions) -> Rendered {
+    render_with(markdown, opts, None)
+}
+
+/// [`render`] with an [`EventPass`] over the events.
+pub fn render_with(
+    markdown: &str,
+    opts: &MarkdownOptions,
+    pass: Option<&mut dyn EventPass>,
+) -> Rendered {
     let mut events: Vec<Event> = Parser::new_ext(markdown, parser_options()).collect();
     let needs_cleaning = !opts.unsafe_html && !is_plain_markdown(&events);
     let headings = anchor_headings(&mut events);
     let plain = plain_text(&events);
     join_wide_soft_breaks(&mut events);
+    if let Some(pass) = pass {
+        events = pass.apply(events);
+    }
     mark_external_links(&mut events);
     let mut out = String::with_capacity(markdown.len() + markdown.len() / 2);
     html::push_html(&mut out, events.into_iter());

@@ -10,6 +10,7 @@ use crate::content::{Content, Record};
 use crate::diagnostics::{Diagnostic, Position};
 
 use super::check::{at, names_of, Lookups};
+use super::mentions;
 use super::records::{self, Converted};
 use super::relations::{self, Inputs};
 use super::resolve::IdIndex;
@@ -42,6 +43,9 @@ pub fn build_site(input: ModelInput) -> (Option<Site>, Vec<Diagnostic>) {
     dedup_ids(&mut content.pages, "page", &mut diags);
 
     let ids = Ids::of_content(&content, &areas);
+    // Built from the raw names before any record is converted; a site
+    // without news never pays for it.
+    let linker = (!content.news.is_empty()).then(|| mentions::linker(&content, &config));
     let lk = Lookups {
         config: &config,
         areas: &areas,
@@ -63,6 +67,7 @@ pub fn build_site(input: ModelInput) -> (Option<Site>, Vec<Diagnostic>) {
                 .iter()
                 .map(|t| (t.id.as_str(), vec![t.name.clone()])),
         ),
+        linker: linker.as_ref(),
     };
 
     let organizations = convert_all(
@@ -77,6 +82,7 @@ pub fn build_site(input: ModelInput) -> (Option<Site>, Vec<Diagnostic>) {
     let mut news = convert_all(&content.news, &lk, records::news, &mut diags);
     let pages = convert_all(&content.pages, &lk, records::page, &mut diags);
     drop(lk);
+    drop(linker);
 
     report_cycles(
         &organizations
@@ -134,6 +140,9 @@ pub struct Ids {
     pub venues: IdIndex,
     pub brands: IdIndex,
     pub services: IdIndex,
+    /// The names news stories link, when the site has news (only for
+    /// [`Ids::of_site`]; a full build makes its own).
+    pub linker: Option<crate::news::Linker<'static, super::EntityRef>>,
 }
 
 impl Ids {
@@ -172,6 +181,7 @@ impl Ids {
                     names_of(r.raw.name.as_ref(), None, &r.raw.aliases),
                 )
             })),
+            linker: None,
         }
     }
 
@@ -187,6 +197,7 @@ impl Ids {
             venues: ids(&site.venues),
             brands: ids(&site.brands),
             services: ids(&site.services),
+            linker: (!site.news.untracked().is_empty()).then(|| mentions::linker_of_site(site)),
         }
     }
 }

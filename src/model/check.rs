@@ -41,6 +41,9 @@ pub struct Lookups<'a> {
     pub services: &'a IdIndex,
     pub categories: IdIndex,
     pub audiences: IdIndex,
+    /// Names of directory entries to link in news stories; none when the
+    /// site has no news.
+    pub linker: Option<&'a crate::news::Linker<'static, super::EntityRef>>,
 }
 
 pub struct Check<'a> {
@@ -269,9 +272,22 @@ impl<'a> Check<'a> {
         description: Option<&str>,
         opts: &MarkdownOptions,
     ) -> Meta {
+        self.meta_with(record, updated, description, opts, None)
+    }
+
+    /// [`Check::meta`] with a pass over the body's Markdown events (news
+    /// stories link the names of directory entries this way).
+    pub fn meta_with<T>(
+        &mut self,
+        record: &Record<T>,
+        updated: Option<&str>,
+        description: Option<&str>,
+        opts: &MarkdownOptions,
+        pass: Option<&mut dyn markdown::EventPass>,
+    ) -> Meta {
         let updated = self.date(updated, &at(&["updated"]));
         let source = record.body.as_deref().or(description).unwrap_or_default();
-        let rendered = markdown::render(source, opts);
+        let rendered = markdown::render_with(source, opts, pass);
         Meta {
             id: record.id.clone(),
             file: record.file.clone(),

@@ -7,9 +7,11 @@
 
 pub mod build;
 mod check;
+mod mentions;
 mod records;
 mod relations;
 mod resolve;
+mod tags;
 pub mod track;
 pub mod update;
 
@@ -23,6 +25,7 @@ use crate::config::Config;
 use crate::geo::{Datum, LatLon};
 
 pub use relations::Relations;
+pub use tags::Tag;
 pub use track::{Dep, Kind, Records};
 
 /// Index into one of the [`Site`] collections.
@@ -224,6 +227,8 @@ pub struct News {
     pub source: String,
     pub source_url: String,
     pub editors: Vec<String>,
+    /// Entries the story is about: those named in `mentions:`, then those
+    /// whose names were found and linked in the body (see [`crate::news`]).
     pub mentions: Vec<EntityRef>,
     pub tags: Vec<String>,
     pub summary: String,

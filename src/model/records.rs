@@ -419,12 +419,22 @@ pub fn news(r: &Record<RawNews>, lk: &Lookups<'_>) -> Converted<News> {
             "start it with https://",
         );
     }
-    let meta = c.meta(
-        r,
-        None,
-        raw.description.as_deref().filter(|_| r.body.is_none()),
-        &md_options(lk),
-    );
+    let description = raw.description.as_deref().filter(|_| r.body.is_none());
+    let (meta, found) = match lk.linker {
+        Some(linker) => {
+            let mut pass = linker.pass();
+            let meta = c.meta_with(r, None, description, &md_options(lk), Some(&mut pass));
+            (meta, pass.into_found())
+        }
+        None => (c.meta(r, None, description, &md_options(lk)), Vec::new()),
+    };
+    // Entries named in `mentions:` first, in the editor's order, then those
+    // found in the text, in order of first mention.
+    for m in found {
+        if !mentions.contains(&m) {
+            mentions.push(m);
+        }
+    }
     let summary = raw
         .description
         .filter(|_| r.body.is_some())

@@ -9,7 +9,7 @@
 use crate::areas::AreaTree;
 use crate::config::Config;
 
-use super::track::{Dep, Rel, Table};
+use super::track::{Dep, Kind, Records, Rel, Table};
 use super::{Brand, EntityRef, Idx, News, Organization, Service, Venue};
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -40,6 +40,10 @@ pub struct Relations {
     pub venue_news: Table,
     pub brand_news: Table,
     pub service_news: Table,
+    /// News tags, sorted by id (see [`super::tags`]).
+    pub tags: Records<super::Tag>,
+    /// Each story's tags, as indices into `tags`, in the story's order.
+    pub news_tags: Table,
 }
 
 impl Relations {
@@ -67,6 +71,8 @@ impl Relations {
             venue_news,
             brand_news,
             service_news,
+            tags,
+            news_tags,
         } = self;
         org_members.changes(&newer.org_members, out);
         org_venues.changes(&newer.org_venues, out);
@@ -88,6 +94,8 @@ impl Relations {
         venue_news.changes(&newer.venue_news, out);
         brand_news.changes(&newer.brand_news, out);
         service_news.changes(&newer.service_news, out);
+        tags.changes(&newer.tags, out);
+        news_tags.changes(&newer.news_tags, out);
     }
 }
 
@@ -196,6 +204,7 @@ pub fn compute(i: &Inputs<'_>) -> Relations {
         }
     }
     let (org_news, venue_news, brand_news, service_news) = news_backlinks(i);
+    let (tags, news_tags) = super::tags::collect(i.news);
     Relations {
         org_members: Table::new(Rel::OrgMembers, org_members),
         org_venues: Table::new(Rel::OrgVenues, org_venues),
@@ -217,6 +226,8 @@ pub fn compute(i: &Inputs<'_>) -> Relations {
         venue_news: Table::new(Rel::VenueNews, venue_news),
         brand_news: Table::new(Rel::BrandNews, brand_news),
         service_news: Table::new(Rel::ServiceNews, service_news),
+        tags: Records::new(Kind::Tag, tags),
+        news_tags: Table::new(Rel::NewsTags, news_tags),
     }
 }
 

@@ -28,6 +28,8 @@ pub enum Kind {
     Service,
     News,
     Page,
+    /// News tags (derived from the stories).
+    Tag,
 }
 
 /// A reverse relation of the site (a field of
@@ -54,6 +56,7 @@ pub enum Rel {
     VenueNews,
     BrandNews,
     ServiceNews,
+    NewsTags,
 }
 
 /// One thing a piece of output read.
@@ -107,14 +110,16 @@ pub fn reads_any(reads: &[Dep], changed: &[Dep]) -> bool {
     changed.iter().any(|c| {
         reads.binary_search(c).is_ok()
             || match *c {
-                Dep::Record(kind, _) => reads.binary_search(&Dep::All(kind)).is_ok(),
+                Dep::Record(kind, _) | Dep::Count(kind) => {
+                    reads.binary_search(&Dep::All(kind)).is_ok()
+                }
                 _ => false,
             }
     })
 }
 
 /// The records of one collection, in the site's order.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Records<T> {
     kind: Kind,
     items: Vec<T>,
@@ -141,6 +146,16 @@ impl<T> Records<T> {
     pub fn get(&self, i: Idx) -> Option<&T> {
         note(Dep::Record(self.kind, small(i)));
         self.items.get(i)
+    }
+
+    /// The first record, if any.
+    pub fn first(&self) -> Option<&T> {
+        note(Dep::Count(self.kind));
+        if self.items.is_empty() {
+            None
+        } else {
+            self.get(0)
+        }
     }
 
     /// Every record; the reader depends on all of them.
@@ -203,6 +218,22 @@ impl<'a, T> IntoIterator for &'a Records<T> {
 
     fn into_iter(self) -> Self::IntoIter {
         self.iter()
+    }
+}
+
+impl<T: PartialEq> Records<T> {
+    /// The records that differ from a newer version, as dependencies (and
+    /// [`Dep::Count`] when their number differs).
+    pub fn changes(&self, newer: &Records<T>, out: &mut Vec<Dep>) {
+        let n = self.items.len().max(newer.items.len());
+        for i in 0..n {
+            if self.items.get(i) != newer.items.get(i) {
+                out.push(Dep::Record(self.kind, small(i)));
+            }
+        }
+        if self.items.len() != newer.items.len() {
+            out.push(Dep::Count(self.kind));
+        }
     }
 }
 

@@ -53,6 +53,7 @@ pub fn apply_edits(
         venues: &ids.venues,
         brands: &ids.brands,
         services: &ids.services,
+        linker: ids.linker.as_ref(),
         categories: IdIndex::new(
             s.config
                 .categories
@@ -104,11 +105,33 @@ pub fn apply_edits(
         }
         let file = conv.file();
         applied.warnings.push((file, diags));
+        // News stories link directory entries by name: a new name would
+        // change stories that are not being edited.
+        let linked = !site.news.untracked().is_empty();
         match conv {
-            Conv::Organization(v) => put(&mut site.organizations, v, |r| &r.meta, &mut applied)?,
-            Conv::Venue(v) => put(&mut site.venues, v, |r| &r.meta, &mut applied)?,
-            Conv::Brand(v) => put(&mut site.brands, v, |r| &r.meta, &mut applied)?,
-            Conv::Service(v) => put(&mut site.services, v, |r| &r.meta, &mut applied)?,
+            Conv::Organization(v) => {
+                let names = |r: &super::Organization| {
+                    (r.name.clone(), r.short_name.clone(), r.aliases.clone())
+                };
+                same_names(&site.organizations, &v, |r| &r.meta, names, linked)?;
+                put(&mut site.organizations, v, |r| &r.meta, &mut applied)?;
+            }
+            Conv::Venue(v) => {
+                let names = |r: &super::Venue| (r.name.clone(), None, r.aliases.clone());
+                same_names(&site.venues, &v, |r| &r.meta, names, linked)?;
+                put(&mut site.venues, v, |r| &r.meta, &mut applied)?;
+            }
+            Conv::Brand(v) => {
+                let names =
+                    |r: &super::Brand| (r.name.clone(), r.short_name.clone(), r.aliases.clone());
+                same_names(&site.brands, &v, |r| &r.meta, names, linked)?;
+                put(&mut site.brands, v, |r| &r.meta, &mut applied)?;
+            }
+            Conv::Service(v) => {
+                let names = |r: &super::Service| (r.name.clone(), None, r.aliases.clone());
+                same_names(&site.services, &v, |r| &r.meta, names, linked)?;
+                put(&mut site.services, v, |r| &r.meta, &mut applied)?;
+            }
             Conv::News(v) => put(&mut site.news, v, |r| &r.meta, &mut applied)?,
             Conv::Page(v) => put(&mut site.pages, v, |r| &r.meta, &mut applied)?,
         }
@@ -196,6 +219,31 @@ fn put<T: PartialEq>(
     Ok(())
 }
 
+type Names = (String, Option<String>, Vec<String>);
+
+/// Refuses an edit that renames a linked entry.
+fn same_names<T>(
+    records: &Records<T>,
+    value: &T,
+    meta: fn(&T) -> &super::Meta,
+    names: impl Fn(&T) -> Names,
+    linked: bool,
+) -> Result<(), Unsupported> {
+    if !linked {
+        return Ok(());
+    }
+    let m = meta(value);
+    let old = records
+        .untracked()
+        .iter()
+        .find(|r| meta(r).id == m.id && meta(r).file == m.file);
+    match old {
+        Some(old) if names(old) == names(value) => Ok(()),
+        Some(_) => Err(Unsupported("a name news stories link changed")),
+        None => Err(Unsupported("a record was added or renamed")),
+    }
+}
+
 /// Newest first, the id breaking ties (as the full build sorts them).
 fn news_in_order(site: &Site) -> bool {
     site.news.untracked().windows(2).all(|w| {
@@ -239,6 +287,7 @@ impl Kind {
             Kind::Service => "services",
             Kind::News => "news",
             Kind::Page => "pages",
+            Kind::Tag => "news",
         }
     }
 }

@@ -12,6 +12,7 @@
 //! The render phase does not know where files go: the sink writes them to
 //! a staging folder for `build`, or keeps them in memory for `serve`.
 
+pub mod feed;
 pub mod pages;
 pub mod sitemap;
 mod templates;
@@ -189,6 +190,19 @@ impl<'a> Renderer<'a> {
                 files += 1;
             }
         }
+        let words = &self.words;
+        let feed_title =
+            words.document_title(words.label("collections", "news"), &self.site.config.title);
+        let feed = feed::atom_feed(&feed::FeedInput {
+            site: self.site,
+            urls: &self.urls,
+            title: &feed_title,
+        })?;
+        if let Some(xml) = feed {
+            sink.write(urls::FEED, xml.as_bytes())
+                .with_context(|| format!("cannot write {}", urls::FEED))?;
+            files += 1;
+        }
         sink.write("robots.txt", sitemap::robots_txt(&self.urls).as_bytes())
             .context("cannot write robots.txt")?;
         files += 1;
@@ -237,7 +251,8 @@ impl<'a> Renderer<'a> {
 
 /// Renders all pages in parallel (rayon) and writes every page, the
 /// search index (`search/`), the theme's static files, `sitemap.xml`,
-/// `robots.txt` and `404.html` through the sink.
+/// the news feed (`news/atom.xml`, see [`feed`]), `robots.txt` and
+/// `404.html` through the sink.
 pub fn render_site(site: &Site, theme: &Theme, sink: &dyn Sink) -> anyhow::Result<RenderStats> {
     let renderer = Renderer::new(site, theme)?;
     let plan = Plan::new(site)?;

@@ -133,6 +133,10 @@ pub enum PageKind {
     Area(AreaIdx),
     /// Page `n` of the full form of a capped list.
     SubList(Owner, ListKind, usize),
+    /// All news tags.
+    TagIndex,
+    /// Page `n` of the stories with a tag (index into `Relations::tags`).
+    Tag(usize, usize),
 }
 
 /// The lists each owner shows, in page order.
@@ -241,6 +245,12 @@ pub fn collect_pages(site: &Site) -> Vec<PageKind> {
     }
     pages.extend((0..site.services.len()).map(PageKind::Service));
     pages.extend((0..site.news.len()).map(PageKind::Article));
+    pages.push(PageKind::TagIndex);
+    for (t, tag) in site.rel.tags.iter().enumerate() {
+        for n in 1..=page_count(tag.news.len(), size) {
+            pages.push(PageKind::Tag(t, n));
+        }
+    }
     pages.extend((0..site.pages.len()).map(PageKind::Page));
     pages.push(PageKind::TermIndex(TermKind::Category));
     for t in 0..site.config.categories.len() {
@@ -286,6 +296,8 @@ pub fn rel_url(site: &Site, page: PageKind) -> String {
         PageKind::AreaIndex => "areas/".into(),
         PageKind::Area(a) => urls::area(&site.areas.areas[a].path),
         PageKind::SubList(owner, list, n) => urls::paged(&sublist_rel(site, owner, list), n),
+        PageKind::TagIndex => urls::tags(),
+        PageKind::Tag(t, n) => urls::paged(&urls::tag(&site.rel.tags[t].id), n),
     }
 }
 
@@ -307,6 +319,8 @@ pub fn template(page: PageKind) -> &'static str {
         PageKind::Term(..) => "term.html",
         PageKind::AreaIndex => "areas.html",
         PageKind::Area(_) => "area.html",
+        PageKind::Tag(..) => "news_list.html",
+        PageKind::TagIndex => "news_tags.html",
     }
 }
 

@@ -84,6 +84,19 @@ pub fn news(id: &str) -> String {
     format!("news/{id}/")
 }
 
+/// The index of news tags.
+pub fn tags() -> String {
+    "news/tags/".to_string()
+}
+
+/// A news tag's page, by the tag's id.
+pub fn tag(id: &str) -> String {
+    format!("news/tags/{id}/")
+}
+
+/// The Atom feed of the news.
+pub const FEED: &str = "news/atom.xml";
+
 pub fn page(id: &str) -> String {
     format!("{id}/")
 }

@@ -95,8 +95,16 @@
 //! the worst tier among its grams; in the name tier it is **exact** when
 //! the first gram is at offset 0, the others at their query offsets, and the
 //! last gram has `end`; **prefix** when at offset 0 and consecutive;
-//! **substring** otherwise. Rank: name exact > name prefix > name substring
-//! > category > text; ties by document number (stable).
+//! **substring** otherwise. Rank: name exact > name prefix > name
+//! substring > category > text; ties by document number (stable). A query
+//! of several runs (`城关 托管`) matches the documents that match every
+//! run, each run by its grams or, for a Latin run, by any of its pinyin
+//! readings; its rank is the worst of its runs', and in the name tier at
+//! best substring.
+//!
+//! The browser side is `themes/default/static/search.js` (the API,
+//! `window.yizhan.search`, documented in `docs/search.md`); it follows this
+//! description and the reference functions named here.
 //!
 //! ## `d/K.json` — result rows
 //!

@@ -225,7 +225,12 @@ impl<'s> Ctx<'s> {
         }
     }
 
-    fn pagination(&self, first: &str, current: usize, total: usize) -> Option<PaginationView> {
+    pub(super) fn pagination(
+        &self,
+        first: &str,
+        current: usize,
+        total: usize,
+    ) -> Option<PaginationView> {
         if total <= 1 {
             return None;
         }

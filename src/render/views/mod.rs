@@ -12,6 +12,7 @@
 
 mod cards;
 mod lists;
+mod news;
 mod records;
 
 use std::borrow::Cow;
@@ -21,7 +22,7 @@ use serde::Serialize;
 use crate::markdown;
 use crate::model::{Contact, Hours, Site};
 
-use super::pages::{self, PageKind};
+use super::pages::{self, Collection, PageKind};
 use super::urls::Urls;
 use super::wording::Wording;
 
@@ -111,6 +112,10 @@ pub struct SiteView<'a> {
     pub stylesheet: String,
     pub favicon: Option<String>,
     pub search: String,
+    /// The Atom feed of the news; none when the site has no news.
+    pub feed: Option<String>,
+    /// The feed's title, for its `<link rel="alternate">`.
+    pub feed_title: String,
     pub nav: Vec<NavItem<'a>>,
     /// Free pages that have a `weight`, lightest first.
     pub menu: Vec<LinkView<'a>>,
@@ -165,17 +170,20 @@ pub fn build(ctx: &Ctx<'_>, page: PageKind) -> anyhow::Result<Built> {
         PageKind::Venue(i) => records::venue(ctx, i),
         PageKind::Brand(i) => records::brand(ctx, i),
         PageKind::Service(i) => records::service(ctx, i),
-        PageKind::Article(i) => records::article(ctx, i),
+        PageKind::Article(i) => news::article(ctx, i),
         PageKind::Page(i) => records::page(ctx, i),
         PageKind::Home => lists::home(ctx),
         PageKind::Search => lists::search(ctx),
         PageKind::NotFound => lists::not_found(ctx),
+        PageKind::Collection(Collection::News, n) => news::index(ctx, n),
         PageKind::Collection(c, n) => lists::collection(ctx, c, n),
         PageKind::SubList(owner, list, n) => lists::sublist(ctx, owner, list, n),
         PageKind::TermIndex(kind) => lists::term_index(ctx, kind),
         PageKind::Term(kind, t) => lists::term(ctx, kind, t),
         PageKind::AreaIndex => lists::area_index(ctx),
         PageKind::Area(a) => lists::area(ctx, a),
+        PageKind::TagIndex => news::tag_index(ctx),
+        PageKind::Tag(t, n) => news::tag(ctx, t, n),
     }
 }
 
@@ -228,6 +236,8 @@ pub fn site_view<'a>(
         stylesheet: urls.href("style.css"),
         favicon: has_favicon.then(|| urls.href("favicon.svg")),
         search: urls.href("search/"),
+        feed: (!site.news.is_empty()).then(|| urls.href(super::urls::FEED)),
+        feed_title: words.document_title(words.label("collections", "news"), &site.config.title),
         nav,
         menu,
     }

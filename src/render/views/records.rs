@@ -1,5 +1,5 @@
-//! Views of the detail pages: organization, venue, brand, service, news
-//! article and free page.
+//! Views of the detail pages: organization, venue, brand, service and
+//! free page (news stories are in `news`).
 
 use std::borrow::Cow;
 
@@ -8,7 +8,7 @@ use serde::Serialize;
 use crate::areas::AreaIdx;
 use crate::geo;
 use crate::markdown::Heading;
-use crate::model::{EntityRef, Idx, TermIdx};
+use crate::model::{Idx, TermIdx};
 
 use super::super::pages::{Owner, PageKind};
 use super::super::urls;
@@ -145,36 +145,6 @@ pub struct ServiceView<'a> {
     pub body: &'a str,
     pub news: Vec<NewsCard<'a>>,
     pub updated: Option<String>,
-}
-
-/// An entry a news article mentions.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct MentionView<'a> {
-    /// `organization`, `venue`, `brand` or `service`.
-    pub kind: &'static str,
-    pub kind_label: &'a str,
-    pub href: String,
-    pub name: &'a str,
-}
-
-#[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct ArticleView<'a> {
-    pub id: &'a str,
-    pub title: &'a str,
-    /// 引题, shown above the title.
-    pub kicker: Option<&'a str>,
-    /// 副题, shown below the title.
-    pub subtitle: Option<&'a str>,
-    pub author: Option<&'a str>,
-    /// RFC 3339.
-    pub date: String,
-    pub source: Option<&'a str>,
-    pub source_url: Option<WebLinkView<'a>>,
-    pub body: &'a str,
-    pub toc: &'a [Heading],
-    pub editors: &'a [String],
-    pub tags: &'a [String],
-    pub mentions: Vec<MentionView<'a>>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -467,57 +437,6 @@ pub fn service(ctx: &Ctx<'_>, i: Idx) -> anyhow::Result<Built> {
         crumbs,
     );
     built(meta, "service", &view)
-}
-
-pub fn article(ctx: &Ctx<'_>, i: Idx) -> anyhow::Result<Built> {
-    let site = ctx.site;
-    let n = &site.news[i];
-    let mentions = n
-        .mentions
-        .iter()
-        .map(|&m| {
-            let (kind, rel) = match m {
-                EntityRef::Organization(x) => (
-                    "organization",
-                    urls::organization(&site.organizations[x].meta.id),
-                ),
-                EntityRef::Venue(x) => ("venue", urls::venue(&site.venues[x].meta.id)),
-                EntityRef::Brand(x) => ("brand", urls::brand(&site.brands[x].meta.id)),
-                EntityRef::Service(x) => ("service", urls::service(&site.services[x].meta.id)),
-            };
-            MentionView {
-                kind,
-                kind_label: ctx.words.label("entity", kind),
-                href: ctx.href(&rel),
-                name: site.entity_name(m),
-            }
-        })
-        .collect();
-    let view = ArticleView {
-        id: &n.meta.id,
-        title: &n.title,
-        kicker: non_empty(&n.kicker),
-        subtitle: non_empty(&n.subtitle),
-        author: non_empty(&n.author),
-        date: n.date.to_rfc3339(),
-        source: non_empty(&n.source),
-        source_url: web_link(&n.source_url),
-        body: &n.meta.body.html,
-        toc: &n.meta.body.headings,
-        editors: &n.editors,
-        tags: &n.tags,
-        mentions,
-    };
-    let desc = if n.summary.trim().is_empty() {
-        description(&n.meta.body.plain)
-    } else {
-        description(&n.summary)
-    };
-    let crumbs = vec![ctx.section_crumb("news")];
-    let mut meta = ctx.meta(PageKind::Article(i), n.title.clone(), desc, "news", crumbs);
-    meta.og_type = "article";
-    meta.published = Some(view.date.clone());
-    built(meta, "article", &view)
 }
 
 pub fn page(ctx: &Ctx<'_>, i: Idx) -> anyhow::Result<Built> {

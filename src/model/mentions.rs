@@ -1,0 +1,129 @@
+//! The names news stories are scanned for: every organization, venue,
+//! brand and service with its name, short name and aliases, linked to its
+//! page. Built once per build from the raw records, before the stories are
+//! converted, so that every story is scanned by the same automaton.
+//!
+//! Services are included: a story that names a service (时间管理训练营)
+//! should lead to it in one tap. Names shared by two entries, of any kind,
+//! are left out by the linker, which keeps generic service names such as
+//! 暑期托管班 from linking to one of many.
+
+use crate::config::Config;
+use crate::content::{Content, Record};
+use crate::news::{Linker, Target};
+use crate::render::urls::{self, Urls};
+
+use super::check::names_of;
+use super::EntityRef;
+
+/// Records are sorted by id by the time this runs, so a record's position
+/// is its index in the frozen site.
+pub fn linker(content: &Content, config: &Config) -> Linker<'static, EntityRef> {
+    let links = Urls::new(&config.base_url);
+    let mut entries = Vec::new();
+    let mut add = |records: Vec<(&str, Option<&String>, Vec<String>)>,
+                   entity: fn(usize) -> EntityRef,
+                   rel: fn(&str) -> String| {
+        for (i, (id, name, names)) in records.into_iter().enumerate() {
+            entries.push((
+                Target {
+                    key: entity(i),
+                    href: links.href(&rel(id)),
+                    name: name.map(|n| n.trim().to_string()).unwrap_or_default(),
+                },
+                names,
+            ));
+        }
+    };
+    add(
+        named(&content.organizations, |r| {
+            (r.name.as_ref(), r.short_name.as_ref(), &r.aliases)
+        }),
+        EntityRef::Organization,
+        urls::organization,
+    );
+    add(
+        named(&content.venues, |r| (r.name.as_ref(), None, &r.aliases)),
+        EntityRef::Venue,
+        urls::venue,
+    );
+    add(
+        named(&content.brands, |r| {
+            (r.name.as_ref(), r.short_name.as_ref(), &r.aliases)
+        }),
+        EntityRef::Brand,
+        urls::brand,
+    );
+    add(
+        named(&content.services, |r| (r.name.as_ref(), None, &r.aliases)),
+        EntityRef::Service,
+        urls::service,
+    );
+    Linker::new(entries, crate::news::folder())
+}
+
+/// The same linker from a built site: a record's name, short name and
+/// aliases are its raw ones trimmed, and empty names link nothing, so this
+/// equals [`linker`] of the content the site was built from.
+pub fn linker_of_site(site: &super::Site) -> Linker<'static, EntityRef> {
+    let links = Urls::new(&site.config.base_url);
+    let mut entries = Vec::new();
+    let mut add =
+        |id: &str, name: &str, names: Vec<String>, key: EntityRef, rel: fn(&str) -> String| {
+            entries.push((
+                Target {
+                    key,
+                    href: links.href(&rel(id)),
+                    name: name.to_string(),
+                },
+                names,
+            ));
+        };
+    let all = |name: &String, short: Option<&String>, aliases: &[String]| {
+        names_of(Some(name), short, aliases)
+    };
+    for (i, r) in site.organizations.untracked().iter().enumerate() {
+        let names = all(&r.name, r.short_name.as_ref(), &r.aliases);
+        add(
+            &r.meta.id,
+            &r.name,
+            names,
+            EntityRef::Organization(i),
+            urls::organization,
+        );
+    }
+    for (i, r) in site.venues.untracked().iter().enumerate() {
+        let names = all(&r.name, None, &r.aliases);
+        add(&r.meta.id, &r.name, names, EntityRef::Venue(i), urls::venue);
+    }
+    for (i, r) in site.brands.untracked().iter().enumerate() {
+        let names = all(&r.name, r.short_name.as_ref(), &r.aliases);
+        add(&r.meta.id, &r.name, names, EntityRef::Brand(i), urls::brand);
+    }
+    for (i, r) in site.services.untracked().iter().enumerate() {
+        let names = all(&r.name, None, &r.aliases);
+        add(
+            &r.meta.id,
+            &r.name,
+            names,
+            EntityRef::Service(i),
+            urls::service,
+        );
+    }
+    Linker::new(entries, crate::news::folder())
+}
+
+type NameFields<'r> = (Option<&'r String>, Option<&'r String>, &'r Vec<String>);
+
+fn named<'r, R>(
+    records: &'r [Record<R>],
+    fields: impl Fn(&'r R) -> NameFields<'r>,
+) -> Vec<(&'r str, Option<&'r String>, Vec<String>)> {
+    records
+        .iter()
+        .map(|r| {
+            let (name, short, aliases) = fields(&r.raw);
+            (r.id.as_str(), name, names_of(name, short, aliases))
+        })
+        .collect()
+}

@@ -1,0 +1,327 @@
+//! Links the names of directory entries in a story's body to their pages.
+//!
+//! A [`Linker`] is built once per build from every entry's names (name,
+//! short name, aliases) and holds one Aho-Corasick automaton over all of
+//! them, so a story is scanned once whatever the number of names. Each
+//! story gets a [`LinkPass`], a [`markdown::EventPass`] that walks the
+//! text events of its body and:
+//!
+//! * prefers the longest name at the leftmost position
+//!   (`兰州小草爱心社会工作服务中心` wins over `小草` inside it);
+//! * links only the first mention of each entry in the story; later ones
+//!   stay plain text;
+//! * never links inside headings, links (Markdown or raw `<a>`), images'
+//!   alt text, code or raw HTML blocks;
+//! * matches Traditional text against Simplified names and the other way
+//!   round: both sides are folded character by character with the search
+//!   index's [`Folder`] (NFKC, lower case, Traditional → Simplified), so a
+//!   match found in the folded text has the same character offsets in the
+//!   original;
+//! * ignores names shorter than two characters, and names shared by two
+//!   entries (linking either would be a guess; `mentions:` names them);
+//! * keeps Latin names whole: `DIY` is not found inside `DIYer`.
+//!
+//! Consecutive text events are scanned as one run, so a name split by
+//! pulldown-cmark (around a character reference such as `&#x4E4B;`) or by a line break between two
+//! Chinese characters (joined before the pass) is still found.
+
+use std::collections::{BTreeMap, HashSet};
+use std::hash::Hash;
+
+use aho_corasick::{AhoCorasick, MatchKind};
+use pulldown_cmark::{CowStr, Event, LinkType, Tag, TagEnd};
+
+use crate::markdown::EventPass;
+use crate::search::fold::{prefold, Folder};
+
+/// Names shorter than this (in characters) are never linked: one character
+/// is a word in its own right far too often.
+pub const MIN_NAME_CHARS: usize = 2;
+
+/// An entry names can link to.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Target<K> {
+    /// What the caller knows the entry by; reported for every entry found.
+    pub key: K,
+    /// The link to the entry's page.
+    pub href: String,
+    /// The entry's full name, shown as the link title when the text differs.
+    pub name: String,
+}
+
+/// Every linkable name of a site, compiled once.
+pub struct Linker<'f, K> {
+    folder: &'f Folder,
+    automaton: Option<AhoCorasick>,
+    /// The target of each pattern, by pattern id.
+    pattern_target: Vec<usize>,
+    targets: Vec<Target<K>>,
+}
+
+/// Whether a folded name belongs to one entry or to several.
+enum Owner {
+    One(usize),
+    Shared,
+}
+
+impl<'f, K: Copy + Eq + Hash> Linker<'f, K> {
+    /// Compiles the names of `entries`, each a target and its names.
+    pub fn new(
+        entries: impl IntoIterator<Item = (Target<K>, Vec<String>)>,
+        folder: &'f Folder,
+    ) -> Linker<'f, K> {
+        let mut targets = Vec::new();
+        let mut owners: BTreeMap<String, Owner> = BTreeMap::new();
+        for (target, names) in entries {
+            let t = targets.len();
+            targets.push(target);
+            for name in names {
+                let folded = fold_each(folder, name.trim());
+                if folded.chars().count() < MIN_NAME_CHARS {
+                    continue;
+                }
+                owners
+                    .entry(folded)
+                    .and_modify(|o| {
+                        if !matches!(o, Owner::One(x) if *x == t) {
+                            *o = Owner::Shared;
+                        }
+                    })
+                    .or_insert(Owner::One(t));
+            }
+        }
+        let (patterns, pattern_target): (Vec<String>, Vec<usize>) = owners
+            .into_iter()
+            .filter_map(|(name, o)| match o {
+                Owner::One(t) => Some((name, t)),
+                Owner::Shared => None,
+            })
+            .unzip();
+        let automaton = if patterns.is_empty() {
+            None
+        } else {
+            AhoCorasick::builder()
+                .match_kind(MatchKind::LeftmostLongest)
+                .build(&patterns)
+                .ok()
+        };
+        Linker {
+            folder,
+            automaton,
+            pattern_target,
+            targets,
+        }
+    }
+
+    /// Number of distinct names that can be linked.
+    pub fn len(&self) -> usize {
+        self.pattern_target.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.pattern_target.is_empty()
+    }
+
+    /// A pass for one story.
+    pub fn pass(&self) -> LinkPass<'_, 'f, K> {
+        LinkPass {
+            linker: self,
+            linked: HashSet::new(),
+            found: Vec::new(),
+        }
+    }
+
+    /// Appends `text` to `out`, with the first mention of each entry not
+    /// yet in `linked` turned into a link.
+    fn link_run<'a>(
+        &self,
+        text: CowStr<'a>,
+        linked: &mut HashSet<usize>,
+        found: &mut Vec<K>,
+        out: &mut Vec<Event<'a>>,
+    ) {
+        let Some(automaton) = &self.automaton else {
+            out.push(Event::Text(text));
+            return;
+        };
+        let (hay, orig) = fold_with_offsets(self.folder, &text);
+        let mut done = 0;
+        for m in automaton.find_iter(&hay) {
+            let t = self.pattern_target[m.pattern().as_usize()];
+            let (start, end) = (orig[m.start()], orig[m.end()]);
+            if linked.contains(&t) || !whole_word(&text, start, end) {
+                continue;
+            }
+            linked.insert(t);
+            let target = &self.targets[t];
+            found.push(target.key);
+            if start > done {
+                out.push(Event::Text(text[done..start].to_string().into()));
+            }
+            let shown = &text[start..end];
+            let title = if shown == target.name {
+                CowStr::Borrowed("")
+            } else {
+                CowStr::from(target.name.clone())
+            };
+            out.push(Event::Start(Tag::Link {
+                link_type: LinkType::Inline,
+                dest_url: CowStr::from(target.href.clone()),
+                title,
+                id: CowStr::Borrowed(""),
+            }));
+            out.push(Event::Text(shown.to_string().into()));
+            out.push(Event::End(TagEnd::Link));
+            done = end;
+        }
+        if done == 0 {
+            out.push(Event::Text(text));
+        } else if done < text.len() {
+            out.push(Event::Text(text[done..].to_string().into()));
+        }
+    }
+}
+
+/// Links names in one story; [`LinkPass::found`] then lists the entries
+/// linked, in the order of their first mention.
+pub struct LinkPass<'l, 'f, K> {
+    linker: &'l Linker<'f, K>,
+    linked: HashSet<usize>,
+    found: Vec<K>,
+}
+
+impl<K: Copy + Eq + Hash> LinkPass<'_, '_, K> {
+    /// The entries linked so far, first mention first.
+    pub fn found(&self) -> &[K] {
+        &self.found
+    }
+
+    pub fn into_found(self) -> Vec<K> {
+        self.found
+    }
+}
+
+impl<K: Copy + Eq + Hash> EventPass for LinkPass<'_, '_, K> {
+    fn apply<'a>(&mut self, events: Vec<Event<'a>>) -> Vec<Event<'a>> {
+        let mut out = Vec::with_capacity(events.len() + 16);
+        // Depth inside headings, links, images and code or HTML blocks.
+        let mut skip = 0usize;
+        // Depth inside `<a>` written as raw inline HTML.
+        let mut raw_links = 0usize;
+        let mut run: Option<CowStr<'a>> = None;
+        for event in events {
+            if let Event::Text(t) = event {
+                if skip == 0 && raw_links == 0 {
+                    run = Some(match run.take() {
+                        None => t,
+                        Some(prev) => CowStr::from(format!("{prev}{t}")),
+                    });
+                } else {
+                    out.push(Event::Text(t));
+                }
+                continue;
+            }
+            if let Some(text) = run.take() {
+                self.linker
+                    .link_run(text, &mut self.linked, &mut self.found, &mut out);
+            }
+            match &event {
+                Event::Start(tag) if is_no_link_zone(tag) => skip += 1,
+                Event::End(tag) if is_no_link_zone_end(*tag) => skip = skip.saturating_sub(1),
+                Event::InlineHtml(html) | Event::Html(html) => match raw_anchor(html) {
+                    Some(true) => raw_links += 1,
+                    Some(false) => raw_links = raw_links.saturating_sub(1),
+                    None => {}
+                },
+                _ => {}
+            }
+            out.push(event);
+        }
+        if let Some(text) = run.take() {
+            self.linker
+                .link_run(text, &mut self.linked, &mut self.found, &mut out);
+        }
+        out
+    }
+}
+
+fn is_no_link_zone(tag: &Tag) -> bool {
+    is_no_link_zone_end(tag.to_end())
+}
+
+fn is_no_link_zone_end(tag: TagEnd) -> bool {
+    matches!(
+        tag,
+        TagEnd::Heading(_)
+            | TagEnd::Link
+            | TagEnd::Image
+            | TagEnd::CodeBlock
+            | TagEnd::HtmlBlock
+            | TagEnd::MetadataBlock(_)
+    )
+}
+
+/// `Some(true)` for a raw `<a …>`, `Some(false)` for `</a>`.
+fn raw_anchor(html: &str) -> Option<bool> {
+    let lower = html.trim_start().to_ascii_lowercase();
+    let is_tag = |rest: &str| rest.starts_with(|c: char| c == '>' || c.is_ascii_whitespace());
+    if let Some(rest) = lower.strip_prefix("</a") {
+        is_tag(rest).then_some(false)
+    } else if let Some(rest) = lower.strip_prefix("<a") {
+        is_tag(rest).then_some(true)
+    } else {
+        None
+    }
+}
+
+/// A Latin name must not start or end inside a word.
+fn whole_word(text: &str, start: usize, end: usize) -> bool {
+    let alnum = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
+    let first = text[start..].chars().next();
+    let last = text[..end].chars().next_back();
+    let before = text[..start].chars().next_back();
+    let after = text[end..].chars().next();
+    !(alnum(first) && alnum(before) || alnum(last) && alnum(after))
+}
+
+/// Folds one character to exactly one character: the folded text keeps
+/// every character in its place. A character whose normal form is longer
+/// than one character (`…` → `...`) stays as it is.
+fn fold_one(folder: &Folder, c: char) -> char {
+    if c.is_ascii() {
+        return c.to_ascii_lowercase();
+    }
+    if ('\u{4E00}'..='\u{9FFF}').contains(&c) {
+        return folder.fold_char(c);
+    }
+    let mut buf = [0u8; 4];
+    let normal = prefold(c.encode_utf8(&mut buf));
+    let mut chars = normal.chars();
+    match (chars.next(), chars.next()) {
+        (Some(n), None) => folder.fold_char(n),
+        _ => c,
+    }
+}
+
+fn fold_each(folder: &Folder, text: &str) -> String {
+    text.chars().map(|c| fold_one(folder, c)).collect()
+}
+
+/// The folded text and, for each of its character boundaries, the byte
+/// offset of the same boundary in `text`.
+fn fold_with_offsets(folder: &Folder, text: &str) -> (String, Vec<usize>) {
+    let mut hay = String::with_capacity(text.len());
+    let mut orig = Vec::with_capacity(text.len() + 1);
+    for (i, c) in text.char_indices() {
+        let f = fold_one(folder, c);
+        let at = hay.len();
+        hay.push(f);
+        orig.resize(hay.len(), 0);
+        orig[at] = i;
+    }
+    orig.push(text.len());
+    (hay, orig)
+}
+
+#[cfg(test)]
+mod tests;

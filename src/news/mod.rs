@@ -1,0 +1,23 @@
+//! News stories beside the directory: finding the directory entries a story
+//! names and linking them ([`linker`]).
+//!
+//! This is a leaf: it knows names, links and Markdown events, not the
+//! model. The model builds one [`Linker`] per build from every entry's
+//! names and runs it over each story's body; pages only show the result.
+
+pub mod linker;
+
+pub use linker::{LinkPass, Linker, Target};
+
+use std::sync::OnceLock;
+
+use crate::search::fold::Folder;
+
+/// The Traditional → Simplified folder, derived from OpenCC's tables once
+/// per process (`serve` rebuilds reuse it). The tables are compiled in; if
+/// they ever failed to load, names would still match text written in the
+/// same script.
+pub fn folder() -> &'static Folder {
+    static FOLDER: OnceLock<Folder> = OnceLock::new();
+    FOLDER.get_or_init(|| Folder::new().unwrap_or_else(|_| Folder::from_pairs([])))
+}

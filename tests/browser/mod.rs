@@ -1,0 +1,239 @@
+//! A real headless Chromium driven through chromedriver, for tests of what
+//! runs in the browser. DevTools commands (position, permissions, time
+//! zone, a fixed clock) go through chromedriver's `goog/cdp/execute`.
+//!
+//! When Chromium or chromedriver is missing the tests print `skipped: …`
+//! and pass, unless the environment variable `CI` is set: CI must run them.
+
+#![allow(dead_code)]
+
+use std::net::{Ipv4Addr, SocketAddrV4, TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use fantoccini::wd::Capabilities;
+use fantoccini::{Client, ClientBuilder};
+use serde_json::{json, Value};
+
+const CHROMIUM: [&str; 3] = [
+    "/usr/bin/chromium",
+    "/usr/bin/chromium-browser",
+    "/usr/bin/google-chrome",
+];
+const DRIVER: [&str; 2] = ["/usr/bin/chromedriver", "/usr/lib/chromium/chromedriver"];
+
+/// How long a page may take to show what a test waits for.
+pub const WAIT: Duration = Duration::from_secs(15);
+
+fn first_existing(env: &str, candidates: &[&str]) -> Option<PathBuf> {
+    std::env::var_os(env)
+        .map(PathBuf::from)
+        .into_iter()
+        .chain(candidates.iter().map(PathBuf::from))
+        .find(|p| p.is_file())
+}
+
+/// Chromium and chromedriver, or `None` (with a printed reason) when the
+/// machine lacks them; panics instead under CI.
+pub fn tools() -> Option<(PathBuf, PathBuf)> {
+    let chromium = first_existing("CHROME_PATH", &CHROMIUM);
+    let driver = first_existing("CHROMEDRIVER", &DRIVER);
+    match (chromium, driver) {
+        (Some(c), Some(d)) => Some((c, d)),
+        (c, d) => {
+            let missing = [("chromium", c.is_none()), ("chromedriver", d.is_none())]
+                .iter()
+                .filter(|(_, m)| *m)
+                .map(|(n, _)| *n)
+                .collect::<Vec<_>>()
+                .join(" and ");
+            assert!(
+                std::env::var_os("CI").is_none(),
+                "CI is set but {missing} is missing: install chromium and chromium-driver"
+            );
+            eprintln!("skipped: {missing} not found (apt-get install chromium chromium-driver, or set CHROME_PATH / CHROMEDRIVER)");
+            None
+        }
+    }
+}
+
+pub struct Browser {
+    pub client: Client,
+    driver: Child,
+    port: u16,
+    session: String,
+    _profile: tempfile::TempDir,
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind(SocketAddrV4::new(Ipv4Addr::LOCALHOST, 0))
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("a free port")
+}
+
+impl Browser {
+    /// Starts chromedriver on a free port and a fresh headless Chromium.
+    pub async fn start(chromium: &Path, driver: &Path) -> Browser {
+        let port = free_port();
+        let mut child = Command::new(driver)
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("chromedriver starts");
+        let until = Instant::now() + WAIT;
+        while TcpStream::connect((Ipv4Addr::LOCALHOST, port)).is_err() {
+            if Instant::now() > until {
+                let _ = child.kill();
+                panic!("chromedriver did not listen on port {port}");
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        let profile = tempfile::tempdir().expect("profile dir");
+        let args = [
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--disable-dev-shm-usage",
+            "--window-size=412,915",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .chain([format!("--user-data-dir={}", profile.path().display())])
+        .collect::<Vec<_>>();
+        let mut caps = Capabilities::new();
+        caps.insert(
+            "goog:chromeOptions".into(),
+            json!({ "binary": chromium, "args": args }),
+        );
+        let client = ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
+            .capabilities(caps)
+            .connect(&format!("http://127.0.0.1:{port}"))
+            .await
+            .expect("a Chromium session");
+        let session = client
+            .session_id()
+            .await
+            .expect("session id")
+            .expect("a session");
+        Browser {
+            client,
+            driver: child,
+            port,
+            session,
+            _profile: profile,
+        }
+    }
+
+    fn post(&self, path: &str, body: &Value) -> Value {
+        let url = format!(
+            "http://127.0.0.1:{}/session/{}/{path}",
+            self.port, self.session
+        );
+        let mut resp = ureq::post(&url)
+            .header("Content-Type", "application/json")
+            .send(body.to_string())
+            .unwrap_or_else(|e| panic!("{path} {body}: {e}"));
+        let text = resp.body_mut().read_to_string().expect("response body");
+        serde_json::from_str(&text).expect("JSON response")
+    }
+
+    /// A DevTools command on the current page.
+    pub fn cdp(&self, cmd: &str, params: Value) -> Value {
+        self.post("goog/cdp/execute", &json!({ "cmd": cmd, "params": params }))
+    }
+
+    /// Grants or denies a permission for every origin (W3C Permissions
+    /// extension command, as chromedriver implements it).
+    pub fn permission(&self, name: &str, state: &str) {
+        self.post(
+            "permissions",
+            &json!({ "descriptor": { "name": name }, "state": state }),
+        );
+    }
+
+    /// Pretends the device is at a WGS-84 position.
+    pub fn set_position(&self, lat: f64, lon: f64) {
+        self.cdp(
+            "Emulation.setGeolocationOverride",
+            json!({ "latitude": lat, "longitude": lon, "accuracy": 10 }),
+        );
+    }
+
+    /// The phone's own time zone.
+    pub fn set_time_zone(&self, zone: &str) {
+        self.cdp(
+            "Emulation.setTimezoneOverride",
+            json!({ "timezoneId": zone }),
+        );
+    }
+
+    /// Fixes `Date` (no-argument construction and `Date.now`) at an instant,
+    /// for every page loaded from now on.
+    pub fn fix_clock(&self, unix_ms: i64) {
+        let source = format!(
+            "(() => {{ const T = {unix_ms}; const D = Date; \
+             class Fixed extends D {{ constructor(...a) {{ if (a.length) super(...a); else super(T); }} \
+             static now() {{ return T; }} }} window.Date = Fixed; }})();"
+        );
+        self.cdp(
+            "Page.addScriptToEvaluateOnNewDocument",
+            json!({ "source": source }),
+        );
+    }
+
+    /// Evaluates a JS expression, polling until it gives something other
+    /// than `null`/`undefined`/`false`; panics with `what` after [`WAIT`].
+    pub async fn wait_for(&self, expr: &str, what: &str) -> Value {
+        let until = Instant::now() + WAIT;
+        let script = format!(
+            "return (() => {{ try {{ return {expr}; }} catch (e) {{ return null; }} }})();"
+        );
+        loop {
+            let v = self
+                .client
+                .execute(&script, vec![])
+                .await
+                .expect("script runs");
+            if !(v.is_null() || v == Value::Bool(false)) {
+                return v;
+            }
+            assert!(Instant::now() < until, "timed out waiting for {what}");
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
+    /// Runs `window.yizhan.search(query, filters)` in the page.
+    pub async fn search(&self, query: &str, filters: Value) -> Vec<Value> {
+        let script = "const [q, f, done] = arguments; \
+                      window.yizhan.search(q, f).then((r) => done({ ok: r }), (e) => done({ err: String(e) }));";
+        let out = self
+            .client
+            .execute_async(script, vec![json!(query), filters])
+            .await
+            .expect("search runs");
+        match out.get("ok") {
+            Some(Value::Array(rows)) => rows.clone(),
+            _ => panic!("search({query}) failed: {out}"),
+        }
+    }
+
+    pub async fn close(mut self) {
+        let _ = self.client.clone().close().await;
+        let _ = self.driver.kill();
+        let _ = self.driver.wait();
+    }
+}
+
+impl Drop for Browser {
+    fn drop(&mut self) {
+        let _ = self.driver.kill();
+    }
+}

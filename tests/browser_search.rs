@@ -1,0 +1,639 @@
+//! The search page and `window.yizhan.search` in a real headless Chromium,
+//! on a site made for these tests: Chinese matching (Simplified,
+//! Traditional, pinyin, initials, synonyms) with result order, near me with
+//! a set position or a refused permission, open now / after work / weekend
+//! at fixed times in a foreign phone time zone, filters, and URL state.
+
+mod browser;
+mod common;
+
+use std::net::{IpAddr, Ipv4Addr};
+
+use browser::Browser;
+use common::TestSite;
+use serde_json::{json, Value};
+use yizhan::geo::{self, Datum, LatLon};
+use yizhan::serve::{self, Reporter, ServeOptions, Server};
+
+struct Quiet;
+
+impl Reporter for Quiet {
+    fn rebuilt(&self, _: usize, _: u128, _: &str) {}
+    fn failed(&self, text: &str, _: &str) {
+        panic!("the test site does not build: {text}");
+    }
+}
+
+const SITE: &str = "title: 测试站
+base_url: https://example.org/
+timezone: Asia/Shanghai
+map: { datum: wgs84 }
+categories:
+  mental-health: { name: 心理健康 }
+  childcare: { name: 托管与亲子 }
+audiences:
+  parents: { name: 职工家长 }
+  women-workers: { name: 女职工 }
+synonyms:
+  带娃: [亲子, 托管]
+holidays: [2026-10-01, 2026-10-02]
+";
+
+const AREAS: &str = "- id: chengguan
+  name: 城关区
+  kind: district
+  children:
+    - id: zhangyelu
+      name: 张掖路街道
+      kind: street
+      children:
+        - { id: shanzishi, name: 山子石社区, kind: community }
+        - { id: jintaxiang, name: 金塔巷社区, kind: community }
+- id: qilihe
+  name: 七里河区
+  kind: district
+  children:
+    - id: xihu
+      name: 西湖街道
+      kind: street
+      children:
+        - { id: xiaoxihu, name: 小西湖社区, kind: community }
+";
+
+/// Where the tests stand: 200 m south of 小草驿站.
+const HERE: (f64, f64) = (36.058_2, 103.83);
+/// 西湖职工之家 is written in GCJ-02.
+const XIHU_GCJ: (f64, f64) = (36.062, 103.785);
+
+fn test_site() -> TestSite {
+    let site = TestSite::new();
+    site.write("content/site.yaml", SITE);
+    site.write("content/areas.yaml", AREAS);
+    site.write(
+        "content/venues/xiaocao-zhan.yaml",
+        "name: 小草驿站\narea: chengguan/zhangyelu/shanzishi\noperator: xiaocao\n\
+         location: { lat: 36.0600, lon: 103.8300 }\nhours: \"Mo-Fr 09:00-17:00; PH off\"\n\
+         contact: { phone: \"0931-1000001\" }\n",
+    );
+    site.write(
+        "content/venues/yewan-shuwu.yaml",
+        "name: 職工夜晚書屋\narea: chengguan/zhangyelu/jintaxiang\n\
+         location: { lat: 36.0650, lon: 103.8300 }\nhours: \"Mo-Fr 20:00-02:00\"\n\
+         contact: { phone: \"0931-1000002\" }\n",
+    );
+    site.write(
+        "content/venues/xihu-zhijia.yaml",
+        &format!(
+            "name: 西湖职工之家\narea: qilihe/xihu/xiaoxihu\n\
+             location: {{ lat: {}, lon: {}, datum: gcj02 }}\nhours: \"24/7\"\n",
+            XIHU_GCJ.0, XIHU_GCJ.1
+        ),
+    );
+    site.write(
+        "content/venues/zhoumo-huodongshi.yaml",
+        "name: 周末活动室\narea: chengguan/zhangyelu\nhours: \"Sa,Su 10:00-16:00\"\n",
+    );
+    site.write(
+        "content/services/qinzi-tuoguan.md",
+        "---\nname: 亲子托管班\norganization: xiaocao\nvenues: [xiaocao-zhan]\n\
+         categories: [childcare]\naudiences: [parents]\ncost: free\n\
+         schedule: \"Mo-Fr 16:00-18:30\"\napply: { phone: \"0931-1000003\" }\n---\n\n放学后的孩子由社工照看。\n",
+    );
+    site.write(
+        "content/services/xinli-zixun.md",
+        "---\nname: 心理咨询\norganization: xiaocao\nvenues: [yewan-shuwu]\n\
+         categories: [mental-health]\naudiences: [women-workers]\n\
+         cost: { amount: 20, currency: CNY }\nschedule: \"Tu,Th 18:30-20:30\"\n---\n\n一对一谈话，缓解压力。\n",
+    );
+    site.write(
+        "content/services/shuqi-tuoguan.md",
+        "---\nname: 暑期托管营\norganization: xiaocao\nvenues: [xiaocao-zhan]\n\
+         categories: [childcare]\naudiences: [parents]\ncost: free\n\
+         schedule: \"Mo-Fr 08:00-12:00\"\nseason: { from: 2026-07-01, to: 2026-08-31 }\n---\n\n暑假里的托管。\n",
+    );
+    site
+}
+
+fn start_server(site: &TestSite) -> Server {
+    let opts = ServeOptions {
+        root: site.root().to_path_buf(),
+        bind: IpAddr::V4(Ipv4Addr::LOCALHOST),
+        port: 0,
+    };
+    serve::start(&opts, Quiet).expect("server starts")
+}
+
+/// A browser on the served test site, or `None` when the machine has no
+/// Chromium (the harness has printed why).
+async fn open() -> Option<(Browser, Server, TestSite)> {
+    let (chromium, driver) = browser::tools()?;
+    let site = test_site();
+    let server = start_server(&site);
+    let browser = Browser::start(&chromium, &driver).await;
+    Some((browser, server, site))
+}
+
+async fn goto(b: &Browser, server: &Server, path: &str) {
+    b.client
+        .goto(&format!("{}{path}", server.url()))
+        .await
+        .expect("page loads");
+    b.wait_for(
+        "window.yizhan && document.querySelector('[name=c]').options.length > 1",
+        "the search page to start",
+    )
+    .await;
+}
+
+fn names(rows: &[Value]) -> Vec<String> {
+    rows.iter()
+        .map(|r| r["name"].as_str().unwrap_or_default().to_owned())
+        .collect()
+}
+
+/// The result rows shown on the page, as their text.
+const SHOWN: &str = "Array.from(document.querySelectorAll('#search-results .result'), (li) => ({ \
+    name: li.querySelector('.result-name').textContent, \
+    meta: li.querySelector('.result-meta').textContent, \
+    badges: Array.from(li.querySelectorAll('.badge'), (b) => b.textContent), \
+    call: (li.querySelector('.call') || {}).href || '' }))";
+
+async fn shown(b: &Browser) -> Vec<Value> {
+    b.client
+        .execute(&format!("return {SHOWN};"), vec![])
+        .await
+        .expect("rows")
+        .as_array()
+        .cloned()
+        .unwrap_or_default()
+}
+
+/// Waits until the shown result names are exactly `expected`.
+async fn wait_names(b: &Browser, expected: &[&str]) -> Vec<Value> {
+    let want = serde_json::to_string(expected).expect("JSON");
+    let expr = format!(
+        "JSON.stringify(Array.from(document.querySelectorAll('#search-results .result-name'), (n) => n.textContent)) === {want:?}"
+    );
+    if b.client
+        .execute(
+            &format!("return (async () => {{ for (let i = 0; i < 150; i++) {{ if ({expr}) return true; await new Promise((r) => setTimeout(r, 50)); }} return false; }})();"),
+            vec![],
+        )
+        .await
+        .expect("poll")
+        != Value::Bool(true)
+    {
+        let rows = shown(b).await;
+        let seen: Vec<String> = rows
+            .iter()
+            .map(|r| format!("{} ({}) {}", r["name"], r["meta"], r["badges"]))
+            .collect();
+        panic!("expected {expected:?}, shown {seen:#?}");
+    }
+    shown(b).await
+}
+
+async fn type_query(b: &Browser, text: &str) {
+    let input = b
+        .client
+        .find(fantoccini::Locator::Id("search-q"))
+        .await
+        .expect("search box");
+    input.clear().await.expect("clear");
+    input.send_keys(text).await.expect("typing");
+}
+
+const ORG: &str = "兰州小草爱心社会工作服务中心";
+
+#[tokio::test(flavor = "multi_thread")]
+async fn chinese_queries_find_and_order_results() {
+    let Some((b, server, _site)) = open().await else {
+        return;
+    };
+    goto(&b, &server, "search/").await;
+
+    // Simplified, typed into the page: exact short name, then prefix, then
+    // the services whose text names the organization, in document order.
+    type_query(&b, "小草").await;
+    let rows = wait_names(
+        &b,
+        &[ORG, "小草驿站", "亲子托管班", "暑期托管营", "心理咨询"],
+    )
+    .await;
+    assert!(
+        rows[1]["meta"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("山子石社区"),
+        "{rows:?}"
+    );
+
+    // A Simplified query finds a record written in Traditional, and back.
+    // (心理咨询 is held there: its venue's name is in its text.)
+    type_query(&b, "夜晚书屋").await;
+    wait_names(&b, &["職工夜晚書屋", "心理咨询"]).await;
+    type_query(&b, "職工夜晚").await;
+    wait_names(&b, &["職工夜晚書屋", "心理咨询"]).await;
+    type_query(&b, "驛站").await;
+    wait_names(&b, &["小草驿站", "亲子托管班", "暑期托管营"]).await;
+
+    // Pinyin in full, by initials and typed half way, through the API.
+    for q in ["xiaocao", "xc", "xiaoc", "XiaoCao", "ｘｉａｏｃａｏ"] {
+        let rows = b.search(q, json!({})).await;
+        assert_eq!(names(&rows)[..2], [ORG, "小草驿站"], "{q}");
+        assert_eq!(rows[0]["score"], 5, "{q}: exact short name");
+        assert_eq!(rows[1]["score"], 4, "{q}: name prefix");
+        assert_eq!(rows[0]["type"], "organization");
+        assert_eq!(rows[1]["url"], "/venues/xiaocao-zhan/");
+    }
+    let rows = b.search("shuwu", json!({})).await;
+    assert_eq!(
+        names(&rows),
+        ["職工夜晚書屋"],
+        "pinyin of a Traditional name"
+    );
+
+    // Synonyms: 带娃 finds what is written 亲子 and 托管.
+    let rows = b.search("带娃", json!({})).await;
+    assert_eq!(names(&rows), ["亲子托管班", "暑期托管营"]);
+
+    // Name above category above text: 托管 is in two names, and no other tier.
+    let rows = b.search("心理", json!({})).await;
+    assert_eq!(names(&rows), ["心理咨询"]);
+    assert_eq!(rows[0]["score"], 4);
+    b.close().await;
+}
+
+fn expected_distance(lat: f64, lon: f64) -> f64 {
+    geo::distance_m(
+        LatLon {
+            lat: HERE.0,
+            lon: HERE.1,
+        },
+        LatLon { lat, lon },
+    )
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn near_me_sorts_by_distance_and_shows_it() {
+    let Some((b, server, _site)) = open().await else {
+        return;
+    };
+    goto(&b, &server, "search/").await;
+    b.permission("geolocation", "granted");
+    b.set_position(HERE.0, HERE.1);
+    b.client
+        .find(fantoccini::Locator::Id("near-me"))
+        .await
+        .expect("near me button")
+        .click()
+        .await
+        .expect("click");
+    b.wait_for(
+        "document.getElementById('near-me').getAttribute('aria-pressed') === 'true'",
+        "the position",
+    )
+    .await;
+    b.wait_for("location.search.includes('near=1')", "near in the URL")
+        .await;
+
+    // Everything located, nearest first: the venue 200 m away with what is
+    // held there, the reading room, then 西湖 (GCJ-02 converted to WGS-84);
+    // what has no position comes last.
+    let rows = wait_names(
+        &b,
+        &[
+            ORG,
+            "小草驿站",
+            "亲子托管班",
+            "暑期托管营",
+            "職工夜晚書屋",
+            "心理咨询",
+            "西湖职工之家",
+            "周末活动室",
+        ],
+    )
+    .await;
+    let meta: Vec<&str> = rows
+        .iter()
+        .map(|r| r["meta"].as_str().unwrap_or_default())
+        .collect();
+    assert!(meta[1].ends_with("200 米"), "{meta:?}");
+    assert!(meta[4].ends_with("760 米"), "{meta:?}");
+    let xihu = geo::convert(
+        LatLon {
+            lat: XIHU_GCJ.0,
+            lon: XIHU_GCJ.1,
+        },
+        Datum::Gcj02,
+        Datum::Wgs84,
+    );
+    let km = expected_distance(xihu.lat, xihu.lon) / 1000.0;
+    assert!(
+        meta[6].ends_with(&format!("{km:.1} 公里")),
+        "{meta:?} vs {km}"
+    );
+
+    // The API gives metres, to the nearest venue of each record.
+    let rows = b
+        .search("", json!({ "near": { "lat": HERE.0, "lon": HERE.1 } }))
+        .await;
+    let metres: Vec<f64> = rows
+        .iter()
+        .filter_map(|r| r["distance_m"].as_f64())
+        .collect();
+    assert_eq!(metres.len(), 7, "every located record");
+    assert!(metres.windows(2).all(|w| w[0] <= w[1]), "{metres:?}");
+    assert!((metres[1] - expected_distance(36.06, 103.83)).abs() < 1.5);
+    assert!((metres[6] - expected_distance(xihu.lat, xihu.lon)).abs() < 3.0);
+    // Not converted, the GCJ-02 point would be hundreds of metres off.
+    assert!((metres[6] - expected_distance(XIHU_GCJ.0, XIHU_GCJ.1)).abs() > 100.0);
+    b.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn refused_position_offers_the_area_picker() {
+    let Some((b, server, _site)) = open().await else {
+        return;
+    };
+    goto(&b, &server, "search/?q=职工").await;
+    b.permission("geolocation", "denied");
+    b.client
+        .find(fantoccini::Locator::Id("near-me"))
+        .await
+        .expect("near me button")
+        .click()
+        .await
+        .expect("click");
+    let status = b
+        .wait_for(
+            "document.getElementById('near-status').textContent || null",
+            "the refusal message",
+        )
+        .await;
+    assert!(
+        status
+            .as_str()
+            .unwrap_or_default()
+            .contains("没有允许使用位置"),
+        "{status}"
+    );
+    assert_eq!(
+        b.wait_for(
+            "document.activeElement && document.activeElement.name",
+            "focus"
+        )
+        .await,
+        "r1",
+        "focus moves to the district picker"
+    );
+    assert_eq!(
+        b.client
+            .execute(
+                "return document.getElementById('near-me').getAttribute('aria-pressed')",
+                vec![]
+            )
+            .await
+            .expect("pressed"),
+        "false"
+    );
+    // 职工 is in two names and in the services' audience names.
+    wait_names(
+        &b,
+        &[
+            "職工夜晚書屋",
+            "西湖职工之家",
+            "亲子托管班",
+            "暑期托管营",
+            "心理咨询",
+        ],
+    )
+    .await;
+    // District → street → community narrows the results.
+    b.client
+        .execute("const s = document.querySelector('[name=r1]'); s.value = 'chengguan'; s.dispatchEvent(new Event('change'));", vec![])
+        .await
+        .expect("pick district");
+    wait_names(
+        &b,
+        &["職工夜晚書屋", "亲子托管班", "暑期托管营", "心理咨询"],
+    )
+    .await;
+    let streets = b
+        .wait_for("Array.from(document.querySelector('[name=r2]').options, (o) => o.textContent).join(',')", "streets")
+        .await;
+    assert_eq!(streets, "不限,张掖路街道");
+    b.client
+        .execute("const s = document.querySelector('[name=r2]'); s.value = 'zhangyelu'; s.dispatchEvent(new Event('change'));", vec![])
+        .await
+        .expect("pick street");
+    b.client
+        .execute("const s = document.querySelector('[name=r3]'); s.value = 'shanzishi'; s.dispatchEvent(new Event('change'));", vec![])
+        .await
+        .expect("pick community");
+    b.wait_for(
+        "location.search.includes('r=shanzishi')",
+        "the area in the URL",
+    )
+    .await;
+    wait_names(&b, &["亲子托管班", "暑期托管营"]).await;
+    b.close().await;
+}
+
+/// 2026-10-14 (a Wednesday) at `hh:mm` in Shanghai, as Unix milliseconds.
+fn shanghai(day: u32, month: u32, hh: u32, mm: u32) -> i64 {
+    let local = chrono::NaiveDate::from_ymd_opt(2026, month, day)
+        .and_then(|d| d.and_hms_opt(hh, mm, 0))
+        .expect("a valid time");
+    (local - chrono::Duration::hours(8))
+        .and_utc()
+        .timestamp_millis()
+}
+
+async fn open_at(when: i64) -> Option<(Browser, Server, TestSite)> {
+    let (b, server, site) = open().await?;
+    // The phone is set to New York; the site's hours are in Shanghai.
+    b.set_time_zone("America/New_York");
+    b.fix_clock(when);
+    goto(&b, &server, "search/").await;
+    Some((b, server, site))
+}
+
+fn badge_of<'a>(rows: &'a [Value], name: &str) -> Vec<&'a str> {
+    rows.iter()
+        .find(|r| r["name"] == name)
+        .and_then(|r| r["badges"].as_array())
+        .map(|b| b.iter().filter_map(Value::as_str).collect())
+        .unwrap_or_default()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn open_now_after_work_and_weekend_on_a_weekday_morning() {
+    let Some((b, server, _site)) = open_at(shanghai(14, 10, 10, 0)).await else {
+        return;
+    };
+    let tz = b
+        .client
+        .execute(
+            "return Intl.DateTimeFormat().resolvedOptions().timeZone",
+            vec![],
+        )
+        .await
+        .expect("tz");
+    assert_eq!(tz, "America/New_York");
+    let open = names(&b.search("", json!({ "open": true })).await);
+    assert_eq!(open, ["小草驿站", "西湖职工之家"]);
+    let evening = names(&b.search("", json!({ "evening": true })).await);
+    assert_eq!(evening, ["西湖职工之家", "職工夜晚書屋", "亲子托管班"]);
+    let weekend = names(&b.search("", json!({ "weekend": true })).await);
+    // The reading room's Friday night runs into Saturday.
+    assert_eq!(weekend, ["西湖职工之家", "職工夜晚書屋", "周末活动室"]);
+
+    // Badges on the page, through the URL.
+    goto(&b, &server, "search/?q=托管").await;
+    let rows = wait_names(&b, &["亲子托管班", "暑期托管营"]).await;
+    assert_eq!(badge_of(&rows, "亲子托管班"), ["16:00 开始", "免费"]);
+    assert_eq!(
+        badge_of(&rows, "暑期托管营"),
+        ["今日休息", "免费"],
+        "out of season"
+    );
+    assert!(rows[0]["call"]
+        .as_str()
+        .unwrap_or_default()
+        .ends_with("tel:0931-1000003"));
+    goto(&b, &server, "search/?q=驿站&open=1").await;
+    let rows = wait_names(&b, &["小草驿站"]).await;
+    assert_eq!(badge_of(&rows, "小草驿站"), ["营业中"]);
+    assert_eq!(
+        b.client
+            .execute(
+                "return document.querySelector('[name=open]').checked",
+                vec![]
+            )
+            .await
+            .expect("box"),
+        true
+    );
+    b.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn open_now_past_midnight_and_on_a_holiday() {
+    let Some((b, server, _site)) = open_at(shanghai(15, 10, 1, 0)).await else {
+        return;
+    };
+    // Thursday 01:00: Wednesday night's 20:00-02:00 is still open.
+    let rows = b.search("", json!({ "open": true })).await;
+    assert_eq!(names(&rows), ["西湖职工之家", "職工夜晚書屋"]);
+    assert_eq!(rows[1]["state"], "open");
+    assert_eq!(rows[1]["open"], true);
+    let rows = b.search("驿站", json!({})).await;
+    assert_eq!(rows[0]["open"], false);
+    assert_eq!(rows[0]["opens"], "09:00");
+    b.close().await;
+
+    let Some((b, server2, _site)) = open_at(shanghai(1, 10, 10, 0)).await else {
+        return;
+    };
+    // 1 October is a holiday: 小草驿站 is PH off, 24/7 stays open.
+    let rows = b.search("", json!({ "open": true })).await;
+    assert_eq!(names(&rows), ["西湖职工之家"]);
+    goto(&b, &server2, "search/?q=驿站").await;
+    let rows = wait_names(&b, &["小草驿站", "亲子托管班", "暑期托管营"]).await;
+    assert_eq!(badge_of(&rows, "小草驿站"), ["今日休息"]);
+    drop(server);
+    b.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn filters_combine_and_live_in_the_url() {
+    let Some((b, server, _site)) = open().await else {
+        return;
+    };
+    goto(&b, &server, "search/").await;
+    // Filters through the API: category, audience, area at each level, free, online.
+    let f = |v: Value| b.search("", v);
+    assert_eq!(
+        names(&f(json!({ "category": "childcare" })).await),
+        ["亲子托管班", "暑期托管营"]
+    );
+    assert_eq!(
+        names(&f(json!({ "audience": "women-workers" })).await),
+        ["心理咨询"]
+    );
+    assert_eq!(
+        names(&f(json!({ "area": "qilihe" })).await),
+        ["西湖职工之家"]
+    );
+    assert_eq!(
+        names(&f(json!({ "area": "jintaxiang" })).await),
+        ["職工夜晚書屋", "心理咨询"]
+    );
+    assert_eq!(
+        names(&f(json!({ "area": "zhangyelu", "free": true })).await),
+        ["亲子托管班", "暑期托管营"]
+    );
+    assert!(f(json!({ "online": true })).await.is_empty());
+
+    // On the page: type, tick a box, pick a category; the URL follows and
+    // the back button undoes one step at a time.
+    type_query(&b, "托管").await;
+    wait_names(&b, &["亲子托管班", "暑期托管营"]).await;
+    b.wait_for(
+        "location.search === '?q=' + encodeURIComponent('托管')",
+        "q in the URL",
+    )
+    .await;
+    b.client
+        .find(fantoccini::Locator::Css("[name=open]"))
+        .await
+        .expect("box")
+        .click()
+        .await
+        .expect("tick");
+    b.wait_for("location.search.includes('open=1')", "open=1 in the URL")
+        .await;
+    b.client
+        .execute("const s = document.querySelector('[name=c]'); s.value = 'childcare'; s.dispatchEvent(new Event('change'));", vec![])
+        .await
+        .expect("category");
+    b.wait_for(
+        "location.search.includes('c=childcare')",
+        "the category in the URL",
+    )
+    .await;
+    b.client.back().await.expect("back");
+    b.wait_for("!location.search.includes('c=childcare') && document.querySelector('[name=c]').value === ''", "the category undone").await;
+    assert_eq!(
+        b.client
+            .execute(
+                "return document.querySelector('[name=open]').checked",
+                vec![]
+            )
+            .await
+            .expect("box"),
+        true
+    );
+    b.client.back().await.expect("back");
+    b.wait_for(
+        "!location.search.includes('open=1') && !document.querySelector('[name=open]').checked",
+        "open undone",
+    )
+    .await;
+    wait_names(&b, &["亲子托管班", "暑期托管营"]).await;
+
+    // A shared link restores everything.
+    goto(&b, &server, "search/?q=xiaocao&r=shanzishi").await;
+    wait_names(&b, &["小草驿站"]).await;
+    let state = b
+        .client
+        .execute("return [document.getElementById('search-q').value, document.querySelector('[name=r1]').value, document.querySelector('[name=r2]').value, document.querySelector('[name=r3]').value]", vec![])
+        .await
+        .expect("controls");
+    assert_eq!(
+        state,
+        json!(["xiaocao", "chengguan", "zhangyelu", "shanzishi"])
+    );
+    b.close().await;
+}
