@@ -5,7 +5,8 @@
 #
 # Starts the server, listens on its reload channel, appends a line to one
 # organization file EDITS times and reports the median time from the save
-# to the reload message.
+# to the reload message, with the server's memory (resident after the
+# edits, and its peak).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -22,7 +23,7 @@ mkdir -p "$WORK"
 
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 
-printf '| site | edit → reload (median of %s) | min | max |\n|---|---|---|---|\n' "$EDITS"
+printf '| site | edit → reload (median of %s) | min | max | memory (peak) |\n|---|---|---|---|---|\n' "$EDITS"
 for n in "${sizes[@]}"; do
   if [ "$n" = 0 ]; then
     dir=$WORK/sample; rm -rf "$dir"; mkdir -p "$dir"; cp -r content "$dir/"
@@ -50,10 +51,12 @@ for n in "${sizes[@]}"; do
     times+=($(( (t1 - t0) / 1000000 )))
     sleep 0.5
   done
+  rss=$(awk '/^VmRSS/ {print int($2/1024)}' "/proc/$server/status")
+  hwm=$(awk '/^VmHWM/ {print int($2/1024)}' "/proc/$server/status")
   kill "$listener" "$server" 2>/dev/null || true
   wait 2>/dev/null || true
   cp "$WORK/saved.md" "$file"
   trap - EXIT
   sorted=$(printf '%s\n' "${times[@]}" | sort -n)
-  printf '| %s | %s ms | %s ms | %s ms |\n' "$label" "$(printf '%s\n' "${times[@]}" | median)" "$(head -1 <<<"$sorted")" "$(tail -1 <<<"$sorted")"
+  printf '| %s | %s ms | %s ms | %s ms | %s MB (%s MB) |\n' "$label" "$(printf '%s\n' "${times[@]}" | median)" "$(head -1 <<<"$sorted")" "$(tail -1 <<<"$sorted")" "$rss" "$hwm"
 done

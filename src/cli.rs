@@ -338,7 +338,7 @@ struct TerminalReporter;
 impl Reporter for TerminalReporter {
     fn rebuilt(&self, pages: usize, millis: u128, warnings: &str) {
         eprint!("{warnings}");
-        eprintln!("Built {pages} pages in {millis} ms");
+        eprintln!("Rendered {pages} pages in {millis} ms");
     }
 
     fn failed(&self, text: &str, summary: &str) {

@@ -354,11 +354,13 @@ impl Engine {
         for d in diags {
             warnings.entry(d.file.clone()).or_default().push(d);
         }
-        let state = State {
+        let mut state = State {
             warnings,
             sources: loaded.sources,
             ..state
         };
+        // Made now so that the first edit is as fast as the next ones.
+        state.ids = Some(crate::model::build::Ids::of_site(&state.site));
         let stats = Stats {
             full: true,
             full_reason: reason,
@@ -408,7 +410,7 @@ impl State {
             if !page_files.contains(path.as_str()) && !is_index_file(&path) {
                 extras.insert(path.clone());
             }
-            files.insert(path, Arc::from(bytes));
+            files.insert(path, bytes);
         }
         let mut copied = Files::default();
         crate::serve::add_tree(&mut copied, static_dir)?;
@@ -559,7 +561,7 @@ impl State {
                 continue;
             }
             if self.files.get(&path).is_none_or(|old| **old != *bytes) {
-                self.files.insert(path, Arc::from(bytes));
+                self.files.insert(path, bytes);
                 stats.files_changed += 1;
             }
         }

@@ -1,10 +1,10 @@
 //! A render sink that keeps every written file and what each page read.
 
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 use crate::render::{PageRead, Sink};
 
-type Written = Vec<(String, Vec<u8>)>;
+type Written = Vec<(String, Arc<[u8]>)>;
 type Reads = Vec<(String, PageRead)>;
 
 #[derive(Default)]
@@ -26,7 +26,7 @@ impl Sink for Recorder {
         self.written
             .lock()
             .map_err(|_| std::io::Error::other("a render thread panicked"))?
-            .push((rel_path.to_string(), bytes.to_vec()));
+            .push((rel_path.to_string(), Arc::from(bytes)));
         Ok(())
     }
 
