@@ -87,6 +87,8 @@ pub struct Stats {
     pub pages: usize,
     /// Output files whose bytes changed, were added or removed.
     pub files_changed: usize,
+    /// Their paths, after an in-place rebuild (empty after a full one).
+    pub changed: Vec<String>,
     /// Time spent per phase of an in-place rebuild, for benchmarks.
     pub phases: Vec<(&'static str, std::time::Duration)>,
 }
@@ -368,6 +370,7 @@ impl Engine {
             rendered: Vec::new(),
             pages: state.reads.len(),
             files_changed: state.files.len(),
+            changed: Vec::new(),
             phases: Vec::new(),
         };
         self.state = Some(state);
@@ -479,7 +482,7 @@ impl State {
                 .collect();
             for f in old.into_keys() {
                 if !self.statics.contains(&f) && self.files.remove(&f).is_some() {
-                    stats.files_changed += 1;
+                    stats.changed.push(f);
                 }
             }
         }
@@ -547,7 +550,7 @@ impl State {
 
         for f in index.removed {
             if !self.statics.contains(&f) && self.files.remove(&f).is_some() {
-                stats.files_changed += 1;
+                stats.changed.push(f);
             }
         }
         let mut extras = BTreeSet::new();
@@ -561,15 +564,15 @@ impl State {
                 continue;
             }
             if self.files.get(&path).is_none_or(|old| **old != *bytes) {
-                self.files.insert(path, bytes);
-                stats.files_changed += 1;
+                self.files.insert(path.clone(), bytes);
+                stats.changed.push(path);
             }
         }
         if entries.is_some() {
             // Site-wide files no longer written (e.g. a sitemap part) go.
             for f in self.extras.difference(&extras) {
                 if !self.statics.contains(f) && self.files.remove(f).is_some() {
-                    stats.files_changed += 1;
+                    stats.changed.push(f.clone());
                 }
             }
             self.extras = extras;
@@ -577,6 +580,7 @@ impl State {
             self.extras.extend(extras);
         }
         stats.pages = self.reads.len();
+        stats.files_changed = stats.changed.len();
         lap("store", &mut stats);
         Ok(stats)
     }

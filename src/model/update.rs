@@ -164,7 +164,9 @@ pub fn apply_edits(
         news: site.news.untracked(),
     });
     site.rel.changes(&rel, &mut applied.changed);
-    site.rel = rel;
+    let old = std::mem::replace(&mut site.rel, rel);
+    // Freeing a hundred thousand lists takes a while; nothing waits for it.
+    rayon::spawn(move || drop(old));
     applied.changed.sort_unstable();
     applied.changed.dedup();
     Ok(applied)

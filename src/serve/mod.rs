@@ -125,7 +125,7 @@ pub fn start(opts: &ServeOptions, reporter: impl Reporter) -> anyhow::Result<Ser
     let live = Arc::new(match rebuild::rebuild(&mut engine, &Changes::Unknown) {
         Ok(built) => {
             reporter.rebuilt(built.pages, started.elapsed().as_millis(), &built.warnings);
-            Live::new(built.files)
+            Live::new(built.files.into_all())
         }
         Err(report) => {
             reporter.failed(&report.text, &report.summary);

@@ -30,9 +30,28 @@ impl ErrorReport {
 
 /// A successful build: the files, and warnings worth showing in the terminal.
 pub struct Built {
-    pub files: Files,
+    pub files: Output,
     pub warnings: String,
     pub pages: usize,
+}
+
+/// The files a rebuild produced.
+pub enum Output {
+    /// The whole site.
+    All(Files),
+    /// Files to replace (Some) or remove (None); the rest stays.
+    Changed(Vec<(String, Option<std::sync::Arc<[u8]>>)>),
+}
+
+impl Output {
+    /// The whole site; a change list alone (never the first build's
+    /// output) gives nothing.
+    pub fn into_all(self) -> Files {
+        match self {
+            Output::All(files) => files,
+            Output::Changed(_) => Files::default(),
+        }
+    }
 }
 
 /// Brings the engine up to date with the disk and returns the files to
@@ -41,13 +60,26 @@ pub fn rebuild(engine: &mut Engine, changes: &Changes) -> Result<Built, ErrorRep
     match engine.rebuild(changes) {
         Ok(stats) => {
             let rendered = stats.pages_rendered;
+            let changed = (!stats.full).then(|| stats.changed.clone());
             let (warnings, sources) = engine.warnings();
             let warnings = match sources {
                 Some(sources) if !warnings.is_empty() => render_human(&warnings, sources, false),
                 _ => String::new(),
             };
+            let files = match (changed, engine.files()) {
+                (Some(paths), Some(files)) => Output::Changed(
+                    paths
+                        .into_iter()
+                        .map(|p| {
+                            let bytes = files.get(&p).cloned();
+                            (p, bytes)
+                        })
+                        .collect(),
+                ),
+                (_, files) => Output::All(files.cloned().unwrap_or_default()),
+            };
             Ok(Built {
-                files: engine.files().cloned().unwrap_or_default(),
+                files,
                 warnings,
                 pages: rendered,
             })

@@ -8,7 +8,7 @@ use std::sync::{Arc, RwLock};
 use tokio::sync::broadcast;
 
 use super::memory::Files;
-use super::rebuild::{Built, ErrorReport};
+use super::rebuild::{Built, ErrorReport, Output};
 
 #[derive(Clone, Debug)]
 pub enum LiveEvent {
@@ -64,7 +64,23 @@ impl Live {
     pub fn apply(&self, result: Result<Built, ErrorReport>) {
         let event = match result {
             Ok(built) => {
-                set(&self.files, Arc::new(built.files));
+                match built.files {
+                    Output::All(files) => set(&self.files, Arc::new(files)),
+                    Output::Changed(changes) => {
+                        let mut guard = match self.files.write() {
+                            Ok(g) => g,
+                            Err(poisoned) => poisoned.into_inner(),
+                        };
+                        // In place unless a request holds the old map.
+                        let files = Arc::make_mut(&mut guard);
+                        for (path, bytes) in changes {
+                            match bytes {
+                                Some(b) => files.insert(path, b),
+                                None => files.remove(&path),
+                            };
+                        }
+                    }
+                }
                 set(&self.errors, None);
                 LiveEvent::Reload
             }
