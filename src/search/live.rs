@@ -217,23 +217,9 @@ impl LiveIndex {
             out.files.push(self.shard_file(k)?);
         }
 
-        let (table, schedule_of) = if schedules_changed {
-            super::intern_schedules(&self.docs)
-        } else {
-            (self.schedule_table.clone(), self.schedule_of.clone())
-        };
-        let syllables = self.syllables();
-        let synonyms = synonyms::fold_synonyms(&site.config.synonyms, folder);
-        let input = write::Input {
-            site,
-            docs: &self.docs,
-            postings: &self.postings,
-            folder,
-            synonyms: &synonyms,
-            schedules: &table,
-            schedule_of: &schedule_of,
-            syllables: &syllables,
-        };
+        let parts = self.parts(site, folder, schedules_changed);
+        let input = self.input(site, folder, &parts);
+        let schedule_of = &parts.schedule_of;
         out.files.push(write::head(&input, count)?);
         if self.fold_chars() != chars_before {
             out.files.push(write::fold_with(&input, self.fold_chars())?);
@@ -249,7 +235,7 @@ impl LiveIndex {
             out.files.push(write::doc_chunk(&input, k)?);
         }
         // Facets hold the schedule flags of each document's schedule.
-        if facets_changed || schedule_of != self.schedule_of {
+        if facets_changed || *schedule_of != self.schedule_of {
             out.files.extend(write::facets(&input)?);
             out.files.push(write::schedule_column(&input)?);
         }
@@ -260,8 +246,8 @@ impl LiveIndex {
         if moved || venues_changed {
             out.files.push(write::geo(&input)?);
         }
-        self.schedule_of = schedule_of;
-        self.schedule_table = table;
+        self.schedule_of = parts.schedule_of;
+        self.schedule_table = parts.table;
 
         let now: BTreeSet<String> = (0..count)
             .map(shard_path)
@@ -357,24 +343,47 @@ impl LiveIndex {
         })
     }
 
-    fn write_all(&mut self, site: &Site, folder: &Folder) -> anyhow::Result<Vec<SearchFile>> {
-        let (table, schedule_of) = super::intern_schedules(&self.docs);
-        let syllables = self.syllables();
-        let synonyms = synonyms::fold_synonyms(&site.config.synonyms, folder);
-        let mut files = (0..self.shard_count)
-            .into_par_iter()
-            .map(|k| self.shard_file(k))
-            .collect::<anyhow::Result<Vec<_>>>()?;
-        let input = write::Input {
+    /// What the site-wide files are made of besides the documents;
+    /// schedules are interned anew only when `schedules` says they changed.
+    fn parts(&self, site: &Site, folder: &Folder, schedules: bool) -> Parts {
+        let (table, schedule_of) = if schedules {
+            super::intern_schedules(&self.docs)
+        } else {
+            (self.schedule_table.clone(), self.schedule_of.clone())
+        };
+        Parts {
+            table,
+            schedule_of,
+            syllables: self.syllables(),
+            synonyms: synonyms::fold_synonyms(&site.config.synonyms, folder),
+        }
+    }
+
+    fn input<'a>(
+        &'a self,
+        site: &'a Site,
+        folder: &'a Folder,
+        parts: &'a Parts,
+    ) -> write::Input<'a> {
+        write::Input {
             site,
             docs: &self.docs,
             postings: &self.postings,
             folder,
-            synonyms: &synonyms,
-            schedules: &table,
-            schedule_of: &schedule_of,
-            syllables: &syllables,
-        };
+            synonyms: &parts.synonyms,
+            schedules: &parts.table,
+            schedule_of: &parts.schedule_of,
+            syllables: &parts.syllables,
+        }
+    }
+
+    fn write_all(&mut self, site: &Site, folder: &Folder) -> anyhow::Result<Vec<SearchFile>> {
+        let parts = self.parts(site, folder, true);
+        let mut files = (0..self.shard_count)
+            .into_par_iter()
+            .map(|k| self.shard_file(k))
+            .collect::<anyhow::Result<Vec<_>>>()?;
+        let input = self.input(site, folder, &parts);
         files.push(write::head(&input, self.shard_count)?);
         files.push(write::fold_with(&input, self.fold_chars())?);
         files.extend(write::doc_chunks(&input)?);
@@ -382,10 +391,17 @@ impl LiveIndex {
         files.push(write::schedule_column(&input)?);
         files.push(write::geo(&input)?);
         files.sort_by(|a, b| a.path.cmp(&b.path));
-        self.schedule_of = schedule_of;
-        self.schedule_table = table;
+        self.schedule_of = parts.schedule_of;
+        self.schedule_table = parts.table;
         Ok(files)
     }
+}
+
+struct Parts {
+    table: Vec<super::schedule::Compiled>,
+    schedule_of: Vec<i32>,
+    syllables: String,
+    synonyms: std::collections::BTreeMap<String, Vec<String>>,
 }
 
 fn analyse(doc: &Doc, folder: &Folder) -> Analysis {
