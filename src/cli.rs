@@ -41,7 +41,10 @@ enum Command {
         /// Override base_url from site.yaml (e.g. for a preview host).
         #[arg(long)]
         base_url: Option<String>,
-        /// Keep watching content/ and themes/ and rebuild (atomically) on change.
+        /// Keep watching content/ and themes/ and rebuild on change. Each
+        /// rebuild writes the whole site into a staging folder and swaps it
+        /// in, so a server reading public/ never sees half of a change
+        /// (`serve` keeps the site in memory and redoes only what changed).
         #[arg(long)]
         watch: bool,
     },

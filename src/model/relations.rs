@@ -9,6 +9,8 @@
 use crate::areas::AreaTree;
 use crate::config::Config;
 
+use rayon::prelude::*;
+
 use super::track::{Dep, Kind, Records, Rel, Table};
 use super::{Brand, EntityRef, Idx, News, Organization, Service, Venue};
 
@@ -74,26 +76,38 @@ impl Relations {
             tags,
             news_tags,
         } = self;
-        org_members.changes(&newer.org_members, out);
-        org_venues.changes(&newer.org_venues, out);
-        org_brands.changes(&newer.org_brands, out);
-        org_services.changes(&newer.org_services, out);
-        venue_services.changes(&newer.venue_services, out);
-        venue_brands.changes(&newer.venue_brands, out);
-        brand_services.changes(&newer.brand_services, out);
-        service_children.changes(&newer.service_children, out);
-        area_venues.changes(&newer.area_venues, out);
-        area_services.changes(&newer.area_services, out);
-        area_organizations.changes(&newer.area_organizations, out);
-        category_organizations.changes(&newer.category_organizations, out);
-        category_venues.changes(&newer.category_venues, out);
-        category_brands.changes(&newer.category_brands, out);
-        category_services.changes(&newer.category_services, out);
-        audience_services.changes(&newer.audience_services, out);
-        org_news.changes(&newer.org_news, out);
-        venue_news.changes(&newer.venue_news, out);
-        brand_news.changes(&newer.brand_news, out);
-        service_news.changes(&newer.service_news, out);
+        let pairs = [
+            (org_members, &newer.org_members),
+            (org_venues, &newer.org_venues),
+            (org_brands, &newer.org_brands),
+            (org_services, &newer.org_services),
+            (venue_services, &newer.venue_services),
+            (venue_brands, &newer.venue_brands),
+            (brand_services, &newer.brand_services),
+            (service_children, &newer.service_children),
+            (area_venues, &newer.area_venues),
+            (area_services, &newer.area_services),
+            (area_organizations, &newer.area_organizations),
+            (category_organizations, &newer.category_organizations),
+            (category_venues, &newer.category_venues),
+            (category_brands, &newer.category_brands),
+            (category_services, &newer.category_services),
+            (audience_services, &newer.audience_services),
+            (org_news, &newer.org_news),
+            (venue_news, &newer.venue_news),
+            (brand_news, &newer.brand_news),
+            (service_news, &newer.service_news),
+        ];
+        // Lists are compared in parallel: there are a hundred thousand.
+        let found: Vec<Vec<Dep>> = pairs
+            .par_iter()
+            .map(|(old, new)| {
+                let mut out = Vec::new();
+                old.changes(new, &mut out);
+                out
+            })
+            .collect();
+        out.extend(found.into_iter().flatten());
         tags.changes(&newer.tags, out);
         news_tags.changes(&newer.news_tags, out);
     }

@@ -1,0 +1,64 @@
+//! Times in-place rebuilds phase by phase, without the watcher or server:
+//! builds the site at ROOT in memory, then appends a line to FILE (a path
+//! under ROOT) EDITS times, rebuilding after each, and prints each
+//! rebuild's phases. The file is restored at the end.
+//!
+//!     cargo run --release --example rebuild_time -- ROOT FILE [EDITS]
+
+use std::path::PathBuf;
+use std::time::Instant;
+
+use yizhan::incremental::{Changes, Engine, Problem};
+
+fn main() {
+    let mut args = std::env::args().skip(1);
+    let root = PathBuf::from(args.next().expect("usage: rebuild_time ROOT FILE [EDITS]"));
+    let file = root.join(args.next().expect("usage: rebuild_time ROOT FILE [EDITS]"));
+    let edits: usize = args.next().and_then(|n| n.parse().ok()).unwrap_or(5);
+    let mut engine = Engine::new(&root, None);
+    let started = Instant::now();
+    check(engine.rebuild(&Changes::Unknown).map(|_| ()));
+    println!("full build: {} ms", started.elapsed().as_millis());
+    let original = std::fs::read_to_string(&file).expect("the file to edit can be read");
+    for i in 1..=edits {
+        std::fs::write(&file, format!("{original}\n编辑 {i}\n")).expect("the file can be written");
+        let started = Instant::now();
+        let stats = match engine.rebuild(&Changes::Paths(vec![file.clone()])) {
+            Ok(stats) => stats.clone(),
+            Err(e) => {
+                check(Err(e));
+                return;
+            }
+        };
+        let phases: Vec<String> = stats
+            .phases
+            .iter()
+            .map(|(name, d)| format!("{name} {:.1}", d.as_secs_f64() * 1000.0))
+            .collect();
+        println!(
+            "edit {i}: {:.1} ms, {} pages rendered, {} files changed{} [{}]",
+            started.elapsed().as_secs_f64() * 1000.0,
+            stats.pages_rendered,
+            stats.files_changed,
+            if stats.full { " (full rebuild)" } else { "" },
+            phases.join(", ")
+        );
+    }
+    std::fs::write(&file, original).expect("the file can be restored");
+}
+
+fn check(result: Result<(), Problem>) {
+    match result {
+        Ok(()) => {}
+        Err(Problem::Content { diagnostics, .. }) => {
+            for d in diagnostics.iter().filter(|d| d.is_error()) {
+                eprintln!("{}:{}: {}", d.file, d.line, d.message);
+            }
+            std::process::exit(1);
+        }
+        Err(Problem::Other(e)) => {
+            eprintln!("{e:#}");
+            std::process::exit(1);
+        }
+    }
+}
