@@ -79,7 +79,7 @@ async function open(browser, url) {
   const page = await context.newPage();
   const paths = track(page);
   await page.goto(url);
-  await page.waitForFunction(() => window.yizhan && !document.getElementById("search-filters").hidden);
+  await page.waitForFunction(() => window.yizhan && document.querySelector("[name=c]").options.length > 1);
   return { context, page, paths };
 }
 
@@ -138,7 +138,8 @@ async function main() {
     for (const s of sites) rows.push(await measure(browser, s.name, s.dir));
   } finally {
     await browser.close().catch(() => {});
-    await chrome.close();
+    // Chromium may still be writing its profile while it is removed.
+    await chrome.close().catch(() => {});
   }
   console.log(`Queries: ${QUERIES.join(", ")}; first result: ${FIRST}.\n`);
   console.log("| site | search JS (gz) | index files | index raw | index gz | first result (JS + index, gz) | per cold query median / max (gz) | of which terms + rows, median / max |");

@@ -39,8 +39,8 @@ for i in "${!sites[@]}"; do
   start=$(date +%s.%N)
   "$BIN" --root "$root" build -o "$out" >/dev/null
   build=$(awk -v a="$start" -v b="$(date +%s.%N)" 'BEGIN { print b - a }')
-  read -r idx _ _ _ files _ bytes _ < <("$TIMER" "$root" 3)
-  printf '| %s | %.2f s | %s s | %s | %s |\n' "$name" "$build" "$idx" "$files" "$bytes"
+  read -r idx files bytes < <("$TIMER" "$root" 3)
+  printf '| %s | %.2f s | %s s | %s | %s MB |\n' "$name" "$build" "$idx" "$files" "$(awk -v b="$bytes" 'BEGIN { printf "%.1f", b / 1048576 }')"
 done
 echo
 node bench/search.mjs "${sites[@]}"

@@ -139,7 +139,7 @@ async fn goto(b: &Browser, server: &Server, path: &str) {
         .await
         .expect("page loads");
     b.wait_for(
-        "window.yizhan && !document.getElementById('search-filters').hidden",
+        "window.yizhan && document.querySelector('[name=c]').options.length > 1",
         "the search page to start",
     )
     .await;

@@ -5,8 +5,9 @@
 //! what filters test (categories, audiences, every area it is in with the
 //! areas above, online, schedule, positions) and its text in three tiers
 //! for ranking: names (name, short name, aliases; a news title), category
-//! and audience names, and text (body, address, eligibility, the names of
-//! related records and areas).
+//! and audience names, and text (the body's first [`MAX_BODY_CHARS`]
+//! characters, address, eligibility, the names of related records and
+//! areas).
 //!
 //! Documents are numbered by type in the order of [`DocKind::ALL`], and in
 //! the site's order within a type (records by id, news newest first), so
@@ -107,11 +108,16 @@ pub fn collect(site: &Site) -> Vec<Doc> {
             text: DocText {
                 names: vec![n.title.clone()],
                 categories: Vec::new(),
-                text: [&n.kicker, &n.subtitle, &n.summary, &n.meta.body.plain]
-                    .into_iter()
-                    .chain(&n.tags)
-                    .cloned()
-                    .collect(),
+                text: [
+                    &n.kicker,
+                    &n.subtitle,
+                    &n.summary,
+                    &body(&n.meta.body.plain),
+                ]
+                .into_iter()
+                .chain(&n.tags)
+                .cloned()
+                .collect(),
             },
             ..blank(DocKind::News, &n.meta.id, &n.title)
         }
@@ -153,7 +159,7 @@ fn organization(site: &Site, i: Idx) -> Doc {
         text: DocText {
             names: names(&o.name, o.short_name.as_deref(), &o.aliases),
             categories: term_names(site, &o.categories, &[]),
-            text: with_area_names(site, area, vec![o.meta.body.plain.clone()]),
+            text: with_area_names(site, area, vec![body(&o.meta.body.plain)]),
         },
         ..blank(DocKind::Organization, &o.meta.id, &o.name)
     }
@@ -166,7 +172,7 @@ fn venue(site: &Site, i: Idx, schedules: &mut Schedules) -> Doc {
         .as_ref()
         .and_then(|h| schedules.compile(&h.raw, None));
     let operator = v.operator.map(|o| site.organizations[o].name.clone());
-    let text = [v.meta.body.plain.clone(), v.address.clone()]
+    let text = [body(&v.meta.body.plain), v.address.clone()]
         .into_iter()
         .chain(operator)
         .collect();
@@ -202,7 +208,7 @@ fn brand(site: &Site, i: Idx) -> Doc {
         text: DocText {
             names: names(&b.name, b.short_name.as_deref(), &b.aliases),
             categories: term_names(site, &b.categories, &[]),
-            text: with_area_names(site, area, vec![b.meta.body.plain.clone()]),
+            text: with_area_names(site, area, vec![body(&b.meta.body.plain)]),
         },
         ..blank(DocKind::Brand, &b.meta.id, &b.name)
     }
@@ -220,7 +226,7 @@ fn service(site: &Site, i: Idx, schedules: &mut Schedules) -> Doc {
         .as_ref()
         .and_then(|h| schedules.compile(&h.raw, s.season.as_ref()));
     let mut text = vec![
-        s.meta.body.plain.clone(),
+        body(&s.meta.body.plain),
         s.eligibility.clone(),
         org.name.clone(),
     ];
@@ -264,6 +270,22 @@ impl Schedules {
                 schedule::compile(hours.expression(), season)
             })
             .clone()
+    }
+}
+
+/// Characters of a body indexed at most. A record's first thousand
+/// characters (a screen or two on a phone) say what it is and whom it is
+/// for; what follows in long news stories and pages is detail and
+/// boilerplate that would make every common bigram's text list longer for
+/// every query. Names, categories and the other text fields are not capped.
+pub const MAX_BODY_CHARS: usize = 1000;
+
+/// The part of a body that is indexed: its first [`MAX_BODY_CHARS`]
+/// characters.
+fn body(plain: &str) -> String {
+    match plain.char_indices().nth(MAX_BODY_CHARS) {
+        Some((end, _)) => plain[..end].to_owned(),
+        None => plain.to_owned(),
     }
 }
 

@@ -274,3 +274,24 @@ fn output_is_deterministic_and_sorted() {
     assert_eq!(paths, sorted);
     assert!(paths.iter().all(|p| p.starts_with("search/")));
 }
+
+#[test]
+fn bodies_are_indexed_up_to_the_cap() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    write_site(dir.path());
+    let filler = "。".repeat(docs::MAX_BODY_CHARS - 2);
+    std::fs::write(
+        dir.path().join("content/organizations/long.md"),
+        format!("---\nname: 长文机构\n---\n{filler}鹿鸣鹤翔\n"),
+    )
+    .expect("record");
+    let loaded = load_site(&SiteDirs::new(dir.path()), None);
+    let site = loaded
+        .site
+        .unwrap_or_else(|| panic!("{:?}", loaded.diagnostics));
+    let files = build_index_with(&site, test_folder()).expect("index builds");
+    // 鹿鸣 ends exactly at the cap; 鹤翔 lies past it.
+    assert_eq!(lookup(&files, "鹿鸣"), vec![vec![], vec![], vec![(0, 0)]]);
+    assert!(lookup(&files, "鹤翔").is_empty());
+    assert!(lookup(&files, "鸣鹤").is_empty());
+}

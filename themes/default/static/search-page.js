@@ -7,7 +7,8 @@
   const form = document.getElementById('search-form');
   if (!app || !form || !window.yizhan) return;
   const W = app.dataset;
-  const el = form.elements;
+  const el = { q: form.elements.q };
+  for (const control of document.querySelectorAll('#search-filters [name]')) el[control.name] = control;
   const input = el.q;
   const list = document.getElementById('search-results');
   const summary = document.getElementById('search-summary');
@@ -204,7 +205,6 @@
     head = h;
     for (const [id, name] of head.categories) el.c.add(option(id, name));
     for (const [id, name] of head.audiences) el.a.add(option(id, name));
-    document.getElementById('search-filters').hidden = false;
     fromUrl();
     run();
     input.addEventListener('input', () => {

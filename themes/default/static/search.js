@@ -113,8 +113,11 @@
     return out;
   };
 
-  /* Postings: term -> Map(doc -> code); code >= 0 is a name hit (pos * 2 + end),
-     -1 a category hit, -2 a text hit. */
+  /* Postings of a term: its documents in order, and a code per document
+     number: >= 0 a name hit (pos * 2 + end), -1 category, -2 text, NONE absent.
+     The most recently used terms stay decoded. */
+  const NONE = -32768;
+  const KEEP = 64;
   const shardOf = (ix, term) => {
     let h = 0x811c9dc5;
     for (let i = 0; i < term.length; i++) h = Math.imul(h ^ term.charCodeAt(i), 0x01000193) >>> 0;
@@ -122,67 +125,87 @@
   };
 
   const postings = async (ix, term) => {
-    let m = decoded.get(term);
-    if (m) return m;
-    const shard = await load('t/' + shardOf(ix, term) + '.json');
-    m = new Map();
-    const lists = shard[term];
-    if (lists) {
-      let doc = 0;
-      const name = lists[0] || [];
-      for (let i = 0; i + 1 < name.length; i += 2) { doc += name[i]; m.set(doc, name[i + 1]); }
-      for (let tier = 1; tier < 3; tier++) {
-        doc = 0;
-        for (const d of lists[tier] || []) { doc += d; m.set(doc, -tier); }
+    let p = decoded.get(term);
+    if (p) {
+      decoded.delete(term);
+      decoded.set(term, p);
+      return p;
+    }
+    const lists = (await load('t/' + shardOf(ix, term) + '.json'))[term] || [];
+    const code = new Int16Array(ix.head.n).fill(NONE);
+    const docs = [];
+    let doc = 0;
+    const name = lists[0] || [];
+    for (let i = 0; i + 1 < name.length; i += 2) {
+      doc += name[i];
+      code[doc] = Math.min(name[i + 1], 32767);
+      docs.push(doc);
+    }
+    for (let tier = 1; tier < 3; tier++) {
+      doc = 0;
+      for (const d of lists[tier] || []) {
+        doc += d;
+        code[doc] = -tier;
+        docs.push(doc);
       }
     }
-    decoded.set(term, m);
-    return m;
+    p = { docs, code };
+    decoded.set(term, p);
+    if (decoded.size > KEEP) decoded.delete(decoded.keys().next().value);
+    return p;
   };
 
-  /* Score of one alternative (grams of one run) for every document having all
-     its grams: 5 exact name, 4 name prefix, 3 name substring, 2 category, 1 text. */
-  const scoreGrams = (lists, grams) => {
-    const out = new Map();
-    if (!lists.length) return out;
-    let small = 0;
-    lists.forEach((l, i) => { if (l.size < lists[small].size) small = i; });
-    for (const doc of lists[small].keys()) {
-      const codes = [];
-      for (const l of lists) {
-        const c = l.get(doc);
-        if (c === undefined) break;
-        codes.push(c);
+  /* Ranks one alternative (grams of one run) into best[doc] (kept when
+     higher), listing newly found documents in found: 5 exact name, 4 name
+     prefix, 3 name substring, 2 category, 1 text. */
+  const scoreGrams = (lists, grams, best, found) => {
+    if (!lists.length) return;
+    let small = lists[0];
+    for (const l of lists) if (l.docs.length < small.docs.length) small = l;
+    const n = lists.length;
+    for (const doc of small.docs) {
+      let worst = 0;
+      let consecutive = true;
+      let last = 0;
+      let first = -1;
+      let i = 0;
+      for (; i < n; i++) {
+        const c = lists[i].code[doc];
+        if (c === NONE) break;
+        if (c < 0) {
+          if (c < worst) worst = c;
+          continue;
+        }
+        if (i === 0) first = c >> 1;
+        else if ((c >> 1) !== first + grams[i].q - grams[0].q) consecutive = false;
+        last = c;
       }
-      if (codes.length < lists.length) continue;
-      const worst = Math.min(...codes.map((c) => (c < 0 ? c : 0)));
-      if (worst < 0) { out.set(doc, 3 + worst); continue; }
-      const first = codes[0] >> 1;
-      const consecutive = codes.every((c, i) => (c >> 1) === first + grams[i].q - grams[0].q);
-      const prefix = first === 0 && consecutive;
-      out.set(doc, prefix ? ((codes[codes.length - 1] & 1) ? 5 : 4) : 3);
+      if (i < n) continue;
+      const s = worst < 0 ? 3 + worst : first === 0 && consecutive ? (last & 1 ? 5 : 4) : 3;
+      if (!best[doc]) found.push(doc);
+      if (best[doc] < s) best[doc] = s;
     }
-    return out;
   };
 
+  /* Ranks of one folded query: [documents, rank by document number]. */
   const scoreQuery = async (ix, q) => {
-    const parts = runs(Array.from(q));
+    let docs = null;
     let total = null;
-    for (const run of parts) {
-      const alts = [charGrams(run)].concat(pinyinAlternatives(ix, run));
-      const best = new Map();
-      for (const grams of alts) {
-        const lists = await Promise.all(grams.map((g) => postings(ix, g.t)));
-        for (const [doc, s] of scoreGrams(lists, grams)) if (!(best.get(doc) >= s)) best.set(doc, s);
+    for (const run of runs(Array.from(q))) {
+      const best = new Uint8Array(ix.head.n);
+      const found = [];
+      for (const grams of [charGrams(run)].concat(pinyinAlternatives(ix, run))) {
+        scoreGrams(await Promise.all(grams.map((g) => postings(ix, g.t))), grams, best, found);
       }
-      if (total === null) total = best;
-      else {
-        const next = new Map();
-        for (const [doc, s] of total) if (best.has(doc)) next.set(doc, Math.min(s, best.get(doc), 3));
-        total = next;
+      if (total === null) {
+        docs = found;
+        total = best;
+      } else {
+        docs = docs.filter((d) => best[d]);
+        for (const d of docs) total[d] = Math.min(total[d], best[d], 3);
       }
     }
-    return total || new Map();
+    return [docs || [], total];
   };
 
   /* Time in the site's zone: day numbers (days since 1970-01-01) and minutes. */
@@ -259,6 +282,11 @@
     return 12742000 * Math.asin(Math.min(1, Math.sqrt(a)));
   };
 
+  /* Sort keys: documents below 2^20, distances capped at half the Earth's
+     circumference, so a key stays an exact integer below 2^53. */
+  const DOCS = 1048576;
+  const FAR = 20040000;
+
   const typeOf = (head, doc) => head.types.find((t) => doc >= t.from && doc < t.from + t.count);
 
   /* filters: {category, audience, area (ids), type, free, online, open,
@@ -271,13 +299,20 @@
     const head = ix.head;
     const q = fold(ix, String(query || '')).trim();
     let scores = null;
+    let matched = null;
     if (runs(Array.from(q)).length) {
-      scores = new Map();
+      // Per document: rank * 16 + the first query (synonym) that found it.
+      scores = new Uint8Array(head.n);
+      matched = [];
       const queries = expand(ix, q);
       for (let i = 0; i < queries.length; i++) {
-        for (const [doc, s] of await scoreQuery(ix, queries[i])) {
-          const prev = scores.get(doc);
-          if (!prev || prev[0] < s) scores.set(doc, prev ? [s, prev[1]] : [s, i]);
+        const [docs, rank] = await scoreQuery(ix, queries[i]);
+        for (const doc of docs) {
+          const prev = scores[doc];
+          if (!prev) {
+            scores[doc] = rank[doc] * 16 + i;
+            matched.push(doc);
+          } else if (prev >> 4 < rank[doc]) scores[doc] = rank[doc] * 16 + (prev & 15);
         }
       }
     }
@@ -305,8 +340,12 @@
     }
     const now = localNow(ix, f.now === undefined ? Date.now() : f.now);
     const type = f.type ? head.types.find((t) => t.type === f.type) : null;
-    const docs = scores ? Array.from(scores.keys()) : Array.from({ length: head.n }, (_, i) => i);
-    let hits = [];
+    const docs = matched || Array.from({ length: head.n }, (_, i) => i);
+    // Order by one number per hit, sorted as a typed array: (distance,)
+    // rank, synonym, document; distances in metres, unknown ones last.
+    const keys = new Float64Array(docs.length);
+    const metres = new Map();
+    let count = 0;
     for (const doc of docs) {
       if (f.type && !(type && doc >= type.from && doc < type.from + type.count)) continue;
       if (!facets.every((s) => s.has(doc))) continue;
@@ -317,21 +356,27 @@
         if (f.evening && !afterWork(ix, sched, now)) continue;
         if (f.weekend && !weekend(ix, sched, now)) continue;
       }
-      const hit = { doc, score: scores ? scores.get(doc)[0] : 0, alt: scores ? scores.get(doc)[1] : 0 };
+      const packed = scores ? scores[doc] : 0;
+      let key = (5 - (packed >> 4)) * 8 + Math.min(packed & 15, 7);
       if (geo) {
         let best = Infinity;
         for (const p of geo.d[doc]) {
           best = Math.min(best, distance(f.near.lat, f.near.lon, geo.p[2 * p] / 1e5, geo.p[2 * p + 1] / 1e5));
         }
-        if (best < Infinity) hit.distance = Math.round(best);
+        if (best < Infinity) metres.set(doc, Math.round(best));
+        key += Math.min(best < Infinity ? Math.round(best) : FAR, FAR) * 48;
       }
-      hits.push(hit);
+      keys[count++] = key * DOCS + doc;
     }
-    const far = (h) => (h.distance === undefined ? Infinity : h.distance);
-    hits.sort((a, b) => (geo ? far(a) - far(b) : 0) || b.score - a.score || a.alt - b.alt || a.doc - b.doc);
-    const total = hits.length;
+    const sorted = keys.subarray(0, count).sort();
+    const total = count;
     const offset = Math.max(0, f.offset | 0);
-    hits = hits.slice(offset, offset + (f.limit === undefined ? 20 : f.limit));
+    const hits = Array.from(sorted.subarray(offset, offset + (f.limit === undefined ? 20 : f.limit)), (k) => {
+      const doc = k % DOCS;
+      const hit = { doc, score: scores ? scores[doc] >> 4 : 0 };
+      if (metres.has(doc)) hit.distance = metres.get(doc);
+      return hit;
+    });
     const per = head.shards.docs;
     const chunks = new Map();
     await Promise.all(hits.map((h) => {
