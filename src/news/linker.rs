@@ -105,6 +105,8 @@ impl<'f, K: Copy + Eq + Hash> Linker<'f, K> {
             })
             .unzip();
         let alphabet = Alphabet::for_names(patterns.iter().map(String::as_str));
+        // Building fails only past the automaton's limit on states (far
+        // beyond any directory's names); linking is then left off.
         let automaton = if patterns.is_empty() {
             None
         } else {
