@@ -390,6 +390,17 @@ async fn refused_position_offers_the_area_picker() {
     assert_eq!(
         b.client
             .execute(
+                "return document.getElementById('filter-panel').open",
+                vec![]
+            )
+            .await
+            .expect("panel"),
+        true,
+        "the filter panel opens on the area picker"
+    );
+    assert_eq!(
+        b.client
+            .execute(
                 "return document.getElementById('near-me').getAttribute('aria-pressed')",
                 vec![]
             )
@@ -586,6 +597,13 @@ async fn filters_combine_and_live_in_the_url() {
     )
     .await;
     b.client
+        .find(fantoccini::Locator::Css("#filter-panel summary"))
+        .await
+        .expect("filter panel")
+        .click()
+        .await
+        .expect("open the filters");
+    b.client
         .find(fantoccini::Locator::Css("[name=open]"))
         .await
         .expect("box")
@@ -634,6 +652,17 @@ async fn filters_combine_and_live_in_the_url() {
     assert_eq!(
         state,
         json!(["xiaocao", "chengguan", "zhangyelu", "shanzishi"])
+    );
+    assert_eq!(
+        b.client
+            .execute(
+                "return document.getElementById('filter-panel').open",
+                vec![]
+            )
+            .await
+            .expect("panel"),
+        true,
+        "a link with filters shows them"
     );
     b.close().await;
 }
