@@ -280,7 +280,7 @@ async fn near_me_sorts_by_distance_and_shows_it() {
         return;
     };
     goto(&b, &server, "search/").await;
-    b.permission("geolocation", "granted");
+    b.grant("geolocation");
     b.set_position(HERE.0, HERE.1);
     b.client
         .find(fantoccini::Locator::Id("near-me"))
@@ -357,7 +357,7 @@ async fn refused_position_offers_the_area_picker() {
         return;
     };
     goto(&b, &server, "search/?q=职工").await;
-    b.permission("geolocation", "denied");
+    b.deny("geolocation");
     b.client
         .find(fantoccini::Locator::Id("near-me"))
         .await

@@ -142,7 +142,11 @@ impl Browser {
             .send(body.to_string())
             .unwrap_or_else(|e| panic!("{path} {body}: {e}"));
         let text = resp.body_mut().read_to_string().expect("response body");
-        serde_json::from_str(&text).expect("JSON response")
+        let reply: Value = serde_json::from_str(&text).expect("JSON response");
+        if let Some(error) = reply["value"].get("error") {
+            panic!("{path} {body}: {error}: {}", reply["value"]["message"]);
+        }
+        reply
     }
 
     /// A DevTools command on the current page.
@@ -150,12 +154,16 @@ impl Browser {
         self.post("goog/cdp/execute", &json!({ "cmd": cmd, "params": params }))
     }
 
-    /// Grants or denies a permission for every origin (W3C Permissions
-    /// extension command, as chromedriver implements it).
-    pub fn permission(&self, name: &str, state: &str) {
-        self.post(
-            "permissions",
-            &json!({ "descriptor": { "name": name }, "state": state }),
+    /// Grants a permission (`geolocation`) to every origin.
+    pub fn grant(&self, name: &str) {
+        self.cdp("Browser.grantPermissions", json!({ "permissions": [name] }));
+    }
+
+    /// Denies a permission to every origin, as when the visitor says no.
+    pub fn deny(&self, name: &str) {
+        self.cdp(
+            "Browser.setPermission",
+            json!({ "permission": { "name": name }, "setting": "denied" }),
         );
     }
 

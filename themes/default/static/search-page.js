@@ -165,7 +165,8 @@
     const active = params();
     active.delete('near');
     const searching = Array.from(active.keys()).length > 0 || !!position;
-    list.replaceChildren(...results.map(row));
+    list.textContent = '';
+    list.append(...results.map(row));
     app.hidden = !searching;
     browse.hidden = searching && results.length > 0;
     summary.textContent = results.total ? say(W.found, { n: results.total }) : W.none;
