@@ -451,6 +451,68 @@ async fn refused_position_offers_the_area_picker() {
     b.close().await;
 }
 
+async fn click_near_me(b: &Browser) -> String {
+    b.client
+        .find(fantoccini::Locator::Id("near-me"))
+        .await
+        .expect("near me button")
+        .click()
+        .await
+        .expect("click");
+    b.wait_for(
+        "(document.getElementById('near-status').textContent.match(/无法|不允许|没有允许/) || [null])[0] && document.getElementById('near-status').textContent",
+        "a message about the position",
+    )
+    .await
+    .as_str()
+    .unwrap_or_default()
+    .to_owned()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn no_position_and_plain_http_say_so() {
+    let Some((b, server, _site)) = open().await else {
+        return;
+    };
+    // Allowed, but the device cannot tell where it is.
+    goto(&b, &server, "search/?q=职工").await;
+    b.grant("geolocation");
+    b.cdp("Emulation.setGeolocationOverride", json!({}));
+    let message = click_near_me(&b).await;
+    assert!(message.contains("暂时无法获取你的位置"), "{message}");
+    assert_eq!(
+        b.wait_for(
+            "document.activeElement && document.activeElement.name",
+            "focus"
+        )
+        .await,
+        "r1"
+    );
+
+    // Served over plain http from a name other than localhost: browsers
+    // give no position there, and the page says why before asking.
+    let insecure = server.url().replace("127.0.0.1", browser::INSECURE_HOST);
+    b.client
+        .goto(&format!("{insecure}search/?q=职工"))
+        .await
+        .expect("page loads");
+    b.wait_for(
+        "window.yizhan && document.querySelector('[name=c]').options.length > 1",
+        "the search page to start",
+    )
+    .await;
+    assert_eq!(
+        b.client
+            .execute("return window.isSecureContext", vec![])
+            .await
+            .expect("context"),
+        false
+    );
+    let message = click_near_me(&b).await;
+    assert!(message.contains("https"), "{message}");
+    b.close().await;
+}
+
 /// 2026-10-14 (a Wednesday) at `hh:mm` in Shanghai, as Unix milliseconds.
 fn shanghai(day: u32, month: u32, hh: u32, mm: u32) -> i64 {
     let local = chrono::NaiveDate::from_ymd_opt(2026, month, day)

@@ -23,6 +23,10 @@ const CHROMIUM: [&str; 3] = [
 ];
 const DRIVER: [&str; 2] = ["/usr/bin/chromedriver", "/usr/lib/chromium/chromedriver"];
 
+/// A host name that reaches the test server without being a secure context
+/// (unlike 127.0.0.1, which browsers treat as secure).
+pub const INSECURE_HOST: &str = "insecure.test";
+
 /// How long a page may take to show what a test waits for.
 pub const WAIT: Duration = Duration::from_secs(15);
 
@@ -103,6 +107,8 @@ impl Browser {
             "--disable-sync",
             "--disable-dev-shm-usage",
             "--window-size=412,915",
+            // A name that is not localhost, for pages outside a secure context.
+            "--host-resolver-rules=MAP insecure.test 127.0.0.1",
         ]
         .iter()
         .map(|s| s.to_string())
