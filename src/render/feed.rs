@@ -59,7 +59,7 @@ pub fn atom_feed(input: &FeedInput<'_>) -> anyhow::Result<Option<String>> {
         generator: Some(Generator {
             value: "yizhan".into(),
             uri: None,
-            version: Some(env!("CARGO_PKG_VERSION").into()),
+            version: None,
         }),
         lang: Some(site.config.language.clone()),
         ..Feed::default()

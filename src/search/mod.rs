@@ -95,13 +95,12 @@
 //! the worst tier among its grams; in the name tier it is **exact** when
 //! the first gram is at offset 0, the others at their query offsets, and the
 //! last gram has `end`; **prefix** when at offset 0 and consecutive;
-//! **substring** otherwise. Rank: name exact > name prefix > name substring
-//! > category > text; ties by document number (stable).
-//!
-//! A query of several runs (`城关 托管`) matches the documents that match
-//! every run, each run by its grams or, for a Latin run, by any of its
-//! pinyin readings; its rank is the worst of its runs', and in the name
-//! tier at best substring.
+//! **substring** otherwise. Rank: name exact > name prefix > name
+//! substring > category > text; ties by document number (stable). A query
+//! of several runs (`城关 托管`) matches the documents that match every
+//! run, each run by its grams or, for a Latin run, by any of its pinyin
+//! readings; its rank is the worst of its runs', and in the name tier at
+//! best substring.
 //!
 //! The browser side is `themes/default/static/search.js` (the API,
 //! `window.yizhan.search`, documented in `docs/search.md`); it follows this
@@ -121,10 +120,7 @@
 //! Delta-coded sorted doc numbers: `cI` category I, `aI` audience I, `rI`
 //! area I (a document is in its own areas and every area above them, so any
 //! level filters), `free`, `online`, `evening` (after work: open after
-//! 18:00 on some weekday), `weekend` — the last two for an ordinary week
-//! (the schedule's `f` flags). The search page does not use them: it
-//! evaluates `s.json` for today's evening and the coming weekend, with
-//! holidays and seasons (see `docs/search.md`).
+//! 18:00 on some weekday), `weekend`.
 //!
 //! ## `s.json`, `g.json`
 //!
