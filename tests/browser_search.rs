@@ -648,6 +648,15 @@ async fn filters_combine_and_live_in_the_url() {
         ["亲子托管班", "暑期托管营"]
     );
     assert!(f(json!({ "online": true })).await.is_empty());
+    // Type, and a page of results.
+    assert_eq!(
+        names(&f(json!({ "type": "service", "limit": 2 })).await),
+        ["亲子托管班", "暑期托管营"]
+    );
+    assert_eq!(
+        names(&f(json!({ "type": "service", "offset": 2 })).await),
+        ["心理咨询"]
+    );
 
     // On the page: type, tick a box, pick a category; the URL follows and
     // the back button undoes one step at a time.

@@ -158,7 +158,10 @@
     try {
       results = await window.yizhan.search(input.value, filters());
     } catch (e) {
-      if (mine === seq) summary.textContent = W.failed;
+      if (mine === seq) {
+        summary.textContent = W.failed;
+        app.hidden = false;
+      }
       return;
     }
     if (mine !== seq) return;
