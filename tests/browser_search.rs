@@ -2,7 +2,8 @@
 //! on a site made for these tests: Chinese matching (Simplified,
 //! Traditional, pinyin, initials, synonyms) with result order, near me with
 //! a set position or a refused permission, open now / after work / weekend
-//! at fixed times in a foreign phone time zone, filters, and URL state.
+//! at fixed times in a foreign phone time zone, filters, and URL state; and
+//! a few searches on the sample site in `content/`.
 
 mod browser;
 mod common;
@@ -734,6 +735,71 @@ async fn filters_combine_and_live_in_the_url() {
             .expect("panel"),
         true,
         "a link with filters shows them"
+    );
+    b.close().await;
+}
+
+/// The sample site in `content/`, as a worker meets it.
+#[tokio::test(flavor = "multi_thread")]
+async fn the_sample_site_answers_a_workers_searches() {
+    let Some((chromium, driver)) = browser::tools() else {
+        return;
+    };
+    let opts = ServeOptions {
+        root: std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")),
+        bind: IpAddr::V4(Ipv4Addr::LOCALHOST),
+        port: 0,
+    };
+    let server = serve::start(&opts, Quiet).expect("server starts");
+    let b = Browser::start(&chromium, &driver).await;
+    goto(&b, &server, "search/").await;
+    for q in ["小草", "xiaocao", "xc", "ＸＩＡＯＣＡＯ"] {
+        let rows = b.search(q, json!({})).await;
+        assert_eq!(names(&rows)[0], "兰州小草爱心社会工作服务中心", "{q}");
+    }
+    let simplified = names(&b.search("职工驿站", json!({ "limit": 50 })).await);
+    // The stations' names first, then what mentions them.
+    assert!(
+        simplified.len() > 6 && simplified[..6].iter().all(|n| n.contains("职工驿站")),
+        "{simplified:?}"
+    );
+    assert_eq!(
+        names(&b.search("職工驛站", json!({ "limit": 50 })).await),
+        simplified
+    );
+    let childcare = names(&b.search("带娃", json!({})).await);
+    for name in ["亲子同行成长课", "暑期托管班"] {
+        assert!(childcare.iter().any(|n| n == name), "{childcare:?}");
+    }
+    // Near 张掖路: the nearest within a kilometre, nearest first.
+    let rows = b
+        .search(
+            "",
+            json!({ "near": { "lat": 36.0611, "lon": 103.8343 }, "limit": 10 }),
+        )
+        .await;
+    let metres: Vec<f64> = rows
+        .iter()
+        .filter_map(|r| r["distance_m"].as_f64())
+        .collect();
+    assert_eq!(metres.len(), 10);
+    assert!(
+        metres[0] < 1000.0 && metres.windows(2).all(|w| w[0] <= w[1]),
+        "{metres:?}"
+    );
+    // On the page, from a link: the result with its call button.
+    goto(&b, &server, "search/?q=xiaocao").await;
+    let rows = wait_names(
+        &b,
+        &["兰州小草爱心社会工作服务中心", "小草社工服务点·小西湖"],
+    )
+    .await;
+    assert!(
+        rows[0]["call"]
+            .as_str()
+            .unwrap_or_default()
+            .starts_with("tel:"),
+        "{rows:?}"
     );
     b.close().await;
 }
