@@ -10,119 +10,13 @@ mod common;
 
 use std::net::{IpAddr, Ipv4Addr};
 
+use browser::page::{badge_of, click_near_me, goto, names, type_query, wait_names};
+use browser::site::{start_server, test_site, Quiet, HERE, ORG, XIHU_GCJ};
 use browser::Browser;
 use common::TestSite;
 use serde_json::{json, Value};
 use yizhan::geo::{self, Datum, LatLon};
-use yizhan::serve::{self, Reporter, ServeOptions, Server};
-
-struct Quiet;
-
-impl Reporter for Quiet {
-    fn rebuilt(&self, _: usize, _: u128, _: &str) {}
-    fn failed(&self, text: &str, _: &str) {
-        panic!("the test site does not build: {text}");
-    }
-}
-
-const SITE: &str = "title: 测试站
-base_url: https://example.org/
-timezone: Asia/Shanghai
-map: { datum: wgs84 }
-categories:
-  mental-health: { name: 心理健康 }
-  childcare: { name: 托管与亲子 }
-audiences:
-  parents: { name: 职工家长 }
-  women-workers: { name: 女职工 }
-synonyms:
-  带娃: [亲子, 托管]
-holidays: [2026-10-01, 2026-10-02]
-";
-
-const AREAS: &str = "- id: chengguan
-  name: 城关区
-  kind: district
-  children:
-    - id: zhangyelu
-      name: 张掖路街道
-      kind: street
-      children:
-        - { id: shanzishi, name: 山子石社区, kind: community }
-        - { id: jintaxiang, name: 金塔巷社区, kind: community }
-- id: qilihe
-  name: 七里河区
-  kind: district
-  children:
-    - id: xihu
-      name: 西湖街道
-      kind: street
-      children:
-        - { id: xiaoxihu, name: 小西湖社区, kind: community }
-";
-
-/// Where the tests stand: 200 m south of 小草驿站.
-const HERE: (f64, f64) = (36.058_2, 103.83);
-/// 西湖职工之家 is written in GCJ-02.
-const XIHU_GCJ: (f64, f64) = (36.062, 103.785);
-
-fn test_site() -> TestSite {
-    let site = TestSite::new();
-    site.write("content/site.yaml", SITE);
-    site.write("content/areas.yaml", AREAS);
-    site.write(
-        "content/venues/xiaocao-zhan.yaml",
-        "name: 小草驿站\narea: chengguan/zhangyelu/shanzishi\noperator: xiaocao\n\
-         location: { lat: 36.0600, lon: 103.8300 }\nhours: \"Mo-Fr 09:00-17:00; PH off\"\n\
-         contact: { phone: \"0931-1000001\" }\n",
-    );
-    site.write(
-        "content/venues/yewan-shuwu.yaml",
-        "name: 職工夜晚書屋\narea: chengguan/zhangyelu/jintaxiang\n\
-         location: { lat: 36.0650, lon: 103.8300 }\nhours: \"Mo-Fr 20:00-02:00\"\n\
-         contact: { phone: \"0931-1000002\" }\n",
-    );
-    site.write(
-        "content/venues/xihu-zhijia.yaml",
-        &format!(
-            "name: 西湖职工之家\narea: qilihe/xihu/xiaoxihu\n\
-             location: {{ lat: {}, lon: {}, datum: gcj02 }}\nhours: \"24/7\"\n",
-            XIHU_GCJ.0, XIHU_GCJ.1
-        ),
-    );
-    site.write(
-        "content/venues/zhoumo-huodongshi.yaml",
-        "name: 周末活动室\narea: chengguan/zhangyelu\nhours: \"Sa,Su 10:00-16:00\"\n",
-    );
-    site.write(
-        "content/services/qinzi-tuoguan.md",
-        "---\nname: 亲子托管班\norganization: xiaocao\nvenues: [xiaocao-zhan]\n\
-         categories: [childcare]\naudiences: [parents]\ncost: free\n\
-         schedule: \"Mo-Fr 16:00-18:30\"\napply: { phone: \"0931-1000003\" }\n---\n\n放学后的孩子由社工照看。\n",
-    );
-    site.write(
-        "content/services/xinli-zixun.md",
-        "---\nname: 心理咨询\norganization: xiaocao\nvenues: [yewan-shuwu]\n\
-         categories: [mental-health]\naudiences: [women-workers]\n\
-         cost: { amount: 20, currency: CNY }\nschedule: \"Tu,Th 18:30-20:30\"\n---\n\n一对一谈话，缓解压力。\n",
-    );
-    site.write(
-        "content/services/shuqi-tuoguan.md",
-        "---\nname: 暑期托管营\norganization: xiaocao\nvenues: [xiaocao-zhan]\n\
-         categories: [childcare]\naudiences: [parents]\ncost: free\n\
-         schedule: \"Mo-Fr 08:00-12:00\"\nseason: { from: 2026-07-01, to: 2026-08-31 }\n---\n\n暑假里的托管。\n",
-    );
-    site
-}
-
-fn start_server(site: &TestSite) -> Server {
-    let opts = ServeOptions {
-        root: site.root().to_path_buf(),
-        bind: IpAddr::V4(Ipv4Addr::LOCALHOST),
-        port: 0,
-    };
-    serve::start(&opts, Quiet).expect("server starts")
-}
+use yizhan::serve::{self, ServeOptions, Server};
 
 /// A browser on the served test site, or `None` when the machine has no
 /// Chromium (the harness has printed why).
@@ -133,78 +27,6 @@ async fn open() -> Option<(Browser, Server, TestSite)> {
     let browser = Browser::start(&chromium, &driver).await;
     Some((browser, server, site))
 }
-
-async fn goto(b: &Browser, server: &Server, path: &str) {
-    b.client
-        .goto(&format!("{}{path}", server.url()))
-        .await
-        .expect("page loads");
-    b.wait_for(
-        "window.yizhan && document.querySelector('[name=c]').options.length > 1",
-        "the search page to start",
-    )
-    .await;
-}
-
-fn names(rows: &[Value]) -> Vec<String> {
-    rows.iter()
-        .map(|r| r["name"].as_str().unwrap_or_default().to_owned())
-        .collect()
-}
-
-/// The result rows shown on the page, as their text.
-const SHOWN: &str = "Array.from(document.querySelectorAll('#search-results .result'), (li) => ({ \
-    name: li.querySelector('.result-name').textContent, \
-    meta: li.querySelector('.result-meta').textContent, \
-    badges: Array.from(li.querySelectorAll('.badge'), (b) => b.textContent), \
-    call: (li.querySelector('.call') || {}).href || '' }))";
-
-async fn shown(b: &Browser) -> Vec<Value> {
-    b.client
-        .execute(&format!("return {SHOWN};"), vec![])
-        .await
-        .expect("rows")
-        .as_array()
-        .cloned()
-        .unwrap_or_default()
-}
-
-/// Waits until the shown result names are exactly `expected`.
-async fn wait_names(b: &Browser, expected: &[&str]) -> Vec<Value> {
-    let want = serde_json::to_string(expected).expect("JSON");
-    let expr = format!(
-        "JSON.stringify(Array.from(document.querySelectorAll('#search-results .result-name'), (n) => n.textContent)) === {want:?}"
-    );
-    if b.client
-        .execute(
-            &format!("return (async () => {{ for (let i = 0; i < 150; i++) {{ if ({expr}) return true; await new Promise((r) => setTimeout(r, 50)); }} return false; }})();"),
-            vec![],
-        )
-        .await
-        .expect("poll")
-        != Value::Bool(true)
-    {
-        let rows = shown(b).await;
-        let seen: Vec<String> = rows
-            .iter()
-            .map(|r| format!("{} ({}) {}", r["name"], r["meta"], r["badges"]))
-            .collect();
-        panic!("expected {expected:?}, shown {seen:#?}");
-    }
-    shown(b).await
-}
-
-async fn type_query(b: &Browser, text: &str) {
-    let input = b
-        .client
-        .find(fantoccini::Locator::Id("search-q"))
-        .await
-        .expect("search box");
-    input.clear().await.expect("clear");
-    input.send_keys(text).await.expect("typing");
-}
-
-const ORG: &str = "兰州小草爱心社会工作服务中心";
 
 #[tokio::test(flavor = "multi_thread")]
 async fn chinese_queries_find_and_order_results() {
@@ -452,24 +274,6 @@ async fn refused_position_offers_the_area_picker() {
     b.close().await;
 }
 
-async fn click_near_me(b: &Browser) -> String {
-    b.client
-        .find(fantoccini::Locator::Id("near-me"))
-        .await
-        .expect("near me button")
-        .click()
-        .await
-        .expect("click");
-    b.wait_for(
-        "(document.getElementById('near-status').textContent.match(/无法|不允许|没有允许/) || [null])[0] && document.getElementById('near-status').textContent",
-        "a message about the position",
-    )
-    .await
-    .as_str()
-    .unwrap_or_default()
-    .to_owned()
-}
-
 #[tokio::test(flavor = "multi_thread")]
 async fn no_position_and_plain_http_say_so() {
     let Some((b, server, _site)) = open().await else {
@@ -531,14 +335,6 @@ async fn open_at(when: i64) -> Option<(Browser, Server, TestSite)> {
     b.fix_clock(when);
     goto(&b, &server, "search/").await;
     Some((b, server, site))
-}
-
-fn badge_of<'a>(rows: &'a [Value], name: &str) -> Vec<&'a str> {
-    rows.iter()
-        .find(|r| r["name"] == name)
-        .and_then(|r| r["badges"].as_array())
-        .map(|b| b.iter().filter_map(Value::as_str).collect())
-        .unwrap_or_default()
 }
 
 #[tokio::test(flavor = "multi_thread")]
