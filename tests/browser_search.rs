@@ -10,7 +10,7 @@ mod common;
 
 use std::net::{IpAddr, Ipv4Addr};
 
-use browser::page::{badge_of, click_near_me, goto, names, type_query, wait_names};
+use browser::page::{badge_of, choose, click, click_near_me, goto, names, type_query, wait_names};
 use browser::site::{start_server, test_site, Quiet, HERE, ORG, XIHU_GCJ};
 use browser::Browser;
 use common::TestSite;
@@ -105,13 +105,7 @@ async fn near_me_sorts_by_distance_and_shows_it() {
     goto(&b, &server, "search/").await;
     b.grant("geolocation");
     b.set_position(HERE.0, HERE.1);
-    b.client
-        .find(fantoccini::Locator::Id("near-me"))
-        .await
-        .expect("near me button")
-        .click()
-        .await
-        .expect("click");
+    click(&b, "#near-me").await;
     b.wait_for(
         "document.getElementById('near-me').getAttribute('aria-pressed') === 'true'",
         "the position",
@@ -181,13 +175,7 @@ async fn refused_position_offers_the_area_picker() {
     };
     goto(&b, &server, "search/?q=职工").await;
     b.deny("geolocation");
-    b.client
-        .find(fantoccini::Locator::Id("near-me"))
-        .await
-        .expect("near me button")
-        .click()
-        .await
-        .expect("click");
+    click(&b, "#near-me").await;
     let status = b
         .wait_for(
             "document.getElementById('near-status').textContent || null",
@@ -244,10 +232,7 @@ async fn refused_position_offers_the_area_picker() {
     )
     .await;
     // District → street → community narrows the results.
-    b.client
-        .execute("const s = document.querySelector('[name=r1]'); s.value = 'chengguan'; s.dispatchEvent(new Event('change'));", vec![])
-        .await
-        .expect("pick district");
+    choose(&b, "r1", "chengguan").await;
     wait_names(
         &b,
         &["職工夜晚書屋", "亲子托管班", "暑期托管营", "心理咨询"],
@@ -257,14 +242,8 @@ async fn refused_position_offers_the_area_picker() {
         .wait_for("Array.from(document.querySelector('[name=r2]').options, (o) => o.textContent).join(',')", "streets")
         .await;
     assert_eq!(streets, "不限,张掖路街道");
-    b.client
-        .execute("const s = document.querySelector('[name=r2]'); s.value = 'zhangyelu'; s.dispatchEvent(new Event('change'));", vec![])
-        .await
-        .expect("pick street");
-    b.client
-        .execute("const s = document.querySelector('[name=r3]'); s.value = 'shanzishi'; s.dispatchEvent(new Event('change'));", vec![])
-        .await
-        .expect("pick community");
+    choose(&b, "r2", "zhangyelu").await;
+    choose(&b, "r3", "shanzishi").await;
     b.wait_for(
         "location.search.includes('r=shanzishi')",
         "the area in the URL",
@@ -464,26 +443,11 @@ async fn filters_combine_and_live_in_the_url() {
         "q in the URL",
     )
     .await;
-    b.client
-        .find(fantoccini::Locator::Css("#filter-panel summary"))
-        .await
-        .expect("filter panel")
-        .click()
-        .await
-        .expect("open the filters");
-    b.client
-        .find(fantoccini::Locator::Css("[name=open]"))
-        .await
-        .expect("box")
-        .click()
-        .await
-        .expect("tick");
+    click(&b, "#filter-panel summary").await;
+    click(&b, "[name=open]").await;
     b.wait_for("location.search.includes('open=1')", "open=1 in the URL")
         .await;
-    b.client
-        .execute("const s = document.querySelector('[name=c]'); s.value = 'childcare'; s.dispatchEvent(new Event('change'));", vec![])
-        .await
-        .expect("category");
+    choose(&b, "c", "childcare").await;
     b.wait_for(
         "location.search.includes('c=childcare')",
         "the category in the URL",

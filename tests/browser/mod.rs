@@ -73,6 +73,31 @@ pub struct Browser {
     _profile: tempfile::TempDir,
 }
 
+/// Waits until the chromedriver just started answers `/status` as ready;
+/// false if it exits or [`WAIT`] passes.
+fn driver_ready(port: u16, child: &mut Child) -> bool {
+    let until = Instant::now() + WAIT;
+    let url = format!("http://127.0.0.1:{port}/status");
+    while Instant::now() < until {
+        if matches!(child.try_wait(), Ok(Some(_))) {
+            return false;
+        }
+        if TcpStream::connect((Ipv4Addr::LOCALHOST, port)).is_ok() {
+            let ready = ureq::get(&url)
+                .call()
+                .ok()
+                .and_then(|mut r| r.body_mut().read_to_string().ok())
+                .and_then(|t| serde_json::from_str::<Value>(&t).ok())
+                .is_some_and(|v| v["value"]["ready"] == true);
+            if ready {
+                return true;
+            }
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    false
+}
+
 fn free_port() -> u16 {
     TcpListener::bind(SocketAddrV4::new(Ipv4Addr::LOCALHOST, 0))
         .and_then(|l| l.local_addr())
@@ -80,25 +105,37 @@ fn free_port() -> u16 {
         .expect("a free port")
 }
 
+/// Attempts at starting chromedriver and a session: on a busy machine a
+/// driver can lose its port to another test's or drop the first connection.
+const ATTEMPTS: usize = 3;
+
 impl Browser {
     /// Starts chromedriver on a free port and a fresh headless Chromium.
     pub async fn start(chromium: &Path, driver: &Path) -> Browser {
+        let mut failures = Vec::new();
+        for _ in 0..ATTEMPTS {
+            match Browser::try_start(chromium, driver).await {
+                Ok(browser) => return browser,
+                Err(e) => failures.push(e),
+            }
+        }
+        panic!("cannot start Chromium through chromedriver: {failures:#?}");
+    }
+
+    async fn try_start(chromium: &Path, driver: &Path) -> Result<Browser, String> {
         let port = free_port();
         let mut child = Command::new(driver)
             .arg(format!("--port={port}"))
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
-            .expect("chromedriver starts");
-        let until = Instant::now() + WAIT;
-        while TcpStream::connect((Ipv4Addr::LOCALHOST, port)).is_err() {
-            if Instant::now() > until {
-                let _ = child.kill();
-                panic!("chromedriver did not listen on port {port}");
-            }
-            std::thread::sleep(Duration::from_millis(50));
+            .map_err(|e| format!("chromedriver does not start: {e}"))?;
+        if !driver_ready(port, &mut child) {
+            let _ = child.kill();
+            let _ = child.wait();
+            return Err(format!("chromedriver not ready on port {port}"));
         }
-        let profile = tempfile::tempdir().expect("profile dir");
+        let profile = tempfile::tempdir().map_err(|e| e.to_string())?;
         let args = [
             "--headless",
             "--no-sandbox",
@@ -122,23 +159,37 @@ impl Browser {
             "goog:chromeOptions".into(),
             json!({ "binary": chromium, "args": args }),
         );
-        let client = ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
-            .capabilities(caps)
-            .connect(&format!("http://127.0.0.1:{port}"))
-            .await
-            .expect("a Chromium session");
+        let connected =
+            ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
+                .capabilities(caps)
+                .connect(&format!("http://127.0.0.1:{port}"))
+                .await;
+        let client = match connected {
+            Ok(client) => client,
+            Err(e) => {
+                let _ = child.kill();
+                let _ = child.wait();
+                return Err(format!("no session on port {port}: {e}"));
+            }
+        };
+        if matches!(child.try_wait(), Ok(Some(_))) {
+            // Another test's driver answered on this port.
+            let _ = client.close().await;
+            return Err(format!("chromedriver exited; port {port} was taken"));
+        }
         let session = client
             .session_id()
             .await
-            .expect("session id")
-            .expect("a session");
-        Browser {
+            .ok()
+            .flatten()
+            .ok_or("the session has no id")?;
+        Ok(Browser {
             client,
             driver: child,
             port,
             session,
             _profile: profile,
-        }
+        })
     }
 
     fn post(&self, path: &str, body: &Value) -> Value {

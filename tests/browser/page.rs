@@ -77,13 +77,7 @@ pub async fn type_query(b: &Browser, text: &str) {
 }
 
 pub async fn click_near_me(b: &Browser) -> String {
-    b.client
-        .find(fantoccini::Locator::Id("near-me"))
-        .await
-        .expect("near me button")
-        .click()
-        .await
-        .expect("click");
+    click(b, "#near-me").await;
     b.wait_for(
         "(document.getElementById('near-status').textContent.match(/无法|不允许|没有允许/) || [null])[0] && document.getElementById('near-status').textContent",
         "a message about the position",
@@ -100,4 +94,27 @@ pub fn badge_of<'a>(rows: &'a [Value], name: &str) -> Vec<&'a str> {
         .and_then(|r| r["badges"].as_array())
         .map(|b| b.iter().filter_map(Value::as_str).collect())
         .unwrap_or_default()
+}
+
+/// Clicks the element `css` selects.
+pub async fn click(b: &Browser, css: &str) {
+    b.client
+        .find(fantoccini::Locator::Css(css))
+        .await
+        .unwrap_or_else(|e| panic!("no {css}: {e}"))
+        .click()
+        .await
+        .unwrap_or_else(|e| panic!("cannot click {css}: {e}"));
+}
+
+/// Picks `value` in the select named `name`, as a visitor does.
+pub async fn choose(b: &Browser, name: &str, value: &str) {
+    b.client
+        .execute(
+            "const [n, v] = arguments; const s = document.querySelector(`[name=${n}]`); \
+             s.value = v; s.dispatchEvent(new Event('change'));",
+            vec![Value::from(name), Value::from(value)],
+        )
+        .await
+        .unwrap_or_else(|e| panic!("cannot choose {value} in {name}: {e}"));
 }
