@@ -293,15 +293,19 @@ impl Browser {
         }
     }
 
-    pub async fn close(mut self) {
+    /// Ends the session, closing Chromium; dropping stops the driver.
+    pub async fn close(self) {
         let _ = self.client.clone().close().await;
-        let _ = self.driver.kill();
-        let _ = self.driver.wait();
     }
 }
 
 impl Drop for Browser {
+    /// Ends the session first (chromedriver then closes Chromium, also when
+    /// a test panicked before [`Browser::close`]), then the driver.
     fn drop(&mut self) {
+        let url = format!("http://127.0.0.1:{}/session/{}", self.port, self.session);
+        let _ = ureq::delete(&url).call();
         let _ = self.driver.kill();
+        let _ = self.driver.wait();
     }
 }
