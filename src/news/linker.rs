@@ -25,7 +25,9 @@
 //! than UTF-8 (see [`super::code`]), which makes it about three times
 //! faster to build for a large site.
 //!
-//! Consecutive text events are scanned as one run, so a name split by
+//! A name is found within one run of plain text: a name half inside
+//! emphasis (`**兰州小草**爱心…`) is not. Consecutive text events are
+//! scanned as one run, so a name split by
 //! pulldown-cmark (around a character reference such as `&#x4E4B;`) or by a line break between two
 //! Chinese characters (joined before the pass) is still found.
 
