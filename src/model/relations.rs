@@ -41,7 +41,7 @@ pub struct Relations {
     pub venue_news: Vec<Vec<Idx>>,
     pub brand_news: Vec<Vec<Idx>>,
     pub service_news: Vec<Vec<Idx>>,
-    /// News tags, sorted by id (see [`super::tags`]).
+    /// News tags, sorted by id (see the `tags` module).
     pub tags: Vec<super::Tag>,
     /// Each story's tags, as indices into `tags`, in the story's order.
     pub news_tags: Vec<Vec<usize>>,

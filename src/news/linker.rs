@@ -3,7 +3,7 @@
 //! A [`Linker`] is built once per build from every entry's names (name,
 //! short name, aliases) and holds one Aho-Corasick automaton over all of
 //! them, so a story is scanned once whatever the number of names. Each
-//! story gets a [`LinkPass`], a [`markdown::EventPass`] that walks the
+//! story gets a [`LinkPass`], a [`crate::markdown::EventPass`] that walks the
 //! text events of its body and:
 //!
 //! * prefers the longest name at the leftmost position
@@ -22,7 +22,7 @@
 //! * keeps Latin names whole: `DIY` is not found inside `DIYer`.
 //!
 //! The automaton runs over compact codes of the folded characters rather
-//! than UTF-8 (see [`super::code`]), which makes it about three times
+//! than UTF-8 (see the `code` module), which makes it about three times
 //! faster to build for a large site.
 //!
 //! A name is found within one run of plain text: a name half inside
