@@ -30,17 +30,17 @@ for n in "${sizes[@]}"; do
   roots+=("$dir")
 done
 
-echo "| site | full build | search index alone (median of 3) | index files | index bytes |"
+echo "| site | full build: wall / CPU | search index alone: wall / CPU (median of 3) | index files | index bytes |"
 echo "|---|---:|---:|---:|---:|"
 for i in "${!sites[@]}"; do
   name=${sites[$i]%%=*}
   out=${sites[$i]#*=}
   root=${roots[$i]}
-  start=$(date +%s.%N)
-  "$BIN" --root "$root" build -o "$out" >/dev/null
-  build=$(awk -v a="$start" -v b="$(date +%s.%N)" 'BEGIN { print b - a }')
-  read -r idx files bytes < <("$TIMER" "$root" 3)
-  printf '| %s | %.2f s | %s s | %s | %s MB |\n' "$name" "$build" "$idx" "$files" "$(awk -v b="$bytes" 'BEGIN { printf "%.1f", b / 1048576 }')"
+  /usr/bin/time -f '%e %U %S' -o "$WORK/search-time.txt" "$BIN" --root "$root" build -o "$out" >/dev/null
+  read -r wall user sys < "$WORK/search-time.txt"
+  read -r idx idx_cpu files bytes < <("$TIMER" "$root" 3)
+  printf '| %s | %.2f s / %.2f s | %s s / %s s | %s | %s MB |\n' "$name" "$wall" "$(awk -v u="$user" -v s="$sys" 'BEGIN { print u + s }')" \
+    "$idx" "$idx_cpu" "$files" "$(awk -v b="$bytes" 'BEGIN { printf "%.1f", b / 1048576 }')"
 done
 echo
 node bench/search.mjs "${sites[@]}"

@@ -478,3 +478,34 @@ fn story_page_has_the_newspaper_parts_and_neighbours() {
     // The newest story has no newer neighbour.
     assert!(!between(&a, "<nav class=\"story-nav\"", "</nav>").contains("rel=\"next\""));
 }
+
+#[test]
+fn news_ids_taken_by_the_tag_and_index_pages_are_errors() {
+    let site = TestSite::new();
+    site.write(
+        "content/news/tags.md",
+        "---\ntitle: 标签说明\ndate: 2024-08-01\n---\n\n正文。\n",
+    );
+    site.write(
+        "content/news/2024/page.md",
+        "---\ntitle: 第一页\ndate: 2024-08-02\n---\n\n正文。\n",
+    );
+    let errors = common::summary(&site.errors());
+    assert_eq!(
+        errors,
+        [
+            (
+                "content/news/2024/page.md".to_string(),
+                1,
+                1,
+                "news id `page` is taken by the site's own /news/page/ pages".to_string()
+            ),
+            (
+                "content/news/tags.md".to_string(),
+                1,
+                1,
+                "news id `tags` is taken by the site's own /news/tags/ pages".to_string()
+            ),
+        ]
+    );
+}

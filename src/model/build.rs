@@ -43,10 +43,10 @@ pub fn build_site(input: ModelInput) -> (Option<Site>, Vec<Diagnostic>) {
     dedup_ids(&mut content.pages, "page", &mut diags);
 
     let ids = Ids::of_content(&content, &areas);
-    // Built from the raw names before any record is converted; a site
-    // without news never pays for it.
-    let linker = (!content.news.is_empty()).then(|| mentions::linker(&content, &config));
-    let lk = Lookups {
+    // The names news stories are scanned for; built from the raw names
+    // while the directory records convert, and only for a site with news.
+    let linker: Option<crate::news::Linker<'static, super::EntityRef>>;
+    let mut lk = Lookups {
         config: &config,
         areas: &areas,
         areas_present,
@@ -67,20 +67,29 @@ pub fn build_site(input: ModelInput) -> (Option<Site>, Vec<Diagnostic>) {
                 .iter()
                 .map(|t| (t.id.as_str(), vec![t.name.clone()])),
         ),
-        linker: linker.as_ref(),
+        linker: None,
     };
 
-    let organizations = convert_all(
-        &content.organizations,
-        &lk,
-        records::organization,
-        &mut diags,
+    let (built_linker, (organizations, venues, brands, services)) = rayon::join(
+        || (!content.news.is_empty()).then(|| mentions::linker(&content, &config)),
+        || {
+            (
+                convert_all(&content.organizations, &lk, records::organization),
+                convert_all(&content.venues, &lk, records::venue),
+                convert_all(&content.brands, &lk, records::brand),
+                convert_all(&content.services, &lk, records::service),
+            )
+        },
     );
-    let venues = convert_all(&content.venues, &lk, records::venue, &mut diags);
-    let brands = convert_all(&content.brands, &lk, records::brand, &mut diags);
-    let services = convert_all(&content.services, &lk, records::service, &mut diags);
-    let mut news = convert_all(&content.news, &lk, records::news, &mut diags);
-    let pages = convert_all(&content.pages, &lk, records::page, &mut diags);
+    let organizations = take_diags(organizations, &mut diags);
+    let venues = take_diags(venues, &mut diags);
+    let brands = take_diags(brands, &mut diags);
+    let services = take_diags(services, &mut diags);
+    linker = built_linker;
+    lk.linker = linker.as_ref();
+    let news = convert_all(&content.news, &lk, records::news);
+    let mut news = take_diags(news, &mut diags);
+    let pages = take_diags(convert_all(&content.pages, &lk, records::page), &mut diags);
     drop(lk);
     drop(linker);
 
@@ -206,9 +215,12 @@ fn convert_all<R: Sync, T: Send>(
     records: &[Record<R>],
     lk: &Lookups<'_>,
     convert: fn(&Record<R>, &Lookups<'_>) -> Converted<T>,
-    diags: &mut Vec<Diagnostic>,
-) -> Vec<T> {
-    let converted: Vec<Converted<T>> = records.par_iter().map(|r| convert(r, lk)).collect();
+) -> Vec<Converted<T>> {
+    records.par_iter().map(|r| convert(r, lk)).collect()
+}
+
+/// The records, with their problems moved to `diags` in record order.
+fn take_diags<T>(converted: Vec<Converted<T>>, diags: &mut Vec<Diagnostic>) -> Vec<T> {
     converted
         .into_iter()
         .map(|(value, d)| {

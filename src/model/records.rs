@@ -379,9 +379,26 @@ fn season(c: &mut Check<'_>, raw: crate::content::RawSeason) -> Option<Season> {
     }
 }
 
+/// Folders below `news/` the site's own pages use: the tag pages and the
+/// index's later pages.
+pub const RESERVED_NEWS_IDS: [&str; 2] = ["tags", "page"];
+
 pub fn news(r: &Record<RawNews>, lk: &Lookups<'_>) -> Converted<News> {
     let raw = r.raw.clone();
     let mut c = Check::new(r);
+    if RESERVED_NEWS_IDS.contains(&r.id.as_str()) {
+        c.diags.push(
+            Diagnostic::error(
+                &r.file,
+                crate::diagnostics::Position::new(1, 1, 1),
+                format!(
+                    "news id `{}` is taken by the site's own /news/{}/ pages",
+                    r.id, r.id
+                ),
+            )
+            .with_help("rename the file, e.g. to `2024-08-06-{}.md`".replace("{}", &r.id)),
+        );
+    }
     let title = c.required(raw.title, "title", "一项项微服务，营造温暖和谐大环境");
     let date_text = c.required(raw.date, "date", "2024-08-06T13:45:00+08:00");
     let date = if date_text.is_empty() {

@@ -42,7 +42,7 @@ pub struct Relations {
     pub venue_news: Table,
     pub brand_news: Table,
     pub service_news: Table,
-    /// News tags, sorted by id (see [`super::tags`]).
+    /// News tags, sorted by id (see the `tags` module).
     pub tags: Records<super::Tag>,
     /// Each story's tags, as indices into `tags`, in the story's order.
     pub news_tags: Table,

@@ -5,6 +5,7 @@
 //! model. The model builds one [`Linker`] per build from every entry's
 //! names and runs it over each story's body; pages only show the result.
 
+mod code;
 pub mod linker;
 
 pub use linker::{LinkPass, Linker, Target};

@@ -12,6 +12,9 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
+pub mod page;
+pub mod site;
+
 use fantoccini::wd::Capabilities;
 use fantoccini::{Client, ClientBuilder};
 use serde_json::{json, Value};
@@ -22,6 +25,10 @@ const CHROMIUM: [&str; 3] = [
     "/usr/bin/google-chrome",
 ];
 const DRIVER: [&str; 2] = ["/usr/bin/chromedriver", "/usr/lib/chromium/chromedriver"];
+
+/// A host name that reaches the test server without being a secure context
+/// (unlike 127.0.0.1, which browsers treat as secure).
+pub const INSECURE_HOST: &str = "insecure.test";
 
 /// How long a page may take to show what a test waits for.
 pub const WAIT: Duration = Duration::from_secs(15);
@@ -66,6 +73,31 @@ pub struct Browser {
     _profile: tempfile::TempDir,
 }
 
+/// Waits until the chromedriver just started answers `/status` as ready;
+/// false if it exits or [`WAIT`] passes.
+fn driver_ready(port: u16, child: &mut Child) -> bool {
+    let until = Instant::now() + WAIT;
+    let url = format!("http://127.0.0.1:{port}/status");
+    while Instant::now() < until {
+        if matches!(child.try_wait(), Ok(Some(_))) {
+            return false;
+        }
+        if TcpStream::connect((Ipv4Addr::LOCALHOST, port)).is_ok() {
+            let ready = ureq::get(&url)
+                .call()
+                .ok()
+                .and_then(|mut r| r.body_mut().read_to_string().ok())
+                .and_then(|t| serde_json::from_str::<Value>(&t).ok())
+                .is_some_and(|v| v["value"]["ready"] == true);
+            if ready {
+                return true;
+            }
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    false
+}
+
 fn free_port() -> u16 {
     TcpListener::bind(SocketAddrV4::new(Ipv4Addr::LOCALHOST, 0))
         .and_then(|l| l.local_addr())
@@ -73,25 +105,37 @@ fn free_port() -> u16 {
         .expect("a free port")
 }
 
+/// Attempts at starting chromedriver and a session: on a busy machine a
+/// driver can lose its port to another test's or drop the first connection.
+const ATTEMPTS: usize = 3;
+
 impl Browser {
     /// Starts chromedriver on a free port and a fresh headless Chromium.
     pub async fn start(chromium: &Path, driver: &Path) -> Browser {
+        let mut failures = Vec::new();
+        for _ in 0..ATTEMPTS {
+            match Browser::try_start(chromium, driver).await {
+                Ok(browser) => return browser,
+                Err(e) => failures.push(e),
+            }
+        }
+        panic!("cannot start Chromium through chromedriver: {failures:#?}");
+    }
+
+    async fn try_start(chromium: &Path, driver: &Path) -> Result<Browser, String> {
         let port = free_port();
         let mut child = Command::new(driver)
             .arg(format!("--port={port}"))
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
-            .expect("chromedriver starts");
-        let until = Instant::now() + WAIT;
-        while TcpStream::connect((Ipv4Addr::LOCALHOST, port)).is_err() {
-            if Instant::now() > until {
-                let _ = child.kill();
-                panic!("chromedriver did not listen on port {port}");
-            }
-            std::thread::sleep(Duration::from_millis(50));
+            .map_err(|e| format!("chromedriver does not start: {e}"))?;
+        if !driver_ready(port, &mut child) {
+            let _ = child.kill();
+            let _ = child.wait();
+            return Err(format!("chromedriver not ready on port {port}"));
         }
-        let profile = tempfile::tempdir().expect("profile dir");
+        let profile = tempfile::tempdir().map_err(|e| e.to_string())?;
         let args = [
             "--headless",
             "--no-sandbox",
@@ -103,6 +147,8 @@ impl Browser {
             "--disable-sync",
             "--disable-dev-shm-usage",
             "--window-size=412,915",
+            // A name that is not localhost, for pages outside a secure context.
+            "--host-resolver-rules=MAP insecure.test 127.0.0.1",
         ]
         .iter()
         .map(|s| s.to_string())
@@ -113,23 +159,37 @@ impl Browser {
             "goog:chromeOptions".into(),
             json!({ "binary": chromium, "args": args }),
         );
-        let client = ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
-            .capabilities(caps)
-            .connect(&format!("http://127.0.0.1:{port}"))
-            .await
-            .expect("a Chromium session");
+        let connected =
+            ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
+                .capabilities(caps)
+                .connect(&format!("http://127.0.0.1:{port}"))
+                .await;
+        let client = match connected {
+            Ok(client) => client,
+            Err(e) => {
+                let _ = child.kill();
+                let _ = child.wait();
+                return Err(format!("no session on port {port}: {e}"));
+            }
+        };
+        if matches!(child.try_wait(), Ok(Some(_))) {
+            // Another test's driver answered on this port.
+            let _ = client.close().await;
+            return Err(format!("chromedriver exited; port {port} was taken"));
+        }
         let session = client
             .session_id()
             .await
-            .expect("session id")
-            .expect("a session");
-        Browser {
+            .ok()
+            .flatten()
+            .ok_or("the session has no id")?;
+        Ok(Browser {
             client,
             driver: child,
             port,
             session,
             _profile: profile,
-        }
+        })
     }
 
     fn post(&self, path: &str, body: &Value) -> Value {
@@ -142,7 +202,11 @@ impl Browser {
             .send(body.to_string())
             .unwrap_or_else(|e| panic!("{path} {body}: {e}"));
         let text = resp.body_mut().read_to_string().expect("response body");
-        serde_json::from_str(&text).expect("JSON response")
+        let reply: Value = serde_json::from_str(&text).expect("JSON response");
+        if let Some(error) = reply["value"].get("error") {
+            panic!("{path} {body}: {error}: {}", reply["value"]["message"]);
+        }
+        reply
     }
 
     /// A DevTools command on the current page.
@@ -150,12 +214,16 @@ impl Browser {
         self.post("goog/cdp/execute", &json!({ "cmd": cmd, "params": params }))
     }
 
-    /// Grants or denies a permission for every origin (W3C Permissions
-    /// extension command, as chromedriver implements it).
-    pub fn permission(&self, name: &str, state: &str) {
-        self.post(
-            "permissions",
-            &json!({ "descriptor": { "name": name }, "state": state }),
+    /// Grants a permission (`geolocation`) to every origin.
+    pub fn grant(&self, name: &str) {
+        self.cdp("Browser.grantPermissions", json!({ "permissions": [name] }));
+    }
+
+    /// Denies a permission to every origin, as when the visitor says no.
+    pub fn deny(&self, name: &str) {
+        self.cdp(
+            "Browser.setPermission",
+            json!({ "permission": { "name": name }, "setting": "denied" }),
         );
     }
 
@@ -225,15 +293,19 @@ impl Browser {
         }
     }
 
-    pub async fn close(mut self) {
+    /// Ends the session, closing Chromium; dropping stops the driver.
+    pub async fn close(self) {
         let _ = self.client.clone().close().await;
-        let _ = self.driver.kill();
-        let _ = self.driver.wait();
     }
 }
 
 impl Drop for Browser {
+    /// Ends the session first (chromedriver then closes Chromium, also when
+    /// a test panicked before [`Browser::close`]), then the driver.
     fn drop(&mut self) {
+        let url = format!("http://127.0.0.1:{}/session/{}", self.port, self.session);
+        let _ = ureq::delete(&url).call();
         let _ = self.driver.kill();
+        let _ = self.driver.wait();
     }
 }

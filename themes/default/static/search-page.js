@@ -17,6 +17,7 @@
   const nearButton = document.getElementById('near-me');
   const nearStatus = document.getElementById('near-status');
   const picker = document.getElementById('area-picker');
+  const panel = document.getElementById('filter-panel');
   const levels = [el.r1, el.r2, el.r3];
   const CHECKS = ['open', 'evening', 'weekend', 'free', 'online'];
   const PAGE = 20;
@@ -100,6 +101,7 @@
     el.a.value = p.get('a') || '';
     setArea(p.get('r') || '');
     for (const k of CHECKS) el[k].checked = p.get(k) === '1';
+    if (['c', 'a', 'r'].concat(CHECKS).some((k) => p.get(k))) panel.open = true;
     const near = p.get('near') === '1';
     if (near && !wantNear) locate();
     if (!near) setNear(false);
@@ -156,14 +158,18 @@
     try {
       results = await window.yizhan.search(input.value, filters());
     } catch (e) {
-      if (mine === seq) summary.textContent = W.failed;
+      if (mine === seq) {
+        summary.textContent = W.failed;
+        app.hidden = false;
+      }
       return;
     }
     if (mine !== seq) return;
     const active = params();
     active.delete('near');
     const searching = Array.from(active.keys()).length > 0 || !!position;
-    list.replaceChildren(...results.map(row));
+    list.textContent = '';
+    list.append(...results.map(row));
     app.hidden = !searching;
     browse.hidden = searching && results.length > 0;
     summary.textContent = results.total ? say(W.found, { n: results.total }) : W.none;
@@ -179,6 +185,7 @@
   const refuse = (message) => {
     setNear(false, message);
     picker.classList.add('suggested');
+    panel.open = true;
     levels[0].focus();
     record(false);
     run();

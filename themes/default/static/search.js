@@ -34,7 +34,7 @@
         const areaIndex = new Map(head.areas.map((a, i) => [a[0], i]));
         const holidays = new Set(head.holidays);
         const clock = new Intl.DateTimeFormat('en-US', {
-          timeZone: head.tz, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit',
+          timeZone: head.tz, hour12: false, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit',
         });
         return { head, map, syllables, prefixes, areaIndex, holidays, clock };
       });
