@@ -281,6 +281,17 @@ fn every_incremental_rebuild_equals_a_full_build() {
     );
     h.assert_matches_full_build("template");
 
+    // The base template every page extends: every page.
+    let base_tpl = fs::read_to_string(builtin.join("base.html")).expect("base template");
+    h.write(
+        "themes/default/templates/base.html",
+        &base_tpl.replacen("</body>", "<!-- base changed --></body>", 1),
+    );
+    let s = h.rebuild(&["themes/default/templates/base.html"]);
+    assert!(!s.full, "{s:?}");
+    assert_eq!(s.pages_rendered, s.pages, "every page extends base.html");
+    h.assert_matches_full_build("base template");
+
     // site.yaml: everything.
     h.replace(
         "content/site.yaml",
@@ -306,6 +317,12 @@ fn every_incremental_rebuild_equals_a_full_build() {
     let s = h.rebuild(&[news]);
     assert!(!s.full, "{s:?}");
     h.assert_matches_full_build("news story");
+
+    // A new tag: a new tag page, the tag index, the story's page.
+    h.replace(news, "tags: [工会,", "tags: [职工之家, 工会,");
+    let s = h.rebuild(&[news]);
+    assert!(!s.full, "{s:?}");
+    h.assert_matches_full_build("news tag");
 
     // Several files at once, as `git pull` changes them.
     let brand = h.read("content/brands/qingning.md");

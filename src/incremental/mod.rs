@@ -21,12 +21,21 @@
 //!    every record of a changed record's collection), when they are new, or
 //!    when their template changed. The page list itself is recomputed only
 //!    when what it read changed; pages that vanished are dropped.
-//! 3. **Site-wide files** (search index, sitemap, theme static files,
-//!    `robots.txt`) are regenerated from the updated site and replace the
-//!    old bytes where they differ.
-//! 4. **Templates**: a template change re-renders the pages whose template
+//! 3. **The search index** ([`crate::search::LiveIndex`]) rebuilds the
+//!    documents whose reads changed, takes their old postings entries out
+//!    and puts the new ones in, and rewrites only the term shards, row
+//!    chunks and site-wide index files that can differ.
+//! 4. **Other site-wide files**: the sitemap is rewritten when the page
+//!    list or a page's date changed (dates are taken while the page renders,
+//!    so they are tracked with it); the feed, theme static files and
+//!    `robots.txt` are made again each time and kept where their bytes are
+//!    the same.
+//! 5. **Templates**: a template change re-renders the pages whose template
 //!    is, includes or extends a changed template (see
 //!    [`Theme::changed_templates`]).
+//!
+//! [`Stats`] says what was rendered and which files changed, so `serve`
+//! updates the files it serves in place.
 //!
 //! Everything else loads the site afresh and renders it all, with the same
 //! recording, so the next edit is fast again: `site.yaml` or `areas.yaml`
@@ -34,8 +43,13 @@
 //! the set of theme static files, files under `content/static/`, added,
 //! deleted or renamed records, an edit with errors (the full load gives the
 //! complete diagnostics `check` would print), a news date that reorders
-//! the news, and any rebuild after a failed one or after the watcher lost
-//! track of events.
+//! the news, on a site with news a new name, short name or alias of a
+//! directory entry (stories link those names, so stories nobody edited
+//! would change), and any rebuild after a failed one or after the watcher
+//! lost track of events.
+//!
+//! `build --watch` does not use the engine: it rebuilds into a staging
+//! folder and swaps it in, which is what makes a rebuild atomic on disk.
 //!
 //! Correctness is tested by replaying edits on a copy of the sample site
 //! and comparing every file with a fresh full build (`tests/incremental.rs`).

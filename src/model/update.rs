@@ -18,7 +18,7 @@ use super::check::Lookups;
 use super::records;
 use super::relations::{self, Inputs};
 use super::resolve::IdIndex;
-use super::track::{Dep, Kind, Records};
+use super::track::{Dep, Records};
 use super::{Idx, Site};
 
 /// The edit needs a full load.
@@ -277,21 +277,6 @@ fn has_cycle(parent: &[Option<Idx>]) -> bool {
         }
     }
     false
-}
-
-impl Kind {
-    /// The content folder of the collection.
-    pub fn folder(self) -> &'static str {
-        match self {
-            Kind::Organization => "organizations",
-            Kind::Venue => "venues",
-            Kind::Brand => "brands",
-            Kind::Service => "services",
-            Kind::News => "news",
-            Kind::Page => "pages",
-            Kind::Tag => "news",
-        }
-    }
 }
 
 #[cfg(test)]
