@@ -332,12 +332,29 @@ fn every_incremental_rebuild_equals_a_full_build() {
     );
     h.replace("content/venues/anning-yuedu.yaml", "name: ", "name: 新");
     h.replace("content/pages/about.md", "---\n\n", "---\n\n本站简介。\n\n");
+    h.replace(
+        "content/pages/help.md",
+        "title: 使用说明",
+        "title: 使用说明\nweight: 2",
+    );
     h.rebuild(&[
         "content/brands/qingning.md",
         "content/venues/anning-yuedu.yaml",
         "content/pages/about.md",
+        "content/pages/help.md",
     ]);
     h.assert_matches_full_build("several files");
+
+    // A free page in the menu every page shows: renamed, every page.
+    h.replace(
+        "content/pages/help.md",
+        "title: 使用说明",
+        "title: 怎样使用",
+    );
+    let s = h.rebuild(&["content/pages/help.md"]);
+    assert!(!s.full, "{s:?}");
+    assert_eq!(s.pages_rendered, s.pages, "the menu is on every page");
+    h.assert_matches_full_build("menu page");
 }
 
 #[test]

@@ -139,6 +139,8 @@ struct State {
     plan_deps: Vec<Dep>,
     /// The output file of each page of the plan.
     plan_files: Vec<String>,
+    /// What the view every page shares read (the menu of free pages).
+    shared_reads: Vec<Dep>,
     files: Files,
     /// How each page of the plan was made, by plan index (None for a page
     /// not rendered yet).
@@ -404,8 +406,10 @@ impl State {
         let plan = plan?;
         let rec = Recorder::default();
         let all: Vec<usize> = (0..plan.pages.len()).collect();
+        let shared_reads;
         let search = {
             let renderer = Renderer::new(&site, &theme)?;
+            shared_reads = renderer.shared_reads().to_vec();
             let (rendered, index) = rayon::join(
                 || renderer.pages(&plan, &all, &rec),
                 || crate::search::LiveIndex::build(&site, folder),
@@ -442,6 +446,7 @@ impl State {
             plan,
             plan_deps,
             plan_files,
+            shared_reads,
             files,
             reads,
             search,
@@ -501,8 +506,10 @@ impl State {
             }
         }
         lap("plan", &mut stats);
+        let everything = track::reads_any(&self.shared_reads, changed);
         let todo: Vec<usize> = (0..self.plan.paths.len())
             .filter(|&i| match &self.reads[i] {
+                _ if everything => true,
                 None => true,
                 Some(read) => {
                     templates.contains(read.template) || track::reads_any(&read.deps, changed)
@@ -511,6 +518,7 @@ impl State {
             .collect();
         lap("select", &mut stats);
         let renderer = Renderer::new(&self.site, &self.theme).map_err(Problem::Other)?;
+        self.shared_reads = renderer.shared_reads().to_vec();
         let rec = Recorder::default();
         let search = &mut self.search;
         let (rendered, index) = rayon::join(

@@ -98,13 +98,17 @@ pub struct Renderer<'a> {
     words: Wording,
     urls: Urls,
     shared: Shared,
+    /// What the view every page shares (`site`) read of the site.
+    shared_reads: Vec<Dep>,
 }
 
 impl<'a> Renderer<'a> {
     pub fn new(site: &'a Site, theme: &'a Theme) -> anyhow::Result<Self> {
         let words = Wording::new(theme.strings(&site.config.language));
         let urls = Urls::new(&site.config.base_url);
-        let site_view = views::site_view(site, &urls, &words, theme.has_static("favicon.svg"));
+        let (site_view, shared_reads) = track::tracked(|| {
+            views::site_view(site, &urls, &words, theme.has_static("favicon.svg"))
+        });
         let shared = Shared {
             site: tera::Value::try_from_serializable(&site_view)
                 .map_err(|e| anyhow::anyhow!("cannot prepare the site view: {e}"))?,
@@ -117,7 +121,14 @@ impl<'a> Renderer<'a> {
             words,
             urls,
             shared,
+            shared_reads,
         })
+    }
+
+    /// What every page depends on through the shared site view (e.g. the
+    /// menu of free pages), sorted.
+    pub fn shared_reads(&self) -> &[Dep] {
+        &self.shared_reads
     }
 
     fn ctx(&self) -> Ctx<'_> {
