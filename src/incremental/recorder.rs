@@ -30,6 +30,10 @@ impl Sink for Recorder {
         Ok(())
     }
 
+    fn wants_reads(&self) -> bool {
+        true
+    }
+
     fn page_read(&self, file: &str, read: PageRead) {
         if let Ok(mut reads) = self.reads.lock() {
             reads.push((file.to_string(), read));

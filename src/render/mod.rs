@@ -48,6 +48,11 @@ pub trait Sink: Sync {
     /// its view read of the site (see [`crate::model::track`]).
     /// Incremental rebuilds keep this; other sinks ignore it.
     fn page_read(&self, _file: &str, _read: PageRead) {}
+
+    /// Whether [`Sink::page_read`] is wanted; reads are only recorded then.
+    fn wants_reads(&self) -> bool {
+        false
+    }
 }
 
 /// How a page was made: its template, its date for the sitemap, and what
@@ -228,8 +233,12 @@ impl<'a> Renderer<'a> {
         sink: &dyn Sink,
     ) -> anyhow::Result<()> {
         let template = pages::template(page);
-        let ((built, lastmod), deps) =
-            track::tracked(|| (views::build(ctx, page), pages::lastmod(self.site, page)));
+        let make = || (views::build(ctx, page), pages::lastmod(self.site, page));
+        let ((built, lastmod), deps) = if sink.wants_reads() {
+            track::tracked(make)
+        } else {
+            (make(), Vec::new())
+        };
         let built = built.with_context(|| format!("cannot build the page /{rel}"))?;
         let mut context = tera::Context::new();
         context.insert_value("site", self.shared.site.clone());
