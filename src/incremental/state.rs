@@ -10,7 +10,8 @@ use anyhow::Context as _;
 use crate::diagnostics::{Diagnostic, Sources};
 use crate::model::track::{self, Dep};
 use crate::model::Site;
-use crate::render::{pages, urls, PageRead, Plan, Renderer, Theme};
+use crate::render::{pages, PageRead, Plan, Renderer, Theme};
+use crate::urls;
 
 use super::recorder::Recorder;
 use super::{Files, Problem, Stats};

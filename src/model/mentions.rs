@@ -11,7 +11,7 @@
 use crate::config::Config;
 use crate::content::{Content, Record};
 use crate::news::{Linker, Target};
-use crate::render::urls::{self, Urls};
+use crate::urls::{self, Urls};
 
 use super::check::names_of;
 use super::EntityRef;

@@ -19,7 +19,7 @@ use atom_syndication::{
 
 use crate::model::{News, Site};
 
-use super::urls::{self, Urls};
+use crate::urls::{self, Urls};
 
 /// Stories in the feed, newest first.
 pub const FEED_ENTRIES: usize = 20;

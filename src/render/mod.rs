@@ -17,7 +17,7 @@ pub mod pages;
 pub mod sitemap;
 mod templates;
 mod theme;
-pub mod urls;
+
 pub mod views;
 pub mod wording;
 
@@ -32,9 +32,9 @@ use crate::search::SearchFile;
 
 pub use theme::Theme;
 
+use crate::urls::{self, Urls};
 use pages::PageKind;
 pub use sitemap::SitemapEntry;
-use urls::Urls;
 use views::Ctx;
 use wording::Wording;
 

@@ -14,7 +14,7 @@
 use crate::areas::AreaIdx;
 use crate::model::{Idx, Site, TermIdx};
 
-use super::urls;
+use crate::urls;
 
 /// The directory collections, each with a paginated index page.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]

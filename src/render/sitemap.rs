@@ -8,7 +8,7 @@
 
 use std::fmt::Write as _;
 
-use super::urls::Urls;
+use crate::urls::Urls;
 
 /// URLs per sitemap file allowed by the protocol.
 pub const MAX_URLS_PER_FILE: usize = 50_000;

@@ -19,7 +19,7 @@ use chrono::NaiveDate;
 
 use crate::areas::AreaIdx;
 use crate::model::{Contact, Cost, Idx, Season, Site};
-use crate::render::urls;
+use crate::urls;
 
 use super::schedule::{self, Compiled};
 

@@ -7,7 +7,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::model::Site;
-use crate::render::urls::Urls;
+use crate::urls::Urls;
 
 use super::docs::{Doc, DocKind, FLAG_FREE, FLAG_ONLINE};
 use super::fold::Folder;

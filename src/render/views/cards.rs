@@ -6,8 +6,8 @@ use serde::Serialize;
 use crate::model::Idx;
 
 use super::super::pages::{self, ListKind, Owner};
-use super::super::urls;
 use super::{hours_view, summary, Ctx, HoursView, LabelView};
+use crate::urls;
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct OrgCard<'a> {

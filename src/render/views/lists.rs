@@ -11,9 +11,9 @@ use crate::areas::AreaIdx;
 use crate::model::{Idx, TermIdx};
 
 use super::super::pages::{self, Collection, ListKind, Owner, PageKind, TermKind};
-use super::super::urls;
 use super::cards::{card_kind, Cards, NewsCard, SectionView};
 use super::{built, description, Built, CrumbView, Ctx, LabelView, LinkView};
+use crate::urls;
 
 /// Brands shown on the home page before "all brands".
 const HOME_BRANDS: usize = 12;

@@ -23,8 +23,8 @@ use crate::markdown;
 use crate::model::{Contact, Hours, Site};
 
 use super::pages::{self, Collection, PageKind};
-use super::urls::Urls;
 use super::wording::Wording;
+use crate::urls::Urls;
 
 pub use cards::{BrandCard, Cards, NewsCard, OrgCard, SectionView, ServiceCard, VenueCard};
 
@@ -223,7 +223,7 @@ pub fn site_view<'a>(
     let menu = weighted
         .into_iter()
         .map(|(_, i)| LinkView {
-            href: urls.href(&super::urls::page(&site.pages[i].meta.id)),
+            href: urls.href(&crate::urls::page(&site.pages[i].meta.id)),
             name: Cow::Borrowed(site.pages[i].title.as_str()),
         })
         .collect();
@@ -236,7 +236,7 @@ pub fn site_view<'a>(
         stylesheet: urls.href("style.css"),
         favicon: has_favicon.then(|| urls.href("favicon.svg")),
         search: urls.href("search/"),
-        feed: (!site.news.is_empty()).then(|| urls.href(super::urls::FEED)),
+        feed: (!site.news.is_empty()).then(|| urls.href(crate::urls::FEED)),
         feed_title: words.document_title(words.label("collections", "news"), &site.config.title),
         nav,
         menu,

@@ -10,12 +10,12 @@ use crate::markdown::Heading;
 use crate::model::{EntityRef, Idx};
 
 use super::super::pages::{self, Collection, PageKind};
-use super::super::urls;
 use super::cards::NewsCard;
 use super::lists::PaginationView;
 use super::{
     built, description, non_empty, web_link, Built, CrumbView, Ctx, LinkView, WebLinkView,
 };
+use crate::urls;
 
 /// Areas named for one entry in a story's box before the rest are left out.
 const MENTION_AREAS: usize = 3;

@@ -11,12 +11,12 @@ use crate::markdown::Heading;
 use crate::model::{Idx, TermIdx};
 
 use super::super::pages::{Owner, PageKind};
-use super::super::urls;
 use super::cards::{NewsCard, SectionView, ServiceCard, VenueCard};
 use super::{
     built, description, hours_view, non_empty, web_link, Built, ContactView, CrumbView, Ctx,
     HoursView, LabelView, LinkView, PhoneView, WebLinkView,
 };
+use crate::urls;
 
 /// A figure such as 持证社工 20.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]

@@ -7,6 +7,9 @@
 //! sub-path. Canonical links, Open Graph URLs and the sitemap need absolute
 //! URLs and use [`Urls::absolute`]. All ids and area paths are ASCII slugs
 //! checked by the model, so nothing here needs percent-encoding.
+//!
+//! A leaf: the model (links in news stories), the search index and the
+//! render phase all address pages through it.
 
 /// Turns site-relative paths into links for one site.
 #[derive(Clone, Debug, PartialEq, Eq)]
