@@ -123,7 +123,6 @@ pub struct Engine {
     /// rebuild failed): the next rebuild must be full.
     dirty: bool,
     stats: Stats,
-    folder: Option<crate::search::fold::Folder>,
 }
 
 /// A rebuild that can be done in place.
@@ -143,7 +142,6 @@ impl Engine {
             state: None,
             dirty: true,
             stats: Stats::default(),
-            folder: None,
         }
     }
 
@@ -194,15 +192,6 @@ impl Engine {
                 Err(problem)
             }
         }
-    }
-
-    fn folder(&mut self) -> Result<&crate::search::fold::Folder, Problem> {
-        if self.folder.is_none() {
-            self.folder = Some(crate::search::fold::Folder::new().map_err(Problem::Other)?);
-        }
-        self.folder
-            .as_ref()
-            .ok_or_else(|| Problem::Other(anyhow::anyhow!("no folding table")))
     }
 
     /// Sorts changed paths into record edits and theme edits, or says why
@@ -293,16 +282,12 @@ impl Engine {
         for (file, diags) in applied.warnings {
             state.warnings.entry(file).or_default().extend(diags);
         }
-        let folder = match self.folder.take() {
-            Some(f) => f,
-            None => match crate::search::fold::Folder::new() {
-                Ok(f) => f,
-                Err(e) => return Ok(Err(Problem::Other(e))),
-            },
+        let folder = match crate::search::fold::shared() {
+            Ok(f) => f,
+            Err(e) => return Ok(Err(Problem::Other(e))),
         };
         let applied_at = started.elapsed();
-        let result = state.update(&applied.changed, &templates, &folder);
-        self.folder = Some(folder);
+        let result = state.update(&applied.changed, &templates, folder);
         Ok(result.map(|mut stats| {
             stats
                 .phases
@@ -332,7 +317,7 @@ impl Engine {
             }
         };
         let static_dir = self.dirs.static_dir();
-        let folder = self.folder()?;
+        let folder = crate::search::fold::shared().map_err(Problem::Other)?;
         let state = State::build(site, theme, folder, &static_dir).map_err(Problem::Other)?;
         let mut warnings: BTreeMap<String, Vec<Diagnostic>> = BTreeMap::new();
         for d in diags {

@@ -14,11 +14,11 @@ use std::sync::OnceLock;
 
 use crate::search::fold::Folder;
 
-/// The Traditional → Simplified folder, derived from OpenCC's tables once
-/// per process (`serve` rebuilds reuse it). The tables are compiled in; if
-/// they ever failed to load, names would still match text written in the
-/// same script.
+/// The Traditional → Simplified folder the search index uses too
+/// ([`crate::search::fold::shared`]). The tables are compiled in; if they
+/// ever failed to load, names would still match text written in the same
+/// script (and the search index would report the failure).
 pub fn folder() -> &'static Folder {
-    static FOLDER: OnceLock<Folder> = OnceLock::new();
-    FOLDER.get_or_init(|| Folder::new().unwrap_or_else(|_| Folder::from_pairs([])))
+    static EMPTY: OnceLock<Folder> = OnceLock::new();
+    crate::search::fold::shared().unwrap_or_else(|_| EMPTY.get_or_init(|| Folder::from_pairs([])))
 }

@@ -212,11 +212,22 @@ fn follow(map: &HashMap<char, char>, start: char) -> char {
     c
 }
 
+/// The folder of this process, derived from OpenCC's tables on first use
+/// (a few tens of milliseconds) and shared by every build, every `serve`
+/// rebuild and the news linker.
+pub fn shared() -> anyhow::Result<&'static Folder> {
+    static FOLDER: std::sync::OnceLock<Folder> = std::sync::OnceLock::new();
+    if let Some(folder) = FOLDER.get() {
+        return Ok(folder);
+    }
+    let folder = Folder::new()?;
+    Ok(FOLDER.get_or_init(|| folder))
+}
+
 /// One folder shared by the tests of the search modules.
 #[cfg(test)]
 pub(crate) fn test_folder() -> &'static Folder {
-    static FOLDER: std::sync::OnceLock<Folder> = std::sync::OnceLock::new();
-    FOLDER.get_or_init(|| Folder::new().expect("OpenCC tables load"))
+    shared().expect("OpenCC tables load")
 }
 
 #[cfg(test)]

@@ -172,12 +172,10 @@ pub struct SearchFile {
 
 /// Builds every index file of the site, sorted by path.
 pub fn build_index(site: &Site) -> anyhow::Result<Vec<SearchFile>> {
-    let folder = Folder::new()?;
-    build_index_with(site, &folder)
+    build_index_with(site, fold::shared()?)
 }
 
-/// [`build_index`] with a folder already built (it takes a few tens of
-/// milliseconds to derive from OpenCC's tables).
+/// [`build_index`] with a given folder.
 pub fn build_index_with(site: &Site, folder: &Folder) -> anyhow::Result<Vec<SearchFile>> {
     let docs = docs::collect(site);
     let postings = index_docs(&docs, folder);
