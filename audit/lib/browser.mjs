@@ -40,8 +40,12 @@ export function launchChromium() {
     ],
     { stdio: ["ignore", "ignore", "pipe"] },
   );
+  // A Chromium that already ended, by an exit code or by a signal (a
+  // crash), has nothing left to wait for; waiting on its "exit" event would
+  // hang forever.
+  const running = () => child.exitCode === null && child.signalCode === null;
   const close = async () => {
-    if (child.exitCode === null) {
+    if (running()) {
       const exited = new Promise((done) => child.once("exit", done));
       child.kill("SIGTERM");
       await exited;

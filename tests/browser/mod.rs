@@ -177,12 +177,12 @@ impl Browser {
             let _ = client.close().await;
             return Err(format!("chromedriver exited; port {port} was taken"));
         }
-        let session = client
-            .session_id()
-            .await
-            .ok()
-            .flatten()
-            .ok_or("the session has no id")?;
+        let Some(session) = client.session_id().await.ok().flatten() else {
+            let _ = client.close().await;
+            let _ = child.kill();
+            let _ = child.wait();
+            return Err("the session has no id".to_string());
+        };
         Ok(Browser {
             client,
             driver: child,
