@@ -11,6 +11,7 @@ use crate::diagnostics::{Diagnostic, Position};
 
 use super::check::{at, names_of, Lookups};
 use super::mentions;
+use super::news_record;
 use super::records::{self, Converted};
 use super::relations::{self, Inputs};
 use super::resolve::IdIndex;
@@ -87,7 +88,7 @@ pub fn build_site(input: ModelInput) -> (Option<Site>, Vec<Diagnostic>) {
     let services = take_diags(services, &mut diags);
     linker = built_linker;
     lk.linker = linker.as_ref();
-    let news = convert_all(&content.news, &lk, records::news);
+    let news = convert_all(&content.news, &lk, news_record::news);
     let mut news = take_diags(news, &mut diags);
     let pages = take_diags(convert_all(&content.pages, &lk, records::page), &mut diags);
     drop(lk);

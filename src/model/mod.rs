@@ -8,6 +8,7 @@
 pub mod build;
 mod check;
 mod mentions;
+mod news_record;
 mod records;
 mod relations;
 mod resolve;

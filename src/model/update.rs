@@ -15,6 +15,7 @@ use crate::diagnostics::Diagnostic;
 
 use super::build::Ids;
 use super::check::Lookups;
+use super::news_record;
 use super::records;
 use super::relations::{self, Inputs};
 use super::resolve::IdIndex;
@@ -87,7 +88,7 @@ pub fn apply_edits(
                 (Conv::Service(v), d)
             }
             AnyRecord::News(r) => {
-                let (v, d) = records::news(r, &lk);
+                let (v, d) = news_record::news(r, &lk);
                 (Conv::News(v), d)
             }
             AnyRecord::Page(r) => {
