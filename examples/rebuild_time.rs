@@ -1,5 +1,5 @@
 //! Times in-place rebuilds phase by phase, without the watcher or server:
-//! builds the site at ROOT in memory, then appends a line to FILE (a path
+//! builds the site at ROOT into a temporary folder, then appends a line to FILE (a path
 //! under ROOT) EDITS times, rebuilding after each, and prints each
 //! rebuild's phases. The file is restored at the end.
 //!
@@ -8,23 +8,38 @@
 use std::path::PathBuf;
 use std::time::Instant;
 
-use yizhan::incremental::{Changes, Engine, Problem};
+use yizhan::engine::{Changes, Engine, Problem, Stats};
+use yizhan::output::Update;
+
+/// One rebuild into `out`, moved into place.
+fn rebuild(
+    engine: &mut Engine,
+    changes: &Changes,
+    out: &std::path::Path,
+) -> Result<Stats, Problem> {
+    let update = Update::open(out).map_err(Problem::Other)?;
+    let stats = engine.rebuild(changes, &update)?.clone();
+    update.commit().map_err(Problem::Other)?;
+    Ok(stats)
+}
 
 fn main() {
     let mut args = std::env::args().skip(1);
     let root = PathBuf::from(args.next().expect("usage: rebuild_time ROOT FILE [EDITS]"));
     let file = root.join(args.next().expect("usage: rebuild_time ROOT FILE [EDITS]"));
     let edits: usize = args.next().and_then(|n| n.parse().ok()).unwrap_or(5);
-    let mut engine = Engine::new(&root, None);
+    let mut engine = Engine::new(&root, None, true);
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let out = dir.path().join("site");
     let started = Instant::now();
-    check(engine.rebuild(&Changes::Unknown).map(|_| ()));
+    check(rebuild(&mut engine, &Changes::Unknown, &out).map(|_| ()));
     println!("full build: {} ms", started.elapsed().as_millis());
     let original = std::fs::read_to_string(&file).expect("the file to edit can be read");
     for i in 1..=edits {
         std::fs::write(&file, format!("{original}\n编辑 {i}\n")).expect("the file can be written");
         let started = Instant::now();
-        let stats = match engine.rebuild(&Changes::Paths(vec![file.clone()])) {
-            Ok(stats) => stats.clone(),
+        let stats = match rebuild(&mut engine, &Changes::Paths(vec![file.clone()]), &out) {
+            Ok(stats) => stats,
             Err(e) => {
                 check(Err(e));
                 return;

@@ -7,10 +7,10 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
-use crate::build::{build, BuildOptions};
+use crate::build::{build, BuildOptions, BuildReport, Publisher};
 use crate::diagnostics::{render_human, summary, Diagnostic, Sources};
-use crate::load::{load_site, SiteDirs};
-use crate::render::Theme;
+use crate::engine::{self, Changes};
+use crate::load::SiteDirs;
 use crate::scaffold::{self, RecordKind};
 use crate::serve::{self, Reporter, ServeOptions};
 
@@ -42,13 +42,13 @@ enum Command {
         #[arg(long)]
         base_url: Option<String>,
         /// Keep watching content/ and themes/ and rebuild on change. Each
-        /// rebuild writes the whole site into a staging folder and swaps it
-        /// in, so a server reading public/ never sees half of a change
-        /// (`serve` keeps the site in memory and redoes only what changed).
+        /// rebuild redoes only what the change reaches and writes the
+        /// changed files beside the output first, then moves them in
+        /// together, so a failed rebuild leaves public/ as it was.
         #[arg(long)]
         watch: bool,
     },
-    /// Build the site into memory, serve it, and rebuild and reload on every change.
+    /// Build the site into a private folder, serve it, and rebuild and reload on every change.
     Serve {
         /// Port to listen on.
         #[arg(long, short, default_value_t = 1111)]
@@ -137,28 +137,38 @@ fn execute(cli: Cli) -> anyhow::Result<ExitCode> {
             base_url,
             watch,
         } => {
+            let publisher_root = cli.root.clone();
             let opts = BuildOptions {
                 root: cli.root,
                 output,
                 base_url,
             };
-            let built = build_and_report(&opts)?;
             if !watch {
+                let started = std::time::Instant::now();
+                let report = build(&opts)?;
+                let built = print_build(&opts, &report, started);
                 return Ok(if built {
                     ExitCode::SUCCESS
                 } else {
                     ExitCode::FAILURE
                 });
             }
-            let watched = opts.clone();
-            let _watcher = serve::watch_site(opts.root.clone(), move |_| {
-                if let Err(e) = build_and_report(&watched) {
-                    eprintln!("error: {e:#}");
+            let mut publisher = Publisher::new(opts.clone())?;
+            let mut publish = move |changes: &Changes| {
+                let started = std::time::Instant::now();
+                match publisher.rebuild(changes) {
+                    Ok(report) => {
+                        print_build(&opts, &report, started);
+                    }
+                    Err(e) => eprintln!("error: {e:#}"),
                 }
-            })?;
+            };
+            publish(&Changes::Unknown);
+            let root = publisher_root.clone();
+            let _watcher = crate::watch::spawn(root.clone(), move |changes| publish(&changes))?;
             println!(
                 "Watching {} for changes (Ctrl-C to stop)",
-                opts.root.join("content").display()
+                root.join("content").display()
             );
             serve::wait_for_ctrl_c()?;
             Ok(ExitCode::SUCCESS)
@@ -179,13 +189,8 @@ fn execute(cli: Cli) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Check { format } => {
-            let mut loaded = load_site(&SiteDirs::new(&cli.root), None);
-            // The theme is part of what a build needs: check its templates too.
-            if let Some(site) = &loaded.site {
-                if let Err(theme_diags) = Theme::load(&cli.root, &site.config.theme) {
-                    loaded.diagnostics.extend(theme_diags);
-                }
-            }
+            // What every build starts from: the content and the theme.
+            let loaded = engine::check(&SiteDirs::new(&cli.root), None);
             let failed = loaded.diagnostics.has_errors();
             let diags = loaded.diagnostics.into_sorted();
             match format {
@@ -306,11 +311,9 @@ fn import_article(
     Ok(ExitCode::SUCCESS)
 }
 
-/// One build with its report printed; returns whether the site was written.
-fn build_and_report(opts: &BuildOptions) -> anyhow::Result<bool> {
-    let started = std::time::Instant::now();
-    let report = build(opts)?;
-    let diags = report.diagnostics.into_sorted();
+/// Prints a build's report; returns whether the site was written.
+fn print_build(opts: &BuildOptions, report: &BuildReport, started: std::time::Instant) -> bool {
+    let diags = report.diagnostics.clone().into_sorted();
     print_human(&diags, &report.sources);
     if !report.built {
         eprintln!(
@@ -318,12 +321,18 @@ fn build_and_report(opts: &BuildOptions) -> anyhow::Result<bool> {
             summary(&diags),
             opts.output_dir().display()
         );
-        return Ok(false);
+        return false;
     }
+    let what = if report.stats.full {
+        format!("{} pages ({} files)", report.pages, report.files)
+    } else {
+        format!(
+            "{} of {} pages, {} files changed,",
+            report.stats.pages_rendered, report.pages, report.stats.files_changed
+        )
+    };
     println!(
-        "Built {} pages ({} files) into {} in {} ms{}",
-        report.pages,
-        report.files,
+        "Built {what} into {} in {} ms{}",
         opts.output_dir().display(),
         started.elapsed().as_millis(),
         if diags.is_empty() {
@@ -332,7 +341,7 @@ fn build_and_report(opts: &BuildOptions) -> anyhow::Result<bool> {
             format!(" ({})", summary(&diags))
         }
     );
-    Ok(true)
+    true
 }
 
 /// Prints what the watcher does, as `build` and `check` would.

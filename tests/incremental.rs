@@ -1,57 +1,50 @@
 //! Incremental rebuilds against full builds: a sequence of edits to a copy
-//! of the sample site, each followed by an incremental rebuild whose every
-//! output file must equal a fresh full build's, byte for byte.
+//! of the sample site, each followed by an engine rebuild of the folder it
+//! keeps (as `serve` does), whose every file must equal a fresh
+//! `yizhan build`'s, byte for byte.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
 
-use yizhan::incremental::{Changes, Engine, Problem};
-use yizhan::load::{load_site, SiteDirs};
-use yizhan::render::{render_site, Sink, Theme};
+use yizhan::build::{build, BuildOptions};
+use yizhan::engine::{Changes, Engine, Problem, Stats};
+use yizhan::output::Update;
 
 const BASE: &str = "http://127.0.0.1:1111/";
 
-#[derive(Default)]
-struct MapSink(Mutex<BTreeMap<String, Vec<u8>>>);
-
-impl Sink for MapSink {
-    fn write(&self, rel_path: &str, bytes: &[u8]) -> std::io::Result<()> {
-        self.0
-            .lock()
-            .map_err(|_| std::io::Error::other("poisoned"))?
-            .insert(rel_path.to_string(), bytes.to_vec());
-        Ok(())
-    }
-}
-
-/// A full build from scratch, with the plain render entry point `build` uses.
+/// A fresh `yizhan build` of the site, read back.
 fn full_build(root: &Path) -> BTreeMap<String, Vec<u8>> {
-    let dirs = SiteDirs::new(root);
-    let loaded = load_site(&dirs, Some(BASE));
-    let errors: Vec<String> = loaded
+    let out = tempfile::tempdir().expect("tempdir");
+    let opts = BuildOptions {
+        root: root.to_path_buf(),
+        output: out.path().join("public"),
+        base_url: Some(BASE.to_string()),
+    };
+    let report = build(&opts).expect("builds");
+    let errors: Vec<String> = report
         .diagnostics
         .iter()
         .filter(|d| d.is_error())
         .map(|d| format!("{}:{} {}", d.file, d.line, d.message))
         .collect();
-    let site = loaded
-        .site
-        .unwrap_or_else(|| panic!("site builds: {errors:?}"));
-    let theme = Theme::load(root, &site.config.theme).expect("theme loads");
-    let sink = MapSink::default();
-    render_site(&site, &theme, &sink).expect("renders");
-    let mut files = sink.0.into_inner().expect("not poisoned");
-    for entry in walk(&dirs.static_dir()) {
-        let rel = entry
-            .strip_prefix(dirs.static_dir())
-            .expect("inside")
-            .to_string_lossy()
-            .replace('\\', "/");
-        files.insert(rel, fs::read(&entry).expect("read static"));
-    }
-    files
+    assert!(report.built, "site builds: {errors:?}");
+    read_tree(&out.path().join("public"))
+}
+
+/// Every file under `dir` by its path relative to `dir`.
+fn read_tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    walk(dir)
+        .into_iter()
+        .map(|f| {
+            let rel = f
+                .strip_prefix(dir)
+                .expect("inside")
+                .to_string_lossy()
+                .replace('\\', "/");
+            (rel, fs::read(&f).expect("read"))
+        })
+        .collect()
 }
 
 fn walk(dir: &Path) -> Vec<PathBuf> {
@@ -80,6 +73,8 @@ fn copy_tree(from: &Path, to: &Path) {
 
 struct Harness {
     dir: tempfile::TempDir,
+    /// The folder the engine keeps up to date, as `serve` does its own.
+    out: PathBuf,
     engine: Engine,
 }
 
@@ -90,9 +85,19 @@ impl Harness {
             &Path::new(env!("CARGO_MANIFEST_DIR")).join("content"),
             &dir.path().join("content"),
         );
-        let mut engine = Engine::new(dir.path(), Some(BASE.to_string()));
-        ok(engine.rebuild(&Changes::Unknown));
-        Harness { dir, engine }
+        let engine = Engine::new(dir.path(), Some(BASE.to_string()), true);
+        let out = dir.path().join("served");
+        let mut h = Harness { dir, out, engine };
+        ok(h.try_rebuild(&Changes::Unknown));
+        h
+    }
+
+    /// One rebuild into the output folder, moved into place when it worked.
+    fn try_rebuild(&mut self, changes: &Changes) -> Result<Stats, Problem> {
+        let update = Update::open(&self.out).expect("output folder");
+        let stats = self.engine.rebuild(changes, &update)?.clone();
+        update.commit().expect("commit");
+        Ok(stats)
     }
 
     fn path(&self, rel: &str) -> PathBuf {
@@ -115,21 +120,20 @@ impl Harness {
         self.write(rel, &text.replacen(from, to, 1));
     }
 
-    fn rebuild(&mut self, changed: &[&str]) -> yizhan::incremental::Stats {
+    fn rebuild(&mut self, changed: &[&str]) -> Stats {
         let paths = changed.iter().map(|p| self.path(p)).collect();
-        ok(self.engine.rebuild(&Changes::Paths(paths))).clone()
+        ok(self.try_rebuild(&Changes::Paths(paths)))
     }
 
     fn output(&self) -> BTreeMap<String, Vec<u8>> {
-        self.engine
-            .files()
-            .expect("a good build")
-            .iter()
-            .map(|(k, v)| (k.clone(), v.to_vec()))
-            .collect()
+        let files = read_tree(&self.out);
+        let listed: BTreeSet<&str> = self.engine.files().collect();
+        let found: BTreeSet<&str> = files.keys().map(String::as_str).collect();
+        assert_eq!(listed, found, "the engine knows what its output holds");
+        files
     }
 
-    /// The engine's files equal a fresh full build's, path for path.
+    /// The engine's output equals a fresh `yizhan build`'s, path for path.
     fn assert_matches_full_build(&self, step: &str) {
         let want = full_build(self.dir.path());
         let got = self.output();
@@ -253,7 +257,7 @@ fn every_incremental_rebuild_equals_a_full_build() {
     // A broken edit keeps the last good build; fixing it catches up.
     let good = h.read("content/venues/heping-fuwudian.md");
     h.write("content/venues/heping-fuwudian.md", "---\nname: [\n---\n");
-    let broken = h.engine.rebuild(&Changes::Paths(vec![
+    let broken = h.try_rebuild(&Changes::Paths(vec![
         h.path("content/venues/heping-fuwudian.md")
     ]));
     assert!(matches!(broken, Err(Problem::Content { .. })));

@@ -8,7 +8,7 @@
 pub mod raw;
 
 use std::ffi::OsStr;
-use std::path::{Path, PathBuf};
+use std::path::{Component, Path, PathBuf};
 use std::sync::Arc;
 
 use rayon::prelude::*;
@@ -224,6 +224,23 @@ pub fn is_editor_litter(name: &OsStr) -> bool {
         || n == "4913"
 }
 
+/// Whether a changed path can affect the site: under content/ or themes/,
+/// and not an editor's swap, backup or temp file.
+pub fn is_site_file(root: &Path, path: &Path) -> bool {
+    let rel = path.strip_prefix(root).unwrap_or(path);
+    let mut parts = rel.components();
+    let top_ok =
+        matches!(parts.next(), Some(Component::Normal(d)) if d == "content" || d == "themes");
+    if !top_ok {
+        return false;
+    }
+    let hidden = rel
+        .components()
+        .any(|c| matches!(c, Component::Normal(n) if n.to_string_lossy().starts_with('.')));
+    let litter = rel.file_name().is_some_and(is_editor_litter);
+    !hidden && !litter
+}
+
 pub fn relative(root: &Path, path: &Path) -> PathBuf {
     path.strip_prefix(root).unwrap_or(path).to_path_buf()
 }
@@ -424,5 +441,31 @@ mod tests {
         let r: FileResult<RawVenue> = read_record(dir.path(), &gone);
         assert!(r.record.is_none());
         assert!(r.diagnostics.is_empty(), "{:?}", r.diagnostics);
+    }
+}
+
+#[cfg(test)]
+mod site_file_tests {
+    use super::*;
+
+    #[test]
+    fn editor_litter_and_other_folders_are_ignored() {
+        let root = Path::new("/site");
+        assert!(is_site_file(root, Path::new("/site/content/venues/a.md")));
+        assert!(is_site_file(
+            root,
+            Path::new("/site/themes/default/templates/base.html")
+        ));
+        for p in [
+            "/site/content/venues/.a.md.swp",
+            "/site/content/venues/a.md~",
+            "/site/content/venues/4913",
+            "/site/content/.git/index",
+            "/site/public/index.html",
+            "/site/target/debug/x",
+            "/site/content/venues/#a.md#",
+        ] {
+            assert!(!is_site_file(root, Path::new(p)), "{p}");
+        }
     }
 }

@@ -14,7 +14,7 @@
 
 use std::collections::HashMap;
 
-use crate::search::fold::{prefold, Folder};
+use crate::fold::{prefold, Folder};
 
 /// Two bytes of 7 bits each.
 pub const MAX_CODES: usize = 1 << 14;
@@ -157,7 +157,7 @@ mod tests {
 
     #[test]
     fn folding_keeps_one_character_per_character() {
-        let folder = crate::search::fold::test_folder();
+        let folder = crate::fold::test_folder();
         assert_eq!(fold_each(folder, "蘭州ＤＩＹ…"), "兰州diy…");
     }
 }

@@ -37,8 +37,8 @@ use std::hash::Hash;
 use aho_corasick::{AhoCorasick, MatchKind};
 use pulldown_cmark::{CowStr, Event, LinkType, Tag, TagEnd};
 
+use crate::fold::Folder;
 use crate::markdown::EventPass;
-use crate::search::fold::Folder;
 
 use super::code::{fold_each, Alphabet};
 

@@ -12,13 +12,13 @@ pub use linker::{LinkPass, Linker, Target};
 
 use std::sync::OnceLock;
 
-use crate::search::fold::Folder;
+use crate::fold::Folder;
 
 /// The Traditional → Simplified folder the search index uses too
-/// ([`crate::search::fold::shared`]). The tables are compiled in; if they
+/// ([`crate::fold::shared`]). The tables are compiled in; if they
 /// ever failed to load, names would still match text written in the same
 /// script (and the search index would report the failure).
 pub fn folder() -> &'static Folder {
     static EMPTY: OnceLock<Folder> = OnceLock::new();
-    crate::search::fold::shared().unwrap_or_else(|_| EMPTY.get_or_init(|| Folder::from_pairs([])))
+    crate::fold::shared().unwrap_or_else(|_| EMPTY.get_or_init(|| Folder::from_pairs([])))
 }

@@ -9,8 +9,8 @@
 //! the theme (no build times, no hash-map order), so two builds of the
 //! same content are byte-identical.
 //!
-//! The render phase does not know where files go: the sink writes them to
-//! a staging folder for `build`, or keeps them in memory for `serve`.
+//! The render phase does not know where files go: the engine
+//! ([`crate::engine`]) gives it a sink that hands them to the output.
 
 pub mod feed;
 pub mod pages;
@@ -62,16 +62,6 @@ pub struct PageRead {
     pub template: &'static str,
     pub lastmod: Option<String>,
     pub deps: Vec<Dep>,
-}
-
-/// What a render produced.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct RenderStats {
-    /// HTML pages, the 404 page included.
-    pub pages: usize,
-    /// All files written: pages, search index files, theme static files,
-    /// sitemap files and `robots.txt`.
-    pub files: usize,
 }
 
 /// Template values shared by every page.
@@ -267,28 +257,6 @@ impl<'a> Renderer<'a> {
         );
         Ok(())
     }
-}
-
-/// Renders all pages in parallel (rayon) and writes every page, the
-/// search index (`search/`), the theme's static files, `sitemap.xml`,
-/// the news feed (`news/atom.xml`, see [`feed`]), `robots.txt` and
-/// `404.html` through the sink.
-pub fn render_site(site: &Site, theme: &Theme, sink: &dyn Sink) -> anyhow::Result<RenderStats> {
-    let renderer = Renderer::new(site, theme)?;
-    let plan = Plan::new(site)?;
-    let all: Vec<usize> = (0..plan.pages.len()).collect();
-    // The search index is built from the same site while pages render.
-    let (rendered, index) = rayon::join(
-        || renderer.pages(&plan, &all, sink),
-        || crate::search::build_index(site),
-    );
-    rendered?;
-    let index = index.context("cannot build the search index")?;
-    let extras = renderer.extras(&plan, &index, sink)?;
-    Ok(RenderStats {
-        pages: all.len(),
-        files: all.len() + extras,
-    })
 }
 
 /// Two pages at one address would silently overwrite each other (a free

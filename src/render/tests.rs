@@ -6,16 +6,17 @@ use std::path::Path;
 use std::sync::Mutex;
 
 use super::*;
+use crate::engine::{Changes, Engine, Problem, Stats};
 use crate::load::{load_site, SiteDirs};
 
 /// Keeps written files in memory.
 #[derive(Default)]
-struct MemorySink {
+struct MemoryOutput {
     files: Mutex<BTreeMap<String, Vec<u8>>>,
 }
 
-impl Sink for MemorySink {
-    fn write(&self, rel_path: &str, bytes: &[u8]) -> std::io::Result<()> {
+impl crate::output::Output for MemoryOutput {
+    fn put(&self, rel_path: &str, bytes: &[u8]) -> std::io::Result<()> {
         let mut files = self
             .files
             .lock()
@@ -25,10 +26,16 @@ impl Sink for MemorySink {
         }
         Ok(())
     }
+
+    fn remove(&self, rel_path: &str) -> std::io::Result<()> {
+        Err(std::io::Error::other(format!(
+            "a first build removes nothing: {rel_path}"
+        )))
+    }
 }
 
 struct Output {
-    stats: RenderStats,
+    stats: Stats,
     files: BTreeMap<String, Vec<u8>>,
 }
 
@@ -52,14 +59,14 @@ impl Output {
 }
 
 fn render_dir(root: &Path, base_url: Option<&str>) -> Output {
-    let loaded = load_site(&SiteDirs::new(root), base_url);
-    let site = loaded
-        .site
-        .unwrap_or_else(|| panic!("site loads: {:?}", loaded.diagnostics.into_sorted()));
-    let theme = Theme::load(root, &site.config.theme).expect("theme loads");
-    let sink = MemorySink::default();
-    let stats = render_site(&site, &theme, &sink).expect("renders");
-    let files = sink.files.into_inner().expect("lock");
+    let out = MemoryOutput::default();
+    let mut engine = Engine::new(root, base_url.map(str::to_string), false);
+    let stats = match engine.rebuild(&Changes::Unknown, &out) {
+        Ok(stats) => stats.clone(),
+        Err(Problem::Content { diagnostics, .. }) => panic!("site loads: {diagnostics:?}"),
+        Err(Problem::Other(e)) => panic!("renders: {e:#}"),
+    };
+    let files = out.files.into_inner().expect("lock");
     Output { stats, files }
 }
 
@@ -300,8 +307,7 @@ fn two_pages_at_one_address_are_an_error() {
     let page = model.pages.get_mut(0).expect("a free page");
     page.meta.id = "news".into();
     page.meta.file = "content/pages/news.md".into();
-    let theme = Theme::builtin().expect("theme");
-    let err = render_site(&model, &theme, &MemorySink::default()).expect_err("collision");
+    let err = Plan::new(&model).err().expect("collision");
     assert!(err.to_string().contains("/news/"), "{err}");
     assert!(err.to_string().contains("content/pages/news.md"), "{err}");
 }

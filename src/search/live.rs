@@ -1,13 +1,15 @@
 //! The index kept up to date across edits, for incremental rebuilds.
 //!
-//! [`LiveIndex::build`] indexes the site as [`super::build_index`] does and
-//! keeps what it needs to change the result later: every document, what
+//! [`LiveIndex::build`] is the one index builder (`build` and `serve` both
+//! use it); following a site, it keeps what it needs to change the result
+//! later: every document, what
 //! each one read of the site (see [`crate::model::track`]), the postings,
 //! and per term its size in its shard. [`LiveIndex::update`] rebuilds the
 //! documents whose inputs changed, takes their old entries out of the
 //! postings and puts the new ones in, and rewrites only the files that can
 //! differ: the term shards holding a changed term, the row chunks holding a
-//! changed document, and the small site-wide files. The files are
+//! changed document, and the small site-wide files (always made again: the
+//! writer keeps those whose bytes are the same). The files are
 //! byte-identical to a fresh build's (the incremental tests compare them).
 
 use std::collections::{BTreeSet, HashMap};
@@ -19,9 +21,9 @@ use crate::model::track::{self, Dep};
 use crate::model::Site;
 
 use super::docs::{self, Doc, DocKind, Schedules};
-use super::fold::Folder;
 use super::postings::{self, Analysis, Entry, Postings};
 use super::{shards, synonyms, write, SearchFile, BATCH, DIR};
+use crate::fold::Folder;
 
 /// A search index that can follow edits.
 pub struct LiveIndex {
@@ -54,14 +56,24 @@ pub struct Changed {
 }
 
 impl LiveIndex {
-    /// Indexes the whole site; returns the index and every file.
-    pub fn build(site: &Site, folder: &Folder) -> anyhow::Result<(LiveIndex, Vec<SearchFile>)> {
+    /// Indexes the whole site; returns the index and every file. Only an
+    /// index built with `follow` records what each document read, which
+    /// [`LiveIndex::update`] needs.
+    pub fn build(
+        site: &Site,
+        folder: &Folder,
+        follow: bool,
+    ) -> anyhow::Result<(LiveIndex, Vec<SearchFile>)> {
         let numbering = docs::numbering(site);
         let mut schedules = Schedules::default();
         let mut docs = Vec::with_capacity(numbering.len());
         let mut reads = Vec::with_capacity(numbering.len());
         for &(kind, i) in &numbering {
-            let (doc, deps) = track::tracked(|| docs::one(site, kind, i, &mut schedules));
+            let (doc, deps) = if follow {
+                track::tracked(|| docs::one(site, kind, i, &mut schedules))
+            } else {
+                (docs::one(site, kind, i, &mut schedules), Vec::new())
+            };
             docs.push(doc);
             reads.push(deps);
         }
@@ -118,9 +130,7 @@ impl LiveIndex {
     ) -> anyhow::Result<Changed> {
         let mut touched = Vec::new();
         let mut retexted = Vec::new();
-        let mut facets_changed = false;
         let mut schedules_changed = false;
-        let mut venues_changed = false;
         for n in 0..self.docs.len() {
             if !crate::model::track::reads_any(&self.reads[n], changed) {
                 continue;
@@ -132,13 +142,7 @@ impl LiveIndex {
             if doc != self.docs[n] {
                 let old = std::mem::replace(&mut self.docs[n], doc);
                 let new = &self.docs[n];
-                if (&old.categories, &old.audiences, &old.areas, old.flags)
-                    != (&new.categories, &new.audiences, &new.areas, new.flags)
-                {
-                    facets_changed = true;
-                }
                 schedules_changed |= old.schedule != new.schedule;
-                venues_changed |= old.venues != new.venues;
                 touched.push(n);
                 if old.text != new.text {
                     retexted.push((n, old));
@@ -183,7 +187,6 @@ impl LiveIndex {
             self.postings.insert(doc, &came);
             affected.extend(gone.iter().chain(&came).map(|e| e.term));
         }
-        let chars_before = self.fold_chars();
         let mut new_terms = Vec::new();
         self.sizes.resize(self.term_count() as usize, 0);
         for &t in &affected {
@@ -221,9 +224,7 @@ impl LiveIndex {
         let input = self.input(site, folder, &parts);
         let schedule_of = &parts.schedule_of;
         out.files.push(write::head(&input, count)?);
-        if self.fold_chars() != chars_before {
-            out.files.push(write::fold_with(&input, self.fold_chars())?);
-        }
+        out.files.push(write::fold_with(&input, self.fold_chars())?);
         let mut chunks: BTreeSet<usize> =
             touched.iter().map(|n| n / shards::DOCS_PER_CHUNK).collect();
         chunks.extend(
@@ -234,18 +235,11 @@ impl LiveIndex {
         for k in chunks {
             out.files.push(write::doc_chunk(&input, k)?);
         }
-        // Facets hold the schedule flags of each document's schedule.
-        if facets_changed || *schedule_of != self.schedule_of {
-            out.files.extend(write::facets(&input)?);
-            out.files.push(write::schedule_column(&input)?);
-        }
-        // Positions: of venues, and which stand for each document.
-        let moved = changed
-            .iter()
-            .any(|d| matches!(d, Dep::Record(crate::model::Kind::Venue, _)));
-        if moved || venues_changed {
-            out.files.push(write::geo(&input)?);
-        }
+        // The site-wide files are small: made again, and written where
+        // their bytes differ, whatever part of a document changed.
+        out.files.extend(write::facets(&input)?);
+        out.files.push(write::schedule_column(&input)?);
+        out.files.push(write::geo(&input)?);
         self.schedule_of = parts.schedule_of;
         self.schedule_table = parts.table;
 
@@ -368,7 +362,6 @@ impl LiveIndex {
         write::Input {
             site,
             docs: &self.docs,
-            postings: &self.postings,
             folder,
             synonyms: &parts.synonyms,
             schedules: &parts.table,

@@ -133,7 +133,6 @@
 //! to the nearest.
 
 pub mod docs;
-pub mod fold;
 mod live;
 pub mod ngram;
 pub mod pinyin;
@@ -148,13 +147,11 @@ mod tests;
 
 use std::collections::BTreeMap;
 
-use rayon::prelude::*;
-
 use crate::model::Site;
 
+use crate::fold;
 use docs::Doc;
-use fold::Folder;
-use postings::{DocTerms, Postings};
+use postings::DocTerms;
 
 pub use live::LiveIndex;
 use schedule::Compiled;
@@ -170,62 +167,15 @@ pub struct SearchFile {
     pub bytes: Vec<u8>,
 }
 
-/// Builds every index file of the site, sorted by path.
+/// Builds every index file of the site, sorted by path (what
+/// [`LiveIndex::build`] writes, without keeping the index).
 pub fn build_index(site: &Site) -> anyhow::Result<Vec<SearchFile>> {
-    build_index_with(site, fold::shared()?)
-}
-
-/// [`build_index`] with a given folder.
-pub fn build_index_with(site: &Site, folder: &Folder) -> anyhow::Result<Vec<SearchFile>> {
-    let docs = docs::collect(site);
-    let postings = index_docs(&docs, folder);
-    let synonyms = synonyms::fold_synonyms(&site.config.synonyms, folder);
-    let (schedules, schedule_of) = intern_schedules(&docs);
-    let syllables = postings
-        .syllables()
-        .into_iter()
-        .collect::<Vec<_>>()
-        .join(" ");
-    let input = write::Input {
-        site,
-        docs: &docs,
-        postings: &postings,
-        folder,
-        synonyms: &synonyms,
-        schedules: &schedules,
-        schedule_of: &schedule_of,
-        syllables: &syllables,
-    };
-    let (term_shards, mut files) = write::term_shards(&postings)?;
-    files.push(write::head(&input, term_shards)?);
-    files.push(write::fold(&input)?);
-    files.extend(write::doc_chunks(&input)?);
-    files.extend(write::facets(&input)?);
-    files.push(write::schedule_column(&input)?);
-    files.push(write::geo(&input)?);
-    files.sort_by(|a, b| a.path.cmp(&b.path));
-    Ok(files)
+    Ok(LiveIndex::build(site, fold::shared()?, false)?.1)
 }
 
 /// Documents analysed in parallel at a time; the rest of indexing is
 /// sequential, in document order.
 const BATCH: usize = 512;
-
-fn index_docs(docs: &[Doc], folder: &Folder) -> Postings {
-    let mut postings = Postings::default();
-    let mut number = 0u32;
-    for batch in docs.chunks(BATCH) {
-        let analysed: Vec<postings::Analysis> = batch
-            .par_iter()
-            .map(|doc| postings::analyse(&doc_terms(doc), folder))
-            .collect();
-        for analysis in &analysed {
-            postings.add_analysis(number, analysis, folder);
-            number += 1;
-        }
-    }
-    postings
-}
 
 fn doc_terms(doc: &Doc) -> DocTerms<'_> {
     DocTerms {

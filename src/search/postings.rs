@@ -16,9 +16,9 @@ use std::collections::{BTreeSet, HashMap};
 use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Range;
 
-use super::fold::{prefold, Folder};
 use super::ngram::{self, Gram};
 use super::pinyin;
+use crate::fold::{prefold, Folder};
 
 pub const TIER_NAME: u8 = 0;
 pub const TIER_CATEGORY: u8 = 1;

@@ -11,7 +11,7 @@
 
 use std::collections::BTreeMap;
 
-use super::fold::Folder;
+use crate::fold::Folder;
 
 /// Queries searched for one input at most, the original included.
 pub const MAX_EXPANSIONS: usize = 8;

@@ -4,8 +4,8 @@ use std::path::Path;
 
 use serde_json::Value;
 
-use super::fold::test_folder;
 use super::*;
+use crate::fold::test_folder;
 use crate::geo::{convert, Datum, LatLon};
 use crate::load::{load_site, SiteDirs};
 
@@ -55,7 +55,9 @@ fn build() -> Vec<SearchFile> {
     let site = loaded
         .site
         .unwrap_or_else(|| panic!("{:?}", loaded.diagnostics));
-    build_index_with(&site, test_folder()).expect("index builds")
+    LiveIndex::build(&site, test_folder(), false)
+        .expect("index builds")
+        .1
 }
 
 fn json(files: &[SearchFile], path: &str) -> Value {
@@ -289,7 +291,9 @@ fn bodies_are_indexed_up_to_the_cap() {
     let site = loaded
         .site
         .unwrap_or_else(|| panic!("{:?}", loaded.diagnostics));
-    let files = build_index_with(&site, test_folder()).expect("index builds");
+    let files = LiveIndex::build(&site, test_folder(), false)
+        .expect("index builds")
+        .1;
     // 鹿鸣 ends exactly at the cap; 鹤翔 lies past it.
     assert_eq!(lookup(&files, "鹿鸣"), vec![vec![], vec![], vec![(0, 0)]]);
     assert!(lookup(&files, "鹤翔").is_empty());

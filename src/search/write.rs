@@ -10,17 +10,15 @@ use crate::model::Site;
 use crate::urls::Urls;
 
 use super::docs::{Doc, DocKind, FLAG_FREE, FLAG_ONLINE};
-use super::fold::Folder;
-use super::postings::Postings;
 use super::schedule::{Compiled, FLAG_EVENING, FLAG_WEEKEND};
 use super::shards;
 use super::{SearchFile, DIR, FORMAT_VERSION};
+use crate::fold::Folder;
 
 /// Everything the files are made from.
 pub struct Input<'a> {
     pub site: &'a Site,
     pub docs: &'a [Doc],
-    pub postings: &'a Postings,
     pub folder: &'a Folder,
     pub synonyms: &'a BTreeMap<String, Vec<String>>,
     pub schedules: &'a [Compiled],
@@ -144,19 +142,6 @@ struct FoldFile {
     map: String,
 }
 
-/// `fold.json`: Traditional → Simplified pairs the site's text needs, as one
-/// string of code point pairs.
-pub fn fold(input: &Input<'_>) -> anyhow::Result<SearchFile> {
-    let targets: BTreeSet<char> = input
-        .postings
-        .sorted()
-        .into_iter()
-        .filter(|(t, _)| !is_pinyin(t))
-        .flat_map(|(t, _)| t.chars())
-        .collect();
-    fold_with(input, targets)
-}
-
 /// Whether a term is a pinyin term (`'xiao'cao`, `^x^c`).
 pub fn is_pinyin(term: &str) -> bool {
     term.starts_with(['\'', '^'])
@@ -181,27 +166,6 @@ pub fn fold_with(input: &Input<'_>, mut targets: BTreeSet<char>) -> anyhow::Resu
             map,
         },
     )
-}
-
-/// `t/K.json`: the term shards, and how many there are.
-pub fn term_shards(postings: &Postings) -> anyhow::Result<(usize, Vec<SearchFile>)> {
-    let sorted = postings.sorted();
-    let total = sorted
-        .par_iter()
-        .map(|(t, lists)| shards::entry_size(t, lists) + 1)
-        .sum();
-    let count = shards::shard_count(total);
-    let files = shards::group(&sorted, count)
-        .par_iter()
-        .enumerate()
-        .map(|(k, shard)| {
-            Ok(SearchFile {
-                path: format!("{DIR}/t/{k}.json"),
-                bytes: shards::write_shard(shard)?,
-            })
-        })
-        .collect::<anyhow::Result<_>>()?;
-    Ok((count, files))
 }
 
 /// One result row: `[id, name, area, flags, phone, categories, audiences,

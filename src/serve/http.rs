@@ -1,10 +1,12 @@
-//! The HTTP side of `serve`: files from the in-memory site, a live-reload
-//! event stream, and the script that listens to it.
+//! The HTTP side of `serve`: files of the built site, a live-reload event
+//! stream, and the script that listens to it.
 //!
-//! Only files of the built site are served (they live in a map, so no
-//! request can reach the file system). HTML responses get the live script
-//! injected; the site's own output never contains it.
+//! Only files of the built site are served: a request is looked up in the
+//! list of the site's files before anything is read, so no request can
+//! reach another file. HTML responses get the live script injected; the
+//! site's own output never contains it.
 
+use std::collections::HashSet;
 use std::convert::Infallible;
 use std::sync::Arc;
 
@@ -74,18 +76,18 @@ fn to_sse(ev: &LiveEvent) -> Event {
 async fn site_file(State(live): State<Arc<Live>>, uri: Uri) -> Response {
     let files = live.files();
     let Some(path) = request_path(uri.path()) else {
-        return not_found(&files);
+        return not_found(&live, &files);
     };
     let key = if path.is_empty() || path.ends_with('/') {
         format!("{path}index.html")
     } else {
         path.clone()
     };
-    if let Some(bytes) = files.get(&key) {
-        return file_response(StatusCode::OK, &key, bytes);
+    if let Some(bytes) = read(&live, &files, &key) {
+        return file_response(StatusCode::OK, &key, &bytes);
     }
     // `/organizations/x` → `/organizations/x/`, as static hosts do.
-    if files.contains_key(&format!("{path}/index.html")) {
+    if files.contains(&format!("{path}/index.html")) {
         let location = format!("/{path}/");
         return (
             StatusCode::MOVED_PERMANENTLY,
@@ -93,7 +95,15 @@ async fn site_file(State(live): State<Arc<Live>>, uri: Uri) -> Response {
         )
             .into_response();
     }
-    not_found(&files)
+    not_found(&live, &files)
+}
+
+/// A file of the site, read from the served folder.
+fn read(live: &Live, files: &HashSet<String>, key: &str) -> Option<Vec<u8>> {
+    if !files.contains(key) {
+        return None;
+    }
+    std::fs::read(live.dir().join(key)).ok()
 }
 
 /// The decoded path without its leading `/`, or None if it tries to leave
@@ -124,14 +134,14 @@ fn percent_decode(s: &str) -> Option<String> {
     String::from_utf8(out).ok()
 }
 
-fn not_found(files: &super::memory::Files) -> Response {
-    match files.get("404.html") {
-        Some(bytes) => file_response(StatusCode::NOT_FOUND, "404.html", bytes),
+fn not_found(live: &Live, files: &HashSet<String>) -> Response {
+    match read(live, files, "404.html") {
+        Some(bytes) => file_response(StatusCode::NOT_FOUND, "404.html", &bytes),
         None => (StatusCode::NOT_FOUND, "not found").into_response(),
     }
 }
 
-fn file_response(status: StatusCode, key: &str, bytes: &Arc<[u8]>) -> Response {
+fn file_response(status: StatusCode, key: &str, bytes: &[u8]) -> Response {
     let mime = content_type(key);
     let body = if mime.starts_with("text/html") {
         inject_script(bytes)

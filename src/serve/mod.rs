@@ -1,18 +1,17 @@
-//! `yizhan serve`: builds the site into memory, serves it over HTTP, watches
-//! `content/` and `themes/`, rebuilds on change and tells open pages to
-//! reload — or, when a change breaks the build, shows the problems over the
-//! page while the last good site stays served.
+//! `yizhan serve`: builds the site into a private folder, serves it over
+//! HTTP, watches `content/` and `themes/`, rebuilds on change and tells
+//! open pages to reload — or, when a change breaks the build, shows the
+//! problems over the page while the last good site stays served.
 //!
-//! The core phases never know they are being served: the incremental
-//! engine ([`crate::incremental`]) calls the same load and render functions
-//! as `build` and keeps the files in memory; after the first build it
-//! redoes only what each change reaches.
+//! The core phases never know they are being served: the engine
+//! ([`crate::engine`]) builds as it does for `build`, into a folder of
+//! the system's temporary space that is removed when the server stops;
+//! after the first build it redoes only what each change reaches. Memory
+//! holds the engine's indexes, never the pages.
 
 mod http;
-mod memory;
 mod rebuild;
 mod state;
-mod watch;
 
 use std::net::{IpAddr, SocketAddr, TcpListener};
 use std::path::PathBuf;
@@ -22,14 +21,12 @@ use std::thread::JoinHandle;
 use anyhow::{anyhow, Context as _};
 use tokio::sync::oneshot;
 
-use crate::incremental::{Changes, Engine};
+use crate::engine::{Changes, Engine};
+use crate::watch;
 
 pub use http::EVENTS_PATH;
-pub use memory::add_tree;
 pub use rebuild::ErrorReport;
 pub use state::Live;
-pub use watch::spawn as watch_site;
-pub use watch::{is_site_file, Watcher};
 
 /// Reports from rebuilds, for the terminal.
 pub trait Reporter: Send + 'static {
@@ -52,6 +49,8 @@ pub struct Server {
     stop: Option<oneshot::Sender<()>>,
     thread: Option<JoinHandle<()>>,
     _watcher: watch::Watcher,
+    /// The served folder; dropped (removed) after the server stopped.
+    _dir: tempfile::TempDir,
 }
 
 impl Server {
@@ -120,29 +119,34 @@ pub fn start(opts: &ServeOptions, reporter: impl Reporter) -> anyhow::Result<Ser
         .context("cannot read the listening address")?;
     let base = base_url(addr);
 
+    let dir = tempfile::Builder::new()
+        .prefix("yizhan-serve-")
+        .tempdir()
+        .context("cannot create a folder to serve the site from")?;
     let started = std::time::Instant::now();
-    let mut engine = Engine::new(&opts.root, Some(base));
-    let live = Arc::new(match rebuild::rebuild(&mut engine, &Changes::Unknown) {
-        Ok(built) => {
-            reporter.rebuilt(built.pages, started.elapsed().as_millis(), &built.warnings);
-            Live::new(built.files.into_all())
-        }
-        Err(report) => {
-            reporter.failed(&report.text, &report.summary);
-            let live = Live::new(memory::Files::default());
-            live.apply(Err(report));
-            live
-        }
-    });
+    let mut engine = Engine::new(&opts.root, Some(base), true);
+    let served = dir.path().join("site");
+    let live = Arc::new(
+        match rebuild::rebuild(&mut engine, &Changes::Unknown, &served) {
+            Ok(built) => {
+                reporter.rebuilt(built.pages, started.elapsed().as_millis(), &built.warnings);
+                let live = Live::new(served.clone(), Default::default());
+                live.apply(Ok(built));
+                live
+            }
+            Err(report) => {
+                reporter.failed(&report.text, &report.summary);
+                let live = Live::new(served.clone(), Default::default());
+                live.apply(Err(report));
+                live
+            }
+        },
+    );
     let watcher = {
         let live = live.clone();
-        watch::spawn(opts.root.clone(), move |burst| {
+        watch::spawn(opts.root.clone(), move |changes| {
             let started = std::time::Instant::now();
-            let changes = match burst {
-                watch::Burst::Paths(paths) => Changes::Paths(paths),
-                watch::Burst::Unknown => Changes::Unknown,
-            };
-            let result = rebuild::rebuild(&mut engine, &changes);
+            let result = rebuild::rebuild(&mut engine, &changes, &served);
             match &result {
                 Ok(built) => {
                     reporter.rebuilt(built.pages, started.elapsed().as_millis(), &built.warnings)
@@ -180,6 +184,7 @@ pub fn start(opts: &ServeOptions, reporter: impl Reporter) -> anyhow::Result<Ser
         stop: Some(stop_tx),
         thread: Some(thread),
         _watcher: watcher,
+        _dir: dir,
     })
 }
 

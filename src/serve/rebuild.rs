@@ -1,13 +1,15 @@
-//! One rebuild into memory for `serve`: the incremental engine brings the
-//! site up to date, and problems come back as a report the terminal and the
-//! browser overlay both show.
+//! One rebuild for `serve`: the engine brings the site and the served
+//! folder up to date, and problems come back as a report the terminal and
+//! the browser overlay both show.
+
+use std::collections::HashSet;
+use std::path::Path;
 
 use serde::Serialize;
 
 use crate::diagnostics::{render_human, summary, Diagnostic};
-use crate::incremental::{Changes, Engine, Problem};
-
-use super::memory::Files;
+use crate::engine::{Changes, Engine, Problem};
+use crate::output::Update;
 
 /// Why a rebuild produced no site: the same diagnostics `yizhan check`
 /// prints, as data and as text.
@@ -28,55 +30,50 @@ impl ErrorReport {
     }
 }
 
-/// A successful build: the files, and warnings worth showing in the terminal.
+/// A successful build: what changed in the served folder, and warnings
+/// worth showing in the terminal.
 pub struct Built {
-    pub files: Output,
+    pub files: Files,
     pub warnings: String,
     pub pages: usize,
 }
 
-/// The files a rebuild produced.
-pub enum Output {
-    /// The whole site.
-    All(Files),
-    /// Files to replace (Some) or remove (None); the rest stays.
-    Changed(Vec<(String, Option<std::sync::Arc<[u8]>>)>),
+/// The served folder's files after a rebuild.
+pub enum Files {
+    /// Every file (after a full rebuild).
+    All(HashSet<String>),
+    /// Files written and files removed; the rest stays.
+    Changed {
+        written: Vec<String>,
+        removed: Vec<String>,
+    },
 }
 
-impl Output {
-    /// The whole site; a change list alone (never the first build's
-    /// output) gives nothing.
-    pub fn into_all(self) -> Files {
-        match self {
-            Output::All(files) => files,
-            Output::Changed(_) => Files::default(),
-        }
-    }
-}
-
-/// Brings the engine up to date with the disk and returns the files to
-/// serve, or the problems to show.
-pub fn rebuild(engine: &mut Engine, changes: &Changes) -> Result<Built, ErrorReport> {
-    match engine.rebuild(changes) {
+/// Brings the engine and the served folder `dir` up to date with the disk
+/// and says what changed, or returns the problems to show. The folder
+/// changes only when the whole rebuild succeeded.
+pub fn rebuild(engine: &mut Engine, changes: &Changes, dir: &Path) -> Result<Built, ErrorReport> {
+    let update = Update::open(dir).map_err(|e| ErrorReport::from_message(format!("{e:#}")))?;
+    match engine.rebuild(changes, &update) {
         Ok(stats) => {
             let rendered = stats.pages_rendered;
-            let changed = (!stats.full).then(|| stats.changed.clone());
-            let (warnings, sources) = engine.warnings();
-            let warnings = match sources {
-                Some(sources) if !warnings.is_empty() => render_human(&warnings, sources, false),
-                _ => String::new(),
+            let files = if stats.full {
+                Files::All(engine.files().map(str::to_string).collect())
+            } else {
+                Files::Changed {
+                    written: stats.changed.clone(),
+                    removed: stats.removed.clone(),
+                }
             };
-            let files = match (changed, engine.files()) {
-                (Some(paths), Some(files)) => Output::Changed(
-                    paths
-                        .into_iter()
-                        .map(|p| {
-                            let bytes = files.get(&p).cloned();
-                            (p, bytes)
-                        })
-                        .collect(),
-                ),
-                (_, files) => Output::All(files.cloned().unwrap_or_default()),
+            if let Err(e) = update.commit() {
+                engine.output_lost();
+                return Err(ErrorReport::from_message(format!("{e:#}")));
+            }
+            let (warnings, sources) = engine.warnings();
+            let warnings = if warnings.is_empty() {
+                String::new()
+            } else {
+                render_human(&warnings, sources, false)
             };
             Ok(Built {
                 files,

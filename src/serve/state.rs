@@ -1,14 +1,16 @@
 //! What the server shares between the watcher and the HTTP handlers: the
-//! last good site, the current errors (if the last rebuild failed), and a
+//! folder the last good site is in and the list of its files (only those
+//! are served), the current errors (if the last rebuild failed), and a
 //! channel that tells open pages to reload or show the error overlay.
 
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, RwLock};
 
 use tokio::sync::broadcast;
 
-use super::memory::Files;
-use super::rebuild::{Built, ErrorReport, Output};
+use super::rebuild::{Built, ErrorReport, Files};
 
 #[derive(Clone, Debug)]
 pub enum LiveEvent {
@@ -19,24 +21,33 @@ pub enum LiveEvent {
 }
 
 pub struct Live {
-    files: RwLock<Arc<Files>>,
+    dir: PathBuf,
+    files: RwLock<Arc<HashSet<String>>>,
     errors: RwLock<Option<Arc<ErrorReport>>>,
     events: broadcast::Sender<LiveEvent>,
     builds: AtomicU64,
 }
 
 impl Live {
-    pub fn new(files: Files) -> Self {
+    /// The site in `dir`, whose files are `files`.
+    pub fn new(dir: PathBuf, files: HashSet<String>) -> Self {
         let (events, _) = broadcast::channel(64);
         Live {
+            dir,
             files: RwLock::new(Arc::new(files)),
             errors: RwLock::new(None),
             events,
-            builds: AtomicU64::new(1),
+            builds: AtomicU64::new(0),
         }
     }
 
-    pub fn files(&self) -> Arc<Files> {
+    /// The folder the site is served from.
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// The site's files, by path relative to [`Live::dir`].
+    pub fn files(&self) -> Arc<HashSet<String>> {
         match self.files.read() {
             Ok(f) => f.clone(),
             Err(poisoned) => poisoned.into_inner().clone(),
@@ -65,20 +76,18 @@ impl Live {
         let event = match result {
             Ok(built) => {
                 match built.files {
-                    Output::All(files) => set(&self.files, Arc::new(files)),
-                    Output::Changed(changes) => {
+                    Files::All(files) => set(&self.files, Arc::new(files)),
+                    Files::Changed { written, removed } => {
                         let mut guard = match self.files.write() {
                             Ok(g) => g,
                             Err(poisoned) => poisoned.into_inner(),
                         };
-                        // In place unless a request holds the old map.
+                        // In place unless a request holds the old list.
                         let files = Arc::make_mut(&mut guard);
-                        for (path, bytes) in changes {
-                            match bytes {
-                                Some(b) => files.insert(path, b),
-                                None => files.remove(&path),
-                            };
+                        for path in removed {
+                            files.remove(&path);
                         }
+                        files.extend(written);
                     }
                 }
                 set(&self.errors, None);

@@ -1,8 +1,8 @@
 //! Unit tests for the parent module.
 
 use super::*;
+use crate::fold::test_folder;
 use crate::markdown::{render_with, MarkdownOptions};
-use crate::search::fold::test_folder;
 
 fn target(key: u32, href: &str, name: &str) -> Target<u32> {
     Target {

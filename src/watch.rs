@@ -1,4 +1,4 @@
-//! Watching `content/` and `themes/` and rebuilding on change.
+//! Watching `content/` and `themes/` for `serve` and `build --watch`.
 //!
 //! Editors and git change files in bursts: save-by-rename writes a temp file
 //! and renames it, `git checkout` touches hundreds of files. Events are
@@ -11,7 +11,7 @@
 //! and hidden files are ignored. The rebuild is told which paths changed.
 
 use std::collections::BTreeSet;
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
 use std::thread::JoinHandle;
 use std::time::Duration;
@@ -19,6 +19,9 @@ use std::time::Duration;
 use anyhow::Context as _;
 use notify::RecursiveMode;
 use notify_debouncer_full::{new_debouncer, DebounceEventResult, Debouncer, RecommendedCache};
+
+use crate::content::is_site_file;
+use crate::engine::Changes;
 
 /// How long the folders must be quiet before a rebuild starts, while one
 /// file changed.
@@ -28,25 +31,19 @@ const QUIET_MANY: Duration = Duration::from_millis(150);
 /// The debouncer's own window for merging events of one file.
 const DEBOUNCE: Duration = Duration::from_millis(10);
 
-/// What changed in one burst.
-pub enum Burst {
-    /// These site files (absolute paths).
-    Paths(Vec<PathBuf>),
-    /// Unknown: the watcher lost track of events.
-    Unknown,
-}
-
 /// Keeps the watcher alive; dropping it stops watching.
 pub struct Watcher {
     _debouncer: Debouncer<notify::RecommendedWatcher, RecommendedCache>,
     _thread: JoinHandle<()>,
 }
 
-/// Calls `on_change` once per burst of changes to the site's files, on a
-/// thread of its own, until the returned [`Watcher`] is dropped.
+/// Calls `on_change` once per burst of changes to the site's files (their
+/// absolute paths, or [`Changes::Unknown`] when the watcher lost track of
+/// events), on a thread of its own, until the returned [`Watcher`] is
+/// dropped.
 pub fn spawn(
     root: PathBuf,
-    on_change: impl FnMut(Burst) + Send + 'static,
+    on_change: impl FnMut(Changes) + Send + 'static,
 ) -> anyhow::Result<Watcher> {
     let (tx, rx) = mpsc::channel::<DebounceEventResult>();
     let mut debouncer = new_debouncer(DEBOUNCE, None, move |r| {
@@ -68,7 +65,11 @@ pub fn spawn(
     })
 }
 
-fn rebuild_loop(root: &Path, rx: &Receiver<DebounceEventResult>, mut on_change: impl FnMut(Burst)) {
+fn rebuild_loop(
+    root: &Path,
+    rx: &Receiver<DebounceEventResult>,
+    mut on_change: impl FnMut(Changes),
+) {
     while let Ok(first) = rx.recv() {
         let mut paths = BTreeSet::new();
         let mut lost = site_paths(root, &first, &mut paths);
@@ -86,9 +87,9 @@ fn rebuild_loop(root: &Path, rx: &Receiver<DebounceEventResult>, mut on_change: 
             }
         }
         if lost {
-            on_change(Burst::Unknown);
+            on_change(Changes::Unknown);
         } else if !paths.is_empty() {
-            on_change(Burst::Paths(paths.into_iter().collect()));
+            on_change(Changes::Paths(paths.into_iter().collect()));
         }
     }
 }
@@ -112,50 +113,5 @@ fn site_paths(root: &Path, result: &DebounceEventResult, out: &mut BTreeSet<Path
             false
         }
         Err(_) => true,
-    }
-}
-
-/// Whether a changed path can affect the site: under content/ or themes/,
-/// and not an editor's swap, backup or temp file.
-pub fn is_site_file(root: &Path, path: &Path) -> bool {
-    let rel = path.strip_prefix(root).unwrap_or(path);
-    let mut parts = rel.components();
-    let top_ok =
-        matches!(parts.next(), Some(Component::Normal(d)) if d == "content" || d == "themes");
-    if !top_ok {
-        return false;
-    }
-    let hidden = rel
-        .components()
-        .any(|c| matches!(c, Component::Normal(n) if n.to_string_lossy().starts_with('.')));
-    let litter = rel
-        .file_name()
-        .is_some_and(crate::content::is_editor_litter);
-    !hidden && !litter
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn editor_litter_and_other_folders_are_ignored() {
-        let root = Path::new("/site");
-        assert!(is_site_file(root, Path::new("/site/content/venues/a.md")));
-        assert!(is_site_file(
-            root,
-            Path::new("/site/themes/default/templates/base.html")
-        ));
-        for p in [
-            "/site/content/venues/.a.md.swp",
-            "/site/content/venues/a.md~",
-            "/site/content/venues/4913",
-            "/site/content/.git/index",
-            "/site/public/index.html",
-            "/site/target/debug/x",
-            "/site/content/venues/#a.md#",
-        ] {
-            assert!(!is_site_file(root, Path::new(p)), "{p}");
-        }
     }
 }

@@ -1,16 +1,14 @@
-//! Writing the site atomically.
-//!
-//! A build writes into a fresh staging folder beside the output folder and
-//! swaps it in only when everything was written, so a failed build leaves
-//! the published `public/` untouched and a successful one never leaves stale
-//! files from removed records. Dropping a [`Staging`] without committing it
-//! removes the half-written folder.
+//! A whole new output: a fresh staging folder beside the output folder,
+//! swapped in only when everything was written, so a failed build leaves
+//! the published `public/` untouched and a successful one never leaves
+//! stale files from removed records. Dropping a [`Staging`] without
+//! committing it removes the half-written folder.
 
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
-use anyhow::{bail, Context as _};
+use anyhow::Context as _;
 use walkdir::WalkDir;
 
 /// A folder being filled; becomes the output folder on [`Staging::commit`].
@@ -46,18 +44,7 @@ impl Staging {
 
     /// Writes one file, creating its folders.
     pub fn write_file(&self, rel_path: &str, bytes: &[u8]) -> io::Result<()> {
-        let rel = Path::new(rel_path);
-        if rel.is_absolute()
-            || rel
-                .components()
-                .any(|c| matches!(c, std::path::Component::ParentDir))
-        {
-            return Err(io::Error::new(
-                io::ErrorKind::InvalidInput,
-                format!("refusing to write outside the output: {rel_path}"),
-            ));
-        }
-        let path = self.dir.join(rel);
+        let path = self.dir.join(super::checked(rel_path)?);
         if let Some(parent) = path.parent() {
             fs::create_dir_all(parent)?;
         }
@@ -122,7 +109,7 @@ impl Drop for Staging {
 /// Removes a folder tree, unlinking files in parallel: an old output has
 /// tens of thousands of files, and removing them one by one can take longer
 /// than writing the new site.
-fn remove_tree(dir: &Path) {
+pub(super) fn remove_tree(dir: &Path) {
     use rayon::prelude::*;
     let mut files = Vec::new();
     let mut dirs = Vec::new();
@@ -147,13 +134,21 @@ fn remove_tree(dir: &Path) {
     }
 }
 
-impl crate::render::Sink for Staging {
-    fn write(&self, rel_path: &str, bytes: &[u8]) -> io::Result<()> {
+impl super::Output for Staging {
+    fn put(&self, rel_path: &str, bytes: &[u8]) -> io::Result<()> {
         self.write_file(rel_path, bytes)
+    }
+
+    fn remove(&self, rel_path: &str) -> io::Result<()> {
+        let path = self.dir.join(super::checked(rel_path)?);
+        match fs::remove_file(path) {
+            Err(e) if e.kind() != io::ErrorKind::NotFound => Err(e),
+            _ => Ok(()),
+        }
     }
 }
 
-fn parent_of(target: &Path) -> PathBuf {
+pub(super) fn parent_of(target: &Path) -> PathBuf {
     match target.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
@@ -162,7 +157,7 @@ fn parent_of(target: &Path) -> PathBuf {
 
 /// `public` → `.public.yizhan-tmp-123` in the same folder (same file system,
 /// so the final rename is atomic).
-fn sibling(target: &Path, suffix: &str) -> PathBuf {
+pub(super) fn sibling(target: &Path, suffix: &str) -> PathBuf {
     let name = target
         .file_name()
         .map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
@@ -181,37 +176,6 @@ fn remove_leftovers(target: &Path) {
         if e.file_name().to_string_lossy().starts_with(&prefix) {
             remove_tree(&e.path());
         }
-    }
-}
-
-/// Refuses output folders that would swallow the site's own files.
-pub fn check_output_dir(site_root: &Path, output: &Path) -> anyhow::Result<()> {
-    let root = fs::canonicalize(site_root).unwrap_or_else(|_| site_root.to_path_buf());
-    let out = absolute(output);
-    if root.starts_with(&out) {
-        bail!(
-            "the output folder {} contains the site itself; choose a folder such as `public`",
-            output.display()
-        );
-    }
-    for keep in ["content", "themes", "src"] {
-        if out.starts_with(root.join(keep)) {
-            bail!("the output folder {} is inside the site's {keep}/ folder; choose a folder such as `public`", output.display());
-        }
-    }
-    Ok(())
-}
-
-fn absolute(p: &Path) -> PathBuf {
-    if let Ok(c) = fs::canonicalize(p) {
-        return c;
-    }
-    // Not created yet: resolve its parent.
-    match (p.parent(), p.file_name()) {
-        (Some(parent), Some(name)) if !parent.as_os_str().is_empty() => absolute(parent).join(name),
-        _ => std::env::current_dir()
-            .map(|d| d.join(p))
-            .unwrap_or_else(|_| p.to_path_buf()),
     }
 }
 
@@ -248,14 +212,5 @@ mod tests {
             .map(|e| e.file_name())
             .collect();
         assert_eq!(names.len(), 1, "no leftovers: {names:?}");
-    }
-
-    #[test]
-    fn refuses_output_over_the_site() {
-        let dir = tempfile::tempdir().expect("tempdir");
-        fs::create_dir_all(dir.path().join("content")).expect("mkdir");
-        assert!(check_output_dir(dir.path(), dir.path()).is_err());
-        assert!(check_output_dir(dir.path(), &dir.path().join("content/x")).is_err());
-        assert!(check_output_dir(dir.path(), &dir.path().join("public")).is_ok());
     }
 }

@@ -1,20 +1,20 @@
 //! The last good build and how it follows a change: what the engine keeps
-//! between rebuilds, a full render that records every page's reads, and
-//! the in-place update (see the parent module for the design).
+//! between rebuilds, the full render that is every engine's first build,
+//! and the in-place update (see the parent module for the design).
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
-use std::path::Path;
+use std::collections::{BTreeSet, HashMap};
 
 use anyhow::Context as _;
 
-use crate::diagnostics::{Diagnostic, Sources};
+use crate::fold::Folder;
 use crate::model::track::{self, Dep};
 use crate::model::Site;
 use crate::render::{pages, PageRead, Plan, Renderer, Theme};
+use crate::search::LiveIndex;
 use crate::urls;
 
-use super::recorder::Recorder;
-use super::{Files, Problem, Stats};
+use super::writer::{Writer, Written};
+use super::{Problem, Stats};
 
 /// The last good build.
 pub(super) struct State {
@@ -27,102 +27,100 @@ pub(super) struct State {
     pub(super) plan_files: Vec<String>,
     /// What the view every page shares read (the menu of free pages).
     pub(super) shared_reads: Vec<Dep>,
-    pub(super) files: Files,
     /// How each page of the plan was made, by plan index (None for a page
     /// not rendered yet).
     pub(super) reads: Vec<Option<PageRead>>,
     /// The search index, kept up to date edit by edit.
-    pub(super) search: crate::search::LiveIndex,
+    pub(super) search: LiveIndex,
     /// Site-wide files the renderer writes (sitemap, theme files, …), the
     /// search index's aside.
     pub(super) extras: BTreeSet<String>,
-    /// Files copied from `content/static/`; they win over rendered ones.
-    pub(super) statics: BTreeSet<String>,
     /// The site's ids, made on the first edit (they stay the same while
     /// records are only edited).
     pub(super) ids: Option<crate::model::build::Ids>,
-    /// Warnings by file.
-    pub(super) warnings: BTreeMap<String, Vec<Diagnostic>>,
-    pub(super) sources: Sources,
 }
 
 impl State {
-    /// Renders everything, recording what each page read.
+    /// Renders everything through the writers; the state is what a later
+    /// edit needs (its reads are empty unless the writers keep them).
     pub(super) fn build(
         site: Site,
         theme: Theme,
-        folder: &crate::search::fold::Folder,
-        static_dir: &Path,
+        folder: &Folder,
+        writers: [&Writer<'_>; 2],
+        keep: bool,
     ) -> anyhow::Result<State> {
-        let (plan, plan_deps) = track::tracked(|| Plan::new(&site));
-        let plan = plan?;
-        let rec = Recorder::default();
-        let all: Vec<usize> = (0..plan.pages.len()).collect();
-        let shared_reads;
-        let search = {
-            let renderer = Renderer::new(&site, &theme)?;
-            shared_reads = renderer.shared_reads().to_vec();
-            let (rendered, index) = rayon::join(
-                || renderer.pages(&plan, &all, &rec),
-                || crate::search::LiveIndex::build(&site, folder),
-            );
-            rendered?;
-            let (index, index_files) = index.context("cannot build the search index")?;
-            renderer.extras(&plan, &index_files, &rec)?;
-            index
+        let [pages_out, site_out] = writers;
+        let (plan, plan_deps) = if keep {
+            track::tracked(|| Plan::new(&site))
+        } else {
+            (Plan::new(&site), Vec::new())
         };
-        let (written, reads) = rec.into_parts();
-        let mut files: Files = HashMap::with_capacity(written.len() + 16);
-        let mut by_file: HashMap<String, PageRead> = reads.into_iter().collect();
+        let plan = plan?;
+        let all: Vec<usize> = (0..plan.pages.len()).collect();
+        let renderer = Renderer::new(&site, &theme)?;
+        let shared_reads = renderer.shared_reads().to_vec();
+        // The search index is built from the same site while pages render.
+        let (rendered, index) = rayon::join(
+            || renderer.pages(&plan, &all, pages_out),
+            || LiveIndex::build(&site, folder, keep),
+        );
+        rendered?;
+        let (search, index_files) = index.context("cannot build the search index")?;
+        renderer.extras(&plan, &index_files, site_out)?;
+        drop(index_files);
+        drop(renderer);
         let plan_files: Vec<String> = plan.paths.iter().map(|r| urls::output_file(r)).collect();
-        let reads: Vec<Option<PageRead>> = plan_files.iter().map(|f| by_file.remove(f)).collect();
-        let page_files: std::collections::HashSet<&str> =
-            plan_files.iter().map(String::as_str).collect();
-        let mut extras = BTreeSet::new();
-        for (path, bytes) in written {
-            if !page_files.contains(path.as_str()) && !is_index_file(&path) {
-                extras.insert(path.clone());
-            }
-            files.insert(path, bytes);
-        }
-        let mut copied = Files::default();
-        crate::serve::add_tree(&mut copied, static_dir)?;
-        let mut statics = BTreeSet::new();
-        for (path, bytes) in copied {
-            statics.insert(path.clone());
-            files.insert(path, bytes);
-        }
         Ok(State {
             site,
             theme,
+            reads: vec![None; plan_files.len()],
             plan,
             plan_deps,
             plan_files,
             shared_reads,
-            files,
-            reads,
             search,
-            extras,
-            statics,
+            extras: BTreeSet::new(),
             ids: None,
-            warnings: BTreeMap::new(),
-            sources: Sources::default(),
         })
     }
 
-    /// Re-renders what the changed dependencies and templates reach.
+    /// Takes what the first build's writers saw: each page's reads and the
+    /// site-wide files.
+    pub(super) fn keep(
+        &mut self,
+        pages: &mut Written,
+        site_files: &Written,
+        statics: &BTreeSet<String>,
+    ) {
+        let mut by_file: HashMap<String, PageRead> =
+            std::mem::take(&mut pages.reads).into_iter().collect();
+        self.reads = self.plan_files.iter().map(|f| by_file.remove(f)).collect();
+        self.extras = site_files
+            .files
+            .iter()
+            .map(|(p, _)| p)
+            .filter(|p| !is_index_file(p) && !statics.contains(*p))
+            .cloned()
+            .collect();
+    }
+
+    /// Re-renders what the changed dependencies and templates reach,
+    /// through the writers (pages, then site-wide files).
     pub(super) fn update(
         &mut self,
         changed: &[Dep],
         templates: &BTreeSet<String>,
-        folder: &crate::search::fold::Folder,
-    ) -> Result<Stats, Problem> {
-        let mut stats = Stats {
-            pages: self.reads.len(),
-            ..Stats::default()
-        };
+        folder: &Folder,
+        writers: [&Writer<'_>; 2],
+        statics: &BTreeSet<String>,
+        stats: &mut Stats,
+    ) -> Result<Vec<String>, Problem> {
+        let [pages_out, site_out] = writers;
+        let mut removed = Vec::new();
+        stats.pages = self.reads.len();
         if changed.is_empty() && templates.is_empty() {
-            return Ok(stats);
+            return Ok(removed);
         }
         let started = std::time::Instant::now();
         let lap = |name: &'static str, stats: &mut Stats| {
@@ -151,13 +149,9 @@ impl State {
                 .iter()
                 .map(|f| old.remove(f).flatten())
                 .collect();
-            for f in old.into_keys() {
-                if !self.statics.contains(&f) && self.files.remove(&f).is_some() {
-                    stats.changed.push(f);
-                }
-            }
+            removed.extend(old.into_keys().filter(|f| !statics.contains(f)));
         }
-        lap("plan", &mut stats);
+        lap("plan", stats);
         let everything = track::reads_any(&self.shared_reads, changed);
         let todo: Vec<usize> = (0..self.plan.paths.len())
             .filter(|&i| match &self.reads[i] {
@@ -168,22 +162,19 @@ impl State {
                 }
             })
             .collect();
-        lap("select", &mut stats);
+        lap("select", stats);
         let renderer = Renderer::new(&self.site, &self.theme).map_err(Problem::Other)?;
         self.shared_reads = renderer.shared_reads().to_vec();
-        let rec = Recorder::default();
         let search = &mut self.search;
         let (rendered, index) = rayon::join(
-            || renderer.pages(&self.plan, &todo, &rec),
+            || renderer.pages(&self.plan, &todo, pages_out),
             || search.update(&self.site, folder, changed),
         );
         rendered.map_err(Problem::Other)?;
         let index = index
             .context("cannot update the search index")
             .map_err(Problem::Other)?;
-        lap("pages+search", &mut stats);
-        let (pages_written, reads) = rec.into_parts();
-        stats.pages_rendered = reads.len();
+        lap("pages+search", stats);
         // The sitemap lists every page with its date: rewritten when the
         // pages or a date changed.
         let mut sitemap_stale = replanned;
@@ -191,7 +182,9 @@ impl State {
             .iter()
             .map(|&i| (self.plan_files[i].as_str(), i))
             .collect();
-        for (file, read) in reads {
+        let page_reads = pages_out.take_reads();
+        stats.pages_rendered = page_reads.len();
+        for (file, read) in page_reads {
             let Some(&i) = index_of.get(file.as_str()) else {
                 continue;
             };
@@ -214,49 +207,32 @@ impl State {
                 })
                 .collect::<Vec<_>>()
         });
-        let rec = Recorder::default();
         renderer
-            .site_files(&index.files, entries.as_deref(), &rec)
+            .site_files(&index.files, entries.as_deref(), site_out)
             .map_err(Problem::Other)?;
         drop(renderer);
-        let (site_written, _) = rec.into_parts();
-        lap("site files", &mut stats);
+        lap("site files", stats);
 
-        for f in index.removed {
-            if !self.statics.contains(&f) && self.files.remove(&f).is_some() {
-                stats.changed.push(f);
-            }
-        }
-        let mut extras = BTreeSet::new();
-        let site_paths: BTreeSet<String> = site_written.iter().map(|(p, _)| p.clone()).collect();
-        for (path, bytes) in pages_written.into_iter().chain(site_written) {
-            if site_paths.contains(&path) && !is_index_file(&path) {
-                extras.insert(path.clone());
-            }
-            // Files from content/static/ win, as in a full build.
-            if self.statics.contains(&path) {
-                continue;
-            }
-            if self.files.get(&path).is_none_or(|old| **old != *bytes) {
-                self.files.insert(path.clone(), bytes);
-                stats.changed.push(path);
-            }
-        }
+        removed.extend(index.removed.into_iter().filter(|f| !statics.contains(f)));
+        let extras: BTreeSet<String> = site_out
+            .written_paths()
+            .into_iter()
+            .filter(|p| !is_index_file(p))
+            .collect();
         if entries.is_some() {
             // Site-wide files no longer written (e.g. a sitemap part) go.
-            for f in self.extras.difference(&extras) {
-                if !self.statics.contains(f) && self.files.remove(f).is_some() {
-                    stats.changed.push(f.clone());
-                }
-            }
+            removed.extend(
+                self.extras
+                    .difference(&extras)
+                    .filter(|f| !statics.contains(*f))
+                    .cloned(),
+            );
             self.extras = extras;
         } else {
             self.extras.extend(extras);
         }
         stats.pages = self.reads.len();
-        stats.files_changed = stats.changed.len();
-        lap("store", &mut stats);
-        Ok(stats)
+        Ok(removed)
     }
 }
 

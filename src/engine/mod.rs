@@ -1,0 +1,515 @@
+//! The build engine: `build`, `build --watch`, `check` and `serve` all go
+//! through it. A full build is an engine's first build; an engine that
+//! *follows* the site (`serve`, `build --watch`) then redoes only what each
+//! change can reach, with output byte-identical to a full build.
+//!
+//! # Design
+//!
+//! [`load`] is the one way a site is read and checked (`check` is just
+//! that). Every file the engine makes goes through one writer to an
+//! [`Output`]: a staging folder for a new output, or an update of an output
+//! folder already there. A following engine keeps the last good build: the
+//! checked [`Site`](crate::model::Site), the theme, the list of pages, a
+//! hash of every output file (never the bytes), and for each page what its
+//! view read of the site. A file whose bytes equal the output's is not
+//! written again, so what changed is always found by comparing values,
+//! never from a list of what might have. Reads are recorded, not declared:
+//! the site's collections and relations note every access while a page's
+//! view is built ([`crate::model::track`]), so a page kind added tomorrow
+//! is covered without anyone listing its inputs.
+//!
+//! A rebuild is told which files changed (the watcher knows). Then:
+//!
+//! 1. **Edited records** (same collection, id and file as before) are read,
+//!    parsed and converted alone and put into the site in place
+//!    ([`crate::model::update`]); the relations are recomputed and compared
+//!    with the old ones. The result is the set of changed *dependencies*:
+//!    records whose value changed and relation entries that differ.
+//! 2. **Pages** are re-rendered when they read a changed dependency (or
+//!    every record of a changed record's collection), when they are new, or
+//!    when their template changed. The page list itself is recomputed only
+//!    when what it read changed; pages that vanished are dropped.
+//! 3. **The search index** ([`crate::search::LiveIndex`]) rebuilds the
+//!    documents whose reads changed, takes their old postings entries out
+//!    and puts the new ones in, and makes again the term shards and row
+//!    chunks holding a changed term or document, and the small site-wide
+//!    index files.
+//! 4. **Other site-wide files**: the sitemap is made again when the page
+//!    list or a page's date changed (dates are taken while the page renders,
+//!    so they are tracked with it); the feed, theme static files and
+//!    `robots.txt` are made again each time. Whatever is made again is
+//!    written only where its bytes differ from the output's.
+//! 5. **Templates**: a template change re-renders the pages whose template
+//!    is, includes or extends a changed template (see
+//!    [`Theme::changed_templates`]).
+//!
+//! [`Stats`] says what was rendered and which files changed or went, so
+//! `serve` updates the list of files it serves in place.
+//!
+//! Everything else loads the site afresh and renders it all, with the same
+//! recording, so the next edit is fast again: `site.yaml` or `areas.yaml`
+//! (every page shows the site's settings and area names), locale strings,
+//! the set of theme static files, files under `content/static/`, added,
+//! deleted or renamed records, an edit with errors (the full load gives the
+//! complete diagnostics `check` would print), a news date that reorders
+//! the news, on a site with news a new name, short name or alias of a
+//! directory entry (stories link those names, so stories nobody edited
+//! would change), and any rebuild after a failed one or after the watcher
+//! lost track of events.
+//!
+//! Correctness is tested by replaying edits on a copy of the sample site
+//! and comparing every file with a fresh `yizhan build`
+//! (`tests/incremental.rs`).
+
+mod state;
+mod writer;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+use anyhow::Context as _;
+use walkdir::WalkDir;
+
+use crate::content::read_one;
+use crate::diagnostics::{Diagnostic, Diagnostics, Sources};
+use crate::load::{load_site, Loaded, SiteDirs};
+use crate::model::update::apply_edits;
+use crate::model::Site;
+use crate::output::Output;
+use crate::render::Theme;
+
+use state::State;
+use writer::{Hashes, Writer};
+
+/// What changed on disk since the last rebuild.
+#[derive(Clone, Debug)]
+pub enum Changes {
+    /// Unknown (first build, or the watcher lost events): rebuild all.
+    Unknown,
+    /// These paths (absolute, or relative to the site root) were created,
+    /// changed or removed.
+    Paths(Vec<PathBuf>),
+}
+
+/// What the last rebuild did.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Stats {
+    /// Whether the whole site was loaded and rendered.
+    pub full: bool,
+    /// Why a rebuild that was asked for by paths was full.
+    pub full_reason: Option<String>,
+    /// Pages rendered (all of them in a full rebuild).
+    pub pages_rendered: usize,
+    /// Output files of pages re-rendered in place, in order (empty after a
+    /// full rebuild).
+    pub rendered: Vec<String>,
+    /// Pages the site has.
+    pub pages: usize,
+    /// Files the output has.
+    pub files: usize,
+    /// Output files whose bytes changed, were added or removed.
+    pub files_changed: usize,
+    /// Output files written (added or changed), sorted.
+    pub changed: Vec<String>,
+    /// Output files removed, sorted.
+    pub removed: Vec<String>,
+    /// Time spent per phase of an in-place rebuild, for benchmarks.
+    pub phases: Vec<(&'static str, std::time::Duration)>,
+}
+
+/// Why a rebuild produced no site.
+pub enum Problem {
+    /// Content or theme errors, with every warning, as `check` reports them.
+    Content {
+        diagnostics: Vec<Diagnostic>,
+        sources: Sources,
+    },
+    /// Rendering or I/O failed.
+    Other(anyhow::Error),
+}
+
+/// Loads and checks the site and its theme: what `check` reports, and
+/// what every build starts from. `base_url` overrides site.yaml's.
+pub fn check(dirs: &SiteDirs, base_url: Option<&str>) -> Loaded {
+    match load(dirs, base_url) {
+        Ok((site, _theme, mut loaded)) => {
+            loaded.site = Some(site);
+            loaded
+        }
+        Err((diags, sources)) => {
+            let mut diagnostics = Diagnostics::default();
+            diagnostics.extend(diags);
+            Loaded {
+                site: None,
+                diagnostics,
+                sources,
+            }
+        }
+    }
+}
+
+/// A checked site with its theme, its warnings and its sources; or every
+/// problem, sorted, with the sources to show them with.
+fn load(
+    dirs: &SiteDirs,
+    base_url: Option<&str>,
+) -> Result<(Site, Theme, Loaded), (Vec<Diagnostic>, Sources)> {
+    let mut loaded = load_site(dirs, base_url);
+    let Some(site) = loaded.site.take() else {
+        return Err((loaded.diagnostics.into_sorted(), loaded.sources));
+    };
+    match Theme::load(&dirs.root, &site.config.theme) {
+        Ok(theme) => Ok((site, theme, loaded)),
+        Err(theme_diags) => {
+            let mut diags = loaded.diagnostics;
+            diags.extend(theme_diags);
+            Err((diags.into_sorted(), loaded.sources))
+        }
+    }
+}
+
+/// Builds a site, and when it follows the site, rebuilds it edit by edit.
+pub struct Engine {
+    dirs: SiteDirs,
+    base_url: Option<String>,
+    /// Keep the build to redo only what later changes reach.
+    follow: bool,
+    state: Option<State>,
+    /// What the output holds, as the last good build wrote it (kept only
+    /// when following).
+    written: Option<Hashes>,
+    /// Files of `content/static/`; they win over rendered files.
+    statics: BTreeSet<String>,
+    /// Warnings of the last good build by file, and the sources to show
+    /// them with.
+    warnings: BTreeMap<String, Vec<Diagnostic>>,
+    sources: Sources,
+    /// The disk no longer matches `state` in an unknown way (the last
+    /// rebuild failed): the next rebuild must be full.
+    dirty: bool,
+    stats: Stats,
+}
+
+/// A rebuild that can be done in place.
+#[derive(Default)]
+struct Edit {
+    records: Vec<PathBuf>,
+    theme: bool,
+}
+
+impl Engine {
+    /// An engine for the site at `root`; `base_url` overrides site.yaml's.
+    /// A following engine keeps each build to redo only what a change
+    /// reaches; otherwise every rebuild is full and nothing is kept.
+    /// Nothing is built until the first [`Engine::rebuild`].
+    pub fn new(root: impl Into<PathBuf>, base_url: Option<String>, follow: bool) -> Self {
+        Engine {
+            dirs: SiteDirs::new(root),
+            base_url,
+            follow,
+            state: None,
+            written: None,
+            statics: BTreeSet::new(),
+            warnings: BTreeMap::new(),
+            sources: Sources::default(),
+            dirty: true,
+            stats: Stats::default(),
+        }
+    }
+
+    pub fn stats(&self) -> &Stats {
+        &self.stats
+    }
+
+    /// The output's files as the last good build left them (following
+    /// engines only).
+    pub fn files(&self) -> impl Iterator<Item = &str> {
+        self.written
+            .iter()
+            .flat_map(|w| w.keys().map(String::as_str))
+    }
+
+    /// Says that the output no longer holds what the last build wrote (a
+    /// commit failed): the next rebuild is full and must go to a new
+    /// output.
+    pub fn output_lost(&mut self) {
+        self.written = None;
+        self.dirty = true;
+    }
+
+    /// Warnings of the last good build, sorted, and the sources to show
+    /// them with.
+    pub fn warnings(&self) -> (Vec<Diagnostic>, &Sources) {
+        let mut d = Diagnostics::default();
+        d.extend(self.warnings.values().flatten().cloned());
+        (d.into_sorted(), &self.sources)
+    }
+
+    /// Brings `out` up to date with the disk. `out` must hold what this
+    /// engine's last good build wrote (nothing before its first build, or
+    /// after [`Engine::output_lost`]). On a problem nothing is written that
+    /// the caller should commit, and the last good build stays.
+    pub fn rebuild(&mut self, changes: &Changes, out: &dyn Output) -> Result<&Stats, Problem> {
+        let edit = match changes {
+            Changes::Paths(paths) if !self.dirty && self.state.is_some() => self.classify(paths),
+            _ => Err(String::new()),
+        };
+        let result = match edit {
+            Ok(edit) => match self.try_edit(&edit, out) {
+                Ok(result) => result,
+                Err(reason) => self.full(Some(reason), out),
+            },
+            Err(reason) => self.full((!reason.is_empty()).then_some(reason), out),
+        };
+        match result {
+            Ok(stats) => {
+                self.dirty = false;
+                self.stats = stats;
+                Ok(&self.stats)
+            }
+            Err(problem) => {
+                self.dirty = true;
+                Err(problem)
+            }
+        }
+    }
+
+    /// Sorts changed paths into record edits and theme edits, or says why
+    /// they need a full rebuild.
+    fn classify(&self, paths: &[PathBuf]) -> Result<Edit, String> {
+        let root = &self.dirs.root;
+        let content = self.dirs.content();
+        let mut edit = Edit::default();
+        for p in paths {
+            let abs = if p.is_absolute() {
+                p.clone()
+            } else {
+                root.join(p)
+            };
+            if !crate::content::is_site_file(root, &abs) {
+                continue;
+            }
+            if crate::content::record_collection(&content, &abs).is_some() {
+                edit.records.push(abs);
+            } else if abs.starts_with(root.join("themes")) && !abs.is_dir() {
+                edit.theme = true;
+            } else {
+                return Err(format!("{} changed", display(root, &abs)));
+            }
+        }
+        edit.records.sort();
+        edit.records.dedup();
+        Ok(edit)
+    }
+
+    /// The in-place rebuild; Err names why it cannot be done in place.
+    fn try_edit(
+        &mut self,
+        edit: &Edit,
+        out: &dyn Output,
+    ) -> Result<Result<Stats, Problem>, String> {
+        let started = std::time::Instant::now();
+        let root = self.dirs.root.clone();
+        let content = self.dirs.content();
+        let mut read = Vec::with_capacity(edit.records.len());
+        for path in &edit.records {
+            let Some(one) = read_one(&root, &content, path) else {
+                continue;
+            };
+            if one.text.is_none() {
+                return Err(format!("{} was removed", display(&root, path)));
+            }
+            if one.diagnostics.iter().any(Diagnostic::is_error) {
+                return Err(format!("{} has errors", display(&root, path)));
+            }
+            let Some(record) = one.record else {
+                return Err(format!("{} is not a record", display(&root, path)));
+            };
+            read.push((one.file, one.text, one.diagnostics, record));
+        }
+        let (Some(state), Some(written)) = (self.state.as_mut(), self.written.as_mut()) else {
+            return Err("nothing was built yet".into());
+        };
+        let templates = if edit.theme {
+            let theme = Theme::load(&root, &state.site.config.theme)
+                .map_err(|_| "the theme has errors".to_string())?;
+            let changed = state
+                .theme
+                .changed_templates(&theme)
+                .ok_or("the theme's strings or static files changed")?;
+            state.theme = theme;
+            changed
+        } else {
+            BTreeSet::new()
+        };
+        let mut records = Vec::with_capacity(read.len());
+        for (file, text, diags, record) in read {
+            let key = crate::diagnostics::display_path(&file);
+            if let Some(text) = text {
+                self.sources.insert(&file, text);
+            }
+            self.warnings.insert(key, diags);
+            records.push(record);
+        }
+        let read_at = started.elapsed();
+        let ids = state
+            .ids
+            .get_or_insert_with(|| crate::model::build::Ids::of_site(&state.site));
+        let applied = match apply_edits(&mut state.site, ids, records) {
+            Ok(a) => a,
+            Err(e) => {
+                // The site may be half changed: it must not be used again.
+                self.state = None;
+                return Err(e.0.to_string());
+            }
+        };
+        for (file, diags) in applied.warnings {
+            self.warnings.entry(file).or_default().extend(diags);
+        }
+        let folder = match crate::fold::shared() {
+            Ok(f) => f,
+            Err(e) => return Ok(Err(Problem::Other(e))),
+        };
+        let applied_at = started.elapsed();
+        let mut stats = Stats {
+            phases: vec![("read", read_at), ("model", applied_at - read_at)],
+            ..Stats::default()
+        };
+        let pages_out = Writer::new(out, Some(written), true, &self.statics);
+        let site_out = Writer::new(out, Some(written), true, &self.statics);
+        let removed = match state.update(
+            &applied.changed,
+            &templates,
+            folder,
+            [&pages_out, &site_out],
+            &self.statics,
+            &mut stats,
+        ) {
+            Ok(removed) => removed,
+            Err(problem) => return Ok(Err(problem)),
+        };
+        let (pages, site_files) = (pages_out.finish(), site_out.finish());
+        let result = settle(written, out, [pages, site_files], removed, &mut stats);
+        Ok(result.map(|()| stats).map_err(Problem::Other))
+    }
+
+    fn full(&mut self, reason: Option<String>, out: &dyn Output) -> Result<Stats, Problem> {
+        self.state = None;
+        let (site, theme, loaded) =
+            load(&self.dirs, self.base_url.as_deref()).map_err(|(diagnostics, sources)| {
+                Problem::Content {
+                    diagnostics,
+                    sources,
+                }
+            })?;
+        let statics = static_files(&self.dirs.static_dir()).map_err(Problem::Other)?;
+        let names: BTreeSet<String> = statics.iter().map(|(rel, _)| rel.clone()).collect();
+        let folder = crate::fold::shared().map_err(Problem::Other)?;
+        let before = self.written.as_ref();
+        let keep = self.follow;
+        let pages_out = Writer::new(out, before, keep, &names);
+        let site_out = Writer::new(out, before, keep, &names);
+        let state = State::build(site, theme, folder, [&pages_out, &site_out], keep)
+            .map_err(Problem::Other)?;
+        for (rel, path) in &statics {
+            let bytes = std::fs::read(path)
+                .with_context(|| format!("cannot read {}", path.display()))
+                .map_err(Problem::Other)?;
+            site_out
+                .write_static(rel, &bytes)
+                .with_context(|| format!("cannot write {rel}"))
+                .map_err(Problem::Other)?;
+        }
+        let (mut pages, site_files) = (pages_out.finish(), site_out.finish());
+        let mut stats = Stats {
+            full: true,
+            full_reason: reason,
+            pages_rendered: state.plan.pages.len(),
+            pages: state.plan.pages.len(),
+            files: pages.count + site_files.count,
+            ..Stats::default()
+        };
+        self.warnings.clear();
+        for d in loaded.diagnostics.into_sorted() {
+            self.warnings.entry(d.file.clone()).or_default().push(d);
+        }
+        self.sources = loaded.sources;
+        if !keep {
+            stats.changed = pages.changed;
+            stats.changed.extend(site_files.changed);
+            stats.changed.sort();
+            stats.files_changed = stats.changed.len();
+            return Ok(stats);
+        }
+        let mut state = state;
+        state.keep(&mut pages, &site_files, &names);
+        // Made now so that the first edit is as fast as the next ones.
+        state.ids = Some(crate::model::build::Ids::of_site(&state.site));
+        let mut written = self.written.take().unwrap_or_default();
+        let now: std::collections::HashSet<&str> = pages
+            .files
+            .iter()
+            .chain(&site_files.files)
+            .map(|(p, _)| p.as_str())
+            .collect();
+        let gone: Vec<String> = written
+            .keys()
+            .filter(|p| !now.contains(p.as_str()))
+            .cloned()
+            .collect();
+        drop(now);
+        settle(&mut written, out, [pages, site_files], gone, &mut stats).map_err(Problem::Other)?;
+        self.written = Some(written);
+        self.statics = names;
+        self.state = Some(state);
+        Ok(stats)
+    }
+}
+
+/// Takes what the writers wrote into `written`, removes `gone` from the
+/// output, and fills in what changed.
+fn settle(
+    written: &mut Hashes,
+    out: &dyn Output,
+    parts: [writer::Written; 2],
+    gone: Vec<String>,
+    stats: &mut Stats,
+) -> anyhow::Result<()> {
+    for part in parts {
+        written.extend(part.files);
+        stats.changed.extend(part.changed);
+    }
+    for path in gone {
+        if written.remove(&path).is_some() {
+            out.remove(&path)
+                .with_context(|| format!("cannot remove {path}"))?;
+            stats.removed.push(path);
+        }
+    }
+    stats.changed.sort();
+    stats.changed.dedup();
+    stats.removed.sort();
+    stats.files = written.len();
+    stats.files_changed = stats.changed.len() + stats.removed.len();
+    Ok(())
+}
+
+/// The files of `content/static/` by output path, sorted.
+fn static_files(dir: &Path) -> anyhow::Result<Vec<(String, PathBuf)>> {
+    let mut files = Vec::new();
+    if !dir.is_dir() {
+        return Ok(files);
+    }
+    for entry in WalkDir::new(dir).sort_by_file_name() {
+        let entry = entry.with_context(|| format!("cannot read {}", dir.display()))?;
+        if entry.file_type().is_file() {
+            let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
+            files.push((crate::diagnostics::display_path(rel), entry.into_path()));
+        }
+    }
+    Ok(files)
+}
+
+fn display(root: &Path, path: &Path) -> String {
+    crate::diagnostics::display_path(path.strip_prefix(root).unwrap_or(path))
+}

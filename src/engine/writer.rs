@@ -1,0 +1,143 @@
+//! The render sink of the engine: hands each file to the [`Output`] unless
+//! the output already holds the same bytes, notes what changed, and keeps
+//! what each page read when the engine follows edits.
+//!
+//! What the output holds is known by a 128-bit hash per file ([`Hashes`]),
+//! never by the bytes, so following a site costs a few megabytes however
+//! large its pages are.
+
+use std::collections::{BTreeSet, HashMap};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Mutex;
+
+use crate::output::Output;
+use crate::render::{PageRead, Sink};
+
+/// What an output folder holds: a hash of each file's bytes by path.
+pub(crate) type Hashes = HashMap<String, u128>;
+
+pub(crate) fn hash(bytes: &[u8]) -> u128 {
+    xxhash_rust::xxh3::xxh3_128(bytes)
+}
+
+pub(super) struct Writer<'a> {
+    out: &'a dyn Output,
+    /// What the output holds now; None writes every file.
+    before: Option<&'a Hashes>,
+    /// Whether to keep hashes and page reads (the engine follows edits).
+    keep: bool,
+    /// Files from `content/static/`: they win over rendered files.
+    statics: &'a BTreeSet<String>,
+    written: Mutex<Vec<(String, u128)>>,
+    changed: Mutex<Vec<String>>,
+    reads: Mutex<Vec<(String, PageRead)>>,
+    count: AtomicUsize,
+}
+
+/// What a [`Writer`] saw, once rendering is over.
+#[derive(Default)]
+pub(super) struct Written {
+    /// Every file written, with its hash (empty unless kept).
+    pub(super) files: Vec<(String, u128)>,
+    /// Files whose bytes the output did not hold, sorted.
+    pub(super) changed: Vec<String>,
+    /// What each rendered page read (empty unless kept).
+    pub(super) reads: Vec<(String, PageRead)>,
+    /// How many files were written.
+    pub(super) count: usize,
+}
+
+impl<'a> Writer<'a> {
+    pub(super) fn new(
+        out: &'a dyn Output,
+        before: Option<&'a Hashes>,
+        keep: bool,
+        statics: &'a BTreeSet<String>,
+    ) -> Self {
+        Writer {
+            out,
+            before,
+            keep,
+            statics,
+            written: Mutex::new(Vec::new()),
+            changed: Mutex::new(Vec::new()),
+            reads: Mutex::new(Vec::new()),
+            count: AtomicUsize::new(0),
+        }
+    }
+
+    /// Writes a file of `content/static/`.
+    pub(super) fn write_static(&self, rel_path: &str, bytes: &[u8]) -> std::io::Result<()> {
+        self.store(rel_path, bytes)
+    }
+
+    fn store(&self, rel_path: &str, bytes: &[u8]) -> std::io::Result<()> {
+        let h = (self.keep || self.before.is_some()).then(|| hash(bytes));
+        let same = match (h, self.before) {
+            (Some(h), Some(before)) => before.get(rel_path) == Some(&h),
+            _ => false,
+        };
+        if !same {
+            self.out.put(rel_path, bytes)?;
+        }
+        let poisoned = || std::io::Error::other("a render thread panicked");
+        if !same {
+            self.changed
+                .lock()
+                .map_err(|_| poisoned())?
+                .push(rel_path.to_string());
+        }
+        self.count.fetch_add(1, Ordering::Relaxed);
+        if let (true, Some(h)) = (self.keep, h) {
+            let mut written = self.written.lock().map_err(|_| poisoned())?;
+            written.push((rel_path.to_string(), h));
+        }
+        Ok(())
+    }
+
+    /// The page reads noted so far, taken out.
+    pub(super) fn take_reads(&self) -> Vec<(String, PageRead)> {
+        std::mem::take(&mut *self.reads.lock().unwrap_or_else(|e| e.into_inner()))
+    }
+
+    /// The paths written so far (only kept ones).
+    pub(super) fn written_paths(&self) -> Vec<String> {
+        let written = self.written.lock().unwrap_or_else(|e| e.into_inner());
+        written.iter().map(|(p, _)| p.clone()).collect()
+    }
+
+    pub(super) fn finish(self) -> Written {
+        let files = into_inner(self.written);
+        let mut changed = into_inner(self.changed);
+        changed.sort();
+        Written {
+            files,
+            changed,
+            reads: into_inner(self.reads),
+            count: self.count.into_inner(),
+        }
+    }
+}
+
+fn into_inner<T>(m: Mutex<T>) -> T {
+    m.into_inner().unwrap_or_else(|e| e.into_inner())
+}
+
+impl Sink for Writer<'_> {
+    fn write(&self, rel_path: &str, bytes: &[u8]) -> std::io::Result<()> {
+        if self.statics.contains(rel_path) {
+            return Ok(());
+        }
+        self.store(rel_path, bytes)
+    }
+
+    fn wants_reads(&self) -> bool {
+        self.keep
+    }
+
+    fn page_read(&self, file: &str, read: PageRead) {
+        if let Ok(mut reads) = self.reads.lock() {
+            reads.push((file.to_string(), read));
+        }
+    }
+}

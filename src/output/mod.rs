@@ -1,0 +1,91 @@
+//! The one place output files are written.
+//!
+//! The engine hands every file it makes to an [`Output`]: a [`Staging`]
+//! folder for a whole new output (`build`, the first build of
+//! `build --watch`), or an [`Update`] of an output folder already there
+//! (later rebuilds of `build --watch`, and `serve`, which serves its own
+//! private folder). Either way nothing reaches the output until
+//! [`Staging::commit`] or [`Update::commit`]: a failed build leaves the
+//! output as it was.
+
+mod staging;
+mod update;
+
+use std::fs;
+use std::io;
+use std::path::{Component, Path, PathBuf};
+
+use anyhow::bail;
+
+pub use staging::Staging;
+pub use update::Update;
+
+/// Where rendered files go. `rel_path` is relative to the output root and
+/// uses `/` (`organizations/xiaocao/index.html`). Called from many
+/// threads at once.
+pub trait Output: Sync {
+    /// Writes a file (new or changed).
+    fn put(&self, rel_path: &str, bytes: &[u8]) -> io::Result<()>;
+    /// Removes a file the output no longer has.
+    fn remove(&self, rel_path: &str) -> io::Result<()>;
+}
+
+/// The path of an output file, refused when it would leave the output.
+fn checked(rel_path: &str) -> io::Result<&Path> {
+    let rel = Path::new(rel_path);
+    let inside =
+        !rel_path.is_empty() && rel.components().all(|c| matches!(c, Component::Normal(_)));
+    if inside {
+        Ok(rel)
+    } else {
+        Err(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            format!("refusing to write outside the output: {rel_path}"),
+        ))
+    }
+}
+
+/// Refuses output folders that would swallow the site's own files.
+pub fn check_output_dir(site_root: &Path, output: &Path) -> anyhow::Result<()> {
+    let root = fs::canonicalize(site_root).unwrap_or_else(|_| site_root.to_path_buf());
+    let out = absolute(output);
+    if root.starts_with(&out) {
+        bail!(
+            "the output folder {} contains the site itself; choose a folder such as `public`",
+            output.display()
+        );
+    }
+    for keep in ["content", "themes", "src"] {
+        if out.starts_with(root.join(keep)) {
+            bail!("the output folder {} is inside the site's {keep}/ folder; choose a folder such as `public`", output.display());
+        }
+    }
+    Ok(())
+}
+
+fn absolute(p: &Path) -> PathBuf {
+    if let Ok(c) = fs::canonicalize(p) {
+        return c;
+    }
+    // Not created yet: resolve its parent.
+    match (p.parent(), p.file_name()) {
+        (Some(parent), Some(name)) if !parent.as_os_str().is_empty() => absolute(parent).join(name),
+        _ => std::env::current_dir()
+            .map(|d| d.join(p))
+            .unwrap_or_else(|_| p.to_path_buf()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn refuses_output_over_the_site() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        fs::create_dir_all(dir.path().join("content")).expect("mkdir");
+        assert!(check_output_dir(dir.path(), dir.path()).is_err());
+        assert!(check_output_dir(dir.path(), &dir.path().join("content/x")).is_err());
+        assert!(check_output_dir(dir.path(), &dir.path().join("public")).is_ok());
+    }
+}

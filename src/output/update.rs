@@ -1,0 +1,173 @@
+//! Changing an output folder that is already there: the files of a
+//! rebuild are written into a pending folder beside it and moved into
+//! place only on [`Update::commit`], one rename each, with the removals.
+//! Dropping an uncommitted update removes the pending folder and leaves
+//! the output as it was.
+
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use anyhow::Context as _;
+
+use super::staging::{remove_tree, sibling};
+use super::{checked, Output};
+
+/// Files to put into an existing output folder, and files to remove.
+pub struct Update {
+    target: PathBuf,
+    pending: PathBuf,
+    put: Mutex<Vec<String>>,
+    removed: Mutex<Vec<String>>,
+    committed: bool,
+}
+
+impl Update {
+    /// Starts an update of `target`, creating it when it is missing.
+    pub fn open(target: &Path) -> anyhow::Result<Update> {
+        fs::create_dir_all(target)
+            .with_context(|| format!("cannot create {}", target.display()))?;
+        let pending = sibling(target, &format!("yizhan-next-{}", std::process::id()));
+        if pending.exists() {
+            remove_tree(&pending);
+        }
+        fs::create_dir(&pending).with_context(|| format!("cannot create {}", pending.display()))?;
+        Ok(Update {
+            target: target.to_path_buf(),
+            pending,
+            put: Mutex::new(Vec::new()),
+            removed: Mutex::new(Vec::new()),
+            committed: false,
+        })
+    }
+
+    /// Moves every written file into place and removes the removed ones.
+    pub fn commit(mut self) -> anyhow::Result<()> {
+        let removed = take(&self.removed);
+        let put = take(&self.put);
+        for rel in &removed {
+            let path = self.target.join(rel);
+            match fs::remove_file(&path) {
+                Err(e) if e.kind() != io::ErrorKind::NotFound => {
+                    return Err(e).with_context(|| format!("cannot remove {}", path.display()));
+                }
+                _ => remove_empty_parents(&self.target, &path),
+            }
+        }
+        for rel in &put {
+            let from = self.pending.join(rel);
+            let to = self.target.join(rel);
+            if let Some(parent) = to.parent() {
+                fs::create_dir_all(parent)
+                    .with_context(|| format!("cannot create {}", parent.display()))?;
+            }
+            fs::rename(&from, &to)
+                .with_context(|| format!("cannot move the new {} into place", to.display()))?;
+        }
+        self.committed = true;
+        remove_tree(&self.pending);
+        Ok(())
+    }
+}
+
+fn take(list: &Mutex<Vec<String>>) -> Vec<String> {
+    let mut v = std::mem::take(&mut *list.lock().unwrap_or_else(|e| e.into_inner()));
+    v.sort();
+    v.dedup();
+    v
+}
+
+/// Removes the folders above a removed file that it left empty.
+fn remove_empty_parents(root: &Path, file: &Path) {
+    let mut dir = file.parent();
+    while let Some(d) = dir {
+        if d == root || !d.starts_with(root) || fs::remove_dir(d).is_err() {
+            break;
+        }
+        dir = d.parent();
+    }
+}
+
+impl Output for Update {
+    fn put(&self, rel_path: &str, bytes: &[u8]) -> io::Result<()> {
+        let path = self.pending.join(checked(rel_path)?);
+        if let Some(parent) = path.parent() {
+            fs::create_dir_all(parent)?;
+        }
+        fs::write(path, bytes)?;
+        self.put
+            .lock()
+            .map_err(|_| io::Error::other("a render thread panicked"))?
+            .push(rel_path.to_string());
+        Ok(())
+    }
+
+    fn remove(&self, rel_path: &str) -> io::Result<()> {
+        checked(rel_path)?;
+        self.removed
+            .lock()
+            .map_err(|_| io::Error::other("a render thread panicked"))?
+            .push(rel_path.to_string());
+        Ok(())
+    }
+}
+
+impl Drop for Update {
+    fn drop(&mut self) {
+        if !self.committed {
+            remove_tree(&self.pending);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(dir: &Path) -> Vec<String> {
+        let mut v: Vec<String> = fs::read_dir(dir)
+            .expect("ls")
+            .flatten()
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .collect();
+        v.sort();
+        v
+    }
+
+    #[test]
+    fn nothing_changes_before_commit_and_drop_leaves_no_trace() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let target = dir.path().join("public");
+        fs::create_dir_all(target.join("a")).expect("mkdir");
+        fs::write(target.join("a/index.html"), "old").expect("write");
+        fs::write(target.join("CNAME"), "example.org").expect("write");
+
+        let u = Update::open(&target).expect("open");
+        u.put("a/index.html", b"new").expect("put");
+        u.put("b/c/index.html", b"added").expect("put");
+        assert!(u.put("../escape", b"x").is_err());
+        assert!(u.remove("/etc/passwd").is_err());
+        assert_eq!(
+            fs::read_to_string(target.join("a/index.html")).expect("read"),
+            "old"
+        );
+        drop(u);
+        assert_eq!(names(dir.path()), vec!["public"]);
+        assert_eq!(
+            fs::read_to_string(target.join("a/index.html")).expect("read"),
+            "old"
+        );
+
+        let u = Update::open(&target).expect("open");
+        u.put("b/c/index.html", b"added").expect("put");
+        u.remove("a/index.html").expect("remove");
+        u.commit().expect("commit");
+        assert_eq!(names(dir.path()), vec!["public"]);
+        assert_eq!(names(&target), vec!["CNAME", "b"]);
+        assert_eq!(
+            fs::read_to_string(target.join("b/c/index.html")).expect("read"),
+            "added"
+        );
+    }
+}
