@@ -185,6 +185,10 @@ impl Sources {
         self.files.insert(display_path(file), text);
     }
 
+    pub fn remove(&mut self, file: &str) {
+        self.files.remove(file);
+    }
+
     pub fn get(&self, file: &str) -> Option<&str> {
         self.files.get(file).map(|t| &**t)
     }

@@ -71,9 +71,10 @@ use anyhow::Context as _;
 use walkdir::WalkDir;
 
 use crate::content::read_one;
+use crate::content::AnyRecord;
 use crate::diagnostics::{Diagnostic, Diagnostics, Sources};
 use crate::load::{load_site, Loaded, SiteDirs};
-use crate::model::update::apply_edits;
+use crate::model::update;
 use crate::model::Site;
 use crate::output::Output;
 use crate::render::Theme;
@@ -184,9 +185,9 @@ pub struct Engine {
     /// them with.
     warnings: BTreeMap<String, Vec<Diagnostic>>,
     sources: Sources,
-    /// The disk no longer matches `state` in an unknown way (the last
-    /// rebuild failed): the next rebuild must be full.
-    dirty: bool,
+    /// Paths that changed since `state` was built whose change could not
+    /// be applied (it had errors): the next rebuild applies them too.
+    pending: Vec<PathBuf>,
     stats: Stats,
 }
 
@@ -212,7 +213,7 @@ impl Engine {
             statics: BTreeSet::new(),
             warnings: BTreeMap::new(),
             sources: Sources::default(),
-            dirty: true,
+            pending: Vec::new(),
             stats: Stats::default(),
         }
     }
@@ -234,7 +235,7 @@ impl Engine {
     /// output.
     pub fn output_lost(&mut self) {
         self.written = None;
-        self.dirty = true;
+        self.state = None;
     }
 
     /// Warnings of the last good build, sorted, and the sources to show
@@ -248,27 +249,43 @@ impl Engine {
     /// Brings `out` up to date with the disk. `out` must hold what this
     /// engine's last good build wrote (nothing before its first build, or
     /// after [`Engine::output_lost`]). On a problem nothing is written that
-    /// the caller should commit, and the last good build stays.
+    /// the caller should commit, and the last good build stays: a change
+    /// with errors is reported as `check` reports it, and the change that
+    /// fixes it is applied in place with it.
     pub fn rebuild(&mut self, changes: &Changes, out: &dyn Output) -> Result<&Stats, Problem> {
-        let edit = match changes {
-            Changes::Paths(paths) if !self.dirty && self.state.is_some() => self.classify(paths),
-            _ => Err(String::new()),
+        let paths = match changes {
+            Changes::Paths(paths) if self.state.is_some() => {
+                let mut all = self.pending.clone();
+                all.extend(paths.iter().cloned());
+                Some(all)
+            }
+            _ => None,
         };
-        let result = match edit {
-            Ok(edit) => match self.try_edit(&edit, out) {
-                Ok(result) => result,
+        let result = match &paths {
+            Some(paths) => match self.classify(paths) {
+                Ok(edit) => match self.try_edit(&edit, out) {
+                    Ok(Ok(stats)) => Ok(stats),
+                    Ok(Err(problem)) => {
+                        // Half rendered: the build is not kept.
+                        self.state = None;
+                        Err(problem)
+                    }
+                    Err(reason) => self.full(Some(reason), out),
+                },
                 Err(reason) => self.full(Some(reason), out),
             },
-            Err(reason) => self.full((!reason.is_empty()).then_some(reason), out),
+            None => self.full(None, out),
         };
         match result {
             Ok(stats) => {
-                self.dirty = false;
+                self.pending.clear();
                 self.stats = stats;
                 Ok(&self.stats)
             }
             Err(problem) => {
-                self.dirty = true;
+                if let (Some(paths), true) = (paths, self.state.is_some()) {
+                    self.pending = paths;
+                }
                 Err(problem)
             }
         }
@@ -312,12 +329,14 @@ impl Engine {
         let root = self.dirs.root.clone();
         let content = self.dirs.content();
         let mut read = Vec::with_capacity(edit.records.len());
+        let mut removed = Vec::new();
         for path in &edit.records {
             let Some(one) = read_one(&root, &content, path) else {
                 continue;
             };
             if one.text.is_none() {
-                return Err(format!("{} was removed", display(&root, path)));
+                removed.push(one.file);
+                continue;
             }
             if one.diagnostics.iter().any(Diagnostic::is_error) {
                 return Err(format!("{} has errors", display(&root, path)));
@@ -330,39 +349,66 @@ impl Engine {
         let (Some(state), Some(written)) = (self.state.as_mut(), self.written.as_mut()) else {
             return Err("nothing was built yet".into());
         };
-        let templates = if edit.theme {
+        // Stories that hold a name the change adds, changes or removes are
+        // read again, so their links follow.
+        let again: Vec<&AnyRecord> = read.iter().map(|r| &r.3).collect();
+        let mut relink = update::relink(&state.site, &again, &removed);
+        relink.retain(|f| !read.iter().any(|r| &r.0 == f));
+        let mut changes = update::Changes {
+            records: Vec::new(),
+            removed,
+        };
+        for file in relink {
+            let Some(one) = read_one(&root, &content, &root.join(&file)) else {
+                continue;
+            };
+            match (one.text, one.record) {
+                (Some(text), Some(record)) if !one.diagnostics.iter().any(Diagnostic::is_error) => {
+                    read.push((one.file, Some(text), one.diagnostics, record));
+                }
+                _ => return Err(format!("{} changed while it was read", file.display())),
+            }
+        }
+        let theme = if edit.theme {
             let theme = Theme::load(&root, &state.site.config.theme)
                 .map_err(|_| "the theme has errors".to_string())?;
-            let changed = state
-                .theme
-                .changed_templates(&theme)
-                .ok_or("the theme's strings or static files changed")?;
-            state.theme = theme;
-            changed
+            let templates = state.theme.changed_templates(&theme);
+            Some((theme, templates))
         } else {
-            BTreeSet::new()
+            None
         };
-        let mut records = Vec::with_capacity(read.len());
+        let mut texts = Vec::with_capacity(read.len());
         for (file, text, diags, record) in read {
+            texts.push((file, text, diags));
+            changes.records.push(record);
+        }
+        let gone = changes.removed.clone();
+        let read_at = started.elapsed();
+        let ids = state
+            .ids
+            .get_or_insert_with(|| crate::model::build::Ids::of_site(&state.site));
+        // Nothing of the build has changed when this fails.
+        let applied =
+            update::apply_changes(&mut state.site, ids, changes).map_err(|e| e.0.to_string())?;
+        let templates = match theme {
+            Some((theme, templates)) => {
+                state.theme = theme;
+                Some(templates)
+            }
+            None => None,
+        };
+        for file in &gone {
+            let key = crate::diagnostics::display_path(file);
+            self.warnings.remove(&key);
+            self.sources.remove(&key);
+        }
+        for (file, text, diags) in texts {
             let key = crate::diagnostics::display_path(&file);
             if let Some(text) = text {
                 self.sources.insert(&file, text);
             }
             self.warnings.insert(key, diags);
-            records.push(record);
         }
-        let read_at = started.elapsed();
-        let ids = state
-            .ids
-            .get_or_insert_with(|| crate::model::build::Ids::of_site(&state.site));
-        let applied = match apply_edits(&mut state.site, ids, records) {
-            Ok(a) => a,
-            Err(e) => {
-                // The site may be half changed: it must not be used again.
-                self.state = None;
-                return Err(e.0.to_string());
-            }
-        };
         for (file, diags) in applied.warnings {
             self.warnings.entry(file).or_default().extend(diags);
         }
@@ -377,9 +423,13 @@ impl Engine {
         };
         let pages_out = Writer::new(out, Some(written), true, &self.statics);
         let site_out = Writer::new(out, Some(written), true, &self.statics);
+        let change = state::Change {
+            changed: &applied.changed,
+            moves: &applied.moves,
+            templates: templates.as_ref(),
+        };
         let removed = match state.update(
-            &applied.changed,
-            &templates,
+            change,
             folder,
             [&pages_out, &site_out],
             &self.statics,
@@ -393,8 +443,9 @@ impl Engine {
         Ok(result.map(|()| stats).map_err(Problem::Other))
     }
 
+    /// Loads and renders everything. When the site has errors, the last
+    /// good build stays (the caller keeps the paths to apply later).
     fn full(&mut self, reason: Option<String>, out: &dyn Output) -> Result<Stats, Problem> {
-        self.state = None;
         let (site, theme, loaded) =
             load(&self.dirs, self.base_url.as_deref()).map_err(|(diagnostics, sources)| {
                 Problem::Content {
@@ -402,6 +453,7 @@ impl Engine {
                     sources,
                 }
             })?;
+        self.state = None;
         let statics = static_files(&self.dirs.static_dir()).map_err(Problem::Other)?;
         let names: BTreeSet<String> = statics.iter().map(|(rel, _)| rel.clone()).collect();
         let folder = crate::fold::shared().map_err(Problem::Other)?;

@@ -7,6 +7,7 @@ use std::collections::{BTreeSet, HashMap};
 use anyhow::Context as _;
 
 use crate::fold::Folder;
+use crate::model::renumber::Moves;
 use crate::model::track::{self, Dep};
 use crate::model::Site;
 use crate::render::{pages, PageRead, Plan, Renderer, Theme};
@@ -38,6 +39,16 @@ pub(super) struct State {
     /// The site's ids, made on the first edit (they stay the same while
     /// records are only edited).
     pub(super) ids: Option<crate::model::build::Ids>,
+}
+
+/// What changed in the site since the state was made.
+pub(super) struct Change<'a> {
+    /// Changed dependencies, in the new numbering, sorted.
+    pub(super) changed: &'a [Dep],
+    /// Where records went.
+    pub(super) moves: &'a Moves,
+    /// The templates that changed, when the theme did.
+    pub(super) templates: Option<&'a BTreeSet<String>>,
 }
 
 impl State {
@@ -106,11 +117,12 @@ impl State {
     }
 
     /// Re-renders what the changed dependencies and templates reach,
-    /// through the writers (pages, then site-wide files).
+    /// through the writers (pages, then site-wide files). `templates` are
+    /// those that changed when the theme did (then every site-wide file is
+    /// made again too: the theme's own files may have changed).
     pub(super) fn update(
         &mut self,
-        changed: &[Dep],
-        templates: &BTreeSet<String>,
+        change: Change<'_>,
         folder: &Folder,
         writers: [&Writer<'_>; 2],
         statics: &BTreeSet<String>,
@@ -119,10 +131,26 @@ impl State {
         let [pages_out, site_out] = writers;
         let mut removed = Vec::new();
         stats.pages = self.reads.len();
-        if changed.is_empty() && templates.is_empty() {
+        let Change {
+            changed,
+            moves,
+            templates,
+        } = change;
+        let theme_changed = templates.is_some();
+        let no_templates = BTreeSet::new();
+        let templates = templates.unwrap_or(&no_templates);
+        if changed.is_empty() && !theme_changed {
             return Ok(removed);
         }
         let started = std::time::Instant::now();
+        // What was read before records moved, in the new numbering.
+        if !moves.is_empty() {
+            moves.deps(&mut self.plan_deps);
+            moves.deps(&mut self.shared_reads);
+            for read in self.reads.iter_mut().flatten() {
+                moves.deps(&mut read.deps);
+            }
+        }
         let lap = |name: &'static str, stats: &mut Stats| {
             let now = started.elapsed();
             let before: std::time::Duration = stats.phases.iter().map(|p| p.1).sum();
@@ -168,7 +196,14 @@ impl State {
         let search = &mut self.search;
         let (rendered, index) = rayon::join(
             || renderer.pages(&self.plan, &todo, pages_out),
-            || search.update(&self.site, folder, changed),
+            || {
+                if moves.is_empty() {
+                    search.update(&self.site, folder, changed)
+                } else {
+                    // Document numbers follow the records: made again.
+                    search.rebuild(&self.site, folder)
+                }
+            },
         );
         rendered.map_err(Problem::Other)?;
         let index = index
@@ -177,7 +212,7 @@ impl State {
         lap("pages+search", stats);
         // The sitemap lists every page with its date: rewritten when the
         // pages or a date changed.
-        let mut sitemap_stale = replanned;
+        let mut sitemap_stale = replanned || theme_changed;
         let index_of: HashMap<&str, usize> = todo
             .iter()
             .map(|&i| (self.plan_files[i].as_str(), i))

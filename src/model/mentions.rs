@@ -14,7 +14,7 @@ use crate::news::{Linker, Target};
 use crate::urls::{self, Urls};
 
 use super::check::names_of;
-use super::EntityRef;
+use super::{Brand, EntityRef, Organization, Service, Venue};
 
 /// Records are sorted by id by the time this runs, so a record's position
 /// is its index in the frozen site.
@@ -66,7 +66,28 @@ pub fn linker(content: &Content, config: &Config) -> Linker<'static, EntityRef> 
 /// aliases are its raw ones trimmed, and empty names link nothing, so this
 /// equals [`linker`] of the content the site was built from.
 pub fn linker_of_site(site: &super::Site) -> Linker<'static, EntityRef> {
-    let links = Urls::new(&site.config.base_url);
+    fn all<T>(records: &[T]) -> Vec<&T> {
+        records.iter().collect()
+    }
+    linker_of(
+        &site.config,
+        &all(site.organizations.untracked()),
+        &all(site.venues.untracked()),
+        &all(site.brands.untracked()),
+        &all(site.services.untracked()),
+    )
+}
+
+/// [`linker_of_site`] from the directory's records, each collection in
+/// its order.
+pub fn linker_of(
+    config: &Config,
+    organizations: &[&Organization],
+    venues: &[&Venue],
+    brands: &[&Brand],
+    services: &[&Service],
+) -> Linker<'static, EntityRef> {
+    let links = Urls::new(&config.base_url);
     let mut entries = Vec::new();
     let mut add =
         |id: &str, name: &str, names: Vec<String>, key: EntityRef, rel: fn(&str) -> String| {
@@ -82,7 +103,7 @@ pub fn linker_of_site(site: &super::Site) -> Linker<'static, EntityRef> {
     let all = |name: &String, short: Option<&String>, aliases: &[String]| {
         names_of(Some(name), short, aliases)
     };
-    for (i, r) in site.organizations.untracked().iter().enumerate() {
+    for (i, r) in organizations.iter().enumerate() {
         let names = all(&r.name, r.short_name.as_ref(), &r.aliases);
         add(
             &r.meta.id,
@@ -92,15 +113,15 @@ pub fn linker_of_site(site: &super::Site) -> Linker<'static, EntityRef> {
             urls::organization,
         );
     }
-    for (i, r) in site.venues.untracked().iter().enumerate() {
+    for (i, r) in venues.iter().enumerate() {
         let names = all(&r.name, None, &r.aliases);
         add(&r.meta.id, &r.name, names, EntityRef::Venue(i), urls::venue);
     }
-    for (i, r) in site.brands.untracked().iter().enumerate() {
+    for (i, r) in brands.iter().enumerate() {
         let names = all(&r.name, r.short_name.as_ref(), &r.aliases);
         add(&r.meta.id, &r.name, names, EntityRef::Brand(i), urls::brand);
     }
-    for (i, r) in site.services.untracked().iter().enumerate() {
+    for (i, r) in services.iter().enumerate() {
         let names = all(&r.name, None, &r.aliases);
         add(
             &r.meta.id,

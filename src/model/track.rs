@@ -253,6 +253,12 @@ impl Table {
         self.rel
     }
 
+    /// Every owner's list, without noting the read: for comparing
+    /// versions of the table, never for output.
+    pub fn lists(&self) -> &[Vec<Idx>] {
+        &self.lists
+    }
+
     pub fn len(&self) -> usize {
         self.lists.len()
     }

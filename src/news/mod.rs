@@ -8,6 +8,7 @@
 mod code;
 pub mod linker;
 
+pub use code::fold_each;
 pub use linker::{LinkPass, Linker, Target};
 
 use std::sync::OnceLock;

@@ -128,23 +128,19 @@ impl Theme {
         self.statics.contains_key(path)
     }
 
-    /// What differs in a newer version of the theme: `None` when anything
-    /// beyond templates and the bytes of static files changed (locale
-    /// strings, the set of static files: every page may show them), else
-    /// the templates whose output may differ — a changed, added or removed
-    /// template and every template that names one of those (`extends`,
-    /// `include`, `import`), directly or through others.
-    pub fn changed_templates(&self, newer: &Theme) -> Option<std::collections::BTreeSet<String>> {
-        if self.locale_layers != newer.locale_layers
-            || !self.statics.keys().eq(newer.statics.keys())
-        {
-            return None;
-        }
+    /// The templates whose output may differ in a newer version of the
+    /// theme: every template when the locale strings or the set of static
+    /// files changed (every page may show them), else a changed, added or
+    /// removed template and every template that names one of those
+    /// (`extends`, `include`, `import`), directly or through others.
+    pub fn changed_templates(&self, newer: &Theme) -> std::collections::BTreeSet<String> {
+        let everything = self.locale_layers != newer.locale_layers
+            || !self.statics.keys().eq(newer.statics.keys());
         let mut changed: std::collections::BTreeSet<String> = self
             .sources
             .keys()
             .chain(newer.sources.keys())
-            .filter(|k| self.sources.get(*k) != newer.sources.get(*k))
+            .filter(|k| everything || self.sources.get(*k) != newer.sources.get(*k))
             .cloned()
             .collect();
         // Grow the set by templates naming a member, until it stops growing.
@@ -161,7 +157,7 @@ impl Theme {
                 .map(|(name, _)| name.clone())
                 .collect();
             if more.is_empty() {
-                return Some(changed);
+                return changed;
             }
             changed.extend(more);
         }

@@ -119,6 +119,15 @@ impl LiveIndex {
         Ok((index, files))
     }
 
+    /// Indexes the site afresh (after records were added, removed or
+    /// moved); returns every file and the files that are gone.
+    pub fn rebuild(&mut self, site: &Site, folder: &Folder) -> anyhow::Result<Changed> {
+        let (index, files) = LiveIndex::build(site, folder, true)?;
+        let removed = self.paths.difference(&index.paths).cloned().collect();
+        *self = index;
+        Ok(Changed { files, removed })
+    }
+
     /// Brings the index up to date with the site after `changed` (sorted)
     /// changed in it. The site must have the same records, in the same
     /// order, as when the index was built.

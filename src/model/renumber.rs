@@ -1,0 +1,497 @@
+//! Record indices after records were added, removed, renamed or reordered
+//! in place ([`super::update`]).
+//!
+//! Records refer to each other by index, and a collection is sorted by id
+//! (news by date), so adding one organization moves every organization
+//! after it. [`Moves`] says where each old index went; [`Renumber`] moves
+//! the indices inside a record, and [`Moves::dep`] the dependencies output
+//! recorded, so that pages and search documents that read an unchanged
+//! record are still known to be up to date.
+//!
+//! Every `renumber` destructures its struct without `..`: a new field is a
+//! compile error here until it is said whether it holds an index.
+
+use super::track::{Dep, Kind, Rel, Table};
+use super::{Brand, EntityRef, Idx, News, Organization, Page, Relations, Service, Tag, Venue};
+
+/// Where the records of each collection went: for a moved collection, the
+/// new index of each old one (None: removed).
+#[derive(Clone, Debug, Default)]
+pub struct Moves {
+    maps: [Option<Vec<Option<Idx>>>; 7],
+    lens: [Option<(usize, usize)>; 7],
+}
+
+/// A record refers to one that was removed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Gone {
+    pub kind: Kind,
+    pub index: Idx,
+}
+
+fn slot(kind: Kind) -> usize {
+    match kind {
+        Kind::Organization => 0,
+        Kind::Venue => 1,
+        Kind::Brand => 2,
+        Kind::Service => 3,
+        Kind::News => 4,
+        Kind::Page => 5,
+        Kind::Tag => 6,
+    }
+}
+
+impl Moves {
+    /// Records `kind` going from the ids `old` to the ids `new` (each in
+    /// its collection's order, every id once).
+    pub fn set<'a>(
+        &mut self,
+        kind: Kind,
+        old: impl IntoIterator<Item = &'a str>,
+        new: impl IntoIterator<Item = &'a str>,
+    ) {
+        let at: std::collections::HashMap<&str, Idx> =
+            new.into_iter().enumerate().map(|(i, id)| (id, i)).collect();
+        let map: Vec<Option<Idx>> = old.into_iter().map(|id| at.get(id).copied()).collect();
+        let identity = map.len() == at.len() && map.iter().enumerate().all(|(i, m)| *m == Some(i));
+        if !identity {
+            self.lens[slot(kind)] = Some((map.len(), at.len()));
+            self.maps[slot(kind)] = Some(map);
+        }
+    }
+
+    /// Whether nothing moved.
+    pub fn is_empty(&self) -> bool {
+        self.maps.iter().all(Option::is_none)
+    }
+
+    /// Whether records of `kind` moved.
+    pub fn moved(&self, kind: Kind) -> bool {
+        self.maps[slot(kind)].is_some()
+    }
+
+    /// The new index of old record `i` of `kind` (None: removed).
+    pub fn get(&self, kind: Kind, i: Idx) -> Option<Idx> {
+        match &self.maps[slot(kind)] {
+            None => Some(i),
+            Some(map) => map.get(i).copied().flatten(),
+        }
+    }
+
+    fn one(&self, kind: Kind, i: &mut Idx) -> Result<(), Gone> {
+        *i = self.get(kind, *i).ok_or(Gone { kind, index: *i })?;
+        Ok(())
+    }
+
+    fn opt(&self, kind: Kind, i: &mut Option<Idx>) -> Result<(), Gone> {
+        match i {
+            Some(i) => self.one(kind, i),
+            None => Ok(()),
+        }
+    }
+
+    fn list(&self, kind: Kind, list: &mut [Idx]) -> Result<(), Gone> {
+        list.iter_mut().try_for_each(|i| self.one(kind, i))
+    }
+
+    /// A dependency recorded before the move, in the new numbering. A
+    /// dependency on a removed record becomes its collection's count,
+    /// which changed.
+    pub fn dep(&self, dep: Dep) -> Dep {
+        match dep {
+            Dep::Record(kind, i) => match self.get(kind, i as Idx) {
+                Some(n) => Dep::Record(kind, small(n)),
+                None => Dep::Count(kind),
+            },
+            Dep::Rel(rel, i) => match owner(rel) {
+                Some(kind) => match self.get(kind, i as Idx) {
+                    Some(n) => Dep::Rel(rel, small(n)),
+                    None => Dep::Count(kind),
+                },
+                None => dep,
+            },
+            Dep::Count(_) | Dep::All(_) => dep,
+        }
+    }
+
+    /// [`Moves::dep`] over a sorted list, sorted again.
+    pub fn deps(&self, deps: &mut Vec<Dep>) {
+        if self.is_empty() {
+            return;
+        }
+        for d in deps.iter_mut() {
+            *d = self.dep(*d);
+        }
+        deps.sort_unstable();
+        deps.dedup();
+    }
+
+    /// The collections whose records were added, removed or moved, as the
+    /// [`Dep::Count`] readers of ids and lengths depend on.
+    pub fn counts(&self) -> impl Iterator<Item = Dep> + '_ {
+        [
+            Kind::Organization,
+            Kind::Venue,
+            Kind::Brand,
+            Kind::Service,
+            Kind::News,
+            Kind::Page,
+            Kind::Tag,
+        ]
+        .into_iter()
+        .filter(|&k| self.moved(k))
+        .map(Dep::Count)
+    }
+}
+
+/// The index a removed record has in a list moved for comparison.
+pub const GONE: Idx = Idx::MAX;
+
+fn small(i: Idx) -> u32 {
+    u32::try_from(i).unwrap_or(u32::MAX)
+}
+
+/// The collection whose records own the lists of a relation (None for
+/// areas, categories and audiences, which never move in place).
+fn owner(rel: Rel) -> Option<Kind> {
+    members_of(rel).0
+}
+
+/// Owner and member collections of a relation.
+fn members_of(rel: Rel) -> (Option<Kind>, Kind) {
+    use Kind as K;
+    match rel {
+        Rel::OrgMembers => (Some(K::Organization), K::Organization),
+        Rel::OrgVenues => (Some(K::Organization), K::Venue),
+        Rel::OrgBrands => (Some(K::Organization), K::Brand),
+        Rel::OrgServices => (Some(K::Organization), K::Service),
+        Rel::VenueServices => (Some(K::Venue), K::Service),
+        Rel::VenueBrands => (Some(K::Venue), K::Brand),
+        Rel::BrandServices => (Some(K::Brand), K::Service),
+        Rel::ServiceChildren => (Some(K::Service), K::Service),
+        Rel::AreaVenues => (None, K::Venue),
+        Rel::AreaServices => (None, K::Service),
+        Rel::AreaOrganizations => (None, K::Organization),
+        Rel::CategoryOrganizations => (None, K::Organization),
+        Rel::CategoryVenues => (None, K::Venue),
+        Rel::CategoryBrands => (None, K::Brand),
+        Rel::CategoryServices => (None, K::Service),
+        Rel::AudienceServices => (None, K::Service),
+        Rel::OrgNews => (Some(K::Organization), K::News),
+        Rel::VenueNews => (Some(K::Venue), K::News),
+        Rel::BrandNews => (Some(K::Brand), K::News),
+        Rel::ServiceNews => (Some(K::Service), K::News),
+        Rel::NewsTags => (Some(K::News), K::Tag),
+    }
+}
+
+/// Moving the indices a value holds.
+pub trait Renumber {
+    fn renumber(&mut self, m: &Moves) -> Result<(), Gone>;
+}
+
+impl Renumber for Organization {
+    fn renumber(&mut self, m: &Moves) -> Result<(), Gone> {
+        let Organization {
+            meta: _,
+            name: _,
+            short_name: _,
+            aliases: _,
+            kind: _,
+            registered: _,
+            areas_served: _,
+            linked_by,
+            stats: _,
+            contact: _,
+            categories: _,
+        } = self;
+        m.opt(Kind::Organization, linked_by)
+    }
+}
+
+impl Renumber for Venue {
+    fn renumber(&mut self, m: &Moves) -> Result<(), Gone> {
+        let Venue {
+            meta: _,
+            name: _,
+            aliases: _,
+            area: _,
+            address: _,
+            location: _,
+            floor_area_m2: _,
+            hours: _,
+            operator,
+            accessibility: _,
+            contact: _,
+            categories: _,
+        } = self;
+        m.opt(Kind::Organization, operator)
+    }
+}
+
+impl Renumber for Brand {
+    fn renumber(&mut self, m: &Moves) -> Result<(), Gone> {
+        let Brand {
+            meta: _,
+            name: _,
+            short_name: _,
+            aliases: _,
+            operators,
+            venues,
+            started: _,
+            categories: _,
+            contact: _,
+        } = self;
+        m.list(Kind::Organization, operators)?;
+        m.list(Kind::Venue, venues)
+    }
+}
+
+impl Renumber for Service {
+    fn renumber(&mut self, m: &Moves) -> Result<(), Gone> {
+        let Service {
+            meta: _,
+            name: _,
+            aliases: _,
+            organization,
+            brand,
+            part_of,
+            venues,
+            online: _,
+            categories: _,
+            audiences: _,
+            cost: _,
+            eligibility: _,
+            schedule: _,
+            season: _,
+            apply: _,
+        } = self;
+        m.one(Kind::Organization, organization)?;
+        m.opt(Kind::Brand, brand)?;
+        m.opt(Kind::Service, part_of)?;
+        m.list(Kind::Venue, venues)
+    }
+}
+
+impl Renumber for EntityRef {
+    fn renumber(&mut self, m: &Moves) -> Result<(), Gone> {
+        match self {
+            EntityRef::Organization(i) => m.one(Kind::Organization, i),
+            EntityRef::Venue(i) => m.one(Kind::Venue, i),
+            EntityRef::Brand(i) => m.one(Kind::Brand, i),
+            EntityRef::Service(i) => m.one(Kind::Service, i),
+        }
+    }
+}
+
+impl Renumber for News {
+    fn renumber(&mut self, m: &Moves) -> Result<(), Gone> {
+        let News {
+            meta: _,
+            title: _,
+            kicker: _,
+            subtitle: _,
+            author: _,
+            date: _,
+            source: _,
+            source_url: _,
+            editors: _,
+            mentions,
+            tags: _,
+            summary: _,
+        } = self;
+        mentions.iter_mut().try_for_each(|e| e.renumber(m))
+    }
+}
+
+impl Renumber for Page {
+    fn renumber(&mut self, _m: &Moves) -> Result<(), Gone> {
+        let Page {
+            meta: _,
+            title: _,
+            description: _,
+            weight: _,
+        } = self;
+        Ok(())
+    }
+}
+
+impl Renumber for Tag {
+    fn renumber(&mut self, m: &Moves) -> Result<(), Gone> {
+        let Tag {
+            name: _,
+            id: _,
+            news,
+        } = self;
+        // A tag's stories are made again with the tags: a removed story
+        // only has to make the list differ.
+        for i in news.iter_mut() {
+            *i = m.get(Kind::News, *i).unwrap_or(GONE);
+        }
+        Ok(())
+    }
+}
+
+impl Table {
+    /// The table with its owners and members moved, for comparing with a
+    /// table made after the move: a removed owner's list is left out, and
+    /// a removed member becomes [`GONE`], so that its list differs.
+    pub fn renumbered(&self, m: &Moves) -> Table {
+        let (owner, member) = members_of(self.rel());
+        let lists = self.lists();
+        let n = match owner {
+            Some(k) if m.moved(k) => m.lens[slot(k)].map_or(lists.len(), |(_, new)| new),
+            _ => lists.len(),
+        };
+        let mut out = vec![Vec::new(); n];
+        for (i, list) in lists.iter().enumerate() {
+            let Some(at) = owner.map_or(Some(i), |k| m.get(k, i)) else {
+                continue;
+            };
+            if let Some(slot) = out.get_mut(at) {
+                *slot = list
+                    .iter()
+                    .map(|&x| m.get(member, x).unwrap_or(GONE))
+                    .collect();
+            }
+        }
+        Table::new(self.rel(), out)
+    }
+}
+
+impl Relations {
+    /// Every table and tag moved (see [`Table::renumbered`]).
+    pub fn renumbered(&self, m: &Moves) -> Relations {
+        let Relations {
+            org_members,
+            org_venues,
+            org_brands,
+            org_services,
+            venue_services,
+            venue_brands,
+            brand_services,
+            service_children,
+            area_venues,
+            area_services,
+            area_organizations,
+            category_organizations,
+            category_venues,
+            category_brands,
+            category_services,
+            audience_services,
+            org_news,
+            venue_news,
+            brand_news,
+            service_news,
+            tags,
+            news_tags,
+        } = self;
+        // Tags in their new places; a new tag's place holds a tag with no
+        // name, which equals no real tag.
+        let n = m.lens[slot(Kind::Tag)].map_or(tags.untracked().len(), |(_, new)| new);
+        let mut moved = vec![
+            Tag {
+                name: String::new(),
+                id: String::new(),
+                news: Vec::new(),
+            };
+            n
+        ];
+        for (i, t) in tags.untracked().iter().enumerate() {
+            if let Some(place) = m.get(Kind::Tag, i).and_then(|at| moved.get_mut(at)) {
+                let mut t = t.clone();
+                let _ = t.renumber(m);
+                *place = t;
+            }
+        }
+        let tags = super::Records::new(Kind::Tag, moved);
+        Relations {
+            org_members: org_members.renumbered(m),
+            org_venues: org_venues.renumbered(m),
+            org_brands: org_brands.renumbered(m),
+            org_services: org_services.renumbered(m),
+            venue_services: venue_services.renumbered(m),
+            venue_brands: venue_brands.renumbered(m),
+            brand_services: brand_services.renumbered(m),
+            service_children: service_children.renumbered(m),
+            area_venues: area_venues.renumbered(m),
+            area_services: area_services.renumbered(m),
+            area_organizations: area_organizations.renumbered(m),
+            category_organizations: category_organizations.renumbered(m),
+            category_venues: category_venues.renumbered(m),
+            category_brands: category_brands.renumbered(m),
+            category_services: category_services.renumbered(m),
+            audience_services: audience_services.renumbered(m),
+            org_news: org_news.renumbered(m),
+            venue_news: venue_news.renumbered(m),
+            brand_news: brand_news.renumbered(m),
+            service_news: service_news.renumbered(m),
+            tags,
+            news_tags: news_tags.renumbered(m),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn moves_follow_ids_and_removed_records_become_counts() {
+        let mut m = Moves::default();
+        m.set(Kind::Venue, ["a", "b", "c"], ["a", "aa", "c"]);
+        assert_eq!(m.get(Kind::Venue, 0), Some(0));
+        assert_eq!(m.get(Kind::Venue, 1), None);
+        assert_eq!(m.get(Kind::Venue, 2), Some(2));
+        assert_eq!(m.get(Kind::Brand, 7), Some(7), "unmoved collections stay");
+        assert_eq!(m.dep(Dep::Record(Kind::Venue, 1)), Dep::Count(Kind::Venue));
+        assert_eq!(
+            m.dep(Dep::Rel(Rel::VenueServices, 2)),
+            Dep::Rel(Rel::VenueServices, 2)
+        );
+        let mut same = Moves::default();
+        same.set(Kind::Venue, ["a", "b"], ["a", "b"]);
+        assert!(same.is_empty());
+    }
+
+    #[test]
+    fn tables_move_owners_and_members() {
+        let mut m = Moves::default();
+        // Organization `b` is added before `c`; venue `x` removed.
+        m.set(Kind::Organization, ["a", "c"], ["a", "b", "c"]);
+        m.set(Kind::Venue, ["x", "y"], ["y"]);
+        let t = Table::new(Rel::OrgVenues, vec![vec![0, 1], vec![1]]);
+        let moved = t.renumbered(&m);
+        assert_eq!(
+            moved,
+            Table::new(Rel::OrgVenues, vec![vec![GONE, 0], vec![], vec![0]])
+        );
+        let mut s = Service {
+            meta: Default::default(),
+            name: String::new(),
+            aliases: Vec::new(),
+            organization: 1,
+            brand: None,
+            part_of: None,
+            venues: vec![0],
+            online: false,
+            categories: Vec::new(),
+            audiences: Vec::new(),
+            cost: super::super::Cost::Unknown,
+            eligibility: String::new(),
+            schedule: None,
+            season: None,
+            apply: Default::default(),
+        };
+        assert_eq!(
+            s.renumber(&m),
+            Err(Gone {
+                kind: Kind::Venue,
+                index: 0
+            })
+        );
+        s.venues = vec![1];
+        assert_eq!(s.renumber(&m), Ok(()));
+        assert_eq!((s.organization, s.venues.clone()), (2, vec![0]));
+    }
+}
