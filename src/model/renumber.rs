@@ -185,7 +185,8 @@ fn members_of(rel: Rel) -> (Option<Kind>, Kind) {
     }
 }
 
-/// Moving the indices a value holds.
+/// Moving the indices a value holds. On [`Gone`] the value is half moved
+/// and must be thrown away.
 pub trait Renumber {
     fn renumber(&mut self, m: &Moves) -> Result<(), Gone>;
 }
@@ -490,6 +491,8 @@ mod tests {
                 index: 0
             })
         );
+        // (A failed renumbering leaves the value half moved: start again.)
+        s.organization = 1;
         s.venues = vec![1];
         assert_eq!(s.renumber(&m), Ok(()));
         assert_eq!((s.organization, s.venues.clone()), (2, vec![0]));
