@@ -8,7 +8,8 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use yizhan::build::{build, BuildOptions};
-use yizhan::engine::{Changes, Engine, Problem, Stats};
+use yizhan::engine::{check, Changes, Engine, Problem, Stats};
+use yizhan::load::SiteDirs;
 use yizhan::output::Update;
 
 const BASE: &str = "http://127.0.0.1:1111/";
@@ -133,6 +134,24 @@ impl Harness {
         files
     }
 
+    /// The rebuild after `changed` fails with exactly the problems
+    /// `yizhan check` reports, and the output stays as it was.
+    fn assert_reports_what_check_does(&mut self, changed: &str) {
+        let before = self.output();
+        let paths = vec![self.path(changed)];
+        let got = match self.try_rebuild(&Changes::Paths(paths)) {
+            Err(Problem::Content { diagnostics, .. }) => diagnostics,
+            Err(Problem::Other(e)) => panic!("{changed}: not a content problem: {e:#}"),
+            Ok(s) => panic!("{changed}: the rebuild should fail: {s:?}"),
+        };
+        let want = check(&SiteDirs::new(self.dir.path()), Some(BASE))
+            .diagnostics
+            .into_sorted();
+        assert!(want.iter().any(|d| d.is_error()), "{changed}: {want:?}");
+        assert_eq!(got, want, "{changed}: the same problems as `check`");
+        assert_eq!(self.output(), before, "{changed}: the output stays");
+    }
+
     /// The engine's output equals a fresh `yizhan build`'s, path for path.
     fn assert_matches_full_build(&self, step: &str) {
         let want = full_build(self.dir.path());
@@ -223,7 +242,8 @@ fn every_incremental_rebuild_equals_a_full_build() {
         "content/services/yueqi-peixun.md",
         "---\nname: 职工乐器培训\norganization: gansu-jian\nvenues: [mukezhai-zhijia]\ncategories: [culture]\naudiences: [all-workers]\ncost: free\nschedule: \"Sa 14:00-16:00\"\n---\n\n吉他与古筝入门。\n",
     );
-    h.rebuild(&["content/services/yueqi-peixun.md"]);
+    let s = h.rebuild(&["content/services/yueqi-peixun.md"]);
+    assert!(!s.full, "an added record is done in place: {s:?}");
     h.assert_matches_full_build("service added");
 
     // An organization others list (a union's members), added then deleted.
@@ -231,10 +251,12 @@ fn every_incremental_rebuild_equals_a_full_build() {
         "content/organizations/xin-shetuan.yaml",
         "name: 新社团\nkind: social-organization\nlinked_by: lanzhou-ftu\nareas_served: [chengguan]\ncategories: [culture]\n",
     );
-    h.rebuild(&["content/organizations/xin-shetuan.yaml"]);
+    let s = h.rebuild(&["content/organizations/xin-shetuan.yaml"]);
+    assert!(!s.full, "{s:?}");
     h.assert_matches_full_build("organization added");
     fs::remove_file(h.path("content/organizations/xin-shetuan.yaml")).expect("rm");
-    h.rebuild(&["content/organizations/xin-shetuan.yaml"]);
+    let s = h.rebuild(&["content/organizations/xin-shetuan.yaml"]);
+    assert!(!s.full, "a deleted record is done in place: {s:?}");
     h.assert_matches_full_build("organization deleted");
     assert!(!h
         .output()
@@ -246,24 +268,36 @@ fn every_incremental_rebuild_equals_a_full_build() {
         h.path("content/services/chahua-ke.md"),
     )
     .expect("rename");
-    h.rebuild(&[
+    let s = h.rebuild(&[
         "content/services/chahua.md",
         "content/services/chahua-ke.md",
     ]);
+    assert!(!s.full, "a renamed record is done in place: {s:?}");
     h.assert_matches_full_build("rename");
     assert!(!h.output().contains_key("services/chahua/index.html"));
     assert!(h.output().contains_key("services/chahua-ke/index.html"));
 
-    // A broken edit keeps the last good build; fixing it catches up.
+    // A broken edit keeps the last good build and reports what `check`
+    // reports; fixing it is done in place again.
     let good = h.read("content/venues/heping-fuwudian.md");
     h.write("content/venues/heping-fuwudian.md", "---\nname: [\n---\n");
-    let broken = h.try_rebuild(&Changes::Paths(vec![
-        h.path("content/venues/heping-fuwudian.md")
-    ]));
-    assert!(matches!(broken, Err(Problem::Content { .. })));
+    h.assert_reports_what_check_does("content/venues/heping-fuwudian.md");
+    let kept = h.output();
     h.write("content/venues/heping-fuwudian.md", &good);
-    h.rebuild(&["content/venues/heping-fuwudian.md"]);
+    let s = h.rebuild(&["content/venues/heping-fuwudian.md"]);
+    assert!(!s.full, "the fix after an error is done in place: {s:?}");
+    assert_eq!(h.output(), kept, "the fix restores what was there");
     h.assert_matches_full_build("fixed after an error");
+
+    // A deleted record others refer to: the errors `check` gives, then the
+    // record restored in place.
+    let org = h.read("content/organizations/gansu-jian.yaml");
+    fs::remove_file(h.path("content/organizations/gansu-jian.yaml")).expect("rm");
+    h.assert_reports_what_check_does("content/organizations/gansu-jian.yaml");
+    h.write("content/organizations/gansu-jian.yaml", &org);
+    let s = h.rebuild(&["content/organizations/gansu-jian.yaml"]);
+    assert!(!s.full, "{s:?}");
+    h.assert_matches_full_build("deleted record restored");
 
     // A template of the site's theme.
     let builtin = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/templates");
@@ -306,6 +340,18 @@ fn every_incremental_rebuild_equals_a_full_build() {
     assert!(s.full);
     h.assert_matches_full_build("site.yaml");
 
+    // A locale string of the theme: every page, in place.
+    let strings = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/locales/zh-Hans.yaml");
+    let strings = fs::read_to_string(strings).expect("locale strings");
+    h.write(
+        "themes/default/locales/zh-Hans.yaml",
+        &strings.replacen("  home: 首页", "  home: 首页面", 1),
+    );
+    let s = h.rebuild(&["themes/default/locales/zh-Hans.yaml"]);
+    assert!(!s.full, "{s:?}");
+    assert_eq!(s.pages_rendered, s.pages, "every page shows the strings");
+    h.assert_matches_full_build("locale string");
+
     // A news story's title and text.
     let news = "content/news/2024/20240812-jiamenkou-weifuwu.md";
     h.replace(
@@ -327,6 +373,40 @@ fn every_incremental_rebuild_equals_a_full_build() {
     let s = h.rebuild(&[news]);
     assert!(!s.full, "{s:?}");
     h.assert_matches_full_build("news tag");
+
+    // A date that puts the older story first: the news reorder in place.
+    let older = "content/news/2024/20240715-shuqi-tuoguan.md";
+    h.replace(older, "date: 2024-07-15 09:00", "date: 2024-09-01 09:00");
+    let s = h.rebuild(&[older]);
+    assert!(!s.full, "a news date that reorders the news: {s:?}");
+    h.assert_matches_full_build("news reordered");
+
+    // A new name of an organization: only the story whose text holds the
+    // old or the new name is linked again.
+    h.replace(
+        "content/organizations/xiaocao.md",
+        "short_name: 小草",
+        "short_name: 小草社",
+    );
+    let s = h.rebuild(&["content/organizations/xiaocao.md"]);
+    assert!(!s.full, "a new name is done in place: {s:?}");
+    let stories: Vec<&String> = s
+        .rendered
+        .iter()
+        .filter(|f| f.starts_with("news/2024"))
+        .collect();
+    assert!(
+        stories.contains(&&"news/20240812-jiamenkou-weifuwu/index.html".to_string())
+            || s.rendered.iter().any(|f| f.contains("jiamenkou-weifuwu")),
+        "the story naming 小草 is linked again: {:?}",
+        s.rendered
+    );
+    assert!(
+        !s.rendered.iter().any(|f| f.contains("shuqi-tuoguan/")),
+        "a story that never names it is left alone: {:?}",
+        s.rendered
+    );
+    h.assert_matches_full_build("new short name");
 
     // Several files at once, as `git pull` changes them.
     let brand = h.read("content/brands/qingning.md");
