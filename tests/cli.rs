@@ -181,45 +181,75 @@ fn build_with_errors_exits_one_and_says_the_output_is_unchanged() {
 
 #[test]
 fn build_watch_rebuilds_the_output_on_change() {
+    use std::io::{BufRead, BufReader};
     let site = TestSite::new();
     let mut child = Command::new(env!("CARGO_BIN_EXE_yizhan"))
         .arg("--root")
         .arg(site.root())
         .args(["build", "--watch"])
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
         .spawn()
         .expect("start build --watch");
-    let page = site.path("public/organizations/xiaocao/index.html");
-    let wait = |what: &str, f: &dyn Fn() -> bool| {
+    // Every line the watcher prints, from both streams, as it prints it.
+    let (tx, lines) = std::sync::mpsc::channel::<String>();
+    let out = child.stdout.take().expect("stdout");
+    let err = child.stderr.take().expect("stderr");
+    for stream in [
+        Box::new(out) as Box<dyn std::io::Read + Send>,
+        Box::new(err),
+    ] {
+        let tx = tx.clone();
+        std::thread::spawn(move || {
+            for line in BufReader::new(stream).lines().map_while(Result::ok) {
+                let _ = tx.send(line);
+            }
+        });
+    }
+    let wait_for = |what: &str| -> String {
         let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
-        while !f() {
-            assert!(
-                std::time::Instant::now() < deadline,
-                "timed out waiting for {what}"
-            );
-            std::thread::sleep(std::time::Duration::from_millis(50));
+        loop {
+            let left = deadline.saturating_duration_since(std::time::Instant::now());
+            match lines.recv_timeout(left) {
+                Ok(line) if line.contains(what) => return line,
+                Ok(_) => {}
+                Err(_) => panic!("timed out waiting for a line with {what:?}"),
+            }
         }
     };
-    wait("the first build", &|| page.exists());
-    // The watcher starts after the first build; give it a moment.
-    std::thread::sleep(std::time::Duration::from_millis(500));
+    let page = site.path("public/organizations/xiaocao/index.html");
+    let first = wait_for("Built ");
+    assert!(first.contains("pages ("), "a full first build: {first}");
+    wait_for("Watching");
+    assert!(page.exists());
     site.write(
         "content/organizations/xiaocao.md",
         "---\nname: 监视中的小草\n---\n",
     );
-    wait("the rebuild", &|| {
-        std::fs::read_to_string(&page).is_ok_and(|h| h.contains("监视中的小草"))
-    });
+    let rebuilt = wait_for("Built ");
+    assert!(
+        rebuilt.contains(" of "),
+        "an edit is redone in place: {rebuilt}"
+    );
+    assert!(site
+        .read("public/organizations/xiaocao/index.html")
+        .contains("监视中的小草"));
     // A broken edit leaves the last good output in place.
     site.write(
         "content/organizations/xiaocao.md",
         "---\nname: 坏\nlinked_by: nobody\n---\n",
     );
-    std::thread::sleep(std::time::Duration::from_millis(1500));
+    wait_for("build failed");
     assert!(site
         .read("public/organizations/xiaocao/index.html")
         .contains("监视中的小草"));
+    let leftovers: Vec<String> = std::fs::read_dir(site.root())
+        .expect("ls")
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains("yizhan-"))
+        .collect();
+    assert!(leftovers.is_empty(), "no staging left: {leftovers:?}");
     let _ = child.kill();
     let _ = child.wait();
 }

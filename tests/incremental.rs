@@ -408,6 +408,24 @@ fn every_incremental_rebuild_equals_a_full_build() {
     );
     h.assert_matches_full_build("new short name");
 
+    // A checkout that adds a folder of a thousand records: one rebuild in
+    // place, told only of the folder (as a watcher may be), then the
+    // folder removed again.
+    for i in 0..1000 {
+        h.write(
+            &format!("content/services/batch/kecheng-{i:04}.yaml"),
+            &format!("name: 课程{i}\norganization: xiaocao\ncategories: [skills]\n"),
+        );
+    }
+    let s = h.rebuild(&["content/services/batch"]);
+    assert!(!s.full, "{:?}", s.full_reason);
+    assert!(h.output().contains_key("services/kecheng-0999/index.html"));
+    h.assert_matches_full_build("a thousand records added");
+    fs::remove_dir_all(h.path("content/services/batch")).expect("rm -r");
+    let s = h.rebuild(&["content/services/batch"]);
+    assert!(!s.full, "{:?}", s.full_reason);
+    h.assert_matches_full_build("a thousand records removed");
+
     // Several files at once, as `git pull` changes them.
     let brand = h.read("content/brands/qingning.md");
     h.write(

@@ -308,6 +308,10 @@ impl Engine {
             }
             if crate::content::record_collection(&content, &abs).is_some() {
                 edit.records.push(abs);
+            } else if let Some(records) = self.folder_records(&content, &abs) {
+                // A folder of records added or removed: a watcher may not
+                // report the files a new folder got before it was watched.
+                edit.records.extend(records);
             } else if abs.starts_with(root.join("themes")) && !abs.is_dir() {
                 edit.theme = true;
             } else {
@@ -317,6 +321,45 @@ impl Engine {
         edit.records.sort();
         edit.records.dedup();
         Ok(edit)
+    }
+
+    /// The record files of a folder inside a collection: those in it when
+    /// it is there, those the build had from it when it is gone; None for
+    /// any other path.
+    fn folder_records(&self, content: &Path, path: &Path) -> Option<Vec<PathBuf>> {
+        let rel = path.strip_prefix(content).ok()?;
+        let top = rel.components().next()?.as_os_str().to_str()?;
+        let inside = crate::content::COLLECTIONS.contains(&top) && rel.components().count() > 1;
+        if !inside || path.extension().is_some() && !path.is_dir() {
+            return None;
+        }
+        if path.is_dir() {
+            let files = WalkDir::new(path)
+                .into_iter()
+                .filter_map(Result::ok)
+                .map(walkdir::DirEntry::into_path)
+                .filter(|p| crate::content::record_collection(content, p).is_some())
+                .collect();
+            return Some(files);
+        }
+        let site = &self.state.as_ref()?.site;
+        let root = &self.dirs.root;
+        let metas = site
+            .organizations
+            .untracked()
+            .iter()
+            .map(|r| &r.meta)
+            .chain(site.venues.untracked().iter().map(|r| &r.meta))
+            .chain(site.brands.untracked().iter().map(|r| &r.meta))
+            .chain(site.services.untracked().iter().map(|r| &r.meta))
+            .chain(site.news.untracked().iter().map(|r| &r.meta))
+            .chain(site.pages.untracked().iter().map(|r| &r.meta));
+        Some(
+            metas
+                .map(|m| root.join(&m.file))
+                .filter(|f| f.starts_with(path))
+                .collect(),
+        )
     }
 
     /// The in-place rebuild; Err names why it cannot be done in place.

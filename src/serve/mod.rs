@@ -26,7 +26,7 @@ use crate::watch;
 
 pub use http::EVENTS_PATH;
 pub use rebuild::ErrorReport;
-pub use state::Live;
+pub use state::{LastRebuild, Live};
 
 /// Reports from rebuilds, for the terminal.
 pub trait Reporter: Send + 'static {
@@ -147,6 +147,7 @@ pub fn start(opts: &ServeOptions, reporter: impl Reporter) -> anyhow::Result<Ser
         watch::spawn(opts.root.clone(), move |changes| {
             let started = std::time::Instant::now();
             let result = rebuild::rebuild(&mut engine, &changes, &served);
+            live.note(&changes, &result);
             match &result {
                 Ok(built) => {
                     reporter.rebuilt(built.pages, started.elapsed().as_millis(), &built.warnings)

@@ -35,7 +35,10 @@ impl ErrorReport {
 pub struct Built {
     pub files: Files,
     pub warnings: String,
+    /// Pages rendered.
     pub pages: usize,
+    /// Whether the whole site was loaded and rendered.
+    pub full: bool,
 }
 
 /// The served folder's files after a rebuild.
@@ -57,6 +60,7 @@ pub fn rebuild(engine: &mut Engine, changes: &Changes, dir: &Path) -> Result<Bui
     match engine.rebuild(changes, &update) {
         Ok(stats) => {
             let rendered = stats.pages_rendered;
+            let full = stats.full;
             let files = if stats.full {
                 Files::All(engine.files().map(str::to_string).collect())
             } else {
@@ -79,6 +83,7 @@ pub fn rebuild(engine: &mut Engine, changes: &Changes, dir: &Path) -> Result<Bui
                 files,
                 warnings,
                 pages: rendered,
+                full,
             })
         }
         Err(Problem::Content {

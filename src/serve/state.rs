@@ -11,6 +11,7 @@ use std::sync::{Arc, RwLock};
 use tokio::sync::broadcast;
 
 use super::rebuild::{Built, ErrorReport, Files};
+use crate::engine::Changes;
 
 #[derive(Clone, Debug)]
 pub enum LiveEvent {
@@ -26,6 +27,18 @@ pub struct Live {
     errors: RwLock<Option<Arc<ErrorReport>>>,
     events: broadcast::Sender<LiveEvent>,
     builds: AtomicU64,
+    last: RwLock<Option<Arc<LastRebuild>>>,
+}
+
+/// What the last rebuild was asked to do and did.
+#[derive(Debug)]
+pub struct LastRebuild {
+    /// The site files the watcher handed to it (None when it asked for
+    /// everything: the first build, lost events).
+    pub paths: Option<Vec<PathBuf>>,
+    /// Whether it loaded and rendered the whole site (false when it
+    /// failed).
+    pub full: bool,
 }
 
 impl Live {
@@ -38,6 +51,7 @@ impl Live {
             errors: RwLock::new(None),
             events,
             builds: AtomicU64::new(0),
+            last: RwLock::new(None),
         }
     }
 
@@ -63,6 +77,24 @@ impl Live {
 
     pub fn subscribe(&self) -> broadcast::Receiver<LiveEvent> {
         self.events.subscribe()
+    }
+
+    /// What the last rebuild the watcher started was asked and did.
+    pub fn last_rebuild(&self) -> Option<Arc<LastRebuild>> {
+        match self.last.read() {
+            Ok(c) => c.clone(),
+            Err(poisoned) => poisoned.into_inner().clone(),
+        }
+    }
+
+    /// Notes what the watcher handed to the rebuild about to be applied.
+    pub(super) fn note(&self, changes: &Changes, result: &Result<Built, ErrorReport>) {
+        let paths = match changes {
+            Changes::Paths(paths) => Some(paths.clone()),
+            Changes::Unknown => None,
+        };
+        let full = result.as_ref().is_ok_and(|b| b.full);
+        set(&self.last, Some(Arc::new(LastRebuild { paths, full })));
     }
 
     /// How many builds have finished (successful or not), the first included.
