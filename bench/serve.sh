@@ -1,12 +1,22 @@
 #!/usr/bin/env bash
-# Edit-to-reload latency of `yizhan serve` on synthetic corpora.
+# Save-to-reload latency of `yizhan serve` on synthetic corpora, for each
+# kind of one-record change an editor makes.
 #
 #   bench/serve.sh [ORGS...]        default: 1000 10000   (0 = the bundled sample site)
+#   EDITS=9 bench/serve.sh 10000    changes of each kind (default 5)
 #
-# Starts the server, listens on its reload channel, appends a line to one
-# organization file EDITS times and reports the median time from the save
-# to the reload message, with the server's memory (resident after the
-# edits, and its peak).
+# Starts the server, listens on its reload channel, and for each kind of
+# change makes it EDITS times, reporting the median, min and max time
+# from the save to the reload message:
+#
+#   edit     a line appended to an organization's text
+#   name     an organization's name changed (stories holding the old or
+#            the new name are linked again)
+#   add      a new organization file
+#   rename   that file renamed (a delete plus an add)
+#   delete   the renamed file removed
+#
+# Then the server's memory: resident after the changes, and its peak.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -23,40 +33,64 @@ mkdir -p "$WORK"
 
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 
-printf '| site | edit → reload (median of %s) | min | max | memory (peak) |\n|---|---|---|---|---|\n' "$EDITS"
+reloads() { grep -c '^event: reload' "$WORK/events.log" || true; }
+
+# Runs the command in "$@", waits for the next reload; prints milliseconds.
+timed() {
+  local before t0 t1
+  before=$(reloads)
+  t0=$(date +%s%N)
+  "$@"
+  until [ "$(reloads)" -gt "$before" ]; do sleep 0.002; done
+  t1=$(date +%s%N)
+  echo $(( (t1 - t0) / 1000000 ))
+  sleep 0.3
+}
+
+printf '| site | change | save → reload (median of %s) | min | max |\n|---|---|---|---|---|\n' "$EDITS"
+memory=()
 for n in "${sizes[@]}"; do
   if [ "$n" = 0 ]; then
     dir=$WORK/sample; rm -rf "$dir"; mkdir -p "$dir"; cp -r content "$dir/"
-    file=$dir/content/organizations/xiaocao.md; label=sample
+    label=sample
   else
     dir=$WORK/c$n
     [ -f "$dir/content/site.yaml" ] || python3 "$GEN" --orgs "$n" --out "$dir" --format yizhan >/dev/null
-    file=$(find "$dir/content/organizations" -name '*.md' | sort | sed -n 1p); label="$n orgs"
+    label="$n orgs"
   fi
+  orgs=$dir/content/organizations
+  file=$(find "$orgs" -name '*.md' | sort | sed -n 2p)
   cp "$file" "$WORK/saved.md"
   "$BIN" --root "$dir" serve --port "$PORT" >"$WORK/serve.out" 2>&1 &
   server=$!
-  trap 'kill $server 2>/dev/null; cp "$WORK/saved.md" "$file"' EXIT
+  trap 'kill $server 2>/dev/null; cp "$WORK/saved.md" "$file"; rm -f "$orgs"/zz-bench-*.md' EXIT
   until curl -sf -o /dev/null "http://127.0.0.1:$PORT/"; do sleep 0.2; done
   curl -sN "http://127.0.0.1:$PORT/__yizhan/events" >"$WORK/events.log" &
   listener=$!
   sleep 0.5
-  times=()
+  declare -A results=()
   for i in $(seq "$EDITS"); do
-    before=$(grep -c '^event: reload' "$WORK/events.log" || true)
-    t0=$(date +%s%N)
-    printf '\n编辑 %s\n' "$i" >>"$file"
-    until [ "$(grep -c '^event: reload' "$WORK/events.log" || true)" -gt "$before" ]; do sleep 0.002; done
-    t1=$(date +%s%N)
-    times+=($(( (t1 - t0) / 1000000 )))
-    sleep 0.5
+    results[edit]+=" $(timed sh -c "printf '\n编辑 %s\n' $i >>'$file'")"
+    results[name]+=" $(timed sed -i "0,/^name: /s/^name: .*/name: 改名的机构$i/" "$file")"
+    new=$orgs/zz-bench-$i.md
+    results[add]+=" $(timed sh -c "printf -- '---\nname: 新加的机构%s\nkind: social-organization\n---\n\n新机构。\n' $i >'$new'")"
+    results[rename]+=" $(timed mv "$new" "$orgs/zz-bench-$i-b.md")"
+    results[delete]+=" $(timed rm "$orgs/zz-bench-$i-b.md")"
   done
+  for kind in edit name add rename delete; do
+    # shellcheck disable=SC2086
+    sorted=$(printf '%s\n' ${results[$kind]} | sort -n)
+    printf '| %s | %s | %s ms | %s ms | %s ms |\n' "$label" "$kind" \
+      "$(median <<<"$sorted")" "$(head -1 <<<"$sorted")" "$(tail -1 <<<"$sorted")"
+  done
+  unset results
   rss=$(awk '/^VmRSS/ {print int($2/1024)}' "/proc/$server/status")
   hwm=$(awk '/^VmHWM/ {print int($2/1024)}' "/proc/$server/status")
+  memory+=("| $label | $rss MB | $hwm MB |")
   kill "$listener" "$server" 2>/dev/null || true
   wait 2>/dev/null || true
   cp "$WORK/saved.md" "$file"
   trap - EXIT
-  sorted=$(printf '%s\n' "${times[@]}" | sort -n)
-  printf '| %s | %s ms | %s ms | %s ms | %s MB (%s MB) |\n' "$label" "$(printf '%s\n' "${times[@]}" | median)" "$(head -1 <<<"$sorted")" "$(tail -1 <<<"$sorted")" "$rss" "$hwm"
 done
+printf '\n| site | memory after the changes | peak |\n|---|---|---|\n'
+printf '%s\n' "${memory[@]}"

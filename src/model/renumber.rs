@@ -103,6 +103,10 @@ impl Moves {
                 Some(n) => Dep::Record(kind, small(n)),
                 None => Dep::Count(kind),
             },
+            Dep::Id(kind, i) => match self.get(kind, i as Idx) {
+                Some(n) => Dep::Id(kind, small(n)),
+                None => Dep::Count(kind),
+            },
             Dep::Rel(rel, i) => match owner(rel) {
                 Some(kind) => match self.get(kind, i as Idx) {
                     Some(n) => Dep::Rel(rel, small(n)),

@@ -64,6 +64,10 @@ pub enum Rel {
 pub enum Dep {
     /// One record, by its index in its collection.
     Record(Kind, u32),
+    /// Only the id of one record (its address): it changes with the
+    /// record's value only when records move, which [`Dep::Count`] and the
+    /// record's own change cover.
+    Id(Kind, u32),
     /// How many records a collection has (which ones, by index).
     Count(Kind),
     /// Every record of a collection.
@@ -110,9 +114,11 @@ pub fn reads_any(reads: &[Dep], changed: &[Dep]) -> bool {
     changed.iter().any(|c| {
         reads.binary_search(c).is_ok()
             || match *c {
-                Dep::Record(kind, _) | Dep::Count(kind) => {
+                Dep::Record(kind, i) => {
                     reads.binary_search(&Dep::All(kind)).is_ok()
+                        || reads.binary_search(&Dep::Id(kind, i)).is_ok()
                 }
+                Dep::Count(kind) => reads.binary_search(&Dep::All(kind)).is_ok(),
                 _ => false,
             }
     })
@@ -194,11 +200,10 @@ pub trait HasId {
 }
 
 impl<T: HasId> Records<T> {
-    /// The id of record `i`. An id changes only when records are added,
-    /// removed or renamed, so this notes [`Dep::Count`], not the record:
-    /// a page address does not depend on what the record says.
+    /// The id of record `i`. This notes [`Dep::Id`], not the record: a
+    /// page address does not depend on what the record says.
     pub fn id(&self, i: Idx) -> &str {
-        note(Dep::Count(self.kind));
+        note(Dep::Id(self.kind, small(i)));
         self.items[i].id()
     }
 }
