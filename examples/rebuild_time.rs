@@ -26,6 +26,7 @@ fn rebuild(
 fn main() {
     let mut args = std::env::args().skip(1);
     let root = PathBuf::from(args.next().expect("usage: rebuild_time ROOT FILE [EDITS]"));
+    let root = std::fs::canonicalize(&root).expect("ROOT exists");
     let file = root.join(args.next().expect("usage: rebuild_time ROOT FILE [EDITS]"));
     let edits: usize = args.next().and_then(|n| n.parse().ok()).unwrap_or(5);
     let mut engine = Engine::new(&root, None, true);

@@ -78,22 +78,6 @@ impl Moves {
         }
     }
 
-    fn one(&self, kind: Kind, i: &mut Idx) -> Result<(), Gone> {
-        *i = self.get(kind, *i).ok_or(Gone { kind, index: *i })?;
-        Ok(())
-    }
-
-    fn opt(&self, kind: Kind, i: &mut Option<Idx>) -> Result<(), Gone> {
-        match i {
-            Some(i) => self.one(kind, i),
-            None => Ok(()),
-        }
-    }
-
-    fn list(&self, kind: Kind, list: &mut [Idx]) -> Result<(), Gone> {
-        list.iter_mut().try_for_each(|i| self.one(kind, i))
-    }
-
     /// A dependency recorded before the move, in the new numbering. A
     /// dependency on a removed record becomes its collection's count,
     /// which changed.
@@ -189,14 +173,57 @@ fn members_of(rel: Rel) -> (Option<Kind>, Kind) {
     }
 }
 
-/// Moving the indices a value holds. On [`Gone`] the value is half moved
-/// and must be thrown away.
+/// The indices a value holds: `visit` calls `f` with each of them and the
+/// collection it points into. Moving them and finding one that points at
+/// a removed record are both made of it.
 pub trait Renumber {
-    fn renumber(&mut self, m: &Moves) -> Result<(), Gone>;
+    fn visit(&mut self, f: &mut dyn FnMut(Kind, &mut Idx));
+
+    /// Moves every index; a value that points at a removed record is left
+    /// as it was and the first such index is returned.
+    fn renumber(&mut self, m: &Moves) -> Result<(), Gone> {
+        if let Some(gone) = self.gone(m) {
+            return Err(gone);
+        }
+        self.visit(&mut |kind, i| {
+            if let Some(n) = m.get(kind, *i) {
+                *i = n;
+            }
+        });
+        Ok(())
+    }
+
+    /// The first index that points at a removed record, if any; nothing
+    /// is changed.
+    fn gone(&mut self, m: &Moves) -> Option<Gone> {
+        let mut gone = None;
+        self.visit(&mut |kind, i| {
+            if gone.is_none() && m.get(kind, *i).is_none() {
+                gone = Some(Gone { kind, index: *i });
+            }
+        });
+        gone
+    }
+}
+
+fn one(f: &mut dyn FnMut(Kind, &mut Idx), kind: Kind, i: &mut Idx) {
+    f(kind, i);
+}
+
+fn opt(f: &mut dyn FnMut(Kind, &mut Idx), kind: Kind, i: &mut Option<Idx>) {
+    if let Some(i) = i {
+        f(kind, i);
+    }
+}
+
+fn list(f: &mut dyn FnMut(Kind, &mut Idx), kind: Kind, list: &mut [Idx]) {
+    for i in list {
+        f(kind, i);
+    }
 }
 
 impl Renumber for Organization {
-    fn renumber(&mut self, m: &Moves) -> Result<(), Gone> {
+    fn visit(&mut self, f: &mut dyn FnMut(Kind, &mut Idx)) {
         let Organization {
             meta: _,
             name: _,
@@ -210,12 +237,12 @@ impl Renumber for Organization {
             contact: _,
             categories: _,
         } = self;
-        m.opt(Kind::Organization, linked_by)
+        opt(f, Kind::Organization, linked_by);
     }
 }
 
 impl Renumber for Venue {
-    fn renumber(&mut self, m: &Moves) -> Result<(), Gone> {
+    fn visit(&mut self, f: &mut dyn FnMut(Kind, &mut Idx)) {
         let Venue {
             meta: _,
             name: _,
@@ -230,12 +257,12 @@ impl Renumber for Venue {
             contact: _,
             categories: _,
         } = self;
-        m.opt(Kind::Organization, operator)
+        opt(f, Kind::Organization, operator);
     }
 }
 
 impl Renumber for Brand {
-    fn renumber(&mut self, m: &Moves) -> Result<(), Gone> {
+    fn visit(&mut self, f: &mut dyn FnMut(Kind, &mut Idx)) {
         let Brand {
             meta: _,
             name: _,
@@ -247,13 +274,13 @@ impl Renumber for Brand {
             categories: _,
             contact: _,
         } = self;
-        m.list(Kind::Organization, operators)?;
-        m.list(Kind::Venue, venues)
+        list(f, Kind::Organization, operators);
+        list(f, Kind::Venue, venues);
     }
 }
 
 impl Renumber for Service {
-    fn renumber(&mut self, m: &Moves) -> Result<(), Gone> {
+    fn visit(&mut self, f: &mut dyn FnMut(Kind, &mut Idx)) {
         let Service {
             meta: _,
             name: _,
@@ -271,26 +298,26 @@ impl Renumber for Service {
             season: _,
             apply: _,
         } = self;
-        m.one(Kind::Organization, organization)?;
-        m.opt(Kind::Brand, brand)?;
-        m.opt(Kind::Service, part_of)?;
-        m.list(Kind::Venue, venues)
+        one(f, Kind::Organization, organization);
+        opt(f, Kind::Brand, brand);
+        opt(f, Kind::Service, part_of);
+        list(f, Kind::Venue, venues);
     }
 }
 
 impl Renumber for EntityRef {
-    fn renumber(&mut self, m: &Moves) -> Result<(), Gone> {
+    fn visit(&mut self, f: &mut dyn FnMut(Kind, &mut Idx)) {
         match self {
-            EntityRef::Organization(i) => m.one(Kind::Organization, i),
-            EntityRef::Venue(i) => m.one(Kind::Venue, i),
-            EntityRef::Brand(i) => m.one(Kind::Brand, i),
-            EntityRef::Service(i) => m.one(Kind::Service, i),
+            EntityRef::Organization(i) => f(Kind::Organization, i),
+            EntityRef::Venue(i) => f(Kind::Venue, i),
+            EntityRef::Brand(i) => f(Kind::Brand, i),
+            EntityRef::Service(i) => f(Kind::Service, i),
         }
     }
 }
 
 impl Renumber for News {
-    fn renumber(&mut self, m: &Moves) -> Result<(), Gone> {
+    fn visit(&mut self, f: &mut dyn FnMut(Kind, &mut Idx)) {
         let News {
             meta: _,
             title: _,
@@ -305,35 +332,31 @@ impl Renumber for News {
             tags: _,
             summary: _,
         } = self;
-        mentions.iter_mut().try_for_each(|e| e.renumber(m))
+        for e in mentions {
+            e.visit(f);
+        }
     }
 }
 
 impl Renumber for Page {
-    fn renumber(&mut self, _m: &Moves) -> Result<(), Gone> {
+    fn visit(&mut self, _f: &mut dyn FnMut(Kind, &mut Idx)) {
         let Page {
             meta: _,
             title: _,
             description: _,
             weight: _,
         } = self;
-        Ok(())
     }
 }
 
 impl Renumber for Tag {
-    fn renumber(&mut self, m: &Moves) -> Result<(), Gone> {
+    fn visit(&mut self, f: &mut dyn FnMut(Kind, &mut Idx)) {
         let Tag {
             name: _,
             id: _,
             news,
         } = self;
-        // A tag's stories are made again with the tags: a removed story
-        // only has to make the list differ.
-        for i in news.iter_mut() {
-            *i = m.get(Kind::News, *i).unwrap_or(GONE);
-        }
-        Ok(())
+        list(f, Kind::News, news);
     }
 }
 
@@ -404,8 +427,10 @@ impl Relations {
         ];
         for (i, t) in tags.untracked().iter().enumerate() {
             if let Some(place) = m.get(Kind::Tag, i).and_then(|at| moved.get_mut(at)) {
+                // A tag's stories are made again with the tags: a removed
+                // story only has to make the list differ.
                 let mut t = t.clone();
-                let _ = t.renumber(m);
+                t.visit(&mut |kind, i| *i = m.get(kind, *i).unwrap_or(GONE));
                 *place = t;
             }
         }
@@ -495,8 +520,11 @@ mod tests {
                 index: 0
             })
         );
-        // (A failed renumbering leaves the value half moved: start again.)
-        s.organization = 1;
+        assert_eq!(
+            (s.organization, s.venues.clone()),
+            (1, vec![0]),
+            "unchanged"
+        );
         s.venues = vec![1];
         assert_eq!(s.renumber(&m), Ok(()));
         assert_eq!((s.organization, s.venues.clone()), (2, vec![0]));

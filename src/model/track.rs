@@ -182,6 +182,12 @@ impl<T> Records<T> {
         &self.items
     }
 
+    /// Every record, to change them in place (rebuilds that follow the
+    /// site), without noting anything.
+    pub fn items_mut(&mut self) -> &mut Vec<T> {
+        &mut self.items
+    }
+
     /// Record `i`, to change it (tests, incremental rebuilds).
     pub fn get_mut(&mut self, i: Idx) -> Option<&mut T> {
         self.items.get_mut(i)

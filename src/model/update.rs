@@ -29,7 +29,7 @@ use super::relations::{self, Inputs};
 use super::renumber::{Moves, Renumber};
 use super::resolve::IdIndex;
 use super::track::{Dep, HasId, Kind, Records};
-use super::{Idx, Meta, Site};
+use super::{Idx, Meta, News, Site};
 
 /// The change needs a full load.
 #[derive(Debug, PartialEq, Eq)]
@@ -198,39 +198,243 @@ fn split(records: Vec<AnyRecord>) -> Split {
     s
 }
 
-/// A collection's records after the change, before conversion: for each
-/// new position, the old record kept (its old index) or a raw record to
-/// convert. Sorted by id, as the full build sorts them.
+/// Where a record of a collection comes from after the change.
 enum Slot<'r, R> {
+    /// The old record at this index, kept.
     Kept(Idx),
-    Read(&'r Record<R>),
+    /// A record read again: converted, replacing the old one at this index
+    /// if it had one.
+    Read(&'r Record<R>, Option<Idx>),
 }
 
-fn plan<'r, T: HasId, R>(
+/// How a collection changes, before anything is converted.
+struct Arranged<'r, R> {
+    /// Each new position's record, when records come or go (sorted by id,
+    /// as the full build sorts them); None when the order stays.
+    order: Option<Vec<(String, Slot<'r, R>)>>,
+    /// Records read again that replace the old one at the same index, when
+    /// the order stays.
+    edits: Vec<(Idx, &'r Record<R>)>,
+}
+
+fn arrange<'r, T: HasId, R>(
     old: &[T],
     file_of: fn(&T) -> &PathBuf,
     read: &'r [Record<R>],
     removed: &HashSet<&PathBuf>,
-) -> Result<Vec<(String, Slot<'r, R>)>, Unsupported> {
-    let reread: HashSet<&PathBuf> = read.iter().map(|r| &r.file).collect();
-    let mut slots: Vec<(String, Slot<'r, R>)> = old
-        .iter()
-        .enumerate()
-        .filter(|(_, r)| !removed.contains(file_of(r)) && !reread.contains(file_of(r)))
-        .map(|(i, r)| (r.id().to_string(), Slot::Kept(i)))
-        .collect();
-    slots.extend(read.iter().map(|r| (r.id.clone(), Slot::Read(r))));
-    slots.sort_by(|a, b| a.0.cmp(&b.0));
-    if slots.windows(2).any(|w| w[0].0 == w[1].0) {
+) -> Result<Arranged<'r, R>, Unsupported> {
+    let none = Arranged {
+        order: None,
+        edits: Vec::new(),
+    };
+    let gone = !removed.is_empty() && old.iter().any(|r| removed.contains(file_of(r)));
+    if read.is_empty() && !gone {
+        return Ok(none);
+    }
+    let at: HashMap<&str, Idx> = old.iter().enumerate().map(|(i, r)| (r.id(), i)).collect();
+    let mut edits = Vec::with_capacity(read.len());
+    let mut added = false;
+    for r in read {
+        match at.get(r.id.as_str()) {
+            Some(&i) if file_of(&old[i]) == &r.file => edits.push((i, r)),
+            Some(&i) if !removed.contains(file_of(&old[i])) => {
+                return Err(Unsupported("two records have one id"));
+            }
+            _ => added = true,
+        }
+    }
+    if !added && !gone {
+        return Ok(Arranged { order: None, edits });
+    }
+    let reread: HashMap<&PathBuf, &'r Record<R>> = read.iter().map(|r| (&r.file, r)).collect();
+    let mut order: Vec<(String, Slot<'r, R>)> = Vec::with_capacity(old.len() + read.len());
+    for (i, r) in old.iter().enumerate() {
+        let file = file_of(r);
+        if removed.contains(file) {
+            continue;
+        }
+        match reread.get(file) {
+            Some(read) => order.push((read.id.clone(), Slot::Read(read, Some(i)))),
+            None => order.push((r.id().to_string(), Slot::Kept(i))),
+        }
+    }
+    let kept: HashSet<&PathBuf> = old.iter().map(file_of).collect();
+    order.extend(
+        read.iter()
+            .filter(|r| !kept.contains(&r.file))
+            .map(|r| (r.id.clone(), Slot::Read(r, None))),
+    );
+    order.sort_by(|a, b| a.0.cmp(&b.0));
+    if order.windows(2).any(|w| w[0].0 == w[1].0) {
         return Err(Unsupported("two records have one id"));
     }
-    Ok(slots)
+    Ok(Arranged {
+        order: Some(order),
+        edits: Vec::new(),
+    })
 }
 
-/// The new ids index of a collection, with no names (names only serve
-/// suggestions, which only a full load gives).
-fn index<R>(slots: &[(String, Slot<'_, R>)]) -> IdIndex {
-    IdIndex::new(slots.iter().map(|(id, _)| (id.as_str(), Vec::new())))
+impl<R> Arranged<'_, R> {
+    /// Records the collection's moves.
+    fn moves<T: HasId>(&self, records: &Records<T>, moves: &mut Moves) {
+        if let Some(order) = &self.order {
+            moves.set(
+                records.kind(),
+                records.untracked().iter().map(HasId::id),
+                order.iter().map(|(id, _)| id.as_str()),
+            );
+        }
+    }
+
+    /// The new ids index, when records come or go (no names: names only
+    /// serve suggestions, which only a full load gives).
+    fn index(&self) -> Option<IdIndex> {
+        let order = self.order.as_ref()?;
+        Some(IdIndex::new(
+            order.iter().map(|(id, _)| (id.as_str(), Vec::new())),
+        ))
+    }
+
+    /// Converts the records read again: (new position, value, the old
+    /// index it replaces).
+    fn convert<T>(
+        &self,
+        convert: impl Fn(&Record<R>) -> (T, Vec<Diagnostic>),
+        warnings: &mut Vec<(String, Vec<Diagnostic>)>,
+    ) -> Result<Vec<Fresh<T>>, Unsupported> {
+        let read: Vec<(Idx, &Record<R>, Option<Idx>)> = match &self.order {
+            Some(order) => order
+                .iter()
+                .enumerate()
+                .filter_map(|(j, (_, slot))| match slot {
+                    Slot::Read(r, old) => Some((j, *r, *old)),
+                    Slot::Kept(_) => None,
+                })
+                .collect(),
+            None => self.edits.iter().map(|&(i, r)| (i, r, Some(i))).collect(),
+        };
+        let mut out = Vec::with_capacity(read.len());
+        for (at, r, old) in read {
+            let (value, diags) = convert(r);
+            if diags.iter().any(Diagnostic::is_error) {
+                return Err(Unsupported("the change has errors"));
+            }
+            warnings.push((crate::diagnostics::display_path(&r.file), diags));
+            out.push(Fresh { at, value, old });
+        }
+        Ok(out)
+    }
+
+    /// For each new position, the old index kept there (None for a record
+    /// read again); None when the order stays.
+    fn kept(&self) -> Option<Vec<Option<Idx>>> {
+        let order = self.order.as_ref()?;
+        Some(
+            order
+                .iter()
+                .map(|(_, slot)| match slot {
+                    Slot::Kept(i) => Some(*i),
+                    Slot::Read(..) => None,
+                })
+                .collect(),
+        )
+    }
+}
+
+/// A record read again and converted: its new position, its value, and
+/// the old index it replaces.
+struct Fresh<T> {
+    at: Idx,
+    value: T,
+    old: Option<Idx>,
+}
+
+/// Whether a fresh record's names differ from the record it replaces.
+fn names_differ<T>(old: &[T], fresh: &[Fresh<T>], names: impl Fn(&T) -> Vec<String>) -> bool {
+    fresh
+        .iter()
+        .any(|f| f.old.is_some_and(|o| names(&old[o]) != names(&f.value)))
+}
+
+/// A collection's records in their new order, by reference, for the
+/// linker (which reads names and positions only).
+fn view<'a, T>(old: &'a [T], kept: Option<&[Option<Idx>]>, fresh: &'a [Fresh<T>]) -> Vec<&'a T> {
+    let mut out: Vec<Option<&T>> = match kept {
+        Some(kept) => kept.iter().map(|k| k.map(|i| &old[i])).collect(),
+        None => old.iter().map(Some).collect(),
+    };
+    for f in fresh {
+        if let Some(slot) = out.get_mut(f.at) {
+            *slot = Some(&f.value);
+        }
+    }
+    out.into_iter().flatten().collect()
+}
+
+/// Whether a kept record points at a removed one.
+fn any_gone<T: Renumber>(records: &mut Records<T>, fresh: &[Fresh<T>], m: &Moves) -> bool {
+    let replaced: HashSet<Idx> = fresh.iter().filter_map(|f| f.old).collect();
+    records
+        .items_mut()
+        .iter_mut()
+        .enumerate()
+        .any(|(i, r)| !replaced.contains(&i) && r.gone(m).is_some())
+}
+
+/// Puts a collection's new records in place: the kept ones moved and
+/// renumbered, the fresh ones converted; notes each fresh record that
+/// differs from the record it replaces (renumbered), and each new one.
+fn commit<T: PartialEq + Renumber + Clone>(
+    records: &mut Records<T>,
+    kept: Option<Vec<Option<Idx>>>,
+    fresh: Vec<Fresh<T>>,
+    m: &Moves,
+    changed: &mut Vec<Dep>,
+) {
+    let kind = records.kind();
+    let items = records.items_mut();
+    let mut before: HashMap<Idx, T> = HashMap::with_capacity(fresh.len());
+    for f in &fresh {
+        if let Some(o) = f.old {
+            let mut v = items[o].clone();
+            if v.renumber(m).is_ok() {
+                before.insert(o, v);
+            }
+        }
+    }
+    if !m.is_empty() {
+        for r in items.iter_mut() {
+            // A record that points at a removed one is replaced below.
+            let _ = r.renumber(m);
+        }
+    }
+    if let Some(kept) = kept {
+        let mut old: Vec<Option<T>> = std::mem::take(items).into_iter().map(Some).collect();
+        let mut fresh_at: HashMap<Idx, T> = HashMap::with_capacity(fresh.len());
+        for f in fresh {
+            note(&f, &before, kind, changed);
+            fresh_at.insert(f.at, f.value);
+        }
+        *items = kept
+            .into_iter()
+            .enumerate()
+            .filter_map(|(j, k)| match k {
+                Some(i) => old[i].take(),
+                None => fresh_at.remove(&j),
+            })
+            .collect();
+    } else {
+        for f in fresh {
+            note(&f, &before, kind, changed);
+            items[f.at] = f.value;
+        }
+    }
+}
+
+fn note<T: PartialEq>(f: &Fresh<T>, before: &HashMap<Idx, T>, kind: Kind, changed: &mut Vec<Dep>) {
+    if f.old.and_then(|o| before.get(&o)) != Some(&f.value) {
+        changed.push(Dep::Record(kind, small(f.at)));
+    }
 }
 
 /// Applies the changes to the site. `ids` are the site's
@@ -246,173 +450,198 @@ pub fn apply_changes(
     let parts = split(changes.records);
     let mut moves = Moves::default();
 
-    // The directory: its new order, then conversion against the new ids.
-    let orgs = plan(
+    // How each collection changes, and the moves of the directory's.
+    let orgs = arrange(
         site.organizations.untracked(),
         |r| &r.meta.file,
         &parts.organizations,
         &removed,
     )?;
-    let venues = plan(
+    let venues = arrange(
         site.venues.untracked(),
         |r| &r.meta.file,
         &parts.venues,
         &removed,
     )?;
-    let brands = plan(
+    let brands = arrange(
         site.brands.untracked(),
         |r| &r.meta.file,
         &parts.brands,
         &removed,
     )?;
-    let services = plan(
+    let services = arrange(
         site.services.untracked(),
         |r| &r.meta.file,
         &parts.services,
         &removed,
     )?;
-    let news_plan = plan(
-        site.news.untracked(),
-        |r| &r.meta.file,
-        &parts.news,
-        &removed,
-    )?;
-    let pages_plan = plan(
+    let pages = arrange(
         site.pages.untracked(),
         |r| &r.meta.file,
         &parts.pages,
         &removed,
     )?;
-    set(&mut moves, &site.organizations, &orgs);
-    set(&mut moves, &site.venues, &venues);
-    set(&mut moves, &site.brands, &brands);
-    set(&mut moves, &site.services, &services);
-    set(&mut moves, &site.pages, &pages_plan);
+    orgs.moves(&site.organizations, &mut moves);
+    venues.moves(&site.venues, &mut moves);
+    brands.moves(&site.brands, &mut moves);
+    services.moves(&site.services, &mut moves);
+    pages.moves(&site.pages, &mut moves);
     let new_ids = NewIds {
-        organizations: moves.moved(Kind::Organization).then(|| index(&orgs)),
-        venues: moves.moved(Kind::Venue).then(|| index(&venues)),
-        brands: moves.moved(Kind::Brand).then(|| index(&brands)),
-        services: moves.moved(Kind::Service).then(|| index(&services)),
+        organizations: orgs.index(),
+        venues: venues.index(),
+        brands: brands.index(),
+        services: services.index(),
     };
+
+    // Conversion against the new ids.
+    let mut warnings = Vec::new();
+    let lk = lookups(site, ids, &new_ids, None);
+    let fresh_orgs = orgs.convert(|r| records::organization(r, &lk), &mut warnings)?;
+    let fresh_venues = venues.convert(|r| records::venue(r, &lk), &mut warnings)?;
+    let fresh_brands = brands.convert(|r| records::brand(r, &lk), &mut warnings)?;
+    let fresh_services = services.convert(|r| records::service(r, &lk), &mut warnings)?;
+    let fresh_pages = pages.convert(|r| records::page(r, &lk), &mut warnings)?;
+    drop(lk);
     let directory_moved = [Kind::Organization, Kind::Venue, Kind::Brand, Kind::Service]
         .iter()
         .any(|&k| moves.moved(k));
-
-    let mut warnings = Vec::new();
-    let lk = lookups(site, ids, &new_ids, None);
-    let organizations = assemble(
-        site.organizations.untracked(),
-        orgs,
-        |r| records::organization(r, &lk),
-        &moves,
-        &mut warnings,
-    )?;
-    let venues = assemble(
-        site.venues.untracked(),
-        venues,
-        |r| records::venue(r, &lk),
-        &moves,
-        &mut warnings,
-    )?;
-    let brands = assemble(
-        site.brands.untracked(),
-        brands,
-        |r| records::brand(r, &lk),
-        &moves,
-        &mut warnings,
-    )?;
-    let services = assemble(
-        site.services.untracked(),
-        services,
-        |r| records::service(r, &lk),
-        &moves,
-        &mut warnings,
-    )?;
-    let pages = assemble(
-        site.pages.untracked(),
-        pages_plan,
-        |r| records::page(r, &lk),
-        &moves,
-        &mut warnings,
-    )?;
-    drop(lk);
     let names_changed = directory_moved
-        || names_differ(site.organizations.untracked(), &organizations, |r| {
+        || names_differ(site.organizations.untracked(), &fresh_orgs, |r| {
             names_of(Some(&r.name), r.short_name.as_ref(), &r.aliases)
         })
-        || names_differ(site.venues.untracked(), &venues, |r| {
+        || names_differ(site.venues.untracked(), &fresh_venues, |r| {
             names_of(Some(&r.name), None, &r.aliases)
         })
-        || names_differ(site.brands.untracked(), &brands, |r| {
+        || names_differ(site.brands.untracked(), &fresh_brands, |r| {
             names_of(Some(&r.name), r.short_name.as_ref(), &r.aliases)
         })
-        || names_differ(site.services.untracked(), &services, |r| {
+        || names_differ(site.services.untracked(), &fresh_services, |r| {
             names_of(Some(&r.name), None, &r.aliases)
         });
 
-    // Stories: converted with the linker of the new names.
-    let linker = if news_plan.is_empty() {
-        Linked::None
-    } else if names_changed || ids.linker.is_none() {
-        Linked::New(super::mentions::linker_of(
-            &site.config,
-            &firsts(&organizations),
-            &firsts(&venues),
-            &firsts(&brands),
-            &firsts(&services),
-        ))
-    } else {
-        Linked::Same
-    };
-    let lk = lookups(
-        site,
-        ids,
-        &new_ids,
-        match &linker {
-            Linked::New(l) => Some(l),
-            Linked::Same => ids.linker.as_ref(),
-            Linked::None => None,
-        },
-    );
-    let mut news = assemble(
+    // Stories read again are converted with the linker of the new names
+    // (made only when a story needs it; otherwise it is made again when
+    // one does).
+    let (orgs_kept, venues_kept, brands_kept, services_kept) =
+        (orgs.kept(), venues.kept(), brands.kept(), services.kept());
+    let stories = arrange(
         site.news.untracked(),
-        news_plan,
-        |r| news_record::news(r, &lk),
-        &moves,
-        &mut warnings,
+        |r| &r.meta.file,
+        &parts.news,
+        &removed,
     )?;
+    let new_linker = if parts.news.is_empty() || !(names_changed || ids.linker.is_none()) {
+        None
+    } else {
+        Some(super::mentions::linker_of(
+            &site.config,
+            &view(
+                site.organizations.untracked(),
+                orgs_kept.as_deref(),
+                &fresh_orgs,
+            ),
+            &view(
+                site.venues.untracked(),
+                venues_kept.as_deref(),
+                &fresh_venues,
+            ),
+            &view(
+                site.brands.untracked(),
+                brands_kept.as_deref(),
+                &fresh_brands,
+            ),
+            &view(
+                site.services.untracked(),
+                services_kept.as_deref(),
+                &fresh_services,
+            ),
+        ))
+    };
+    let linker = new_linker.as_ref().or(if names_changed {
+        None
+    } else {
+        ids.linker.as_ref()
+    });
+    let lk = lookups(site, ids, &new_ids, linker);
+    let fresh_news = stories.convert(|r| news_record::news(r, &lk), &mut warnings)?;
     drop(lk);
-    // Newest first; the id breaks ties (as the full build sorts them).
-    news.sort_by(|(a, _), (b, _)| b.date.cmp(&a.date).then_with(|| a.meta.id.cmp(&b.meta.id)));
+    let news_kept = news_order(site.news.untracked(), &stories, &fresh_news);
 
-    let links: Vec<Option<Idx>> = organizations.iter().map(|(o, _)| o.linked_by).collect();
-    let parts_of: Vec<Option<Idx>> = services.iter().map(|(s, _)| s.part_of).collect();
+    // Records no change touched may point at a removed one, or close a
+    // circle: both are errors a full load reports.
+    if !moves.is_empty()
+        && (any_gone(&mut site.organizations, &fresh_orgs, &moves)
+            || any_gone(&mut site.venues, &fresh_venues, &moves)
+            || any_gone(&mut site.brands, &fresh_brands, &moves)
+            || any_gone(&mut site.services, &fresh_services, &moves)
+            || any_gone(&mut site.news, &fresh_news, &moves))
+    {
+        return Err(Unsupported("a record refers to a removed record"));
+    }
+    let links = parents(
+        site.organizations.untracked(),
+        orgs_kept.as_deref(),
+        &fresh_orgs,
+        &moves,
+        |o| o.linked_by,
+        Kind::Organization,
+    );
+    let parts_of = parents(
+        site.services.untracked(),
+        services_kept.as_deref(),
+        &fresh_services,
+        &moves,
+        |s| s.part_of,
+        Kind::Service,
+    );
     if has_cycle(&links) || has_cycle(&parts_of) {
         return Err(Unsupported("records link each other in a circle"));
     }
 
     // Nothing can fail from here on: put everything in place.
+    let news_order_ids: Vec<String> = news_kept
+        .iter()
+        .map(|slot| match slot {
+            NewsSlot::Kept(i) => site.news.untracked()[*i].meta.id.clone(),
+            NewsSlot::Fresh(k) => fresh_news[*k].value.meta.id.clone(),
+        })
+        .collect();
     moves.set(
         Kind::News,
         site.news.untracked().iter().map(HasId::id),
-        news.iter().map(|(n, _)| n.meta.id.as_str()),
+        news_order_ids.iter().map(String::as_str),
     );
     let mut applied = Applied {
         warnings,
         ..Applied::default()
     };
     let changed = &mut applied.changed;
-    put(&mut site.organizations, organizations, &moves, changed);
-    put(&mut site.venues, venues, &moves, changed);
-    put(&mut site.brands, brands, &moves, changed);
-    put(&mut site.services, services, &moves, changed);
-    put(&mut site.news, news, &moves, changed);
-    put(&mut site.pages, pages, &moves, changed);
+    commit(
+        &mut site.organizations,
+        orgs_kept,
+        fresh_orgs,
+        &moves,
+        changed,
+    );
+    commit(&mut site.venues, venues_kept, fresh_venues, &moves, changed);
+    commit(&mut site.brands, brands_kept, fresh_brands, &moves, changed);
+    commit(
+        &mut site.services,
+        services_kept,
+        fresh_services,
+        &moves,
+        changed,
+    );
+    commit(&mut site.pages, pages.kept(), fresh_pages, &moves, changed);
+    commit_news(&mut site.news, news_kept, fresh_news, &moves, changed);
     new_ids.put(ids);
-    match linker {
-        Linked::New(l) => ids.linker = Some(l),
-        Linked::None => ids.linker = None,
-        Linked::Same => {}
+    if let Some(l) = new_linker {
+        ids.linker = Some(l);
+    } else if names_changed {
+        ids.linker = None;
+    }
+    if site.news.untracked().is_empty() {
+        ids.linker = None;
     }
 
     let rel = relations::compute(&Inputs {
@@ -445,13 +674,94 @@ pub fn apply_changes(
     Ok(applied)
 }
 
-/// The linker stories are converted with.
-enum Linked {
-    /// The site has no stories.
-    None,
-    /// The names did not change.
-    Same,
-    New(crate::news::Linker<'static, super::EntityRef>),
+/// A story's place in the news after the change.
+enum NewsSlot {
+    Kept(Idx),
+    /// Index into the fresh stories.
+    Fresh(usize),
+}
+
+/// The news in their new order: newest first, the id breaking ties (as
+/// the full build sorts them).
+fn news_order<R>(old: &[News], arranged: &Arranged<'_, R>, fresh: &[Fresh<News>]) -> Vec<NewsSlot> {
+    let replaced: HashSet<Idx> = fresh.iter().filter_map(|f| f.old).collect();
+    let kept: Vec<Idx> = match arranged.kept() {
+        Some(kept) => kept.into_iter().flatten().collect(),
+        None => (0..old.len()).filter(|i| !replaced.contains(i)).collect(),
+    };
+    let mut slots: Vec<NewsSlot> = kept.into_iter().map(NewsSlot::Kept).collect();
+    slots.extend((0..fresh.len()).map(NewsSlot::Fresh));
+    let story = |s: &NewsSlot| match s {
+        NewsSlot::Kept(i) => &old[*i],
+        NewsSlot::Fresh(k) => &fresh[*k].value,
+    };
+    slots.sort_by(|a, b| {
+        let (a, b) = (story(a), story(b));
+        b.date.cmp(&a.date).then_with(|| a.meta.id.cmp(&b.meta.id))
+    });
+    slots
+}
+
+fn commit_news(
+    records: &mut Records<News>,
+    order: Vec<NewsSlot>,
+    fresh: Vec<Fresh<News>>,
+    m: &Moves,
+    changed: &mut Vec<Dep>,
+) {
+    let fresh: Vec<Fresh<News>> = {
+        let at: HashMap<usize, Idx> = order
+            .iter()
+            .enumerate()
+            .filter_map(|(j, s)| match s {
+                NewsSlot::Fresh(k) => Some((*k, j)),
+                NewsSlot::Kept(_) => None,
+            })
+            .collect();
+        fresh
+            .into_iter()
+            .enumerate()
+            .map(|(k, f)| Fresh {
+                at: at.get(&k).copied().unwrap_or(f.at),
+                ..f
+            })
+            .collect()
+    };
+    let kept = order
+        .into_iter()
+        .map(|s| match s {
+            NewsSlot::Kept(i) => Some(i),
+            NewsSlot::Fresh(_) => None,
+        })
+        .collect();
+    commit(records, Some(kept), fresh, m, changed);
+}
+
+/// Each record's parent link in the new numbering, for the circle check.
+fn parents<T>(
+    old: &[T],
+    kept: Option<&[Option<Idx>]>,
+    fresh: &[Fresh<T>],
+    m: &Moves,
+    parent: fn(&T) -> Option<Idx>,
+    kind: Kind,
+) -> Vec<Option<Idx>> {
+    let mut out: Vec<Option<Idx>> = match kept {
+        Some(kept) => kept
+            .iter()
+            .map(|k| k.and_then(|i| parent(&old[i])).and_then(|p| m.get(kind, p)))
+            .collect(),
+        None => old
+            .iter()
+            .map(|r| parent(r).and_then(|p| m.get(kind, p)))
+            .collect(),
+    };
+    for f in fresh {
+        if let Some(slot) = out.get_mut(f.at) {
+            *slot = parent(&f.value);
+        }
+    }
+    out
 }
 
 /// The new ids index of each collection that moved.
@@ -477,27 +787,8 @@ impl NewIds {
     }
 }
 
-fn set<T: HasId, R>(moves: &mut Moves, records: &Records<T>, slots: &[(String, Slot<'_, R>)]) {
-    moves.set(
-        records.kind(),
-        records.untracked().iter().map(HasId::id),
-        slots.iter().map(|(id, _)| id.as_str()),
-    );
-}
-
-fn firsts<T: Clone>(fresh: &[Fresh<T>]) -> Vec<&T> {
-    fresh.iter().map(|(r, _)| r).collect()
-}
-
 fn small(i: Idx) -> u32 {
     u32::try_from(i).unwrap_or(u32::MAX)
-}
-
-/// An old record with its indices moved, or None when it points at a
-/// removed record.
-fn moved<T: Renumber + Clone>(old: &T, m: &Moves) -> Option<T> {
-    let mut v = old.clone();
-    v.renumber(m).ok().map(|()| v)
 }
 
 fn lookups<'a>(
@@ -529,69 +820,6 @@ fn lookups<'a>(
                 .map(|t| (t.id.as_str(), vec![t.name.clone()])),
         ),
     }
-}
-
-/// A record of a collection after the change, and whether it was read
-/// again (a kept record equals its old self, renumbered, by construction).
-type Fresh<T> = (T, bool);
-
-/// A collection's new records: kept ones renumbered, read ones converted.
-fn assemble<T: Renumber + Clone, R>(
-    old: &[T],
-    slots: Vec<(String, Slot<'_, R>)>,
-    convert: impl Fn(&Record<R>) -> (T, Vec<Diagnostic>),
-    m: &Moves,
-    warnings: &mut Vec<(String, Vec<Diagnostic>)>,
-) -> Result<Vec<Fresh<T>>, Unsupported> {
-    let mut out = Vec::with_capacity(slots.len());
-    for (_, slot) in slots {
-        out.push(match slot {
-            Slot::Kept(i) => {
-                let mut v = old[i].clone();
-                v.renumber(m)
-                    .map_err(|_| Unsupported("a record refers to a removed record"))?;
-                (v, false)
-            }
-            Slot::Read(r) => {
-                let (v, diags) = convert(r);
-                if diags.iter().any(Diagnostic::is_error) {
-                    return Err(Unsupported("the change has errors"));
-                }
-                warnings.push((crate::diagnostics::display_path(&r.file), diags));
-                (v, true)
-            }
-        });
-    }
-    Ok(out)
-}
-
-/// Puts a collection's new records in place (all moves of the site
-/// known), noting those read again that differ from the old record at the
-/// same id, renumbered.
-fn put<T: PartialEq + Renumber + Clone + HasId>(
-    records: &mut Records<T>,
-    new: Vec<Fresh<T>>,
-    m: &Moves,
-    changed: &mut Vec<Dep>,
-) {
-    let kind = records.kind();
-    let old: HashMap<&str, &T> = records.untracked().iter().map(|r| (r.id(), r)).collect();
-    for (i, (r, read)) in new.iter().enumerate() {
-        if *read && old.get(r.id()).and_then(|o| moved(*o, m)).as_ref() != Some(r) {
-            changed.push(Dep::Record(kind, small(i)));
-        }
-    }
-    drop(old);
-    *records = Records::new(kind, new.into_iter().map(|(r, _)| r).collect());
-}
-
-/// Whether any record's names differ from the old record's at the same id
-/// (added and removed records are covered by the moves).
-fn names_differ<T: HasId>(old: &[T], new: &[Fresh<T>], names: impl Fn(&T) -> Vec<String>) -> bool {
-    let before: HashMap<&str, &T> = old.iter().map(|r| (r.id(), r)).collect();
-    new.iter()
-        .filter(|(_, read)| *read)
-        .any(|(r, _)| before.get(r.id()).is_some_and(|o| names(o) != names(r)))
 }
 
 fn has_cycle(parent: &[Option<Idx>]) -> bool {
