@@ -185,6 +185,11 @@ impl Sources {
         self.files.insert(display_path(file), text);
     }
 
+    /// Keeps only the texts of the files `keep` says yes to.
+    pub fn retain(&mut self, mut keep: impl FnMut(&str) -> bool) {
+        self.files.retain(|file, _| keep(file));
+    }
+
     pub fn remove(&mut self, file: &str) {
         self.files.remove(file);
     }

@@ -445,15 +445,25 @@ impl Engine {
             self.warnings.remove(&key);
             self.sources.remove(&key);
         }
+        let mut files = Vec::with_capacity(texts.len());
         for (file, text, diags) in texts {
-            let key = crate::diagnostics::display_path(&file);
-            if let Some(text) = text {
-                self.sources.insert(&file, text);
-            }
-            self.warnings.insert(key, diags);
+            self.warnings
+                .insert(crate::diagnostics::display_path(&file), diags);
+            files.push((file, text));
         }
         for (file, diags) in applied.warnings {
             self.warnings.entry(file).or_default().extend(diags);
+        }
+        // Snippets are shown only for warnings: only those files' texts
+        // are kept.
+        for (file, text) in files {
+            let key = crate::diagnostics::display_path(&file);
+            match text {
+                Some(text) if self.warnings.get(&key).is_some_and(|d| !d.is_empty()) => {
+                    self.sources.insert(&file, text);
+                }
+                _ => self.sources.remove(&key),
+            }
         }
         let folder = match crate::fold::shared() {
             Ok(f) => f,
@@ -529,6 +539,11 @@ impl Engine {
             self.warnings.entry(d.file.clone()).or_default().push(d);
         }
         self.sources = loaded.sources;
+        // Snippets are shown only for the warnings kept: the texts of the
+        // other files would only take memory.
+        let warned = &self.warnings;
+        self.sources
+            .retain(|file| warned.get(file).is_some_and(|d| !d.is_empty()));
         if !keep {
             stats.changed = pages.changed;
             stats.changed.extend(site_files.changed);

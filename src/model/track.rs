@@ -64,9 +64,10 @@ pub enum Rel {
 pub enum Dep {
     /// One record, by its index in its collection.
     Record(Kind, u32),
-    /// Only the id of one record (its address): it changes with the
-    /// record's value only when records move, which [`Dep::Count`] and the
-    /// record's own change cover.
+    /// Only the id of one record (its address). An id changes only when
+    /// records are added, removed or renamed, which move the reads (see
+    /// [`crate::model::renumber`]): a read of a removed record's id becomes
+    /// its collection's [`Dep::Count`], which changed.
     Id(Kind, u32),
     /// How many records a collection has (which ones, by index).
     Count(Kind),
@@ -114,11 +115,9 @@ pub fn reads_any(reads: &[Dep], changed: &[Dep]) -> bool {
     changed.iter().any(|c| {
         reads.binary_search(c).is_ok()
             || match *c {
-                Dep::Record(kind, i) => {
+                Dep::Record(kind, _) | Dep::Count(kind) => {
                     reads.binary_search(&Dep::All(kind)).is_ok()
-                        || reads.binary_search(&Dep::Id(kind, i)).is_ok()
                 }
-                Dep::Count(kind) => reads.binary_search(&Dep::All(kind)).is_ok(),
                 _ => false,
             }
     })

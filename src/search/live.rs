@@ -8,8 +8,9 @@
 //! documents whose inputs changed, takes their old entries out of the
 //! postings and puts the new ones in, and rewrites only the files that can
 //! differ: the term shards holding a changed term, the row chunks holding a
-//! changed document, and the small site-wide files (always made again: the
-//! writer keeps those whose bytes are the same). The files are
+//! changed document, and the site-wide files the changed fields of a
+//! document reach ([`Reach`], which destructures the document so that a new
+//! field must say where it goes). The files are
 //! byte-identical to a fresh build's (the incremental tests compare them).
 
 use std::collections::{BTreeSet, HashMap};
@@ -140,6 +141,7 @@ impl LiveIndex {
         let mut touched = Vec::new();
         let mut retexted = Vec::new();
         let mut schedules_changed = false;
+        let mut reach = Reach::default();
         for n in 0..self.docs.len() {
             if !crate::model::track::reads_any(&self.reads[n], changed) {
                 continue;
@@ -152,6 +154,7 @@ impl LiveIndex {
                 let old = std::mem::replace(&mut self.docs[n], doc);
                 let new = &self.docs[n];
                 schedules_changed |= old.schedule != new.schedule;
+                reach.add(&old, new);
                 touched.push(n);
                 if old.text != new.text {
                     retexted.push((n, old));
@@ -196,6 +199,7 @@ impl LiveIndex {
             self.postings.insert(doc, &came);
             affected.extend(gone.iter().chain(&came).map(|e| e.term));
         }
+        let chars_before = self.fold_chars();
         let mut new_terms = Vec::new();
         self.sizes.resize(self.term_count() as usize, 0);
         for &t in &affected {
@@ -233,7 +237,9 @@ impl LiveIndex {
         let input = self.input(site, folder, &parts);
         let schedule_of = &parts.schedule_of;
         out.files.push(write::head(&input, count)?);
-        out.files.push(write::fold_with(&input, self.fold_chars())?);
+        if self.fold_chars() != chars_before {
+            out.files.push(write::fold_with(&input, self.fold_chars())?);
+        }
         let mut chunks: BTreeSet<usize> =
             touched.iter().map(|n| n / shards::DOCS_PER_CHUNK).collect();
         chunks.extend(
@@ -244,11 +250,18 @@ impl LiveIndex {
         for k in chunks {
             out.files.push(write::doc_chunk(&input, k)?);
         }
-        // The site-wide files are small: made again, and written where
-        // their bytes differ, whatever part of a document changed.
-        out.files.extend(write::facets(&input)?);
-        out.files.push(write::schedule_column(&input)?);
-        out.files.push(write::geo(&input)?);
+        // Facets hold the schedule flags of each document's schedule.
+        if reach.facets || *schedule_of != self.schedule_of {
+            out.files.extend(write::facets(&input)?);
+            out.files.push(write::schedule_column(&input)?);
+        }
+        // Positions: of venues, and which stand for each document.
+        let moved = changed
+            .iter()
+            .any(|d| matches!(d, Dep::Record(crate::model::Kind::Venue, _)));
+        if moved || reach.geo {
+            out.files.push(write::geo(&input)?);
+        }
         self.schedule_of = parts.schedule_of;
         self.schedule_table = parts.table;
 
@@ -396,6 +409,41 @@ impl LiveIndex {
         self.schedule_of = parts.schedule_of;
         self.schedule_table = parts.table;
         Ok(files)
+    }
+}
+
+/// Which site-wide index files changed documents reach (the head, the
+/// term shards and the row chunks are looked at apart).
+#[derive(Default)]
+struct Reach {
+    facets: bool,
+    geo: bool,
+}
+
+impl Reach {
+    /// Notes what a document's change reaches. Destructured without `..`:
+    /// a new field of [`Doc`] does not compile until it is placed.
+    fn add(&mut self, old: &Doc, new: &Doc) {
+        let Doc {
+            // Row chunks and term shards: written for every changed document.
+            kind: _,
+            id: _,
+            name: _,
+            area: _,
+            phone: _,
+            text: _,
+            // The schedule column and the facets' schedule flags follow the
+            // interned schedules, compared as a whole.
+            schedule: _,
+            areas,
+            flags,
+            categories,
+            audiences,
+            venues,
+        } = new;
+        self.facets |= (areas, flags, categories, audiences)
+            != (&old.areas, &old.flags, &old.categories, &old.audiences);
+        self.geo |= *venues != old.venues;
     }
 }
 
