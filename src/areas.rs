@@ -14,12 +14,12 @@ use serde::{Deserialize, Serialize};
 use crate::diagnostics::Diagnostic;
 use crate::yaml::{self, Seg, YamlText};
 
-pub type AreaIdx = usize;
+pub(crate) type AreaIdx = usize;
 
 /// Area pages have sub-lists at `PATH/organizations/`, `PATH/venues/`,
 /// `PATH/services/` and pagination at `PATH/page/N/`, so areas cannot use
 /// these ids.
-pub const RESERVED_AREA_IDS: [&str; 4] = ["organizations", "venues", "services", "page"];
+pub(crate) const RESERVED_AREA_IDS: [&str; 4] = ["organizations", "venues", "services", "page"];
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -122,7 +122,7 @@ struct RawArea {
 }
 
 /// Reads `areas.yaml` into a tree, reporting every problem.
-pub fn load_areas(file: &Path, text: &str) -> (AreaTree, Vec<Diagnostic>) {
+pub(crate) fn load_areas(file: &Path, text: &str) -> (AreaTree, Vec<Diagnostic>) {
     let yaml = YamlText::new(text, 0);
     let parsed = yaml::parse::<Vec<RawArea>>(file, yaml);
     let mut diags = parsed.diagnostics;

@@ -104,7 +104,7 @@ const DEFAULT_PAGE_SIZE: usize = 50;
 /// Reads `site.yaml`. Returns the config (None only when the YAML itself is
 /// unreadable) and every problem.
 /// `base_url` (from the command line) overrides the file's.
-pub fn load_config(
+pub(crate) fn load_config(
     file: &Path,
     text: &str,
     base_url: Option<&str>,
@@ -217,7 +217,7 @@ fn resolve_base_url(raw: Option<String>, ctx: &mut Ctx<'_>) -> String {
 }
 
 /// `https://a.org/dir` and `https://a.org/dir/` mean the same site root.
-pub fn with_trailing_slash(mut url: String) -> String {
+pub(crate) fn with_trailing_slash(mut url: String) -> String {
     if !url.ends_with('/') {
         url.push('/');
     }
@@ -296,7 +296,7 @@ fn resolve_holidays(raw: &[String], ctx: &mut Ctx<'_>) -> Vec<NaiveDate> {
 }
 
 /// Parses `YYYY-MM-DD`, the one date form the content format uses.
-pub fn parse_date(text: &str) -> Option<NaiveDate> {
+pub(crate) fn parse_date(text: &str) -> Option<NaiveDate> {
     NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").ok()
 }
 

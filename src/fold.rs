@@ -136,7 +136,7 @@ impl Folder {
 
 /// NFKC then lower case, exactly what the browser's
 /// `normalize("NFKC").toLowerCase()` does.
-pub fn prefold(text: &str) -> String {
+pub(crate) fn prefold(text: &str) -> String {
     if let Some(quick) = quick_prefold(text) {
         return quick;
     }
@@ -215,7 +215,7 @@ fn follow(map: &HashMap<char, char>, start: char) -> char {
 /// The folder of this process, derived from OpenCC's tables on first use
 /// (a few tens of milliseconds) and shared by every build, every `serve`
 /// rebuild and the news linker.
-pub fn shared() -> anyhow::Result<&'static Folder> {
+pub(crate) fn shared() -> anyhow::Result<&'static Folder> {
     static FOLDER: std::sync::OnceLock<Folder> = std::sync::OnceLock::new();
     if let Some(folder) = FOLDER.get() {
         return Ok(folder);

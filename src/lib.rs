@@ -6,27 +6,27 @@
 //! into pages, and [`output`] writes them atomically. [`load`] and `build`
 //! chain the phases; [`cli`] is the command line on top.
 
-pub mod areas;
+mod areas;
 pub mod build;
 pub mod cli;
-pub mod config;
-pub mod content;
+mod config;
+mod content;
 pub mod diagnostics;
 pub mod engine;
-pub mod fold;
+mod fold;
 pub mod geo;
-pub mod hours;
+mod hours;
 pub mod import;
 pub mod load;
 pub mod markdown;
 pub mod model;
 pub mod news;
 pub mod output;
-pub mod render;
-pub mod scaffold;
+mod render;
+mod scaffold;
 pub mod search;
 pub mod serve;
-pub mod slug;
-pub mod urls;
-pub mod watch;
-pub mod yaml;
+mod slug;
+mod urls;
+mod watch;
+mod yaml;

@@ -10,7 +10,7 @@ use clap::ValueEnum;
 use crate::load::SiteDirs;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum RecordKind {
+pub(crate) enum RecordKind {
     Organization,
     Venue,
     Brand,
@@ -66,7 +66,7 @@ const AREAS_YAML: &str = r#"- id: chengguan
 const ABOUT_MD: &str = "---\ntitle: 关于本站\nweight: 1\n---\n\n本站汇集职工身边的公益服务。\n";
 
 /// Creates a starter site in `dir`. Refuses to overwrite an existing site.
-pub fn init_site(dir: &Path) -> anyhow::Result<Vec<PathBuf>> {
+pub(crate) fn init_site(dir: &Path) -> anyhow::Result<Vec<PathBuf>> {
     let content = dir.join("content");
     if content.join("site.yaml").exists() {
         bail!(
@@ -105,13 +105,13 @@ pub fn init_site(dir: &Path) -> anyhow::Result<Vec<PathBuf>> {
 }
 
 /// A record written by `new`, and what the editor should still change.
-pub struct Created {
+pub(crate) struct Created {
     pub path: PathBuf,
     pub notes: Vec<String>,
 }
 
 /// Writes `content/<collection>/<id>.md` with the required fields filled.
-pub fn new_record(
+pub(crate) fn new_record(
     root: &Path,
     kind: RecordKind,
     name: &str,

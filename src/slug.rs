@@ -19,7 +19,7 @@
 use pinyin::ToPinyin;
 
 /// Longest slug [`slugify`] returns, in bytes (all output is ASCII).
-pub const MAX_SLUG_LEN: usize = 60;
+pub(crate) const MAX_SLUG_LEN: usize = 60;
 
 /// Slug used when a name contains nothing that can be romanised.
 const FALLBACK_SLUG: &str = "record";
@@ -28,19 +28,19 @@ const FALLBACK_SLUG: &str = "record";
 ///
 /// Returns `"record"` when nothing in the name can be romanised; callers that
 /// need to tell that case apart use [`try_slugify`].
-pub fn slugify(name: &str) -> String {
+pub(crate) fn slugify(name: &str) -> String {
     try_slugify(name).unwrap_or_else(|| FALLBACK_SLUG.to_owned())
 }
 
 /// Like [`slugify`], but `None` when the name yields no letters or digits at all.
-pub fn try_slugify(name: &str) -> Option<String> {
+pub(crate) fn try_slugify(name: &str) -> Option<String> {
     let segments = segments(name);
     let slug = join_capped(&segments, MAX_SLUG_LEN);
     (!slug.is_empty()).then_some(slug)
 }
 
 /// Whether `s` is a valid record id: `[a-z0-9][a-z0-9-]*`.
-pub fn is_valid_id(s: &str) -> bool {
+pub(crate) fn is_valid_id(s: &str) -> bool {
     let mut bytes = s.bytes();
     let first_ok = bytes
         .next()

@@ -13,7 +13,7 @@
 
 /// Turns site-relative paths into links for one site.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Urls {
+pub(crate) struct Urls {
     /// The path part of `base_url`: starts and ends with `/`.
     prefix: String,
     /// `base_url`, ending in `/`.
@@ -21,7 +21,7 @@ pub struct Urls {
 }
 
 impl Urls {
-    pub fn new(base_url: &str) -> Urls {
+    pub(crate) fn new(base_url: &str) -> Urls {
         let mut base = base_url.trim().to_string();
         if !base.ends_with('/') {
             base.push('/');
@@ -33,7 +33,7 @@ impl Urls {
     }
 
     /// A root-relative link: `organizations/x/` → `/sub/organizations/x/`.
-    pub fn href(&self, rel: &str) -> String {
+    pub(crate) fn href(&self, rel: &str) -> String {
         let mut s = String::with_capacity(self.prefix.len() + rel.len());
         s.push_str(&self.prefix);
         s.push_str(rel.trim_start_matches('/'));
@@ -41,7 +41,7 @@ impl Urls {
     }
 
     /// An absolute URL: `organizations/x/` → `https://a.org/sub/organizations/x/`.
-    pub fn absolute(&self, rel: &str) -> String {
+    pub(crate) fn absolute(&self, rel: &str) -> String {
         let mut s = String::with_capacity(self.base.len() + rel.len());
         s.push_str(&self.base);
         s.push_str(rel.trim_start_matches('/'));
@@ -49,7 +49,7 @@ impl Urls {
     }
 
     /// The link to the site root, e.g. `/` or `/sub/`.
-    pub fn root(&self) -> &str {
+    pub(crate) fn root(&self) -> &str {
         &self.prefix
     }
 }
@@ -67,59 +67,59 @@ fn path_of(url: &str) -> String {
     p
 }
 
-pub fn organization(id: &str) -> String {
+pub(crate) fn organization(id: &str) -> String {
     format!("organizations/{id}/")
 }
 
-pub fn venue(id: &str) -> String {
+pub(crate) fn venue(id: &str) -> String {
     format!("venues/{id}/")
 }
 
-pub fn brand(id: &str) -> String {
+pub(crate) fn brand(id: &str) -> String {
     format!("brands/{id}/")
 }
 
-pub fn service(id: &str) -> String {
+pub(crate) fn service(id: &str) -> String {
     format!("services/{id}/")
 }
 
-pub fn news(id: &str) -> String {
+pub(crate) fn news(id: &str) -> String {
     format!("news/{id}/")
 }
 
 /// The index of news tags.
-pub fn tags() -> String {
+pub(crate) fn tags() -> String {
     "news/tags/".to_string()
 }
 
 /// A news tag's page, by the tag's id.
-pub fn tag(id: &str) -> String {
+pub(crate) fn tag(id: &str) -> String {
     format!("news/tags/{id}/")
 }
 
 /// The Atom feed of the news.
-pub const FEED: &str = "news/atom.xml";
+pub(crate) const FEED: &str = "news/atom.xml";
 
-pub fn page(id: &str) -> String {
+pub(crate) fn page(id: &str) -> String {
     format!("{id}/")
 }
 
-pub fn category(id: &str) -> String {
+pub(crate) fn category(id: &str) -> String {
     format!("categories/{id}/")
 }
 
-pub fn audience(id: &str) -> String {
+pub(crate) fn audience(id: &str) -> String {
     format!("audiences/{id}/")
 }
 
 /// `chengguan/zhangyelu` → `areas/chengguan/zhangyelu/`.
-pub fn area(path: &str) -> String {
+pub(crate) fn area(path: &str) -> String {
     format!("areas/{}/", path.trim_matches('/'))
 }
 
 /// Page `n` (1-based) of a list whose first page is at `first`:
 /// `organizations/` → `organizations/page/2/`.
-pub fn paged(first: &str, n: usize) -> String {
+pub(crate) fn paged(first: &str, n: usize) -> String {
     if n <= 1 {
         first.to_string()
     } else {
@@ -129,7 +129,7 @@ pub fn paged(first: &str, n: usize) -> String {
 
 /// The file a page path is written to: `a/b/` → `a/b/index.html`, the root
 /// → `index.html`; paths naming a file (`404.html`) stay as they are.
-pub fn output_file(rel: &str) -> String {
+pub(crate) fn output_file(rel: &str) -> String {
     if rel.is_empty() || rel.ends_with('/') {
         format!("{rel}index.html")
     } else {

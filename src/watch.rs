@@ -32,7 +32,7 @@ const QUIET_MANY: Duration = Duration::from_millis(150);
 const DEBOUNCE: Duration = Duration::from_millis(10);
 
 /// Keeps the watcher alive; dropping it stops watching.
-pub struct Watcher {
+pub(crate) struct Watcher {
     _debouncer: Debouncer<notify::RecommendedWatcher, RecommendedCache>,
     _thread: JoinHandle<()>,
 }
@@ -41,7 +41,7 @@ pub struct Watcher {
 /// absolute paths, or [`Changes::Unknown`] when the watcher lost track of
 /// events), on a thread of its own, until the returned [`Watcher`] is
 /// dropped.
-pub fn spawn(
+pub(crate) fn spawn(
     root: PathBuf,
     on_change: impl FnMut(Changes) + Send + 'static,
 ) -> anyhow::Result<Watcher> {

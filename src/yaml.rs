@@ -76,7 +76,7 @@ impl<'a> YamlText<'a> {
 
 /// Where a node and its key are.
 #[derive(Clone, Copy, Debug, PartialEq)]
-pub struct Located {
+pub(crate) struct Located {
     pub key: Option<Position>,
     pub value: Position,
 }
@@ -92,7 +92,7 @@ enum Frame {
 }
 
 /// Finds the node at `target` in `text` (positions relative to `text`).
-pub fn locate(text: &str, target: &[Seg]) -> Option<Located> {
+pub(crate) fn locate(text: &str, target: &[Seg]) -> Option<Located> {
     let mut stack: Vec<Frame> = Vec::new();
     let mut path: Vec<Seg> = Vec::new();
     for item in Parser::new_from_str(text) {
@@ -167,14 +167,14 @@ fn span_position(text: &str, span: &Span) -> Position {
 }
 
 /// The result of reading one document into a raw struct.
-pub struct Parsed<T> {
+pub(crate) struct Parsed<T> {
     pub value: Option<T>,
     pub diagnostics: Vec<Diagnostic>,
 }
 
 /// Deserializes `yaml` into `T`. Syntax and type errors become one error
 /// diagnostic (and no value); unknown fields become warnings.
-pub fn parse<T: DeserializeOwned>(file: &Path, yaml: YamlText<'_>) -> Parsed<T> {
+pub(crate) fn parse<T: DeserializeOwned>(file: &Path, yaml: YamlText<'_>) -> Parsed<T> {
     let mut unknown: Vec<Vec<Seg>> = Vec::new();
     let text = if yaml.text.trim().is_empty() {
         "{}"

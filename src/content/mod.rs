@@ -5,7 +5,7 @@
 //! the model's job. Files are parsed in parallel; the result is sorted by
 //! path so everything downstream is deterministic.
 
-pub mod raw;
+pub(crate) mod raw;
 
 use std::ffi::OsStr;
 use std::path::{Component, Path, PathBuf};
@@ -18,7 +18,7 @@ use walkdir::WalkDir;
 use crate::diagnostics::{Diagnostic, Position, Sources};
 use crate::yaml::{self, YamlText};
 
-pub use raw::*;
+pub(crate) use raw::*;
 
 /// One record file, read and split.
 #[derive(Clone, Debug)]
@@ -57,7 +57,7 @@ pub struct Content {
 }
 
 /// The collections, as folder names under `content/`.
-pub const COLLECTIONS: [&str; 6] = [
+pub(crate) const COLLECTIONS: [&str; 6] = [
     "organizations",
     "venues",
     "brands",
@@ -68,7 +68,7 @@ pub const COLLECTIONS: [&str; 6] = [
 
 /// Reads all collections under `content_dir`. `root` is the folder paths in
 /// diagnostics are relative to.
-pub fn load_content(root: &Path, content_dir: &Path) -> (Content, Vec<Diagnostic>, Sources) {
+pub(crate) fn load_content(root: &Path, content_dir: &Path) -> (Content, Vec<Diagnostic>, Sources) {
     let mut diags = Vec::new();
     let mut sources = Sources::default();
     let mut content = Content::default();
@@ -126,7 +126,7 @@ pub enum AnyRecord {
 
 /// What reading one record file gave: its text (None when it is gone),
 /// the record (None when it is gone or broken) and its problems.
-pub struct OneRecord {
+pub(crate) struct OneRecord {
     /// Path relative to the site root.
     pub file: PathBuf,
     pub text: Option<Arc<str>>,
@@ -137,7 +137,7 @@ pub struct OneRecord {
 /// Whether `path` is where [`load_content`] would look for a record:
 /// a `.md`, `.yaml` or `.yml` file, not hidden, below a collection folder.
 /// Returns the collection's name.
-pub fn record_collection(content_dir: &Path, path: &Path) -> Option<&'static str> {
+pub(crate) fn record_collection(content_dir: &Path, path: &Path) -> Option<&'static str> {
     let rel = path.strip_prefix(content_dir).ok()?;
     let mut parts = rel.components();
     let top = parts.next()?.as_os_str().to_str()?;
@@ -153,7 +153,7 @@ pub fn record_collection(content_dir: &Path, path: &Path) -> Option<&'static str
 
 /// Reads and parses one record file as [`load_content`] does, or None when
 /// the path is not a record's (see [`record_collection`]).
-pub fn read_one(root: &Path, content_dir: &Path, path: &Path) -> Option<OneRecord> {
+pub(crate) fn read_one(root: &Path, content_dir: &Path, path: &Path) -> Option<OneRecord> {
     fn one<T: DeserializeOwned>(
         root: &Path,
         path: &Path,
@@ -214,7 +214,7 @@ fn is_hidden(name: &OsStr) -> bool {
 /// Files editors leave beside the ones they edit: backups (`a.md~`), swap
 /// files, temp files of save-by-rename, emacs autosaves (`#a.md#`) and vim's
 /// write test (`4913`). They are never records and never worth a rebuild.
-pub fn is_editor_litter(name: &OsStr) -> bool {
+pub(crate) fn is_editor_litter(name: &OsStr) -> bool {
     let n = name.to_string_lossy();
     n.ends_with('~')
         || n.ends_with(".swp")
@@ -226,7 +226,7 @@ pub fn is_editor_litter(name: &OsStr) -> bool {
 
 /// Whether a changed path can affect the site: under content/ or themes/,
 /// and not an editor's swap, backup or temp file.
-pub fn is_site_file(root: &Path, path: &Path) -> bool {
+pub(crate) fn is_site_file(root: &Path, path: &Path) -> bool {
     let rel = path.strip_prefix(root).unwrap_or(path);
     let mut parts = rel.components();
     let top_ok =
@@ -241,7 +241,7 @@ pub fn is_site_file(root: &Path, path: &Path) -> bool {
     !hidden && !litter
 }
 
-pub fn relative(root: &Path, path: &Path) -> PathBuf {
+pub(crate) fn relative(root: &Path, path: &Path) -> PathBuf {
     path.strip_prefix(root).unwrap_or(path).to_path_buf()
 }
 

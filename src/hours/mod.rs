@@ -10,25 +10,23 @@ mod describe;
 mod diagnose;
 
 use std::fmt;
+#[cfg(test)]
 use std::ops::Range;
 use std::str::FromStr;
 
-use opening_hours_syntax::rules::day::WeekDayRange;
-use opening_hours_syntax::rules::time::TimeSpan;
-use opening_hours_syntax::rules::{OpeningHoursExpression, RuleKind, RuleOperator, RuleSequence};
-use opening_hours_syntax::ExtendedTime;
+use opening_hours_syntax::rules::OpeningHoursExpression;
 use serde::{de, Deserialize, Deserializer, Serialize, Serializer};
 
 /// Parsed opening hours, with the text they were parsed from.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct OpeningHours {
+pub(crate) struct OpeningHours {
     raw: String,
     expression: OpeningHoursExpression,
 }
 
 /// Why a value is not valid opening hours, worded for editors.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct HoursError {
+pub(crate) struct HoursError {
     /// Byte offset of the problem in the text given to [`parse`], always on
     /// a character boundary (0 when the position is unknown).
     pub offset: usize,
@@ -43,7 +41,7 @@ pub struct HoursError {
 ///
 /// Surrounding whitespace is ignored (YAML editors add it easily); offsets in
 /// errors still refer to `src` as given.
-pub fn parse(src: &str) -> Result<OpeningHours, HoursError> {
+pub(crate) fn parse(src: &str) -> Result<OpeningHours, HoursError> {
     let text = src.trim();
     if text.is_empty() {
         return Err(diagnose::empty());
@@ -64,12 +62,13 @@ pub fn parse(src: &str) -> Result<OpeningHours, HoursError> {
 
 impl OpeningHours {
     /// The text as written by the editor, without surrounding whitespace.
-    pub fn raw(&self) -> &str {
+    #[cfg(test)]
+    pub(crate) fn raw(&self) -> &str {
         &self.raw
     }
 
     /// The parsed rules, for callers that need more than the description.
-    pub fn expression(&self) -> &OpeningHoursExpression {
+    pub(crate) fn expression(&self) -> &OpeningHoursExpression {
         &self.expression
     }
 
@@ -77,45 +76,8 @@ impl OpeningHours {
     /// `["周一至周五 08:30–12:00、14:30–18:00", "周六 09:00–12:00", "法定节假日休息"]`.
     ///
     /// Never empty: a rule the wording does not cover is shown as written.
-    pub fn describe_zh(&self) -> Vec<String> {
+    pub(crate) fn describe_zh(&self) -> Vec<String> {
         describe::describe(&self.expression, &self.raw)
-    }
-
-    /// True when every rule opens the whole week round the clock (`24/7`,
-    /// `Mo-Su 00:00-24:00`). A commented rule does not count: the comment
-    /// usually qualifies the hours ("by appointment").
-    pub fn is_always_open(&self) -> bool {
-        self.expression.rules.iter().all(opens_all_the_time)
-    }
-}
-
-fn opens_all_the_time(rule: &RuleSequence) -> bool {
-    let whole_day = TimeSpan::fixed_range(ExtendedTime::MIDNIGHT_00, ExtendedTime::MIDNIGHT_24);
-    let selector = &rule.day_selector;
-    let every_day = selector.year.is_empty()
-        && selector.monthday.is_empty()
-        && selector.week.is_empty()
-        && (selector.weekday.is_empty() || selector.weekday.iter().any(is_whole_week));
-    rule.kind == RuleKind::Open
-        && rule.comment.is_empty()
-        && rule.operator != RuleOperator::Fallback
-        && rule.time_selector.spans == [whole_day]
-        && every_day
-}
-
-fn is_whole_week(range: &WeekDayRange) -> bool {
-    match range {
-        WeekDayRange::Fixed {
-            range,
-            offset: 0,
-            nth_from_start,
-            nth_from_end,
-        } => {
-            // Any range ending on the day before it starts covers all 7 days.
-            let before_start = range.start().pred();
-            *range.end() == before_start && nth_from_start.iter().chain(nth_from_end).all(|&on| on)
-        }
-        _ => false,
     }
 }
 
@@ -123,7 +85,8 @@ impl HoursError {
     /// Byte range to underline in `src` (the text given to [`parse`]): the
     /// word at [`HoursError::offset`], at least one character unless the
     /// problem is at the very end. Always on character boundaries.
-    pub fn span(&self, src: &str) -> Range<usize> {
+    #[cfg(test)]
+    pub(crate) fn span(&self, src: &str) -> Range<usize> {
         let mut start = self.offset.min(src.len());
         while !src.is_char_boundary(start) {
             start -= 1;
@@ -182,6 +145,7 @@ impl<'de> Deserialize<'de> for OpeningHours {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use opening_hours_syntax::rules::RuleKind;
 
     /// Every value found in the venue and service test corpora.
     const CORPUS: &[&str] = &[
@@ -246,29 +210,6 @@ mod tests {
         let two = parse("Mo-Fr 09:00-17:00; PH off").expect("valid");
         assert_eq!(two.expression().rules.len(), 2);
         assert_eq!(two.expression().rules[1].kind, RuleKind::Closed);
-    }
-
-    #[test]
-    fn always_open() {
-        for src in [
-            "24/7",
-            "Mo-Su 00:00-24:00",
-            "Tu-Mo 00:00-24:00",
-            "24/7 open",
-        ] {
-            assert!(parse(src).expect(src).is_always_open(), "{src:?}");
-        }
-        for src in [
-            "24/7; PH off",
-            "24/7 closed",
-            "off",
-            "Mo-Fr 00:00-24:00",
-            "Mo-Su 08:30-21:00",
-            "\"预约\"",
-            "Jul-Aug Mo-Su 00:00-24:00",
-        ] {
-            assert!(!parse(src).expect(src).is_always_open(), "{src:?}");
-        }
     }
 
     #[test]

@@ -10,7 +10,7 @@ pub const LOST: char = '〓';
 
 /// A garbled run found on a line: 1-based character column and its text.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Garbled {
+pub(super) struct Garbled {
     pub column: usize,
     pub text: String,
 }
@@ -80,7 +80,7 @@ fn widen_punctuation(prev: Option<char>, c: char) -> char {
 }
 
 /// Cleans a line; returns the text and the garbled runs it replaced.
-pub fn clean_line(line: &str) -> (String, Vec<Garbled>) {
+pub(super) fn clean_line(line: &str) -> (String, Vec<Garbled>) {
     let chars: Vec<char> = line.chars().collect();
     let mut out = String::with_capacity(line.len());
     let mut garbled = Vec::new();

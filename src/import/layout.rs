@@ -13,7 +13,7 @@ struct Line {
     text: String,
 }
 
-pub fn read(text: &str) -> Imported {
+pub(super) fn read(text: &str) -> Imported {
     let mut imported = Imported::default();
     let lines = clean_lines(text, &mut imported.problems);
     let mut rest = lines.iter().peekable();

@@ -20,17 +20,17 @@ use super::resolve::{did_you_mean, IdIndex};
 use super::{Body, Contact, Hours, Idx, Meta, TermIdx};
 
 /// A path into a record's YAML: `at(&["contact", "phone"])`.
-pub fn at(keys: &[&str]) -> Vec<Seg> {
+pub(super) fn at(keys: &[&str]) -> Vec<Seg> {
     keys.iter().map(|k| Seg::Key((*k).to_string())).collect()
 }
 
 /// `field[i]`.
-pub fn at_index(key: &str, i: usize) -> Vec<Seg> {
+pub(super) fn at_index(key: &str, i: usize) -> Vec<Seg> {
     vec![Seg::Key(key.to_string()), Seg::Index(i)]
 }
 
 /// The lookup tables every record check needs.
-pub struct Lookups<'a> {
+pub(super) struct Lookups<'a> {
     pub config: &'a Config,
     pub areas: &'a AreaTree,
     pub areas_present: bool,
@@ -46,14 +46,14 @@ pub struct Lookups<'a> {
     pub linker: Option<&'a crate::news::Linker<'static, super::EntityRef>>,
 }
 
-pub struct Check<'a> {
+pub(super) struct Check<'a> {
     pub file: &'a Path,
     pub yaml: YamlText<'a>,
     pub diags: Vec<Diagnostic>,
 }
 
 impl<'a> Check<'a> {
-    pub fn new<T>(record: &'a Record<T>) -> Self {
+    pub(super) fn new<T>(record: &'a Record<T>) -> Self {
         Check {
             file: &record.file,
             yaml: record.yaml(),
@@ -61,22 +61,32 @@ impl<'a> Check<'a> {
         }
     }
 
-    pub fn pos(&self, path: &[Seg]) -> Position {
+    pub(super) fn pos(&self, path: &[Seg]) -> Position {
         self.yaml.position(path, false)
     }
 
-    pub fn error(&mut self, path: &[Seg], message: impl Into<String>, help: impl Into<String>) {
+    pub(super) fn error(
+        &mut self,
+        path: &[Seg],
+        message: impl Into<String>,
+        help: impl Into<String>,
+    ) {
         let d = Diagnostic::error(self.file, self.pos(path), message).with_help(help);
         self.diags.push(d);
     }
 
-    pub fn warn(&mut self, path: &[Seg], message: impl Into<String>, help: impl Into<String>) {
+    pub(super) fn warn(
+        &mut self,
+        path: &[Seg],
+        message: impl Into<String>,
+        help: impl Into<String>,
+    ) {
         let d = Diagnostic::warning(self.file, self.pos(path), message).with_help(help);
         self.diags.push(d);
     }
 
     /// A required text field; reports it missing or empty.
-    pub fn required(&mut self, value: Option<String>, field: &str, example: &str) -> String {
+    pub(super) fn required(&mut self, value: Option<String>, field: &str, example: &str) -> String {
         match value.map(|v| v.trim().to_string()) {
             Some(v) if !v.is_empty() => v,
             Some(_) => {
@@ -99,7 +109,7 @@ impl<'a> Check<'a> {
     }
 
     /// A reference by id to a record of another collection.
-    pub fn reference(
+    pub(super) fn reference(
         &mut self,
         index: &IdIndex,
         id: &str,
@@ -119,7 +129,7 @@ impl<'a> Check<'a> {
     }
 
     /// A list of references; unknown ones are reported and dropped.
-    pub fn references(
+    pub(super) fn references(
         &mut self,
         index: &IdIndex,
         ids: &[String],
@@ -145,7 +155,7 @@ impl<'a> Check<'a> {
     }
 
     /// Category or audience ids, which are defined in site.yaml.
-    pub fn terms(&mut self, index: &IdIndex, ids: &[String], field: &str) -> Vec<TermIdx> {
+    pub(super) fn terms(&mut self, index: &IdIndex, ids: &[String], field: &str) -> Vec<TermIdx> {
         let mut out = Vec::new();
         for (i, id) in ids.iter().enumerate() {
             match index.get(id.trim()) {
@@ -165,7 +175,12 @@ impl<'a> Check<'a> {
     }
 
     /// An area path such as `chengguan/zhangyelu/shanzishi`.
-    pub fn area(&mut self, lk: &Lookups<'_>, path_text: &str, path: &[Seg]) -> Option<AreaIdx> {
+    pub(super) fn area(
+        &mut self,
+        lk: &Lookups<'_>,
+        path_text: &str,
+        path: &[Seg],
+    ) -> Option<AreaIdx> {
         if let Some(a) = lk.areas.get(path_text) {
             return Some(a);
         }
@@ -185,7 +200,7 @@ impl<'a> Check<'a> {
         None
     }
 
-    pub fn date(&mut self, value: Option<&str>, path: &[Seg]) -> Option<NaiveDate> {
+    pub(super) fn date(&mut self, value: Option<&str>, path: &[Seg]) -> Option<NaiveDate> {
         let text = value?.trim();
         if text.is_empty() {
             return None;
@@ -202,7 +217,7 @@ impl<'a> Check<'a> {
     }
 
     /// Opening hours in OSM syntax, with the error pointing into the string.
-    pub fn hours(&mut self, value: Option<&str>, field: &str) -> Option<Hours> {
+    pub(super) fn hours(&mut self, value: Option<&str>, field: &str) -> Option<Hours> {
         let text = value?;
         if text.trim().is_empty() {
             return None;
@@ -234,7 +249,7 @@ impl<'a> Check<'a> {
         line.chars().nth(pos.column.checked_sub(1)?)
     }
 
-    pub fn contact(&mut self, raw: RawContact, field: &str) -> Contact {
+    pub(super) fn contact(&mut self, raw: RawContact, field: &str) -> Contact {
         let phones = split_phones(raw.phone.as_deref().unwrap_or_default());
         for p in &phones {
             if !p.chars().any(|c| c.is_ascii_digit()) {
@@ -265,7 +280,7 @@ impl<'a> Check<'a> {
     }
 
     /// Everything records share: id, file, updated date and rendered body.
-    pub fn meta<T>(
+    pub(super) fn meta<T>(
         &mut self,
         record: &Record<T>,
         updated: Option<&str>,
@@ -277,7 +292,7 @@ impl<'a> Check<'a> {
 
     /// [`Check::meta`] with a pass over the body's Markdown events (news
     /// stories link the names of directory entries this way).
-    pub fn meta_with<T>(
+    pub(super) fn meta_with<T>(
         &mut self,
         record: &Record<T>,
         updated: Option<&str>,
@@ -317,7 +332,7 @@ fn singular(field: &str) -> &str {
     }
 }
 
-pub fn clean(v: Option<String>) -> String {
+pub(super) fn clean(v: Option<String>) -> String {
     v.map(|s| s.trim().to_string()).unwrap_or_default()
 }
 
@@ -331,7 +346,11 @@ fn split_phones(text: &str) -> Vec<String> {
 }
 
 /// Names a record is known by, for "did you mean" when a name is used as id.
-pub fn names_of(name: Option<&String>, short: Option<&String>, aliases: &[String]) -> Vec<String> {
+pub(super) fn names_of(
+    name: Option<&String>,
+    short: Option<&String>,
+    aliases: &[String],
+) -> Vec<String> {
     name.into_iter()
         .chain(short)
         .chain(aliases)

@@ -18,7 +18,7 @@ use super::{Brand, EntityRef, Organization, Service, Venue};
 
 /// Records are sorted by id by the time this runs, so a record's position
 /// is its index in the frozen site.
-pub fn linker(content: &Content, config: &Config) -> Linker<'static, EntityRef> {
+pub(super) fn linker(content: &Content, config: &Config) -> Linker<'static, EntityRef> {
     let links = Urls::new(&config.base_url);
     let mut entries = Vec::new();
     let mut add = |records: Vec<(&str, Option<&String>, Vec<String>)>,
@@ -65,7 +65,7 @@ pub fn linker(content: &Content, config: &Config) -> Linker<'static, EntityRef> 
 /// The same linker from a built site: a record's name, short name and
 /// aliases are its raw ones trimmed, and empty names link nothing, so this
 /// equals [`linker`] of the content the site was built from.
-pub fn linker_of_site(site: &super::Site) -> Linker<'static, EntityRef> {
+pub(super) fn linker_of_site(site: &super::Site) -> Linker<'static, EntityRef> {
     fn all<T>(records: &[T]) -> Vec<&T> {
         records.iter().collect()
     }
@@ -80,7 +80,7 @@ pub fn linker_of_site(site: &super::Site) -> Linker<'static, EntityRef> {
 
 /// [`linker_of_site`] from the directory's records, each collection in
 /// its order.
-pub fn linker_of(
+pub(super) fn linker_of(
     config: &Config,
     organizations: &[&Organization],
     venues: &[&Venue],

@@ -14,9 +14,9 @@ use super::{EntityRef, News};
 
 /// Folders below `news/` the site's own pages use: the tag pages and the
 /// index's later pages.
-pub const RESERVED_NEWS_IDS: [&str; 2] = ["tags", "page"];
+pub(super) const RESERVED_NEWS_IDS: [&str; 2] = ["tags", "page"];
 
-pub fn news(r: &Record<RawNews>, lk: &Lookups<'_>) -> Converted<News> {
+pub(super) fn news(r: &Record<RawNews>, lk: &Lookups<'_>) -> Converted<News> {
     let raw = r.raw.clone();
     let mut c = Check::new(r);
     if RESERVED_NEWS_IDS.contains(&r.id.as_str()) {
@@ -139,7 +139,7 @@ fn epoch() -> DateTime<FixedOffset> {
 }
 
 /// RFC 3339, or a local date and time (or date) in the site's time zone.
-pub fn parse_news_date(text: &str, tz: chrono_tz::Tz) -> Option<DateTime<FixedOffset>> {
+pub(super) fn parse_news_date(text: &str, tz: chrono_tz::Tz) -> Option<DateTime<FixedOffset>> {
     let text = text.trim();
     if let Ok(d) = DateTime::parse_from_rfc3339(text) {
         return Some(d);

@@ -10,7 +10,7 @@ use crate::markdown::MarkdownOptions;
 use super::check::{at, clean, Check, Lookups};
 use super::{Apply, Brand, Cost, Location, OrgKind, Organization, Page, Season, Service, Venue};
 
-pub type Converted<T> = (T, Vec<Diagnostic>);
+pub(super) type Converted<T> = (T, Vec<Diagnostic>);
 
 pub(super) fn md_options(lk: &Lookups<'_>) -> MarkdownOptions {
     MarkdownOptions {
@@ -18,7 +18,10 @@ pub(super) fn md_options(lk: &Lookups<'_>) -> MarkdownOptions {
     }
 }
 
-pub fn organization(r: &Record<RawOrganization>, lk: &Lookups<'_>) -> Converted<Organization> {
+pub(super) fn organization(
+    r: &Record<RawOrganization>,
+    lk: &Lookups<'_>,
+) -> Converted<Organization> {
     let raw = r.raw.clone();
     let mut c = Check::new(r);
     let name = c.required(raw.name, "name", "兰州小草爱心社会工作服务中心");
@@ -88,7 +91,7 @@ pub fn organization(r: &Record<RawOrganization>, lk: &Lookups<'_>) -> Converted<
     (org, c.diags)
 }
 
-pub fn venue(r: &Record<RawVenue>, lk: &Lookups<'_>) -> Converted<Venue> {
+pub(super) fn venue(r: &Record<RawVenue>, lk: &Lookups<'_>) -> Converted<Venue> {
     let raw = r.raw.clone();
     let mut c = Check::new(r);
     let name = c.required(raw.name, "name", "穆柯寨社区共享职工之家");
@@ -200,7 +203,7 @@ fn location(
     })
 }
 
-pub fn brand(r: &Record<RawBrand>, lk: &Lookups<'_>) -> Converted<Brand> {
+pub(super) fn brand(r: &Record<RawBrand>, lk: &Lookups<'_>) -> Converted<Brand> {
     let raw = r.raw.clone();
     let mut c = Check::new(r);
     let name = c.required(raw.name, "name", "青柠职工驿站");
@@ -248,7 +251,7 @@ pub fn brand(r: &Record<RawBrand>, lk: &Lookups<'_>) -> Converted<Brand> {
     (brand, c.diags)
 }
 
-pub fn service(r: &Record<RawService>, lk: &Lookups<'_>) -> Converted<Service> {
+pub(super) fn service(r: &Record<RawService>, lk: &Lookups<'_>) -> Converted<Service> {
     let raw = r.raw.clone();
     let mut c = Check::new(r);
     let name = c.required(raw.name, "name", "时间管理训练营");
@@ -375,7 +378,7 @@ fn season(c: &mut Check<'_>, raw: crate::content::RawSeason) -> Option<Season> {
 
 /// First path segments the site's own sections use; a free page cannot
 /// take one of them as its id.
-pub const RESERVED_PAGE_IDS: [&str; 10] = [
+pub(super) const RESERVED_PAGE_IDS: [&str; 10] = [
     "organizations",
     "venues",
     "brands",
@@ -388,7 +391,7 @@ pub const RESERVED_PAGE_IDS: [&str; 10] = [
     "page",
 ];
 
-pub fn page(r: &Record<RawPage>, lk: &Lookups<'_>) -> Converted<Page> {
+pub(super) fn page(r: &Record<RawPage>, lk: &Lookups<'_>) -> Converted<Page> {
     let raw = r.raw.clone();
     let mut c = Check::new(r);
     if RESERVED_PAGE_IDS.contains(&r.id.as_str()) {

@@ -113,7 +113,7 @@ impl Relations {
     }
 }
 
-pub struct Inputs<'a> {
+pub(super) struct Inputs<'a> {
     pub config: &'a Config,
     pub areas: &'a AreaTree,
     pub organizations: &'a [Organization],
@@ -135,7 +135,7 @@ fn add(list: &mut Vec<Idx>, idx: Idx) {
     }
 }
 
-pub fn compute(i: &Inputs<'_>) -> Relations {
+pub(super) fn compute(i: &Inputs<'_>) -> Relations {
     let (n_org, n_ven, n_br, n_svc) = (
         i.organizations.len(),
         i.venues.len(),

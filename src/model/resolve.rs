@@ -56,7 +56,7 @@ impl IdIndex {
 }
 
 /// "did you mean `x`?" or a generic hint.
-pub fn did_you_mean(suggestion: Option<&str>, fallback: &str) -> String {
+pub(super) fn did_you_mean(suggestion: Option<&str>, fallback: &str) -> String {
     match suggestion {
         Some(s) => format!("did you mean `{s}`?"),
         None => fallback.to_string(),

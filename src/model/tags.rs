@@ -25,7 +25,7 @@ pub struct Tag {
 
 /// The tags of the site, sorted by id, and for each story the indices of
 /// its tags in the order the story lists them.
-pub fn collect(news: &[News]) -> (Vec<Tag>, Vec<Vec<usize>>) {
+pub(super) fn collect(news: &[News]) -> (Vec<Tag>, Vec<Vec<usize>>) {
     let mut stories: BTreeMap<&str, Vec<Idx>> = BTreeMap::new();
     for (i, n) in news.iter().enumerate() {
         for tag in &n.tags {

@@ -17,14 +17,14 @@ use std::collections::HashMap;
 use crate::fold::{prefold, Folder};
 
 /// Two bytes of 7 bits each.
-pub const MAX_CODES: usize = 1 << 14;
+pub(super) const MAX_CODES: usize = 1 << 14;
 
 /// Characters below this have their code in a table rather than a map:
 /// ASCII and the common CJK blocks, nearly all of Chinese text.
 const DENSE_END: u32 = 0xA000;
 
 /// How folded characters become bytes.
-pub enum Alphabet {
+pub(super) enum Alphabet {
     Codes {
         dense: Vec<u16>,
         other: HashMap<char, u16>,
@@ -34,7 +34,7 @@ pub enum Alphabet {
 
 impl Alphabet {
     /// An alphabet for these folded names.
-    pub fn for_names<'a>(names: impl IntoIterator<Item = &'a str>) -> Alphabet {
+    pub(super) fn for_names<'a>(names: impl IntoIterator<Item = &'a str>) -> Alphabet {
         let mut chars: Vec<char> = names.into_iter().flat_map(str::chars).collect();
         chars.sort_unstable();
         chars.dedup();
@@ -57,7 +57,7 @@ impl Alphabet {
     }
 
     /// The bytes of an already folded name.
-    pub fn encode_name(&self, folded: &str) -> Vec<u8> {
+    pub(super) fn encode_name(&self, folded: &str) -> Vec<u8> {
         let mut out = Vec::with_capacity(folded.len());
         for c in folded.chars() {
             self.push(&mut out, c);
@@ -68,7 +68,7 @@ impl Alphabet {
     /// Folds `text` character by character and encodes it; the second
     /// value maps each character boundary of the bytes to the same
     /// boundary in `text` (other offsets hold 0).
-    pub fn encode_text(&self, folder: &Folder, text: &str) -> (Vec<u8>, Vec<usize>) {
+    pub(super) fn encode_text(&self, folder: &Folder, text: &str) -> (Vec<u8>, Vec<usize>) {
         let mut hay = Vec::with_capacity(text.len());
         let mut orig = Vec::with_capacity(text.len() + 1);
         for (i, c) in text.char_indices() {
@@ -103,7 +103,7 @@ impl Alphabet {
 /// Folds one character to exactly one character: the folded text keeps
 /// every character in its place. A character whose normal form is longer
 /// than one character (`…` → `...`) stays as it is.
-pub fn fold_one(folder: &Folder, c: char) -> char {
+pub(super) fn fold_one(folder: &Folder, c: char) -> char {
     if c.is_ascii() {
         return c.to_ascii_lowercase();
     }

@@ -22,10 +22,10 @@ use crate::model::{News, Site};
 use crate::urls::{self, Urls};
 
 /// Stories in the feed, newest first.
-pub const FEED_ENTRIES: usize = 20;
+pub(crate) const FEED_ENTRIES: usize = 20;
 
 /// What the feed is called and where its pages are.
-pub struct FeedInput<'a> {
+pub(crate) struct FeedInput<'a> {
     pub site: &'a Site,
     pub urls: &'a Urls,
     /// The feed's title, e.g. "新闻 - 兰州职工服务地图".
@@ -33,7 +33,7 @@ pub struct FeedInput<'a> {
 }
 
 /// The feed's XML, or `None` when the site has no news.
-pub fn atom_feed(input: &FeedInput<'_>) -> anyhow::Result<Option<String>> {
+pub(crate) fn atom_feed(input: &FeedInput<'_>) -> anyhow::Result<Option<String>> {
     let site = input.site;
     let Some(newest) = site.news.first() else {
         return Ok(None);

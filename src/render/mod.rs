@@ -12,14 +12,14 @@
 //! The render phase does not know where files go: the engine
 //! ([`crate::engine`]) gives it a sink that hands them to the output.
 
-pub mod feed;
-pub mod pages;
-pub mod sitemap;
+pub(crate) mod feed;
+pub(crate) mod pages;
+pub(crate) mod sitemap;
 mod templates;
 mod theme;
 
-pub mod views;
-pub mod wording;
+pub(crate) mod views;
+pub(crate) mod wording;
 
 use std::collections::HashMap;
 
@@ -30,18 +30,18 @@ use crate::model::track::{self, Dep};
 use crate::model::Site;
 use crate::search::SearchFile;
 
-pub use theme::Theme;
+pub(crate) use theme::Theme;
 
 use crate::urls::{self, Urls};
 use pages::PageKind;
-pub use sitemap::SitemapEntry;
+pub(crate) use sitemap::SitemapEntry;
 use views::Ctx;
 use wording::Wording;
 
 /// Where rendered files go. `rel_path` is relative to the output root and
 /// uses `/`, e.g. `organizations/xiaocao/index.html`, `style.css`,
 /// `sitemap.xml`. Called from many threads at once.
-pub trait Sink: Sync {
+pub(crate) trait Sink: Sync {
     fn write(&self, rel_path: &str, bytes: &[u8]) -> std::io::Result<()>;
 
     /// Called once a page's file is written, with what drew it and what
@@ -58,7 +58,7 @@ pub trait Sink: Sync {
 /// How a page was made: its template, its date for the sitemap, and what
 /// its view and date read of the site (sorted).
 #[derive(Clone, Debug)]
-pub struct PageRead {
+pub(crate) struct PageRead {
     pub template: &'static str,
     pub lastmod: Option<String>,
     pub deps: Vec<Dep>,
@@ -72,13 +72,13 @@ struct Shared {
 
 /// Every page of a site and its path (see [`pages::rel_url`]), checked
 /// for two pages at one address.
-pub struct Plan {
+pub(crate) struct Plan {
     pub pages: Vec<PageKind>,
     pub paths: Vec<String>,
 }
 
 impl Plan {
-    pub fn new(site: &Site) -> anyhow::Result<Plan> {
+    pub(crate) fn new(site: &Site) -> anyhow::Result<Plan> {
         let pages = pages::collect_pages(site);
         let paths: Vec<String> = pages.iter().map(|&p| pages::rel_url(site, p)).collect();
         check_unique(site, &pages, &paths)?;
@@ -87,7 +87,7 @@ impl Plan {
 }
 
 /// Draws pages and the site-wide files of one site with one theme.
-pub struct Renderer<'a> {
+pub(crate) struct Renderer<'a> {
     site: &'a Site,
     theme: &'a Theme,
     words: Wording,
@@ -98,7 +98,7 @@ pub struct Renderer<'a> {
 }
 
 impl<'a> Renderer<'a> {
-    pub fn new(site: &'a Site, theme: &'a Theme) -> anyhow::Result<Self> {
+    pub(crate) fn new(site: &'a Site, theme: &'a Theme) -> anyhow::Result<Self> {
         let words = Wording::new(theme.strings(&site.config.language));
         let urls = Urls::new(&site.config.base_url);
         let (site_view, shared_reads) = track::tracked(|| {
@@ -122,7 +122,7 @@ impl<'a> Renderer<'a> {
 
     /// What every page depends on through the shared site view (e.g. the
     /// menu of free pages), sorted.
-    pub fn shared_reads(&self) -> &[Dep] {
+    pub(crate) fn shared_reads(&self) -> &[Dep] {
         &self.shared_reads
     }
 
@@ -136,7 +136,12 @@ impl<'a> Renderer<'a> {
     }
 
     /// Renders the given pages (indices into the plan) in parallel.
-    pub fn pages(&self, plan: &Plan, which: &[usize], sink: &dyn Sink) -> anyhow::Result<()> {
+    pub(crate) fn pages(
+        &self,
+        plan: &Plan,
+        which: &[usize],
+        sink: &dyn Sink,
+    ) -> anyhow::Result<()> {
         let ctx = self.ctx();
         which
             .par_iter()
@@ -146,7 +151,7 @@ impl<'a> Renderer<'a> {
     /// Writes everything that is not a page: the search index (`search/`),
     /// the theme's static files, `sitemap.xml` and `robots.txt`. Returns
     /// the number of files.
-    pub fn extras(
+    pub(crate) fn extras(
         &self,
         plan: &Plan,
         index: &[SearchFile],
@@ -163,7 +168,7 @@ impl<'a> Renderer<'a> {
     }
 
     /// The line in the sitemap of the page at `rel`.
-    pub fn sitemap_entry(&self, rel: &str, lastmod: Option<String>) -> SitemapEntry {
+    pub(crate) fn sitemap_entry(&self, rel: &str, lastmod: Option<String>) -> SitemapEntry {
         SitemapEntry {
             loc: self.urls.absolute(rel),
             lastmod,
@@ -172,7 +177,7 @@ impl<'a> Renderer<'a> {
 
     /// [`Renderer::extras`] with the given index files and sitemap entries
     /// (no sitemap when None, for rebuilds that leave it as it is).
-    pub fn site_files(
+    pub(crate) fn site_files(
         &self,
         index: &[SearchFile],
         sitemap: Option<&[SitemapEntry]>,

@@ -18,7 +18,7 @@ use crate::urls;
 
 /// The directory collections, each with a paginated index page.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Collection {
+pub(crate) enum Collection {
     Organizations,
     Venues,
     Brands,
@@ -27,7 +27,7 @@ pub enum Collection {
 }
 
 impl Collection {
-    pub const ALL: [Collection; 5] = [
+    pub(crate) const ALL: [Collection; 5] = [
         Collection::Services,
         Collection::Organizations,
         Collection::Venues,
@@ -36,7 +36,7 @@ impl Collection {
     ];
 
     /// Folder name in URLs, also the key of its labels in the locale.
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             Collection::Organizations => "organizations",
             Collection::Venues => "venues",
@@ -46,7 +46,7 @@ impl Collection {
         }
     }
 
-    pub fn len(self, site: &Site) -> usize {
+    pub(crate) fn len(self, site: &Site) -> usize {
         match self {
             Collection::Organizations => site.organizations.len(),
             Collection::Venues => site.venues.len(),
@@ -56,19 +56,19 @@ impl Collection {
         }
     }
 
-    pub fn rel(self) -> String {
+    pub(crate) fn rel(self) -> String {
         format!("{}/", self.as_str())
     }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum TermKind {
+pub(crate) enum TermKind {
     Category,
     Audience,
 }
 
 impl TermKind {
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             TermKind::Category => "categories",
             TermKind::Audience => "audiences",
@@ -78,7 +78,7 @@ impl TermKind {
 
 /// A page that shows lists of related entries.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Owner {
+pub(crate) enum Owner {
     Organization(Idx),
     Venue(Idx),
     Brand(Idx),
@@ -89,7 +89,7 @@ pub enum Owner {
 
 /// Which related entries a list holds.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum ListKind {
+pub(crate) enum ListKind {
     /// Organizations linked by an organization.
     Members,
     Organizations,
@@ -101,7 +101,7 @@ pub enum ListKind {
 
 impl ListKind {
     /// URL segment below the owner, also the locale key of its heading.
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             ListKind::Members => "members",
             ListKind::Organizations => "organizations",
@@ -115,7 +115,7 @@ impl ListKind {
 
 /// One page of the site.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum PageKind {
+pub(crate) enum PageKind {
     Home,
     Search,
     NotFound,
@@ -140,7 +140,7 @@ pub enum PageKind {
 }
 
 /// The lists each owner shows, in page order.
-pub fn owner_lists(owner: Owner) -> &'static [ListKind] {
+pub(crate) fn owner_lists(owner: Owner) -> &'static [ListKind] {
     use ListKind::*;
     match owner {
         Owner::Organization(_) => &[Members, Venues, Brands, Services, News],
@@ -153,7 +153,7 @@ pub fn owner_lists(owner: Owner) -> &'static [ListKind] {
 }
 
 /// The entries of one list, from the precomputed relations.
-pub fn owner_list(site: &Site, owner: Owner, list: ListKind) -> &[Idx] {
+pub(crate) fn owner_list(site: &Site, owner: Owner, list: ListKind) -> &[Idx] {
     let r = &site.rel;
     let empty: &[Idx] = &[];
     match (owner, list) {
@@ -181,7 +181,7 @@ pub fn owner_list(site: &Site, owner: Owner, list: ListKind) -> &[Idx] {
 }
 
 /// The owner's own page.
-pub fn owner_rel(site: &Site, owner: Owner) -> String {
+pub(crate) fn owner_rel(site: &Site, owner: Owner) -> String {
     match owner {
         Owner::Organization(i) => urls::organization(site.organizations.id(i)),
         Owner::Venue(i) => urls::venue(site.venues.id(i)),
@@ -193,17 +193,17 @@ pub fn owner_rel(site: &Site, owner: Owner) -> String {
 }
 
 /// First page of a list's own pages, e.g. `organizations/x/members/`.
-pub fn sublist_rel(site: &Site, owner: Owner, list: ListKind) -> String {
+pub(crate) fn sublist_rel(site: &Site, owner: Owner, list: ListKind) -> String {
     format!("{}{}/", owner_rel(site, owner), list.as_str())
 }
 
 /// Number of pages `len` entries take; an empty list still has one page.
-pub fn page_count(len: usize, page_size: usize) -> usize {
+pub(crate) fn page_count(len: usize, page_size: usize) -> usize {
     len.div_ceil(page_size.max(1)).max(1)
 }
 
 /// The entries shown on page `n` (1-based).
-pub fn page_slice<T>(items: &[T], n: usize, page_size: usize) -> &[T] {
+pub(crate) fn page_slice<T>(items: &[T], n: usize, page_size: usize) -> &[T] {
     let size = page_size.max(1);
     let start = n.saturating_sub(1).saturating_mul(size).min(items.len());
     let end = start.saturating_add(size).min(items.len());
@@ -211,7 +211,7 @@ pub fn page_slice<T>(items: &[T], n: usize, page_size: usize) -> &[T] {
 }
 
 /// Every page of the site, in a fixed order (the order of the sitemap).
-pub fn collect_pages(site: &Site) -> Vec<PageKind> {
+pub(crate) fn collect_pages(site: &Site) -> Vec<PageKind> {
     let size = site.config.page_size.max(1);
     let mut pages = vec![PageKind::Home];
     for c in Collection::ALL {
@@ -278,7 +278,7 @@ pub fn collect_pages(site: &Site) -> Vec<PageKind> {
 }
 
 /// The page's path relative to the site root (see [`urls`]).
-pub fn rel_url(site: &Site, page: PageKind) -> String {
+pub(crate) fn rel_url(site: &Site, page: PageKind) -> String {
     match page {
         PageKind::Home => String::new(),
         PageKind::Search => "search/".into(),
@@ -302,7 +302,7 @@ pub fn rel_url(site: &Site, page: PageKind) -> String {
 }
 
 /// The theme template that draws the page.
-pub fn template(page: PageKind) -> &'static str {
+pub(crate) fn template(page: PageKind) -> &'static str {
     match page {
         PageKind::Home => "home.html",
         PageKind::Search => "search.html",
@@ -326,7 +326,7 @@ pub fn template(page: PageKind) -> &'static str {
 
 /// When the page's content was last verified or published, for the
 /// sitemap: `YYYY-MM-DD`, or a full timestamp for news.
-pub fn lastmod(site: &Site, page: PageKind) -> Option<String> {
+pub(crate) fn lastmod(site: &Site, page: PageKind) -> Option<String> {
     let date = |d: Option<chrono::NaiveDate>| d.map(|d| d.format("%Y-%m-%d").to_string());
     match page {
         PageKind::Organization(i) => date(site.organizations[i].meta.updated),
@@ -346,7 +346,7 @@ pub fn lastmod(site: &Site, page: PageKind) -> Option<String> {
 }
 
 /// The page as named in error messages: the record file for record pages.
-pub fn describe(site: &Site, page: PageKind) -> String {
+pub(crate) fn describe(site: &Site, page: PageKind) -> String {
     let file = |p: &std::path::Path| format!("the page of {}", crate::diagnostics::display_path(p));
     match page {
         PageKind::Organization(i) => file(&site.organizations[i].meta.file),
@@ -361,6 +361,6 @@ pub fn describe(site: &Site, page: PageKind) -> String {
 }
 
 /// Whether the page belongs in the sitemap.
-pub fn in_sitemap(page: PageKind) -> bool {
+pub(crate) fn in_sitemap(page: PageKind) -> bool {
     !matches!(page, PageKind::NotFound)
 }

@@ -11,11 +11,11 @@ use std::fmt::Write as _;
 use crate::urls::Urls;
 
 /// URLs per sitemap file allowed by the protocol.
-pub const MAX_URLS_PER_FILE: usize = 50_000;
+pub(crate) const MAX_URLS_PER_FILE: usize = 50_000;
 
 /// One page in the sitemap.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct SitemapEntry {
+pub(crate) struct SitemapEntry {
     /// Absolute URL.
     pub loc: String,
     /// `YYYY-MM-DD` or a full W3C datetime.
@@ -23,7 +23,7 @@ pub struct SitemapEntry {
 }
 
 /// The sitemap files to write: output path and contents.
-pub fn sitemap_files(entries: &[SitemapEntry], urls: &Urls) -> Vec<(String, String)> {
+pub(crate) fn sitemap_files(entries: &[SitemapEntry], urls: &Urls) -> Vec<(String, String)> {
     sitemap_files_with_limit(entries, urls, MAX_URLS_PER_FILE)
 }
 
@@ -66,7 +66,7 @@ fn urlset(entries: &[SitemapEntry]) -> String {
 }
 
 /// Allows every crawler and names the sitemap.
-pub fn robots_txt(urls: &Urls) -> String {
+pub(crate) fn robots_txt(urls: &Urls) -> String {
     format!(
         "User-agent: *\nAllow: /\n\nSitemap: {}\n",
         urls.absolute("sitemap.xml")

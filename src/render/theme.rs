@@ -32,7 +32,7 @@ const BASE_LANGUAGE: &str = "zh-Hans";
 const PARTS: [&str; 3] = ["templates/", "static/", "locales/"];
 
 /// A loaded theme, ready to render.
-pub struct Theme {
+pub(crate) struct Theme {
     name: String,
     tera: Tera,
     /// Output path → bytes, sorted so output is written in a fixed order.
@@ -64,7 +64,7 @@ impl Theme {
     /// `themes/default`). Files under `<site_root>/themes/<name>/`
     /// (templates/, static/, locales/) override built-in ones by relative
     /// path; name "default" with no folder means the built-in theme only.
-    pub fn load(site_root: &Path, name: &str) -> Result<Theme, Vec<Diagnostic>> {
+    pub(crate) fn load(site_root: &Path, name: &str) -> Result<Theme, Vec<Diagnostic>> {
         let mut diags = Vec::new();
         let mut files = builtin_files();
         let rel_dir = PathBuf::from("themes").join(name);
@@ -104,27 +104,16 @@ impl Theme {
         theme.ok_or(diags)
     }
 
-    /// The built-in default theme alone.
-    pub fn builtin() -> Result<Theme, Vec<Diagnostic>> {
-        let mut diags = Vec::new();
-        let theme = assemble("default", &builtin_files(), &mut diags);
-        theme.ok_or(diags)
-    }
-
-    pub fn name(&self) -> &str {
-        &self.name
-    }
-
     pub(crate) fn tera(&self) -> &Tera {
         &self.tera
     }
 
     /// Static files: output path (`style.css`) and bytes, sorted by path.
-    pub fn static_files(&self) -> impl Iterator<Item = (&str, &[u8])> {
+    pub(crate) fn static_files(&self) -> impl Iterator<Item = (&str, &[u8])> {
         self.statics.iter().map(|(k, v)| (k.as_str(), v.as_ref()))
     }
 
-    pub fn has_static(&self, path: &str) -> bool {
+    pub(crate) fn has_static(&self, path: &str) -> bool {
         self.statics.contains_key(path)
     }
 
@@ -133,7 +122,7 @@ impl Theme {
     /// files changed (every page may show them), else a changed, added or
     /// removed template and every template that names one of those
     /// (`extends`, `include`, `import`), directly or through others.
-    pub fn changed_templates(&self, newer: &Theme) -> std::collections::BTreeSet<String> {
+    pub(crate) fn changed_templates(&self, newer: &Theme) -> std::collections::BTreeSet<String> {
         let everything = self.locale_layers != newer.locale_layers
             || !self.statics.keys().eq(newer.statics.keys());
         let mut changed: std::collections::BTreeSet<String> = self
@@ -164,7 +153,7 @@ impl Theme {
     }
 
     /// UI strings for `language` (e.g. `zh-Hans`), over the base language's.
-    pub fn strings(&self, language: &str) -> Json {
+    pub(crate) fn strings(&self, language: &str) -> Json {
         let mut merged = Json::Object(Default::default());
         let mut layers: Vec<&str> = vec![BASE_LANGUAGE];
         if language != BASE_LANGUAGE {

@@ -17,22 +17,22 @@ use crate::model::{Cost, Season};
 
 /// The locale strings of one language, with helpers to fill them in.
 #[derive(Clone, Debug, Default)]
-pub struct Wording {
+pub(crate) struct Wording {
     strings: Value,
 }
 
 impl Wording {
-    pub fn new(strings: Value) -> Wording {
+    pub(crate) fn new(strings: Value) -> Wording {
         Wording { strings }
     }
 
     /// The whole string tree, as templates see it.
-    pub fn strings(&self) -> &Value {
+    pub(crate) fn strings(&self) -> &Value {
         &self.strings
     }
 
     /// The string at a dotted path (`nav.home`), or `""` when missing.
-    pub fn text(&self, path: &str) -> &str {
+    pub(crate) fn text(&self, path: &str) -> &str {
         let mut v = &self.strings;
         for key in path.split('.') {
             match v.get(key) {
@@ -45,7 +45,7 @@ impl Wording {
 
     /// The label of `key` in a group (`org_kind`, `accessibility`, …); an
     /// unknown key is shown as written.
-    pub fn label<'a>(&'a self, group: &str, key: &'a str) -> &'a str {
+    pub(crate) fn label<'a>(&'a self, group: &str, key: &'a str) -> &'a str {
         self.strings
             .get(group)
             .and_then(|g| g.get(key))
@@ -54,13 +54,13 @@ impl Wording {
     }
 
     /// The pattern at `path` with each `{name}` replaced.
-    pub fn fill(&self, path: &str, args: &[(&str, &str)]) -> String {
+    pub(crate) fn fill(&self, path: &str, args: &[(&str, &str)]) -> String {
         fill_pattern(self.text(path), args)
     }
 
     /// "免费", "20 元（会员免费）", the note alone when there is no amount;
     /// `None` when the cost is not known.
-    pub fn cost(&self, cost: &Cost) -> Option<String> {
+    pub(crate) fn cost(&self, cost: &Cost) -> Option<String> {
         match cost {
             Cost::Unknown => None,
             Cost::Free => Some(self.text("cost.free").to_string()),
@@ -90,12 +90,12 @@ impl Wording {
     }
 
     /// "约 2000 平方米".
-    pub fn floor_area(&self, m2: f64) -> String {
+    pub(crate) fn floor_area(&self, m2: f64) -> String {
         self.fill("format.floor_area", &[("n", &format_number(m2))])
     }
 
     /// "2024年7月1日至8月31日"; the year is not repeated within one year.
-    pub fn season(&self, season: &Season) -> String {
+    pub(crate) fn season(&self, season: &Season) -> String {
         let to = if season.to.year() == season.from.year() {
             month_day_zh(season.to)
         } else {
@@ -108,27 +108,27 @@ impl Wording {
     }
 
     /// "2022年起".
-    pub fn started(&self, year: i64) -> String {
+    pub(crate) fn started(&self, year: i64) -> String {
         self.fill("format.started", &[("year", &year.to_string())])
     }
 
     /// "拨打 0931-8000201".
-    pub fn call(&self, phone: &str) -> String {
+    pub(crate) fn call(&self, phone: &str) -> String {
         self.fill("format.call", &[("phone", phone)])
     }
 
     /// "在高德地图中打开".
-    pub fn open_in_map(&self, provider: &str) -> String {
+    pub(crate) fn open_in_map(&self, provider: &str) -> String {
         self.fill("format.open_in_map", &[("provider", provider)])
     }
 
     /// `<title>`: "页面 - 站点".
-    pub fn document_title(&self, page: &str, site: &str) -> String {
+    pub(crate) fn document_title(&self, page: &str, site: &str) -> String {
         self.fill("format.document_title", &[("page", page), ("site", site)])
     }
 
     /// A list's title on page `n`: "机构（第 2 页）"; page 1 is the bare title.
-    pub fn paged_title(&self, title: &str, n: usize) -> String {
+    pub(crate) fn paged_title(&self, title: &str, n: usize) -> String {
         if n <= 1 {
             title.to_string()
         } else {
@@ -141,7 +141,7 @@ impl Wording {
 }
 
 /// Replaces `{name}` placeholders; unknown placeholders stay as written.
-pub fn fill_pattern(pattern: &str, args: &[(&str, &str)]) -> String {
+pub(crate) fn fill_pattern(pattern: &str, args: &[(&str, &str)]) -> String {
     let mut out = String::with_capacity(pattern.len() + 16);
     let mut rest = pattern;
     while let Some(open) = rest.find('{') {
@@ -163,7 +163,7 @@ pub fn fill_pattern(pattern: &str, args: &[(&str, &str)]) -> String {
 }
 
 /// `2000.0` → "2000", `12.5` → "12.5": no trailing ".0" on whole numbers.
-pub fn format_number(x: f64) -> String {
+pub(crate) fn format_number(x: f64) -> String {
     if x.fract() == 0.0 && x.abs() < 1e15 {
         format!("{}", x as i64)
     } else {
@@ -173,17 +173,17 @@ pub fn format_number(x: f64) -> String {
 }
 
 /// "2024年8月6日".
-pub fn date_zh(d: NaiveDate) -> String {
+pub(crate) fn date_zh(d: NaiveDate) -> String {
     format!("{}年{}月{}日", d.year(), d.month(), d.day())
 }
 
 /// "8月31日".
-pub fn month_day_zh(d: NaiveDate) -> String {
+pub(crate) fn month_day_zh(d: NaiveDate) -> String {
     format!("{}月{}日", d.month(), d.day())
 }
 
 /// "2024年8月12日 10:30", in the time zone the timestamp was written in.
-pub fn datetime_zh(t: &DateTime<FixedOffset>) -> String {
+pub(crate) fn datetime_zh(t: &DateTime<FixedOffset>) -> String {
     format!(
         "{} {:02}:{:02}",
         date_zh(t.date_naive()),
@@ -194,7 +194,7 @@ pub fn datetime_zh(t: &DateTime<FixedOffset>) -> String {
 
 /// The `date_zh` template filter's work: formats `YYYY-MM-DD` or an RFC
 /// 3339 timestamp; other text comes back unchanged.
-pub fn format_date_text(text: &str, with_time: bool) -> Cow<'_, str> {
+pub(crate) fn format_date_text(text: &str, with_time: bool) -> Cow<'_, str> {
     if let Ok(t) = DateTime::parse_from_rfc3339(text) {
         return Cow::Owned(if with_time {
             datetime_zh(&t)

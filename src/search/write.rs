@@ -16,7 +16,7 @@ use super::{SearchFile, DIR, FORMAT_VERSION};
 use crate::fold::Folder;
 
 /// Everything the files are made from.
-pub struct Input<'a> {
+pub(super) struct Input<'a> {
     pub site: &'a Site,
     pub docs: &'a [Doc],
     pub folder: &'a Folder,
@@ -68,7 +68,7 @@ struct Shards {
 }
 
 /// `head.json`: everything needed before the first lookup.
-pub fn head(input: &Input<'_>, term_shards: usize) -> anyhow::Result<SearchFile> {
+pub(super) fn head(input: &Input<'_>, term_shards: usize) -> anyhow::Result<SearchFile> {
     let site = input.site;
     let config = &site.config;
     let urls = Urls::new(&config.base_url);
@@ -143,12 +143,15 @@ struct FoldFile {
 }
 
 /// Whether a term is a pinyin term (`'xiao'cao`, `^x^c`).
-pub fn is_pinyin(term: &str) -> bool {
+pub(super) fn is_pinyin(term: &str) -> bool {
     term.starts_with(['\'', '^'])
 }
 
 /// `fold.json` for the given characters of the indexed (non-pinyin) terms.
-pub fn fold_with(input: &Input<'_>, mut targets: BTreeSet<char>) -> anyhow::Result<SearchFile> {
+pub(super) fn fold_with(
+    input: &Input<'_>,
+    mut targets: BTreeSet<char>,
+) -> anyhow::Result<SearchFile> {
     for (k, values) in input.synonyms {
         targets.extend(k.chars());
         targets.extend(values.iter().flat_map(|v| v.chars()));
@@ -182,7 +185,7 @@ type Row<'a> = (
 );
 
 /// `d/K.json`: result rows in chunks of [`shards::DOCS_PER_CHUNK`].
-pub fn doc_chunks(input: &Input<'_>) -> anyhow::Result<Vec<SearchFile>> {
+pub(super) fn doc_chunks(input: &Input<'_>) -> anyhow::Result<Vec<SearchFile>> {
     let rows = rows(input, 0..input.docs.len());
     rows.par_chunks(shards::DOCS_PER_CHUNK)
         .enumerate()
@@ -191,7 +194,7 @@ pub fn doc_chunks(input: &Input<'_>) -> anyhow::Result<Vec<SearchFile>> {
 }
 
 /// `d/K.json` for one `K`.
-pub fn doc_chunk(input: &Input<'_>, k: usize) -> anyhow::Result<SearchFile> {
+pub(super) fn doc_chunk(input: &Input<'_>, k: usize) -> anyhow::Result<SearchFile> {
     let from = k * shards::DOCS_PER_CHUNK;
     let to = (from + shards::DOCS_PER_CHUNK).min(input.docs.len());
     file(&format!("d/{k}.json"), &rows(input, from..to))
@@ -217,7 +220,7 @@ fn rows<'a>(input: &Input<'a>, range: std::ops::Range<usize>) -> Vec<Row<'a>> {
 }
 
 /// `f/NAME.json`: delta-coded documents of every filter value.
-pub fn facets(input: &Input<'_>) -> anyhow::Result<Vec<SearchFile>> {
+pub(super) fn facets(input: &Input<'_>) -> anyhow::Result<Vec<SearchFile>> {
     let mut sets: BTreeMap<String, Vec<u32>> = BTreeMap::new();
     let config = &input.site.config;
     let names = (0..config.categories.len())
@@ -266,7 +269,7 @@ fn facet_names(input: &Input<'_>, n: usize, doc: &Doc) -> Vec<String> {
 }
 
 /// `s.json`: the schedule index of every document, −1 for none.
-pub fn schedule_column(input: &Input<'_>) -> anyhow::Result<SearchFile> {
+pub(super) fn schedule_column(input: &Input<'_>) -> anyhow::Result<SearchFile> {
     file("s.json", &input.schedule_of)
 }
 
@@ -278,7 +281,7 @@ struct Geo {
 
 /// `g.json`: WGS-84 positions of located venues, in units of 1e-5 degree,
 /// and for every document the positions that stand for it.
-pub fn geo(input: &Input<'_>) -> anyhow::Result<SearchFile> {
+pub(super) fn geo(input: &Input<'_>) -> anyhow::Result<SearchFile> {
     let venues = &input.site.venues;
     let mut slot = vec![usize::MAX; venues.len()];
     let mut p = Vec::new();
@@ -298,6 +301,6 @@ pub fn geo(input: &Input<'_>) -> anyhow::Result<SearchFile> {
 }
 
 /// Degrees in units of 1e-5 (about a metre), as the browser divides back.
-pub fn micro_degrees(deg: f64) -> i64 {
+pub(super) fn micro_degrees(deg: f64) -> i64 {
     (deg * 1e5).round() as i64
 }

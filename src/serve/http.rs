@@ -25,7 +25,7 @@ pub const EVENTS_PATH: &str = "/__yizhan/events";
 const SCRIPT_PATH: &str = "/__yizhan/live.js";
 const LIVE_JS: &str = include_str!("live.js");
 
-pub fn router(live: Arc<Live>) -> Router {
+pub(super) fn router(live: Arc<Live>) -> Router {
     Router::new()
         .route(EVENTS_PATH, get(events))
         .route(SCRIPT_PATH, get(live_script))

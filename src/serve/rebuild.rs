@@ -55,7 +55,11 @@ pub enum Files {
 /// Brings the engine and the served folder `dir` up to date with the disk
 /// and says what changed, or returns the problems to show. The folder
 /// changes only when the whole rebuild succeeded.
-pub fn rebuild(engine: &mut Engine, changes: &Changes, dir: &Path) -> Result<Built, ErrorReport> {
+pub(super) fn rebuild(
+    engine: &mut Engine,
+    changes: &Changes,
+    dir: &Path,
+) -> Result<Built, ErrorReport> {
     let update = Update::open(dir).map_err(|e| ErrorReport::from_message(format!("{e:#}")))?;
     match engine.rebuild(changes, &update) {
         Ok(stats) => {

@@ -12,8 +12,8 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-pub mod page;
-pub mod site;
+pub(crate) mod page;
+pub(crate) mod site;
 
 use fantoccini::wd::Capabilities;
 use fantoccini::{Client, ClientBuilder};
@@ -28,10 +28,10 @@ const DRIVER: [&str; 2] = ["/usr/bin/chromedriver", "/usr/lib/chromium/chromedri
 
 /// A host name that reaches the test server without being a secure context
 /// (unlike 127.0.0.1, which browsers treat as secure).
-pub const INSECURE_HOST: &str = "insecure.test";
+pub(crate) const INSECURE_HOST: &str = "insecure.test";
 
 /// How long a page may take to show what a test waits for.
-pub const WAIT: Duration = Duration::from_secs(15);
+pub(crate) const WAIT: Duration = Duration::from_secs(15);
 
 fn first_existing(env: &str, candidates: &[&str]) -> Option<PathBuf> {
     std::env::var_os(env)
@@ -43,7 +43,7 @@ fn first_existing(env: &str, candidates: &[&str]) -> Option<PathBuf> {
 
 /// Chromium and chromedriver, or `None` (with a printed reason) when the
 /// machine lacks them; panics instead under CI.
-pub fn tools() -> Option<(PathBuf, PathBuf)> {
+pub(crate) fn tools() -> Option<(PathBuf, PathBuf)> {
     let chromium = first_existing("CHROME_PATH", &CHROMIUM);
     let driver = first_existing("CHROMEDRIVER", &DRIVER);
     match (chromium, driver) {
@@ -65,7 +65,7 @@ pub fn tools() -> Option<(PathBuf, PathBuf)> {
     }
 }
 
-pub struct Browser {
+pub(crate) struct Browser {
     pub client: Client,
     driver: Child,
     port: u16,
@@ -111,7 +111,7 @@ const ATTEMPTS: usize = 3;
 
 impl Browser {
     /// Starts chromedriver on a free port and a fresh headless Chromium.
-    pub async fn start(chromium: &Path, driver: &Path) -> Browser {
+    pub(crate) async fn start(chromium: &Path, driver: &Path) -> Browser {
         let mut failures = Vec::new();
         for _ in 0..ATTEMPTS {
             match Browser::try_start(chromium, driver).await {
@@ -210,17 +210,17 @@ impl Browser {
     }
 
     /// A DevTools command on the current page.
-    pub fn cdp(&self, cmd: &str, params: Value) -> Value {
+    pub(crate) fn cdp(&self, cmd: &str, params: Value) -> Value {
         self.post("goog/cdp/execute", &json!({ "cmd": cmd, "params": params }))
     }
 
     /// Grants a permission (`geolocation`) to every origin.
-    pub fn grant(&self, name: &str) {
+    pub(crate) fn grant(&self, name: &str) {
         self.cdp("Browser.grantPermissions", json!({ "permissions": [name] }));
     }
 
     /// Denies a permission to every origin, as when the visitor says no.
-    pub fn deny(&self, name: &str) {
+    pub(crate) fn deny(&self, name: &str) {
         self.cdp(
             "Browser.setPermission",
             json!({ "permission": { "name": name }, "setting": "denied" }),
@@ -228,7 +228,7 @@ impl Browser {
     }
 
     /// Pretends the device is at a WGS-84 position.
-    pub fn set_position(&self, lat: f64, lon: f64) {
+    pub(crate) fn set_position(&self, lat: f64, lon: f64) {
         self.cdp(
             "Emulation.setGeolocationOverride",
             json!({ "latitude": lat, "longitude": lon, "accuracy": 10 }),
@@ -236,7 +236,7 @@ impl Browser {
     }
 
     /// The phone's own time zone.
-    pub fn set_time_zone(&self, zone: &str) {
+    pub(crate) fn set_time_zone(&self, zone: &str) {
         self.cdp(
             "Emulation.setTimezoneOverride",
             json!({ "timezoneId": zone }),
@@ -245,7 +245,7 @@ impl Browser {
 
     /// Fixes `Date` (no-argument construction and `Date.now`) at an instant,
     /// for every page loaded from now on.
-    pub fn fix_clock(&self, unix_ms: i64) {
+    pub(crate) fn fix_clock(&self, unix_ms: i64) {
         let source = format!(
             "(() => {{ const T = {unix_ms}; const D = Date; \
              class Fixed extends D {{ constructor(...a) {{ if (a.length) super(...a); else super(T); }} \
@@ -259,7 +259,7 @@ impl Browser {
 
     /// Evaluates a JS expression, polling until it gives something other
     /// than `null`/`undefined`/`false`; panics with `what` after [`WAIT`].
-    pub async fn wait_for(&self, expr: &str, what: &str) -> Value {
+    pub(crate) async fn wait_for(&self, expr: &str, what: &str) -> Value {
         let until = Instant::now() + WAIT;
         let script = format!(
             "return (() => {{ try {{ return {expr}; }} catch (e) {{ return null; }} }})();"
@@ -279,7 +279,7 @@ impl Browser {
     }
 
     /// Runs `window.yizhan.search(query, filters)` in the page.
-    pub async fn search(&self, query: &str, filters: Value) -> Vec<Value> {
+    pub(crate) async fn search(&self, query: &str, filters: Value) -> Vec<Value> {
         let script = "const [q, f, done] = arguments; \
                       window.yizhan.search(q, f).then((r) => done({ ok: r }), (e) => done({ err: String(e) }));";
         let out = self
@@ -294,7 +294,7 @@ impl Browser {
     }
 
     /// Ends the session, closing Chromium; dropping stops the driver.
-    pub async fn close(self) {
+    pub(crate) async fn close(self) {
         let _ = self.client.clone().close().await;
     }
 }

@@ -5,7 +5,7 @@ use yizhan::serve::Server;
 
 use super::Browser;
 
-pub async fn goto(b: &Browser, server: &Server, path: &str) {
+pub(crate) async fn goto(b: &Browser, server: &Server, path: &str) {
     b.client
         .goto(&format!("{}{path}", server.url()))
         .await
@@ -17,21 +17,21 @@ pub async fn goto(b: &Browser, server: &Server, path: &str) {
     .await;
 }
 
-pub fn names(rows: &[Value]) -> Vec<String> {
+pub(crate) fn names(rows: &[Value]) -> Vec<String> {
     rows.iter()
         .map(|r| r["name"].as_str().unwrap_or_default().to_owned())
         .collect()
 }
 
 /// The result rows shown on the page, as their text.
-pub const SHOWN: &str =
+pub(crate) const SHOWN: &str =
     "Array.from(document.querySelectorAll('#search-results .result'), (li) => ({ \
     name: li.querySelector('.result-name').textContent, \
     meta: li.querySelector('.result-meta').textContent, \
     badges: Array.from(li.querySelectorAll('.badge'), (b) => b.textContent), \
     call: (li.querySelector('.call') || {}).href || '' }))";
 
-pub async fn shown(b: &Browser) -> Vec<Value> {
+pub(crate) async fn shown(b: &Browser) -> Vec<Value> {
     b.client
         .execute(&format!("return {SHOWN};"), vec![])
         .await
@@ -42,7 +42,7 @@ pub async fn shown(b: &Browser) -> Vec<Value> {
 }
 
 /// Waits until the shown result names are exactly `expected`.
-pub async fn wait_names(b: &Browser, expected: &[&str]) -> Vec<Value> {
+pub(crate) async fn wait_names(b: &Browser, expected: &[&str]) -> Vec<Value> {
     let want = serde_json::to_string(expected).expect("JSON");
     let expr = format!(
         "JSON.stringify(Array.from(document.querySelectorAll('#search-results .result-name'), (n) => n.textContent)) === {want:?}"
@@ -66,7 +66,7 @@ pub async fn wait_names(b: &Browser, expected: &[&str]) -> Vec<Value> {
     shown(b).await
 }
 
-pub async fn type_query(b: &Browser, text: &str) {
+pub(crate) async fn type_query(b: &Browser, text: &str) {
     let input = b
         .client
         .find(fantoccini::Locator::Id("search-q"))
@@ -76,7 +76,7 @@ pub async fn type_query(b: &Browser, text: &str) {
     input.send_keys(text).await.expect("typing");
 }
 
-pub async fn click_near_me(b: &Browser) -> String {
+pub(crate) async fn click_near_me(b: &Browser) -> String {
     click(b, "#near-me").await;
     b.wait_for(
         "(document.getElementById('near-status').textContent.match(/无法|不允许|没有允许/) || [null])[0] && document.getElementById('near-status').textContent",
@@ -88,7 +88,7 @@ pub async fn click_near_me(b: &Browser) -> String {
     .to_owned()
 }
 
-pub fn badge_of<'a>(rows: &'a [Value], name: &str) -> Vec<&'a str> {
+pub(crate) fn badge_of<'a>(rows: &'a [Value], name: &str) -> Vec<&'a str> {
     rows.iter()
         .find(|r| r["name"] == name)
         .and_then(|r| r["badges"].as_array())
@@ -97,7 +97,7 @@ pub fn badge_of<'a>(rows: &'a [Value], name: &str) -> Vec<&'a str> {
 }
 
 /// Clicks the element `css` selects.
-pub async fn click(b: &Browser, css: &str) {
+pub(crate) async fn click(b: &Browser, css: &str) {
     b.client
         .find(fantoccini::Locator::Css(css))
         .await
@@ -108,7 +108,7 @@ pub async fn click(b: &Browser, css: &str) {
 }
 
 /// Picks `value` in the select named `name`, as a visitor does.
-pub async fn choose(b: &Browser, name: &str, value: &str) {
+pub(crate) async fn choose(b: &Browser, name: &str, value: &str) {
     b.client
         .execute(
             "const [n, v] = arguments; const s = document.querySelector(`[name=${n}]`); \

@@ -6,7 +6,7 @@ use yizhan::serve::{self, Reporter, ServeOptions, Server};
 
 use crate::common::TestSite;
 
-pub struct Quiet;
+pub(crate) struct Quiet;
 
 impl Reporter for Quiet {
     fn rebuilt(&self, _: usize, _: u128, _: &str) {}
@@ -15,7 +15,7 @@ impl Reporter for Quiet {
     }
 }
 
-pub const SITE: &str = "title: 测试站
+pub(crate) const SITE: &str = "title: 测试站
 base_url: https://example.org/
 timezone: Asia/Shanghai
 map: { datum: wgs84 }
@@ -30,7 +30,7 @@ synonyms:
 holidays: [2026-10-01, 2026-10-02]
 ";
 
-pub const AREAS: &str = "- id: chengguan
+pub(crate) const AREAS: &str = "- id: chengguan
   name: 城关区
   kind: district
   children:
@@ -52,11 +52,11 @@ pub const AREAS: &str = "- id: chengguan
 ";
 
 /// Where the tests stand: 200 m south of 小草驿站.
-pub const HERE: (f64, f64) = (36.058_2, 103.83);
+pub(crate) const HERE: (f64, f64) = (36.058_2, 103.83);
 /// 西湖职工之家 is written in GCJ-02.
-pub const XIHU_GCJ: (f64, f64) = (36.062, 103.785);
+pub(crate) const XIHU_GCJ: (f64, f64) = (36.062, 103.785);
 
-pub fn test_site() -> TestSite {
+pub(crate) fn test_site() -> TestSite {
     let site = TestSite::new();
     site.write("content/site.yaml", SITE);
     site.write("content/areas.yaml", AREAS);
@@ -105,7 +105,7 @@ pub fn test_site() -> TestSite {
     site
 }
 
-pub fn start_server(site: &TestSite) -> Server {
+pub(crate) fn start_server(site: &TestSite) -> Server {
     let opts = ServeOptions {
         root: site.root().to_path_buf(),
         bind: IpAddr::V4(Ipv4Addr::LOCALHOST),
@@ -114,4 +114,4 @@ pub fn start_server(site: &TestSite) -> Server {
     serve::start(&opts, Quiet).expect("server starts")
 }
 
-pub const ORG: &str = "兰州小草爱心社会工作服务中心";
+pub(crate) const ORG: &str = "兰州小草爱心社会工作服务中心";

@@ -10,7 +10,7 @@ use super::{hours_view, summary, Ctx, HoursView, LabelView};
 use crate::urls;
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct OrgCard<'a> {
+pub(crate) struct OrgCard<'a> {
     pub href: String,
     pub name: &'a str,
     pub short_name: Option<&'a str>,
@@ -21,7 +21,7 @@ pub struct OrgCard<'a> {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct VenueCard<'a> {
+pub(crate) struct VenueCard<'a> {
     pub href: String,
     pub name: &'a str,
     pub address: &'a str,
@@ -32,7 +32,7 @@ pub struct VenueCard<'a> {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct BrandCard<'a> {
+pub(crate) struct BrandCard<'a> {
     pub href: String,
     pub name: &'a str,
     pub operators: Vec<&'a str>,
@@ -41,7 +41,7 @@ pub struct BrandCard<'a> {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct ServiceCard<'a> {
+pub(crate) struct ServiceCard<'a> {
     pub href: String,
     pub name: &'a str,
     pub organization: &'a str,
@@ -53,7 +53,7 @@ pub struct ServiceCard<'a> {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct NewsCard<'a> {
+pub(crate) struct NewsCard<'a> {
     pub href: String,
     pub title: &'a str,
     pub kicker: &'a str,
@@ -65,7 +65,7 @@ pub struct NewsCard<'a> {
 /// A list of one kind of card; serialized as a plain array.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(untagged)]
-pub enum Cards<'a> {
+pub(crate) enum Cards<'a> {
     Organizations(Vec<OrgCard<'a>>),
     Venues(Vec<VenueCard<'a>>),
     Brands(Vec<BrandCard<'a>>),
@@ -73,25 +73,9 @@ pub enum Cards<'a> {
     News(Vec<NewsCard<'a>>),
 }
 
-impl Cards<'_> {
-    pub fn len(&self) -> usize {
-        match self {
-            Cards::Organizations(v) => v.len(),
-            Cards::Venues(v) => v.len(),
-            Cards::Brands(v) => v.len(),
-            Cards::Services(v) => v.len(),
-            Cards::News(v) => v.len(),
-        }
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
-    }
-}
-
 /// A titled list of cards on a detail or overview page.
 #[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct SectionView<'a> {
+pub(crate) struct SectionView<'a> {
     /// Which list (`members`, `services`, …).
     pub list: &'static str,
     /// Which card template draws the items (`organization`, `venue`,
@@ -106,7 +90,7 @@ pub struct SectionView<'a> {
 }
 
 /// The card template that draws a list's entries.
-pub fn card_kind(list: ListKind) -> &'static str {
+pub(super) fn card_kind(list: ListKind) -> &'static str {
     match list {
         ListKind::Members | ListKind::Organizations => "organization",
         ListKind::Venues => "venue",
@@ -128,7 +112,7 @@ fn owner_key(owner: Owner) -> &'static str {
 }
 
 impl<'s> Ctx<'s> {
-    pub fn org_card(&self, i: Idx) -> OrgCard<'s> {
+    pub(crate) fn org_card(&self, i: Idx) -> OrgCard<'s> {
         let site = self.site;
         let o = &site.organizations[i];
         OrgCard {
@@ -145,7 +129,7 @@ impl<'s> Ctx<'s> {
         }
     }
 
-    pub fn venue_card(&self, i: Idx) -> VenueCard<'s> {
+    pub(crate) fn venue_card(&self, i: Idx) -> VenueCard<'s> {
         let site = self.site;
         let v = &site.venues[i];
         VenueCard {
@@ -158,7 +142,7 @@ impl<'s> Ctx<'s> {
         }
     }
 
-    pub fn brand_card(&self, i: Idx) -> BrandCard<'s> {
+    pub(crate) fn brand_card(&self, i: Idx) -> BrandCard<'s> {
         let site = self.site;
         let b = &site.brands[i];
         BrandCard {
@@ -179,7 +163,7 @@ impl<'s> Ctx<'s> {
         }
     }
 
-    pub fn service_card(&self, i: Idx) -> ServiceCard<'s> {
+    pub(crate) fn service_card(&self, i: Idx) -> ServiceCard<'s> {
         let site = self.site;
         let s = &site.services[i];
         let org = &site.organizations[s.organization];
@@ -199,7 +183,7 @@ impl<'s> Ctx<'s> {
         }
     }
 
-    pub fn news_card(&self, i: Idx) -> NewsCard<'s> {
+    pub(crate) fn news_card(&self, i: Idx) -> NewsCard<'s> {
         let n = &self.site.news[i];
         NewsCard {
             href: self.href(&urls::news(&n.meta.id)),
@@ -215,7 +199,7 @@ impl<'s> Ctx<'s> {
     }
 
     /// Cards for the entries of a list of the given kind.
-    pub fn cards(&self, list: ListKind, items: &[Idx]) -> Cards<'s> {
+    pub(crate) fn cards(&self, list: ListKind, items: &[Idx]) -> Cards<'s> {
         match list {
             ListKind::Members | ListKind::Organizations => {
                 Cards::Organizations(items.iter().map(|&i| self.org_card(i)).collect())
@@ -231,7 +215,7 @@ impl<'s> Ctx<'s> {
 
     /// The heading of a list on its owner's page: `lists.<owner>.<list>`
     /// in the locale, else `lists.<list>`.
-    pub fn list_title(&self, owner: Owner, list: ListKind) -> &'s str {
+    pub(crate) fn list_title(&self, owner: Owner, list: ListKind) -> &'s str {
         let specific = self
             .words
             .text(&format!("lists.{}.{}", owner_key(owner), list.as_str()));
@@ -243,7 +227,7 @@ impl<'s> Ctx<'s> {
     }
 
     /// The capped list `list` of `owner`.
-    pub fn section(&self, owner: Owner, list: ListKind) -> SectionView<'s> {
+    pub(crate) fn section(&self, owner: Owner, list: ListKind) -> SectionView<'s> {
         let all = pages::owner_list(self.site, owner, list);
         let shown = &all[..all.len().min(self.page_size)];
         SectionView {
@@ -258,7 +242,7 @@ impl<'s> Ctx<'s> {
     }
 
     /// Every list of an owner that has entries, in page order.
-    pub fn sections(&self, owner: Owner) -> Vec<SectionView<'s>> {
+    pub(crate) fn sections(&self, owner: Owner) -> Vec<SectionView<'s>> {
         pages::owner_lists(owner)
             .iter()
             .filter(|&&l| !pages::owner_list(self.site, owner, l).is_empty())
@@ -266,7 +250,7 @@ impl<'s> Ctx<'s> {
             .collect()
     }
 
-    pub fn org_kind(&self, id: &'static str) -> LabelView<'s> {
+    pub(crate) fn org_kind(&self, id: &'static str) -> LabelView<'s> {
         LabelView {
             id,
             label: self.words.label("org_kind", id),

@@ -24,7 +24,7 @@ const PAGINATION_WINDOW: usize = 2;
 
 /// A category or audience with how many entries it has.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct TermLinkView<'a> {
+pub(super) struct TermLinkView<'a> {
     pub id: &'a str,
     pub href: String,
     pub name: &'a str,
@@ -35,7 +35,7 @@ pub struct TermLinkView<'a> {
 
 /// An area with how many entries it has (including the areas below it).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct AreaLinkView<'a> {
+pub(super) struct AreaLinkView<'a> {
     pub id: &'a str,
     pub href: String,
     pub name: &'a str,
@@ -46,7 +46,7 @@ pub struct AreaLinkView<'a> {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct CollectionLinkView<'a> {
+pub(super) struct CollectionLinkView<'a> {
     pub collection: &'static str,
     pub href: String,
     pub label: &'a str,
@@ -55,7 +55,7 @@ pub struct CollectionLinkView<'a> {
 
 /// Ways into the directory: offered on the home, search and 404 pages.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct BrowseView<'a> {
+pub(super) struct BrowseView<'a> {
     pub categories: Vec<TermLinkView<'a>>,
     pub audiences: Vec<TermLinkView<'a>>,
     /// Top-level areas (or the children of a single top-level city).
@@ -64,7 +64,7 @@ pub struct BrowseView<'a> {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct HomeView<'a> {
+pub(super) struct HomeView<'a> {
     pub browse: BrowseView<'a>,
     pub brands: SectionView<'a>,
     pub news: Vec<NewsCard<'a>>,
@@ -73,14 +73,14 @@ pub struct HomeView<'a> {
 
 /// One entry of a pagination bar; `number` is none for a gap ("…").
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct PageLinkView {
+pub(super) struct PageLinkView {
     pub number: Option<usize>,
     pub href: Option<String>,
     pub current: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct PaginationView {
+pub(super) struct PaginationView {
     pub current: usize,
     pub total: usize,
     pub prev: Option<String>,
@@ -90,7 +90,7 @@ pub struct PaginationView {
 
 /// A paginated list: a collection index or the full form of a capped list.
 #[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct ListView<'a> {
+pub(super) struct ListView<'a> {
     /// `organizations`, `venues`, … or the list kind (`members`, …).
     pub kind: &'static str,
     pub card: &'static str,
@@ -104,14 +104,14 @@ pub struct ListView<'a> {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct TermIndexView<'a> {
+pub(super) struct TermIndexView<'a> {
     /// `categories` or `audiences`.
     pub kind: &'static str,
     pub terms: Vec<TermLinkView<'a>>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct TermView<'a> {
+pub(super) struct TermView<'a> {
     /// `category` or `audience`.
     pub kind: &'static str,
     pub id: &'a str,
@@ -122,19 +122,19 @@ pub struct TermView<'a> {
 
 /// An area in the tree on the area index page.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct AreaNodeView<'a> {
+pub(super) struct AreaNodeView<'a> {
     #[serde(flatten)]
     pub area: AreaLinkView<'a>,
     pub children: Vec<AreaNodeView<'a>>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct AreaIndexView<'a> {
+pub(super) struct AreaIndexView<'a> {
     pub roots: Vec<AreaNodeView<'a>>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct AreaView<'a> {
+pub(super) struct AreaView<'a> {
     pub id: &'a str,
     pub path: &'a str,
     pub name: &'a str,
@@ -294,7 +294,7 @@ impl<'s> Ctx<'s> {
     }
 }
 
-pub fn home(ctx: &Ctx<'_>) -> anyhow::Result<Built> {
+pub(super) fn home(ctx: &Ctx<'_>) -> anyhow::Result<Built> {
     let site = ctx.site;
     let brand_ids: Vec<Idx> = (0..site.brands.len().min(HOME_BRANDS)).collect();
     let view = HomeView {
@@ -323,19 +323,19 @@ pub fn home(ctx: &Ctx<'_>) -> anyhow::Result<Built> {
     built(meta, "home", &view)
 }
 
-pub fn search(ctx: &Ctx<'_>) -> anyhow::Result<Built> {
+pub(super) fn search(ctx: &Ctx<'_>) -> anyhow::Result<Built> {
     let title = ctx.words.text("search.title").to_string();
     let meta = ctx.meta(PageKind::Search, title, String::new(), "search", Vec::new());
     built(meta, "browse", &ctx.browse())
 }
 
-pub fn not_found(ctx: &Ctx<'_>) -> anyhow::Result<Built> {
+pub(super) fn not_found(ctx: &Ctx<'_>) -> anyhow::Result<Built> {
     let title = ctx.words.text("not_found.title").to_string();
     let meta = ctx.meta(PageKind::NotFound, title, String::new(), "", Vec::new());
     built(meta, "browse", &ctx.browse())
 }
 
-pub fn collection(ctx: &Ctx<'_>, c: Collection, n: usize) -> anyhow::Result<Built> {
+pub(super) fn collection(ctx: &Ctx<'_>, c: Collection, n: usize) -> anyhow::Result<Built> {
     let site = ctx.site;
     let len = c.len(site);
     let ids: Vec<Idx> = (0..len).collect();
@@ -374,7 +374,12 @@ pub fn collection(ctx: &Ctx<'_>, c: Collection, n: usize) -> anyhow::Result<Buil
     built(meta, "list", &view)
 }
 
-pub fn sublist(ctx: &Ctx<'_>, owner: Owner, list: ListKind, n: usize) -> anyhow::Result<Built> {
+pub(super) fn sublist(
+    ctx: &Ctx<'_>,
+    owner: Owner,
+    list: ListKind,
+    n: usize,
+) -> anyhow::Result<Built> {
     let site = ctx.site;
     let all = pages::owner_list(site, owner, list);
     let shown = pages::page_slice(all, n, ctx.page_size);
@@ -404,7 +409,7 @@ pub fn sublist(ctx: &Ctx<'_>, owner: Owner, list: ListKind, n: usize) -> anyhow:
     built(meta, "list", &view)
 }
 
-pub fn term_index(ctx: &Ctx<'_>, kind: TermKind) -> anyhow::Result<Built> {
+pub(super) fn term_index(ctx: &Ctx<'_>, kind: TermKind) -> anyhow::Result<Built> {
     let view = TermIndexView {
         kind: kind.as_str(),
         terms: ctx.terms(kind),
@@ -420,7 +425,7 @@ pub fn term_index(ctx: &Ctx<'_>, kind: TermKind) -> anyhow::Result<Built> {
     built(meta, "terms", &view)
 }
 
-pub fn term(ctx: &Ctx<'_>, kind: TermKind, t: TermIdx) -> anyhow::Result<Built> {
+pub(super) fn term(ctx: &Ctx<'_>, kind: TermKind, t: TermIdx) -> anyhow::Result<Built> {
     let (term, owner, kind_id) = match kind {
         TermKind::Category => (
             &ctx.site.config.categories[t],
@@ -451,7 +456,7 @@ pub fn term(ctx: &Ctx<'_>, kind: TermKind, t: TermIdx) -> anyhow::Result<Built> 
     built(meta, "term", &view)
 }
 
-pub fn area_index(ctx: &Ctx<'_>) -> anyhow::Result<Built> {
+pub(super) fn area_index(ctx: &Ctx<'_>) -> anyhow::Result<Built> {
     fn node<'s>(ctx: &Ctx<'s>, a: AreaIdx) -> AreaNodeView<'s> {
         AreaNodeView {
             area: ctx.area_summary(a),
@@ -476,7 +481,7 @@ pub fn area_index(ctx: &Ctx<'_>) -> anyhow::Result<Built> {
     built(meta, "areas", &view)
 }
 
-pub fn area(ctx: &Ctx<'_>, a: AreaIdx) -> anyhow::Result<Built> {
+pub(super) fn area(ctx: &Ctx<'_>, a: AreaIdx) -> anyhow::Result<Built> {
     let site = ctx.site;
     let area = &site.areas.areas[a];
     let view = AreaView {

@@ -26,15 +26,13 @@ use super::pages::{self, Collection, PageKind};
 use super::wording::Wording;
 use crate::urls::Urls;
 
-pub use cards::{BrandCard, Cards, NewsCard, OrgCard, SectionView, ServiceCard, VenueCard};
-
 /// Characters of body text in a meta description.
 const DESCRIPTION_CHARS: usize = 120;
 /// Characters of body text on a card in a list.
 const SUMMARY_CHARS: usize = 60;
 
 /// Everything view builders need; one per render, shared by all threads.
-pub struct Ctx<'a> {
+pub(crate) struct Ctx<'a> {
     pub site: &'a Site,
     pub urls: Urls,
     pub words: &'a Wording,
@@ -42,35 +40,35 @@ pub struct Ctx<'a> {
 }
 
 impl Ctx<'_> {
-    pub fn href(&self, rel: &str) -> String {
+    pub(crate) fn href(&self, rel: &str) -> String {
         self.urls.href(rel)
     }
 }
 
 /// A link with its text.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct LinkView<'a> {
+pub(crate) struct LinkView<'a> {
     pub href: String,
     pub name: Cow<'a, str>,
 }
 
 /// A fixed value (`union`) and its wording (`工会`).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct LabelView<'a> {
+pub(crate) struct LabelView<'a> {
     pub id: &'a str,
     pub label: &'a str,
 }
 
 /// One step of the breadcrumb trail; the current page has no `href`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct CrumbView {
+pub(crate) struct CrumbView {
     pub href: Option<String>,
     pub name: String,
 }
 
 /// What the page head and frame need.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct MetaView {
+pub(crate) struct MetaView {
     /// The page's own title (the `<h1>`, `og:title`).
     pub title: String,
     /// `<title>`: "页面 - 站点", or the site title on the home page.
@@ -94,7 +92,7 @@ pub struct MetaView {
 
 /// Main navigation entry.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct NavItem<'a> {
+pub(crate) struct NavItem<'a> {
     pub section: &'static str,
     pub href: String,
     pub label: &'a str,
@@ -102,7 +100,7 @@ pub struct NavItem<'a> {
 
 /// The same on every page.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct SiteView<'a> {
+pub(crate) struct SiteView<'a> {
     pub title: &'a str,
     pub description: &'a str,
     pub language: &'a str,
@@ -123,7 +121,7 @@ pub struct SiteView<'a> {
 
 /// A telephone number as shown and as dialled.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct PhoneView<'a> {
+pub(crate) struct PhoneView<'a> {
     pub number: &'a str,
     /// `tel:` URL.
     pub tel: String,
@@ -132,7 +130,7 @@ pub struct PhoneView<'a> {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct ContactView<'a> {
+pub(crate) struct ContactView<'a> {
     pub phones: Vec<PhoneView<'a>>,
     pub email: Option<&'a str>,
     pub wechat: Option<&'a str>,
@@ -141,14 +139,14 @@ pub struct ContactView<'a> {
 
 /// An outside web address: `href` always has a scheme.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct WebLinkView<'a> {
+pub(crate) struct WebLinkView<'a> {
     pub href: String,
     pub text: &'a str,
 }
 
 /// Opening hours or a schedule in words, with the OSM text.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct HoursView<'a> {
+pub(crate) struct HoursView<'a> {
     pub raw: &'a str,
     pub lines: &'a [String],
     /// The lines on one line, for cards.
@@ -156,7 +154,7 @@ pub struct HoursView<'a> {
 }
 
 /// The rendered page's data, ready for a template.
-pub struct Built {
+pub(crate) struct Built {
     pub meta: MetaView,
     /// Name of the page value in the template context (`org`, `list`, …).
     pub key: &'static str,
@@ -164,7 +162,7 @@ pub struct Built {
 }
 
 /// Builds the views of one page.
-pub fn build(ctx: &Ctx<'_>, page: PageKind) -> anyhow::Result<Built> {
+pub(crate) fn build(ctx: &Ctx<'_>, page: PageKind) -> anyhow::Result<Built> {
     match page {
         PageKind::Organization(i) => records::organization(ctx, i),
         PageKind::Venue(i) => records::venue(ctx, i),
@@ -199,7 +197,7 @@ const NAV: [&str; 7] = [
 ];
 
 /// The site-wide view; `has_favicon` says whether the output will have one.
-pub fn site_view<'a>(
+pub(crate) fn site_view<'a>(
     site: &'a Site,
     urls: &Urls,
     words: &'a Wording,
@@ -341,7 +339,7 @@ pub(crate) fn non_empty(s: &str) -> Option<&str> {
 }
 
 /// `tel:` URL of a number as written: digits, `+` and `-` only.
-pub fn tel_url(number: &str) -> String {
+pub(crate) fn tel_url(number: &str) -> String {
     let dial: String = number
         .chars()
         .filter(|c| c.is_ascii_digit() || *c == '+' || *c == '-')
@@ -350,7 +348,7 @@ pub fn tel_url(number: &str) -> String {
 }
 
 /// Web addresses are written with or without `https://`; links need it.
-pub fn web_link(text: &str) -> Option<WebLinkView<'_>> {
+pub(crate) fn web_link(text: &str) -> Option<WebLinkView<'_>> {
     let text = non_empty(text)?;
     let lower = text.to_ascii_lowercase();
     let href = if lower.starts_with("https://") || lower.starts_with("http://") {
@@ -361,7 +359,7 @@ pub fn web_link(text: &str) -> Option<WebLinkView<'_>> {
     Some(WebLinkView { href, text })
 }
 
-pub fn hours_view(h: &Hours) -> HoursView<'_> {
+pub(crate) fn hours_view(h: &Hours) -> HoursView<'_> {
     HoursView {
         raw: &h.raw,
         lines: &h.lines,
@@ -370,12 +368,12 @@ pub fn hours_view(h: &Hours) -> HoursView<'_> {
 }
 
 /// A meta description from body text.
-pub fn description(plain: &str) -> String {
+pub(crate) fn description(plain: &str) -> String {
     markdown::excerpt(plain, DESCRIPTION_CHARS)
 }
 
 /// A card summary from body text.
-pub fn summary(plain: &str) -> String {
+pub(crate) fn summary(plain: &str) -> String {
     markdown::excerpt(plain, SUMMARY_CHARS)
 }
 

@@ -22,7 +22,7 @@ const MENTION_AREAS: usize = 3;
 
 /// An entry a story mentions, for the box beside the story.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct MentionView<'a> {
+pub(super) struct MentionView<'a> {
     /// `organization`, `venue`, `brand` or `service`.
     pub kind: &'static str,
     pub kind_label: &'a str,
@@ -34,7 +34,7 @@ pub struct MentionView<'a> {
 
 /// The story before or after this one.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct StoryLinkView<'a> {
+pub(super) struct StoryLinkView<'a> {
     pub href: String,
     pub title: &'a str,
     /// RFC 3339.
@@ -42,7 +42,7 @@ pub struct StoryLinkView<'a> {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct ArticleView<'a> {
+pub(super) struct ArticleView<'a> {
     pub id: &'a str,
     pub title: &'a str,
     /// 引题, shown above the title.
@@ -69,7 +69,7 @@ pub struct ArticleView<'a> {
 
 /// The stories of one month on a list page.
 #[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct MonthView<'a> {
+pub(super) struct MonthView<'a> {
     /// `2024-08`, for `<time datetime>`.
     pub month: String,
     /// "2024年8月".
@@ -79,7 +79,7 @@ pub struct MonthView<'a> {
 
 /// The news index or a tag's page.
 #[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct NewsListView<'a> {
+pub(super) struct NewsListView<'a> {
     pub title: String,
     /// The tag, on a tag's page.
     pub tag: Option<&'a str>,
@@ -93,14 +93,14 @@ pub struct NewsListView<'a> {
 
 /// A tag with its number of stories.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct TagLinkView<'a> {
+pub(super) struct TagLinkView<'a> {
     pub href: String,
     pub name: &'a str,
     pub count: usize,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct TagIndexView<'a> {
+pub(super) struct TagIndexView<'a> {
     pub tags: Vec<TagLinkView<'a>>,
     pub news_href: String,
 }
@@ -211,7 +211,7 @@ impl<'s> Ctx<'s> {
     }
 }
 
-pub fn article(ctx: &Ctx<'_>, i: Idx) -> anyhow::Result<Built> {
+pub(super) fn article(ctx: &Ctx<'_>, i: Idx) -> anyhow::Result<Built> {
     let site = ctx.site;
     let n = &site.news[i];
     let tags = site.rel.news_tags[i]
@@ -254,7 +254,7 @@ pub fn article(ctx: &Ctx<'_>, i: Idx) -> anyhow::Result<Built> {
 }
 
 /// Page `n` of all stories.
-pub fn index(ctx: &Ctx<'_>, n: usize) -> anyhow::Result<Built> {
+pub(super) fn index(ctx: &Ctx<'_>, n: usize) -> anyhow::Result<Built> {
     let all: Vec<Idx> = (0..ctx.site.news.len()).collect();
     let base_title = ctx.words.label("collections", "news");
     let first = Collection::News.rel();
@@ -274,7 +274,7 @@ pub fn index(ctx: &Ctx<'_>, n: usize) -> anyhow::Result<Built> {
 }
 
 /// Page `n` of the stories with tag `t`.
-pub fn tag(ctx: &Ctx<'_>, t: usize, n: usize) -> anyhow::Result<Built> {
+pub(super) fn tag(ctx: &Ctx<'_>, t: usize, n: usize) -> anyhow::Result<Built> {
     let tag = &ctx.site.rel.tags[t];
     let base_title = ctx.words.fill("format.tag_title", &[("tag", &tag.name)]);
     let first = urls::tag(&tag.id);
@@ -303,7 +303,7 @@ pub fn tag(ctx: &Ctx<'_>, t: usize, n: usize) -> anyhow::Result<Built> {
 }
 
 /// Every tag, with its number of stories.
-pub fn tag_index(ctx: &Ctx<'_>) -> anyhow::Result<Built> {
+pub(super) fn tag_index(ctx: &Ctx<'_>) -> anyhow::Result<Built> {
     let view = TagIndexView {
         tags: ctx
             .site

@@ -20,14 +20,14 @@ use crate::urls;
 
 /// A figure such as 持证社工 20.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct StatView<'a> {
+pub(super) struct StatView<'a> {
     pub key: &'a str,
     pub label: &'a str,
     pub value: &'a str,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct OrganizationView<'a> {
+pub(super) struct OrganizationView<'a> {
     pub id: &'a str,
     pub name: &'a str,
     pub short_name: Option<&'a str>,
@@ -49,7 +49,7 @@ pub struct OrganizationView<'a> {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct LocationView {
+pub(super) struct LocationView {
     pub lat: f64,
     pub lon: f64,
     /// The datum the record's coordinates are in (`gcj02`, `wgs84`, `bd09`).
@@ -57,7 +57,7 @@ pub struct LocationView {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct MapLinkView {
+pub(super) struct MapLinkView {
     pub provider: &'static str,
     /// "在高德地图中打开".
     pub label: String,
@@ -65,7 +65,7 @@ pub struct MapLinkView {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct VenueView<'a> {
+pub(super) struct VenueView<'a> {
     pub id: &'a str,
     pub name: &'a str,
     pub aliases: &'a [String],
@@ -90,7 +90,7 @@ pub struct VenueView<'a> {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct BrandView<'a> {
+pub(super) struct BrandView<'a> {
     pub id: &'a str,
     pub name: &'a str,
     pub short_name: Option<&'a str>,
@@ -108,7 +108,7 @@ pub struct BrandView<'a> {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct SeasonView {
+pub(super) struct SeasonView {
     pub from: String,
     pub to: String,
     /// "2024年7月1日至8月31日".
@@ -116,14 +116,14 @@ pub struct SeasonView {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct ApplyView<'a> {
+pub(super) struct ApplyView<'a> {
     pub phone: Option<PhoneView<'a>>,
     pub url: Option<WebLinkView<'a>>,
     pub note: Option<&'a str>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct ServiceView<'a> {
+pub(super) struct ServiceView<'a> {
     pub id: &'a str,
     pub name: &'a str,
     pub aliases: &'a [String],
@@ -148,7 +148,7 @@ pub struct ServiceView<'a> {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct PageView<'a> {
+pub(super) struct PageView<'a> {
     pub id: &'a str,
     pub title: &'a str,
     pub body: &'a str,
@@ -216,7 +216,7 @@ impl<'s> Ctx<'s> {
     }
 }
 
-pub fn organization(ctx: &Ctx<'_>, i: Idx) -> anyhow::Result<Built> {
+pub(super) fn organization(ctx: &Ctx<'_>, i: Idx) -> anyhow::Result<Built> {
     let site = ctx.site;
     let o = &site.organizations[i];
     let view = OrganizationView {
@@ -259,7 +259,7 @@ pub fn organization(ctx: &Ctx<'_>, i: Idx) -> anyhow::Result<Built> {
     built(meta, "org", &view)
 }
 
-pub fn venue(ctx: &Ctx<'_>, i: Idx) -> anyhow::Result<Built> {
+pub(super) fn venue(ctx: &Ctx<'_>, i: Idx) -> anyhow::Result<Built> {
     let site = ctx.site;
     let v = &site.venues[i];
     let map_links = v
@@ -329,7 +329,7 @@ pub fn venue(ctx: &Ctx<'_>, i: Idx) -> anyhow::Result<Built> {
     built(meta, "venue", &view)
 }
 
-pub fn brand(ctx: &Ctx<'_>, i: Idx) -> anyhow::Result<Built> {
+pub(super) fn brand(ctx: &Ctx<'_>, i: Idx) -> anyhow::Result<Built> {
     let b = &ctx.site.brands[i];
     let view = BrandView {
         id: &b.meta.id,
@@ -359,7 +359,7 @@ pub fn brand(ctx: &Ctx<'_>, i: Idx) -> anyhow::Result<Built> {
 /// Longest `part_of` chain shown in breadcrumbs (guards against cycles).
 const MAX_SERVICE_DEPTH: usize = 8;
 
-pub fn service(ctx: &Ctx<'_>, i: Idx) -> anyhow::Result<Built> {
+pub(super) fn service(ctx: &Ctx<'_>, i: Idx) -> anyhow::Result<Built> {
     let site = ctx.site;
     let s = &site.services[i];
     let service_link = |x: Idx| LinkView {
@@ -439,7 +439,7 @@ pub fn service(ctx: &Ctx<'_>, i: Idx) -> anyhow::Result<Built> {
     built(meta, "service", &view)
 }
 
-pub fn page(ctx: &Ctx<'_>, i: Idx) -> anyhow::Result<Built> {
+pub(super) fn page(ctx: &Ctx<'_>, i: Idx) -> anyhow::Result<Built> {
     let p = &ctx.site.pages[i];
     let view = PageView {
         id: &p.meta.id,
