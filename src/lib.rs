@@ -1,10 +1,17 @@
 //! yizhan (驿站): a static site generator for public service directories.
 //!
-//! Data flows one way through named phases: [`config`] and [`areas`] read
-//! the site settings, [`content`] walks and parses record files, [`model`]
+//! Data flows one way through named phases: `config` and `areas` read the
+//! site settings, `content` walks and parses record files, [`model`]
 //! checks and freezes them into a [`model::Site`], `render` turns the site
-//! into pages, and [`output`] writes them atomically. [`load`] and `build`
-//! chain the phases; [`cli`] is the command line on top.
+//! into pages, and [`output`] writes them. The [`engine`] chains the phases
+//! for every command ([`load`] and [`engine::check`] stop after the
+//! model, [`build`] writes a folder, [`serve`] follows the site); [`cli`]
+//! is the command line on top. Everything else is crate-private.
+//!
+//! The module docs are written for the next engineer and link private items
+//! freely: read them with `cargo doc --document-private-items`.
+
+#![allow(rustdoc::private_intra_doc_links)]
 
 mod areas;
 pub mod build;

@@ -5,8 +5,8 @@
 //!
 //! # Design
 //!
-//! [`load`] is the one way a site is read and checked (`check` is just
-//! that). Every file the engine makes goes through one writer to an
+//! One function loads and checks a site and its theme; [`check`] is just
+//! that. Every file the engine makes goes through one writer to an
 //! [`Output`]: a staging folder for a new output, or an update of an output
 //! folder already there. A following engine keeps the last good build: the
 //! checked [`Site`](crate::model::Site), the theme, the list of pages, a
@@ -20,42 +20,51 @@
 //!
 //! A rebuild is told which files changed (the watcher knows). Then:
 //!
-//! 1. **Edited records** (same collection, id and file as before) are read,
+//! 1. **Records** edited, added, removed or renamed (a rename is a remove
+//!    and an add; a folder of records counts as its files) are read,
 //!    parsed and converted alone and put into the site in place
-//!    ([`crate::model::update`]); the relations are recomputed and compared
-//!    with the old ones. The result is the set of changed *dependencies*:
-//!    records whose value changed and relation entries that differ.
+//!    ([`crate::model::update`]). Records added or removed move the others
+//!    of their collection (sorted by id, news by date): the records not
+//!    read are renumbered, and every read recorded before is moved with
+//!    them ([`crate::model::renumber`]). A new, changed or removed name of
+//!    a directory entry reads again the stories whose text holds it, so
+//!    their links follow. The relations are recomputed and compared with
+//!    the old ones. The result is the set of changed *dependencies*:
+//!    records whose value changed, the counts of collections that moved,
+//!    and relation entries that differ.
 //! 2. **Pages** are re-rendered when they read a changed dependency (or
 //!    every record of a changed record's collection), when they are new, or
 //!    when their template changed. The page list itself is recomputed only
-//!    when what it read changed; pages that vanished are dropped.
+//!    when what it read changed; pages that vanished are removed.
 //! 3. **The search index** ([`crate::search::LiveIndex`]) rebuilds the
 //!    documents whose reads changed, takes their old postings entries out
 //!    and puts the new ones in, and makes again the term shards and row
-//!    chunks holding a changed term or document, and the small site-wide
-//!    index files.
+//!    chunks holding a changed term or document, and the site-wide index
+//!    files a changed field reaches. When records moved, document numbers
+//!    move too, and the index is made afresh.
 //! 4. **Other site-wide files**: the sitemap is made again when the page
 //!    list or a page's date changed (dates are taken while the page renders,
 //!    so they are tracked with it); the feed, theme static files and
 //!    `robots.txt` are made again each time. Whatever is made again is
 //!    written only where its bytes differ from the output's.
-//! 5. **Templates**: a template change re-renders the pages whose template
-//!    is, includes or extends a changed template (see
+//! 5. **The theme**: a template change re-renders the pages whose template
+//!    is, includes or extends a changed template, a change of the locale
+//!    strings or of the set of static files every page (see
 //!    [`Theme::changed_templates`]).
 //!
 //! [`Stats`] says what was rendered and which files changed or went, so
 //! `serve` updates the list of files it serves in place.
 //!
-//! Everything else loads the site afresh and renders it all, with the same
-//! recording, so the next edit is fast again: `site.yaml` or `areas.yaml`
-//! (every page shows the site's settings and area names), locale strings,
-//! the set of theme static files, files under `content/static/`, added,
-//! deleted or renamed records, an edit with errors (the full load gives the
-//! complete diagnostics `check` would print), a news date that reorders
-//! the news, on a site with news a new name, short name or alias of a
-//! directory entry (stories link those names, so stories nobody edited
-//! would change), and any rebuild after a failed one or after the watcher
-//! lost track of events.
+//! A change with errors — in the file itself, or one a full load finds (a
+//! reference to a removed record, two records with one id, a circle of
+//! links) — is reported by loading the site as `check` does; the last good
+//! build stays, and the paths are kept so that the change that fixes it is
+//! applied in place together with them. Everything else loads the site
+//! afresh and renders it all, with the same recording, so the next edit is
+//! fast again: `site.yaml` or `areas.yaml` (every page shows the site's
+//! settings and area names), files under `content/static/`, a theme with
+//! errors, and any rebuild after a failed render or after the watcher lost
+//! track of events.
 //!
 //! Correctness is tested by replaying edits on a copy of the sample site
 //! and comparing every file with a fresh `yizhan build`
