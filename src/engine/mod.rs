@@ -404,7 +404,7 @@ impl Engine {
         // Stories that hold a name the change adds, changes or removes are
         // read again, so their links follow.
         let again: Vec<&AnyRecord> = read.iter().map(|r| &r.3).collect();
-        let mut relink = update::relink(&state.site, &again, &removed);
+        let mut relink = crate::model::relink::relink(&state.site, &again, &removed);
         relink.retain(|f| !read.iter().any(|r| &r.0 == f));
         let mut changes = update::Changes {
             records: Vec::new(),
@@ -516,6 +516,17 @@ impl Engine {
                 }
             })?;
         self.state = None;
+        self.warnings.clear();
+        for d in loaded.diagnostics.into_sorted() {
+            self.warnings.entry(d.file.clone()).or_default().push(d);
+        }
+        // Snippets are shown only for the warnings kept: the texts of the
+        // other files would only take memory (all of them, while pages
+        // render, at 100,000 organizations: gigabytes).
+        self.sources = loaded.sources;
+        let warned = &self.warnings;
+        self.sources
+            .retain(|file| warned.get(file).is_some_and(|d| !d.is_empty()));
         let statics = static_files(&self.dirs.static_dir()).map_err(Problem::Other)?;
         let names: BTreeSet<String> = statics.iter().map(|(rel, _)| rel.clone()).collect();
         let folder = crate::fold::shared().map_err(Problem::Other)?;
@@ -543,16 +554,6 @@ impl Engine {
             files: pages.count + site_files.count,
             ..Stats::default()
         };
-        self.warnings.clear();
-        for d in loaded.diagnostics.into_sorted() {
-            self.warnings.entry(d.file.clone()).or_default().push(d);
-        }
-        self.sources = loaded.sources;
-        // Snippets are shown only for the warnings kept: the texts of the
-        // other files would only take memory.
-        let warned = &self.warnings;
-        self.sources
-            .retain(|file| warned.get(file).is_some_and(|d| !d.is_empty()));
         if !keep {
             stats.changed = pages.changed;
             stats.changed.extend(site_files.changed);

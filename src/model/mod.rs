@@ -11,6 +11,7 @@ mod mentions;
 mod news_record;
 mod records;
 mod relations;
+pub(crate) mod relink;
 pub mod renumber;
 mod resolve;
 mod tags;

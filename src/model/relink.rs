@@ -1,0 +1,130 @@
+//! Which stories to read again when directory entries change: those whose
+//! text holds a name, short name or alias an entry gains, changes or
+//! loses, so that their links (made by the news linker, see
+//! [`super::mentions`]) follow. Called by the engine before
+//! [`super::update::apply_changes`], which converts those stories with the
+//! rest of the change.
+
+use std::collections::{BTreeSet, HashSet};
+use std::path::PathBuf;
+
+use crate::content::AnyRecord;
+
+use super::check::names_of;
+use super::{Meta, Site};
+
+/// The stories (their files) to read again with the records read again
+/// and the files gone: those whose text holds a name, short name or alias
+/// that a changed, added or removed directory entry has or had, so their
+/// links follow.
+pub(crate) fn relink(site: &Site, records: &[&AnyRecord], gone: &[PathBuf]) -> Vec<PathBuf> {
+    if site.news.untracked().is_empty() {
+        return Vec::new();
+    }
+    let removed: HashSet<&PathBuf> = gone.iter().collect();
+    let mut names: BTreeSet<String> = BTreeSet::new();
+    for f in gone {
+        names.extend(names_at(site, f).into_iter().flatten());
+    }
+    for r in records {
+        let (file, new) = raw_names(r);
+        let before = names_at(site, file);
+        if before != new {
+            names.extend(before.into_iter().flatten());
+            names.extend(new.into_iter().flatten());
+        }
+    }
+    let folder = crate::news::folder();
+    let names: Vec<String> = names
+        .iter()
+        .map(|n| crate::news::fold_each(folder, n.trim()))
+        .filter(|n| !n.is_empty())
+        .collect();
+    if names.is_empty() {
+        return Vec::new();
+    }
+    site.news
+        .untracked()
+        .iter()
+        .filter(|n| !removed.contains(&n.meta.file))
+        .filter(|n| {
+            let text = crate::news::fold_each(folder, &n.meta.body.plain);
+            names.iter().any(|name| text.contains(name.as_str()))
+        })
+        .map(|n| n.meta.file.clone())
+        .collect()
+}
+
+/// The names a directory entry read again has (None for stories, pages).
+fn raw_names(r: &AnyRecord) -> (&PathBuf, Option<Vec<String>>) {
+    match r {
+        AnyRecord::Organization(r) => (
+            &r.file,
+            Some(names_of(
+                r.raw.name.as_ref(),
+                r.raw.short_name.as_ref(),
+                &r.raw.aliases,
+            )),
+        ),
+        AnyRecord::Venue(r) => (
+            &r.file,
+            Some(names_of(r.raw.name.as_ref(), None, &r.raw.aliases)),
+        ),
+        AnyRecord::Brand(r) => (
+            &r.file,
+            Some(names_of(
+                r.raw.name.as_ref(),
+                r.raw.short_name.as_ref(),
+                &r.raw.aliases,
+            )),
+        ),
+        AnyRecord::Service(r) => (
+            &r.file,
+            Some(names_of(r.raw.name.as_ref(), None, &r.raw.aliases)),
+        ),
+        AnyRecord::News(r) => (&r.file, None),
+        AnyRecord::Page(r) => (&r.file, None),
+    }
+}
+
+/// The names of the directory entry from `file` in the site, if any.
+fn names_at(site: &Site, file: &PathBuf) -> Option<Vec<String>> {
+    fn find<T>(
+        records: &[T],
+        file: &PathBuf,
+        meta: fn(&T) -> &Meta,
+        names: fn(&T) -> Vec<String>,
+    ) -> Option<Vec<String>> {
+        records.iter().find(|r| &meta(r).file == file).map(names)
+    }
+    find(
+        site.organizations.untracked(),
+        file,
+        |r| &r.meta,
+        |r| names_of(Some(&r.name), r.short_name.as_ref(), &r.aliases),
+    )
+    .or_else(|| {
+        find(
+            site.venues.untracked(),
+            file,
+            |r| &r.meta,
+            |r| names_of(Some(&r.name), None, &r.aliases),
+        )
+    })
+    .or_else(|| {
+        find(
+            site.brands.untracked(),
+            file,
+            |r| &r.meta,
+            |r| names_of(Some(&r.name), r.short_name.as_ref(), &r.aliases),
+        )
+    })
+    .or_else(|| {
+        find(
+            site.services.untracked(),
+            file,
+            |r| &r.meta,
+            |r| names_of(Some(&r.name), None, &r.aliases),
+        )
+    })
+}
