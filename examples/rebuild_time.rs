@@ -1,9 +1,11 @@
 //! Times in-place rebuilds phase by phase, without the watcher or server:
-//! builds the site at ROOT into a temporary folder, then appends a line to FILE (a path
-//! under ROOT) EDITS times, rebuilding after each, and prints each
-//! rebuild's phases. The file is restored at the end.
+//! builds the site at ROOT into a temporary folder, then changes FILE (a
+//! path under ROOT) EDITS times, rebuilding after each, and prints each
+//! rebuild's phases. The change appends a line to the file, or with `add`
+//! writes a copy of it under a new name, rebuilds, and removes the copy
+//! again (timing both). The file is restored at the end.
 //!
-//!     cargo run --release --example rebuild_time -- ROOT FILE [EDITS]
+//!     cargo run --release --example rebuild_time -- ROOT FILE [EDITS] [add]
 
 use std::path::PathBuf;
 use std::time::Instant;
@@ -29,6 +31,7 @@ fn main() {
     let root = std::fs::canonicalize(&root).expect("ROOT exists");
     let file = root.join(args.next().expect("usage: rebuild_time ROOT FILE [EDITS]"));
     let edits: usize = args.next().and_then(|n| n.parse().ok()).unwrap_or(5);
+    let add = args.next().is_some_and(|a| a == "add");
     let mut engine = Engine::new(&root, None, true);
     let dir = tempfile::tempdir().expect("a temporary folder");
     let out = dir.path().join("site");
@@ -36,10 +39,24 @@ fn main() {
     check(rebuild(&mut engine, &Changes::Unknown, &out).map(|_| ()));
     println!("full build: {} ms", started.elapsed().as_millis());
     let original = std::fs::read_to_string(&file).expect("the file to edit can be read");
-    for i in 1..=edits {
-        std::fs::write(&file, format!("{original}\n编辑 {i}\n")).expect("the file can be written");
+    let copy = file.with_file_name(format!(
+        "zz-copy.{}",
+        file.extension().and_then(|e| e.to_str()).unwrap_or("md")
+    ));
+    for i in 1..=edits * if add { 2 } else { 1 } {
+        let changed = if add && i % 2 == 1 {
+            std::fs::write(&copy, &original).expect("the copy can be written");
+            copy.clone()
+        } else if add {
+            std::fs::remove_file(&copy).expect("the copy can be removed");
+            copy.clone()
+        } else {
+            std::fs::write(&file, format!("{original}\n编辑 {i}\n"))
+                .expect("the file can be written");
+            file.clone()
+        };
         let started = Instant::now();
-        let stats = match rebuild(&mut engine, &Changes::Paths(vec![file.clone()]), &out) {
+        let stats = match rebuild(&mut engine, &Changes::Paths(vec![changed]), &out) {
             Ok(stats) => stats,
             Err(e) => {
                 check(Err(e));

@@ -143,6 +143,12 @@ impl State {
             return Ok(removed);
         }
         let started = std::time::Instant::now();
+        let first = stats.phases.len();
+        let lap = |name: &'static str, stats: &mut Stats| {
+            let now = started.elapsed();
+            let before: std::time::Duration = stats.phases[first..].iter().map(|p| p.1).sum();
+            stats.phases.push((name, now.saturating_sub(before)));
+        };
         // What was read before records moved, in the new numbering.
         if !moves.is_empty() {
             moves.deps(&mut self.plan_deps);
@@ -151,11 +157,7 @@ impl State {
                 moves.deps(&mut read.deps);
             }
         }
-        let lap = |name: &'static str, stats: &mut Stats| {
-            let now = started.elapsed();
-            let before: std::time::Duration = stats.phases.iter().map(|p| p.1).sum();
-            stats.phases.push((name, now.saturating_sub(before)));
-        };
+        lap("move reads", stats);
         let replanned = track::reads_any(&self.plan_deps, changed);
         if replanned {
             let (plan, deps) = track::tracked(|| Plan::new(&self.site));
