@@ -119,7 +119,8 @@ pub struct Stats {
     pub files: usize,
     /// Output files whose bytes changed, were added or removed.
     pub files_changed: usize,
-    /// Output files written (added or changed), sorted.
+    /// Output files written (added or changed), sorted (empty after a
+    /// build that keeps nothing: every file was written).
     pub changed: Vec<String>,
     /// Output files removed, sorted.
     pub removed: Vec<String>,
@@ -555,10 +556,7 @@ impl Engine {
             ..Stats::default()
         };
         if !keep {
-            stats.changed = pages.changed;
-            stats.changed.extend(site_files.changed);
-            stats.changed.sort();
-            stats.files_changed = stats.changed.len();
+            stats.files_changed = stats.files;
             return Ok(stats);
         }
         let mut state = state;

@@ -39,7 +39,8 @@ pub(super) struct Writer<'a> {
 pub(super) struct Written {
     /// Every file written, with its hash (empty unless kept).
     pub(super) files: Vec<(String, u128)>,
-    /// Files whose bytes the output did not hold, sorted.
+    /// Files whose bytes the output did not hold, sorted (empty when the
+    /// writer neither keeps nor compares).
     pub(super) changed: Vec<String>,
     /// What each rendered page read (empty unless kept).
     pub(super) reads: Vec<(String, PageRead)>,
@@ -81,7 +82,9 @@ impl<'a> Writer<'a> {
             self.out.put(rel_path, bytes)?;
         }
         let poisoned = || std::io::Error::other("a render thread panicked");
-        if !same {
+        // A build that keeps nothing has no use for the list (half a
+        // million paths at 100,000 organizations).
+        if !same && (self.keep || self.before.is_some()) {
             self.changed
                 .lock()
                 .map_err(|_| poisoned())?
