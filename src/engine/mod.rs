@@ -66,6 +66,19 @@
 //! errors, and any rebuild after a failed render or after the watcher lost
 //! track of events.
 //!
+//! # Adding an output
+//!
+//! A new kind of file is written once, for every command: a file per
+//! record or list is a page kind (`render::pages`, with its view in
+//! `render::views`); a file for the whole site is written in
+//! `Renderer::site_files` (beside the sitemap and the feed). Nothing else
+//! is needed for `serve` and `build --watch` to keep it current: the reads
+//! of a page's view are recorded as it is built, a site-wide file is made
+//! again on every change, and the writer writes only what differs. A
+//! site-wide file that is costly to make (one holding every record) should
+//! record its reads as pages do and be made again only when they change,
+//! as the sitemap is.
+//!
 //! Correctness is tested by replaying edits on a copy of the sample site
 //! and comparing every file with a fresh `yizhan build`
 //! (`tests/incremental.rs`).
