@@ -346,6 +346,36 @@ fn split_phones(text: &str) -> Vec<String> {
 }
 
 /// Names a record is known by, for "did you mean" when a name is used as id.
+/// A directory entry's names as news stories link them: its name, short
+/// name and aliases, trimmed.
+pub(super) trait Named {
+    fn names(&self) -> Vec<String>;
+}
+
+impl Named for super::Organization {
+    fn names(&self) -> Vec<String> {
+        names_of(Some(&self.name), self.short_name.as_ref(), &self.aliases)
+    }
+}
+
+impl Named for super::Venue {
+    fn names(&self) -> Vec<String> {
+        names_of(Some(&self.name), None, &self.aliases)
+    }
+}
+
+impl Named for super::Brand {
+    fn names(&self) -> Vec<String> {
+        names_of(Some(&self.name), self.short_name.as_ref(), &self.aliases)
+    }
+}
+
+impl Named for super::Service {
+    fn names(&self) -> Vec<String> {
+        names_of(Some(&self.name), None, &self.aliases)
+    }
+}
+
 pub(super) fn names_of(
     name: Option<&String>,
     short: Option<&String>,

@@ -13,7 +13,7 @@ use crate::content::{Content, Record};
 use crate::news::{Linker, Target};
 use crate::urls::{self, Urls};
 
-use super::check::names_of;
+use super::check::{names_of, Named};
 use super::{Brand, EntityRef, Organization, Service, Venue};
 
 /// Records are sorted by id by the time this runs, so a record's position
@@ -100,11 +100,8 @@ pub(super) fn linker_of(
                 names,
             ));
         };
-    let all = |name: &String, short: Option<&String>, aliases: &[String]| {
-        names_of(Some(name), short, aliases)
-    };
     for (i, r) in organizations.iter().enumerate() {
-        let names = all(&r.name, r.short_name.as_ref(), &r.aliases);
+        let names = r.names();
         add(
             &r.meta.id,
             &r.name,
@@ -114,15 +111,15 @@ pub(super) fn linker_of(
         );
     }
     for (i, r) in venues.iter().enumerate() {
-        let names = all(&r.name, None, &r.aliases);
+        let names = r.names();
         add(&r.meta.id, &r.name, names, EntityRef::Venue(i), urls::venue);
     }
     for (i, r) in brands.iter().enumerate() {
-        let names = all(&r.name, r.short_name.as_ref(), &r.aliases);
+        let names = r.names();
         add(&r.meta.id, &r.name, names, EntityRef::Brand(i), urls::brand);
     }
     for (i, r) in services.iter().enumerate() {
-        let names = all(&r.name, None, &r.aliases);
+        let names = r.names();
         add(
             &r.meta.id,
             &r.name,

@@ -10,7 +10,7 @@ use std::path::PathBuf;
 
 use crate::content::AnyRecord;
 
-use super::check::names_of;
+use super::check::{names_of, Named};
 use super::{Meta, Site};
 
 /// The stories (their files) to read again with the records read again
@@ -89,42 +89,14 @@ fn raw_names(r: &AnyRecord) -> (&PathBuf, Option<Vec<String>>) {
 
 /// The names of the directory entry from `file` in the site, if any.
 fn names_at(site: &Site, file: &PathBuf) -> Option<Vec<String>> {
-    fn find<T>(
-        records: &[T],
-        file: &PathBuf,
-        meta: fn(&T) -> &Meta,
-        names: fn(&T) -> Vec<String>,
-    ) -> Option<Vec<String>> {
-        records.iter().find(|r| &meta(r).file == file).map(names)
+    fn find<T: Named>(records: &[T], file: &PathBuf, meta: fn(&T) -> &Meta) -> Option<Vec<String>> {
+        records
+            .iter()
+            .find(|r| &meta(r).file == file)
+            .map(Named::names)
     }
-    find(
-        site.organizations.untracked(),
-        file,
-        |r| &r.meta,
-        |r| names_of(Some(&r.name), r.short_name.as_ref(), &r.aliases),
-    )
-    .or_else(|| {
-        find(
-            site.venues.untracked(),
-            file,
-            |r| &r.meta,
-            |r| names_of(Some(&r.name), None, &r.aliases),
-        )
-    })
-    .or_else(|| {
-        find(
-            site.brands.untracked(),
-            file,
-            |r| &r.meta,
-            |r| names_of(Some(&r.name), r.short_name.as_ref(), &r.aliases),
-        )
-    })
-    .or_else(|| {
-        find(
-            site.services.untracked(),
-            file,
-            |r| &r.meta,
-            |r| names_of(Some(&r.name), None, &r.aliases),
-        )
-    })
+    find(site.organizations.untracked(), file, |r| &r.meta)
+        .or_else(|| find(site.venues.untracked(), file, |r| &r.meta))
+        .or_else(|| find(site.brands.untracked(), file, |r| &r.meta))
+        .or_else(|| find(site.services.untracked(), file, |r| &r.meta))
 }

@@ -22,7 +22,7 @@ use crate::content::{AnyRecord, Record};
 use crate::diagnostics::Diagnostic;
 
 use super::build::Ids;
-use super::check::{names_of, Lookups};
+use super::check::{Lookups, Named};
 use super::news_record;
 use super::records;
 use super::relations::{self, Inputs};
@@ -234,10 +234,10 @@ struct Fresh<T> {
 }
 
 /// Whether a fresh record's names differ from the record it replaces.
-fn names_differ<T>(old: &[T], fresh: &[Fresh<T>], names: impl Fn(&T) -> Vec<String>) -> bool {
+fn names_differ<T: Named>(old: &[T], fresh: &[Fresh<T>]) -> bool {
     fresh
         .iter()
-        .any(|f| f.old.is_some_and(|o| names(&old[o]) != names(&f.value)))
+        .any(|f| f.old.is_some_and(|o| old[o].names() != f.value.names()))
 }
 
 /// A collection's records in their new order, by reference, for the
@@ -390,18 +390,10 @@ pub fn apply_changes(
         .iter()
         .any(|&k| moves.moved(k));
     let names_changed = directory_moved
-        || names_differ(site.organizations.untracked(), &fresh_orgs, |r| {
-            names_of(Some(&r.name), r.short_name.as_ref(), &r.aliases)
-        })
-        || names_differ(site.venues.untracked(), &fresh_venues, |r| {
-            names_of(Some(&r.name), None, &r.aliases)
-        })
-        || names_differ(site.brands.untracked(), &fresh_brands, |r| {
-            names_of(Some(&r.name), r.short_name.as_ref(), &r.aliases)
-        })
-        || names_differ(site.services.untracked(), &fresh_services, |r| {
-            names_of(Some(&r.name), None, &r.aliases)
-        });
+        || names_differ(site.organizations.untracked(), &fresh_orgs)
+        || names_differ(site.venues.untracked(), &fresh_venues)
+        || names_differ(site.brands.untracked(), &fresh_brands)
+        || names_differ(site.services.untracked(), &fresh_services);
 
     // Stories read again are converted with the linker of the new names
     // (made only when a story needs it; otherwise it is made again when
