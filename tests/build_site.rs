@@ -36,25 +36,9 @@ fn build_into(root: &Path, output: &str) -> yizhan::build::BuildReport {
     build(&opts).expect("build runs")
 }
 
-fn repo_root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
-
 /// Copies the bundled sample site into a temp folder.
 fn sample_site() -> TestSite {
-    let site = TestSite::empty();
-    for entry in walkdir::WalkDir::new(repo_root().join("content"))
-        .into_iter()
-        .filter_map(Result::ok)
-    {
-        if entry.file_type().is_file() {
-            let rel = entry.path().strip_prefix(repo_root()).expect("inside");
-            let dest = site.path(&rel.to_string_lossy());
-            fs::create_dir_all(dest.parent().expect("parent")).expect("mkdir");
-            fs::copy(entry.path(), dest).expect("copy");
-        }
-    }
-    site
+    TestSite::sample()
 }
 
 #[test]
