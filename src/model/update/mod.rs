@@ -15,21 +15,27 @@
 //! id, a circle of links — returns [`Unsupported`], and the caller loads
 //! the site afresh, which gives the full diagnostics.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::path::PathBuf;
 
 use crate::content::{AnyRecord, Record};
 use crate::diagnostics::Diagnostic;
 
+mod steps;
+
+use steps::{
+    any_gone, arrange, commit, commit_news, names_differ, news_order, parents, view, NewsSlot,
+};
+
 use super::build::Ids;
-use super::check::{Lookups, Named};
+use super::check::Lookups;
 use super::news_record;
 use super::records;
 use super::relations::{self, Inputs};
-use super::renumber::{Moves, Renumber};
+use super::renumber::Moves;
 use super::resolve::IdIndex;
-use super::track::{Dep, HasId, Kind, Records};
-use super::{Idx, News, Site};
+use super::track::{Dep, HasId, Kind};
+use super::{Idx, Site};
 
 /// The change needs a full load.
 #[derive(Debug, PartialEq, Eq)]
@@ -80,245 +86,6 @@ fn split(records: Vec<AnyRecord>) -> Split {
         }
     }
     s
-}
-
-/// Where a record of a collection comes from after the change.
-enum Slot<'r, R> {
-    /// The old record at this index, kept.
-    Kept(Idx),
-    /// A record read again: converted, replacing the old one at this index
-    /// if it had one.
-    Read(&'r Record<R>, Option<Idx>),
-}
-
-/// How a collection changes, before anything is converted.
-struct Arranged<'r, R> {
-    /// Each new position's record, when records come or go (sorted by id,
-    /// as the full build sorts them); None when the order stays.
-    order: Option<Vec<(String, Slot<'r, R>)>>,
-    /// Records read again that replace the old one at the same index, when
-    /// the order stays.
-    edits: Vec<(Idx, &'r Record<R>)>,
-}
-
-fn arrange<'r, T: HasId, R>(
-    old: &[T],
-    file_of: fn(&T) -> &PathBuf,
-    read: &'r [Record<R>],
-    removed: &HashSet<&PathBuf>,
-) -> Result<Arranged<'r, R>, Unsupported> {
-    let none = Arranged {
-        order: None,
-        edits: Vec::new(),
-    };
-    let gone = !removed.is_empty() && old.iter().any(|r| removed.contains(file_of(r)));
-    if read.is_empty() && !gone {
-        return Ok(none);
-    }
-    let at: HashMap<&str, Idx> = old.iter().enumerate().map(|(i, r)| (r.id(), i)).collect();
-    let mut edits = Vec::with_capacity(read.len());
-    let mut added = false;
-    for r in read {
-        match at.get(r.id.as_str()) {
-            Some(&i) if file_of(&old[i]) == &r.file => edits.push((i, r)),
-            Some(&i) if !removed.contains(file_of(&old[i])) => {
-                return Err(Unsupported("two records have one id"));
-            }
-            _ => added = true,
-        }
-    }
-    if !added && !gone {
-        return Ok(Arranged { order: None, edits });
-    }
-    let reread: HashMap<&PathBuf, &'r Record<R>> = read.iter().map(|r| (&r.file, r)).collect();
-    let mut order: Vec<(String, Slot<'r, R>)> = Vec::with_capacity(old.len() + read.len());
-    for (i, r) in old.iter().enumerate() {
-        let file = file_of(r);
-        if removed.contains(file) {
-            continue;
-        }
-        match reread.get(file) {
-            Some(read) => order.push((read.id.clone(), Slot::Read(read, Some(i)))),
-            None => order.push((r.id().to_string(), Slot::Kept(i))),
-        }
-    }
-    let kept: HashSet<&PathBuf> = old.iter().map(file_of).collect();
-    order.extend(
-        read.iter()
-            .filter(|r| !kept.contains(&r.file))
-            .map(|r| (r.id.clone(), Slot::Read(r, None))),
-    );
-    order.sort_by(|a, b| a.0.cmp(&b.0));
-    if order.windows(2).any(|w| w[0].0 == w[1].0) {
-        return Err(Unsupported("two records have one id"));
-    }
-    Ok(Arranged {
-        order: Some(order),
-        edits: Vec::new(),
-    })
-}
-
-impl<R> Arranged<'_, R> {
-    /// Records the collection's moves.
-    fn moves<T: HasId>(&self, records: &Records<T>, moves: &mut Moves) {
-        if let Some(order) = &self.order {
-            moves.set(
-                records.kind(),
-                records.untracked().iter().map(HasId::id),
-                order.iter().map(|(id, _)| id.as_str()),
-            );
-        }
-    }
-
-    /// The new ids index, when records come or go (no names: names only
-    /// serve suggestions, which only a full load gives).
-    fn index(&self) -> Option<IdIndex> {
-        let order = self.order.as_ref()?;
-        Some(IdIndex::new(
-            order.iter().map(|(id, _)| (id.as_str(), Vec::new())),
-        ))
-    }
-
-    /// Converts the records read again: (new position, value, the old
-    /// index it replaces).
-    fn convert<T>(
-        &self,
-        convert: impl Fn(&Record<R>) -> (T, Vec<Diagnostic>),
-        warnings: &mut Vec<(String, Vec<Diagnostic>)>,
-    ) -> Result<Vec<Fresh<T>>, Unsupported> {
-        let read: Vec<(Idx, &Record<R>, Option<Idx>)> = match &self.order {
-            Some(order) => order
-                .iter()
-                .enumerate()
-                .filter_map(|(j, (_, slot))| match slot {
-                    Slot::Read(r, old) => Some((j, *r, *old)),
-                    Slot::Kept(_) => None,
-                })
-                .collect(),
-            None => self.edits.iter().map(|&(i, r)| (i, r, Some(i))).collect(),
-        };
-        let mut out = Vec::with_capacity(read.len());
-        for (at, r, old) in read {
-            let (value, diags) = convert(r);
-            if diags.iter().any(Diagnostic::is_error) {
-                return Err(Unsupported("the change has errors"));
-            }
-            warnings.push((crate::diagnostics::display_path(&r.file), diags));
-            out.push(Fresh { at, value, old });
-        }
-        Ok(out)
-    }
-
-    /// For each new position, the old index kept there (None for a record
-    /// read again); None when the order stays.
-    fn kept(&self) -> Option<Vec<Option<Idx>>> {
-        let order = self.order.as_ref()?;
-        Some(
-            order
-                .iter()
-                .map(|(_, slot)| match slot {
-                    Slot::Kept(i) => Some(*i),
-                    Slot::Read(..) => None,
-                })
-                .collect(),
-        )
-    }
-}
-
-/// A record read again and converted: its new position, its value, and
-/// the old index it replaces.
-struct Fresh<T> {
-    at: Idx,
-    value: T,
-    old: Option<Idx>,
-}
-
-/// Whether a fresh record's names differ from the record it replaces.
-fn names_differ<T: Named>(old: &[T], fresh: &[Fresh<T>]) -> bool {
-    fresh
-        .iter()
-        .any(|f| f.old.is_some_and(|o| old[o].names() != f.value.names()))
-}
-
-/// A collection's records in their new order, by reference, for the
-/// linker (which reads names and positions only).
-fn view<'a, T>(old: &'a [T], kept: Option<&[Option<Idx>]>, fresh: &'a [Fresh<T>]) -> Vec<&'a T> {
-    let mut out: Vec<Option<&T>> = match kept {
-        Some(kept) => kept.iter().map(|k| k.map(|i| &old[i])).collect(),
-        None => old.iter().map(Some).collect(),
-    };
-    for f in fresh {
-        if let Some(slot) = out.get_mut(f.at) {
-            *slot = Some(&f.value);
-        }
-    }
-    out.into_iter().flatten().collect()
-}
-
-/// Whether a kept record points at a removed one.
-fn any_gone<T: Renumber>(records: &mut Records<T>, fresh: &[Fresh<T>], m: &Moves) -> bool {
-    let replaced: HashSet<Idx> = fresh.iter().filter_map(|f| f.old).collect();
-    records
-        .items_mut()
-        .iter_mut()
-        .enumerate()
-        .any(|(i, r)| !replaced.contains(&i) && r.gone(m).is_some())
-}
-
-/// Puts a collection's new records in place: the kept ones moved and
-/// renumbered, the fresh ones converted; notes each fresh record that
-/// differs from the record it replaces (renumbered), and each new one.
-fn commit<T: PartialEq + Renumber + Clone>(
-    records: &mut Records<T>,
-    kept: Option<Vec<Option<Idx>>>,
-    fresh: Vec<Fresh<T>>,
-    m: &Moves,
-    changed: &mut Vec<Dep>,
-) {
-    let kind = records.kind();
-    let items = records.items_mut();
-    let mut before: HashMap<Idx, T> = HashMap::with_capacity(fresh.len());
-    for f in &fresh {
-        if let Some(o) = f.old {
-            let mut v = items[o].clone();
-            if v.renumber(m).is_ok() {
-                before.insert(o, v);
-            }
-        }
-    }
-    if !m.is_empty() {
-        for r in items.iter_mut() {
-            // A record that points at a removed one is replaced below.
-            let _ = r.renumber(m);
-        }
-    }
-    if let Some(kept) = kept {
-        let mut old: Vec<Option<T>> = std::mem::take(items).into_iter().map(Some).collect();
-        let mut fresh_at: HashMap<Idx, T> = HashMap::with_capacity(fresh.len());
-        for f in fresh {
-            note(&f, &before, kind, changed);
-            fresh_at.insert(f.at, f.value);
-        }
-        *items = kept
-            .into_iter()
-            .enumerate()
-            .filter_map(|(j, k)| match k {
-                Some(i) => old[i].take(),
-                None => fresh_at.remove(&j),
-            })
-            .collect();
-    } else {
-        for f in fresh {
-            note(&f, &before, kind, changed);
-            items[f.at] = f.value;
-        }
-    }
-}
-
-fn note<T: PartialEq>(f: &Fresh<T>, before: &HashMap<Idx, T>, kind: Kind, changed: &mut Vec<Dep>) {
-    if f.old.and_then(|o| before.get(&o)) != Some(&f.value) {
-        changed.push(Dep::Record(kind, small(f.at)));
-    }
 }
 
 /// Applies the changes to the site. `ids` are the site's
@@ -550,96 +317,6 @@ pub fn apply_changes(
     Ok(applied)
 }
 
-/// A story's place in the news after the change.
-enum NewsSlot {
-    Kept(Idx),
-    /// Index into the fresh stories.
-    Fresh(usize),
-}
-
-/// The news in their new order: newest first, the id breaking ties (as
-/// the full build sorts them).
-fn news_order<R>(old: &[News], arranged: &Arranged<'_, R>, fresh: &[Fresh<News>]) -> Vec<NewsSlot> {
-    let replaced: HashSet<Idx> = fresh.iter().filter_map(|f| f.old).collect();
-    let kept: Vec<Idx> = match arranged.kept() {
-        Some(kept) => kept.into_iter().flatten().collect(),
-        None => (0..old.len()).filter(|i| !replaced.contains(i)).collect(),
-    };
-    let mut slots: Vec<NewsSlot> = kept.into_iter().map(NewsSlot::Kept).collect();
-    slots.extend((0..fresh.len()).map(NewsSlot::Fresh));
-    let story = |s: &NewsSlot| match s {
-        NewsSlot::Kept(i) => &old[*i],
-        NewsSlot::Fresh(k) => &fresh[*k].value,
-    };
-    slots.sort_by(|a, b| {
-        let (a, b) = (story(a), story(b));
-        b.date.cmp(&a.date).then_with(|| a.meta.id.cmp(&b.meta.id))
-    });
-    slots
-}
-
-fn commit_news(
-    records: &mut Records<News>,
-    order: Vec<NewsSlot>,
-    fresh: Vec<Fresh<News>>,
-    m: &Moves,
-    changed: &mut Vec<Dep>,
-) {
-    let fresh: Vec<Fresh<News>> = {
-        let at: HashMap<usize, Idx> = order
-            .iter()
-            .enumerate()
-            .filter_map(|(j, s)| match s {
-                NewsSlot::Fresh(k) => Some((*k, j)),
-                NewsSlot::Kept(_) => None,
-            })
-            .collect();
-        fresh
-            .into_iter()
-            .enumerate()
-            .map(|(k, f)| Fresh {
-                at: at.get(&k).copied().unwrap_or(f.at),
-                ..f
-            })
-            .collect()
-    };
-    let kept = order
-        .into_iter()
-        .map(|s| match s {
-            NewsSlot::Kept(i) => Some(i),
-            NewsSlot::Fresh(_) => None,
-        })
-        .collect();
-    commit(records, Some(kept), fresh, m, changed);
-}
-
-/// Each record's parent link in the new numbering, for the circle check.
-fn parents<T>(
-    old: &[T],
-    kept: Option<&[Option<Idx>]>,
-    fresh: &[Fresh<T>],
-    m: &Moves,
-    parent: fn(&T) -> Option<Idx>,
-    kind: Kind,
-) -> Vec<Option<Idx>> {
-    let mut out: Vec<Option<Idx>> = match kept {
-        Some(kept) => kept
-            .iter()
-            .map(|k| k.and_then(|i| parent(&old[i])).and_then(|p| m.get(kind, p)))
-            .collect(),
-        None => old
-            .iter()
-            .map(|r| parent(r).and_then(|p| m.get(kind, p)))
-            .collect(),
-    };
-    for f in fresh {
-        if let Some(slot) = out.get_mut(f.at) {
-            *slot = parent(&f.value);
-        }
-    }
-    out
-}
-
 /// The new ids index of each collection that moved.
 struct NewIds {
     organizations: Option<IdIndex>,
@@ -661,10 +338,6 @@ impl NewIds {
         ids.brands = brands.unwrap_or(std::mem::take(&mut ids.brands));
         ids.services = services.unwrap_or(std::mem::take(&mut ids.services));
     }
-}
-
-fn small(i: Idx) -> u32 {
-    u32::try_from(i).unwrap_or(u32::MAX)
 }
 
 fn lookups<'a>(
