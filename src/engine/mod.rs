@@ -83,6 +83,7 @@
 //! and comparing every file with a fresh `yizhan build`
 //! (`tests/incremental.rs`).
 
+mod classify;
 mod state;
 mod writer;
 
@@ -214,13 +215,6 @@ pub struct Engine {
     stats: Stats,
 }
 
-/// A rebuild that can be done in place.
-#[derive(Default)]
-struct Edit {
-    records: Vec<PathBuf>,
-    theme: bool,
-}
-
 impl Engine {
     /// An engine for the site at `root`; `base_url` overrides site.yaml's.
     /// A following engine keeps each build to redo only what a change
@@ -285,18 +279,20 @@ impl Engine {
             _ => None,
         };
         let result = match &paths {
-            Some(paths) => match self.classify(paths) {
-                Ok(edit) => match self.try_edit(&edit, out) {
-                    Ok(Ok(stats)) => Ok(stats),
-                    Ok(Err(problem)) => {
-                        // Half rendered: the build is not kept.
-                        self.state = None;
-                        Err(problem)
-                    }
+            Some(paths) => {
+                match classify::classify(&self.dirs, self.state.as_ref().map(|s| &s.site), paths) {
+                    Ok(edit) => match self.try_edit(&edit, out) {
+                        Ok(Ok(stats)) => Ok(stats),
+                        Ok(Err(problem)) => {
+                            // Half rendered: the build is not kept.
+                            self.state = None;
+                            Err(problem)
+                        }
+                        Err(reason) => self.full(Some(reason), out),
+                    },
                     Err(reason) => self.full(Some(reason), out),
-                },
-                Err(reason) => self.full(Some(reason), out),
-            },
+                }
+            }
             None => self.full(None, out),
         };
         match result {
@@ -314,81 +310,10 @@ impl Engine {
         }
     }
 
-    /// Sorts changed paths into record edits and theme edits, or says why
-    /// they need a full rebuild.
-    fn classify(&self, paths: &[PathBuf]) -> Result<Edit, String> {
-        let root = &self.dirs.root;
-        let content = self.dirs.content();
-        let mut edit = Edit::default();
-        for p in paths {
-            let abs = if p.is_absolute() {
-                p.clone()
-            } else {
-                root.join(p)
-            };
-            if !crate::content::is_site_file(root, &abs) {
-                continue;
-            }
-            if crate::content::record_collection(&content, &abs).is_some() {
-                edit.records.push(abs);
-            } else if let Some(records) = self.folder_records(&content, &abs) {
-                // A folder of records added or removed: a watcher may not
-                // report the files a new folder got before it was watched.
-                edit.records.extend(records);
-            } else if abs.starts_with(root.join("themes")) && !abs.is_dir() {
-                edit.theme = true;
-            } else {
-                return Err(format!("{} changed", display(root, &abs)));
-            }
-        }
-        edit.records.sort();
-        edit.records.dedup();
-        Ok(edit)
-    }
-
-    /// The record files of a folder inside a collection: those in it when
-    /// it is there, those the build had from it when it is gone; None for
-    /// any other path.
-    fn folder_records(&self, content: &Path, path: &Path) -> Option<Vec<PathBuf>> {
-        let rel = path.strip_prefix(content).ok()?;
-        let top = rel.components().next()?.as_os_str().to_str()?;
-        let inside = crate::content::COLLECTIONS.contains(&top) && rel.components().count() > 1;
-        if !inside || path.extension().is_some() && !path.is_dir() {
-            return None;
-        }
-        if path.is_dir() {
-            let files = WalkDir::new(path)
-                .into_iter()
-                .filter_map(Result::ok)
-                .map(walkdir::DirEntry::into_path)
-                .filter(|p| crate::content::record_collection(content, p).is_some())
-                .collect();
-            return Some(files);
-        }
-        let site = &self.state.as_ref()?.site;
-        let root = &self.dirs.root;
-        let metas = site
-            .organizations
-            .untracked()
-            .iter()
-            .map(|r| &r.meta)
-            .chain(site.venues.untracked().iter().map(|r| &r.meta))
-            .chain(site.brands.untracked().iter().map(|r| &r.meta))
-            .chain(site.services.untracked().iter().map(|r| &r.meta))
-            .chain(site.news.untracked().iter().map(|r| &r.meta))
-            .chain(site.pages.untracked().iter().map(|r| &r.meta));
-        Some(
-            metas
-                .map(|m| root.join(&m.file))
-                .filter(|f| f.starts_with(path))
-                .collect(),
-        )
-    }
-
     /// The in-place rebuild; Err names why it cannot be done in place.
     fn try_edit(
         &mut self,
-        edit: &Edit,
+        edit: &classify::Edit,
         out: &dyn Output,
     ) -> Result<Result<Stats, Problem>, String> {
         let started = std::time::Instant::now();
