@@ -4,31 +4,12 @@
 
 mod common;
 
-use std::collections::BTreeMap;
 use std::fs;
 use std::path::Path;
 
-use common::TestSite;
+use common::{read_tree as tree, TestSite};
 use yizhan::build::{build, BuildOptions};
 use yizhan::load::{load_site, SiteDirs};
-
-/// Every file under `dir` with its bytes, keyed by relative path.
-fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    walkdir::WalkDir::new(dir)
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            let rel = e
-                .path()
-                .strip_prefix(dir)
-                .expect("inside")
-                .to_string_lossy()
-                .into_owned();
-            (rel, fs::read(e.path()).expect("read"))
-        })
-        .collect()
-}
 
 fn build_into(root: &Path, output: &str) -> yizhan::build::BuildReport {
     let mut opts = BuildOptions::new(root);
@@ -36,14 +17,9 @@ fn build_into(root: &Path, output: &str) -> yizhan::build::BuildReport {
     build(&opts).expect("build runs")
 }
 
-/// Copies the bundled sample site into a temp folder.
-fn sample_site() -> TestSite {
-    TestSite::sample()
-}
-
 #[test]
 fn sample_site_every_record_has_a_page_linked_from_its_relatives() {
-    let site = sample_site();
+    let site = TestSite::sample();
     let report = build_into(site.root(), "public");
     assert!(report.built, "{:?}", report.diagnostics.into_sorted());
     let model = load_site(&SiteDirs::new(site.root()), None)
@@ -165,7 +141,7 @@ fn sample_site_every_record_has_a_page_linked_from_its_relatives() {
 
 #[test]
 fn two_builds_are_byte_identical() {
-    let site = sample_site();
+    let site = TestSite::sample();
     assert!(build_into(site.root(), "out-a").built);
     assert!(build_into(site.root(), "out-b").built);
     let a = tree(&site.path("out-a"));
@@ -308,7 +284,7 @@ fn map_links_get_coordinates_in_each_providers_datum() {
 
 #[test]
 fn pages_are_self_contained_accessible_and_script_free() {
-    let site = sample_site();
+    let site = TestSite::sample();
     assert!(build_into(site.root(), "public").built);
     let pages: Vec<(String, String)> = tree(&site.path("public"))
         .into_iter()

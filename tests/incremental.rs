@@ -217,14 +217,9 @@ fn every_incremental_rebuild_equals_a_full_build() {
     );
     let s = f.rebuild(&["content/organizations/xiaocao.md"]);
     assert!(!s.full, "a new name is done in place: {s:?}");
-    let stories: Vec<&String> = s
-        .rendered
-        .iter()
-        .filter(|f| f.starts_with("news/2024"))
-        .collect();
     assert!(
-        stories.contains(&&"news/20240812-jiamenkou-weifuwu/index.html".to_string())
-            || s.rendered.iter().any(|f| f.contains("jiamenkou-weifuwu")),
+        s.rendered
+            .contains(&"news/20240812-jiamenkou-weifuwu/index.html".to_string()),
         "the story naming 小草 is linked again: {:?}",
         s.rendered
     );
