@@ -63,6 +63,13 @@ pub fn load_site(dirs: &SiteDirs, base_url: Option<&str>) -> Loaded {
     });
     diagnostics.sort();
     let site = site.filter(|_| !diagnostics.has_errors());
+    // Snippets are shown only for files with problems; the other texts
+    // would only take memory (as much as the content, for as long as the
+    // caller keeps the result).
+    let noted: std::collections::HashSet<&str> =
+        diagnostics.iter().map(|d| d.file.as_str()).collect();
+    sources.retain(|file| noted.contains(file));
+    drop(noted);
     Loaded {
         site,
         diagnostics,

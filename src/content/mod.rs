@@ -31,12 +31,17 @@ pub struct Record<T> {
     pub yaml_start: usize,
     pub yaml_end: usize,
     pub yaml_line_offset: usize,
-    /// Markdown body of `.md` records.
-    pub body: Option<String>,
+    /// Where the Markdown body of a `.md` record starts in `text`.
+    pub body_start: Option<usize>,
     pub raw: T,
 }
 
 impl<T> Record<T> {
+    /// The Markdown body of a `.md` record.
+    pub fn body(&self) -> Option<&str> {
+        self.body_start.map(|start| &self.text[start..])
+    }
+
     pub fn yaml(&self) -> YamlText<'_> {
         YamlText::new(
             &self.text[self.yaml_start..self.yaml_end],
@@ -327,7 +332,7 @@ fn read_record<T: DeserializeOwned>(root: &Path, path: &Path) -> FileResult<T> {
             yaml_start: split.yaml_start,
             yaml_end: split.yaml_end,
             yaml_line_offset: split.line_offset,
-            body: split.body.map(str::to_string),
+            body_start: split.body.map(|b| text.len() - b.len()),
             text,
             raw,
         });
@@ -418,7 +423,7 @@ mod tests {
         let r = &content.organizations[0];
         assert_eq!(r.id, "xiaocao");
         assert_eq!(r.raw.name.as_deref(), Some("小草"));
-        assert_eq!(r.body.as_deref(), Some("正文\n"));
+        assert_eq!(r.body(), Some("正文\n"));
         let files: Vec<&str> = diags.iter().map(|d| d.file.as_str()).collect();
         assert_eq!(
             files,

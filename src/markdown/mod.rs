@@ -105,6 +105,13 @@ pub fn render_with(
     }
 }
 
+/// The plain text [`render`] gives for `markdown`, without writing HTML.
+pub fn plain(markdown: &str) -> String {
+    let mut events: Vec<Event> = Parser::new_ext(markdown, parser_options()).collect();
+    anchor_headings(&mut events);
+    plain_text(&events)
+}
+
 /// Shortens plain text to at most `max_chars` characters, "…" included.
 ///
 /// Text that fits is returned trimmed but otherwise unchanged. Otherwise the

@@ -301,17 +301,14 @@ impl<'a> Check<'a> {
         pass: Option<&mut dyn markdown::EventPass>,
     ) -> Meta {
         let updated = self.date(updated, &at(&["updated"]));
-        let source = record.body.as_deref().or(description).unwrap_or_default();
+        let source = record.body().or(description).unwrap_or_default();
+        let linked = pass.is_some();
         let rendered = markdown::render_with(source, opts, pass);
         Meta {
             id: record.id.clone(),
             file: record.file.clone(),
             updated,
-            body: Body {
-                html: rendered.html,
-                plain: rendered.plain,
-                headings: rendered.headings,
-            },
+            body: Body::new(source, *opts, rendered, linked),
         }
     }
 }

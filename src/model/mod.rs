@@ -46,12 +46,89 @@ pub enum EntityRef {
     Service(Idx),
 }
 
-/// A Markdown body rendered once, used by pages, excerpts and search alike.
+/// How many characters a card's summary of a body has.
+pub(crate) const SUMMARY_CHARS: usize = 60;
+
+/// A Markdown body, kept as its source: the HTML and the plain text are
+/// rendered again when a page or the search index asks for them (rendering
+/// is deterministic; keeping both for every record took two thirds of the
+/// site model's memory). What lists show of it, the card summary, and the
+/// headings are kept, as are the HTML of a story whose names were linked
+/// (that needs the directory's names, which a page does not have).
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Body {
-    pub html: String,
+    source: Box<str>,
+    opts: crate::markdown::MarkdownOptions,
+    summary: Box<str>,
+    headings: Vec<crate::markdown::Heading>,
+    linked: Option<Box<str>>,
+}
+
+/// A body's HTML and plain text, rendered for one page.
+pub struct RenderedBody<'a> {
+    pub html: std::borrow::Cow<'a, str>,
     pub plain: String,
-    pub headings: Vec<crate::markdown::Heading>,
+}
+
+impl Body {
+    /// The body of `source`, as `rendered` (rendered from it with `opts`
+    /// and, when `linked`, a pass that linked names) shows it.
+    pub(crate) fn new(
+        source: &str,
+        opts: crate::markdown::MarkdownOptions,
+        rendered: crate::markdown::Rendered,
+        linked: bool,
+    ) -> Body {
+        Body {
+            source: source.into(),
+            opts,
+            summary: crate::markdown::excerpt(&rendered.plain, SUMMARY_CHARS).into(),
+            headings: rendered.headings,
+            linked: linked.then(|| rendered.html.into()),
+        }
+    }
+
+    /// The HTML of the body, rendered now unless it was kept.
+    pub fn html(&self) -> std::borrow::Cow<'_, str> {
+        match &self.linked {
+            Some(html) => std::borrow::Cow::Borrowed(html),
+            None => crate::markdown::render(&self.source, &self.opts)
+                .html
+                .into(),
+        }
+    }
+
+    /// The text of the body, whitespace collapsed, rendered now.
+    pub fn plain(&self) -> String {
+        crate::markdown::plain(&self.source)
+    }
+
+    /// The HTML and the plain text together, in one pass over the source.
+    pub fn rendered(&self) -> RenderedBody<'_> {
+        match &self.linked {
+            Some(html) => RenderedBody {
+                html: std::borrow::Cow::Borrowed(html),
+                plain: self.plain(),
+            },
+            None => {
+                let r = crate::markdown::render(&self.source, &self.opts);
+                RenderedBody {
+                    html: r.html.into(),
+                    plain: r.plain,
+                }
+            }
+        }
+    }
+
+    /// The plain text cut to a card's length.
+    pub fn summary(&self) -> &str {
+        &self.summary
+    }
+
+    /// Headings in document order, for a table of contents.
+    pub fn headings(&self) -> &[crate::markdown::Heading] {
+        &self.headings
+    }
 }
 
 /// What every record has: its id, where it came from, and its text.

@@ -105,7 +105,7 @@ fn entry(n: &News, links: &Urls) -> Entry {
         content: Some(Content {
             base: Some(url),
             lang: None,
-            value: Some(n.meta.body.html.clone()),
+            value: Some(n.meta.body.html().into_owned()),
             src: None,
             content_type: Some("html".into()),
         }),

@@ -142,7 +142,7 @@ fn news(site: &Site, i: Idx) -> Doc {
                 &n.kicker,
                 &n.subtitle,
                 &n.summary,
-                &body(&n.meta.body.plain),
+                &body(&n.meta.body.plain()),
             ]
             .into_iter()
             .chain(&n.tags)
@@ -187,7 +187,7 @@ fn organization(site: &Site, i: Idx) -> Doc {
         text: DocText {
             names: names(&o.name, o.short_name.as_deref(), &o.aliases),
             categories: term_names(site, &o.categories, &[]),
-            text: with_area_names(site, area, vec![body(&o.meta.body.plain)]),
+            text: with_area_names(site, area, vec![body(&o.meta.body.plain())]),
         },
         ..blank(DocKind::Organization, &o.meta.id, &o.name)
     }
@@ -200,7 +200,7 @@ fn venue(site: &Site, i: Idx, schedules: &mut Schedules) -> Doc {
         .as_ref()
         .and_then(|h| schedules.compile(&h.raw, None));
     let operator = v.operator.map(|o| site.organizations[o].name.clone());
-    let text = [body(&v.meta.body.plain), v.address.clone()]
+    let text = [body(&v.meta.body.plain()), v.address.clone()]
         .into_iter()
         .chain(operator)
         .collect();
@@ -236,7 +236,7 @@ fn brand(site: &Site, i: Idx) -> Doc {
         text: DocText {
             names: names(&b.name, b.short_name.as_deref(), &b.aliases),
             categories: term_names(site, &b.categories, &[]),
-            text: with_area_names(site, area, vec![body(&b.meta.body.plain)]),
+            text: with_area_names(site, area, vec![body(&b.meta.body.plain())]),
         },
         ..blank(DocKind::Brand, &b.meta.id, &b.name)
     }
@@ -254,7 +254,7 @@ fn service(site: &Site, i: Idx, schedules: &mut Schedules) -> Doc {
         .as_ref()
         .and_then(|h| schedules.compile(&h.raw, s.season.as_ref()));
     let mut text = vec![
-        body(&s.meta.body.plain),
+        body(&s.meta.body.plain()),
         s.eligibility.clone(),
         org.name.clone(),
     ];

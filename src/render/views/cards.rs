@@ -125,7 +125,7 @@ impl<'s> Ctx<'s> {
                 .iter()
                 .map(|&a| site.areas.areas[a].name.as_str())
                 .collect(),
-            summary: summary(&o.meta.body.plain),
+            summary: o.meta.body.summary().to_owned(),
         }
     }
 
@@ -138,7 +138,7 @@ impl<'s> Ctx<'s> {
             address: &v.address,
             area: site.areas.full_name(v.area),
             hours: v.hours.as_ref().map(hours_view),
-            summary: summary(&v.meta.body.plain),
+            summary: v.meta.body.summary().to_owned(),
         }
     }
 
@@ -159,7 +159,7 @@ impl<'s> Ctx<'s> {
                 })
                 .collect(),
             venue_count: b.venues.len(),
-            summary: summary(&b.meta.body.plain),
+            summary: b.meta.body.summary().to_owned(),
         }
     }
 
@@ -179,7 +179,7 @@ impl<'s> Ctx<'s> {
                 .iter()
                 .map(|&v| site.venues[v].name.as_str())
                 .collect(),
-            summary: summary(&s.meta.body.plain),
+            summary: s.meta.body.summary().to_owned(),
         }
     }
 
@@ -191,7 +191,7 @@ impl<'s> Ctx<'s> {
             kicker: &n.kicker,
             date: n.date.to_rfc3339(),
             summary: if n.summary.trim().is_empty() {
-                summary(&n.meta.body.plain)
+                n.meta.body.summary().to_owned()
             } else {
                 summary(&n.summary)
             },

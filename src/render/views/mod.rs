@@ -28,8 +28,6 @@ use crate::urls::Urls;
 
 /// Characters of body text in a meta description.
 const DESCRIPTION_CHARS: usize = 120;
-/// Characters of body text on a card in a list.
-const SUMMARY_CHARS: usize = 60;
 
 /// Everything view builders need; one per render, shared by all threads.
 pub(crate) struct Ctx<'a> {
@@ -374,7 +372,7 @@ pub(crate) fn description(plain: &str) -> String {
 
 /// A card summary from body text.
 pub(crate) fn summary(plain: &str) -> String {
-    markdown::excerpt(plain, SUMMARY_CHARS)
+    markdown::excerpt(plain, crate::model::SUMMARY_CHARS)
 }
 
 /// Serializes a view for the template context.

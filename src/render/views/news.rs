@@ -54,7 +54,7 @@ pub(super) struct ArticleView<'a> {
     pub date: String,
     pub source: Option<&'a str>,
     pub source_url: Option<WebLinkView<'a>>,
-    pub body: &'a str,
+    pub body: std::borrow::Cow<'a, str>,
     pub toc: &'a [Heading],
     pub editors: &'a [String],
     /// Tags, each linking to its page.
@@ -214,6 +214,7 @@ impl<'s> Ctx<'s> {
 pub(super) fn article(ctx: &Ctx<'_>, i: Idx) -> anyhow::Result<Built> {
     let site = ctx.site;
     let n = &site.news[i];
+    let body = n.meta.body.rendered();
     let tags = site.rel.news_tags[i]
         .iter()
         .map(|&t| {
@@ -233,8 +234,8 @@ pub(super) fn article(ctx: &Ctx<'_>, i: Idx) -> anyhow::Result<Built> {
         date: n.date.to_rfc3339(),
         source: non_empty(&n.source),
         source_url: web_link(&n.source_url),
-        body: &n.meta.body.html,
-        toc: &n.meta.body.headings,
+        body: body.html,
+        toc: n.meta.body.headings(),
         editors: &n.editors,
         tags,
         mentions: n.mentions.iter().map(|&m| ctx.mention(m)).collect(),
@@ -242,7 +243,7 @@ pub(super) fn article(ctx: &Ctx<'_>, i: Idx) -> anyhow::Result<Built> {
         next: i.checked_sub(1).map(|p| ctx.story_link(p)),
     };
     let desc = if n.summary.trim().is_empty() {
-        description(&n.meta.body.plain)
+        description(&body.plain)
     } else {
         description(&n.summary)
     };

@@ -42,7 +42,7 @@ pub(super) struct OrganizationView<'a> {
     pub contact: Option<ContactView<'a>>,
     pub categories: Vec<LinkView<'a>>,
     /// Description as HTML (output with `| safe`).
-    pub body: &'a str,
+    pub body: std::borrow::Cow<'a, str>,
     /// Linked organizations, venues, brands, services, news.
     pub sections: Vec<SectionView<'a>>,
     pub updated: Option<String>,
@@ -83,7 +83,7 @@ pub(super) struct VenueView<'a> {
     pub operator: Option<LinkView<'a>>,
     pub contact: Option<ContactView<'a>>,
     pub categories: Vec<LinkView<'a>>,
-    pub body: &'a str,
+    pub body: std::borrow::Cow<'a, str>,
     /// Services held here, brands here, news.
     pub sections: Vec<SectionView<'a>>,
     pub updated: Option<String>,
@@ -101,7 +101,7 @@ pub(super) struct BrandView<'a> {
     pub started: Option<String>,
     pub categories: Vec<LinkView<'a>>,
     pub contact: Option<ContactView<'a>>,
-    pub body: &'a str,
+    pub body: std::borrow::Cow<'a, str>,
     /// Venues, services, news.
     pub sections: Vec<SectionView<'a>>,
     pub updated: Option<String>,
@@ -142,7 +142,7 @@ pub(super) struct ServiceView<'a> {
     pub schedule: Option<HoursView<'a>>,
     pub season: Option<SeasonView>,
     pub apply: Option<ApplyView<'a>>,
-    pub body: &'a str,
+    pub body: std::borrow::Cow<'a, str>,
     pub news: Vec<NewsCard<'a>>,
     pub updated: Option<String>,
 }
@@ -151,7 +151,7 @@ pub(super) struct ServiceView<'a> {
 pub(super) struct PageView<'a> {
     pub id: &'a str,
     pub title: &'a str,
-    pub body: &'a str,
+    pub body: std::borrow::Cow<'a, str>,
     pub toc: &'a [Heading],
 }
 
@@ -219,6 +219,7 @@ impl<'s> Ctx<'s> {
 pub(super) fn organization(ctx: &Ctx<'_>, i: Idx) -> anyhow::Result<Built> {
     let site = ctx.site;
     let o = &site.organizations[i];
+    let body = o.meta.body.rendered();
     let view = OrganizationView {
         id: &o.meta.id,
         name: &o.name,
@@ -243,7 +244,7 @@ pub(super) fn organization(ctx: &Ctx<'_>, i: Idx) -> anyhow::Result<Built> {
             .collect(),
         contact: ctx.contact(&o.contact),
         categories: ctx.category_links(&o.categories),
-        body: &o.meta.body.html,
+        body: body.html,
         sections: ctx.sections(Owner::Organization(i)),
         updated: iso(o.meta.updated),
     };
@@ -252,7 +253,7 @@ pub(super) fn organization(ctx: &Ctx<'_>, i: Idx) -> anyhow::Result<Built> {
     let meta = ctx.meta(
         page,
         o.name.clone(),
-        description(&o.meta.body.plain),
+        description(&body.plain),
         "organizations",
         crumbs,
     );
@@ -262,6 +263,7 @@ pub(super) fn organization(ctx: &Ctx<'_>, i: Idx) -> anyhow::Result<Built> {
 pub(super) fn venue(ctx: &Ctx<'_>, i: Idx) -> anyhow::Result<Built> {
     let site = ctx.site;
     let v = &site.venues[i];
+    let body = v.meta.body.rendered();
     let map_links = v
         .location
         .map(|loc| {
@@ -316,11 +318,11 @@ pub(super) fn venue(ctx: &Ctx<'_>, i: Idx) -> anyhow::Result<Built> {
         operator: v.operator.map(|o| ctx.org_link(o)),
         contact: ctx.contact(&v.contact),
         categories: ctx.category_links(&v.categories),
-        body: &v.meta.body.html,
+        body: body.html,
         sections: ctx.sections(Owner::Venue(i)),
         updated: iso(v.meta.updated),
     };
-    let mut desc = description(&v.meta.body.plain);
+    let mut desc = description(&body.plain);
     if desc.is_empty() {
         desc = v.address.clone();
     }
@@ -331,6 +333,7 @@ pub(super) fn venue(ctx: &Ctx<'_>, i: Idx) -> anyhow::Result<Built> {
 
 pub(super) fn brand(ctx: &Ctx<'_>, i: Idx) -> anyhow::Result<Built> {
     let b = &ctx.site.brands[i];
+    let body = b.meta.body.rendered();
     let view = BrandView {
         id: &b.meta.id,
         name: &b.name,
@@ -341,7 +344,7 @@ pub(super) fn brand(ctx: &Ctx<'_>, i: Idx) -> anyhow::Result<Built> {
         started: b.started.map(|y| ctx.words.started(y)),
         categories: ctx.category_links(&b.categories),
         contact: ctx.contact(&b.contact),
-        body: &b.meta.body.html,
+        body: body.html,
         sections: ctx.sections(Owner::Brand(i)),
         updated: iso(b.meta.updated),
     };
@@ -349,7 +352,7 @@ pub(super) fn brand(ctx: &Ctx<'_>, i: Idx) -> anyhow::Result<Built> {
     let meta = ctx.meta(
         PageKind::Brand(i),
         b.name.clone(),
-        description(&b.meta.body.plain),
+        description(&body.plain),
         "brands",
         crumbs,
     );
@@ -362,6 +365,7 @@ const MAX_SERVICE_DEPTH: usize = 8;
 pub(super) fn service(ctx: &Ctx<'_>, i: Idx) -> anyhow::Result<Built> {
     let site = ctx.site;
     let s = &site.services[i];
+    let body = s.meta.body.rendered();
     let service_link = |x: Idx| LinkView {
         href: ctx.href(&urls::service(&site.services[x].meta.id)),
         name: Cow::Borrowed(site.services[x].name.as_str()),
@@ -405,7 +409,7 @@ pub(super) fn service(ctx: &Ctx<'_>, i: Idx) -> anyhow::Result<Built> {
             text: ctx.words.season(&season),
         }),
         apply,
-        body: &s.meta.body.html,
+        body: body.html,
         news: news[..news.len().min(ctx.page_size)]
             .iter()
             .map(|&n| ctx.news_card(n))
@@ -432,7 +436,7 @@ pub(super) fn service(ctx: &Ctx<'_>, i: Idx) -> anyhow::Result<Built> {
     let meta = ctx.meta(
         PageKind::Service(i),
         s.name.clone(),
-        description(&s.meta.body.plain),
+        description(&body.plain),
         "services",
         crumbs,
     );
@@ -441,15 +445,16 @@ pub(super) fn service(ctx: &Ctx<'_>, i: Idx) -> anyhow::Result<Built> {
 
 pub(super) fn page(ctx: &Ctx<'_>, i: Idx) -> anyhow::Result<Built> {
     let p = &ctx.site.pages[i];
+    let body = p.meta.body.rendered();
     let view = PageView {
         id: &p.meta.id,
         title: &p.title,
-        body: &p.meta.body.html,
-        toc: &p.meta.body.headings,
+        body: body.html,
+        toc: p.meta.body.headings(),
     };
     let desc = match non_empty(&p.description) {
         Some(d) => description(d),
-        None => description(&p.meta.body.plain),
+        None => description(&body.plain),
     };
     let meta = ctx.meta(
         PageKind::Page(i),

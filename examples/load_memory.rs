@@ -1,0 +1,48 @@
+//! Loads a site and prints the heap it holds: the bytes live once the site
+//! model is built, the peak while loading, and the process's resident
+//! memory. Counts with `peak_alloc` over the system allocator.
+//!
+//! ```sh
+//! cargo run --release --example load_memory -- DIR
+//! ```
+
+use std::time::Instant;
+
+use anyhow::Context;
+use peak_alloc::PeakAlloc;
+use yizhan::load::{load_site, SiteDirs};
+
+#[global_allocator]
+static GLOBAL: PeakAlloc = PeakAlloc;
+
+fn mb(bytes: usize) -> f64 {
+    bytes as f64 / 1e6
+}
+
+fn main() -> anyhow::Result<()> {
+    let root = std::env::args().nth(1).context("usage: load_memory DIR")?;
+    let started = Instant::now();
+    let loaded = load_site(&SiteDirs::new(root), None);
+    let site = loaded
+        .site
+        .context("the site has errors; run yizhan check")?;
+    println!(
+        "loaded in {} ms: {:.1} MB live, {:.1} MB peak",
+        started.elapsed().as_millis(),
+        mb(GLOBAL.current_usage()),
+        mb(GLOBAL.peak_usage())
+    );
+    drop(loaded.sources);
+    println!("without sources: {:.1} MB live", mb(GLOBAL.current_usage()));
+    drop(site);
+    println!(
+        "without the site: {:.1} MB live",
+        mb(GLOBAL.current_usage())
+    );
+    if let Ok(status) = std::fs::read_to_string("/proc/self/status") {
+        for line in status.lines().filter(|l| l.starts_with("VmHWM")) {
+            println!("{line}");
+        }
+    }
+    Ok(())
+}
