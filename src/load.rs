@@ -65,11 +65,20 @@ pub fn load_site(dirs: &SiteDirs, base_url: Option<&str>) -> Loaded {
     let site = site.filter(|_| !diagnostics.has_errors());
     // Snippets are shown only for files with problems; the other texts
     // would only take memory (as much as the content, for as long as the
-    // caller keeps the result).
-    let noted: std::collections::HashSet<&str> =
+    // caller keeps the result). A record's text goes once the record is
+    // converted, so the files whose problems were found later (a reference,
+    // a cycle) are read again here.
+    let noted: std::collections::BTreeSet<&str> =
         diagnostics.iter().map(|d| d.file.as_str()).collect();
     sources.retain(|file| noted.contains(file));
-    drop(noted);
+    for file in noted {
+        if sources.get(file).is_none() {
+            if let Ok(text) = std::fs::read_to_string(dirs.root.join(file)) {
+                let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+                sources.insert(Path::new(file), Arc::from(text));
+            }
+        }
+    }
     Loaded {
         site,
         diagnostics,

@@ -109,7 +109,9 @@ impl LoadCtx<'_> {
             .collect();
         let mut records = Vec::with_capacity(results.len());
         for r in results {
-            if let Some(text) = r.text {
+            // Snippets are shown only for files with problems; the others'
+            // texts go with their records once those are converted.
+            if let Some(text) = r.text.filter(|_| !r.diagnostics.is_empty()) {
                 self.sources.insert(&r.file, text);
             }
             self.diags.extend(r.diagnostics);

@@ -10,8 +10,8 @@ use crate::fold::Folder;
 use crate::model::renumber::Moves;
 use crate::model::track::{self, Dep};
 use crate::model::Site;
-use crate::render::{pages, PageRead, Plan, Renderer, Theme};
-use crate::search::LiveIndex;
+use crate::render::{pages, PageRead, Plan, Renderer, Sink as _, Theme};
+use crate::search::{LiveIndex, SearchFile};
 use crate::urls;
 
 use super::writer::{Writer, Written};
@@ -72,14 +72,18 @@ impl State {
         let renderer = Renderer::new(&site, &theme)?;
         let shared_reads = renderer.shared_reads().to_vec();
         // The search index is built from the same site while pages render.
+        let emit = |file: SearchFile| {
+            site_out
+                .write(&file.path, &file.bytes)
+                .with_context(|| format!("cannot write {}", file.path))
+        };
         let (rendered, index) = rayon::join(
             || renderer.pages(&plan, &all, pages_out),
-            || LiveIndex::build(&site, folder, keep),
+            || LiveIndex::build(&site, folder, keep, &emit),
         );
         rendered?;
-        let (search, index_files) = index.context("cannot build the search index")?;
-        renderer.extras(&plan, &index_files, site_out)?;
-        drop(index_files);
+        let search = index.context("cannot build the search index")?;
+        renderer.extras(&plan, &[], site_out)?;
         drop(renderer);
         let plan_files: Vec<String> = plan.paths.iter().map(|r| urls::output_file(r)).collect();
         Ok(State {
@@ -203,7 +207,16 @@ impl State {
                     search.update(&self.site, folder, changed)
                 } else {
                     // Document numbers follow the records: made again.
-                    search.rebuild(&self.site, folder)
+                    let emit = |file: SearchFile| {
+                        site_out
+                            .write(&file.path, &file.bytes)
+                            .with_context(|| format!("cannot write {}", file.path))
+                    };
+                    let removed = search.rebuild(&self.site, folder, &emit)?;
+                    Ok(crate::search::Changed {
+                        files: Vec::new(),
+                        removed,
+                    })
                 }
             },
         );

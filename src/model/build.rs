@@ -44,8 +44,37 @@ pub fn build_site(input: ModelInput) -> (Option<Site>, Vec<Diagnostic>) {
     dedup_ids(&mut content.pages, "page", &mut diags);
 
     let ids = Ids::of_content(&content, &areas);
+    // Cycles are found from the references as conversion resolves them,
+    // while the raw records (and the texts to point into) are still here.
+    report_cycles(
+        &parents(&content.organizations, &ids.organizations, |r| {
+            r.linked_by.as_deref()
+        }),
+        &content.organizations,
+        "linked_by",
+        "organizations link each other in a circle",
+        &mut diags,
+    );
+    report_cycles(
+        &parents(&content.services, &ids.services, |r| r.part_of.as_deref()),
+        &content.services,
+        "part_of",
+        "services are `part_of` each other in a circle",
+        &mut diags,
+    );
     // The names news stories are scanned for; built from the raw names
     // while the directory records convert, and only for a site with news.
+    let names = (!content.news.is_empty()).then(|| mentions::Names::of(&content));
+    // Each raw record, with its file's text, goes as soon as it is
+    // converted: the raw site and the model are never held whole together.
+    let Content {
+        organizations,
+        venues,
+        brands,
+        services,
+        news,
+        pages,
+    } = content;
     let linker: Option<crate::news::Linker<'static, super::EntityRef>>;
     let mut lk = Lookups {
         config: &config,
@@ -72,13 +101,13 @@ pub fn build_site(input: ModelInput) -> (Option<Site>, Vec<Diagnostic>) {
     };
 
     let (built_linker, (organizations, venues, brands, services)) = rayon::join(
-        || (!content.news.is_empty()).then(|| mentions::linker(&content, &config)),
+        || names.map(|names| mentions::linker(names, &config)),
         || {
             (
-                convert_all(&content.organizations, &lk, records::organization),
-                convert_all(&content.venues, &lk, records::venue),
-                convert_all(&content.brands, &lk, records::brand),
-                convert_all(&content.services, &lk, records::service),
+                convert_all(organizations, &lk, records::organization),
+                convert_all(venues, &lk, records::venue),
+                convert_all(brands, &lk, records::brand),
+                convert_all(services, &lk, records::service),
             )
         },
     );
@@ -88,29 +117,11 @@ pub fn build_site(input: ModelInput) -> (Option<Site>, Vec<Diagnostic>) {
     let services = take_diags(services, &mut diags);
     linker = built_linker;
     lk.linker = linker.as_ref();
-    let news = convert_all(&content.news, &lk, news_record::news);
+    let news = convert_all(news, &lk, news_record::news);
     let mut news = take_diags(news, &mut diags);
-    let pages = take_diags(convert_all(&content.pages, &lk, records::page), &mut diags);
+    let pages = take_diags(convert_all(pages, &lk, records::page), &mut diags);
     drop(lk);
     drop(linker);
-
-    report_cycles(
-        &organizations
-            .iter()
-            .map(|o| o.linked_by)
-            .collect::<Vec<_>>(),
-        &content.organizations,
-        "linked_by",
-        "organizations link each other in a circle",
-        &mut diags,
-    );
-    report_cycles(
-        &services.iter().map(|s| s.part_of).collect::<Vec<_>>(),
-        &content.services,
-        "part_of",
-        "services are `part_of` each other in a circle",
-        &mut diags,
-    );
 
     if diags.iter().any(Diagnostic::is_error) {
         return (None, diags);
@@ -212,12 +223,31 @@ impl Ids {
     }
 }
 
-fn convert_all<R: Sync, T: Send>(
-    records: &[Record<R>],
+/// Converts every record, dropping each raw one once converted.
+fn convert_all<R: Send, T: Send>(
+    records: Vec<Record<R>>,
     lk: &Lookups<'_>,
     convert: fn(&Record<R>, &Lookups<'_>) -> Converted<T>,
 ) -> Vec<Converted<T>> {
-    records.par_iter().map(|r| convert(r, lk)).collect()
+    records.into_par_iter().map(|r| convert(&r, lk)).collect()
+}
+
+/// The record each record's `field` names, resolved as conversion does
+/// (trimmed; unknown and empty ids resolve to nothing).
+fn parents<T>(
+    records: &[Record<T>],
+    index: &IdIndex,
+    field: fn(&T) -> Option<&str>,
+) -> Vec<Option<Idx>> {
+    records
+        .iter()
+        .map(|r| {
+            field(&r.raw)
+                .map(str::trim)
+                .filter(|id| !id.is_empty())
+                .and_then(|id| index.get(id))
+        })
+        .collect()
 }
 
 /// The records, with their problems moved to `diags` in record order.

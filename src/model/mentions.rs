@@ -16,49 +16,67 @@ use crate::urls::{self, Urls};
 use super::check::{names_of, Named};
 use super::{Brand, EntityRef, Organization, Service, Venue};
 
+/// The raw names of every directory entry, taken before the records
+/// convert (and are dropped), for [`linker`] to work on meanwhile.
+pub(super) struct Names {
+    collections: [Collection; 4],
+}
+
+/// A record's id, name and every name it goes by.
+type Entry = (String, Option<String>, Vec<String>);
+/// A collection's entries, how to refer to one and the path of its page.
+type Collection = (Vec<Entry>, fn(usize) -> EntityRef, fn(&str) -> String);
+
+impl Names {
+    pub(super) fn of(content: &Content) -> Names {
+        Names {
+            collections: [
+                (
+                    named(&content.organizations, |r| {
+                        (r.name.as_ref(), r.short_name.as_ref(), &r.aliases)
+                    }),
+                    EntityRef::Organization,
+                    urls::organization,
+                ),
+                (
+                    named(&content.venues, |r| (r.name.as_ref(), None, &r.aliases)),
+                    EntityRef::Venue,
+                    urls::venue,
+                ),
+                (
+                    named(&content.brands, |r| {
+                        (r.name.as_ref(), r.short_name.as_ref(), &r.aliases)
+                    }),
+                    EntityRef::Brand,
+                    urls::brand,
+                ),
+                (
+                    named(&content.services, |r| (r.name.as_ref(), None, &r.aliases)),
+                    EntityRef::Service,
+                    urls::service,
+                ),
+            ],
+        }
+    }
+}
+
 /// Records are sorted by id by the time this runs, so a record's position
 /// is its index in the frozen site.
-pub(super) fn linker(content: &Content, config: &Config) -> Linker<'static, EntityRef> {
+pub(super) fn linker(names: Names, config: &Config) -> Linker<'static, EntityRef> {
     let links = Urls::new(&config.base_url);
     let mut entries = Vec::new();
-    let mut add = |records: Vec<(&str, Option<&String>, Vec<String>)>,
-                   entity: fn(usize) -> EntityRef,
-                   rel: fn(&str) -> String| {
+    for (records, entity, rel) in names.collections {
         for (i, (id, name, names)) in records.into_iter().enumerate() {
             entries.push((
                 Target {
                     key: entity(i),
-                    href: links.href(&rel(id)),
+                    href: links.href(&rel(&id)),
                     name: name.map(|n| n.trim().to_string()).unwrap_or_default(),
                 },
                 names,
             ));
         }
-    };
-    add(
-        named(&content.organizations, |r| {
-            (r.name.as_ref(), r.short_name.as_ref(), &r.aliases)
-        }),
-        EntityRef::Organization,
-        urls::organization,
-    );
-    add(
-        named(&content.venues, |r| (r.name.as_ref(), None, &r.aliases)),
-        EntityRef::Venue,
-        urls::venue,
-    );
-    add(
-        named(&content.brands, |r| {
-            (r.name.as_ref(), r.short_name.as_ref(), &r.aliases)
-        }),
-        EntityRef::Brand,
-        urls::brand,
-    );
-    add(
-        named(&content.services, |r| (r.name.as_ref(), None, &r.aliases)),
-        EntityRef::Service,
-        urls::service,
-    );
+    }
     Linker::new(entries, crate::news::folder())
 }
 
@@ -133,15 +151,12 @@ pub(super) fn linker_of(
 
 type NameFields<'r> = (Option<&'r String>, Option<&'r String>, &'r Vec<String>);
 
-fn named<'r, R>(
-    records: &'r [Record<R>],
-    fields: impl Fn(&'r R) -> NameFields<'r>,
-) -> Vec<(&'r str, Option<&'r String>, Vec<String>)> {
+fn named<'r, R>(records: &'r [Record<R>], fields: impl Fn(&'r R) -> NameFields<'r>) -> Vec<Entry> {
     records
         .iter()
         .map(|r| {
             let (name, short, aliases) = fields(&r.raw);
-            (r.id.as_str(), name, names_of(name, short, aliases))
+            (r.id.clone(), name.cloned(), names_of(name, short, aliases))
         })
         .collect()
 }

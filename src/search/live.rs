@@ -23,7 +23,7 @@ use crate::model::Site;
 
 use super::docs::{self, Doc, DocKind, Schedules};
 use super::postings::{self, Analysis, Entry, Postings};
-use super::{shards, synonyms, write, SearchFile, BATCH, DIR};
+use super::{shards, synonyms, write, Emit, SearchFile, BATCH, DIR};
 use crate::fold::Folder;
 
 /// A search index that can follow edits.
@@ -64,25 +64,30 @@ impl LiveIndex {
         site: &Site,
         folder: &Folder,
         follow: bool,
-    ) -> anyhow::Result<(LiveIndex, Vec<SearchFile>)> {
+        emit: &Emit<'_>,
+    ) -> anyhow::Result<LiveIndex> {
         let numbering = docs::numbering(site);
         let mut schedules = Schedules::default();
         let mut docs = Vec::with_capacity(numbering.len());
         let mut reads = Vec::with_capacity(numbering.len());
-        for &(kind, i) in &numbering {
-            let (doc, deps) = if follow {
-                track::tracked(|| docs::one(site, kind, i, &mut schedules))
-            } else {
-                (docs::one(site, kind, i, &mut schedules), Vec::new())
-            };
-            docs.push(doc);
-            reads.push(deps);
-        }
         let mut postings = Postings::default();
         let mut name_chars: HashMap<char, u32> = HashMap::new();
         let mut number = 0u32;
-        for batch in docs.chunks(BATCH) {
-            let analysed: Vec<Analysis> = batch.par_iter().map(|d| analyse(d, folder)).collect();
+        for batch in numbering.chunks(BATCH) {
+            let start = docs.len();
+            for &(kind, i) in batch {
+                let (doc, deps) = if follow {
+                    track::tracked(|| docs::one(site, kind, i, &mut schedules))
+                } else {
+                    (docs::one(site, kind, i, &mut schedules), Vec::new())
+                };
+                docs.push(doc);
+                reads.push(deps);
+            }
+            let analysed: Vec<Analysis> = docs[start..]
+                .par_iter()
+                .map(|d| analyse(d, folder))
+                .collect();
             for analysis in &analysed {
                 for c in analysis.name_chars() {
                     *name_chars.entry(c).or_default() += 1;
@@ -90,7 +95,15 @@ impl LiveIndex {
                 postings.add_analysis(number, analysis, folder);
                 number += 1;
             }
+            // Only an index that follows edits compares texts later; the
+            // files need no text (it is most of a document's size).
+            if !follow {
+                for doc in &mut docs[start..] {
+                    doc.text = docs::DocText::default();
+                }
+            }
         }
+        postings.shrink();
         let mut index = LiveIndex {
             numbering,
             docs,
@@ -115,18 +128,22 @@ impl LiveIndex {
             }
         }
         index.regroup();
-        let files = index.write_all(site, folder)?;
-        index.paths = files.iter().map(|f| f.path.clone()).collect();
-        Ok((index, files))
+        index.paths = index.write_all(site, folder, emit)?;
+        Ok(index)
     }
 
     /// Indexes the site afresh (after records were added, removed or
-    /// moved); returns every file and the files that are gone.
-    pub fn rebuild(&mut self, site: &Site, folder: &Folder) -> anyhow::Result<Changed> {
-        let (index, files) = LiveIndex::build(site, folder, true)?;
+    /// moved); emits every file and returns the files that are gone.
+    pub fn rebuild(
+        &mut self,
+        site: &Site,
+        folder: &Folder,
+        emit: &Emit<'_>,
+    ) -> anyhow::Result<Vec<String>> {
+        let index = LiveIndex::build(site, folder, true, emit)?;
         let removed = self.paths.difference(&index.paths).cloned().collect();
         *self = index;
-        Ok(Changed { files, removed })
+        Ok(removed)
     }
 
     /// Brings the index up to date with the site after `changed` (sorted)
@@ -282,7 +299,7 @@ impl LiveIndex {
     /// The term's bytes in its shard plus a separator, 0 without entries.
     fn size_of(&self, t: u32) -> usize {
         let lists = self.postings.lists(t);
-        if lists.iter().all(Vec::is_empty) {
+        if lists.iter().all(postings::List::is_empty) {
             0
         } else {
             shards::entry_size(self.postings.term(t), lists) + 1
@@ -392,23 +409,37 @@ impl LiveIndex {
         }
     }
 
-    fn write_all(&mut self, site: &Site, folder: &Folder) -> anyhow::Result<Vec<SearchFile>> {
+    /// Emits every file; returns their paths.
+    fn write_all(
+        &mut self,
+        site: &Site,
+        folder: &Folder,
+        emit: &Emit<'_>,
+    ) -> anyhow::Result<BTreeSet<String>> {
+        let paths = std::sync::Mutex::new(BTreeSet::new());
+        let put = |file: SearchFile| {
+            paths
+                .lock()
+                .map_err(|_| anyhow::anyhow!("an index thread failed"))?
+                .insert(file.path.clone());
+            emit(file)
+        };
         let parts = self.parts(site, folder, true);
-        let mut files = (0..self.shard_count)
+        (0..self.shard_count)
             .into_par_iter()
-            .map(|k| self.shard_file(k))
-            .collect::<anyhow::Result<Vec<_>>>()?;
+            .try_for_each(|k| put(self.shard_file(k)?))?;
         let input = self.input(site, folder, &parts);
-        files.push(write::head(&input, self.shard_count)?);
-        files.push(write::fold_with(&input, self.fold_chars())?);
-        files.extend(write::doc_chunks(&input)?);
-        files.extend(write::facets(&input)?);
-        files.push(write::schedule_column(&input)?);
-        files.push(write::geo(&input)?);
-        files.sort_by(|a, b| a.path.cmp(&b.path));
+        put(write::head(&input, self.shard_count)?)?;
+        put(write::fold_with(&input, self.fold_chars())?)?;
+        write::doc_chunks(&input)?.into_iter().try_for_each(&put)?;
+        write::facets(&input)?.into_iter().try_for_each(&put)?;
+        put(write::schedule_column(&input)?)?;
+        put(write::geo(&input)?)?;
         self.schedule_of = parts.schedule_of;
         self.schedule_table = parts.table;
-        Ok(files)
+        paths
+            .into_inner()
+            .map_err(|_| anyhow::anyhow!("an index thread failed"))
     }
 }
 

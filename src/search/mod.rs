@@ -135,6 +135,7 @@
 pub mod docs;
 mod live;
 pub mod ngram;
+mod packed;
 pub mod pinyin;
 pub mod postings;
 pub mod schedule;
@@ -153,7 +154,7 @@ use crate::fold;
 use docs::Doc;
 use postings::DocTerms;
 
-pub use live::LiveIndex;
+pub use live::{Changed, LiveIndex};
 use schedule::Compiled;
 
 /// The folder every index file lives in, relative to the output root.
@@ -167,10 +168,34 @@ pub struct SearchFile {
     pub bytes: Vec<u8>,
 }
 
+/// Takes each file the index makes as soon as it is made, so that no
+/// build holds all of them at once; called from several threads.
+pub type Emit<'a> = dyn Fn(SearchFile) -> anyhow::Result<()> + Sync + 'a;
+
 /// Builds every index file of the site, sorted by path (what
 /// [`LiveIndex::build`] writes, without keeping the index).
 pub fn build_index(site: &Site) -> anyhow::Result<Vec<SearchFile>> {
-    Ok(LiveIndex::build(site, fold::shared()?, false)?.1)
+    let folder = fold::shared()?;
+    collect(|emit| LiveIndex::build(site, folder, false, emit).map(drop))
+}
+
+/// The files `make` emits, sorted by path.
+pub(crate) fn collect(
+    make: impl FnOnce(&Emit<'_>) -> anyhow::Result<()>,
+) -> anyhow::Result<Vec<SearchFile>> {
+    let files = std::sync::Mutex::new(Vec::new());
+    make(&|file| {
+        files
+            .lock()
+            .map_err(|_| anyhow::anyhow!("an index thread failed"))?
+            .push(file);
+        Ok(())
+    })?;
+    let mut files = files
+        .into_inner()
+        .map_err(|_| anyhow::anyhow!("an index thread failed"))?;
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(files)
 }
 
 /// Documents analysed in parallel at a time; the rest of indexing is

@@ -17,6 +17,7 @@ use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Range;
 
 use super::ngram::{self, Gram};
+pub use super::packed::List;
 use super::pinyin;
 use crate::fold::{prefold, Folder};
 
@@ -26,7 +27,16 @@ pub const TIER_TEXT: u8 = 2;
 pub const TIERS: usize = 3;
 
 /// A term's documents per tier. The name tier holds `doc, code` pairs.
-pub type Lists = [Vec<u32>; TIERS];
+pub type Lists = [List; TIERS];
+
+/// Values per document in a tier's list: `doc, code` pairs in the name tier.
+pub fn stride(tier: usize) -> usize {
+    if tier == usize::from(TIER_NAME) {
+        2
+    } else {
+        1
+    }
+}
 
 /// One occurrence of a term in a document, before deduplication.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -341,9 +351,9 @@ impl Postings {
         let entries = self.entries(analysis, folder);
         for e in &entries {
             let list = &mut self.lists[e.term as usize][usize::from(e.tier)];
-            list.push(doc);
+            list.push_doc(doc);
             if e.tier == TIER_NAME {
-                list.push(e.code);
+                list.push_code(e.code);
             }
         }
     }
@@ -382,13 +392,15 @@ impl Postings {
     pub fn insert(&mut self, doc: u32, entries: &[Entry]) {
         for e in entries {
             let list = &mut self.lists[e.term as usize][usize::from(e.tier)];
-            let stride = if e.tier == TIER_NAME { 2 } else { 1 };
-            let at = find(list, stride, doc).unwrap_or_else(|at| at);
+            let stride = stride(usize::from(e.tier));
+            let mut values = list.values(stride);
+            let at = find(&values, stride, doc).unwrap_or_else(|at| at);
             if e.tier == TIER_NAME {
-                list.splice(at..at, [doc, e.code]);
+                values.splice(at..at, [doc, e.code]);
             } else {
-                list.insert(at, doc);
+                values.insert(at, doc);
             }
+            *list = List::from_values(&values, stride);
         }
     }
 
@@ -396,9 +408,11 @@ impl Postings {
     pub fn remove(&mut self, doc: u32, entries: &[Entry]) {
         for e in entries {
             let list = &mut self.lists[e.term as usize][usize::from(e.tier)];
-            let stride = if e.tier == TIER_NAME { 2 } else { 1 };
-            if let Ok(at) = find(list, stride, doc) {
-                list.drain(at..at + stride);
+            let stride = stride(usize::from(e.tier));
+            let mut values = list.values(stride);
+            if let Ok(at) = find(&values, stride, doc) {
+                values.drain(at..at + stride);
+                *list = List::from_values(&values, stride);
             }
         }
     }
@@ -448,6 +462,13 @@ impl Postings {
 
     pub fn len(&self) -> usize {
         self.terms.terms.len()
+    }
+
+    /// Gives back the room lists grew for values that never came.
+    pub fn shrink(&mut self) {
+        for list in self.lists.iter_mut().flatten() {
+            list.shrink();
+        }
     }
 
     pub fn is_empty(&self) -> bool {
@@ -515,9 +536,10 @@ mod tests {
         p
     }
 
-    fn lists<'a>(p: &'a Postings, term: &str) -> &'a Lists {
+    fn lists(p: &Postings, term: &str) -> [Vec<u32>; TIERS] {
         let id = p.terms.ids[term];
-        &p.lists[id as usize]
+        let lists = &p.lists[id as usize];
+        [0, 1, 2].map(|tier| lists[tier].values(stride(tier)))
     }
 
     #[test]
@@ -528,10 +550,10 @@ mod tests {
             (&["阳光"], &[], &["驿站"]),
         ]);
         // 驿站: a name of doc 0 at offset 2, ending it; text of docs 1 and 2.
-        assert_eq!(lists(&p, "驿站"), &[vec![0, 5], vec![], vec![1, 2]]);
-        assert_eq!(lists(&p, "青柠"), &[vec![0, 0], vec![1], vec![]]);
-        assert_eq!(lists(&p, "草"), &[vec![1, 3], vec![], vec![]]);
-        assert_eq!(lists(&p, "'qing'ning"), &[vec![0, 0], vec![], vec![]]);
+        assert_eq!(lists(&p, "驿站"), [vec![0, 5], vec![], vec![1, 2]]);
+        assert_eq!(lists(&p, "青柠"), [vec![0, 0], vec![1], vec![]]);
+        assert_eq!(lists(&p, "草"), [vec![1, 3], vec![], vec![]]);
+        assert_eq!(lists(&p, "'qing'ning"), [vec![0, 0], vec![], vec![]]);
         assert!(p.syllables().contains("xiao"));
         assert!(!p.terms.ids.contains_key("驛站"));
     }
@@ -539,7 +561,7 @@ mod tests {
     #[test]
     fn smallest_offset_among_names_wins() {
         let p = index(&[(&["社区小草", "小草"], &[], &[])]);
-        assert_eq!(lists(&p, "小草"), &[vec![0, 1], vec![], vec![]]);
+        assert_eq!(lists(&p, "小草"), [vec![0, 1], vec![], vec![]]);
     }
 
     #[test]

@@ -11,6 +11,8 @@
 //! shard = h % count;
 //! ```
 
+#[cfg(test)]
+use super::postings::List;
 use super::postings::Lists;
 
 /// Raw (uncompressed) bytes aimed at per term shard: about 15–20 KB
@@ -49,31 +51,15 @@ pub fn write_lists(lists: &Lists, out: &mut Vec<u8>) {
             out.push(b',');
         }
         out.push(b'[');
-        for_each_coded(list, tier, |i, n| {
+        for (i, n) in list.coded().enumerate() {
             if i > 0 {
                 out.push(b',');
             }
             push_number(n, out);
-        });
+        }
         out.push(b']');
     }
     out.push(b']');
-}
-
-/// Calls `f` with each value of a list as written: every document number
-/// as the difference from the one before (in the name tier, every other
-/// value is a code and stays as it is).
-fn for_each_coded(list: &[u32], tier: usize, mut f: impl FnMut(usize, u32)) {
-    let stride = if tier == 0 { 2 } else { 1 };
-    let mut prev = 0;
-    for (i, &v) in list.iter().enumerate() {
-        if i % stride == 0 {
-            f(i, v - prev);
-            prev = v;
-        } else {
-            f(i, v);
-        }
-    }
 }
 
 fn push_number(n: u32, out: &mut Vec<u8>) {
@@ -99,9 +85,9 @@ pub fn entry_size(term: &str, lists: &Lists) -> usize {
         .map_or(1, |i| i + 1);
     // "term":[…] holding a […] per kept tier, with commas between them.
     let mut size = quoted_len(term) + 3 + kept * 2 + kept.saturating_sub(1);
-    for (tier, list) in lists.iter().take(kept).enumerate() {
+    for list in lists.iter().take(kept) {
         size += list.len().saturating_sub(1);
-        for_each_coded(list, tier, |_, n| size += digits(n));
+        size += list.coded().map(digits).sum::<usize>();
     }
     size
 }
@@ -187,27 +173,36 @@ mod tests {
         assert_eq!(h, by_units);
     }
 
-    fn written(lists: &Lists) -> String {
+    fn packed(values: [Vec<u32>; 3]) -> Lists {
+        let [name, category, text] = values;
+        [
+            List::from_values(&name, 2),
+            List::from_values(&category, 1),
+            List::from_values(&text, 1),
+        ]
+    }
+
+    fn written(values: [Vec<u32>; 3]) -> String {
         let mut out = Vec::new();
-        write_lists(lists, &mut out);
+        write_lists(&packed(values), &mut out);
         String::from_utf8(out).expect("ASCII")
     }
 
     #[test]
     fn lists_are_delta_coded_and_trimmed() {
-        assert_eq!(written(&[vec![3, 5, 10, 0], vec![], vec![]]), "[[3,5,7,0]]");
+        assert_eq!(written([vec![3, 5, 10, 0], vec![], vec![]]), "[[3,5,7,0]]");
         assert_eq!(
-            written(&[vec![], vec![], vec![4, 9, 30]]),
+            written([vec![], vec![], vec![4, 9, 30]]),
             "[[],[],[4,5,21]]"
         );
-        assert_eq!(written(&[vec![], vec![7, 1000], vec![]]), "[[],[7,993]]");
+        assert_eq!(written([vec![], vec![7, 1000], vec![]]), "[[],[7,993]]");
         assert_eq!(delta(&[1, 2, 10]), [1, 1, 8]);
     }
 
     #[test]
     fn shards_are_json_of_the_exact_size() -> anyhow::Result<()> {
-        let a: Lists = [vec![0, 1, 12, 4], vec![3], vec![20, 4000]];
-        let b: Lists = [vec![], vec![], vec![9]];
+        let a = packed([vec![0, 1, 12, 4], vec![3], vec![20, 4000]]);
+        let b = packed([vec![], vec![], vec![9]]);
         let shard = write_shard(&[("\"q", &a), ("驿站", &b)])?;
         let text = String::from_utf8(shard.clone())?;
         assert_eq!(
@@ -223,7 +218,7 @@ mod tests {
 
     #[test]
     fn shards_cover_every_term_once() {
-        let lists: Lists = [vec![1, 0], vec![], vec![]];
+        let lists = packed([vec![1, 0], vec![], vec![]]);
         let terms = [("丙", &lists), ("乙", &lists), ("甲", &lists)];
         let shards = group(&terms, 2);
         assert_eq!(shards.len(), 2);

@@ -55,9 +55,8 @@ fn build() -> Vec<SearchFile> {
     let site = loaded
         .site
         .unwrap_or_else(|| panic!("{:?}", loaded.diagnostics));
-    LiveIndex::build(&site, test_folder(), false)
+    super::collect(|emit| LiveIndex::build(&site, test_folder(), false, emit).map(drop))
         .expect("index builds")
-        .1
 }
 
 fn json(files: &[SearchFile], path: &str) -> Value {
@@ -291,9 +290,9 @@ fn bodies_are_indexed_up_to_the_cap() {
     let site = loaded
         .site
         .unwrap_or_else(|| panic!("{:?}", loaded.diagnostics));
-    let files = LiveIndex::build(&site, test_folder(), false)
-        .expect("index builds")
-        .1;
+    let files =
+        super::collect(|emit| LiveIndex::build(&site, test_folder(), false, emit).map(drop))
+            .expect("index builds");
     // 鹿鸣 ends exactly at the cap; 鹤翔 lies past it.
     assert_eq!(lookup(&files, "鹿鸣"), vec![vec![], vec![], vec![(0, 0)]]);
     assert!(lookup(&files, "鹤翔").is_empty());
