@@ -1,7 +1,8 @@
 //! Times in-place rebuilds phase by phase, without the watcher or server:
 //! builds the site at ROOT into a temporary folder, then changes FILE (a
 //! path under ROOT) EDITS times, rebuilding after each, and prints each
-//! rebuild's phases. The change appends a line to the file, or with `add`
+//! rebuild's phases. The change appends a line to the body of a Markdown
+//! file (a YAML file would no longer parse), or with `add`
 //! writes a copy of it under a new name, rebuilds, and removes the copy
 //! again (timing both). The file is restored at the end.
 //!
@@ -59,6 +60,9 @@ fn main() {
         let stats = match rebuild(&mut engine, &Changes::Paths(vec![changed]), &out) {
             Ok(stats) => stats,
             Err(e) => {
+                // The corpus is left as it was found, whatever happened.
+                std::fs::write(&file, &original).expect("the file can be restored");
+                let _ = std::fs::remove_file(&copy);
                 check(Err(e));
                 return;
             }
