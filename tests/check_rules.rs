@@ -485,3 +485,25 @@ fn malformed_files_give_errors_never_panics() {
         assert!(d.help.is_some(), "every error says what to do: {d:?}");
     }
 }
+
+#[test]
+fn only_files_with_problems_keep_their_text_for_snippets() {
+    // A record's text goes once it is converted; a problem found after
+    // (an unknown reference) still shows its line, read again.
+    let site = TestSite::new();
+    site.write(
+        "content/services/yoga.md",
+        "---\nname: 快乐瑜伽\norganization: xiaocoa\n---\n",
+    );
+    let loaded = yizhan::load::load_site(&yizhan::load::SiteDirs::new(site.root()), None);
+    let text = loaded.sources.get("content/services/yoga.md");
+    assert!(
+        text.is_some_and(|t| t.contains("organization: xiaocoa")),
+        "{text:?}"
+    );
+    assert!(loaded.sources.get("content/site.yaml").is_none());
+    assert!(loaded
+        .sources
+        .get("content/organizations/xiaocao.md")
+        .is_none());
+}

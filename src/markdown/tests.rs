@@ -256,3 +256,20 @@ fn paragraphs_after_chinese_punctuation_join_without_space() {
     let out = safe("适合职工。\n\n上课时间为示意\n\n## 标题\n\n正文 English\n\nNext");
     assert_eq!(out.plain, "适合职工。上课时间为示意 标题 正文 English Next");
 }
+
+#[test]
+fn plain_alone_is_the_plain_text_render_gives() {
+    // Pages and the search index take the text from `plain`, the card
+    // summary from `render` at load: both must agree, whatever the body.
+    let bodies = [
+        "",
+        "# 标题\n\n正文第一段，\n接着写。\n\n## 2024\n\n`代码` 与 [链接](https://example.org) ![图](a.png)",
+        "```\n不算正文\n```\n\n<div>原始 HTML</div>\n\n| 表 | 格 |\n|---|---|\n| 一 | 二 |\n",
+        "- 一\n- 二\n\n> 引用\n\nEnglish words\nacross lines ~~struck~~.",
+    ];
+    for body in bodies {
+        assert_eq!(plain(body), safe(body).plain, "{body}");
+        assert_eq!(plain(body), trusted(body).plain, "{body}");
+    }
+    assert_eq!(plain("# 标题\n\n正文"), "标题 正文");
+}

@@ -359,3 +359,42 @@ macro_rules! has_id {
 }
 
 has_id!(Organization, Venue, Brand, Service, News, Page);
+
+#[cfg(test)]
+mod body_tests {
+    use super::Body;
+    use crate::markdown::{self, MarkdownOptions};
+
+    #[test]
+    fn a_body_renders_what_was_rendered_at_load() {
+        let source = "## 开放时间\n\n周一至周五，**免费**。<script>alert(1)</script>";
+        let opts = MarkdownOptions::default();
+        let at_load = markdown::render(source, &opts);
+        let body = Body::new(source, opts, at_load.clone(), false);
+        assert_eq!(body.html(), at_load.html);
+        assert_eq!(body.plain(), at_load.plain);
+        let both = body.rendered();
+        assert_eq!(
+            (both.html.as_ref(), both.plain),
+            (at_load.html.as_str(), at_load.plain.clone())
+        );
+        assert_eq!(body.headings(), at_load.headings);
+        assert!(!body.html().contains("<script"));
+        assert_eq!(
+            body.summary(),
+            markdown::excerpt(&at_load.plain, super::SUMMARY_CHARS)
+        );
+    }
+
+    #[test]
+    fn a_linked_body_keeps_its_links() {
+        let source = "小草来了。";
+        let opts = MarkdownOptions::default();
+        let mut linked = markdown::render(source, &opts);
+        linked.html = "<p><a href=\"/organizations/xiaocao/\">小草</a>来了。</p>\n".into();
+        let body = Body::new(source, opts, linked.clone(), true);
+        assert_eq!(body.html(), linked.html);
+        assert_eq!(body.rendered().html, linked.html);
+        assert_eq!(body.plain(), "小草来了。");
+    }
+}
