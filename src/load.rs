@@ -63,27 +63,36 @@ pub fn load_site(dirs: &SiteDirs, base_url: Option<&str>) -> Loaded {
     });
     diagnostics.sort();
     let site = site.filter(|_| !diagnostics.has_errors());
-    // Snippets are shown only for files with problems; the other texts
-    // would only take memory (as much as the content, for as long as the
-    // caller keeps the result). A record's text goes once the record is
-    // converted, so the files whose problems were found later (a reference,
-    // a cycle) are read again here.
-    let noted: std::collections::BTreeSet<&str> =
-        diagnostics.iter().map(|d| d.file.as_str()).collect();
-    sources.retain(|file| noted.contains(file));
-    for file in noted {
-        if sources.get(file).is_none() {
-            if let Ok(text) = std::fs::read_to_string(dirs.root.join(file)) {
-                let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
-                sources.insert(Path::new(file), Arc::from(text));
-            }
-        }
-    }
+    keep_sources_of(&diagnostics, &mut sources, &dirs.root);
     Loaded {
         site,
         diagnostics,
         sources,
     }
+}
+
+/// Keeps the texts of the files with problems only: snippets are shown
+/// for those, and the others would only take memory (as much as the
+/// content, for as long as the caller keeps the result). A record's text
+/// goes once the record is converted, so a file whose problem was found
+/// later (a reference, a circle) is read again here.
+fn keep_sources_of(diagnostics: &Diagnostics, sources: &mut Sources, root: &Path) {
+    let noted: std::collections::BTreeSet<&str> =
+        diagnostics.iter().map(|d| d.file.as_str()).collect();
+    sources.retain(|file| noted.contains(file));
+    for file in noted {
+        if sources.get(file).is_none() {
+            if let Ok(text) = source_text(&root.join(file)) {
+                sources.insert(Path::new(file), text);
+            }
+        }
+    }
+}
+
+/// A file's text without a leading byte-order mark.
+fn source_text(path: &Path) -> std::io::Result<Arc<str>> {
+    let text = std::fs::read_to_string(path)?;
+    Ok(Arc::from(text.strip_prefix('\u{feff}').unwrap_or(&text)))
 }
 
 fn read_text(
@@ -93,9 +102,8 @@ fn read_text(
     sources: &mut Sources,
 ) -> Option<Arc<str>> {
     let file = relative(root, path);
-    match std::fs::read_to_string(path) {
+    match source_text(path) {
         Ok(text) => {
-            let text: Arc<str> = Arc::from(text.strip_prefix('\u{feff}').unwrap_or(&text));
             sources.insert(&file, text.clone());
             Some(text)
         }

@@ -72,14 +72,13 @@ impl State {
         let renderer = Renderer::new(&site, &theme)?;
         let shared_reads = renderer.shared_reads().to_vec();
         // The search index is built from the same site while pages render.
-        let emit = |file: SearchFile| {
-            site_out
-                .write(&file.path, &file.bytes)
-                .with_context(|| format!("cannot write {}", file.path))
-        };
         let (rendered, index) = rayon::join(
             || renderer.pages(&plan, &all, pages_out),
-            || LiveIndex::build(&site, folder, keep, &emit),
+            || {
+                LiveIndex::build(&site, folder, keep, &|file| {
+                    write_index_file(site_out, file)
+                })
+            },
         );
         rendered?;
         let search = index.context("cannot build the search index")?;
@@ -207,12 +206,8 @@ impl State {
                     search.update(&self.site, folder, changed)
                 } else {
                     // Document numbers follow the records: made again.
-                    let emit = |file: SearchFile| {
-                        site_out
-                            .write(&file.path, &file.bytes)
-                            .with_context(|| format!("cannot write {}", file.path))
-                    };
-                    let removed = search.rebuild(&self.site, folder, &emit)?;
+                    let removed = search
+                        .rebuild(&self.site, folder, &|file| write_index_file(site_out, file))?;
                     Ok(crate::search::Changed {
                         files: Vec::new(),
                         removed,
@@ -284,6 +279,12 @@ impl State {
         stats.pages = self.reads.len();
         Ok(removed)
     }
+}
+
+/// Writes a file the search index made, as soon as it is made.
+fn write_index_file(out: &Writer<'_>, file: SearchFile) -> anyhow::Result<()> {
+    out.write(&file.path, &file.bytes)
+        .with_context(|| format!("cannot write {}", file.path))
 }
 
 /// Whether a file belongs to the search index (which tracks its own).

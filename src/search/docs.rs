@@ -97,10 +97,10 @@ pub struct Doc {
 
 /// Every document of the site, numbered as described in the module docs.
 pub fn collect(site: &Site) -> Vec<Doc> {
-    let mut schedules = Schedules::default();
+    let schedules = Schedules::default();
     numbering(site)
         .into_iter()
-        .map(|(kind, i)| one(site, kind, i, &mut schedules))
+        .map(|(kind, i)| one(site, kind, i, &schedules))
         .collect()
 }
 
@@ -122,7 +122,7 @@ pub fn numbering(site: &Site) -> Vec<(DocKind, Idx)> {
 }
 
 /// The document of record `i` of a kind.
-pub fn one(site: &Site, kind: DocKind, i: Idx, schedules: &mut Schedules) -> Doc {
+pub fn one(site: &Site, kind: DocKind, i: Idx, schedules: &Schedules) -> Doc {
     match kind {
         DocKind::Organization => organization(site, i),
         DocKind::Venue => venue(site, i, schedules),
@@ -193,7 +193,7 @@ fn organization(site: &Site, i: Idx) -> Doc {
     }
 }
 
-fn venue(site: &Site, i: Idx, schedules: &mut Schedules) -> Doc {
+fn venue(site: &Site, i: Idx, schedules: &Schedules) -> Doc {
     let v = &site.venues[i];
     let schedule = v
         .hours
@@ -242,7 +242,7 @@ fn brand(site: &Site, i: Idx) -> Doc {
     }
 }
 
-fn service(site: &Site, i: Idx, schedules: &mut Schedules) -> Doc {
+fn service(site: &Site, i: Idx, schedules: &Schedules) -> Doc {
     let s = &site.services[i];
     let org = &site.organizations[s.organization];
     let area = s.venues.first().map(|&v| site.venues[v].area);
@@ -280,24 +280,28 @@ fn service(site: &Site, i: Idx, schedules: &mut Schedules) -> Doc {
 
 /// Compiled schedules by source text and season: a site repeats a few
 /// dozen schedules over thousands of records, and parsing is the slow part.
+/// A cache only (what a document gets does not depend on the order of
+/// calls), shared by the threads that make documents.
 #[derive(Default)]
 pub struct Schedules {
-    seen: HashMap<ScheduleKey, Option<Compiled>>,
+    seen: std::sync::Mutex<HashMap<ScheduleKey, Option<Compiled>>>,
 }
 
 /// Source text and season dates.
 type ScheduleKey = (String, Option<(NaiveDate, NaiveDate)>);
 
 impl Schedules {
-    fn compile(&mut self, raw: &str, season: Option<&Season>) -> Option<Compiled> {
+    fn compile(&self, raw: &str, season: Option<&Season>) -> Option<Compiled> {
         let key = (raw.to_owned(), season.map(|s| (s.from, s.to)));
-        self.seen
-            .entry(key)
-            .or_insert_with(|| {
-                let hours = crate::hours::parse(raw).ok()?;
-                schedule::compile(hours.expression(), season)
-            })
-            .clone()
+        let compile = || {
+            let hours = crate::hours::parse(raw).ok()?;
+            schedule::compile(hours.expression(), season)
+        };
+        match self.seen.lock() {
+            Ok(mut seen) => seen.entry(key).or_insert_with(compile).clone(),
+            // A thread that panicked holding the cache: compile uncached.
+            Err(_) => compile(),
+        }
     }
 }
 

@@ -67,7 +67,7 @@ impl LiveIndex {
         emit: &Emit<'_>,
     ) -> anyhow::Result<LiveIndex> {
         let numbering = docs::numbering(site);
-        let mut schedules = Schedules::default();
+        let schedules = Schedules::default();
         let mut docs = Vec::with_capacity(numbering.len());
         let mut reads = Vec::with_capacity(numbering.len());
         let mut postings = Postings::default();
@@ -75,12 +75,18 @@ impl LiveIndex {
         let mut number = 0u32;
         for batch in numbering.chunks(BATCH) {
             let start = docs.len();
-            for &(kind, i) in batch {
-                let (doc, deps) = if follow {
-                    track::tracked(|| docs::one(site, kind, i, &mut schedules))
-                } else {
-                    (docs::one(site, kind, i, &mut schedules), Vec::new())
-                };
+            // Made in parallel: a document renders its record's body text.
+            let made: Vec<(Doc, Vec<Dep>)> = batch
+                .par_iter()
+                .map(|&(kind, i)| {
+                    if follow {
+                        track::tracked(|| docs::one(site, kind, i, &schedules))
+                    } else {
+                        (docs::one(site, kind, i, &schedules), Vec::new())
+                    }
+                })
+                .collect();
+            for (doc, deps) in made {
                 docs.push(doc);
                 reads.push(deps);
             }
@@ -164,7 +170,7 @@ impl LiveIndex {
                 continue;
             }
             let (kind, i) = self.numbering[n];
-            let schedules = &mut self.schedules;
+            let schedules = &self.schedules;
             let (doc, deps) = track::tracked(|| docs::one(site, kind, i, schedules));
             self.reads[n] = deps;
             if doc != self.docs[n] {
