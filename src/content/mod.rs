@@ -26,6 +26,8 @@ pub struct Record<T> {
     pub id: String,
     /// Path relative to the site root, e.g. `content/venues/a.md`.
     pub file: PathBuf,
+    /// The path it was read from.
+    pub path: PathBuf,
     pub text: Arc<str>,
     /// Where the YAML sits in `text`.
     pub yaml_start: usize,
@@ -331,6 +333,7 @@ fn read_record<T: DeserializeOwned>(root: &Path, path: &Path) -> FileResult<T> {
         result.record = Some(Record {
             id,
             file,
+            path: path.to_path_buf(),
             yaml_start: split.yaml_start,
             yaml_end: split.yaml_end,
             yaml_line_offset: split.line_offset,

@@ -287,11 +287,12 @@ impl<'a> Check<'a> {
         description: Option<&str>,
         opts: &MarkdownOptions,
     ) -> Meta {
-        self.meta_with(record, updated, description, opts, None)
+        self.meta_with(record, updated, description, opts, None).0
     }
 
     /// [`Check::meta`] with a pass over the body's Markdown events (news
-    /// stories link the names of directory entries this way).
+    /// stories link the names of directory entries this way), and the
+    /// body's plain text.
     pub(super) fn meta_with<T>(
         &mut self,
         record: &Record<T>,
@@ -299,17 +300,28 @@ impl<'a> Check<'a> {
         description: Option<&str>,
         opts: &MarkdownOptions,
         pass: Option<&mut dyn markdown::EventPass>,
-    ) -> Meta {
+    ) -> (Meta, String) {
         let updated = self.date(updated, &at(&["updated"]));
         let source = record.body().or(description).unwrap_or_default();
         let linked = pass.is_some();
+        // A `.md` body stays in its file, unless it is a story whose names
+        // get linked (its linked HTML is held, and so is its source).
+        let file = record
+            .body_start
+            .filter(|_| !linked)
+            .map(|start| super::body::InFile {
+                path: &record.path,
+                start,
+            });
         let rendered = markdown::render_with(source, opts, pass);
-        Meta {
+        let plain = rendered.plain.clone();
+        let meta = Meta {
             id: record.id.clone(),
             file: record.file.clone(),
             updated,
-            body: Body::new(source, *opts, rendered, linked),
-        }
+            body: Body::new(source, file, *opts, rendered, linked),
+        };
+        (meta, plain)
     }
 }
 

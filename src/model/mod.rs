@@ -5,6 +5,7 @@
 //! [`build::build_site`]'s job, rendering it is `render`'s. Records of each
 //! collection are sorted by id, so an index is stable for a given content.
 
+mod body;
 pub mod build;
 mod check;
 mod mentions;
@@ -27,6 +28,8 @@ use crate::areas::{AreaIdx, AreaTree};
 use crate::config::Config;
 use crate::geo::{Datum, LatLon};
 
+pub(crate) use body::SUMMARY_CHARS;
+pub use body::{Body, RenderedBody};
 pub use relations::Relations;
 pub use tags::Tag;
 pub use track::{Dep, Kind, Records};
@@ -44,91 +47,6 @@ pub enum EntityRef {
     Venue(Idx),
     Brand(Idx),
     Service(Idx),
-}
-
-/// How many characters a card's summary of a body has.
-pub(crate) const SUMMARY_CHARS: usize = 60;
-
-/// A Markdown body, kept as its source: the HTML and the plain text are
-/// rendered again when a page or the search index asks for them (rendering
-/// is deterministic; keeping both for every record took two thirds of the
-/// site model's memory). What lists show of it, the card summary, and the
-/// headings are kept, as are the HTML of a story whose names were linked
-/// (that needs the directory's names, which a page does not have).
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct Body {
-    source: Box<str>,
-    opts: crate::markdown::MarkdownOptions,
-    summary: Box<str>,
-    headings: Vec<crate::markdown::Heading>,
-    linked: Option<Box<str>>,
-}
-
-/// A body's HTML and plain text, rendered for one page.
-pub struct RenderedBody<'a> {
-    pub html: std::borrow::Cow<'a, str>,
-    pub plain: String,
-}
-
-impl Body {
-    /// The body of `source`, as `rendered` (rendered from it with `opts`
-    /// and, when `linked`, a pass that linked names) shows it.
-    pub(crate) fn new(
-        source: &str,
-        opts: crate::markdown::MarkdownOptions,
-        rendered: crate::markdown::Rendered,
-        linked: bool,
-    ) -> Body {
-        Body {
-            source: source.into(),
-            opts,
-            summary: crate::markdown::excerpt(&rendered.plain, SUMMARY_CHARS).into(),
-            headings: rendered.headings,
-            linked: linked.then(|| rendered.html.into()),
-        }
-    }
-
-    /// The HTML of the body, rendered now unless it was kept.
-    pub fn html(&self) -> std::borrow::Cow<'_, str> {
-        match &self.linked {
-            Some(html) => std::borrow::Cow::Borrowed(html),
-            None => crate::markdown::render(&self.source, &self.opts)
-                .html
-                .into(),
-        }
-    }
-
-    /// The text of the body, whitespace collapsed, rendered now.
-    pub fn plain(&self) -> String {
-        crate::markdown::plain(&self.source)
-    }
-
-    /// The HTML and the plain text together, in one pass over the source.
-    pub fn rendered(&self) -> RenderedBody<'_> {
-        match &self.linked {
-            Some(html) => RenderedBody {
-                html: std::borrow::Cow::Borrowed(html),
-                plain: self.plain(),
-            },
-            None => {
-                let r = crate::markdown::render(&self.source, &self.opts);
-                RenderedBody {
-                    html: r.html.into(),
-                    plain: r.plain,
-                }
-            }
-        }
-    }
-
-    /// The plain text cut to a card's length.
-    pub fn summary(&self) -> &str {
-        &self.summary
-    }
-
-    /// Headings in document order, for a table of contents.
-    pub fn headings(&self) -> &[crate::markdown::Heading] {
-        &self.headings
-    }
 }
 
 /// What every record has: its id, where it came from, and its text.
@@ -359,42 +277,3 @@ macro_rules! has_id {
 }
 
 has_id!(Organization, Venue, Brand, Service, News, Page);
-
-#[cfg(test)]
-mod body_tests {
-    use super::Body;
-    use crate::markdown::{self, MarkdownOptions};
-
-    #[test]
-    fn a_body_renders_what_was_rendered_at_load() {
-        let source = "## 开放时间\n\n周一至周五，**免费**。<script>alert(1)</script>";
-        let opts = MarkdownOptions::default();
-        let at_load = markdown::render(source, &opts);
-        let body = Body::new(source, opts, at_load.clone(), false);
-        assert_eq!(body.html(), at_load.html);
-        assert_eq!(body.plain(), at_load.plain);
-        let both = body.rendered();
-        assert_eq!(
-            (both.html.as_ref(), both.plain),
-            (at_load.html.as_str(), at_load.plain.clone())
-        );
-        assert_eq!(body.headings(), at_load.headings);
-        assert!(!body.html().contains("<script"));
-        assert_eq!(
-            body.summary(),
-            markdown::excerpt(&at_load.plain, super::SUMMARY_CHARS)
-        );
-    }
-
-    #[test]
-    fn a_linked_body_keeps_its_links() {
-        let source = "小草来了。";
-        let opts = MarkdownOptions::default();
-        let mut linked = markdown::render(source, &opts);
-        linked.html = "<p><a href=\"/organizations/xiaocao/\">小草</a>来了。</p>\n".into();
-        let body = Body::new(source, opts, linked.clone(), true);
-        assert_eq!(body.html(), linked.html);
-        assert_eq!(body.rendered().html, linked.html);
-        assert_eq!(body.plain(), "小草来了。");
-    }
-}

@@ -70,13 +70,16 @@ pub(super) fn news(r: &Record<RawNews>, lk: &Lookups<'_>) -> Converted<News> {
         );
     }
     let description = raw.description.as_deref().filter(|_| r.body().is_none());
-    let (meta, found) = match lk.linker {
+    let ((meta, plain), found) = match lk.linker {
         Some(linker) => {
             let mut pass = linker.pass();
             let meta = c.meta_with(r, None, description, &md_options(lk), Some(&mut pass));
             (meta, pass.into_found())
         }
-        None => (c.meta(r, None, description, &md_options(lk)), Vec::new()),
+        None => (
+            c.meta_with(r, None, description, &md_options(lk), None),
+            Vec::new(),
+        ),
     };
     // Entries named in `mentions:` first, in the editor's order, then those
     // found in the text, in order of first mention.
@@ -89,7 +92,7 @@ pub(super) fn news(r: &Record<RawNews>, lk: &Lookups<'_>) -> Converted<News> {
         .description
         .filter(|_| r.body().is_some())
         .map(|d| d.trim().to_string())
-        .unwrap_or_else(|| markdown::excerpt(&meta.body.plain(), 120));
+        .unwrap_or_else(|| markdown::excerpt(&plain, 120));
     let news = News {
         meta,
         title,

@@ -48,8 +48,11 @@ pub(crate) fn relink(site: &Site, records: &[&AnyRecord], gone: &[PathBuf]) -> V
         .iter()
         .filter(|n| !removed.contains(&n.meta.file))
         .filter(|n| {
-            let text = crate::news::fold_each(folder, &n.meta.body.plain());
-            names.iter().any(|name| text.contains(name.as_str()))
+            // A story whose text cannot be read again is read anew anyway.
+            n.meta.body.plain().map_or(true, |plain| {
+                let text = crate::news::fold_each(folder, &plain);
+                names.iter().any(|name| text.contains(name.as_str()))
+            })
         })
         .map(|n| n.meta.file.clone())
         .collect()

@@ -72,7 +72,7 @@ pub(crate) fn atom_feed(input: &FeedInput<'_>) -> anyhow::Result<Option<String>>
         .iter()
         .take(FEED_ENTRIES)
         .map(|n| entry(n, input.urls))
-        .collect();
+        .collect::<anyhow::Result<_>>()?;
     let config = WriteConfig {
         write_document_declaration: true,
         indent_size: Some(2),
@@ -85,7 +85,7 @@ pub(crate) fn atom_feed(input: &FeedInput<'_>) -> anyhow::Result<Option<String>>
     Ok(Some(xml))
 }
 
-fn entry(n: &News, links: &Urls) -> Entry {
+fn entry(n: &News, links: &Urls) -> anyhow::Result<Entry> {
     let url = links.absolute(&urls::news(&n.meta.id));
     let mut entry = Entry {
         title: Text::plain(n.title.as_str()),
@@ -105,7 +105,7 @@ fn entry(n: &News, links: &Urls) -> Entry {
         content: Some(Content {
             base: Some(url),
             lang: None,
-            value: Some(n.meta.body.html().into_owned()),
+            value: Some(n.meta.body.html()?.into_owned()),
             src: None,
             content_type: Some("html".into()),
         }),
@@ -120,7 +120,7 @@ fn entry(n: &News, links: &Urls) -> Entry {
     if !n.summary.trim().is_empty() {
         entry.summary = Some(Text::plain(n.summary.trim()));
     }
-    entry
+    Ok(entry)
 }
 
 fn link(href: String, rel: &str, mime: &str) -> Link {

@@ -18,7 +18,7 @@ use std::collections::{BTreeSet, HashMap};
 use chrono::NaiveDate;
 
 use crate::areas::AreaIdx;
-use crate::model::{Contact, Cost, Idx, Season, Site};
+use crate::model::{Body, Contact, Cost, Idx, Season, Site};
 use crate::urls;
 
 use super::schedule::{self, Compiled};
@@ -96,7 +96,7 @@ pub struct Doc {
 }
 
 /// Every document of the site, numbered as described in the module docs.
-pub fn collect(site: &Site) -> Vec<Doc> {
+pub fn collect(site: &Site) -> anyhow::Result<Vec<Doc>> {
     let schedules = Schedules::default();
     numbering(site)
         .into_iter()
@@ -122,35 +122,32 @@ pub fn numbering(site: &Site) -> Vec<(DocKind, Idx)> {
 }
 
 /// The document of record `i` of a kind.
-pub fn one(site: &Site, kind: DocKind, i: Idx, schedules: &Schedules) -> Doc {
-    match kind {
-        DocKind::Organization => organization(site, i),
-        DocKind::Venue => venue(site, i, schedules),
-        DocKind::Brand => brand(site, i),
-        DocKind::Service => service(site, i, schedules),
-        DocKind::News => news(site, i),
-    }
+/// The document of record `i` of a kind; fails when its body's file
+/// changed since it was loaded.
+pub fn one(site: &Site, kind: DocKind, i: Idx, schedules: &Schedules) -> anyhow::Result<Doc> {
+    Ok(match kind {
+        DocKind::Organization => organization(site, i)?,
+        DocKind::Venue => venue(site, i, schedules)?,
+        DocKind::Brand => brand(site, i)?,
+        DocKind::Service => service(site, i, schedules)?,
+        DocKind::News => news(site, i)?,
+    })
 }
 
-fn news(site: &Site, i: Idx) -> Doc {
+fn news(site: &Site, i: Idx) -> anyhow::Result<Doc> {
     let n = &site.news[i];
-    Doc {
+    Ok(Doc {
         text: DocText {
             names: vec![n.title.clone()],
             categories: Vec::new(),
-            text: [
-                &n.kicker,
-                &n.subtitle,
-                &n.summary,
-                &body(&n.meta.body.plain()),
-            ]
-            .into_iter()
-            .chain(&n.tags)
-            .cloned()
-            .collect(),
+            text: [&n.kicker, &n.subtitle, &n.summary, &body(&n.meta.body)?]
+                .into_iter()
+                .chain(&n.tags)
+                .cloned()
+                .collect(),
         },
         ..blank(DocKind::News, &n.meta.id, &n.title)
-    }
+    })
 }
 
 fn blank(kind: DocKind, id: &str, name: &str) -> Doc {
@@ -170,7 +167,7 @@ fn blank(kind: DocKind, id: &str, name: &str) -> Doc {
     }
 }
 
-fn organization(site: &Site, i: Idx) -> Doc {
+fn organization(site: &Site, i: Idx) -> anyhow::Result<Doc> {
     let o = &site.organizations[i];
     let venues = located(site, &site.rel.org_venues[i]);
     let area = o
@@ -178,7 +175,7 @@ fn organization(site: &Site, i: Idx) -> Doc {
         .first()
         .copied()
         .or_else(|| site.rel.org_venues[i].first().map(|&v| site.venues[v].area));
-    Doc {
+    Ok(Doc {
         area,
         areas: with_ancestors(site, o.areas_served.iter().copied()),
         phone: first_phone(&o.contact),
@@ -187,24 +184,24 @@ fn organization(site: &Site, i: Idx) -> Doc {
         text: DocText {
             names: names(&o.name, o.short_name.as_deref(), &o.aliases),
             categories: term_names(site, &o.categories, &[]),
-            text: with_area_names(site, area, vec![body(&o.meta.body.plain())]),
+            text: with_area_names(site, area, vec![body(&o.meta.body)?]),
         },
         ..blank(DocKind::Organization, &o.meta.id, &o.name)
-    }
+    })
 }
 
-fn venue(site: &Site, i: Idx, schedules: &Schedules) -> Doc {
+fn venue(site: &Site, i: Idx, schedules: &Schedules) -> anyhow::Result<Doc> {
     let v = &site.venues[i];
     let schedule = v
         .hours
         .as_ref()
         .and_then(|h| schedules.compile(&h.raw, None));
     let operator = v.operator.map(|o| site.organizations[o].name.clone());
-    let text = [body(&v.meta.body.plain()), v.address.clone()]
+    let text = [body(&v.meta.body)?, v.address.clone()]
         .into_iter()
         .chain(operator)
         .collect();
-    Doc {
+    Ok(Doc {
         area: Some(v.area),
         areas: with_ancestors(site, [v.area]),
         phone: first_phone(&v.contact),
@@ -221,13 +218,13 @@ fn venue(site: &Site, i: Idx, schedules: &Schedules) -> Doc {
             text: with_area_names(site, Some(v.area), text),
         },
         ..blank(DocKind::Venue, &v.meta.id, &v.name)
-    }
+    })
 }
 
-fn brand(site: &Site, i: Idx) -> Doc {
+fn brand(site: &Site, i: Idx) -> anyhow::Result<Doc> {
     let b = &site.brands[i];
     let area = b.venues.first().map(|&v| site.venues[v].area);
-    Doc {
+    Ok(Doc {
         area,
         areas: with_ancestors(site, b.venues.iter().map(|&v| site.venues[v].area)),
         phone: first_phone(&b.contact),
@@ -236,13 +233,13 @@ fn brand(site: &Site, i: Idx) -> Doc {
         text: DocText {
             names: names(&b.name, b.short_name.as_deref(), &b.aliases),
             categories: term_names(site, &b.categories, &[]),
-            text: with_area_names(site, area, vec![body(&b.meta.body.plain())]),
+            text: with_area_names(site, area, vec![body(&b.meta.body)?]),
         },
         ..blank(DocKind::Brand, &b.meta.id, &b.name)
-    }
+    })
 }
 
-fn service(site: &Site, i: Idx, schedules: &Schedules) -> Doc {
+fn service(site: &Site, i: Idx, schedules: &Schedules) -> anyhow::Result<Doc> {
     let s = &site.services[i];
     let org = &site.organizations[s.organization];
     let area = s.venues.first().map(|&v| site.venues[v].area);
@@ -253,14 +250,10 @@ fn service(site: &Site, i: Idx, schedules: &Schedules) -> Doc {
         .schedule
         .as_ref()
         .and_then(|h| schedules.compile(&h.raw, s.season.as_ref()));
-    let mut text = vec![
-        body(&s.meta.body.plain()),
-        s.eligibility.clone(),
-        org.name.clone(),
-    ];
+    let mut text = vec![body(&s.meta.body)?, s.eligibility.clone(), org.name.clone()];
     text.extend(s.brand.map(|b| site.brands[b].name.clone()));
     text.extend(s.venues.iter().map(|&v| site.venues[v].name.clone()));
-    Doc {
+    Ok(Doc {
         area,
         areas: with_ancestors(site, s.venues.iter().map(|&v| site.venues[v].area)),
         phone,
@@ -275,7 +268,7 @@ fn service(site: &Site, i: Idx, schedules: &Schedules) -> Doc {
             text: with_area_names(site, area, text),
         },
         ..blank(DocKind::Service, &s.meta.id, &s.name)
-    }
+    })
 }
 
 /// Compiled schedules by source text and season: a site repeats a few
@@ -314,11 +307,12 @@ pub const MAX_BODY_CHARS: usize = 1000;
 
 /// The part of a body that is indexed: its first [`MAX_BODY_CHARS`]
 /// characters.
-fn body(plain: &str) -> String {
-    match plain.char_indices().nth(MAX_BODY_CHARS) {
-        Some((end, _)) => plain[..end].to_owned(),
-        None => plain.to_owned(),
+fn body(body: &Body) -> anyhow::Result<String> {
+    let mut plain = body.plain()?;
+    if let Some((end, _)) = plain.char_indices().nth(MAX_BODY_CHARS) {
+        plain.truncate(end);
     }
+    Ok(plain)
 }
 
 fn cost_flags(cost: &Cost) -> u8 {

@@ -80,12 +80,13 @@ impl LiveIndex {
                 .par_iter()
                 .map(|&(kind, i)| {
                     if follow {
-                        track::tracked(|| docs::one(site, kind, i, &schedules))
+                        let (doc, deps) = track::tracked(|| docs::one(site, kind, i, &schedules));
+                        Ok((doc?, deps))
                     } else {
-                        (docs::one(site, kind, i, &schedules), Vec::new())
+                        Ok((docs::one(site, kind, i, &schedules)?, Vec::new()))
                     }
                 })
-                .collect();
+                .collect::<anyhow::Result<_>>()?;
             for (doc, deps) in made {
                 docs.push(doc);
                 reads.push(deps);
@@ -172,6 +173,7 @@ impl LiveIndex {
             let (kind, i) = self.numbering[n];
             let schedules = &self.schedules;
             let (doc, deps) = track::tracked(|| docs::one(site, kind, i, schedules));
+            let doc = doc?;
             self.reads[n] = deps;
             if doc != self.docs[n] {
                 let old = std::mem::replace(&mut self.docs[n], doc);

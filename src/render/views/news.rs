@@ -214,7 +214,7 @@ impl<'s> Ctx<'s> {
 pub(super) fn article(ctx: &Ctx<'_>, i: Idx) -> anyhow::Result<Built> {
     let site = ctx.site;
     let n = &site.news[i];
-    let body = n.meta.body.rendered();
+    let body = n.meta.body.rendered()?;
     let tags = site.rel.news_tags[i]
         .iter()
         .map(|&t| {

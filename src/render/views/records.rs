@@ -219,7 +219,7 @@ impl<'s> Ctx<'s> {
 pub(super) fn organization(ctx: &Ctx<'_>, i: Idx) -> anyhow::Result<Built> {
     let site = ctx.site;
     let o = &site.organizations[i];
-    let body = o.meta.body.rendered();
+    let body = o.meta.body.rendered()?;
     let view = OrganizationView {
         id: &o.meta.id,
         name: &o.name,
@@ -263,7 +263,7 @@ pub(super) fn organization(ctx: &Ctx<'_>, i: Idx) -> anyhow::Result<Built> {
 pub(super) fn venue(ctx: &Ctx<'_>, i: Idx) -> anyhow::Result<Built> {
     let site = ctx.site;
     let v = &site.venues[i];
-    let body = v.meta.body.rendered();
+    let body = v.meta.body.rendered()?;
     let map_links = v
         .location
         .map(|loc| {
@@ -333,7 +333,7 @@ pub(super) fn venue(ctx: &Ctx<'_>, i: Idx) -> anyhow::Result<Built> {
 
 pub(super) fn brand(ctx: &Ctx<'_>, i: Idx) -> anyhow::Result<Built> {
     let b = &ctx.site.brands[i];
-    let body = b.meta.body.rendered();
+    let body = b.meta.body.rendered()?;
     let view = BrandView {
         id: &b.meta.id,
         name: &b.name,
@@ -365,7 +365,7 @@ const MAX_SERVICE_DEPTH: usize = 8;
 pub(super) fn service(ctx: &Ctx<'_>, i: Idx) -> anyhow::Result<Built> {
     let site = ctx.site;
     let s = &site.services[i];
-    let body = s.meta.body.rendered();
+    let body = s.meta.body.rendered()?;
     let service_link = |x: Idx| LinkView {
         href: ctx.href(&urls::service(&site.services[x].meta.id)),
         name: Cow::Borrowed(site.services[x].name.as_str()),
@@ -445,7 +445,7 @@ pub(super) fn service(ctx: &Ctx<'_>, i: Idx) -> anyhow::Result<Built> {
 
 pub(super) fn page(ctx: &Ctx<'_>, i: Idx) -> anyhow::Result<Built> {
     let p = &ctx.site.pages[i];
-    let body = p.meta.body.rendered();
+    let body = p.meta.body.rendered()?;
     let view = PageView {
         id: &p.meta.id,
         title: &p.title,
