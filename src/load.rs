@@ -9,6 +9,7 @@ use crate::areas::{load_areas, AreaTree};
 use crate::config::{load_config, Config};
 use crate::content::{load_content, relative};
 use crate::diagnostics::{Diagnostic, Diagnostics, Position, Sources};
+use crate::markdown::MarkdownOptions;
 use crate::model::build::{build_site, ModelInput};
 use crate::model::Site;
 
@@ -47,7 +48,10 @@ pub fn load_site(dirs: &SiteDirs, base_url: Option<&str>) -> Loaded {
 
     let config = read_config(dirs, base_url, &mut diagnostics, &mut sources);
     let (areas, areas_present) = read_areas(dirs, &mut diagnostics, &mut sources);
-    let (content, content_diags, content_sources) = load_content(&dirs.root, &content_dir);
+    let opts = MarkdownOptions {
+        unsafe_html: config.as_ref().is_some_and(|c| c.unsafe_html),
+    };
+    let (content, content_diags, content_sources) = load_content(&dirs.root, &content_dir, opts);
     diagnostics.extend(content_diags);
     sources.merge(content_sources);
 

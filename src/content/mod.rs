@@ -16,6 +16,7 @@ use serde::de::DeserializeOwned;
 use walkdir::WalkDir;
 
 use crate::diagnostics::{Diagnostic, Position, Sources};
+use crate::markdown::{Body, InFile, MarkdownOptions};
 use crate::yaml::{self, YamlText};
 
 pub(crate) use raw::*;
@@ -28,20 +29,33 @@ pub struct Record<T> {
     pub file: PathBuf,
     /// The path it was read from.
     pub path: PathBuf,
+    /// The file's text up to the end of its YAML (the body is in `body`).
     pub text: Arc<str>,
     /// Where the YAML sits in `text`.
     pub yaml_start: usize,
     pub yaml_end: usize,
     pub yaml_line_offset: usize,
-    /// Where the Markdown body of a `.md` record starts in `text`.
-    pub body_start: Option<usize>,
+    pub body: RawBody,
     pub raw: T,
 }
 
+/// The Markdown body of a record file.
+#[derive(Clone, Debug)]
+pub enum RawBody {
+    /// A YAML record: its text, if any, is its `description`.
+    None,
+    /// A story's source, held: the names in it are linked when it
+    /// converts, once every name of the directory is known.
+    Held(String),
+    /// Rendered when read, the source left in the file (see
+    /// [`crate::markdown::Body`]): the raw site is never held whole.
+    Read(crate::markdown::Body),
+}
+
 impl<T> Record<T> {
-    /// The Markdown body of a `.md` record.
-    pub fn body(&self) -> Option<&str> {
-        self.body_start.map(|start| &self.text[start..])
+    /// Whether the record is a `.md` file with a body (which may be empty).
+    pub fn has_body(&self) -> bool {
+        !matches!(self.body, RawBody::None)
     }
 
     pub fn yaml(&self) -> YamlText<'_> {
@@ -75,13 +89,18 @@ pub(crate) const COLLECTIONS: [&str; 6] = [
 
 /// Reads all collections under `content_dir`. `root` is the folder paths in
 /// diagnostics are relative to.
-pub(crate) fn load_content(root: &Path, content_dir: &Path) -> (Content, Vec<Diagnostic>, Sources) {
+pub(crate) fn load_content(
+    root: &Path,
+    content_dir: &Path,
+    opts: MarkdownOptions,
+) -> (Content, Vec<Diagnostic>, Sources) {
     let mut diags = Vec::new();
     let mut sources = Sources::default();
     let mut content = Content::default();
     let mut ctx = LoadCtx {
         root,
         content_dir,
+        opts,
         diags: &mut diags,
         sources: &mut sources,
     };
@@ -97,6 +116,7 @@ pub(crate) fn load_content(root: &Path, content_dir: &Path) -> (Content, Vec<Dia
 struct LoadCtx<'a> {
     root: &'a Path,
     content_dir: &'a Path,
+    opts: MarkdownOptions,
     diags: &'a mut Vec<Diagnostic>,
     sources: &'a mut Sources,
 }
@@ -105,20 +125,25 @@ impl LoadCtx<'_> {
     fn collection<T: DeserializeOwned + Send>(&mut self, name: &str) -> Vec<Record<T>> {
         let dir = self.content_dir.join(name);
         let files = record_files(&dir, self.diags, self.root);
-        let results: Vec<FileResult<T>> = files
+        // Records and the rest apart: a raw record is large, and one list
+        // of them (filtered in place below) is all that is held.
+        let (records, rest): (Vec<Option<Record<T>>>, Vec<_>) = files
             .par_iter()
-            .map(|path| read_record(self.root, path))
-            .collect();
-        let mut records = Vec::with_capacity(results.len());
-        for r in results {
-            // Snippets are shown only for files with problems; the others'
-            // texts go with their records once those are converted.
-            if let Some(text) = r.text.filter(|_| !r.diagnostics.is_empty()) {
-                self.sources.insert(&r.file, text);
+            .map(|path| {
+                let r = read_record(self.root, path, self.opts, name == "news");
+                // Snippets are shown only for files with problems; the
+                // others' texts go now (the record keeps its YAML part).
+                let text = r.text.filter(|_| !r.diagnostics.is_empty());
+                (r.record, (r.file, text, r.diagnostics))
+            })
+            .unzip();
+        for (file, text, diagnostics) in rest {
+            if let Some(text) = text {
+                self.sources.insert(&file, text);
             }
-            self.diags.extend(r.diagnostics);
-            records.extend(r.record);
+            self.diags.extend(diagnostics);
         }
+        let records: Vec<Record<T>> = records.into_iter().flatten().collect();
         records
     }
 }
@@ -162,13 +187,18 @@ pub(crate) fn record_collection(content_dir: &Path, path: &Path) -> Option<&'sta
 
 /// Reads and parses one record file as [`load_content`] does, or None when
 /// the path is not a record's (see [`record_collection`]).
-pub(crate) fn read_one(root: &Path, content_dir: &Path, path: &Path) -> Option<OneRecord> {
+pub(crate) fn read_one(
+    root: &Path,
+    content_dir: &Path,
+    path: &Path,
+    opts: MarkdownOptions,
+) -> Option<OneRecord> {
     fn one<T: DeserializeOwned>(
-        root: &Path,
-        path: &Path,
+        (root, path, opts): (&Path, &Path, MarkdownOptions),
+        hold_body: bool,
         wrap: fn(Record<T>) -> AnyRecord,
     ) -> OneRecord {
-        let r = read_record::<T>(root, path);
+        let r = read_record::<T>(root, path, opts, hold_body);
         OneRecord {
             file: r.file,
             text: r.text,
@@ -176,13 +206,14 @@ pub(crate) fn read_one(root: &Path, content_dir: &Path, path: &Path) -> Option<O
             diagnostics: r.diagnostics,
         }
     }
+    let at = (root, path, opts);
     Some(match record_collection(content_dir, path)? {
-        "organizations" => one(root, path, AnyRecord::Organization),
-        "venues" => one(root, path, AnyRecord::Venue),
-        "brands" => one(root, path, AnyRecord::Brand),
-        "services" => one(root, path, AnyRecord::Service),
-        "news" => one(root, path, AnyRecord::News),
-        _ => one(root, path, AnyRecord::Page),
+        "organizations" => one(at, false, AnyRecord::Organization),
+        "venues" => one(at, false, AnyRecord::Venue),
+        "brands" => one(at, false, AnyRecord::Brand),
+        "services" => one(at, false, AnyRecord::Service),
+        "news" => one(at, true, AnyRecord::News),
+        _ => one(at, false, AnyRecord::Page),
     })
 }
 
@@ -261,7 +292,14 @@ struct FileResult<T> {
     diagnostics: Vec<Diagnostic>,
 }
 
-fn read_record<T: DeserializeOwned>(root: &Path, path: &Path) -> FileResult<T> {
+/// Reads one record file. A story's body is held (`hold_body`); any other
+/// `.md` body is rendered now and left in the file.
+fn read_record<T: DeserializeOwned>(
+    root: &Path,
+    path: &Path,
+    opts: MarkdownOptions,
+    hold_body: bool,
+) -> FileResult<T> {
     let file = relative(root, path);
     let mut result = FileResult {
         file: file.clone(),
@@ -330,6 +368,14 @@ fn read_record<T: DeserializeOwned>(root: &Path, path: &Path) -> FileResult<T> {
     let parsed = yaml::parse::<T>(&file, yaml);
     result.diagnostics.extend(parsed.diagnostics);
     if let Some(raw) = parsed.value {
+        let body = match split.body {
+            None => RawBody::None,
+            Some(body) if hold_body => RawBody::Held(body.to_owned()),
+            Some(body) => {
+                let start = text.len() - body.len();
+                RawBody::Read(Body::in_file(body, InFile { path, start }, opts))
+            }
+        };
         result.record = Some(Record {
             id,
             file,
@@ -337,8 +383,8 @@ fn read_record<T: DeserializeOwned>(root: &Path, path: &Path) -> FileResult<T> {
             yaml_start: split.yaml_start,
             yaml_end: split.yaml_end,
             yaml_line_offset: split.line_offset,
-            body_start: split.body.map(|b| text.len() - b.len()),
-            text,
+            body,
+            text: Arc::from(&text[..split.yaml_end]),
             raw,
         });
     }
@@ -423,12 +469,25 @@ mod tests {
         std::fs::write(c.join("bad.yaml"), "name: [\n").expect("write");
         std::fs::write(c.join(".hidden.yaml"), "x").expect("write");
         std::fs::write(c.join("a.yaml~"), "x").expect("write");
-        let (content, diags, _) = load_content(dir.path(), &dir.path().join("content"));
+        let (content, diags, _) = load_content(
+            dir.path(),
+            &dir.path().join("content"),
+            MarkdownOptions::default(),
+        );
         assert_eq!(content.organizations.len(), 1);
         let r = &content.organizations[0];
         assert_eq!(r.id, "xiaocao");
         assert_eq!(r.raw.name.as_deref(), Some("小草"));
-        assert_eq!(r.body(), Some("正文\n"));
+        match &r.body {
+            RawBody::Read(body) => {
+                assert_eq!(body.html().expect("the file is as read"), "<p>正文</p>\n");
+            }
+            other => panic!("a body rendered when read, not {other:?}"),
+        }
+        assert_eq!(
+            &*r.text, "---\nname: 小草\n",
+            "the text up to the YAML's end"
+        );
         let files: Vec<&str> = diags.iter().map(|d| d.file.as_str()).collect();
         assert_eq!(
             files,
@@ -448,7 +507,8 @@ mod tests {
     fn a_file_deleted_after_listing_is_skipped_quietly() {
         let dir = tempfile::tempdir().expect("tempdir");
         let gone = dir.path().join("content/venues/gone.md");
-        let r: FileResult<RawVenue> = read_record(dir.path(), &gone);
+        let r: FileResult<RawVenue> =
+            read_record(dir.path(), &gone, MarkdownOptions::default(), false);
         assert!(r.record.is_none());
         assert!(r.diagnostics.is_empty(), "{:?}", r.diagnostics);
     }

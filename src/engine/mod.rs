@@ -319,10 +319,19 @@ impl Engine {
         let started = std::time::Instant::now();
         let root = self.dirs.root.clone();
         let content = self.dirs.content();
+        let Some(opts) = self
+            .state
+            .as_ref()
+            .map(|s| crate::markdown::MarkdownOptions {
+                unsafe_html: s.site.config.unsafe_html,
+            })
+        else {
+            return Err("nothing was built yet".into());
+        };
         let mut read = Vec::with_capacity(edit.records.len());
         let mut removed = Vec::new();
         for path in &edit.records {
-            let Some(one) = read_one(&root, &content, path) else {
+            let Some(one) = read_one(&root, &content, path, opts) else {
                 continue;
             };
             if one.text.is_none() {
@@ -350,7 +359,7 @@ impl Engine {
             removed,
         };
         for file in relink {
-            let Some(one) = read_one(&root, &content, &root.join(&file)) else {
+            let Some(one) = read_one(&root, &content, &root.join(&file), opts) else {
                 continue;
             };
             match (one.text, one.record) {

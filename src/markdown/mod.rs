@@ -35,6 +35,10 @@ use pulldown_cmark::{html, CowStr, Event, HeadingLevel, LinkType, Options, Parse
 
 use crate::slug::{is_valid_id, try_slugify};
 
+mod body;
+
+pub use body::{Body, InFile, RenderedBody, SUMMARY_CHARS};
+
 /// How a body is rendered.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct MarkdownOptions {

@@ -11,7 +11,7 @@ use chrono::NaiveDate;
 
 use crate::areas::{AreaIdx, AreaTree};
 use crate::config::{parse_date, Config};
-use crate::content::{RawContact, Record};
+use crate::content::{RawBody, RawContact, Record};
 use crate::diagnostics::{Diagnostic, Position};
 use crate::markdown::{self, MarkdownOptions};
 use crate::yaml::{Seg, YamlText};
@@ -300,26 +300,30 @@ impl<'a> Check<'a> {
         description: Option<&str>,
         opts: &MarkdownOptions,
         pass: Option<&mut dyn markdown::EventPass>,
-    ) -> (Meta, String) {
+    ) -> (Meta, Option<String>) {
         let updated = self.date(updated, &at(&["updated"]));
-        let source = record.body().or(description).unwrap_or_default();
-        let linked = pass.is_some();
-        // A `.md` body stays in its file, unless it is a story whose names
-        // get linked (its linked HTML is held, and so is its source).
-        let file = record
-            .body_start
-            .filter(|_| !linked)
-            .map(|start| super::body::InFile {
-                path: &record.path,
-                start,
-            });
-        let rendered = markdown::render_with(source, opts, pass);
-        let plain = rendered.plain.clone();
+        let (body, plain) = match &record.body {
+            // Rendered when read; the source stayed in the file.
+            RawBody::Read(body) => (body.clone(), None),
+            held => {
+                let source = match held {
+                    RawBody::Held(source) => source.as_str(),
+                    _ => description.unwrap_or_default(),
+                };
+                let linked = pass.is_some();
+                let rendered = markdown::render_with(source, opts, pass);
+                let plain = rendered.plain.clone();
+                (
+                    Body::new(source, None, *opts, rendered, linked),
+                    Some(plain),
+                )
+            }
+        };
         let meta = Meta {
             id: record.id.clone(),
             file: record.file.clone(),
             updated,
-            body: Body::new(source, file, *opts, rendered, linked),
+            body,
         };
         (meta, plain)
     }

@@ -5,7 +5,6 @@
 //! [`build::build_site`]'s job, rendering it is `render`'s. Records of each
 //! collection are sorted by id, so an index is stable for a given content.
 
-mod body;
 pub mod build;
 mod check;
 mod mentions;
@@ -28,8 +27,7 @@ use crate::areas::{AreaIdx, AreaTree};
 use crate::config::Config;
 use crate::geo::{Datum, LatLon};
 
-pub(crate) use body::SUMMARY_CHARS;
-pub use body::{Body, RenderedBody};
+pub use crate::markdown::{Body, RenderedBody};
 pub use relations::Relations;
 pub use tags::Tag;
 pub use track::{Dep, Kind, Records};

@@ -69,7 +69,7 @@ pub(super) fn news(r: &Record<RawNews>, lk: &Lookups<'_>) -> Converted<News> {
             "start it with https://",
         );
     }
-    let description = raw.description.as_deref().filter(|_| r.body().is_none());
+    let description = raw.description.as_deref().filter(|_| !r.has_body());
     let ((meta, plain), found) = match lk.linker {
         Some(linker) => {
             let mut pass = linker.pass();
@@ -90,9 +90,9 @@ pub(super) fn news(r: &Record<RawNews>, lk: &Lookups<'_>) -> Converted<News> {
     }
     let summary = raw
         .description
-        .filter(|_| r.body().is_some())
+        .filter(|_| r.has_body())
         .map(|d| d.trim().to_string())
-        .unwrap_or_else(|| markdown::excerpt(&plain, 120));
+        .unwrap_or_else(|| markdown::excerpt(&plain.unwrap_or_default(), 120));
     let news = News {
         meta,
         title,

@@ -14,6 +14,7 @@
 //! numbers are stable for a given content.
 
 use std::collections::{BTreeSet, HashMap};
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 
@@ -89,7 +90,8 @@ pub struct Doc {
     pub flags: u8,
     pub categories: Vec<usize>,
     pub audiences: Vec<usize>,
-    pub schedule: Option<Compiled>,
+    /// Shared with every document of the same schedule.
+    pub schedule: Option<Arc<Compiled>>,
     /// Venues whose positions stand for the document.
     pub venues: Vec<Idx>,
     pub text: DocText,
@@ -277,18 +279,18 @@ fn service(site: &Site, i: Idx, schedules: &Schedules) -> anyhow::Result<Doc> {
 /// calls), shared by the threads that make documents.
 #[derive(Default)]
 pub struct Schedules {
-    seen: std::sync::Mutex<HashMap<ScheduleKey, Option<Compiled>>>,
+    seen: std::sync::Mutex<HashMap<ScheduleKey, Option<Arc<Compiled>>>>,
 }
 
 /// Source text and season dates.
 type ScheduleKey = (String, Option<(NaiveDate, NaiveDate)>);
 
 impl Schedules {
-    fn compile(&self, raw: &str, season: Option<&Season>) -> Option<Compiled> {
+    fn compile(&self, raw: &str, season: Option<&Season>) -> Option<Arc<Compiled>> {
         let key = (raw.to_owned(), season.map(|s| (s.from, s.to)));
         let compile = || {
             let hours = crate::hours::parse(raw).ok()?;
-            schedule::compile(hours.expression(), season)
+            schedule::compile(hours.expression(), season).map(Arc::new)
         };
         match self.seen.lock() {
             Ok(mut seen) => seen.entry(key).or_insert_with(compile).clone(),

@@ -220,7 +220,7 @@ fn intern_schedules(docs: &[Doc]) -> (Vec<Compiled>, Vec<i32>) {
         let index = match &doc.schedule {
             None => -1,
             Some(c) => *seen.entry(c).or_insert_with(|| {
-                table.push(c.clone());
+                table.push(Compiled::clone(c));
                 i32::try_from(table.len() - 1).unwrap_or(-1)
             }),
         };

@@ -372,7 +372,7 @@ pub(crate) fn description(plain: &str) -> String {
 
 /// A card summary from body text.
 pub(crate) fn summary(plain: &str) -> String {
-    markdown::excerpt(plain, crate::model::SUMMARY_CHARS)
+    markdown::excerpt(plain, crate::markdown::SUMMARY_CHARS)
 }
 
 /// Serializes a view for the template context.

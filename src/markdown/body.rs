@@ -20,10 +20,10 @@ use std::sync::Arc;
 
 use anyhow::Context as _;
 
-use crate::markdown::{self, Heading, MarkdownOptions, Rendered};
+use super::{self as markdown, Heading, MarkdownOptions, Rendered};
 
 /// How many characters a card's summary of a body has.
-pub(crate) const SUMMARY_CHARS: usize = 60;
+pub const SUMMARY_CHARS: usize = 60;
 
 /// See the module docs.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -60,16 +60,28 @@ pub struct RenderedBody<'a> {
 }
 
 /// Where a `.md` body is: the file and the byte its body starts at.
-pub(crate) struct InFile<'a> {
+pub struct InFile<'a> {
     pub path: &'a Path,
     pub start: usize,
 }
 
 impl Body {
+    /// The body of a `.md` file's `source`, rendered now with `opts`; it
+    /// is read again from `file` when asked for.
+    pub fn in_file(source: &str, file: InFile<'_>, opts: MarkdownOptions) -> Body {
+        Body::new(
+            source,
+            Some(file),
+            opts,
+            markdown::render(source, &opts),
+            false,
+        )
+    }
+
     /// The body of `source`, as `rendered` (rendered from it with `opts`
     /// and, when `linked`, a pass that linked names) shows it; `file` says
     /// where the source can be read again.
-    pub(crate) fn new(
+    pub fn new(
         source: &str,
         file: Option<InFile<'_>>,
         opts: MarkdownOptions,
