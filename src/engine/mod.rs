@@ -81,7 +81,7 @@
 //!
 //! Correctness is tested by replaying edits on a copy of the sample site
 //! and comparing every file with a fresh `yizhan build`
-//! (`tests/incremental.rs`).
+//! (`tests/engine/incremental.rs`).
 
 mod classify;
 mod state;

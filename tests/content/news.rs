@@ -6,7 +6,7 @@
 //! Golden files live in `tests/golden/`; run with `UPDATE_GOLDEN=1` to
 //! rewrite them after an intended change, and review the diff.
 
-mod common;
+use crate::common;
 
 use std::collections::HashSet;
 use std::fs;

@@ -4,8 +4,8 @@
 //! line height) is what the browser applies, and the feed is discoverable
 //! from the page.
 
-mod browser;
-mod common;
+use crate::browser;
+use crate::common;
 
 use std::net::{IpAddr, Ipv4Addr};
 

@@ -2,7 +2,7 @@
 //! is deterministic and atomic, removed records leave no stale pages, and
 //! raw HTML from Markdown is sanitized.
 
-mod common;
+use crate::common;
 
 use std::fs;
 use std::path::Path;

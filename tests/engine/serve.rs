@@ -1,7 +1,7 @@
 //! `serve` end to end: a real server on a free port, a listener on the
 //! reload channel, and edits to the files as an editor makes them.
 
-mod common;
+use crate::common;
 
 use std::io::{BufRead, BufReader};
 use std::net::{IpAddr, Ipv4Addr};

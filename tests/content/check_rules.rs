@@ -1,7 +1,7 @@
 //! Every content rule: each bad input reports the right message at the
 //! right file, line and column, with a useful hint.
 
-mod common;
+use crate::common;
 
 use common::{one, summary, TestSite};
 

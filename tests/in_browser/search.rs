@@ -5,8 +5,8 @@
 //! at fixed times in a foreign phone time zone, filters, and URL state; and
 //! a few searches on the sample site in `content/`.
 
-mod browser;
-mod common;
+use crate::browser;
+use crate::common;
 
 use std::net::{IpAddr, Ipv4Addr};
 

@@ -4,7 +4,7 @@
 //! `../shared/seed/` is beside the checkout (read in place, never copied
 //! into the project; CI requires it, a fresh clone skips it).
 
-mod common;
+use crate::common;
 
 use std::path::PathBuf;
 use std::process::Command;

@@ -1,7 +1,7 @@
 //! The command line as a user runs it: exit codes, messages, JSON output,
 //! `init` and `new`.
 
-mod common;
+use crate::common;
 
 use std::process::{Command, Output};
 

@@ -3,7 +3,7 @@
 //! keeps (as `serve` does), whose every file must equal a fresh
 //! `yizhan build`'s, byte for byte.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeSet;
 use std::fs;

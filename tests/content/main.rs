@@ -1,0 +1,10 @@
+//! What content becomes: every rule `check` applies, article import, the
+//! news pages, and the bundled sample site.
+
+#[path = "../common/mod.rs"]
+mod common;
+
+mod check_rules;
+mod import;
+mod news;
+mod sample_site;

@@ -1,0 +1,10 @@
+//! The one build engine as its commands use it: `build`, edits followed in
+//! place, `serve`, and the command line.
+
+#[path = "../common/mod.rs"]
+mod common;
+
+mod build_site;
+mod cli;
+mod incremental;
+mod serve;
