@@ -7,6 +7,9 @@
 //! again (timing both). The file is restored at the end.
 //!
 //!     cargo run --release --example rebuild_time -- ROOT FILE [EDITS] [add]
+//!
+//! With `SHOW_RENDERED=1` it also prints how many pages of each folder
+//! each rebuild rendered.
 
 use std::path::PathBuf;
 use std::time::Instant;
@@ -80,8 +83,27 @@ fn main() {
             if stats.full { " (full rebuild)" } else { "" },
             phases.join(", ")
         );
+        if std::env::var_os("SHOW_RENDERED").is_some() {
+            println!("  rendered: {:?}", by_folder(&stats.rendered));
+        }
     }
     std::fs::write(&file, original).expect("the file can be restored");
+}
+
+/// How many of `files` are in each folder (two levels; a long second
+/// level, a record's own folder, counts as `…`).
+fn by_folder(files: &[String]) -> std::collections::BTreeMap<String, usize> {
+    let mut by = std::collections::BTreeMap::new();
+    for f in files {
+        let parts: Vec<&str> = f.split('/').collect();
+        let key = match parts.as_slice() {
+            [top, second, _, ..] if second.len() > 12 => format!("{top}/…"),
+            [top, second, _, ..] => format!("{top}/{second}"),
+            _ => parts[0].to_string(),
+        };
+        *by.entry(key).or_default() += 1;
+    }
+    by
 }
 
 fn check(result: Result<(), Problem>) {

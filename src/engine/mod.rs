@@ -36,12 +36,14 @@
 //!    every record of a changed record's collection), when they are new, or
 //!    when their template changed. The page list itself is recomputed only
 //!    when what it read changed; pages that vanished are removed.
-//! 3. **The search index** ([`crate::search::LiveIndex`]) rebuilds the
-//!    documents whose reads changed, takes their old postings entries out
-//!    and puts the new ones in, and makes again the term shards and row
-//!    chunks holding a changed term or document, and the site-wide index
-//!    files a changed field reaches. When records moved, document numbers
-//!    move too, and the index is made afresh.
+//! 3. **The search index** ([`crate::search::LiveIndex`]) moves its
+//!    documents with their records, rebuilds those whose reads changed,
+//!    takes the old postings entries of changed documents out and puts the
+//!    new ones in, and makes again the term shards and row chunks holding a
+//!    changed term or slot, and the site-wide index files a changed field
+//!    reaches. Document numbers are slots that follow from a record's id,
+//!    so an added or removed record moves only a few neighbours; the index
+//!    is made afresh only when a type's table grows or shrinks.
 //! 4. **Other site-wide files**: the sitemap is made again when the page
 //!    list or a page's date changed (dates are taken while the page renders,
 //!    so they are tracked with it); the feed, theme static files and

@@ -82,7 +82,7 @@ impl State {
         );
         rendered?;
         let search = index.context("cannot build the search index")?;
-        renderer.extras(&plan, &[], site_out)?;
+        renderer.extras(&plan, site_out)?;
         drop(renderer);
         let plan_files: Vec<String> = plan.paths.iter().map(|r| urls::output_file(r)).collect();
         Ok(State {
@@ -149,7 +149,12 @@ impl State {
         let first = stats.phases.len();
         let lap = |name: &'static str, stats: &mut Stats| {
             let now = started.elapsed();
-            let before: std::time::Duration = stats.phases[first..].iter().map(|p| p.1).sum();
+            // Phases in parentheses overlap others and are not counted.
+            let before: std::time::Duration = stats.phases[first..]
+                .iter()
+                .filter(|p| !p.0.starts_with('('))
+                .map(|p| p.1)
+                .sum();
             stats.phases.push((name, now.saturating_sub(before)));
         };
         // What was read before records moved, in the new numbering.
@@ -200,25 +205,25 @@ impl State {
         self.shared_reads = renderer.shared_reads().to_vec();
         let search = &mut self.search;
         let (rendered, index) = rayon::join(
-            || renderer.pages(&self.plan, &todo, pages_out),
             || {
-                if moves.is_empty() {
-                    search.update(&self.site, folder, changed)
-                } else {
-                    // Document numbers follow the records: made again.
-                    let removed = search
-                        .rebuild(&self.site, folder, &|file| write_index_file(site_out, file))?;
-                    Ok(crate::search::Changed {
-                        files: Vec::new(),
-                        removed,
-                    })
-                }
+                let t = std::time::Instant::now();
+                (renderer.pages(&self.plan, &todo, pages_out), t.elapsed())
+            },
+            || {
+                let t = std::time::Instant::now();
+                let removed = search.update(&self.site, folder, changed, moves, &|file| {
+                    write_index_file(site_out, file)
+                });
+                (removed, t.elapsed())
             },
         );
+        let ((rendered, pages_took), (index_removed, search_took)) = (rendered, index);
         rendered.map_err(Problem::Other)?;
-        let index = index
+        let index_removed = index_removed
             .context("cannot update the search index")
             .map_err(Problem::Other)?;
+        stats.phases.push(("(pages alone)", pages_took));
+        stats.phases.push(("(search alone)", search_took));
         lap("pages+search", stats);
         // The sitemap lists every page with its date: rewritten when the
         // pages or a date changed.
@@ -253,12 +258,12 @@ impl State {
                 .collect::<Vec<_>>()
         });
         renderer
-            .site_files(&index.files, entries.as_deref(), site_out)
+            .site_files(entries.as_deref(), site_out)
             .map_err(Problem::Other)?;
         drop(renderer);
         lap("site files", stats);
 
-        removed.extend(index.removed.into_iter().filter(|f| !statics.contains(f)));
+        removed.extend(index_removed.into_iter().filter(|f| !statics.contains(f)));
         let extras: BTreeSet<String> = site_out
             .written_paths()
             .into_iter()

@@ -28,7 +28,6 @@ use rayon::prelude::*;
 
 use crate::model::track::{self, Dep};
 use crate::model::Site;
-use crate::search::SearchFile;
 
 pub(crate) use theme::Theme;
 
@@ -148,15 +147,11 @@ impl<'a> Renderer<'a> {
             .try_for_each(|&i| self.page(&ctx, plan.pages[i], &plan.paths[i], sink))
     }
 
-    /// Writes everything that is not a page: the search index (`search/`),
-    /// the theme's static files, `sitemap.xml` and `robots.txt`. Returns
+    /// Writes everything that is not a page and not the search index (which
+    /// writes its own): the theme's static files, `sitemap.xml`, the feed
+    /// and `robots.txt`. Returns
     /// the number of files.
-    pub(crate) fn extras(
-        &self,
-        plan: &Plan,
-        index: &[SearchFile],
-        sink: &dyn Sink,
-    ) -> anyhow::Result<usize> {
+    pub(crate) fn extras(&self, plan: &Plan, sink: &dyn Sink) -> anyhow::Result<usize> {
         let entries: Vec<SitemapEntry> = plan
             .pages
             .iter()
@@ -164,7 +159,7 @@ impl<'a> Renderer<'a> {
             .filter(|(&p, _)| pages::in_sitemap(p))
             .map(|(&p, rel)| self.sitemap_entry(rel, pages::lastmod(self.site, p)))
             .collect();
-        self.site_files(index, Some(&entries), sink)
+        self.site_files(Some(&entries), sink)
     }
 
     /// The line in the sitemap of the page at `rel`.
@@ -175,20 +170,14 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    /// [`Renderer::extras`] with the given index files and sitemap entries
+    /// [`Renderer::extras`] with the given sitemap entries
     /// (no sitemap when None, for rebuilds that leave it as it is).
     pub(crate) fn site_files(
         &self,
-        index: &[SearchFile],
         sitemap: Option<&[SitemapEntry]>,
         sink: &dyn Sink,
     ) -> anyhow::Result<usize> {
         let mut files = 0;
-        for file in index {
-            sink.write(&file.path, &file.bytes)
-                .with_context(|| format!("cannot write {}", file.path))?;
-            files += 1;
-        }
         for (path, bytes) in self.theme.static_files() {
             sink.write(path, bytes)
                 .with_context(|| format!("cannot write {path}"))?;

@@ -9,9 +9,10 @@
 //! characters, address, eligibility, the names of related records and
 //! areas).
 //!
-//! Documents are numbered by type in the order of [`DocKind::ALL`], and in
-//! the site's order within a type (records by id, news newest first), so
-//! numbers are stable for a given content.
+//! Documents are indexed by type in the order of [`DocKind::ALL`], and in
+//! the site's order within a type (records by id, news newest first); the
+//! number a document has in the index files is its slot
+//! ([`super::slots`]).
 
 use std::collections::{BTreeSet, HashMap};
 use std::sync::Arc;
@@ -53,6 +54,18 @@ impl DocKind {
             DocKind::Brand => "brand",
             DocKind::Service => "service",
             DocKind::News => "news",
+        }
+    }
+
+    /// The collection of the site the records are in.
+    pub fn model_kind(self) -> crate::model::track::Kind {
+        use crate::model::track::Kind;
+        match self {
+            DocKind::Organization => Kind::Organization,
+            DocKind::Venue => Kind::Venue,
+            DocKind::Brand => Kind::Brand,
+            DocKind::Service => Kind::Service,
+            DocKind::News => Kind::News,
         }
     }
 

@@ -2,36 +2,44 @@
 //!
 //! [`LiveIndex::build`] is the one index builder (`build` and `serve` both
 //! use it); following a site, it keeps what it needs to change the result
-//! later: every document, what
-//! each one read of the site (see [`crate::model::track`]), the postings,
-//! and per term its size in its shard. [`LiveIndex::update`] rebuilds the
-//! documents whose inputs changed, takes their old entries out of the
-//! postings and puts the new ones in, and rewrites only the files that can
-//! differ: the term shards holding a changed term, the row chunks holding a
-//! changed document, and the site-wide files the changed fields of a
-//! document reach ([`Reach`], which destructures the document so that a new
-//! field must say where it goes). The files are
-//! byte-identical to a fresh build's (the incremental tests compare them).
+//! later: every document, what each one read of the site (see
+//! [`crate::model::track`]), where each one is ([`slots`]), the postings,
+//! and per term its size in its shard. [`LiveIndex::update`] follows
+//! records that were added, removed or moved, rebuilds the documents whose
+//! inputs changed, takes the old entries of changed or moved documents out
+//! of the postings and puts the new ones in, and rewrites only the files
+//! that can differ: the term shards holding a changed term, the row chunks
+//! holding a changed slot, and the site-wide files the changed fields of a
+//! document reach ([`Reach`], which destructures the document so that a
+//! new field must say where it goes). The files are byte-identical to a
+//! fresh build's (the incremental tests compare them).
 
 use std::collections::{BTreeSet, HashMap};
 
 use anyhow::Context as _;
 use rayon::prelude::*;
 
-use crate::model::track::{self, Dep};
-use crate::model::Site;
+use crate::model::renumber::Moves;
+use crate::model::track::{self, Dep, Kind};
+use crate::model::{Idx, Site};
 
-use super::docs::{self, Doc, DocKind, Schedules};
+use super::docs::{self, Doc, DocKind, DocText, Schedules};
 use super::postings::{self, Analysis, Entry, Postings};
+use super::slots::{self, Layout, EMPTY};
 use super::{shards, synonyms, write, Emit, SearchFile, BATCH, DIR};
 use crate::fold::Folder;
 
 /// A search index that can follow edits.
 pub struct LiveIndex {
-    numbering: Vec<(DocKind, usize)>,
+    /// The record of each document, by document index (each type's
+    /// records in the site's order).
+    numbering: Vec<(DocKind, Idx)>,
+    layout: Layout,
+    /// By document index.
     docs: Vec<Doc>,
     reads: Vec<Vec<Dep>>,
     schedules: Schedules,
+    /// By slot.
     postings: Postings,
     /// Per term: its bytes in its shard plus one, 0 when it has no entry.
     sizes: Vec<usize>,
@@ -43,22 +51,23 @@ pub struct LiveIndex {
     name_chars: HashMap<char, u32>,
     /// How many live non-pinyin terms hold each character (for folding).
     term_chars: HashMap<char, u32>,
+    /// By slot.
     schedule_of: Vec<i32>,
     schedule_table: Vec<super::schedule::Compiled>,
     /// Paths of the files the index has now.
     paths: BTreeSet<String>,
 }
 
-/// What an update changed: files to write and files that are gone.
-#[derive(Debug, Default)]
-pub struct Changed {
-    pub files: Vec<SearchFile>,
-    pub removed: Vec<String>,
+/// A document's postings work: its entries to take out of a slot or put
+/// into one.
+struct Move {
+    slot: u32,
+    entries: Vec<Entry>,
 }
 
 impl LiveIndex {
-    /// Indexes the whole site; returns the index and every file. Only an
-    /// index built with `follow` records what each document read, which
+    /// Indexes the whole site, emitting every file. Only an index built
+    /// with `follow` records what each document read, which
     /// [`LiveIndex::update`] needs.
     pub fn build(
         site: &Site,
@@ -67,52 +76,44 @@ impl LiveIndex {
         emit: &Emit<'_>,
     ) -> anyhow::Result<LiveIndex> {
         let numbering = docs::numbering(site);
+        let layout = slots::layout(site, &numbering)?;
         let schedules = Schedules::default();
-        let mut docs = Vec::with_capacity(numbering.len());
-        let mut reads = Vec::with_capacity(numbering.len());
+        let mut made_docs: Vec<Option<Doc>> = (0..numbering.len()).map(|_| None).collect();
+        let mut reads = vec![Vec::new(); numbering.len()];
         let mut postings = Postings::default();
         let mut name_chars: HashMap<char, u32> = HashMap::new();
-        let mut number = 0u32;
-        for batch in numbering.chunks(BATCH) {
-            let start = docs.len();
+        // Postings take documents in number (slot) order.
+        let order: Vec<u32> = layout.in_order().collect();
+        for batch in order.chunks(BATCH) {
             // Made in parallel: a document renders its record's body text.
             let made: Vec<(Doc, Vec<Dep>)> = batch
                 .par_iter()
-                .map(|&(kind, i)| {
-                    if follow {
-                        let (doc, deps) = track::tracked(|| docs::one(site, kind, i, &schedules));
-                        Ok((doc?, deps))
-                    } else {
-                        Ok((docs::one(site, kind, i, &schedules)?, Vec::new()))
-                    }
-                })
+                .map(|&n| make(site, numbering[n as usize], &schedules, follow))
                 .collect::<anyhow::Result<_>>()?;
-            for (doc, deps) in made {
-                docs.push(doc);
-                reads.push(deps);
-            }
-            let analysed: Vec<Analysis> = docs[start..]
-                .par_iter()
-                .map(|d| analyse(d, folder))
-                .collect();
-            for analysis in &analysed {
+            let analysed: Vec<Analysis> =
+                made.par_iter().map(|(d, _)| analyse(d, folder)).collect();
+            for ((&n, (mut doc, deps)), analysis) in batch.iter().zip(made).zip(&analysed) {
                 for c in analysis.name_chars() {
                     *name_chars.entry(c).or_default() += 1;
                 }
-                postings.add_analysis(number, analysis, folder);
-                number += 1;
-            }
-            // Only an index that follows edits compares texts later; the
-            // files need no text (it is most of a document's size).
-            if !follow {
-                for doc in &mut docs[start..] {
-                    doc.text = docs::DocText::default();
+                postings.add_analysis(layout.slot_of[n as usize], analysis, folder);
+                // Only an index that follows edits compares texts later;
+                // the files need no text (it is most of a document's size).
+                if !follow {
+                    doc.text = DocText::default();
                 }
+                made_docs[n as usize] = Some(doc);
+                reads[n as usize] = deps;
             }
         }
+        let docs = made_docs
+            .into_iter()
+            .collect::<Option<Vec<Doc>>>()
+            .context("a search document has no slot")?;
         postings.shrink();
         let mut index = LiveIndex {
             numbering,
+            layout,
             docs,
             reads,
             schedules,
@@ -139,9 +140,9 @@ impl LiveIndex {
         Ok(index)
     }
 
-    /// Indexes the site afresh (after records were added, removed or
-    /// moved); emits every file and returns the files that are gone.
-    pub fn rebuild(
+    /// Indexes the site afresh; emits every file and returns the files
+    /// that are gone.
+    fn rebuild(
         &mut self,
         site: &Site,
         folder: &Folder,
@@ -153,77 +154,156 @@ impl LiveIndex {
         Ok(removed)
     }
 
-    /// Brings the index up to date with the site after `changed` (sorted)
-    /// changed in it. The site must have the same records, in the same
-    /// order, as when the index was built.
+    /// Brings the index up to date with the site after `changed` (sorted,
+    /// in the new numbering) changed in it and records moved as `moves`
+    /// says; emits the files that can differ and returns those that are
+    /// gone.
     pub fn update(
         &mut self,
         site: &Site,
         folder: &Folder,
         changed: &[Dep],
-    ) -> anyhow::Result<Changed> {
-        let mut touched = Vec::new();
-        let mut retexted = Vec::new();
-        let mut schedules_changed = false;
-        let mut reach = Reach::default();
-        for n in 0..self.docs.len() {
-            if !crate::model::track::reads_any(&self.reads[n], changed) {
+        moves: &Moves,
+        emit: &Emit<'_>,
+    ) -> anyhow::Result<Vec<String>> {
+        let mut gone = Vec::new();
+        let (mut docs, before) = self.follow_moves(site, moves, &mut gone);
+        let news_changed = changed
+            .iter()
+            .any(|d| matches!(d, Dep::Record(Kind::News, _)));
+        if !moves.is_empty() || news_changed {
+            let layout = slots::layout(site, &self.numbering)?;
+            if layout.ranges != self.layout.ranges {
+                // A table grew or shrank: every later number moves.
+                return self.rebuild(site, folder, emit);
+            }
+            self.layout = layout;
+        }
+        // Documents whose reads changed, and new ones, are made again.
+        let mut remade: Vec<(usize, Option<Doc>)> = Vec::new();
+        for (n, slot) in docs.iter_mut().enumerate() {
+            if slot.is_some() && !track::reads_any(&self.reads[n], changed) {
                 continue;
             }
-            let (kind, i) = self.numbering[n];
-            let schedules = &self.schedules;
-            let (doc, deps) = track::tracked(|| docs::one(site, kind, i, schedules));
-            let doc = doc?;
+            let (doc, deps) = make(site, self.numbering[n], &self.schedules, true)?;
             self.reads[n] = deps;
-            if doc != self.docs[n] {
-                let old = std::mem::replace(&mut self.docs[n], doc);
-                let new = &self.docs[n];
-                schedules_changed |= old.schedule != new.schedule;
-                reach.add(&old, new);
-                touched.push(n);
-                if old.text != new.text {
-                    retexted.push((n, old));
-                }
+            if slot.as_ref() != Some(&doc) {
+                remade.push((n, slot.replace(doc)));
             }
         }
-        let mut out = Changed::default();
-        if touched.is_empty() {
-            return Ok(out);
+        self.docs = docs
+            .into_iter()
+            .collect::<Option<Vec<Doc>>>()
+            .context("a search document was not made")?;
+        let moved: Vec<usize> = (0..self.docs.len())
+            .filter(|&n| before[n] != EMPTY && before[n] != self.layout.slot_of[n])
+            .collect();
+        if remade.is_empty() && moved.is_empty() && gone.is_empty() {
+            return Ok(Vec::new());
+        }
+        let slots_changed = !moved.is_empty() || !gone.is_empty() || before.contains(&EMPTY);
+
+        // What to take out of the postings and put in, all taken out first:
+        // a document may move into a slot another leaves.
+        let mut reach = Reach::default();
+        let mut schedules_changed = slots_changed;
+        let mut touched: BTreeSet<u32> = BTreeSet::new();
+        let mut take = Vec::new();
+        let mut put = Vec::new();
+        let mut remade_at = vec![false; self.docs.len()];
+        for (n, old) in remade {
+            remade_at[n] = true;
+            let (was, now) = (before[n], self.layout.slot_of[n]);
+            touched.insert(now);
+            let new = &self.docs[n];
+            let after = analyse(new, folder);
+            let Some(old) = old else {
+                reach.facets.extend(write::Facet::of(new));
+                self.count_names(&after, 1);
+                put.push(Move {
+                    slot: now,
+                    entries: self.postings.entries(&after, folder),
+                });
+                continue;
+            };
+            touched.insert(was);
+            schedules_changed |= old.schedule != new.schedule;
+            reach.add(&old, new, was != now);
+            if old.text == new.text && was == now {
+                continue;
+            }
+            let before_analysis = analyse(&old, folder);
+            self.count_names(&before_analysis, -1);
+            self.count_names(&after, 1);
+            let mut old_entries = self.postings.entries(&before_analysis, folder);
+            let mut new_entries = self.postings.entries(&after, folder);
+            if was == now {
+                // Most entries of an edited document stay as they were;
+                // only the others touch lists (and shards).
+                let key = |e: &Entry| (e.term, e.tier, e.code);
+                old_entries.sort_unstable_by_key(key);
+                new_entries.sort_unstable_by_key(key);
+                let keep =
+                    |e: &Entry, other: &[Entry]| other.binary_search_by_key(&key(e), key).is_ok();
+                let gone: Vec<Entry> = old_entries
+                    .iter()
+                    .filter(|e| !keep(e, &new_entries))
+                    .copied()
+                    .collect();
+                let came: Vec<Entry> = new_entries
+                    .iter()
+                    .filter(|e| !keep(e, &old_entries))
+                    .copied()
+                    .collect();
+                (old_entries, new_entries) = (gone, came);
+            }
+            take.push(Move {
+                slot: was,
+                entries: old_entries,
+            });
+            put.push(Move {
+                slot: now,
+                entries: new_entries,
+            });
+        }
+        for &n in moved.iter().filter(|&&n| !remade_at[n]) {
+            reach.facets.extend(write::Facet::of(&self.docs[n]));
+            let entries = self
+                .postings
+                .entries(&analyse(&self.docs[n], folder), folder);
+            touched.extend([before[n], self.layout.slot_of[n]]);
+            take.push(Move {
+                slot: before[n],
+                entries: entries.clone(),
+            });
+            put.push(Move {
+                slot: self.layout.slot_of[n],
+                entries,
+            });
+        }
+        for (slot, doc) in gone {
+            reach.facets.extend(write::Facet::of(&doc));
+            let analysis = analyse(&doc, folder);
+            self.count_names(&analysis, -1);
+            touched.insert(slot);
+            take.push(Move {
+                slot,
+                entries: self.postings.entries(&analysis, folder),
+            });
         }
         let mut affected = BTreeSet::new();
-        for (n, old) in &retexted {
-            let doc = u32::try_from(*n).context("too many documents")?;
-            let before = analyse(old, folder);
-            let after = analyse(&self.docs[*n], folder);
-            for c in before.name_chars() {
-                if let Some(count) = self.name_chars.get_mut(&c) {
-                    *count = count.saturating_sub(1);
-                }
-            }
-            for c in after.name_chars() {
-                *self.name_chars.entry(c).or_default() += 1;
-            }
-            let mut old_entries = self.postings.entries(&before, folder);
-            let mut new_entries = self.postings.entries(&after, folder);
-            // Most entries of an edited document stay as they were; only
-            // the others touch lists (and shards).
-            let key = |e: &Entry| (e.term, e.tier, e.code);
-            old_entries.sort_unstable_by_key(key);
-            new_entries.sort_unstable_by_key(key);
-            let gone: Vec<Entry> = old_entries
-                .iter()
-                .filter(|e| new_entries.binary_search_by_key(&key(e), key).is_err())
-                .copied()
-                .collect();
-            let came: Vec<Entry> = new_entries
-                .iter()
-                .filter(|e| old_entries.binary_search_by_key(&key(e), key).is_err())
-                .copied()
-                .collect();
-            self.postings.remove(doc, &gone);
-            self.postings.insert(doc, &came);
-            affected.extend(gone.iter().chain(&came).map(|e| e.term));
+        for m in take.iter().chain(&put) {
+            affected.extend(m.entries.iter().map(|e| e.term));
         }
+        for m in &take {
+            self.postings.remove(m.slot, &m.entries);
+        }
+        for m in &put {
+            self.postings.insert(m.slot, &m.entries);
+        }
+        drop((take, put));
+
+        let mut out = Vec::new();
         let chars_before = self.fold_chars();
         let mut new_terms = Vec::new();
         self.sizes.resize(self.term_count() as usize, 0);
@@ -255,49 +335,125 @@ impl LiveIndex {
             (0..count).collect()
         };
         for k in shards_to_write {
-            out.files.push(self.shard_file(k)?);
+            out.push(self.shard_file(k)?);
         }
 
         let parts = self.parts(site, folder, schedules_changed);
         let input = self.input(site, folder, &parts);
         let schedule_of = &parts.schedule_of;
-        out.files.push(write::head(&input, count)?);
+        out.push(write::head(&input, count)?);
         if self.fold_chars() != chars_before {
-            out.files.push(write::fold_with(&input, self.fold_chars())?);
+            out.push(write::fold_with(&input, self.fold_chars())?);
         }
-        let mut chunks: BTreeSet<usize> =
-            touched.iter().map(|n| n / shards::DOCS_PER_CHUNK).collect();
+        let mut chunks: BTreeSet<usize> = touched
+            .iter()
+            .map(|&slot| slot as usize / shards::DOCS_PER_CHUNK)
+            .collect();
         chunks.extend(
-            (0..schedule_of.len())
+            (0..schedule_of.len().max(self.schedule_of.len()))
                 .filter(|&n| self.schedule_of.get(n) != schedule_of.get(n))
                 .map(|n| n / shards::DOCS_PER_CHUNK),
         );
+        let mut removed = Vec::new();
         for k in chunks {
-            out.files.push(write::doc_chunk(&input, k)?);
+            match write::doc_chunk(&input, k)? {
+                Some(file) => out.push(file),
+                None => removed.push(format!("{DIR}/{}", write::chunk_path(k))),
+            }
         }
-        // Facets hold the schedule flags of each document's schedule.
-        if reach.facets || *schedule_of != self.schedule_of {
-            out.files.extend(write::facets(&input)?);
-            out.files.push(write::schedule_column(&input)?);
+        if !reach.facets.is_empty() {
+            out.extend(write::facets(&input, Some(&reach.facets))?);
         }
-        // Positions: of venues, and which stand for each document.
-        let moved = changed
+        if *schedule_of != self.schedule_of {
+            out.push(write::schedule_column(&input)?);
+        }
+        // Positions: of venues, and which stand for each slot.
+        let venue_changed = changed
             .iter()
-            .any(|d| matches!(d, Dep::Record(crate::model::Kind::Venue, _)));
-        if moved || reach.geo {
-            out.files.push(write::geo(&input)?);
+            .any(|d| matches!(d, Dep::Record(Kind::Venue, _)));
+        if slots_changed || venue_changed || moves.moved(Kind::Venue) || reach.geo {
+            out.push(write::geo(&input)?);
         }
         self.schedule_of = parts.schedule_of;
         self.schedule_table = parts.table;
 
-        let now: BTreeSet<String> = (0..count)
-            .map(shard_path)
-            .chain(self.paths.iter().filter(|p| !is_shard(p)).cloned())
-            .collect();
-        out.removed = self.paths.difference(&now).cloned().collect();
-        self.paths = now;
+        removed.extend(
+            self.paths
+                .iter()
+                .filter(|p| shard_number(p).is_some_and(|k| k >= count))
+                .cloned(),
+        );
+        for path in &removed {
+            self.paths.remove(path);
+        }
+        for file in out {
+            self.paths.insert(file.path.clone());
+            emit(file)?;
+        }
         self.shard_count = count;
-        Ok(out)
+        Ok(removed)
+    }
+
+    /// Moves the documents with their records (`moves`), dropping those of
+    /// removed records into `gone` with their slots. Returns the documents
+    /// by their new index (None for a new record) and the slot each had.
+    fn follow_moves(
+        &mut self,
+        site: &Site,
+        moves: &Moves,
+        gone: &mut Vec<(u32, Doc)>,
+    ) -> (Vec<Option<Doc>>, Vec<u32>) {
+        let old_docs = std::mem::take(&mut self.docs);
+        if moves.is_empty() {
+            return (
+                old_docs.into_iter().map(Some).collect(),
+                self.layout.slot_of.clone(),
+            );
+        }
+        let numbering = docs::numbering(site);
+        let mut first = [0usize; DocKind::ALL.len()];
+        for (k, kind) in DocKind::ALL.iter().enumerate() {
+            first[k] = numbering
+                .iter()
+                .position(|(d, _)| d == kind)
+                .unwrap_or(numbering.len());
+        }
+        let mut docs: Vec<Option<Doc>> = (0..numbering.len()).map(|_| None).collect();
+        let mut reads = vec![Vec::new(); numbering.len()];
+        let mut before = vec![EMPTY; numbering.len()];
+        let old_reads = std::mem::take(&mut self.reads);
+        for (n, (mut doc, mut deps)) in old_docs.into_iter().zip(old_reads).enumerate() {
+            let (kind, i) = self.numbering[n];
+            let slot = self.layout.slot_of[n];
+            let Some(j) = moves.get(kind.model_kind(), i) else {
+                gone.push((slot, doc));
+                continue;
+            };
+            let m = first[kind as usize] + j;
+            moves.deps(&mut deps);
+            if moves.moved(Kind::Venue) {
+                // A removed venue was read, so the document is made again.
+                doc.venues = doc
+                    .venues
+                    .iter()
+                    .filter_map(|&v| moves.get(Kind::Venue, v))
+                    .collect();
+            }
+            docs[m] = Some(doc);
+            reads[m] = deps;
+            before[m] = slot;
+        }
+        self.numbering = numbering;
+        self.reads = reads;
+        (docs, before)
+    }
+
+    /// Counts the characters of a document's names in (1) or out (−1).
+    fn count_names(&mut self, analysis: &Analysis, by: i32) {
+        for c in analysis.name_chars() {
+            let n = self.name_chars.entry(c).or_default();
+            *n = n.saturating_add_signed(by);
+        }
     }
 
     fn term_count(&self) -> u32 {
@@ -388,7 +544,7 @@ impl LiveIndex {
     /// schedules are interned anew only when `schedules` says they changed.
     fn parts(&self, site: &Site, folder: &Folder, schedules: bool) -> Parts {
         let (table, schedule_of) = if schedules {
-            super::intern_schedules(&self.docs)
+            super::intern_schedules(&self.docs, &self.layout)
         } else {
             (self.schedule_table.clone(), self.schedule_of.clone())
         };
@@ -409,6 +565,7 @@ impl LiveIndex {
         write::Input {
             site,
             docs: &self.docs,
+            layout: &self.layout,
             folder,
             synonyms: &parts.synonyms,
             schedules: &parts.table,
@@ -440,7 +597,9 @@ impl LiveIndex {
         put(write::head(&input, self.shard_count)?)?;
         put(write::fold_with(&input, self.fold_chars())?)?;
         write::doc_chunks(&input)?.into_iter().try_for_each(&put)?;
-        write::facets(&input)?.into_iter().try_for_each(&put)?;
+        write::facets(&input, None)?
+            .into_iter()
+            .try_for_each(&put)?;
         put(write::schedule_column(&input)?)?;
         put(write::geo(&input)?)?;
         self.schedule_of = parts.schedule_of;
@@ -452,17 +611,20 @@ impl LiveIndex {
 }
 
 /// Which site-wide index files changed documents reach (the head, the
-/// term shards and the row chunks are looked at apart).
+/// term shards, the row chunks and the schedule column are looked at
+/// apart).
 #[derive(Default)]
 struct Reach {
-    facets: bool,
+    /// Filter values whose documents changed.
+    facets: BTreeSet<write::Facet>,
     geo: bool,
 }
 
 impl Reach {
-    /// Notes what a document's change reaches. Destructured without `..`:
-    /// a new field of [`Doc`] does not compile until it is placed.
-    fn add(&mut self, old: &Doc, new: &Doc) {
+    /// Notes what a document's change reaches (`moved`: to another slot).
+    /// Destructured without `..`: a new field of [`Doc`] does not compile
+    /// until it is placed.
+    fn add(&mut self, old: &Doc, new: &Doc, moved: bool) {
         let Doc {
             // Row chunks and term shards: written for every changed document.
             kind: _,
@@ -471,17 +633,32 @@ impl Reach {
             area: _,
             phone: _,
             text: _,
-            // The schedule column and the facets' schedule flags follow the
-            // interned schedules, compared as a whole.
-            schedule: _,
+            // Filters: what a document is listed in ([`write::Facet::of`]),
+            // the schedule by its flags.
+            schedule,
             areas,
             flags,
             categories,
             audiences,
             venues,
         } = new;
-        self.facets |= (areas, flags, categories, audiences)
-            != (&old.areas, &old.flags, &old.categories, &old.audiences);
+        let listed = (
+            areas,
+            flags,
+            categories,
+            audiences,
+            schedule.as_ref().map(|c| c.flags),
+        ) != (
+            &old.areas,
+            &old.flags,
+            &old.categories,
+            &old.audiences,
+            old.schedule.as_ref().map(|c| c.flags),
+        );
+        if listed || moved {
+            self.facets.extend(write::Facet::of(old));
+            self.facets.extend(write::Facet::of(new));
+        }
         self.geo |= *venues != old.venues;
     }
 }
@@ -501,7 +678,26 @@ fn shard_path(k: usize) -> String {
     format!("{DIR}/t/{k}.json")
 }
 
-fn is_shard(path: &str) -> bool {
-    path.strip_prefix(DIR)
-        .is_some_and(|rest| rest.starts_with("/t/"))
+/// The number of a term shard's file.
+fn shard_number(path: &str) -> Option<usize> {
+    path.strip_prefix(DIR)?
+        .strip_prefix("/t/")?
+        .strip_suffix(".json")?
+        .parse()
+        .ok()
+}
+
+/// A record's document and, when `follow`, what it read of the site.
+fn make(
+    site: &Site,
+    (kind, i): (DocKind, Idx),
+    schedules: &Schedules,
+    follow: bool,
+) -> anyhow::Result<(Doc, Vec<Dep>)> {
+    if follow {
+        let (doc, deps) = track::tracked(|| docs::one(site, kind, i, schedules));
+        Ok((doc?, deps))
+    } else {
+        Ok((docs::one(site, kind, i, schedules)?, Vec::new()))
+    }
 }

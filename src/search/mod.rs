@@ -19,12 +19,15 @@
 //! ([`pinyin`]). Synonyms from `site.yaml` are folded and shipped for
 //! query-time expansion ([`synonyms`]).
 //!
-//! # Files (format version 1)
+//! # Files (format version 2)
 //!
 //! All JSON, all under `search/`. Numbers `doc` are document numbers:
-//! organizations, venues, brands, services, news, each type in the site's
-//! order (records by id, news newest first); `head.types` gives each type's
-//! range.
+//! slots in one table per type, organizations, venues, brands, services,
+//! news, one after the other; `head.types` gives each type's range of
+//! slots. A document's slot follows from its id (news: from its date,
+//! oldest first), so adding or removing a record moves at most a few
+//! neighbours and an edit rewrites only the files that hold them
+//! ([`slots`]). About half the slots are empty.
 //!
 //! | file | when the browser loads it |
 //! |---|---|
@@ -39,10 +42,10 @@
 //! ## `head.json`
 //!
 //! ```json
-//! { "v": 1, "root": "/", "tz": "Asia/Shanghai",
+//! { "v": 2, "root": "/", "tz": "Asia/Shanghai",
 //!   "holidays": ["2026-10-01", …],
-//!   "n": 4700,
-//!   "types": [{ "type": "organization", "url": "organizations/{id}/", "from": 0, "count": 1000 }, …],
+//!   "n": 9520,
+//!   "types": [{ "type": "organization", "url": "organizations/{id}/", "from": 0, "count": 2048 }, …],
 //!   "categories": [["mental-health", "心理健康"], …],
 //!   "audiences": [["parents", "职工家长"], …],
 //!   "areas": [["chengguan", "城关区", -1, "district"], ["zhangyelu", "张掖路街道", 0, "street"], …],
@@ -63,11 +66,12 @@
 //!   `s.json`; the format and its evaluation are in [`schedule`]. Open-now is
 //!   evaluated in `tz` (use `Intl.DateTimeFormat` with `timeZone`), whatever
 //!   the phone's zone; `holidays` are the days the holiday columns apply.
+//! - `n`: the number of slots; a type's `count` is its number of slots.
 //! - `shards.terms`: the number of term shards; `shards.docs`: rows per chunk.
 //!
 //! ## `fold.json`
 //!
-//! `{ "v": 1, "map": "臺台裡里…" }`: a string of code point pairs (iterate
+//! `{ "v": 2, "map": "臺台裡里…" }`: a string of code point pairs (iterate
 //! with `Array.from`), each a character and what it folds to. Query folding
 //! is `map(q.normalize("NFKC").toLowerCase())`, character by character.
 //! Only pairs whose right side occurs in the indexed text are shipped.
@@ -96,7 +100,8 @@
 //! the first gram is at offset 0, the others at their query offsets, and the
 //! last gram has `end`; **prefix** when at offset 0 and consecutive;
 //! **substring** otherwise. Rank: name exact > name prefix > name
-//! substring > category > text; ties by document number (stable). A query
+//! substring > category > text; ties by type, then by document number,
+//! news by document number from the highest (newest first). A query
 //! of several runs (`城关 托管`) matches the documents that match every
 //! run, each run by its grams or, for a Latin run, by any of its pinyin
 //! readings; its rank is the worst of its runs', and in the name tier at
@@ -108,7 +113,9 @@
 //!
 //! ## `d/K.json` — result rows
 //!
-//! Chunk `K` holds documents `K * shards.docs` up to the next chunk, as
+//! Chunk `K` holds slots `K * shards.docs` up to the next chunk, a row
+//! per slot (`null` for an empty one; empty slots at the end of a chunk
+//! are left out, and a chunk of empty slots has no file), as
 //! `[id, name, area, flags, phone, categories, audiences, schedule]`:
 //! `area` an index into `head.areas` or -1; `flags` 1 free, 2 paid,
 //! 4 online; `phone` as written (dial it as its digits, `+` and `-`);
@@ -120,17 +127,20 @@
 //! Delta-coded sorted doc numbers: `cI` category I, `aI` audience I, `rI`
 //! area I (a document is in its own areas and every area above them, so any
 //! level filters), `free`, `online`, `evening` (after work: open after
-//! 18:00 on some weekday), `weekend`.
+//! 18:00 on some weekday), `weekend`; and `all`, every document, for a
+//! list with no query and no other list to take documents from (a type
+//! alone, or near me alone).
 //!
 //! ## `s.json`, `g.json`
 //!
-//! `s.json`: `[schedule index or -1, …]`, one per document. `g.json`:
+//! `s.json`: `[schedule index or -1, …]`, one per slot, up to the last
+//! that has a schedule (a slot past the end has none). `g.json`:
 //! `{ "p": [lat, lon, …], "d": [[i, …], …] }`: positions in WGS-84 (the
 //! browser's datum; records in GCJ-02 or BD-09 are converted at build time)
 //! in units of 1e-5 degree, and for each document the indices (into `p`
 //! pairs) of the venues that stand for it: a venue itself, a service's
-//! venues, an organization's operated venues, a brand's venues. Distance is
-//! to the nearest.
+//! venues, an organization's operated venues, a brand's venues, one list
+//! per slot up to the last that has one. Distance is to the nearest.
 
 pub mod docs;
 mod live;
@@ -140,6 +150,7 @@ pub mod pinyin;
 pub mod postings;
 pub mod schedule;
 pub mod shards;
+mod slots;
 pub mod synonyms;
 mod write;
 
@@ -154,12 +165,12 @@ use crate::fold;
 use docs::Doc;
 use postings::DocTerms;
 
-pub use live::{Changed, LiveIndex};
+pub use live::LiveIndex;
 use schedule::Compiled;
 
 /// The folder every index file lives in, relative to the output root.
 pub const DIR: &str = "search";
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
 
 /// One file of the index: its path relative to the output root and bytes.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -210,14 +221,15 @@ fn doc_terms(doc: &Doc) -> DocTerms<'_> {
     }
 }
 
-/// Distinct compiled schedules in order of first use, and each document's
-/// index into them (−1 for none).
-fn intern_schedules(docs: &[Doc]) -> (Vec<Compiled>, Vec<i32>) {
+/// Distinct compiled schedules in order of first use (in slot order),
+/// and each slot's index into them (−1 for none).
+fn intern_schedules(docs: &[Doc], layout: &slots::Layout) -> (Vec<Compiled>, Vec<i32>) {
     let mut table: Vec<Compiled> = Vec::new();
     let mut seen: BTreeMap<&Compiled, i32> = BTreeMap::new();
-    let mut of = Vec::with_capacity(docs.len());
-    for doc in docs {
-        let index = match &doc.schedule {
+    let mut of = Vec::with_capacity(layout.len());
+    for &n in &layout.at {
+        let schedule = docs.get(n as usize).and_then(|d| d.schedule.as_deref());
+        let index = match schedule {
             None => -1,
             Some(c) => *seen.entry(c).or_insert_with(|| {
                 table.push(Compiled::clone(c));

@@ -5,8 +5,10 @@
 //! averages about one byte a value where `Vec<u32>` takes four, and
 //! postings are most of what an index holds while it is built.
 //!
-//! Lists grow at the end ([`List::push`]); the rarer changes in the middle
-//! (an edited document) decode the list, change it and pack it again.
+//! Lists grow at the end ([`List::push_doc`]); the rarer changes in the
+//! middle (an edited, added or moved document) find the document's place
+//! by reading the list and change only the bytes there
+//! ([`List::insert`], [`List::remove`]).
 
 /// A posting list of one tier; `stride` is 2 in the name tier (document,
 /// code pairs) and 1 elsewhere.
@@ -50,17 +52,116 @@ impl List {
         self.push_raw(code);
     }
 
-    fn push_raw(&mut self, mut n: u32) {
+    fn push_raw(&mut self, n: u32) {
+        encode(n, &mut self.bytes);
+        self.len += 1;
+    }
+
+    /// Puts `doc` (with its `code` in the name tier) in its place; a list
+    /// holding it already is left as it is. `stride` as for
+    /// [`List::from_values`].
+    pub fn insert(&mut self, doc: u32, code: Option<u32>, stride: usize) {
+        let Some(at) = self.find(doc, stride) else {
+            return;
+        };
+        let mut put = Vec::with_capacity(15);
+        match at.next {
+            None => {
+                // Past the last document: appended.
+                self.push_doc(doc);
+                if let Some(code) = code {
+                    self.push_code(code);
+                }
+                return;
+            }
+            Some((next_doc, delta_len)) => {
+                encode(doc - at.before, &mut put);
+                if let Some(code) = code {
+                    encode(code, &mut put);
+                }
+                encode(next_doc - doc, &mut put);
+                self.bytes.splice(at.offset..at.offset + delta_len, put);
+            }
+        }
+        self.len += stride as u32;
+    }
+
+    /// Takes `doc` (and its code) out; false when the list does not hold it.
+    pub fn remove(&mut self, doc: u32, stride: usize) -> bool {
+        let mut coded = self.coded();
+        let mut before = 0u32;
+        let mut current = 0u32;
+        let mut offset = 0;
+        let mut index = 0usize;
         loop {
-            let low = (n & 0x7f) as u8;
-            n >>= 7;
-            if n == 0 {
-                self.bytes.push(low);
+            let start = coded.at;
+            let Some(v) = coded.next() else {
+                return false;
+            };
+            if index % stride == 0 {
+                before = current;
+                current += v;
+                offset = start;
+                if current > doc {
+                    return false;
+                }
+            }
+            index += 1;
+            if current == doc && index % stride == 0 {
                 break;
             }
-            self.bytes.push(low | 0x80);
         }
-        self.len += 1;
+        // `offset..coded.at` is the document's difference and code.
+        let delta = doc - before;
+        match coded.next() {
+            Some(next_delta) => {
+                let mut put = Vec::with_capacity(5);
+                encode(delta + next_delta, &mut put);
+                let next_end = coded.at;
+                self.bytes.splice(offset..next_end, put);
+            }
+            None => {
+                self.bytes.truncate(offset);
+                self.last_doc = before;
+            }
+        }
+        self.len -= stride as u32;
+        if self.len == 0 {
+            self.last_doc = 0;
+        }
+        true
+    }
+
+    /// Where `doc` goes: None when the list holds it.
+    fn find(&self, doc: u32, stride: usize) -> Option<Place> {
+        let mut coded = self.coded();
+        let mut current = 0u32;
+        let mut index = 0usize;
+        loop {
+            let start = coded.at;
+            let Some(v) = coded.next() else {
+                return Some(Place {
+                    offset: start,
+                    before: current,
+                    next: None,
+                });
+            };
+            if index % stride == 0 {
+                let next = current + v;
+                if next == doc {
+                    return None;
+                }
+                if next > doc {
+                    return Some(Place {
+                        offset: start,
+                        before: current,
+                        next: Some((next, coded.at - start)),
+                    });
+                }
+                current = next;
+            }
+            index += 1;
+        }
     }
 
     /// The values as written: differences and codes.
@@ -99,6 +200,28 @@ impl List {
     /// Gives back the room grown for values that never came.
     pub fn shrink(&mut self) {
         self.bytes.shrink_to_fit();
+    }
+}
+
+/// Where a document goes in a list: the offset of the difference of the
+/// first document after it (or the end), the document before it (0 when
+/// none), and that next document with the length of its difference.
+struct Place {
+    offset: usize,
+    before: u32,
+    next: Option<(u32, usize)>,
+}
+
+/// Appends `n` as LEB128.
+fn encode(mut n: u32, out: &mut Vec<u8>) {
+    loop {
+        let low = (n & 0x7f) as u8;
+        n >>= 7;
+        if n == 0 {
+            out.push(low);
+            break;
+        }
+        out.push(low | 0x80);
     }
 }
 
@@ -146,6 +269,40 @@ mod tests {
         let list = List::from_values(&pairs, 2);
         assert_eq!(list.values(2), pairs);
         assert_eq!(list.coded().collect::<Vec<_>>(), [3, 9, 2, 0, 195, 1_000]);
+    }
+
+    /// Inserting and removing in place gives the list packed afresh.
+    #[test]
+    fn changes_in_place_equal_packing_again() {
+        let mut seed = 7u64;
+        let mut next = |below: u32| {
+            seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+            ((seed >> 33) % u64::from(below)) as u32
+        };
+        for stride in [1, 2] {
+            let mut list = List::default();
+            let mut model: std::collections::BTreeMap<u32, u32> = Default::default();
+            for _ in 0..3000 {
+                // Numbers across the one- to three-byte boundaries.
+                let doc = next(40_000) >> next(12);
+                let code = next(300);
+                if next(3) == 0 {
+                    assert_eq!(list.remove(doc, stride), model.remove(&doc).is_some());
+                } else if let std::collections::btree_map::Entry::Vacant(e) = model.entry(doc) {
+                    e.insert(code);
+                    list.insert(doc, (stride == 2).then_some(code), stride);
+                } else {
+                    let before = list.clone();
+                    list.insert(doc, (stride == 2).then_some(code), stride);
+                    assert_eq!(list, before, "a document already there stays");
+                }
+                let values: Vec<u32> = model
+                    .iter()
+                    .flat_map(|(&d, &c)| if stride == 2 { vec![d, c] } else { vec![d] })
+                    .collect();
+                assert_eq!(list, List::from_values(&values, stride));
+            }
+        }
     }
 
     #[test]

@@ -309,21 +309,6 @@ pub struct Entry {
     pub code: u32,
 }
 
-/// Where `doc` is (Ok) or belongs (Err) in a list of document numbers,
-/// every `stride`-th value being one.
-fn find(list: &[u32], stride: usize, doc: u32) -> Result<usize, usize> {
-    let (mut lo, mut hi) = (0, list.len() / stride);
-    while lo < hi {
-        let mid = (lo + hi) / 2;
-        match list[mid * stride].cmp(&doc) {
-            std::cmp::Ordering::Less => lo = mid + 1,
-            std::cmp::Ordering::Greater => hi = mid,
-            std::cmp::Ordering::Equal => return Ok(mid * stride),
-        }
-    }
-    Err(lo * stride)
-}
-
 /// Interned terms and their postings.
 #[derive(Debug, Default)]
 pub struct Postings {
@@ -392,15 +377,8 @@ impl Postings {
     pub fn insert(&mut self, doc: u32, entries: &[Entry]) {
         for e in entries {
             let list = &mut self.lists[e.term as usize][usize::from(e.tier)];
-            let stride = stride(usize::from(e.tier));
-            let mut values = list.values(stride);
-            let at = find(&values, stride, doc).unwrap_or_else(|at| at);
-            if e.tier == TIER_NAME {
-                values.splice(at..at, [doc, e.code]);
-            } else {
-                values.insert(at, doc);
-            }
-            *list = List::from_values(&values, stride);
+            let code = (e.tier == TIER_NAME).then_some(e.code);
+            list.insert(doc, code, stride(usize::from(e.tier)));
         }
     }
 
@@ -408,12 +386,7 @@ impl Postings {
     pub fn remove(&mut self, doc: u32, entries: &[Entry]) {
         for e in entries {
             let list = &mut self.lists[e.term as usize][usize::from(e.tier)];
-            let stride = stride(usize::from(e.tier));
-            let mut values = list.values(stride);
-            if let Ok(at) = find(&values, stride, doc) {
-                values.drain(at..at + stride);
-                *list = List::from_values(&values, stride);
-            }
+            list.remove(doc, stride(usize::from(e.tier)));
         }
     }
 

@@ -15,10 +15,11 @@
 use super::postings::List;
 use super::postings::Lists;
 
-/// Raw (uncompressed) bytes aimed at per term shard: about 15–20 KB
-/// gzipped, so a query of a few grams stays well inside its budget.
-pub const TARGET_SHARD_BYTES: usize = 48 * 1024;
-pub const MAX_SHARDS: usize = 4096;
+/// Raw (uncompressed) bytes aimed at per term shard: about 5–7 KB
+/// gzipped, so a query of a few grams on a slow network stays small, and
+/// an edit rewrites small files.
+pub const TARGET_SHARD_BYTES: usize = 16 * 1024;
+pub const MAX_SHARDS: usize = 16_384;
 /// Documents per row chunk: a page of results touches a few small files.
 pub const DOCS_PER_CHUNK: usize = 32;
 
@@ -130,11 +131,17 @@ pub fn delta(sorted: &[u32]) -> Vec<u32> {
         .collect()
 }
 
-/// How many shards for this many bytes of postings.
+/// How many shards for this many bytes of postings: about one per
+/// [`TARGET_SHARD_BYTES`], rounded up to a number `m × 2^k` (`m` from 9
+/// to 16), so that the count (and with it every shard) changes only when
+/// the postings grow or shrink by about an eighth, not with every edit.
 pub fn shard_count(total_bytes: usize) -> usize {
-    total_bytes
-        .div_ceil(TARGET_SHARD_BYTES)
-        .clamp(1, MAX_SHARDS)
+    let want = total_bytes.div_ceil(TARGET_SHARD_BYTES).max(1);
+    let mut step = 1usize;
+    while 16 * step < want {
+        step *= 2;
+    }
+    (want.div_ceil(step) * step).min(MAX_SHARDS)
 }
 
 /// Splits sorted terms into shards, keeping the order; every shard exists,
@@ -153,6 +160,20 @@ pub fn group<'a, 'b>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn shard_counts_change_in_steps() {
+        assert_eq!(shard_count(0), 1);
+        assert_eq!(shard_count(TARGET_SHARD_BYTES * 5), 5);
+        assert_eq!(shard_count(TARGET_SHARD_BYTES * 17), 18);
+        // 2,240 shards' worth: 9 × 256.
+        let c = shard_count(TARGET_SHARD_BYTES * 2240);
+        assert_eq!(c, 2304);
+        // A few kilobytes more or less keep the count.
+        assert_eq!(shard_count(TARGET_SHARD_BYTES * 2240 + 4096), c);
+        assert_eq!(shard_count(TARGET_SHARD_BYTES * 2240 - 4096), c);
+        assert_eq!(shard_count(usize::MAX / 2), MAX_SHARDS);
+    }
 
     #[test]
     fn fnv1a_over_utf16_known_values() {

@@ -102,11 +102,44 @@ fn lookup(files: &[SearchFile], term: &str) -> Vec<Vec<(u64, u64)>> {
         .collect()
 }
 
-// Documents: organization 0 (xiaocao), venues 1 (baidu) and 2 (qingning),
-// service 3 (tuoguan).
-const XIAOCAO: u64 = 0;
-const QINGNING: u64 = 2;
-const TUOGUAN: u64 = 3;
+/// The document number (slot) of the record `id`, from the row chunks.
+fn slot(files: &[SearchFile], id: &str) -> u64 {
+    for file in files {
+        let Some(k) = file
+            .path
+            .strip_prefix("search/d/")
+            .and_then(|p| p.strip_suffix(".json"))
+        else {
+            continue;
+        };
+        let k: u64 = k.parse().expect("chunk number");
+        let rows = json(files, &file.path);
+        for (j, row) in rows.as_array().expect("rows").iter().enumerate() {
+            if row[0] == id {
+                return k * shards::DOCS_PER_CHUNK as u64 + j as u64;
+            }
+        }
+    }
+    panic!("no row for {id}")
+}
+
+/// A delta-coded list, decoded.
+fn undelta(list: &Value) -> Vec<u64> {
+    let mut at = 0;
+    list.as_array()
+        .expect("list")
+        .iter()
+        .map(|d| {
+            at += d.as_u64().expect("number");
+            at
+        })
+        .collect()
+}
+
+fn sorted(mut v: Vec<u64>) -> Vec<u64> {
+    v.sort_unstable();
+    v
+}
 
 #[test]
 fn gcj02_and_bd09_venues_export_wgs84_positions() {
@@ -128,19 +161,35 @@ fn gcj02_and_bd09_venues_export_wgs84_positions() {
     // Roughly 36.06142, 103.83189: hundreds of metres from the GCJ-02 input.
     assert_eq!(want[2..], [3_606_142, 10_383_189]);
     // The organization operates qingning; the service is held there.
-    assert_eq!(geo["d"], serde_json::json!([[1], [0], [1], [1]]));
+    let d = geo["d"].as_array().expect("d");
+    for (id, want) in [
+        ("xiaocao", 1),
+        ("baidu", 0),
+        ("qingning", 1),
+        ("tuoguan", 1),
+    ] {
+        assert_eq!(
+            d[slot(&files, id) as usize],
+            serde_json::json!([want]),
+            "{id}"
+        );
+    }
+    // Empty slots have none, and the list ends at the last that has one.
+    assert_eq!(d.iter().filter(|p| p != &&serde_json::json!([])).count(), 4);
+    assert_ne!(d.last(), Some(&serde_json::json!([])));
 }
 
 #[test]
 fn traditional_names_match_simplified_queries_and_back() {
     let files = build();
+    let (qingning, tuoguan) = (slot(&files, "qingning"), slot(&files, "tuoguan"));
     // In the venue's name at offset 4, ending it; in the service's text
     // (the name of the venue it is held at).
     assert_eq!(
         lookup(&files, "驿站"),
-        vec![vec![(QINGNING, 2 * 4 + 1)], vec![], vec![(TUOGUAN, 0)]]
+        vec![vec![(qingning, 2 * 4 + 1)], vec![], vec![(tuoguan, 0)]]
     );
-    assert_eq!(lookup(&files, "职工")[0], vec![(QINGNING, 2 * 2)]);
+    assert_eq!(lookup(&files, "职工")[0], vec![(qingning, 2 * 2)]);
     let fold = json(&files, "search/fold.json");
     let map = fold["map"].as_str().expect("map");
     let pairs: Vec<char> = map.chars().collect();
@@ -155,21 +204,23 @@ fn traditional_names_match_simplified_queries_and_back() {
 #[test]
 fn names_match_by_pinyin_and_rank_tiers() {
     let files = build();
+    let xiaocao = slot(&files, "xiaocao");
     // The short name 小草 is matched whole: offset 0, reaching its end.
-    assert_eq!(lookup(&files, "'xiao'cao")[0], vec![(XIAOCAO, 1)]);
-    assert_eq!(lookup(&files, "^x^c")[0], vec![(XIAOCAO, 1)]);
-    assert_eq!(lookup(&files, "'xiao^c")[0], vec![(XIAOCAO, 1)]);
-    assert_eq!(lookup(&files, "小草")[0], vec![(XIAOCAO, 1)]);
+    assert_eq!(lookup(&files, "'xiao'cao")[0], vec![(xiaocao, 1)]);
+    assert_eq!(lookup(&files, "^x^c")[0], vec![(xiaocao, 1)]);
+    assert_eq!(lookup(&files, "'xiao^c")[0], vec![(xiaocao, 1)]);
+    assert_eq!(lookup(&files, "小草")[0], vec![(xiaocao, 1)]);
     // 心理: the organization's category and body; the venue's nothing.
-    assert_eq!(lookup(&files, "心理"), vec![vec![], vec![(XIAOCAO, 0)]]);
+    assert_eq!(lookup(&files, "心理"), vec![vec![], vec![(xiaocao, 0)]]);
     // 托管: the service's name and its category's name.
     let tuoguan = lookup(&files, "托管");
-    assert_eq!(tuoguan[0], vec![(TUOGUAN, 2 * 2)]);
+    assert_eq!(tuoguan[0], vec![(slot(&files, "tuoguan"), 2 * 2)]);
     // 城关: the area names are text of everything in the district.
     let area = lookup(&files, "城关");
+    let all = ["xiaocao", "baidu", "qingning", "tuoguan"].map(|id| slot(&files, id));
     assert_eq!(
         area[2].iter().map(|p| p.0).collect::<Vec<_>>(),
-        [0, 1, 2, 3]
+        sorted(all.to_vec())
     );
 }
 
@@ -177,14 +228,19 @@ fn names_match_by_pinyin_and_rank_tiers() {
 fn head_describes_types_terms_and_schedules() {
     let files = build();
     let head = json(&files, "search/head.json");
-    assert_eq!(head["v"], 1);
+    assert_eq!(head["v"], 2);
     assert_eq!(head["root"], "/sub/");
     assert_eq!(head["tz"], "Asia/Shanghai");
     assert_eq!(head["holidays"], serde_json::json!(["2026-10-01"]));
-    assert_eq!(head["n"], 4);
+    // Sixteen slots for each type that has records (the smallest table).
+    assert_eq!(head["n"], 48);
+    assert_eq!(
+        head["types"][2],
+        serde_json::json!({"type": "brand", "url": "brands/{id}/", "from": 32, "count": 0})
+    );
     assert_eq!(
         head["types"][3],
-        serde_json::json!({"type": "service", "url": "services/{id}/", "from": 3, "count": 1})
+        serde_json::json!({"type": "service", "url": "services/{id}/", "from": 32, "count": 16})
     );
     assert_eq!(
         head["synonyms"]["带娃"],
@@ -223,13 +279,18 @@ fn head_describes_types_terms_and_schedules() {
 #[test]
 fn rows_filters_and_schedule_column() {
     let files = build();
-    let rows = json(&files, "search/d/0.json");
+    let at = |id: &str| slot(&files, id);
+    let row = |id: &str| {
+        let n = at(id) as usize;
+        let k = n / shards::DOCS_PER_CHUNK;
+        json(&files, &format!("search/d/{k}.json"))[n % shards::DOCS_PER_CHUNK].clone()
+    };
     assert_eq!(
-        rows[3],
+        row("tuoguan"),
         serde_json::json!(["tuoguan", "暑期托管班", 1, 1, "0931-8000202", [1], [0], 1])
     );
     assert_eq!(
-        rows[0],
+        row("xiaocao"),
         serde_json::json!([
             "xiaocao",
             "小草社会工作服务中心",
@@ -241,27 +302,34 @@ fn rows_filters_and_schedule_column() {
             -1
         ])
     );
+    // The schedule of every slot up to the last that has one.
+    let s = json(&files, "search/s.json");
+    let s = s.as_array().expect("column");
+    assert_eq!(s.len() as u64, at("tuoguan") + 1);
+    for (n, v) in s.iter().enumerate() {
+        let want = match n as u64 {
+            n if n == at("qingning") => 0,
+            n if n == at("tuoguan") => 1,
+            _ => -1,
+        };
+        assert_eq!(v, &serde_json::json!(want), "slot {n}");
+    }
+    let facet = |name: &str| undelta(&json(&files, &format!("search/f/{name}.json")));
+    // The venue and the service are open after work, the venue on weekends.
     assert_eq!(
-        json(&files, "search/s.json"),
-        serde_json::json!([-1, -1, 0, 1])
+        facet("evening"),
+        sorted(vec![at("qingning"), at("tuoguan")])
     );
-    // Delta-coded: documents 2 and 3 are open after work, 2 on weekends.
-    assert_eq!(
-        json(&files, "search/f/evening.json"),
-        serde_json::json!([2, 1])
-    );
-    assert_eq!(
-        json(&files, "search/f/weekend.json"),
-        serde_json::json!([2])
-    );
-    assert_eq!(json(&files, "search/f/free.json"), serde_json::json!([3]));
-    assert_eq!(json(&files, "search/f/online.json"), serde_json::json!([]));
-    // The district holds everything placed in it; the street only its own.
-    assert_eq!(
-        json(&files, "search/f/r0.json"),
-        serde_json::json!([0, 1, 1, 1])
-    );
-    assert_eq!(json(&files, "search/f/r1.json"), serde_json::json!([2, 1]));
+    assert_eq!(facet("weekend"), vec![at("qingning")]);
+    assert_eq!(facet("free"), vec![at("tuoguan")]);
+    assert!(facet("online").is_empty());
+    // The district holds everything placed in it; the street the venue in
+    // it and the service held there.
+    let all = ["xiaocao", "baidu", "qingning", "tuoguan"].map(at);
+    assert_eq!(facet("r0"), sorted(all.to_vec()));
+    assert_eq!(facet("r1"), sorted(vec![at("qingning"), at("tuoguan")]));
+    // Every document, for lists without a query or a filter.
+    assert_eq!(facet("all"), sorted(all.to_vec()));
 }
 
 #[test]
@@ -294,7 +362,11 @@ fn bodies_are_indexed_up_to_the_cap() {
         super::collect(|emit| LiveIndex::build(&site, test_folder(), false, emit).map(drop))
             .expect("index builds");
     // 鹿鸣 ends exactly at the cap; 鹤翔 lies past it.
-    assert_eq!(lookup(&files, "鹿鸣"), vec![vec![], vec![], vec![(0, 0)]]);
+    let long = slot(&files, "long");
+    assert_eq!(
+        lookup(&files, "鹿鸣"),
+        vec![vec![], vec![], vec![(long, 0)]]
+    );
     assert!(lookup(&files, "鹤翔").is_empty());
     assert!(lookup(&files, "鸣鹤").is_empty());
 }

@@ -12,20 +12,44 @@ use crate::urls::Urls;
 use super::docs::{Doc, DocKind, FLAG_FREE, FLAG_ONLINE};
 use super::schedule::{Compiled, FLAG_EVENING, FLAG_WEEKEND};
 use super::shards;
+use super::slots::{Layout, EMPTY};
 use super::{SearchFile, DIR, FORMAT_VERSION};
 use crate::fold::Folder;
 
 /// Everything the files are made from.
 pub(super) struct Input<'a> {
     pub site: &'a Site,
+    /// Every document, by its index in the numbering.
     pub docs: &'a [Doc],
+    /// Where the documents are ([`super::slots`]).
+    pub layout: &'a Layout,
     pub folder: &'a Folder,
     pub synonyms: &'a BTreeMap<String, Vec<String>>,
     pub schedules: &'a [Compiled],
-    /// Schedule index of each document, −1 for none.
+    /// Schedule index of each slot, −1 for none.
     pub schedule_of: &'a [i32],
     /// Every syllable names use, space-separated ([`Postings::syllables`]).
     pub syllables: &'a str,
+}
+
+impl<'a> Input<'a> {
+    /// The document in a slot.
+    fn doc(&self, slot: usize) -> Option<&'a Doc> {
+        match self.layout.at.get(slot) {
+            Some(&n) if n != EMPTY => self.docs.get(n as usize),
+            _ => None,
+        }
+    }
+
+    /// Every document with its slot, in slot order.
+    fn in_order(&self) -> impl Iterator<Item = (u32, &'a Doc)> + '_ {
+        self.layout
+            .at
+            .iter()
+            .enumerate()
+            .filter(|(_, &n)| n != EMPTY)
+            .filter_map(|(slot, &n)| Some((slot as u32, self.docs.get(n as usize)?)))
+    }
 }
 
 fn file(name: &str, value: &impl Serialize) -> anyhow::Result<SearchFile> {
@@ -77,8 +101,8 @@ pub(super) fn head(input: &Input<'_>, term_shards: usize) -> anyhow::Result<Sear
         root: urls.root(),
         tz: &config.timezone,
         holidays: config.holidays.iter().map(|d| d.to_string()).collect(),
-        n: input.docs.len(),
-        types: type_ranges(input.docs),
+        n: input.layout.len(),
+        types: type_ranges(input.layout),
         categories: config
             .categories
             .iter()
@@ -117,21 +141,15 @@ fn signed(i: Option<usize>) -> i64 {
     i.and_then(|i| i64::try_from(i).ok()).unwrap_or(-1)
 }
 
-fn type_ranges(docs: &[Doc]) -> Vec<TypeRange> {
+fn type_ranges(layout: &Layout) -> Vec<TypeRange> {
     DocKind::ALL
         .iter()
-        .map(|&kind| {
-            let from = docs
-                .iter()
-                .position(|d| d.kind == kind)
-                .unwrap_or(docs.len());
-            let count = docs.iter().filter(|d| d.kind == kind).count();
-            TypeRange {
-                kind: kind.as_str(),
-                url: kind.url_template(),
-                from,
-                count,
-            }
+        .zip(&layout.ranges)
+        .map(|(&kind, &(from, count))| TypeRange {
+            kind: kind.as_str(),
+            url: kind.url_template(),
+            from: from as usize,
+            count: count as usize,
         })
         .collect()
 }
@@ -184,93 +202,143 @@ type Row<'a> = (
     i32,
 );
 
-/// `d/K.json`: result rows in chunks of [`shards::DOCS_PER_CHUNK`].
+/// The number of row chunks.
+pub(super) fn chunk_count(input: &Input<'_>) -> usize {
+    input.layout.len().div_ceil(shards::DOCS_PER_CHUNK)
+}
+
+/// `d/K.json`: result rows in chunks of [`shards::DOCS_PER_CHUNK`] slots,
+/// a chunk of empty slots left out.
 pub(super) fn doc_chunks(input: &Input<'_>) -> anyhow::Result<Vec<SearchFile>> {
-    let rows = rows(input, 0..input.docs.len());
-    rows.par_chunks(shards::DOCS_PER_CHUNK)
-        .enumerate()
-        .map(|(k, chunk)| file(&format!("d/{k}.json"), &chunk))
+    (0..chunk_count(input))
+        .into_par_iter()
+        .filter_map(|k| doc_chunk(input, k).transpose())
         .collect()
 }
 
-/// `d/K.json` for one `K`.
-pub(super) fn doc_chunk(input: &Input<'_>, k: usize) -> anyhow::Result<SearchFile> {
+/// `d/K.json` for one `K`; None when its slots are all empty. Empty slots
+/// are `null`, and those at the end of the chunk are left out.
+pub(super) fn doc_chunk(input: &Input<'_>, k: usize) -> anyhow::Result<Option<SearchFile>> {
     let from = k * shards::DOCS_PER_CHUNK;
-    let to = (from + shards::DOCS_PER_CHUNK).min(input.docs.len());
-    file(&format!("d/{k}.json"), &rows(input, from..to))
-}
-
-fn rows<'a>(input: &Input<'a>, range: std::ops::Range<usize>) -> Vec<Row<'a>> {
-    input.docs[range.clone()]
-        .iter()
-        .zip(&input.schedule_of[range])
-        .map(|(d, &s)| {
-            (
-                d.id.as_str(),
-                d.name.as_str(),
-                signed(d.area),
-                d.flags,
-                d.phone.as_str(),
-                d.categories.as_slice(),
-                d.audiences.as_slice(),
-                s,
-            )
-        })
-        .collect()
-}
-
-/// `f/NAME.json`: delta-coded documents of every filter value.
-pub(super) fn facets(input: &Input<'_>) -> anyhow::Result<Vec<SearchFile>> {
-    let mut sets: BTreeMap<String, Vec<u32>> = BTreeMap::new();
-    let config = &input.site.config;
-    let names = (0..config.categories.len())
-        .map(|c| format!("c{c}"))
-        .chain((0..config.audiences.len()).map(|a| format!("a{a}")))
-        .chain((0..input.site.areas.areas.len()).map(|r| format!("r{r}")))
-        .chain(["free", "online", "evening", "weekend"].map(String::from));
-    for name in names {
-        sets.insert(name, Vec::new());
+    let to = (from + shards::DOCS_PER_CHUNK).min(input.layout.len());
+    let mut rows: Vec<Option<Row<'_>>> = (from..to).map(|slot| row(input, slot)).collect();
+    while rows.last().is_some_and(Option::is_none) {
+        rows.pop();
     }
-    for (n, doc) in input.docs.iter().enumerate() {
-        let Ok(number) = u32::try_from(n) else {
-            continue;
-        };
-        for name in facet_names(input, n, doc) {
-            sets.entry(name).or_default().push(number);
+    if rows.is_empty() {
+        return Ok(None);
+    }
+    file(&chunk_path(k), &rows).map(Some)
+}
+
+/// The path of row chunk `k`, relative to the index's folder.
+pub(super) fn chunk_path(k: usize) -> String {
+    format!("d/{k}.json")
+}
+
+fn row<'a>(input: &Input<'a>, slot: usize) -> Option<Row<'a>> {
+    let d = input.doc(slot)?;
+    Some((
+        d.id.as_str(),
+        d.name.as_str(),
+        signed(d.area),
+        d.flags,
+        d.phone.as_str(),
+        d.categories.as_slice(),
+        d.audiences.as_slice(),
+        input.schedule_of.get(slot).copied().unwrap_or(-1),
+    ))
+}
+
+/// A filter value: the file `f/NAME.json` lists the documents that have
+/// it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub(super) enum Facet {
+    /// Every document (for lists without a query or another filter).
+    All,
+    Category(usize),
+    Audience(usize),
+    Area(usize),
+    Free,
+    Online,
+    /// Open after work on some weekday.
+    Evening,
+    Weekend,
+}
+
+impl Facet {
+    fn name(self) -> String {
+        match self {
+            Facet::All => "all".into(),
+            Facet::Category(c) => format!("c{c}"),
+            Facet::Audience(a) => format!("a{a}"),
+            Facet::Area(r) => format!("r{r}"),
+            Facet::Free => "free".into(),
+            Facet::Online => "online".into(),
+            Facet::Evening => "evening".into(),
+            Facet::Weekend => "weekend".into(),
+        }
+    }
+
+    /// The filter values a document has (with [`Facet::All`]), sorted.
+    pub(super) fn of(doc: &Doc) -> Vec<Facet> {
+        let mut out = vec![Facet::All];
+        out.extend(doc.categories.iter().map(|&c| Facet::Category(c)));
+        out.extend(doc.audiences.iter().map(|&a| Facet::Audience(a)));
+        out.extend(doc.areas.iter().map(|&r| Facet::Area(r)));
+        let schedule_flags = doc.schedule.as_ref().map_or(0, |c| c.flags);
+        let flags = [
+            (doc.flags & FLAG_FREE != 0, Facet::Free),
+            (doc.flags & FLAG_ONLINE != 0, Facet::Online),
+            (schedule_flags & FLAG_EVENING != 0, Facet::Evening),
+            (schedule_flags & FLAG_WEEKEND != 0, Facet::Weekend),
+        ];
+        out.extend(flags.iter().filter(|(on, _)| *on).map(|(_, f)| *f));
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+}
+
+/// `f/NAME.json`: delta-coded documents of every filter value, or of those
+/// in `only`.
+pub(super) fn facets(
+    input: &Input<'_>,
+    only: Option<&BTreeSet<Facet>>,
+) -> anyhow::Result<Vec<SearchFile>> {
+    let mut sets: BTreeMap<Facet, Vec<u32>> = BTreeMap::new();
+    let config = &input.site.config;
+    let every = [Facet::All]
+        .into_iter()
+        .chain((0..config.categories.len()).map(Facet::Category))
+        .chain((0..config.audiences.len()).map(Facet::Audience))
+        .chain((0..input.site.areas.areas.len()).map(Facet::Area))
+        .chain([Facet::Free, Facet::Online, Facet::Evening, Facet::Weekend]);
+    let wanted = |f: &Facet| only.is_none_or(|o| o.contains(f));
+    for facet in every.filter(wanted) {
+        sets.insert(facet, Vec::new());
+    }
+    for (slot, doc) in input.in_order() {
+        for facet in Facet::of(doc) {
+            if let Some(set) = sets.get_mut(&facet) {
+                set.push(slot);
+            }
         }
     }
     sets.iter()
-        .map(|(name, docs)| file(&format!("f/{name}.json"), &shards::delta(docs)))
+        .map(|(facet, docs)| file(&format!("f/{}.json", facet.name()), &shards::delta(docs)))
         .collect()
 }
 
-/// The filter values document `n` has.
-fn facet_names(input: &Input<'_>, n: usize, doc: &Doc) -> Vec<String> {
-    let mut out: Vec<String> = doc.categories.iter().map(|c| format!("c{c}")).collect();
-    out.extend(doc.audiences.iter().map(|a| format!("a{a}")));
-    out.extend(doc.areas.iter().map(|r| format!("r{r}")));
-    let schedule_flags = usize::try_from(input.schedule_of[n])
-        .ok()
-        .and_then(|s| input.schedules.get(s))
-        .map_or(0, |c| c.flags);
-    let flags = [
-        (doc.flags & FLAG_FREE != 0, "free"),
-        (doc.flags & FLAG_ONLINE != 0, "online"),
-        (schedule_flags & FLAG_EVENING != 0, "evening"),
-        (schedule_flags & FLAG_WEEKEND != 0, "weekend"),
-    ];
-    out.extend(
-        flags
-            .iter()
-            .filter(|(on, _)| *on)
-            .map(|(_, name)| name.to_string()),
-    );
-    out
-}
-
-/// `s.json`: the schedule index of every document, −1 for none.
+/// `s.json`: the schedule index of every slot, −1 for none, up to the
+/// last slot that has one.
 pub(super) fn schedule_column(input: &Input<'_>) -> anyhow::Result<SearchFile> {
-    file("s.json", &input.schedule_of)
+    let end = input
+        .schedule_of
+        .iter()
+        .rposition(|&s| s >= 0)
+        .map_or(0, |i| i + 1);
+    file("s.json", &&input.schedule_of[..end])
 }
 
 #[derive(Serialize)]
@@ -280,7 +348,8 @@ struct Geo {
 }
 
 /// `g.json`: WGS-84 positions of located venues, in units of 1e-5 degree,
-/// and for every document the positions that stand for it.
+/// and for every slot the positions that stand for its document, up to the
+/// last slot that has one.
 pub(super) fn geo(input: &Input<'_>) -> anyhow::Result<SearchFile> {
     let venues = &input.site.venues;
     let mut slot = vec![usize::MAX; venues.len()];
@@ -292,11 +361,17 @@ pub(super) fn geo(input: &Input<'_>) -> anyhow::Result<SearchFile> {
             p.push(micro_degrees(loc.wgs84.lon));
         }
     }
-    let d = input
-        .docs
-        .iter()
-        .map(|doc| doc.venues.iter().map(|&v| slot[v]).collect())
+    let mut d: Vec<Vec<usize>> = (0..input.layout.len())
+        .map(|s| {
+            input
+                .doc(s)
+                .map(|doc| doc.venues.iter().map(|&v| slot[v]).collect())
+                .unwrap_or_default()
+        })
         .collect();
+    while d.last().is_some_and(Vec::is_empty) {
+        d.pop();
+    }
     file("g.json", &Geo { p, d })
 }
 

@@ -327,3 +327,56 @@ fn one_edit_renders_only_the_pages_that_read_it() {
     let s = f.rebuild(&["content/venues/heping-fuwudian.md"]);
     assert_eq!((s.full, s.pages_rendered), (false, 0));
 }
+
+/// On a site of a few hundred records, adding or removing one rewrites the
+/// index files of the few documents it reaches, not the whole index
+/// (document numbers are slots that do not shift), and the output still
+/// equals a full build's.
+#[test]
+fn an_added_or_removed_record_rewrites_few_index_files() {
+    let site = TestSite::new();
+    let words = [
+        "职工", "驿站", "托管", "心理", "培训", "书屋", "法律", "援助", "亲子", "夜校",
+    ];
+    for i in 0..300 {
+        let (a, b) = (words[i % words.len()], words[(i / 7) % words.len()]);
+        site.write(
+            &format!("content/organizations/org-{i:03}.yaml"),
+            &format!(
+                "name: 第{i}{a}{b}服务中心\nkind: social-organization\nareas_served: [chengguan]\n"
+            ),
+        );
+    }
+    let mut f = site.follow(BASE);
+    let index_files = |prefix: &str| f.output().keys().filter(|p| p.starts_with(prefix)).count();
+    let chunks = index_files("search/d/");
+    assert!(chunks >= 8, "{chunks} row chunks");
+
+    let changed = |s: &yizhan::engine::Stats, prefix: &str| {
+        s.changed
+            .iter()
+            .chain(&s.removed)
+            .filter(|p| p.starts_with(prefix))
+            .count()
+    };
+    // Its id sorts before every other: a numbering by id would move them all.
+    site.write(
+        "content/organizations/a-new.yaml",
+        "name: 新来的夜校服务中心\nkind: social-organization\nareas_served: [chengguan]\n",
+    );
+    let s = f.rebuild(&["content/organizations/a-new.yaml"]);
+    assert!(!s.full, "{s:?}");
+    f.assert_matches_full_build(&site, "record added to a larger site");
+    assert!(changed(&s, "search/d/") <= 3, "{:?}", s.changed);
+    assert!(
+        changed(&s, "search/f/") < 5,
+        "only the lists the record is in: {:?}",
+        s.changed
+    );
+
+    site.remove("content/organizations/a-new.yaml");
+    let s = f.rebuild(&["content/organizations/a-new.yaml"]);
+    assert!(!s.full, "{s:?}");
+    f.assert_matches_full_build(&site, "record removed from a larger site");
+    assert!(changed(&s, "search/d/") <= 3, "{:?}", s.changed);
+}

@@ -282,9 +282,10 @@
     return 12742000 * Math.asin(Math.min(1, Math.sqrt(a)));
   };
 
-  /* Sort keys: documents below 2^20, distances capped at half the Earth's
-     circumference, so a key stays an exact integer below 2^53. */
-  const DOCS = 1048576;
+  /* Sort keys: document numbers (slots) below 2^22, distances capped at
+     half the Earth's circumference, so a key stays an exact integer below
+     2^53. News are numbered oldest first; ties list them newest first. */
+  const DOCS = 4194304;
   const FAR = 20040000;
 
   const typeOf = (head, doc) => head.types.find((t) => doc >= t.from && doc < t.from + t.count);
@@ -328,18 +329,23 @@
     if (f.free) sets.push(facet('free'));
     if (f.online) sets.push(facet('online'));
     const timed = f.open || f.evening || f.weekend;
+    const filtered = sets.length > 0;
+    // Without a query or a filter list, only the slots that hold a
+    // document are listed.
+    if (scores === null && !filtered && !timed && (f.near || f.type)) sets.push(facet('all'));
     const [facets, schedOf, geo] = await Promise.all([
       Promise.all(sets),
       timed ? load('s.json') : null,
       f.near ? load('g.json') : null,
     ]);
-    if (scores === null && !sets.length && !timed && !f.near && !f.type) {
+    if (scores === null && !filtered && !timed && !f.near && !f.type) {
       const none = [];
       none.total = 0;
       return none;
     }
     const now = localNow(ix, f.now === undefined ? Date.now() : f.now);
     const type = f.type ? head.types.find((t) => t.type === f.type) : null;
+    const news = head.types.find((t) => t.type === 'news');
     const docs = matched || Array.from({ length: head.n }, (_, i) => i);
     // Order by one number per hit, sorted as a typed array: (distance,)
     // rank, synonym, document; distances in metres, unknown ones last.
@@ -360,19 +366,21 @@
       let key = (5 - (packed >> 4)) * 8 + Math.min(packed & 15, 7);
       if (geo) {
         let best = Infinity;
-        for (const p of geo.d[doc]) {
+        for (const p of geo.d[doc] || []) {
           best = Math.min(best, distance(f.near.lat, f.near.lon, geo.p[2 * p] / 1e5, geo.p[2 * p + 1] / 1e5));
         }
         if (best < Infinity) metres.set(doc, Math.round(best));
         key += Math.min(best < Infinity ? Math.round(best) : FAR, FAR) * 48;
       }
-      keys[count++] = key * DOCS + doc;
+      const tie = news && doc >= news.from ? 2 * news.from + news.count - 1 - doc : doc;
+      keys[count++] = key * DOCS + tie;
     }
     const sorted = keys.subarray(0, count).sort();
     const total = count;
     const offset = Math.max(0, f.offset | 0);
     const hits = Array.from(sorted.subarray(offset, offset + (f.limit === undefined ? 20 : f.limit)), (k) => {
-      const doc = k % DOCS;
+      const tie = k % DOCS;
+      const doc = news && tie >= news.from ? 2 * news.from + news.count - 1 - tie : tie;
       const hit = { doc, score: scores ? scores[doc] >> 4 : 0 };
       if (metres.has(doc)) hit.distance = metres.get(doc);
       return hit;
