@@ -354,7 +354,12 @@ impl Engine {
         // Stories that hold a name the change adds, changes or removes are
         // read again, so their links follow.
         let again: Vec<&AnyRecord> = read.iter().map(|r| &r.3).collect();
-        let mut relink = crate::model::relink::relink(&state.site, &again, &removed);
+        let mut relink =
+            crate::model::relink::relink(&state.site, &again, &removed, &mut state.story_texts);
+        // The stories read again or gone have other texts now.
+        for file in read.iter().map(|r| &r.0).chain(&removed) {
+            state.story_texts.forget(file);
+        }
         relink.retain(|f| !read.iter().any(|r| &r.0 == f));
         let mut changes = update::Changes {
             records: Vec::new(),

@@ -39,6 +39,9 @@ pub(super) struct State {
     /// The site's ids, made on the first edit (they stay the same while
     /// records are only edited).
     pub(super) ids: Option<crate::model::build::Ids>,
+    /// The stories' folded text, for finding those a change of names
+    /// reaches.
+    pub(super) story_texts: crate::model::relink::StoryTexts,
 }
 
 /// What changed in the site since the state was made.
@@ -96,6 +99,7 @@ impl State {
             search,
             extras: BTreeSet::new(),
             ids: None,
+            story_texts: Default::default(),
         })
     }
 

@@ -5,19 +5,36 @@
 //! [`super::update::apply_changes`], which converts those stories with the
 //! rest of the change.
 
-use std::collections::{BTreeSet, HashSet};
-use std::path::PathBuf;
+use std::collections::{BTreeSet, HashMap, HashSet};
+use std::path::{Path, PathBuf};
 
 use crate::content::AnyRecord;
 
 use super::check::{names_of, Named};
 use super::{Meta, Site};
 
+/// The folded plain text of each story, by file, kept between edits so
+/// that a change of names does not render every story again. The caller
+/// forgets the stories it reads again or that are gone.
+#[derive(Default)]
+pub(crate) struct StoryTexts(HashMap<PathBuf, String>);
+
+impl StoryTexts {
+    pub(crate) fn forget(&mut self, file: &Path) {
+        self.0.remove(file);
+    }
+}
+
 /// The stories (their files) to read again with the records read again
 /// and the files gone: those whose text holds a name, short name or alias
 /// that a changed, added or removed directory entry has or had, so their
 /// links follow.
-pub(crate) fn relink(site: &Site, records: &[&AnyRecord], gone: &[PathBuf]) -> Vec<PathBuf> {
+pub(crate) fn relink(
+    site: &Site,
+    records: &[&AnyRecord],
+    gone: &[PathBuf],
+    texts: &mut StoryTexts,
+) -> Vec<PathBuf> {
     if site.news.untracked().is_empty() {
         return Vec::new();
     }
@@ -48,11 +65,15 @@ pub(crate) fn relink(site: &Site, records: &[&AnyRecord], gone: &[PathBuf]) -> V
         .iter()
         .filter(|n| !removed.contains(&n.meta.file))
         .filter(|n| {
-            // A story whose text cannot be read again is read anew anyway.
-            n.meta.body.plain().map_or(true, |plain| {
-                let text = crate::news::fold_each(folder, &plain);
-                names.iter().any(|name| text.contains(name.as_str()))
-            })
+            let text = match texts.0.entry(n.meta.file.clone()) {
+                std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
+                std::collections::hash_map::Entry::Vacant(e) => match n.meta.body.plain() {
+                    Ok(plain) => e.insert(crate::news::fold_each(folder, &plain)),
+                    // A story whose text cannot be read again is read anew.
+                    Err(_) => return true,
+                },
+            };
+            names.iter().any(|name| text.contains(name.as_str()))
         })
         .map(|n| n.meta.file.clone())
         .collect()

@@ -380,3 +380,40 @@ fn an_added_or_removed_record_rewrites_few_index_files() {
     f.assert_matches_full_build(&site, "record removed from a larger site");
     assert!(changed(&s, "search/d/") <= 3, "{:?}", s.changed);
 }
+
+/// The stories' texts kept for finding those a change of names reaches
+/// follow the stories' own edits: a story edited to name an entry is
+/// linked again when that entry's name changes later.
+#[test]
+fn a_story_edited_to_name_an_entry_follows_that_entrys_name() {
+    let site = TestSite::sample();
+    let mut f = site.follow(BASE);
+    let venue = "content/venues/anning-yuedu.yaml";
+    let story = "content/news/2024/20240715-shuqi-tuoguan.md";
+    // A change of names reads every story's text once.
+    site.replace(venue, "name: 安宁区职工朗读室", "name: 安宁区职工朗读角");
+    f.rebuild(&[venue]);
+    f.assert_matches_full_build(&site, "venue renamed");
+    // The story now names the venue by its new name, and links it.
+    let text = site.read(story);
+    site.write(
+        story,
+        &format!("{text}\n周末也可以去安宁区职工朗读角坐坐。\n"),
+    );
+    let s = f.rebuild(&[story]);
+    assert!(!s.full, "{s:?}");
+    f.assert_matches_full_build(&site, "story names the venue");
+    let page = "news/20240715-shuqi-tuoguan/index.html";
+    let html = String::from_utf8(f.output()[page].clone()).expect("UTF-8");
+    assert!(
+        html.contains("/venues/anning-yuedu/"),
+        "the story links the venue"
+    );
+    // The old name again: the story no longer names it, and must lose the
+    // link.
+    site.replace(venue, "name: 安宁区职工朗读角", "name: 安宁区职工朗读室");
+    let s = f.rebuild(&[venue]);
+    assert!(!s.full, "{s:?}");
+    assert!(s.rendered.iter().any(|p| p == page), "{:?}", s.rendered);
+    f.assert_matches_full_build(&site, "venue renamed back");
+}
