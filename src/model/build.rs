@@ -161,9 +161,6 @@ pub struct Ids {
     pub venues: IdIndex,
     pub brands: IdIndex,
     pub services: IdIndex,
-    /// The names news stories link, when the site has news (only for
-    /// [`Ids::of_site`]; a full build makes its own).
-    pub linker: Option<crate::news::Linker<'static, super::EntityRef>>,
 }
 
 impl Ids {
@@ -202,7 +199,6 @@ impl Ids {
                     names_of(r.raw.name.as_ref(), None, &r.raw.aliases),
                 )
             })),
-            linker: None,
         }
     }
 
@@ -218,7 +214,6 @@ impl Ids {
             venues: ids(&site.venues),
             brands: ids(&site.brands),
             services: ids(&site.services),
-            linker: (!site.news.untracked().is_empty()).then(|| mentions::linker_of_site(site)),
         }
     }
 }

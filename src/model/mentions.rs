@@ -1,7 +1,10 @@
 //! The names news stories are scanned for: every organization, venue,
 //! brand and service with its name, short name and aliases, linked to its
-//! page. Built once per build from the raw records, before the stories are
-//! converted, so that every story is scanned by the same automaton.
+//! page. Built once per full build from the raw records, before the stories
+//! are converted, so that every story is scanned by the same automaton. An
+//! edit that reads a few stories again links them with a linker of only
+//! the names that occur in them ([`linker_for_stories`]), which is quick
+//! to make and links them exactly as the whole site's would.
 //!
 //! Services are included: a story that names a service (时间管理训练营)
 //! should lead to it in one tap. Names shared by two entries, of any kind,
@@ -9,7 +12,8 @@
 //! 暑期托管班 from linking to one of many.
 
 use crate::config::Config;
-use crate::content::{Content, Record};
+use crate::content::{Content, RawBody, RawNews, Record};
+use crate::news::linker::{Occurring, RunProbe};
 use crate::news::{Linker, Target};
 use crate::urls::{self, Urls};
 
@@ -80,35 +84,64 @@ pub(super) fn linker(names: Names, config: &Config) -> Linker<'static, EntityRef
     Linker::new(entries, crate::news::folder())
 }
 
-/// The same linker from a built site: a record's name, short name and
-/// aliases are its raw ones trimmed, and empty names link nothing, so this
-/// equals [`linker`] of the content the site was built from.
-pub(super) fn linker_of_site(site: &super::Site) -> Linker<'static, EntityRef> {
-    fn all<T>(records: &[T]) -> Vec<&T> {
-        records.iter().collect()
+/// The linker for some stories only, from the directory's records (each
+/// collection in its order): the entries with a name that occurs in the
+/// stories' linkable text. It links those stories exactly as the whole
+/// site's linker would: a name that does not occur cannot match, and every
+/// entry that shares a name that occurs is there to share it.
+pub(super) fn linker_for_stories(
+    config: &Config,
+    stories: &[Record<RawNews>],
+    directory: (&[&Organization], &[&Venue], &[&Brand], &[&Service]),
+) -> Linker<'static, EntityRef> {
+    let folder = crate::news::folder();
+    let opts = crate::markdown::MarkdownOptions {
+        unsafe_html: config.unsafe_html,
+    };
+    let mut probe = RunProbe::new(folder);
+    for story in stories {
+        let source = match &story.body {
+            RawBody::Held(source) => Some(source.as_str()),
+            RawBody::None => story.raw.description.as_deref(),
+            RawBody::Read(_) => None,
+        };
+        if let Some(source) = source {
+            crate::markdown::render_with(source, &opts, Some(&mut probe));
+        }
     }
-    linker_of(
-        &site.config,
-        &all(site.organizations.untracked()),
-        &all(site.venues.untracked()),
-        &all(site.brands.untracked()),
-        &all(site.services.untracked()),
+    let (organizations, venues, brands, services) = directory;
+    let longest = organizations
+        .iter()
+        .flat_map(|r| r.names())
+        .chain(venues.iter().flat_map(|r| r.names()))
+        .chain(brands.iter().flat_map(|r| r.names()))
+        .chain(services.iter().flat_map(|r| r.names()))
+        .map(|n| n.trim().chars().count())
+        .max()
+        .unwrap_or(0);
+    let occurring = probe.occurring(longest);
+    linker_with(
+        config,
+        (organizations, venues, brands, services),
+        Some(&occurring),
     )
 }
 
-/// [`linker_of_site`] from the directory's records, each collection in
-/// its order.
-pub(super) fn linker_of(
+/// The linker of the directory's entries, or of those with a name in
+/// `only`.
+fn linker_with(
     config: &Config,
-    organizations: &[&Organization],
-    venues: &[&Venue],
-    brands: &[&Brand],
-    services: &[&Service],
+    directory: (&[&Organization], &[&Venue], &[&Brand], &[&Service]),
+    only: Option<&Occurring<'_>>,
 ) -> Linker<'static, EntityRef> {
+    let (organizations, venues, brands, services) = directory;
     let links = Urls::new(&config.base_url);
     let mut entries = Vec::new();
     let mut add =
         |id: &str, name: &str, names: Vec<String>, key: EntityRef, rel: fn(&str) -> String| {
+            if only.is_some_and(|o| !names.iter().any(|n| o.holds(n))) {
+                return;
+            }
             entries.push((
                 Target {
                     key,

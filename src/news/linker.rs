@@ -216,6 +216,92 @@ impl<K: Copy + Eq + Hash> LinkPass<'_, '_, K> {
 
 impl<K: Copy + Eq + Hash> EventPass for LinkPass<'_, '_, K> {
     fn apply<'a>(&mut self, events: Vec<Event<'a>>) -> Vec<Event<'a>> {
+        let (linker, linked, found) = (self.linker, &mut self.linked, &mut self.found);
+        walk_runs(events, &mut |text, out| {
+            linker.link_run(text, linked, found, out)
+        })
+    }
+}
+
+/// Collects the text a [`LinkPass`] would scan for names, folded as the
+/// linker folds it: with [`RunProbe::occurring`] it tells which names can
+/// be linked in a story, so that a few stories can be linked with a
+/// linker of only those names, exactly as with the whole site's.
+pub struct RunProbe<'f> {
+    folder: &'f Folder,
+    runs: Vec<String>,
+}
+
+impl<'f> RunProbe<'f> {
+    pub fn new(folder: &'f Folder) -> Self {
+        RunProbe {
+            folder,
+            runs: Vec::new(),
+        }
+    }
+
+    /// Every run of [`MIN_NAME_CHARS`] to `longest` characters of the text
+    /// seen so far, folded: what names up to that long can match.
+    pub fn occurring(&self, longest: usize) -> Occurring<'f> {
+        let mut found = HashSet::new();
+        for run in &self.runs {
+            let starts: Vec<usize> = run
+                .char_indices()
+                .map(|(i, _)| i)
+                .chain([run.len()])
+                .collect();
+            for (k, &from) in starts.iter().enumerate() {
+                let ends = (longest + 1).saturating_sub(MIN_NAME_CHARS);
+                for &to in starts.iter().skip(k + MIN_NAME_CHARS).take(ends) {
+                    found.insert(run[from..to].to_string());
+                }
+            }
+        }
+        Occurring {
+            folder: self.folder,
+            found,
+            longest,
+        }
+    }
+}
+
+impl EventPass for RunProbe<'_> {
+    fn apply<'a>(&mut self, events: Vec<Event<'a>>) -> Vec<Event<'a>> {
+        let (folder, runs) = (self.folder, &mut self.runs);
+        walk_runs(events, &mut |text, out| {
+            runs.push(fold_each(folder, &text));
+            out.push(Event::Text(text));
+        })
+    }
+}
+
+/// Every run of characters of some stories' linkable text
+/// ([`RunProbe::occurring`]).
+pub struct Occurring<'f> {
+    folder: &'f Folder,
+    found: HashSet<String>,
+    longest: usize,
+}
+
+impl Occurring<'_> {
+    /// Whether the name, folded, is one of the runs (a name longer than
+    /// the runs were cut to is never found).
+    pub fn holds(&self, name: &str) -> bool {
+        let name = name.trim();
+        let chars = name.chars().count();
+        (MIN_NAME_CHARS..=self.longest).contains(&chars)
+            && self.found.contains(&fold_each(self.folder, name))
+    }
+}
+
+/// Walks a story's events, handing each run of linkable text (consecutive
+/// text events outside headings, links, images, code and raw HTML links)
+/// to `on_run`, which pushes what stands for it.
+fn walk_runs<'a>(
+    events: Vec<Event<'a>>,
+    on_run: &mut dyn FnMut(CowStr<'a>, &mut Vec<Event<'a>>),
+) -> Vec<Event<'a>> {
+    {
         let mut out = Vec::with_capacity(events.len() + 16);
         // Depth inside headings, links, images and code or HTML blocks.
         let mut skip = 0usize;
@@ -235,8 +321,7 @@ impl<K: Copy + Eq + Hash> EventPass for LinkPass<'_, '_, K> {
                 continue;
             }
             if let Some(text) = run.take() {
-                self.linker
-                    .link_run(text, &mut self.linked, &mut self.found, &mut out);
+                on_run(text, &mut out);
             }
             match &event {
                 Event::Start(tag) if is_no_link_zone(tag) => skip += 1,
@@ -251,8 +336,7 @@ impl<K: Copy + Eq + Hash> EventPass for LinkPass<'_, '_, K> {
             out.push(event);
         }
         if let Some(text) = run.take() {
-            self.linker
-                .link_run(text, &mut self.linked, &mut self.found, &mut out);
+            on_run(text, &mut out);
         }
         out
     }

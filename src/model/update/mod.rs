@@ -8,7 +8,9 @@
 //! converted again, and [`Applied::moves`] tells the caller how to move
 //! what it recorded. A new, changed or removed name of a directory entry
 //! re-links the stories whose text holds it ([`super::relink`]); the caller
-//! reads those stories again and passes them in with the edits.
+//! reads those stories again and passes them in with the edits, and they
+//! are linked with the names that occur in them
+//! ([`super::mentions::linker_for_stories`]).
 //!
 //! Anything that needs the whole site to be reported as `check` reports
 //! it — an edit with errors, a reference to a removed record, a duplicate
@@ -23,9 +25,7 @@ use crate::diagnostics::Diagnostic;
 
 mod steps;
 
-use steps::{
-    any_gone, arrange, commit, commit_news, names_differ, news_order, parents, view, NewsSlot,
-};
+use steps::{any_gone, arrange, commit, commit_news, news_order, parents, view, NewsSlot};
 
 use super::build::Ids;
 use super::check::Lookups;
@@ -153,18 +153,6 @@ pub fn apply_changes(
     let fresh_services = services.convert(|r| records::service(r, &lk), &mut warnings)?;
     let fresh_pages = pages.convert(|r| records::page(r, &lk), &mut warnings)?;
     drop(lk);
-    let directory_moved = [Kind::Organization, Kind::Venue, Kind::Brand, Kind::Service]
-        .iter()
-        .any(|&k| moves.moved(k));
-    let names_changed = directory_moved
-        || names_differ(site.organizations.untracked(), &fresh_orgs)
-        || names_differ(site.venues.untracked(), &fresh_venues)
-        || names_differ(site.brands.untracked(), &fresh_brands)
-        || names_differ(site.services.untracked(), &fresh_services);
-
-    // Stories read again are converted with the linker of the new names
-    // (made only when a story needs it; otherwise it is made again when
-    // one does).
     let (orgs_kept, venues_kept, brands_kept, services_kept) =
         (orgs.kept(), venues.kept(), brands.kept(), services.kept());
     let stories = arrange(
@@ -173,38 +161,36 @@ pub fn apply_changes(
         &parts.news,
         &removed,
     )?;
-    let new_linker = if parts.news.is_empty() || !(names_changed || ids.linker.is_none()) {
-        None
-    } else {
-        Some(super::mentions::linker_of(
+    // Stories read again are linked with the names that occur in them.
+    let new_linker = (!parts.news.is_empty()).then(|| {
+        super::mentions::linker_for_stories(
             &site.config,
-            &view(
-                site.organizations.untracked(),
-                orgs_kept.as_deref(),
-                &fresh_orgs,
+            &parts.news,
+            (
+                &view(
+                    site.organizations.untracked(),
+                    orgs_kept.as_deref(),
+                    &fresh_orgs,
+                ),
+                &view(
+                    site.venues.untracked(),
+                    venues_kept.as_deref(),
+                    &fresh_venues,
+                ),
+                &view(
+                    site.brands.untracked(),
+                    brands_kept.as_deref(),
+                    &fresh_brands,
+                ),
+                &view(
+                    site.services.untracked(),
+                    services_kept.as_deref(),
+                    &fresh_services,
+                ),
             ),
-            &view(
-                site.venues.untracked(),
-                venues_kept.as_deref(),
-                &fresh_venues,
-            ),
-            &view(
-                site.brands.untracked(),
-                brands_kept.as_deref(),
-                &fresh_brands,
-            ),
-            &view(
-                site.services.untracked(),
-                services_kept.as_deref(),
-                &fresh_services,
-            ),
-        ))
-    };
-    let linker = new_linker.as_ref().or(if names_changed {
-        None
-    } else {
-        ids.linker.as_ref()
+        )
     });
+    let linker = new_linker.as_ref();
     let lk = lookups(site, ids, &new_ids, linker);
     let fresh_news = stories.convert(|r| news_record::news(r, &lk), &mut warnings)?;
     drop(lk);
@@ -278,14 +264,7 @@ pub fn apply_changes(
     commit(&mut site.pages, pages.kept(), fresh_pages, &moves, changed);
     commit_news(&mut site.news, news_kept, fresh_news, &moves, changed);
     new_ids.put(ids);
-    if let Some(l) = new_linker {
-        ids.linker = Some(l);
-    } else if names_changed {
-        ids.linker = None;
-    }
-    if site.news.untracked().is_empty() {
-        ids.linker = None;
-    }
+    drop(new_linker);
 
     let rel = relations::compute(&Inputs {
         config: &site.config,

@@ -9,7 +9,6 @@ use std::path::PathBuf;
 use crate::content::Record;
 use crate::diagnostics::Diagnostic;
 
-use super::super::check::Named;
 use super::super::renumber::{Moves, Renumber};
 use super::super::resolve::IdIndex;
 use super::super::track::{Dep, HasId, Kind, Records};
@@ -165,13 +164,6 @@ pub(super) struct Fresh<T> {
     pub(super) at: Idx,
     pub(super) value: T,
     pub(super) old: Option<Idx>,
-}
-
-/// Whether a fresh record's names differ from the record it replaces.
-pub(super) fn names_differ<T: Named>(old: &[T], fresh: &[Fresh<T>]) -> bool {
-    fresh
-        .iter()
-        .any(|f| f.old.is_some_and(|o| old[o].names() != f.value.names()))
 }
 
 /// A collection's records in their new order, by reference, for the

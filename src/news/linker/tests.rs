@@ -185,3 +185,40 @@ fn plain_text_and_headings_are_the_same_with_links() {
     assert_eq!(linked.headings, plain.headings);
     assert_ne!(linked.html, plain.html);
 }
+
+/// The probe sees what a link pass scans: names in headings and links are
+/// not there, a name split by a line break between Chinese characters is,
+/// and the text is folded as names are.
+#[test]
+fn the_probe_finds_the_names_a_pass_can_link() {
+    let md =
+        "# 小草原合唱团\n\n来自兰州小\n草爱心的志愿者和[职工之家](/x/)的朋友在穆柯寨社區共享。\n";
+    let opts = MarkdownOptions::default();
+    let mut probe = RunProbe::new(test_folder());
+    render_with(md, &opts, Some(&mut probe));
+    let occurring = probe.occurring(16);
+    assert!(occurring.holds("兰州小草"), "joined across the line break");
+    assert!(
+        occurring.holds(" 穆柯寨社区 "),
+        "Traditional text, a name trimmed"
+    );
+    assert!(!occurring.holds("小草原合唱团"), "only in a heading");
+    assert!(!occurring.holds("职工之家"), "only as a link's text");
+    assert!(!occurring.holds("草"), "too short to link");
+    // Names longer than the runs were cut to are never found.
+    assert!(!probe.occurring(3).holds("兰州小草"));
+    // Linking with only the names that occur equals linking with all.
+    let all = linker();
+    let some = Linker::new(
+        [(
+            target(1, "/o/xiaocao/", "兰州小草爱心社会工作服务中心"),
+            names(&["兰州小草爱心社会工作服务中心", "小草", "小草爱心"]),
+        )],
+        test_folder(),
+    );
+    let (mut a, mut b) = (all.pass(), some.pass());
+    let with_all = render_with(md, &opts, Some(&mut a)).html;
+    let with_some = render_with(md, &opts, Some(&mut b)).html;
+    assert_eq!(with_all, with_some);
+    assert_eq!(a.found(), b.found());
+}
