@@ -213,11 +213,11 @@ pub(crate) fn collect(
 /// sequential, in document order.
 const BATCH: usize = 512;
 
-fn doc_terms(doc: &Doc) -> DocTerms<'_> {
+fn doc_terms(text: &docs::DocText) -> DocTerms<'_> {
     DocTerms {
-        names: &doc.text.names,
-        categories: &doc.text.categories,
-        text: &doc.text.text,
+        names: &text.names,
+        categories: &text.categories,
+        text: &text.text,
     }
 }
 

@@ -1,0 +1,205 @@
+//! The files a [`LiveIndex`] writes: every one for a build, and those an
+//! update can change.
+
+use std::collections::BTreeSet;
+
+use rayon::prelude::*;
+
+use crate::fold::Folder;
+use crate::model::renumber::Moves;
+use crate::model::track::{Dep, Kind};
+use crate::model::Site;
+
+use super::super::{shards, synonyms, write, Emit, SearchFile, DIR};
+use super::update::Work;
+use super::{shard_path, LiveIndex};
+
+struct Parts {
+    table: Vec<super::super::schedule::Compiled>,
+    schedule_of: Vec<i32>,
+    syllables: String,
+    synonyms: std::collections::BTreeMap<String, Vec<String>>,
+}
+
+impl LiveIndex {
+    /// Updates the terms' sizes and places; returns the shard count and the
+    /// term shards holding an affected term (every shard when the count
+    /// changed).
+    pub(super) fn changed_shards(
+        &mut self,
+        affected: &BTreeSet<u32>,
+    ) -> anyhow::Result<(usize, Vec<SearchFile>)> {
+        let mut new_terms = Vec::new();
+        self.sizes.resize(self.term_count() as usize, 0);
+        for &t in affected {
+            let was = self.sizes[t as usize];
+            let now = self.size_of(t);
+            self.sizes[t as usize] = now;
+            self.total = self.total - was + now;
+            match (was > 0, now > 0) {
+                (false, true) => {
+                    self.count_chars(t, 1);
+                    new_terms.push(t);
+                }
+                (true, false) => self.count_chars(t, -1),
+                _ => {}
+            }
+        }
+        let count = shards::shard_count(self.total);
+        let shards_to_write: BTreeSet<usize> = if count == self.shard_count {
+            for t in new_terms {
+                self.place(t);
+            }
+            affected
+                .iter()
+                .map(|&t| shards::shard_of(self.postings.term(t), count))
+                .collect()
+        } else {
+            self.regroup();
+            (0..count).collect()
+        };
+        let files = shards_to_write
+            .into_iter()
+            .map(|k| self.shard_file(k))
+            .collect::<anyhow::Result<_>>()?;
+        Ok((count, files))
+    }
+
+    /// Adds to `out` the head, and the fold map, row chunks, filter lists,
+    /// schedule column and positions the work can change; returns the row
+    /// chunks that are gone.
+    #[allow(clippy::too_many_arguments)]
+    pub(super) fn changed_files(
+        &mut self,
+        site: &Site,
+        folder: &Folder,
+        changed: &[Dep],
+        moves: &Moves,
+        w: &Work,
+        count: usize,
+        out: &mut Vec<SearchFile>,
+    ) -> anyhow::Result<Vec<String>> {
+        let parts = self.parts(site, folder, w.schedules_changed);
+        let input = self.input(site, folder, &parts);
+        let schedule_of = &parts.schedule_of;
+        out.push(write::head(&input, count)?);
+        let fold_chars = self.fold_chars();
+        if fold_chars != w.fold_before {
+            out.push(write::fold_with(&input, fold_chars)?);
+        }
+        let mut chunks: BTreeSet<usize> = w
+            .touched
+            .iter()
+            .map(|&slot| slot as usize / shards::DOCS_PER_CHUNK)
+            .collect();
+        chunks.extend(
+            (0..schedule_of.len().max(self.schedule_of.len()))
+                .filter(|&n| self.schedule_of.get(n) != schedule_of.get(n))
+                .map(|n| n / shards::DOCS_PER_CHUNK),
+        );
+        let mut removed = Vec::new();
+        for k in chunks {
+            match write::doc_chunk(&input, k)? {
+                Some(file) => out.push(file),
+                None => removed.push(format!("{DIR}/{}", write::chunk_path(k))),
+            }
+        }
+        if !w.reach.facets.is_empty() {
+            out.extend(write::facets(&input, Some(&w.reach.facets))?);
+        }
+        if *schedule_of != self.schedule_of {
+            out.push(write::schedule_column(&input)?);
+        }
+        // Positions: of venues, and which stand for each slot.
+        let venue_changed = changed
+            .iter()
+            .any(|d| matches!(d, Dep::Record(Kind::Venue, _)));
+        if w.slots_changed || venue_changed || moves.moved(Kind::Venue) || w.reach.geo {
+            out.push(write::geo(&input)?);
+        }
+        self.schedule_of = parts.schedule_of;
+        self.schedule_table = parts.table;
+        Ok(removed)
+    }
+
+    pub(super) fn shard_file(&self, k: usize) -> anyhow::Result<SearchFile> {
+        let entries: Vec<(&str, &super::super::postings::Lists)> = self.shard_terms[k]
+            .iter()
+            .filter(|&&t| self.sizes[t as usize] > 0)
+            .map(|&t| (self.postings.term(t), self.postings.lists(t)))
+            .collect();
+        Ok(SearchFile {
+            path: shard_path(k),
+            bytes: shards::write_shard(&entries)?,
+        })
+    }
+
+    /// What the site-wide files are made of besides the documents;
+    /// schedules are interned anew only when `schedules` says they changed.
+    fn parts(&self, site: &Site, folder: &Folder, schedules: bool) -> Parts {
+        let (table, schedule_of) = if schedules {
+            super::super::intern_schedules(&self.docs, &self.layout)
+        } else {
+            (self.schedule_table.clone(), self.schedule_of.clone())
+        };
+        Parts {
+            table,
+            schedule_of,
+            syllables: self.syllables(),
+            synonyms: synonyms::fold_synonyms(&site.config.synonyms, folder),
+        }
+    }
+
+    fn input<'a>(
+        &'a self,
+        site: &'a Site,
+        folder: &'a Folder,
+        parts: &'a Parts,
+    ) -> write::Input<'a> {
+        write::Input {
+            site,
+            docs: &self.docs,
+            layout: &self.layout,
+            folder,
+            synonyms: &parts.synonyms,
+            schedules: &parts.table,
+            schedule_of: &parts.schedule_of,
+            syllables: &parts.syllables,
+        }
+    }
+
+    /// Emits every file; returns their paths.
+    pub(super) fn write_all(
+        &mut self,
+        site: &Site,
+        folder: &Folder,
+        emit: &Emit<'_>,
+    ) -> anyhow::Result<BTreeSet<String>> {
+        let paths = std::sync::Mutex::new(BTreeSet::new());
+        let put = |file: SearchFile| {
+            paths
+                .lock()
+                .map_err(|_| anyhow::anyhow!("an index thread failed"))?
+                .insert(file.path.clone());
+            emit(file)
+        };
+        let parts = self.parts(site, folder, true);
+        (0..self.shard_count)
+            .into_par_iter()
+            .try_for_each(|k| put(self.shard_file(k)?))?;
+        let input = self.input(site, folder, &parts);
+        put(write::head(&input, self.shard_count)?)?;
+        put(write::fold_with(&input, self.fold_chars())?)?;
+        write::doc_chunks(&input)?.into_iter().try_for_each(&put)?;
+        write::facets(&input, None)?
+            .into_iter()
+            .try_for_each(&put)?;
+        put(write::schedule_column(&input)?)?;
+        put(write::geo(&input)?)?;
+        self.schedule_of = parts.schedule_of;
+        self.schedule_table = parts.table;
+        paths
+            .into_inner()
+            .map_err(|_| anyhow::anyhow!("an index thread failed"))
+    }
+}

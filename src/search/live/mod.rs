@@ -1,0 +1,272 @@
+//! The index kept up to date across edits, for incremental rebuilds.
+//!
+//! [`LiveIndex::build`] is the one index builder (`build` and `serve` both
+//! use it); following a site, it keeps what it needs to change the result
+//! later: every document, what each one read of the site (see
+//! [`crate::model::track`]), where each one is ([`slots`]), the postings,
+//! and per term its size in its shard. [`LiveIndex::update`] follows
+//! records that were added, removed or moved, rebuilds the documents whose
+//! inputs changed, takes the old entries of changed or moved documents out
+//! of the postings and puts the new ones in, and rewrites only the files
+//! that can differ: the term shards holding a changed term, the row chunks
+//! holding a changed slot, and the site-wide files the changed fields of a
+//! document reach ([`Reach`], which destructures the document so that a
+//! new field must say where it goes). The files are byte-identical to a
+//! fresh build's (the incremental tests compare them).
+
+use std::collections::{BTreeSet, HashMap};
+
+use anyhow::Context as _;
+use rayon::prelude::*;
+
+use crate::model::track::{self, Dep};
+use crate::model::{Idx, Site};
+
+use super::docs::{self, Doc, DocKind, DocText, Schedules};
+use super::postings::{self, Analysis, Postings};
+use super::slots::{self, Layout};
+use super::{shards, write, Emit, BATCH, DIR};
+use crate::fold::Folder;
+
+mod files;
+mod reach;
+mod text;
+mod update;
+
+use text::pack;
+
+/// A search index that can follow edits.
+pub struct LiveIndex {
+    /// The record of each document, by document index (each type's
+    /// records in the site's order).
+    numbering: Vec<(DocKind, Idx)>,
+    layout: Layout,
+    /// By document index, without their texts: those are in `texts`.
+    docs: Vec<Doc>,
+    /// Each document's text, packed ([`pack`]), by document index; kept
+    /// only when following edits, to take a changed document's old
+    /// entries out of the postings.
+    texts: Vec<Box<[u8]>>,
+    reads: Vec<Vec<Dep>>,
+    schedules: Schedules,
+    /// By slot.
+    postings: Postings,
+    /// Per term: its bytes in its shard plus one, 0 when it has no entry.
+    sizes: Vec<usize>,
+    total: usize,
+    shard_count: usize,
+    /// Terms of each shard that ever had entries, sorted by text.
+    shard_terms: Vec<Vec<u32>>,
+    /// How many documents' names hold each character (for syllables).
+    name_chars: HashMap<char, u32>,
+    /// How many live non-pinyin terms hold each character (for folding).
+    term_chars: HashMap<char, u32>,
+    /// By slot.
+    schedule_of: Vec<i32>,
+    schedule_table: Vec<super::schedule::Compiled>,
+    /// Paths of the files the index has now.
+    paths: BTreeSet<String>,
+}
+
+impl LiveIndex {
+    /// Indexes the whole site, emitting every file. Only an index built
+    /// with `follow` records what each document read, which
+    /// [`LiveIndex::update`] needs.
+    pub fn build(
+        site: &Site,
+        folder: &Folder,
+        follow: bool,
+        emit: &Emit<'_>,
+    ) -> anyhow::Result<LiveIndex> {
+        let numbering = docs::numbering(site);
+        let layout = slots::layout(site, &numbering)?;
+        let schedules = Schedules::default();
+        let mut made_docs: Vec<Option<Doc>> = (0..numbering.len()).map(|_| None).collect();
+        let mut reads = vec![Vec::new(); numbering.len()];
+        let mut texts: Vec<Box<[u8]>> = if follow {
+            vec![Box::default(); numbering.len()]
+        } else {
+            Vec::new()
+        };
+        let mut postings = Postings::default();
+        let mut name_chars: HashMap<char, u32> = HashMap::new();
+        // Postings take documents in number (slot) order.
+        let order: Vec<u32> = layout.in_order().collect();
+        for batch in order.chunks(BATCH) {
+            // Made in parallel: a document renders its record's body text.
+            let made: Vec<(Doc, Vec<Dep>)> = batch
+                .par_iter()
+                .map(|&n| make(site, numbering[n as usize], &schedules, follow))
+                .collect::<anyhow::Result<_>>()?;
+            let analysed: Vec<Analysis> = made
+                .par_iter()
+                .map(|(d, _)| analyse(&d.text, folder))
+                .collect();
+            for ((&n, (mut doc, deps)), analysis) in batch.iter().zip(made).zip(&analysed) {
+                for c in analysis.name_chars() {
+                    *name_chars.entry(c).or_default() += 1;
+                }
+                postings.add_analysis(layout.slot_of[n as usize], analysis, folder);
+                // The files need no text (it is most of a document's size);
+                // an index that follows edits keeps it packed.
+                let text = std::mem::take(&mut doc.text);
+                if follow {
+                    texts[n as usize] = pack(&text);
+                }
+                made_docs[n as usize] = Some(doc);
+                reads[n as usize] = deps;
+            }
+        }
+        let docs = made_docs
+            .into_iter()
+            .collect::<Option<Vec<Doc>>>()
+            .context("a search document has no slot")?;
+        postings.shrink();
+        let mut index = LiveIndex {
+            numbering,
+            layout,
+            docs,
+            texts,
+            reads,
+            schedules,
+            postings,
+            sizes: Vec::new(),
+            total: 0,
+            shard_count: 0,
+            shard_terms: Vec::new(),
+            name_chars,
+            term_chars: HashMap::new(),
+            schedule_of: Vec::new(),
+            schedule_table: Vec::new(),
+            paths: BTreeSet::new(),
+        };
+        index.sizes = (0..index.term_count()).map(|t| index.size_of(t)).collect();
+        index.total = index.sizes.iter().sum();
+        for t in 0..index.term_count() {
+            if index.sizes[t as usize] > 0 {
+                index.count_chars(t, 1);
+            }
+        }
+        index.regroup();
+        index.paths = index.write_all(site, folder, emit)?;
+        Ok(index)
+    }
+
+    /// Indexes the site afresh; emits every file and returns the files
+    /// that are gone.
+    fn rebuild(
+        &mut self,
+        site: &Site,
+        folder: &Folder,
+        emit: &Emit<'_>,
+    ) -> anyhow::Result<Vec<String>> {
+        let index = LiveIndex::build(site, folder, true, emit)?;
+        let removed = self.paths.difference(&index.paths).cloned().collect();
+        *self = index;
+        Ok(removed)
+    }
+
+    fn term_count(&self) -> u32 {
+        u32::try_from(self.postings.len()).unwrap_or(u32::MAX)
+    }
+
+    /// The term's bytes in its shard plus a separator, 0 without entries.
+    fn size_of(&self, t: u32) -> usize {
+        let lists = self.postings.lists(t);
+        if lists.iter().all(postings::List::is_empty) {
+            0
+        } else {
+            shards::entry_size(self.postings.term(t), lists) + 1
+        }
+    }
+
+    fn count_chars(&mut self, t: u32, by: i32) {
+        let term = self.postings.term(t);
+        if write::is_pinyin(term) {
+            return;
+        }
+        for c in term.chars() {
+            let n = self.term_chars.entry(c).or_default();
+            *n = n.saturating_add_signed(by);
+        }
+    }
+
+    fn fold_chars(&self) -> BTreeSet<char> {
+        self.term_chars
+            .iter()
+            .filter(|(_, &n)| n > 0)
+            .map(|(&c, _)| c)
+            .collect()
+    }
+
+    fn syllables(&self) -> String {
+        let chars = self
+            .name_chars
+            .iter()
+            .filter(|(_, &n)| n > 0)
+            .map(|(&c, _)| c);
+        self.postings
+            .syllables_of(chars)
+            .into_iter()
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    /// Puts every live term in its shard for the current total.
+    fn regroup(&mut self) {
+        let count = shards::shard_count(self.total);
+        self.shard_count = count;
+        let mut groups: Vec<Vec<u32>> = vec![Vec::new(); count];
+        for t in 0..self.term_count() {
+            if self.sizes[t as usize] > 0 {
+                groups[shards::shard_of(self.postings.term(t), count)].push(t);
+            }
+        }
+        for g in &mut groups {
+            g.sort_by(|&a, &b| self.postings.term(a).cmp(self.postings.term(b)));
+        }
+        self.shard_terms = groups;
+    }
+
+    /// Adds a term that just got its first entry to its shard.
+    fn place(&mut self, t: u32) {
+        let k = shards::shard_of(self.postings.term(t), self.shard_count);
+        let postings = &self.postings;
+        let group = &mut self.shard_terms[k];
+        if let Err(at) = group.binary_search_by(|&o| postings.term(o).cmp(postings.term(t))) {
+            group.insert(at, t);
+        }
+    }
+}
+
+fn analyse(text: &DocText, folder: &Folder) -> Analysis {
+    postings::analyse(&super::doc_terms(text), folder)
+}
+
+fn shard_path(k: usize) -> String {
+    format!("{DIR}/t/{k}.json")
+}
+
+/// The number of a term shard's file.
+fn shard_number(path: &str) -> Option<usize> {
+    path.strip_prefix(DIR)?
+        .strip_prefix("/t/")?
+        .strip_suffix(".json")?
+        .parse()
+        .ok()
+}
+
+/// A record's document and, when `follow`, what it read of the site.
+fn make(
+    site: &Site,
+    (kind, i): (DocKind, Idx),
+    schedules: &Schedules,
+    follow: bool,
+) -> anyhow::Result<(Doc, Vec<Dep>)> {
+    if follow {
+        let (doc, deps) = track::tracked(|| docs::one(site, kind, i, schedules));
+        Ok((doc?, deps))
+    } else {
+        Ok((docs::one(site, kind, i, schedules)?, Vec::new()))
+    }
+}
