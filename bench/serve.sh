@@ -16,7 +16,8 @@
 #   rename   that file renamed (a delete plus an add)
 #   delete   the renamed file removed
 #
-# Then the server's memory: resident after the changes, and its peak.
+# Then the server's memory: resident once the first build is served,
+# after the changes, and its peak.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -65,6 +66,7 @@ for n in "${sizes[@]}"; do
   server=$!
   trap 'kill $server 2>/dev/null; cp "$WORK/saved.md" "$file"; rm -f "$orgs"/zz-bench-*.md' EXIT
   until curl -sf -o /dev/null "http://127.0.0.1:$PORT/"; do sleep 0.2; done
+  ready=$(awk '/^VmRSS/ {print int($2/1024)}' "/proc/$server/status")
   curl -sN "http://127.0.0.1:$PORT/__yizhan/events" >"$WORK/events.log" &
   listener=$!
   sleep 0.5
@@ -86,11 +88,11 @@ for n in "${sizes[@]}"; do
   unset results
   rss=$(awk '/^VmRSS/ {print int($2/1024)}' "/proc/$server/status")
   hwm=$(awk '/^VmHWM/ {print int($2/1024)}' "/proc/$server/status")
-  memory+=("| $label | $rss MB | $hwm MB |")
+  memory+=("| $label | $ready MB | $rss MB | $hwm MB |")
   kill "$listener" "$server" 2>/dev/null || true
   wait 2>/dev/null || true
   cp "$WORK/saved.md" "$file"
   trap - EXIT
 done
-printf '\n| site | memory after the changes | peak |\n|---|---|---|\n'
+printf '\n| site | memory once ready | after the changes | peak |\n|---|---|---|---|\n'
 printf '%s\n' "${memory[@]}"
