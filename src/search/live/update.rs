@@ -74,6 +74,10 @@ impl LiveIndex {
         moves: &Moves,
         emit: &Emit<'_>,
     ) -> anyhow::Result<Vec<String>> {
+        anyhow::ensure!(
+            self.texts.len() == self.docs.len(),
+            "the search index was built without following edits"
+        );
         let mut gone = Vec::new();
         let (docs, before) = self.follow_moves(site, moves, &mut gone);
         let news_changed = changed
