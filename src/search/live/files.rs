@@ -6,8 +6,6 @@ use std::collections::BTreeSet;
 use rayon::prelude::*;
 
 use crate::fold::Folder;
-use crate::model::renumber::Moves;
-use crate::model::track::{Dep, Kind};
 use crate::model::Site;
 
 use super::super::{shards, synonyms, write, Emit, SearchFile, DIR};
@@ -68,13 +66,10 @@ impl LiveIndex {
     /// Adds to `out` the head, and the fold map, row chunks, filter lists,
     /// schedule column and positions the work can change; returns the row
     /// chunks that are gone.
-    #[allow(clippy::too_many_arguments)]
     pub(super) fn changed_files(
         &mut self,
         site: &Site,
         folder: &Folder,
-        changed: &[Dep],
-        moves: &Moves,
         w: &Work,
         count: usize,
         out: &mut Vec<SearchFile>,
@@ -111,10 +106,7 @@ impl LiveIndex {
             out.push(write::schedule_column(&input)?);
         }
         // Positions: of venues, and which stand for each slot.
-        let venue_changed = changed
-            .iter()
-            .any(|d| matches!(d, Dep::Record(Kind::Venue, _)));
-        if w.slots_changed || venue_changed || moves.moved(Kind::Venue) || w.reach.geo {
+        if w.slots_changed || w.venues_changed || w.reach.geo {
             out.push(write::geo(&input)?);
         }
         self.schedule_of = parts.schedule_of;

@@ -47,6 +47,8 @@ pub(super) struct Work {
     pub(super) slots_changed: bool,
     /// The characters the fold map covered before.
     pub(super) fold_before: BTreeSet<char>,
+    /// A venue was edited, added, removed or moved.
+    pub(super) venues_changed: bool,
 }
 
 /// The entries of `old` that `new` lacks, and those of `new` that `old`
@@ -100,10 +102,14 @@ impl LiveIndex {
         }
         let mut work = self.work(folder, remade, &moved, gone, &before);
         work.fold_before = self.fold_chars();
+        // A venue changed or moved: positions are indexed by venue.
+        work.venues_changed = moves.moved(Kind::Venue)
+            || changed
+                .iter()
+                .any(|d| matches!(d, Dep::Record(Kind::Venue, _)));
         let affected = self.apply(&work);
         let (count, mut out) = self.changed_shards(&affected)?;
-        let mut removed =
-            self.changed_files(site, folder, changed, moves, &work, count, &mut out)?;
+        let mut removed = self.changed_files(site, folder, &work, count, &mut out)?;
         removed.extend(
             self.paths
                 .iter()
