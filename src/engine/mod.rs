@@ -140,7 +140,10 @@ pub struct Stats {
     pub changed: Vec<String>,
     /// Output files removed, sorted.
     pub removed: Vec<String>,
-    /// Time spent per phase of an in-place rebuild, for benchmarks.
+    /// Time spent per phase of an in-place rebuild, for benchmarks. A
+    /// phase whose name is in parentheses ran alongside others and is
+    /// part of the one after it (`(pages alone)` and `(search alone)` of
+    /// `pages+search`).
     pub phases: Vec<(&'static str, std::time::Duration)>,
 }
 
