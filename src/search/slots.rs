@@ -104,7 +104,10 @@ pub(crate) fn layout(site: &Site, numbering: &[(DocKind, Idx)]) -> anyhow::Resul
     }
     let mut at = vec![EMPTY; from];
     for (n, &slot) in slot_of.iter().enumerate() {
-        at[slot as usize] = n as u32;
+        // A document without a slot is reported by the index's builder.
+        if let Some(place) = at.get_mut(slot as usize) {
+            *place = n as u32;
+        }
     }
     Ok(Layout {
         ranges,
@@ -137,12 +140,13 @@ fn keys(site: &Site, kind: DocKind, count: usize) -> (Vec<Key<'_>>, usize) {
         (keys, cap)
     }
     match kind {
-        DocKind::Organization => hashed(ids(site.organizations.untracked(), |r| &r.meta.id)),
-        DocKind::Venue => hashed(ids(site.venues.untracked(), |r| &r.meta.id)),
-        DocKind::Brand => hashed(ids(site.brands.untracked(), |r| &r.meta.id)),
-        DocKind::Service => hashed(ids(site.services.untracked(), |r| &r.meta.id)),
+        DocKind::Organization => hashed(ids(site.organizations.untracked(), count, |r| &r.meta.id)),
+        DocKind::Venue => hashed(ids(site.venues.untracked(), count, |r| &r.meta.id)),
+        DocKind::Brand => hashed(ids(site.brands.untracked(), count, |r| &r.meta.id)),
+        DocKind::Service => hashed(ids(site.services.untracked(), count, |r| &r.meta.id)),
         DocKind::News => {
-            let news = &site.news.untracked()[..count];
+            let news = site.news.untracked();
+            let news = &news[..count.min(news.len())];
             let days: Vec<NaiveDate> = news.iter().map(|n| n.date.date_naive()).collect();
             let (Some(first), Some(last)) = (days.iter().min(), days.iter().max()) else {
                 return (Vec::new(), 0);
@@ -164,8 +168,9 @@ fn keys(site: &Site, kind: DocKind, count: usize) -> (Vec<Key<'_>>, usize) {
     }
 }
 
-fn ids<T>(records: &[T], id: impl Fn(&T) -> &String) -> Vec<&str> {
-    records.iter().map(|r| id(r).as_str()).collect()
+/// The ids of the first `count` records.
+fn ids<T>(records: &[T], count: usize, id: impl Fn(&T) -> &String) -> Vec<&str> {
+    records.iter().take(count).map(|r| id(r).as_str()).collect()
 }
 
 /// Places the keys in a table of `cap` slots (ordered linear probing);
