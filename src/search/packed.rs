@@ -213,7 +213,7 @@ struct Place {
 }
 
 /// Appends `n` as LEB128.
-fn encode(mut n: u32, out: &mut Vec<u8>) {
+pub(super) fn encode(mut n: u32, out: &mut Vec<u8>) {
     loop {
         let low = (n & 0x7f) as u8;
         n >>= 7;

@@ -6,10 +6,12 @@ use yizhan::serve::Server;
 use super::Browser;
 
 pub(crate) async fn goto(b: &Browser, server: &Server, path: &str) {
-    b.client
-        .goto(&format!("{}{path}", server.url()))
-        .await
-        .expect("page loads");
+    goto_url(b, &format!("{}{path}", server.url())).await;
+}
+
+/// Opens the search page at `url` and waits until it has started.
+pub(crate) async fn goto_url(b: &Browser, url: &str) {
+    b.client.goto(url).await.expect("page loads");
     b.wait_for(
         "window.yizhan && document.querySelector('[name=c]').options.length > 1",
         "the search page to start",

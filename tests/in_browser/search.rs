@@ -10,7 +10,9 @@ use crate::common;
 
 use std::net::{IpAddr, Ipv4Addr};
 
-use browser::page::{badge_of, choose, click, click_near_me, goto, names, type_query, wait_names};
+use browser::page::{
+    badge_of, choose, click, click_near_me, goto, goto_url, names, type_query, wait_names,
+};
 use browser::site::{start_server, test_site, Quiet, HERE, ORG, XIHU_GCJ};
 use browser::Browser;
 use common::TestSite;
@@ -277,15 +279,7 @@ async fn no_position_and_plain_http_say_so() {
     // Served over plain http from a name other than localhost: browsers
     // give no position there, and the page says why before asking.
     let insecure = server.url().replace("127.0.0.1", browser::INSECURE_HOST);
-    b.client
-        .goto(&format!("{insecure}search/?q=职工"))
-        .await
-        .expect("page loads");
-    b.wait_for(
-        "window.yizhan && document.querySelector('[name=c]').options.length > 1",
-        "the search page to start",
-    )
-    .await;
+    goto_url(&b, &format!("{insecure}search/?q=职工")).await;
     assert_eq!(
         b.client
             .execute("return window.isSecureContext", vec![])

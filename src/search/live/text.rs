@@ -8,17 +8,10 @@ use super::DocText;
 /// string's length and bytes, the numbers as LEB128 (about 8 allocations
 /// and their overhead fewer per document than [`DocText`]).
 pub(super) fn pack(text: &DocText) -> Box<[u8]> {
-    fn number(mut n: usize, out: &mut Vec<u8>) {
-        loop {
-            let low = (n & 0x7f) as u8;
-            n >>= 7;
-            if n == 0 {
-                out.push(low);
-                return;
-            }
-            out.push(low | 0x80);
-        }
-    }
+    // Lengths and counts above 4 GB cannot occur in a document's text.
+    let number = |n: usize, out: &mut Vec<u8>| {
+        super::super::packed::encode(u32::try_from(n).unwrap_or(u32::MAX), out)
+    };
     let DocText {
         names,
         categories,
