@@ -108,8 +108,31 @@ enum Format {
     Json,
 }
 
+/// Runs the command line.
 pub fn run() -> ExitCode {
+    run_with(&Host::default())
+}
+
+/// What the program around the command line can do for it.
+#[derive(Default)]
+pub struct Host {
+    /// Called once, before any other thread starts, by the commands that
+    /// keep following the site (`serve`, `build --watch`): they live long
+    /// and should hand memory a build freed back to the system at once,
+    /// which a one-off build need not pay for.
+    pub before_following: Option<fn()>,
+}
+
+/// Runs the command line in `host`.
+pub fn run_with(host: &Host) -> ExitCode {
     let cli = Cli::parse();
+    let follows = matches!(
+        cli.command,
+        Command::Serve { .. } | Command::Build { watch: true, .. }
+    );
+    if let (true, Some(hook)) = (follows, host.before_following) {
+        hook();
+    }
     match execute(cli) {
         Ok(code) => code,
         Err(e) => {
