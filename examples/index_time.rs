@@ -1,5 +1,5 @@
 //! Times the search index alone: loads a site, then builds its index
-//! (`search::build_index`) several times and prints the median wall and
+//! (`bench::search_index`) several times and prints the median wall and
 //! CPU seconds, the number of files and their bytes. Used by `bench/search.sh`.
 //!
 //! ```sh
@@ -24,23 +24,23 @@ fn main() -> anyhow::Result<()> {
         .context("the site has errors; run yizhan check")?;
     let mut times = Vec::new();
     let mut cpu = Vec::new();
-    let mut files = Vec::new();
+    let mut files = None;
     for _ in 0..runs.max(1) {
         let (start, start_cpu) = (Instant::now(), cpu_seconds());
-        files = yizhan::search::build_index(&site)?;
+        files = Some(yizhan::bench::search_index(&site)?);
         times.push(start.elapsed().as_secs_f64());
         cpu.push(cpu_seconds() - start_cpu);
     }
     times.sort_by(f64::total_cmp);
     cpu.sort_by(f64::total_cmp);
-    let bytes: usize = files.iter().map(|f| f.bytes.len()).sum();
+    let files = files.context("at least one run")?;
     // One line for scripts: wall seconds and CPU seconds (medians), files, bytes.
     println!(
         "{:.3} {:.2} {} {}",
         times[(times.len() - 1) / 2],
         cpu[(cpu.len() - 1) / 2],
-        files.len(),
-        bytes
+        files.files,
+        files.bytes
     );
     Ok(())
 }

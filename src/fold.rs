@@ -45,7 +45,7 @@ const DENSE: (u32, u32) = (0x3400, 0x9FFF);
 
 /// The Traditional → Simplified character map and the folding built on it.
 #[derive(Clone, Debug)]
-pub struct Folder {
+pub(crate) struct Folder {
     map: HashMap<char, char>,
     /// The map over [`DENSE`] as a table, for speed: folding is done for
     /// every character the site indexes.
@@ -56,7 +56,7 @@ pub struct Folder {
 
 impl Folder {
     /// Builds the full character map from OpenCC's embedded tables.
-    pub fn new() -> anyhow::Result<Folder> {
+    pub(crate) fn new() -> anyhow::Result<Folder> {
         let candidates: Vec<char> = CJK_RANGES
             .iter()
             .flat_map(|&(lo, hi)| (lo..=hi).filter_map(char::from_u32))
@@ -73,7 +73,7 @@ impl Folder {
     /// A folder from explicit pairs, followed to a fixed point; entries whose
     /// key would not survive NFKC and lower-casing are dropped, since a query
     /// never reaches the map with them.
-    pub fn from_pairs(pairs: impl IntoIterator<Item = (char, char)>) -> Folder {
+    pub(crate) fn from_pairs(pairs: impl IntoIterator<Item = (char, char)>) -> Folder {
         let raw: HashMap<char, char> = pairs.into_iter().filter(|(a, b)| a != b).collect();
         let map: HashMap<char, char> = raw
             .keys()
@@ -95,12 +95,12 @@ impl Folder {
 
     /// Folds text for indexing or matching: NFKC, lower case, then the
     /// character map.
-    pub fn fold(&self, text: &str) -> String {
+    pub(crate) fn fold(&self, text: &str) -> String {
         prefold(text).chars().map(|c| self.fold_char(c)).collect()
     }
 
     /// The map applied to one already NFKC-normalized, lower-cased character.
-    pub fn fold_char(&self, c: char) -> char {
+    pub(crate) fn fold_char(&self, c: char) -> char {
         let code = u32::from(c);
         if code < self.lowest_key {
             return c;
@@ -116,7 +116,7 @@ impl Folder {
 
     /// The map entries the browser needs: those whose folded character is in
     /// `targets` (the characters of the folded indexed text), sorted by key.
-    pub fn browser_map(&self, targets: &BTreeSet<char>) -> BTreeMap<char, char> {
+    pub(crate) fn browser_map(&self, targets: &BTreeSet<char>) -> BTreeMap<char, char> {
         self.map
             .iter()
             .filter(|(_, v)| targets.contains(v))
@@ -125,12 +125,9 @@ impl Folder {
     }
 
     /// Number of characters the full map changes.
-    pub fn len(&self) -> usize {
+    #[cfg(test)]
+    pub(crate) fn len(&self) -> usize {
         self.map.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.map.is_empty()
     }
 }
 

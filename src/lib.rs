@@ -14,6 +14,8 @@
 #![allow(rustdoc::private_intra_doc_links)]
 
 mod areas;
+#[doc(hidden)]
+pub mod bench;
 pub mod build;
 pub mod cli;
 mod config;
@@ -25,13 +27,13 @@ pub mod geo;
 mod hours;
 pub mod import;
 pub mod load;
-pub mod markdown;
+mod markdown;
 pub mod model;
-pub mod news;
+mod news;
 pub mod output;
 mod render;
 mod scaffold;
-pub mod search;
+mod search;
 pub mod serve;
 mod slug;
 mod urls;

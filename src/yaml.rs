@@ -17,7 +17,7 @@ use crate::diagnostics::{Diagnostic, Position};
 
 /// One step of a path into a YAML document: a mapping key or a sequence index.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Seg {
+pub(crate) enum Seg {
     Key(String),
     Index(usize),
 }
@@ -36,20 +36,20 @@ impl From<usize> for Seg {
 
 /// A YAML text as it sits in a file: front matter starts a few lines down.
 #[derive(Clone, Copy, Debug)]
-pub struct YamlText<'a> {
+pub(crate) struct YamlText<'a> {
     pub text: &'a str,
     /// Number of lines in the file before the YAML text starts.
     pub line_offset: usize,
 }
 
 impl<'a> YamlText<'a> {
-    pub fn new(text: &'a str, line_offset: usize) -> Self {
+    pub(crate) fn new(text: &'a str, line_offset: usize) -> Self {
         YamlText { text, line_offset }
     }
 
     /// The position of the value at `path`, or of its key when `key` is set;
     /// falls back to the nearest enclosing node, then to the document start.
-    pub fn position(&self, path: &[Seg], key: bool) -> Position {
+    pub(crate) fn position(&self, path: &[Seg], key: bool) -> Position {
         let found = (0..=path.len())
             .rev()
             .find_map(|n| locate(self.text, &path[..n]).map(|l| (n, l)));

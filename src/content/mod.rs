@@ -23,12 +23,10 @@ pub(crate) use raw::*;
 
 /// One record file, read and split.
 #[derive(Clone, Debug)]
-pub struct Record<T> {
+pub(crate) struct Record<T> {
     pub id: String,
     /// Path relative to the site root, e.g. `content/venues/a.md`.
     pub file: PathBuf,
-    /// The path it was read from.
-    pub path: PathBuf,
     /// The file's text up to the end of its YAML (the body is in `body`).
     pub text: Arc<str>,
     /// Where the YAML sits in `text`.
@@ -41,7 +39,7 @@ pub struct Record<T> {
 
 /// The Markdown body of a record file.
 #[derive(Clone, Debug)]
-pub enum RawBody {
+pub(crate) enum RawBody {
     /// A YAML record: its text, if any, is its `description`.
     None,
     /// A story's source, held: the names in it are linked when it
@@ -54,11 +52,11 @@ pub enum RawBody {
 
 impl<T> Record<T> {
     /// Whether the record is a `.md` file with a body (which may be empty).
-    pub fn has_body(&self) -> bool {
+    pub(crate) fn has_body(&self) -> bool {
         !matches!(self.body, RawBody::None)
     }
 
-    pub fn yaml(&self) -> YamlText<'_> {
+    pub(crate) fn yaml(&self) -> YamlText<'_> {
         YamlText::new(
             &self.text[self.yaml_start..self.yaml_end],
             self.yaml_line_offset,
@@ -68,7 +66,7 @@ impl<T> Record<T> {
 
 /// Every record of a site in raw form, plus the files outside collections.
 #[derive(Debug, Default)]
-pub struct Content {
+pub(crate) struct Content {
     pub organizations: Vec<Record<RawOrganization>>,
     pub venues: Vec<Record<RawVenue>>,
     pub brands: Vec<Record<RawBrand>>,
@@ -149,7 +147,7 @@ impl LoadCtx<'_> {
 }
 
 /// One record file read on its own, in the collection its folder names.
-pub enum AnyRecord {
+pub(crate) enum AnyRecord {
     Organization(Record<RawOrganization>),
     Venue(Record<RawVenue>),
     Brand(Record<RawBrand>),
@@ -379,7 +377,6 @@ fn read_record<T: DeserializeOwned>(
         result.record = Some(Record {
             id,
             file,
-            path: path.to_path_buf(),
             yaml_start: split.yaml_start,
             yaml_end: split.yaml_end,
             yaml_line_offset: split.line_offset,

@@ -8,7 +8,7 @@ use serde::Deserialize;
 
 #[derive(Deserialize, Default, Debug, Clone)]
 #[serde(default)]
-pub struct RawContact {
+pub(crate) struct RawContact {
     pub phone: Option<String>,
     pub email: Option<String>,
     pub wechat: Option<String>,
@@ -17,7 +17,7 @@ pub struct RawContact {
 
 #[derive(Deserialize, Default, Debug, Clone)]
 #[serde(default)]
-pub struct RawOrganization {
+pub(crate) struct RawOrganization {
     pub name: Option<String>,
     pub short_name: Option<String>,
     pub aliases: Vec<String>,
@@ -34,7 +34,7 @@ pub struct RawOrganization {
 
 #[derive(Deserialize, Default, Debug, Clone)]
 #[serde(default)]
-pub struct RawLocation {
+pub(crate) struct RawLocation {
     pub lat: Option<f64>,
     pub lon: Option<f64>,
     pub datum: Option<String>,
@@ -42,7 +42,7 @@ pub struct RawLocation {
 
 #[derive(Deserialize, Default, Debug, Clone)]
 #[serde(default)]
-pub struct RawVenue {
+pub(crate) struct RawVenue {
     pub name: Option<String>,
     pub aliases: Vec<String>,
     pub area: Option<String>,
@@ -60,7 +60,7 @@ pub struct RawVenue {
 
 #[derive(Deserialize, Default, Debug, Clone)]
 #[serde(default)]
-pub struct RawBrand {
+pub(crate) struct RawBrand {
     pub name: Option<String>,
     pub short_name: Option<String>,
     pub aliases: Vec<String>,
@@ -75,7 +75,7 @@ pub struct RawBrand {
 
 #[derive(Deserialize, Debug, Clone)]
 #[serde(untagged)]
-pub enum RawCost {
+pub(crate) enum RawCost {
     Word(String),
     Detail {
         amount: Option<f64>,
@@ -86,14 +86,14 @@ pub enum RawCost {
 
 #[derive(Deserialize, Default, Debug, Clone)]
 #[serde(default)]
-pub struct RawSeason {
+pub(crate) struct RawSeason {
     pub from: Option<String>,
     pub to: Option<String>,
 }
 
 #[derive(Deserialize, Default, Debug, Clone)]
 #[serde(default)]
-pub struct RawApply {
+pub(crate) struct RawApply {
     pub phone: Option<String>,
     pub url: Option<String>,
     pub note: Option<String>,
@@ -101,7 +101,7 @@ pub struct RawApply {
 
 #[derive(Deserialize, Default, Debug, Clone)]
 #[serde(default)]
-pub struct RawService {
+pub(crate) struct RawService {
     pub name: Option<String>,
     pub aliases: Vec<String>,
     pub organization: Option<String>,
@@ -122,7 +122,7 @@ pub struct RawService {
 
 #[derive(Deserialize, Default, Debug, Clone)]
 #[serde(default)]
-pub struct RawNews {
+pub(crate) struct RawNews {
     pub title: Option<String>,
     pub kicker: Option<String>,
     pub subtitle: Option<String>,
@@ -138,7 +138,7 @@ pub struct RawNews {
 
 #[derive(Deserialize, Default, Debug, Clone)]
 #[serde(default)]
-pub struct RawPage {
+pub(crate) struct RawPage {
     pub title: Option<String>,
     pub description: Option<String>,
     /// Order in the footer menu (lower first); pages without it are not listed.

@@ -23,7 +23,7 @@ use anyhow::Context as _;
 use super::{self as markdown, Heading, MarkdownOptions, Rendered};
 
 /// How many characters a card's summary of a body has.
-pub const SUMMARY_CHARS: usize = 60;
+pub(crate) const SUMMARY_CHARS: usize = 60;
 
 /// See the module docs.
 #[derive(Clone, Debug, Default, PartialEq)]

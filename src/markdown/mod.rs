@@ -37,7 +37,8 @@ use crate::slug::{is_valid_id, try_slugify};
 
 mod body;
 
-pub use body::{Body, InFile, RenderedBody, SUMMARY_CHARS};
+pub use body::Body;
+pub(crate) use body::{InFile, SUMMARY_CHARS};
 
 /// How a body is rendered.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -73,17 +74,17 @@ pub struct Heading {
 /// What a pass inserts is not seen by the sanitizer check (it was made
 /// from the author's events before), so a pass must only add Markdown
 /// events, never raw HTML.
-pub trait EventPass {
+pub(crate) trait EventPass {
     fn apply<'a>(&mut self, events: Vec<Event<'a>>) -> Vec<Event<'a>>;
 }
 
 /// Renders a Markdown body; see the module docs for what is changed on the way.
-pub fn render(markdown: &str, opts: &MarkdownOptions) -> Rendered {
+pub(crate) fn render(markdown: &str, opts: &MarkdownOptions) -> Rendered {
     render_with(markdown, opts, None)
 }
 
 /// [`render`] with an [`EventPass`] over the events.
-pub fn render_with(
+pub(crate) fn render_with(
     markdown: &str,
     opts: &MarkdownOptions,
     pass: Option<&mut dyn EventPass>,
@@ -110,7 +111,7 @@ pub fn render_with(
 }
 
 /// The plain text [`render`] gives for `markdown`, without writing HTML.
-pub fn plain(markdown: &str) -> String {
+pub(crate) fn plain(markdown: &str) -> String {
     let mut events: Vec<Event> = Parser::new_ext(markdown, parser_options()).collect();
     anchor_headings(&mut events);
     plain_text(&events)
@@ -122,7 +123,7 @@ pub fn plain(markdown: &str) -> String {
 /// cut prefers the end of a sentence (`。！？` anywhere, `.!?` before
 /// whitespace), then, for Western text, a space; either must keep at least
 /// half the budget, or a hard cut at a character boundary is used instead.
-pub fn excerpt(plain: &str, max_chars: usize) -> String {
+pub(crate) fn excerpt(plain: &str, max_chars: usize) -> String {
     let text = plain.trim();
     if text.chars().count() <= max_chars {
         return text.to_owned();

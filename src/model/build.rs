@@ -18,7 +18,7 @@ use super::resolve::IdIndex;
 use super::{Idx, Kind, Records, Site};
 
 /// What the model phase starts from.
-pub struct ModelInput {
+pub(crate) struct ModelInput {
     pub config: Config,
     pub areas: AreaTree,
     /// Whether `areas.yaml` exists (a record naming an area needs it).
@@ -28,7 +28,7 @@ pub struct ModelInput {
 
 /// Checks and freezes the site. Returns no site when any problem is an
 /// error: records then hold placeholder values that must never be rendered.
-pub fn build_site(input: ModelInput) -> (Option<Site>, Vec<Diagnostic>) {
+pub(crate) fn build_site(input: ModelInput) -> (Option<Site>, Vec<Diagnostic>) {
     let ModelInput {
         config,
         areas,
@@ -155,7 +155,7 @@ pub fn build_site(input: ModelInput) -> (Option<Site>, Vec<Diagnostic>) {
 
 /// The id lookups records are converted with: every id, with names and
 /// aliases for suggestions.
-pub struct Ids {
+pub(crate) struct Ids {
     pub areas: IdIndex,
     pub organizations: IdIndex,
     pub venues: IdIndex,
@@ -204,7 +204,7 @@ impl Ids {
 
     /// The ids of a built site, without names: enough to convert records
     /// that have no errors (names only serve suggestions).
-    pub fn of_site(site: &Site) -> Ids {
+    pub(crate) fn of_site(site: &Site) -> Ids {
         fn ids<T: super::track::HasId>(records: &super::Records<T>) -> IdIndex {
             IdIndex::new(records.untracked().iter().map(|r| (r.id(), Vec::new())))
         }

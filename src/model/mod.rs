@@ -5,18 +5,18 @@
 //! [`build::build_site`]'s job, rendering it is `render`'s. Records of each
 //! collection are sorted by id, so an index is stable for a given content.
 
-pub mod build;
+pub(crate) mod build;
 mod check;
 mod mentions;
 mod news_record;
 mod records;
 mod relations;
 pub(crate) mod relink;
-pub mod renumber;
+pub(crate) mod renumber;
 mod resolve;
 mod tags;
-pub mod track;
-pub mod update;
+pub(crate) mod track;
+pub(crate) mod update;
 
 use std::path::PathBuf;
 
@@ -27,10 +27,11 @@ use crate::areas::{AreaIdx, AreaTree};
 use crate::config::Config;
 use crate::geo::{Datum, LatLon};
 
-pub use crate::markdown::{Body, RenderedBody};
+pub use crate::markdown::Body;
 pub use relations::Relations;
 pub use tags::Tag;
-pub use track::{Dep, Kind, Records};
+pub(crate) use track::Kind;
+pub use track::Records;
 
 /// Index into one of the [`Site`] collections.
 pub type Idx = usize;

@@ -24,7 +24,7 @@ pub struct Moves {
 
 /// A record refers to one that was removed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Gone {
+pub(crate) struct Gone {
     pub kind: Kind,
     pub index: Idx,
 }
@@ -133,7 +133,7 @@ impl Moves {
 }
 
 /// The index a removed record has in a list moved for comparison.
-pub const GONE: Idx = Idx::MAX;
+pub(crate) const GONE: Idx = Idx::MAX;
 
 fn small(i: Idx) -> u32 {
     u32::try_from(i).unwrap_or(u32::MAX)
@@ -176,7 +176,7 @@ fn members_of(rel: Rel) -> (Option<Kind>, Kind) {
 /// The indices a value holds: `visit` calls `f` with each of them and the
 /// collection it points into. Moving them and finding one that points at
 /// a removed record are both made of it.
-pub trait Renumber {
+pub(crate) trait Renumber {
     fn visit(&mut self, f: &mut dyn FnMut(Kind, &mut Idx));
 
     /// Moves every index; a value that points at a removed record is left

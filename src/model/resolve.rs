@@ -8,14 +8,14 @@ use std::collections::HashMap;
 
 /// Ids of one collection (or areas by path), with names for suggestions.
 #[derive(Debug, Default)]
-pub struct IdIndex {
+pub(crate) struct IdIndex {
     ids: HashMap<String, usize>,
     /// (id, lower-cased names and aliases) in index order.
     entries: Vec<(String, Vec<String>)>,
 }
 
 impl IdIndex {
-    pub fn new<'a>(items: impl IntoIterator<Item = (&'a str, Vec<String>)>) -> Self {
+    pub(crate) fn new<'a>(items: impl IntoIterator<Item = (&'a str, Vec<String>)>) -> Self {
         let mut index = IdIndex::default();
         for (i, (id, names)) in items.into_iter().enumerate() {
             index.ids.entry(id.to_string()).or_insert(i);
@@ -24,12 +24,12 @@ impl IdIndex {
         index
     }
 
-    pub fn get(&self, id: &str) -> Option<usize> {
+    pub(crate) fn get(&self, id: &str) -> Option<usize> {
         self.ids.get(id).copied()
     }
 
     /// The id the editor most likely meant, if any is close enough.
-    pub fn suggest(&self, wrong: &str) -> Option<&str> {
+    pub(crate) fn suggest(&self, wrong: &str) -> Option<&str> {
         let wrong_trim = wrong.trim();
         // A name or alias written instead of the id.
         if let Some((id, _)) = self

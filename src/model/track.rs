@@ -95,7 +95,7 @@ fn small(i: Idx) -> u32 {
 
 /// Runs `f` and returns what it read of the site, sorted and deduplicated.
 /// Calls may nest; the inner call's reads count for the outer one too.
-pub fn tracked<T>(f: impl FnOnce() -> T) -> (T, Vec<Dep>) {
+pub(crate) fn tracked<T>(f: impl FnOnce() -> T) -> (T, Vec<Dep>) {
     let outer = READS.with(|r| r.borrow_mut().replace(Vec::new()));
     let value = f();
     let mut reads = READS.with(|r| r.borrow_mut().take()).unwrap_or_default();
@@ -111,7 +111,7 @@ pub fn tracked<T>(f: impl FnOnce() -> T) -> (T, Vec<Dep>) {
 /// Whether anything in `reads` (sorted, as [`tracked`] returns them) is
 /// among `changed`; a changed record also reaches readers of its whole
 /// collection.
-pub fn reads_any(reads: &[Dep], changed: &[Dep]) -> bool {
+pub(crate) fn reads_any(reads: &[Dep], changed: &[Dep]) -> bool {
     changed.iter().any(|c| {
         reads.binary_search(c).is_ok()
             || match *c {
@@ -131,11 +131,11 @@ pub struct Records<T> {
 }
 
 impl<T> Records<T> {
-    pub fn new(kind: Kind, items: Vec<T>) -> Self {
+    pub(crate) fn new(kind: Kind, items: Vec<T>) -> Self {
         Records { kind, items }
     }
 
-    pub fn kind(&self) -> Kind {
+    pub(crate) fn kind(&self) -> Kind {
         self.kind
     }
 
@@ -177,25 +177,20 @@ impl<T> Records<T> {
 
     /// Every record, without noting the read: for building the model and
     /// comparing versions of it, never for output.
-    pub fn untracked(&self) -> &[T] {
+    pub(crate) fn untracked(&self) -> &[T] {
         &self.items
     }
 
     /// Every record, to change them in place (rebuilds that follow the
     /// site), without noting anything.
-    pub fn items_mut(&mut self) -> &mut Vec<T> {
+    pub(crate) fn items_mut(&mut self) -> &mut Vec<T> {
         &mut self.items
     }
 
-    /// Record `i`, to change it (tests, incremental rebuilds).
-    pub fn get_mut(&mut self, i: Idx) -> Option<&mut T> {
+    /// Record `i`, to change it (tests).
+    #[cfg(test)]
+    pub(crate) fn get_mut(&mut self, i: Idx) -> Option<&mut T> {
         self.items.get_mut(i)
-    }
-
-    /// Replaces record `i` (for incremental rebuilds).
-    pub fn replace(&mut self, i: Idx, value: T) -> Option<T> {
-        let slot = self.items.get_mut(i)?;
-        Some(std::mem::replace(slot, value))
     }
 }
 
@@ -234,7 +229,7 @@ impl<'a, T> IntoIterator for &'a Records<T> {
 impl<T: PartialEq> Records<T> {
     /// The records that differ from a newer version, as dependencies (and
     /// [`Dep::Count`] when their number differs).
-    pub fn changes(&self, newer: &Records<T>, out: &mut Vec<Dep>) {
+    pub(crate) fn changes(&self, newer: &Records<T>, out: &mut Vec<Dep>) {
         let n = self.items.len().max(newer.items.len());
         for i in 0..n {
             if self.items.get(i) != newer.items.get(i) {
@@ -255,11 +250,11 @@ pub struct Table {
 }
 
 impl Table {
-    pub fn new(rel: Rel, lists: Vec<Vec<Idx>>) -> Self {
+    pub(crate) fn new(rel: Rel, lists: Vec<Vec<Idx>>) -> Self {
         Table { rel, lists }
     }
 
-    pub fn rel(&self) -> Rel {
+    pub(crate) fn rel(&self) -> Rel {
         self.rel
     }
 
@@ -279,7 +274,7 @@ impl Table {
 
     /// Owners whose lists differ between two versions of the table, as
     /// dependencies (every owner when the tables differ in length).
-    pub fn changes(&self, newer: &Table, out: &mut Vec<Dep>) {
+    pub(crate) fn changes(&self, newer: &Table, out: &mut Vec<Dep>) {
         let n = self.lists.len().max(newer.lists.len());
         for i in 0..n {
             if self.lists.get(i) != newer.lists.get(i) {

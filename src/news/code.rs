@@ -120,7 +120,7 @@ pub(super) fn fold_one(folder: &Folder, c: char) -> char {
 }
 
 /// A name folded character by character.
-pub fn fold_each(folder: &Folder, text: &str) -> String {
+pub(crate) fn fold_each(folder: &Folder, text: &str) -> String {
     text.chars().map(|c| fold_one(folder, c)).collect()
 }
 

@@ -44,11 +44,11 @@ use super::code::{fold_each, Alphabet};
 
 /// Names shorter than this (in characters) are never linked: one character
 /// is a word in its own right far too often.
-pub const MIN_NAME_CHARS: usize = 2;
+pub(crate) const MIN_NAME_CHARS: usize = 2;
 
 /// An entry names can link to.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Target<K> {
+pub(crate) struct Target<K> {
     /// What the caller knows the entry by; reported for every entry found.
     pub key: K,
     /// The link to the entry's page.
@@ -58,7 +58,7 @@ pub struct Target<K> {
 }
 
 /// Every linkable name of a site, compiled once.
-pub struct Linker<'f, K> {
+pub(crate) struct Linker<'f, K> {
     folder: &'f Folder,
     alphabet: Alphabet,
     automaton: Option<AhoCorasick>,
@@ -75,7 +75,7 @@ enum Owner {
 
 impl<'f, K: Copy + Eq + Hash> Linker<'f, K> {
     /// Compiles the names of `entries`, each a target and its names.
-    pub fn new(
+    pub(crate) fn new(
         entries: impl IntoIterator<Item = (Target<K>, Vec<String>)>,
         folder: &'f Folder,
     ) -> Linker<'f, K> {
@@ -127,16 +127,12 @@ impl<'f, K: Copy + Eq + Hash> Linker<'f, K> {
     }
 
     /// Number of distinct names that can be linked.
-    pub fn len(&self) -> usize {
+    pub(crate) fn len(&self) -> usize {
         self.pattern_target.len()
     }
 
-    pub fn is_empty(&self) -> bool {
-        self.pattern_target.is_empty()
-    }
-
     /// A pass for one story.
-    pub fn pass(&self) -> LinkPass<'_, 'f, K> {
+    pub(crate) fn pass(&self) -> LinkPass<'_, 'f, K> {
         LinkPass {
             linker: self,
             linked: HashSet::new(),
@@ -197,7 +193,7 @@ impl<'f, K: Copy + Eq + Hash> Linker<'f, K> {
 
 /// Links names in one story; [`LinkPass::found`] then lists the entries
 /// linked, in the order of their first mention.
-pub struct LinkPass<'l, 'f, K> {
+pub(crate) struct LinkPass<'l, 'f, K> {
     linker: &'l Linker<'f, K>,
     linked: HashSet<usize>,
     found: Vec<K>,
@@ -205,11 +201,12 @@ pub struct LinkPass<'l, 'f, K> {
 
 impl<K: Copy + Eq + Hash> LinkPass<'_, '_, K> {
     /// The entries linked so far, first mention first.
-    pub fn found(&self) -> &[K] {
+    #[cfg(test)]
+    pub(crate) fn found(&self) -> &[K] {
         &self.found
     }
 
-    pub fn into_found(self) -> Vec<K> {
+    pub(crate) fn into_found(self) -> Vec<K> {
         self.found
     }
 }
@@ -227,13 +224,13 @@ impl<K: Copy + Eq + Hash> EventPass for LinkPass<'_, '_, K> {
 /// linker folds it: with [`RunProbe::occurring`] it tells which names can
 /// be linked in a story, so that a few stories can be linked with a
 /// linker of only those names, exactly as with the whole site's.
-pub struct RunProbe<'f> {
+pub(crate) struct RunProbe<'f> {
     folder: &'f Folder,
     runs: Vec<String>,
 }
 
 impl<'f> RunProbe<'f> {
-    pub fn new(folder: &'f Folder) -> Self {
+    pub(crate) fn new(folder: &'f Folder) -> Self {
         RunProbe {
             folder,
             runs: Vec::new(),
@@ -242,7 +239,7 @@ impl<'f> RunProbe<'f> {
 
     /// Every run of [`MIN_NAME_CHARS`] to `longest` characters of the text
     /// seen so far, folded: what names up to that long can match.
-    pub fn occurring(&self, longest: usize) -> Occurring<'f> {
+    pub(crate) fn occurring(&self, longest: usize) -> Occurring<'f> {
         let mut found = HashSet::new();
         for run in &self.runs {
             let starts: Vec<usize> = run
@@ -277,7 +274,7 @@ impl EventPass for RunProbe<'_> {
 
 /// Every run of characters of some stories' linkable text
 /// ([`RunProbe::occurring`]).
-pub struct Occurring<'f> {
+pub(crate) struct Occurring<'f> {
     folder: &'f Folder,
     found: HashSet<String>,
     longest: usize,
@@ -286,7 +283,7 @@ pub struct Occurring<'f> {
 impl Occurring<'_> {
     /// Whether the name, folded, is one of the runs (a name longer than
     /// the runs were cut to is never found).
-    pub fn holds(&self, name: &str) -> bool {
+    pub(crate) fn holds(&self, name: &str) -> bool {
         let name = name.trim();
         let chars = name.chars().count();
         (MIN_NAME_CHARS..=self.longest).contains(&chars)

@@ -6,10 +6,10 @@
 //! names and runs it over each story's body; pages only show the result.
 
 mod code;
-pub mod linker;
+pub(crate) mod linker;
 
-pub use code::fold_each;
-pub use linker::{LinkPass, Linker, Target};
+pub(crate) use code::fold_each;
+pub(crate) use linker::{Linker, Target};
 
 use std::sync::OnceLock;
 
@@ -19,7 +19,7 @@ use crate::fold::Folder;
 /// ([`crate::fold::shared`]). The tables are compiled in; if they
 /// ever failed to load, names would still match text written in the same
 /// script (and the search index would report the failure).
-pub fn folder() -> &'static Folder {
+pub(crate) fn folder() -> &'static Folder {
     static EMPTY: OnceLock<Folder> = OnceLock::new();
     crate::fold::shared().unwrap_or_else(|_| EMPTY.get_or_init(|| Folder::from_pairs([])))
 }

@@ -25,12 +25,12 @@ use crate::urls;
 
 use super::schedule::{self, Compiled};
 
-pub const FLAG_FREE: u8 = 1;
-pub const FLAG_PAID: u8 = 2;
-pub const FLAG_ONLINE: u8 = 4;
+pub(crate) const FLAG_FREE: u8 = 1;
+pub(crate) const FLAG_PAID: u8 = 2;
+pub(crate) const FLAG_ONLINE: u8 = 4;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum DocKind {
+pub(crate) enum DocKind {
     Organization,
     Venue,
     Brand,
@@ -39,7 +39,7 @@ pub enum DocKind {
 }
 
 impl DocKind {
-    pub const ALL: [DocKind; 5] = [
+    pub(crate) const ALL: [DocKind; 5] = [
         DocKind::Organization,
         DocKind::Venue,
         DocKind::Brand,
@@ -47,7 +47,7 @@ impl DocKind {
         DocKind::News,
     ];
 
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             DocKind::Organization => "organization",
             DocKind::Venue => "venue",
@@ -58,7 +58,7 @@ impl DocKind {
     }
 
     /// The collection of the site the records are in.
-    pub fn model_kind(self) -> crate::model::track::Kind {
+    pub(crate) fn model_kind(self) -> crate::model::track::Kind {
         use crate::model::track::Kind;
         match self {
             DocKind::Organization => Kind::Organization,
@@ -70,7 +70,7 @@ impl DocKind {
     }
 
     /// The page of a record as a template: `services/{id}/`.
-    pub fn url_template(self) -> String {
+    pub(crate) fn url_template(self) -> String {
         let id = "{id}";
         match self {
             DocKind::Organization => urls::organization(id),
@@ -84,14 +84,14 @@ impl DocKind {
 
 /// Text of a document by ranking tier, as written (folded later).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct DocText {
+pub(crate) struct DocText {
     pub names: Vec<String>,
     pub categories: Vec<String>,
     pub text: Vec<String>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
-pub struct Doc {
+pub(crate) struct Doc {
     pub kind: DocKind,
     pub id: String,
     pub name: String,
@@ -110,17 +110,8 @@ pub struct Doc {
     pub text: DocText,
 }
 
-/// Every document of the site, numbered as described in the module docs.
-pub fn collect(site: &Site) -> anyhow::Result<Vec<Doc>> {
-    let schedules = Schedules::default();
-    numbering(site)
-        .into_iter()
-        .map(|(kind, i)| one(site, kind, i, &schedules))
-        .collect()
-}
-
 /// Which record each document number stands for.
-pub fn numbering(site: &Site) -> Vec<(DocKind, Idx)> {
+pub(crate) fn numbering(site: &Site) -> Vec<(DocKind, Idx)> {
     DocKind::ALL
         .iter()
         .flat_map(|&kind| {
@@ -139,7 +130,12 @@ pub fn numbering(site: &Site) -> Vec<(DocKind, Idx)> {
 /// The document of record `i` of a kind.
 /// The document of record `i` of a kind; fails when its body's file
 /// changed since it was loaded.
-pub fn one(site: &Site, kind: DocKind, i: Idx, schedules: &Schedules) -> anyhow::Result<Doc> {
+pub(crate) fn one(
+    site: &Site,
+    kind: DocKind,
+    i: Idx,
+    schedules: &Schedules,
+) -> anyhow::Result<Doc> {
     Ok(match kind {
         DocKind::Organization => organization(site, i)?,
         DocKind::Venue => venue(site, i, schedules)?,
@@ -291,7 +287,7 @@ fn service(site: &Site, i: Idx, schedules: &Schedules) -> anyhow::Result<Doc> {
 /// A cache only (what a document gets does not depend on the order of
 /// calls), shared by the threads that make documents.
 #[derive(Default)]
-pub struct Schedules {
+pub(crate) struct Schedules {
     seen: std::sync::Mutex<HashMap<ScheduleKey, Option<Arc<Compiled>>>>,
 }
 
@@ -318,7 +314,7 @@ impl Schedules {
 /// for; what follows in long news stories and pages is detail and
 /// boilerplate that would make every common bigram's text list longer for
 /// every query. Names, categories and the other text fields are not capped.
-pub const MAX_BODY_CHARS: usize = 1000;
+pub(crate) const MAX_BODY_CHARS: usize = 1000;
 
 /// The part of a body that is indexed: its first [`MAX_BODY_CHARS`]
 /// characters.

@@ -142,16 +142,16 @@
 //! venues, an organization's operated venues, a brand's venues, one list
 //! per slot up to the last that has one. Distance is to the nearest.
 
-pub mod docs;
+pub(crate) mod docs;
 mod live;
-pub mod ngram;
+pub(crate) mod ngram;
 mod packed;
-pub mod pinyin;
-pub mod postings;
-pub mod schedule;
-pub mod shards;
+pub(crate) mod pinyin;
+pub(crate) mod postings;
+pub(crate) mod schedule;
+pub(crate) mod shards;
 mod slots;
-pub mod synonyms;
+pub(crate) mod synonyms;
 mod write;
 
 #[cfg(test)]
@@ -165,27 +165,27 @@ use crate::fold;
 use docs::Doc;
 use postings::DocTerms;
 
-pub use live::LiveIndex;
+pub(crate) use live::LiveIndex;
 use schedule::Compiled;
 
 /// The folder every index file lives in, relative to the output root.
-pub const DIR: &str = "search";
-pub const FORMAT_VERSION: u32 = 2;
+pub(crate) const DIR: &str = "search";
+pub(crate) const FORMAT_VERSION: u32 = 2;
 
 /// One file of the index: its path relative to the output root and bytes.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct SearchFile {
+pub(crate) struct SearchFile {
     pub path: String,
     pub bytes: Vec<u8>,
 }
 
 /// Takes each file the index makes as soon as it is made, so that no
 /// build holds all of them at once; called from several threads.
-pub type Emit<'a> = dyn Fn(SearchFile) -> anyhow::Result<()> + Sync + 'a;
+pub(crate) type Emit<'a> = dyn Fn(SearchFile) -> anyhow::Result<()> + Sync + 'a;
 
 /// Builds every index file of the site, sorted by path (what
 /// [`LiveIndex::build`] writes, without keeping the index).
-pub fn build_index(site: &Site) -> anyhow::Result<Vec<SearchFile>> {
+pub(crate) fn build_index(site: &Site) -> anyhow::Result<Vec<SearchFile>> {
     let folder = fold::shared()?;
     collect(|emit| LiveIndex::build(site, folder, false, emit).map(drop))
 }

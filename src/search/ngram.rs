@@ -20,7 +20,7 @@ use std::ops::Range;
 
 /// A gram and where it sits in its text.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Gram {
+pub(crate) struct Gram {
     pub text: String,
     /// Offset of the gram's first character in the text.
     pub pos: usize,
@@ -29,13 +29,13 @@ pub struct Gram {
 }
 
 /// Whether a character belongs inside a run.
-pub fn is_word_char(c: char) -> bool {
+pub(crate) fn is_word_char(c: char) -> bool {
     // The common CJK blocks first: the general lookup is slow for them.
     matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}') || c.is_alphanumeric()
 }
 
 /// The runs of word characters, as index ranges into `text`.
-pub fn runs(text: &[char]) -> Vec<Range<usize>> {
+pub(crate) fn runs(text: &[char]) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut start = None;
     for (i, &c) in text.iter().enumerate() {
@@ -56,7 +56,7 @@ pub fn runs(text: &[char]) -> Vec<Range<usize>> {
 
 /// The grams of folded text: bigrams of every run (a one-character run is
 /// its own unigram), plus every character when `with_unigrams` is set.
-pub fn grams(text: &[char], with_unigrams: bool) -> Vec<Gram> {
+pub(crate) fn grams(text: &[char], with_unigrams: bool) -> Vec<Gram> {
     let runs = runs(text);
     let last = runs.last().map_or(0, |r| r.end);
     let mut out = Vec::new();
@@ -72,7 +72,8 @@ pub fn grams(text: &[char], with_unigrams: bool) -> Vec<Gram> {
 }
 
 /// The grams a query is looked up by: as [`grams`] without unigrams.
-pub fn query_grams(text: &[char]) -> Vec<Gram> {
+#[cfg(test)]
+pub(crate) fn query_grams(text: &[char]) -> Vec<Gram> {
     grams(text, false)
 }
 

@@ -13,7 +13,7 @@
 /// A posting list of one tier; `stride` is 2 in the name tier (document,
 /// code pairs) and 1 elsewhere.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct List {
+pub(crate) struct List {
     bytes: Vec<u8>,
     /// Values packed (documents, and codes in the name tier).
     len: u32,
@@ -24,7 +24,8 @@ pub struct List {
 impl List {
     /// The list of `values`, document numbers ascending, every
     /// `stride`-th value being one.
-    pub fn from_values(values: &[u32], stride: usize) -> List {
+    #[cfg(test)]
+    pub(crate) fn from_values(values: &[u32], stride: usize) -> List {
         let mut list = List::default();
         for (i, &v) in values.iter().enumerate() {
             if i % stride == 0 {
@@ -37,7 +38,7 @@ impl List {
     }
 
     /// Appends a document number, larger than every one before.
-    pub fn push_doc(&mut self, doc: u32) {
+    pub(crate) fn push_doc(&mut self, doc: u32) {
         let delta = if self.len == 0 {
             doc
         } else {
@@ -48,7 +49,7 @@ impl List {
     }
 
     /// Appends the code of the document just pushed (name tier).
-    pub fn push_code(&mut self, code: u32) {
+    pub(crate) fn push_code(&mut self, code: u32) {
         self.push_raw(code);
     }
 
@@ -60,7 +61,7 @@ impl List {
     /// Puts `doc` (with its `code` in the name tier) in its place; a list
     /// holding it already is left as it is. `stride` as for
     /// [`List::from_values`].
-    pub fn insert(&mut self, doc: u32, code: Option<u32>, stride: usize) {
+    pub(crate) fn insert(&mut self, doc: u32, code: Option<u32>, stride: usize) {
         let Some(at) = self.find(doc, stride) else {
             return;
         };
@@ -87,7 +88,7 @@ impl List {
     }
 
     /// Takes `doc` (and its code) out; false when the list does not hold it.
-    pub fn remove(&mut self, doc: u32, stride: usize) -> bool {
+    pub(crate) fn remove(&mut self, doc: u32, stride: usize) -> bool {
         let mut coded = self.coded();
         let mut before = 0u32;
         let mut current = 0u32;
@@ -165,7 +166,7 @@ impl List {
     }
 
     /// The values as written: differences and codes.
-    pub fn coded(&self) -> Coded<'_> {
+    pub(crate) fn coded(&self) -> Coded<'_> {
         Coded {
             bytes: &self.bytes,
             at: 0,
@@ -173,7 +174,8 @@ impl List {
     }
 
     /// The values decoded: document numbers and codes.
-    pub fn values(&self, stride: usize) -> Vec<u32> {
+    #[cfg(test)]
+    pub(crate) fn values(&self, stride: usize) -> Vec<u32> {
         let mut doc = 0u32;
         self.coded()
             .enumerate()
@@ -189,16 +191,16 @@ impl List {
     }
 
     /// Number of values (documents, and codes in the name tier).
-    pub fn len(&self) -> usize {
+    pub(crate) fn len(&self) -> usize {
         self.len as usize
     }
 
-    pub fn is_empty(&self) -> bool {
+    pub(crate) fn is_empty(&self) -> bool {
         self.len == 0
     }
 
     /// Gives back the room grown for values that never came.
-    pub fn shrink(&mut self) {
+    pub(crate) fn shrink(&mut self) {
         self.bytes.shrink_to_fit();
     }
 }
@@ -226,7 +228,7 @@ pub(super) fn encode(mut n: u32, out: &mut Vec<u8>) {
 }
 
 /// The packed values of a [`List`] in order.
-pub struct Coded<'a> {
+pub(crate) struct Coded<'a> {
     bytes: &'a [u8],
     at: usize,
 }

@@ -30,19 +30,22 @@ use std::collections::BTreeSet;
 
 use pinyin::ToPinyinMulti;
 
-use super::ngram::{is_word_char, Gram};
+use super::ngram::is_word_char;
+#[cfg(test)]
+use super::ngram::Gram;
 
 /// Readings kept per character; the pinyin data lists at most a handful
 /// that differ once tones are dropped.
-pub const MAX_READINGS: usize = 6;
+pub(crate) const MAX_READINGS: usize = 6;
 /// Segmentations of one Latin query tried at most.
-pub const MAX_ALTERNATIVES: usize = 4;
-pub const FULL: char = '\'';
-pub const INITIAL: char = '^';
+#[cfg(test)]
+pub(crate) const MAX_ALTERNATIVES: usize = 4;
+pub(crate) const FULL: char = '\'';
+pub(crate) const INITIAL: char = '^';
 
 /// Toneless ASCII readings of a character, every reading of a polyphone, in
 /// the data's order without repeats; empty when it has none.
-pub fn readings(c: char) -> Vec<String> {
+pub(crate) fn readings(c: char) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     let Some(multi) = c.to_pinyin_multi() else {
         return out;
@@ -58,7 +61,8 @@ pub fn readings(c: char) -> Vec<String> {
 
 /// Readings of each position: of the written (prefolded) character and of
 /// its folded form. `pre` and `folded` have the same length.
-pub fn position_readings(pre: &[char], folded: &[char]) -> Vec<Vec<String>> {
+#[cfg(test)]
+pub(crate) fn position_readings(pre: &[char], folded: &[char]) -> Vec<Vec<String>> {
     pre.iter()
         .zip(folded)
         .map(|(&p, &f)| written_and_folded_readings(p, f))
@@ -66,7 +70,7 @@ pub fn position_readings(pre: &[char], folded: &[char]) -> Vec<Vec<String>> {
 }
 
 /// Readings of the folded character, then those only the written one has.
-pub fn written_and_folded_readings(written: char, folded: char) -> Vec<String> {
+pub(crate) fn written_and_folded_readings(written: char, folded: char) -> Vec<String> {
     let mut r = readings(folded);
     if written != folded {
         for extra in readings(written) {
@@ -79,7 +83,8 @@ pub fn written_and_folded_readings(written: char, folded: char) -> Vec<String> {
 }
 
 /// The pinyin terms of one name, with positions as for character grams.
-pub fn name_terms(readings: &[Vec<String>], pre: &[char]) -> Vec<Gram> {
+#[cfg(test)]
+pub(crate) fn name_terms(readings: &[Vec<String>], pre: &[char]) -> Vec<Gram> {
     let last = last_word_end(pre);
     let mut out = Vec::new();
     for (i, here) in readings.iter().enumerate() {
@@ -96,20 +101,20 @@ pub fn name_terms(readings: &[Vec<String>], pre: &[char]) -> Vec<Gram> {
 }
 
 /// One past the last word character of a text (0 if it has none).
-pub fn last_word_end(text: &[char]) -> usize {
+pub(crate) fn last_word_end(text: &[char]) -> usize {
     text.iter()
         .rposition(|&c| is_word_char(c))
         .map_or(0, |i| i + 1)
 }
 
 /// Terms of one character on its own: `'cao`.
-pub fn single_terms(readings: &[String]) -> Vec<String> {
+pub(crate) fn single_terms(readings: &[String]) -> Vec<String> {
     readings.iter().map(|r| format!("{FULL}{r}")).collect()
 }
 
 /// Terms of two neighbouring characters, sorted: `'xiao'cao`, `'xiao^c`,
 /// `^x^c` for every combination of their readings.
-pub fn pair_terms(here: &[String], next: &[String]) -> Vec<String> {
+pub(crate) fn pair_terms(here: &[String], next: &[String]) -> Vec<String> {
     let mut texts = BTreeSet::new();
     for a in here {
         for b in next {
@@ -125,11 +130,13 @@ fn initial(syllable: &str) -> char {
     syllable.chars().next().unwrap_or('?')
 }
 
+#[cfg(test)]
 fn term(text: String, pos: usize, end: bool) -> Gram {
     Gram { text, pos, end }
 }
 
 /// One token of a Latin query.
+#[cfg(test)]
 #[derive(Clone, Debug, PartialEq, Eq)]
 enum Token {
     Full(String),
@@ -144,7 +151,8 @@ enum Token {
 /// `syllables` (the site's list), longest first, and the last syllable may
 /// be cut short (`xiaoc` = `xiao` + `c…`); all-initials (`xc`) is tried
 /// when no reading uses full syllables only.
-pub fn query_alternatives(query: &str, syllables: &BTreeSet<String>) -> Vec<Vec<Gram>> {
+#[cfg(test)]
+pub(crate) fn query_alternatives(query: &str, syllables: &BTreeSet<String>) -> Vec<Vec<Gram>> {
     let letters: Vec<char> = query.chars().filter(char::is_ascii_alphabetic).collect();
     if letters.len() < 2 || letters.len() != query.chars().count() {
         return Vec::new();
@@ -162,6 +170,7 @@ pub fn query_alternatives(query: &str, syllables: &BTreeSet<String>) -> Vec<Vec<
         .collect()
 }
 
+#[cfg(test)]
 fn segment(
     rest: &[char],
     syllables: &BTreeSet<String>,
@@ -192,6 +201,7 @@ fn segment(
 
 /// The end of a query that is the start of a longer syllable (`c` of
 /// `xiaoc`, `ch` of `xiaoch`).
+#[cfg(test)]
 fn is_cut_syllable(rest: &[char], syllables: &BTreeSet<String>) -> bool {
     let text: String = rest.iter().collect();
     syllables
@@ -201,6 +211,7 @@ fn is_cut_syllable(rest: &[char], syllables: &BTreeSet<String>) -> bool {
 
 /// Pair terms at consecutive positions; `None` for a shape the index does
 /// not hold (an initial followed by a full syllable, a lone initial).
+#[cfg(test)]
 fn lookup_terms(tokens: &[Token]) -> Option<Vec<Gram>> {
     if let [Token::Full(s)] = tokens {
         return Some(vec![term(format!("{FULL}{s}"), 0, true)]);

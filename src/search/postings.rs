@@ -17,20 +17,20 @@ use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Range;
 
 use super::ngram::{self, Gram};
-pub use super::packed::List;
+pub(crate) use super::packed::List;
 use super::pinyin;
 use crate::fold::{prefold, Folder};
 
-pub const TIER_NAME: u8 = 0;
-pub const TIER_CATEGORY: u8 = 1;
-pub const TIER_TEXT: u8 = 2;
-pub const TIERS: usize = 3;
+pub(crate) const TIER_NAME: u8 = 0;
+pub(crate) const TIER_CATEGORY: u8 = 1;
+pub(crate) const TIER_TEXT: u8 = 2;
+pub(crate) const TIERS: usize = 3;
 
 /// A term's documents per tier. The name tier holds `doc, code` pairs.
-pub type Lists = [List; TIERS];
+pub(crate) type Lists = [List; TIERS];
 
 /// Values per document in a tier's list: `doc, code` pairs in the name tier.
-pub fn stride(tier: usize) -> usize {
+pub(crate) fn stride(tier: usize) -> usize {
     if tier == usize::from(TIER_NAME) {
         2
     } else {
@@ -152,20 +152,20 @@ struct PackedHit {
 /// documents, so it can be worked out in parallel: its folded grams (the
 /// best occurrence of each) and its names, normalized, for pinyin.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Analysis {
+pub(crate) struct Analysis {
     grams: Vec<PackedHit>,
     names: Vec<Vec<char>>,
 }
 
 impl Analysis {
     /// The characters of the document's names, as pinyin sees them.
-    pub fn name_chars(&self) -> impl Iterator<Item = char> + '_ {
+    pub(crate) fn name_chars(&self) -> impl Iterator<Item = char> + '_ {
         self.names.iter().flatten().copied()
     }
 }
 
 /// Folds and cuts one document's text.
-pub fn analyse(terms: &DocTerms<'_>, folder: &Folder) -> Analysis {
+pub(crate) fn analyse(terms: &DocTerms<'_>, folder: &Folder) -> Analysis {
     let mut grams = Vec::new();
     let mut names = Vec::new();
     for name in terms.names {
@@ -303,7 +303,7 @@ impl PinyinMemo {
 /// One document's place in one term's lists: the tier and, in the name
 /// tier, the code `pos × 2 + end`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Entry {
+pub(crate) struct Entry {
     pub term: u32,
     pub tier: u8,
     pub code: u32,
@@ -311,7 +311,7 @@ pub struct Entry {
 
 /// Interned terms and their postings.
 #[derive(Debug, Default)]
-pub struct Postings {
+pub(crate) struct Postings {
     terms: Interner,
     lists: Vec<Lists>,
     pinyin: PinyinMemo,
@@ -319,7 +319,7 @@ pub struct Postings {
 }
 
 /// The text of one document to index, by tier.
-pub struct DocTerms<'a> {
+pub(crate) struct DocTerms<'a> {
     pub names: &'a [String],
     pub categories: &'a [String],
     pub text: &'a [String],
@@ -327,12 +327,13 @@ pub struct DocTerms<'a> {
 
 impl Postings {
     /// Indexes one document; documents must come in number order.
-    pub fn add_doc(&mut self, doc: u32, terms: &DocTerms<'_>, folder: &Folder) {
+    #[cfg(test)]
+    pub(crate) fn add_doc(&mut self, doc: u32, terms: &DocTerms<'_>, folder: &Folder) {
         self.add_analysis(doc, &analyse(terms, folder), folder);
     }
 
     /// Indexes one document from its [`analyse`]d form.
-    pub fn add_analysis(&mut self, doc: u32, analysis: &Analysis, folder: &Folder) {
+    pub(crate) fn add_analysis(&mut self, doc: u32, analysis: &Analysis, folder: &Folder) {
         let entries = self.entries(analysis, folder);
         for e in &entries {
             let list = &mut self.lists[e.term as usize][usize::from(e.tier)];
@@ -345,7 +346,7 @@ impl Postings {
 
     /// What indexing a document adds: one entry per term, in its best
     /// tier. Interns new terms but changes no list.
-    pub fn entries(&mut self, analysis: &Analysis, folder: &Folder) -> Vec<Entry> {
+    pub(crate) fn entries(&mut self, analysis: &Analysis, folder: &Folder) -> Vec<Entry> {
         let mut hits: Vec<Hit> = analysis
             .grams
             .iter()
@@ -374,7 +375,7 @@ impl Postings {
 
     /// Puts a document's entries into their lists, in number order, for
     /// documents indexed out of order (incremental updates).
-    pub fn insert(&mut self, doc: u32, entries: &[Entry]) {
+    pub(crate) fn insert(&mut self, doc: u32, entries: &[Entry]) {
         for e in entries {
             let list = &mut self.lists[e.term as usize][usize::from(e.tier)];
             let code = (e.tier == TIER_NAME).then_some(e.code);
@@ -383,7 +384,7 @@ impl Postings {
     }
 
     /// Takes a document's entries out of their lists.
-    pub fn remove(&mut self, doc: u32, entries: &[Entry]) {
+    pub(crate) fn remove(&mut self, doc: u32, entries: &[Entry]) {
         for e in entries {
             let list = &mut self.lists[e.term as usize][usize::from(e.tier)];
             list.remove(doc, stride(usize::from(e.tier)));
@@ -391,18 +392,18 @@ impl Postings {
     }
 
     /// The text of term number `id`.
-    pub fn term(&self, id: u32) -> &str {
+    pub(crate) fn term(&self, id: u32) -> &str {
         &self.terms.terms[id as usize]
     }
 
     /// The lists of term number `id`.
-    pub fn lists(&self, id: u32) -> &Lists {
+    pub(crate) fn lists(&self, id: u32) -> &Lists {
         &self.lists[id as usize]
     }
 
     /// Every syllable of the given name characters (see
     /// [`Postings::syllables`]); characters never indexed have none.
-    pub fn syllables_of(&self, chars: impl Iterator<Item = char>) -> BTreeSet<&str> {
+    pub(crate) fn syllables_of(&self, chars: impl Iterator<Item = char>) -> BTreeSet<&str> {
         chars
             .filter_map(|c| self.pinyin.readings.get(&c))
             .flatten()
@@ -411,7 +412,8 @@ impl Postings {
     }
 
     /// Terms in sorted order with their lists.
-    pub fn sorted(&self) -> Vec<(&str, &Lists)> {
+    #[cfg(test)]
+    pub(crate) fn sorted(&self) -> Vec<(&str, &Lists)> {
         let mut out: Vec<(&str, &Lists)> = self
             .terms
             .terms
@@ -424,7 +426,8 @@ impl Postings {
     }
 
     /// Every syllable the names use, for the browser's query segmentation.
-    pub fn syllables(&self) -> BTreeSet<&str> {
+    #[cfg(test)]
+    pub(crate) fn syllables(&self) -> BTreeSet<&str> {
         self.pinyin
             .readings
             .values()
@@ -433,19 +436,15 @@ impl Postings {
             .collect()
     }
 
-    pub fn len(&self) -> usize {
+    pub(crate) fn len(&self) -> usize {
         self.terms.terms.len()
     }
 
     /// Gives back the room lists grew for values that never came.
-    pub fn shrink(&mut self) {
+    pub(crate) fn shrink(&mut self) {
         for list in self.lists.iter_mut().flatten() {
             list.shrink();
         }
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.terms.terms.is_empty()
     }
 
     fn pinyin_hits(&mut self, pre: &[char], folder: &Folder, hits: &mut Vec<Hit>) {

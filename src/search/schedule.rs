@@ -41,7 +41,9 @@
 //! ([`compile`] returns `None`) rather than a guess. Unlike the reference
 //! evaluator, a rule that is only a comment is unknown rather than open.
 
-use chrono::{Datelike, Days, NaiveDate, Weekday};
+use chrono::Weekday;
+#[cfg(test)]
+use chrono::{Datelike, Days, NaiveDate};
 use opening_hours_syntax::rules::day::{DaySelector, HolidayKind, MonthdayRange, WeekDayRange};
 use opening_hours_syntax::rules::time::{Time, TimeSpan};
 use opening_hours_syntax::rules::{OpeningHoursExpression, RuleKind, RuleOperator, RuleSequence};
@@ -50,24 +52,24 @@ use serde::Serialize;
 
 use crate::model::Season;
 
-pub const DAY: u16 = 24 * 60;
+pub(crate) const DAY: u16 = 24 * 60;
 /// "After work" starts at 18:00.
-pub const EVENING_START: u16 = 18 * 60;
-pub const FLAG_EVENING: u8 = 1;
-pub const FLAG_WEEKEND: u8 = 2;
+pub(crate) const EVENING_START: u16 = 18 * 60;
+pub(crate) const FLAG_EVENING: u8 = 1;
+pub(crate) const FLAG_WEEKEND: u8 = 2;
 /// Pattern index for an unknown day.
-pub const UNKNOWN: i16 = -1;
+pub(crate) const UNKNOWN: i16 = -1;
 /// Columns of a row: 7 weekdays × today a holiday or not × yesterday one
 /// or not.
-pub const COLUMNS: usize = 28;
+pub(crate) const COLUMNS: usize = 28;
 /// Rows when months differ: each month, then each month's first day.
-pub const MONTH_ROWS: usize = 24;
+pub(crate) const MONTH_ROWS: usize = 24;
 
 type Row = [i16; COLUMNS];
 
 /// A schedule compiled for lookup; see the module docs for the JSON form.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
-pub struct Compiled {
+pub(crate) struct Compiled {
     #[serde(rename = "d")]
     pub days: Vec<Vec<u16>>,
     #[serde(rename = "w")]
@@ -92,7 +94,7 @@ type Day = Vec<(u16, u16, RuleKind)>;
 
 /// Compiles parsed opening hours and an optional season; `None` when the
 /// expression uses anything the table cannot express, or says nothing known.
-pub fn compile(expr: &OpeningHoursExpression, season: Option<&Season>) -> Option<Compiled> {
+pub(crate) fn compile(expr: &OpeningHoursExpression, season: Option<&Season>) -> Option<Compiled> {
     if expr.rules.is_empty() || !expr.rules.iter().all(is_supported) {
         return None;
     }
@@ -403,7 +405,8 @@ fn flags(days: &[Vec<u16>], weeks: &[Row]) -> u8 {
 /// Whether a compiled schedule is open at `minute` (0–1439) of `date`, both
 /// in the site's time zone; `None` when unknown. This is the reference for
 /// the browser's evaluation.
-pub fn is_open_at(
+#[cfg(test)]
+pub(crate) fn is_open_at(
     compiled: &Compiled,
     date: NaiveDate,
     minute: u16,

@@ -18,22 +18,22 @@ use super::postings::Lists;
 /// Raw (uncompressed) bytes aimed at per term shard: about 5–7 KB
 /// gzipped, so a query of a few grams on a slow network stays small, and
 /// an edit rewrites small files.
-pub const TARGET_SHARD_BYTES: usize = 16 * 1024;
-pub const MAX_SHARDS: usize = 16_384;
+pub(crate) const TARGET_SHARD_BYTES: usize = 16 * 1024;
+pub(crate) const MAX_SHARDS: usize = 16_384;
 /// Documents per row chunk: a page of results touches a few small files.
-pub const DOCS_PER_CHUNK: usize = 32;
+pub(crate) const DOCS_PER_CHUNK: usize = 32;
 
 const FNV_OFFSET: u32 = 0x811c_9dc5;
 const FNV_PRIME: u32 = 0x0100_0193;
 
 /// FNV-1a over UTF-16 code units, as the browser computes it.
-pub fn hash(term: &str) -> u32 {
+pub(crate) fn hash(term: &str) -> u32 {
     term.encode_utf16().fold(FNV_OFFSET, |h, unit| {
         (h ^ u32::from(unit)).wrapping_mul(FNV_PRIME)
     })
 }
 
-pub fn shard_of(term: &str, count: usize) -> usize {
+pub(crate) fn shard_of(term: &str, count: usize) -> usize {
     let count = u32::try_from(count.max(1)).unwrap_or(u32::MAX);
     (hash(term) % count) as usize
 }
@@ -41,7 +41,7 @@ pub fn shard_of(term: &str, count: usize) -> usize {
 /// Writes a term's lists as JSON, `[[d,c,…],[d,…],[d,…]]`: document numbers
 /// delta-coded (the name tier's codes left as they are), trailing empty
 /// tiers dropped.
-pub fn write_lists(lists: &Lists, out: &mut Vec<u8>) {
+pub(crate) fn write_lists(lists: &Lists, out: &mut Vec<u8>) {
     let kept = lists
         .iter()
         .rposition(|l| !l.is_empty())
@@ -79,7 +79,7 @@ fn push_number(n: u32, out: &mut Vec<u8>) {
 }
 
 /// The exact size [`write_shard`] gives a term, without writing it.
-pub fn entry_size(term: &str, lists: &Lists) -> usize {
+pub(crate) fn entry_size(term: &str, lists: &Lists) -> usize {
     let kept = lists
         .iter()
         .rposition(|l| !l.is_empty())
@@ -102,7 +102,7 @@ fn digits(n: u32) -> usize {
 }
 
 /// Writes one shard: `{"term":lists,…}` in the order given (sorted).
-pub fn write_shard(entries: &[(&str, &Lists)]) -> anyhow::Result<Vec<u8>> {
+pub(crate) fn write_shard(entries: &[(&str, &Lists)]) -> anyhow::Result<Vec<u8>> {
     let size = entries.iter().map(|(t, l)| entry_size(t, l)).sum::<usize>() + 2;
     let mut out = Vec::with_capacity(size);
     out.push(b'{');
@@ -119,7 +119,7 @@ pub fn write_shard(entries: &[(&str, &Lists)]) -> anyhow::Result<Vec<u8>> {
 }
 
 /// Delta-codes a sorted set of document numbers.
-pub fn delta(sorted: &[u32]) -> Vec<u32> {
+pub(crate) fn delta(sorted: &[u32]) -> Vec<u32> {
     let mut prev = 0;
     sorted
         .iter()
@@ -135,7 +135,7 @@ pub fn delta(sorted: &[u32]) -> Vec<u32> {
 /// [`TARGET_SHARD_BYTES`], rounded up to a number `m × 2^k` (`m` from 9
 /// to 16), so that the count (and with it every shard) changes only when
 /// the postings grow or shrink by about an eighth, not with every edit.
-pub fn shard_count(total_bytes: usize) -> usize {
+pub(crate) fn shard_count(total_bytes: usize) -> usize {
     let want = total_bytes.div_ceil(TARGET_SHARD_BYTES).max(1);
     let mut step = 1usize;
     while 16 * step < want {
@@ -146,7 +146,8 @@ pub fn shard_count(total_bytes: usize) -> usize {
 
 /// Splits sorted terms into shards, keeping the order; every shard exists,
 /// maybe empty.
-pub fn group<'a, 'b>(
+#[cfg(test)]
+pub(crate) fn group<'a, 'b>(
     terms: &[(&'a str, &'b Lists)],
     count: usize,
 ) -> Vec<Vec<(&'a str, &'b Lists)>> {

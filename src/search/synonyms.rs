@@ -14,11 +14,12 @@ use std::collections::BTreeMap;
 use crate::fold::Folder;
 
 /// Queries searched for one input at most, the original included.
-pub const MAX_EXPANSIONS: usize = 8;
+#[cfg(test)]
+pub(crate) const MAX_EXPANSIONS: usize = 8;
 
 /// Folds keys and values, drops empty ones and values equal to their key,
 /// and merges keys that fold alike. Values keep their written order.
-pub fn fold_synonyms(
+pub(crate) fn fold_synonyms(
     raw: &BTreeMap<String, Vec<String>>,
     folder: &Folder,
 ) -> BTreeMap<String, Vec<String>> {
@@ -42,7 +43,8 @@ pub fn fold_synonyms(
 
 /// The queries to search for a folded query: itself, then the query with its
 /// longest synonym key replaced by each value.
-pub fn expand(query: &str, synonyms: &BTreeMap<String, Vec<String>>) -> Vec<String> {
+#[cfg(test)]
+pub(crate) fn expand(query: &str, synonyms: &BTreeMap<String, Vec<String>>) -> Vec<String> {
     let mut out = vec![query.to_owned()];
     let key = synonyms
         .keys()

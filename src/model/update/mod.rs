@@ -39,11 +39,11 @@ use super::{Idx, Site};
 
 /// The change needs a full load.
 #[derive(Debug, PartialEq, Eq)]
-pub struct Unsupported(pub &'static str);
+pub(crate) struct Unsupported(pub &'static str);
 
 /// What applying changes did.
 #[derive(Debug, Default)]
-pub struct Applied {
+pub(crate) struct Applied {
     /// Records whose value changed, added records, the counts of moved
     /// collections and relation entries that differ, in the new numbering,
     /// sorted.
@@ -57,7 +57,7 @@ pub struct Applied {
 
 /// The changes of one rebuild: records read again (edited or added) and
 /// files that are gone (removed, or the old name of a renamed file).
-pub struct Changes {
+pub(crate) struct Changes {
     pub records: Vec<AnyRecord>,
     pub removed: Vec<PathBuf>,
 }
@@ -92,7 +92,7 @@ fn split(records: Vec<AnyRecord>) -> Split {
 /// ([`Ids::of_site`]) and are kept up to date. On [`Unsupported`] neither
 /// the site nor the ids changed: everything that can fail is done before
 /// anything is put in place.
-pub fn apply_changes(
+pub(crate) fn apply_changes(
     site: &mut Site,
     ids: &mut Ids,
     changes: Changes,

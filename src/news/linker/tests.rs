@@ -163,7 +163,7 @@ fn shared_and_one_character_names_are_never_linked() {
 #[test]
 fn a_site_without_names_leaves_the_body_unchanged() {
     let l: Linker<'_, u32> = Linker::new([], test_folder());
-    assert!(l.is_empty());
+    assert_eq!(l.len(), 0);
     let mut pass = l.pass();
     let md = "小草\n\n## 标题\n";
     let linked = render_with(md, &MarkdownOptions::default(), Some(&mut pass));

@@ -36,7 +36,7 @@ mod update;
 use text::pack;
 
 /// A search index that can follow edits.
-pub struct LiveIndex {
+pub(crate) struct LiveIndex {
     /// The record of each document, by document index (each type's
     /// records in the site's order).
     numbering: Vec<(DocKind, Idx)>,
@@ -72,7 +72,7 @@ impl LiveIndex {
     /// Indexes the whole site, emitting every file. Only an index built
     /// with `follow` records what each document read, which
     /// [`LiveIndex::update`] needs.
-    pub fn build(
+    pub(crate) fn build(
         site: &Site,
         folder: &Folder,
         follow: bool,

@@ -68,7 +68,7 @@ impl LiveIndex {
     /// in the new numbering) changed in it and records moved as `moves`
     /// says; emits the files that can differ and returns those that are
     /// gone.
-    pub fn update(
+    pub(crate) fn update(
         &mut self,
         site: &Site,
         folder: &Folder,
