@@ -5,12 +5,12 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 /// `mi_option_purge_delay` in the mimalloc (v3) that `libmimalloc-sys`
 /// bundles; the crate has no constant for it. The test below checks it
-/// still names the option whose default is 10 ms.
+/// still names the option whose default is 1,000 ms (`src/options.c`).
 const PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
 
 /// Hands freed memory back to the system as soon as it is freed. By
-/// default mimalloc waits 10 ms and then purges only when the thread that
-/// freed it allocates again, so the memory that the worker threads of a
+/// default mimalloc waits a second and then purges only when the thread
+/// that freed it allocates again, so the memory that the worker threads of a
 /// build freed stays resident while a server idles: about 30 MB at 10,000
 /// organizations. A one-off build would pay about a quarter of its time
 /// for purging at once, so only the commands that follow the site do.
@@ -36,6 +36,6 @@ mod tests {
         // SAFETY: reads an option; nothing sets options in this test.
         #[allow(unsafe_code)]
         let delay = unsafe { libmimalloc_sys::mi_option_get(super::PURGE_DELAY) };
-        assert_eq!(delay, 10, "mimalloc's purge delay defaults to 10 ms");
+        assert_eq!(delay, 1000, "mimalloc's purge delay defaults to 1,000 ms");
     }
 }
