@@ -3,6 +3,10 @@
 //! place only on [`Update::commit`], one rename each, with the removals.
 //! Dropping an uncommitted update removes the pending folder and leaves
 //! the output as it was.
+//!
+//! The pending folder is flat: the n-th file put is `pending/n`, so an
+//! update of a thousand files in a thousand folders makes no folder but
+//! the pending one (folders are made in the output only where missing).
 
 use std::fs;
 use std::io;
@@ -18,7 +22,9 @@ use super::{checked, Output};
 pub struct Update {
     target: PathBuf,
     pending: PathBuf,
-    put: Mutex<Vec<String>>,
+    /// The files put, by path in the output, each with its number in
+    /// the pending folder.
+    put: Mutex<Vec<(String, usize)>>,
     removed: Mutex<Vec<String>>,
     committed: bool,
 }
@@ -45,7 +51,10 @@ impl Update {
     /// Moves every written file into place and removes the removed ones.
     pub fn commit(mut self) -> anyhow::Result<()> {
         let removed = take(&self.removed);
-        let put = take(&self.put);
+        let mut put = std::mem::take(&mut *self.put.lock().unwrap_or_else(|e| e.into_inner()));
+        // A path put twice takes its last bytes.
+        put.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
+        put.dedup_by(|a, b| a.0 == b.0);
         for rel in &removed {
             let path = self.target.join(rel);
             match fs::remove_file(&path) {
@@ -55,15 +64,21 @@ impl Update {
                 _ => remove_empty_parents(&self.target, &path),
             }
         }
-        for rel in &put {
-            let from = self.pending.join(rel);
+        for (rel, n) in &put {
+            let from = self.pending.join(n.to_string());
             let to = self.target.join(rel);
-            if let Some(parent) = to.parent() {
-                fs::create_dir_all(parent)
-                    .with_context(|| format!("cannot create {}", parent.display()))?;
-            }
-            fs::rename(&from, &to)
-                .with_context(|| format!("cannot move the new {} into place", to.display()))?;
+            let moved = match fs::rename(&from, &to) {
+                Err(e) if e.kind() == io::ErrorKind::NotFound && from.exists() => {
+                    // The file is new and so is its folder.
+                    if let Some(parent) = to.parent() {
+                        fs::create_dir_all(parent)
+                            .with_context(|| format!("cannot create {}", parent.display()))?;
+                    }
+                    fs::rename(&from, &to)
+                }
+                other => other,
+            };
+            moved.with_context(|| format!("cannot move the new {} into place", to.display()))?;
         }
         self.committed = true;
         remove_tree(&self.pending);
@@ -91,16 +106,17 @@ fn remove_empty_parents(root: &Path, file: &Path) {
 
 impl Output for Update {
     fn put(&self, rel_path: &str, bytes: &[u8]) -> io::Result<()> {
-        let path = self.pending.join(checked(rel_path)?);
-        if let Some(parent) = path.parent() {
-            fs::create_dir_all(parent)?;
-        }
-        fs::write(path, bytes)?;
-        self.put
-            .lock()
-            .map_err(|_| io::Error::other("a render thread panicked"))?
-            .push(rel_path.to_string());
-        Ok(())
+        checked(rel_path)?;
+        let n = {
+            let mut put = self
+                .put
+                .lock()
+                .map_err(|_| io::Error::other("a render thread panicked"))?;
+            let n = put.len();
+            put.push((rel_path.to_string(), n));
+            n
+        };
+        fs::write(self.pending.join(n.to_string()), bytes)
     }
 
     fn remove(&self, rel_path: &str) -> io::Result<()> {
@@ -160,6 +176,7 @@ mod tests {
         );
 
         let u = Update::open(&target).expect("open");
+        u.put("b/c/index.html", b"first").expect("put");
         u.put("b/c/index.html", b"added").expect("put");
         u.remove("a/index.html").expect("remove");
         u.commit().expect("commit");

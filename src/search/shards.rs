@@ -102,8 +102,10 @@ fn digits(n: u32) -> usize {
 }
 
 /// Writes one shard: `{"term":lists,…}` in the order given (sorted).
-pub(crate) fn write_shard(entries: &[(&str, &Lists)]) -> anyhow::Result<Vec<u8>> {
-    let size = entries.iter().map(|(t, l)| entry_size(t, l)).sum::<usize>() + 2;
+/// `size` is the bytes it will take (the braces, the commas and the
+/// [`entry_size`]s), which the caller keeps: working it out here would
+/// decode every list twice.
+pub(crate) fn write_shard(entries: &[(&str, &Lists)], size: usize) -> anyhow::Result<Vec<u8>> {
     let mut out = Vec::with_capacity(size);
     out.push(b'{');
     for (i, (term, lists)) in entries.iter().enumerate() {
@@ -225,14 +227,15 @@ mod tests {
     fn shards_are_json_of_the_exact_size() -> anyhow::Result<()> {
         let a = packed([vec![0, 1, 12, 4], vec![3], vec![20, 4000]]);
         let b = packed([vec![], vec![], vec![9]]);
-        let shard = write_shard(&[("\"q", &a), ("驿站", &b)])?;
+        let sizes = entry_size("\"q", &a) + entry_size("驿站", &b);
+        let shard = write_shard(&[("\"q", &a), ("驿站", &b)], sizes + 3)?;
         let text = String::from_utf8(shard.clone())?;
         assert_eq!(
             text,
             r#"{"\"q":[[0,1,12,4],[3],[20,3980]],"驿站":[[],[],[9]]}"#
         );
-        let sizes = entry_size("\"q", &a) + entry_size("驿站", &b);
         assert_eq!(sizes + 2 + 1, shard.len());
+        assert_eq!(shard.capacity(), shard.len(), "the size was exact");
         let parsed: serde_json::Value = serde_json::from_slice(&shard)?;
         assert_eq!(parsed["驿站"], serde_json::json!([[], [], [9]]));
         Ok(())

@@ -115,14 +115,19 @@ impl LiveIndex {
     }
 
     pub(super) fn shard_file(&self, k: usize) -> anyhow::Result<SearchFile> {
+        // The braces, and each term's size with its comma (one too many).
+        let mut size = 1;
         let entries: Vec<(&str, &super::super::postings::Lists)> = self.shard_terms[k]
             .iter()
             .filter(|&&t| self.sizes[t as usize] > 0)
-            .map(|&t| (self.postings.term(t), self.postings.lists(t)))
+            .map(|&t| {
+                size += self.sizes[t as usize];
+                (self.postings.term(t), self.postings.lists(t))
+            })
             .collect();
         Ok(SearchFile {
             path: shard_path(k),
-            bytes: shards::write_shard(&entries)?,
+            bytes: shards::write_shard(&entries, size.max(2))?,
         })
     }
 
