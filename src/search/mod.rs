@@ -27,7 +27,7 @@
 //! slots. A document's slot follows from its id (news: from its date,
 //! oldest first), so adding or removing a record moves at most a few
 //! neighbours and an edit rewrites only the files that hold them
-//! ([`slots`]). About half the slots are empty.
+//! ([`slots`]). About three slots in four of a directory type are empty.
 //!
 //! | file | when the browser loads it |
 //! |---|---|

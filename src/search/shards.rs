@@ -20,8 +20,10 @@ use super::postings::Lists;
 /// an edit rewrites small files.
 pub(crate) const TARGET_SHARD_BYTES: usize = 16 * 1024;
 pub(crate) const MAX_SHARDS: usize = 16_384;
-/// Documents per row chunk: a page of results touches a few small files.
-pub(crate) const DOCS_PER_CHUNK: usize = 32;
+/// Slots per row chunk: a page of results touches a few small files. A
+/// directory table is about a quarter full (see `slots`), so a chunk holds
+/// about 16 rows.
+pub(crate) const DOCS_PER_CHUNK: usize = 64;
 
 const FNV_OFFSET: u32 = 0x811c_9dc5;
 const FNV_PRIME: u32 = 0x0100_0193;
