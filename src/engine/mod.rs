@@ -521,7 +521,7 @@ impl Engine {
         // Made now so that the first edit is as fast as the next ones.
         state.ids = Some(crate::model::build::Ids::of_site(&state.site));
         let mut written = self.written.take().unwrap_or_default();
-        let now: std::collections::HashSet<&str> = pages
+        let now: rustc_hash::FxHashSet<&str> = pages
             .files
             .iter()
             .chain(&site_files.files)

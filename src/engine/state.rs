@@ -2,7 +2,7 @@
 //! between rebuilds, the full render that is every engine's first build,
 //! and the in-place update (see the parent module for the design).
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
 
 use anyhow::Context as _;
 
@@ -111,7 +111,7 @@ impl State {
         site_files: &Written,
         statics: &BTreeSet<String>,
     ) {
-        let mut by_file: HashMap<String, PageRead> =
+        let mut by_file: rustc_hash::FxHashMap<String, PageRead> =
             std::mem::take(&mut pages.reads).into_iter().collect();
         self.reads = self.plan_files.iter().map(|f| by_file.remove(f)).collect();
         self.extras = site_files
@@ -176,7 +176,7 @@ impl State {
             self.plan = plan.map_err(Problem::Other)?;
             self.plan_deps = deps;
             let old_files = std::mem::take(&mut self.plan_files);
-            let mut old: HashMap<String, Option<PageRead>> = old_files
+            let mut old: rustc_hash::FxHashMap<String, Option<PageRead>> = old_files
                 .into_iter()
                 .zip(std::mem::take(&mut self.reads))
                 .collect();
@@ -232,7 +232,7 @@ impl State {
         // The sitemap lists every page with its date: rewritten when the
         // pages or a date changed.
         let mut sitemap_stale = replanned || theme_changed;
-        let index_of: HashMap<&str, usize> = todo
+        let index_of: rustc_hash::FxHashMap<&str, usize> = todo
             .iter()
             .map(|&i| (self.plan_files[i].as_str(), i))
             .collect();

@@ -6,7 +6,7 @@
 //! never by the bytes, so following a site costs a few megabytes however
 //! large its pages are.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 
@@ -14,7 +14,7 @@ use crate::output::Output;
 use crate::render::{PageRead, Sink};
 
 /// What an output folder holds: a hash of each file's bytes by path.
-pub(crate) type Hashes = HashMap<String, u128>;
+pub(crate) type Hashes = rustc_hash::FxHashMap<String, u128>;
 
 pub(crate) fn hash(bytes: &[u8]) -> u128 {
     xxhash_rust::xxh3::xxh3_128(bytes)

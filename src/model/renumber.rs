@@ -50,7 +50,7 @@ impl Moves {
         old: impl IntoIterator<Item = &'a str>,
         new: impl IntoIterator<Item = &'a str>,
     ) {
-        let at: std::collections::HashMap<&str, Idx> =
+        let at: rustc_hash::FxHashMap<&str, Idx> =
             new.into_iter().enumerate().map(|(i, id)| (id, i)).collect();
         let map: Vec<Option<Idx>> = old.into_iter().map(|id| at.get(id).copied()).collect();
         let identity = map.len() == at.len() && map.iter().enumerate().all(|(i, m)| *m == Some(i));

@@ -21,8 +21,6 @@ mod theme;
 pub(crate) mod views;
 pub(crate) mod wording;
 
-use std::collections::HashMap;
-
 use anyhow::{bail, Context as _};
 use rayon::prelude::*;
 
@@ -256,7 +254,8 @@ impl<'a> Renderer<'a> {
 /// Two pages at one address would silently overwrite each other (a free
 /// page named `news`, an area named `services` below an area).
 fn check_unique(site: &Site, all: &[PageKind], paths: &[String]) -> anyhow::Result<()> {
-    let mut seen: HashMap<&str, PageKind> = HashMap::with_capacity(paths.len());
+    let mut seen: rustc_hash::FxHashMap<&str, PageKind> =
+        rustc_hash::FxHashMap::with_capacity_and_hasher(paths.len(), Default::default());
     for (&page, path) in all.iter().zip(paths) {
         if let Some(other) = seen.insert(path.as_str(), page) {
             bail!(

@@ -55,9 +55,13 @@ fn urlset(entries: &[SitemapEntry]) -> String {
     let mut out = String::with_capacity(64 + entries.len() * 96);
     out.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
     for e in entries {
-        let _ = write!(out, "  <url><loc>{}</loc>", escape_xml(&e.loc));
+        out.push_str("  <url><loc>");
+        push_escaped(&mut out, &e.loc);
+        out.push_str("</loc>");
         if let Some(lastmod) = &e.lastmod {
-            let _ = write!(out, "<lastmod>{}</lastmod>", escape_xml(lastmod));
+            out.push_str("<lastmod>");
+            push_escaped(&mut out, lastmod);
+            out.push_str("</lastmod>");
         }
         out.push_str("</url>\n");
     }
@@ -75,17 +79,28 @@ pub(crate) fn robots_txt(urls: &Urls) -> String {
 
 fn escape_xml(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            _ => out.push(c),
-        }
-    }
+    push_escaped(&mut out, s);
     out
+}
+
+/// Appends `s` to `out` with XML's five special characters escaped; the
+/// runs between them are copied whole (a URL seldom has any).
+fn push_escaped(out: &mut String, s: &str) {
+    let mut from = 0;
+    for (i, b) in s.bytes().enumerate() {
+        let escaped = match b {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&apos;",
+            _ => continue,
+        };
+        out.push_str(&s[from..i]);
+        out.push_str(escaped);
+        from = i + 1;
+    }
+    out.push_str(&s[from..]);
 }
 
 #[cfg(test)]
@@ -97,6 +112,16 @@ mod tests {
             loc: loc.into(),
             lastmod: lastmod.map(Into::into),
         }
+    }
+
+    #[test]
+    fn the_five_special_characters_are_escaped_and_the_rest_kept() {
+        assert_eq!(
+            escape_xml("驿站/a&b<c>d\"e'f/站"),
+            "驿站/a&amp;b&lt;c&gt;d&quot;e&apos;f/站"
+        );
+        assert_eq!(escape_xml("&"), "&amp;");
+        assert_eq!(escape_xml(""), "");
     }
 
     #[test]

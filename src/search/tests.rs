@@ -370,3 +370,34 @@ fn bodies_are_indexed_up_to_the_cap() {
     assert!(lookup(&files, "鹤翔").is_empty());
     assert!(lookup(&files, "鸣鹤").is_empty());
 }
+
+#[test]
+fn a_document_holds_exactly_the_filter_values_it_has() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    write_site(dir.path());
+    let loaded = load_site(&SiteDirs::new(dir.path()), None);
+    let site = loaded
+        .site
+        .unwrap_or_else(|| panic!("{:?}", loaded.diagnostics));
+    let schedules = docs::Schedules::default();
+    let mut seen = std::collections::BTreeSet::new();
+    for (kind, i) in docs::numbering(&site) {
+        let doc = docs::one(&site, kind, i, &schedules).expect("document");
+        let held: Vec<write::Facet> = write::Facet::every(&site)
+            .filter(|f| f.holds(&doc))
+            .collect();
+        assert_eq!(held, write::Facet::of(&doc), "{}", doc.id);
+        seen.extend(held);
+    }
+    // The site has documents with each kind of value.
+    for facet in [
+        write::Facet::Category(0),
+        write::Facet::Audience(0),
+        write::Facet::Area(0),
+        write::Facet::Free,
+        write::Facet::Evening,
+        write::Facet::Weekend,
+    ] {
+        assert!(seen.contains(&facet), "{facet:?}");
+    }
+}

@@ -280,6 +280,33 @@ impl Facet {
         }
     }
 
+    /// Every filter value of the site.
+    pub(super) fn every(site: &Site) -> impl Iterator<Item = Facet> {
+        let config = &site.config;
+        [Facet::All]
+            .into_iter()
+            .chain((0..config.categories.len()).map(Facet::Category))
+            .chain((0..config.audiences.len()).map(Facet::Audience))
+            .chain((0..site.areas.areas.len()).map(Facet::Area))
+            .chain([Facet::Free, Facet::Online, Facet::Evening, Facet::Weekend])
+    }
+
+    /// Whether a document has this filter value: [`Facet::of`] for one
+    /// value, without making the list.
+    pub(super) fn holds(self, doc: &Doc) -> bool {
+        let schedule_flags = || doc.schedule.as_ref().map_or(0, |c| c.flags);
+        match self {
+            Facet::All => true,
+            Facet::Category(c) => doc.categories.contains(&c),
+            Facet::Audience(a) => doc.audiences.contains(&a),
+            Facet::Area(r) => doc.areas.contains(&r),
+            Facet::Free => doc.flags & FLAG_FREE != 0,
+            Facet::Online => doc.flags & FLAG_ONLINE != 0,
+            Facet::Evening => schedule_flags() & FLAG_EVENING != 0,
+            Facet::Weekend => schedule_flags() & FLAG_WEEKEND != 0,
+        }
+    }
+
     /// The filter values a document has (with [`Facet::All`]), sorted.
     pub(super) fn of(doc: &Doc) -> Vec<Facet> {
         let mut out = vec![Facet::All];
@@ -300,6 +327,10 @@ impl Facet {
     }
 }
 
+/// Up to this many filter values are made by asking each document about
+/// each; more are made from each document's list of values.
+const FEW_FACETS: usize = 16;
+
 /// `f/NAME.json`: delta-coded documents of every filter value, or of those
 /// in `only`.
 pub(super) fn facets(
@@ -307,21 +338,28 @@ pub(super) fn facets(
     only: Option<&BTreeSet<Facet>>,
 ) -> anyhow::Result<Vec<SearchFile>> {
     let mut sets: BTreeMap<Facet, Vec<u32>> = BTreeMap::new();
-    let config = &input.site.config;
-    let every = [Facet::All]
-        .into_iter()
-        .chain((0..config.categories.len()).map(Facet::Category))
-        .chain((0..config.audiences.len()).map(Facet::Audience))
-        .chain((0..input.site.areas.areas.len()).map(Facet::Area))
-        .chain([Facet::Free, Facet::Online, Facet::Evening, Facet::Weekend]);
     let wanted = |f: &Facet| only.is_none_or(|o| o.contains(f));
-    for facet in every.filter(wanted) {
+    for facet in Facet::every(input.site).filter(wanted) {
         sets.insert(facet, Vec::new());
     }
-    for (slot, doc) in input.in_order() {
-        for facet in Facet::of(doc) {
-            if let Some(set) = sets.get_mut(&facet) {
-                set.push(slot);
+    match only {
+        // A few values an edit reached: each asked of every document.
+        Some(only) if only.len() <= FEW_FACETS => {
+            for (slot, doc) in input.in_order() {
+                for (facet, set) in sets.iter_mut() {
+                    if facet.holds(doc) {
+                        set.push(slot);
+                    }
+                }
+            }
+        }
+        _ => {
+            for (slot, doc) in input.in_order() {
+                for facet in Facet::of(doc) {
+                    if let Some(set) = sets.get_mut(&facet) {
+                        set.push(slot);
+                    }
+                }
             }
         }
     }

@@ -48,7 +48,8 @@ pub(super) fn arrange<'r, T: HasId, R>(
     if read.is_empty() && !gone {
         return Ok(none);
     }
-    let at: HashMap<&str, Idx> = old.iter().enumerate().map(|(i, r)| (r.id(), i)).collect();
+    let at: rustc_hash::FxHashMap<&str, Idx> =
+        old.iter().enumerate().map(|(i, r)| (r.id(), i)).collect();
     let mut edits = Vec::with_capacity(read.len());
     let mut added = false;
     for r in read {
