@@ -98,7 +98,8 @@ impl Moves {
                 },
                 None => dep,
             },
-            Dep::Count(_) | Dep::All(_) => dep,
+            // Positions and lengths stay where they are.
+            Dep::Count(_) | Dep::All(_) | Dep::Below(..) | Dep::Over(..) => dep,
         }
     }
 
@@ -114,21 +115,35 @@ impl Moves {
         deps.dedup();
     }
 
+    /// What changed of the collections' positions and lengths: for each
+    /// moved collection the first position whose record differs
+    /// ([`Dep::Below`]) and every length passed between the old one and
+    /// the new ([`Dep::Over`]).
+    pub(crate) fn positions(&self) -> Vec<Dep> {
+        let mut out = Vec::new();
+        for kind in Kind::ALL {
+            let (Some(map), Some((old, new))) = (&self.maps[slot(kind)], self.lens[slot(kind)])
+            else {
+                continue;
+            };
+            let first = map
+                .iter()
+                .enumerate()
+                .position(|(i, m)| *m != Some(i))
+                .unwrap_or(old.min(new));
+            out.push(Dep::Below(kind, small(first)));
+            out.extend((old.min(new)..old.max(new)).map(|t| Dep::Over(kind, small(t))));
+        }
+        out
+    }
+
     /// The collections whose records were added, removed or moved, as the
     /// [`Dep::Count`] readers of ids and lengths depend on.
     pub fn counts(&self) -> impl Iterator<Item = Dep> + '_ {
-        [
-            Kind::Organization,
-            Kind::Venue,
-            Kind::Brand,
-            Kind::Service,
-            Kind::News,
-            Kind::Page,
-            Kind::Tag,
-        ]
-        .into_iter()
-        .filter(|&k| self.moved(k))
-        .map(Dep::Count)
+        Kind::ALL
+            .into_iter()
+            .filter(|&k| self.moved(k))
+            .map(Dep::Count)
     }
 }
 

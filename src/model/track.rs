@@ -32,6 +32,18 @@ pub enum Kind {
     Tag,
 }
 
+impl Kind {
+    pub(crate) const ALL: [Kind; 7] = [
+        Kind::Organization,
+        Kind::Venue,
+        Kind::Brand,
+        Kind::Service,
+        Kind::News,
+        Kind::Page,
+        Kind::Tag,
+    ];
+}
+
 /// A reverse relation of the site (a field of
 /// [`Relations`](super::Relations)).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -75,6 +87,13 @@ pub enum Dep {
     All(Kind),
     /// One entry of a reverse relation.
     Rel(Rel, u32),
+    /// Which records hold the positions of a collection below this one (a
+    /// page of a list). As a change: the first position whose record
+    /// differs, which reaches every reader of a position past it.
+    Below(Kind, u32),
+    /// Whether a collection has more than this many records (how many
+    /// pages a list has). As a change: a count the length passed.
+    Over(Kind, u32),
 }
 
 thread_local! {
@@ -115,6 +134,11 @@ pub(crate) fn reads_any(reads: &[Dep], changed: &[Dep]) -> bool {
     changed.iter().any(|c| {
         reads.binary_search(c).is_ok()
             || match *c {
+                // The reads right after it are the positions past it.
+                Dep::Below(kind, first) => {
+                    let past = reads.partition_point(|r| *r <= Dep::Below(kind, first));
+                    matches!(reads.get(past), Some(Dep::Below(k, _)) if *k == kind)
+                }
                 Dep::Record(kind, _) | Dep::Count(kind) => {
                     reads.binary_search(&Dep::All(kind)).is_ok()
                 }
@@ -151,6 +175,26 @@ impl<T> Records<T> {
     pub fn get(&self, i: Idx) -> Option<&T> {
         note(Dep::Record(self.kind, small(i)));
         self.items.get(i)
+    }
+
+    /// The indices page `n` (from 1) of `size` records a page shows, and
+    /// how many pages there are. The reader depends on which records hold
+    /// the positions up to the page's end ([`Dep::Below`]) and on the
+    /// length only as far as the number of pages goes ([`Dep::Over`]), so
+    /// a record added or removed past the page, without starting or
+    /// ending a page, leaves the page as it is.
+    pub(crate) fn paged(&self, n: usize, size: usize) -> (std::ops::Range<Idx>, usize) {
+        let size = size.max(1);
+        let len = self.items.len();
+        let pages = len.div_ceil(size).max(1);
+        let start = (n.max(1) - 1).saturating_mul(size);
+        // The page's end as if full: the last page grows with the list.
+        note(Dep::Below(self.kind, small(start.saturating_add(size))));
+        note(Dep::Over(self.kind, small(pages * size)));
+        if pages > 1 {
+            note(Dep::Over(self.kind, small((pages - 1) * size)));
+        }
+        (start.min(len)..(start + size).min(len), pages)
     }
 
     /// The first record, if any.

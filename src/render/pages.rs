@@ -11,6 +11,8 @@
 //! the capped list links there. A union linking 300 organizations or a
 //! district with 2,000 venues thus never makes one enormous page.
 
+use std::ops::Range;
+
 use crate::areas::AreaIdx;
 use crate::model::{Idx, Site, TermIdx};
 
@@ -58,6 +60,19 @@ impl Collection {
 
     pub(crate) fn rel(self) -> String {
         format!("{}/", self.as_str())
+    }
+
+    /// The records page `n` of the collection's index shows, and how many
+    /// pages it has, read as only a page depends on them
+    /// ([`crate::model::Records::paged`]).
+    pub(crate) fn paged(self, site: &Site, n: usize, size: usize) -> (Range<Idx>, usize) {
+        match self {
+            Collection::Organizations => site.organizations.paged(n, size),
+            Collection::Venues => site.venues.paged(n, size),
+            Collection::Brands => site.brands.paged(n, size),
+            Collection::Services => site.services.paged(n, size),
+            Collection::News => site.news.paged(n, size),
+        }
     }
 }
 

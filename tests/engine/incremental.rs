@@ -381,6 +381,85 @@ fn an_added_or_removed_record_rewrites_few_index_files() {
     assert!(changed(&s, "search/d/") <= 3, "{:?}", s.changed);
 }
 
+/// A record added or removed renders again only the pages of the
+/// collection's index from its position on (and the first, which counts
+/// them all), unless the number of pages changes; every step equals a
+/// full build.
+#[test]
+fn an_added_record_renders_the_index_pages_from_its_position_on() {
+    let site = TestSite::new();
+    site.write(
+        "content/site.yaml",
+        &format!("{}page_size: 10\n", common::SITE_YAML),
+    );
+    // With xiaocao, 95 organizations: ten pages, the last one half full.
+    for i in 0..94 {
+        site.write(
+            &format!("content/organizations/org-{i:03}.yaml"),
+            &format!("name: 第{i}号服务中心\nkind: social-organization\n"),
+        );
+    }
+    let mut f = site.follow(BASE);
+    let index_pages = |s: &yizhan::engine::Stats| -> Vec<String> {
+        let mut pages: Vec<String> = s
+            .rendered
+            .iter()
+            .filter(|p| *p == "organizations/index.html" || p.starts_with("organizations/page/"))
+            .cloned()
+            .collect();
+        pages.sort();
+        pages
+    };
+    let page = |n: usize| format!("organizations/page/{n}/index.html");
+
+    // After every other: the last page, and the first.
+    let last = "content/organizations/org-zzz.yaml";
+    site.write(last, "name: 最后的服务中心\nkind: social-organization\n");
+    let s = f.rebuild(&[last]);
+    assert!(!s.full, "{s:?}");
+    f.assert_matches_full_build(&site, "record added after every other");
+    assert_eq!(
+        index_pages(&s),
+        ["organizations/index.html".to_string(), page(10)]
+    );
+
+    // In the middle (org-044 is the 45th of 96 with xiaocao last): the
+    // pages from the fifth on.
+    let middle = "content/organizations/org-044a.yaml";
+    site.write(
+        middle,
+        "name: 插进来的服务中心\nkind: social-organization\n",
+    );
+    let s = f.rebuild(&[middle]);
+    f.assert_matches_full_build(&site, "record added in the middle");
+    let mut expected = vec!["organizations/index.html".to_string()];
+    expected.extend((5..=10).map(page));
+    expected.sort();
+    assert_eq!(index_pages(&s), expected);
+
+    // Removed again: the same pages.
+    site.remove(middle);
+    let s = f.rebuild(&[middle]);
+    f.assert_matches_full_build(&site, "record removed from the middle");
+    assert_eq!(index_pages(&s), expected);
+
+    // Five more at the end make 101: an eleventh page, and every page's
+    // links to the pages change.
+    let more: Vec<String> = (0..5)
+        .map(|i| format!("content/organizations/zz-{i}.yaml"))
+        .collect();
+    for p in &more {
+        site.write(p, "name: 新的服务中心\nkind: social-organization\n");
+    }
+    let paths: Vec<&str> = more.iter().map(String::as_str).collect();
+    let s = f.rebuild(&paths);
+    f.assert_matches_full_build(&site, "a page added");
+    let mut every = vec!["organizations/index.html".to_string()];
+    every.extend((2..=11).map(page));
+    every.sort();
+    assert_eq!(index_pages(&s), every);
+}
+
 /// The stories' texts kept for finding those a change of names reaches
 /// follow the stories' own edits: a story edited to name an entry is
 /// linked again when that entry's name changes later.

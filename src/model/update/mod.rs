@@ -288,6 +288,7 @@ pub(crate) fn apply_changes(
     };
     before.changes(&site.rel, &mut applied.changed);
     applied.changed.extend(moves.counts());
+    applied.changed.extend(moves.positions());
     // Freeing a hundred thousand lists takes a while; nothing waits for it.
     rayon::spawn(move || drop(before));
     applied.changed.sort_unstable();

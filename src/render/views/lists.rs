@@ -98,7 +98,9 @@ pub(super) struct ListView<'a> {
     /// The page the list belongs to, for the full forms of capped lists.
     pub owner: Option<LinkView<'a>>,
     pub items: Cards<'a>,
-    pub total: usize,
+    /// How many entries the list has; on the first page only of a
+    /// collection's index.
+    pub total: Option<usize>,
     /// Present when there is more than one page.
     pub pagination: Option<PaginationView>,
 }
@@ -337,9 +339,11 @@ pub(super) fn not_found(ctx: &Ctx<'_>) -> anyhow::Result<Built> {
 
 pub(super) fn collection(ctx: &Ctx<'_>, c: Collection, n: usize) -> anyhow::Result<Built> {
     let site = ctx.site;
-    let len = c.len(site);
-    let ids: Vec<Idx> = (0..len).collect();
-    let shown = pages::page_slice(&ids, n, ctx.page_size);
+    let (shown, pages) = c.paged(site, n, ctx.page_size);
+    let shown: Vec<Idx> = shown.collect();
+    // Only the first page says how many there are: the others then stay
+    // as they are when a record is added or removed past them.
+    let total = (n == 1).then(|| c.len(site));
     let (list, section) = match c {
         Collection::Organizations => (ListKind::Organizations, "organizations"),
         Collection::Venues => (ListKind::Venues, "venues"),
@@ -353,9 +357,9 @@ pub(super) fn collection(ctx: &Ctx<'_>, c: Collection, n: usize) -> anyhow::Resu
         card: card_kind(list),
         title: ctx.words.paged_title(base_title, n),
         owner: None,
-        items: ctx.cards(list, shown),
-        total: len,
-        pagination: ctx.pagination(&c.rel(), n, pages::page_count(len, ctx.page_size)),
+        items: ctx.cards(list, &shown),
+        total,
+        pagination: ctx.pagination(&c.rel(), n, pages),
     };
     let mut crumbs = Vec::new();
     if n > 1 {
@@ -396,7 +400,7 @@ pub(super) fn sublist(
         title: ctx.words.paged_title(&base_title, n),
         owner: Some(owner_link),
         items: ctx.cards(list, shown),
-        total: all.len(),
+        total: Some(all.len()),
         pagination: ctx.pagination(&first, n, pages::page_count(all.len(), ctx.page_size)),
     };
     let meta = ctx.meta(
