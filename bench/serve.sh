@@ -4,6 +4,12 @@
 #
 #   bench/serve.sh [ORGS...]        default: 1000 10000   (0 = the bundled sample site)
 #   EDITS=9 bench/serve.sh 10000    changes of each kind (default 5)
+#   PAD=1 bench/serve.sh 10000      one organization more while measuring:
+#                                   at 10,000 (200 full pages of 50) every
+#                                   add or delete starts or ends a page of
+#                                   the organization index, which then
+#                                   changes on every page; one in 50 does
+#                                   in a directory of any other size
 #
 # Starts the server, listens on its reload channel, and for each kind of
 # change makes it EDITS times, reporting the median, min and max time
@@ -12,9 +18,12 @@
 #   edit     a line appended to an organization's text
 #   name     an organization's name changed (stories holding the old or
 #            the new name are linked again)
-#   add      a new organization file
+#   add      a new organization file (its id sorts after every other)
 #   rename   that file renamed (a delete plus an add)
 #   delete   the renamed file removed
+#   add-middle, delete-middle
+#            the same with an id in the middle of the list, so that the
+#            pages of the organization index after it change
 #
 # Then the server's memory: resident once the first build is served,
 # after the changes, and its peak.
@@ -62,9 +71,12 @@ for n in "${sizes[@]}"; do
   orgs=$dir/content/organizations
   file=$(find "$orgs" -name '*.md' | sort | sed -n 2p)
   cp "$file" "$WORK/saved.md"
+  if [ "${PAD:-0}" = 1 ]; then
+    printf -- '---\nname: 多一个的机构\nkind: social-organization\n---\n\n多一个。\n' >"$orgs/zz-bench-pad.md"
+  fi
   "$BIN" --root "$dir" serve --port "$PORT" >"$WORK/serve.out" 2>&1 &
   server=$!
-  trap 'kill $server 2>/dev/null; cp "$WORK/saved.md" "$file"; rm -f "$orgs"/zz-bench-*.md' EXIT
+  trap 'kill $server 2>/dev/null; cp "$WORK/saved.md" "$file"; rm -f "$orgs"/zz-bench-*.md "$orgs"/m-bench-*.md' EXIT
   until curl -sf -o /dev/null "http://127.0.0.1:$PORT/"; do sleep 0.2; done
   ready=$(awk '/^VmRSS/ {print int($2/1024)}' "/proc/$server/status")
   curl -sN "http://127.0.0.1:$PORT/__yizhan/events" >"$WORK/events.log" &
@@ -78,8 +90,12 @@ for n in "${sizes[@]}"; do
     results[add]+=" $(timed sh -c "printf -- '---\nname: 新加的机构%s\nkind: social-organization\n---\n\n新机构。\n' $i >'$new'")"
     results[rename]+=" $(timed mv "$new" "$orgs/zz-bench-$i-b.md")"
     results[delete]+=" $(timed rm "$orgs/zz-bench-$i-b.md")"
+    # An id in the middle of the list: the index pages after it change.
+    mid=$orgs/m-bench-$i.md
+    results[add-middle]+=" $(timed sh -c "printf -- '---\nname: 新加的机构%s\nkind: social-organization\n---\n\n新机构。\n' $i >'$mid'")"
+    results[delete-middle]+=" $(timed rm "$mid")"
   done
-  for kind in edit name add rename delete; do
+  for kind in edit name add rename delete add-middle delete-middle; do
     # shellcheck disable=SC2086
     sorted=$(printf '%s\n' ${results[$kind]} | sort -n)
     printf '| %s | %s | %s ms | %s ms | %s ms |\n' "$label" "$kind" \
@@ -92,6 +108,7 @@ for n in "${sizes[@]}"; do
   kill "$listener" "$server" 2>/dev/null || true
   wait 2>/dev/null || true
   cp "$WORK/saved.md" "$file"
+  rm -f "$orgs/zz-bench-pad.md"
   trap - EXIT
 done
 printf '\n| site | memory once ready | after the changes | peak |\n|---|---|---|---|\n'

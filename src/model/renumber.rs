@@ -108,11 +108,17 @@ impl Moves {
         if self.is_empty() {
             return;
         }
+        let mut changed = false;
         for d in deps.iter_mut() {
-            *d = self.dep(*d);
+            let moved = self.dep(*d);
+            changed |= moved != *d;
+            *d = moved;
         }
-        deps.sort_unstable();
-        deps.dedup();
+        // Most readers read nothing that moved.
+        if changed {
+            deps.sort_unstable();
+            deps.dedup();
+        }
     }
 
     /// What changed of the collections' positions and lengths: for each

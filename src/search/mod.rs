@@ -226,14 +226,19 @@ fn doc_terms(text: &docs::DocText) -> DocTerms<'_> {
 fn intern_schedules(docs: &[Doc], layout: &slots::Layout) -> (Vec<Compiled>, Vec<i32>) {
     let mut table: Vec<Compiled> = Vec::new();
     let mut seen: BTreeMap<&Compiled, i32> = BTreeMap::new();
+    // Documents of one schedule mostly share it: its address finds it
+    // without comparing schedules.
+    let mut at: rustc_hash::FxHashMap<*const Compiled, i32> = Default::default();
     let mut of = Vec::with_capacity(layout.len());
     for &n in &layout.at {
-        let schedule = docs.get(n as usize).and_then(|d| d.schedule.as_deref());
+        let schedule = docs.get(n as usize).and_then(|d| d.schedule.as_ref());
         let index = match schedule {
             None => -1,
-            Some(c) => *seen.entry(c).or_insert_with(|| {
-                table.push(Compiled::clone(c));
-                i32::try_from(table.len() - 1).unwrap_or(-1)
+            Some(c) => *at.entry(std::sync::Arc::as_ptr(c)).or_insert_with(|| {
+                *seen.entry(c).or_insert_with(|| {
+                    table.push(Compiled::clone(c));
+                    i32::try_from(table.len() - 1).unwrap_or(-1)
+                })
             }),
         };
         of.push(index);

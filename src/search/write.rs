@@ -379,12 +379,6 @@ pub(super) fn schedule_column(input: &Input<'_>) -> anyhow::Result<SearchFile> {
     file("s.json", &&input.schedule_of[..end])
 }
 
-#[derive(Serialize)]
-struct Geo {
-    p: Vec<i64>,
-    d: Vec<Vec<usize>>,
-}
-
 /// `g.json`: WGS-84 positions of located venues, in units of 1e-5 degree,
 /// and for every slot the positions that stand for its document, up to the
 /// last slot that has one.
@@ -399,18 +393,37 @@ pub(super) fn geo(input: &Input<'_>) -> anyhow::Result<SearchFile> {
             p.push(micro_degrees(loc.wgs84.lon));
         }
     }
-    let mut d: Vec<Vec<usize>> = (0..input.layout.len())
-        .map(|s| {
-            input
-                .doc(s)
-                .map(|doc| doc.venues.iter().map(|&v| slot[v]).collect())
-                .unwrap_or_default()
-        })
-        .collect();
-    while d.last().is_some_and(Vec::is_empty) {
-        d.pop();
+    // Written by hand: a list per slot, most of them empty, would be as
+    // many allocations.
+    let has = |s: usize| input.doc(s).is_some_and(|doc| !doc.venues.is_empty());
+    let end = (0..input.layout.len()).rposition(has).map_or(0, |s| s + 1);
+    let mut out = Vec::with_capacity(16 + p.len() * 9 + end * 4);
+    out.extend_from_slice(b"{\"p\":");
+    serde_json::to_writer(&mut out, &p)?;
+    out.extend_from_slice(b",\"d\":[");
+    for s in 0..end {
+        if s > 0 {
+            out.push(b',');
+        }
+        out.push(b'[');
+        for (i, &v) in input
+            .doc(s)
+            .map_or(&[][..], |d| &d.venues)
+            .iter()
+            .enumerate()
+        {
+            if i > 0 {
+                out.push(b',');
+            }
+            serde_json::to_writer(&mut out, &slot[v])?;
+        }
+        out.push(b']');
     }
-    file("g.json", &Geo { p, d })
+    out.extend_from_slice(b"]}");
+    Ok(SearchFile {
+        path: format!("{DIR}/g.json"),
+        bytes: out,
+    })
 }
 
 /// Degrees in units of 1e-5 (about a metre), as the browser divides back.
