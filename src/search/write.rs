@@ -13,7 +13,7 @@ use super::docs::{Doc, DocKind, FLAG_FREE, FLAG_ONLINE};
 use super::schedule::{Compiled, FLAG_EVENING, FLAG_WEEKEND};
 use super::shards;
 use super::slots::{Layout, EMPTY};
-use super::{SearchFile, DIR, FORMAT_VERSION};
+use super::{Emit, SearchFile, DIR, FORMAT_VERSION};
 use crate::fold::Folder;
 
 /// Everything the files are made from.
@@ -207,13 +207,16 @@ pub(super) fn chunk_count(input: &Input<'_>) -> usize {
     input.layout.len().div_ceil(shards::DOCS_PER_CHUNK)
 }
 
-/// `d/K.json`: result rows in chunks of [`shards::DOCS_PER_CHUNK`] slots,
-/// a chunk of empty slots left out.
-pub(super) fn doc_chunks(input: &Input<'_>) -> anyhow::Result<Vec<SearchFile>> {
+/// Emits each `d/K.json` as it is made (a build never holds them all):
+/// result rows in chunks of [`shards::DOCS_PER_CHUNK`] slots, a chunk of
+/// empty slots left out.
+pub(super) fn doc_chunks(input: &Input<'_>, emit: &Emit<'_>) -> anyhow::Result<()> {
     (0..chunk_count(input))
         .into_par_iter()
-        .filter_map(|k| doc_chunk(input, k).transpose())
-        .collect()
+        .try_for_each(|k| match doc_chunk(input, k)? {
+            Some(file) => emit(file),
+            None => Ok(()),
+        })
 }
 
 /// `d/K.json` for one `K`; None when its slots are all empty. Empty slots

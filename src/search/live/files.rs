@@ -187,7 +187,7 @@ impl LiveIndex {
         let input = self.input(site, folder, &parts);
         put(write::head(&input, self.shard_count)?)?;
         put(write::fold_with(&input, self.fold_chars())?)?;
-        write::doc_chunks(&input)?.into_iter().try_for_each(&put)?;
+        write::doc_chunks(&input, &put)?;
         write::facets(&input, None)?
             .into_iter()
             .try_for_each(&put)?;
