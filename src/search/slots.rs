@@ -254,11 +254,16 @@ mod tests {
         assert_eq!(Some(&(len - 1)), taken.last());
     }
 
+    /// `org-0` … `org-{n-1}`.
+    fn org_ids(n: usize) -> Vec<&'static str> {
+        (0..n)
+            .map(|i| &*Box::leak(format!("org-{i}").into_boxed_str()))
+            .collect()
+    }
+
     #[test]
     fn adding_a_key_moves_only_its_neighbours() {
-        let ids: Vec<&'static str> = (0..1000)
-            .map(|i| &*Box::leak(format!("org-{i}").into_boxed_str()))
-            .collect();
+        let ids = org_ids(1000);
         let cap = capacity(ids.len() + 1);
         let (before, _) = slots(&ids, cap);
         let mut more = ids.clone();
@@ -276,9 +281,7 @@ mod tests {
         // A quarter full, these insertions move 0.45 documents on average
         // (every new id sorts before the old ones at a shared home); half
         // full, 1.5.
-        let ids: Vec<&'static str> = (0..2000)
-            .map(|i| &*Box::leak(format!("org-{i}").into_boxed_str()))
-            .collect();
+        let ids = org_ids(2000);
         let cap = capacity(ids.len() + 1);
         let (before, _) = slots(&ids, cap);
         let mut moved = 0;

@@ -48,13 +48,18 @@ fn write_site(root: &Path) {
     }
 }
 
+/// The site at `root`, which must have no errors.
+fn load(root: &Path) -> crate::model::Site {
+    let loaded = load_site(&SiteDirs::new(root), None);
+    loaded
+        .site
+        .unwrap_or_else(|| panic!("{:?}", loaded.diagnostics))
+}
+
 fn build() -> Vec<SearchFile> {
     let dir = tempfile::tempdir().expect("temp dir");
     write_site(dir.path());
-    let loaded = load_site(&SiteDirs::new(dir.path()), None);
-    let site = loaded
-        .site
-        .unwrap_or_else(|| panic!("{:?}", loaded.diagnostics));
+    let site = load(dir.path());
     super::collect(|emit| LiveIndex::build(&site, test_folder(), false, emit).map(drop))
         .expect("index builds")
 }
@@ -354,10 +359,7 @@ fn bodies_are_indexed_up_to_the_cap() {
         format!("---\nname: 长文机构\n---\n{filler}鹿鸣鹤翔\n"),
     )
     .expect("record");
-    let loaded = load_site(&SiteDirs::new(dir.path()), None);
-    let site = loaded
-        .site
-        .unwrap_or_else(|| panic!("{:?}", loaded.diagnostics));
+    let site = load(dir.path());
     let files =
         super::collect(|emit| LiveIndex::build(&site, test_folder(), false, emit).map(drop))
             .expect("index builds");
@@ -375,10 +377,7 @@ fn bodies_are_indexed_up_to_the_cap() {
 fn a_document_holds_exactly_the_filter_values_it_has() {
     let dir = tempfile::tempdir().expect("temp dir");
     write_site(dir.path());
-    let loaded = load_site(&SiteDirs::new(dir.path()), None);
-    let site = loaded
-        .site
-        .unwrap_or_else(|| panic!("{:?}", loaded.diagnostics));
+    let site = load(dir.path());
     let schedules = docs::Schedules::default();
     let mut seen = std::collections::BTreeSet::new();
     for (kind, i) in docs::numbering(&site) {
