@@ -98,6 +98,15 @@ impl Moves {
                 },
                 None => dep,
             },
+            // The owner moves; the positions in its list stay.
+            Dep::RelBelow(rel, i, at) | Dep::RelOver(rel, i, at) => match owner(rel) {
+                Some(kind) => match self.get(kind, i as Idx) {
+                    Some(n) if matches!(dep, Dep::RelBelow(..)) => Dep::RelBelow(rel, small(n), at),
+                    Some(n) => Dep::RelOver(rel, small(n), at),
+                    None => Dep::Count(kind),
+                },
+                None => dep,
+            },
             // Positions and lengths stay where they are.
             Dep::Count(_) | Dep::All(_) | Dep::Below(..) | Dep::Over(..) => dep,
         }

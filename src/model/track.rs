@@ -94,6 +94,10 @@ pub enum Dep {
     /// Whether a collection has more than this many records (how many
     /// pages a list has). As a change: a count the length passed.
     Over(Kind, u32),
+    /// [`Dep::Below`] for the entry of one owner in a reverse relation.
+    RelBelow(Rel, u32, u32),
+    /// [`Dep::Over`] for the entry of one owner in a reverse relation.
+    RelOver(Rel, u32, u32),
 }
 
 thread_local! {
@@ -139,6 +143,11 @@ pub(crate) fn reads_any(reads: &[Dep], changed: &[Dep]) -> bool {
                     let past = reads.partition_point(|r| *r <= Dep::Below(kind, first));
                     matches!(reads.get(past), Some(Dep::Below(k, _)) if *k == kind)
                 }
+                Dep::RelBelow(rel, owner, first) => {
+                    let past =
+                        reads.partition_point(|r| *r <= Dep::RelBelow(rel, owner, first));
+                    matches!(reads.get(past), Some(Dep::RelBelow(r, o, _)) if *r == rel && *o == owner)
+                }
                 Dep::Record(kind, _) | Dep::Count(kind) => {
                     reads.binary_search(&Dep::All(kind)).is_ok()
                 }
@@ -152,6 +161,28 @@ pub(crate) fn reads_any(reads: &[Dep], changed: &[Dep]) -> bool {
 pub struct Records<T> {
     kind: Kind,
     items: Vec<T>,
+}
+
+/// The range of page `n` (from 1) of `size` entries of a list of `len`,
+/// and the number of pages, noting the reads a page of a list depends on:
+/// the positions up to its end (as if full: the last page grows with the
+/// list) and the lengths between which the number of pages holds.
+fn page_of(
+    len: usize,
+    n: usize,
+    size: usize,
+    below: impl Fn(u32) -> Dep,
+    over: impl Fn(u32) -> Dep,
+) -> (std::ops::Range<Idx>, usize) {
+    let size = size.max(1);
+    let pages = len.div_ceil(size).max(1);
+    let start = (n.max(1) - 1).saturating_mul(size);
+    note(below(small(start.saturating_add(size))));
+    note(over(small(pages * size)));
+    if pages > 1 {
+        note(over(small((pages - 1) * size)));
+    }
+    (start.min(len)..start.saturating_add(size).min(len), pages)
 }
 
 impl<T> Records<T> {
@@ -184,17 +215,13 @@ impl<T> Records<T> {
     /// a record added or removed past the page, without starting or
     /// ending a page, leaves the page as it is.
     pub(crate) fn paged(&self, n: usize, size: usize) -> (std::ops::Range<Idx>, usize) {
-        let size = size.max(1);
-        let len = self.items.len();
-        let pages = len.div_ceil(size).max(1);
-        let start = (n.max(1) - 1).saturating_mul(size);
-        // The page's end as if full: the last page grows with the list.
-        note(Dep::Below(self.kind, small(start.saturating_add(size))));
-        note(Dep::Over(self.kind, small(pages * size)));
-        if pages > 1 {
-            note(Dep::Over(self.kind, small((pages - 1) * size)));
-        }
-        (start.min(len)..(start + size).min(len), pages)
+        page_of(
+            self.items.len(),
+            n,
+            size,
+            |end| Dep::Below(self.kind, end),
+            |t| Dep::Over(self.kind, t),
+        )
     }
 
     /// The first record, if any.
@@ -316,13 +343,44 @@ impl Table {
         self.lists.is_empty()
     }
 
+    /// Page `n` of `size` entries of owner `i`'s list, and the number of
+    /// pages, read as only a page depends on them (see
+    /// [`Records::paged`]).
+    pub(crate) fn paged(&self, i: Idx, n: usize, size: usize) -> (&[Idx], usize) {
+        let (rel, owner) = (self.rel, small(i));
+        let list = self.lists.get(i).map_or(&[][..], Vec::as_slice);
+        let (range, pages) = page_of(
+            list.len(),
+            n,
+            size,
+            |end| Dep::RelBelow(rel, owner, end),
+            |t| Dep::RelOver(rel, owner, t),
+        );
+        (&list[range], pages)
+    }
+
     /// Owners whose lists differ between two versions of the table, as
-    /// dependencies (every owner when the tables differ in length).
+    /// dependencies (every owner when the tables differ in length), with
+    /// the first position that differs and the lengths passed.
     pub(crate) fn changes(&self, newer: &Table, out: &mut Vec<Dep>) {
         let n = self.lists.len().max(newer.lists.len());
+        let empty = Vec::new();
         for i in 0..n {
-            if self.lists.get(i) != newer.lists.get(i) {
-                out.push(Dep::Rel(self.rel, small(i)));
+            let (old, new) = (
+                self.lists.get(i).unwrap_or(&empty),
+                newer.lists.get(i).unwrap_or(&empty),
+            );
+            if i >= self.lists.len() || i >= newer.lists.len() || old != new {
+                let owner = small(i);
+                out.push(Dep::Rel(self.rel, owner));
+                let first = old
+                    .iter()
+                    .zip(new)
+                    .position(|(a, b)| a != b)
+                    .unwrap_or(old.len().min(new.len()));
+                out.push(Dep::RelBelow(self.rel, owner, small(first)));
+                let (lo, hi) = (old.len().min(new.len()), old.len().max(new.len()));
+                out.extend((lo..hi).map(|t| Dep::RelOver(self.rel, owner, small(t))));
             }
         }
     }

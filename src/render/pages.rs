@@ -14,6 +14,7 @@
 use std::ops::Range;
 
 use crate::areas::AreaIdx;
+use crate::model::track::Table;
 use crate::model::{Idx, Site, TermIdx};
 
 use crate::urls;
@@ -169,30 +170,59 @@ pub(crate) fn owner_lists(owner: Owner) -> &'static [ListKind] {
 
 /// The entries of one list, from the precomputed relations.
 pub(crate) fn owner_list(site: &Site, owner: Owner, list: ListKind) -> &[Idx] {
-    let r = &site.rel;
-    let empty: &[Idx] = &[];
     match (owner, list) {
-        (Owner::Organization(i), ListKind::Members) => &r.org_members[i],
-        (Owner::Organization(i), ListKind::Venues) => &r.org_venues[i],
-        (Owner::Organization(i), ListKind::Brands) => &r.org_brands[i],
-        (Owner::Organization(i), ListKind::Services) => &r.org_services[i],
-        (Owner::Organization(i), ListKind::News) => &r.org_news[i],
-        (Owner::Venue(i), ListKind::Services) => &r.venue_services[i],
-        (Owner::Venue(i), ListKind::Brands) => &r.venue_brands[i],
-        (Owner::Venue(i), ListKind::News) => &r.venue_news[i],
         (Owner::Brand(i), ListKind::Venues) => &site.brands[i].venues,
-        (Owner::Brand(i), ListKind::Services) => &r.brand_services[i],
-        (Owner::Brand(i), ListKind::News) => &r.brand_news[i],
-        (Owner::Category(t), ListKind::Services) => &r.category_services[t],
-        (Owner::Category(t), ListKind::Organizations) => &r.category_organizations[t],
-        (Owner::Category(t), ListKind::Venues) => &r.category_venues[t],
-        (Owner::Category(t), ListKind::Brands) => &r.category_brands[t],
-        (Owner::Audience(t), ListKind::Services) => &r.audience_services[t],
-        (Owner::Area(a), ListKind::Services) => &r.area_services[a],
-        (Owner::Area(a), ListKind::Venues) => &r.area_venues[a],
-        (Owner::Area(a), ListKind::Organizations) => &r.area_organizations[a],
-        _ => empty,
+        _ => match owner_table(site, owner, list) {
+            Some((table, i)) => &table[i],
+            None => &[],
+        },
     }
+}
+
+/// Page `n` of `size` entries of one list, and its number of pages, read
+/// as only that page depends on them ([`Table::paged`]).
+pub(crate) fn owner_page(
+    site: &Site,
+    owner: Owner,
+    list: ListKind,
+    n: usize,
+    size: usize,
+) -> (&[Idx], usize) {
+    match owner_table(site, owner, list) {
+        Some((table, i)) => table.paged(i, n, size),
+        // A brand's venues are its own field: the page reads them whole.
+        None => {
+            let all = owner_list(site, owner, list);
+            (page_slice(all, n, size), page_count(all.len(), size))
+        }
+    }
+}
+
+/// The relation holding a list, and the owner's entry in it; None for a
+/// list that is a record's own field, or that the owner does not have.
+fn owner_table(site: &Site, owner: Owner, list: ListKind) -> Option<(&Table, Idx)> {
+    let r = &site.rel;
+    Some(match (owner, list) {
+        (Owner::Organization(i), ListKind::Members) => (&r.org_members, i),
+        (Owner::Organization(i), ListKind::Venues) => (&r.org_venues, i),
+        (Owner::Organization(i), ListKind::Brands) => (&r.org_brands, i),
+        (Owner::Organization(i), ListKind::Services) => (&r.org_services, i),
+        (Owner::Organization(i), ListKind::News) => (&r.org_news, i),
+        (Owner::Venue(i), ListKind::Services) => (&r.venue_services, i),
+        (Owner::Venue(i), ListKind::Brands) => (&r.venue_brands, i),
+        (Owner::Venue(i), ListKind::News) => (&r.venue_news, i),
+        (Owner::Brand(i), ListKind::Services) => (&r.brand_services, i),
+        (Owner::Brand(i), ListKind::News) => (&r.brand_news, i),
+        (Owner::Category(t), ListKind::Services) => (&r.category_services, t),
+        (Owner::Category(t), ListKind::Organizations) => (&r.category_organizations, t),
+        (Owner::Category(t), ListKind::Venues) => (&r.category_venues, t),
+        (Owner::Category(t), ListKind::Brands) => (&r.category_brands, t),
+        (Owner::Audience(t), ListKind::Services) => (&r.audience_services, t),
+        (Owner::Area(a), ListKind::Services) => (&r.area_services, a),
+        (Owner::Area(a), ListKind::Venues) => (&r.area_venues, a),
+        (Owner::Area(a), ListKind::Organizations) => (&r.area_organizations, a),
+        _ => return None,
+    })
 }
 
 /// The owner's own page.

@@ -460,6 +460,54 @@ fn an_added_record_renders_the_index_pages_from_its_position_on() {
     assert_eq!(index_pages(&s), every);
 }
 
+/// The same for the list pages below an owner: an organization added to
+/// an area renders that area's list pages from its position on.
+#[test]
+fn an_added_record_renders_an_areas_list_pages_from_its_position_on() {
+    let site = TestSite::new();
+    site.write(
+        "content/site.yaml",
+        &format!("{}page_size: 10\n", common::SITE_YAML),
+    );
+    for i in 0..55 {
+        site.write(
+            &format!("content/organizations/org-{i:03}.yaml"),
+            &format!("name: 第{i}号服务中心\nareas_served: [chengguan]\n"),
+        );
+    }
+    let mut f = site.follow(BASE);
+    let list = "areas/chengguan/organizations/";
+    let pages_of = |s: &yizhan::engine::Stats| -> Vec<String> {
+        let mut pages: Vec<String> = s
+            .rendered
+            .iter()
+            .filter(|p| p.starts_with(list))
+            .cloned()
+            .collect();
+        pages.sort();
+        pages
+    };
+    let page = |n: usize| format!("{list}page/{n}/index.html");
+    let first = format!("{list}index.html");
+
+    // The 34th of the area's 56: its fourth page on, and the first.
+    let middle = "content/organizations/org-032a.yaml";
+    site.write(
+        middle,
+        "name: 插进来的服务中心\nareas_served: [chengguan]\n",
+    );
+    let s = f.rebuild(&[middle]);
+    assert!(!s.full, "{s:?}");
+    f.assert_matches_full_build(&site, "record added to an area");
+    assert_eq!(pages_of(&s), [first.clone(), page(4), page(5), page(6)]);
+
+    // Moved out of the area: the same pages.
+    site.write(middle, "name: 插进来的服务中心\n");
+    let s = f.rebuild(&[middle]);
+    f.assert_matches_full_build(&site, "record moved out of the area");
+    assert_eq!(pages_of(&s), [first, page(4), page(5), page(6)]);
+}
+
 /// The stories' texts kept for finding those a change of names reaches
 /// follow the stories' own edits: a story edited to name an entry is
 /// linked again when that entry's name changes later.

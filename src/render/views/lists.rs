@@ -98,8 +98,7 @@ pub(super) struct ListView<'a> {
     /// The page the list belongs to, for the full forms of capped lists.
     pub owner: Option<LinkView<'a>>,
     pub items: Cards<'a>,
-    /// How many entries the list has; on the first page only of a
-    /// collection's index.
+    /// How many entries the list has; on the first page only.
     pub total: Option<usize>,
     /// Present when there is more than one page.
     pub pagination: Option<PaginationView>,
@@ -385,8 +384,9 @@ pub(super) fn sublist(
     n: usize,
 ) -> anyhow::Result<Built> {
     let site = ctx.site;
-    let all = pages::owner_list(site, owner, list);
-    let shown = pages::page_slice(all, n, ctx.page_size);
+    let (shown, pages) = pages::owner_page(site, owner, list, n, ctx.page_size);
+    // Only the first page says how many there are (see `collection`).
+    let total = (n == 1).then(|| pages::owner_list(site, owner, list).len());
     let (owner_link, crumbs, section) = ctx.owner_crumbs(owner);
     let list_title = ctx.list_title(owner, list);
     let base_title = ctx.words.fill(
@@ -400,8 +400,8 @@ pub(super) fn sublist(
         title: ctx.words.paged_title(&base_title, n),
         owner: Some(owner_link),
         items: ctx.cards(list, shown),
-        total: Some(all.len()),
-        pagination: ctx.pagination(&first, n, pages::page_count(all.len(), ctx.page_size)),
+        total,
+        pagination: ctx.pagination(&first, n, pages),
     };
     let meta = ctx.meta(
         PageKind::SubList(owner, list, n),
