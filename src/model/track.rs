@@ -133,26 +133,23 @@ pub(crate) fn tracked<T>(f: impl FnOnce() -> T) -> (T, Vec<Dep>) {
 
 /// Whether anything in `reads` (sorted, as [`tracked`] returns them) is
 /// among `changed`; a changed record also reaches readers of its whole
-/// collection.
+/// collection, and a changed position the readers of positions past it.
 pub(crate) fn reads_any(reads: &[Dep], changed: &[Dep]) -> bool {
-    changed.iter().any(|c| {
-        reads.binary_search(c).is_ok()
-            || match *c {
-                // The reads right after it are the positions past it.
-                Dep::Below(kind, first) => {
-                    let past = reads.partition_point(|r| *r <= Dep::Below(kind, first));
-                    matches!(reads.get(past), Some(Dep::Below(k, _)) if *k == kind)
-                }
-                Dep::RelBelow(rel, owner, first) => {
-                    let past =
-                        reads.partition_point(|r| *r <= Dep::RelBelow(rel, owner, first));
-                    matches!(reads.get(past), Some(Dep::RelBelow(r, o, _)) if *r == rel && *o == owner)
-                }
-                Dep::Record(kind, _) | Dep::Count(kind) => {
-                    reads.binary_search(&Dep::All(kind)).is_ok()
-                }
-                _ => false,
-            }
+    changed.iter().any(|c| match *c {
+        // A first changed position reaches the readers of the positions
+        // past it (the reads right after it), not the one ending there.
+        Dep::Below(kind, first) => {
+            let past = reads.partition_point(|r| *r <= Dep::Below(kind, first));
+            matches!(reads.get(past), Some(Dep::Below(k, _)) if *k == kind)
+        }
+        Dep::RelBelow(rel, owner, first) => {
+            let past = reads.partition_point(|r| *r <= Dep::RelBelow(rel, owner, first));
+            matches!(reads.get(past), Some(Dep::RelBelow(r, o, _)) if *r == rel && *o == owner)
+        }
+        Dep::Record(kind, _) | Dep::Count(kind) => {
+            reads.binary_search(c).is_ok() || reads.binary_search(&Dep::All(kind)).is_ok()
+        }
+        _ => reads.binary_search(c).is_ok(),
     })
 }
 
@@ -426,14 +423,52 @@ mod tests {
     }
 
     #[test]
+    fn a_changed_position_reaches_the_readers_of_positions_past_it() {
+        let o = Kind::Organization;
+        let v = Rel::AreaVenues;
+        let reads = vec![Dep::Below(o, 50), Dep::RelBelow(v, 3, 20)];
+        assert!(reads_any(&reads, &[Dep::Below(o, 49)]));
+        assert!(!reads_any(&reads, &[Dep::Below(o, 50)]));
+        assert!(!reads_any(&reads, &[Dep::Below(Kind::Venue, 0)]));
+        assert!(reads_any(&reads, &[Dep::RelBelow(v, 3, 0)]));
+        assert!(!reads_any(&reads, &[Dep::RelBelow(v, 3, 20)]));
+        assert!(!reads_any(&reads, &[Dep::RelBelow(v, 2, 0)]));
+        assert!(!reads_any(&reads, &[Dep::RelBelow(v, 4, 0)]));
+        // Lengths are read exactly.
+        let reads = vec![Dep::Over(o, 100)];
+        assert!(reads_any(&reads, &[Dep::Over(o, 100)]));
+        assert!(!reads_any(&reads, &[Dep::Over(o, 99)]));
+    }
+
+    #[test]
     fn table_changes_name_the_owners_that_differ() {
-        let old = Table::new(Rel::OrgVenues, vec![vec![0], vec![1], vec![]]);
-        let new = Table::new(Rel::OrgVenues, vec![vec![0], vec![], vec![1]]);
+        let old = Table::new(
+            Rel::OrgVenues,
+            vec![vec![0], vec![1], vec![], vec![3, 5, 7]],
+        );
+        let new = Table::new(
+            Rel::OrgVenues,
+            vec![vec![0], vec![], vec![1], vec![3, 6, 7, 8]],
+        );
         let mut out = Vec::new();
         old.changes(&new, &mut out);
+        use Dep::{Rel as R, RelBelow as Below, RelOver as Over};
+        let v = Rel::OrgVenues;
         assert_eq!(
             out,
-            vec![Dep::Rel(Rel::OrgVenues, 1), Dep::Rel(Rel::OrgVenues, 2)]
+            vec![
+                // Each owner whose list differs, the first position that
+                // differs in it, and the lengths passed.
+                R(v, 1),
+                Below(v, 1, 0),
+                Over(v, 1, 0),
+                R(v, 2),
+                Below(v, 2, 0),
+                Over(v, 2, 0),
+                R(v, 3),
+                Below(v, 3, 1),
+                Over(v, 3, 3),
+            ]
         );
     }
 }
