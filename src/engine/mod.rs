@@ -31,7 +31,9 @@
 //!    their links follow. The relations are recomputed and compared with
 //!    the old ones. The result is the set of changed *dependencies*:
 //!    records whose value changed, the counts of collections that moved,
-//!    and relation entries that differ.
+//!    relation entries that differ, and for a list that moved the first
+//!    position whose entry differs and the lengths it passed (a page of a
+//!    list reads those, not the whole list: `Dep::Below`, `Dep::Over`).
 //! 2. **Pages** are re-rendered when they read a changed dependency (or
 //!    every record of a changed record's collection), when they are new, or
 //!    when their template changed. The page list itself is recomputed only
