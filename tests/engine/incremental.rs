@@ -381,36 +381,58 @@ fn an_added_or_removed_record_rewrites_few_index_files() {
     assert!(changed(&s, "search/d/") <= 3, "{:?}", s.changed);
 }
 
+/// A site of `orgs` organizations `org-000`, … (each with `fields`) and
+/// lists of ten per page, beside the harness's `xiaocao`.
+fn paged_site(orgs: usize, fields: &str) -> TestSite {
+    let site = TestSite::new();
+    site.write(
+        "content/site.yaml",
+        &format!("{}page_size: 10\n", common::SITE_YAML),
+    );
+    for i in 0..orgs {
+        site.write(
+            &format!("content/organizations/org-{i:03}.yaml"),
+            &format!("name: 第{i}号服务中心\n{fields}"),
+        );
+    }
+    site
+}
+
+/// The pages of the list whose first page is at `list` (`organizations/`)
+/// that a rebuild rendered, sorted.
+fn list_pages_rendered(s: &yizhan::engine::Stats, list: &str) -> Vec<String> {
+    let paged = format!("{list}page/");
+    let mut pages: Vec<String> = s
+        .rendered
+        .iter()
+        .filter(|p| p.strip_prefix(list) == Some("index.html") || p.starts_with(&paged))
+        .cloned()
+        .collect();
+    pages.sort();
+    pages
+}
+
+/// The output file of page `n` of the list at `list`.
+fn list_page(list: &str, n: usize) -> String {
+    if n == 1 {
+        format!("{list}index.html")
+    } else {
+        format!("{list}page/{n}/index.html")
+    }
+}
+
 /// A record added or removed renders again only the pages of the
 /// collection's index from its position on (and the first, which counts
 /// them all), unless the number of pages changes; every step equals a
 /// full build.
 #[test]
 fn an_added_record_renders_the_index_pages_from_its_position_on() {
-    let site = TestSite::new();
-    site.write(
-        "content/site.yaml",
-        &format!("{}page_size: 10\n", common::SITE_YAML),
-    );
     // With xiaocao, 95 organizations: ten pages, the last one half full.
-    for i in 0..94 {
-        site.write(
-            &format!("content/organizations/org-{i:03}.yaml"),
-            &format!("name: 第{i}号服务中心\nkind: social-organization\n"),
-        );
-    }
+    let site = paged_site(94, "kind: social-organization\n");
     let mut f = site.follow(BASE);
-    let index_pages = |s: &yizhan::engine::Stats| -> Vec<String> {
-        let mut pages: Vec<String> = s
-            .rendered
-            .iter()
-            .filter(|p| *p == "organizations/index.html" || p.starts_with("organizations/page/"))
-            .cloned()
-            .collect();
-        pages.sort();
-        pages
-    };
-    let page = |n: usize| format!("organizations/page/{n}/index.html");
+    let list = "organizations/";
+    let index_pages = |s: &yizhan::engine::Stats| list_pages_rendered(s, list);
+    let page = |n: usize| list_page(list, n);
 
     // After every other: the last page, and the first.
     let last = "content/organizations/org-zzz.yaml";
@@ -418,10 +440,7 @@ fn an_added_record_renders_the_index_pages_from_its_position_on() {
     let s = f.rebuild(&[last]);
     assert!(!s.full, "{s:?}");
     f.assert_matches_full_build(&site, "record added after every other");
-    assert_eq!(
-        index_pages(&s),
-        ["organizations/index.html".to_string(), page(10)]
-    );
+    assert_eq!(index_pages(&s), [page(1), page(10)]);
 
     // In the middle (org-044 is the 45th of 96 with xiaocao last): the
     // pages from the fifth on.
@@ -432,7 +451,7 @@ fn an_added_record_renders_the_index_pages_from_its_position_on() {
     );
     let s = f.rebuild(&[middle]);
     f.assert_matches_full_build(&site, "record added in the middle");
-    let mut expected = vec!["organizations/index.html".to_string()];
+    let mut expected = vec![page(1)];
     expected.extend((5..=10).map(page));
     expected.sort();
     assert_eq!(index_pages(&s), expected);
@@ -454,8 +473,7 @@ fn an_added_record_renders_the_index_pages_from_its_position_on() {
     let paths: Vec<&str> = more.iter().map(String::as_str).collect();
     let s = f.rebuild(&paths);
     f.assert_matches_full_build(&site, "a page added");
-    let mut every = vec!["organizations/index.html".to_string()];
-    every.extend((2..=11).map(page));
+    let mut every: Vec<String> = (1..=11).map(page).collect();
     every.sort();
     assert_eq!(index_pages(&s), every);
 }
@@ -464,31 +482,12 @@ fn an_added_record_renders_the_index_pages_from_its_position_on() {
 /// an area renders that area's list pages from its position on.
 #[test]
 fn an_added_record_renders_an_areas_list_pages_from_its_position_on() {
-    let site = TestSite::new();
-    site.write(
-        "content/site.yaml",
-        &format!("{}page_size: 10\n", common::SITE_YAML),
-    );
-    for i in 0..55 {
-        site.write(
-            &format!("content/organizations/org-{i:03}.yaml"),
-            &format!("name: 第{i}号服务中心\nareas_served: [chengguan]\n"),
-        );
-    }
+    let site = paged_site(55, "areas_served: [chengguan]\n");
     let mut f = site.follow(BASE);
     let list = "areas/chengguan/organizations/";
-    let pages_of = |s: &yizhan::engine::Stats| -> Vec<String> {
-        let mut pages: Vec<String> = s
-            .rendered
-            .iter()
-            .filter(|p| p.starts_with(list))
-            .cloned()
-            .collect();
-        pages.sort();
-        pages
-    };
-    let page = |n: usize| format!("{list}page/{n}/index.html");
-    let first = format!("{list}index.html");
+    let pages_of = |s: &yizhan::engine::Stats| list_pages_rendered(s, list);
+    let page = |n: usize| list_page(list, n);
+    let first = page(1);
 
     // The 34th of the area's 56: its fourth page on, and the first.
     let middle = "content/organizations/org-032a.yaml";
