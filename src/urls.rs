@@ -43,9 +43,14 @@ impl Urls {
     /// An absolute URL: `organizations/x/` → `https://a.org/sub/organizations/x/`.
     pub(crate) fn absolute(&self, rel: &str) -> String {
         let mut s = String::with_capacity(self.base.len() + rel.len());
-        s.push_str(&self.base);
-        s.push_str(rel.trim_start_matches('/'));
+        self.push_absolute(&mut s, rel);
         s
+    }
+
+    /// Appends the absolute URL of `rel` to `out`.
+    pub(crate) fn push_absolute(&self, out: &mut String, rel: &str) {
+        out.push_str(&self.base);
+        out.push_str(rel.trim_start_matches('/'));
     }
 
     /// The link to the site root, e.g. `/` or `/sub/`.

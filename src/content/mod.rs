@@ -111,6 +111,9 @@ pub(crate) fn load_content(
     (content, diags, sources)
 }
 
+/// Record files read in parallel at a time.
+const LOAD_CHUNK: usize = 4096;
+
 struct LoadCtx<'a> {
     root: &'a Path,
     content_dir: &'a Path,
@@ -123,25 +126,25 @@ impl LoadCtx<'_> {
     fn collection<T: DeserializeOwned + Send>(&mut self, name: &str) -> Vec<Record<T>> {
         let dir = self.content_dir.join(name);
         let files = record_files(&dir, self.diags, self.root);
-        // Records and the rest apart: a raw record is large, and one list
-        // of them (filtered in place below) is all that is held.
-        let (records, rest): (Vec<Option<Record<T>>>, Vec<_>) = files
-            .par_iter()
-            .map(|path| {
-                let r = read_record(self.root, path, self.opts, name == "news");
+        // A raw record is large (over half a kilobyte before its strings):
+        // the files are read a chunk at a time into one list made once at
+        // its full size, never into a second list copied from the first.
+        let mut records = Vec::with_capacity(files.len());
+        for chunk in files.chunks(LOAD_CHUNK) {
+            let read: Vec<_> = chunk
+                .par_iter()
+                .map(|path| read_record(self.root, path, self.opts, name == "news"))
+                .collect();
+            for r in read {
                 // Snippets are shown only for files with problems; the
                 // others' texts go now (the record keeps its YAML part).
-                let text = r.text.filter(|_| !r.diagnostics.is_empty());
-                (r.record, (r.file, text, r.diagnostics))
-            })
-            .unzip();
-        for (file, text, diagnostics) in rest {
-            if let Some(text) = text {
-                self.sources.insert(&file, text);
+                if let Some(text) = r.text.filter(|_| !r.diagnostics.is_empty()) {
+                    self.sources.insert(&r.file, text);
+                }
+                self.diags.extend(r.diagnostics);
+                records.extend(r.record);
             }
-            self.diags.extend(diagnostics);
         }
-        let records: Vec<Record<T>> = records.into_iter().flatten().collect();
         records
     }
 }

@@ -85,9 +85,17 @@ impl State {
         );
         rendered?;
         let search = index.context("cannot build the search index")?;
-        renderer.extras(&plan, site_out)?;
+        // On a worker of the pool, whose allocator holds the memory the
+        // pages freed (the calling thread would take fresh memory).
+        rayon::scope(|_| renderer.extras(&plan, site_out))?;
         drop(renderer);
-        let plan_files: Vec<String> = plan.paths.iter().map(|r| urls::output_file(r)).collect();
+        // Only an engine that follows edits looks pages up by file (half a
+        // million paths and slots at 100,000 organizations otherwise).
+        let plan_files: Vec<String> = if keep {
+            plan.paths.iter().map(|r| urls::output_file(r)).collect()
+        } else {
+            Vec::new()
+        };
         Ok(State {
             site,
             theme,
@@ -248,21 +256,26 @@ impl State {
             stats.rendered.push(file);
         }
         stats.rendered.sort();
-        let entries = sitemap_stale.then(|| {
+        let in_sitemap = || {
             self.plan
                 .pages
                 .iter()
                 .zip(&self.plan.paths)
                 .zip(&self.reads)
                 .filter(|((&p, _), _)| pages::in_sitemap(p))
-                .map(|((_, rel), read)| {
-                    let lastmod = read.as_ref().and_then(|r| r.lastmod.clone());
-                    renderer.sitemap_entry(rel, lastmod)
-                })
-                .collect::<Vec<_>>()
+        };
+        let sitemap = sitemap_stale.then(|| {
+            let entries = in_sitemap().map(|((_, rel), read)| crate::render::SitemapEntry {
+                rel,
+                lastmod: read
+                    .as_ref()
+                    .and_then(|r| r.lastmod.as_deref())
+                    .map(std::borrow::Cow::Borrowed),
+            });
+            (in_sitemap().count(), entries)
         });
         renderer
-            .site_files(entries.as_deref(), site_out)
+            .site_files(sitemap, site_out)
             .map_err(Problem::Other)?;
         drop(renderer);
         lap("site files", stats);
@@ -273,7 +286,7 @@ impl State {
             .into_iter()
             .filter(|p| !is_index_file(p))
             .collect();
-        if entries.is_some() {
+        if sitemap_stale {
             // Site-wide files no longer written (e.g. a sitemap part) go.
             removed.extend(
                 self.extras

@@ -21,6 +21,8 @@ mod theme;
 pub(crate) mod views;
 pub(crate) mod wording;
 
+use std::borrow::Cow;
+
 use anyhow::{bail, Context as _};
 use rayon::prelude::*;
 
@@ -150,29 +152,24 @@ impl<'a> Renderer<'a> {
     /// and `robots.txt`. Returns
     /// the number of files.
     pub(crate) fn extras(&self, plan: &Plan, sink: &dyn Sink) -> anyhow::Result<usize> {
-        let entries: Vec<SitemapEntry> = plan
-            .pages
-            .iter()
-            .zip(&plan.paths)
-            .filter(|(&p, _)| pages::in_sitemap(p))
-            .map(|(&p, rel)| self.sitemap_entry(rel, pages::lastmod(self.site, p)))
-            .collect();
-        self.site_files(Some(&entries), sink)
+        let in_sitemap = || {
+            plan.pages
+                .iter()
+                .zip(&plan.paths)
+                .filter(|(&p, _)| pages::in_sitemap(p))
+        };
+        let entries = in_sitemap().map(|(&p, rel)| SitemapEntry {
+            rel,
+            lastmod: pages::lastmod(self.site, p).map(Cow::Owned),
+        });
+        self.site_files(Some((in_sitemap().count(), entries)), sink)
     }
 
-    /// The line in the sitemap of the page at `rel`.
-    pub(crate) fn sitemap_entry(&self, rel: &str, lastmod: Option<String>) -> SitemapEntry {
-        SitemapEntry {
-            loc: self.urls.absolute(rel),
-            lastmod,
-        }
-    }
-
-    /// [`Renderer::extras`] with the given sitemap entries
-    /// (no sitemap when None, for rebuilds that leave it as it is).
-    pub(crate) fn site_files(
+    /// [`Renderer::extras`] with the given sitemap entries and their
+    /// number (no sitemap when None, for rebuilds that leave it as it is).
+    pub(crate) fn site_files<'e>(
         &self,
-        sitemap: Option<&[SitemapEntry]>,
+        sitemap: Option<(usize, impl Iterator<Item = SitemapEntry<'e>>)>,
         sink: &dyn Sink,
     ) -> anyhow::Result<usize> {
         let mut files = 0;
@@ -181,12 +178,11 @@ impl<'a> Renderer<'a> {
                 .with_context(|| format!("cannot write {path}"))?;
             files += 1;
         }
-        if let Some(entries) = sitemap {
-            for (path, xml) in sitemap::sitemap_files(entries, &self.urls) {
-                sink.write(&path, xml.as_bytes())
-                    .with_context(|| format!("cannot write {path}"))?;
-                files += 1;
-            }
+        if let Some((total, entries)) = sitemap {
+            files += sitemap::sitemap_files(total, entries, &self.urls, &mut |path, xml| {
+                sink.write(path, xml.as_bytes())
+                    .with_context(|| format!("cannot write {path}"))
+            })?;
         }
         let words = &self.words;
         let feed_title =

@@ -6,6 +6,7 @@
 //! `sitemap.xml` becomes the index pointing at them, so `robots.txt` names
 //! the same file either way.
 
+use std::borrow::Cow;
 use std::fmt::Write as _;
 
 use crate::urls::Urls;
@@ -15,48 +16,68 @@ pub(crate) const MAX_URLS_PER_FILE: usize = 50_000;
 
 /// One page in the sitemap.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub(crate) struct SitemapEntry {
-    /// Absolute URL.
-    pub loc: String,
+pub(crate) struct SitemapEntry<'a> {
+    /// The page's path below the site root (made absolute when written).
+    pub rel: &'a str,
     /// `YYYY-MM-DD` or a full W3C datetime.
-    pub lastmod: Option<String>,
+    pub lastmod: Option<Cow<'a, str>>,
 }
 
-/// The sitemap files to write: output path and contents.
-pub(crate) fn sitemap_files(entries: &[SitemapEntry], urls: &Urls) -> Vec<(String, String)> {
-    sitemap_files_with_limit(entries, urls, MAX_URLS_PER_FILE)
+/// Makes the sitemap files of `total` entries, taken from `entries` in
+/// order, and hands each file to `emit` (output path and contents) as soon
+/// as it is made: a directory of 500,000 pages never holds more than one
+/// file of 50,000 URLs, nor a list of its entries.
+pub(crate) fn sitemap_files<'a>(
+    total: usize,
+    entries: impl Iterator<Item = SitemapEntry<'a>>,
+    urls: &Urls,
+    emit: &mut dyn FnMut(&str, String) -> anyhow::Result<()>,
+) -> anyhow::Result<usize> {
+    sitemap_files_with_limit(total, entries, urls, MAX_URLS_PER_FILE, emit)
 }
 
-fn sitemap_files_with_limit(
-    entries: &[SitemapEntry],
+fn sitemap_files_with_limit<'a>(
+    total: usize,
+    mut entries: impl Iterator<Item = SitemapEntry<'a>>,
     urls: &Urls,
     limit: usize,
-) -> Vec<(String, String)> {
-    if entries.len() <= limit {
-        return vec![("sitemap.xml".to_string(), urlset(entries))];
+    emit: &mut dyn FnMut(&str, String) -> anyhow::Result<()>,
+) -> anyhow::Result<usize> {
+    let limit = limit.max(1);
+    if total <= limit {
+        emit("sitemap.xml", urlset(&mut entries, total, urls))?;
+        return Ok(1);
     }
-    let mut files = Vec::new();
     let mut index = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
-    for (n, chunk) in entries.chunks(limit.max(1)).enumerate() {
-        let name = format!("sitemap-{}.xml", n + 1);
+    let files = total.div_ceil(limit);
+    for n in 1..=files {
+        let name = format!("sitemap-{n}.xml");
         let _ = writeln!(
             index,
             "  <sitemap><loc>{}</loc></sitemap>",
             escape_xml(&urls.absolute(&name))
         );
-        files.push((name, urlset(chunk)));
+        emit(&name, urlset(&mut entries, limit, urls))?;
     }
     index.push_str("</sitemapindex>\n");
-    files.insert(0, ("sitemap.xml".to_string(), index));
-    files
+    emit("sitemap.xml", index)?;
+    Ok(files + 1)
 }
 
-fn urlset(entries: &[SitemapEntry]) -> String {
-    let mut out = String::with_capacity(64 + entries.len() * 96);
+/// A `<urlset>` of the next `count` entries at most.
+fn urlset<'a>(
+    entries: &mut impl Iterator<Item = SitemapEntry<'a>>,
+    count: usize,
+    urls: &Urls,
+) -> String {
+    let mut out = String::with_capacity(64 + count * 96);
     out.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
-    for e in entries {
+    let mut loc = String::new();
+    for e in entries.take(count) {
         out.push_str("  <url><loc>");
-        push_escaped(&mut out, &e.loc);
+        loc.clear();
+        urls.push_absolute(&mut loc, e.rel);
+        push_escaped(&mut out, &loc);
         out.push_str("</loc>");
         if let Some(lastmod) = &e.lastmod {
             out.push_str("<lastmod>");
@@ -107,11 +128,28 @@ fn push_escaped(out: &mut String, s: &str) {
 mod tests {
     use super::*;
 
-    fn entry(loc: &str, lastmod: Option<&str>) -> SitemapEntry {
+    fn entry<'a>(rel: &'a str, lastmod: Option<&'a str>) -> SitemapEntry<'a> {
         SitemapEntry {
-            loc: loc.into(),
-            lastmod: lastmod.map(Into::into),
+            rel,
+            lastmod: lastmod.map(Cow::Borrowed),
         }
+    }
+
+    fn files_of(entries: &[SitemapEntry<'_>], urls: &Urls, limit: usize) -> Vec<(String, String)> {
+        let mut files = Vec::new();
+        let n = sitemap_files_with_limit(
+            entries.len(),
+            entries.iter().cloned(),
+            urls,
+            limit,
+            &mut |path, xml| {
+                files.push((path.to_string(), xml));
+                Ok(())
+            },
+        )
+        .expect("emitting into a list cannot fail");
+        assert_eq!(n, files.len());
+        files
     }
 
     #[test]
@@ -127,12 +165,10 @@ mod tests {
     #[test]
     fn one_file_with_escaped_urls_and_lastmod() {
         let urls = Urls::new("https://a.org/sub/");
-        let files = sitemap_files(
-            &[
-                entry("https://a.org/sub/?a=1&b=2", None),
-                entry("https://a.org/sub/x/", Some("2024-08-06")),
-            ],
+        let files = files_of(
+            &[entry("?a=1&b=2", None), entry("/x/", Some("2024-08-06"))],
             &urls,
+            MAX_URLS_PER_FILE,
         );
         assert_eq!(files.len(), 1);
         let xml = &files[0].1;
@@ -147,25 +183,25 @@ mod tests {
     #[test]
     fn long_sitemaps_are_split_behind_an_index() {
         let urls = Urls::new("https://a.org/");
-        let entries: Vec<SitemapEntry> = (0..5)
-            .map(|i| entry(&format!("https://a.org/{i}/"), None))
-            .collect();
-        let files = sitemap_files_with_limit(&entries, &urls, 2);
+        let rels: Vec<String> = (0..5).map(|i| format!("{i}/")).collect();
+        let entries: Vec<SitemapEntry> = rels.iter().map(|r| entry(r, None)).collect();
+        let files = files_of(&entries, &urls, 2);
         let names: Vec<&str> = files.iter().map(|(n, _)| n.as_str()).collect();
         assert_eq!(
             names,
             [
-                "sitemap.xml",
                 "sitemap-1.xml",
                 "sitemap-2.xml",
-                "sitemap-3.xml"
+                "sitemap-3.xml",
+                "sitemap.xml"
             ]
         );
-        assert!(files[0].1.contains("<sitemapindex"));
-        assert!(files[0]
+        assert!(files[3].1.contains("<sitemapindex"));
+        assert!(files[3]
             .1
             .contains("<loc>https://a.org/sitemap-3.xml</loc>"));
-        assert_eq!(files[3].1.matches("<url>").count(), 1);
+        assert!(files[2].1.contains("<loc>https://a.org/4/</loc>"));
+        assert_eq!(files[2].1.matches("<url>").count(), 1);
     }
 
     #[test]
