@@ -30,6 +30,7 @@ pub mod engine;
 mod fold;
 pub mod geo;
 mod hours;
+mod hsds;
 pub mod import;
 pub mod load;
 mod markdown;

@@ -510,7 +510,7 @@ impl Engine {
             full: true,
             full_reason: reason,
             pages_rendered: state.plan.pages.len(),
-            pages: state.plan.pages.len(),
+            pages: state.plan.html_pages(),
             files: pages.count + site_files.count,
             ..Stats::default()
         };

@@ -145,7 +145,7 @@ impl State {
     ) -> Result<Vec<String>, Problem> {
         let [pages_out, site_out] = writers;
         let mut removed = Vec::new();
-        stats.pages = self.reads.len();
+        stats.pages = self.plan.html_pages();
         let Change {
             changed,
             moves,
@@ -202,11 +202,12 @@ impl State {
             removed.extend(old.into_keys().filter(|f| !statics.contains(f)));
         }
         lap("plan", stats);
+        // The view every HTML page shares; data files do not read it.
         let everything = track::reads_any(&self.shared_reads, changed);
         let todo: Vec<usize> = (0..self.plan.paths.len())
             .filter(|&i| match &self.reads[i] {
-                _ if everything => true,
                 None => true,
+                _ if everything && self.plan.pages[i].is_html() => true,
                 Some(read) => {
                     templates.contains(read.template) || track::reads_any(&read.deps, changed)
                 }
@@ -298,7 +299,7 @@ impl State {
         } else {
             self.extras.extend(extras);
         }
-        stats.pages = self.reads.len();
+        stats.pages = self.plan.html_pages();
         Ok(removed)
     }
 }

@@ -31,6 +31,7 @@ use crate::model::Site;
 
 pub(crate) use theme::Theme;
 
+use crate::hsds::DataFile;
 use crate::urls::{self, Urls};
 use pages::PageKind;
 pub(crate) use sitemap::SitemapEntry;
@@ -83,6 +84,11 @@ impl Plan {
         check_unique(site, &pages, &paths)?;
         Ok(Plan { pages, paths })
     }
+
+    /// The HTML pages of the plan (not the data files).
+    pub(crate) fn html_pages(&self) -> usize {
+        self.pages.iter().filter(|p| p.is_html()).count()
+    }
 }
 
 /// Draws pages and the site-wide files of one site with one theme.
@@ -94,6 +100,8 @@ pub(crate) struct Renderer<'a> {
     shared: Shared,
     /// What the view every page shares (`site`) read of the site.
     shared_reads: Vec<Dep>,
+    /// Draws the files of the open data feed.
+    data: crate::hsds::Maker<'a>,
 }
 
 impl<'a> Renderer<'a> {
@@ -116,6 +124,7 @@ impl<'a> Renderer<'a> {
             urls,
             shared,
             shared_reads,
+            data: crate::hsds::Maker::new(site),
         })
     }
 
@@ -210,6 +219,9 @@ impl<'a> Renderer<'a> {
         rel: &str,
         sink: &dyn Sink,
     ) -> anyhow::Result<()> {
+        if let PageKind::Data(file) = page {
+            return self.data_file(file, rel, sink);
+        }
         let template = pages::template(page);
         let make = || (views::build(ctx, page), pages::lastmod(self.site, page));
         let ((built, lastmod), deps) = if sink.wants_reads() {
@@ -240,6 +252,31 @@ impl<'a> Renderer<'a> {
             PageRead {
                 template,
                 lastmod,
+                deps,
+            },
+        );
+        Ok(())
+    }
+}
+
+impl Renderer<'_> {
+    /// A file of the open data feed: drawn by [`crate::hsds`], its reads
+    /// tracked as a page's are.
+    fn data_file(&self, file: DataFile, rel: &str, sink: &dyn Sink) -> anyhow::Result<()> {
+        let make = || self.data.render(file);
+        let (bytes, deps) = if sink.wants_reads() {
+            track::tracked(make)
+        } else {
+            (make(), Vec::new())
+        };
+        let bytes = bytes.with_context(|| format!("cannot make /{rel}"))?;
+        sink.write(rel, &bytes)
+            .with_context(|| format!("cannot write {rel}"))?;
+        sink.page_read(
+            rel,
+            PageRead {
+                template: pages::DATA_TEMPLATE,
+                lastmod: None,
                 deps,
             },
         );

@@ -17,6 +17,7 @@ use crate::areas::AreaIdx;
 use crate::model::track::Table;
 use crate::model::{Idx, Site, TermIdx};
 
+use crate::hsds::{self, DataFile};
 use crate::urls;
 
 /// The directory collections, each with a paginated index page.
@@ -153,6 +154,15 @@ pub(crate) enum PageKind {
     TagIndex,
     /// Page `n` of the stories with a tag (index into `Relations::tags`).
     Tag(usize, usize),
+    /// A file of the open data (HSDS) feed, drawn without a template.
+    Data(DataFile),
+}
+
+impl PageKind {
+    /// Whether the page is an HTML page (not a data file).
+    pub(crate) fn is_html(self) -> bool {
+        !matches!(self, PageKind::Data(_))
+    }
 }
 
 /// The lists each owner shows, in page order.
@@ -319,6 +329,7 @@ pub(crate) fn collect_pages(site: &Site) -> Vec<PageKind> {
     }
     pages.push(PageKind::Search);
     pages.push(PageKind::NotFound);
+    pages.extend(hsds::files(site).into_iter().map(PageKind::Data));
     pages
 }
 
@@ -343,8 +354,13 @@ pub(crate) fn rel_url(site: &Site, page: PageKind) -> String {
         PageKind::SubList(owner, list, n) => urls::paged(&sublist_rel(site, owner, list), n),
         PageKind::TagIndex => urls::tags(),
         PageKind::Tag(t, n) => urls::paged(&urls::tag(&site.rel.tags[t].id), n),
+        PageKind::Data(file) => hsds::path(site, file),
     }
 }
+
+/// What [`PageRead::template`](super::PageRead) says of a data file: no
+/// theme template has this name, so no theme change re-makes one.
+pub(crate) const DATA_TEMPLATE: &str = "(data)";
 
 /// The theme template that draws the page.
 pub(crate) fn template(page: PageKind) -> &'static str {
@@ -366,6 +382,7 @@ pub(crate) fn template(page: PageKind) -> &'static str {
         PageKind::Area(_) => "area.html",
         PageKind::Tag(..) => "news_list.html",
         PageKind::TagIndex => "news_tags.html",
+        PageKind::Data(_) => DATA_TEMPLATE,
     }
 }
 
@@ -401,11 +418,12 @@ pub(crate) fn describe(site: &Site, page: PageKind) -> String {
         PageKind::Article(i) => file(&site.news[i].meta.file),
         PageKind::Page(i) => file(&site.pages[i].meta.file),
         PageKind::Area(a) => format!("the page of area `{}`", site.areas.areas[a].path),
+        PageKind::Data(file) => format!("the data file {}", hsds::path(site, file)),
         other => format!("the generated page {other:?}"),
     }
 }
 
 /// Whether the page belongs in the sitemap.
 pub(crate) fn in_sitemap(page: PageKind) -> bool {
-    !matches!(page, PageKind::NotFound)
+    !matches!(page, PageKind::NotFound | PageKind::Data(_))
 }

@@ -5,6 +5,7 @@
 mod common;
 
 mod check_rules;
+mod hsds;
 mod import;
 mod news;
 mod sample_site;

@@ -1,0 +1,251 @@
+//! The directory as Open Referral HSDS 3.0, written by every build under
+//! `hsds/` so that any static host serves a read-only HSDS feed:
+//!
+//! | file | what |
+//! |---|---|
+//! | `hsds/index.json` | the API root: HSDS version, profile, publisher |
+//! | `hsds/profile.json` | the Chinese profile's extension fields |
+//! | `hsds/services/ID.json` | a service, fully nested |
+//! | `hsds/organizations/ID.json` | an organization, fully nested |
+//! | `hsds/services/index.json`, `…/page/N/index.json` | pages of the service list |
+//! | `hsds/organizations/index.json`, `…/page/N/index.json` | pages of the organization list |
+//! | `hsds/taxonomies/index.json`, `hsds/taxonomy_terms/index.json` | categories and audiences |
+//!
+//! Each file is a page of the plan ([`crate::render::pages::PageKind::Data`])
+//! drawn by [`render`] instead of a template, so it is written once for
+//! `build` and `serve`, and what it reads is tracked like a page's view.
+//! The mapping and the profile are in `docs/hsds.md`.
+
+mod ids;
+mod location;
+mod objects;
+mod schedule;
+
+use chrono::{Offset as _, TimeZone as _};
+use serde_json::{json, Value};
+
+use crate::model::{Idx, Site};
+use crate::urls::Urls;
+
+use objects::{Ctx, Taxonomy};
+
+/// The HSDS version written.
+pub(crate) const VERSION: &str = "3.0";
+
+/// Entries per page of a list.
+pub(crate) const LIST_PAGE: usize = 500;
+
+/// One file of the HSDS feed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub(crate) enum DataFile {
+    Root,
+    Profile,
+    Service(Idx),
+    Organization(Idx),
+    /// Page `n` (1-based) of the service list.
+    Services(usize),
+    Organizations(usize),
+    Taxonomies,
+    TaxonomyTerms,
+}
+
+/// Every file of the feed, in a fixed order.
+pub(crate) fn files(site: &Site) -> Vec<DataFile> {
+    let mut files = vec![DataFile::Root, DataFile::Profile];
+    let pages = |n: usize| n.div_ceil(LIST_PAGE).max(1);
+    files.extend((1..=pages(site.services.len())).map(DataFile::Services));
+    files.extend((1..=pages(site.organizations.len())).map(DataFile::Organizations));
+    files.extend((0..site.services.len()).map(DataFile::Service));
+    files.extend((0..site.organizations.len()).map(DataFile::Organization));
+    files.push(DataFile::Taxonomies);
+    files.push(DataFile::TaxonomyTerms);
+    files
+}
+
+/// The file's path below the output root.
+pub(crate) fn path(site: &Site, file: DataFile) -> String {
+    let list = |name: &str, n: usize| match n {
+        1 => format!("hsds/{name}/index.json"),
+        n => format!("hsds/{name}/page/{n}/index.json"),
+    };
+    match file {
+        DataFile::Root => "hsds/index.json".into(),
+        DataFile::Profile => "hsds/profile.json".into(),
+        DataFile::Service(i) => format!("hsds/services/{}.json", site.services.id(i)),
+        DataFile::Organization(i) => {
+            format!("hsds/organizations/{}.json", site.organizations.id(i))
+        }
+        DataFile::Services(n) => list("services", n),
+        DataFile::Organizations(n) => list("organizations", n),
+        DataFile::Taxonomies => "hsds/taxonomies/index.json".into(),
+        DataFile::TaxonomyTerms => "hsds/taxonomy_terms/index.json".into(),
+    }
+}
+
+/// Makes what every file of one site needs.
+pub(crate) struct Maker<'a> {
+    ctx: Ctx<'a>,
+}
+
+impl<'a> Maker<'a> {
+    pub(crate) fn new(site: &'a Site) -> Maker<'a> {
+        let (offset, offset_hours) = utc_offset(&site.config.timezone);
+        let ids = ids::Ids::new(&site.config.base_url);
+        let config = &site.config;
+        let term_ids = [
+            Taxonomy::Categories.term_ids(&ids, &config.categories),
+            Taxonomy::Audiences.term_ids(&ids, &config.audiences),
+        ];
+        Maker {
+            ctx: Ctx {
+                site,
+                urls: Urls::new(&site.config.base_url),
+                ids,
+                offset,
+                offset_hours,
+                term_ids,
+                slots: Default::default(),
+            },
+        }
+    }
+
+    /// The file's bytes: compact JSON and a final newline.
+    pub(crate) fn render(&self, file: DataFile) -> anyhow::Result<Vec<u8>> {
+        let value = self.value(file);
+        let mut out = serde_json::to_vec(&value)?;
+        out.push(b'\n');
+        Ok(out)
+    }
+
+    fn value(&self, file: DataFile) -> Value {
+        let x = &self.ctx;
+        let site = x.site;
+        match file {
+            DataFile::Root => {
+                let config = &site.config;
+                json!({
+                    "version": VERSION,
+                    "profile": x.urls.absolute("hsds/profile.json"),
+                    "publisher": {
+                        "name": config.title,
+                        "url": x.urls.absolute(""),
+                        "language": config.language,
+                    },
+                    "services": x.urls.absolute("hsds/services/"),
+                    "organizations": x.urls.absolute("hsds/organizations/"),
+                    "taxonomies": x.urls.absolute("hsds/taxonomies/"),
+                    "taxonomy_terms": x.urls.absolute("hsds/taxonomy_terms/"),
+                })
+            }
+            DataFile::Profile => profile(),
+            DataFile::Service(i) => x.service_full(i),
+            DataFile::Organization(i) => x.organization_full(i),
+            DataFile::Services(n) => {
+                let (range, pages) = site.services.paged(n, LIST_PAGE);
+                let contents = range.map(|i| x.service_brief(i)).collect();
+                list_page(site.services.len(), pages, n, contents)
+            }
+            DataFile::Organizations(n) => {
+                let (range, pages) = site.organizations.paged(n, LIST_PAGE);
+                let contents = range.map(|i| x.organization_brief(i)).collect();
+                list_page(site.organizations.len(), pages, n, contents)
+            }
+            DataFile::Taxonomies => {
+                let contents = Taxonomy::ALL.iter().map(|&t| x.taxonomy(t)).collect();
+                list_page(Taxonomy::ALL.len(), 1, 1, contents)
+            }
+            DataFile::TaxonomyTerms => {
+                let config = &site.config;
+                let contents: Vec<Value> = (0..config.categories.len())
+                    .map(|i| x.taxonomy_term(Taxonomy::Categories, i))
+                    .chain(
+                        (0..config.audiences.len())
+                            .map(|i| x.taxonomy_term(Taxonomy::Audiences, i)),
+                    )
+                    .collect();
+                list_page(contents.len(), 1, 1, contents)
+            }
+        }
+    }
+}
+
+/// A page of a list, as the HSDS API returns it.
+fn list_page(total: usize, pages: usize, n: usize, contents: Vec<Value>) -> Value {
+    let pages = pages.max(1);
+    json!({
+        "total_items": total,
+        "total_pages": pages,
+        "page_number": n,
+        "size": contents.len(),
+        "first_page": n == 1,
+        "last_page": n == pages,
+        "empty": contents.is_empty(),
+        "contents": contents,
+    })
+}
+
+/// The site's offset from UTC in January (`+08:00`, 8.0); UTC for a time
+/// zone it does not know (the configuration check reports those).
+fn utc_offset(zone: &str) -> (String, f64) {
+    let seconds = zone
+        .parse::<chrono_tz::Tz>()
+        .ok()
+        .and_then(|tz| {
+            tz.with_ymd_and_hms(2026, 1, 15, 12, 0, 0)
+                .single()
+                .map(|t| t.offset().fix().local_minus_utc())
+        })
+        .unwrap_or(0);
+    let sign = if seconds < 0 { '-' } else { '+' };
+    let abs = seconds.unsigned_abs();
+    (
+        format!("{sign}{:02}:{:02}", abs / 3600, abs % 3600 / 60),
+        f64::from(seconds) / 3600.0,
+    )
+}
+
+/// The extension fields of the Chinese profile, for programs reading the
+/// feed.
+fn profile() -> Value {
+    json!({
+        "name": "yizhan HSDS profile for Chinese directories",
+        "hsds_version": VERSION,
+        "coordinates": "latitude and longitude are WGS-84, converted from the datum the record was written in (GCJ-02 or BD-09)",
+        "postal_code": "optional: empty when the record has none",
+        "extensions": {
+            "location.yizhan_area": "the area the venue is in: path of area ids, names from the district down, kind",
+            "location.yizhan_original_position": "the coordinates as written, with their datum (gcj02, bd09 or wgs84)",
+            "organization.yizhan_kind": "social-organization, union, community, government, enterprise or other",
+            "organization.yizhan_areas_served": "areas the organization serves, as location.yizhan_area",
+            "organization.yizhan_last_verified": "the date the record was last verified",
+            "service.yizhan_online": "whether the service is offered online",
+            "service.yizhan_part_of": "the id of the service this one is part of",
+        },
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn offsets_are_those_of_the_site_time_zone() {
+        assert_eq!(utc_offset("Asia/Shanghai"), ("+08:00".into(), 8.0));
+        assert_eq!(utc_offset("Asia/Kolkata"), ("+05:30".into(), 5.5));
+        assert_eq!(utc_offset("America/New_York"), ("-05:00".into(), -5.0));
+        assert_eq!(utc_offset("Nowhere/Else"), ("+00:00".into(), 0.0));
+    }
+
+    #[test]
+    fn a_list_page_says_where_it_is() {
+        let page = list_page(1200, 3, 3, vec![json!({"id": "x"})]);
+        assert_eq!(page["last_page"], true);
+        assert_eq!(page["first_page"], false);
+        assert_eq!(page["size"], 1);
+        assert_eq!(page["total_items"], 1200);
+        let empty = list_page(0, 0, 1, Vec::new());
+        assert_eq!(empty["total_pages"], 1);
+        assert_eq!(empty["empty"], true);
+        assert_eq!(empty["last_page"], true);
+    }
+}
