@@ -74,7 +74,10 @@
 //!
 //! A new kind of file is written once, for every command: a file per
 //! record or list is a page kind (`render::pages`, with its view in
-//! `render::views`); a file for the whole site is written in
+//! `render::views`; a file that is not HTML, such as the HSDS feed's
+//! JSON, is a `PageKind::Data` drawn by its own module, `crate::hsds`,
+//! with its reads recorded the same way); a file for the whole site is
+//! written in
 //! `Renderer::site_files` (beside the sitemap and the feed). Nothing else
 //! is needed for `serve` and `build --watch` to keep it current: the reads
 //! of a page's view are recorded as it is built, a site-wide file is made
