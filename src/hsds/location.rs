@@ -9,7 +9,7 @@ use crate::geo::{self, Datum};
 use crate::model::Idx;
 use crate::urls;
 
-use super::objects::{plain, Ctx, Obj, Taxonomy};
+use super::objects::{plain, Ctx, Obj};
 
 impl Ctx<'_> {
     /// A venue as an HSDS location, with its address, position, phones,
@@ -24,11 +24,6 @@ impl Ctx<'_> {
             let wgs = geo::convert(l.original, l.datum, Datum::Wgs84);
             (round(wgs.lat), round(wgs.lon), l)
         });
-        let terms: Vec<_> = venue
-            .categories
-            .iter()
-            .map(|&t| (Taxonomy::Categories, t))
-            .collect();
         Obj::default()
             .must("id", id.clone())
             .must("location_type", "physical")
@@ -69,7 +64,10 @@ impl Ctx<'_> {
                     })
                     .collect::<Vec<_>>(),
             )
-            .put("attributes", self.attributes(&id, "location", &terms))
+            .put(
+                "attributes",
+                self.attributes(&id, "location", &venue.categories, &[]),
+            )
             .put("yizhan_area", self.area(venue.area))
             .put(
                 "yizhan_original_position",

@@ -168,11 +168,15 @@ impl Ctx<'_> {
         &self,
         link_id: &str,
         entity: &str,
-        terms: &[(Taxonomy, TermIdx)],
+        categories: &[TermIdx],
+        audiences: &[TermIdx],
     ) -> Vec<Value> {
-        terms
+        let terms = categories
             .iter()
-            .map(|&(t, i)| {
+            .map(|&i| (Taxonomy::Categories, i))
+            .chain(audiences.iter().map(|&i| (Taxonomy::Audiences, i)));
+        terms
+            .map(|(t, i)| {
                 let term_id = self.term_id(t, i);
                 let name = match t {
                     Taxonomy::Categories => &self.site.config.categories[i].name,
@@ -305,11 +309,6 @@ impl Ctx<'_> {
         let o = &site.organizations[i];
         let id = self.org_id(i);
         let owner = format!("organization/{}", o.meta.id);
-        let terms: Vec<_> = o
-            .categories
-            .iter()
-            .map(|&t| (Taxonomy::Categories, t))
-            .collect();
         self.organization_obj(i)
             .must("description", plain(&o.meta.body))
             .put(
@@ -330,7 +329,10 @@ impl Ctx<'_> {
                     .map(|&b| self.program(b, true))
                     .collect::<Vec<_>>(),
             )
-            .put("attributes", self.attributes(&id, "organization", &terms))
+            .put(
+                "attributes",
+                self.attributes(&id, "organization", &o.categories, &[]),
+            )
             .put("yizhan_kind", o.kind.as_str())
             .put(
                 "yizhan_areas_served",
@@ -403,13 +405,6 @@ impl Ctx<'_> {
         let s = &site.services[i];
         let id = self.service_id(i);
         let owner = format!("service/{}", s.meta.id);
-        let terms: Vec<_> = s
-            .categories
-            .iter()
-            .map(|&t| (Taxonomy::Categories, t))
-            .chain(s.audiences.iter().map(|&t| (Taxonomy::Audiences, t)))
-            .collect();
-        let phones: Vec<String> = std::iter::once(s.apply.phone.clone()).collect();
         let mut areas: Vec<AreaIdx> = s.venues.iter().map(|&v| site.venues[v].area).collect();
         areas.sort_unstable();
         areas.dedup();
@@ -417,7 +412,14 @@ impl Ctx<'_> {
             .put("description", plain(&s.meta.body))
             .must("organization", self.organization_brief(s.organization))
             .put("program", s.brand.map(|b| self.program(b, false)))
-            .put("phones", self.phones(&owner, ("service_id", &id), &phones))
+            .put(
+                "phones",
+                self.phones(
+                    &owner,
+                    ("service_id", &id),
+                    std::slice::from_ref(&s.apply.phone),
+                ),
+            )
             .put(
                 "schedules",
                 self.schedules(
@@ -470,7 +472,10 @@ impl Ctx<'_> {
                     })
                     .collect::<Vec<_>>(),
             )
-            .put("attributes", self.attributes(&id, "service", &terms))
+            .put(
+                "attributes",
+                self.attributes(&id, "service", &s.categories, &s.audiences),
+            )
             .put("yizhan_online", s.online)
             .put("yizhan_part_of", s.part_of.map(|p| self.service_id(p)))
             .done()

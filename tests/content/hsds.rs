@@ -110,15 +110,11 @@ fn the_sample_feed_is_valid_hsds_with_an_entry_per_record() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/hsds-3.0");
     let checked = validate_feed(&files, &dir, ["service.json", "organization.json"]);
     let count = |folder: &str| {
-        std::fs::read_dir(site.path(&format!("content/{folder}")))
-            .map(|_| {
-                walkdir::WalkDir::new(site.path(&format!("content/{folder}")))
-                    .into_iter()
-                    .filter_map(Result::ok)
-                    .filter(|e| e.file_type().is_file())
-                    .count()
-            })
-            .unwrap_or(0)
+        walkdir::WalkDir::new(site.path(&format!("content/{folder}")))
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_file())
+            .count()
     };
     let services = count("services");
     let organizations = count("organizations");
