@@ -40,8 +40,19 @@ pub struct Loaded {
     pub sources: Sources,
 }
 
-/// Loads and checks the site. `base_url` overrides `site.yaml`'s.
-pub fn load_site(dirs: &SiteDirs, base_url: Option<&str>) -> Loaded {
+/// The site's files read but not yet checked as a whole: what `import`
+/// needs to find names in a site that may still have errors.
+pub(crate) struct Parts {
+    pub config: Option<Config>,
+    pub areas: AreaTree,
+    pub areas_present: bool,
+    pub content: crate::content::Content,
+    pub diagnostics: Diagnostics,
+    pub sources: Sources,
+}
+
+/// Reads `site.yaml`, `areas.yaml` and every record.
+pub(crate) fn load_parts(dirs: &SiteDirs, base_url: Option<&str>) -> Parts {
     let mut diagnostics = Diagnostics::default();
     let mut sources = Sources::default();
     let content_dir = dirs.content();
@@ -54,7 +65,26 @@ pub fn load_site(dirs: &SiteDirs, base_url: Option<&str>) -> Loaded {
     let (content, content_diags, content_sources) = load_content(&dirs.root, &content_dir, opts);
     diagnostics.extend(content_diags);
     sources.merge(content_sources);
+    Parts {
+        config,
+        areas,
+        areas_present,
+        content,
+        diagnostics,
+        sources,
+    }
+}
 
+/// Loads and checks the site. `base_url` overrides `site.yaml`'s.
+pub fn load_site(dirs: &SiteDirs, base_url: Option<&str>) -> Loaded {
+    let Parts {
+        config,
+        areas,
+        areas_present,
+        content,
+        mut diagnostics,
+        mut sources,
+    } = load_parts(dirs, base_url);
     let site = config.and_then(|config| {
         let (site, model_diags) = build_site(ModelInput {
             config,

@@ -128,7 +128,7 @@ pub(crate) fn new_record(
     let id = match id {
         Some(id) if crate::slug::is_valid_id(id) => id.to_string(),
         Some(id) => bail!("`{id}` is not a valid id: use lower-case ASCII letters, digits and `-`"),
-        None => crate::slug::slugify(name),
+        None => crate::slug::record_id(name),
     };
     let folder = dirs.content().join(kind.folder());
     let path = folder.join(format!("{id}.md"));

@@ -1,5 +1,14 @@
 //! ASCII slugs for record ids and heading anchors.
 //!
+//! Two readings of Chinese: [`record_id`] reads a name word by word with a
+//! dictionary of phrases (`pinyin-converter`), so polyphones come out as a
+//! person says them (重庆路 → chongqinglu, 长乐 → changle, 银行 →
+//! yinhang); it is what `yizhan new`, `import table` and the hints for
+//! non-ASCII file names use. The dictionary takes most of a second to load,
+//! so [`slugify`], which a build calls for every heading anchor and news
+//! tag, reads character by character instead (first reading of each
+//! character) and keeps those addresses as they always were.
+//!
 //! Record names in the directory are mostly Chinese, but ids end up in URLs
 //! and file names, so they must match `[a-z0-9][a-z0-9-]*`. A name is read as
 //! a sequence of *atoms*: toneless pinyin syllables (first reading of
@@ -34,9 +43,114 @@ pub(crate) fn slugify(name: &str) -> String {
 
 /// Like [`slugify`], but `None` when the name yields no letters or digits at all.
 pub(crate) fn try_slugify(name: &str) -> Option<String> {
-    let segments = segments(name);
-    let slug = join_capped(&segments, MAX_SLUG_LEN);
+    let pieces = name.chars().map(fold_fullwidth).map(classify);
+    let slug = join_capped(&segments(pieces), MAX_SLUG_LEN);
     (!slug.is_empty()).then_some(slug)
+}
+
+/// The id for a record named `name`: like [`slugify`], with Chinese read
+/// word by word so that polyphones take the reading of the word they are
+/// in ("record" when nothing can be romanised).
+pub(crate) fn record_id(name: &str) -> String {
+    let chars: Vec<char> = name.chars().map(fold_fullwidth).collect();
+    let mut pieces = Vec::with_capacity(chars.len());
+    let mut rest = chars.as_slice();
+    while let Some(&c) = rest.first() {
+        let run = rest.iter().take_while(|c| is_han(**c)).count();
+        if run == 0 {
+            pieces.push(classify(c));
+            rest = &rest[1..];
+            continue;
+        }
+        let (han, tail) = rest.split_at(run);
+        pieces.extend(phrase_readings(han));
+        rest = tail;
+    }
+    let slug = join_capped(&segments(pieces.into_iter()), MAX_SLUG_LEN);
+    if slug.is_empty() {
+        FALLBACK_SLUG.to_owned()
+    } else {
+        slug
+    }
+}
+
+fn is_han(c: char) -> bool {
+    !c.is_ascii() && c.to_pinyin().is_some()
+}
+
+/// The syllables of a run of Chinese characters, read as words: the run
+/// is cut into dictionary words both from the left and from the right
+/// (longest word first), and the cut with fewer words wins, then the one
+/// with fewer single characters, then the one from the right. Cutting from
+/// the left alone reads 重庆路长乐社区 as 重庆 路长 乐社 区 (lè read yuè, as
+/// in 乐社); from the right it is 重庆 路 长乐 社区.
+fn phrase_readings(run: &[char]) -> Vec<Piece> {
+    let forward = cut(run, true);
+    let backward = cut(run, false);
+    let singles = |cuts: &[usize]| cuts.windows(2).filter(|w| w[1] - w[0] == 1).count();
+    let cuts = if (forward.len(), singles(&forward)) < (backward.len(), singles(&backward)) {
+        forward
+    } else {
+        backward
+    };
+    let mut pieces = Vec::with_capacity(run.len());
+    for w in cuts.windows(2) {
+        let word = &run[w[0]..w[1]];
+        let text: String = word.iter().collect();
+        let result = phrase_pinyin::Converter::new(&text)
+            .without_tone()
+            .convert();
+        let syllables: Vec<String> = result
+            .iter()
+            .flat_map(|r| r.split_whitespace().map(ascii_syllable).collect::<Vec<_>>())
+            .collect();
+        if syllables.len() == word.len() && syllables.iter().all(|s| !s.is_empty()) {
+            pieces.extend(syllables.into_iter().map(Piece::Syllable));
+        } else {
+            pieces.extend(word.iter().map(|&c| classify(c)));
+        }
+    }
+    pieces
+}
+
+/// Longest dictionary word tried when cutting a run.
+const LONGEST_WORD: usize = 6;
+
+/// Where maximum matching cuts `run`: the boundaries, `0` and `run.len()`
+/// included.
+fn cut(run: &[char], from_left: bool) -> Vec<usize> {
+    let is_word = |w: &[char]| {
+        let text: String = w.iter().collect();
+        phrase_pinyin::Converter::new(&text)
+            .raw_words()
+            .convert()
+            .words()
+            .len()
+            == 1
+    };
+    let n = run.len();
+    let mut cuts = vec![if from_left { 0 } else { n }];
+    let mut at = cuts[0];
+    while (from_left && at < n) || (!from_left && at > 0) {
+        let room = if from_left { n - at } else { at };
+        let len = (2..=room.min(LONGEST_WORD))
+            .rev()
+            .find(|&len| {
+                let w = if from_left {
+                    &run[at..at + len]
+                } else {
+                    &run[at - len..at]
+                };
+                is_word(w)
+            })
+            .unwrap_or(1);
+        at = if from_left { at + len } else { at - len };
+        cuts.push(at);
+    }
+    if !from_left {
+        cuts.reverse();
+    }
+    cuts
 }
 
 /// Whether `s` is a valid record id: `[a-z0-9][a-z0-9-]*`.
@@ -58,13 +172,13 @@ enum Piece {
 /// A segment is a run of atoms that will be written without separators.
 type Segment = Vec<String>;
 
-fn segments(name: &str) -> Vec<Segment> {
+fn segments(pieces: impl Iterator<Item = Piece>) -> Vec<Segment> {
     let mut segments: Vec<Segment> = Vec::new();
     // Whether the previous character was ASCII (`Some(true)`), Chinese
     // (`Some(false)`) or a separator (`None`): a new segment starts whenever
     // this changes.
     let mut previous: Option<bool> = None;
-    for piece in name.chars().map(fold_fullwidth).map(classify) {
+    for piece in pieces {
         let (is_ascii, atom) = match piece {
             Piece::Separator => {
                 previous = None;
@@ -280,6 +394,29 @@ mod tests {
             assert!(is_valid_id(&slug), "{name:?} -> {slug:?}");
             assert!(slug.len() <= MAX_SLUG_LEN, "{name:?} -> {slug:?}");
         }
+    }
+
+    #[test]
+    fn record_ids_read_polyphones_by_word() {
+        assert_eq!(record_id("重庆路"), "chongqinglu");
+        assert_eq!(record_id("长乐社区"), "changleshequ");
+        assert_eq!(
+            record_id("重庆路长乐社会工作服务中心"),
+            "chongqingluchangleshehuigongzuofuwuzhongxin"
+        );
+        assert_eq!(
+            record_id("七里河区职工书画协会"),
+            "qilihequzhigongshuhuaxiehui"
+        );
+        assert_eq!(record_id("兰州银行"), "lanzhouyinhang");
+        assert_eq!(record_id("音乐厅"), "yinyueting");
+        assert_eq!(record_id("会计培训"), "kuaijipeixun");
+        assert_eq!(record_id("Yoga 瑜伽 2024"), "yoga-yujia-2024");
+        assert_eq!(record_id("3号楼（A座）"), "3-haolou-a-zuo");
+        assert_eq!(record_id("绿色"), "lvse");
+        assert_eq!(record_id("！？"), "record");
+        let long = record_id(&"长乐".repeat(40));
+        assert!(is_valid_id(&long) && long.len() <= MAX_SLUG_LEN, "{long}");
     }
 
     #[test]

@@ -397,7 +397,7 @@ fn check_id(file: &Path, path: &Path, diags: &mut Vec<Diagnostic>) -> Option<Str
     if crate::slug::is_valid_id(stem) {
         return Some(stem.to_string());
     }
-    let suggestion = crate::slug::slugify(stem);
+    let suggestion = crate::slug::record_id(stem);
     diags.push(
         Diagnostic::error(file, Position::new(1, 1, 1), format!("file name `{stem}` is not a valid id"))
             .with_help(format!(

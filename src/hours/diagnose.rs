@@ -265,7 +265,7 @@ fn separator(src: &str, pos: usize) -> Option<HoursError> {
 
 fn unclosed_comment(src: &str, pos: usize) -> Option<HoursError> {
     let quotes = src.matches('"').count();
-    if quotes % 2 == 0 {
+    if quotes.is_multiple_of(2) {
         return None;
     }
     let offset = src.rfind('"').unwrap_or(pos);

@@ -8,6 +8,9 @@
 
 mod describe;
 mod diagnose;
+mod words;
+
+pub(crate) use words::from_words;
 
 use std::fmt;
 #[cfg(test)]

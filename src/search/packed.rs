@@ -99,7 +99,7 @@ impl List {
             let Some(v) = coded.next() else {
                 return false;
             };
-            if index % stride == 0 {
+            if index.is_multiple_of(stride) {
                 before = current;
                 current += v;
                 offset = start;
@@ -108,7 +108,7 @@ impl List {
                 }
             }
             index += 1;
-            if current == doc && index % stride == 0 {
+            if current == doc && index.is_multiple_of(stride) {
                 break;
             }
         }
@@ -147,7 +147,7 @@ impl List {
                     next: None,
                 });
             };
-            if index % stride == 0 {
+            if index.is_multiple_of(stride) {
                 let next = current + v;
                 if next == doc {
                     return None;

@@ -1,6 +1,8 @@
 //! The command line: parses arguments, calls the library, prints results.
 //! This is the only place that prints or picks an exit code.
 
+mod import;
+
 use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -10,6 +12,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use crate::build::{build, BuildOptions, BuildReport, Publisher};
 use crate::diagnostics::{render_human, summary, Diagnostic, Sources};
 use crate::engine::{self, Changes};
+use crate::import::table::{TableKind, TableOptions};
 use crate::load::SiteDirs;
 use crate::scaffold::{self, RecordKind};
 use crate::serve::{self, Reporter, ServeOptions};
@@ -99,6 +102,26 @@ enum ImportCommand {
         /// Overwrite an existing record of the same id.
         #[arg(long)]
         force: bool,
+    },
+    /// A spreadsheet (.xlsx, .xls, .ods, .csv): one record per row, one
+    /// collection per sheet (named 机构, 场所, 品牌 or 服务) or per --kind.
+    /// Known Chinese headers (名称, 地址, 电话, 开放时间, 运营机构, …) need
+    /// no mapping. Nothing is written if a record would not pass `check`.
+    Table {
+        /// The spreadsheet file.
+        file: PathBuf,
+        /// The collection every sheet fills.
+        #[arg(long, value_enum)]
+        kind: Option<TableKind>,
+        /// A YAML file naming other headers: `表头: 字段` per line.
+        #[arg(long)]
+        map: Option<PathBuf>,
+        /// Report what would be written, and write nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// Change existing records: only the fields the sheet has columns for.
+        #[arg(long)]
+        update: bool,
     },
 }
 
@@ -244,7 +267,24 @@ fn execute(cli: Cli) -> anyhow::Result<ExitCode> {
                     simplified,
                     force,
                 },
-        } => import_article(&cli.root, &file, &to, simplified, force),
+        } => import::article(&cli.root, &file, &to, simplified, force),
+        Command::Import {
+            what:
+                ImportCommand::Table {
+                    file,
+                    kind,
+                    map,
+                    dry_run,
+                    update,
+                },
+        } => import::table(&TableOptions {
+            root: cli.root,
+            file,
+            kind,
+            map,
+            dry_run,
+            update,
+        }),
         Command::New { kind, name, id } => {
             let created = scaffold::new_record(&cli.root, kind, &name, id.as_deref())?;
             println!("Created {}", created.path.display());
@@ -254,84 +294,6 @@ fn execute(cli: Cli) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
     }
-}
-
-fn import_article(
-    root: &std::path::Path,
-    file: &std::path::Path,
-    to: &std::path::Path,
-    simplified: bool,
-    force: bool,
-) -> anyhow::Result<ExitCode> {
-    use anyhow::Context as _;
-    let text =
-        std::fs::read_to_string(file).with_context(|| format!("cannot read {}", file.display()))?;
-    let imported = crate::import::import_article(&text, simplified)?;
-    let a = &imported.article;
-    let id = crate::import::record_id(a);
-    let dest = root.join(to).join(format!("{id}.md"));
-    if dest.exists() && !force {
-        anyhow::bail!(
-            "{} already exists; pass --force to overwrite it",
-            dest.display()
-        );
-    }
-    println!("found:");
-    for (label, value) in [
-        ("kicker", &a.kicker),
-        ("title", &a.title),
-        ("subtitle", &a.subtitle),
-        ("author", &a.author),
-        ("source", &a.source),
-    ] {
-        if !value.is_empty() {
-            println!("  {label}: {value}");
-        }
-    }
-    if let Some(d) = a.date {
-        println!("  date: {}", d.to_rfc3339());
-    }
-    if !a.editors.is_empty() {
-        println!("  editors: {}", a.editors.join("、"));
-    }
-    let headings: Vec<&str> = a.headings().collect();
-    println!(
-        "  {} paragraphs, {} section headings: {}",
-        a.blocks.len() - headings.len(),
-        headings.len(),
-        headings.join(" / ")
-    );
-    if !imported.dropped.is_empty() {
-        println!("dropped:");
-        for d in &imported.dropped {
-            println!("  {d}");
-        }
-    }
-    let record = crate::import::to_record(a)?;
-    if let Some(parent) = dest.parent() {
-        std::fs::create_dir_all(parent)
-            .with_context(|| format!("cannot create {}", parent.display()))?;
-    }
-    std::fs::write(&dest, record).with_context(|| format!("cannot write {}", dest.display()))?;
-    println!("wrote {}", dest.display());
-    for p in &imported.problems {
-        eprintln!(
-            "warning: {}
-  --> {}:{}:{}",
-            p.message,
-            file.display(),
-            p.line,
-            p.column
-        );
-    }
-    if !imported.problems.is_empty() {
-        eprintln!(
-            "{} problem(s) to fix by hand; they are marked {} in the record",
-            imported.problems.len(),
-            crate::import::LOST
-        );
-    }
-    Ok(ExitCode::SUCCESS)
 }
 
 /// Prints a build's report; returns whether the site was written.

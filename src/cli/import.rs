@@ -1,0 +1,155 @@
+//! Printing what `yizhan import` found and wrote.
+
+use std::path::Path;
+use std::process::ExitCode;
+
+use crate::import::table::{import_table, Action, TableKind, TableOptions};
+
+pub(super) fn article(
+    root: &Path,
+    file: &Path,
+    to: &Path,
+    simplified: bool,
+    force: bool,
+) -> anyhow::Result<ExitCode> {
+    use anyhow::Context as _;
+    let text =
+        std::fs::read_to_string(file).with_context(|| format!("cannot read {}", file.display()))?;
+    let imported = crate::import::import_article(&text, simplified)?;
+    let a = &imported.article;
+    let id = crate::import::record_id(a);
+    let dest = root.join(to).join(format!("{id}.md"));
+    if dest.exists() && !force {
+        anyhow::bail!(
+            "{} already exists; pass --force to overwrite it",
+            dest.display()
+        );
+    }
+    println!("found:");
+    for (label, value) in [
+        ("kicker", &a.kicker),
+        ("title", &a.title),
+        ("subtitle", &a.subtitle),
+        ("author", &a.author),
+        ("source", &a.source),
+    ] {
+        if !value.is_empty() {
+            println!("  {label}: {value}");
+        }
+    }
+    if let Some(d) = a.date {
+        println!("  date: {}", d.to_rfc3339());
+    }
+    if !a.editors.is_empty() {
+        println!("  editors: {}", a.editors.join("、"));
+    }
+    let headings: Vec<&str> = a.headings().collect();
+    println!(
+        "  {} paragraphs, {} section headings: {}",
+        a.blocks.len() - headings.len(),
+        headings.len(),
+        headings.join(" / ")
+    );
+    if !imported.dropped.is_empty() {
+        println!("dropped:");
+        for d in &imported.dropped {
+            println!("  {d}");
+        }
+    }
+    let record = crate::import::to_record(a)?;
+    if let Some(parent) = dest.parent() {
+        std::fs::create_dir_all(parent)
+            .with_context(|| format!("cannot create {}", parent.display()))?;
+    }
+    std::fs::write(&dest, record).with_context(|| format!("cannot write {}", dest.display()))?;
+    println!("wrote {}", dest.display());
+    for p in &imported.problems {
+        eprintln!(
+            "warning: {}
+  --> {}:{}:{}",
+            p.message,
+            file.display(),
+            p.line,
+            p.column
+        );
+    }
+    if !imported.problems.is_empty() {
+        eprintln!(
+            "{} problem(s) to fix by hand; they are marked {} in the record",
+            imported.problems.len(),
+            crate::import::LOST
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `yizhan import table`: every problem at its cell, a table of what was
+/// made of each collection, and what `check` says of the result.
+pub(super) fn table(opts: &TableOptions) -> anyhow::Result<ExitCode> {
+    let report = import_table(opts)?;
+    for p in &report.problems {
+        eprintln!("{p}");
+    }
+    println!(
+        "{:<14} {:>8} {:>8} {:>10} {:>8}",
+        "", "new", "updated", "unchanged", "exists"
+    );
+    for kind in TableKind::ALL {
+        let counts = [
+            Action::Created,
+            Action::Updated,
+            Action::Unchanged,
+            Action::Exists,
+        ]
+        .map(|a| report.count(kind, &a));
+        if counts.iter().all(|n| *n == 0) {
+            continue;
+        }
+        println!(
+            "{:<14} {:>8} {:>8} {:>10} {:>8}",
+            kind.folder(),
+            counts[0],
+            counts[1],
+            counts[2],
+            counts[3]
+        );
+    }
+    if report.skipped > 0 {
+        println!(
+            "{} row(s) not imported (see the errors above)",
+            report.skipped
+        );
+    }
+    let exists = report
+        .outcomes
+        .iter()
+        .filter(|o| o.action == Action::Exists)
+        .count();
+    if exists > 0 && !opts.update {
+        println!("{exists} row(s) match records the site has; pass --update to change them");
+    }
+    for text in &report.check_errors {
+        eprint!("{text}");
+    }
+    if report.site_errors > 0 {
+        eprintln!(
+            "note: the site's other files have {} error(s) of their own; `yizhan check` lists them",
+            report.site_errors
+        );
+    }
+    if !report.check_errors.is_empty() {
+        eprintln!("nothing was written: the records above would not pass `yizhan check`");
+        return Ok(ExitCode::FAILURE);
+    }
+    if opts.dry_run {
+        println!("dry run: nothing was written");
+    } else if report.written {
+        println!(
+            "wrote the records into {}",
+            opts.root.join("content").display()
+        );
+    } else {
+        println!("nothing to write");
+    }
+    Ok(ExitCode::SUCCESS)
+}

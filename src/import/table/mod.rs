@@ -1,0 +1,386 @@
+//! `yizhan import table`: the lists editors keep in spreadsheets become
+//! records.
+//!
+//! The phases, one way: [`sheet`] reads the file into sheets of text cells;
+//! [`columns`] tells which collection each sheet fills (its name, or
+//! `--kind`) and which field each column holds (known Chinese headers, or
+//! `--map`); [`rows`] gives every row an id (the pinyin of its name read
+//! word by word, or the record of the same name) and then reads every cell
+//! as its field, finding records by name or id ([`lookup`]) and opening
+//! hours in words ([`crate::hours::from_words`]); [`write`] makes the file
+//! texts. Before anything is written, the records are checked as
+//! `yizhan check` would in a copy of `content/`: if one would not pass,
+//! nothing is written. Every cell that cannot be used is reported at its
+//! sheet, row and column.
+
+mod cells;
+mod columns;
+mod lookup;
+mod rows;
+mod sheet;
+mod write;
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use anyhow::{bail, Context as _};
+
+pub use columns::TableKind;
+
+use crate::diagnostics::Severity;
+use crate::load::SiteDirs;
+use columns::{Columns, Field};
+use lookup::Directory;
+use rows::{Layout, Reader};
+use sheet::{column_letters, Sheet};
+
+/// What to import and how.
+#[derive(Clone, Debug)]
+pub struct TableOptions {
+    /// The site folder.
+    pub root: PathBuf,
+    pub file: PathBuf,
+    /// The collection every sheet fills; else each sheet's name says.
+    pub kind: Option<TableKind>,
+    /// A mapping file of other headers.
+    pub map: Option<PathBuf>,
+    /// Report only, write nothing.
+    pub dry_run: bool,
+    /// Change existing records (only the fields the sheet has).
+    pub update: bool,
+}
+
+/// A cell, row or column that could not be used.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Problem {
+    pub severity: Severity,
+    /// The file as given.
+    pub file: String,
+    pub sheet: String,
+    /// 1-based, as the spreadsheet shows them.
+    pub row: usize,
+    pub column: usize,
+    pub header: String,
+    pub message: String,
+}
+
+impl Problem {
+    fn at(
+        file: &str,
+        layout: &Layout<'_>,
+        r: usize,
+        c: usize,
+        header: &str,
+        severity: Severity,
+        message: String,
+    ) -> Problem {
+        Problem {
+            severity,
+            file: file.to_string(),
+            sheet: layout.sheet.name.clone(),
+            row: layout.sheet.row_number(r),
+            column: layout.sheet.column_number(c),
+            header: header.to_string(),
+            message,
+        }
+    }
+}
+
+impl fmt::Display for Problem {
+    /// `lists.xlsx 场所:5:3 (C 开放时间): warning: …`
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let level = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        write!(
+            f,
+            "{} {}:{}:{} ({}",
+            self.file,
+            self.sheet,
+            self.row,
+            self.column,
+            column_letters(self.column)
+        )?;
+        if !self.header.is_empty() {
+            write!(f, " {}", self.header)?;
+        }
+        write!(f, "): {level}: {}", self.message)
+    }
+}
+
+/// What happened to a row.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Action {
+    Created,
+    Updated,
+    Unchanged,
+    /// The record exists and `--update` was not given.
+    Exists,
+}
+
+/// A row that became, or matched, a record.
+#[derive(Clone, Debug)]
+pub struct Outcome {
+    pub kind: TableKind,
+    pub sheet: String,
+    pub row: usize,
+    pub id: String,
+    /// Relative to the site root.
+    pub file: PathBuf,
+    pub action: Action,
+}
+
+/// The result of an import.
+#[derive(Debug, Default)]
+pub struct TableReport {
+    pub problems: Vec<Problem>,
+    pub outcomes: Vec<Outcome>,
+    /// Rows not imported for an error (they are in `problems`).
+    pub skipped: usize,
+    /// What `check` says of the records the import makes, when they would
+    /// not pass (then nothing is written).
+    pub check_errors: Vec<String>,
+    /// Errors `check` finds in the site's other files.
+    pub site_errors: usize,
+    pub written: bool,
+}
+
+impl TableReport {
+    /// How many rows of each collection had each outcome.
+    pub fn count(&self, kind: TableKind, action: &Action) -> usize {
+        self.outcomes
+            .iter()
+            .filter(|o| o.kind == kind && &o.action == action)
+            .count()
+    }
+}
+
+/// Imports `opts.file` into the site.
+pub fn import_table(opts: &TableOptions) -> anyhow::Result<TableReport> {
+    let dirs = SiteDirs::new(&opts.root);
+    let parts = crate::load::load_parts(&dirs, None);
+    let Some(config) = parts.config else {
+        bail!("content/site.yaml is missing or broken; run `yizhan check` and fix it first");
+    };
+    let columns = match &opts.map {
+        Some(map) => Columns::with_map(map)?,
+        None => Columns::new(),
+    };
+    let sheets = sheet::read(&opts.file)?;
+    let file = opts.file.display().to_string();
+    let mut report = TableReport::default();
+
+    let mut layouts = Vec::new();
+    for s in &sheets {
+        if let Some(l) = layout(s, opts.kind, &columns, &file, &mut report.problems) {
+            layouts.push(l);
+        }
+    }
+    if layouts.is_empty() {
+        bail!("{file} has no sheet with a header row of known columns (名称, 地址, 电话, …)");
+    }
+    // Organizations first: the others name them.
+    layouts.sort_by_key(|l| l.kind);
+    for l in &layouts {
+        rows::unused_columns(l, &file, &mut report.problems);
+    }
+
+    let mut directory = Directory::new(&parts.content);
+    let ids = rows::assign_ids(&layouts, &mut directory, &file, &mut report.problems);
+    let reader = Reader::new(&config, &parts.areas, &directory, &file);
+    let mut made = Vec::new();
+    let mut ids = ids.into_iter();
+    for l in &layouts {
+        for r in l.header + 1..l.sheet.rows.len() {
+            let Some(slot) = ids.next() else { break };
+            let Some((id, existing)) = slot else {
+                if !l.sheet.rows[r].iter().all(|c| c.trim().is_empty()) {
+                    report.skipped += 1;
+                }
+                continue;
+            };
+            match reader.row(l, r, id, existing, &mut report.problems) {
+                Some(row) => made.push(row),
+                None => report.skipped += 1,
+            }
+        }
+    }
+
+    let mut planned = Vec::new();
+    for row in &made {
+        let (path, action, text) = match &row.existing {
+            None => {
+                let path = Path::new("content")
+                    .join(row.kind.folder())
+                    .join(format!("{}.yaml", row.id));
+                (path, Action::Created, Some(write::new_file(row)?))
+            }
+            Some(e) if !opts.update => (e.file.clone(), Action::Exists, None),
+            Some(e) => {
+                let old = std::fs::read_to_string(opts.root.join(&e.file))
+                    .with_context(|| format!("cannot read {}", e.file.display()))?;
+                let new = write::updated_file(&old, row)?;
+                if new == old {
+                    (e.file.clone(), Action::Unchanged, None)
+                } else {
+                    (e.file.clone(), Action::Updated, Some(new))
+                }
+            }
+        };
+        report.outcomes.push(Outcome {
+            kind: row.kind,
+            sheet: row.sheet.clone(),
+            row: row.row,
+            id: row.id.clone(),
+            file: path.clone(),
+            action,
+        });
+        if let Some(text) = text {
+            planned.push((path, text));
+        }
+    }
+
+    let (check_errors, site_errors) = staged_check(&dirs, &planned)?;
+    report.site_errors = site_errors;
+    report.check_errors = check_errors;
+    if report.check_errors.is_empty() && !opts.dry_run {
+        for (path, text) in &planned {
+            write_file(&opts.root.join(path), text)?;
+        }
+        report.written = !planned.is_empty();
+    }
+    Ok(report)
+}
+
+/// Finds the header row (the first with a known column) and the kind.
+fn layout<'s>(
+    s: &'s Sheet,
+    kind: Option<TableKind>,
+    columns: &Columns,
+    file: &str,
+    problems: &mut Vec<Problem>,
+) -> Option<Layout<'s>> {
+    let header = s
+        .rows
+        .iter()
+        .take(10)
+        .position(|row| row.iter().any(|h| columns.field(h) == Some(Field::Name)))?;
+    let mut cols = Vec::new();
+    for (c, h) in s.rows[header].iter().enumerate() {
+        if h.trim().is_empty() {
+            continue;
+        }
+        match columns.field(h) {
+            Some(f) => cols.push((c, f, h.trim().to_string())),
+            None => problems.push(Problem {
+                severity: Severity::Warning,
+                file: file.to_string(),
+                sheet: s.name.clone(),
+                row: s.row_number(header),
+                column: s.column_number(c),
+                header: h.trim().to_string(),
+                message:
+                    "no field has this header; the column is not imported (name it in a --map file)"
+                        .into(),
+            }),
+        }
+    }
+    let has = |f: Field| cols.iter().any(|(_, x, _)| *x == f);
+    let guessed =
+        if has(Field::Audiences) || has(Field::Free) || has(Field::Cost) || has(Field::Venues) {
+            Some(TableKind::Services)
+        } else if has(Field::Address) || has(Field::Location) || has(Field::Hours) {
+            Some(TableKind::Venues)
+        } else if has(Field::Kind) || has(Field::LinkedBy) || has(Field::Registered) {
+            Some(TableKind::Organizations)
+        } else {
+            None
+        };
+    let Some(kind) = kind.or_else(|| TableKind::from_name(&s.name)).or(guessed) else {
+        problems.push(Problem {
+            severity: Severity::Error,
+            file: file.to_string(),
+            sheet: s.name.clone(),
+            row: s.row_number(header),
+            column: s.column_number(0),
+            header: String::new(),
+            message: "cannot tell what this sheet lists; name the sheet 机构, 场所, 品牌 or 服务, or pass --kind".into(),
+        });
+        return None;
+    };
+    Some(Layout {
+        sheet: s,
+        kind,
+        header,
+        columns: cols,
+    })
+}
+
+/// Checks the site with the import's files in it, in a copy of `content/`
+/// (its `static/` left out): the errors in the import's files, rendered,
+/// and how many the other files have.
+fn staged_check(
+    dirs: &SiteDirs,
+    planned: &[(PathBuf, String)],
+) -> anyhow::Result<(Vec<String>, usize)> {
+    let stage = tempfile::tempdir().context("cannot make a folder to check the import in")?;
+    let content = dirs.content();
+    for entry in walkdir::WalkDir::new(&content)
+        .into_iter()
+        .filter_entry(|e| !(e.depth() == 1 && e.file_name() == "static"))
+    {
+        let entry = entry.context("cannot read content/")?;
+        let rel = entry
+            .path()
+            .strip_prefix(&dirs.root)
+            .unwrap_or(entry.path());
+        let to = stage.path().join(rel);
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&to)?;
+        } else if entry.file_type().is_file() {
+            std::fs::copy(entry.path(), &to)
+                .with_context(|| format!("cannot copy {}", entry.path().display()))?;
+        }
+    }
+    for (path, text) in planned {
+        let to = stage.path().join(path);
+        if let Some(parent) = to.parent() {
+            std::fs::create_dir_all(parent)?;
+        }
+        std::fs::write(&to, text)?;
+    }
+    let loaded = crate::engine::check(&SiteDirs::new(stage.path()), None);
+    let ours: std::collections::BTreeSet<String> = planned
+        .iter()
+        .map(|(p, _)| p.to_string_lossy().replace('\\', "/"))
+        .collect();
+    let (mine, others): (Vec<_>, Vec<_>) = loaded
+        .diagnostics
+        .iter()
+        .filter(|d| d.is_error())
+        .partition(|d| ours.contains(&d.file));
+    let mine: Vec<_> = mine.into_iter().cloned().collect();
+    let rendered = if mine.is_empty() {
+        Vec::new()
+    } else {
+        vec![crate::diagnostics::render_human(
+            &mine,
+            &loaded.sources,
+            false,
+        )]
+    };
+    Ok((rendered, others.len()))
+}
+
+/// Writes a file whole or not at all.
+fn write_file(path: &Path, text: &str) -> anyhow::Result<()> {
+    let dir = path.parent().context("a record file has a folder")?;
+    std::fs::create_dir_all(dir).with_context(|| format!("cannot make {}", dir.display()))?;
+    let mut tmp = tempfile::NamedTempFile::new_in(dir)
+        .with_context(|| format!("cannot write in {}", dir.display()))?;
+    std::io::Write::write_all(&mut tmp, text.as_bytes())?;
+    tmp.persist(path)
+        .with_context(|| format!("cannot write {}", path.display()))?;
+    Ok(())
+}

@@ -1,0 +1,211 @@
+//! Reading a spreadsheet file into sheets of text cells, each cell keeping
+//! the row and column a person sees in their spreadsheet program.
+//!
+//! `.xlsx`, `.xls`, `.ods` (and `.xlsm`, `.xlsb`) are read with `calamine`;
+//! `.csv` with the `csv` crate. A CSV saved by a Chinese Excel is usually
+//! GBK: text that is not UTF-8 is read as GB18030 (which contains GBK), and
+//! a file that is neither is refused rather than read as mojibake. Numbers
+//! are written back as a person typed them (a phone number stored as the
+//! number 13800000000 stays `13800000000`, not `1.38e10`), dates as
+//! `2024-08-06`, times of day as `09:00`.
+
+use std::path::Path;
+
+use anyhow::{bail, Context as _};
+use calamine::{Data, DataType as _, Reader as _};
+
+/// One sheet: its name and its rows of cells, as text.
+pub(crate) struct Sheet {
+    pub name: String,
+    /// The 1-based row and column of `rows[0][0]`.
+    pub origin: (usize, usize),
+    pub rows: Vec<Vec<String>>,
+}
+
+impl Sheet {
+    /// The spreadsheet's row number (1-based) of `rows[r]`.
+    pub(crate) fn row_number(&self, r: usize) -> usize {
+        self.origin.0 + r
+    }
+
+    /// The spreadsheet's column number (1-based) of `rows[_][c]`.
+    pub(crate) fn column_number(&self, c: usize) -> usize {
+        self.origin.1 + c
+    }
+}
+
+/// `A`, `B`, …, `Z`, `AA`: the column letters a spreadsheet shows.
+pub(crate) fn column_letters(column: usize) -> String {
+    let mut n = column;
+    let mut out = Vec::new();
+    while n > 0 {
+        let rem = (n - 1) % 26;
+        out.push(b'A' + rem as u8);
+        n = (n - 1) / 26;
+    }
+    out.reverse();
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// Reads every sheet of `path`.
+pub(crate) fn read(path: &Path) -> anyhow::Result<Vec<Sheet>> {
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase)
+        .unwrap_or_default();
+    match ext.as_str() {
+        "csv" | "tsv" | "txt" => Ok(vec![read_csv(path)?]),
+        "xlsx" | "xlsm" | "xlsb" | "xls" | "ods" => read_workbook(path),
+        _ => bail!(
+            "{} is not a spreadsheet yizhan reads: save it as .xlsx, .xls, .ods or .csv",
+            path.display()
+        ),
+    }
+}
+
+fn read_workbook(path: &Path) -> anyhow::Result<Vec<Sheet>> {
+    let mut book = calamine::open_workbook_auto(path).with_context(|| {
+        format!(
+            "cannot read {} as a spreadsheet (is it damaged, or another format under this name?)",
+            path.display()
+        )
+    })?;
+    let mut sheets = Vec::new();
+    for name in book.sheet_names() {
+        let range = book
+            .worksheet_range(&name)
+            .with_context(|| format!("cannot read the sheet `{name}` of {}", path.display()))?;
+        let origin = range
+            .start()
+            .map(|(r, c)| (r as usize + 1, c as usize + 1))
+            .unwrap_or((1, 1));
+        let rows = range
+            .rows()
+            .map(|row| row.iter().map(cell_text).collect())
+            .collect();
+        sheets.push(Sheet { name, origin, rows });
+    }
+    Ok(sheets)
+}
+
+/// A cell as the text a person would have typed.
+fn cell_text(cell: &Data) -> String {
+    match cell {
+        Data::Empty | Data::Error(_) => String::new(),
+        Data::String(s) => s.trim().to_string(),
+        Data::Int(i) => i.to_string(),
+        Data::Float(f) => number_text(*f),
+        Data::Bool(b) => if *b { "是" } else { "否" }.to_string(),
+        Data::DateTimeIso(s) | Data::DurationIso(s) => s.clone(),
+        Data::DateTime(d) => match cell.as_datetime() {
+            Some(t) if d.is_duration() => t.format("%H:%M").to_string(),
+            Some(t)
+                if t.date() <= chrono::NaiveDate::from_ymd_opt(1900, 1, 1).unwrap_or_default() =>
+            {
+                t.format("%H:%M").to_string()
+            }
+            Some(t) if t.time() == chrono::NaiveTime::MIN => t.format("%Y-%m-%d").to_string(),
+            Some(t) => t.format("%Y-%m-%d %H:%M").to_string(),
+            None => number_text(d.as_f64()),
+        },
+    }
+}
+
+/// `13800000000.0` → `13800000000`; `36.0612` stays.
+fn number_text(f: f64) -> String {
+    if f.fract() == 0.0 && f.abs() < 1e15 {
+        format!("{}", f as i64)
+    } else {
+        f.to_string()
+    }
+}
+
+fn read_csv(path: &Path) -> anyhow::Result<Sheet> {
+    let bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let text = decode(&bytes).with_context(|| path.display().to_string())?;
+    let delimiter = sniff_delimiter(&text);
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(delimiter)
+        .from_reader(text.as_bytes());
+    let mut rows = Vec::new();
+    for (n, record) in reader.records().enumerate() {
+        let record = record
+            .with_context(|| format!("{}: row {} cannot be read as CSV", path.display(), n + 1))?;
+        rows.push(record.iter().map(|c| c.trim().to_string()).collect());
+    }
+    let name = path
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or("sheet")
+        .to_string();
+    Ok(Sheet {
+        name,
+        origin: (1, 1),
+        rows,
+    })
+}
+
+/// UTF-8 (with or without a byte-order mark), else GB18030.
+fn decode(bytes: &[u8]) -> anyhow::Result<String> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        return Ok(text.to_string());
+    }
+    let (text, had_errors) = encoding_rs::GB18030.decode_without_bom_handling(bytes);
+    if had_errors {
+        bail!(
+            "the file is neither UTF-8 nor GBK text: save it from the spreadsheet as \"CSV UTF-8\""
+        );
+    }
+    Ok(text.into_owned())
+}
+
+/// `,`, `;` or a tab: whichever the first line has most of.
+fn sniff_delimiter(text: &str) -> u8 {
+    let first = text.lines().next().unwrap_or_default();
+    [b',', b';', b'\t']
+        .into_iter()
+        .max_by_key(|d| first.bytes().filter(|b| b == d).count())
+        .unwrap_or(b',')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn column_letters_are_those_a_spreadsheet_shows() {
+        assert_eq!(column_letters(1), "A");
+        assert_eq!(column_letters(26), "Z");
+        assert_eq!(column_letters(27), "AA");
+        assert_eq!(column_letters(53), "BA");
+    }
+
+    #[test]
+    fn numbers_read_as_typed() {
+        assert_eq!(number_text(13800000000.0), "13800000000");
+        assert_eq!(number_text(36.0612), "36.0612");
+        assert_eq!(number_text(-2.0), "-2");
+    }
+
+    #[test]
+    fn gbk_text_is_read_and_other_bytes_refused() {
+        let (gbk, _, _) = encoding_rs::GBK.encode("名称,电话\n小草,0931");
+        assert_eq!(decode(&gbk).ok().as_deref(), Some("名称,电话\n小草,0931"));
+        assert_eq!(
+            decode("\u{feff}名称".as_bytes()).ok().as_deref(),
+            Some("名称")
+        );
+        assert!(decode(&[0x81, 0x20, 0xFF, 0xFF, 0x80]).is_err());
+    }
+
+    #[test]
+    fn the_delimiter_is_the_one_the_header_uses() {
+        assert_eq!(sniff_delimiter("名称;电话;地址\n"), b';');
+        assert_eq!(sniff_delimiter("名称\t电话\n"), b'\t');
+        assert_eq!(sniff_delimiter("名称,电话\n"), b',');
+    }
+}
