@@ -233,8 +233,14 @@ impl<'a> Check<'a> {
                 let offset = floor_boundary(text, e.offset);
                 pos.column += text[..offset].chars().count() + usize::from(quoted);
                 pos.len = 1;
+                // Hours typed in words (周一至周五 9:00-17:00) say what the
+                // syntax should be.
+                let help = match crate::hours::from_words(text) {
+                    Ok(syntax) => format!("written in opening_hours syntax this is `{syntax}`"),
+                    Err(_) => e.help,
+                };
                 self.diags
-                    .push(Diagnostic::error(self.file, pos, e.message).with_help(e.help));
+                    .push(Diagnostic::error(self.file, pos, e.message).with_help(help));
                 None
             }
         }

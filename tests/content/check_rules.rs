@@ -251,6 +251,22 @@ fn opening_hours_error_points_into_the_string() {
 }
 
 #[test]
+fn opening_hours_in_words_get_the_syntax_as_help() {
+    let site = TestSite::new();
+    site.write(
+        "content/venues/v.yaml",
+        "name: 驿站\narea: chengguan\nhours: 周二至周日 9:00-17:00，周一闭馆\n",
+    );
+    let errs = site.errors();
+    let d = one(&errs);
+    assert_eq!(d.line, 3);
+    assert_eq!(
+        d.help.as_deref(),
+        Some("written in opening_hours syntax this is `Tu-Su 09:00-17:00; Mo off`")
+    );
+}
+
+#[test]
 fn unknown_category_and_audience() {
     let site = TestSite::new();
     site.write(

@@ -7,5 +7,6 @@ mod common;
 mod check_rules;
 mod hsds;
 mod import;
+mod import_table;
 mod news;
 mod sample_site;

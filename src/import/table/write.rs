@@ -53,9 +53,20 @@ pub(crate) fn updated_file(old: &str, row: &Row) -> anyhow::Result<String> {
             }
             _ => value.clone(),
         };
-        let mut one = Mapping::new();
-        one.insert(key.into(), value);
-        let block = serde_yaml::to_string(&Value::Mapping(one))?;
+        // A field written in flow style (`contact: { phone: "…" }`) stays so.
+        let was_flow = lines.iter().any(|l| {
+            l.strip_prefix(key)
+                .and_then(|rest| rest.trim_start().strip_prefix(':'))
+                .is_some_and(|v| v.trim_start().starts_with(['{', '[']))
+        });
+        let block = match flow(&value).filter(|_| was_flow) {
+            Some(flow) => format!("{key}: {flow}"),
+            None => {
+                let mut one = Mapping::new();
+                one.insert(key.into(), value);
+                serde_yaml::to_string(&Value::Mapping(one))?
+            }
+        };
         replace_block(&mut lines, key, block.trim_end());
     }
     let mut yaml_out = lines.join("\n");
@@ -76,6 +87,44 @@ pub(crate) fn updated_file(old: &str, row: &Row) -> anyhow::Result<String> {
             format!("{open}{yaml_out}---\n{body}")
         }
     })
+}
+
+/// `{ a: 1, b: "x" }` or `[a, b]` for a mapping or list of plain values.
+fn flow(value: &Value) -> Option<String> {
+    let scalar = |v: &Value| -> Option<String> {
+        match v {
+            Value::String(s) => {
+                let plain = serde_yaml::to_string(s).ok()?;
+                let plain = plain.trim_end();
+                let safe = !s.is_empty()
+                    && !plain.starts_with(['\'', '"'])
+                    && !plain.contains('\n')
+                    && !s.contains([',', '[', ']', '{', '}', '#', ':']);
+                Some(if safe {
+                    plain.to_string()
+                } else {
+                    serde_json::to_string(s).ok()?
+                })
+            }
+            Value::Number(n) => Some(n.to_string()),
+            Value::Bool(b) => Some(b.to_string()),
+            _ => None,
+        }
+    };
+    match value {
+        Value::Mapping(m) => {
+            let items: Option<Vec<String>> = m
+                .iter()
+                .map(|(k, v)| Some(format!("{}: {}", k.as_str()?, scalar(v)?)))
+                .collect();
+            Some(format!("{{ {} }}", items?.join(", ")))
+        }
+        Value::Sequence(items) => {
+            let items: Option<Vec<String>> = items.iter().map(scalar).collect();
+            Some(format!("[{}]", items?.join(", ")))
+        }
+        _ => None,
+    }
 }
 
 /// `(Some("---\n"), yaml, body)` for a `.md` record, `(None, text, "")`
@@ -160,11 +209,9 @@ mod tests {
         ]);
         let new = updated_file(old, &r).expect("update");
         assert!(
-            new.starts_with("# 示意\nname: 旧名\naliases:\n- 丙\ncontact:\n"),
-            "{new}"
-        );
-        assert!(
-            new.contains("phone: 0931-1") && new.contains("wechat: w"),
+            new.starts_with(
+                "# 示意\nname: 旧名\naliases:\n- 丙\ncontact: { phone: 0931-1, wechat: w }\n"
+            ),
             "{new}"
         );
         assert!(
@@ -174,6 +221,7 @@ mod tests {
         assert!(new.ends_with("floor_area_m2: 80\n"), "{new}");
         let back: Mapping = serde_yaml::from_str(&new).expect("still YAML");
         assert_eq!(back.len(), 6);
+        assert_eq!(back["contact"]["phone"], Value::from("0931-1"));
     }
 
     #[test]
