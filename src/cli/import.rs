@@ -3,7 +3,8 @@
 use std::path::Path;
 use std::process::ExitCode;
 
-use crate::import::table::{import_table, Action, TableKind, TableOptions};
+use crate::import::table::{import_table, TableOptions};
+use crate::import::{Action, Collection};
 
 pub(super) fn article(
     root: &Path,
@@ -94,7 +95,7 @@ pub(super) fn table(opts: &TableOptions) -> anyhow::Result<ExitCode> {
         "{:<14} {:>8} {:>8} {:>10} {:>8}",
         "", "new", "updated", "unchanged", "exists"
     );
-    for kind in TableKind::ALL {
+    for kind in Collection::ALL {
         let counts = [
             Action::Created,
             Action::Updated,

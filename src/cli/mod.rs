@@ -12,7 +12,8 @@ use clap::{Parser, Subcommand, ValueEnum};
 use crate::build::{build, BuildOptions, BuildReport, Publisher};
 use crate::diagnostics::{render_human, summary, Diagnostic, Sources};
 use crate::engine::{self, Changes};
-use crate::import::table::{TableKind, TableOptions};
+use crate::import::table::TableOptions;
+use crate::import::Collection;
 use crate::load::SiteDirs;
 use crate::scaffold::{self, RecordKind};
 use crate::serve::{self, Reporter, ServeOptions};
@@ -112,7 +113,7 @@ enum ImportCommand {
         file: PathBuf,
         /// The collection every sheet fills.
         #[arg(long, value_enum)]
-        kind: Option<TableKind>,
+        kind: Option<Collection>,
         /// A YAML file naming other headers: `表头: 字段` per line.
         #[arg(long)]
         map: Option<PathBuf>,

@@ -6,7 +6,8 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use yizhan::diagnostics::Severity;
-use yizhan::import::table::{import_table, Action, TableKind, TableOptions, TableReport};
+use yizhan::import::table::{import_table, TableOptions, TableReport};
+use yizhan::import::{Action, Collection};
 
 use crate::common::{read_tree, TestSite};
 
@@ -64,9 +65,9 @@ fn a_workbook_becomes_records_that_pass_check() {
         "{report:?}"
     );
     for kind in [
-        TableKind::Organizations,
-        TableKind::Venues,
-        TableKind::Services,
+        Collection::Organizations,
+        Collection::Venues,
+        Collection::Services,
     ] {
         assert_eq!(report.count(kind, &Action::Created), 2, "{kind:?}");
     }
@@ -240,7 +241,7 @@ fn existing_records_change_only_with_update_and_only_in_the_sheets_fields() {
     import(&options(&site, fixture("lists.xlsx")));
     let after_first = content(&site);
     let again = import(&options(&site, fixture("lists.xlsx")));
-    assert_eq!(again.count(TableKind::Organizations, &Action::Exists), 2);
+    assert_eq!(again.count(Collection::Organizations, &Action::Exists), 2);
     assert!(!again.written);
     assert_eq!(
         content(&site),
@@ -258,18 +259,21 @@ fn existing_records_change_only_with_update_and_only_in_the_sheets_fields() {
     let file = "organizations/xiaocao.md";
     let old = String::from_utf8(after_first[file].clone()).expect("utf-8");
     let kept = import(&TableOptions {
-        kind: Some(TableKind::Organizations),
+        kind: Some(Collection::Organizations),
         ..options(&site, sheet.clone())
     });
-    assert_eq!(kept.count(TableKind::Organizations, &Action::Exists), 1);
+    assert_eq!(kept.count(Collection::Organizations, &Action::Exists), 1);
     assert_eq!(content(&site), after_first);
 
     let updated = import(&TableOptions {
-        kind: Some(TableKind::Organizations),
+        kind: Some(Collection::Organizations),
         update: true,
         ..options(&site, sheet)
     });
-    assert_eq!(updated.count(TableKind::Organizations, &Action::Updated), 1);
+    assert_eq!(
+        updated.count(Collection::Organizations, &Action::Updated),
+        1
+    );
     let changed = changes(&after_first, &content(&site));
     assert_eq!(changed.keys().collect::<Vec<_>>(), [file]);
     let new = &changed[file];
@@ -296,7 +300,7 @@ fn an_import_that_would_not_pass_check_writes_nothing() {
     let sheet = site.path("self.csv");
     std::fs::write(&sheet, "名称,上级工会\n兰州小草爱心社会工作服务中心,小草\n").expect("write");
     let report = import(&TableOptions {
-        kind: Some(TableKind::Organizations),
+        kind: Some(Collection::Organizations),
         update: true,
         ..options(&site, sheet)
     });
@@ -327,7 +331,7 @@ fn a_mapping_file_names_other_headers() {
     )
     .expect("write");
     let report = import(&TableOptions {
-        kind: Some(TableKind::Organizations),
+        kind: Some(Collection::Organizations),
         map: Some(map),
         ..options(&site, sheet)
     });

@@ -11,52 +11,25 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
+use crate::import::Collection;
 use anyhow::Context as _;
-use clap::ValueEnum;
 
-/// The collection a sheet fills.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, ValueEnum)]
-pub enum TableKind {
-    Organizations,
-    Venues,
-    Brands,
-    Services,
-}
-
-impl TableKind {
-    pub(crate) fn folder(self) -> &'static str {
-        match self {
-            TableKind::Organizations => "organizations",
-            TableKind::Venues => "venues",
-            TableKind::Brands => "brands",
-            TableKind::Services => "services",
-        }
-    }
-
-    pub const ALL: [TableKind; 4] = [
-        TableKind::Organizations,
-        TableKind::Venues,
-        TableKind::Brands,
-        TableKind::Services,
-    ];
-
-    /// The kind a sheet or file name says (`机构`, `服务项目表`, `venues`).
-    pub(crate) fn from_name(name: &str) -> Option<TableKind> {
-        let name = name.to_lowercase();
-        let has = |words: &[&str]| words.iter().any(|w| name.contains(w));
-        if has(&["品牌", "brand"]) {
-            Some(TableKind::Brands)
-        } else if has(&["服务", "项目", "活动", "service"]) {
-            Some(TableKind::Services)
-        } else if has(&[
-            "场所", "阵地", "站点", "场馆", "驿站", "之家", "地点", "venue",
-        ]) {
-            Some(TableKind::Venues)
-        } else if has(&["机构", "组织", "单位", "社会组织", "organi"]) {
-            Some(TableKind::Organizations)
-        } else {
-            None
-        }
+/// The kind a sheet or file name says (`机构`, `服务项目表`, `venues`).
+pub(crate) fn collection_named(name: &str) -> Option<Collection> {
+    let name = name.to_lowercase();
+    let has = |words: &[&str]| words.iter().any(|w| name.contains(w));
+    if has(&["品牌", "brand"]) {
+        Some(Collection::Brands)
+    } else if has(&["服务", "项目", "活动", "service"]) {
+        Some(Collection::Services)
+    } else if has(&[
+        "场所", "阵地", "站点", "场馆", "驿站", "之家", "地点", "venue",
+    ]) {
+        Some(Collection::Venues)
+    } else if has(&["机构", "组织", "单位", "社会组织", "organi"]) {
+        Some(Collection::Organizations)
+    } else {
+        None
     }
 }
 
@@ -382,12 +355,12 @@ mod tests {
     #[test]
     fn sheet_names_say_the_collection() {
         assert_eq!(
-            TableKind::from_name("社会组织名录"),
-            Some(TableKind::Organizations)
+            collection_named("社会组织名录"),
+            Some(Collection::Organizations)
         );
-        assert_eq!(TableKind::from_name("职工之家"), Some(TableKind::Venues));
-        assert_eq!(TableKind::from_name("服务项目"), Some(TableKind::Services));
-        assert_eq!(TableKind::from_name("品牌"), Some(TableKind::Brands));
-        assert_eq!(TableKind::from_name("Sheet1"), None);
+        assert_eq!(collection_named("职工之家"), Some(Collection::Venues));
+        assert_eq!(collection_named("服务项目"), Some(Collection::Services));
+        assert_eq!(collection_named("品牌"), Some(Collection::Brands));
+        assert_eq!(collection_named("Sheet1"), None);
     }
 }

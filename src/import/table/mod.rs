@@ -15,22 +15,19 @@
 
 mod cells;
 mod columns;
-mod lookup;
 mod rows;
 mod sheet;
-mod write;
 
 use std::fmt;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
-use anyhow::{bail, Context as _};
-
-pub use columns::TableKind;
+use anyhow::bail;
 
 use crate::diagnostics::Severity;
+use crate::import::lookup::Directory;
+use crate::import::{commit, Action, Collection, Outcome};
 use crate::load::SiteDirs;
 use columns::{Columns, Field};
-use lookup::Directory;
 use rows::{Layout, Reader};
 use sheet::{column_letters, Sheet};
 
@@ -41,7 +38,7 @@ pub struct TableOptions {
     pub root: PathBuf,
     pub file: PathBuf,
     /// The collection every sheet fills; else each sheet's name says.
-    pub kind: Option<TableKind>,
+    pub kind: Option<Collection>,
     /// A mapping file of other headers.
     pub map: Option<PathBuf>,
     /// Report only, write nothing.
@@ -109,28 +106,6 @@ impl fmt::Display for Problem {
     }
 }
 
-/// What happened to a row.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Action {
-    Created,
-    Updated,
-    Unchanged,
-    /// The record exists and `--update` was not given.
-    Exists,
-}
-
-/// A row that became, or matched, a record.
-#[derive(Clone, Debug)]
-pub struct Outcome {
-    pub kind: TableKind,
-    pub sheet: String,
-    pub row: usize,
-    pub id: String,
-    /// Relative to the site root.
-    pub file: PathBuf,
-    pub action: Action,
-}
-
 /// The result of an import.
 #[derive(Debug, Default)]
 pub struct TableReport {
@@ -148,7 +123,7 @@ pub struct TableReport {
 
 impl TableReport {
     /// How many rows of each collection had each outcome.
-    pub fn count(&self, kind: TableKind, action: &Action) -> usize {
+    pub fn count(&self, kind: Collection, action: &Action) -> usize {
         self.outcomes
             .iter()
             .filter(|o| o.kind == kind && &o.action == action)
@@ -207,56 +182,18 @@ pub fn import_table(opts: &TableOptions) -> anyhow::Result<TableReport> {
         }
     }
 
-    let mut planned = Vec::new();
-    for row in &made {
-        let (path, action, text) = match &row.existing {
-            None => {
-                let path = Path::new("content")
-                    .join(row.kind.folder())
-                    .join(format!("{}.yaml", row.id));
-                (path, Action::Created, Some(write::new_file(row)?))
-            }
-            Some(e) if !opts.update => (e.file.clone(), Action::Exists, None),
-            Some(e) => {
-                let old = std::fs::read_to_string(opts.root.join(&e.file))
-                    .with_context(|| format!("cannot read {}", e.file.display()))?;
-                let new = write::updated_file(&old, row)?;
-                if new == old {
-                    (e.file.clone(), Action::Unchanged, None)
-                } else {
-                    (e.file.clone(), Action::Updated, Some(new))
-                }
-            }
-        };
-        report.outcomes.push(Outcome {
-            kind: row.kind,
-            sheet: row.sheet.clone(),
-            row: row.row,
-            id: row.id.clone(),
-            file: path.clone(),
-            action,
-        });
-        if let Some(text) = text {
-            planned.push((path, text));
-        }
-    }
-
-    let (check_errors, site_errors) = staged_check(&dirs, &planned)?;
-    report.site_errors = site_errors;
-    report.check_errors = check_errors;
-    if report.check_errors.is_empty() && !opts.dry_run {
-        for (path, text) in &planned {
-            write_file(&opts.root.join(path), text)?;
-        }
-        report.written = !planned.is_empty();
-    }
+    let applied = commit::apply(&opts.root, &made, opts.update, opts.dry_run)?;
+    report.outcomes = applied.outcomes;
+    report.check_errors = applied.check_errors;
+    report.site_errors = applied.site_errors;
+    report.written = applied.written;
     Ok(report)
 }
 
 /// Finds the header row (the first with a known column) and the kind.
 fn layout<'s>(
     s: &'s Sheet,
-    kind: Option<TableKind>,
+    kind: Option<Collection>,
     columns: &Columns,
     file: &str,
     problems: &mut Vec<Problem>,
@@ -289,15 +226,18 @@ fn layout<'s>(
     let has = |f: Field| cols.iter().any(|(_, x, _)| *x == f);
     let guessed =
         if has(Field::Audiences) || has(Field::Free) || has(Field::Cost) || has(Field::Venues) {
-            Some(TableKind::Services)
+            Some(Collection::Services)
         } else if has(Field::Address) || has(Field::Location) || has(Field::Hours) {
-            Some(TableKind::Venues)
+            Some(Collection::Venues)
         } else if has(Field::Kind) || has(Field::LinkedBy) || has(Field::Registered) {
-            Some(TableKind::Organizations)
+            Some(Collection::Organizations)
         } else {
             None
         };
-    let Some(kind) = kind.or_else(|| TableKind::from_name(&s.name)).or(guessed) else {
+    let Some(kind) = kind
+        .or_else(|| columns::collection_named(&s.name))
+        .or(guessed)
+    else {
         problems.push(Problem {
             severity: Severity::Error,
             file: file.to_string(),
@@ -315,72 +255,4 @@ fn layout<'s>(
         header,
         columns: cols,
     })
-}
-
-/// Checks the site with the import's files in it, in a copy of `content/`
-/// (its `static/` left out): the errors in the import's files, rendered,
-/// and how many the other files have.
-fn staged_check(
-    dirs: &SiteDirs,
-    planned: &[(PathBuf, String)],
-) -> anyhow::Result<(Vec<String>, usize)> {
-    let stage = tempfile::tempdir().context("cannot make a folder to check the import in")?;
-    let content = dirs.content();
-    for entry in walkdir::WalkDir::new(&content)
-        .into_iter()
-        .filter_entry(|e| !(e.depth() == 1 && e.file_name() == "static"))
-    {
-        let entry = entry.context("cannot read content/")?;
-        let rel = entry
-            .path()
-            .strip_prefix(&dirs.root)
-            .unwrap_or(entry.path());
-        let to = stage.path().join(rel);
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&to)?;
-        } else if entry.file_type().is_file() {
-            std::fs::copy(entry.path(), &to)
-                .with_context(|| format!("cannot copy {}", entry.path().display()))?;
-        }
-    }
-    for (path, text) in planned {
-        let to = stage.path().join(path);
-        if let Some(parent) = to.parent() {
-            std::fs::create_dir_all(parent)?;
-        }
-        std::fs::write(&to, text)?;
-    }
-    let loaded = crate::engine::check(&SiteDirs::new(stage.path()), None);
-    let ours: std::collections::BTreeSet<String> = planned
-        .iter()
-        .map(|(p, _)| p.to_string_lossy().replace('\\', "/"))
-        .collect();
-    let (mine, others): (Vec<_>, Vec<_>) = loaded
-        .diagnostics
-        .iter()
-        .filter(|d| d.is_error())
-        .partition(|d| ours.contains(&d.file));
-    let mine: Vec<_> = mine.into_iter().cloned().collect();
-    let rendered = if mine.is_empty() {
-        Vec::new()
-    } else {
-        vec![crate::diagnostics::render_human(
-            &mine,
-            &loaded.sources,
-            false,
-        )]
-    };
-    Ok((rendered, others.len()))
-}
-
-/// Writes a file whole or not at all.
-fn write_file(path: &Path, text: &str) -> anyhow::Result<()> {
-    let dir = path.parent().context("a record file has a folder")?;
-    std::fs::create_dir_all(dir).with_context(|| format!("cannot make {}", dir.display()))?;
-    let mut tmp = tempfile::NamedTempFile::new_in(dir)
-        .with_context(|| format!("cannot write in {}", dir.display()))?;
-    std::io::Write::write_all(&mut tmp, text.as_bytes())?;
-    tmp.persist(path)
-        .with_context(|| format!("cannot write {}", path.display()))?;
-    Ok(())
 }

@@ -9,38 +9,26 @@ use crate::areas::AreaTree;
 use crate::config::Config;
 
 use super::cells;
-use super::columns::{Field, TableKind};
-use super::lookup::{find_term, Areas, Directory, Existing};
+use super::columns::Field;
 use super::sheet::Sheet;
 use super::{Problem, Severity};
+use crate::import::lookup::{find_term, Areas, Directory, Existing};
+use crate::import::{Collection, ImportedRecord};
 
 /// A sheet with the collection it fills and the field of each column.
 pub(crate) struct Layout<'s> {
     pub sheet: &'s Sheet,
-    pub kind: TableKind,
+    pub kind: Collection,
     /// Index in `sheet.rows` of the header row.
     pub header: usize,
     /// Column index, field, header text.
     pub columns: Vec<(usize, Field, String)>,
 }
 
-/// A row made into a record.
-pub(crate) struct Row {
-    pub kind: TableKind,
-    pub sheet: String,
-    pub row: usize,
-    pub id: String,
-    pub existing: Option<Existing>,
-    /// Top-level fields, in the order a person reads them.
-    pub fields: Mapping,
-    /// Opening hours that could not be read, kept as they were typed.
-    pub kept_hours: Option<String>,
-}
-
 /// The field a column fills in a record of `kind`, as a key path.
-fn key(kind: TableKind, field: Field) -> Option<&'static str> {
+fn key(kind: Collection, field: Field) -> Option<&'static str> {
+    use Collection as K;
     use Field as F;
-    use TableKind as K;
     Some(match (kind, field) {
         (_, F::Name) => "name",
         (K::Organizations | K::Brands, F::ShortName) => "short_name",
@@ -84,9 +72,9 @@ fn key(kind: TableKind, field: Field) -> Option<&'static str> {
 }
 
 /// The order of a record's fields, as in `docs/content-format.md`.
-fn order(kind: TableKind) -> &'static [&'static str] {
+fn order(kind: Collection) -> &'static [&'static str] {
     match kind {
-        TableKind::Organizations => &[
+        Collection::Organizations => &[
             "name",
             "short_name",
             "aliases",
@@ -99,7 +87,7 @@ fn order(kind: TableKind) -> &'static [&'static str] {
             "updated",
             "description",
         ],
-        TableKind::Venues => &[
+        Collection::Venues => &[
             "name",
             "aliases",
             "area",
@@ -114,7 +102,7 @@ fn order(kind: TableKind) -> &'static [&'static str] {
             "updated",
             "description",
         ],
-        TableKind::Brands => &[
+        Collection::Brands => &[
             "name",
             "short_name",
             "aliases",
@@ -126,7 +114,7 @@ fn order(kind: TableKind) -> &'static [&'static str] {
             "updated",
             "description",
         ],
-        TableKind::Services => &[
+        Collection::Services => &[
             "name",
             "aliases",
             "organization",
@@ -185,7 +173,7 @@ pub(crate) fn assign_ids(
     problems: &mut Vec<Problem>,
 ) -> Vec<Option<(String, Option<Existing>)>> {
     let mut ids = Vec::new();
-    let mut first_row: BTreeMap<(TableKind, String), usize> = BTreeMap::new();
+    let mut first_row: BTreeMap<(Collection, String), usize> = BTreeMap::new();
     for layout in layouts {
         let names = directory.of(layout.kind);
         for r in layout.header + 1..layout.sheet.rows.len() {
@@ -272,7 +260,7 @@ pub(crate) fn assign_ids(
 }
 
 /// The pinyin of the name, with `-2`, `-3` … when another record has it.
-fn fresh_id(names: &super::lookup::Names, name: &str) -> String {
+fn fresh_id(names: &crate::import::lookup::Names, name: &str) -> String {
     let base = crate::slug::record_id(name);
     let mut id = base.clone();
     let mut n = 2;
@@ -314,7 +302,7 @@ impl<'a> Reader<'a> {
         id: String,
         existing: Option<Existing>,
         problems: &mut Vec<Problem>,
-    ) -> Option<Row> {
+    ) -> Option<ImportedRecord> {
         let cells = &layout.sheet.rows[r];
         let kind = layout.kind;
         let mut values: BTreeMap<&'static str, Value> = BTreeMap::new();
@@ -401,10 +389,10 @@ impl<'a> Reader<'a> {
                 | Field::Brand
                 | Field::PartOf => {
                     let target = match field {
-                        Field::Venues => TableKind::Venues,
-                        Field::Brand => TableKind::Brands,
-                        Field::PartOf => TableKind::Services,
-                        _ => TableKind::Organizations,
+                        Field::Venues => Collection::Venues,
+                        Field::Brand => Collection::Brands,
+                        Field::PartOf => Collection::Services,
+                        _ => Collection::Organizations,
                     };
                     let many = matches!(key, "operators" | "venues");
                     let items = if many {
@@ -458,7 +446,9 @@ impl<'a> Reader<'a> {
             m.insert("lon".into(), number_value(lon));
             values.insert("location", Value::Mapping(m));
         }
-        if kind == TableKind::Services && !values.contains_key("organization") && existing.is_none()
+        if kind == Collection::Services
+            && !values.contains_key("organization")
+            && existing.is_none()
         {
             let message = if fatal {
                 "the service's organization is not found (above); the row is not imported"
@@ -488,7 +478,7 @@ impl<'a> Reader<'a> {
                 fields.insert((*k).into(), v);
             }
         }
-        Some(Row {
+        Some(ImportedRecord {
             kind,
             sheet: layout.sheet.name.clone(),
             row: layout.sheet.row_number(r),
@@ -504,7 +494,7 @@ impl<'a> Reader<'a> {
         &self,
         layout: &Layout<'_>,
         r: usize,
-        kind: TableKind,
+        kind: Collection,
         parts: &[(u8, usize, String, &str)],
         values: &mut BTreeMap<&'static str, Value>,
         problems: &mut Vec<Problem>,
@@ -516,7 +506,7 @@ impl<'a> Reader<'a> {
         sorted.sort_by_key(|p| p.0);
         // One column may list several areas an organization serves.
         let texts: Vec<String> = match sorted.as_slice() {
-            [(_, _, _, one)] if kind == TableKind::Organizations => cells::list(one),
+            [(_, _, _, one)] if kind == Collection::Organizations => cells::list(one),
             many => vec![many.iter().map(|p| p.3).collect::<String>()],
         };
         let mut paths = Vec::new();
@@ -535,7 +525,7 @@ impl<'a> Reader<'a> {
             }
         }
         match kind {
-            TableKind::Venues => {
+            Collection::Venues => {
                 if let Some(p) = paths.pop() {
                     values.insert("area", p.into());
                 }
@@ -548,12 +538,12 @@ impl<'a> Reader<'a> {
     }
 }
 
-fn singular(kind: TableKind) -> &'static str {
+fn singular(kind: Collection) -> &'static str {
     match kind {
-        TableKind::Organizations => "organization",
-        TableKind::Venues => "venue",
-        TableKind::Brands => "brand",
-        TableKind::Services => "service",
+        Collection::Organizations => "organization",
+        Collection::Venues => "venue",
+        Collection::Brands => "brand",
+        Collection::Services => "service",
     }
 }
 

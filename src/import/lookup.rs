@@ -9,7 +9,7 @@ use crate::areas::{AreaIdx, AreaTree};
 use crate::config::Term;
 use crate::content::Content;
 
-use super::columns::TableKind;
+use super::Collection;
 
 /// A record already in the site.
 #[derive(Clone, Debug)]
@@ -109,7 +109,7 @@ fn name_key(name: &str) -> String {
 /// Every collection's names.
 #[derive(Default)]
 pub(crate) struct Directory {
-    pub names: BTreeMap<TableKind, Names>,
+    pub names: BTreeMap<Collection, Names>,
 }
 
 impl Directory {
@@ -132,27 +132,27 @@ impl Directory {
                 }
             }};
         }
-        collect!(TableKind::Organizations, &content.organizations, |r| r
+        collect!(Collection::Organizations, &content.organizations, |r| r
             .raw
             .short_name
             .iter()
             .chain(&r.raw.aliases)
             .map(String::as_str)
             .collect());
-        collect!(TableKind::Venues, &content.venues, |r| r
+        collect!(Collection::Venues, &content.venues, |r| r
             .raw
             .aliases
             .iter()
             .map(String::as_str)
             .collect());
-        collect!(TableKind::Brands, &content.brands, |r| r
+        collect!(Collection::Brands, &content.brands, |r| r
             .raw
             .short_name
             .iter()
             .chain(&r.raw.aliases)
             .map(String::as_str)
             .collect());
-        collect!(TableKind::Services, &content.services, |r| r
+        collect!(Collection::Services, &content.services, |r| r
             .raw
             .aliases
             .iter()
@@ -161,7 +161,7 @@ impl Directory {
         d
     }
 
-    pub(crate) fn of(&mut self, kind: TableKind) -> &mut Names {
+    pub(crate) fn of(&mut self, kind: Collection) -> &mut Names {
         self.names.entry(kind).or_default()
     }
 }

@@ -8,10 +8,10 @@
 
 use serde_yaml::{Mapping, Value};
 
-use super::rows::Row;
+use super::{Collection, ImportedRecord};
 
 /// The text of a new record file.
-pub(crate) fn new_file(row: &Row) -> anyhow::Result<String> {
+pub(crate) fn new_file(row: &ImportedRecord) -> anyhow::Result<String> {
     let mut text = serde_yaml::to_string(&Value::Mapping(row.fields.clone()))?;
     if let Some(kept) = &row.kept_hours {
         text.push_str(&kept_comment(row, kept));
@@ -19,9 +19,9 @@ pub(crate) fn new_file(row: &Row) -> anyhow::Result<String> {
     Ok(text)
 }
 
-fn kept_comment(row: &Row, kept: &str) -> String {
+fn kept_comment(row: &ImportedRecord, kept: &str) -> String {
     let field = match row.kind {
-        super::TableKind::Services => "schedule",
+        Collection::Services => "schedule",
         _ => "hours",
     };
     format!(
@@ -31,7 +31,7 @@ fn kept_comment(row: &Row, kept: &str) -> String {
 }
 
 /// The text of an existing record file with the row's fields in it.
-pub(crate) fn updated_file(old: &str, row: &Row) -> anyhow::Result<String> {
+pub(crate) fn updated_file(old: &str, row: &ImportedRecord) -> anyhow::Result<String> {
     let (front, yaml, body) = split(old);
     let current: Mapping = serde_yaml::from_str(yaml).unwrap_or_default();
     let mut lines: Vec<String> = yaml.lines().map(str::to_string).collect();
@@ -181,13 +181,13 @@ fn replace_block(lines: &mut Vec<String>, key: &str, block: &str) {
 mod tests {
     use super::*;
 
-    fn row(fields: &[(&str, Value)]) -> Row {
+    fn row(fields: &[(&str, Value)]) -> ImportedRecord {
         let mut m = Mapping::new();
         for (k, v) in fields {
             m.insert((*k).into(), v.clone());
         }
-        Row {
-            kind: super::super::TableKind::Venues,
+        ImportedRecord {
+            kind: Collection::Venues,
             sheet: "场所".into(),
             row: 2,
             id: "x".into(),
