@@ -3,8 +3,9 @@
 use std::path::Path;
 use std::process::ExitCode;
 
+use crate::import::hsds::{import_hsds, HsdsOptions};
 use crate::import::table::{import_table, TableOptions};
-use crate::import::{Action, Collection};
+use crate::import::{Action, Collection, Outcome};
 
 pub(super) fn article(
     root: &Path,
@@ -91,6 +92,60 @@ pub(super) fn table(opts: &TableOptions) -> anyhow::Result<ExitCode> {
     for p in &report.problems {
         eprintln!("{p}");
     }
+    print_outcomes(|kind, action| report.count(kind, action));
+    if report.skipped > 0 {
+        println!(
+            "{} row(s) not imported (see the errors above)",
+            report.skipped
+        );
+    }
+    finish(
+        &opts.root,
+        opts.update,
+        opts.dry_run,
+        &report.outcomes,
+        &report.check_errors,
+        report.site_errors,
+        report.written,
+    )
+}
+
+/// `yizhan import hsds`: every problem at its file and row, what was read
+/// of each table, what was made of each collection.
+pub(super) fn hsds(opts: &HsdsOptions) -> anyhow::Result<ExitCode> {
+    let report = import_hsds(opts)?;
+    for p in &report.problems {
+        eprintln!("{p}");
+    }
+    for (file, why) in &report.unread {
+        eprintln!("{file}: note: {why}; not read");
+    }
+    let read: Vec<String> = report
+        .read
+        .iter()
+        .map(|(t, n)| format!("{n} {t}"))
+        .collect();
+    println!("read: {}", read.join(", "));
+    print_outcomes(|kind, action| report.count(kind, action));
+    if report.skipped > 0 {
+        println!(
+            "{} object(s) not imported (see the errors above)",
+            report.skipped
+        );
+    }
+    finish(
+        &opts.root,
+        opts.update,
+        opts.dry_run,
+        &report.outcomes,
+        &report.check_errors,
+        report.site_errors,
+        report.written,
+    )
+}
+
+/// The table of what was made of each collection.
+fn print_outcomes(count: impl Fn(Collection, &Action) -> usize) {
     println!(
         "{:<14} {:>8} {:>8} {:>10} {:>8}",
         "", "new", "updated", "unchanged", "exists"
@@ -102,7 +157,7 @@ pub(super) fn table(opts: &TableOptions) -> anyhow::Result<ExitCode> {
             Action::Unchanged,
             Action::Exists,
         ]
-        .map(|a| report.count(kind, &a));
+        .map(|a| count(kind, &a));
         if counts.iter().all(|n| *n == 0) {
             continue;
         }
@@ -115,40 +170,42 @@ pub(super) fn table(opts: &TableOptions) -> anyhow::Result<ExitCode> {
             counts[3]
         );
     }
-    if report.skipped > 0 {
-        println!(
-            "{} row(s) not imported (see the errors above)",
-            report.skipped
-        );
-    }
-    let exists = report
-        .outcomes
+}
+
+/// What `check` said, and what was written.
+fn finish(
+    root: &Path,
+    update: bool,
+    dry_run: bool,
+    outcomes: &[Outcome],
+    check_errors: &[String],
+    site_errors: usize,
+    written: bool,
+) -> anyhow::Result<ExitCode> {
+    let exists = outcomes
         .iter()
         .filter(|o| o.action == Action::Exists)
         .count();
-    if exists > 0 && !opts.update {
-        println!("{exists} row(s) match records the site has; pass --update to change them");
+    if exists > 0 && !update {
+        println!("{exists} record(s) the site has already; pass --update to change them");
     }
-    for text in &report.check_errors {
+    for text in check_errors {
         eprint!("{text}");
     }
-    if report.site_errors > 0 {
+    if site_errors > 0 {
         eprintln!(
             "note: the site's other files have {} error(s) of their own; `yizhan check` lists them",
-            report.site_errors
+            site_errors
         );
     }
-    if !report.check_errors.is_empty() {
+    if !check_errors.is_empty() {
         eprintln!("nothing was written: the records above would not pass `yizhan check`");
         return Ok(ExitCode::FAILURE);
     }
-    if opts.dry_run {
+    if dry_run {
         println!("dry run: nothing was written");
-    } else if report.written {
-        println!(
-            "wrote the records into {}",
-            opts.root.join("content").display()
-        );
+    } else if written {
+        println!("wrote the records into {}", root.join("content").display());
     } else {
         println!("nothing to write");
     }

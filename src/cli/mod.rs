@@ -12,6 +12,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use crate::build::{build, BuildOptions, BuildReport, Publisher};
 use crate::diagnostics::{render_human, summary, Diagnostic, Sources};
 use crate::engine::{self, Changes};
+use crate::import::hsds::HsdsOptions;
 use crate::import::table::TableOptions;
 use crate::import::Collection;
 use crate::load::SiteDirs;
@@ -121,6 +122,25 @@ enum ImportCommand {
         #[arg(long)]
         dry_run: bool,
         /// Change existing records: only the fields the sheet has columns for.
+        #[arg(long)]
+        update: bool,
+    },
+    /// Open Referral HSDS data (a folder, .zip or .json): 3.x JSON as
+    /// feeds serve it, a 3.x tabular datapackage, or a 1.x/2.x CSV one.
+    /// Organizations, locations (as venues), programs (as brands) and
+    /// services become records. Nothing is written if a record would not
+    /// pass `check`.
+    Hsds {
+        /// The package.
+        path: PathBuf,
+        /// The area path for venues whose area is not found in their
+        /// address (e.g. chengguan).
+        #[arg(long)]
+        area: Option<String>,
+        /// Report what would be written, and write nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// Change existing records: only the fields the package has.
         #[arg(long)]
         update: bool,
     },
@@ -283,6 +303,21 @@ fn execute(cli: Cli) -> anyhow::Result<ExitCode> {
             file,
             kind,
             map,
+            dry_run,
+            update,
+        }),
+        Command::Import {
+            what:
+                ImportCommand::Hsds {
+                    path,
+                    area,
+                    dry_run,
+                    update,
+                },
+        } => import::hsds(&HsdsOptions {
+            root: cli.root,
+            path,
+            area,
             dry_run,
             update,
         }),

@@ -32,6 +32,7 @@ impl Ctx<'_> {
             .put("name", venue.name.as_str())
             .put("alternate_name", venue.aliases.first().map(String::as_str))
             .put("description", described.then(|| plain(&venue.meta.body)))
+            .must("yizhan_id", venue.meta.id.as_str())
             .put("latitude", position.map(|p| p.0))
             .put("longitude", position.map(|p| p.1))
             .put(

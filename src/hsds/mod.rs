@@ -213,8 +213,10 @@ fn profile() -> Value {
         "coordinates": "latitude and longitude are WGS-84, converted from the datum the record was written in (GCJ-02 or BD-09)",
         "postal_code": "optional: empty when the record has none",
         "extensions": {
+            "organization.yizhan_id, location.yizhan_id, program.yizhan_id, service.yizhan_id": "the record's id in the directory (its page address and file name), for programs that import the feed back",
             "location.yizhan_area": "the area the venue is in: path of area ids, names from the district down, kind",
             "location.yizhan_original_position": "the coordinates as written, with their datum (gcj02, bd09 or wgs84)",
+            "program.yizhan_operators": "every organization that runs the brand, when there are several (organization_id is the first)",
             "organization.yizhan_kind": "social-organization, union, community, government, enterprise or other",
             "organization.yizhan_areas_served": "areas the organization serves, as location.yizhan_area",
             "organization.yizhan_last_verified": "the date the record was last verified",

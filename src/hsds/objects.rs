@@ -301,6 +301,7 @@ impl Ctx<'_> {
                 "parent_organization_id",
                 o.linked_by.map(|p| self.org_id(p)),
             )
+            .must("yizhan_id", o.meta.id.as_str())
     }
 
     /// The organization with its phones, venues, brands and categories.
@@ -368,6 +369,17 @@ impl Ctx<'_> {
                     String::new()
                 },
             )
+            .must("yizhan_id", brand.meta.id.as_str())
+            .put(
+                "yizhan_operators",
+                (brand.operators.len() > 1).then(|| {
+                    brand
+                        .operators
+                        .iter()
+                        .map(|&o| self.org_id(o))
+                        .collect::<Vec<_>>()
+                }),
+            )
             .done()
     }
 
@@ -396,6 +408,7 @@ impl Ctx<'_> {
             .put("fees_description", fees(&s.cost))
             .put("assured_date", s.meta.updated.map(|d| d.to_string()))
             .put("last_modified", self.date_time(s.meta.updated))
+            .must("yizhan_id", s.meta.id.as_str())
     }
 
     /// The service with its organization, brand, venues, hours, costs,

@@ -7,6 +7,7 @@
 
 pub mod article;
 mod commit;
+pub mod hsds;
 mod lookup;
 pub mod table;
 mod write;
@@ -14,7 +15,7 @@ mod write;
 use std::path::PathBuf;
 
 use clap::ValueEnum;
-use serde_yaml::Mapping;
+use serde_yaml::{Mapping, Value};
 
 use lookup::Existing;
 
@@ -81,4 +82,13 @@ pub struct Outcome {
     /// Relative to the site root.
     pub file: PathBuf,
     pub action: Action,
+}
+
+/// `120`, not `120.0`, for a whole number.
+pub(crate) fn number_value(n: f64) -> Value {
+    if n.fract() == 0.0 && n.abs() < 1e15 {
+        Value::from(n as i64)
+    } else {
+        Value::from(n)
+    }
 }

@@ -139,7 +139,7 @@ pub(crate) fn cost(text: &str) -> Value {
         .collect();
     let mut m = Mapping::new();
     if let Ok(a) = amount.parse::<f64>() {
-        m.insert("amount".into(), super::rows::number_value(a));
+        m.insert("amount".into(), crate::import::number_value(a));
         m.insert("currency".into(), "CNY".into());
     }
     m.insert("note".into(), t.into());

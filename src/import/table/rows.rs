@@ -348,7 +348,7 @@ impl<'a> Reader<'a> {
                     .ok_or_else(|| format!("`{text}` is not a year")),
                 Field::FloorArea => cells::number(text).and_then(|a| {
                     if a > 0.0 {
-                        Ok(Some(number_value(a)))
+                        Ok(Some(crate::import::number_value(a)))
                     } else {
                         Err(format!("the floor area `{text}` must be more than 0"))
                     }
@@ -442,8 +442,8 @@ impl<'a> Reader<'a> {
         self.area(layout, r, kind, &area_parts, &mut values, problems);
         if let (Some(lat), Some(lon)) = lat_lon {
             let mut m = Mapping::new();
-            m.insert("lat".into(), number_value(lat));
-            m.insert("lon".into(), number_value(lon));
+            m.insert("lat".into(), crate::import::number_value(lat));
+            m.insert("lon".into(), crate::import::number_value(lon));
             values.insert("location", Value::Mapping(m));
         }
         if kind == Collection::Services
@@ -544,15 +544,6 @@ fn singular(kind: Collection) -> &'static str {
         Collection::Venues => "venue",
         Collection::Brands => "brand",
         Collection::Services => "service",
-    }
-}
-
-/// `120`, not `120.0`, for a whole number.
-pub(crate) fn number_value(n: f64) -> Value {
-    if n.fract() == 0.0 && n.abs() < 1e15 {
-        Value::from(n as i64)
-    } else {
-        Value::from(n)
     }
 }
 
