@@ -7,6 +7,7 @@ mod common;
 mod check_rules;
 mod hsds;
 mod import;
+mod import_hsds;
 mod import_table;
 mod news;
 mod sample_site;

@@ -556,14 +556,21 @@ impl<'a> Mapper<'a> {
                 continue;
             }
             let keys = [term.map(|t| t.str("code")), term.map(|t| t.str("name"))];
-            let found = keys
-                .iter()
-                .flatten()
-                .find_map(|k| site_terms.iter().find(|s| s.id == *k || s.name == *k));
+            let find = |terms: &'a [Term]| {
+                keys.iter()
+                    .flatten()
+                    .find_map(|k| terms.iter().find(|s| s.id == *k || s.name == *k))
+            };
+            let found = find(site_terms);
+            // A term of no named taxonomy that is neither a category nor an
+            // audience is reported once, with the categories.
+            let unplaced = taxonomy.iter().all(|t| t.is_empty())
+                && which == "categories"
+                && find(&self.config.audiences).is_none();
             match found {
                 Some(t) if !ids.contains(&t.id) => ids.push(t.id.clone()),
                 Some(_) => {}
-                None if taxonomy.contains(&which) => missing.push(
+                None if taxonomy.contains(&which) || unplaced => missing.push(
                     term.map(|t| t.str("name"))
                         .unwrap_or(a.str("taxonomy_term_id"))
                         .to_string(),
