@@ -78,13 +78,58 @@ fn is_han(c: char) -> bool {
     !c.is_ascii() && c.to_pinyin().is_some()
 }
 
-/// The syllables of a run of Chinese characters, read as words: the run
-/// is cut into dictionary words both from the left and from the right
-/// (longest word first), and the cut with fewer words wins, then the one
-/// with fewer single characters, then the one from the right. Cutting from
-/// the left alone reads 重庆路长乐社区 as 重庆 路长 乐社 区 (lè read yuè, as
-/// in 乐社); from the right it is 重庆 路 长乐 社区.
+/// The syllables of a run of Chinese characters, read as words. The run is
+/// first cut around the characters that end a place ([`PLACE_ENDS`]); each
+/// part is then cut into dictionary words both from the left and from the
+/// right (longest word first), and the cut with fewer words wins, then the
+/// one with fewer single characters, then the one from the right. Cutting
+/// from the left alone reads 重庆路长乐社区 as 重庆 路长 乐社 区 (lè read
+/// yuè, as in 乐社); the place cut and the right give 重庆 路 | 长乐 社区.
 fn phrase_readings(run: &[char]) -> Vec<Piece> {
+    let mut pieces = Vec::with_capacity(run.len());
+    let mut start = 0;
+    for (i, c) in run.iter().enumerate() {
+        if PLACE_ENDS.contains(c) && i - start >= 2 {
+            pieces.extend(word_readings(&run[start..i], start == 0));
+            pieces.extend(word_readings(&run[i..=i], false));
+            start = i + 1;
+        }
+    }
+    pieces.extend(word_readings(&run[start..], start == 0));
+    pieces
+}
+
+/// Characters that end a place or a building in a name (路, 街, 楼, 区…):
+/// a name is first cut around one that follows at least two characters, so
+/// that the words before it are read on their own (长江路 is 长江 路, not
+/// 长 江路; 银行街 is 银行 街).
+const PLACE_ENDS: &[char] = &[
+    '路', '街', '巷', '楼', '区', '县', '镇', '乡', '村', '市', '省', '站', '馆', '室', '厅', '园',
+    '局', '院', '宫', '坊', '桥', '湾', '滩', '坪', '堡',
+];
+
+/// Words whose reading in Lanzhou is not the dictionary's: 什字 (a
+/// crossroads, as in 西关什字) is shízì.
+const WORD_OVERRIDES: &[(&str, &[&str])] = &[("什字", &["shi", "zi"])];
+
+/// The readings of one part of a run, read as words. `first`: the part
+/// starts the name, where a character alone is most often a surname
+/// (曾家巷 zēng, 解家 xiè) and takes the dictionary's reading; elsewhere a
+/// character alone takes its usual one (区 qū, which the dictionary alone
+/// reads as the surname ōu).
+fn word_readings(run: &[char], first: bool) -> Vec<Piece> {
+    let text: String = run.iter().collect();
+    if let Some((word, readings)) = WORD_OVERRIDES.iter().find(|(w, _)| text.contains(w)) {
+        let at = text[..text.find(word).unwrap_or(0)].chars().count();
+        let len = word.chars().count();
+        let mut pieces = word_readings(&run[..at], first);
+        pieces.extend(readings.iter().map(|r| Piece::Syllable((*r).to_string())));
+        pieces.extend(word_readings(&run[at + len..], false));
+        return pieces;
+    }
+    if run.is_empty() {
+        return Vec::new();
+    }
     let forward = cut(run, true);
     let backward = cut(run, false);
     let singles = |cuts: &[usize]| cuts.windows(2).filter(|w| w[1] - w[0] == 1).count();
@@ -96,6 +141,10 @@ fn phrase_readings(run: &[char]) -> Vec<Piece> {
     let mut pieces = Vec::with_capacity(run.len());
     for w in cuts.windows(2) {
         let word = &run[w[0]..w[1]];
+        if let ([c], false) = (word, first && w[0] == 0) {
+            pieces.push(classify(*c));
+            continue;
+        }
         let text: String = word.iter().collect();
         let result = phrase_pinyin::Converter::new(&text)
             .without_tone()
@@ -398,19 +447,74 @@ mod tests {
 
     #[test]
     fn record_ids_read_polyphones_by_word() {
-        assert_eq!(record_id("重庆路"), "chongqinglu");
-        assert_eq!(record_id("长乐社区"), "changleshequ");
-        assert_eq!(
-            record_id("重庆路长乐社会工作服务中心"),
-            "chongqingluchangleshehuigongzuofuwuzhongxin"
+        // Names of places and organizations with a polyphone, as they are
+        // said; the character-by-character reading is wrong for each of
+        // the first 30.
+        let names = [
+            ("重庆路社区", "chongqinglushequ"),
+            ("长乐", "changle"),
+            ("兰州银行", "lanzhouyinhang"),
+            ("银行街", "yinhangjie"),
+            ("长安区", "changanqu"),
+            ("长沙", "changsha"),
+            ("长春", "changchun"),
+            ("长城", "changcheng"),
+            ("长江路", "changjianglu"),
+            ("长庆社区", "changqingshequ"),
+            ("重阳节", "chongyangjie"),
+            ("重建", "chongjian"),
+            ("重新", "chongxin"),
+            ("音乐厅", "yinyueting"),
+            ("乐器培训", "yueqipeixun"),
+            ("会计培训班", "kuaijipeixunban"),
+            ("单县", "shanxian"),
+            ("六安", "luan"),
+            ("蚌埠", "bengbu"),
+            ("厦门", "xiamen"),
+            ("调解委员会", "tiaojieweiyuanhui"),
+            ("空调", "kongtiao"),
+            ("曾家巷", "zengjiaxiang"),
+            ("行业工会", "hangyegonghui"),
+            ("着陆", "zhuolu"),
+            ("都市", "dushi"),
+            ("人参", "renshen"),
+            ("解家", "xiejia"),
+            ("西关什字", "xiguanshizi"),
+            (
+                "重庆路长乐社会工作服务中心",
+                "chongqingluchangleshehuigongzuofuwuzhongxin",
+            ),
+            // and where the first reading of each character is right
+            ("藏书楼", "cangshulou"),
+            ("七里河区职工书画协会", "qilihequzhigongshuhuaxiehui"),
+            ("长者食堂", "zhangzheshitang"),
+            ("行政服务中心", "xingzhengfuwuzhongxin"),
+            ("重工业", "zhonggongye"),
+            ("朝阳社区", "chaoyangshequ"),
+            ("调研", "diaoyan"),
+            ("少年宫", "shaoniangong"),
+            ("乐山", "leshan"),
+            ("盐场堡", "yanchangbao"),
+        ];
+        let wrong: Vec<String> = names
+            .iter()
+            .filter(|(name, want)| record_id(name) != *want)
+            .map(|(name, want)| format!("{name}: {} (want {want})", record_id(name)))
+            .collect();
+        assert!(wrong.is_empty(), "{wrong:#?}");
+        let by_character: Vec<&str> = names[..30]
+            .iter()
+            .filter(|(n, want)| slugify(n) == *want)
+            .map(|(n, _)| *n)
+            .collect();
+        assert!(
+            by_character.is_empty(),
+            "read right by character: {by_character:?}"
         );
-        assert_eq!(
-            record_id("七里河区职工书画协会"),
-            "qilihequzhigongshuhuaxiehui"
-        );
-        assert_eq!(record_id("兰州银行"), "lanzhouyinhang");
-        assert_eq!(record_id("音乐厅"), "yinyueting");
-        assert_eq!(record_id("会计培训"), "kuaijipeixun");
+    }
+
+    #[test]
+    fn record_ids_keep_the_rest_of_the_slug_rules() {
         assert_eq!(record_id("Yoga 瑜伽 2024"), "yoga-yujia-2024");
         assert_eq!(record_id("3号楼（A座）"), "3-haolou-a-zuo");
         assert_eq!(record_id("绿色"), "lvse");
