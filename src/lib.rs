@@ -37,6 +37,7 @@ mod markdown;
 pub mod model;
 mod news;
 pub mod output;
+mod phone;
 mod render;
 mod scaffold;
 mod search;

@@ -256,16 +256,7 @@ impl<'a> Check<'a> {
     }
 
     pub(super) fn contact(&mut self, raw: RawContact, field: &str) -> Contact {
-        let phones = split_phones(raw.phone.as_deref().unwrap_or_default());
-        for p in &phones {
-            if !p.chars().any(|c| c.is_ascii_digit()) {
-                self.warn(
-                    &at(&[field, "phone"]),
-                    format!("`{p}` does not look like a phone number"),
-                    "write digits, e.g. `0931-8123456`, several separated by `、`",
-                );
-            }
-        }
+        let phones = self.phones(raw.phone.as_deref(), &[field, "phone"]);
         let website = clean(raw.website);
         if !(website.is_empty()
             || website.starts_with("https://")
@@ -283,6 +274,33 @@ impl<'a> Check<'a> {
             wechat: clean(raw.wechat),
             website,
         }
+    }
+
+    /// The numbers of a phone field, each checked: one that cannot be
+    /// dialled is a warning at the character where it goes wrong.
+    pub(super) fn phones(&mut self, text: Option<&str>, path: &[&str]) -> Vec<String> {
+        let text = text.unwrap_or_default();
+        let phones = split_phones(text);
+        let mut from = 0;
+        for p in &phones {
+            let start = text[from..].find(p.as_str()).map_or(from, |i| from + i);
+            from = start + p.len();
+            if let Err(e) = crate::phone::parse(p) {
+                let mut pos = self.pos(&at(path));
+                let quoted = self.char_at(pos).is_some_and(|c| c == '"' || c == '\'');
+                pos.column += text[..start].chars().count() + e.at + usize::from(quoted);
+                pos.len = 1;
+                self.diags.push(
+                    Diagnostic::warning(
+                        self.file,
+                        pos,
+                        format!("`{p}` cannot be dialled: {}", e.reason),
+                    )
+                    .with_help("write a mobile number (13800000000), a landline with its area code (0931-8123456), a 400 number or a service number (12345); an extension as `转 12`; several numbers separated by `、`"),
+                );
+            }
+        }
+        phones
     }
 
     /// Everything records share: id, file, updated date and rendered body.

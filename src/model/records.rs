@@ -306,7 +306,9 @@ pub(super) fn service(r: &Record<RawService>, lk: &Lookups<'_>) -> Converted<Ser
         schedule,
         season,
         apply: Apply {
-            phone: clean(raw.apply.phone),
+            phone: c
+                .phones(raw.apply.phone.as_deref(), &["apply", "phone"])
+                .join("、"),
             url: clean(raw.apply.url),
             note: clean(raw.apply.note),
         },

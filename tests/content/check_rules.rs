@@ -267,6 +267,23 @@ fn opening_hours_in_words_get_the_syntax_as_help() {
 }
 
 #[test]
+fn a_phone_that_cannot_be_dialled_is_a_warning_at_its_character() {
+    let site = TestSite::new();
+    site.write(
+        "content/venues/v.yaml",
+        "name: 驿站\narea: chengguan\ncontact: { phone: \"0931-8000201、800020l、138 0931 0000 转 12\" }\n",
+    );
+    let diags = site.check();
+    assert!(diags.iter().all(|d| !d.is_error()), "{diags:?}");
+    let d = one(&diags);
+    assert_eq!(d.line, 3);
+    // The value starts at column 20, after `contact: { phone: "`; the bad
+    // number after `0931-8000201、` (13 more), wrong at its 7th character.
+    assert_eq!(d.column, 20 + 13 + 6, "{d:?}");
+    assert!(d.message.contains("`800020l`"), "{}", d.message);
+}
+
+#[test]
 fn unknown_category_and_audience() {
     let site = TestSite::new();
     site.write(

@@ -339,8 +339,12 @@ pub(crate) fn non_empty(s: &str) -> Option<&str> {
     (!t.is_empty()).then_some(t)
 }
 
-/// `tel:` URL of a number as written: digits, `+` and `-` only.
+/// `tel:` URL of a number ([`crate::phone`]); one `check` warned about
+/// keeps its digits, `+` and `-`.
 pub(crate) fn tel_url(number: &str) -> String {
+    if let Ok(phone) = crate::phone::parse(number) {
+        return phone.tel();
+    }
     let dial: String = number
         .chars()
         .filter(|c| c.is_ascii_digit() || *c == '+' || *c == '-')
@@ -399,8 +403,11 @@ mod tests {
     #[test]
     fn phone_numbers_dial_without_spaces() {
         assert_eq!(tel_url("0931-8000201"), "tel:0931-8000201");
-        assert_eq!(tel_url(" 0931 800 0201 "), "tel:09318000201");
-        assert_eq!(tel_url("+86 931-8000201"), "tel:+86931-8000201");
+        assert_eq!(tel_url(" 0931 800 0201 "), "tel:0931-8000201");
+        // What cannot be read keeps its digits (check warned about it).
+        assert_eq!(tel_url("800 0201"), "tel:8000201");
+        assert_eq!(tel_url("+86 931-8000201"), "tel:+86-931-8000201");
+        assert_eq!(tel_url("138 0931 0000 转 12"), "tel:13809310000;ext=12");
     }
 
     #[test]
