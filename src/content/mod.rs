@@ -73,6 +73,10 @@ pub(crate) struct Content {
     pub services: Vec<Record<RawService>>,
     pub news: Vec<Record<RawNews>>,
     pub pages: Vec<Record<RawPage>>,
+    /// The ids of record files that could not be read (broken YAML, a
+    /// value of the wrong type), by collection: the records exist, so
+    /// references to them are not reported as well.
+    pub broken: std::collections::BTreeMap<&'static str, Vec<String>>,
 }
 
 /// The collections, as folder names under `content/`.
@@ -96,6 +100,7 @@ pub(crate) fn load_content(
     let mut sources = Sources::default();
     let mut content = Content::default();
     let mut ctx = LoadCtx {
+        broken: Vec::new(),
         root,
         content_dir,
         opts,
@@ -108,6 +113,9 @@ pub(crate) fn load_content(
     content.services = ctx.collection("services");
     content.news = ctx.collection("news");
     content.pages = ctx.collection("pages");
+    for (collection, id) in ctx.broken {
+        content.broken.entry(collection).or_default().push(id);
+    }
     (content, diags, sources)
 }
 
@@ -115,6 +123,8 @@ pub(crate) fn load_content(
 const LOAD_CHUNK: usize = 4096;
 
 struct LoadCtx<'a> {
+    /// Collection and id of every record file that could not be read.
+    broken: Vec<(&'static str, String)>,
     root: &'a Path,
     content_dir: &'a Path,
     opts: MarkdownOptions,
@@ -123,7 +133,7 @@ struct LoadCtx<'a> {
 }
 
 impl LoadCtx<'_> {
-    fn collection<T: DeserializeOwned + Send>(&mut self, name: &str) -> Vec<Record<T>> {
+    fn collection<T: DeserializeOwned + Send>(&mut self, name: &'static str) -> Vec<Record<T>> {
         let dir = self.content_dir.join(name);
         let files = record_files(&dir, self.diags, self.root);
         // A raw record is large (over half a kilobyte before its strings):
@@ -136,6 +146,16 @@ impl LoadCtx<'_> {
                 .map(|path| read_record(self.root, path, self.opts, name == "news"))
                 .collect();
             for r in read {
+                if r.record.is_none() && r.text.is_some() {
+                    let stem = r
+                        .file
+                        .file_stem()
+                        .and_then(OsStr::to_str)
+                        .unwrap_or_default();
+                    if crate::slug::is_valid_id(stem) {
+                        self.broken.push((name, stem.to_string()));
+                    }
+                }
                 // Snippets are shown only for files with problems; the
                 // others' texts go now (the record keeps its YAML part).
                 if let Some(text) = r.text.filter(|_| !r.diagnostics.is_empty()) {

@@ -74,7 +74,11 @@ pub(crate) fn build_site(input: ModelInput) -> (Option<Site>, Vec<Diagnostic>) {
         services,
         news,
         pages,
+        broken,
     } = content;
+    // A record that could not be read is an error of its file's already;
+    // references to it were not reported, so nothing may be built on them.
+    let any_broken = broken.values().any(|ids| !ids.is_empty());
     let linker: Option<crate::news::Linker<'static, super::EntityRef>>;
     let mut lk = Lookups {
         config: &config,
@@ -123,7 +127,7 @@ pub(crate) fn build_site(input: ModelInput) -> (Option<Site>, Vec<Diagnostic>) {
     drop(lk);
     drop(linker);
 
-    if diags.iter().any(Diagnostic::is_error) {
+    if any_broken || diags.iter().any(Diagnostic::is_error) {
         return (None, diags);
     }
 
@@ -165,6 +169,7 @@ pub(crate) struct Ids {
 
 impl Ids {
     fn of_content(content: &Content, areas: &AreaTree) -> Ids {
+        let broken = |c: &str| content.broken.get(c).map(Vec::as_slice).unwrap_or_default();
         Ids {
             areas: IdIndex::new(areas.paths().map(|p| (p, Vec::new()))),
             organizations: IdIndex::new(content.organizations.iter().map(|r| {
@@ -176,13 +181,15 @@ impl Ids {
                         &r.raw.aliases,
                     ),
                 )
-            })),
+            }))
+            .with_broken(broken("organizations")),
             venues: IdIndex::new(content.venues.iter().map(|r| {
                 (
                     r.id.as_str(),
                     names_of(r.raw.name.as_ref(), None, &r.raw.aliases),
                 )
-            })),
+            }))
+            .with_broken(broken("venues")),
             brands: IdIndex::new(content.brands.iter().map(|r| {
                 (
                     r.id.as_str(),
@@ -192,13 +199,15 @@ impl Ids {
                         &r.raw.aliases,
                     ),
                 )
-            })),
+            }))
+            .with_broken(broken("brands")),
             services: IdIndex::new(content.services.iter().map(|r| {
                 (
                     r.id.as_str(),
                     names_of(r.raw.name.as_ref(), None, &r.raw.aliases),
                 )
-            })),
+            }))
+            .with_broken(broken("services")),
         }
     }
 

@@ -120,6 +120,9 @@ impl<'a> Check<'a> {
         if let Some(i) = index.get(id.trim()) {
             return Some(i);
         }
+        if index.is_broken(id.trim()) {
+            return None;
+        }
         let help = did_you_mean(
             index.suggest(id),
             &format!("use the id (file name without extension) of a file in content/{folder}/"),

@@ -120,10 +120,9 @@ fn mention(c: &mut Check<'_>, lk: &Lookups<'_>, id: &str, i: usize) -> Option<En
         .or_else(|| lk.venues.get(id).map(EntityRef::Venue))
         .or_else(|| lk.brands.get(id).map(EntityRef::Brand))
         .or_else(|| lk.services.get(id).map(EntityRef::Service));
-    if found.is_none() {
-        let suggestion = [lk.organizations, lk.venues, lk.brands, lk.services]
-            .iter()
-            .find_map(|ix| ix.suggest(id));
+    let indexes = [lk.organizations, lk.venues, lk.brands, lk.services];
+    if found.is_none() && !indexes.iter().any(|ix| ix.is_broken(id)) {
+        let suggestion = indexes.iter().find_map(|ix| ix.suggest(id));
         let help = super::resolve::did_you_mean(
             suggestion,
             "use the id of an organization, venue, brand or service",

@@ -10,6 +10,9 @@ use std::collections::HashMap;
 #[derive(Debug, Default)]
 pub(crate) struct IdIndex {
     ids: HashMap<String, usize>,
+    /// Ids of records whose files could not be read: they exist, and the
+    /// file's own error says what is wrong.
+    broken: std::collections::HashSet<String>,
     /// (id, lower-cased names and aliases) in index order.
     entries: Vec<(String, Vec<String>)>,
 }
@@ -26,6 +29,17 @@ impl IdIndex {
 
     pub(crate) fn get(&self, id: &str) -> Option<usize> {
         self.ids.get(id).copied()
+    }
+
+    /// The index, knowing these ids as records that could not be read.
+    pub(crate) fn with_broken(mut self, ids: &[String]) -> Self {
+        self.broken.extend(ids.iter().cloned());
+        self
+    }
+
+    /// Whether `id` is a record whose file could not be read.
+    pub(crate) fn is_broken(&self, id: &str) -> bool {
+        self.broken.contains(id)
     }
 
     /// The id the editor most likely meant, if any is close enough.

@@ -284,6 +284,35 @@ fn a_phone_that_cannot_be_dialled_is_a_warning_at_its_character() {
 }
 
 #[test]
+fn a_record_that_cannot_be_read_still_exists_for_references() {
+    let site = TestSite::new();
+    site.write(
+        "content/venues/v.yaml",
+        "name: 驿站\narea: chengguan\nfloor_area_m2: 六百\n",
+    );
+    site.write(
+        "content/services/s.md",
+        "---\nname: 课\norganization: xiaocao\nvenues: [v]\n---\n",
+    );
+    site.write(
+        "content/news/n.md",
+        "---\ntitle: 消息\ndate: 2024-08-06\nmentions: [v]\n---\n\n正文。\n",
+    );
+    // The broken organization file too: its services still name it.
+    site.write(
+        "content/organizations/xiaocao.md",
+        "---\nname: 兰州小草爱心社会工作服务中心\nkind: [social\n---\n",
+    );
+    let errs = site.errors();
+    let files: Vec<&str> = errs.iter().map(|d| d.file.as_str()).collect();
+    assert_eq!(
+        files,
+        ["content/organizations/xiaocao.md", "content/venues/v.yaml"],
+        "only the two broken files, no unknown-reference cascade: {errs:#?}"
+    );
+}
+
+#[test]
 fn unknown_category_and_audience() {
     let site = TestSite::new();
     site.write(
