@@ -13,6 +13,7 @@
 //! ([`crate::engine`]) gives it a sink that hands them to the output.
 
 pub(crate) mod feed;
+mod jsonld;
 pub(crate) mod pages;
 pub(crate) mod sitemap;
 mod templates;
@@ -102,6 +103,8 @@ pub(crate) struct Renderer<'a> {
     shared_reads: Vec<Dep>,
     /// Draws the files of the open data feed.
     data: crate::hsds::Maker<'a>,
+    /// Makes the schema.org JSON-LD of the record pages.
+    ld: jsonld::Maker<'a>,
 }
 
 impl<'a> Renderer<'a> {
@@ -121,10 +124,11 @@ impl<'a> Renderer<'a> {
             site,
             theme,
             words,
-            urls,
             shared,
             shared_reads,
             data: crate::hsds::Maker::new(site),
+            ld: jsonld::Maker::new(site, urls.clone()),
+            urls,
         })
     }
 
@@ -140,6 +144,7 @@ impl<'a> Renderer<'a> {
             urls: self.urls.clone(),
             words: &self.words,
             page_size: self.site.config.page_size.max(1),
+            ld: &self.ld,
         }
     }
 
