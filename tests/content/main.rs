@@ -9,3 +9,4 @@ mod hsds;
 mod import;
 mod news;
 mod sample_site;
+mod schema_org;
