@@ -127,7 +127,7 @@ pub(crate) struct AddressParts {
 }
 
 /// The province, city and district of a venue in `area` at `text`; the
-/// JSON-LD of venue pages says the same ([`crate::render::jsonld`]).
+/// JSON-LD of venue pages says the same (`render/jsonld`).
 pub(crate) fn address_parts(areas: &AreaTree, area: AreaIdx, text: &str) -> AddressParts {
     let lineage = areas.lineage(area);
     let named = |kinds: &[AreaKind]| {
