@@ -4,7 +4,7 @@
 
 use serde_json::{json, Value};
 
-use crate::areas::{AreaIdx, AreaKind};
+use crate::areas::{AreaIdx, AreaKind, AreaTree};
 use crate::geo::{self, Datum};
 use crate::model::Idx;
 use crate::urls;
@@ -87,26 +87,14 @@ impl Ctx<'_> {
     /// written, the district as `region`, the city and province from the
     /// area tree or the address, no postal code unless known.
     fn address(&self, owner: &str, location_id: &str, area: AreaIdx, text: &str) -> Value {
-        let areas = &self.site.areas;
-        let lineage = areas.lineage(area);
-        let named = |kinds: &[AreaKind]| {
-            lineage
-                .iter()
-                .map(|&a| &areas.areas[a])
-                .find(|a| kinds.contains(&a.kind))
-                .map(|a| a.name.clone())
-        };
-        let city = named(&[AreaKind::City])
-            .or_else(|| leading(text, CITY_ENDS))
-            .unwrap_or_default();
-        let province = leading(text, PROVINCE_ENDS).unwrap_or_default();
+        let parts = address_parts(&self.site.areas, area, text);
         Obj::default()
             .must("id", self.id("address", owner))
             .must("location_id", location_id)
             .must("address_1", text)
-            .must("city", city)
-            .put("region", named(&[AreaKind::District, AreaKind::County]))
-            .must("state_province", province)
+            .must("city", parts.city.unwrap_or_default())
+            .put("region", parts.district)
+            .must("state_province", parts.province.unwrap_or_default())
             .must("postal_code", "")
             .must("country", "CN")
             .must("address_type", "physical")
@@ -125,6 +113,35 @@ impl Ctx<'_> {
                 .collect::<Vec<_>>(),
             "kind": areas.areas[a].kind.as_str(),
         })
+    }
+}
+
+/// The parts of a Chinese postal address beyond the text as written.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub(crate) struct AddressParts {
+    /// From the start of the address (`甘肃省`), if it names one.
+    pub province: Option<String>,
+    /// From the area tree, else from the start of the address (`兰州市`).
+    pub city: Option<String>,
+    /// The district or county of the area tree (`城关区`).
+    pub district: Option<String>,
+}
+
+/// The province, city and district of a venue in `area` at `text`; the
+/// JSON-LD of venue pages says the same (`render/jsonld`).
+pub(crate) fn address_parts(areas: &AreaTree, area: AreaIdx, text: &str) -> AddressParts {
+    let lineage = areas.lineage(area);
+    let named = |kinds: &[AreaKind]| {
+        lineage
+            .iter()
+            .map(|&a| &areas.areas[a])
+            .find(|a| kinds.contains(&a.kind))
+            .map(|a| a.name.clone())
+    };
+    AddressParts {
+        province: leading(text, PROVINCE_ENDS),
+        city: named(&[AreaKind::City]).or_else(|| leading(text, CITY_ENDS)),
+        district: named(&[AreaKind::District, AreaKind::County]),
     }
 }
 

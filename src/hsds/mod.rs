@@ -27,6 +27,8 @@ use serde_json::{json, Value};
 use crate::model::{Idx, Site};
 use crate::urls::Urls;
 
+pub(crate) use location::address_parts;
+pub(crate) use objects::Obj;
 use objects::{Ctx, Taxonomy};
 
 /// The HSDS version written.

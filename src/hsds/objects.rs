@@ -36,12 +36,13 @@ pub(crate) type SlotCache = rustc_hash::FxHashMap<
     std::sync::Arc<Vec<schedule::Slot>>,
 >;
 
-/// A JSON object that leaves out empty values.
+/// A JSON object that leaves out empty values (the JSON-LD of the pages
+/// is built with it too).
 #[derive(Default)]
-pub(super) struct Obj(Map<String, Value>);
+pub(crate) struct Obj(Map<String, Value>);
 
 impl Obj {
-    pub(super) fn put(mut self, key: &str, value: impl Into<Value>) -> Obj {
+    pub(crate) fn put(mut self, key: &str, value: impl Into<Value>) -> Obj {
         let value = value.into();
         let empty = match &value {
             Value::Null => true,
@@ -56,12 +57,12 @@ impl Obj {
     }
 
     /// Puts a value that HSDS requires even when it is empty.
-    pub(super) fn must(mut self, key: &str, value: impl Into<Value>) -> Obj {
+    pub(crate) fn must(mut self, key: &str, value: impl Into<Value>) -> Obj {
         self.0.insert(key.to_owned(), value.into());
         self
     }
 
-    pub(super) fn done(self) -> Value {
+    pub(crate) fn done(self) -> Value {
         Value::Object(self.0)
     }
 }

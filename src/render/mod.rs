@@ -1,7 +1,8 @@
 //! The render phase: the frozen [`Site`] and a [`Theme`] in, every output
 //! file out through a [`Sink`].
 //!
-//! [`pages`] lists the pages, [`views`] builds the typed view of each one,
+//! [`pages`] lists the pages, [`views`] builds the typed view of each one
+//! (with [`jsonld`], the schema.org data of record pages, in its head),
 //! the theme's Tera templates draw them, and [`sitemap`] writes
 //! `sitemap.xml` and `robots.txt`. Pages are rendered in parallel; the
 //! site, the locale strings and the site-wide view are converted to
@@ -13,6 +14,7 @@
 //! ([`crate::engine`]) gives it a sink that hands them to the output.
 
 pub(crate) mod feed;
+mod jsonld;
 pub(crate) mod pages;
 pub(crate) mod sitemap;
 mod templates;
@@ -102,6 +104,8 @@ pub(crate) struct Renderer<'a> {
     shared_reads: Vec<Dep>,
     /// Draws the files of the open data feed.
     data: crate::hsds::Maker<'a>,
+    /// Makes the schema.org JSON-LD of the record pages.
+    ld: jsonld::Maker<'a>,
 }
 
 impl<'a> Renderer<'a> {
@@ -121,10 +125,11 @@ impl<'a> Renderer<'a> {
             site,
             theme,
             words,
-            urls,
             shared,
             shared_reads,
             data: crate::hsds::Maker::new(site),
+            ld: jsonld::Maker::new(site, urls.clone()),
+            urls,
         })
     }
 
@@ -140,6 +145,7 @@ impl<'a> Renderer<'a> {
             urls: self.urls.clone(),
             words: &self.words,
             page_size: self.site.config.page_size.max(1),
+            ld: &self.ld,
         }
     }
 

@@ -41,9 +41,7 @@
 //! ([`compile`] returns `None`) rather than a guess. Unlike the reference
 //! evaluator, a rule that is only a comment is unknown rather than open.
 
-use chrono::Weekday;
-#[cfg(test)]
-use chrono::{Datelike, Days, NaiveDate};
+use chrono::{Datelike, Days, NaiveDate, Weekday};
 use opening_hours_syntax::rules::day::{DaySelector, HolidayKind, MonthdayRange, WeekDayRange};
 use opening_hours_syntax::rules::time::{Time, TimeSpan};
 use opening_hours_syntax::rules::{OpeningHoursExpression, RuleKind, RuleOperator, RuleSequence};
@@ -402,6 +400,31 @@ fn flags(days: &[Vec<u16>], weeks: &[Row]) -> u8 {
     flags
 }
 
+impl Compiled {
+    /// The open spans of `date` (`[start, end, …]`, as in `d`) by the
+    /// table alone, the season aside; `None` when unknown. `holidays` are
+    /// the site's public holidays.
+    pub(crate) fn spans_on(&self, date: NaiveDate, holidays: &[NaiveDate]) -> Option<&[u16]> {
+        let row = if self.weeks.len() == 1 {
+            self.weeks.first()
+        } else {
+            let first = if date.day() == 1 { 12 } else { 0 };
+            self.weeks.get(first + date.month0() as usize)
+        }?;
+        let yesterday = date.checked_sub_days(Days::new(1));
+        let col = date.weekday().num_days_from_monday() as usize
+            + if holidays.contains(&date) { 7 } else { 0 }
+            + if yesterday.is_some_and(|y| holidays.contains(&y)) {
+                14
+            } else {
+                0
+            };
+        self.days
+            .get(usize::try_from(row[col]).ok()?)
+            .map(Vec::as_slice)
+    }
+}
+
 /// Whether a compiled schedule is open at `minute` (0–1439) of `date`, both
 /// in the site's time zone; `None` when unknown. This is the reference for
 /// the browser's evaluation.
@@ -418,21 +441,7 @@ pub(crate) fn is_open_at(
             return Some(false);
         }
     }
-    let row = if compiled.weeks.len() == 1 {
-        compiled.weeks.first()
-    } else {
-        let first = if date.day() == 1 { 12 } else { 0 };
-        compiled.weeks.get(first + date.month0() as usize)
-    }?;
-    let yesterday = date.checked_sub_days(Days::new(1));
-    let col = date.weekday().num_days_from_monday() as usize
-        + if holidays.contains(&date) { 7 } else { 0 }
-        + if yesterday.is_some_and(|y| holidays.contains(&y)) {
-            14
-        } else {
-            0
-        };
-    let pattern = compiled.days.get(usize::try_from(row[col]).ok()?)?;
+    let pattern = compiled.spans_on(date, holidays)?;
     Some(
         pattern
             .chunks(2)

@@ -11,3 +11,4 @@ mod import_hsds;
 mod import_table;
 mod news;
 mod sample_site;
+mod schema_org;

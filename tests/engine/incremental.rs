@@ -328,6 +328,33 @@ fn one_edit_renders_only_the_pages_that_read_it() {
     assert_eq!((s.full, s.pages_rendered), (false, 0));
 }
 
+/// A venue's position shows on the pages of the services held there only
+/// in their JSON-LD (the place of the service): an edit of it renders
+/// those pages again, and the result equals a full build.
+#[test]
+fn a_venues_position_reaches_the_json_ld_of_its_services() {
+    let site = TestSite::sample();
+    let mut f = site.follow(BASE);
+    let before = f.output();
+    site.replace(
+        "content/venues/heping-fuwudian.md",
+        "location: { lat: 35.9562, lon: 103.9821 }",
+        "location: { lat: 35.9662, lon: 103.9921 }",
+    );
+    let s = f.rebuild(&["content/venues/heping-fuwudian.md"]);
+    assert!(!s.full, "{s:?}");
+    f.assert_matches_full_build(&site, "venue position");
+    let after = f.output();
+    let service = "services/shougong-diy/index.html";
+    let html = String::from_utf8(after[service].clone()).expect("UTF-8");
+    assert!(
+        html.contains("\"latitude\":35.966"),
+        "the service's place is where the venue now is"
+    );
+    assert_ne!(before[service], after[service]);
+    assert!(s.rendered.iter().any(|p| p == service), "{:?}", s.rendered);
+}
+
 /// On a site of a few hundred records, adding or removing one rewrites the
 /// index files of the few documents it reaches, not the whole index
 /// (document numbers are slots that do not shift), and the output still

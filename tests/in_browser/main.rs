@@ -1,9 +1,11 @@
-//! Features tested in a real headless Chromium: search and the news pages.
+//! Features tested in a real headless Chromium: search, the news pages,
+//! and the JSON-LD of record pages.
 
 #[path = "../browser/mod.rs"]
 mod browser;
 #[path = "../common/mod.rs"]
 mod common;
 
+mod jsonld;
 mod news;
 mod search;

@@ -35,6 +35,8 @@ pub(crate) struct Ctx<'a> {
     pub urls: Urls,
     pub words: &'a Wording,
     pub page_size: usize,
+    /// The schema.org JSON-LD of record pages.
+    pub ld: &'a super::jsonld::Maker<'a>,
 }
 
 impl Ctx<'_> {
@@ -86,6 +88,10 @@ pub(crate) struct MetaView {
     /// Last verified or updated (`YYYY-MM-DD` or RFC 3339).
     pub modified: Option<String>,
     pub noindex: bool,
+    /// The page's schema.org JSON-LD, already escaped for the inside of a
+    /// `<script>` element (output with `| safe`); record pages and news
+    /// stories only.
+    pub jsonld: Option<String>,
 }
 
 /// Main navigation entry.
@@ -302,6 +308,7 @@ impl Ctx<'_> {
             published: None,
             modified: pages::lastmod(self.site, page),
             noindex: not_found,
+            jsonld: None,
         }
     }
 

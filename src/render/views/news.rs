@@ -248,9 +248,11 @@ pub(super) fn article(ctx: &Ctx<'_>, i: Idx) -> anyhow::Result<Built> {
         description(&n.summary)
     };
     let crumbs = vec![ctx.section_crumb("news")];
+    let jsonld = ctx.ld.article(i, &desc)?;
     let mut meta = ctx.meta(PageKind::Article(i), n.title.clone(), desc, "news", crumbs);
     meta.og_type = "article";
     meta.published = Some(view.date.clone());
+    meta.jsonld = Some(jsonld);
     built(meta, "article", &view)
 }
 

@@ -250,13 +250,10 @@ pub(super) fn organization(ctx: &Ctx<'_>, i: Idx) -> anyhow::Result<Built> {
     };
     let page = PageKind::Organization(i);
     let crumbs = vec![ctx.section_crumb("organizations")];
-    let meta = ctx.meta(
-        page,
-        o.name.clone(),
-        description(&body.plain),
-        "organizations",
-        crumbs,
-    );
+    let desc = description(&body.plain);
+    let jsonld = ctx.ld.organization(i, &desc)?;
+    let mut meta = ctx.meta(page, o.name.clone(), desc, "organizations", crumbs);
+    meta.jsonld = Some(jsonld);
     built(meta, "org", &view)
 }
 
@@ -323,11 +320,13 @@ pub(super) fn venue(ctx: &Ctx<'_>, i: Idx) -> anyhow::Result<Built> {
         updated: iso(v.meta.updated),
     };
     let mut desc = description(&body.plain);
+    let jsonld = ctx.ld.venue(i, &desc, ctx.words)?;
     if desc.is_empty() {
         desc = v.address.clone();
     }
     let crumbs = ctx.area_crumbs(v.area);
-    let meta = ctx.meta(PageKind::Venue(i), v.name.clone(), desc, "venues", crumbs);
+    let mut meta = ctx.meta(PageKind::Venue(i), v.name.clone(), desc, "venues", crumbs);
+    meta.jsonld = Some(jsonld);
     built(meta, "venue", &view)
 }
 
@@ -349,13 +348,10 @@ pub(super) fn brand(ctx: &Ctx<'_>, i: Idx) -> anyhow::Result<Built> {
         updated: iso(b.meta.updated),
     };
     let crumbs = vec![ctx.section_crumb("brands")];
-    let meta = ctx.meta(
-        PageKind::Brand(i),
-        b.name.clone(),
-        description(&body.plain),
-        "brands",
-        crumbs,
-    );
+    let desc = description(&body.plain);
+    let jsonld = ctx.ld.brand(i, &desc)?;
+    let mut meta = ctx.meta(PageKind::Brand(i), b.name.clone(), desc, "brands", crumbs);
+    meta.jsonld = Some(jsonld);
     built(meta, "brand", &view)
 }
 
@@ -433,13 +429,16 @@ pub(super) fn service(ctx: &Ctx<'_>, i: Idx) -> anyhow::Result<Built> {
             name: l.name.into_owned(),
         }
     }));
-    let meta = ctx.meta(
+    let desc = description(&body.plain);
+    let jsonld = ctx.ld.service(i, &desc)?;
+    let mut meta = ctx.meta(
         PageKind::Service(i),
         s.name.clone(),
-        description(&body.plain),
+        desc,
         "services",
         crumbs,
     );
+    meta.jsonld = Some(jsonld);
     built(meta, "service", &view)
 }
 

@@ -97,16 +97,18 @@ impl LiveIndex {
         let moved: Vec<usize> = (0..self.docs.len())
             .filter(|&n| before[n] != EMPTY && before[n] != self.layout.slot_of[n])
             .collect();
-        if remade.is_empty() && moved.is_empty() && gone.is_empty() {
+        // A venue changed or moved: positions are indexed by venue, and a
+        // new position changes no document.
+        let venues_changed = moves.moved(Kind::Venue)
+            || changed
+                .iter()
+                .any(|d| matches!(d, Dep::Record(Kind::Venue, _)));
+        if remade.is_empty() && moved.is_empty() && gone.is_empty() && !venues_changed {
             return Ok(Vec::new());
         }
         let mut work = self.work(folder, remade, &moved, gone, &before);
         work.fold_before = self.fold_chars();
-        // A venue changed or moved: positions are indexed by venue.
-        work.venues_changed = moves.moved(Kind::Venue)
-            || changed
-                .iter()
-                .any(|d| matches!(d, Dep::Record(Kind::Venue, _)));
+        work.venues_changed = venues_changed;
         let affected = self.apply(&work);
         let (count, mut out) = self.changed_shards(&affected)?;
         let mut removed = self.changed_files(site, folder, &work, count, &mut out)?;

@@ -1,0 +1,261 @@
+//! schema.org JSON-LD for the record pages, so that search engines and
+//! other directories read an organization, venue, service or brand (and a
+//! news story) as data, not only as text.
+//!
+//! Each record page gets one `<script type="application/ld+json">` in its
+//! head: a `@graph` whose first node is the page's record, with an `@id`
+//! of the page's absolute URL and a fragment (`…/organizations/x/#org`,
+//! `#place`, `#service`, `#brand`, `#article`; areas `#area`). A record
+//! named on another record's page is a short node with the same `@id`, its
+//! type and name, so pages link into one graph. The mapping (which type
+//! each kind of record takes, which field becomes which property) is in
+//! `docs/schema-org.md`; [`records`] builds the nodes and [`hours`] the
+//! opening hours.
+//!
+//! The JSON is built here, serialized once and escaped for the inside of
+//! a `<script>` element ([`escape_for_script`]): the template outputs it
+//! as is (`meta.jsonld`). Nodes are built on the render threads inside the
+//! page's tracked view, so whatever a page's JSON-LD reads of the site
+//! (its venue's address on a service page, say) is a dependency of the
+//! page like the rest of its view, and `serve` redoes it when that changes.
+
+mod hours;
+mod records;
+
+use std::sync::{Arc, Mutex};
+
+use chrono::NaiveDate;
+use serde_json::{json, Value};
+
+use crate::areas::AreaIdx;
+use crate::hsds::Obj;
+use crate::model::{Hours, Idx, OrgKind, Season, Site};
+use crate::urls::{self, Urls};
+
+pub(crate) use hours::Specs;
+
+/// The `@context` of every block.
+const CONTEXT: &str = "https://schema.org";
+
+/// Opening hours specifications by opening hours and season: thousands of
+/// records share a few schedules.
+type HoursCache =
+    rustc_hash::FxHashMap<(String, Option<(NaiveDate, NaiveDate)>), Arc<Option<Specs>>>;
+
+/// Makes the JSON-LD of the pages of one site; shared by the render
+/// threads.
+pub(crate) struct Maker<'a> {
+    site: &'a Site,
+    urls: Urls,
+    hours: Mutex<HoursCache>,
+}
+
+impl<'a> Maker<'a> {
+    pub(crate) fn new(site: &'a Site, urls: Urls) -> Maker<'a> {
+        Maker {
+            site,
+            urls,
+            hours: Mutex::default(),
+        }
+    }
+
+    /// The specifications of some hours within an optional season, made
+    /// once per build.
+    fn hours(&self, h: &Hours, season: Option<&Season>) -> Arc<Option<Specs>> {
+        let key = (h.raw.clone(), season.map(|s| (s.from, s.to)));
+        if let Some(found) = self.hours.lock().ok().and_then(|c| c.get(&key).cloned()) {
+            return found;
+        }
+        let made = Arc::new(hours::specs(h, season, &self.site.config.holidays));
+        if let Ok(mut cache) = self.hours.lock() {
+            cache.insert(key, made.clone());
+        }
+        made
+    }
+
+    /// The absolute URL of a page.
+    fn page(&self, rel: &str) -> String {
+        self.urls.absolute(rel)
+    }
+
+    /// The `@id` of the node a page is about: its URL and a fragment.
+    fn node_id(&self, rel: &str, fragment: &str) -> String {
+        format!("{}#{fragment}", self.urls.absolute(rel))
+    }
+
+    fn org_id(&self, i: Idx) -> String {
+        self.node_id(&urls::organization(self.site.organizations.id(i)), "org")
+    }
+
+    fn venue_id(&self, i: Idx) -> String {
+        self.node_id(&urls::venue(self.site.venues.id(i)), "place")
+    }
+
+    fn brand_id(&self, i: Idx) -> String {
+        self.node_id(&urls::brand(self.site.brands.id(i)), "brand")
+    }
+
+    fn service_id(&self, i: Idx) -> String {
+        self.node_id(&urls::service(self.site.services.id(i)), "service")
+    }
+
+    /// An organization named on another page: type, `@id` and name.
+    fn org_ref(&self, i: Idx) -> Obj {
+        let o = &self.site.organizations[i];
+        Obj::default()
+            .must("@type", org_type(o.kind))
+            .must("@id", self.org_id(i))
+            .must("name", o.name.as_str())
+    }
+
+    fn brand_ref(&self, i: Idx) -> Obj {
+        Obj::default()
+            .must("@type", "Brand")
+            .must("@id", self.brand_id(i))
+            .must("name", self.site.brands[i].name.as_str())
+    }
+
+    fn service_ref(&self, i: Idx) -> Obj {
+        let s = &self.site.services[i];
+        Obj::default()
+            .must(
+                "@type",
+                service_type(self.site.organizations[s.organization].kind),
+            )
+            .must("@id", self.service_id(i))
+            .must("name", s.name.as_str())
+    }
+
+    /// An area of the area tree as an `AdministrativeArea`, inside the
+    /// areas above it.
+    fn area(&self, a: AreaIdx) -> Value {
+        let areas = &self.site.areas;
+        let area = &areas.areas[a];
+        let rel = urls::area(&area.path);
+        Obj::default()
+            .must("@type", "AdministrativeArea")
+            .must("@id", self.node_id(&rel, "area"))
+            .must("name", area.name.as_str())
+            .must("url", self.page(&rel))
+            .put("containedInPlace", area.parent.map(|p| self.area(p)))
+            .done()
+    }
+}
+
+/// The schema.org type of an organization of each kind (see
+/// `docs/schema-org.md` for why).
+pub(crate) fn org_type(kind: OrgKind) -> &'static str {
+    match kind {
+        OrgKind::SocialOrganization => "NGO",
+        OrgKind::Government => "GovernmentOrganization",
+        OrgKind::Union => "WorkersUnion",
+        OrgKind::Enterprise => "Corporation",
+        OrgKind::Community | OrgKind::Other => "Organization",
+    }
+}
+
+/// A service of a union or a government body is a `GovernmentService`.
+pub(crate) fn service_type(provider: OrgKind) -> &'static str {
+    match provider {
+        OrgKind::Union | OrgKind::Government => "GovernmentService",
+        _ => "Service",
+    }
+}
+
+/// The text of a script element holding `nodes` as one JSON-LD graph.
+pub(crate) fn script(nodes: Vec<Value>) -> anyhow::Result<String> {
+    let doc = json!({ "@context": CONTEXT, "@graph": nodes });
+    let text = serde_json::to_string(&doc)
+        .map_err(|e| anyhow::anyhow!("cannot write the page's JSON-LD: {e}"))?;
+    Ok(escape_for_script(&text))
+}
+
+/// JSON made safe inside `<script>…</script>`: nothing in it can end the
+/// element (`</script`), open a comment (`<!--`) or be read as HTML, and
+/// the line separators older JavaScript rejects are escaped too. These
+/// characters only occur inside JSON strings, where `\uXXXX` means the
+/// same, so the JSON parses to the same value.
+pub(crate) fn escape_for_script(json: &str) -> String {
+    let mut out = String::with_capacity(json.len() + 16);
+    for c in json.chars() {
+        match c {
+            '<' => out.push_str("\\u003c"),
+            '>' => out.push_str("\\u003e"),
+            '&' => out.push_str("\\u0026"),
+            '\u{2028}' => out.push_str("\\u2028"),
+            '\u{2029}' => out.push_str("\\u2029"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// One value, or several as a list; none when empty.
+fn one_or_many<T: Into<Value>>(mut items: Vec<T>) -> Option<Value> {
+    match items.len() {
+        0 => None,
+        1 => items.pop().map(Into::into),
+        _ => Some(Value::Array(items.into_iter().map(Into::into).collect())),
+    }
+}
+
+/// A web address written in a record as a URL (`https://` when the
+/// scheme is left out, as the page's link does); none if it is not one.
+fn web_url(text: &str) -> Option<String> {
+    let t = text.trim();
+    if t.is_empty() || t.contains(char::is_whitespace) {
+        return None;
+    }
+    let lower = t.to_ascii_lowercase();
+    if lower.starts_with("https://") || lower.starts_with("http://") {
+        Some(t.to_owned())
+    } else {
+        Some(format!("https://{}", t.trim_start_matches('/')))
+    }
+}
+
+/// An e-mail address, if the text looks like one.
+fn email(text: &str) -> Option<&str> {
+    let e = text.trim();
+    (e.contains('@') && !e.contains(char::is_whitespace)).then_some(e)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nothing_in_a_field_can_end_the_script_or_open_a_comment() {
+        let hostile = "</script><!--<script>alert(1)</script>--> & </SCRIPT\u{2028}\u{2029}\\<";
+        let doc = json!({ "name": hostile, "alternateName": [hostile] });
+        let text = escape_for_script(&serde_json::to_string(&doc).expect("JSON"));
+        for bad in ['<', '>', '&', '\u{2028}', '\u{2029}'] {
+            assert!(!text.contains(bad), "{bad:?} in {text}");
+        }
+        let back: Value = serde_json::from_str(&text).expect("still JSON");
+        assert_eq!(back, doc, "the same value after escaping");
+        assert_eq!(
+            escape_for_script(r#"{"a":"x</script>"}"#),
+            r#"{"a":"x\u003c/script\u003e"}"#
+        );
+    }
+
+    #[test]
+    fn a_block_is_one_graph_in_the_schema_org_context() {
+        let text = script(vec![json!({ "@type": "Brand", "name": "青柠" })]).expect("JSON");
+        assert_eq!(
+            text,
+            r#"{"@context":"https://schema.org","@graph":[{"@type":"Brand","name":"青柠"}]}"#
+        );
+    }
+
+    #[test]
+    fn web_addresses_become_urls_or_nothing() {
+        assert_eq!(web_url("www.a.org").as_deref(), Some("https://www.a.org"));
+        assert_eq!(web_url("http://a.org/x").as_deref(), Some("http://a.org/x"));
+        assert_eq!(web_url("见 公众号"), None);
+        assert_eq!(web_url(" "), None);
+        assert_eq!(email("a@b.org "), Some("a@b.org"));
+        assert_eq!(email("暂无"), None);
+    }
+}
