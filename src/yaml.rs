@@ -237,9 +237,27 @@ fn yaml_error(file: &Path, yaml: YamlText<'_>, e: &serde_yaml::Error) -> Diagnos
     let pos = e.location().map_or(Position::new(1, 1, 1), |l| {
         Position::new(l.line() + yaml.line_offset, l.column(), 1)
     });
-    let help = if message.contains("invalid type") {
-        "this field has the wrong type; see docs/content-format.md for what it expects"
-    } else if message.contains("did not find expected") || message.contains("mapping values") {
+    if let Some(words) = type_in_words(&message) {
+        return Diagnostic::error(file, pos, words)
+            .with_help("see docs/content-format.md for what this field takes");
+    }
+    let syntax = message.contains("did not find expected")
+        || message.contains("could not find expected")
+        || message.contains("mapping values")
+        || message.contains("unexpected end of stream")
+        || message.contains("quoted scalar");
+    if syntax {
+        if let Some((line, column, quote)) = unclosed_quote(yaml.text, pos.line - yaml.line_offset)
+        {
+            return Diagnostic::error(
+                file,
+                Position::new(line + yaml.line_offset, column, 1),
+                format!("the quote {quote} that starts here is not closed"),
+            )
+            .with_help(format!("end the text with {quote} on the same line"));
+        }
+    }
+    let help = if syntax {
         "YAML syntax error: check indentation, colons and quotes on this line (quote text that contains `: ` or starts with a special character)"
     } else {
         "fix the YAML at this position"
@@ -247,9 +265,107 @@ fn yaml_error(file: &Path, yaml: YamlText<'_>, e: &serde_yaml::Error) -> Diagnos
     Diagnostic::error(file, pos, message).with_help(help)
 }
 
+/// `invalid type: string "六百", expected f64` said as an editor would:
+/// expected a number, found `六百`. The field's path, when serde gives
+/// it (`floor_area_m2: invalid type…`), leads the message.
+fn type_in_words(message: &str) -> Option<String> {
+    let (field, rest) = match message.find("invalid type: ") {
+        Some(0) => ("", message),
+        Some(i) => (message[..i].trim_end_matches([':', ' ']), &message[i..]),
+        None => return None,
+    };
+    let rest = rest.strip_prefix("invalid type: ")?;
+    let (found, expected) = rest.split_once(", expected ")?;
+    let found = match found {
+        f if f.starts_with("string ") => format!("`{}`", f["string ".len()..].trim_matches('"')),
+        f if f.starts_with("integer ") || f.starts_with("floating point ") => {
+            format!(
+                "the number `{}`",
+                f.rsplit(' ').next().unwrap_or(f).trim_matches('`')
+            )
+        }
+        f if f.starts_with("boolean ") => format!("`{}`", f["boolean ".len()..].trim_matches('`')),
+        "sequence" => "a list".to_string(),
+        "map" => "fields (a map)".to_string(),
+        "unit value" => "nothing".to_string(),
+        other => other.to_string(),
+    };
+    let expected = match expected {
+        "f64" | "f32" | "i64" | "u64" | "i32" | "u32" | "usize" | "a number" => "a number",
+        "a boolean" | "bool" => "true or false",
+        "a string" => "text",
+        "a sequence" => "a list, like `[a, b]`",
+        e if e.starts_with("struct ") || e.starts_with("a map") => "fields (a map)",
+        e => e,
+    };
+    let what = if field.is_empty() {
+        String::new()
+    } else {
+        format!("`{field}`: ")
+    };
+    Some(format!("{what}expected {expected}, found {found}"))
+}
+
+/// The last quote opened before `line` (1-based in `text`) and not closed on
+/// its line: where an unterminated string starts. Line, column (1-based)
+/// and the quote.
+fn unclosed_quote(text: &str, line: usize) -> Option<(usize, usize, char)> {
+    let mut found = None;
+    for (n, l) in text.lines().enumerate().take(line) {
+        // A quote that opens a value: after `key: ` or `- `.
+        let value_at = l.find(": ").map(|i| i + 2).or_else(|| {
+            l.trim_start()
+                .starts_with("- ")
+                .then(|| l.len() - l.trim_start().len() + 2)
+        });
+        let Some(at) = value_at else { continue };
+        let value = l[at..].trim_start();
+        let start = at + (l[at..].len() - value.len());
+        let Some(quote) = value.chars().next().filter(|c| *c == '"' || *c == '\'') else {
+            continue;
+        };
+        let inner = &value[1..];
+        let closed = if quote == '"' {
+            let mut escaped = false;
+            inner.chars().any(|c| {
+                let end = c == '"' && !escaped;
+                escaped = c == '\\' && !escaped;
+                end
+            })
+        } else {
+            inner.contains('\'')
+        };
+        if !closed {
+            found = Some((n + 1, l[..start].chars().count() + 1, quote));
+        }
+    }
+    found
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn type_errors_are_said_in_words() {
+        assert_eq!(
+            type_in_words("floor_area_m2: invalid type: string \"六百\", expected f64").as_deref(),
+            Some("`floor_area_m2`: expected a number, found `六百`")
+        );
+        assert_eq!(
+            type_in_words("kind: invalid type: sequence, expected a string").as_deref(),
+            Some("`kind`: expected text, found a list")
+        );
+        assert_eq!(type_in_words("did not find expected key"), None);
+    }
+
+    #[test]
+    fn an_unclosed_quote_is_found_where_it_opens() {
+        let text = "name: 站\naddress: \"兰州市城关区\nhours: \"Mo 09:00-10:00\"\n";
+        assert_eq!(unclosed_quote(text, 3), Some((2, 10, '"')));
+        let fine = "name: \"a \\\" b\"\nx: 'c'\n";
+        assert_eq!(unclosed_quote(fine, 2), None);
+    }
 
     fn segs(parts: &[&str]) -> Vec<Seg> {
         parts
@@ -308,7 +424,9 @@ mod tests {
         assert!(parsed.value.is_none());
         let d = &parsed.diagnostics[0];
         assert_eq!((d.line, d.column, d.is_error()), (3, 7, true));
-        assert!(d.message.contains("invalid type"), "{}", d.message);
-        assert!(!d.message.contains("at line"), "{}", d.message);
+        assert_eq!(
+            d.message,
+            "`tags`: expected a list, like `[a, b]`, found `oops`"
+        );
     }
 }

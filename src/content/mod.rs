@@ -383,10 +383,24 @@ fn read_record<T: DeserializeOwned>(
             yaml_end: text.len(),
             line_offset: 0,
             body: None,
+            unclosed: false,
         }
     };
     let yaml = YamlText::new(&text[split.yaml_start..split.yaml_end], split.line_offset);
     let parsed = yaml::parse::<T>(&file, yaml);
+    if split.unclosed && parsed.value.is_none() {
+        // The text after the fields was read as YAML: the error is the
+        // missing line, not what the YAML reader stumbled on in the text.
+        result.diagnostics.push(
+            Diagnostic::error(
+                &file,
+                Position::new(1, 1, 3),
+                "the front matter that starts here is not closed",
+            )
+            .with_help("add a line `---` after the last field, before the text"),
+        );
+        return result;
+    }
     result.diagnostics.extend(parsed.diagnostics);
     if let Some(raw) = parsed.value {
         let body = match split.body {
@@ -433,6 +447,8 @@ struct Split<'a> {
     yaml_end: usize,
     line_offset: usize,
     body: Option<&'a str>,
+    /// The front matter has no closing `---` line.
+    unclosed: bool,
 }
 
 /// Splits `---\nYAML\n---\nbody`. Returns None when there is no opening line.
@@ -451,6 +467,7 @@ fn split_front_matter(text: &str) -> Option<Split<'_>> {
                 yaml_end: offset,
                 line_offset: 1,
                 body: Some(&text[body_start..]),
+                unclosed: false,
             });
         }
         offset += line.len();
@@ -461,6 +478,7 @@ fn split_front_matter(text: &str) -> Option<Split<'_>> {
         yaml_end: text.len(),
         line_offset: 1,
         body: Some(""),
+        unclosed: true,
     })
 }
 

@@ -124,8 +124,56 @@ fn wrong_type_is_reported_at_the_value() {
     let errs = site.errors();
     let d = one(&errs);
     assert_eq!((d.line, d.column), (3, 13));
-    assert!(d.message.contains("invalid type"), "{}", d.message);
-    assert!(d.message.contains("expected a sequence"), "{}", d.message);
+    assert_eq!(
+        d.message,
+        "`categories`: expected a list, like `[a, b]`, found `mental-health`"
+    );
+}
+
+#[test]
+fn a_number_written_in_words_is_said_so() {
+    let site = TestSite::new();
+    site.write(
+        "content/venues/v.yaml",
+        "name: 驿站\narea: chengguan\nfloor_area_m2: 六百\n",
+    );
+    let errs = site.errors();
+    let d = one(&errs);
+    assert_eq!((d.line, d.column), (3, 16));
+    assert_eq!(
+        d.message,
+        "`floor_area_m2`: expected a number, found `六百`"
+    );
+}
+
+#[test]
+fn front_matter_without_its_closing_line_is_reported_at_the_opening_one() {
+    let site = TestSite::new();
+    site.write(
+        "content/organizations/a.md",
+        "---\nname: 甲\nkind: union\n\n甲是一个工会。\n它有很多会员。\n",
+    );
+    let errs = site.errors();
+    let d = one(&errs);
+    assert_eq!((d.line, d.column), (1, 1));
+    assert_eq!(d.message, "the front matter that starts here is not closed");
+    assert!(d.help.as_deref().unwrap_or("").contains("`---`"), "{d:?}");
+    // Fields alone, with no text after them, need no closing line.
+    site.write("content/organizations/a.md", "---\nname: 甲\nkind: union\n");
+    assert!(site.errors().is_empty(), "{:?}", site.errors());
+}
+
+#[test]
+fn an_unclosed_quote_is_reported_at_the_quote() {
+    let site = TestSite::new();
+    site.write(
+        "content/venues/v.yaml",
+        "name: 驿站\narea: chengguan\naddress: \"兰州市城关区\nfloor_area_m2: 60\nhours: \"Mo 09:00-12:00\"\n",
+    );
+    let errs = site.errors();
+    let d = one(&errs);
+    assert_eq!((d.line, d.column), (3, 10), "{d:?}");
+    assert_eq!(d.message, "the quote \" that starts here is not closed");
 }
 
 #[test]
