@@ -21,6 +21,10 @@ use crate::yaml::{self, YamlText};
 
 pub(crate) use raw::*;
 
+/// What marks a character an import lost or found garbled (`import
+/// article` writes it): a record may not keep one.
+pub const LOST: char = '〓';
+
 /// One record file, read and split.
 #[derive(Clone, Debug)]
 pub(crate) struct Record<T> {
@@ -402,6 +406,7 @@ fn read_record<T: DeserializeOwned>(
         return result;
     }
     result.diagnostics.extend(parsed.diagnostics);
+    lint(&file, &text, split.body, opts, &mut result.diagnostics);
     if let Some(raw) = parsed.value {
         let body = match split.body {
             None => RawBody::None,
@@ -423,6 +428,46 @@ fn read_record<T: DeserializeOwned>(
         });
     }
     result
+}
+
+/// What a record's text must not hold: characters an import lost (〓),
+/// and raw HTML the sanitizer would remove without a word.
+fn lint(
+    file: &Path,
+    text: &str,
+    body: Option<&str>,
+    opts: MarkdownOptions,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let lost: Vec<usize> = text.match_indices(LOST).map(|(i, _)| i).collect();
+    if let Some(&first) = lost.first() {
+        let more = match lost.len() {
+            1 => String::new(),
+            n => format!(" (and {} more in this file)", n - 1),
+        };
+        diags.push(
+            Diagnostic::error(
+                file,
+                Position::from_offset(text, first, LOST.len_utf8()),
+                format!("a character lost in the import is still marked {LOST}{more}"),
+            )
+            .with_help("replace each 〓 with the character of the original story"),
+        );
+    }
+    let Some(body) = body.filter(|_| !opts.unsafe_html) else {
+        return;
+    };
+    let start = text.len() - body.len();
+    for (offset, what) in crate::markdown::removed_html(body) {
+        diags.push(
+            Diagnostic::warning(
+                file,
+                Position::from_offset(text, start + offset, 1),
+                format!("{what} is removed from the page: raw HTML is cleaned of anything that could run or restyle it"),
+            )
+            .with_help("write it in Markdown, or remove it; `unsafe_html: true` in site.yaml keeps raw HTML for trusted sites"),
+        );
+    }
 }
 
 /// The id is the file stem and must be an ASCII slug.

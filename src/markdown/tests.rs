@@ -273,3 +273,22 @@ fn plain_alone_is_the_plain_text_render_gives() {
     }
     assert_eq!(plain("# 标题\n\n正文"), "标题 正文");
 }
+
+#[test]
+fn what_the_sanitizer_removes_is_named() {
+    let md = "正文 <span style=\"color:red\" title=\"t\">红</span>。\n\n<script>alert(1)</script>\n\n<b onclick=\"x()\">粗</b>\n";
+    let removed: Vec<String> = super::removed_html(md)
+        .into_iter()
+        .map(|(_, w)| w)
+        .collect();
+    assert_eq!(
+        removed,
+        ["`style` on `<span>`", "`<script>`", "`onclick` on `<b>`"]
+    );
+    let at: Vec<usize> = super::removed_html(md)
+        .into_iter()
+        .map(|(o, _)| o)
+        .collect();
+    assert_eq!(&md[at[1]..at[1] + 8], "<script>");
+    assert!(super::removed_html("<b>粗</b> and <a href=\"https://x.org\">x</a>").is_empty());
+}

@@ -361,6 +361,46 @@ fn a_record_that_cannot_be_read_still_exists_for_references() {
 }
 
 #[test]
+fn a_lost_character_left_in_a_record_is_an_error() {
+    let site = TestSite::new();
+    site.write(
+        "content/organizations/a.md",
+        "---\nname: 甲\n---\n\n职工〓家，〓〓。\n",
+    );
+    let errs = site.errors();
+    let d = one(&errs);
+    assert_eq!((d.line, d.column), (5, 3));
+    assert!(
+        d.message.contains("(and 2 more in this file)"),
+        "{}",
+        d.message
+    );
+}
+
+#[test]
+fn raw_html_the_sanitizer_removes_is_a_warning_naming_it() {
+    let site = TestSite::new();
+    site.write(
+        "content/organizations/a.md",
+        "---\nname: 甲\n---\n\n正文。\n\n<script>alert(1)</script>\n\n<span style=\"color: red\">红</span>\n",
+    );
+    let diags = site.check();
+    let found: Vec<(usize, &str)> = diags
+        .iter()
+        .map(|d| (d.line, d.message.split(" is removed").next().unwrap_or("")))
+        .collect();
+    assert_eq!(
+        found,
+        [(7, "`<script>`"), (9, "`style` on `<span>`")],
+        "{diags:#?}"
+    );
+    assert!(diags.iter().all(|d| !d.is_error()));
+    // A trusted site keeps it, and is not warned.
+    site.replace("content/site.yaml", "title:", "unsafe_html: true\ntitle:");
+    assert!(site.check().is_empty(), "{:?}", site.check());
+}
+
+#[test]
 fn unknown_category_and_audience() {
     let site = TestSite::new();
     site.write(

@@ -5,8 +5,7 @@
 //! substitution mark `〓` and reported with their column, so a person can
 //! fix them; nothing garbled is kept silently.
 
-/// What marks a lost or garbled character in the cleaned text.
-pub const LOST: char = '〓';
+pub use crate::content::LOST;
 
 /// A garbled run found on a line: 1-based character column and its text.
 #[derive(Clone, Debug, PartialEq, Eq)]
