@@ -59,6 +59,16 @@ struct ThemeFile {
     bytes: Cow<'static, [u8]>,
 }
 
+/// Where `theme:` is written in `site.yaml`, for errors about it.
+fn theme_position(site_root: &Path) -> Position {
+    std::fs::read_to_string(site_root.join("content/site.yaml"))
+        .map(|text| {
+            crate::yaml::YamlText::new(&text, 0)
+                .position(&[crate::yaml::Seg::Key("theme".into())], false)
+        })
+        .unwrap_or(Position::new(1, 1, 1))
+}
+
 impl Theme {
     /// The default theme is built into the binary (`include_dir!` of
     /// `themes/default`). Files under `<site_root>/themes/<name>/`
@@ -77,7 +87,7 @@ impl Theme {
             diags.push(
                 Diagnostic::error(
                     Path::new("content/site.yaml"),
-                    Position::new(1, 1, 1),
+                    theme_position(site_root),
                     format!("`{name}` is not a valid theme name"),
                 )
                 .with_help("use the name of a folder under themes/, e.g. `theme: default`"),
@@ -90,7 +100,7 @@ impl Theme {
             diags.push(
                 Diagnostic::error(
                     Path::new("content/site.yaml"),
-                    Position::new(1, 1, 1),
+                    theme_position(site_root),
                     format!("theme `{name}` not found: there is no folder {}", rel_dir.display()),
                 )
                 .with_help("create the folder with the templates you want to change, or use `theme: default`"),

@@ -401,6 +401,31 @@ fn raw_html_the_sanitizer_removes_is_a_warning_naming_it() {
 }
 
 #[test]
+fn a_theme_that_does_not_exist_is_reported_at_its_line() {
+    let site = TestSite::new();
+    site.replace("content/site.yaml", "timezone:", "theme: nosuch\ntimezone:");
+    let line = site
+        .read("content/site.yaml")
+        .lines()
+        .position(|l| l.starts_with("theme:"))
+        .expect("theme line")
+        + 1;
+    // `check` loads the theme too.
+    let loaded = yizhan::engine::check(&yizhan::load::SiteDirs::new(site.root()), None);
+    let errs = loaded.diagnostics.into_sorted();
+    let d = one(&errs);
+    assert_eq!(
+        (d.file.as_str(), d.line, d.column),
+        ("content/site.yaml", line, 8)
+    );
+    assert!(
+        d.message.contains("theme `nosuch` not found"),
+        "{}",
+        d.message
+    );
+}
+
+#[test]
 fn unknown_category_and_audience() {
     let site = TestSite::new();
     site.write(
