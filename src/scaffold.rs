@@ -1,5 +1,8 @@
-//! `yizhan init` and `yizhan new`: writing a starter site and new records
-//! that pass `yizhan check` as they are.
+//! `yizhan init` and `yizhan new`: writing a starter site, and new records
+//! that state nothing the editor has not: the name, and comments saying
+//! what each field takes. A field the record cannot do without (a venue's
+//! area, a service's organization) holds a placeholder that `check` refuses
+//! until it is filled in, so no made-up value is ever published.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -141,8 +144,11 @@ pub(crate) fn new_record(
     let mut notes = Vec::new();
     let front = front_matter(&dirs, kind, name, &mut notes)?;
     fs::create_dir_all(&folder).with_context(|| format!("cannot create {}", folder.display()))?;
-    fs::write(&path, format!("---\n{front}---\n\n（在这里写介绍。）\n"))
-        .with_context(|| format!("cannot write {}", path.display()))?;
+    fs::write(
+        &path,
+        format!("---\n{front}---\n\n<!-- 在这里写介绍。 -->\n"),
+    )
+    .with_context(|| format!("cannot write {}", path.display()))?;
     Ok(Created {
         path: path
             .strip_prefix(root)
@@ -162,56 +168,79 @@ fn front_matter(
     name: &str,
     notes: &mut Vec<String>,
 ) -> anyhow::Result<String> {
-    let today = chrono::Local::now().date_naive();
+    use crate::content::PLACEHOLDER as TODO;
     let name = yaml_str(name);
+    // Nothing but the name is written as a fact: what only the editor
+    // knows is a comment, or, where the record needs it, the placeholder
+    // `check` refuses until it is filled in.
+    let verified = "# updated: YYYY-MM-DD   # 核实信息后写上核实日期\n";
     Ok(match kind {
-        RecordKind::Organization => {
-            format!("name: {name}\nkind: social-organization\ncategories: []\nupdated: {today}\n")
-        }
+        RecordKind::Organization => format!(
+            "name: {name}\n\
+             # kind: social-organization   # social-organization（社会组织）| union（工会）| community（社区）| government | enterprise | other\n\
+             # categories: []              # 分类 id，见 site.yaml 的 categories\n\
+             # contact: {{ phone: \"0931-8123456\" }}\n{verified}"
+        ),
         RecordKind::Venue => {
-            let area = first_area(dirs)?;
-            notes.push(format!(
-                "area set to `{area}`; change it to the venue's community"
-            ));
-            format!("name: {name}\narea: {area}\naddress: \"\"\nhours: \"Mo-Fr 09:00-17:00\"\nupdated: {today}\n")
+            let example = first_area(dirs).unwrap_or_else(|_| "chengguan/zhangyelu/shanzishi".into());
+            notes.push(format!("fill in `area` (e.g. `{example}`) before `check` passes"));
+            format!(
+                "name: {name}\n\
+                 area: {TODO}   # 所在区域的路径，如 {example}（见 areas.yaml）\n\
+                 # address: \"兰州市……\"\n\
+                 # hours: \"Mo-Fr 09:00-17:00\"   # 开放时间，写法见 docs/content-format.md\n\
+                 # operator: xiaocao             # 运营机构的 id\n{verified}"
+            )
         }
         RecordKind::Brand => {
-            let org = first_id(dirs, "organizations")?;
-            notes.push(format!(
-                "operators set to `{org}`; change it to the organizations that run the brand"
-            ));
-            format!("name: {name}\noperators: [{org}]\nvenues: []\ncategories: []\n")
+            notes.push("fill in `operators` before `check` passes".into());
+            format!(
+                "name: {name}\n\
+                 operators: [{TODO}]   # 运营机构的 id，如 [xiaocao]\n\
+                 # venues: []\n\
+                 # categories: []\n"
+            )
         }
         RecordKind::Service => {
-            let org = first_id(dirs, "organizations")?;
-            notes.push(format!(
-                "organization set to `{org}`; change it to the organization that runs the service"
-            ));
-            format!("name: {name}\norganization: {org}\nvenues: []\ncategories: []\naudiences: []\ncost: free\nschedule: \"Sa 14:00-16:00\"\nupdated: {today}\n")
+            notes.push("fill in `organization` before `check` passes".into());
+            format!(
+                "name: {name}\n\
+                 organization: {TODO}   # 运营机构的 id，如 xiaocao（content/organizations/ 下的文件名）\n\
+                 # venues: []            # 服务场所的 id\n\
+                 # categories: []\n\
+                 # audiences: []\n\
+                 # cost: free            # 免费写 free；收费写 {{ amount: 20, currency: CNY, note: \"每次\" }}\n\
+                 # schedule: \"Sa 14:00-16:00\"\n{verified}"
+            )
         }
         RecordKind::News => {
-            let now = chrono::Local::now().format("%Y-%m-%dT%H:%M:00%:z");
-            format!("title: {name}\nauthor: \"\"\ndate: {now}\nsource: \"\"\ntags: []\n")
+            let now = now_in_site_zone(dirs).format("%Y-%m-%dT%H:%M:00%:z");
+            format!(
+                "title: {name}\n\
+                 date: {now}\n\
+                 # author: \"\"\n\
+                 # source: \"\"\n\
+                 # tags: []\n"
+            )
         }
         RecordKind::Page => format!("title: {name}\n"),
     })
 }
 
-/// The first record id of a collection (by file name), for fields that
-/// must name one.
-fn first_id(dirs: &SiteDirs, folder: &str) -> anyhow::Result<String> {
-    walkdir::WalkDir::new(dirs.content().join(folder))
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .filter_map(|e| {
-            let p = e.path();
-            let ext = p.extension()?.to_str()?;
-            let stem = p.file_stem()?.to_str()?;
-            (matches!(ext, "md" | "yaml" | "yml") && crate::slug::is_valid_id(stem)).then(|| stem.to_string())
+/// Now in the site's time zone (`timezone` in site.yaml, else
+/// Asia/Shanghai), not the machine's.
+fn now_in_site_zone(dirs: &SiteDirs) -> chrono::DateTime<chrono_tz::Tz> {
+    let zone = fs::read_to_string(dirs.content().join("site.yaml"))
+        .ok()
+        .and_then(|t| serde_yaml::from_str::<serde_yaml::Mapping>(&t).ok())
+        .and_then(|m| {
+            m.get("timezone")
+                .and_then(|z| z.as_str())
+                .map(str::to_string)
         })
-        .min()
-        .with_context(|| format!("the site has no {folder} yet; create one first with `yizhan new organization NAME`"))
+        .and_then(|z| z.parse::<chrono_tz::Tz>().ok())
+        .unwrap_or(chrono_tz::Asia::Shanghai);
+    chrono::Utc::now().with_timezone(&zone)
 }
 
 fn first_area(dirs: &SiteDirs) -> anyhow::Result<String> {

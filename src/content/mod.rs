@@ -25,6 +25,10 @@ pub(crate) use raw::*;
 /// article` writes it): a record may not keep one.
 pub const LOST: char = '〓';
 
+/// What `yizhan new` writes for a field only the editor can fill in: a
+/// record may not keep it.
+pub(crate) const PLACEHOLDER: &str = "待填写";
+
 /// One record file, read and split.
 #[derive(Clone, Debug)]
 pub(crate) struct Record<T> {
@@ -453,6 +457,28 @@ fn lint(
             )
             .with_help("replace each 〓 with the character of the original story"),
         );
+    }
+    let yaml_end = body.map_or(text.len(), |b| text.len() - b.len());
+    let mut at = 0;
+    for line in text[..yaml_end].split_inclusive('\n') {
+        let value = line.split('#').next().unwrap_or_default();
+        if let Some(i) = value.find(PLACEHOLDER) {
+            let field = line
+                .split(':')
+                .next()
+                .unwrap_or_default()
+                .trim()
+                .trim_start_matches("- ");
+            diags.push(
+                Diagnostic::error(
+                    file,
+                    Position::from_offset(text, at + i, PLACEHOLDER.len()),
+                    format!("`{field}` is still {PLACEHOLDER}, the placeholder `yizhan new` wrote"),
+                )
+                .with_help("fill it in; the comment on the line says what it takes"),
+            );
+        }
+        at += line.len();
     }
     let Some(body) = body.filter(|_| !opts.unsafe_html) else {
         return;

@@ -120,7 +120,9 @@ impl<'a> Check<'a> {
         if let Some(i) = index.get(id.trim()) {
             return Some(i);
         }
-        if index.is_broken(id.trim()) {
+        // A broken record's file, and `yizhan new`'s placeholder, have
+        // their own error already.
+        if index.is_broken(id.trim()) || id.trim() == crate::content::PLACEHOLDER {
             return None;
         }
         let help = did_you_mean(
@@ -186,6 +188,9 @@ impl<'a> Check<'a> {
     ) -> Option<AreaIdx> {
         if let Some(a) = lk.areas.get(path_text) {
             return Some(a);
+        }
+        if path_text.trim() == crate::content::PLACEHOLDER {
+            return None;
         }
         if !lk.areas_present {
             self.error(

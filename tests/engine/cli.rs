@@ -82,7 +82,7 @@ fn warnings_alone_do_not_fail_check() {
 }
 
 #[test]
-fn new_writes_records_that_check_accepts() {
+fn new_writes_no_made_up_facts_and_check_asks_for_the_rest() {
     let site = TestSite::new();
     for (kind, name, path) in [
         (
@@ -113,6 +113,47 @@ fn new_writes_records_that_check_accepts() {
         );
         assert!(site.read(path).contains(name));
     }
+    // Nothing is made up: the fields only the editor knows are comments,
+    // and the three a record cannot do without are placeholders that
+    // `check` refuses, one error each, until they are filled in.
+    let out = yizhan(&site, &["check", "--format", "json"]);
+    assert!(!out.status.success());
+    let problems: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).expect("json");
+    let found: Vec<(&str, &str)> = problems
+        .iter()
+        .map(|p| {
+            (
+                p["file"].as_str().unwrap_or(""),
+                p["severity"].as_str().unwrap_or(""),
+            )
+        })
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("content/brands/qingningzhigongyizhan.md", "error"),
+            ("content/services/shijianguanlixunlianying.md", "error"),
+            ("content/venues/shanzishiyizhan.md", "error"),
+        ],
+        "{problems:#?}"
+    );
+    for (file, value) in [
+        ("content/brands/qingningzhigongyizhan.md", "xiaocao"),
+        ("content/services/shijianguanlixunlianying.md", "xiaocao"),
+        (
+            "content/venues/shanzishiyizhan.md",
+            "chengguan/zhangyelu/shanzishi",
+        ),
+    ] {
+        site.replace(file, "待填写", value);
+    }
+    let service = site.read("content/services/shijianguanlixunlianying.md");
+    assert!(
+        !service
+            .lines()
+            .any(|l| l.starts_with("cost:") || l.starts_with("schedule:")),
+        "{service}"
+    );
     let out = yizhan(&site, &["check"]);
     assert!(out.status.success(), "{}", text(&out.stderr));
     assert!(
