@@ -174,6 +174,17 @@ fn resolve(raw: RawConfig, ctx: &mut Ctx<'_>) -> Config {
         );
     }
     let language = raw.language.unwrap_or_else(|| "zh-Hans".into());
+    // Only the site's own language is rendered: an entry promising another
+    // would be silently missing from the site.
+    for (i, other) in raw.languages.iter().enumerate() {
+        if other.trim() != language {
+            ctx.error(
+                &["languages".into(), Seg::Index(i)],
+                format!("the site is not rendered in `{other}`: only `{language}` (`language:`) is built"),
+                "remove it from `languages:`; a site in one language needs no `languages:` line",
+            );
+        }
+    }
     Config {
         title,
         description: raw.description.unwrap_or_default(),
@@ -338,6 +349,21 @@ mod tests {
             "{}",
             diags[0].message
         );
+    }
+
+    #[test]
+    fn a_language_that_is_not_rendered_is_an_error_at_its_entry() {
+        let (_, diags) =
+            load("title: 站\nbase_url: https://example.org/\nlanguages: [zh-Hans, zh-Hant, en]\n");
+        let found: Vec<(usize, usize)> = diags.iter().map(|d| (d.line, d.column)).collect();
+        assert_eq!(found, vec![(3, 22), (3, 31)]);
+        assert!(
+            diags[0].message.contains("`zh-Hant`"),
+            "{}",
+            diags[0].message
+        );
+        let (_, fine) = load("title: 站\nbase_url: https://example.org/\nlanguages: [zh-Hans]\n");
+        assert!(fine.is_empty(), "{fine:?}");
     }
 
     #[test]
