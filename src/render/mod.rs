@@ -44,6 +44,16 @@ use wording::Wording;
 pub(crate) trait Sink: Sync {
     fn write(&self, rel_path: &str, bytes: &[u8]) -> std::io::Result<()>;
 
+    /// Writes a file that `fill` makes piece by piece, so that a sink
+    /// writing to disk need not hold it whole (a data file of every record
+    /// of a large site is hundreds of megabytes). By default it is
+    /// gathered and [`Sink::write`]n.
+    fn write_with(&self, rel_path: &str, fill: Fill<'_>) -> std::io::Result<()> {
+        let mut bytes = Vec::new();
+        fill(&mut bytes)?;
+        self.write(rel_path, &bytes)
+    }
+
     /// Called once a page's file is written, with what drew it and what
     /// its view read of the site (see [`crate::model::track`]).
     /// Incremental rebuilds keep this; other sinks ignore it.
@@ -54,6 +64,9 @@ pub(crate) trait Sink: Sync {
         false
     }
 }
+
+/// Makes a file's bytes into a writer.
+pub(crate) type Fill<'f> = &'f mut dyn FnMut(&mut dyn std::io::Write) -> std::io::Result<()>;
 
 /// How a page was made: its template, its date for the sitemap, and what
 /// its view and date read of the site (sorted).
@@ -263,15 +276,13 @@ impl Renderer<'_> {
     /// A file of the open data feed: drawn by [`crate::hsds`], its reads
     /// tracked as a page's are.
     fn data_file(&self, file: DataFile, rel: &str, sink: &dyn Sink) -> anyhow::Result<()> {
-        let make = || self.data.render(file);
-        let (bytes, deps) = if sink.wants_reads() {
+        let make = || sink.write_with(rel, &mut |out| self.data.write(file, out));
+        let (written, deps) = if sink.wants_reads() {
             track::tracked(make)
         } else {
             (make(), Vec::new())
         };
-        let bytes = bytes.with_context(|| format!("cannot make /{rel}"))?;
-        sink.write(rel, &bytes)
-            .with_context(|| format!("cannot write {rel}"))?;
+        written.with_context(|| format!("cannot make and write {rel}"))?;
         sink.page_read(
             rel,
             PageRead {

@@ -268,7 +268,12 @@ pub(crate) fn page_slice<T>(items: &[T], n: usize, page_size: usize) -> &[T] {
 /// Every page of the site, in a fixed order (the order of the sitemap).
 pub(crate) fn collect_pages(site: &Site) -> Vec<PageKind> {
     let size = site.config.page_size.max(1);
-    let mut pages = vec![PageKind::Home];
+    // Data files that hold every record take the longest: first, so that
+    // the pages render beside them rather than after.
+    let (large, data): (Vec<DataFile>, Vec<DataFile>) =
+        hsds::files(site).into_iter().partition(|f| f.is_large());
+    let mut pages: Vec<PageKind> = large.into_iter().map(PageKind::Data).collect();
+    pages.push(PageKind::Home);
     for c in Collection::ALL {
         for n in 1..=page_count(c.len(site), size) {
             pages.push(PageKind::Collection(c, n));
@@ -329,7 +334,7 @@ pub(crate) fn collect_pages(site: &Site) -> Vec<PageKind> {
     }
     pages.push(PageKind::Search);
     pages.push(PageKind::NotFound);
-    pages.extend(hsds::files(site).into_iter().map(PageKind::Data));
+    pages.extend(data.into_iter().map(PageKind::Data));
     pages
 }
 

@@ -1,11 +1,13 @@
 //! What content becomes: every rule `check` applies, article import, the
-//! news pages, and the bundled sample site.
+//! news pages, the HSDS feed (JSON and tabular), and the bundled sample
+//! site.
 
 #[path = "../common/mod.rs"]
 mod common;
 
 mod check_rules;
 mod hsds;
+mod hsds_csv;
 mod import;
 mod news;
 mod sample_site;
