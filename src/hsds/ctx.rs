@@ -9,19 +9,15 @@
 //! ([`crate::model::track`]), so `serve` re-makes exactly the files a
 //! change reaches.
 
-use std::sync::{Arc, Mutex, OnceLock};
+use std::sync::OnceLock;
 
 use crate::model::{Hours, Idx, Season, Site, TermIdx};
 use crate::urls::Urls;
 
 use super::ids::Ids;
-use super::schedule::{self, Slot};
+use super::schedule::Slots;
 use super::taxonomy::Taxonomy;
 use super::tree::{Node, Obj};
-
-/// Weekly slots by opening hours and season.
-type SlotCache =
-    rustc_hash::FxHashMap<(String, Option<(chrono::NaiveDate, chrono::NaiveDate)>), Arc<Vec<Slot>>>;
 
 /// What every object of one site is made with.
 pub(crate) struct Ctx<'a> {
@@ -36,7 +32,7 @@ pub(crate) struct Ctx<'a> {
     /// The UUIDs of the records, by collection and index, made when first
     /// asked for.
     record_ids: [Vec<OnceLock<String>>; 4],
-    slots: Mutex<SlotCache>,
+    slots: Slots,
 }
 
 /// The collections whose records have a UUID of their own.
@@ -83,7 +79,7 @@ impl<'a> Ctx<'a> {
             offset_hours,
             term_ids,
             record_ids,
-            slots: Mutex::default(),
+            slots: Slots::default(),
         }
     }
 
@@ -175,7 +171,7 @@ impl<'a> Ctx<'a> {
                 .put("description", words.clone())
                 .put("notes", hours.raw.as_str())
         };
-        let slots = self.slots_of(hours, season);
+        let slots = self.slots.of(hours, season);
         if slots.is_empty() {
             return vec![base(1).done()];
         }
@@ -192,24 +188,5 @@ impl<'a> Ctx<'a> {
                     .done()
             })
             .collect()
-    }
-
-    /// The weekly slots of `hours` in `season`, made once per distinct
-    /// pair.
-    pub(crate) fn slots_of(&self, hours: &Hours, season: Option<&Season>) -> Arc<Vec<Slot>> {
-        let key = (hours.raw.clone(), season.map(|s| (s.from, s.to)));
-        let cached = self
-            .slots
-            .lock()
-            .ok()
-            .and_then(|cache| cache.get(&key).cloned());
-        if let Some(slots) = cached {
-            return slots;
-        }
-        let slots = Arc::new(schedule::slots(hours, season));
-        if let Ok(mut cache) = self.slots.lock() {
-            cache.insert(key, slots.clone());
-        }
-        slots
     }
 }

@@ -20,7 +20,7 @@ mod ctx;
 mod ids;
 mod location;
 mod organization;
-mod schedule;
+pub(crate) mod schedule;
 mod service;
 mod tables;
 mod tabular;

@@ -31,7 +31,6 @@ use crate::model::Site;
 
 pub(crate) use theme::Theme;
 
-use crate::hsds::DataFile;
 use crate::urls::{self, Urls};
 use pages::PageKind;
 pub(crate) use sitemap::SitemapEntry;
@@ -115,6 +114,8 @@ pub(crate) struct Renderer<'a> {
     shared_reads: Vec<Dep>,
     /// Draws the files of the open data feed.
     data: crate::hsds::Maker<'a>,
+    /// Draws the records as JSON for other programs.
+    json: crate::json::Maker<'a>,
 }
 
 impl<'a> Renderer<'a> {
@@ -138,6 +139,7 @@ impl<'a> Renderer<'a> {
             shared,
             shared_reads,
             data: crate::hsds::Maker::new(site),
+            json: crate::json::Maker::new(site),
         })
     }
 
@@ -232,8 +234,8 @@ impl<'a> Renderer<'a> {
         rel: &str,
         sink: &dyn Sink,
     ) -> anyhow::Result<()> {
-        if let PageKind::Data(file) = page {
-            return self.data_file(file, rel, sink);
+        if !page.is_html() {
+            return self.data_file(page, rel, sink);
         }
         let template = pages::template(page);
         let make = || (views::build(ctx, page), pages::lastmod(self.site, page));
@@ -273,10 +275,16 @@ impl<'a> Renderer<'a> {
 }
 
 impl Renderer<'_> {
-    /// A file of the open data feed: drawn by [`crate::hsds`], its reads
-    /// tracked as a page's are.
-    fn data_file(&self, file: DataFile, rel: &str, sink: &dyn Sink) -> anyhow::Result<()> {
-        let make = || sink.write_with(rel, &mut |out| self.data.write(file, out));
+    /// A data file: drawn by [`crate::hsds`] or [`crate::json`], its
+    /// reads tracked as a page's are.
+    fn data_file(&self, page: PageKind, rel: &str, sink: &dyn Sink) -> anyhow::Result<()> {
+        let make = || {
+            sink.write_with(rel, &mut |out| match page {
+                PageKind::Data(file) => self.data.write(file, out),
+                PageKind::Json(file) => self.json.write(file, out),
+                _ => Err(std::io::Error::other("not a data file")),
+            })
+        };
         let (written, deps) = if sink.wants_reads() {
             track::tracked(make)
         } else {

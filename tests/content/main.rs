@@ -1,6 +1,6 @@
 //! What content becomes: every rule `check` applies, article import, the
-//! news pages, the HSDS feed (JSON and tabular), and the bundled sample
-//! site.
+//! news pages, the HSDS feed (JSON and tabular), the records as JSON for
+//! other programs, and the bundled sample site.
 
 #[path = "../common/mod.rs"]
 mod common;
@@ -9,5 +9,6 @@ mod check_rules;
 mod hsds;
 mod hsds_csv;
 mod import;
+mod json;
 mod news;
 mod sample_site;
