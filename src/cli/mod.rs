@@ -7,11 +7,12 @@ use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::build::{build, BuildOptions, BuildReport, Publisher};
 use crate::diagnostics::{render_human, summary, Diagnostic, Sources};
-use crate::engine::{self, Changes};
+use crate::engine::{self, Changes, Part};
+use crate::export::{export, ExportOptions};
 use crate::import::hsds::HsdsOptions;
 use crate::import::table::TableOptions;
 use crate::import::Collection;
@@ -70,6 +71,12 @@ enum Command {
         /// How to print problems.
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
+    },
+    /// Write the open data of the site on its own, without its pages:
+    /// the same files a build writes under hsds/ or data/.
+    Export {
+        #[command(subcommand)]
+        what: ExportCommand,
     },
     /// Turn outside material into records.
     Import {
@@ -144,6 +151,31 @@ enum ImportCommand {
         #[arg(long)]
         update: bool,
     },
+}
+
+#[derive(Subcommand, Debug)]
+enum ExportCommand {
+    /// The HSDS 3.0 feed: JSON files and the tabular data package
+    /// (docs/hsds.md). Exits 1 on content errors.
+    Hsds(ExportArgs),
+    /// Every record as JSON for other programs (docs/json.md). Exits 1 on
+    /// content errors.
+    Json(ExportArgs),
+}
+
+#[derive(Args, Debug)]
+struct ExportArgs {
+    /// The folder to write, relative to the site folder (default: hsds or
+    /// data). It is replaced whole, and must be missing, empty or a
+    /// previous export of the same kind.
+    #[arg(long)]
+    to: Option<PathBuf>,
+    /// Override base_url from site.yaml (ids and addresses derive from it).
+    #[arg(long)]
+    base_url: Option<String>,
+    /// Replace the folder even when it holds other files.
+    #[arg(long)]
+    force: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -280,6 +312,37 @@ fn execute(cli: Cli) -> anyhow::Result<ExitCode> {
                 ExitCode::SUCCESS
             })
         }
+        Command::Export { what } => {
+            let (part, args) = match what {
+                ExportCommand::Hsds(args) => (Part::Hsds, args),
+                ExportCommand::Json(args) => (Part::Json, args),
+            };
+            let opts = ExportOptions {
+                root: cli.root,
+                part,
+                to: args.to.unwrap_or_else(|| PathBuf::from(part.folder())),
+                base_url: args.base_url,
+                force: args.force,
+            };
+            let started = std::time::Instant::now();
+            let report = export(&opts)?;
+            let Some(note) = problems(
+                "export",
+                &report.diagnostics,
+                &report.sources,
+                report.exported,
+                &opts.dir(),
+            ) else {
+                return Ok(ExitCode::FAILURE);
+            };
+            println!(
+                "Exported {} files into {} in {} ms{note}",
+                report.files,
+                opts.dir().display(),
+                started.elapsed().as_millis(),
+            );
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Import {
             what:
                 ImportCommand::Article {
@@ -334,16 +397,15 @@ fn execute(cli: Cli) -> anyhow::Result<ExitCode> {
 
 /// Prints a build's report; returns whether the site was written.
 fn print_build(opts: &BuildOptions, report: &BuildReport, started: std::time::Instant) -> bool {
-    let diags = report.diagnostics.clone().into_sorted();
-    print_human(&diags, &report.sources);
-    if !report.built {
-        eprintln!(
-            "build failed: {}; {} was left unchanged",
-            summary(&diags),
-            opts.output_dir().display()
-        );
+    let Some(note) = problems(
+        "build",
+        &report.diagnostics,
+        &report.sources,
+        report.built,
+        &opts.output_dir(),
+    ) else {
         return false;
-    }
+    };
     let what = if report.stats.full {
         format!("{} pages ({} files)", report.pages, report.files)
     } else {
@@ -353,16 +415,38 @@ fn print_build(opts: &BuildOptions, report: &BuildReport, started: std::time::In
         )
     };
     println!(
-        "Built {what} into {} in {} ms{}",
+        "Built {what} into {} in {} ms{note}",
         opts.output_dir().display(),
         started.elapsed().as_millis(),
-        if diags.is_empty() {
-            String::new()
-        } else {
-            format!(" ({})", summary(&diags))
-        }
     );
     true
+}
+
+/// Prints the problems of a build or an export (`what`) into `dir`, and
+/// says when it failed. Returns None when it failed, else the summary of
+/// its warnings for the line that says what was written (empty if none).
+fn problems(
+    what: &str,
+    diagnostics: &crate::diagnostics::Diagnostics,
+    sources: &Sources,
+    written: bool,
+    dir: &std::path::Path,
+) -> Option<String> {
+    let diags = diagnostics.clone().into_sorted();
+    print_human(&diags, sources);
+    if !written {
+        eprintln!(
+            "{what} failed: {}; {} was left unchanged",
+            summary(&diags),
+            dir.display()
+        );
+        return None;
+    }
+    Some(if diags.is_empty() {
+        String::new()
+    } else {
+        format!(" ({})", summary(&diags))
+    })
 }
 
 /// Prints what the watcher does, as `build` and `check` would.

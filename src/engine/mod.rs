@@ -91,6 +91,7 @@
 //! (`tests/engine/incremental.rs`).
 
 mod classify;
+mod export;
 mod state;
 mod writer;
 
@@ -109,6 +110,7 @@ use crate::model::Site;
 use crate::output::Output;
 use crate::render::Theme;
 
+pub use export::{export, Exported, Part};
 use state::State;
 use writer::{Hashes, Writer};
 

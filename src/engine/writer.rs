@@ -11,7 +11,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 
 use crate::output::Output;
-use crate::render::{PageRead, Sink};
+use crate::render::{Fill, PageRead, Sink};
 
 /// What an output folder holds: a hash of each file's bytes by path.
 pub(crate) type Hashes = rustc_hash::FxHashMap<String, u128>;
@@ -122,6 +122,26 @@ impl<'a> Writer<'a> {
     }
 }
 
+/// A writer that hashes what goes through it.
+struct Hashing<'w> {
+    out: &'w mut dyn std::io::Write,
+    hasher: Option<&'w mut xxhash_rust::xxh3::Xxh3>,
+}
+
+impl std::io::Write for Hashing<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let n = self.out.write(buf)?;
+        if let Some(h) = self.hasher.as_mut() {
+            h.update(&buf[..n]);
+        }
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.out.flush()
+    }
+}
+
 fn into_inner<T>(m: Mutex<T>) -> T {
     m.into_inner().unwrap_or_else(|e| e.into_inner())
 }
@@ -132,6 +152,42 @@ impl Sink for Writer<'_> {
             return Ok(());
         }
         self.store(rel_path, bytes)
+    }
+
+    /// Into a new output (a full build) the file goes straight to the
+    /// output, hashed on its way when hashes are kept. Into an output that
+    /// has files already it is gathered first: its bytes decide whether it
+    /// is written at all.
+    fn write_with(&self, rel_path: &str, fill: Fill<'_>) -> std::io::Result<()> {
+        if self.statics.contains(rel_path) {
+            return Ok(());
+        }
+        if self.before.is_some() {
+            let mut bytes = Vec::new();
+            fill(&mut bytes)?;
+            return self.store(rel_path, &bytes);
+        }
+        let mut hasher = self.keep.then(xxhash_rust::xxh3::Xxh3::new);
+        self.out.put_with(rel_path, &mut |out| {
+            let mut out = Hashing {
+                out,
+                hasher: hasher.as_mut(),
+            };
+            fill(&mut out)
+        })?;
+        self.count.fetch_add(1, Ordering::Relaxed);
+        if let Some(h) = hasher {
+            let poisoned = || std::io::Error::other("a render thread panicked");
+            self.changed
+                .lock()
+                .map_err(|_| poisoned())?
+                .push(rel_path.to_string());
+            self.written
+                .lock()
+                .map_err(|_| poisoned())?
+                .push((rel_path.to_string(), h.digest128()));
+        }
+        Ok(())
     }
 
     fn wants_reads(&self) -> bool {

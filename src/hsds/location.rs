@@ -2,91 +2,145 @@
 //! the area path, and addresses read from the area tree and the address
 //! text (see `docs/hsds.md`).
 
-use serde_json::{json, Value};
-
 use crate::areas::{AreaIdx, AreaKind, AreaTree};
 use crate::geo::{self, Datum};
 use crate::model::Idx;
 use crate::urls;
 
-use super::objects::{plain, Ctx, Obj};
+use super::ctx::Ctx;
+use super::organization::plain;
+use super::tree::{Node, Obj};
 
 impl Ctx<'_> {
     /// A venue as an HSDS location, with its address, position, phones,
     /// hours and accessibility; its description only where `described`
-    /// (in its operator's file, not in each service held there).
-    pub(crate) fn location(&self, v: Idx, described: bool) -> Value {
-        let site = self.site;
-        let venue = &site.venues[v];
-        let id = self.venue_id(v);
-        let owner = format!("location/{}", venue.meta.id);
-        let position = venue.location.map(|l| {
-            let wgs = geo::convert(l.original, l.datum, Datum::Wgs84);
-            (round(wgs.lat), round(wgs.lon), l)
-        });
+    /// (in its operator's file and `locations.csv`, not in each service
+    /// held there).
+    pub(crate) fn location(&self, v: Idx, described: bool) -> Node<'_> {
+        let obj = self
+            .location_fields(v, described)
+            .put("addresses", self.location_addresses(v))
+            .put("phones", self.location_phones(v))
+            .put("schedules", self.location_schedules(v))
+            .put("accessibility", self.accessibility(v))
+            .put("attributes", self.location_attributes(v));
+        self.location_extensions(v, obj).done()
+    }
+
+    /// The location's own fields and its description: a row of
+    /// `locations.csv`.
+    pub(crate) fn location_row(&self, v: Idx) -> Node<'_> {
+        let own = self.location_fields(v, true);
+        self.location_extensions(v, own).done()
+    }
+
+    fn location_fields(&self, v: Idx, described: bool) -> Obj<'_> {
+        let venue = &self.site.venues[v];
+        let position = self.position(v);
         Obj::default()
-            .must("id", id.clone())
+            .must("id", self.venue_id(v))
             .must("location_type", "physical")
             .put("url", self.urls.absolute(&urls::venue(&venue.meta.id)))
             .put("organization_id", venue.operator.map(|o| self.org_id(o)))
             .put("name", venue.name.as_str())
             .put("alternate_name", venue.aliases.first().map(String::as_str))
             .put("description", described.then(|| plain(&venue.meta.body)))
-            .must("yizhan_id", venue.meta.id.as_str())
             .put("latitude", position.map(|p| p.0))
             .put("longitude", position.map(|p| p.1))
-            .put(
-                "addresses",
-                vec![self.address(&owner, &id, venue.area, &venue.address)],
-            )
-            .put(
-                "phones",
-                self.phones(&owner, ("location_id", &id), &venue.contact.phones),
-            )
-            .put(
-                "schedules",
-                self.schedules(&owner, ("location_id", &id), venue.hours.as_ref(), None),
-            )
-            .put(
-                "accessibility",
-                venue
-                    .accessibility
-                    .iter()
-                    .enumerate()
-                    .map(|(n, a)| {
-                        Obj::default()
-                            .must(
-                                "id",
-                                self.id("accessibility", &format!("{owner}/{}", n + 1)),
-                            )
-                            .must("location_id", id.as_str())
-                            .must("description", a.as_str())
-                            .done()
-                    })
-                    .collect::<Vec<_>>(),
-            )
-            .put(
-                "attributes",
-                self.attributes(&id, "location", &venue.categories, &[]),
-            )
+    }
+
+    fn location_extensions<'x>(&'x self, v: Idx, obj: Obj<'x>) -> Obj<'x> {
+        let venue = &self.site.venues[v];
+        obj.must("yizhan_id", venue.meta.id.as_str())
             .put("yizhan_area", self.area(venue.area))
             .put(
                 "yizhan_original_position",
-                position.map(|(_, _, l)| {
-                    json!({
-                        "latitude": l.original.lat,
-                        "longitude": l.original.lon,
-                        "datum": l.datum.as_str(),
-                    })
+                venue.location.map(|l| {
+                    Obj::default()
+                        .must("latitude", l.original.lat)
+                        .must("longitude", l.original.lon)
+                        .must("datum", l.datum.as_str())
+                        .done()
                 }),
             )
-            .done()
+    }
+
+    /// The venue's WGS-84 latitude and longitude, to six decimals.
+    fn position(&self, v: Idx) -> Option<(f64, f64)> {
+        self.site.venues[v].location.map(|l| {
+            let wgs = geo::convert(l.original, l.datum, Datum::Wgs84);
+            (round(wgs.lat), round(wgs.lon))
+        })
+    }
+
+    fn venue_owner(&self, v: Idx) -> String {
+        format!("location/{}", self.site.venues[v].meta.id)
+    }
+
+    /// The venue's postal address: one, when the venue has one.
+    pub(crate) fn location_addresses(&self, v: Idx) -> Vec<Node<'_>> {
+        let venue = &self.site.venues[v];
+        if venue.address.trim().is_empty() {
+            return Vec::new();
+        }
+        let owner = self.venue_owner(v);
+        vec![self.address(&owner, self.venue_id(v), venue.area, &venue.address)]
+    }
+
+    pub(crate) fn location_phones(&self, v: Idx) -> Vec<Node<'_>> {
+        let venue = &self.site.venues[v];
+        self.phones(
+            &self.venue_owner(v),
+            ("location_id", self.venue_id(v)),
+            &venue.contact.phones,
+        )
+    }
+
+    pub(crate) fn location_schedules(&self, v: Idx) -> Vec<Node<'_>> {
+        let venue = &self.site.venues[v];
+        self.schedules(
+            &self.venue_owner(v),
+            ("location_id", self.venue_id(v)),
+            venue.hours.as_ref(),
+            None,
+        )
+    }
+
+    pub(crate) fn accessibility(&self, v: Idx) -> Vec<Node<'_>> {
+        let venue = &self.site.venues[v];
+        let owner = self.venue_owner(v);
+        venue
+            .accessibility
+            .iter()
+            .enumerate()
+            .map(|(n, a)| {
+                Obj::default()
+                    .must(
+                        "id",
+                        self.id("accessibility", &format!("{owner}/{}", n + 1)),
+                    )
+                    .must("location_id", self.venue_id(v))
+                    .must("description", a.as_str())
+                    .done()
+            })
+            .collect()
+    }
+
+    pub(crate) fn location_attributes(&self, v: Idx) -> Vec<Node<'_>> {
+        let venue = &self.site.venues[v];
+        self.attributes(self.venue_id(v), "location", &venue.categories, &[])
     }
 
     /// A postal address in the Chinese profile: the street address as
     /// written, the district as `region`, the city and province from the
     /// area tree or the address, no postal code unless known.
-    fn address(&self, owner: &str, location_id: &str, area: AreaIdx, text: &str) -> Value {
+    fn address<'x>(
+        &'x self,
+        owner: &str,
+        location_id: &'x str,
+        area: AreaIdx,
+        text: &'x str,
+    ) -> Node<'x> {
         let parts = address_parts(&self.site.areas, area, text);
         Obj::default()
             .must("id", self.id("address", owner))
@@ -102,17 +156,20 @@ impl Ctx<'_> {
     }
 
     /// An area with its path and the names from the top down.
-    pub(super) fn area(&self, a: AreaIdx) -> Value {
+    pub(crate) fn area(&self, a: AreaIdx) -> Node<'_> {
         let areas = &self.site.areas;
-        json!({
-            "path": areas.areas[a].path,
-            "names": areas
-                .lineage(a)
-                .into_iter()
-                .map(|i| areas.areas[i].name.as_str())
-                .collect::<Vec<_>>(),
-            "kind": areas.areas[a].kind.as_str(),
-        })
+        Obj::default()
+            .must("path", areas.areas[a].path.as_str())
+            .must(
+                "names",
+                areas
+                    .lineage(a)
+                    .into_iter()
+                    .map(|i| Node::from(areas.areas[i].name.as_str()))
+                    .collect::<Vec<_>>(),
+            )
+            .must("kind", areas.areas[a].kind.as_str())
+            .done()
     }
 }
 

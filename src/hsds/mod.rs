@@ -16,20 +16,26 @@
 //! `build` and `serve`, and what it reads is tracked like a page's view.
 //! The mapping and the profile are in `docs/hsds.md`.
 
+mod ctx;
 mod ids;
 mod location;
-mod objects;
-mod schedule;
+mod organization;
+pub(crate) mod schedule;
+mod service;
+mod tables;
+mod tabular;
+mod taxonomy;
+mod tree;
 
 use chrono::{Offset as _, TimeZone as _};
-use serde_json::{json, Value};
 
 use crate::model::{Idx, Site};
-use crate::urls::Urls;
 
+use ctx::Ctx;
 pub(crate) use location::address_parts;
-pub(crate) use objects::Obj;
-use objects::{Ctx, Taxonomy};
+pub(crate) use tables::Table;
+use taxonomy::Taxonomy;
+use tree::{Node, Obj};
 
 /// The HSDS version written.
 pub(crate) const VERSION: &str = "3.0";
@@ -49,11 +55,25 @@ pub(crate) enum DataFile {
     Organizations(usize),
     Taxonomies,
     TaxonomyTerms,
+    /// `datapackage.json` of the tabular format.
+    DataPackage,
+    /// One CSV file of the tabular format.
+    Table(Table),
 }
 
-/// Every file of the feed, in a fixed order.
+impl DataFile {
+    /// Whether the file holds every record of a collection (a CSV table):
+    /// such a file is written as it is made, and is worth making first.
+    pub(crate) fn is_large(self) -> bool {
+        matches!(self, DataFile::Table(_))
+    }
+}
+
+/// Every file of the feed, in a fixed order: the tables first, as the
+/// longest to make.
 pub(crate) fn files(site: &Site) -> Vec<DataFile> {
-    let mut files = vec![DataFile::Root, DataFile::Profile];
+    let mut files: Vec<DataFile> = Table::ALL.iter().map(|&t| DataFile::Table(t)).collect();
+    files.extend([DataFile::DataPackage, DataFile::Root, DataFile::Profile]);
     let pages = |n: usize| n.div_ceil(LIST_PAGE).max(1);
     files.extend((1..=pages(site.services.len())).map(DataFile::Services));
     files.extend((1..=pages(site.organizations.len())).map(DataFile::Organizations));
@@ -81,6 +101,8 @@ pub(crate) fn path(site: &Site, file: DataFile) -> String {
         DataFile::Organizations(n) => list("organizations", n),
         DataFile::Taxonomies => "hsds/taxonomies/index.json".into(),
         DataFile::TaxonomyTerms => "hsds/taxonomy_terms/index.json".into(),
+        DataFile::DataPackage => "hsds/datapackage.json".into(),
+        DataFile::Table(t) => format!("hsds/{}", t.file()),
     }
 }
 
@@ -92,52 +114,47 @@ pub(crate) struct Maker<'a> {
 impl<'a> Maker<'a> {
     pub(crate) fn new(site: &'a Site) -> Maker<'a> {
         let (offset, offset_hours) = utc_offset(&site.config.timezone);
-        let ids = ids::Ids::new(&site.config.base_url);
-        let config = &site.config;
-        let term_ids = [
-            Taxonomy::Categories.term_ids(&ids, &config.categories),
-            Taxonomy::Audiences.term_ids(&ids, &config.audiences),
-        ];
         Maker {
-            ctx: Ctx {
-                site,
-                urls: Urls::new(&site.config.base_url),
-                ids,
-                offset,
-                offset_hours,
-                term_ids,
-                slots: Default::default(),
-            },
+            ctx: Ctx::new(site, offset, offset_hours),
         }
     }
 
-    /// The file's bytes: compact JSON and a final newline.
-    pub(crate) fn render(&self, file: DataFile) -> anyhow::Result<Vec<u8>> {
-        let value = self.value(file);
-        let mut out = serde_json::to_vec(&value)?;
-        out.push(b'\n');
-        Ok(out)
+    /// Writes the file: compact JSON and a final newline, or a CSV table.
+    pub(crate) fn write(
+        &self,
+        file: DataFile,
+        out: &mut dyn std::io::Write,
+    ) -> std::io::Result<()> {
+        match file {
+            DataFile::Table(t) => return self.ctx.write_csv(t, out),
+            // Read by people as well as programs.
+            DataFile::DataPackage => serde_json::to_writer_pretty(&mut *out, &self.value(file))?,
+            _ => serde_json::to_writer(&mut *out, &self.value(file))?,
+        }
+        out.write_all(b"\n")
     }
 
-    fn value(&self, file: DataFile) -> Value {
+    fn value(&self, file: DataFile) -> Node<'_> {
         let x = &self.ctx;
         let site = x.site;
         match file {
             DataFile::Root => {
                 let config = &site.config;
-                json!({
-                    "version": VERSION,
-                    "profile": x.urls.absolute("hsds/profile.json"),
-                    "publisher": {
-                        "name": config.title,
-                        "url": x.urls.absolute(""),
-                        "language": config.language,
-                    },
-                    "services": x.urls.absolute("hsds/services/"),
-                    "organizations": x.urls.absolute("hsds/organizations/"),
-                    "taxonomies": x.urls.absolute("hsds/taxonomies/"),
-                    "taxonomy_terms": x.urls.absolute("hsds/taxonomy_terms/"),
-                })
+                Obj::default()
+                    .must("version", VERSION)
+                    .must("profile", x.urls.absolute("hsds/profile.json"))
+                    .must(
+                        "publisher",
+                        Obj::default()
+                            .must("name", config.title.as_str())
+                            .must("url", x.urls.absolute(""))
+                            .must("language", config.language.as_str()),
+                    )
+                    .must("services", x.urls.absolute("hsds/services/"))
+                    .must("organizations", x.urls.absolute("hsds/organizations/"))
+                    .must("taxonomies", x.urls.absolute("hsds/taxonomies/"))
+                    .must("taxonomy_terms", x.urls.absolute("hsds/taxonomy_terms/"))
+                    .done()
             }
             DataFile::Profile => profile(),
             DataFile::Service(i) => x.service_full(i),
@@ -157,33 +174,29 @@ impl<'a> Maker<'a> {
                 list_page(Taxonomy::ALL.len(), 1, 1, contents)
             }
             DataFile::TaxonomyTerms => {
-                let config = &site.config;
-                let contents: Vec<Value> = (0..config.categories.len())
-                    .map(|i| x.taxonomy_term(Taxonomy::Categories, i))
-                    .chain(
-                        (0..config.audiences.len())
-                            .map(|i| x.taxonomy_term(Taxonomy::Audiences, i)),
-                    )
-                    .collect();
+                let contents = x.taxonomy_terms();
                 list_page(contents.len(), 1, 1, contents)
             }
+            DataFile::DataPackage => tabular::datapackage(site, x.urls.absolute("")),
+            // Written by `write` as CSV.
+            DataFile::Table(_) => Node::Null,
         }
     }
 }
 
 /// A page of a list, as the HSDS API returns it.
-fn list_page(total: usize, pages: usize, n: usize, contents: Vec<Value>) -> Value {
+fn list_page(total: usize, pages: usize, n: usize, contents: Vec<Node<'_>>) -> Node<'_> {
     let pages = pages.max(1);
-    json!({
-        "total_items": total,
-        "total_pages": pages,
-        "page_number": n,
-        "size": contents.len(),
-        "first_page": n == 1,
-        "last_page": n == pages,
-        "empty": contents.is_empty(),
-        "contents": contents,
-    })
+    Obj::default()
+        .must("total_items", total)
+        .must("total_pages", pages)
+        .must("page_number", n)
+        .must("size", contents.len())
+        .must("first_page", n == 1)
+        .must("last_page", n == pages)
+        .must("empty", contents.is_empty())
+        .must("contents", contents)
+        .done()
 }
 
 /// The site's offset from UTC in January (`+08:00`, 8.0); UTC for a time
@@ -208,24 +221,54 @@ fn utc_offset(zone: &str) -> (String, f64) {
 
 /// The extension fields of the Chinese profile, for programs reading the
 /// feed.
-fn profile() -> Value {
-    json!({
-        "name": "yizhan HSDS profile for Chinese directories",
-        "hsds_version": VERSION,
-        "coordinates": "latitude and longitude are WGS-84, converted from the datum the record was written in (GCJ-02 or BD-09)",
-        "postal_code": "optional: empty when the record has none",
-        "extensions": {
-            "organization.yizhan_id, location.yizhan_id, program.yizhan_id, service.yizhan_id": "the record's id in the directory (its page address and file name), for programs that import the feed back",
-            "location.yizhan_area": "the area the venue is in: path of area ids, names from the district down, kind",
-            "location.yizhan_original_position": "the coordinates as written, with their datum (gcj02, bd09 or wgs84)",
-            "program.yizhan_operators": "every organization that runs the brand, when there are several (organization_id is the first)",
-            "organization.yizhan_kind": "social-organization, union, community, government, enterprise or other",
-            "organization.yizhan_areas_served": "areas the organization serves, as location.yizhan_area",
-            "organization.yizhan_last_verified": "the date the record was last verified",
-            "service.yizhan_online": "whether the service is offered online",
-            "service.yizhan_part_of": "the id of the service this one is part of",
-        },
-    })
+fn profile() -> Node<'static> {
+    let extensions = [
+        (
+            "organization.yizhan_id, location.yizhan_id, program.yizhan_id, service.yizhan_id",
+            "the record's id in the directory (its page address and file name), for programs that import the feed back",
+        ),
+        (
+            "program.yizhan_operators",
+            "every organization that runs the brand, when there are several (organization_id is the first)",
+        ),
+        (
+            "location.yizhan_area",
+            "the area the venue is in: path of area ids, names from the district down, kind",
+        ),
+        (
+            "location.yizhan_original_position",
+            "the coordinates as written, with their datum (gcj02, bd09 or wgs84)",
+        ),
+        (
+            "organization.yizhan_kind",
+            "social-organization, union, community, government, enterprise or other",
+        ),
+        (
+            "organization.yizhan_areas_served",
+            "areas the organization serves, as location.yizhan_area",
+        ),
+        (
+            "organization.yizhan_last_verified",
+            "the date the record was last verified",
+        ),
+        (
+            "service.yizhan_online",
+            "whether the service is offered online",
+        ),
+        (
+            "service.yizhan_part_of",
+            "the id of the service this one is part of",
+        ),
+    ]
+    .into_iter()
+    .fold(Obj::default(), |o, (k, v)| o.must(k, v));
+    Obj::default()
+        .must("name", "yizhan HSDS profile for Chinese directories")
+        .must("hsds_version", VERSION)
+        .must("coordinates", "latitude and longitude are WGS-84, converted from the datum the record was written in (GCJ-02 or BD-09)")
+        .must("postal_code", "optional: empty when the record has none")
+        .must("extensions", extensions)
+        .done()
 }
 
 #[cfg(test)]
@@ -242,12 +285,18 @@ mod tests {
 
     #[test]
     fn a_list_page_says_where_it_is() {
-        let page = list_page(1200, 3, 3, vec![json!({"id": "x"})]);
+        let page = serde_json::to_value(list_page(
+            1200,
+            3,
+            3,
+            vec![Obj::default().must("id", "x").done()],
+        ))
+        .expect("JSON");
         assert_eq!(page["last_page"], true);
         assert_eq!(page["first_page"], false);
         assert_eq!(page["size"], 1);
         assert_eq!(page["total_items"], 1200);
-        let empty = list_page(0, 0, 1, Vec::new());
+        let empty = serde_json::to_value(list_page(0, 0, 1, Vec::new())).expect("JSON");
         assert_eq!(empty["total_pages"], 1);
         assert_eq!(empty["empty"], true);
         assert_eq!(empty["last_page"], true);

@@ -10,17 +10,18 @@
 //! hours in words (`description`) and the original text (`notes`), as do
 //! all schedules, so nothing is lost.
 
+use std::sync::{Arc, Mutex};
+
 use crate::model::{Hours, Season};
 use crate::search::schedule::{self, Compiled, UNKNOWN};
 
 /// iCal weekday codes, Monday first.
 const BYDAY: [&str; 7] = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"];
 
-/// One HSDS schedule before ids are given.
+/// One weekly slot: an HSDS schedule before ids are given.
 #[derive(Clone, Debug, PartialEq)]
 pub(crate) struct Slot {
-    /// Comma-separated iCal weekdays (`MO,TU`); empty for a schedule in
-    /// words only.
+    /// Comma-separated iCal weekdays (`MO,TU`), Monday first.
     pub byday: String,
     pub opens_at: String,
     pub closes_at: String,
@@ -72,6 +73,34 @@ fn weekly(compiled: &Compiled) -> Vec<Slot> {
             closes_at: clock(close),
         })
         .collect()
+}
+
+/// The weekly slots of each distinct schedule, made once: thousands of
+/// records share a few schedules.
+#[derive(Default)]
+pub(crate) struct Slots(Mutex<SlotCache>);
+
+type SlotCache =
+    rustc_hash::FxHashMap<(String, Option<(chrono::NaiveDate, chrono::NaiveDate)>), Arc<Vec<Slot>>>;
+
+impl Slots {
+    /// The weekly slots of `hours` in `season` (see [`slots`]).
+    pub(crate) fn of(&self, hours: &Hours, season: Option<&Season>) -> Arc<Vec<Slot>> {
+        let key = (hours.raw.clone(), season.map(|s| (s.from, s.to)));
+        let cached = self
+            .0
+            .lock()
+            .ok()
+            .and_then(|cache| cache.get(&key).cloned());
+        if let Some(slots) = cached {
+            return slots;
+        }
+        let made = Arc::new(slots(hours, season));
+        if let Ok(mut cache) = self.0.lock() {
+            cache.insert(key, made.clone());
+        }
+        made
+    }
 }
 
 /// `540` → `09:00`; the end of a day is `24:00`, as in `opening_hours`.

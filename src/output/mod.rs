@@ -26,6 +26,17 @@ pub use update::Update;
 pub trait Output: Sync {
     /// Writes a file (new or changed).
     fn put(&self, rel_path: &str, bytes: &[u8]) -> io::Result<()>;
+    /// Writes a file that `fill` makes piece by piece. An output on disk
+    /// streams it to the file; by default it is gathered and [`Output::put`].
+    fn put_with(
+        &self,
+        rel_path: &str,
+        fill: &mut dyn FnMut(&mut dyn io::Write) -> io::Result<()>,
+    ) -> io::Result<()> {
+        let mut bytes = Vec::new();
+        fill(&mut bytes)?;
+        self.put(rel_path, &bytes)
+    }
     /// Removes a file the output no longer has.
     fn remove(&self, rel_path: &str) -> io::Result<()>;
 }

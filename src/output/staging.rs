@@ -51,6 +51,21 @@ impl Staging {
         fs::write(path, bytes)
     }
 
+    /// Writes one file as `fill` makes it, creating its folders.
+    pub fn write_file_with(
+        &self,
+        rel_path: &str,
+        fill: &mut dyn FnMut(&mut dyn io::Write) -> io::Result<()>,
+    ) -> io::Result<()> {
+        let path = self.dir.join(super::checked(rel_path)?);
+        if let Some(parent) = path.parent() {
+            fs::create_dir_all(parent)?;
+        }
+        let mut file = io::BufWriter::with_capacity(1 << 16, fs::File::create(path)?);
+        fill(&mut file)?;
+        io::Write::flush(&mut file)
+    }
+
     /// Copies a folder's files (e.g. `content/static/`) into the output as is.
     pub fn copy_tree(&self, from: &Path) -> anyhow::Result<usize> {
         let mut count = 0;
@@ -137,6 +152,14 @@ pub(super) fn remove_tree(dir: &Path) {
 impl super::Output for Staging {
     fn put(&self, rel_path: &str, bytes: &[u8]) -> io::Result<()> {
         self.write_file(rel_path, bytes)
+    }
+
+    fn put_with(
+        &self,
+        rel_path: &str,
+        fill: &mut dyn FnMut(&mut dyn io::Write) -> io::Result<()>,
+    ) -> io::Result<()> {
+        self.write_file_with(rel_path, fill)
     }
 
     fn remove(&self, rel_path: &str) -> io::Result<()> {

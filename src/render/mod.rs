@@ -33,7 +33,6 @@ use crate::model::Site;
 
 pub(crate) use theme::Theme;
 
-use crate::hsds::DataFile;
 use crate::urls::{self, Urls};
 use pages::PageKind;
 pub(crate) use sitemap::SitemapEntry;
@@ -46,6 +45,16 @@ use wording::Wording;
 pub(crate) trait Sink: Sync {
     fn write(&self, rel_path: &str, bytes: &[u8]) -> std::io::Result<()>;
 
+    /// Writes a file that `fill` makes piece by piece, so that a sink
+    /// writing to disk need not hold it whole (a data file of every record
+    /// of a large site is hundreds of megabytes). By default it is
+    /// gathered and [`Sink::write`]n.
+    fn write_with(&self, rel_path: &str, fill: Fill<'_>) -> std::io::Result<()> {
+        let mut bytes = Vec::new();
+        fill(&mut bytes)?;
+        self.write(rel_path, &bytes)
+    }
+
     /// Called once a page's file is written, with what drew it and what
     /// its view read of the site (see [`crate::model::track`]).
     /// Incremental rebuilds keep this; other sinks ignore it.
@@ -56,6 +65,9 @@ pub(crate) trait Sink: Sync {
         false
     }
 }
+
+/// Makes a file's bytes into a writer.
+pub(crate) type Fill<'f> = &'f mut dyn FnMut(&mut dyn std::io::Write) -> std::io::Result<()>;
 
 /// How a page was made: its template, its date for the sitemap, and what
 /// its view and date read of the site (sorted).
@@ -106,6 +118,8 @@ pub(crate) struct Renderer<'a> {
     data: crate::hsds::Maker<'a>,
     /// Makes the schema.org JSON-LD of the record pages.
     ld: jsonld::Maker<'a>,
+    /// Draws the records as JSON for other programs.
+    json: crate::json::Maker<'a>,
 }
 
 impl<'a> Renderer<'a> {
@@ -129,6 +143,7 @@ impl<'a> Renderer<'a> {
             shared_reads,
             data: crate::hsds::Maker::new(site),
             ld: jsonld::Maker::new(site, urls.clone()),
+            json: crate::json::Maker::new(site),
             urls,
         })
     }
@@ -225,8 +240,8 @@ impl<'a> Renderer<'a> {
         rel: &str,
         sink: &dyn Sink,
     ) -> anyhow::Result<()> {
-        if let PageKind::Data(file) = page {
-            return self.data_file(file, rel, sink);
+        if !page.is_html() {
+            return self.data_file(page, rel, sink);
         }
         let template = pages::template(page);
         let make = || (views::build(ctx, page), pages::lastmod(self.site, page));
@@ -266,18 +281,22 @@ impl<'a> Renderer<'a> {
 }
 
 impl Renderer<'_> {
-    /// A file of the open data feed: drawn by [`crate::hsds`], its reads
-    /// tracked as a page's are.
-    fn data_file(&self, file: DataFile, rel: &str, sink: &dyn Sink) -> anyhow::Result<()> {
-        let make = || self.data.render(file);
-        let (bytes, deps) = if sink.wants_reads() {
+    /// A data file: drawn by [`crate::hsds`] or [`crate::json`], its
+    /// reads tracked as a page's are.
+    fn data_file(&self, page: PageKind, rel: &str, sink: &dyn Sink) -> anyhow::Result<()> {
+        let make = || {
+            sink.write_with(rel, &mut |out| match page {
+                PageKind::Data(file) => self.data.write(file, out),
+                PageKind::Json(file) => self.json.write(file, out),
+                _ => Err(std::io::Error::other("not a data file")),
+            })
+        };
+        let (written, deps) = if sink.wants_reads() {
             track::tracked(make)
         } else {
             (make(), Vec::new())
         };
-        let bytes = bytes.with_context(|| format!("cannot make /{rel}"))?;
-        sink.write(rel, &bytes)
-            .with_context(|| format!("cannot write {rel}"))?;
+        written.with_context(|| format!("cannot make and write {rel}"))?;
         sink.page_read(
             rel,
             PageRead {

@@ -18,6 +18,7 @@ use crate::model::track::Table;
 use crate::model::{Idx, Site, TermIdx};
 
 use crate::hsds::{self, DataFile};
+use crate::json::{self, JsonFile};
 use crate::urls;
 
 /// The directory collections, each with a paginated index page.
@@ -156,12 +157,26 @@ pub(crate) enum PageKind {
     Tag(usize, usize),
     /// A file of the open data (HSDS) feed, drawn without a template.
     Data(DataFile),
+    /// A file of the records as JSON for other programs (`data/`), drawn
+    /// without a template.
+    Json(JsonFile),
 }
 
 impl PageKind {
     /// Whether the page is an HTML page (not a data file).
     pub(crate) fn is_html(self) -> bool {
-        !matches!(self, PageKind::Data(_))
+        !matches!(self, PageKind::Data(_) | PageKind::Json(_))
+    }
+
+    /// Whether the page is a data file that holds every record of a
+    /// collection: worth making first, so that the pages render beside it
+    /// rather than after.
+    fn is_large(self) -> bool {
+        match self {
+            PageKind::Data(f) => f.is_large(),
+            PageKind::Json(f) => f.is_large(),
+            _ => false,
+        }
     }
 }
 
@@ -268,7 +283,13 @@ pub(crate) fn page_slice<T>(items: &[T], n: usize, page_size: usize) -> &[T] {
 /// Every page of the site, in a fixed order (the order of the sitemap).
 pub(crate) fn collect_pages(site: &Site) -> Vec<PageKind> {
     let size = site.config.page_size.max(1);
-    let mut pages = vec![PageKind::Home];
+    let (large, data): (Vec<PageKind>, Vec<PageKind>) = hsds::files(site)
+        .into_iter()
+        .map(PageKind::Data)
+        .chain(json::files().into_iter().map(PageKind::Json))
+        .partition(|p| p.is_large());
+    let mut pages = large;
+    pages.push(PageKind::Home);
     for c in Collection::ALL {
         for n in 1..=page_count(c.len(site), size) {
             pages.push(PageKind::Collection(c, n));
@@ -329,7 +350,7 @@ pub(crate) fn collect_pages(site: &Site) -> Vec<PageKind> {
     }
     pages.push(PageKind::Search);
     pages.push(PageKind::NotFound);
-    pages.extend(hsds::files(site).into_iter().map(PageKind::Data));
+    pages.extend(data);
     pages
 }
 
@@ -355,6 +376,7 @@ pub(crate) fn rel_url(site: &Site, page: PageKind) -> String {
         PageKind::TagIndex => urls::tags(),
         PageKind::Tag(t, n) => urls::paged(&urls::tag(&site.rel.tags[t].id), n),
         PageKind::Data(file) => hsds::path(site, file),
+        PageKind::Json(file) => json::path(file),
     }
 }
 
@@ -382,7 +404,7 @@ pub(crate) fn template(page: PageKind) -> &'static str {
         PageKind::Area(_) => "area.html",
         PageKind::Tag(..) => "news_list.html",
         PageKind::TagIndex => "news_tags.html",
-        PageKind::Data(_) => DATA_TEMPLATE,
+        PageKind::Data(_) | PageKind::Json(_) => DATA_TEMPLATE,
     }
 }
 
@@ -419,11 +441,15 @@ pub(crate) fn describe(site: &Site, page: PageKind) -> String {
         PageKind::Page(i) => file(&site.pages[i].meta.file),
         PageKind::Area(a) => format!("the page of area `{}`", site.areas.areas[a].path),
         PageKind::Data(file) => format!("the data file {}", hsds::path(site, file)),
+        PageKind::Json(file) => format!("the data file {}", json::path(file)),
         other => format!("the generated page {other:?}"),
     }
 }
 
 /// Whether the page belongs in the sitemap.
 pub(crate) fn in_sitemap(page: PageKind) -> bool {
-    !matches!(page, PageKind::NotFound | PageKind::Data(_))
+    !matches!(
+        page,
+        PageKind::NotFound | PageKind::Data(_) | PageKind::Json(_)
+    )
 }

@@ -75,7 +75,10 @@ fn validate_feed(files: &BTreeMap<String, Vec<u8>>, dir: &Path, lists: [&str; 2]
     let taxonomy = validator(&fixture, "taxonomy.json");
     let term = validator(&fixture, "taxonomy_term.json");
     let mut checked = 0;
-    for path in files.keys().filter(|p| p.starts_with("hsds/")) {
+    let feed = files
+        .keys()
+        .filter(|p| p.starts_with("hsds/") && p.ends_with(".json"));
+    for path in feed {
         let value = json(files, path);
         let rest = &path["hsds/".len()..];
         let (single, item) = if rest.starts_with("services/") {

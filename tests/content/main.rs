@@ -1,14 +1,17 @@
 //! What content becomes: every rule `check` applies, article import, the
-//! news pages, and the bundled sample site.
+//! news pages, the HSDS feed (JSON and tabular), the records as JSON for
+//! other programs, and the bundled sample site.
 
 #[path = "../common/mod.rs"]
 mod common;
 
 mod check_rules;
 mod hsds;
+mod hsds_csv;
 mod import;
 mod import_hsds;
 mod import_table;
+mod json;
 mod news;
 mod sample_site;
 mod schema_org;

@@ -1,5 +1,5 @@
 //! The command line as a user runs it: exit codes, messages, JSON output,
-//! `init` and `new`.
+//! `init`, `new` and `export`.
 
 use crate::common;
 
@@ -293,4 +293,26 @@ fn build_watch_rebuilds_the_output_on_change() {
     assert!(leftovers.is_empty(), "no staging left: {leftovers:?}");
     let _ = child.kill();
     let _ = child.wait();
+}
+
+#[test]
+fn export_writes_a_default_folder_and_exits_one_on_errors() {
+    let site = TestSite::new();
+    let out = yizhan(&site, &["export", "hsds"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let said = text(&out.stdout);
+    assert!(said.contains("Exported"), "{said}");
+    assert!(site.path("hsds/index.json").is_file(), "the default folder");
+    assert!(site.path("hsds/organizations.csv").is_file());
+
+    site.write(
+        "content/services/yoga.md",
+        "---\nname: 快乐瑜伽\norganization: xiaocoa\n---\n",
+    );
+    let out = yizhan(&site, &["export", "json", "--to", "out/data"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = text(&out.stderr);
+    assert!(err.contains("content/services/yoga.md:3:15"), "{err}");
+    assert!(err.contains("export failed: 1 error"), "{err}");
+    assert!(!site.path("out/data").exists());
 }

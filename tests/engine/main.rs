@@ -1,10 +1,11 @@
 //! The one build engine as its commands use it: `build`, edits followed in
-//! place, `serve`, and the command line.
+//! place, `serve`, `export`, and the command line.
 
 #[path = "../common/mod.rs"]
 mod common;
 
 mod build_site;
 mod cli;
+mod export;
 mod incremental;
 mod serve;

@@ -237,7 +237,7 @@ impl<'a> Mapper<'a> {
         let categories = self.terms(o, "categories");
         f.list("categories", categories);
         f.text("updated", &date_of(o.str("yizhan_last_verified")));
-        f.text("description", o.str("description"));
+        f.text("description", description(o));
         (f.0, None)
     }
 
@@ -283,7 +283,7 @@ impl<'a> Mapper<'a> {
         let mut contact = Fields::default();
         contact.text("phone", &self.phones("location_id", o.id()));
         f.map("contact", contact);
-        f.text("description", o.str("description"));
+        f.text("description", description(o));
         Some((f.0, kept))
     }
 
@@ -320,7 +320,7 @@ impl<'a> Mapper<'a> {
             }
         }
         f.list("operators", operators);
-        f.text("description", o.str("description"));
+        f.text("description", description(o));
         (f.0, None)
     }
 
@@ -405,7 +405,7 @@ impl<'a> Mapper<'a> {
             .find(|d| !d.is_empty())
             .unwrap_or_default();
         f.text("updated", &updated);
-        f.text("description", o.str("description"));
+        f.text("description", description(o));
         Some((f.0, kept))
     }
 
@@ -724,6 +724,18 @@ impl Fields {
         if !inner.0.is_empty() {
             self.0.insert(key.into(), Value::Mapping(inner.0));
         }
+    }
+}
+
+/// An object's description, unless it only repeats the name (HSDS
+/// requires one of organizations and programs, and a feed without a text
+/// for them gives the name).
+fn description(o: &Obj) -> &str {
+    let d = o.str("description");
+    if d == o.str("name") {
+        ""
+    } else {
+        d
     }
 }
 

@@ -159,7 +159,11 @@ impl Tables {
 /// Reads every file of the package.
 pub(crate) fn read(files: &[SourceFile]) -> Tables {
     let mut t = Tables::default();
-    for f in files {
+    // JSON first: when a feed ships both forms, its objects are the copies
+    // kept, and the CSV rows only fill what they lack.
+    let (json, csv): (Vec<&SourceFile>, Vec<&SourceFile>) =
+        files.iter().partition(|f| !f.base().ends_with(".csv"));
+    for f in json.into_iter().chain(csv) {
         let base = f.base();
         if base == "taxonomies.csv" {
             continue;
@@ -215,6 +219,7 @@ fn read_csv(t: &mut Tables, table: Table, f: &SourceFile) {
             }
         }
         older_names(&base, &mut fields);
+        nest_extensions(&mut fields);
         t.push(table, Obj { at, fields });
     }
 }
@@ -256,6 +261,48 @@ fn older_names(base: &str, fields: &mut Map<String, Value>) {
         if let Some(v) = fields.remove("website") {
             fields.insert("url".into(), v);
         }
+    }
+}
+
+/// The extension columns of a yizhan feed's CSV files as the nested fields
+/// its JSON has (`yizhan_area_path` → `yizhan_area.path`), so both forms
+/// read the same.
+fn nest_extensions(fields: &mut Map<String, Value>) {
+    let mut take = |k: &str| match fields.remove(k) {
+        Some(Value::String(s)) => Some(s),
+        _ => None,
+    };
+    let area = take("yizhan_area_path");
+    let position = (
+        take("yizhan_original_latitude").and_then(|v| v.parse::<f64>().ok()),
+        take("yizhan_original_longitude").and_then(|v| v.parse::<f64>().ok()),
+        take("yizhan_original_datum"),
+    );
+    let served = take("yizhan_areas_served");
+    let operators = take("yizhan_operators");
+    let online = take("yizhan_online");
+    if let Some(path) = area {
+        fields.insert("yizhan_area".into(), serde_json::json!({ "path": path }));
+    }
+    if let (Some(lat), Some(lon), Some(datum)) = position {
+        fields.insert(
+            "yizhan_original_position".into(),
+            serde_json::json!({ "latitude": lat, "longitude": lon, "datum": datum }),
+        );
+    }
+    if let Some(paths) = served {
+        let list: Vec<Value> = paths
+            .split_whitespace()
+            .map(|p| serde_json::json!({ "path": p }))
+            .collect();
+        fields.insert("yizhan_areas_served".into(), Value::Array(list));
+    }
+    if let Some(ids) = operators {
+        let list: Vec<Value> = ids.split_whitespace().map(Value::from).collect();
+        fields.insert("yizhan_operators".into(), Value::Array(list));
+    }
+    if let Some(b) = online.and_then(|b| b.parse::<bool>().ok()) {
+        fields.insert("yizhan_online".into(), Value::Bool(b));
     }
 }
 

@@ -20,6 +20,7 @@
 //! page like the rest of its view, and `serve` redoes it when that changes.
 
 mod hours;
+mod obj;
 mod records;
 
 use std::sync::{Arc, Mutex};
@@ -28,9 +29,9 @@ use chrono::NaiveDate;
 use serde_json::{json, Value};
 
 use crate::areas::AreaIdx;
-use crate::hsds::Obj;
 use crate::model::{Hours, Idx, OrgKind, Season, Site};
 use crate::urls::{self, Urls};
+use obj::Obj;
 
 pub(crate) use hours::Specs;
 

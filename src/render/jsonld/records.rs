@@ -3,8 +3,9 @@
 
 use serde_json::{json, Value};
 
+use super::obj::Obj;
 use crate::geo;
-use crate::hsds::{address_parts, Obj};
+use crate::hsds::address_parts;
 use crate::model::{Cost, EntityRef, Idx, Venue};
 use crate::render::wording::Wording;
 use crate::urls;

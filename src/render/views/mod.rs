@@ -186,8 +186,8 @@ pub(crate) fn build(ctx: &Ctx<'_>, page: PageKind) -> anyhow::Result<Built> {
         PageKind::Area(a) => lists::area(ctx, a),
         PageKind::TagIndex => news::tag_index(ctx),
         PageKind::Tag(t, n) => news::tag(ctx, t, n),
-        PageKind::Data(file) => {
-            anyhow::bail!("{file:?} is a data file: it has no page view")
+        PageKind::Data(_) | PageKind::Json(_) => {
+            anyhow::bail!("{page:?} is a data file: it has no page view")
         }
     }
 }

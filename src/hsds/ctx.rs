@@ -1,0 +1,192 @@
+//! What every object of one site's feed is made with, and the parts that
+//! several kinds of object share: phones and schedules.
+//!
+//! A record's UUID is made once per render (a service's file, its list
+//! entry and its CSV rows all name its organization), and so are the weekly
+//! slots of each distinct schedule (thousands of records share a few).
+//! Neither cache hides a read from the engine: every use of a record's
+//! UUID still reads the record's id through the site's tracked collections
+//! ([`crate::model::track`]), so `serve` re-makes exactly the files a
+//! change reaches.
+
+use std::sync::OnceLock;
+
+use crate::model::{Hours, Idx, Season, Site, TermIdx};
+use crate::urls::Urls;
+
+use super::ids::Ids;
+use super::schedule::Slots;
+use super::taxonomy::Taxonomy;
+use super::tree::{Node, Obj};
+
+/// What every object of one site is made with.
+pub(crate) struct Ctx<'a> {
+    pub(crate) site: &'a Site,
+    pub(crate) urls: Urls,
+    pub(crate) ids: Ids,
+    /// The site's UTC offset, e.g. `+08:00`, and the same in hours.
+    pub(crate) offset: String,
+    pub(crate) offset_hours: f64,
+    /// The UUIDs of the categories' and the audiences' terms.
+    term_ids: [Vec<String>; 2],
+    /// The UUIDs of the records, by collection and index, made when first
+    /// asked for.
+    record_ids: [Vec<OnceLock<String>>; 4],
+    slots: Slots,
+}
+
+/// The collections whose records have a UUID of their own.
+#[derive(Clone, Copy)]
+enum Of {
+    Organization = 0,
+    Location = 1,
+    Service = 2,
+    Program = 3,
+}
+
+impl Of {
+    fn kind(self) -> &'static str {
+        match self {
+            Of::Organization => "organization",
+            Of::Location => "location",
+            Of::Service => "service",
+            Of::Program => "program",
+        }
+    }
+}
+
+impl<'a> Ctx<'a> {
+    pub(crate) fn new(site: &'a Site, offset: String, offset_hours: f64) -> Ctx<'a> {
+        let ids = Ids::new(&site.config.base_url);
+        let config = &site.config;
+        let term_ids = [
+            Taxonomy::Categories.term_ids(&ids, &config.categories),
+            Taxonomy::Audiences.term_ids(&ids, &config.audiences),
+        ];
+        // Sized without noting a read: no page's output depends on it.
+        let slots = |n: usize| (0..n).map(|_| OnceLock::new()).collect();
+        let record_ids = [
+            slots(site.organizations.untracked().len()),
+            slots(site.venues.untracked().len()),
+            slots(site.services.untracked().len()),
+            slots(site.brands.untracked().len()),
+        ];
+        Ctx {
+            site,
+            urls: Urls::new(&site.config.base_url),
+            ids,
+            offset,
+            offset_hours,
+            term_ids,
+            record_ids,
+            slots: Slots::default(),
+        }
+    }
+
+    /// The UUID of an object named `name` of type `kind`.
+    pub(crate) fn id(&self, kind: &str, name: &str) -> String {
+        self.ids.of(kind, name)
+    }
+
+    fn record_id(&self, of: Of, i: Idx, id: &str) -> &str {
+        match self.record_ids[of as usize].get(i) {
+            Some(slot) => slot.get_or_init(|| self.ids.of(of.kind(), id)),
+            // Not reached: the site does not change while it renders.
+            None => "",
+        }
+    }
+
+    pub(crate) fn org_id(&self, i: Idx) -> &str {
+        self.record_id(Of::Organization, i, self.site.organizations.id(i))
+    }
+
+    pub(crate) fn venue_id(&self, i: Idx) -> &str {
+        self.record_id(Of::Location, i, self.site.venues.id(i))
+    }
+
+    pub(crate) fn service_id(&self, i: Idx) -> &str {
+        self.record_id(Of::Service, i, self.site.services.id(i))
+    }
+
+    pub(crate) fn brand_id(&self, i: Idx) -> &str {
+        self.record_id(Of::Program, i, self.site.brands.id(i))
+    }
+
+    /// A term's UUID, made once per build.
+    pub(crate) fn term_id(&self, t: Taxonomy, i: TermIdx) -> &str {
+        let ids = match t {
+            Taxonomy::Categories => &self.term_ids[0],
+            Taxonomy::Audiences => &self.term_ids[1],
+        };
+        ids.get(i).map_or("", String::as_str)
+    }
+
+    /// The start of a day as an HSDS date-time in the site's time zone.
+    pub(crate) fn date_time(&self, d: Option<chrono::NaiveDate>) -> Option<String> {
+        d.map(|d| format!("{}T00:00:00{}", d.format("%Y-%m-%d"), self.offset))
+    }
+
+    /// The phones of `owner` (`organization/xiaocao`), linked to it by
+    /// `link` (`("organization_id", uuid)`).
+    pub(crate) fn phones<'x>(
+        &'x self,
+        owner: &str,
+        link: (&'static str, &'x str),
+        numbers: &'x [String],
+    ) -> Vec<Node<'x>> {
+        numbers
+            .iter()
+            .filter(|n| !n.trim().is_empty())
+            .enumerate()
+            .map(|(n, number)| {
+                Obj::default()
+                    .must("id", self.id("phone", &format!("{owner}/{}", n + 1)))
+                    .must(link.0, link.1)
+                    .must("number", number.trim())
+                    .done()
+            })
+            .collect()
+    }
+
+    /// Opening hours as HSDS schedules: one per weekly slot, or one in
+    /// words when weekly rules cannot say them (see [`schedule`]).
+    pub(crate) fn schedules<'x>(
+        &'x self,
+        owner: &str,
+        link: (&'static str, &'x str),
+        hours: Option<&'x Hours>,
+        season: Option<&Season>,
+    ) -> Vec<Node<'x>> {
+        let Some(hours) = hours else {
+            return Vec::new();
+        };
+        let words = hours.lines.join("；");
+        let base = |n: usize| {
+            Obj::default()
+                .must("id", self.id("schedule", &format!("{owner}/{n}")))
+                .must(link.0, link.1)
+                .put("valid_from", season.map(|s| s.from.to_string()))
+                .put("valid_to", season.map(|s| s.to.to_string()))
+                .must("timezone", self.offset_hours)
+                .put("description", words.clone())
+                .put("notes", hours.raw.as_str())
+        };
+        let slots = self.slots.of(hours, season);
+        if slots.is_empty() {
+            return vec![base(1).done()];
+        }
+        slots
+            .iter()
+            .enumerate()
+            .map(|(n, slot)| {
+                base(n + 1)
+                    .must("freq", "WEEKLY")
+                    .must("wkst", "MO")
+                    .must("byday", slot.byday.clone())
+                    .must("opens_at", format!("{}{}", slot.opens_at, self.offset))
+                    .must("closes_at", format!("{}{}", slot.closes_at, self.offset))
+                    .done()
+            })
+            .collect()
+    }
+}

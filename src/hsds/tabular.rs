@@ -1,0 +1,163 @@
+//! The feed in HSDS's tabular format: `datapackage.json` (a Frictionless
+//! Tabular Data Package with the HSDS 3.0 tables) and one CSV file per
+//! table.
+//!
+//! Rows are not a second mapping of the model: each is an object the JSON
+//! files are made of (an organization's own fields, a venue's phones, a
+//! service's schedules, …), made by the same functions, and read column
+//! by column ([`super::tables`]). A CSV file is written row by row as its
+//! rows are made, so a table of a large site is never held whole.
+
+use std::io::{self, Write};
+
+use crate::model::{Idx, Site};
+
+use super::ctx::Ctx;
+use super::tables::Table;
+use super::taxonomy::Taxonomy;
+use super::tree::{Node, Obj};
+
+/// The rows one record gives a table.
+type Part<'x> = Box<dyn Fn(Idx) -> Vec<Node<'x>> + 'x>;
+
+impl Ctx<'_> {
+    /// Calls `each` with every row of `table`, in a fixed order: records
+    /// in the site's order, and in a table of several kinds of owner
+    /// (phones, schedules, attributes) organizations, then venues, then
+    /// services.
+    pub(crate) fn rows(
+        &self,
+        table: Table,
+        each: &mut dyn FnMut(&Node<'_>) -> io::Result<()>,
+    ) -> io::Result<()> {
+        let site = self.site;
+        let (orgs, venues, services) = (
+            site.organizations.len(),
+            site.venues.len(),
+            site.services.len(),
+        );
+        let parts: Vec<(usize, Part<'_>)> = match table {
+            Table::Organizations => vec![(orgs, Box::new(|i| vec![self.organization_row(i)]))],
+            Table::Programs => vec![(site.brands.len(), Box::new(|b| vec![self.program(b, true)]))],
+            Table::Services => vec![(services, Box::new(|i| vec![self.service_row(i)]))],
+            Table::Locations => vec![(venues, Box::new(|v| vec![self.location_row(v)]))],
+            Table::Addresses => vec![(venues, Box::new(|v| self.location_addresses(v)))],
+            Table::Phones => vec![
+                (orgs, Box::new(|i| self.organization_phones(i))),
+                (venues, Box::new(|v| self.location_phones(v))),
+                (services, Box::new(|i| self.service_phones(i))),
+            ],
+            Table::Schedules => vec![
+                (venues, Box::new(|v| self.location_schedules(v))),
+                (services, Box::new(|i| self.service_schedules(i))),
+            ],
+            Table::ServiceAtLocation => {
+                vec![(services, Box::new(|i| self.service_at_locations(i, false)))]
+            }
+            Table::ServiceAreas => vec![(services, Box::new(|i| self.service_areas(i)))],
+            Table::CostOptions => vec![(services, Box::new(|i| self.cost_options(i)))],
+            Table::Accessibility => vec![(venues, Box::new(|v| self.accessibility(v)))],
+            Table::Attributes => vec![
+                (orgs, Box::new(|i| self.organization_attributes(i))),
+                (venues, Box::new(|v| self.location_attributes(v))),
+                (services, Box::new(|i| self.service_attributes(i))),
+            ],
+            Table::Taxonomies => vec![(
+                Taxonomy::ALL.len(),
+                Box::new(|t| vec![self.taxonomy(Taxonomy::ALL[t])]),
+            )],
+            Table::TaxonomyTerms => vec![(1, Box::new(|_| self.taxonomy_terms()))],
+        };
+        for (count, part) in parts {
+            for i in 0..count {
+                part(i).iter().try_for_each(&mut *each)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Writes `table` as CSV (RFC 4180: a header of the column names,
+    /// CRLF line ends, fields quoted where needed), UTF-8 without a
+    /// byte-order mark.
+    pub(crate) fn write_csv(&self, table: Table, out: &mut dyn Write) -> io::Result<()> {
+        let columns = table.columns();
+        let mut csv = csv::WriterBuilder::new()
+            .terminator(csv::Terminator::CRLF)
+            .from_writer(out);
+        csv.write_record(columns.iter().map(|c| c.name))?;
+        let mut cells = vec![String::new(); columns.len()];
+        self.rows(table, &mut |row| {
+            for (column, cell) in columns.iter().zip(&mut cells) {
+                column.cell(row, cell);
+            }
+            csv.write_record(&cells).map_err(io::Error::from)
+        })?;
+        csv.flush()
+    }
+}
+
+/// `datapackage.json`: the tables, their columns with types, primary and
+/// foreign keys, as HSDS 3.0's own data package describes them, with the
+/// extension columns and the departures of the Chinese profile noted.
+pub(crate) fn datapackage<'a>(site: &'a Site, home: String) -> Node<'a> {
+    let config = &site.config;
+    let resources: Vec<Node> = Table::ALL.iter().map(|&t| resource(t)).collect();
+    Obj::default()
+        .must("name", "human_services_data")
+        .must("title", config.title.as_str())
+        .put("description", config.description.as_str())
+        .must("profile", "tabular-data-package")
+        .must("version", "3.0.0")
+        .must("homepage", home)
+        .must("resources", resources)
+        .done()
+}
+
+fn resource(table: Table) -> Node<'static> {
+    let fields: Vec<Node> = table
+        .columns()
+        .iter()
+        .map(|c| {
+            let mut constraints = Obj::default().must("required", c.required);
+            if c.name == "id" {
+                constraints = constraints.must("unique", true);
+            }
+            Obj::default()
+                .must("name", c.name)
+                .must("type", c.kind.as_str())
+                .put("format", c.format)
+                .put("description", c.note)
+                .must("constraints", constraints)
+                .done()
+        })
+        .collect();
+    let foreign_keys: Vec<Node> = table
+        .foreign_keys()
+        .iter()
+        .map(|&(column, other)| {
+            let resource = if other == table { "" } else { other.name() };
+            Obj::default()
+                .must("fields", column)
+                .must(
+                    "reference",
+                    Obj::default()
+                        .must("resource", resource)
+                        .must("fields", "id"),
+                )
+                .done()
+        })
+        .collect();
+    let schema = Obj::default()
+        .must("primaryKey", "id")
+        .must("fields", fields)
+        .put("foreignKeys", foreign_keys);
+    Obj::default()
+        .must("name", table.name())
+        .must("path", table.file())
+        .must("profile", "tabular-data-resource")
+        .must("format", "csv")
+        .must("mediatype", "text/csv")
+        .must("encoding", "utf-8")
+        .must("schema", schema)
+        .done()
+}
