@@ -2,13 +2,15 @@
 //! staging folder, swapped in) and `build --watch` (a [`Publisher`]: the
 //! same first build, then each change redone in place by the engine and
 //! moved into the output only once all of it is written). Nothing reaches
-//! the output unless every step succeeded.
+//! the output unless every step succeeded, the output folder's dot-files
+//! and `CNAME` are kept, and a folder that holds other files and is not an
+//! earlier build is refused unless `force`.
 
 use std::path::PathBuf;
 
 use crate::diagnostics::{Diagnostics, Sources};
 use crate::engine::{Changes, Engine, Problem, Stats};
-use crate::output::{check_output_dir, Output, Staging, Update};
+use crate::output::{check_output_dir, refuse_foreign, Output, Staging, Update};
 
 #[derive(Clone, Debug)]
 pub struct BuildOptions {
@@ -18,6 +20,8 @@ pub struct BuildOptions {
     pub output: PathBuf,
     /// Overrides `base_url` from site.yaml.
     pub base_url: Option<String>,
+    /// Replace an output folder that holds files a build did not write.
+    pub force: bool,
 }
 
 impl BuildOptions {
@@ -26,6 +30,7 @@ impl BuildOptions {
             root: root.into(),
             output: PathBuf::from("public"),
             base_url: None,
+            force: false,
         }
     }
 
@@ -56,6 +61,9 @@ pub struct BuildReport {
 pub fn build(opts: &BuildOptions) -> anyhow::Result<BuildReport> {
     let output = opts.output_dir();
     check_output_dir(&opts.root, &output)?;
+    if !opts.force {
+        refuse_foreign(&output)?;
+    }
     let mut engine = Engine::new(&opts.root, opts.base_url.clone(), false);
     let staging = Staging::create(&output)?;
     let report = run(&mut engine, &Changes::Unknown, &staging)?;
@@ -76,6 +84,9 @@ pub struct Publisher {
 impl Publisher {
     pub fn new(opts: BuildOptions) -> anyhow::Result<Self> {
         check_output_dir(&opts.root, &opts.output_dir())?;
+        if !opts.force {
+            refuse_foreign(&opts.output_dir())?;
+        }
         let engine = Engine::new(&opts.root, opts.base_url.clone(), true);
         Ok(Publisher {
             opts,

@@ -53,6 +53,10 @@ enum Command {
         /// together, so a failed rebuild leaves public/ as it was.
         #[arg(long)]
         watch: bool,
+        /// Replace an output folder that holds files a build did not
+        /// write (its dot-files, such as .git, and CNAME are kept anyway).
+        #[arg(long)]
+        force: bool,
     },
     /// Build the site into a private folder, serve it, and rebuild and reload on every change.
     Serve {
@@ -235,12 +239,14 @@ fn execute(cli: Cli) -> anyhow::Result<ExitCode> {
             output,
             base_url,
             watch,
+            force,
         } => {
             let publisher_root = cli.root.clone();
             let opts = BuildOptions {
                 root: cli.root,
                 output,
                 base_url,
+                force,
             };
             if !watch {
                 let started = std::time::Instant::now();

@@ -17,7 +17,7 @@ use std::path::{Component, Path, PathBuf};
 
 use anyhow::bail;
 
-pub use staging::Staging;
+pub use staging::{refuse_foreign, Staging};
 pub use update::Update;
 
 /// Where rendered files go. `rel_path` is relative to the output root and

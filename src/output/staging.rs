@@ -3,6 +3,16 @@
 //! the published `public/` untouched and a successful one never leaves
 //! stale files from removed records. Dropping a [`Staging`] without
 //! committing it removes the half-written folder.
+//!
+//! What a publisher keeps in the output folder is never lost: its
+//! dot-files and folders (`.git` of a `gh-pages` worktree, `.nojekyll`,
+//! `.well-known`) and `CNAME` move into the new output before the swap.
+//! The swap is one exchange of the two folders where the system has it
+//! (Linux `renameat2(RENAME_EXCHANGE)`), so there is no instant without an
+//! output folder; elsewhere the old one is moved aside first and put back
+//! if the new one cannot take its place. A folder that holds other files
+//! and is not an earlier build ([`refuse_foreign`]) is not replaced
+//! unless the user says so.
 
 use std::fs;
 use std::io;
@@ -89,18 +99,35 @@ impl Staging {
         Ok(count)
     }
 
-    /// Puts the staging folder in place of the target.
+    /// Puts the staging folder in place of the target, with the target's
+    /// dot-files and `CNAME` moved into it.
     pub fn commit(mut self) -> anyhow::Result<()> {
+        let had_target = self.target.is_dir();
+        let kept = if had_target {
+            self.keep_publishers_files()?
+        } else {
+            Vec::new()
+        };
+        if had_target && exchange(&self.dir, &self.target).is_ok() {
+            // The old output is now where the staging folder was.
+            self.committed = true;
+            remove_tree(&self.dir);
+            return Ok(());
+        }
         let old = sibling(&self.target, &format!("yizhan-old-{}", std::process::id()));
-        let had_target = self.target.exists();
         if had_target {
-            fs::rename(&self.target, &old)
-                .with_context(|| format!("cannot move the old {} aside", self.target.display()))?;
+            if let Err(e) = fs::rename(&self.target, &old) {
+                self.put_back(&kept);
+                return Err(e).with_context(|| {
+                    format!("cannot move the old {} aside", self.target.display())
+                });
+            }
         }
         if let Err(e) = fs::rename(&self.dir, &self.target) {
             if had_target {
                 // Put the old site back so the output is never missing.
                 let _ = fs::rename(&old, &self.target);
+                self.put_back(&kept);
             }
             return Err(e)
                 .with_context(|| format!("cannot move the new site to {}", self.target.display()));
@@ -111,6 +138,92 @@ impl Staging {
         }
         Ok(())
     }
+
+    /// Moves the target's dot-files and `CNAME` into the staging folder
+    /// (where the build made no file of the same name); returns their names.
+    fn keep_publishers_files(&self) -> anyhow::Result<Vec<std::ffi::OsString>> {
+        let mut kept = Vec::new();
+        let entries = fs::read_dir(&self.target)
+            .with_context(|| format!("cannot read {}", self.target.display()))?;
+        for entry in entries {
+            let name = entry
+                .with_context(|| format!("cannot read {}", self.target.display()))?
+                .file_name();
+            if !is_publishers(&name) || self.dir.join(&name).exists() {
+                continue;
+            }
+            if let Err(e) = fs::rename(self.target.join(&name), self.dir.join(&name)) {
+                self.put_back(&kept);
+                return Err(e)
+                    .with_context(|| format!("cannot keep {}", self.target.join(&name).display()));
+            }
+            kept.push(name);
+        }
+        Ok(kept)
+    }
+
+    /// Moves kept files back to the target after a failed swap.
+    fn put_back(&self, kept: &[std::ffi::OsString]) {
+        for name in kept {
+            let _ = fs::rename(self.dir.join(name), self.target.join(name));
+        }
+    }
+}
+
+/// A dot-file or folder, or `CNAME`: what a publisher keeps in the output
+/// folder (the build writes none of them).
+fn is_publishers(name: &std::ffi::OsStr) -> bool {
+    let name = name.to_string_lossy();
+    (name.starts_with('.') && name != "." && name != "..") || name == "CNAME"
+}
+
+/// Swaps two folders in one step, where the system can.
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> io::Result<()> {
+    use rustix::fs::{renameat_with, RenameFlags, CWD};
+    renameat_with(CWD, a, CWD, b, RenameFlags::EXCHANGE).map_err(io::Error::from)
+}
+
+#[cfg(not(target_os = "linux"))]
+fn exchange(_: &Path, _: &Path) -> io::Result<()> {
+    Err(io::Error::from(io::ErrorKind::Unsupported))
+}
+
+/// Refuses to replace `target` when it holds files (beyond a publisher's
+/// dot-files and `CNAME`) and is not the output of an earlier build:
+/// `yizhan build -o ~/Documents` must not wipe a folder by mistake.
+pub fn refuse_foreign(target: &Path) -> anyhow::Result<()> {
+    let Ok(entries) = fs::read_dir(target) else {
+        return Ok(());
+    };
+    let mut others = Vec::new();
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        if !is_publishers(&name) {
+            others.push(name.to_string_lossy().into_owned());
+        }
+    }
+    if others.is_empty() || is_earlier_build(target) {
+        return Ok(());
+    }
+    others.sort();
+    anyhow::bail!(
+        "{} holds files a build did not write (such as `{}`), and a build replaces the whole folder; \
+         choose an empty or new folder, or pass --force to replace it (its dot-files and CNAME are kept)",
+        target.display(),
+        others[0]
+    )
+}
+
+/// Whether `target` is the output of a yizhan build: it has the feed's
+/// profile every build writes, or (from before the feed) the home page,
+/// the sitemap and the search index.
+fn is_earlier_build(target: &Path) -> bool {
+    let profile = fs::read_to_string(target.join("hsds/profile.json")).unwrap_or_default();
+    profile.contains("\"yizhan HSDS profile")
+        || (target.join("index.html").is_file()
+            && target.join("sitemap.xml").is_file()
+            && target.join("search").is_dir())
 }
 
 impl Drop for Staging {
@@ -205,6 +318,20 @@ fn remove_leftovers(target: &Path) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn two_folders_are_exchanged_in_one_step() {
+        let root = tempfile::tempdir().expect("tempdir");
+        let (a, b) = (root.path().join("a"), root.path().join("b"));
+        fs::create_dir(&a).expect("a");
+        fs::create_dir(&b).expect("b");
+        fs::write(a.join("new"), "new").expect("write");
+        fs::write(b.join("old"), "old").expect("write");
+        exchange(&a, &b).expect("exchange");
+        assert!(b.join("new").exists() && a.join("old").exists());
+        assert!(!b.join("old").exists() && !a.join("new").exists());
+    }
 
     #[test]
     fn commit_replaces_the_target_and_drop_cleans_up() {

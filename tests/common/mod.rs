@@ -126,6 +126,7 @@ impl TestSite {
             root: self.root().to_path_buf(),
             output: out.path().join("public"),
             base_url: Some(base_url.to_string()),
+            force: false,
         };
         let report = build(&opts).expect("builds");
         let errors: Vec<String> = report

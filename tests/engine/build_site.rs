@@ -176,6 +176,71 @@ fn failed_build_leaves_public_untouched() {
 }
 
 #[test]
+fn a_publishers_dot_files_and_cname_survive_every_build() {
+    let site = TestSite::new();
+    // A gh-pages worktree: its .git, the host's files, and a stale page.
+    for (file, text) in [
+        ("public/.git/HEAD", "ref: refs/heads/gh-pages\n"),
+        ("public/.git/objects/ab/cdef", "object"),
+        ("public/CNAME", "map.example.org\n"),
+        ("public/.nojekyll", ""),
+        (
+            "public/.well-known/security.txt",
+            "Contact: mailto:a@example.org\n",
+        ),
+    ] {
+        site.write(file, text);
+    }
+    let kept = |site: &TestSite| {
+        tree(&site.path("public"))
+            .into_iter()
+            .filter(|(k, _)| k.starts_with('.') || k == "CNAME")
+            .collect::<std::collections::BTreeMap<_, _>>()
+    };
+    let before = kept(&site);
+    assert_eq!(before.len(), 5);
+    for round in 0..2 {
+        let report = build_into(site.root(), "public");
+        assert!(report.built, "round {round}");
+        assert!(site.path("public/index.html").exists());
+        assert_eq!(kept(&site), before, "round {round}");
+    }
+    let leftovers: Vec<_> = fs::read_dir(site.root())
+        .expect("ls")
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains("yizhan-"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
+
+#[test]
+fn a_folder_a_build_did_not_write_is_not_replaced_without_force() {
+    let site = TestSite::new();
+    site.write("notes/plan.txt", "明年的计划\n");
+    site.write("notes/.git/HEAD", "ref: refs/heads/main\n");
+    let before = tree(&site.path("notes"));
+    let mut opts = BuildOptions::new(site.root());
+    opts.output = "notes".into();
+    let e = build(&opts).err().expect("refused");
+    let message = format!("{e:#}");
+    assert!(
+        message.contains("`plan.txt`") && message.contains("--force"),
+        "{message}"
+    );
+    assert_eq!(tree(&site.path("notes")), before, "nothing is touched");
+
+    opts.force = true;
+    assert!(build(&opts).expect("builds").built);
+    assert!(!site.path("notes/plan.txt").exists());
+    assert!(site.path("notes/index.html").exists());
+    assert_eq!(site.read("notes/.git/HEAD"), "ref: refs/heads/main\n");
+    // Now it is a build's folder: the next build needs no --force.
+    opts.force = false;
+    assert!(build(&opts).expect("builds").built);
+}
+
+#[test]
 fn removed_records_leave_no_stale_pages() {
     let site = TestSite::new();
     site.write(
