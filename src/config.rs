@@ -45,6 +45,21 @@ pub struct Config {
     pub unsafe_html: bool,
     /// Entries per list page.
     pub page_size: usize,
+    /// Months after its `updated:` date that a record counts as possibly
+    /// out of date (`stale_after`, default 12).
+    pub stale_after_months: u32,
+    /// The day the site is built as of, in its time zone: today, or
+    /// `YIZHAN_TODAY` (`YYYY-MM-DD`) for a build as of another day.
+    pub today: NaiveDate,
+}
+
+impl Config {
+    /// Whether a record last verified on `updated` may be out of date.
+    pub fn is_stale(&self, updated: NaiveDate) -> bool {
+        updated
+            .checked_add_months(chrono::Months::new(self.stale_after_months))
+            .is_some_and(|limit| limit < self.today)
+    }
 }
 
 impl Config {
@@ -79,6 +94,7 @@ struct RawConfig {
     holidays: Vec<String>,
     unsafe_html: bool,
     page_size: Option<usize>,
+    stale_after: Option<serde_yaml::Value>,
 }
 
 #[derive(Deserialize, Default)]
@@ -173,6 +189,19 @@ fn resolve(raw: RawConfig, ctx: &mut Ctx<'_>) -> Config {
             "remove the line to use the default of 50",
         );
     }
+    let stale_after_months = match raw.stale_after.as_ref().map(months) {
+        None => DEFAULT_STALE_AFTER,
+        Some(Some(m)) => m,
+        Some(None) => {
+            ctx.error(
+                &["stale_after".into()],
+                "`stale_after` is not a number of months or years".into(),
+                "write e.g. `stale_after: 12` (months), `18 个月` or `2 年`",
+            );
+            DEFAULT_STALE_AFTER
+        }
+    };
+    let today = today(&timezone);
     let language = raw.language.unwrap_or_else(|| "zh-Hans".into());
     // Only the site's own language is rendered: an entry promising another
     // would be silently missing from the site.
@@ -204,7 +233,42 @@ fn resolve(raw: RawConfig, ctx: &mut Ctx<'_>) -> Config {
         holidays,
         unsafe_html: raw.unsafe_html,
         page_size: page_size.max(1),
+        stale_after_months,
+        today,
     }
+}
+
+/// Records verified longer ago than this (months) may be out of date.
+const DEFAULT_STALE_AFTER: u32 = 12;
+
+/// `12`, `"18 months"`, `"18个月"`, `"2 years"`, `"2年"` → months.
+fn months(v: &serde_yaml::Value) -> Option<u32> {
+    if let Some(n) = v.as_u64() {
+        return u32::try_from(n).ok().filter(|n| *n > 0);
+    }
+    let text = v.as_str()?.trim().to_lowercase();
+    let digits: String = text.chars().take_while(char::is_ascii_digit).collect();
+    let n: u32 = digits.parse().ok().filter(|n| *n > 0)?;
+    let unit = text[digits.len()..].trim();
+    match unit {
+        "" | "月" | "个月" | "month" | "months" => Some(n),
+        "年" | "year" | "years" => n.checked_mul(12),
+        _ => None,
+    }
+}
+
+/// Today in the site's time zone, or the day `YIZHAN_TODAY` names.
+fn today(timezone: &str) -> NaiveDate {
+    if let Some(day) = std::env::var("YIZHAN_TODAY")
+        .ok()
+        .and_then(|d| NaiveDate::parse_from_str(d.trim(), "%Y-%m-%d").ok())
+    {
+        return day;
+    }
+    let zone = timezone
+        .parse::<chrono_tz::Tz>()
+        .unwrap_or(chrono_tz::Asia::Shanghai);
+    chrono::Utc::now().with_timezone(&zone).date_naive()
 }
 
 fn resolve_base_url(raw: Option<String>, ctx: &mut Ctx<'_>) -> String {
@@ -364,6 +428,29 @@ mod tests {
         );
         let (_, fine) = load("title: 站\nbase_url: https://example.org/\nlanguages: [zh-Hans]\n");
         assert!(fine.is_empty(), "{fine:?}");
+    }
+
+    #[test]
+    fn stale_after_is_months_or_years_in_words() {
+        let months_of = |v: &str| {
+            let (config, diags) = load(&format!(
+                "title: 站\nbase_url: https://example.org/\nstale_after: {v}\n"
+            ));
+            (config.map(|c| c.stale_after_months), diags.len())
+        };
+        assert_eq!(months_of("18"), (Some(18), 0));
+        assert_eq!(months_of("\"2 年\""), (Some(24), 0));
+        assert_eq!(months_of("18个月"), (Some(18), 0));
+        assert_eq!(months_of("2 years"), (Some(24), 0));
+        assert_eq!(months_of("soon"), (Some(12), 1));
+        let (config, _) = load("title: 站\nbase_url: https://example.org/\n");
+        let mut config = config.expect("config");
+        assert_eq!(config.stale_after_months, 12);
+        config.today = NaiveDate::from_ymd_opt(2026, 12, 3).expect("date");
+        let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).expect("date");
+        assert!(config.is_stale(day(2025, 12, 2)));
+        assert!(!config.is_stale(day(2025, 12, 3)));
+        assert!(!config.is_stale(day(2026, 6, 1)));
     }
 
     #[test]

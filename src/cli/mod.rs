@@ -75,6 +75,10 @@ enum Command {
         /// How to print problems.
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
+        /// List the records last verified longer ago than `stale_after`
+        /// (site.yaml, default 12 months), oldest first.
+        #[arg(long)]
+        stale: bool,
     },
     /// Write the open data of the site on its own, without its pages:
     /// the same files a build writes under hsds/ or data/.
@@ -293,7 +297,11 @@ fn execute(cli: Cli) -> anyhow::Result<ExitCode> {
             println!("Stopped.");
             Ok(ExitCode::SUCCESS)
         }
-        Command::Check { format } => {
+        Command::Check {
+            format: _,
+            stale: true,
+        } => print_stale(&cli.root),
+        Command::Check { format, .. } => {
             // What every build starts from: the content and the theme.
             let loaded = engine::check(&SiteDirs::new(&cli.root), None);
             let failed = loaded.diagnostics.has_errors();
@@ -399,6 +407,27 @@ fn execute(cli: Cli) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
     }
+}
+
+/// `check --stale`: the records that may be out of date, oldest first.
+fn print_stale(root: &std::path::Path) -> anyhow::Result<ExitCode> {
+    let loaded = engine::check(&SiteDirs::new(root), None);
+    let Some(site) = loaded.site else {
+        let diags = loaded.diagnostics.into_sorted();
+        print_human(&diags, &loaded.sources);
+        eprintln!("{}; fix these first", summary(&diags));
+        return Ok(ExitCode::FAILURE);
+    };
+    let stale = crate::model::stale_records(&site);
+    for (day, file, name) in &stale {
+        println!("{day}  {}  {name}", file.display());
+    }
+    eprintln!(
+        "{} record(s) last verified more than {} months ago",
+        stale.len(),
+        site.config.stale_after_months
+    );
+    Ok(ExitCode::SUCCESS)
 }
 
 /// Prints a build's report; returns whether the site was written.

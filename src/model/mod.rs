@@ -254,6 +254,31 @@ pub struct Site {
     pub rel: Relations,
 }
 
+/// The records last verified longer ago than `stale_after`: date, file
+/// and name, oldest first.
+pub fn stale_records(site: &Site) -> Vec<(chrono::NaiveDate, std::path::PathBuf, String)> {
+    let mut out = Vec::new();
+    let mut add = |meta: &Meta, name: &str| {
+        if let Some(day) = meta.updated.filter(|d| site.config.is_stale(*d)) {
+            out.push((day, meta.file.clone(), name.to_string()));
+        }
+    };
+    for o in site.organizations.untracked() {
+        add(&o.meta, &o.name);
+    }
+    for v in site.venues.untracked() {
+        add(&v.meta, &v.name);
+    }
+    for b in site.brands.untracked() {
+        add(&b.meta, &b.name);
+    }
+    for s in site.services.untracked() {
+        add(&s.meta, &s.name);
+    }
+    out.sort();
+    out
+}
+
 impl Site {
     pub fn entity_name(&self, r: EntityRef) -> &str {
         match r {

@@ -75,6 +75,7 @@ pub(super) fn organization(
         raw.description.as_deref(),
         &md_options(lk),
     );
+    c.stale(meta.updated, lk.config);
     let org = Organization {
         meta,
         name,
@@ -133,6 +134,7 @@ pub(super) fn venue(r: &Record<RawVenue>, lk: &Lookups<'_>) -> Converted<Venue> 
         raw.description.as_deref(),
         &md_options(lk),
     );
+    c.stale(meta.updated, lk.config);
     let venue = Venue {
         meta,
         name,
@@ -237,6 +239,7 @@ pub(super) fn brand(r: &Record<RawBrand>, lk: &Lookups<'_>) -> Converted<Brand> 
         raw.description.as_deref(),
         &md_options(lk),
     );
+    c.stale(meta.updated, lk.config);
     let brand = Brand {
         meta,
         name,
@@ -290,6 +293,7 @@ pub(super) fn service(r: &Record<RawService>, lk: &Lookups<'_>) -> Converted<Ser
         raw.description.as_deref(),
         &md_options(lk),
     );
+    c.stale(meta.updated, lk.config);
     let service = Service {
         meta,
         name,

@@ -426,6 +426,38 @@ fn a_theme_that_does_not_exist_is_reported_at_its_line() {
 }
 
 #[test]
+fn a_record_verified_long_ago_is_a_warning_at_its_date() {
+    let site = TestSite::new();
+    site.write(
+        "content/venues/old.yaml",
+        "name: 旧驿站\narea: chengguan\nupdated: 2000-01-05\n",
+    );
+    site.write(
+        "content/venues/new.yaml",
+        &format!(
+            "name: 新驿站\narea: chengguan\nupdated: {}\n",
+            chrono::Local::now().date_naive()
+        ),
+    );
+    let diags = site.check();
+    let d = one(&diags);
+    assert_eq!(
+        (d.file.as_str(), d.line, d.column),
+        ("content/venues/old.yaml", 3, 10)
+    );
+    assert!(!d.is_error());
+    assert!(
+        d.message
+            .starts_with("last verified 2000-01-05, more than 12 months ago"),
+        "{}",
+        d.message
+    );
+    // A site may allow longer; 300 years is long enough for 2000.
+    site.replace("content/site.yaml", "title:", "stale_after: 3600\ntitle:");
+    assert!(site.check().is_empty(), "{:?}", site.check());
+}
+
+#[test]
 fn unknown_category_and_audience() {
     let site = TestSite::new();
     site.write(

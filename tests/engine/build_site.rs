@@ -241,6 +241,31 @@ fn a_folder_a_build_did_not_write_is_not_replaced_without_force() {
 }
 
 #[test]
+fn a_page_says_when_its_record_may_be_out_of_date_and_its_season_is_over() {
+    let site = TestSite::new();
+    site.write(
+        "content/services/old.md",
+        "---\nname: 旧课\norganization: xiaocao\nupdated: 2000-01-05\nseason: { from: 2000-07-01, to: 2000-08-31 }\n---\n",
+    );
+    let today = chrono::Local::now().date_naive();
+    site.write(
+        "content/services/new.md",
+        &format!("---\nname: 新课\norganization: xiaocao\nupdated: {today}\nseason: {{ from: {today}, to: 2999-12-31 }}\n---\n"),
+    );
+    assert!(build_into(site.root(), "public").built);
+    let old = site.read("public/services/old/index.html");
+    assert!(old.contains("<p class=\"verified stale\">"), "{old}");
+    assert!(old.contains("信息可能已有变化"), "{old}");
+    assert!(old.contains("</time>（已结束）</dd>"), "{old}");
+    let new = site.read("public/services/new/index.html");
+    assert!(
+        new.contains("<p class=\"verified\">") && !new.contains("信息可能已有变化"),
+        "{new}"
+    );
+    assert!(!new.contains("已结束"), "{new}");
+}
+
+#[test]
 fn removed_records_leave_no_stale_pages() {
     let site = TestSite::new();
     site.write(

@@ -168,6 +168,38 @@ fn new_writes_no_made_up_facts_and_check_asks_for_the_rest() {
 }
 
 #[test]
+fn check_stale_lists_what_may_be_out_of_date_oldest_first() {
+    let site = TestSite::new();
+    site.write(
+        "content/venues/b.yaml",
+        "name: 乙站\narea: chengguan\nupdated: 2024-03-01\n",
+    );
+    site.write(
+        "content/venues/a.yaml",
+        "name: 甲站\narea: chengguan\nupdated: 2024-09-01\n",
+    );
+    site.write(
+        "content/venues/c.yaml",
+        "name: 丙站\narea: chengguan\nupdated: 2025-11-01\n",
+    );
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_yizhan"))
+        .args(["--root", &site.root().to_string_lossy(), "check", "--stale"])
+        .env("YIZHAN_TODAY", "2025-12-01")
+        .output()
+        .expect("runs");
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let lines: Vec<String> = text(&out.stdout).lines().map(str::to_string).collect();
+    assert_eq!(
+        lines,
+        [
+            "2024-03-01  content/venues/b.yaml  乙站",
+            "2024-09-01  content/venues/a.yaml  甲站",
+        ]
+    );
+    assert!(text(&out.stderr).contains("2 record(s) last verified more than 12 months ago"));
+}
+
+#[test]
 fn init_creates_a_site_that_builds() {
     let site = TestSite::empty();
     let out = yizhan(&site, &["init"]);

@@ -46,6 +46,8 @@ pub(super) struct OrganizationView<'a> {
     /// Linked organizations, venues, brands, services, news.
     pub sections: Vec<SectionView<'a>>,
     pub updated: Option<String>,
+    /// Verified longer ago than `stale_after`.
+    pub stale: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -87,6 +89,8 @@ pub(super) struct VenueView<'a> {
     /// Services held here, brands here, news.
     pub sections: Vec<SectionView<'a>>,
     pub updated: Option<String>,
+    /// Verified longer ago than `stale_after`.
+    pub stale: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -105,6 +109,8 @@ pub(super) struct BrandView<'a> {
     /// Venues, services, news.
     pub sections: Vec<SectionView<'a>>,
     pub updated: Option<String>,
+    /// Verified longer ago than `stale_after`.
+    pub stale: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -113,6 +119,8 @@ pub(super) struct SeasonView {
     pub to: String,
     /// "2024年7月1日至8月31日".
     pub text: String,
+    /// The season is over.
+    pub ended: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -145,6 +153,8 @@ pub(super) struct ServiceView<'a> {
     pub body: std::borrow::Cow<'a, str>,
     pub news: Vec<NewsCard<'a>>,
     pub updated: Option<String>,
+    /// Verified longer ago than `stale_after`.
+    pub stale: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -247,6 +257,7 @@ pub(super) fn organization(ctx: &Ctx<'_>, i: Idx) -> anyhow::Result<Built> {
         body: body.html,
         sections: ctx.sections(Owner::Organization(i)),
         updated: iso(o.meta.updated),
+        stale: o.meta.updated.is_some_and(|d| ctx.site.config.is_stale(d)),
     };
     let page = PageKind::Organization(i);
     let crumbs = vec![ctx.section_crumb("organizations")];
@@ -318,6 +329,7 @@ pub(super) fn venue(ctx: &Ctx<'_>, i: Idx) -> anyhow::Result<Built> {
         body: body.html,
         sections: ctx.sections(Owner::Venue(i)),
         updated: iso(v.meta.updated),
+        stale: v.meta.updated.is_some_and(|d| ctx.site.config.is_stale(d)),
     };
     let mut desc = description(&body.plain);
     let jsonld = ctx.ld.venue(i, &desc, ctx.words)?;
@@ -346,6 +358,7 @@ pub(super) fn brand(ctx: &Ctx<'_>, i: Idx) -> anyhow::Result<Built> {
         body: body.html,
         sections: ctx.sections(Owner::Brand(i)),
         updated: iso(b.meta.updated),
+        stale: b.meta.updated.is_some_and(|d| ctx.site.config.is_stale(d)),
     };
     let crumbs = vec![ctx.section_crumb("brands")];
     let desc = description(&body.plain);
@@ -403,6 +416,7 @@ pub(super) fn service(ctx: &Ctx<'_>, i: Idx) -> anyhow::Result<Built> {
             from: season.from.format("%Y-%m-%d").to_string(),
             to: season.to.format("%Y-%m-%d").to_string(),
             text: ctx.words.season(&season),
+            ended: season.to < ctx.site.config.today,
         }),
         apply,
         body: body.html,
@@ -411,6 +425,7 @@ pub(super) fn service(ctx: &Ctx<'_>, i: Idx) -> anyhow::Result<Built> {
             .map(|&n| ctx.news_card(n))
             .collect(),
         updated: iso(s.meta.updated),
+        stale: s.meta.updated.is_some_and(|d| ctx.site.config.is_stale(d)),
     };
     let mut parents = Vec::new();
     let mut up = s.part_of;
