@@ -190,6 +190,9 @@ struct ExportArgs {
 enum Format {
     Human,
     Json,
+    /// Workflow commands that GitHub Actions (and Gitea, Forgejo) show as
+    /// annotations on the changed lines.
+    Github,
 }
 
 /// Runs the command line.
@@ -308,6 +311,11 @@ fn execute(cli: Cli) -> anyhow::Result<ExitCode> {
             let diags = loaded.diagnostics.into_sorted();
             match format {
                 Format::Json => println!("{}", serde_json::to_string_pretty(&diags)?),
+                Format::Github => {
+                    for d in &diags {
+                        println!("{}", github_annotation(d));
+                    }
+                }
                 Format::Human => {
                     print_human(&diags, &loaded.sources);
                     eprintln!(
@@ -407,6 +415,34 @@ fn execute(cli: Cli) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
     }
+}
+
+/// `::error file=content/a.md,line=3,col=7,title=yizhan check::unknown organization`:
+/// a workflow command, with the characters it reserves escaped.
+fn github_annotation(d: &Diagnostic) -> String {
+    let level = if d.is_error() { "error" } else { "warning" };
+    let property = |s: &str| {
+        s.replace('%', "%25")
+            .replace('\r', "%0D")
+            .replace('\n', "%0A")
+            .replace(':', "%3A")
+            .replace(',', "%2C")
+    };
+    let mut message = d.message.clone();
+    if let Some(help) = &d.help {
+        message.push('\n');
+        message.push_str(help);
+    }
+    let message = message
+        .replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A");
+    format!(
+        "::{level} file={},line={},col={},title=yizhan check::{message}",
+        property(&d.file),
+        d.line,
+        d.column
+    )
 }
 
 /// `check --stale`: the records that may be out of date, oldest first.

@@ -70,6 +70,30 @@ fn check_json_lists_every_problem() {
 }
 
 #[test]
+fn check_github_prints_workflow_annotations() {
+    let site = TestSite::new();
+    site.write(
+        "content/services/yoga.md",
+        "---\nname: 快乐瑜伽\norganization: xiaocoa\ncolour: red\n---\n",
+    );
+    let out = yizhan(&site, &["check", "--format", "github"]);
+    assert_eq!(out.status.code(), Some(1));
+    let stdout = text(&out.stdout);
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert_eq!(lines.len(), 2, "{stdout}");
+    assert!(
+        lines[0].starts_with("::error file=content/services/yoga.md,line=3,col=15,title=yizhan check::unknown organization `xiaocoa`%0A"),
+        "{}",
+        lines[0]
+    );
+    assert!(
+        lines[1].starts_with("::warning file=content/services/yoga.md,line=4,col=1,"),
+        "{}",
+        lines[1]
+    );
+}
+
+#[test]
 fn warnings_alone_do_not_fail_check() {
     let site = TestSite::new();
     site.write(
