@@ -112,9 +112,9 @@ impl AreaTree {
     }
 }
 
-#[derive(Deserialize, Default)]
+#[derive(Deserialize, schemars::JsonSchema, Default)]
 #[serde(default)]
-struct RawArea {
+pub(crate) struct RawArea {
     id: Option<String>,
     name: Option<String>,
     kind: Option<String>,

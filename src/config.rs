@@ -6,6 +6,7 @@ use std::path::Path;
 
 use chrono::NaiveDate;
 use indexmap::IndexMap;
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::diagnostics::Diagnostic;
@@ -77,9 +78,9 @@ impl Config {
     }
 }
 
-#[derive(Deserialize, Default)]
+#[derive(Deserialize, JsonSchema, Default)]
 #[serde(default)]
-struct RawConfig {
+pub(crate) struct RawConfig {
     title: Option<String>,
     description: Option<String>,
     base_url: Option<String>,
@@ -94,17 +95,18 @@ struct RawConfig {
     holidays: Vec<String>,
     unsafe_html: bool,
     page_size: Option<usize>,
+    #[schemars(with = "Option<serde_json::Value>")]
     stale_after: Option<serde_yaml::Value>,
 }
 
-#[derive(Deserialize, Default)]
+#[derive(Deserialize, JsonSchema, Default)]
 #[serde(default)]
 struct RawMap {
     datum: Option<String>,
     links: Option<Vec<String>>,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, JsonSchema)]
 #[serde(untagged)]
 enum RawTerm {
     Label(String),

@@ -42,6 +42,7 @@ pub mod output;
 mod phone;
 mod render;
 mod scaffold;
+mod schema;
 mod search;
 pub mod serve;
 mod slug;

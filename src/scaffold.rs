@@ -104,8 +104,27 @@ pub(crate) fn init_site(dir: &Path) -> anyhow::Result<Vec<PathBuf>> {
     if !dir.join(".gitignore").exists() {
         write(".gitignore", "/public\n")?;
     }
+    // Editors get completion and red underlines from the YAML language
+    // server, with the schemas `yizhan schema` writes.
+    if !dir.join(".vscode/settings.json").exists() {
+        let settings = crate::schema::vscode_settings(SCHEMAS_DIR);
+        write(
+            ".vscode/settings.json",
+            &format!("{}\n", serde_json::to_string_pretty(&settings)?),
+        )?;
+    }
+    for s in crate::schema::schemas() {
+        write(
+            &format!("{SCHEMAS_DIR}/{}", s.name),
+            &format!("{}\n", serde_json::to_string_pretty(&s.schema)?),
+        )?;
+    }
     Ok(written)
 }
+
+/// Where `init` and `yizhan schema` put the JSON Schemas, relative to the
+/// site folder.
+pub(crate) const SCHEMAS_DIR: &str = ".vscode/schemas";
 
 /// A record written by `new`, and what the editor should still change.
 pub(crate) struct Created {

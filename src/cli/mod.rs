@@ -91,6 +91,14 @@ enum Command {
         #[command(subcommand)]
         what: ImportCommand,
     },
+    /// Write the JSON Schemas of site.yaml, areas.yaml and every kind of
+    /// record, for editors' YAML tools (completion, field descriptions and
+    /// red underlines while typing). `init` writes them too.
+    Schema {
+        /// The folder, relative to the site folder.
+        #[arg(long, default_value = crate::scaffold::SCHEMAS_DIR)]
+        to: PathBuf,
+    },
     /// Write a new record with a pinyin id and the required fields.
     New {
         /// What to create.
@@ -406,6 +414,23 @@ fn execute(cli: Cli) -> anyhow::Result<ExitCode> {
             dry_run,
             update,
         }),
+        Command::Schema { to } => {
+            let dir = if to.is_absolute() {
+                to.clone()
+            } else {
+                cli.root.join(&to)
+            };
+            for file in crate::schema::write(&dir)? {
+                println!("wrote {file}");
+            }
+            println!(
+                "VS Code's YAML extension finds them through .vscode/settings.json (`yizhan init` writes it):\n{}",
+                serde_json::to_string_pretty(&crate::schema::vscode_settings(
+                    &to.to_string_lossy()
+                ))?
+            );
+            Ok(ExitCode::SUCCESS)
+        }
         Command::New { kind, name, id } => {
             let created = scaffold::new_record(&cli.root, kind, &name, id.as_deref())?;
             println!("Created {}", created.path.display());

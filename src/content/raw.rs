@@ -4,9 +4,10 @@
 //! terse serde error, and so one file can report several problems at once.
 
 use indexmap::IndexMap;
+use schemars::JsonSchema;
 use serde::Deserialize;
 
-#[derive(Deserialize, Default, Debug, Clone)]
+#[derive(Deserialize, JsonSchema, Default, Debug, Clone)]
 #[serde(default)]
 pub(crate) struct RawContact {
     pub phone: Option<String>,
@@ -15,7 +16,7 @@ pub(crate) struct RawContact {
     pub website: Option<String>,
 }
 
-#[derive(Deserialize, Default, Debug, Clone)]
+#[derive(Deserialize, JsonSchema, Default, Debug, Clone)]
 #[serde(default)]
 pub(crate) struct RawOrganization {
     pub name: Option<String>,
@@ -25,6 +26,7 @@ pub(crate) struct RawOrganization {
     pub registered: Option<bool>,
     pub areas_served: Vec<String>,
     pub linked_by: Option<String>,
+    #[schemars(with = "IndexMap<String, serde_json::Value>")]
     pub stats: IndexMap<String, serde_yaml::Value>,
     pub contact: RawContact,
     pub categories: Vec<String>,
@@ -32,7 +34,7 @@ pub(crate) struct RawOrganization {
     pub description: Option<String>,
 }
 
-#[derive(Deserialize, Default, Debug, Clone)]
+#[derive(Deserialize, JsonSchema, Default, Debug, Clone)]
 #[serde(default)]
 pub(crate) struct RawLocation {
     pub lat: Option<f64>,
@@ -40,7 +42,7 @@ pub(crate) struct RawLocation {
     pub datum: Option<String>,
 }
 
-#[derive(Deserialize, Default, Debug, Clone)]
+#[derive(Deserialize, JsonSchema, Default, Debug, Clone)]
 #[serde(default)]
 pub(crate) struct RawVenue {
     pub name: Option<String>,
@@ -58,7 +60,7 @@ pub(crate) struct RawVenue {
     pub description: Option<String>,
 }
 
-#[derive(Deserialize, Default, Debug, Clone)]
+#[derive(Deserialize, JsonSchema, Default, Debug, Clone)]
 #[serde(default)]
 pub(crate) struct RawBrand {
     pub name: Option<String>,
@@ -73,7 +75,7 @@ pub(crate) struct RawBrand {
     pub description: Option<String>,
 }
 
-#[derive(Deserialize, Debug, Clone)]
+#[derive(Deserialize, JsonSchema, Debug, Clone)]
 #[serde(untagged)]
 pub(crate) enum RawCost {
     Word(String),
@@ -84,14 +86,14 @@ pub(crate) enum RawCost {
     },
 }
 
-#[derive(Deserialize, Default, Debug, Clone)]
+#[derive(Deserialize, JsonSchema, Default, Debug, Clone)]
 #[serde(default)]
 pub(crate) struct RawSeason {
     pub from: Option<String>,
     pub to: Option<String>,
 }
 
-#[derive(Deserialize, Default, Debug, Clone)]
+#[derive(Deserialize, JsonSchema, Default, Debug, Clone)]
 #[serde(default)]
 pub(crate) struct RawApply {
     pub phone: Option<String>,
@@ -99,7 +101,7 @@ pub(crate) struct RawApply {
     pub note: Option<String>,
 }
 
-#[derive(Deserialize, Default, Debug, Clone)]
+#[derive(Deserialize, JsonSchema, Default, Debug, Clone)]
 #[serde(default)]
 pub(crate) struct RawService {
     pub name: Option<String>,
@@ -120,7 +122,7 @@ pub(crate) struct RawService {
     pub description: Option<String>,
 }
 
-#[derive(Deserialize, Default, Debug, Clone)]
+#[derive(Deserialize, JsonSchema, Default, Debug, Clone)]
 #[serde(default)]
 pub(crate) struct RawNews {
     pub title: Option<String>,
@@ -136,7 +138,7 @@ pub(crate) struct RawNews {
     pub description: Option<String>,
 }
 
-#[derive(Deserialize, Default, Debug, Clone)]
+#[derive(Deserialize, JsonSchema, Default, Debug, Clone)]
 #[serde(default)]
 pub(crate) struct RawPage {
     pub title: Option<String>,

@@ -8,4 +8,5 @@ mod build_site;
 mod cli;
 mod export;
 mod incremental;
+mod schema;
 mod serve;
