@@ -198,9 +198,19 @@ fn load(
     match Theme::load(&dirs.root, &site.config.theme) {
         Ok(theme) => Ok((site, theme, loaded)),
         Err(theme_diags) => {
+            // The files the errors are in, for their snippets (a theme's
+            // template; site.yaml is there already).
+            let mut sources = loaded.sources;
+            for d in &theme_diags {
+                if sources.get(&d.file).is_none() {
+                    if let Ok(text) = std::fs::read_to_string(dirs.root.join(&d.file)) {
+                        sources.insert(std::path::Path::new(&d.file), std::sync::Arc::from(text));
+                    }
+                }
+            }
             let mut diags = loaded.diagnostics;
             diags.extend(theme_diags);
-            Err((diags.into_sorted(), loaded.sources))
+            Err((diags.into_sorted(), sources))
         }
     }
 }

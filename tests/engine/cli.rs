@@ -224,6 +224,28 @@ fn check_stale_lists_what_may_be_out_of_date_oldest_first() {
 }
 
 #[test]
+fn a_template_error_is_shown_at_its_place_with_a_snippet() {
+    let site = TestSite::new();
+    site.replace("content/site.yaml", "title:", "theme: mine\ntitle:");
+    site.write(
+        "themes/mine/templates/page.html",
+        "line one\n{% if x %}\n{{ broken( }}\n",
+    );
+    let out = yizhan(&site, &["build"]);
+    assert!(!out.status.success());
+    let stderr = text(&out.stderr);
+    assert!(
+        stderr.contains("themes/mine/templates/page.html:3:12"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("3 | {{ broken( }}"), "{stderr}");
+    assert!(
+        stderr.contains("build failed: 1 error, 0 warnings"),
+        "{stderr}"
+    );
+}
+
+#[test]
 fn init_creates_a_site_that_builds() {
     let site = TestSite::empty();
     let out = yizhan(&site, &["init"]);
