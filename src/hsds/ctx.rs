@@ -33,7 +33,16 @@ pub(crate) struct Ctx<'a> {
     /// asked for.
     record_ids: [Vec<OnceLock<String>>; 4],
     slots: Slots,
+    /// Each venue as a location nested in services' files, written once,
+    /// with what making it read (see [`Ctx::nested_location`]).
+    nested: Vec<OnceLock<Shared>>,
 }
+
+/// A part written once and nested in many files, and what making it read.
+pub(crate) type Shared = Option<(
+    Box<serde_json::value::RawValue>,
+    Vec<crate::model::track::Dep>,
+)>;
 
 /// The collections whose records have a UUID of their own.
 #[derive(Clone, Copy)]
@@ -64,7 +73,9 @@ impl<'a> Ctx<'a> {
             Taxonomy::Audiences.term_ids(&ids, &config.audiences),
         ];
         // Sized without noting a read: no page's output depends on it.
-        let slots = |n: usize| (0..n).map(|_| OnceLock::new()).collect();
+        fn slots<T>(n: usize) -> Vec<OnceLock<T>> {
+            (0..n).map(|_| OnceLock::new()).collect()
+        }
         let record_ids = [
             slots(site.organizations.untracked().len()),
             slots(site.venues.untracked().len()),
@@ -80,6 +91,7 @@ impl<'a> Ctx<'a> {
             term_ids,
             record_ids,
             slots: Slots::default(),
+            nested: slots(site.venues.untracked().len()),
         }
     }
 
@@ -94,6 +106,11 @@ impl<'a> Ctx<'a> {
             // Not reached: the site does not change while it renders.
             None => "",
         }
+    }
+
+    /// The slot of venue `v`'s nested location.
+    pub(crate) fn nested_slot(&self, v: Idx) -> Option<&OnceLock<Shared>> {
+        self.nested.get(v)
     }
 
     pub(crate) fn org_id(&self, i: Idx) -> &str {

@@ -4,7 +4,7 @@
 
 use crate::areas::{AreaIdx, AreaKind, AreaTree};
 use crate::geo::{self, Datum};
-use crate::model::Idx;
+use crate::model::{track, Idx};
 use crate::urls;
 
 use super::ctx::Ctx;
@@ -25,6 +25,28 @@ impl Ctx<'_> {
             .put("accessibility", self.accessibility(v))
             .put("attributes", self.location_attributes(v));
         self.location_extensions(v, obj).done()
+    }
+
+    /// A venue as a location nested in a service's file (without its
+    /// text). A venue may hold hundreds of services: it is made and
+    /// written once per render, and what making it read is noted for every
+    /// file that nests it, so the engine still knows what each file read.
+    pub(crate) fn nested_location(&self, v: Idx) -> Node<'_> {
+        let Some(slot) = self.nested_slot(v) else {
+            return self.location(v, false);
+        };
+        let made = slot.get_or_init(|| {
+            let (json, deps) =
+                track::tracked(|| serde_json::value::to_raw_value(&self.location(v, false)));
+            json.ok().map(|json| (json, deps))
+        });
+        match made {
+            Some((json, deps)) => {
+                track::note_all(deps);
+                Node::Raw(json)
+            }
+            None => self.location(v, false),
+        }
     }
 
     /// The location's own fields and its description: a row of

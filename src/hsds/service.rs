@@ -153,7 +153,7 @@ impl Ctx<'_> {
                     .must("service_id", self.service_id(i))
                     .must("location_id", self.venue_id(v));
                 match nested {
-                    true => obj.must("location", self.location(v, false)),
+                    true => obj.must("location", self.nested_location(v)),
                     false => obj,
                 }
                 .done()

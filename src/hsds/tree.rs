@@ -15,7 +15,7 @@ use std::fmt::Write as _;
 use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
 
 /// A JSON value of the feed.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug)]
 pub(crate) enum Node<'a> {
     Null,
     Bool(bool),
@@ -24,10 +24,12 @@ pub(crate) enum Node<'a> {
     Str(Cow<'a, str>),
     List(Vec<Node<'a>>),
     Obj(Obj<'a>),
+    /// A value written before, as JSON (an object shared by many files).
+    Raw(&'a serde_json::value::RawValue),
 }
 
 /// A JSON object that leaves out empty values (see [`Obj::put`]).
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default)]
 pub(crate) struct Obj<'a>(Vec<(&'static str, Node<'a>)>);
 
 impl<'a> Obj<'a> {
@@ -93,7 +95,7 @@ impl<'a> Node<'a> {
                     let _ = write!(out, "{n}");
                 }
             }
-            Node::Null | Node::List(_) | Node::Obj(_) => {}
+            Node::Null | Node::List(_) | Node::Obj(_) | Node::Raw(_) => {}
         }
     }
 }
@@ -115,6 +117,7 @@ impl Serialize for Node<'_> {
                 seq.end()
             }
             Node::Obj(o) => o.serialize(s),
+            Node::Raw(json) => json.serialize(s),
         }
     }
 }

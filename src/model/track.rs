@@ -131,6 +131,17 @@ pub(crate) fn tracked<T>(f: impl FnOnce() -> T) -> (T, Vec<Dep>) {
     (value, reads)
 }
 
+/// Notes reads made before (as [`tracked`] returned them) as the current
+/// reader's: output that reuses a part made once for several readers
+/// depends on what making the part read.
+pub(crate) fn note_all(deps: &[Dep]) {
+    READS.with(|r| {
+        if let Some(reads) = r.borrow_mut().as_mut() {
+            reads.extend_from_slice(deps);
+        }
+    });
+}
+
 /// Whether anything in `reads` (sorted, as [`tracked`] returns them) is
 /// among `changed`; a changed record also reaches readers of its whole
 /// collection, and a changed position the readers of positions past it.

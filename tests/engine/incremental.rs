@@ -54,6 +54,17 @@ fn every_incremental_rebuild_equals_a_full_build() {
     assert!(!s.full, "{s:?}");
     f.assert_matches_full_build(&site, "venue hours");
 
+    // A venue held by many services: the HSDS file of each of them nests
+    // it (made once per render and shared), and the data tables list it.
+    site.replace(
+        "content/venues/mukezhai-zhijia.md",
+        "hours: \"Mo-Su 08:30-21:00\"",
+        "hours: \"Mo-Sa 08:30-20:00\"",
+    );
+    let s = f.rebuild(&["content/venues/mukezhai-zhijia.md"]);
+    assert!(!s.full, "{s:?}");
+    f.assert_matches_full_build(&site, "hours of a venue many services nest");
+
     // A relation: an organization moves to another union.
     site.replace(
         "content/organizations/shechuang.md",
