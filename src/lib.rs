@@ -5,12 +5,14 @@
 //! checks and freezes them into a [`model::Site`], `render` turns the site
 //! into pages, and [`output`] writes them. The [`engine`] chains the phases
 //! for every command ([`load`] and [`engine::check`] stop after the
-//! model, [`build`] writes a folder, [`serve`] follows the site); [`cli`]
-//! is the command line on top. Beside them, [`diagnostics`] are the
+//! model, [`build`] writes a folder, [`serve`] follows the site,
+//! [`export`] writes the open data alone); [`cli`] is the command line on
+//! top. Beside them, [`diagnostics`] are the
 //! problems every phase reports, [`import`] turns a copied news story into
 //! a record, and [`geo`] converts coordinates between the datums Chinese
 //! maps use. Everything else (Markdown, the news linker, the search index,
-//! the model's bookkeeping of edits) is crate-private; `bench` is a hidden
+//! the data files `hsds` and `json` draw, the model's bookkeeping of
+//! edits) is crate-private; `bench` is a hidden
 //! entry for the timing programs in `examples/`.
 //!
 //! The module docs are written for the next engineer and link private items

@@ -74,17 +74,24 @@
 //!
 //! A new kind of file is written once, for every command: a file per
 //! record or list is a page kind (`render::pages`, with its view in
-//! `render::views`; a file that is not HTML, such as the HSDS feed's
-//! JSON, is a `PageKind::Data` drawn by its own module, `crate::hsds`,
-//! with its reads recorded the same way); a file for the whole site is
-//! written in
+//! `render::views`); a file that is not HTML is a data page drawn by its
+//! own module instead of a template (`PageKind::Data` for the HSDS feed,
+//! `crate::hsds`; `PageKind::Json` for `data/`, `crate::json`), with its
+//! reads recorded the same way; a file for the whole site is written in
 //! `Renderer::site_files` (beside the sitemap and the feed). Nothing else
 //! is needed for `serve` and `build --watch` to keep it current: the reads
 //! of a page's view are recorded as it is built, a site-wide file is made
 //! again on every change, and the writer writes only what differs. A
 //! site-wide file that is costly to make (one holding every record) should
 //! record its reads as pages do and be made again only when they change,
-//! as the sitemap is.
+//! as the sitemap is, or be a data page: the CSV tables of the feed and
+//! the collections of `data/` are, written through `Sink::write_with` so
+//! that a full build streams them to disk instead of holding them, and put
+//! first in the plan so that pages render beside them.
+//!
+//! [`export()`] writes one part of the data pages alone (`yizhan export`):
+//! the same plan filtered to that part, rendered through the same writer
+//! into an output whose paths are the part's folder's.
 //!
 //! Correctness is tested by replaying edits on a copy of the sample site
 //! and comparing every file with a fresh `yizhan build`

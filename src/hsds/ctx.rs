@@ -166,7 +166,7 @@ impl<'a> Ctx<'a> {
     }
 
     /// Opening hours as HSDS schedules: one per weekly slot, or one in
-    /// words when weekly rules cannot say them (see [`schedule`]).
+    /// words when weekly rules cannot say them (see [`super::schedule`]).
     pub(crate) fn schedules<'x>(
         &'x self,
         owner: &str,

@@ -10,11 +10,22 @@
 //! | `hsds/services/index.json`, `…/page/N/index.json` | pages of the service list |
 //! | `hsds/organizations/index.json`, `…/page/N/index.json` | pages of the organization list |
 //! | `hsds/taxonomies/index.json`, `hsds/taxonomy_terms/index.json` | categories and audiences |
+//! | `hsds/datapackage.json`, `hsds/*.csv` | the tabular format: a CSV file per HSDS table |
 //!
 //! Each file is a page of the plan ([`crate::render::pages::PageKind::Data`])
-//! drawn by [`render`] instead of a template, so it is written once for
-//! `build` and `serve`, and what it reads is tracked like a page's view.
-//! The mapping and the profile are in `docs/hsds.md`.
+//! drawn by [`Maker::write`] instead of a template, so it is written once
+//! for `build`, `serve` and `yizhan export hsds`, and what it reads is
+//! tracked like a page's view. The mapping, the profile and the tables are
+//! in `docs/hsds.md`.
+//!
+//! The objects are made in parts ([`organization`], [`service`],
+//! [`location`], [`taxonomy`]) of a small JSON tree ([`tree`]): a JSON file
+//! nests them, a CSV table ([`tabular`], [`tables`]) reads them row by row,
+//! so both say the same. What the parts cost is mostly reading each
+//! record's text again (the model does not hold it) and writing the files;
+//! the text of a record is read once for its JSON file and once for its
+//! row, as a cache of every text for the whole render would cost the
+//! memory the model saves by not holding them.
 
 mod ctx;
 mod ids;
