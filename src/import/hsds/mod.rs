@@ -16,6 +16,7 @@ mod hours;
 mod records;
 mod source;
 mod tables;
+mod values;
 
 use std::collections::BTreeMap;
 use std::fmt;
