@@ -177,6 +177,15 @@ pub enum Problem {
 pub fn check(dirs: &SiteDirs, base_url: Option<&str>) -> Loaded {
     match load(dirs, base_url) {
         Ok((site, _theme, mut loaded)) => {
+            if let Some(d) = crate::model::stale_warning(&site, &dirs.root) {
+                if let Ok(text) = std::fs::read_to_string(dirs.root.join(&d.file)) {
+                    loaded
+                        .sources
+                        .insert(std::path::Path::new(&d.file), std::sync::Arc::from(text));
+                }
+                loaded.diagnostics.push(d);
+                loaded.diagnostics.sort();
+            }
             loaded.site = Some(site);
             loaded
         }
@@ -289,6 +298,13 @@ impl Engine {
     pub fn warnings(&self) -> (Vec<Diagnostic>, &Sources) {
         let mut d = Diagnostics::default();
         d.extend(self.warnings.values().flatten().cloned());
+        if let Some(stale) = self
+            .state
+            .as_ref()
+            .and_then(|s| crate::model::stale_warning(&s.site, &self.dirs.root))
+        {
+            d.push(stale);
+        }
         (d.into_sorted(), &self.sources)
     }
 

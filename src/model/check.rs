@@ -311,22 +311,6 @@ impl<'a> Check<'a> {
         phones
     }
 
-    /// A warning at `updated:` when the record was verified longer ago than
-    /// `stale_after`.
-    pub(super) fn stale(&mut self, updated: Option<NaiveDate>, config: &crate::config::Config) {
-        let Some(day) = updated.filter(|d| config.is_stale(*d)) else {
-            return;
-        };
-        self.warn(
-            &at(&["updated"]),
-            format!(
-                "last verified {day}, more than {} months ago: the information may be out of date",
-                config.stale_after_months
-            ),
-            "check the record with the organization, then set `updated:` to that day; `yizhan check --stale` lists every such record, oldest first",
-        );
-    }
-
     /// Everything records share: id, file, updated date and rendered body.
     pub(super) fn meta<T>(
         &mut self,

@@ -279,6 +279,38 @@ pub fn stale_records(site: &Site) -> Vec<(chrono::NaiveDate, std::path::PathBuf,
     out
 }
 
+/// One warning for every record verified longer ago than `stale_after`,
+/// at the oldest one's `updated:` (a directory verified in one campaign
+/// would otherwise print a warning per record); `check --stale` lists them
+/// all. `root` is the site folder, to find the line.
+pub fn stale_warning(
+    site: &Site,
+    root: &std::path::Path,
+) -> Option<crate::diagnostics::Diagnostic> {
+    let stale = stale_records(site);
+    let (day, file, name) = stale.first()?;
+    let text = std::fs::read_to_string(root.join(file)).unwrap_or_default();
+    let position = text
+        .lines()
+        .enumerate()
+        .find_map(|(n, l)| {
+            let value = l.strip_prefix("updated:")?;
+            let column = l.len() - value.trim_start().len();
+            Some(crate::diagnostics::Position::new(n + 1, column + 1, 10))
+        })
+        .unwrap_or(crate::diagnostics::Position::new(1, 1, 1));
+    let months = site.config.stale_after_months;
+    let message = match stale.len() {
+        1 => format!("last verified {day}, more than {months} months ago: the information may be out of date"),
+        n => format!("{n} records were last verified more than {months} months ago: the information may be out of date; the oldest is {name}, last verified {day}"),
+    };
+    Some(
+        crate::diagnostics::Diagnostic::warning(file, position, message).with_help(
+            "check them with their organizations, then set `updated:` to that day; `yizhan check --stale` lists them, oldest first",
+        ),
+    )
+}
+
 impl Site {
     pub fn entity_name(&self, r: EntityRef) -> &str {
         match r {

@@ -75,7 +75,6 @@ pub(super) fn organization(
         raw.description.as_deref(),
         &md_options(lk),
     );
-    c.stale(meta.updated, lk.config);
     let org = Organization {
         meta,
         name,
@@ -134,7 +133,6 @@ pub(super) fn venue(r: &Record<RawVenue>, lk: &Lookups<'_>) -> Converted<Venue> 
         raw.description.as_deref(),
         &md_options(lk),
     );
-    c.stale(meta.updated, lk.config);
     let venue = Venue {
         meta,
         name,
@@ -239,7 +237,6 @@ pub(super) fn brand(r: &Record<RawBrand>, lk: &Lookups<'_>) -> Converted<Brand> 
         raw.description.as_deref(),
         &md_options(lk),
     );
-    c.stale(meta.updated, lk.config);
     let brand = Brand {
         meta,
         name,
@@ -293,7 +290,6 @@ pub(super) fn service(r: &Record<RawService>, lk: &Lookups<'_>) -> Converted<Ser
         raw.description.as_deref(),
         &md_options(lk),
     );
-    c.stale(meta.updated, lk.config);
     let service = Service {
         meta,
         name,

@@ -439,7 +439,13 @@ fn a_record_verified_long_ago_is_a_warning_at_its_date() {
             chrono::Local::now().date_naive()
         ),
     );
-    let diags = site.check();
+    // What `check` says: the model's warnings come with the site's.
+    let check = |site: &TestSite| {
+        yizhan::engine::check(&yizhan::load::SiteDirs::new(site.root()), None)
+            .diagnostics
+            .into_sorted()
+    };
+    let diags = check(&site);
     let d = one(&diags);
     assert_eq!(
         (d.file.as_str(), d.line, d.column),
@@ -452,9 +458,29 @@ fn a_record_verified_long_ago_is_a_warning_at_its_date() {
         "{}",
         d.message
     );
-    // A site may allow longer; 300 years is long enough for 2000.
+    // Several are one warning, at the oldest.
+    site.write(
+        "content/venues/older.yaml",
+        "name: 更旧的驿站\narea: chengguan\nupdated: 1999-03-01\n",
+    );
+    let diags = check(&site);
+    let d = one(&diags);
+    assert_eq!((d.file.as_str(), d.line), ("content/venues/older.yaml", 3));
+    assert!(
+        d.message
+            .starts_with("2 records were last verified more than 12 months ago"),
+        "{}",
+        d.message
+    );
+    assert!(
+        d.message
+            .ends_with("the oldest is 更旧的驿站, last verified 1999-03-01"),
+        "{}",
+        d.message
+    );
+    // A site may allow longer; 300 years is long enough.
     site.replace("content/site.yaml", "title:", "stale_after: 3600\ntitle:");
-    assert!(site.check().is_empty(), "{:?}", site.check());
+    assert!(check(&site).is_empty(), "{:?}", check(&site));
 }
 
 #[test]
