@@ -246,6 +246,10 @@ pub struct Engine {
     /// Warnings of the last good build by file, and the sources to show
     /// them with.
     warnings: BTreeMap<String, Vec<Diagnostic>>,
+    /// The warning about records not verified within `stale_after`, as
+    /// of the last full build (a build that does not follow keeps no
+    /// site to make it from later).
+    stale: Option<Diagnostic>,
     sources: Sources,
     /// Paths that changed since `state` was built whose change could not
     /// be applied (it had errors): the next rebuild applies them too.
@@ -267,6 +271,7 @@ impl Engine {
             written: None,
             statics: BTreeSet::new(),
             warnings: BTreeMap::new(),
+            stale: None,
             sources: Sources::default(),
             pending: Vec::new(),
             stats: Stats::default(),
@@ -298,13 +303,11 @@ impl Engine {
     pub fn warnings(&self) -> (Vec<Diagnostic>, &Sources) {
         let mut d = Diagnostics::default();
         d.extend(self.warnings.values().flatten().cloned());
-        if let Some(stale) = self
-            .state
-            .as_ref()
-            .and_then(|s| crate::model::stale_warning(&s.site, &self.dirs.root))
-        {
-            d.push(stale);
-        }
+        let stale = match &self.state {
+            Some(s) => crate::model::stale_warning(&s.site, &self.dirs.root),
+            None => self.stale.clone(),
+        };
+        d.extend(stale);
         (d.into_sorted(), &self.sources)
     }
 
@@ -515,6 +518,7 @@ impl Engine {
             })?;
         self.state = None;
         self.warnings.clear();
+        self.stale = crate::model::stale_warning(&site, &self.dirs.root);
         for d in loaded.diagnostics.into_sorted() {
             self.warnings.entry(d.file.clone()).or_default().push(d);
         }
