@@ -461,8 +461,21 @@ fn lint(
     let yaml_end = body.map_or(text.len(), |b| text.len() - b.len());
     let mut at = 0;
     for line in text[..yaml_end].split_inclusive('\n') {
-        let value = line.split('#').next().unwrap_or_default();
-        if let Some(i) = value.find(PLACEHOLDER) {
+        // Only a value that is the placeholder alone (`area: 待填写`,
+        // `operators: [待填写]`, `- 待填写`), not text that mentions it.
+        let before_comment = line.split('#').next().unwrap_or_default();
+        let value = before_comment
+            .split_once(": ")
+            .map_or(
+                before_comment.trim_start().strip_prefix("- ").unwrap_or(""),
+                |(_, v)| v,
+            )
+            .trim()
+            .trim_matches(['[', ']']);
+        let found = (value == PLACEHOLDER)
+            .then(|| before_comment.find(PLACEHOLDER))
+            .flatten();
+        if let Some(i) = found {
             let field = line
                 .split(':')
                 .next()

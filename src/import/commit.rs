@@ -109,7 +109,9 @@ fn staged_check(
         }
         std::fs::write(&to, text)?;
     }
-    let loaded = crate::engine::check(&SiteDirs::new(stage.path()), None);
+    // The content alone: the theme is not copied, and an import cannot
+    // break it.
+    let loaded = crate::load::load_site(&SiteDirs::new(stage.path()), None);
     let ours: std::collections::BTreeSet<String> = planned
         .iter()
         .map(|(p, _)| p.to_string_lossy().replace('\\', "/"))

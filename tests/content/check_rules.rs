@@ -484,6 +484,23 @@ fn a_record_verified_long_ago_is_a_warning_at_its_date() {
 }
 
 #[test]
+fn only_the_placeholder_alone_is_refused_not_text_that_mentions_it() {
+    let site = TestSite::new();
+    site.write(
+        "content/venues/v.yaml",
+        "name: 驿站\narea: 待填写   # 区域路径\ndescription: 报名表中待填写的部分请到前台领取。\n",
+    );
+    let errs = site.errors();
+    let d = one(&errs);
+    assert_eq!((d.line, d.column), (2, 7));
+    assert!(
+        d.message.contains("`area` is still 待填写"),
+        "{}",
+        d.message
+    );
+}
+
+#[test]
 fn unknown_category_and_audience() {
     let site = TestSite::new();
     site.write(
