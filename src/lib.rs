@@ -8,12 +8,14 @@
 //! model, [`build`] writes a folder, [`serve`] follows the site,
 //! [`export`] writes the open data alone); [`cli`] is the command line on
 //! top. Beside them, [`diagnostics`] are the
-//! problems every phase reports, [`import`] turns a copied news story into
-//! a record, and [`geo`] converts coordinates between the datums Chinese
+//! problems every phase reports, [`import`] turns outside material into
+//! records (a copied news story, a spreadsheet, another directory's HSDS
+//! data), and [`geo`] converts coordinates between the datums Chinese
 //! maps use. Everything else (Markdown, the news linker, the search index,
-//! the data files `hsds` and `json` draw, the model's bookkeeping of
-//! edits) is crate-private; `bench` is a hidden
-//! entry for the timing programs in `examples/`.
+//! the data files `hsds` and `json` draw, the schema.org JSON-LD, phone
+//! numbers, the JSON Schemas of `yizhan schema`, the model's bookkeeping
+//! of edits) is crate-private; `bench` is a hidden entry for the timing
+//! programs in `examples/`.
 //!
 //! The module docs are written for the next engineer and link private items
 //! freely: read them with `cargo doc --document-private-items`.
