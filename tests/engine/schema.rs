@@ -117,3 +117,30 @@ fn init_wires_the_schemas_for_vs_code() {
         "content/services/**/*.yaml"
     );
 }
+
+#[test]
+fn init_writes_workflows_that_check_and_publish() {
+    let site = TestSite::empty();
+    let out = yizhan(site.root(), &["init"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    for file in [".github/workflows/site.yml", ".gitlab-ci.yml"] {
+        let text = site.read(file);
+        let yaml: serde_yaml::Value =
+            serde_yaml::from_str(&text).unwrap_or_else(|e| panic!("{file}: {e}"));
+        assert!(yaml.as_mapping().is_some_and(|m| !m.is_empty()), "{file}");
+        assert!(text.contains("yizhan check"), "{file} checks");
+        assert!(text.contains("yizhan build"), "{file} builds");
+        assert!(
+            text.contains("YIZHAN_GIT"),
+            "{file} says where yizhan comes from"
+        );
+    }
+    assert!(site
+        .read(".github/workflows/site.yml")
+        .contains("--format github"));
+    assert!(site.read(".gitlab-ci.yml").contains("- public"));
+}

@@ -113,6 +113,14 @@ pub(crate) fn init_site(dir: &Path) -> anyhow::Result<Vec<PathBuf>> {
             &format!("{}\n", serde_json::to_string_pretty(&settings)?),
         )?;
     }
+    // Publishing: a workflow that checks and publishes public/, for the
+    // two hosts most sites use (docs/publishing.md).
+    if !dir.join(".github/workflows/site.yml").exists() {
+        write(".github/workflows/site.yml", GITHUB_WORKFLOW)?;
+    }
+    if !dir.join(".gitlab-ci.yml").exists() {
+        write(".gitlab-ci.yml", GITLAB_CI)?;
+    }
     for s in crate::schema::schemas() {
         write(
             &format!("{SCHEMAS_DIR}/{}", s.name),
@@ -121,6 +129,9 @@ pub(crate) fn init_site(dir: &Path) -> anyhow::Result<Vec<PathBuf>> {
     }
     Ok(written)
 }
+
+const GITHUB_WORKFLOW: &str = include_str!("github.yml");
+const GITLAB_CI: &str = include_str!("gitlab.yml");
 
 /// Where `init` and `yizhan schema` put the JSON Schemas, relative to the
 /// site folder.
