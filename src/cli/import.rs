@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use crate::import::hsds::{import_hsds, HsdsOptions};
 use crate::import::table::{import_table, TableOptions};
-use crate::import::{Action, Collection, Outcome};
+use crate::import::{Action, Collection, Written};
 
 pub(super) fn article(
     root: &Path,
@@ -92,22 +92,14 @@ pub(super) fn table(opts: &TableOptions) -> anyhow::Result<ExitCode> {
     for p in &report.problems {
         eprintln!("{p}");
     }
-    print_outcomes(|kind, action| report.count(kind, action));
+    print_outcomes(&report);
     if report.skipped > 0 {
         println!(
             "{} row(s) not imported (see the errors above)",
             report.skipped
         );
     }
-    finish(
-        &opts.root,
-        opts.update,
-        opts.dry_run,
-        &report.outcomes,
-        &report.check_errors,
-        report.site_errors,
-        report.written,
-    )
+    finish(&opts.root, opts.update, opts.dry_run, &report)
 }
 
 /// `yizhan import hsds`: every problem at its file and row, what was read
@@ -126,26 +118,18 @@ pub(super) fn hsds(opts: &HsdsOptions) -> anyhow::Result<ExitCode> {
         .map(|(t, n)| format!("{n} {t}"))
         .collect();
     println!("read: {}", read.join(", "));
-    print_outcomes(|kind, action| report.count(kind, action));
+    print_outcomes(&report);
     if report.skipped > 0 {
         println!(
             "{} object(s) not imported (see the errors above)",
             report.skipped
         );
     }
-    finish(
-        &opts.root,
-        opts.update,
-        opts.dry_run,
-        &report.outcomes,
-        &report.check_errors,
-        report.site_errors,
-        report.written,
-    )
+    finish(&opts.root, opts.update, opts.dry_run, &report)
 }
 
 /// The table of what was made of each collection.
-fn print_outcomes(count: impl Fn(Collection, &Action) -> usize) {
+fn print_outcomes(written: &Written) {
     println!(
         "{:<14} {:>8} {:>8} {:>10} {:>8}",
         "", "new", "updated", "unchanged", "exists"
@@ -157,7 +141,7 @@ fn print_outcomes(count: impl Fn(Collection, &Action) -> usize) {
             Action::Unchanged,
             Action::Exists,
         ]
-        .map(|a| count(kind, &a));
+        .map(|a| written.count(kind, &a));
         if counts.iter().all(|n| *n == 0) {
             continue;
         }
@@ -173,15 +157,13 @@ fn print_outcomes(count: impl Fn(Collection, &Action) -> usize) {
 }
 
 /// What `check` said, and what was written.
-fn finish(
-    root: &Path,
-    update: bool,
-    dry_run: bool,
-    outcomes: &[Outcome],
-    check_errors: &[String],
-    site_errors: usize,
-    written: bool,
-) -> anyhow::Result<ExitCode> {
+fn finish(root: &Path, update: bool, dry_run: bool, w: &Written) -> anyhow::Result<ExitCode> {
+    let Written {
+        outcomes,
+        check_errors,
+        site_errors,
+        written,
+    } = w;
     let exists = outcomes
         .iter()
         .filter(|o| o.action == Action::Exists)
@@ -192,7 +174,7 @@ fn finish(
     for text in check_errors {
         eprint!("{text}");
     }
-    if site_errors > 0 {
+    if *site_errors > 0 {
         eprintln!(
             "note: the site's other files have {} error(s) of their own; `yizhan check` lists them",
             site_errors
@@ -204,7 +186,7 @@ fn finish(
     }
     if dry_run {
         println!("dry run: nothing was written");
-    } else if written {
+    } else if *written {
         println!("wrote the records into {}", root.join("content").display());
     } else {
         println!("nothing to write");

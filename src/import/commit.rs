@@ -10,12 +10,27 @@ use crate::load::SiteDirs;
 
 use super::{write, Action, ImportedRecord, Outcome};
 
-/// What writing an import did.
-pub(crate) struct Applied {
+/// What writing an import did, whatever it imported.
+#[derive(Debug, Default)]
+pub struct Written {
+    /// Each record made or matched, and what happened to it.
     pub outcomes: Vec<Outcome>,
+    /// What `check` says of the records the import makes, when they would
+    /// not pass (then nothing is written).
     pub check_errors: Vec<String>,
+    /// Errors `check` finds in the site's other files.
     pub site_errors: usize,
     pub written: bool,
+}
+
+impl Written {
+    /// How many records of a collection had an outcome.
+    pub fn count(&self, kind: super::Collection, action: &Action) -> usize {
+        self.outcomes
+            .iter()
+            .filter(|o| o.kind == kind && &o.action == action)
+            .count()
+    }
 }
 
 /// Makes the files of `records`, checks the site with them, and writes
@@ -25,7 +40,7 @@ pub(crate) fn apply(
     records: &[ImportedRecord],
     update: bool,
     dry_run: bool,
-) -> anyhow::Result<Applied> {
+) -> anyhow::Result<Written> {
     let mut outcomes = Vec::new();
     let mut planned = Vec::new();
     for row in records {
@@ -68,7 +83,7 @@ pub(crate) fn apply(
         }
         written = !planned.is_empty();
     }
-    Ok(Applied {
+    Ok(Written {
         outcomes,
         check_errors,
         site_errors,

@@ -63,6 +63,31 @@ impl Names {
             .unwrap_or_default()
     }
 
+    /// The site's record whose name (not alias) is `name`: the same record
+    /// an import row or object of that name stands for.
+    pub(crate) fn existing_named(&self, name: &str) -> Option<String> {
+        self.named(name)
+            .iter()
+            .find(|id| {
+                self.existing
+                    .get(*id)
+                    .is_some_and(|e| e.name.trim() == name)
+            })
+            .cloned()
+    }
+
+    /// The pinyin of `name`, with `-2`, `-3` … when another record has it.
+    pub(crate) fn fresh_id(&self, name: &str) -> String {
+        let base = crate::slug::record_id(name);
+        let mut id = base.clone();
+        let mut n = 2;
+        while self.has_id(&id) {
+            id = format!("{base}-{n}");
+            n += 1;
+        }
+        id
+    }
+
     /// The record `text` names, by id or by name.
     pub(crate) fn find(&self, text: &str) -> Result<String, String> {
         let text = text.trim();

@@ -20,6 +20,7 @@ use serde_yaml::{Mapping, Value};
 use lookup::Existing;
 
 pub use article::{import_article, record_id, to_record, Article, Imported, Problem, LOST};
+pub use commit::Written;
 
 /// The collection an imported record goes to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, ValueEnum)]

@@ -13,6 +13,7 @@
 //! [`crate::import`] commit checks them all before writing any.
 
 mod hours;
+mod place;
 mod records;
 mod source;
 mod tables;
@@ -26,7 +27,7 @@ use anyhow::bail;
 
 use crate::diagnostics::Severity;
 use crate::import::lookup::Directory;
-use crate::import::{commit, Action, Collection, Outcome};
+use crate::import::{commit, Written};
 use crate::load::SiteDirs;
 
 /// What to import and how.
@@ -72,20 +73,19 @@ pub struct HsdsReport {
     pub read: BTreeMap<&'static str, usize>,
     /// Files of the package not read, and why.
     pub unread: Vec<(String, String)>,
-    pub outcomes: Vec<Outcome>,
     /// Objects not imported for an error (they are in `problems`).
     pub skipped: usize,
-    pub check_errors: Vec<String>,
-    pub site_errors: usize,
-    pub written: bool,
+    /// What was written, and what `check` said.
+    pub result: Written,
 }
 
-impl HsdsReport {
-    pub fn count(&self, kind: Collection, action: &Action) -> usize {
-        self.outcomes
-            .iter()
-            .filter(|o| o.kind == kind && &o.action == action)
-            .count()
+/// The report reads as what was written (`report.count(…)`,
+/// `report.written`).
+impl std::ops::Deref for HsdsReport {
+    type Target = Written;
+
+    fn deref(&self) -> &Written {
+        &self.result
     }
 }
 
@@ -124,10 +124,6 @@ pub fn import_hsds(opts: &HsdsOptions) -> anyhow::Result<HsdsReport> {
         .iter()
         .filter(|p| p.severity == Severity::Error)
         .count();
-    let applied = commit::apply(&opts.root, &made, opts.update, opts.dry_run)?;
-    report.outcomes = applied.outcomes;
-    report.check_errors = applied.check_errors;
-    report.site_errors = applied.site_errors;
-    report.written = applied.written;
+    report.result = commit::apply(&opts.root, &made, opts.update, opts.dry_run)?;
     Ok(report)
 }

@@ -26,11 +26,11 @@ use super::Problem;
 
 /// Turns the tables into records.
 pub(crate) struct Mapper<'a> {
-    t: &'a Tables,
-    config: &'a Config,
-    areas: Areas<'a>,
-    tree: &'a AreaTree,
-    default_area: Option<String>,
+    pub(super) t: &'a Tables,
+    pub(super) config: &'a Config,
+    pub(super) areas: Areas<'a>,
+    pub(super) tree: &'a AreaTree,
+    pub(super) default_area: Option<String>,
     /// HSDS id → record id, per table.
     ids: HashMap<(Table, String), String>,
     pub problems: Vec<Problem>,
@@ -62,7 +62,7 @@ impl<'a> Mapper<'a> {
         }
     }
 
-    fn report(&mut self, o: &Obj, severity: Severity, message: String) {
+    pub(super) fn report(&mut self, o: &Obj, severity: Severity, message: String) {
         self.problems.push(Problem {
             severity,
             file: o.at.file.clone(),
@@ -86,29 +86,11 @@ impl<'a> Mapper<'a> {
                 }
                 let names = directory.of(kind);
                 let own = own_id(o, kind, self.t.publisher_url.as_deref());
-                let same_name = names
-                    .named(name)
-                    .iter()
-                    .find(|id| {
-                        names
-                            .existing
-                            .get(*id)
-                            .is_some_and(|e| e.name.trim() == name)
-                    })
-                    .cloned();
+                let same_name = names.existing_named(name);
                 let id = own
                     .filter(|id| !names.added.contains_key(id))
                     .or(same_name.filter(|id| !names.added.contains_key(id)))
-                    .unwrap_or_else(|| {
-                        let base = crate::slug::record_id(name);
-                        let mut id = base.clone();
-                        let mut n = 2;
-                        while names.has_id(&id) {
-                            id = format!("{base}-{n}");
-                            n += 1;
-                        }
-                        id
-                    });
+                    .unwrap_or_else(|| names.fresh_id(name));
                 let others: Vec<String> = [o.str("alternate_name")]
                     .into_iter()
                     .filter(|s| !s.is_empty())
@@ -436,76 +418,6 @@ impl<'a> Mapper<'a> {
             }
         }
         unique.join("、")
-    }
-
-    /// A location's street address (a postal one if it has no other).
-    fn address(&self, o: &Obj) -> Option<&'a Obj> {
-        let t: &'a Tables = self.t;
-        let addresses: Vec<&'a Obj> = t.linked(Table::Addresses, "location_id", o.id()).collect();
-        addresses
-            .iter()
-            .find(|a| a.str("address_type") != "postal")
-            .or(addresses.first())
-            .copied()
-    }
-
-    /// The area: the yizhan extension's path, else a name in the address.
-    fn area_of(&self, o: &Obj, address: Option<&Obj>) -> Option<String> {
-        if let Some(path) = o
-            .fields
-            .get("yizhan_area")
-            .and_then(|a| a.get("path"))
-            .and_then(Json::as_str)
-        {
-            if self.tree.get(path).is_some() {
-                return Some(path.to_string());
-            }
-        }
-        if let Some(a) = address {
-            for text in [a.str("address_1"), a.str("region"), a.str("city")] {
-                if text.is_empty() {
-                    continue;
-                }
-                // The longest leading run of the text that names an area.
-                let chars: Vec<char> = text.chars().collect();
-                for end in (2..=chars.len().min(40)).rev() {
-                    let head: String = chars[..end].iter().collect();
-                    if let Ok(path) = self.areas.find(&head) {
-                        return Some(path);
-                    }
-                }
-            }
-        }
-        self.default_area.clone()
-    }
-
-    /// `{ lat, lon, datum }`: as first written when the feed kept it, else
-    /// the WGS-84 position.
-    fn position(&mut self, o: &Obj) -> Option<Mapping> {
-        let original = o.fields.get("yizhan_original_position");
-        let (lat, lon, datum) = match original {
-            Some(p) => (
-                p.get("latitude").and_then(Json::as_f64),
-                p.get("longitude").and_then(Json::as_f64),
-                p.get("datum")
-                    .and_then(Json::as_str)
-                    .unwrap_or("wgs84")
-                    .to_string(),
-            ),
-            None => (o.num("latitude"), o.num("longitude"), "wgs84".to_string()),
-        };
-        let (lat, lon) = (lat?, lon?);
-        if !(-90.0..=90.0).contains(&lat) || !(-180.0..=180.0).contains(&lon) {
-            self.report(o, Severity::Warning, format!("latitude {lat}, longitude {lon} is not a place on Earth; the position is left out"));
-            return None;
-        }
-        let mut m = Mapping::new();
-        m.insert("lat".into(), crate::import::number_value(lat));
-        m.insert("lon".into(), crate::import::number_value(lon));
-        if datum != self.config.map.datum.as_str() {
-            m.insert("datum".into(), datum.into());
-        }
-        Some(m)
     }
 
     fn hours(&mut self, o: &Obj, schedules: &[&Obj], key: &str, f: &mut Fields) -> Option<String> {

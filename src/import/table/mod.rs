@@ -25,7 +25,7 @@ use anyhow::bail;
 
 use crate::diagnostics::Severity;
 use crate::import::lookup::Directory;
-use crate::import::{commit, Action, Collection, Outcome};
+use crate::import::{commit, Collection, Written};
 use crate::load::SiteDirs;
 use columns::{Columns, Field};
 use rows::{Layout, Reader};
@@ -110,24 +110,19 @@ impl fmt::Display for Problem {
 #[derive(Debug, Default)]
 pub struct TableReport {
     pub problems: Vec<Problem>,
-    pub outcomes: Vec<Outcome>,
     /// Rows not imported for an error (they are in `problems`).
     pub skipped: usize,
-    /// What `check` says of the records the import makes, when they would
-    /// not pass (then nothing is written).
-    pub check_errors: Vec<String>,
-    /// Errors `check` finds in the site's other files.
-    pub site_errors: usize,
-    pub written: bool,
+    /// What was written, and what `check` said.
+    pub result: Written,
 }
 
-impl TableReport {
-    /// How many rows of each collection had each outcome.
-    pub fn count(&self, kind: Collection, action: &Action) -> usize {
-        self.outcomes
-            .iter()
-            .filter(|o| o.kind == kind && &o.action == action)
-            .count()
+/// The report reads as what was written (`report.count(…)`,
+/// `report.written`).
+impl std::ops::Deref for TableReport {
+    type Target = Written;
+
+    fn deref(&self) -> &Written {
+        &self.result
     }
 }
 
@@ -182,11 +177,7 @@ pub fn import_table(opts: &TableOptions) -> anyhow::Result<TableReport> {
         }
     }
 
-    let applied = commit::apply(&opts.root, &made, opts.update, opts.dry_run)?;
-    report.outcomes = applied.outcomes;
-    report.check_errors = applied.check_errors;
-    report.site_errors = applied.site_errors;
-    report.written = applied.written;
+    report.result = commit::apply(&opts.root, &made, opts.update, opts.dry_run)?;
     Ok(report)
 }
 

@@ -219,16 +219,7 @@ pub(crate) fn assign_ids(
                 continue;
             }
             let given = get(Field::Id).map(|(c, t, h)| (c, t.to_string(), h));
-            let same_name = names
-                .named(name)
-                .iter()
-                .find(|id| {
-                    names
-                        .existing
-                        .get(*id)
-                        .is_some_and(|e| e.name.trim() == name)
-                })
-                .cloned();
+            let same_name = names.existing_named(name);
             let id = match (given, same_name) {
                 (Some((_, id, _)), _) if crate::slug::is_valid_id(&id) => id,
                 (Some((c, id, h)), _) => {
@@ -241,10 +232,10 @@ pub(crate) fn assign_ids(
                         Severity::Warning,
                         format!("`{id}` is not an id (lower-case letters, digits and `-`); the id is made from the name instead"),
                     ));
-                    fresh_id(names, name)
+                    names.fresh_id(name)
                 }
                 (None, Some(id)) => id,
-                (None, None) => fresh_id(names, name),
+                (None, None) => names.fresh_id(name),
             };
             let existing = names.existing.get(&id).cloned();
             let others: Vec<String> = [Field::ShortName, Field::Aliases]
@@ -257,18 +248,6 @@ pub(crate) fn assign_ids(
         }
     }
     ids
-}
-
-/// The pinyin of the name, with `-2`, `-3` … when another record has it.
-fn fresh_id(names: &crate::import::lookup::Names, name: &str) -> String {
-    let base = crate::slug::record_id(name);
-    let mut id = base.clone();
-    let mut n = 2;
-    while names.has_id(&id) {
-        id = format!("{base}-{n}");
-        n += 1;
-    }
-    id
 }
 
 /// What pass two needs to read a cell.
