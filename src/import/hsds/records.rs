@@ -455,9 +455,7 @@ impl<'a> Mapper<'a> {
         for a in self.t.linked(Table::Attributes, "link_id", o.id()) {
             let term = self
                 .t
-                .get(Table::TaxonomyTerms)
-                .iter()
-                .find(|t| t.id() == a.str("taxonomy_term_id"));
+                .by_id(Table::TaxonomyTerms, a.str("taxonomy_term_id"));
             let taxonomy = [
                 a.str("link_type"),
                 term.map(|t| t.str("taxonomy")).unwrap_or_default(),

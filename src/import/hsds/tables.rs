@@ -131,6 +131,12 @@ pub(crate) struct Tables {
     /// The feed's own address (`publisher.url` of an API root), so that
     /// links back to its pages are known as such.
     pub publisher_url: Option<String>,
+    /// Rows by what they link to: (table, `…_id` field, id) → row numbers,
+    /// so finding an object's phones or schedules does not scan the table
+    /// (a national package has hundreds of thousands of rows).
+    links: std::collections::HashMap<(Table, String, String), Vec<usize>>,
+    /// Rows by their own id.
+    ids: std::collections::HashMap<(Table, String), usize>,
 }
 
 impl Tables {
@@ -142,17 +148,48 @@ impl Tables {
         self.rows.entry(table).or_default().push(obj);
     }
 
-    /// Rows of `table` whose `key` is `id`.
+    /// Rows of `table` whose `key` (an `…_id` field) is `id`.
     pub(crate) fn linked<'a>(
         &'a self,
         table: Table,
-        key: &'a str,
+        key: &str,
         id: &str,
     ) -> impl Iterator<Item = &'a Obj> + 'a {
-        let id = id.to_string();
-        self.get(table)
+        let rows = self.get(table);
+        self.links
+            .get(&(table, key.to_string(), id.to_string()))
+            .map(Vec::as_slice)
+            .unwrap_or_default()
             .iter()
-            .filter(move |o| !id.is_empty() && o.str(key) == id)
+            .map(move |&i| &rows[i])
+    }
+
+    /// The row of `table` whose id is `id`.
+    pub(crate) fn by_id(&self, table: Table, id: &str) -> Option<&Obj> {
+        let i = *self.ids.get(&(table, id.to_string()))?;
+        self.get(table).get(i)
+    }
+
+    /// Fills the indexes, once every row is read and merged.
+    fn index(&mut self) {
+        for (&table, rows) in &self.rows {
+            for (i, o) in rows.iter().enumerate() {
+                if !o.id().is_empty() {
+                    self.ids.insert((table, o.id().to_string()), i);
+                }
+                for (key, value) in &o.fields {
+                    let Some(id) = value.as_str().map(str::trim).filter(|v| !v.is_empty()) else {
+                        continue;
+                    };
+                    if key.ends_with("_id") && key != "id" {
+                        self.links
+                            .entry((table, key.clone(), id.to_string()))
+                            .or_default()
+                            .push(i);
+                    }
+                }
+            }
+        }
     }
 }
 
@@ -184,6 +221,7 @@ pub(crate) fn read(files: &[SourceFile]) -> Tables {
     for rows in t.rows.values_mut() {
         *rows = merge(std::mem::take(rows));
     }
+    t.index();
     t
 }
 
