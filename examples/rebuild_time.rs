@@ -10,6 +10,9 @@
 //!
 //! With `SHOW_RENDERED=1` it also prints how many pages of each folder
 //! each rebuild rendered, and how many files of each folder changed.
+//! With `DEFER=1` the engine leaves the large data files for after the
+//! rebuild, as `serve` does (it reloads the pages first), and the time
+//! those take is printed apart.
 
 use std::path::PathBuf;
 use std::time::Instant;
@@ -41,6 +44,10 @@ fn main() {
     let edits: usize = args.next().and_then(|n| n.parse().ok()).unwrap_or(5);
     let add = args.next().is_some_and(|a| a == "add");
     let mut engine = Engine::new(&root, None, true);
+    let defer = std::env::var_os("DEFER").is_some();
+    if defer {
+        engine.defer_large_files();
+    }
     let dir = tempfile::tempdir().expect("a temporary folder");
     let out = dir.path().join("site");
     let started = Instant::now();
@@ -90,6 +97,20 @@ fn main() {
         if std::env::var_os("SHOW_RENDERED").is_some() {
             println!("  rendered: {:?}", by_folder(&stats.rendered));
             println!("  changed: {:?}", by_folder(&stats.changed));
+        }
+        if defer {
+            let started = Instant::now();
+            let update = Update::open(&out).expect("the output can be updated");
+            let stats = engine.finish(&update).cloned();
+            check(stats.map(|stats| {
+                update.commit().expect("the output can be committed");
+                println!(
+                    "  then the data files: {:.1} ms, {} made, {} files changed",
+                    started.elapsed().as_secs_f64() * 1000.0,
+                    stats.pages_rendered,
+                    stats.changed.len()
+                );
+            }));
         }
     }
     std::fs::write(&file, original).expect("the file can be restored");

@@ -90,7 +90,7 @@ pub fn export(
     let statics = Default::default();
     let writer = Writer::new(&below, None, false, &statics);
     renderer
-        .pages(&plan, &which, &writer)
+        .pages(&plan, &which, &writer, None)
         .map_err(Problem::Other)?;
     let written = writer.finish();
     let mut sources = loaded.sources;

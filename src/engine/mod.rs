@@ -87,7 +87,14 @@
 //! as the sitemap is, or be a data page: the CSV tables of the feed and
 //! the collections of `data/` are, written through `Sink::write_with` so
 //! that a full build streams them to disk instead of holding them, and put
-//! first in the plan so that pages render beside them.
+//! first in the plan so that pages render beside them. A data file that
+//! holds every record of a collection is made *by parts*
+//! ([`crate::render::parted`]): a unit per record, each with its reads,
+//! so that an edit makes only the units that read what changed and
+//! copies the rest from the file written last. Copying tens of megabytes
+//! still costs what a copy does, so an engine told to
+//! ([`Engine::defer_large_files`], as `serve` is) leaves those files to
+//! [`Engine::finish`], after the pages are shown.
 //!
 //! [`export()`] writes one part of the data pages alone (`yizhan export`):
 //! the same plan filtered to that part, rendered through the same writer
@@ -180,6 +187,9 @@ pub struct Engine {
     base_url: Option<String>,
     /// Keep the build to redo only what later changes reach.
     follow: bool,
+    /// Leave the large data files of an in-place rebuild for
+    /// [`Engine::finish`].
+    defer: bool,
     state: Option<State>,
     /// What the output holds, as the last good build wrote it (kept only
     /// when following).
@@ -210,6 +220,7 @@ impl Engine {
             dirs: SiteDirs::new(root),
             base_url,
             follow,
+            defer: false,
             state: None,
             written: None,
             statics: BTreeSet::new(),
@@ -219,6 +230,72 @@ impl Engine {
             pending: Vec::new(),
             stats: Stats::default(),
         }
+    }
+
+    /// Makes in-place rebuilds leave the files that hold every record of
+    /// a collection (the CSV tables of the HSDS feed, the collections of
+    /// `data/`) to [`Engine::finish`], so that the pages an edit reaches
+    /// can be shown first (`serve`). Those files are tens of megabytes
+    /// at 10,000 organizations: made again by parts they cost little, but
+    /// writing them costs what copying them does.
+    pub fn defer_large_files(&mut self) {
+        self.defer = true;
+    }
+
+    /// Whether a rebuild left files for [`Engine::finish`].
+    pub fn unfinished(&self) -> bool {
+        self.state.as_ref().is_some_and(|s| s.later.is_some())
+    }
+
+    /// Writes the files the last rebuild left (see
+    /// [`Engine::defer_large_files`]) into `out`, which must hold what the
+    /// last good build wrote. When the next rebuild comes first, it makes
+    /// those files whole.
+    pub fn finish(&mut self, out: &dyn Output) -> Result<&Stats, Problem> {
+        let mut stats = Stats::default();
+        self.make_later(out, &mut stats)?;
+        self.stats = stats;
+        Ok(&self.stats)
+    }
+
+    /// Forgets the files the last rebuild left unmade: the next rebuild
+    /// makes them whole (they are not written into its output first, which
+    /// might not be kept if it fails).
+    fn drop_later(&mut self) {
+        let (Some(state), Some(written)) = (self.state.as_mut(), self.written.as_mut()) else {
+            return;
+        };
+        for file in state.drop_later() {
+            // No file hashes to this: it is written whatever it holds.
+            written.insert(file, 0);
+        }
+    }
+
+    fn make_later(&mut self, out: &dyn Output, stats: &mut Stats) -> Result<(), Problem> {
+        let (Some(state), Some(written)) = (self.state.as_mut(), self.written.as_mut()) else {
+            return Ok(());
+        };
+        if state.later.is_none() {
+            return Ok(());
+        }
+        let writer = Writer::new(out, Some(written), true, &self.statics);
+        let made = state.make_later(&writer, stats);
+        let files = writer.finish();
+        if let Err(problem) = made {
+            // Half made: the next rebuild starts afresh.
+            self.state = None;
+            return Err(problem);
+        }
+        settle(
+            written,
+            out,
+            [files, writer::Written::default()],
+            Vec::new(),
+            stats,
+        )
+        .map_err(Problem::Other)?;
+        stats.files = written.len();
+        Ok(())
     }
 
     pub fn stats(&self) -> &Stats {
@@ -261,6 +338,7 @@ impl Engine {
     /// with errors is reported as `check` reports it, and the change that
     /// fixes it is applied in place with it.
     pub fn rebuild(&mut self, changes: &Changes, out: &dyn Output) -> Result<&Stats, Problem> {
+        self.drop_later();
         let paths = match changes {
             Changes::Paths(paths) if self.state.is_some() => {
                 let mut all = self.pending.clone();
@@ -440,6 +518,7 @@ impl Engine {
             [&pages_out, &site_out],
             &self.statics,
             &mut stats,
+            self.defer,
         ) {
             Ok(removed) => removed,
             Err(problem) => return Ok(Err(problem)),

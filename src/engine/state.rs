@@ -42,6 +42,18 @@ pub(super) struct State {
     /// The stories' folded text, for finding those a change of names
     /// reaches.
     pub(super) story_texts: crate::model::relink::StoryTexts,
+    /// Large data files a rebuild left to be made after it ([`Later`]).
+    pub(super) later: Option<Later>,
+}
+
+/// Large data files (made by parts, see [`crate::render::parted`]) whose
+/// making a rebuild left for later, so that `serve` reloads the pages
+/// first: their plan indices, and what changed for them. They are made
+/// before the site changes again.
+pub(super) struct Later {
+    pages: Vec<usize>,
+    changed: Vec<Dep>,
+    moves: Moves,
 }
 
 /// What changed in the site since the state was made.
@@ -76,7 +88,7 @@ impl State {
         let shared_reads = renderer.shared_reads().to_vec();
         // The search index is built from the same site while pages render.
         let (rendered, index) = rayon::join(
-            || renderer.pages(&plan, &all, pages_out),
+            || renderer.pages(&plan, &all, pages_out, None),
             || {
                 LiveIndex::build(&site, folder, keep, &|file| {
                     write_index_file(site_out, file)
@@ -108,6 +120,7 @@ impl State {
             extras: BTreeSet::new(),
             ids: None,
             story_texts: Default::default(),
+            later: None,
         })
     }
 
@@ -131,10 +144,65 @@ impl State {
             .collect();
     }
 
+    /// Forgets the data files left for later: they are rendered as new
+    /// pages by the next update. Returns their files.
+    pub(super) fn drop_later(&mut self) -> Vec<String> {
+        let Some(later) = self.later.take() else {
+            return Vec::new();
+        };
+        later
+            .pages
+            .into_iter()
+            .map(|i| {
+                self.reads[i] = None;
+                self.plan_files[i].clone()
+            })
+            .collect()
+    }
+
+    /// Makes the data files left for later through `out`, noting them in
+    /// `stats`; nothing when none were.
+    pub(super) fn make_later(
+        &mut self,
+        out: &Writer<'_>,
+        stats: &mut Stats,
+    ) -> Result<(), Problem> {
+        let Some(later) = self.later.take() else {
+            return Ok(());
+        };
+        let renderer = Renderer::new(&self.site, &self.theme).map_err(Problem::Other)?;
+        let before = crate::render::Before {
+            reads: &self.reads,
+            changed: &later.changed,
+            moves: &later.moves,
+        };
+        renderer
+            .pages(&self.plan, &later.pages, out, Some(&before))
+            .map_err(Problem::Other)?;
+        drop(renderer);
+        let index_of: rustc_hash::FxHashMap<&str, usize> = later
+            .pages
+            .iter()
+            .map(|&i| (self.plan_files[i].as_str(), i))
+            .collect();
+        let mut rendered = Vec::new();
+        for (file, read) in out.take_reads() {
+            if let Some(&i) = index_of.get(file.as_str()) {
+                self.reads[i] = Some(read);
+                rendered.push(file);
+            }
+        }
+        stats.pages_rendered += rendered.len();
+        stats.rendered.extend(rendered);
+        stats.rendered.sort();
+        Ok(())
+    }
+
     /// Re-renders what the changed dependencies and templates reach,
     /// through the writers (pages, then site-wide files). `templates` are
     /// those that changed when the theme did (then every site-wide file is
-    /// made again too: the theme's own files may have changed).
+    /// made again too: the theme's own files may have changed). With
+    /// `defer`, the large data files are left for [`State::make_later`].
     pub(super) fn update(
         &mut self,
         change: Change<'_>,
@@ -142,6 +210,7 @@ impl State {
         writers: [&Writer<'_>; 2],
         statics: &BTreeSet<String>,
         stats: &mut Stats,
+        defer: bool,
     ) -> Result<Vec<String>, Problem> {
         let [pages_out, site_out] = writers;
         let mut removed = Vec::new();
@@ -154,7 +223,9 @@ impl State {
         let theme_changed = templates.is_some();
         let no_templates = BTreeSet::new();
         let templates = templates.unwrap_or(&no_templates);
-        if changed.is_empty() && !theme_changed {
+        // Pages not rendered yet (data files a rebuild left unmade) are
+        // made whatever changed.
+        if changed.is_empty() && !theme_changed && self.reads.iter().all(Option::is_some) {
             return Ok(removed);
         }
         let started = std::time::Instant::now();
@@ -175,6 +246,9 @@ impl State {
             moves.deps(&mut self.shared_reads);
             for read in self.reads.iter_mut().flatten() {
                 moves.deps(&mut read.deps);
+                if let Some(parts) = read.parts.as_mut() {
+                    parts.move_deps(moves);
+                }
             }
         }
         lap("move reads", stats);
@@ -204,23 +278,41 @@ impl State {
         lap("plan", stats);
         // The view every HTML page shares; data files do not read it.
         let everything = track::reads_any(&self.shared_reads, changed);
-        let todo: Vec<usize> = (0..self.plan.paths.len())
+        let mut todo: Vec<usize> = (0..self.plan.paths.len())
             .filter(|&i| match &self.reads[i] {
                 None => true,
                 _ if everything && self.plan.pages[i].is_html() => true,
-                Some(read) => {
-                    templates.contains(read.template) || track::reads_any(&read.deps, changed)
-                }
+                Some(read) => templates.contains(read.template) || read.reaches(changed, moves),
             })
             .collect();
+        if defer {
+            let reads = &self.reads;
+            let (later, now): (Vec<usize>, Vec<usize>) = todo
+                .into_iter()
+                .partition(|&i| reads[i].as_ref().is_some_and(|r| r.parts.is_some()));
+            todo = now;
+            if !later.is_empty() {
+                self.later = Some(Later {
+                    pages: later,
+                    changed: changed.to_vec(),
+                    moves: moves.clone(),
+                });
+            }
+        }
         lap("select", stats);
         let renderer = Renderer::new(&self.site, &self.theme).map_err(Problem::Other)?;
         self.shared_reads = renderer.shared_reads().to_vec();
         let search = &mut self.search;
+        let before = crate::render::Before {
+            reads: &self.reads,
+            changed,
+            moves,
+        };
         let (rendered, index) = rayon::join(
             || {
                 let t = std::time::Instant::now();
-                (renderer.pages(&self.plan, &todo, pages_out), t.elapsed())
+                let rendered = renderer.pages(&self.plan, &todo, pages_out, Some(&before));
+                (rendered, t.elapsed())
             },
             || {
                 let t = std::time::Instant::now();
@@ -246,7 +338,7 @@ impl State {
             .map(|&i| (self.plan_files[i].as_str(), i))
             .collect();
         let page_reads = pages_out.take_reads();
-        stats.pages_rendered = page_reads.len();
+        stats.pages_rendered += page_reads.len();
         for (file, read) in page_reads {
             let Some(&i) = index_of.get(file.as_str()) else {
                 continue;

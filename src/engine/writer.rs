@@ -142,6 +142,36 @@ impl std::io::Write for Hashing<'_> {
     }
 }
 
+impl Writer<'_> {
+    /// Streams a file straight to the output, hashed on its way when
+    /// hashes are kept, and notes it as changed.
+    fn stream(&self, rel_path: &str, fill: Fill<'_>) -> std::io::Result<()> {
+        let mut hasher = self.keep.then(xxhash_rust::xxh3::Xxh3::new);
+        self.out.put_with(rel_path, &mut |out| {
+            let mut out = Hashing {
+                out,
+                hasher: hasher.as_mut(),
+            };
+            fill(&mut out)
+        })?;
+        self.count.fetch_add(1, Ordering::Relaxed);
+        let poisoned = || std::io::Error::other("a render thread panicked");
+        if self.keep || self.before.is_some() {
+            self.changed
+                .lock()
+                .map_err(|_| poisoned())?
+                .push(rel_path.to_string());
+        }
+        if let Some(h) = hasher {
+            self.written
+                .lock()
+                .map_err(|_| poisoned())?
+                .push((rel_path.to_string(), h.digest128()));
+        }
+        Ok(())
+    }
+}
+
 fn into_inner<T>(m: Mutex<T>) -> T {
     m.into_inner().unwrap_or_else(|e| e.into_inner())
 }
@@ -167,27 +197,19 @@ impl Sink for Writer<'_> {
             fill(&mut bytes)?;
             return self.store(rel_path, &bytes);
         }
-        let mut hasher = self.keep.then(xxhash_rust::xxh3::Xxh3::new);
-        self.out.put_with(rel_path, &mut |out| {
-            let mut out = Hashing {
-                out,
-                hasher: hasher.as_mut(),
-            };
-            fill(&mut out)
-        })?;
-        self.count.fetch_add(1, Ordering::Relaxed);
-        if let Some(h) = hasher {
-            let poisoned = || std::io::Error::other("a render thread panicked");
-            self.changed
-                .lock()
-                .map_err(|_| poisoned())?
-                .push(rel_path.to_string());
-            self.written
-                .lock()
-                .map_err(|_| poisoned())?
-                .push((rel_path.to_string(), h.digest128()));
+        self.stream(rel_path, fill)
+    }
+
+    /// Streams the file to the output, hashing it on its way.
+    fn write_streamed(&self, rel_path: &str, fill: Fill<'_>) -> std::io::Result<()> {
+        if self.statics.contains(rel_path) {
+            return Ok(());
         }
-        Ok(())
+        self.stream(rel_path, fill)
+    }
+
+    fn previous(&self, rel_path: &str) -> Option<std::fs::File> {
+        self.before.is_some().then(|| self.out.previous(rel_path))?
     }
 
     fn wants_reads(&self) -> bool {

@@ -137,12 +137,21 @@ impl<'a> Maker<'a> {
         out: &mut dyn std::io::Write,
     ) -> std::io::Result<()> {
         match file {
-            DataFile::Table(t) => return self.ctx.write_csv(t, out),
+            DataFile::Table(_) => return Err(std::io::Error::other("a table is made by parts")),
             // Read by people as well as programs.
             DataFile::DataPackage => serde_json::to_writer_pretty(&mut *out, &self.value(file))?,
             _ => serde_json::to_writer(&mut *out, &self.value(file))?,
         }
         out.write_all(b"\n")
+    }
+
+    /// The file in parts, for the files that hold every record (the
+    /// tables).
+    pub(crate) fn parted(&self, file: DataFile) -> Option<crate::render::parted::Parted<'_>> {
+        match file {
+            DataFile::Table(t) => Some(self.ctx.csv(t)),
+            _ => None,
+        }
     }
 
     fn value(&self, file: DataFile) -> Node<'_> {

@@ -6,11 +6,15 @@
 //! files are made of (an organization's own fields, a venue's phones, a
 //! service's schedules, …), made by the same functions, and read column
 //! by column ([`super::tables`]). A CSV file is written row by row as its
-//! rows are made, so a table of a large site is never held whole.
+//! rows are made, so a table of a large site is never held whole, and in
+//! parts (a record's rows each) so that an edit makes only the rows of
+//! what it changed ([`crate::render::parted`]).
 
 use std::io::{self, Write};
 
+use crate::model::track::Kind;
 use crate::model::{Idx, Site};
+use crate::render::parted::{Parted, Run};
 
 use super::ctx::Ctx;
 use super::tables::Table;
@@ -18,82 +22,101 @@ use super::taxonomy::Taxonomy;
 use super::tree::{Node, Obj};
 
 /// The rows one record gives a table.
-type Part<'x> = Box<dyn Fn(Idx) -> Vec<Node<'x>> + 'x>;
+type Part<'x> = Box<dyn Fn(Idx) -> Vec<Node<'x>> + Sync + 'x>;
 
 impl Ctx<'_> {
-    /// Calls `each` with every row of `table`, in a fixed order: records
-    /// in the site's order, and in a table of several kinds of owner
-    /// (phones, schedules, attributes) organizations, then venues, then
-    /// services.
-    pub(crate) fn rows(
-        &self,
-        table: Table,
-        each: &mut dyn FnMut(&Node<'_>) -> io::Result<()>,
-    ) -> io::Result<()> {
+    /// The runs of rows of `table`, in a fixed order: records in the
+    /// site's order, and in a table of several kinds of owner (phones,
+    /// schedules, attributes) organizations, then venues, then services.
+    fn parts(&self, table: Table) -> Vec<(Option<Kind>, usize, Part<'_>)> {
         let site = self.site;
-        let (orgs, venues, services) = (
-            site.organizations.len(),
-            site.venues.len(),
-            site.services.len(),
-        );
-        let parts: Vec<(usize, Part<'_>)> = match table {
-            Table::Organizations => vec![(orgs, Box::new(|i| vec![self.organization_row(i)]))],
-            Table::Programs => vec![(site.brands.len(), Box::new(|b| vec![self.program(b, true)]))],
-            Table::Services => vec![(services, Box::new(|i| vec![self.service_row(i)]))],
-            Table::Locations => vec![(venues, Box::new(|v| vec![self.location_row(v)]))],
-            Table::Addresses => vec![(venues, Box::new(|v| self.location_addresses(v)))],
+        let orgs = (Some(Kind::Organization), site.organizations.len());
+        let venues = (Some(Kind::Venue), site.venues.len());
+        let services = (Some(Kind::Service), site.services.len());
+        let brands = (Some(Kind::Brand), site.brands.len());
+        match table {
+            Table::Organizations => vec![part(orgs, Box::new(|i| vec![self.organization_row(i)]))],
+            Table::Programs => vec![part(brands, Box::new(|b| vec![self.program(b, true)]))],
+            Table::Services => vec![part(services, Box::new(|i| vec![self.service_row(i)]))],
+            Table::Locations => vec![part(venues, Box::new(|v| vec![self.location_row(v)]))],
+            Table::Addresses => vec![part(venues, Box::new(|v| self.location_addresses(v)))],
             Table::Phones => vec![
-                (orgs, Box::new(|i| self.organization_phones(i))),
-                (venues, Box::new(|v| self.location_phones(v))),
-                (services, Box::new(|i| self.service_phones(i))),
+                part(orgs, Box::new(|i| self.organization_phones(i))),
+                part(venues, Box::new(|v| self.location_phones(v))),
+                part(services, Box::new(|i| self.service_phones(i))),
             ],
             Table::Schedules => vec![
-                (venues, Box::new(|v| self.location_schedules(v))),
-                (services, Box::new(|i| self.service_schedules(i))),
+                part(venues, Box::new(|v| self.location_schedules(v))),
+                part(services, Box::new(|i| self.service_schedules(i))),
             ],
             Table::ServiceAtLocation => {
-                vec![(services, Box::new(|i| self.service_at_locations(i, false)))]
+                vec![part(
+                    services,
+                    Box::new(|i| self.service_at_locations(i, false)),
+                )]
             }
-            Table::ServiceAreas => vec![(services, Box::new(|i| self.service_areas(i)))],
-            Table::CostOptions => vec![(services, Box::new(|i| self.cost_options(i)))],
-            Table::Accessibility => vec![(venues, Box::new(|v| self.accessibility(v)))],
+            Table::ServiceAreas => vec![part(services, Box::new(|i| self.service_areas(i)))],
+            Table::CostOptions => vec![part(services, Box::new(|i| self.cost_options(i)))],
+            Table::Accessibility => vec![part(venues, Box::new(|v| self.accessibility(v)))],
             Table::Attributes => vec![
-                (orgs, Box::new(|i| self.organization_attributes(i))),
-                (venues, Box::new(|v| self.location_attributes(v))),
-                (services, Box::new(|i| self.service_attributes(i))),
+                part(orgs, Box::new(|i| self.organization_attributes(i))),
+                part(venues, Box::new(|v| self.location_attributes(v))),
+                part(services, Box::new(|i| self.service_attributes(i))),
             ],
-            Table::Taxonomies => vec![(
-                Taxonomy::ALL.len(),
+            Table::Taxonomies => vec![part(
+                (None, Taxonomy::ALL.len()),
                 Box::new(|t| vec![self.taxonomy(Taxonomy::ALL[t])]),
             )],
-            Table::TaxonomyTerms => vec![(1, Box::new(|_| self.taxonomy_terms()))],
-        };
-        for (count, part) in parts {
-            for i in 0..count {
-                part(i).iter().try_for_each(&mut *each)?;
-            }
+            Table::TaxonomyTerms => vec![part((None, 1), Box::new(|_| self.taxonomy_terms()))],
         }
-        Ok(())
     }
 
-    /// Writes `table` as CSV (RFC 4180: a header of the column names,
-    /// CRLF line ends, fields quoted where needed), UTF-8 without a
-    /// byte-order mark.
-    pub(crate) fn write_csv(&self, table: Table, out: &mut dyn Write) -> io::Result<()> {
+    /// `table` as CSV (RFC 4180: a header of the column names, CRLF line
+    /// ends, fields quoted where needed), UTF-8 without a byte-order
+    /// mark, in parts: the rows of each record are a unit.
+    pub(crate) fn csv(&self, table: Table) -> Parted<'_> {
         let columns = table.columns();
-        let mut csv = csv::WriterBuilder::new()
-            .terminator(csv::Terminator::CRLF)
-            .from_writer(out);
-        csv.write_record(columns.iter().map(|c| c.name))?;
-        let mut cells = vec![String::new(); columns.len()];
-        self.rows(table, &mut |row| {
-            for (column, cell) in columns.iter().zip(&mut cells) {
-                column.cell(row, cell);
-            }
-            csv.write_record(&cells).map_err(io::Error::from)
-        })?;
-        csv.flush()
+        let mut head = Vec::new();
+        let names = columns.iter().map(|c| c.name);
+        // Writing into memory cannot fail.
+        let _ = csv_writer(&mut head).write_record(names);
+        let runs = self
+            .parts(table)
+            .into_iter()
+            .map(|(kind, len, part)| Run {
+                kind,
+                len,
+                unit: Box::new(move |i, out| {
+                    let mut csv = csv_writer(out);
+                    let mut cells = vec![String::new(); columns.len()];
+                    for row in part(i) {
+                        for (column, cell) in columns.iter().zip(&mut cells) {
+                            column.cell(&row, cell);
+                        }
+                        csv.write_record(&cells).map_err(io::Error::from)?;
+                    }
+                    csv.flush()
+                }),
+            })
+            .collect();
+        Parted {
+            head,
+            sep: b"",
+            runs,
+            tail: Vec::new(),
+        }
     }
+}
+
+/// A run of `len` records of `kind`, each giving the rows `f` makes.
+fn part<'x>((kind, len): (Option<Kind>, usize), f: Part<'x>) -> (Option<Kind>, usize, Part<'x>) {
+    (kind, len, f)
+}
+
+fn csv_writer<W: Write>(out: W) -> csv::Writer<W> {
+    csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(out)
 }
 
 /// `datapackage.json`: the tables, their columns with types, primary and

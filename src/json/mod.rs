@@ -23,7 +23,9 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
+use crate::model::track::Kind;
 use crate::model::Site;
+use crate::render::parted::{Parted, Run};
 use crate::urls::Urls;
 
 use shared::Ctx;
@@ -67,6 +69,18 @@ impl Collection {
             Collection::Areas => "areas",
             Collection::Categories => "categories",
             Collection::Audiences => "audiences",
+        }
+    }
+
+    /// The site's collection whose records this one lists, in its order.
+    fn kind(self) -> Option<Kind> {
+        match self {
+            Collection::Organizations => Some(Kind::Organization),
+            Collection::Venues => Some(Kind::Venue),
+            Collection::Brands => Some(Kind::Brand),
+            Collection::Services => Some(Kind::Service),
+            Collection::News => Some(Kind::News),
+            Collection::Areas | Collection::Categories | Collection::Audiences => None,
         }
     }
 
@@ -146,23 +160,34 @@ impl<'a> Maker<'a> {
         let x = &self.ctx;
         match file {
             JsonFile::Index => serde_json::to_writer(&mut *out, &index(x.site, &x.urls))?,
-            JsonFile::Collection(c) => {
-                let count = c.len(x.site);
-                write!(
-                    out,
-                    "{{\"version\":{VERSION},\"collection\":\"{}\",\"count\":{count},\"items\":[",
-                    c.as_str()
-                )?;
-                for i in 0..count {
-                    if i > 0 {
-                        out.write_all(b",")?;
-                    }
-                    x.write_item(c, i, out)?;
-                }
-                out.write_all(b"]}")?;
+            JsonFile::Collection(_) => {
+                return Err(io::Error::other("a collection is made by parts"))
             }
         }
         out.write_all(b"\n")
+    }
+
+    /// The file in parts (a collection: each record's item a unit).
+    pub(crate) fn parted(&self, file: JsonFile) -> Option<Parted<'_>> {
+        let JsonFile::Collection(c) = file else {
+            return None;
+        };
+        let x = &self.ctx;
+        let count = c.len(x.site);
+        let head = format!(
+            "{{\"version\":{VERSION},\"collection\":\"{}\",\"count\":{count},\"items\":[",
+            c.as_str()
+        );
+        Some(Parted {
+            head: head.into_bytes(),
+            sep: b",",
+            runs: vec![Run {
+                kind: c.kind(),
+                len: count,
+                unit: Box::new(move |i, out| x.write_item(c, i, out)),
+            }],
+            tail: b"]}\n".to_vec(),
+        })
     }
 }
 

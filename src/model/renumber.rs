@@ -117,17 +117,25 @@ impl Moves {
         if self.is_empty() {
             return;
         }
+        // Most readers read nothing that moved.
+        if self.move_sorted(deps) {
+            deps.dedup();
+        }
+    }
+
+    /// [`Moves::deps`] for reads kept in a slice: sorted again, not
+    /// deduplicated. Returns whether any moved.
+    pub(crate) fn move_sorted(&self, deps: &mut [Dep]) -> bool {
         let mut changed = false;
         for d in deps.iter_mut() {
             let moved = self.dep(*d);
             changed |= moved != *d;
             *d = moved;
         }
-        // Most readers read nothing that moved.
         if changed {
             deps.sort_unstable();
-            deps.dedup();
         }
+        changed
     }
 
     /// What changed of the collections' positions and lengths: for each

@@ -37,6 +37,11 @@ pub trait Output: Sync {
         fill(&mut bytes)?;
         self.put(rel_path, &bytes)
     }
+    /// The file at `rel_path` as the output holds it before this build
+    /// (None for a new output, or when it has no such file).
+    fn previous(&self, _rel_path: &str) -> Option<fs::File> {
+        None
+    }
     /// Removes a file the output no longer has.
     fn remove(&self, rel_path: &str) -> io::Result<()>;
 }

@@ -86,6 +86,20 @@ impl Update {
     }
 }
 
+impl Update {
+    /// The number in the pending folder of a file put now.
+    fn number(&self, rel_path: &str) -> io::Result<usize> {
+        checked(rel_path)?;
+        let mut put = self
+            .put
+            .lock()
+            .map_err(|_| io::Error::other("a render thread panicked"))?;
+        let n = put.len();
+        put.push((rel_path.to_string(), n));
+        Ok(n)
+    }
+}
+
 fn take(list: &Mutex<Vec<String>>) -> Vec<String> {
     let mut v = std::mem::take(&mut *list.lock().unwrap_or_else(|e| e.into_inner()));
     v.sort();
@@ -106,17 +120,24 @@ fn remove_empty_parents(root: &Path, file: &Path) {
 
 impl Output for Update {
     fn put(&self, rel_path: &str, bytes: &[u8]) -> io::Result<()> {
-        checked(rel_path)?;
-        let n = {
-            let mut put = self
-                .put
-                .lock()
-                .map_err(|_| io::Error::other("a render thread panicked"))?;
-            let n = put.len();
-            put.push((rel_path.to_string(), n));
-            n
-        };
+        let n = self.number(rel_path)?;
         fs::write(self.pending.join(n.to_string()), bytes)
+    }
+
+    fn put_with(
+        &self,
+        rel_path: &str,
+        fill: &mut dyn FnMut(&mut dyn io::Write) -> io::Result<()>,
+    ) -> io::Result<()> {
+        let n = self.number(rel_path)?;
+        let file = fs::File::create(self.pending.join(n.to_string()))?;
+        let mut out = io::BufWriter::with_capacity(1 << 16, file);
+        fill(&mut out)?;
+        io::Write::flush(&mut out)
+    }
+
+    fn previous(&self, rel_path: &str) -> Option<fs::File> {
+        fs::File::open(self.target.join(checked(rel_path).ok()?)).ok()
     }
 
     fn remove(&self, rel_path: &str) -> io::Result<()> {

@@ -16,6 +16,7 @@
 pub(crate) mod feed;
 mod jsonld;
 pub(crate) mod pages;
+pub(crate) mod parted;
 pub(crate) mod sitemap;
 mod templates;
 mod theme;
@@ -55,6 +56,19 @@ pub(crate) trait Sink: Sync {
         self.write(rel_path, &bytes)
     }
 
+    /// Writes a file made piece by piece that is known to differ from the
+    /// output's, streamed even into an output that has files already. By
+    /// default [`Sink::write_with`].
+    fn write_streamed(&self, rel_path: &str, fill: Fill<'_>) -> std::io::Result<()> {
+        self.write_with(rel_path, fill)
+    }
+
+    /// The file at `rel_path` as the output holds it now, for making it
+    /// again by parts; None when the output is new.
+    fn previous(&self, _rel_path: &str) -> Option<std::fs::File> {
+        None
+    }
+
     /// Called once a page's file is written, with what drew it and what
     /// its view read of the site (see [`crate::model::track`]).
     /// Incremental rebuilds keep this; other sinks ignore it.
@@ -76,6 +90,30 @@ pub(crate) struct PageRead {
     pub template: &'static str,
     pub lastmod: Option<String>,
     pub deps: Vec<Dep>,
+    /// For a data file made by parts, where its units are and what each
+    /// read; `deps` is then what its head and tail read.
+    pub parts: Option<Box<parted::PartReads>>,
+}
+
+impl PageRead {
+    /// Whether the page must be made again for the changed dependencies.
+    pub(crate) fn reaches(&self, changed: &[Dep], moves: &crate::model::renumber::Moves) -> bool {
+        track::reads_any(&self.deps, changed)
+            || self
+                .parts
+                .as_ref()
+                .is_some_and(|p| p.touched(changed, moves))
+    }
+}
+
+/// What the last build knew of the pages, for making data files again by
+/// parts ([`parted`]).
+pub(crate) struct Before<'b> {
+    /// What each page of the plan read, by plan index; the reads are in
+    /// the new numbering.
+    pub(crate) reads: &'b [Option<PageRead>],
+    pub(crate) changed: &'b [Dep],
+    pub(crate) moves: &'b crate::model::renumber::Moves,
 }
 
 /// Template values shared by every page.
@@ -170,11 +208,25 @@ impl<'a> Renderer<'a> {
         plan: &Plan,
         which: &[usize],
         sink: &dyn Sink,
+        before: Option<&Before<'_>>,
     ) -> anyhow::Result<()> {
         let ctx = self.ctx();
-        which
-            .par_iter()
-            .try_for_each(|&i| self.page(&ctx, plan.pages[i], &plan.paths[i], sink))
+        which.par_iter().try_for_each(|&i| {
+            let page = plan.pages[i];
+            if page.is_html() {
+                return self.page(&ctx, page, &plan.paths[i], sink);
+            }
+            let prior = before.and_then(|b| {
+                let parts = b.reads.get(i)?.as_ref()?.parts.as_deref()?;
+                Some(parted::Prior {
+                    reads: parts,
+                    file: sink.previous(&plan.paths[i])?,
+                    changed: b.changed,
+                    moves: b.moves,
+                })
+            });
+            self.data_file(page, &plan.paths[i], sink, prior)
+        })
     }
 
     /// Writes everything that is not a page and not the search index (which
@@ -240,16 +292,9 @@ impl<'a> Renderer<'a> {
         rel: &str,
         sink: &dyn Sink,
     ) -> anyhow::Result<()> {
-        if !page.is_html() {
-            return self.data_file(page, rel, sink);
-        }
         let template = pages::template(page);
         let make = || (views::build(ctx, page), pages::lastmod(self.site, page));
-        let ((built, lastmod), deps) = if sink.wants_reads() {
-            track::tracked(make)
-        } else {
-            (make(), Vec::new())
-        };
+        let ((built, lastmod), deps) = tracked_if(sink.wants_reads(), make);
         let built = built.with_context(|| format!("cannot build the page /{rel}"))?;
         let mut context = tera::Context::new();
         context.insert_value("site", self.shared.site.clone());
@@ -274,6 +319,7 @@ impl<'a> Renderer<'a> {
                 template,
                 lastmod,
                 deps,
+                parts: None,
             },
         );
         Ok(())
@@ -282,30 +328,59 @@ impl<'a> Renderer<'a> {
 
 impl Renderer<'_> {
     /// A data file: drawn by [`crate::hsds`] or [`crate::json`], its
-    /// reads tracked as a page's are.
-    fn data_file(&self, page: PageKind, rel: &str, sink: &dyn Sink) -> anyhow::Result<()> {
-        let make = || {
-            sink.write_with(rel, &mut |out| match page {
-                PageKind::Data(file) => self.data.write(file, out),
-                PageKind::Json(file) => self.json.write(file, out),
-                _ => Err(std::io::Error::other("not a data file")),
-            })
-        };
-        let (written, deps) = if sink.wants_reads() {
-            track::tracked(make)
-        } else {
-            (make(), Vec::new())
-        };
-        written.with_context(|| format!("cannot make and write {rel}"))?;
+    /// reads tracked as a page's are; a large one by parts, from the file
+    /// the last build wrote when there is one (`prior`).
+    fn data_file(
+        &self,
+        page: PageKind,
+        rel: &str,
+        sink: &dyn Sink,
+        prior: Option<parted::Prior<'_>>,
+    ) -> anyhow::Result<()> {
+        let wants = sink.wants_reads();
+        // For a file by parts, what making its head and tail read.
+        let (made, mut deps) = tracked_if(wants, || match page {
+            PageKind::Data(file) => self.data.parted(file),
+            PageKind::Json(file) => self.json.parted(file),
+            _ => None,
+        });
+        let parts = match made {
+            Some(made) => match prior {
+                Some(prior) => parted::write_again(&made, prior, sink, rel).map(Some),
+                None => parted::write_whole(&made, sink, rel, wants),
+            },
+            None => {
+                let written;
+                (written, deps) = tracked_if(wants, || {
+                    sink.write_with(rel, &mut |out| match page {
+                        PageKind::Data(file) => self.data.write(file, out),
+                        PageKind::Json(file) => self.json.write(file, out),
+                        _ => Err(std::io::Error::other("not a data file")),
+                    })
+                });
+                written.map(|()| None)
+            }
+        }
+        .with_context(|| format!("cannot make and write {rel}"))?;
         sink.page_read(
             rel,
             PageRead {
                 template: pages::DATA_TEMPLATE,
                 lastmod: None,
                 deps,
+                parts: parts.map(Box::new),
             },
         );
         Ok(())
+    }
+}
+
+/// `f`'s value, and what it read when `wants` (see [`track::tracked`]).
+fn tracked_if<T>(wants: bool, f: impl FnOnce() -> T) -> (T, Vec<Dep>) {
+    if wants {
+        track::tracked(f)
+    } else {
+        (f(), Vec::new())
     }
 }
 

@@ -125,6 +125,8 @@ pub fn start(opts: &ServeOptions, reporter: impl Reporter) -> anyhow::Result<Ser
         .context("cannot create a folder to serve the site from")?;
     let started = std::time::Instant::now();
     let mut engine = Engine::new(&opts.root, Some(base), true);
+    // Pages reload first; the data files holding every record follow.
+    engine.defer_large_files();
     let served = dir.path().join("site");
     let live = Arc::new(
         match rebuild::rebuild(&mut engine, &Changes::Unknown, &served) {
@@ -132,12 +134,14 @@ pub fn start(opts: &ServeOptions, reporter: impl Reporter) -> anyhow::Result<Ser
                 reporter.rebuilt(built.pages, started.elapsed().as_millis(), &built.warnings);
                 let live = Live::new(served.clone(), Default::default());
                 live.apply(Ok(built));
+                live.finished();
                 live
             }
             Err(report) => {
                 reporter.failed(&report.text, &report.summary);
                 let live = Live::new(served.clone(), Default::default());
                 live.apply(Err(report));
+                live.finished();
                 live
             }
         },
@@ -155,6 +159,15 @@ pub fn start(opts: &ServeOptions, reporter: impl Reporter) -> anyhow::Result<Ser
                 Err(report) => reporter.failed(&report.text, &report.summary),
             }
             live.apply(result);
+            match rebuild::finish(&mut engine, &served) {
+                Ok(Some(files)) => live.take_files(files),
+                Ok(None) => {}
+                Err(report) => {
+                    reporter.failed(&report.text, &report.summary);
+                    live.show(Err(report));
+                }
+            }
+            live.finished();
         })?
     };
 

@@ -52,6 +52,31 @@ pub enum Files {
     },
 }
 
+/// Writes into the served folder `dir` the data files the last rebuild
+/// left for after the reload ([`Engine::defer_large_files`]), and says
+/// which files changed; None when there were none.
+pub(super) fn finish(engine: &mut Engine, dir: &Path) -> Result<Option<Files>, ErrorReport> {
+    if !engine.unfinished() {
+        return Ok(None);
+    }
+    let update = Update::open(dir).map_err(|e| ErrorReport::from_message(format!("{e:#}")))?;
+    let files = match engine.finish(&update) {
+        Ok(stats) => Files::Changed {
+            written: stats.changed.clone(),
+            removed: stats.removed.clone(),
+        },
+        Err(Problem::Content { diagnostics, .. }) => {
+            return Err(ErrorReport::from_message(summary(&diagnostics)))
+        }
+        Err(Problem::Other(e)) => return Err(ErrorReport::from_message(format!("{e:#}"))),
+    };
+    if let Err(e) = update.commit() {
+        engine.output_lost();
+        return Err(ErrorReport::from_message(format!("{e:#}")));
+    }
+    Ok(Some(files))
+}
+
 /// Brings the engine and the served folder `dir` up to date with the disk
 /// and says what changed, or returns the problems to show. The folder
 /// changes only when the whole rebuild succeeded.

@@ -27,6 +27,7 @@ pub struct Live {
     errors: RwLock<Option<Arc<ErrorReport>>>,
     events: broadcast::Sender<LiveEvent>,
     builds: AtomicU64,
+    settled: AtomicU64,
     last: RwLock<Option<Arc<LastRebuild>>>,
 }
 
@@ -51,6 +52,7 @@ impl Live {
             errors: RwLock::new(None),
             events,
             builds: AtomicU64::new(0),
+            settled: AtomicU64::new(0),
             last: RwLock::new(None),
         }
     }
@@ -97,31 +99,33 @@ impl Live {
         set(&self.last, Some(Arc::new(LastRebuild { paths, full })));
     }
 
-    /// How many builds have finished (successful or not), the first included.
+    /// How many builds have finished (successful or not), the first
+    /// included: their pages are served and open pages told.
     pub fn builds(&self) -> u64 {
         self.builds.load(Ordering::SeqCst)
     }
 
+    /// How many builds have every file in place, the large data files a
+    /// rebuild writes after the reload included ([`Live::builds`] or one
+    /// less).
+    pub fn settled(&self) -> u64 {
+        self.settled.load(Ordering::SeqCst)
+    }
+
     /// Takes a rebuild's result: a new site replaces the old one and clears
-    /// the errors; errors keep the old site served.
+    /// the errors; errors keep the old site served. Open pages are told at
+    /// once; every file is in place at [`Live::finished`].
     pub fn apply(&self, result: Result<Built, ErrorReport>) {
+        self.builds.fetch_add(1, Ordering::SeqCst);
+        self.show(result);
+    }
+
+    /// Serves a rebuild's result and tells open pages, counting no build
+    /// (a failure after the reload is part of the build reloaded).
+    pub(super) fn show(&self, result: Result<Built, ErrorReport>) {
         let event = match result {
             Ok(built) => {
-                match built.files {
-                    Files::All(files) => set(&self.files, Arc::new(files)),
-                    Files::Changed { written, removed } => {
-                        let mut guard = match self.files.write() {
-                            Ok(g) => g,
-                            Err(poisoned) => poisoned.into_inner(),
-                        };
-                        // In place unless a request holds the old list.
-                        let files = Arc::make_mut(&mut guard);
-                        for path in removed {
-                            files.remove(&path);
-                        }
-                        files.extend(written);
-                    }
-                }
+                self.take_files(built.files);
                 set(&self.errors, None);
                 LiveEvent::Reload
             }
@@ -131,9 +135,32 @@ impl Live {
                 LiveEvent::Errors(report)
             }
         };
-        self.builds.fetch_add(1, Ordering::SeqCst);
         // No open page is not a problem.
         let _ = self.events.send(event);
+    }
+
+    /// Takes the files written after the reload (the large data files).
+    pub(super) fn take_files(&self, changed: Files) {
+        match changed {
+            Files::All(files) => set(&self.files, Arc::new(files)),
+            Files::Changed { written, removed } => {
+                let mut guard = match self.files.write() {
+                    Ok(g) => g,
+                    Err(poisoned) => poisoned.into_inner(),
+                };
+                // In place unless a request holds the old list.
+                let files = Arc::make_mut(&mut guard);
+                for path in removed {
+                    files.remove(&path);
+                }
+                files.extend(written);
+            }
+        }
+    }
+
+    /// Counts a build as settled: every file it writes is in place.
+    pub(super) fn finished(&self) {
+        self.settled.fetch_add(1, Ordering::SeqCst);
     }
 }
 

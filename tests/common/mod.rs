@@ -142,8 +142,23 @@ impl TestSite {
     /// An engine following this site into a folder of its own, as `serve`
     /// does, after its first build.
     pub(crate) fn follow(&self, base_url: &str) -> Following {
+        self.follow_with(base_url, false)
+    }
+
+    /// [`TestSite::follow`] with an engine that leaves the large data
+    /// files of each rebuild for later, as `serve` does: they are made
+    /// before the output is compared, or by the next rebuild.
+    pub(crate) fn follow_deferring(&self, base_url: &str) -> Following {
+        self.follow_with(base_url, true)
+    }
+
+    fn follow_with(&self, base_url: &str, defer: bool) -> Following {
+        let mut engine = Engine::new(self.root(), Some(base_url.to_string()), true);
+        if defer {
+            engine.defer_large_files();
+        }
         let mut f = Following {
-            engine: Engine::new(self.root(), Some(base_url.to_string()), true),
+            engine,
             out: self.path("served"),
             root: self.root().to_path_buf(),
             base_url: base_url.to_string(),
@@ -194,6 +209,14 @@ impl Following {
         ok(self.try_rebuild(&Changes::Paths(paths)))
     }
 
+    /// Writes the files the last rebuild left for later, if any.
+    pub(crate) fn finish(&mut self) -> Stats {
+        let update = Update::open(&self.out).expect("output folder");
+        let stats = ok(self.engine.finish(&update).cloned());
+        update.commit().expect("commit");
+        stats
+    }
+
     /// The folder's files, which the engine must know exactly.
     pub(crate) fn output(&self) -> BTreeMap<String, Vec<u8>> {
         let files = read_tree(&self.out);
@@ -223,7 +246,10 @@ impl Following {
 
     /// The folder equals a fresh `yizhan build`'s, path for path and byte
     /// for byte.
-    pub(crate) fn assert_matches_full_build(&self, site: &TestSite, step: &str) {
+    pub(crate) fn assert_matches_full_build(&mut self, site: &TestSite, step: &str) {
+        if self.engine.unfinished() {
+            self.finish();
+        }
         let want = site.full_build(&self.base_url);
         let got = self.output();
         let missing: Vec<_> = want.keys().filter(|k| !got.contains_key(*k)).collect();

@@ -15,8 +15,24 @@ const BASE: &str = "http://127.0.0.1:1111/";
 
 #[test]
 fn every_incremental_rebuild_equals_a_full_build() {
+    replay(false);
+}
+
+/// As `serve` does: the data files holding every record are made after
+/// the pages, before the output is compared, or by the next rebuild when
+/// two come one after the other.
+#[test]
+fn every_rebuild_equals_a_full_build_with_the_data_files_made_later() {
+    replay(true);
+}
+
+fn replay(defer: bool) {
     let site = TestSite::sample();
-    let mut f = site.follow(BASE);
+    let mut f = if defer {
+        site.follow_deferring(BASE)
+    } else {
+        site.follow(BASE)
+    };
     f.assert_matches_full_build(&site, "first build");
 
     // An organization's name: its page, its services, venues, lists…
@@ -290,6 +306,20 @@ fn every_incremental_rebuild_equals_a_full_build() {
     assert!(!s.full, "{s:?}");
     assert_eq!(s.pages_rendered, s.pages, "the menu is on every page");
     f.assert_matches_full_build(&site, "menu page");
+
+    // Edits one after the other, with nothing compared between (when the
+    // data files are left for later, the next rebuild makes them whole):
+    // then a change of nothing the site has, and then another edit.
+    site.replace("content/services/sheying-peixun.md", "name: ", "name: 新");
+    f.rebuild(&["content/services/sheying-peixun.md"]);
+    let s = f.rebuild(&["content/services/zz-never-written.md"]);
+    assert!(!s.full, "{s:?}");
+    f.assert_matches_full_build(&site, "an edit, then nothing");
+    site.replace("content/services/dushu-fenxiang.yaml", "name: ", "name: 新");
+    f.rebuild(&["content/services/dushu-fenxiang.yaml"]);
+    site.replace("content/services/sheying-peixun.md", "name: 新", "name: ");
+    f.rebuild(&["content/services/sheying-peixun.md"]);
+    f.assert_matches_full_build(&site, "edits in a row");
 }
 
 #[test]

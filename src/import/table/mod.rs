@@ -6,7 +6,7 @@
 //! `--kind`) and which field each column holds (known Chinese headers, or
 //! `--map`); [`rows`] gives every row an id (the pinyin of its name read
 //! word by word, or the record of the same name) and then reads every cell
-//! as its field, finding records by name or id ([`lookup`]) and opening
+//! as its field, finding records by name or id ([`super::lookup`]) and opening
 //! hours in words ([`crate::hours::from_words`]); [`write`] makes the file
 //! texts. Before anything is written, the records are checked as
 //! `yizhan check` would in a copy of `content/`: if one would not pass,
