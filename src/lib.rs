@@ -22,6 +22,8 @@
 
 #![allow(rustdoc::private_intra_doc_links)]
 
+#[macro_use]
+pub mod i18n;
 mod areas;
 #[doc(hidden)]
 pub mod bench;

@@ -28,6 +28,10 @@ pub struct Cli {
     /// The site folder (the one holding content/).
     #[arg(long, global = true, default_value = ".")]
     root: PathBuf,
+    /// The language of messages: zh (Chinese) or en (English). Default:
+    /// YIZHAN_LANG, else the site's `language`, else the locale.
+    #[arg(long, global = true, value_parser = ["zh", "en"])]
+    lang: Option<String>,
     #[command(subcommand)]
     command: Command,
 }
@@ -220,7 +224,10 @@ pub struct Host {
 
 /// Runs the command line in `host`.
 pub fn run_with(host: &Host) -> ExitCode {
-    let cli = Cli::parse();
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let lang = crate::i18n::from_args(&args, &|name| std::env::var(name).ok());
+    crate::i18n::set_language(lang);
+    let cli = Cli::parse_from(args);
     let follows = matches!(
         cli.command,
         Command::Serve { .. } | Command::Build { watch: true, .. }

@@ -1,0 +1,280 @@
+## Messages of yizhan in English. Every message here is also in
+## zh-Hans.ftl, with the same attributes and variables (a test checks).
+## A diagnostic's id is its stable `code`; its `.help` says what to do.
+
+## Labels and summaries of diagnostics
+
+label-error = error
+label-warning = warning
+label-help = help
+summary = { $errors } { $errors ->
+        [one] error
+       *[other] errors
+    }, { $warnings } { $warnings ->
+        [one] warning
+       *[other] warnings
+    }
+
+## src/config.rs: site.yaml
+
+site-no-title = site.yaml has no `title`
+    .help = add a line such as `title: 兰州职工服务地图`
+unknown-timezone = unknown time zone `{ $timezone }`
+    .help = use an IANA time zone name such as `Asia/Shanghai`
+page-size-zero = `page_size` must be at least 1
+    .help = remove the line to use the default of 50
+bad-stale-after = `stale_after` is not a number of months or years
+    .help = write e.g. `stale_after: 12` (months), `18 个月` or `2 年`
+unbuilt-language = the site is not rendered in `{ $other }`: only `{ $language }` (`language:`) is built
+    .help = remove it from `languages:`; a site in one language needs no `languages:` line
+site-no-base-url = site.yaml has no `base_url`
+    .help = add the address the site will be published at, e.g. `base_url: https://example.org/`
+bad-base-url = `base_url` must be an absolute http(s) address, not `{ $url }`
+    .help = write it in full, e.g. `https://example.org/`
+unknown-datum = unknown datum "{ $value }"; expected one of: gcj02, wgs84, bd09
+    .help = use `gcj02` (Amap, Tencent), `wgs84` (GPS, OpenStreetMap) or `bd09` (Baidu)
+unknown-map-link = unknown map provider "{ $value }"; expected one of: amap, osm, baidu, tencent
+    .help = choose from `amap`, `osm`, `baidu` and `tencent`
+bad-term-id = `{ $id }` is not a valid { $field } id
+    .help = ids use lower-case ASCII letters, digits and `-`, e.g. `mental-health`
+bad-holiday = `{ $text }` is not a date
+    .help = write dates as YYYY-MM-DD, e.g. 2026-10-01
+
+## src/areas.rs: areas.yaml
+
+area-no-id = area has no `id`
+    .help = add `id:` with a pinyin slug, e.g. `id: zhangyelu`
+area-id-reserved = area id `{ $id }` is taken by the lists on area pages
+    .help = choose another id, e.g. `{ $id }-area`
+bad-area-id = `{ $id }` is not a valid area id
+    .help = ids use lower-case ASCII letters, digits and `-`; try `{ $suggestion }`
+area-no-name = area `{ $id }` has no `name`
+    .help = add `name:`, e.g. `name: 张掖路街道`
+unknown-area-kind = unknown area kind `{ $kind }`
+    .help = use one of city, district, county, street, town, community, village
+duplicate-area = duplicate area `{ $path }`
+    .help = two areas with the same parent need different ids
+
+## src/yaml.rs, src/load.rs: reading YAML
+
+unknown-field = unknown field `{ $name }`
+    .help = check the spelling against the content format (docs/content-format.md); unknown fields are ignored
+type-mismatch = { $at ->
+        [field] `{ $field }`: {""}
+       *[top] {""}
+    }expected { $expected ->
+        [number] a number
+        [boolean] true or false
+        [text] text
+        [list] a list, like `[a, b]`
+        [map] fields (a map)
+       *[other] { $expected_name }
+    }, found { $found ->
+        [text] `{ $value }`
+        [number] the number `{ $value }`
+        [boolean] `{ $value }`
+        [list] a list
+        [map] fields (a map)
+        [nothing] nothing
+       *[other] { $value }
+    }
+    .help = see docs/content-format.md for what this field takes
+unknown-value = { $at ->
+        [field] { $field }: {""}
+       *[top] {""}
+    }unknown variant `{ $value }`, expected { $expected }
+    .help = see docs/content-format.md for what this field takes
+unclosed-quote = the quote { $quote } that starts here is not closed
+    .help = end the text with { $quote } on the same line
+yaml-syntax = { $detail }
+    .help = YAML syntax error: check indentation, colons and quotes on this line (quote text that contains `: ` or starts with a special character)
+yaml-invalid = { $detail }
+    .help = fix the YAML at this position
+unreadable-file = cannot read file: { $error }
+site-yaml-missing = site.yaml is missing
+    .help = every site needs content/site.yaml with at least `title:` and `base_url:`; `yizhan init` writes one
+
+## src/content: record files
+
+removed-attribute = `{ $attribute }` on `<{ $tag }>`
+lost-character = a character lost in the import is still marked { $mark }{ $more ->
+        [0] {""}
+       *[other] {" "}(and { $more } more in this file)
+    }
+    .help = replace each 〓 with the character of the original story
+placeholder-left = `{ $field }` is still { $placeholder }, the placeholder `yizhan new` wrote
+    .help = fill it in; the comment on the line says what it takes
+html-removed = { $what } is removed from the page: raw HTML is cleaned of anything that could run or restyle it
+    .help = write it in Markdown, or remove it; `unsafe_html: true` in site.yaml keeps raw HTML for trusted sites
+not-a-record = file ignored: not a record
+    .help = records are `ID.yaml` or `ID.md`; put other files in content/static/
+not-utf8 = file is not UTF-8 text (invalid byte at offset { $offset })
+    .help = save the file as UTF-8 (most editors offer this under "encoding")
+no-front-matter = Markdown record has no front matter
+    .help = start the file with a line `---`, the YAML fields, another `---`, then the text
+unclosed-front-matter = the front matter that starts here is not closed
+    .help = add a line `---` after the last field, before the text
+bad-file-name = file name `{ $stem }` is not a valid id
+    .help = ids are lower-case ASCII letters, digits and `-` (they become the page address); rename the file to `{ $suggestion }.{ $extension }`
+
+## src/model/check.rs, src/phone.rs: fields of records
+
+did-you-mean = did you mean `{ $id }`?
+empty-field = `{ $field }` is empty
+    .help = write it, e.g. `{ $field }: { $example }`
+missing-field = missing required field `{ $field }`
+    .help = add a line `{ $field }: { $example }`
+unknown-reference = unknown { $what } `{ $id }`
+    .help = use the id (file name without extension) of a file in content/{ $folder }/
+listed-twice = `{ $id }` is listed twice
+    .help = remove the repeated entry
+unknown-term = unknown { $field ->
+        [categories] category
+        [audiences] audience
+       *[other] { $field }
+    } `{ $id }`
+    .help = define it under `{ $field }:` in content/site.yaml, or use one that is defined there
+no-areas-file = unknown area `{ $path }`: the site has no content/areas.yaml
+    .help = create content/areas.yaml with the area tree (see docs/content-format.md)
+unknown-area = unknown area `{ $path }`
+    .help = write the full path of ids from content/areas.yaml joined with `/`, e.g. `chengguan/zhangyelu/shanzishi`
+bad-date = `{ $text }` is not a valid date
+    .help = write dates as YYYY-MM-DD, e.g. 2024-08-06
+hours-in-syntax = written in opening_hours syntax this is `{ $syntax }`
+bad-website = website `{ $website }` is not a full address
+    .help = start it with https://
+bad-phone = `{ $phone }` cannot be dialled: { $reason }
+    .help = write a mobile number (13800000000), a landline with its area code (0931-8123456), a 400 number or a service number (12345); an extension as `转 12`; several numbers separated by `、`
+phone-extension = an extension is written like `转 12` after the number
+phone-character = `{ $char }` has no place in a phone number
+phone-no-digits = no digits
+phone-area-code = a landline needs its area code, e.g. `0931-8123456`
+phone-mobile-length = a mobile number has 11 digits, this has { $count }
+phone-digits = { $count } digits are not a mobile number (11 digits), a landline with its area code, a 400/800 number or a service number like 12345
+
+## src/hours/diagnose.rs: opening hours
+
+-hours-invalid = invalid opening hours
+-hours-general = write opening hours in OpenStreetMap syntax, e.g. `Mo-Fr 09:00-17:00; Sa 09:00-12:00`
+-hours-time = hours go from 00 to 23 and minutes from 00 to 59; a span past midnight is written like `Fr 20:00-02:00`
+-hours-span = write a span with start and end, e.g. `14:00-16:00`, or `14:00+` when the end is open
+hours-help-general = { -hours-general }
+hours-help-minutes = write times with hours and minutes in 24-hour format, e.g. `09:00-17:00`
+hours-help-spans = write each time span as start-end, e.g. `09:00-17:00`, and separate spans with `,`
+hours-help-separate = separate rules with `;`, e.g. `Mo-Fr 09:00-17:00; Sa 09:00-12:00`
+hours-at-start = at the start
+hours-after = after `{ $word }`
+hours-empty = opening hours are empty
+    .help = { -hours-general }, or remove the field
+hours-bad-time = { -hours-invalid }: `{ $time }` is not a valid time
+    .help = { -hours-time }
+hours-time-needs-end = { -hours-invalid }: a time needs an end
+    .help = { -hours-span }
+hours-unsupported = { -hours-invalid }: { $what } is not supported
+    .help = { -hours-general }
+hours-out-of-range = { -hours-invalid }: { $value } is out of range (expected { $start } to { $end })
+    .help = { -hours-general }
+hours-years-backwards = { -hours-invalid }: the year range `{ $start }-{ $end }` goes backwards
+    .help = write the earlier year first, e.g. `2024-2026`
+hours-weeks-backwards = { -hours-invalid }: the week range `{ $start }-{ $end }` goes backwards
+    .help = write the earlier week first, e.g. `week 01-10`
+hours-unreadable = { -hours-invalid }: the rules could not be read
+    .help = { -hours-general }
+hours-full-width-space = { -hours-invalid }: a full-width space must be a plain space
+    .help = type punctuation with the input method in English mode: `:` `-` `,` `;`, e.g. `Mo-Fr 09:00-17:00; Sa 09:00-12:00`
+hours-punctuation = { -hours-invalid }: `{ $char }` must be the plain `{ $ascii }`
+    .help = type punctuation with the input method in English mode: `:` `-` `,` `;`, e.g. `Mo-Fr 09:00-17:00; Sa 09:00-12:00`
+hours-line-break = { -hours-invalid }: line break { $context }
+    .help = write everything on one line and separate rules with `;`, e.g. `Mo-Fr 09:00-17:00; Sa 09:00-12:00`
+hours-trailing-separator = { -hours-invalid }: nothing after the last `{ $sep }`
+    .help = remove the `{ $sep }` at the end, or write another rule after it
+hours-extra-separator = { -hours-invalid }: unexpected `{ $sep }` { $context }
+    .help = remove the extra `{ $sep }`; separate rules with a single `;`, e.g. `Mo-Fr 09:00-17:00; Sa 09:00-12:00`
+hours-unclosed-note = { -hours-invalid }: a note in quotes is not closed
+    .help = end the note with a second `"`, e.g. `Mo 10:00-12:00 "预约"`
+hours-english-word = { -hours-invalid }: `{ $word }` is not OpenStreetMap syntax
+    .help = write `{ $fix }` instead of `{ $word }`; days are Mo Tu We Th Fr Sa Su, months Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec, holidays PH
+hours-foreign-text = { -hours-invalid }: `{ $text }` is not OpenStreetMap syntax
+    .help = write days and times with English abbreviations, e.g. `Mo-Fr 09:00-17:00; Sa 09:00-12:00` (the site shows them in Chinese); put other notes in quotes, e.g. `Mo 10:00-12:00 "预约"`
+hours-24-7 = { -hours-invalid }: `24/7` must be a rule of its own
+    .help = write `24/7` alone, or use `00:00-24:00` with days or months, e.g. `Jul-Aug Mo-Su 00:00-24:00`
+hours-stray-space = { -hours-invalid }: unexpected space { $context }
+    .help = remove the space; write ranges without spaces and a single space between days and times, e.g. `Mo-Fr 09:00-17:00`
+hours-no-end-time = { -hours-invalid }: `{ $time }` has no end time
+    .help = { -hours-span }
+hours-text-stops = { -hours-invalid }: the text stops { $context }
+hours-unexpected = { -hours-invalid }: unexpected text `{ $text }` { $context }
+
+## src/model: records
+
+duplicate-id = duplicate { $what ->
+        [news] news item
+       *[other] { $what }
+    } id `{ $id }`
+    .help = `{ $other }` uses the same id (the file name); rename one of the two files
+link-cycle = { $field ->
+        [linked_by] organizations link each other in a circle
+       *[other] services are `part_of` each other in a circle
+    }: { $chain }
+    .help = remove `{ $field }` from one of them
+stale-record = { $count ->
+        [one] last verified { $day }, more than { $months } months ago: the information may be out of date
+       *[other] { $count } records were last verified more than { $months } months ago: the information may be out of date; the oldest is { $name }, last verified { $day }
+    }
+    .help = check them with their organizations, then set `updated:` to that day; `yizhan check --stale` lists them, oldest first
+news-id-reserved = news id `{ $id }` is taken by the site's own /news/{ $id }/ pages
+    .help = rename the file, e.g. to `2024-08-06-{ $id }.md`
+bad-news-date = `{ $text }` is not a valid date and time
+    .help = write e.g. `2024-08-06T13:45:00+08:00`, `2024-08-06 13:45` or `2024-08-06`
+bad-source-url = `{ $url }` is not a full address
+    .help = start it with https://
+unknown-mention = unknown mention `{ $id }`
+    .help = use the id of an organization, venue, brand or service
+unknown-organization-kind = unknown organization kind `{ $kind }`
+    .help = use one of social-organization, union, community, government, enterprise, other
+links-itself = an organization cannot link itself
+    .help = name the union or organization that links this one
+floor-area-not-positive = floor area `{ $area }` must be positive
+    .help = give the area in square metres, e.g. `floor_area_m2: 120`
+location-incomplete = location needs both `lat` and `lon`
+    .help = write e.g. `location: { "{" } lat: 36.0541, lon: 103.8587 { "}" }`
+latitude-out-of-range = latitude { $lat } is out of range (-90 to 90)
+    .help = check that lat and lon are not swapped; Lanzhou is about lat 36.06, lon 103.83
+longitude-out-of-range = longitude { $lon } is out of range (-180 to 180)
+    .help = check the value; Lanzhou is about lat 36.06, lon 103.83
+brand-no-operator = a brand needs at least one operator
+    .help = add `operators: [organization-id]`
+implausible-year = `{ $year }` is not a plausible year
+    .help = write the year the brand started, e.g. `started: 2022`
+unknown-cost = unknown cost `{ $cost }`
+    .help = write `cost: free`, or `cost: { "{" } amount: 20, currency: CNY, note: "会员免费" { "}" }`
+negative-amount = amount `{ $amount }` is negative
+    .help = write the price in yuan, e.g. `amount: 20`
+season-backwards = season ends before it starts
+    .help = `to:` must be on or after `from:`
+season-incomplete = season needs both `from` and `to`
+    .help = write e.g. `season: { "{" } from: 2024-07-01, to: 2024-08-31 { "}" }`
+page-id-reserved = page id `{ $id }` is taken by the site's own /{ $id }/ section
+    .help = rename the file, e.g. to `about-{ $id }.md`
+
+## src/render: themes and templates
+
+template-error = { $detail }
+template-missing-parent = `{ $current }` extends `{ $parent }`, which is not a template of this theme
+    .help = check the name in `{ "{" }% extends %{ "}" }`; built-in templates include base.html
+template-extend-cycle = templates extend each other in a circle: { $chain }
+template-include-cycle = templates include each other in a circle: { $chain }
+bad-theme-name = `{ $name }` is not a valid theme name
+    .help = use the name of a folder under themes/, e.g. `theme: default`
+theme-not-found = theme `{ $name }` not found: there is no folder { $folder }
+    .help = create the folder with the templates you want to change, or use `theme: default`
+unreadable-theme-folder = cannot read the theme folder: { $error }
+template-not-utf8 = a template must be UTF-8 text
+theme-locale-not-utf8 = a locale file must be UTF-8 text
+theme-locale-not-map = a locale file must be a mapping of names to strings
+    .help = write `key: text` lines, e.g. `hours: 开放时间`
+theme-locale-yaml = this locale file is not valid YAML: { $error }
+
+## src/cli: check and build
+
+check-ok = ok: no problems found

@@ -1,0 +1,284 @@
+## yizhan 的中文消息。这里的每条消息在 en.ftl 里也有，属性和变量相同（有测试检查）。
+## 诊断的 id 就是它固定不变的 `code`；`.help` 说明怎样改。
+
+## 诊断的标签与汇总
+
+label-error = 错误
+label-warning = 警告
+label-help = 提示
+summary = { $errors } 个错误，{ $warnings } 个警告
+
+## src/config.rs: site.yaml
+
+site-no-title = site.yaml 里没有 `title`（网站名称）
+    .help = 请加一行，例如 `title: 兰州职工服务地图`
+unknown-timezone = 不认识的时区 `{ $timezone }`
+    .help = 请写 IANA 时区名，例如 `Asia/Shanghai`
+page-size-zero = `page_size` 至少要是 1
+    .help = 删掉这一行，就用默认值 50
+bad-stale-after = `stale_after` 不是月数或年数
+    .help = 例如写 `stale_after: 12`（月）、`18 个月` 或 `2 年`
+unbuilt-language = 网站不会生成 `{ $other }` 版本：只生成 `{ $language }`（`language:`）
+    .help = 请把它从 `languages:` 里删掉；只有一种语言的网站不需要 `languages:` 这一行
+site-no-base-url = site.yaml 里没有 `base_url`（网站地址）
+    .help = 请写上网站将要发布的地址，例如 `base_url: https://example.org/`
+bad-base-url = `base_url` 必须是完整的 http(s) 地址，不能是 `{ $url }`
+    .help = 请写完整，例如 `https://example.org/`
+unknown-datum = 不认识的坐标系「{ $value }」；可选：gcj02、wgs84、bd09
+    .help = 请用 `gcj02`（高德、腾讯）、`wgs84`（GPS、OpenStreetMap）或 `bd09`（百度）
+unknown-map-link = 不认识的地图「{ $value }」；可选：amap、osm、baidu、tencent
+    .help = 请从 `amap`、`osm`、`baidu` 和 `tencent` 中选择
+bad-term-id = `{ $id }` 不是有效的 { $field } id
+    .help = id 只能用小写英文字母、数字和 `-`，例如 `mental-health`
+bad-holiday = `{ $text }` 不是日期
+    .help = 日期请写成 年-月-日，例如 2026-10-01
+
+## src/areas.rs: areas.yaml
+
+area-no-id = 地区没有 `id`
+    .help = 请加上 `id:`，用拼音写，例如 `id: zhangyelu`
+area-id-reserved = 地区 id `{ $id }` 已被地区页上的列表占用
+    .help = 请换一个 id，例如 `{ $id }-area`
+bad-area-id = `{ $id }` 不是有效的地区 id
+    .help = id 只能用小写英文字母、数字和 `-`；可以试试 `{ $suggestion }`
+area-no-name = 地区 `{ $id }` 没有 `name`（名称）
+    .help = 请加上 `name:`，例如 `name: 张掖路街道`
+unknown-area-kind = 不认识的地区级别 `{ $kind }`
+    .help = 请从 city（市）、district（区）、county（县）、street（街道）、town（镇）、community（社区）、village（村）中选一个
+duplicate-area = 地区 `{ $path }` 重复了
+    .help = 同一个上级地区下的地区，id 不能相同
+
+## src/yaml.rs, src/load.rs: reading YAML
+
+unknown-field = 不认识的字段 `{ $name }`
+    .help = 请对照内容格式说明（docs/content-format.md）检查拼写；不认识的字段会被忽略
+type-mismatch = { $at ->
+        [field] `{ $field }`：{""}
+       *[top] {""}
+    }这里应该写{ $expected ->
+        [number] 数字
+        [boolean] true 或 false
+        [text] 文字
+        [list] 列表，例如 `[a, b]`
+        [map] 若干字段
+       *[other] { $expected_name }
+    }，现在写的是{ $found ->
+        [text] `{ $value }`
+        [number] 数字 `{ $value }`
+        [boolean] `{ $value }`
+        [list] 列表
+        [map] 若干字段
+        [nothing] 空值
+       *[other] { $value }
+    }
+    .help = 这个字段该写什么，请看 docs/content-format.md
+unknown-value = { $at ->
+        [field] { $field }：{""}
+       *[top] {""}
+    }不认识的值 `{ $value }`，可选的值：{ $expected }
+    .help = 这个字段该写什么，请看 docs/content-format.md
+unclosed-quote = 从这里开始的引号 { $quote } 没有结束
+    .help = 请在同一行用 { $quote } 结束这段文字
+yaml-syntax = YAML 格式错误（{ $detail }）
+    .help = 请检查这一行的缩进、冒号和引号（含有 `: ` 或以特殊符号开头的文字要加引号）
+yaml-invalid = 这里的 YAML 有问题（{ $detail }）
+    .help = 请修改这个位置的 YAML
+unreadable-file = 无法读取文件：{ $error }
+site-yaml-missing = 缺少 site.yaml
+    .help = 每个网站都需要 content/site.yaml，至少写上 `title:` 和 `base_url:`；`yizhan init` 会生成一个
+
+## src/content: record files
+
+removed-attribute = `<{ $tag }>` 上的 `{ $attribute }`
+lost-character = 导入时丢失的字符仍标着 { $mark }{ $more ->
+        [0] {""}
+       *[other] （这个文件里还有 { $more } 处）
+    }
+    .help = 请把每个 〓 换成原文里的字
+placeholder-left = `{ $field }` 还是 { $placeholder }，这是 `yizhan new` 写的占位文字
+    .help = 请填上内容；这一行的注释写了该填什么
+html-removed = { $what } 会从页面上去掉：网页代码里可能运行或改变样式的部分都会被清除
+    .help = 请改用 Markdown 写，或者删掉；可信的网站可以在 site.yaml 里写 `unsafe_html: true` 保留网页代码
+not-a-record = 忽略了这个文件：它不是记录
+    .help = 记录文件是 `ID.yaml` 或 `ID.md`；其他文件请放到 content/static/
+not-utf8 = 文件不是 UTF-8 文本（第 { $offset } 个字节有误）
+    .help = 请把文件另存为 UTF-8 编码（大多数编辑器在“编码”选项里）
+no-front-matter = Markdown 记录开头没有字段部分
+    .help = 文件第一行写 `---`，接着写 YAML 字段，再写一行 `---`，然后是正文
+unclosed-front-matter = 从这里开始的字段部分没有结束
+    .help = 请在最后一个字段之后、正文之前加一行 `---`
+bad-file-name = 文件名 `{ $stem }` 不是有效的 id
+    .help = id 只能用小写英文字母、数字和 `-`（它会成为网页地址）；请把文件改名为 `{ $suggestion }.{ $extension }`
+
+## src/model/check.rs, src/phone.rs: fields of records
+
+did-you-mean = 是不是想写 `{ $id }`？
+empty-field = `{ $field }` 是空的
+    .help = 请填上，例如 `{ $field }: { $example }`
+missing-field = 缺少必填字段 `{ $field }`
+    .help = 请加一行 `{ $field }: { $example }`
+unknown-reference = 找不到{ $what ->
+        [organization] 机构
+        [venue] 场所
+        [brand] 品牌
+        [service] 服务
+       *[other] 记录
+    } `{ $id }`
+    .help = 请写 content/{ $folder }/ 里某个文件的 id（文件名去掉扩展名）
+listed-twice = `{ $id }` 写了两次
+    .help = 请删掉重复的那一项
+unknown-term = 找不到{ $field ->
+        [categories] 类别
+        [audiences] 服务对象
+       *[other] { $field }
+    } `{ $id }`
+    .help = 请在 content/site.yaml 的 `{ $field }:` 下定义它，或者用那里已有的
+no-areas-file = 找不到地区 `{ $path }`：网站没有 content/areas.yaml
+    .help = 请建立 content/areas.yaml，写上地区列表（见 docs/content-format.md）
+unknown-area = 找不到地区 `{ $path }`
+    .help = 请写 content/areas.yaml 里从上到下的完整 id 路径，用 `/` 连接，例如 `chengguan/zhangyelu/shanzishi`
+bad-date = `{ $text }` 不是有效的日期
+    .help = 日期请写成 年-月-日，例如 2024-08-06
+hours-in-syntax = 用 opening_hours 格式写是 `{ $syntax }`
+bad-website = 网址 `{ $website }` 不完整
+    .help = 请以 https:// 开头
+bad-phone = `{ $phone }` 无法拨打：{ $reason }
+    .help = 请写手机号（13800000000）、带区号的座机（0931-8123456）、400 号码或服务号码（12345）；分机写成 `转 12`；多个号码用 `、` 分开
+phone-extension = 分机号应写在号码后面，例如 `转 12`
+phone-character = 电话号码里不能有 `{ $char }`
+phone-no-digits = 没有数字
+phone-area-code = 座机号码需要带区号，例如 `0931-8123456`
+phone-mobile-length = 手机号是 11 位，这里是 { $count } 位
+phone-digits = { $count } 位数字既不是手机号（11 位），也不是带区号的座机、400/800 号码或 12345 这样的服务号码
+
+## src/hours/diagnose.rs: opening hours
+
+-hours-invalid = 开放时间格式有误
+-hours-general = 开放时间请用 OpenStreetMap 格式写，例如 `Mo-Fr 09:00-17:00; Sa 09:00-12:00`
+-hours-time = 小时从 00 到 23，分钟从 00 到 59；跨过午夜的时段写成 `Fr 20:00-02:00` 这样
+-hours-span = 请写出开始和结束时间，例如 `14:00-16:00`；没有结束时间就写 `14:00+`
+hours-help-general = { -hours-general }
+hours-help-minutes = 时间请用 24 小时制，写出小时和分钟，例如 `09:00-17:00`
+hours-help-spans = 每个时段写成 开始-结束，例如 `09:00-17:00`，多个时段用 `,` 分开
+hours-help-separate = 不同的规则用 `;` 分开，例如 `Mo-Fr 09:00-17:00; Sa 09:00-12:00`
+hours-at-start = 在开头
+hours-after = 在 `{ $word }` 之后
+hours-empty = 开放时间是空的
+    .help = { -hours-general }；或者删掉这个字段
+hours-bad-time = { -hours-invalid }：`{ $time }` 不是有效的时间
+    .help = { -hours-time }
+hours-time-needs-end = { -hours-invalid }：时间需要有结束
+    .help = { -hours-span }
+hours-unsupported = { -hours-invalid }：不支持 { $what }
+    .help = { -hours-general }
+hours-out-of-range = { -hours-invalid }：{ $value } 超出范围（应在 { $start } 到 { $end } 之间）
+    .help = { -hours-general }
+hours-years-backwards = { -hours-invalid }：年份范围 `{ $start }-{ $end }` 前后颠倒了
+    .help = 请先写较早的年份，例如 `2024-2026`
+hours-weeks-backwards = { -hours-invalid }：周数范围 `{ $start }-{ $end }` 前后颠倒了
+    .help = 请先写较早的周，例如 `week 01-10`
+hours-unreadable = { -hours-invalid }：读不懂这些规则
+    .help = { -hours-general }
+hours-full-width-space = { -hours-invalid }：全角空格要换成普通空格
+    .help = 请把输入法切换到英文状态再输入标点：`:` `-` `,` `;`，例如 `Mo-Fr 09:00-17:00; Sa 09:00-12:00`
+hours-punctuation = { -hours-invalid }：`{ $char }` 要换成英文的 `{ $ascii }`
+    .help = 请把输入法切换到英文状态再输入标点：`:` `-` `,` `;`，例如 `Mo-Fr 09:00-17:00; Sa 09:00-12:00`
+hours-line-break = { -hours-invalid }：{ $context }换行了
+    .help = 请全部写在一行，不同的规则用 `;` 分开，例如 `Mo-Fr 09:00-17:00; Sa 09:00-12:00`
+hours-trailing-separator = { -hours-invalid }：最后的 `{ $sep }` 后面什么也没有
+    .help = 请删掉末尾的 `{ $sep }`，或者在它后面再写一条规则
+hours-extra-separator = { -hours-invalid }：{ $context }多了一个 `{ $sep }`
+    .help = 请删掉多余的 `{ $sep }`；规则之间只用一个 `;` 分开，例如 `Mo-Fr 09:00-17:00; Sa 09:00-12:00`
+hours-unclosed-note = { -hours-invalid }：引号里的备注没有结束
+    .help = 请用第二个 `"` 结束备注，例如 `Mo 10:00-12:00 "预约"`
+hours-english-word = { -hours-invalid }：`{ $word }` 不是 OpenStreetMap 格式
+    .help = 请把 `{ $word }` 改成 `{ $fix }`；星期写作 Mo Tu We Th Fr Sa Su，月份写作 Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec，节假日写作 PH
+hours-foreign-text = { -hours-invalid }：`{ $text }` 不是 OpenStreetMap 格式
+    .help = 星期和时间请用英文缩写，例如 `Mo-Fr 09:00-17:00; Sa 09:00-12:00`（网站上会显示成中文）；其他说明请放在引号里，例如 `Mo 10:00-12:00 "预约"`
+hours-24-7 = { -hours-invalid }：`24/7` 必须单独作为一条规则
+    .help = 请单独写 `24/7`，或者配合星期、月份写 `00:00-24:00`，例如 `Jul-Aug Mo-Su 00:00-24:00`
+hours-stray-space = { -hours-invalid }：{ $context }多了空格
+    .help = 请删掉这个空格；范围内不要有空格，星期和时间之间只留一个空格，例如 `Mo-Fr 09:00-17:00`
+hours-no-end-time = { -hours-invalid }：`{ $time }` 没有结束时间
+    .help = { -hours-span }
+hours-text-stops = { -hours-invalid }：文字{ $context }就结束了
+hours-unexpected = { -hours-invalid }：{ $context }出现了意外的文字 `{ $text }`
+
+## src/model: records
+
+duplicate-id = { $what ->
+        [organization] 机构
+        [venue] 场所
+        [brand] 品牌
+        [service] 服务
+        [news] 新闻
+        [page] 页面
+       *[other] { $what }
+    } id `{ $id }` 重复了
+    .help = `{ $other }` 用了同样的 id（即文件名）；请把其中一个文件改名
+link-cycle = { $field ->
+        [linked_by] 这几个机构互相挂靠，形成了循环
+       *[other] 这几项服务互相 `part_of`，形成了循环
+    }：{ $chain }
+    .help = 请从其中一个里删掉 `{ $field }`
+stale-record = { $count ->
+        [one] 上次核实是在 { $day }，已超过 { $months } 个月：信息可能过时了
+       *[other] 有 { $count } 条记录上次核实已超过 { $months } 个月，信息可能过时了；最早的是「{ $name }」，上次核实是在 { $day }
+    }
+    .help = 请向相关机构核实，然后把 `updated:` 改成核实的日期；`yizhan check --stale` 会按时间从早到晚列出它们
+news-id-reserved = 新闻 id `{ $id }` 已被网站自己的 /news/{ $id }/ 页面占用
+    .help = 请给文件改名，例如 `2024-08-06-{ $id }.md`
+bad-news-date = `{ $text }` 不是有效的日期和时间
+    .help = 例如写 `2024-08-06T13:45:00+08:00`、`2024-08-06 13:45` 或 `2024-08-06`
+bad-source-url = `{ $url }` 不是完整的网址
+    .help = 请以 https:// 开头
+unknown-mention = 找不到提及的 `{ $id }`
+    .help = 请写机构、场所、品牌或服务的 id
+unknown-organization-kind = 不认识的机构类型 `{ $kind }`
+    .help = 请从 social-organization（社会组织）、union（工会）、community（社区）、government（政府部门）、enterprise（企业）、other（其他）中选一个
+links-itself = 机构不能挂靠自己
+    .help = 请写挂靠的工会或机构
+floor-area-not-positive = 面积 `{ $area }` 必须大于零
+    .help = 请写平方米数，例如 `floor_area_m2: 120`
+location-incomplete = 位置需要同时写 `lat`（纬度）和 `lon`（经度）
+    .help = 例如写 `location: { "{" } lat: 36.0541, lon: 103.8587 { "}" }`
+latitude-out-of-range = 纬度 { $lat } 超出范围（-90 到 90）
+    .help = 请检查纬度和经度是否写反了；兰州大约在纬度 36.06、经度 103.83
+longitude-out-of-range = 经度 { $lon } 超出范围（-180 到 180）
+    .help = 请检查这个值；兰州大约在纬度 36.06、经度 103.83
+brand-no-operator = 品牌至少需要一个运营机构
+    .help = 请加上 `operators: [机构-id]`
+implausible-year = `{ $year }` 不像是一个年份
+    .help = 请写品牌创立的年份，例如 `started: 2022`
+unknown-cost = 不认识的费用 `{ $cost }`
+    .help = 请写 `cost: free`，或 `cost: { "{" } amount: 20, currency: CNY, note: "会员免费" { "}" }`
+negative-amount = 金额 `{ $amount }` 是负数
+    .help = 请写以元为单位的价格，例如 `amount: 20`
+season-backwards = 开放季节的结束日期早于开始日期
+    .help = `to:` 必须在 `from:` 当天或之后
+season-incomplete = 开放季节需要同时写 `from` 和 `to`
+    .help = 例如写 `season: { "{" } from: 2024-07-01, to: 2024-08-31 { "}" }`
+page-id-reserved = 页面 id `{ $id }` 已被网站自己的 /{ $id }/ 栏目占用
+    .help = 请给文件改名，例如 `about-{ $id }.md`
+
+## src/render: themes and templates
+
+template-error = 模板有误：{ $detail }
+template-missing-parent = `{ $current }` 继承了 `{ $parent }`，但这个主题里没有这个模板
+    .help = 请检查 `{ "{" }% extends %{ "}" }` 里的名字；内置模板包括 base.html
+template-extend-cycle = 模板互相继承，形成了循环：{ $chain }
+template-include-cycle = 模板互相包含，形成了循环：{ $chain }
+bad-theme-name = `{ $name }` 不是有效的主题名
+    .help = 请写 themes/ 下某个文件夹的名字，例如 `theme: default`
+theme-not-found = 找不到主题 `{ $name }`：没有文件夹 { $folder }
+    .help = 请建立这个文件夹，放入要修改的模板；或者用 `theme: default`
+unreadable-theme-folder = 无法读取主题文件夹：{ $error }
+template-not-utf8 = 模板必须是 UTF-8 文本
+theme-locale-not-utf8 = 语言文件必须是 UTF-8 文本
+theme-locale-not-map = 语言文件必须是“名称: 文字”的对应表
+    .help = 请一行写一个 `名称: 文字`，例如 `hours: 开放时间`
+theme-locale-yaml = 这个语言文件不是有效的 YAML：{ $error }
+
+## src/cli: check and build
+
+check-ok = 没问题：没有发现任何问题

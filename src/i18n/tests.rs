@@ -1,0 +1,217 @@
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+use fluent_syntax::ast;
+
+use super::*;
+
+/// Every message and attribute of a catalogue, with the variables its
+/// words use: `("unknown-reference", "help") -> {"id"}`.
+fn entries(lang: Lang) -> BTreeMap<(String, String), BTreeSet<String>> {
+    let resource = fluent_syntax::parser::parse(lang.source())
+        .unwrap_or_else(|(_, errors)| panic!("{}: {errors:?}", lang.tag()));
+    let mut out = BTreeMap::new();
+    for entry in resource.body {
+        let (id, value, attributes) = match &entry {
+            ast::Entry::Message(m) => (m.id.name.to_string(), m.value.as_ref(), &m.attributes),
+            ast::Entry::Term(t) => (format!("-{}", t.id.name), Some(&t.value), &t.attributes),
+            _ => continue,
+        };
+        if let Some(value) = value {
+            out.insert((id.clone(), String::new()), variables(value));
+        }
+        for attr in attributes {
+            out.insert(
+                (id.clone(), attr.id.name.to_string()),
+                variables(&attr.value),
+            );
+        }
+    }
+    out
+}
+
+fn variables(pattern: &ast::Pattern<&str>) -> BTreeSet<String> {
+    let mut found = BTreeSet::new();
+    collect(pattern, &mut found);
+    found
+}
+
+fn collect(pattern: &ast::Pattern<&str>, found: &mut BTreeSet<String>) {
+    for element in &pattern.elements {
+        if let ast::PatternElement::Placeable { expression } = element {
+            expression_vars(expression, found);
+        }
+    }
+}
+
+fn expression_vars(expression: &ast::Expression<&str>, found: &mut BTreeSet<String>) {
+    match expression {
+        ast::Expression::Inline(inline) => inline_vars(inline, found),
+        ast::Expression::Select { selector, variants } => {
+            inline_vars(selector, found);
+            for variant in variants {
+                collect(&variant.value, found);
+            }
+        }
+    }
+}
+
+fn inline_vars(inline: &ast::InlineExpression<&str>, found: &mut BTreeSet<String>) {
+    match inline {
+        ast::InlineExpression::VariableReference { id } => {
+            found.insert(id.name.to_string());
+        }
+        ast::InlineExpression::Placeable { expression } => expression_vars(expression, found),
+        ast::InlineExpression::FunctionReference { arguments, .. } => {
+            for arg in &arguments.positional {
+                inline_vars(arg, found);
+            }
+        }
+        _ => {}
+    }
+}
+
+#[test]
+fn both_catalogues_have_the_same_messages_with_the_same_variables() {
+    let zh = entries(Lang::Zh);
+    let en = entries(Lang::English);
+    assert!(en.len() > 10, "{} entries", en.len());
+    for (key, vars) in &en {
+        match zh.get(key) {
+            None => panic!("{key:?} is in en.ftl but not zh-Hans.ftl"),
+            Some(z) => assert_eq!(z, vars, "{key:?} uses other variables in zh-Hans.ftl"),
+        }
+    }
+    for key in zh.keys() {
+        assert!(
+            en.contains_key(key),
+            "{key:?} is in zh-Hans.ftl but not en.ftl"
+        );
+    }
+}
+
+#[test]
+fn both_catalogues_parse_into_bundles() {
+    for lang in Lang::ALL {
+        let _ = bundle(lang);
+    }
+}
+
+/// The ids the `t!` and `msg!` macros are given throughout the source.
+fn ids_used() -> BTreeSet<String> {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut ids = BTreeSet::new();
+    for entry in walkdir::WalkDir::new(src) {
+        let entry = entry.expect("walk src");
+        if entry.path().extension().is_none_or(|e| e != "rs") {
+            continue;
+        }
+        let text = std::fs::read_to_string(entry.path()).expect("read");
+        for mac in ["t!(\"", "msg!(\"", "tr!(\""] {
+            for (at, _) in text.match_indices(mac) {
+                let before = text[..at].chars().next_back();
+                if before.is_some_and(|c| c.is_alphanumeric() || c == '_') {
+                    continue;
+                }
+                let rest = &text[at + mac.len()..];
+                let id = &rest[..rest.find('"').expect("closing quote")];
+                ids.insert(id.to_string());
+            }
+        }
+    }
+    ids
+}
+
+#[test]
+fn every_message_the_source_uses_is_in_the_catalogue() {
+    let en = entries(Lang::English);
+    let used = ids_used();
+    assert!(used.len() > 10, "{} ids found", used.len());
+    for id in &used {
+        assert!(
+            en.contains_key(&(id.clone(), String::new())),
+            "`{id}` is used in src/ but not in locales/en.ftl"
+        );
+    }
+}
+
+#[test]
+fn the_same_message_reads_in_either_language() {
+    let args = args(&[("errors", 2usize.to_arg()), ("warnings", 1usize.to_arg())]);
+    assert_eq!(
+        text_in(Lang::English, "summary", &args),
+        "2 errors, 1 warning"
+    );
+    let zh = text_in(Lang::Zh, "summary", &args);
+    assert!(zh.contains('2') && zh.contains("错误"), "{zh}");
+    assert!(!zh.contains('\u{2068}'), "no isolation marks: {zh:?}");
+}
+
+#[test]
+fn a_help_is_an_attribute_of_its_message() {
+    let args = args(&[("field", "name".to_arg()), ("example", "小草".to_arg())]);
+    let help = lookup(Lang::Zh, "missing-field", Some("help"), &args).expect("help");
+    assert!(help.contains("name: 小草"), "{help}");
+    assert_eq!(
+        lookup(Lang::Zh, "missing-field", Some("nothing"), &args),
+        None
+    );
+}
+
+#[test]
+fn the_flag_wins_then_the_site_then_the_locale() {
+    use Lang::*;
+    assert_eq!(choose(Some(English), Some(Zh), Some(Zh)), English);
+    assert_eq!(choose(None, Some(Zh), Some(English)), Zh);
+    assert_eq!(choose(None, Some(English), Some(Zh)), English);
+    assert_eq!(choose(None, None, Some(Zh)), Zh);
+    assert_eq!(choose(None, None, None), English);
+}
+
+#[test]
+fn locales_and_tags_read_as_languages() {
+    let env = |vars: &'static [(&'static str, &'static str)]| {
+        move |name: &str| {
+            vars.iter()
+                .find(|(n, _)| *n == name)
+                .map(|(_, v)| v.to_string())
+        }
+    };
+    assert_eq!(
+        from_locale(&env(&[("LANG", "zh_CN.UTF-8")])),
+        Some(Lang::Zh)
+    );
+    assert_eq!(
+        from_locale(&env(&[("LC_ALL", "en_US.UTF-8"), ("LANG", "zh_CN.UTF-8")])),
+        Some(Lang::English)
+    );
+    assert_eq!(from_locale(&env(&[("LANG", "C")])), None);
+    assert_eq!(from_locale(&env(&[])), None);
+    assert_eq!(Lang::from_tag("zh-Hans"), Lang::Zh);
+    assert_eq!(Lang::from_tag("en"), Lang::English);
+}
+
+#[test]
+fn the_command_line_and_the_site_folder_choose() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::create_dir_all(dir.path().join("content")).expect("mkdir");
+    std::fs::write(dir.path().join("content/site.yaml"), "title: 站\n").expect("write");
+    let root = dir.path().to_string_lossy().into_owned();
+    let argv = |words: &[&str]| words.iter().map(Into::into).collect::<Vec<_>>();
+    let english_locale = |name: &str| (name == "LANG").then(|| "en_US.UTF-8".to_string());
+    let no_env = |_: &str| None;
+    // A site that names no language is Chinese, whatever the locale.
+    let args = argv(&["yizhan", "--root", &root, "check"]);
+    assert_eq!(from_args(&args, &english_locale), Lang::Zh);
+    let args = argv(&["yizhan", "check", "--lang=en", &format!("--root={root}")]);
+    assert_eq!(from_args(&args, &no_env), Lang::English);
+    let yizhan_lang = |name: &str| (name == "YIZHAN_LANG").then(|| "en".to_string());
+    let args = argv(&["yizhan", "--root", &root, "check"]);
+    assert_eq!(from_args(&args, &yizhan_lang), Lang::English);
+    std::fs::write(dir.path().join("content/site.yaml"), "language: en\n").expect("write");
+    let chinese_locale = |name: &str| (name == "LC_ALL").then(|| "zh_CN.UTF-8".to_string());
+    assert_eq!(from_args(&args, &chinese_locale), Lang::English);
+    // No site: the locale.
+    let args = argv(&["yizhan", "--root", "/nonexistent-site", "check"]);
+    assert_eq!(from_args(&args, &chinese_locale), Lang::Zh);
+}
