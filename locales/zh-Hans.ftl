@@ -55,14 +55,14 @@ unknown-field = 不认识的字段 `{ $name }`
 type-mismatch = { $at ->
         [field] `{ $field }`：{""}
        *[top] {""}
-    }这里应该写{ $expected ->
+    }这里应该写 { $expected ->
         [number] 数字
         [boolean] true 或 false
         [text] 文字
         [list] 列表，例如 `[a, b]`
         [map] 若干字段
        *[other] { $expected_name }
-    }，现在写的是{ $found ->
+    }，现在写的是 { $found ->
         [text] `{ $value }`
         [number] 数字 `{ $value }`
         [boolean] `{ $value }`
