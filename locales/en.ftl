@@ -278,3 +278,50 @@ theme-locale-yaml = this locale file is not valid YAML: { $error }
 ## src/cli: check and build
 
 check-ok = ok: no problems found
+
+## src/cli: what the commands print
+
+label-note = note
+init-created = Created a new site in { $dir } ({ $files } files).
+init-next = Next: cd { $dir } && yizhan build
+watching = Watching { $dir } for changes (Ctrl-C to stop)
+serving = Serving the site at { $url }  (Ctrl-C to stop)
+stopped = Stopped.
+exported = Exported { $files } files into { $dir } in { $millis } ms{ $note }
+wrote = wrote { $file }
+schema-vscode = VS Code's YAML extension finds them through .vscode/settings.json (`yizhan init` writes it):
+new-created = Created { $file }
+stale-fix-first = { $summary }; fix these first
+stale-count = { $count } record(s) last verified more than { $months } months ago
+built = Built { $pages } pages ({ $files } files) into { $dir } in { $millis } ms{ $note }
+built-changes = Built { $rendered } of { $pages } pages, { $files } files changed, into { $dir } in { $millis } ms{ $note }
+write-failed = { $what } failed: { $summary }; { $dir } was left unchanged
+written-with-warnings = {" "}({ $summary })
+rendered = Rendered { $pages } pages in { $millis } ms
+serve-failed = build failed: { $summary }; still serving the last good build
+no-browser = note: could not open a browser; open { $url } yourself
+
+## src/cli/import.rs: import reports
+
+cannot-read = cannot read { $file }
+cannot-create = cannot create { $file }
+cannot-write = cannot write { $file }
+article-exists = { $file } already exists; pass --force to overwrite it
+article-found = found:
+article-blocks = { $paragraphs } paragraphs, { $headings } section headings: { $titles }
+article-dropped = dropped:
+article-problems = { $count } problem(s) to fix by hand; they are marked { $mark } in the record
+rows-skipped = { $count } row(s) not imported (see the errors above)
+objects-skipped = { $count } object(s) not imported (see the errors above)
+table-not-read = note: { $why }; not read
+tables-read = read: { $tables }
+outcome-new = new
+outcome-updated = updated
+outcome-unchanged = unchanged
+outcome-exists = exists
+records-exist = { $count } record(s) the site has already; pass --update to change them
+site-has-errors = note: the site's other files have { $count } error(s) of their own; `yizhan check` lists them
+import-refused = nothing was written: the records above would not pass `yizhan check`
+dry-run = dry run: nothing was written
+import-wrote = wrote the records into { $dir }
+nothing-to-write = nothing to write

@@ -282,3 +282,53 @@ theme-locale-yaml = 这个语言文件不是有效的 YAML：{ $error }
 ## src/cli: check and build
 
 check-ok = 没问题：没有发现任何问题
+
+## src/cli: what the commands print
+
+label-note = 注意
+init-created = 已在 { $dir } 建好新网站（{ $files } 个文件）。
+init-next = 下一步：cd { $dir } && yizhan build
+watching = 正在关注 { $dir } 的改动（按 Ctrl-C 停止）
+serving = 网站预览地址：{ $url }（按 Ctrl-C 停止）
+stopped = 已停止。
+exported = 已导出 { $files } 个文件到 { $dir }，用时 { $millis } 毫秒{ $note }
+wrote = 已写入 { $file }
+schema-vscode = VS Code 的 YAML 插件通过 .vscode/settings.json 找到它们（`yizhan init` 会写这个文件）：
+new-created = 已新建 { $file }
+stale-fix-first = { $summary }；请先改正这些问题
+stale-count = 有 { $count } 条记录上次核实已超过 { $months } 个月
+built = 已生成 { $pages } 个页面（{ $files } 个文件）到 { $dir }，用时 { $millis } 毫秒{ $note }
+built-changes = 已重新生成 { $pages } 个页面中的 { $rendered } 个，改动了 { $files } 个文件，输出到 { $dir }，用时 { $millis } 毫秒{ $note }
+write-failed = { $what ->
+        [build] 生成
+       *[other] 导出
+    }失败：{ $summary }；{ $dir } 保持不变
+written-with-warnings = （{ $summary }）
+rendered = 已重新生成 { $pages } 个页面，用时 { $millis } 毫秒
+serve-failed = 生成失败：{ $summary }；继续显示上一次成功生成的网站
+no-browser = 注意：无法打开浏览器；请自己打开 { $url }
+
+## src/cli/import.rs: import reports
+
+cannot-read = 无法读取 { $file }
+cannot-create = 无法创建 { $file }
+cannot-write = 无法写入 { $file }
+article-exists = { $file } 已经存在；要覆盖它，请加上 --force
+article-found = 找到了：
+article-blocks = { $paragraphs } 个段落，{ $headings } 个小标题：{ $titles }
+article-dropped = 去掉了：
+article-problems = 有 { $count } 处需要手工改正；它们在记录里标成了 { $mark }
+rows-skipped = 有 { $count } 行没有导入（原因见上面的错误）
+objects-skipped = 有 { $count } 项没有导入（原因见上面的错误）
+table-not-read = 注意：{ $why }；没有读取
+tables-read = 读取了：{ $tables }
+outcome-new = 新建
+outcome-updated = 更新
+outcome-unchanged = 未变
+outcome-exists = 已有
+records-exist = 有 { $count } 条记录网站里已经有了；要修改它们，请加上 --update
+site-has-errors = 注意：网站的其他文件本身有 { $count } 个错误；`yizhan check` 会列出它们
+import-refused = 什么也没有写入：上面的记录通不过 `yizhan check`
+dry-run = 试运行：什么也没有写入
+import-wrote = 已把记录写入 { $dir }
+nothing-to-write = 没有需要写入的内容

@@ -238,7 +238,7 @@ pub fn run_with(host: &Host) -> ExitCode {
     match execute(cli) {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("error: {e:#}");
+            eprintln!("{}: {e:#}", t!("label-error"));
             ExitCode::FAILURE
         }
     }
@@ -250,11 +250,14 @@ fn execute(cli: Cli) -> anyhow::Result<ExitCode> {
             let dir = dir.unwrap_or(cli.root);
             let written = scaffold::init_site(&dir)?;
             println!(
-                "Created a new site in {} ({} files).",
-                dir.display(),
-                written.len()
+                "{}",
+                t!(
+                    "init-created",
+                    dir = dir.display().to_string(),
+                    files = written.len()
+                )
             );
-            println!("Next: cd {} && yizhan build", dir.display());
+            println!("{}", t!("init-next", dir = dir.display().to_string()));
             Ok(ExitCode::SUCCESS)
         }
         Command::Build {
@@ -287,15 +290,15 @@ fn execute(cli: Cli) -> anyhow::Result<ExitCode> {
                     Ok(report) => {
                         print_build(&opts, &report, started);
                     }
-                    Err(e) => eprintln!("error: {e:#}"),
+                    Err(e) => eprintln!("{}: {e:#}", t!("label-error")),
                 }
             };
             publish(&Changes::Unknown);
             let root = publisher_root.clone();
             let _watcher = crate::watch::spawn(root.clone(), move |changes| publish(&changes))?;
             println!(
-                "Watching {} for changes (Ctrl-C to stop)",
-                root.join("content").display()
+                "{}",
+                t!("watching", dir = root.join("content").display().to_string())
             );
             serve::wait_for_ctrl_c()?;
             Ok(ExitCode::SUCCESS)
@@ -307,12 +310,12 @@ fn execute(cli: Cli) -> anyhow::Result<ExitCode> {
                 port,
             };
             let server = serve::start(&opts, TerminalReporter)?;
-            println!("Serving the site at {}  (Ctrl-C to stop)", server.url());
+            println!("{}", t!("serving", url = server.url()));
             if open {
                 open_browser(&server.url());
             }
             server.run_until_interrupted()?;
-            println!("Stopped.");
+            println!("{}", t!("stopped"));
             Ok(ExitCode::SUCCESS)
         }
         Command::Check {
@@ -336,7 +339,7 @@ fn execute(cli: Cli) -> anyhow::Result<ExitCode> {
                     eprintln!(
                         "{}",
                         if diags.is_empty() {
-                            "ok: no problems found".to_string()
+                            t!("check-ok")
                         } else {
                             summary(&diags)
                         }
@@ -364,7 +367,7 @@ fn execute(cli: Cli) -> anyhow::Result<ExitCode> {
             let started = std::time::Instant::now();
             let report = export(&opts)?;
             let Some(note) = problems(
-                "export",
+                Doing::Export,
                 &report.diagnostics,
                 &report.sources,
                 report.exported,
@@ -373,10 +376,14 @@ fn execute(cli: Cli) -> anyhow::Result<ExitCode> {
                 return Ok(ExitCode::FAILURE);
             };
             println!(
-                "Exported {} files into {} in {} ms{note}",
-                report.files,
-                opts.dir().display(),
-                started.elapsed().as_millis(),
+                "{}",
+                t!(
+                    "exported",
+                    files = report.files,
+                    dir = opts.dir().display().to_string(),
+                    millis = started.elapsed().as_millis(),
+                    note = note
+                )
             );
             Ok(ExitCode::SUCCESS)
         }
@@ -428,10 +435,11 @@ fn execute(cli: Cli) -> anyhow::Result<ExitCode> {
                 cli.root.join(&to)
             };
             for file in crate::schema::write(&dir)? {
-                println!("wrote {file}");
+                println!("{}", t!("wrote", file = file));
             }
             println!(
-                "VS Code's YAML extension finds them through .vscode/settings.json (`yizhan init` writes it):\n{}",
+                "{}\n{}",
+                t!("schema-vscode"),
                 serde_json::to_string_pretty(&crate::schema::vscode_settings(
                     &to.to_string_lossy()
                 ))?
@@ -440,9 +448,12 @@ fn execute(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Command::New { kind, name, id } => {
             let created = scaffold::new_record(&cli.root, kind, &name, id.as_deref())?;
-            println!("Created {}", created.path.display());
+            println!(
+                "{}",
+                t!("new-created", file = created.path.display().to_string())
+            );
             for note in created.notes {
-                println!("note: {note}");
+                println!("{}: {note}", t!("label-note"));
             }
             Ok(ExitCode::SUCCESS)
         }
@@ -483,7 +494,7 @@ fn print_stale(root: &std::path::Path) -> anyhow::Result<ExitCode> {
     let Some(site) = loaded.site else {
         let diags = loaded.diagnostics.into_sorted();
         print_human(&diags, &loaded.sources);
-        eprintln!("{}; fix these first", summary(&diags));
+        eprintln!("{}", t!("stale-fix-first", summary = summary(&diags)));
         return Ok(ExitCode::FAILURE);
     };
     let stale = crate::model::stale_records(&site);
@@ -491,9 +502,12 @@ fn print_stale(root: &std::path::Path) -> anyhow::Result<ExitCode> {
         println!("{day}  {}  {name}", file.display());
     }
     eprintln!(
-        "{} record(s) last verified more than {} months ago",
-        stale.len(),
-        site.config.stale_after_months
+        "{}",
+        t!(
+            "stale-count",
+            count = stale.len(),
+            months = site.config.stale_after_months
+        )
     );
     Ok(ExitCode::SUCCESS)
 }
@@ -501,7 +515,7 @@ fn print_stale(root: &std::path::Path) -> anyhow::Result<ExitCode> {
 /// Prints a build's report; returns whether the site was written.
 fn print_build(opts: &BuildOptions, report: &BuildReport, started: std::time::Instant) -> bool {
     let Some(note) = problems(
-        "build",
+        Doing::Build,
         &report.diagnostics,
         &report.sources,
         report.built,
@@ -509,27 +523,44 @@ fn print_build(opts: &BuildOptions, report: &BuildReport, started: std::time::In
     ) else {
         return false;
     };
-    let what = if report.stats.full {
-        format!("{} pages ({} files)", report.pages, report.files)
+    let dir = opts.output_dir().display().to_string();
+    let millis = started.elapsed().as_millis();
+    let line = if report.stats.full {
+        t!(
+            "built",
+            pages = report.pages,
+            files = report.files,
+            dir = dir,
+            millis = millis,
+            note = note
+        )
     } else {
-        format!(
-            "{} of {} pages, {} files changed,",
-            report.stats.pages_rendered, report.pages, report.stats.files_changed
+        t!(
+            "built-changes",
+            rendered = report.stats.pages_rendered,
+            pages = report.pages,
+            files = report.stats.files_changed,
+            dir = dir,
+            millis = millis,
+            note = note
         )
     };
-    println!(
-        "Built {what} into {} in {} ms{note}",
-        opts.output_dir().display(),
-        started.elapsed().as_millis(),
-    );
+    println!("{line}");
     true
+}
+
+/// What wrote a folder, for the line that says it failed.
+#[derive(Clone, Copy)]
+enum Doing {
+    Build,
+    Export,
 }
 
 /// Prints the problems of a build or an export (`what`) into `dir`, and
 /// says when it failed. Returns None when it failed, else the summary of
 /// its warnings for the line that says what was written (empty if none).
 fn problems(
-    what: &str,
+    what: Doing,
     diagnostics: &crate::diagnostics::Diagnostics,
     sources: &Sources,
     written: bool,
@@ -538,17 +569,25 @@ fn problems(
     let diags = diagnostics.clone().into_sorted();
     print_human(&diags, sources);
     if !written {
+        let what = match what {
+            Doing::Build => "build",
+            Doing::Export => "export",
+        };
         eprintln!(
-            "{what} failed: {}; {} was left unchanged",
-            summary(&diags),
-            dir.display()
+            "{}",
+            t!(
+                "write-failed",
+                what = what,
+                summary = summary(&diags),
+                dir = dir.display().to_string()
+            )
         );
         return None;
     }
     Some(if diags.is_empty() {
         String::new()
     } else {
-        format!(" ({})", summary(&diags))
+        t!("written-with-warnings", summary = summary(&diags))
     })
 }
 
@@ -558,12 +597,12 @@ struct TerminalReporter;
 impl Reporter for TerminalReporter {
     fn rebuilt(&self, pages: usize, millis: u128, warnings: &str) {
         eprint!("{warnings}");
-        eprintln!("Rendered {pages} pages in {millis} ms");
+        eprintln!("{}", t!("rendered", pages = pages, millis = millis));
     }
 
     fn failed(&self, text: &str, summary: &str) {
         eprint!("{text}");
-        eprintln!("build failed: {summary}; still serving the last good build");
+        eprintln!("{}", t!("serve-failed", summary = summary));
     }
 }
 
@@ -576,7 +615,7 @@ fn open_browser(url: &str) {
         "xdg-open"
     };
     if std::process::Command::new(opener).arg(url).spawn().is_err() {
-        eprintln!("note: could not open a browser; open {url} yourself");
+        eprintln!("{}", t!("no-browser", url = url));
     }
 }
 

@@ -45,10 +45,7 @@ fn a_chinese_site_speaks_chinese_and_lang_en_english() {
     assert!(!zh.contains("unknown organization"), "{zh}");
 
     let en = text(&yizhan(&site, &["--lang", "en", "check"]).stderr);
-    assert!(
-        en.contains("error: unknown organization `xiaocoa`"),
-        "{en}"
-    );
+    assert!(en.contains("error: unknown organization `xiaocoa`"), "{en}");
     assert!(en.contains("help: did you mean `xiaocao`?"), "{en}");
     assert!(en.contains("1 error, 0 warnings"), "{en}");
 
