@@ -325,3 +325,122 @@ import-refused = nothing was written: the records above would not pass `yizhan c
 dry-run = dry run: nothing was written
 import-wrote = wrote the records into { $dir }
 nothing-to-write = nothing to write
+
+## src/import: what an import could not use
+
+import-ambiguous-name = several records have this name ({ $ids }); write the id instead
+import-ambiguous-area = several areas are called this ({ $areas }); write the names from the district down
+import-no-such-area = no such area in areas.yaml: add it there first, or write a name it has
+import-no-such-term = the site has no such term; site.yaml lists { $count ->
+        [0] none
+       *[other] { $terms }
+    }
+
+## src/import/hsds: HSDS packages
+
+hsds-bad-position = latitude { $lat }, longitude { $lon } is not a place on Earth; the position is left out
+hsds-not-zip = { $file } is not a zip file (or it is damaged)
+hsds-zip-entry = cannot read entry { $entry } of { $file }
+hsds-zip-name = entry { $entry } of { $file } has a name that is not text
+hsds-zip-too-big = { $file } unpacks to more than 2 GB; unpack it and import the folder
+hsds-zip-unpack = cannot unpack { $name } from { $file }
+hsds-not-package = { $file } is not an HSDS package: give a folder, a .zip or a .json file
+hsds-no-files = { $file } has no .json or .csv files
+hsds-link-missing = `{ $key }` { $target } names no { $what } in the package; the link is left out
+hsds-not-venue = a { $kind } location is not a venue; it is not imported
+hsds-no-name = the object has no name; it is not imported
+hsds-no-area = no area of areas.yaml found for this location (from yizhan_area, its address or region); it is not imported: pass --area to put such venues in one
+hsds-operator-missing = `yizhan_operators` { $uuid } names no organization in the package; left out
+hsds-service-no-organization = a service needs its organization (`organization_id`); it is not imported
+hsds-part-of-missing = `yizhan_part_of` { $parent } names no service in the package; left out
+hsds-location-missing = the service is at location { $location }, which the package has not as a venue; the link is left out
+hsds-schedules-unread = the schedules cannot be read as opening hours ({ $why }); kept in the file as a comment
+hsds-terms-missing = { $terms } not among the site's { $which } in site.yaml; left out
+hsds-nothing = { $file } has no organizations, locations, programs or services in any HSDS form
+import-site-broken = content/site.yaml is missing or broken; run `yizhan check` and fix it first
+import-no-area-path = --area { $area }: no such area path in areas.yaml
+
+## src/import/hsds: schedules and tables
+
+schedule-not-weekly = a { $freq } schedule cannot be said as weekly hours
+schedule-by-date = a schedule by days of the month or year cannot be said as weekly hours
+schedule-empty = the schedules name no days and hours
+schedule-invalid = read as `{ $text }`, which is not valid: { $why }
+schedule-bad-time = `{ $text }` is not a time of day
+schedule-bad-day = `{ $text }` is not a day of the week
+schedule-no-day = a weekly schedule names no day
+hsds-not-table = not a table yizhan imports
+hsds-not-object = not an object yizhan imports
+
+## src/import/article: news stories
+
+article-breadcrumb = line { $line }: site breadcrumb `{ $text }`
+article-no-date = no date line found (e.g. `2024年08月06日13:45  来源：工人日报`); add `date:` by hand
+article-no-title = no title found; add `title:` by hand
+article-editors = line { $line }: editors line `{ $text }` (moved to `editors:`)
+article-place-names = line { $line }: a line of { $count } unrelated place names
+article-garbled = lost or garbled characters `{ $text }` (replaced by { $mark }): restore the original text
+article-no-converter = cannot load the Traditional-to-Simplified converter: { $error }
+import-no-stage = cannot make a folder to check the import in
+cannot-copy = cannot copy { $file }
+
+## src/import/table: spreadsheets
+
+table-not-spreadsheet = { $file } is not a spreadsheet yizhan reads: save it as .xlsx, .xls, .ods or .csv
+table-unreadable = cannot read { $file } as a spreadsheet (is it damaged, or another format under this name?)
+table-sheet-unreadable = cannot read the sheet `{ $sheet }` of { $file }
+table-csv-row = { $file }: row { $row } cannot be read as CSV
+table-encoding = the file is neither UTF-8 nor GBK text: save it from the spreadsheet as "CSV UTF-8"
+table-no-header = { $file } has no sheet with a header row of known columns (名称, 地址, 电话, …)
+table-unknown-header = no field has this header; the column is not imported (name it in a --map file)
+table-unknown-kind = cannot tell what this sheet lists; name the sheet 机构, 场所, 品牌 or 服务, or pass --kind
+map-unreadable = cannot read the mapping file { $file }
+map-not-yaml = { $file }: a mapping file is YAML lines `表头: 字段`, e.g. `负责人电话: phone`
+map-unknown-field = { $file }: `{ $header }: { $field }`: `{ $field }` is not a field; use one of { $fields }
+cell-not-date = `{ $text }` is not a date; write it like 2024-08-06
+cell-not-two-dates = `{ $text }` is not two dates; write it like 2024-07-01至2024-08-31
+cell-season-backwards = the season ends ({ $to }) before it starts ({ $from })
+cell-not-number = `{ $text }` is not a number
+cell-not-coordinates = `{ $text }` is not two numbers (longitude, latitude)
+cell-no-latitude = `{ $text }`: neither number is a latitude (−90 to 90)
+cell-not-organization-kind = `{ $text }` is not a kind of organization: write 社会组织, 工会, 社区, 政府, 企业 or 其他
+
+## src/import/table: rows and cells
+
+table-no-field = { $what } have no field for this column; it is not imported
+table-second-column = a second column for the same field; it is not imported
+table-row-no-name = the row has no name; it is not imported
+table-same-name = the same name as row { $row }; this row is not imported
+table-bad-id = `{ $id }` is not an id (lower-case letters, digits and `-`); the id is made from the name instead
+table-service-organization-not-found = the service's organization is not found (above); the row is not imported
+table-service-no-organization = a service needs its organization (运营机构); the row is not imported
+cell-not-year = `{ $text }` is not a year
+cell-floor-area = the floor area `{ $text }` must be more than 0
+cell-hours-unread = cannot read the hours ({ $why }); kept in the file as a comment for you to rewrite
+cell-no-such-record = no { $what } is named `{ $name }`{ $has_hint ->
+        [no] {""}
+       *[other] : { $hint }
+    }
+cell-not-imported = { $why }; the cell is not imported
+cell-area-not-imported = `{ $text }`: { $why }; the area is not imported
+cell-term-not-imported = `{ $text }`: { $why }; it is not imported
+
+## src/hours/words.rs: hours written in words
+
+words-unreadable = cannot read `{ $text }` as days or times
+words-no-end = the time { $time } has no end
+words-span-start = a span of days must start with a weekday
+words-lone-range = a `-` or 至 with nothing before it
+words-empty = no days or times in it
+
+## src/scaffold: init and new
+
+init-site-exists = { $dir } already has a site (content/site.yaml exists)
+new-not-a-site = { $dir } is not a yizhan site (no content/site.yaml); run `yizhan init` first or pass --root
+new-empty-name = the name is empty
+new-bad-id = `{ $id }` is not a valid id: use lower-case ASCII letters, digits and `-`
+new-exists = { $file } already exists; pass --id to choose another id
+new-fill-area = fill in `area` (e.g. `{ $example }`) before `check` passes
+new-fill-field = fill in `{ $field }` before `check` passes
+new-no-areas = the site has no content/areas.yaml; add the area tree first
+new-areas-empty = content/areas.yaml has no areas

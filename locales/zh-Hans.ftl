@@ -332,3 +332,138 @@ import-refused = 什么也没有写入：上面的记录通不过 `yizhan check`
 dry-run = 试运行：什么也没有写入
 import-wrote = 已把记录写入 { $dir }
 nothing-to-write = 没有需要写入的内容
+
+## src/import: what an import could not use
+
+import-ambiguous-name = 有好几条记录叫这个名字（{ $ids }）；请改写 id
+import-ambiguous-area = 有好几个地区叫这个名字（{ $areas }）；请从区县开始写地名
+import-no-such-area = areas.yaml 里没有这个地区：请先在那里加上，或者写一个那里已有的名字
+import-no-such-term = 网站没有这一项；site.yaml 里列出的是：{ $count ->
+        [0] 无
+       *[other] { $terms }
+    }
+
+## src/import/hsds: HSDS packages
+
+hsds-bad-position = 纬度 { $lat }、经度 { $lon } 不是地球上的位置；没有导入这个位置
+hsds-not-zip = { $file } 不是 zip 文件（或者已经损坏）
+hsds-zip-entry = 无法读取 { $file } 里的第 { $entry } 项
+hsds-zip-name = { $file } 里第 { $entry } 项的名字不是文字
+hsds-zip-too-big = { $file } 解压后超过 2 GB；请先解压，再导入解压后的文件夹
+hsds-zip-unpack = 无法从 { $file } 解压 { $name }
+hsds-not-package = { $file } 不是 HSDS 数据包：请给出一个文件夹、.zip 或 .json 文件
+hsds-no-files = { $file } 里没有 .json 或 .csv 文件
+hsds-link-missing = `{ $key }` { $target } 指向的{ $what ->
+        [organization] 机构
+        [location] 地点
+        [program] 项目
+        [service] 服务
+       *[other] 对象
+    }不在数据包里；没有导入这个关联
+hsds-not-venue = 类型为 { $kind } 的地点不是场所；没有导入
+hsds-no-name = 这一项没有名称；没有导入
+hsds-no-area = 在 areas.yaml 里找不到这个地点所在的地区（根据 yizhan_area、地址或区域查找）；没有导入：可以用 --area 把这类场所放到一个地区里
+hsds-operator-missing = `yizhan_operators` { $uuid } 指向的机构不在数据包里；没有导入
+hsds-service-no-organization = 服务需要所属机构（`organization_id`）；没有导入
+hsds-part-of-missing = `yizhan_part_of` { $parent } 指向的服务不在数据包里；没有导入
+hsds-location-missing = 这项服务所在的地点 { $location } 在数据包里不是场所；没有导入这个关联
+hsds-schedules-unread = 无法把时间表读成开放时间（{ $why }）；已作为注释保留在文件里
+hsds-terms-missing = { $terms } 不在 site.yaml 的 { $which } 里；没有导入
+hsds-nothing = { $file } 里没有任何 HSDS 格式的机构、地点、项目或服务
+import-site-broken = content/site.yaml 缺失或有错误；请先运行 `yizhan check` 并改正
+import-no-area-path = --area { $area }：areas.yaml 里没有这个地区路径
+
+## src/import/hsds: schedules and tables
+
+schedule-not-weekly = { $freq } 类型的时间表无法写成每周的开放时间
+schedule-by-date = 按每月或每年的日期安排的时间表无法写成每周的开放时间
+schedule-empty = 时间表里没有写星期和时间
+schedule-invalid = 读成了 `{ $text }`，但它无效：{ $why }
+schedule-bad-time = `{ $text }` 不是一天中的时间
+schedule-bad-day = `{ $text }` 不是星期几
+schedule-no-day = 每周的时间表里没有写星期几
+hsds-not-table = 不是 yizhan 会导入的表
+hsds-not-object = 不是 yizhan 会导入的对象
+
+## src/import/article: news stories
+
+article-breadcrumb = 第 { $line } 行：网站导航 `{ $text }`
+article-no-date = 没有找到日期行（例如 `2024年08月06日13:45  来源：工人日报`）；请手工加上 `date:`
+article-no-title = 没有找到标题；请手工加上 `title:`
+article-editors = 第 { $line } 行：编辑署名 `{ $text }`（已移到 `editors:`）
+article-place-names = 第 { $line } 行：一行 { $count } 个不相关的地名
+article-garbled = 丢失或乱码的字符 `{ $text }`（已换成 { $mark }）：请恢复原文
+article-no-converter = 无法加载繁体转简体的转换器：{ $error }
+import-no-stage = 无法建立检查导入内容用的文件夹
+cannot-copy = 无法复制 { $file }
+
+## src/import/table: spreadsheets
+
+table-not-spreadsheet = { $file } 不是 yizhan 能读的表格：请另存为 .xlsx、.xls、.ods 或 .csv
+table-unreadable = 无法把 { $file } 当作表格读取（文件是否损坏，或者其实是别的格式？）
+table-sheet-unreadable = 无法读取 { $file } 里的工作表 `{ $sheet }`
+table-csv-row = { $file }：第 { $row } 行无法按 CSV 读取
+table-encoding = 文件既不是 UTF-8 也不是 GBK 文本：请在表格软件里另存为“CSV UTF-8”
+table-no-header = { $file } 里没有一张表的表头含有认识的列（名称、地址、电话……）
+table-unknown-header = 没有字段对应这个表头；这一列不会导入（可以在 --map 文件里指定）
+table-unknown-kind = 看不出这张表列的是什么；请把工作表命名为 机构、场所、品牌 或 服务，或者加上 --kind
+map-unreadable = 无法读取对应文件 { $file }
+map-not-yaml = { $file }：对应文件每行写 `表头: 字段`，例如 `负责人电话: phone`
+map-unknown-field = { $file }：`{ $header }: { $field }`：`{ $field }` 不是字段；可用的有 { $fields }
+cell-not-date = `{ $text }` 不是日期；请写成 2024-08-06 这样
+cell-not-two-dates = `{ $text }` 不是两个日期；请写成 2024-07-01至2024-08-31 这样
+cell-season-backwards = 开放季节的结束日期（{ $to }）早于开始日期（{ $from }）
+cell-not-number = `{ $text }` 不是数字
+cell-not-coordinates = `{ $text }` 不是两个数字（经度、纬度）
+cell-no-latitude = `{ $text }`：两个数字都不是纬度（−90 到 90）
+cell-not-organization-kind = `{ $text }` 不是机构类型：请写 社会组织、工会、社区、政府、企业 或 其他
+
+## src/import/table: rows and cells
+
+table-no-field = { $what ->
+        [organizations] 机构
+        [venues] 场所
+        [brands] 品牌
+       *[services] 服务
+    }没有对应这一列的字段；这一列不会导入
+table-second-column = 又一列对应同一个字段；这一列不会导入
+table-row-no-name = 这一行没有名称；没有导入
+table-same-name = 和第 { $row } 行的名称相同；这一行没有导入
+table-bad-id = `{ $id }` 不是 id（只能用小写字母、数字和 `-`）；改用名称生成 id
+table-service-organization-not-found = 找不到这项服务的所属机构（见上面）；这一行没有导入
+table-service-no-organization = 服务需要所属机构（运营机构）；这一行没有导入
+cell-not-year = `{ $text }` 不是年份
+cell-floor-area = 面积 `{ $text }` 必须大于 0
+cell-hours-unread = 读不懂开放时间（{ $why }）；已作为注释保留在文件里，请改写
+cell-no-such-record = 没有名叫 `{ $name }` 的{ $what ->
+        [organization] 机构
+        [venue] 场所
+        [brand] 品牌
+       *[service] 服务
+    }{ $has_hint ->
+        [no] {""}
+       *[other] ：{ $hint }
+    }
+cell-not-imported = { $why }；这一格没有导入
+cell-area-not-imported = `{ $text }`：{ $why }；没有导入地区
+cell-term-not-imported = `{ $text }`：{ $why }；没有导入
+
+## src/hours/words.rs: hours written in words
+
+words-unreadable = 无法把 `{ $text }` 读成星期或时间
+words-no-end = 时间 { $time } 没有结束
+words-span-start = 一段日子必须从星期几开始
+words-lone-range = `-` 或“至”前面什么也没有
+words-empty = 里面没有星期或时间
+
+## src/scaffold: init and new
+
+init-site-exists = { $dir } 里已经有网站了（content/site.yaml 已存在）
+new-not-a-site = { $dir } 不是 yizhan 网站（没有 content/site.yaml）；请先运行 `yizhan init`，或者用 --root 指定网站文件夹
+new-empty-name = 名称是空的
+new-bad-id = `{ $id }` 不是有效的 id：只能用小写英文字母、数字和 `-`
+new-exists = { $file } 已经存在；请用 --id 换一个 id
+new-fill-area = 请先填上 `area`（例如 `{ $example }`），`check` 才能通过
+new-fill-field = 请先填上 `{ $field }`，`check` 才能通过
+new-no-areas = 网站没有 content/areas.yaml；请先加上地区列表
+new-areas-empty = content/areas.yaml 里没有地区
