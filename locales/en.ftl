@@ -444,3 +444,26 @@ new-fill-area = fill in `area` (e.g. `{ $example }`) before `check` passes
 new-fill-field = fill in `{ $field }` before `check` passes
 new-no-areas = the site has no content/areas.yaml; add the area tree first
 new-areas-empty = content/areas.yaml has no areas
+
+## src/serve: the serve log and the browser overlay
+
+build-failed = build failed
+overlay-heading = Build failed: { $summary } (the page shows the last good build)
+overlay-close = Close
+overlay-label = yizhan build errors
+port-in-use = cannot listen on { $at }: the port is already in use
+    {"  "}help: stop the other server, or choose another port, e.g. `yizhan serve --port { $port }`
+port-denied = cannot listen on { $at }: permission denied
+    {"  "}help: ports below 1024 need special rights; use e.g. `--port 1111`
+no-such-address = cannot listen on { $at }: this machine has no such address
+    {"  "}help: use `--bind 127.0.0.1` (this machine only) or `--bind 0.0.0.0` (every network)
+cannot-listen = cannot listen on { $at }: { $error }
+
+## src/serve: starting and stopping
+
+serve-no-signals = cannot start the signal handler
+serve-no-ctrl-c = cannot wait for Ctrl-C
+serve-socket = cannot configure the listening socket
+serve-address = cannot read the listening address
+serve-folder = cannot create a folder to serve the site from
+serve-http = cannot start the HTTP server

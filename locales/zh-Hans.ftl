@@ -467,3 +467,26 @@ new-fill-area = 请先填上 `area`（例如 `{ $example }`），`check` 才能�
 new-fill-field = 请先填上 `{ $field }`，`check` 才能通过
 new-no-areas = 网站没有 content/areas.yaml；请先加上地区列表
 new-areas-empty = content/areas.yaml 里没有地区
+
+## src/serve: the serve log and the browser overlay
+
+build-failed = 生成失败
+overlay-heading = 生成失败：{ $summary }（页面上显示的是上一次成功生成的版本）
+overlay-close = 关闭
+overlay-label = yizhan 生成错误
+port-in-use = 无法在 { $at } 上监听：这个端口已被占用
+    {"  "}提示：请停掉另一个服务器，或者换一个端口，例如 `yizhan serve --port { $port }`
+port-denied = 无法在 { $at } 上监听：没有权限
+    {"  "}提示：1024 以下的端口需要特殊权限；请用例如 `--port 1111`
+no-such-address = 无法在 { $at } 上监听：这台电脑没有这个地址
+    {"  "}提示：请用 `--bind 127.0.0.1`（只有本机能访问）或 `--bind 0.0.0.0`（所有网络都能访问）
+cannot-listen = 无法在 { $at } 上监听：{ $error }
+
+## src/serve: starting and stopping
+
+serve-no-signals = 无法启动信号处理
+serve-no-ctrl-c = 无法等待 Ctrl-C
+serve-socket = 无法设置监听端口
+serve-address = 无法读取监听地址
+serve-folder = 无法建立存放预览网站的文件夹
+serve-http = 无法启动 HTTP 服务器
