@@ -467,3 +467,20 @@ serve-socket = cannot configure the listening socket
 serve-address = cannot read the listening address
 serve-folder = cannot create a folder to serve the site from
 serve-http = cannot start the HTTP server
+
+## src/export.rs, src/watch.rs, src/render: writing
+
+export-foreign-file = it holds `{ $name }`, which an export does not write
+export-foreign-index = its index.json is not that of an export
+export-not-replaceable = { $dir } is not empty and is not a previous `yizhan export { $part }` ({ $why }); choose an empty or new folder, or pass --force to replace everything in it
+watch-failed = cannot start watching files
+cannot-watch = cannot watch { $file }
+same-page-path = two pages would be written to /{ $path }: { $first } and { $second }; rename one of them
+changed-while-building = { $file } changed while the site was being built; build again
+
+## src/render/pages.rs: pages named in messages
+
+page-of-file = the page of { $file }
+page-of-area = the page of area `{ $path }`
+page-data-file = the data file { $file }
+page-generated = the generated page { $page }

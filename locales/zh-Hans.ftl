@@ -490,3 +490,20 @@ serve-socket = 无法设置监听端口
 serve-address = 无法读取监听地址
 serve-folder = 无法建立存放预览网站的文件夹
 serve-http = 无法启动 HTTP 服务器
+
+## src/export.rs, src/watch.rs, src/render: writing
+
+export-foreign-file = 里面有 `{ $name }`，这不是导出会写的文件
+export-foreign-index = 里面的 index.json 不是导出写的
+export-not-replaceable = { $dir } 不是空文件夹，也不是以前 `yizhan export { $part }` 导出的（{ $why }）；请选一个空的或新的文件夹，或者加上 --force 替换里面的全部内容
+watch-failed = 无法开始关注文件的改动
+cannot-watch = 无法关注 { $file }
+same-page-path = 两个页面会写到同一个地址 /{ $path }：{ $first } 和 { $second }；请给其中一个改名
+changed-while-building = 生成网站时 { $file } 被改动了；请重新生成
+
+## src/render/pages.rs: pages named in messages
+
+page-of-file = { $file } 的页面
+page-of-area = 地区 `{ $path }` 的页面
+page-data-file = 数据文件 { $file }
+page-generated = 自动生成的页面 { $page }
