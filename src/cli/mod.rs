@@ -1,16 +1,17 @@
 //! The command line: parses arguments, calls the library, prints results.
 //! This is the only place that prints or picks an exit code.
 
+mod help;
 mod import;
+mod report;
 
-use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, FromArgMatches, Parser, Subcommand, ValueEnum};
 
-use crate::build::{build, BuildOptions, BuildReport, Publisher};
-use crate::diagnostics::{render_human, summary, Diagnostic, Sources};
+use crate::build::{build, BuildOptions, Publisher};
+use crate::diagnostics::summary;
 use crate::engine::{self, Changes, Part};
 use crate::export::{export, ExportOptions};
 use crate::import::hsds::HsdsOptions;
@@ -18,7 +19,12 @@ use crate::import::table::TableOptions;
 use crate::import::Collection;
 use crate::load::SiteDirs;
 use crate::scaffold::{self, RecordKind};
-use crate::serve::{self, Reporter, ServeOptions};
+use crate::serve::{self, ServeOptions};
+
+use report::{
+    github_annotation, open_browser, print_build, print_human, print_stale, problems, Doing,
+    TerminalReporter,
+};
 
 /// yizhan (驿站): builds a fast, searchable static site from a directory of
 /// public services kept as YAML and Markdown files.
@@ -227,7 +233,12 @@ pub fn run_with(host: &Host) -> ExitCode {
     let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
     let lang = crate::i18n::from_args(&args, &|name| std::env::var(name).ok());
     crate::i18n::set_language(lang);
-    let cli = Cli::parse_from(args);
+    let matches = help::command(lang).get_matches_from(&args);
+    help::answer_help_command(lang, &args, &matches);
+    let cli = match Cli::from_arg_matches(&matches) {
+        Ok(cli) => cli,
+        Err(e) => e.exit(),
+    };
     let follows = matches!(
         cli.command,
         Command::Serve { .. } | Command::Build { watch: true, .. }
@@ -458,171 +469,4 @@ fn execute(cli: Cli) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
     }
-}
-
-/// `::error file=content/a.md,line=3,col=7,title=yizhan check::unknown organization`:
-/// a workflow command, with the characters it reserves escaped.
-fn github_annotation(d: &Diagnostic) -> String {
-    let level = if d.is_error() { "error" } else { "warning" };
-    let property = |s: &str| {
-        s.replace('%', "%25")
-            .replace('\r', "%0D")
-            .replace('\n', "%0A")
-            .replace(':', "%3A")
-            .replace(',', "%2C")
-    };
-    let mut message = d.message.clone();
-    if let Some(help) = &d.help {
-        message.push('\n');
-        message.push_str(help);
-    }
-    let message = message
-        .replace('%', "%25")
-        .replace('\r', "%0D")
-        .replace('\n', "%0A");
-    format!(
-        "::{level} file={},line={},col={},title=yizhan check::{message}",
-        property(&d.file),
-        d.line,
-        d.column
-    )
-}
-
-/// `check --stale`: the records that may be out of date, oldest first.
-fn print_stale(root: &std::path::Path) -> anyhow::Result<ExitCode> {
-    let loaded = engine::check(&SiteDirs::new(root), None);
-    let Some(site) = loaded.site else {
-        let diags = loaded.diagnostics.into_sorted();
-        print_human(&diags, &loaded.sources);
-        eprintln!("{}", t!("stale-fix-first", summary = summary(&diags)));
-        return Ok(ExitCode::FAILURE);
-    };
-    let stale = crate::model::stale_records(&site);
-    for (day, file, name) in &stale {
-        println!("{day}  {}  {name}", file.display());
-    }
-    eprintln!(
-        "{}",
-        t!(
-            "stale-count",
-            count = stale.len(),
-            months = site.config.stale_after_months
-        )
-    );
-    Ok(ExitCode::SUCCESS)
-}
-
-/// Prints a build's report; returns whether the site was written.
-fn print_build(opts: &BuildOptions, report: &BuildReport, started: std::time::Instant) -> bool {
-    let Some(note) = problems(
-        Doing::Build,
-        &report.diagnostics,
-        &report.sources,
-        report.built,
-        &opts.output_dir(),
-    ) else {
-        return false;
-    };
-    let dir = opts.output_dir().display().to_string();
-    let millis = started.elapsed().as_millis();
-    let line = if report.stats.full {
-        t!(
-            "built",
-            pages = report.pages,
-            files = report.files,
-            dir = dir,
-            millis = millis,
-            note = note
-        )
-    } else {
-        t!(
-            "built-changes",
-            rendered = report.stats.pages_rendered,
-            pages = report.pages,
-            files = report.stats.files_changed,
-            dir = dir,
-            millis = millis,
-            note = note
-        )
-    };
-    println!("{line}");
-    true
-}
-
-/// What wrote a folder, for the line that says it failed.
-#[derive(Clone, Copy)]
-enum Doing {
-    Build,
-    Export,
-}
-
-/// Prints the problems of a build or an export (`what`) into `dir`, and
-/// says when it failed. Returns None when it failed, else the summary of
-/// its warnings for the line that says what was written (empty if none).
-fn problems(
-    what: Doing,
-    diagnostics: &crate::diagnostics::Diagnostics,
-    sources: &Sources,
-    written: bool,
-    dir: &std::path::Path,
-) -> Option<String> {
-    let diags = diagnostics.clone().into_sorted();
-    print_human(&diags, sources);
-    if !written {
-        let what = match what {
-            Doing::Build => "build",
-            Doing::Export => "export",
-        };
-        eprintln!(
-            "{}",
-            t!(
-                "write-failed",
-                what = what,
-                summary = summary(&diags),
-                dir = dir.display().to_string()
-            )
-        );
-        return None;
-    }
-    Some(if diags.is_empty() {
-        String::new()
-    } else {
-        t!("written-with-warnings", summary = summary(&diags))
-    })
-}
-
-/// Prints what the watcher does, as `build` and `check` would.
-struct TerminalReporter;
-
-impl Reporter for TerminalReporter {
-    fn rebuilt(&self, pages: usize, millis: u128, warnings: &str) {
-        eprint!("{warnings}");
-        eprintln!("{}", t!("rendered", pages = pages, millis = millis));
-    }
-
-    fn failed(&self, text: &str, summary: &str) {
-        eprint!("{text}");
-        eprintln!("{}", t!("serve-failed", summary = summary));
-    }
-}
-
-fn open_browser(url: &str) {
-    let opener = if cfg!(target_os = "macos") {
-        "open"
-    } else if cfg!(target_os = "windows") {
-        "explorer"
-    } else {
-        "xdg-open"
-    };
-    if std::process::Command::new(opener).arg(url).spawn().is_err() {
-        eprintln!("{}", t!("no-browser", url = url));
-    }
-}
-
-fn print_human(diags: &[Diagnostic], sources: &Sources) {
-    if diags.is_empty() {
-        return;
-    }
-    let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-    eprint!("{}", render_human(diags, sources, color));
 }

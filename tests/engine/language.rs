@@ -85,3 +85,20 @@ fn json_diagnostics_carry_the_same_code_in_either_language() {
     assert!(zh_message.contains("找不到机构"), "{zh_message}");
     assert!(en_message.contains("unknown organization"), "{en_message}");
 }
+
+#[test]
+fn command_help_follows_the_language() {
+    let site = TestSite::new();
+    let zh = text(&yizhan(&site, &["check", "--help"]).stdout);
+    assert!(zh.contains("用法：yizhan check"), "{zh}");
+    assert!(zh.contains("只检查内容"), "{zh}");
+    assert!(zh.contains("显示帮助"), "{zh}");
+    let en = text(&yizhan(&site, &["--lang", "en", "check", "--help"]).stdout);
+    assert!(en.contains("Usage: yizhan check"), "{en}");
+    assert!(
+        en.contains("Check the content without writing anything"),
+        "{en}"
+    );
+    let topics = text(&yizhan(&site, &["help", "import", "table"]).stdout);
+    assert!(topics.contains("用法：yizhan import table"), "{topics}");
+}
