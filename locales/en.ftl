@@ -555,3 +555,7 @@ cli-help-command = Print this message or the help of the given subcommand(s)
 ## src/cli/help.rs: the help command's argument
 
 cli-command-name = COMMAND
+
+## src/serve/http.rs: a page the site does not have
+
+page-not-found = not found

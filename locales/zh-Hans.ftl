@@ -578,3 +578,7 @@ cli-help-command = 显示这份说明，或者指定命令的说明
 ## src/cli/help.rs: the help command's argument
 
 cli-command-name = 命令
+
+## src/serve/http.rs: a page the site does not have
+
+page-not-found = 找不到这个页面

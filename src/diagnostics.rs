@@ -83,7 +83,7 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    /// An error made of a catalogue message: `msg!("duplicate-id", id = id)`.
+    /// An error made of a catalogue message: `msg!("unknown-field", name = name)`.
     pub fn error(file: &Path, pos: Position, message: Msg) -> Self {
         Self::new(Severity::Error, file, pos, message)
     }

@@ -244,7 +244,7 @@ macro_rules! t {
 }
 
 /// A whole message (code, words and help) in the current language:
-/// `msg!("unknown-reference", what = "organization", id = id)`.
+/// `msg!("listed-twice", id = id)`.
 macro_rules! msg {
     ($id:literal $(, $name:ident = $value:expr)* $(,)?) => {
         $crate::i18n::Msg::new(

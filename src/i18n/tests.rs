@@ -97,29 +97,109 @@ fn both_catalogues_parse_into_bundles() {
     }
 }
 
-/// The ids the `t!` and `msg!` macros are given throughout the source.
-fn ids_used() -> BTreeSet<String> {
+/// Every use of the `t!` and `msg!` macros in the source: the file, the
+/// message id and the names of the arguments given.
+fn uses() -> Vec<(String, String, BTreeSet<String>)> {
     let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
-    let mut ids = BTreeSet::new();
+    let mut found = Vec::new();
     for entry in walkdir::WalkDir::new(src) {
         let entry = entry.expect("walk src");
         if entry.path().extension().is_none_or(|e| e != "rs") {
             continue;
         }
         let text = std::fs::read_to_string(entry.path()).expect("read");
-        for mac in ["t!(\"", "msg!(\"", "tr!(\""] {
+        for mac in ["t!(\"", "msg!(\""] {
             for (at, _) in text.match_indices(mac) {
                 let before = text[..at].chars().next_back();
                 if before.is_some_and(|c| c.is_alphanumeric() || c == '_') {
                     continue;
                 }
-                let rest = &text[at + mac.len()..];
-                let id = &rest[..rest.find('"').expect("closing quote")];
-                ids.insert(id.to_string());
+                let open = at + mac.len() - 2;
+                let (id, names) = macro_arguments(&text[open..]);
+                found.push((entry.path().display().to_string(), id, names));
             }
         }
     }
-    ids
+    found
+}
+
+/// `"id", a = x, b = f(y, z))` → ("id", {a, b}): the top-level
+/// arguments up to the closing parenthesis, strings skipped.
+fn macro_arguments(text: &str) -> (String, BTreeSet<String>) {
+    let mut depth = 0;
+    let mut parts = vec![String::new()];
+    let mut chars = text.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '"' => {
+                parts.last_mut().expect("part").push(c);
+                while let Some(s) = chars.next() {
+                    parts.last_mut().expect("part").push(s);
+                    match s {
+                        '\\' => {
+                            chars.next();
+                        }
+                        '"' => break,
+                        _ => {}
+                    }
+                }
+                continue;
+            }
+            '(' | '[' | '{' => depth += 1,
+            ')' | ']' | '}' => {
+                depth -= 1;
+                if depth == 0 {
+                    break;
+                }
+            }
+            ',' if depth == 1 => {
+                parts.push(String::new());
+                continue;
+            }
+            _ => {}
+        }
+        if depth >= 1 && !(depth == 1 && c == '(') {
+            parts.last_mut().expect("part").push(c);
+        }
+    }
+    let id = parts[0].trim().trim_matches('"').to_string();
+    let names = parts[1..]
+        .iter()
+        .filter_map(|p| p.split_once(" = ").map(|(n, _)| n.trim().to_string()))
+        .collect();
+    (id, names)
+}
+
+/// The variables a message uses in its words and attributes, through the
+/// terms it names too.
+fn message_variables(
+    entries: &BTreeMap<(String, String), BTreeSet<String>>,
+    id: &str,
+) -> BTreeSet<String> {
+    entries
+        .iter()
+        .filter(|((m, _), _)| m == id)
+        .flat_map(|(_, vars)| vars.iter().cloned())
+        .collect()
+}
+
+fn ids_used() -> BTreeSet<String> {
+    uses().into_iter().map(|(_, id, _)| id).collect()
+}
+
+#[test]
+fn every_use_gives_the_variables_its_message_needs() {
+    let en = entries(Lang::English);
+    let found = uses();
+    assert!(found.len() > 100, "{} uses found", found.len());
+    let wrong: Vec<String> = found
+        .into_iter()
+        .filter_map(|(file, id, names)| {
+            let needed = message_variables(&en, &id);
+            (names != needed).then(|| format!("{file}: `{id}` given {names:?}, uses {needed:?}"))
+        })
+        .collect();
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
 }
 
 #[test]
