@@ -222,7 +222,7 @@ link-cycle = { $field ->
     }：{ $chain }
     .help = 请从其中一个里删掉 `{ $field }`
 stale-record = { $count ->
-        [one] 上次核实是在 { $day }，已超过 { $months } 个月：信息可能过时了
+        [1] 上次核实是在 { $day }，已超过 { $months } 个月：信息可能过时了
        *[other] 有 { $count } 条记录上次核实已超过 { $months } 个月，信息可能过时了；最早的是「{ $name }」，上次核实是在 { $day }
     }
     .help = 请向相关机构核实，然后把 `updated:` 改成核实的日期；`yizhan check --stale` 会按时间从早到晚列出它们
@@ -281,7 +281,7 @@ theme-locale-yaml = 这个语言文件不是有效的 YAML：{ $error }
 
 ## src/cli: check and build
 
-check-ok = 没问题：没有发现任何问题
+check-ok = 很好：没有发现问题
 
 ## src/cli: what the commands print
 

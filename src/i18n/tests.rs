@@ -228,6 +228,23 @@ fn the_same_message_reads_in_either_language() {
 }
 
 #[test]
+fn one_and_many_read_differently_in_both_languages() {
+    let stale = |lang, count: usize| {
+        let args = args(&[
+            ("count", count.to_arg()),
+            ("day", "2024-01-02".to_arg()),
+            ("months", 12usize.to_arg()),
+            ("name", "甲站".to_arg()),
+        ]);
+        text_in(lang, "stale-record", &args)
+    };
+    assert!(stale(Lang::Zh, 1).starts_with("上次核实是在 2024-01-02"));
+    assert!(stale(Lang::Zh, 3).starts_with("有 3 条记录"));
+    assert!(stale(Lang::English, 1).starts_with("last verified 2024-01-02"));
+    assert!(stale(Lang::English, 3).starts_with("3 records"));
+}
+
+#[test]
 fn a_help_is_an_attribute_of_its_message() {
     let args = args(&[("field", "name".to_arg()), ("example", "小草".to_arg())]);
     let help = lookup(Lang::Zh, "missing-field", Some("help"), &args).expect("help");
