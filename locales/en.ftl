@@ -559,3 +559,14 @@ cli-command-name = COMMAND
 ## src/serve/http.rs: a page the site does not have
 
 page-not-found = not found
+
+## src/cli/help.rs: mistakes on the command line
+
+cli-error-argument = unexpected argument '{ $arg }' found
+cli-error-command = unrecognized subcommand '{ $command }'
+cli-error-value = invalid value '{ $value }' for '{ $arg }'{ $has_choices ->
+        [no] {""}
+       *[other] {" "}[possible values: { $choices }]
+    }
+cli-error-missing = the following required arguments were not provided: { $args }
+cli-error-more = For more information, try '--help'.

@@ -582,3 +582,14 @@ cli-command-name = 命令
 ## src/serve/http.rs: a page the site does not have
 
 page-not-found = 找不到这个页面
+
+## src/cli/help.rs: mistakes on the command line
+
+cli-error-argument = 不认识的参数 `{ $arg }`
+cli-error-command = 不认识的命令 `{ $command }`
+cli-error-value = `{ $arg }` 的值 `{ $value }` 无效{ $has_choices ->
+        [no] {""}
+       *[other] （可选：{ $choices }）
+    }
+cli-error-missing = 缺少必需的参数：{ $args }
+cli-error-more = 要查看说明，请加上 --help。

@@ -27,6 +27,59 @@ pub(super) fn command(lang: Lang) -> Command {
     }
 }
 
+/// A mistake on the command line said in Chinese (clap says it in
+/// English), for the usual mistakes; None for the others.
+pub(super) fn chinese_error(e: &clap::Error) -> Option<String> {
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    let get = |kind| e.get(kind).map(ToString::to_string);
+    let what = match e.kind() {
+        ErrorKind::UnknownArgument => t!("cli-error-argument", arg = get(ContextKind::InvalidArg)?),
+        ErrorKind::InvalidSubcommand => {
+            t!(
+                "cli-error-command",
+                command = get(ContextKind::InvalidSubcommand)?
+            )
+        }
+        ErrorKind::InvalidValue => {
+            let choices = match e.get(ContextKind::ValidValue) {
+                Some(ContextValue::Strings(v)) => v.join("、"),
+                _ => String::new(),
+            };
+            t!(
+                "cli-error-value",
+                arg = get(ContextKind::InvalidArg)?,
+                value = get(ContextKind::InvalidValue)?,
+                has_choices = if choices.is_empty() { "no" } else { "yes" },
+                choices = choices
+            )
+        }
+        ErrorKind::MissingRequiredArgument => {
+            t!("cli-error-missing", args = get(ContextKind::InvalidArg)?)
+        }
+        _ => return None,
+    };
+    let mut out = format!("{}: {what}", t!("label-error"));
+    let suggested = [ContextKind::SuggestedArg, ContextKind::SuggestedSubcommand]
+        .into_iter()
+        .find_map(|kind| match e.get(kind)? {
+            ContextValue::Strings(v) => Some(v.join("`、`")),
+            other => Some(other.to_string()),
+        });
+    if let Some(s) = suggested {
+        out.push_str(&format!(
+            "\n\n  {}: {}",
+            t!("label-help"),
+            t!("did-you-mean", id = s)
+        ));
+    }
+    if let Some(usage) = get(ContextKind::Usage) {
+        let usage = usage.replacen("Usage: ", &t!("cli-usage"), 1);
+        out.push_str(&format!("\n\n{usage}"));
+    }
+    out.push_str(&format!("\n\n{}", t!("cli-error-more")));
+    Some(out)
+}
+
 /// `yizhan help [COMMAND]…` when clap's own `help` command is replaced
 /// by one in Chinese: shows the help of the command named, as `--help`
 /// does, and exits.

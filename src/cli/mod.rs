@@ -233,7 +233,16 @@ pub fn run_with(host: &Host) -> ExitCode {
     let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
     let lang = crate::i18n::from_args(&args, &|name| std::env::var(name).ok());
     crate::i18n::set_language(lang);
-    let matches = help::command(lang).get_matches_from(&args);
+    let matches = match help::command(lang).try_get_matches_from(&args) {
+        Ok(matches) => matches,
+        Err(e) => match help::chinese_error(&e).filter(|_| lang == crate::i18n::Lang::Zh) {
+            Some(text) => {
+                eprintln!("{text}");
+                return ExitCode::from(2);
+            }
+            None => e.exit(),
+        },
+    };
     help::answer_help_command(lang, &args, &matches);
     let cli = match Cli::from_arg_matches(&matches) {
         Ok(cli) => cli,

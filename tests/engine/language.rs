@@ -102,3 +102,15 @@ fn command_help_follows_the_language() {
     let topics = text(&yizhan(&site, &["help", "import", "table"]).stdout);
     assert!(topics.contains("用法：yizhan import table"), "{topics}");
 }
+
+#[test]
+fn a_mistyped_command_is_explained_in_chinese() {
+    let site = TestSite::new();
+    let out = yizhan(&site, &["check", "--formt", "json"]);
+    assert_eq!(out.status.code(), Some(2));
+    let zh = text(&out.stderr);
+    assert!(zh.contains("不认识的参数 `--formt`"), "{zh}");
+    assert!(zh.contains("是不是想写 `--format`？"), "{zh}");
+    let en = text(&yizhan(&site, &["--lang", "en", "check", "--formt", "json"]).stderr);
+    assert!(en.contains("unexpected argument '--formt'"), "{en}");
+}
