@@ -570,3 +570,13 @@ cli-error-value = invalid value '{ $value }' for '{ $arg }'{ $has_choices ->
     }
 cli-error-missing = the following required arguments were not provided: { $args }
 cli-error-more = For more information, try '--help'.
+
+## src/hours/words.rs, src/export.rs: more
+
+words-closed-with-hours = a closed rule with hours in it
+words-closed-no-days = says closed without saying which days
+words-no-hours = no hours given for { $has_days ->
+        [no] the days
+       *[other] { $days }
+    }
+not-a-folder = { $dir } is a file, not a folder

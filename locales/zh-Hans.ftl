@@ -593,3 +593,13 @@ cli-error-value = `{ $arg }` 的值 `{ $value }` 无效{ $has_choices ->
     }
 cli-error-missing = 缺少必需的参数：{ $args }
 cli-error-more = 要查看说明，请加上 --help。
+
+## src/hours/words.rs, src/export.rs: more
+
+words-closed-with-hours = 写了“休息”却又写了时间
+words-closed-no-days = 写了“休息”却没写哪几天
+words-no-hours = { $has_days ->
+        [no] 这几天
+       *[other] { $days }
+    }没有写时间
+not-a-folder = { $dir } 是文件，不是文件夹

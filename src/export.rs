@@ -60,7 +60,7 @@ pub fn export(opts: &ExportOptions) -> anyhow::Result<ExportReport> {
     let dir = opts.dir();
     check_output_dir(&opts.root, &dir)?;
     if dir.exists() && !dir.is_dir() {
-        bail!("{} is a file, not a folder", dir.display());
+        bail!(t!("not-a-folder", dir = dir));
     }
     let staging = Staging::create(&dir)?;
     let dirs = SiteDirs::new(&opts.root);

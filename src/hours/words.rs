@@ -368,10 +368,10 @@ fn write(rules: &[Rule]) -> Result<String, NotHours> {
         let days = day_selector(&rule.days);
         if rule.closed {
             if !rule.times.is_empty() {
-                return refuse("a closed rule with hours in it");
+                return refuse(t!("words-closed-with-hours"));
             }
             if days.is_empty() {
-                return refuse("says closed without saying which days");
+                return refuse(t!("words-closed-no-days"));
             }
             closed.push(format!("{days} off"));
             continue;
@@ -381,9 +381,10 @@ fn write(rules: &[Rule]) -> Result<String, NotHours> {
                 open.push("24/7".to_string());
                 continue;
             }
-            return refuse(format!(
-                "no hours given for {}",
-                if days.is_empty() { "the days" } else { &days }
+            return refuse(t!(
+                "words-no-hours",
+                has_days = if days.is_empty() { "no" } else { "yes" },
+                days = days
             ));
         }
         let mut spans = String::new();
