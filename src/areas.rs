@@ -12,6 +12,7 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 
 use crate::diagnostics::Diagnostic;
+use crate::i18n::Msg;
 use crate::yaml::{self, Seg, YamlText};
 
 pub(crate) type AreaIdx = usize;
@@ -149,10 +150,9 @@ struct Builder<'a> {
 }
 
 impl Builder<'_> {
-    fn error(&mut self, at: &[Seg], message: String, help: &str) {
+    fn error(&mut self, at: &[Seg], message: Msg) {
         let pos = self.yaml.position(at, false);
-        self.diags
-            .push(Diagnostic::error(self.file, pos, message).with_help(help));
+        self.diags.push(Diagnostic::error(self.file, pos, message));
     }
 
     fn add(&mut self, raw: RawArea, parent: Option<AreaIdx>, at: Vec<Seg>) {
@@ -162,46 +162,30 @@ impl Builder<'_> {
             p
         };
         let Some(id) = raw.id.filter(|s| !s.is_empty()) else {
-            self.error(
-                &at,
-                "area has no `id`".into(),
-                "add `id:` with a pinyin slug, e.g. `id: zhangyelu`",
-            );
+            self.error(&at, msg!("area-no-id"));
             return;
         };
         if RESERVED_AREA_IDS.contains(&id.as_str()) {
-            self.error(
-                &field("id"),
-                format!("area id `{id}` is taken by the lists on area pages"),
-                &format!("choose another id, e.g. `{id}-area`"),
-            );
+            self.error(&field("id"), msg!("area-id-reserved", id = id));
         }
         if !crate::slug::is_valid_id(&id) {
             self.error(
                 &field("id"),
-                format!("`{id}` is not a valid area id"),
-                &format!(
-                    "ids use lower-case ASCII letters, digits and `-`; try `{}`",
-                    crate::slug::slugify(&id)
+                msg!(
+                    "bad-area-id",
+                    id = id,
+                    suggestion = crate::slug::slugify(&id)
                 ),
             );
         }
         let name = raw.name.unwrap_or_default();
         if name.trim().is_empty() {
-            self.error(
-                &at,
-                format!("area `{id}` has no `name`"),
-                "add `name:`, e.g. `name: 张掖路街道`",
-            );
+            self.error(&at, msg!("area-no-name", id = id));
         }
         let kind = match raw.kind.as_deref() {
             None => AreaKind::Community,
             Some(k) => AreaKind::parse(k).unwrap_or_else(|| {
-                self.error(
-                    &field("kind"),
-                    format!("unknown area kind `{k}`"),
-                    "use one of city, district, county, street, town, community, village",
-                );
+                self.error(&field("kind"), msg!("unknown-area-kind", kind = k));
                 AreaKind::Community
             }),
         };
@@ -210,11 +194,7 @@ impl Builder<'_> {
             None => id.clone(),
         };
         if self.tree.by_path.contains_key(&path) {
-            self.error(
-                &field("id"),
-                format!("duplicate area `{path}`"),
-                "two areas with the same parent need different ids",
-            );
+            self.error(&field("id"), msg!("duplicate-area", path = path));
             return;
         }
         let idx = self.tree.areas.len();

@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::diagnostics::Diagnostic;
 use crate::geo::{Datum, MapProvider};
+use crate::i18n::Msg;
 use crate::yaml::{self, Seg, YamlText};
 
 /// A category or audience: an id in records, a label on pages.
@@ -117,6 +118,9 @@ enum RawTerm {
     },
 }
 
+/// The language of a site whose site.yaml names none.
+pub(crate) const DEFAULT_LANGUAGE: &str = "zh-Hans";
+
 const DEFAULT_PAGE_SIZE: usize = 50;
 
 /// Reads `site.yaml`. Returns the config (None only when the YAML itself is
@@ -152,10 +156,9 @@ struct Ctx<'a> {
 }
 
 impl Ctx<'_> {
-    fn error(&mut self, path: &[Seg], message: String, help: &str) {
+    fn error(&mut self, path: &[Seg], message: Msg) {
         let pos = self.yaml.position(path, false);
-        self.diags
-            .push(Diagnostic::error(self.file, pos, message).with_help(help));
+        self.diags.push(Diagnostic::error(self.file, pos, message));
     }
 }
 
@@ -164,19 +167,14 @@ impl Ctx<'_> {
 fn resolve(raw: RawConfig, ctx: &mut Ctx<'_>) -> Config {
     let title = raw.title.unwrap_or_default();
     if title.trim().is_empty() {
-        ctx.error(
-            &[],
-            "site.yaml has no `title`".into(),
-            "add a line such as `title: 兰州职工服务地图`",
-        );
+        ctx.error(&[], msg!("site-no-title"));
     }
     let base_url = resolve_base_url(raw.base_url, ctx);
     let timezone = raw.timezone.unwrap_or_else(|| "Asia/Shanghai".into());
     if timezone.parse::<chrono_tz::Tz>().is_err() {
         ctx.error(
             &["timezone".into()],
-            format!("unknown time zone `{timezone}`"),
-            "use an IANA time zone name such as `Asia/Shanghai`",
+            msg!("unknown-timezone", timezone = timezone),
         );
     }
     let map = resolve_map(raw.map, ctx);
@@ -185,34 +183,25 @@ fn resolve(raw: RawConfig, ctx: &mut Ctx<'_>) -> Config {
     let holidays = resolve_holidays(&raw.holidays, ctx);
     let page_size = raw.page_size.unwrap_or(DEFAULT_PAGE_SIZE);
     if page_size == 0 {
-        ctx.error(
-            &["page_size".into()],
-            "`page_size` must be at least 1".into(),
-            "remove the line to use the default of 50",
-        );
+        ctx.error(&["page_size".into()], msg!("page-size-zero"));
     }
     let stale_after_months = match raw.stale_after.as_ref().map(months) {
         None => DEFAULT_STALE_AFTER,
         Some(Some(m)) => m,
         Some(None) => {
-            ctx.error(
-                &["stale_after".into()],
-                "`stale_after` is not a number of months or years".into(),
-                "write e.g. `stale_after: 12` (months), `18 个月` or `2 年`",
-            );
+            ctx.error(&["stale_after".into()], msg!("bad-stale-after"));
             DEFAULT_STALE_AFTER
         }
     };
     let today = today(&timezone);
-    let language = raw.language.unwrap_or_else(|| "zh-Hans".into());
+    let language = raw.language.unwrap_or_else(|| DEFAULT_LANGUAGE.into());
     // Only the site's own language is rendered: an entry promising another
     // would be silently missing from the site.
     for (i, other) in raw.languages.iter().enumerate() {
         if other.trim() != language {
             ctx.error(
                 &["languages".into(), Seg::Index(i)],
-                format!("the site is not rendered in `{other}`: only `{language}` (`language:`) is built"),
-                "remove it from `languages:`; a site in one language needs no `languages:` line",
+                msg!("unbuilt-language", other = other, language = language),
             );
         }
     }
@@ -275,20 +264,12 @@ fn today(timezone: &str) -> NaiveDate {
 
 fn resolve_base_url(raw: Option<String>, ctx: &mut Ctx<'_>) -> String {
     let Some(url) = raw.filter(|u| !u.trim().is_empty()) else {
-        ctx.error(
-            &[],
-            "site.yaml has no `base_url`".into(),
-            "add the address the site will be published at, e.g. `base_url: https://example.org/`",
-        );
+        ctx.error(&[], msg!("site-no-base-url"));
         return String::new();
     };
     let url = url.trim().to_string();
     if !(url.starts_with("https://") || url.starts_with("http://")) {
-        ctx.error(
-            &["base_url".into()],
-            format!("`base_url` must be an absolute http(s) address, not `{url}`"),
-            "write it in full, e.g. `https://example.org/`",
-        );
+        ctx.error(&["base_url".into()], msg!("bad-base-url", url = url));
     }
     with_trailing_slash(url)
 }
@@ -305,11 +286,13 @@ fn resolve_map(raw: RawMap, ctx: &mut Ctx<'_>) -> MapConfig {
     let datum = match raw.datum.as_deref().map(str::parse::<Datum>) {
         None => Datum::Gcj02,
         Some(Ok(d)) => d,
-        Some(Err(e)) => {
+        Some(Err(_)) => {
             ctx.error(
                 &["map".into(), "datum".into()],
-                format!("{e}"),
-                "use `gcj02` (Amap, Tencent), `wgs84` (GPS, OpenStreetMap) or `bd09` (Baidu)",
+                msg!(
+                    "unknown-datum",
+                    value = raw.datum.as_deref().unwrap_or_default()
+                ),
             );
             Datum::Gcj02
         }
@@ -321,10 +304,9 @@ fn resolve_map(raw: RawMap, ctx: &mut Ctx<'_>) -> MapConfig {
     for (i, name) in names.iter().enumerate() {
         match name.parse::<MapProvider>() {
             Ok(p) => links.push(p),
-            Err(e) => ctx.error(
+            Err(_) => ctx.error(
                 &["map".into(), "links".into(), i.into()],
-                format!("{e}"),
-                "choose from `amap`, `osm`, `baidu` and `tencent`",
+                msg!("unknown-map-link", value = name),
             ),
         }
     }
@@ -337,8 +319,7 @@ fn resolve_terms(raw: IndexMap<String, RawTerm>, field: &str, ctx: &mut Ctx<'_>)
         if !crate::slug::is_valid_id(&id) {
             ctx.error(
                 &[field.into(), id.as_str().into()],
-                format!("`{id}` is not a valid {field} id"),
-                "ids use lower-case ASCII letters, digits and `-`, e.g. `mental-health`",
+                msg!("bad-term-id", id = id, field = field),
             );
         }
         let (name, description) = match term {
@@ -362,8 +343,7 @@ fn resolve_holidays(raw: &[String], ctx: &mut Ctx<'_>) -> Vec<NaiveDate> {
             Some(d) => days.push(d),
             None => ctx.error(
                 &["holidays".into(), i.into()],
-                format!("`{text}` is not a date"),
-                "write dates as YYYY-MM-DD, e.g. 2026-10-01",
+                msg!("bad-holiday", text = text),
             ),
         }
     }

@@ -14,6 +14,8 @@ use std::sync::Arc;
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 use serde::Serialize;
 
+use crate::i18n::Msg;
+
 /// How bad a problem is: errors stop a build, warnings do not.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -70,6 +72,9 @@ pub struct Diagnostic {
     pub file: String,
     pub line: usize,
     pub column: usize,
+    /// What kind of problem this is, in words that do not change with the
+    /// language (`unknown-reference`): its id in the message catalogue.
+    pub code: &'static str,
     pub message: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub help: Option<String>,
@@ -78,23 +83,25 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    pub fn error(file: &Path, pos: Position, message: impl Into<String>) -> Self {
+    /// An error made of a catalogue message: `msg!("unknown-field", name = name)`.
+    pub fn error(file: &Path, pos: Position, message: Msg) -> Self {
         Self::new(Severity::Error, file, pos, message)
     }
 
-    pub fn warning(file: &Path, pos: Position, message: impl Into<String>) -> Self {
+    pub fn warning(file: &Path, pos: Position, message: Msg) -> Self {
         Self::new(Severity::Warning, file, pos, message)
     }
 
-    fn new(severity: Severity, file: &Path, pos: Position, message: impl Into<String>) -> Self {
+    fn new(severity: Severity, file: &Path, pos: Position, message: Msg) -> Self {
         Diagnostic {
             severity,
             file: display_path(file),
             line: pos.line,
             column: pos.column,
             len: pos.len,
-            message: message.into(),
-            help: None,
+            code: message.code,
+            message: message.message,
+            help: message.help,
         }
     }
 
@@ -220,24 +227,23 @@ pub fn render_human(diags: &[Diagnostic], sources: &Sources, color: bool) -> Str
 }
 
 fn render_one(renderer: &Renderer, d: &Diagnostic, sources: &Sources) -> String {
+    let label = label(d);
+    let help_label = t!("label-help");
     let level = match d.severity {
         Severity::Error => Level::ERROR,
         Severity::Warning => Level::WARNING,
-    };
+    }
+    .with_name(label.clone());
     let line_text = sources
         .get(&d.file)
         .and_then(|t| t.lines().nth(d.line.saturating_sub(1)));
     let Some(line_text) = line_text else {
         let mut s = format!(
-            "{}: {}\n  --> {}:{}:{}",
-            label(d),
-            d.message,
-            d.file,
-            d.line,
-            d.column
+            "{label}: {}\n  --> {}:{}:{}",
+            d.message, d.file, d.line, d.column
         );
         if let Some(help) = &d.help {
-            let _ = write!(s, "\n  = help: {help}");
+            let _ = write!(s, "\n  = {help_label}: {help}");
         }
         return s;
     };
@@ -248,15 +254,18 @@ fn render_one(renderer: &Renderer, d: &Diagnostic, sources: &Sources) -> String 
         .annotation(AnnotationKind::Primary.span(span));
     let mut report = vec![level.primary_title(&d.message).element(snippet)];
     if let Some(help) = &d.help {
-        report.push(Group::with_title(Level::HELP.secondary_title(help)));
+        report.push(Group::with_title(
+            Level::HELP.with_name(help_label).secondary_title(help),
+        ));
     }
     renderer.render(&report)
 }
 
-fn label(d: &Diagnostic) -> &'static str {
+/// `error`, `warning` or their words in the current language.
+fn label(d: &Diagnostic) -> String {
     match d.severity {
-        Severity::Error => "error",
-        Severity::Warning => "warning",
+        Severity::Error => t!("label-error"),
+        Severity::Warning => t!("label-warning"),
     }
 }
 
@@ -277,19 +286,7 @@ fn char_span_to_bytes(line: &str, column: usize, len: usize) -> std::ops::Range<
 pub fn summary(diags: &[Diagnostic]) -> String {
     let errors = diags.iter().filter(|d| d.is_error()).count();
     let warnings = diags.len() - errors;
-    format!(
-        "{errors} error{}, {warnings} warning{}",
-        plural(errors),
-        plural(warnings)
-    )
-}
-
-fn plural(n: usize) -> &'static str {
-    if n == 1 {
-        ""
-    } else {
-        "s"
-    }
+    t!("summary", errors = errors, warnings = warnings)
 }
 
 #[cfg(test)]
@@ -314,7 +311,7 @@ mod tests {
         let d = Diagnostic::error(
             Path::new("venues/a.yaml"),
             Position::new(2, 7, 7),
-            "unknown area `nowhere`",
+            msg!("unknown-area", path = "nowhere"),
         )
         .with_help("did you mean `nowhen`?");
         let text = render_human(&[d], &sources, false);
@@ -329,9 +326,9 @@ mod tests {
     fn summary_counts_errors_and_warnings() {
         let p = Path::new("a.md");
         let diags = vec![
-            Diagnostic::error(p, Position::new(1, 1, 1), "x"),
-            Diagnostic::warning(p, Position::new(1, 1, 1), "y"),
-            Diagnostic::warning(p, Position::new(2, 1, 1), "z"),
+            Diagnostic::error(p, Position::new(1, 1, 1), msg!("unknown-field", name = "x")),
+            Diagnostic::warning(p, Position::new(1, 1, 1), msg!("unknown-field", name = "y")),
+            Diagnostic::warning(p, Position::new(2, 1, 1), msg!("unknown-field", name = "z")),
         ];
         assert_eq!(summary(&diags), "1 error, 2 warnings");
     }

@@ -60,7 +60,7 @@ pub fn export(opts: &ExportOptions) -> anyhow::Result<ExportReport> {
     let dir = opts.dir();
     check_output_dir(&opts.root, &dir)?;
     if dir.exists() && !dir.is_dir() {
-        bail!("{} is a file, not a folder", dir.display());
+        bail!(t!("not-a-folder", dir = dir));
     }
     let staging = Staging::create(&dir)?;
     let dirs = SiteDirs::new(&opts.root);
@@ -100,8 +100,8 @@ pub fn export(opts: &ExportOptions) -> anyhow::Result<ExportReport> {
 fn replaceable(dir: &Path, part: Part, made: &Path) -> anyhow::Result<()> {
     let names = |d: &Path| -> anyhow::Result<Vec<String>> {
         let mut v = Vec::new();
-        for entry in fs::read_dir(d).with_context(|| format!("cannot read {}", d.display()))? {
-            let entry = entry.with_context(|| format!("cannot read {}", d.display()))?;
+        for entry in fs::read_dir(d).with_context(|| t!("cannot-read", file = d))? {
+            let entry = entry.with_context(|| t!("cannot-read", file = d))?;
             v.push(entry.file_name().to_string_lossy().into_owned());
         }
         Ok(v)
@@ -119,15 +119,15 @@ fn replaceable(dir: &Path, part: Part, made: &Path) -> anyhow::Result<()> {
         return Ok(());
     }
     let what = match foreign.first() {
-        Some(name) => format!("it holds `{name}`, which an export does not write"),
-        None => "its index.json is not that of an export".to_string(),
+        Some(name) => t!("export-foreign-file", name = name),
+        None => t!("export-foreign-index"),
     };
-    bail!(
-        "{} is not empty and is not a previous `yizhan export {}` ({what}); \
-         choose an empty or new folder, or pass --force to replace everything in it",
-        dir.display(),
-        part.name()
-    )
+    bail!(t!(
+        "export-not-replaceable",
+        dir = dir,
+        part = part.name(),
+        why = what
+    ))
 }
 
 /// Whether `path` is the `index.json` an export of `part` writes.

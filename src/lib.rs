@@ -7,8 +7,9 @@
 //! for every command ([`load`] and [`engine::check`] stop after the
 //! model, [`build`] writes a folder, [`serve`] follows the site,
 //! [`export`] writes the open data alone); [`cli`] is the command line on
-//! top. Beside them, [`diagnostics`] are the
-//! problems every phase reports, [`import`] turns outside material into
+//! top. Beside them, [`diagnostics`] are the problems every phase
+//! reports, [`i18n`] the words people read (in Chinese or English, from
+//! one catalogue in `locales/`), [`import`] turns outside material into
 //! records (a copied news story, a spreadsheet, another directory's HSDS
 //! data), and [`geo`] converts coordinates between the datums Chinese
 //! maps use. Everything else (Markdown, the news linker, the search index,
@@ -22,6 +23,8 @@
 
 #![allow(rustdoc::private_intra_doc_links)]
 
+#[macro_use]
+pub mod i18n;
 mod areas;
 #[doc(hidden)]
 pub mod bench;

@@ -146,7 +146,7 @@ fn read_text(
             diags.push(Diagnostic::error(
                 &file,
                 Position::new(1, 1, 1),
-                format!("cannot read file: {e}"),
+                msg!("unreadable-file", error = e.to_string()),
             ));
             None
         }
@@ -162,10 +162,11 @@ fn read_config(
     let path = dirs.content().join("site.yaml");
     let file = relative(&dirs.root, &path);
     let Some(text) = read_text(&dirs.root, &path, diags, sources) else {
-        diags.push(
-            Diagnostic::error(&file, Position::new(1, 1, 1), "site.yaml is missing")
-                .with_help("every site needs content/site.yaml with at least `title:` and `base_url:`; `yizhan init` writes one"),
-        );
+        diags.push(Diagnostic::error(
+            &file,
+            Position::new(1, 1, 1),
+            msg!("site-yaml-missing"),
+        ));
         return None;
     };
     let (config, d) = load_config(&file, &text, base_url);

@@ -84,12 +84,12 @@ pub(crate) fn parse(text: &str) -> Result<Phone, NotPhone> {
             }
             return Err(NotPhone {
                 at: i,
-                reason: "an extension is written like `转 12` after the number".into(),
+                reason: t!("phone-extension"),
             });
         } else {
             return Err(NotPhone {
                 at: i,
-                reason: format!("`{c}` has no place in a phone number"),
+                reason: t!("phone-character", char = c),
             });
         }
         i += 1;
@@ -175,13 +175,13 @@ fn domestic(digits: &str, area_end: Option<usize>) -> Option<(Kind, String)> {
 fn describe(digits: &str, plus: bool) -> String {
     let n = digits.len();
     if n == 0 {
-        "no digits".into()
+        t!("phone-no-digits")
     } else if !plus && (7..=8).contains(&n) && !digits.starts_with('0') {
-        "a landline needs its area code, e.g. `0931-8123456`".into()
+        t!("phone-area-code")
     } else if digits.starts_with('1') && n != 11 && n > 5 {
-        format!("a mobile number has 11 digits, this has {n}")
+        t!("phone-mobile-length", count = n)
     } else {
-        format!("{n} digits are not a mobile number (11 digits), a landline with its area code, a 400/800 number or a service number like 12345")
+        t!("phone-digits", count = n)
     }
 }
 

@@ -113,13 +113,13 @@ fn close(value: &mut Value) {
 
 /// Writes every schema into `dir`, and returns the files written.
 pub(crate) fn write(dir: &Path) -> anyhow::Result<Vec<String>> {
-    std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    std::fs::create_dir_all(dir).with_context(|| t!("cannot-create", file = dir))?;
     let mut written = Vec::new();
     for s in schemas() {
         let path = dir.join(s.name);
         let mut text = serde_json::to_string_pretty(&s.schema)?;
         text.push('\n');
-        std::fs::write(&path, text).with_context(|| format!("cannot write {}", path.display()))?;
+        std::fs::write(&path, text).with_context(|| t!("cannot-write", file = path))?;
         written.push(path.display().to_string());
     }
     Ok(written)

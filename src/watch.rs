@@ -49,13 +49,13 @@ pub(crate) fn spawn(
     let mut debouncer = new_debouncer(DEBOUNCE, None, move |r| {
         let _ = tx.send(r);
     })
-    .context("cannot start watching files")?;
+    .with_context(|| t!("watch-failed"))?;
     for dir in ["content", "themes"] {
         let path = root.join(dir);
         if path.is_dir() {
             debouncer
                 .watch(&path, RecursiveMode::Recursive)
-                .with_context(|| format!("cannot watch {}", path.display()))?;
+                .with_context(|| t!("cannot-watch", file = path))?;
         }
     }
     let thread = std::thread::spawn(move || rebuild_loop(&root, &rx, on_change));

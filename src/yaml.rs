@@ -14,6 +14,7 @@ use saphyr_parser::{Event, Parser, Span};
 use serde::de::DeserializeOwned;
 
 use crate::diagnostics::{Diagnostic, Position};
+use crate::i18n::Msg;
 
 /// One step of a path into a YAML document: a mapping key or a sequence index.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -198,10 +199,11 @@ pub(crate) fn parse<T: DeserializeOwned>(file: &Path, yaml: YamlText<'_>) -> Par
             Some(Seg::Key(k)) => k.clone(),
             _ => continue,
         };
-        diagnostics.push(
-            Diagnostic::warning(file, yaml.position(&path, true), format!("unknown field `{name}`"))
-                .with_help("check the spelling against the content format (docs/content-format.md); unknown fields are ignored"),
-        );
+        diagnostics.push(Diagnostic::warning(
+            file,
+            yaml.position(&path, true),
+            msg!("unknown-field", name = name),
+        ));
     }
     Parsed { value, diagnostics }
 }
@@ -237,9 +239,8 @@ fn yaml_error(file: &Path, yaml: YamlText<'_>, e: &serde_yaml::Error) -> Diagnos
     let pos = e.location().map_or(Position::new(1, 1, 1), |l| {
         Position::new(l.line() + yaml.line_offset, l.column(), 1)
     });
-    if let Some(words) = type_in_words(&message) {
-        return Diagnostic::error(file, pos, words)
-            .with_help("see docs/content-format.md for what this field takes");
+    if let Some(words) = type_in_words(&message).or_else(|| unknown_variant(&message)) {
+        return Diagnostic::error(file, pos, words);
     }
     let syntax = message.contains("did not find expected")
         || message.contains("could not find expected")
@@ -252,23 +253,38 @@ fn yaml_error(file: &Path, yaml: YamlText<'_>, e: &serde_yaml::Error) -> Diagnos
             return Diagnostic::error(
                 file,
                 Position::new(line + yaml.line_offset, column, 1),
-                format!("the quote {quote} that starts here is not closed"),
-            )
-            .with_help(format!("end the text with {quote} on the same line"));
+                msg!("unclosed-quote", quote = quote),
+            );
         }
     }
-    let help = if syntax {
-        "YAML syntax error: check indentation, colons and quotes on this line (quote text that contains `: ` or starts with a special character)"
+    let words = if syntax {
+        msg!("yaml-syntax", detail = message)
     } else {
-        "fix the YAML at this position"
+        msg!("yaml-invalid", detail = message)
     };
-    Diagnostic::error(file, pos, message).with_help(help)
+    Diagnostic::error(file, pos, words)
+}
+
+/// `kind: unknown variant `x`, expected one of `a`, `b``, with the
+/// field's path kept in front.
+fn unknown_variant(message: &str) -> Option<Msg> {
+    let i = message.find("unknown variant `")?;
+    let field = message[..i].trim_end_matches([':', ' ']);
+    let rest = &message[i + "unknown variant `".len()..];
+    let (value, expected) = rest.split_once("`, expected ")?;
+    Some(msg!(
+        "unknown-value",
+        at = if field.is_empty() { "top" } else { "field" },
+        field = field,
+        value = value,
+        expected = expected
+    ))
 }
 
 /// `invalid type: string "六百", expected f64` said as an editor would:
 /// expected a number, found `六百`. The field's path, when serde gives
 /// it (`floor_area_m2: invalid type…`), leads the message.
-fn type_in_words(message: &str) -> Option<String> {
+fn type_in_words(message: &str) -> Option<Msg> {
     let (field, rest) = match message.find("invalid type: ") {
         Some(0) => ("", message),
         Some(i) => (message[..i].trim_end_matches([':', ' ']), &message[i..]),
@@ -276,34 +292,35 @@ fn type_in_words(message: &str) -> Option<String> {
     };
     let rest = rest.strip_prefix("invalid type: ")?;
     let (found, expected) = rest.split_once(", expected ")?;
-    let found = match found {
-        f if f.starts_with("string ") => format!("`{}`", f["string ".len()..].trim_matches('"')),
-        f if f.starts_with("integer ") || f.starts_with("floating point ") => {
-            format!(
-                "the number `{}`",
-                f.rsplit(' ').next().unwrap_or(f).trim_matches('`')
-            )
-        }
-        f if f.starts_with("boolean ") => format!("`{}`", f["boolean ".len()..].trim_matches('`')),
-        "sequence" => "a list".to_string(),
-        "map" => "fields (a map)".to_string(),
-        "unit value" => "nothing".to_string(),
-        other => other.to_string(),
+    let (found, value) = match found {
+        f if f.starts_with("string ") => ("text", f["string ".len()..].trim_matches('"')),
+        f if f.starts_with("integer ") || f.starts_with("floating point ") => (
+            "number",
+            f.rsplit(' ').next().unwrap_or(f).trim_matches('`'),
+        ),
+        f if f.starts_with("boolean ") => ("boolean", f["boolean ".len()..].trim_matches('`')),
+        "sequence" => ("list", ""),
+        "map" => ("map", ""),
+        "unit value" => ("nothing", ""),
+        other => ("other", other),
     };
-    let expected = match expected {
-        "f64" | "f32" | "i64" | "u64" | "i32" | "u32" | "usize" | "a number" => "a number",
-        "a boolean" | "bool" => "true or false",
+    let expected_kind = match expected {
+        "f64" | "f32" | "i64" | "u64" | "i32" | "u32" | "usize" | "a number" => "number",
+        "a boolean" | "bool" => "boolean",
         "a string" => "text",
-        "a sequence" => "a list, like `[a, b]`",
-        e if e.starts_with("struct ") || e.starts_with("a map") => "fields (a map)",
-        e => e,
+        "a sequence" => "list",
+        e if e.starts_with("struct ") || e.starts_with("a map") => "map",
+        _ => "other",
     };
-    let what = if field.is_empty() {
-        String::new()
-    } else {
-        format!("`{field}`: ")
-    };
-    Some(format!("{what}expected {expected}, found {found}"))
+    Some(msg!(
+        "type-mismatch",
+        at = if field.is_empty() { "top" } else { "field" },
+        field = field,
+        expected = expected_kind,
+        expected_name = expected,
+        found = found,
+        value = value
+    ))
 }
 
 /// The last quote opened before `line` (1-based in `text`) and not closed on
@@ -349,11 +366,15 @@ mod tests {
     #[test]
     fn type_errors_are_said_in_words() {
         assert_eq!(
-            type_in_words("floor_area_m2: invalid type: string \"六百\", expected f64").as_deref(),
+            type_in_words("floor_area_m2: invalid type: string \"六百\", expected f64")
+                .map(|m| m.message)
+                .as_deref(),
             Some("`floor_area_m2`: expected a number, found `六百`")
         );
         assert_eq!(
-            type_in_words("kind: invalid type: sequence, expected a string").as_deref(),
+            type_in_words("kind: invalid type: sequence, expected a string")
+                .map(|m| m.message)
+                .as_deref(),
             Some("`kind`: expected text, found a list")
         );
         assert_eq!(type_in_words("did not find expected key"), None);

@@ -15,19 +15,15 @@ pub(super) fn article(
     force: bool,
 ) -> anyhow::Result<ExitCode> {
     use anyhow::Context as _;
-    let text =
-        std::fs::read_to_string(file).with_context(|| format!("cannot read {}", file.display()))?;
+    let text = std::fs::read_to_string(file).with_context(|| t!("cannot-read", file = file))?;
     let imported = crate::import::import_article(&text, simplified)?;
     let a = &imported.article;
     let id = crate::import::record_id(a);
     let dest = root.join(to).join(format!("{id}.md"));
     if dest.exists() && !force {
-        anyhow::bail!(
-            "{} already exists; pass --force to overwrite it",
-            dest.display()
-        );
+        anyhow::bail!(t!("article-exists", file = dest));
     }
-    println!("found:");
+    println!("{}", t!("article-found"));
     for (label, value) in [
         ("kicker", &a.kicker),
         ("title", &a.title),
@@ -47,28 +43,31 @@ pub(super) fn article(
     }
     let headings: Vec<&str> = a.headings().collect();
     println!(
-        "  {} paragraphs, {} section headings: {}",
-        a.blocks.len() - headings.len(),
-        headings.len(),
-        headings.join(" / ")
+        "  {}",
+        t!(
+            "article-blocks",
+            paragraphs = a.blocks.len() - headings.len(),
+            headings = headings.len(),
+            titles = headings.join(" / ")
+        )
     );
     if !imported.dropped.is_empty() {
-        println!("dropped:");
+        println!("{}", t!("article-dropped"));
         for d in &imported.dropped {
             println!("  {d}");
         }
     }
     let record = crate::import::to_record(a)?;
     if let Some(parent) = dest.parent() {
-        std::fs::create_dir_all(parent)
-            .with_context(|| format!("cannot create {}", parent.display()))?;
+        std::fs::create_dir_all(parent).with_context(|| t!("cannot-create", file = parent))?;
     }
-    std::fs::write(&dest, record).with_context(|| format!("cannot write {}", dest.display()))?;
-    println!("wrote {}", dest.display());
+    std::fs::write(&dest, record).with_context(|| t!("cannot-write", file = dest))?;
+    println!("{}", t!("wrote", file = dest));
     for p in &imported.problems {
         eprintln!(
-            "warning: {}
+            "{}: {}
   --> {}:{}:{}",
+            t!("label-warning"),
             p.message,
             file.display(),
             p.line,
@@ -77,9 +76,12 @@ pub(super) fn article(
     }
     if !imported.problems.is_empty() {
         eprintln!(
-            "{} problem(s) to fix by hand; they are marked {} in the record",
-            imported.problems.len(),
-            crate::import::LOST
+            "{}",
+            t!(
+                "article-problems",
+                count = imported.problems.len(),
+                mark = crate::import::LOST
+            )
         );
     }
     Ok(ExitCode::SUCCESS)
@@ -94,10 +96,7 @@ pub(super) fn table(opts: &TableOptions) -> anyhow::Result<ExitCode> {
     }
     print_outcomes(&report);
     if report.skipped > 0 {
-        println!(
-            "{} row(s) not imported (see the errors above)",
-            report.skipped
-        );
+        println!("{}", t!("rows-skipped", count = report.skipped));
     }
     finish(&opts.root, opts.update, opts.dry_run, &report)
 }
@@ -110,29 +109,36 @@ pub(super) fn hsds(opts: &HsdsOptions) -> anyhow::Result<ExitCode> {
         eprintln!("{p}");
     }
     for (file, why) in &report.unread {
-        eprintln!("{file}: note: {why}; not read");
+        eprintln!("{file}: {}", t!("table-not-read", why = why));
     }
     let read: Vec<String> = report
         .read
         .iter()
         .map(|(t, n)| format!("{n} {t}"))
         .collect();
-    println!("read: {}", read.join(", "));
+    println!("{}", t!("tables-read", tables = read.join(", ")));
     print_outcomes(&report);
     if report.skipped > 0 {
-        println!(
-            "{} object(s) not imported (see the errors above)",
-            report.skipped
-        );
+        println!("{}", t!("objects-skipped", count = report.skipped));
     }
     finish(&opts.root, opts.update, opts.dry_run, &report)
 }
 
 /// The table of what was made of each collection.
 fn print_outcomes(written: &Written) {
+    let heads = [
+        t!("outcome-new"),
+        t!("outcome-updated"),
+        t!("outcome-unchanged"),
+        t!("outcome-exists"),
+    ];
     println!(
-        "{:<14} {:>8} {:>8} {:>10} {:>8}",
-        "", "new", "updated", "unchanged", "exists"
+        "{:<14} {} {} {} {}",
+        "",
+        pad(&heads[0], 8),
+        pad(&heads[1], 8),
+        pad(&heads[2], 10),
+        pad(&heads[3], 8)
     );
     for kind in Collection::ALL {
         let counts = [
@@ -169,27 +175,31 @@ fn finish(root: &Path, update: bool, dry_run: bool, w: &Written) -> anyhow::Resu
         .filter(|o| o.action == Action::Exists)
         .count();
     if exists > 0 && !update {
-        println!("{exists} record(s) the site has already; pass --update to change them");
+        println!("{}", t!("records-exist", count = exists));
     }
     for text in check_errors {
         eprint!("{text}");
     }
     if *site_errors > 0 {
-        eprintln!(
-            "note: the site's other files have {} error(s) of their own; `yizhan check` lists them",
-            site_errors
-        );
+        eprintln!("{}", t!("site-has-errors", count = *site_errors));
     }
     if !check_errors.is_empty() {
-        eprintln!("nothing was written: the records above would not pass `yizhan check`");
+        eprintln!("{}", t!("import-refused"));
         return Ok(ExitCode::FAILURE);
     }
     if dry_run {
-        println!("dry run: nothing was written");
+        println!("{}", t!("dry-run"));
     } else if *written {
-        println!("wrote the records into {}", root.join("content").display());
+        println!("{}", t!("import-wrote", dir = root.join("content")));
     } else {
-        println!("nothing to write");
+        println!("{}", t!("nothing-to-write"));
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// `text` right-aligned in `width` columns, a Chinese character counting
+/// two, as terminals show it.
+fn pad(text: &str, width: usize) -> String {
+    let shown: usize = text.chars().map(|c| if c.is_ascii() { 1 } else { 2 }).sum();
+    format!("{}{text}", " ".repeat(width.saturating_sub(shown)))
 }

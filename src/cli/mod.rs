@@ -1,16 +1,17 @@
 //! The command line: parses arguments, calls the library, prints results.
 //! This is the only place that prints or picks an exit code.
 
+mod help;
 mod import;
+mod report;
 
-use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, FromArgMatches, Parser, Subcommand, ValueEnum};
 
-use crate::build::{build, BuildOptions, BuildReport, Publisher};
-use crate::diagnostics::{render_human, summary, Diagnostic, Sources};
+use crate::build::{build, BuildOptions, Publisher};
+use crate::diagnostics::summary;
 use crate::engine::{self, Changes, Part};
 use crate::export::{export, ExportOptions};
 use crate::import::hsds::HsdsOptions;
@@ -18,7 +19,12 @@ use crate::import::table::TableOptions;
 use crate::import::Collection;
 use crate::load::SiteDirs;
 use crate::scaffold::{self, RecordKind};
-use crate::serve::{self, Reporter, ServeOptions};
+use crate::serve::{self, ServeOptions};
+
+use report::{
+    github_annotation, open_browser, print_build, print_human, print_stale, problems, Doing,
+    TerminalReporter,
+};
 
 /// yizhan (驿站): builds a fast, searchable static site from a directory of
 /// public services kept as YAML and Markdown files.
@@ -28,6 +34,10 @@ pub struct Cli {
     /// The site folder (the one holding content/).
     #[arg(long, global = true, default_value = ".")]
     root: PathBuf,
+    /// The language of messages: zh (Chinese) or en (English). Default:
+    /// YIZHAN_LANG, else the site's `language`, else the locale.
+    #[arg(long, global = true, value_parser = ["zh", "en"])]
+    lang: Option<String>,
     #[command(subcommand)]
     command: Command,
 }
@@ -220,7 +230,24 @@ pub struct Host {
 
 /// Runs the command line in `host`.
 pub fn run_with(host: &Host) -> ExitCode {
-    let cli = Cli::parse();
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let lang = crate::i18n::from_args(&args, &|name| std::env::var(name).ok());
+    crate::i18n::set_language(lang);
+    let matches = match help::command(lang).try_get_matches_from(&args) {
+        Ok(matches) => matches,
+        Err(e) => match help::chinese_error(&e).filter(|_| lang == crate::i18n::Lang::Zh) {
+            Some(text) => {
+                eprintln!("{text}");
+                return ExitCode::from(2);
+            }
+            None => e.exit(),
+        },
+    };
+    help::answer_help_command(lang, &args, &matches);
+    let cli = match Cli::from_arg_matches(&matches) {
+        Ok(cli) => cli,
+        Err(e) => e.exit(),
+    };
     let follows = matches!(
         cli.command,
         Command::Serve { .. } | Command::Build { watch: true, .. }
@@ -231,7 +258,7 @@ pub fn run_with(host: &Host) -> ExitCode {
     match execute(cli) {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("error: {e:#}");
+            eprintln!("{}: {e:#}", t!("label-error"));
             ExitCode::FAILURE
         }
     }
@@ -243,11 +270,14 @@ fn execute(cli: Cli) -> anyhow::Result<ExitCode> {
             let dir = dir.unwrap_or(cli.root);
             let written = scaffold::init_site(&dir)?;
             println!(
-                "Created a new site in {} ({} files).",
-                dir.display(),
-                written.len()
+                "{}",
+                t!(
+                    "init-created",
+                    dir = dir.display().to_string(),
+                    files = written.len()
+                )
             );
-            println!("Next: cd {} && yizhan build", dir.display());
+            println!("{}", t!("init-next", dir = dir.display().to_string()));
             Ok(ExitCode::SUCCESS)
         }
         Command::Build {
@@ -280,15 +310,15 @@ fn execute(cli: Cli) -> anyhow::Result<ExitCode> {
                     Ok(report) => {
                         print_build(&opts, &report, started);
                     }
-                    Err(e) => eprintln!("error: {e:#}"),
+                    Err(e) => eprintln!("{}: {e:#}", t!("label-error")),
                 }
             };
             publish(&Changes::Unknown);
             let root = publisher_root.clone();
             let _watcher = crate::watch::spawn(root.clone(), move |changes| publish(&changes))?;
             println!(
-                "Watching {} for changes (Ctrl-C to stop)",
-                root.join("content").display()
+                "{}",
+                t!("watching", dir = root.join("content").display().to_string())
             );
             serve::wait_for_ctrl_c()?;
             Ok(ExitCode::SUCCESS)
@@ -300,12 +330,12 @@ fn execute(cli: Cli) -> anyhow::Result<ExitCode> {
                 port,
             };
             let server = serve::start(&opts, TerminalReporter)?;
-            println!("Serving the site at {}  (Ctrl-C to stop)", server.url());
+            println!("{}", t!("serving", url = server.url()));
             if open {
                 open_browser(&server.url());
             }
             server.run_until_interrupted()?;
-            println!("Stopped.");
+            println!("{}", t!("stopped"));
             Ok(ExitCode::SUCCESS)
         }
         Command::Check {
@@ -329,7 +359,7 @@ fn execute(cli: Cli) -> anyhow::Result<ExitCode> {
                     eprintln!(
                         "{}",
                         if diags.is_empty() {
-                            "ok: no problems found".to_string()
+                            t!("check-ok")
                         } else {
                             summary(&diags)
                         }
@@ -357,7 +387,7 @@ fn execute(cli: Cli) -> anyhow::Result<ExitCode> {
             let started = std::time::Instant::now();
             let report = export(&opts)?;
             let Some(note) = problems(
-                "export",
+                Doing::Export,
                 &report.diagnostics,
                 &report.sources,
                 report.exported,
@@ -366,10 +396,14 @@ fn execute(cli: Cli) -> anyhow::Result<ExitCode> {
                 return Ok(ExitCode::FAILURE);
             };
             println!(
-                "Exported {} files into {} in {} ms{note}",
-                report.files,
-                opts.dir().display(),
-                started.elapsed().as_millis(),
+                "{}",
+                t!(
+                    "exported",
+                    files = report.files,
+                    dir = opts.dir().display().to_string(),
+                    millis = started.elapsed().as_millis(),
+                    note = note
+                )
             );
             Ok(ExitCode::SUCCESS)
         }
@@ -421,10 +455,11 @@ fn execute(cli: Cli) -> anyhow::Result<ExitCode> {
                 cli.root.join(&to)
             };
             for file in crate::schema::write(&dir)? {
-                println!("wrote {file}");
+                println!("{}", t!("wrote", file = file));
             }
             println!(
-                "VS Code's YAML extension finds them through .vscode/settings.json (`yizhan init` writes it):\n{}",
+                "{}\n{}",
+                t!("schema-vscode"),
                 serde_json::to_string_pretty(&crate::schema::vscode_settings(
                     &to.to_string_lossy()
                 ))?
@@ -433,150 +468,14 @@ fn execute(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Command::New { kind, name, id } => {
             let created = scaffold::new_record(&cli.root, kind, &name, id.as_deref())?;
-            println!("Created {}", created.path.display());
+            println!(
+                "{}",
+                t!("new-created", file = created.path.display().to_string())
+            );
             for note in created.notes {
-                println!("note: {note}");
+                println!("{}: {note}", t!("label-note"));
             }
             Ok(ExitCode::SUCCESS)
         }
     }
-}
-
-/// `::error file=content/a.md,line=3,col=7,title=yizhan check::unknown organization`:
-/// a workflow command, with the characters it reserves escaped.
-fn github_annotation(d: &Diagnostic) -> String {
-    let level = if d.is_error() { "error" } else { "warning" };
-    let property = |s: &str| {
-        s.replace('%', "%25")
-            .replace('\r', "%0D")
-            .replace('\n', "%0A")
-            .replace(':', "%3A")
-            .replace(',', "%2C")
-    };
-    let mut message = d.message.clone();
-    if let Some(help) = &d.help {
-        message.push('\n');
-        message.push_str(help);
-    }
-    let message = message
-        .replace('%', "%25")
-        .replace('\r', "%0D")
-        .replace('\n', "%0A");
-    format!(
-        "::{level} file={},line={},col={},title=yizhan check::{message}",
-        property(&d.file),
-        d.line,
-        d.column
-    )
-}
-
-/// `check --stale`: the records that may be out of date, oldest first.
-fn print_stale(root: &std::path::Path) -> anyhow::Result<ExitCode> {
-    let loaded = engine::check(&SiteDirs::new(root), None);
-    let Some(site) = loaded.site else {
-        let diags = loaded.diagnostics.into_sorted();
-        print_human(&diags, &loaded.sources);
-        eprintln!("{}; fix these first", summary(&diags));
-        return Ok(ExitCode::FAILURE);
-    };
-    let stale = crate::model::stale_records(&site);
-    for (day, file, name) in &stale {
-        println!("{day}  {}  {name}", file.display());
-    }
-    eprintln!(
-        "{} record(s) last verified more than {} months ago",
-        stale.len(),
-        site.config.stale_after_months
-    );
-    Ok(ExitCode::SUCCESS)
-}
-
-/// Prints a build's report; returns whether the site was written.
-fn print_build(opts: &BuildOptions, report: &BuildReport, started: std::time::Instant) -> bool {
-    let Some(note) = problems(
-        "build",
-        &report.diagnostics,
-        &report.sources,
-        report.built,
-        &opts.output_dir(),
-    ) else {
-        return false;
-    };
-    let what = if report.stats.full {
-        format!("{} pages ({} files)", report.pages, report.files)
-    } else {
-        format!(
-            "{} of {} pages, {} files changed,",
-            report.stats.pages_rendered, report.pages, report.stats.files_changed
-        )
-    };
-    println!(
-        "Built {what} into {} in {} ms{note}",
-        opts.output_dir().display(),
-        started.elapsed().as_millis(),
-    );
-    true
-}
-
-/// Prints the problems of a build or an export (`what`) into `dir`, and
-/// says when it failed. Returns None when it failed, else the summary of
-/// its warnings for the line that says what was written (empty if none).
-fn problems(
-    what: &str,
-    diagnostics: &crate::diagnostics::Diagnostics,
-    sources: &Sources,
-    written: bool,
-    dir: &std::path::Path,
-) -> Option<String> {
-    let diags = diagnostics.clone().into_sorted();
-    print_human(&diags, sources);
-    if !written {
-        eprintln!(
-            "{what} failed: {}; {} was left unchanged",
-            summary(&diags),
-            dir.display()
-        );
-        return None;
-    }
-    Some(if diags.is_empty() {
-        String::new()
-    } else {
-        format!(" ({})", summary(&diags))
-    })
-}
-
-/// Prints what the watcher does, as `build` and `check` would.
-struct TerminalReporter;
-
-impl Reporter for TerminalReporter {
-    fn rebuilt(&self, pages: usize, millis: u128, warnings: &str) {
-        eprint!("{warnings}");
-        eprintln!("Rendered {pages} pages in {millis} ms");
-    }
-
-    fn failed(&self, text: &str, summary: &str) {
-        eprint!("{text}");
-        eprintln!("build failed: {summary}; still serving the last good build");
-    }
-}
-
-fn open_browser(url: &str) {
-    let opener = if cfg!(target_os = "macos") {
-        "open"
-    } else if cfg!(target_os = "windows") {
-        "explorer"
-    } else {
-        "xdg-open"
-    };
-    if std::process::Command::new(opener).arg(url).spawn().is_err() {
-        eprintln!("note: could not open a browser; open {url} yourself");
-    }
-}
-
-fn print_human(diags: &[Diagnostic], sources: &Sources) {
-    if diags.is_empty() {
-        return;
-    }
-    let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-    eprint!("{}", render_human(diags, sources, color));
 }

@@ -20,18 +20,11 @@ pub(super) fn lint(
 ) {
     let lost: Vec<usize> = text.match_indices(LOST).map(|(i, _)| i).collect();
     if let Some(&first) = lost.first() {
-        let more = match lost.len() {
-            1 => String::new(),
-            n => format!(" (and {} more in this file)", n - 1),
-        };
-        diags.push(
-            Diagnostic::error(
-                file,
-                Position::from_offset(text, first, LOST.len_utf8()),
-                format!("a character lost in the import is still marked {LOST}{more}"),
-            )
-            .with_help("replace each 〓 with the character of the original story"),
-        );
+        diags.push(Diagnostic::error(
+            file,
+            Position::from_offset(text, first, LOST.len_utf8()),
+            msg!("lost-character", mark = LOST, more = lost.len() - 1),
+        ));
     }
     let yaml_end = body.map_or(text.len(), |b| text.len() - b.len());
     let mut at = 0;
@@ -57,14 +50,11 @@ pub(super) fn lint(
                 .unwrap_or_default()
                 .trim()
                 .trim_start_matches("- ");
-            diags.push(
-                Diagnostic::error(
-                    file,
-                    Position::from_offset(text, at + i, PLACEHOLDER.len()),
-                    format!("`{field}` is still {PLACEHOLDER}, the placeholder `yizhan new` wrote"),
-                )
-                .with_help("fill it in; the comment on the line says what it takes"),
-            );
+            diags.push(Diagnostic::error(
+                file,
+                Position::from_offset(text, at + i, PLACEHOLDER.len()),
+                msg!("placeholder-left", field = field, placeholder = PLACEHOLDER),
+            ));
         }
         at += line.len();
     }
@@ -73,13 +63,10 @@ pub(super) fn lint(
     };
     let start = text.len() - body.len();
     for (offset, what) in crate::markdown::removed_html(body) {
-        diags.push(
-            Diagnostic::warning(
-                file,
-                Position::from_offset(text, start + offset, 1),
-                format!("{what} is removed from the page: raw HTML is cleaned of anything that could run or restyle it"),
-            )
-            .with_help("write it in Markdown, or remove it; `unsafe_html: true` in site.yaml keeps raw HTML for trusted sites"),
-        );
+        diags.push(Diagnostic::warning(
+            file,
+            Position::from_offset(text, start + offset, 1),
+            msg!("html-removed", what = what),
+        ));
     }
 }

@@ -264,14 +264,11 @@ fn record_files(dir: &Path, diags: &mut Vec<Diagnostic>, root: &Path) -> Vec<Pat
         match path.extension().and_then(OsStr::to_str) {
             Some("md" | "yaml" | "yml") => files.push(path.to_path_buf()),
             _ if is_editor_litter(entry.file_name()) => {}
-            _ => diags.push(
-                Diagnostic::warning(
-                    &relative(root, path),
-                    Position::new(1, 1, 1),
-                    "file ignored: not a record",
-                )
-                .with_help("records are `ID.yaml` or `ID.md`; put other files in content/static/"),
-            ),
+            _ => diags.push(Diagnostic::warning(
+                &relative(root, path),
+                Position::new(1, 1, 1),
+                msg!("not-a-record"),
+            )),
         }
     }
     files
@@ -342,19 +339,11 @@ fn read_record<T: DeserializeOwned>(
             Ok(s) => Arc::from(s.strip_prefix('\u{feff}').unwrap_or(&s)),
             Err(e) => {
                 let pos = Position::new(1, 1, 1);
-                result.diagnostics.push(
-                    Diagnostic::error(
-                        &file,
-                        pos,
-                        format!(
-                            "file is not UTF-8 text (invalid byte at offset {})",
-                            e.utf8_error().valid_up_to()
-                        ),
-                    )
-                    .with_help(
-                        "save the file as UTF-8 (most editors offer this under \"encoding\")",
-                    ),
-                );
+                result.diagnostics.push(Diagnostic::error(
+                    &file,
+                    pos,
+                    msg!("not-utf8", offset = e.utf8_error().valid_up_to()),
+                ));
                 return result;
             }
         },
@@ -365,7 +354,7 @@ fn read_record<T: DeserializeOwned>(
             result.diagnostics.push(Diagnostic::error(
                 &file,
                 Position::new(1, 1, 1),
-                format!("cannot read file: {e}"),
+                msg!("unreadable-file", error = e.to_string()),
             ));
             return result;
         }
@@ -379,10 +368,11 @@ fn read_record<T: DeserializeOwned>(
         match split_front_matter(&text) {
             Some(s) => s,
             None => {
-                result.diagnostics.push(
-                    Diagnostic::error(&file, Position::new(1, 1, 3), "Markdown record has no front matter")
-                        .with_help("start the file with a line `---`, the YAML fields, another `---`, then the text"),
-                );
+                result.diagnostics.push(Diagnostic::error(
+                    &file,
+                    Position::new(1, 1, 3),
+                    msg!("no-front-matter"),
+                ));
                 return result;
             }
         }
@@ -400,14 +390,11 @@ fn read_record<T: DeserializeOwned>(
     if split.unclosed && parsed.value.is_none() {
         // The text after the fields was read as YAML: the error is the
         // missing line, not what the YAML reader stumbled on in the text.
-        result.diagnostics.push(
-            Diagnostic::error(
-                &file,
-                Position::new(1, 1, 3),
-                "the front matter that starts here is not closed",
-            )
-            .with_help("add a line `---` after the last field, before the text"),
-        );
+        result.diagnostics.push(Diagnostic::error(
+            &file,
+            Position::new(1, 1, 3),
+            msg!("unclosed-front-matter"),
+        ));
         return result;
     }
     result.diagnostics.extend(parsed.diagnostics);
@@ -442,13 +429,16 @@ fn check_id(file: &Path, path: &Path, diags: &mut Vec<Diagnostic>) -> Option<Str
         return Some(stem.to_string());
     }
     let suggestion = crate::slug::record_id(stem);
-    diags.push(
-        Diagnostic::error(file, Position::new(1, 1, 1), format!("file name `{stem}` is not a valid id"))
-            .with_help(format!(
-                "ids are lower-case ASCII letters, digits and `-` (they become the page address); rename the file to `{suggestion}.{}`",
-                path.extension().and_then(OsStr::to_str).unwrap_or("md")
-            )),
-    );
+    diags.push(Diagnostic::error(
+        file,
+        Position::new(1, 1, 1),
+        msg!(
+            "bad-file-name",
+            stem = stem,
+            suggestion = suggestion,
+            extension = path.extension().and_then(OsStr::to_str).unwrap_or("md")
+        ),
+    ));
     None
 }
 

@@ -12,12 +12,8 @@ use opening_hours_syntax::Error;
 use pest::error::InputLocation;
 
 use super::HoursError;
+use crate::i18n::Msg;
 
-const PREFIX: &str = "invalid opening hours";
-const GENERAL_HELP: &str =
-    "write opening hours in OpenStreetMap syntax, e.g. `Mo-Fr 09:00-17:00; Sa 09:00-12:00`";
-const TIME_HELP: &str = "hours go from 00 to 23 and minutes from 00 to 59; \
-     a span past midnight is written like `Fr 20:00-02:00`";
 /// Longest excerpt of the editor's text quoted in a message.
 const QUOTE_CHARS: usize = 24;
 
@@ -80,11 +76,7 @@ const WORD_HINTS: &[(&str, &str)] = &[
 ];
 
 pub(super) fn empty() -> HoursError {
-    HoursError {
-        offset: 0,
-        message: "opening hours are empty".to_owned(),
-        help: format!("{GENERAL_HELP}, or remove the field"),
-    }
+    error(None, msg!("hours-empty"))
 }
 
 /// Explains why `src` (already trimmed and non-empty) failed to parse.
@@ -94,59 +86,57 @@ pub(super) fn explain(src: &str, err: &Error) -> HoursError {
         Error::InvalidExtendedTime { hour, minutes } => {
             let text = format!("{hour:02}:{minutes:02}");
             let offset = find(src, &text).or_else(|| find(src, &format!("{hour}:{minutes:02}")));
-            error(offset, format!("`{text}` is not a valid time"), TIME_HELP)
+            error(offset, msg!("hours-bad-time", time = text))
         }
         // The grammar already rejects a lone time; kept in case it relaxes.
-        Error::Unsupported("point in time") => error(
-            None,
-            "a time needs an end".to_owned(),
-            "write a span with start and end, e.g. `14:00-16:00`, or `14:00+` when the end is open",
-        ),
+        Error::Unsupported("point in time") => error(None, msg!("hours-time-needs-end")),
         // The only other unsupported construct is Easter followed by a day
         // number (`easter-1`), so point at the Easter.
-        Error::Unsupported(what) => error(
-            find(src, "easter"),
-            format!("{what} is not supported"),
-            GENERAL_HELP,
-        ),
+        Error::Unsupported(what) => {
+            error(find(src, "easter"), msg!("hours-unsupported", what = *what))
+        }
         Error::Overflow {
             value,
             expected_bounds,
         } => error(
             find(src, &value.to_string()),
-            format!(
-                "{value} is out of range (expected {} to {})",
-                expected_bounds.start(),
-                expected_bounds.end()
+            msg!(
+                "hours-out-of-range",
+                value = value.to_string(),
+                start = expected_bounds.start().to_string(),
+                end = expected_bounds.end().to_string()
             ),
-            GENERAL_HELP,
         ),
         Error::InvertedYearRange { start, end, .. } => error(
             find(src, &start.0.to_string()),
-            format!("the year range `{}-{}` goes backwards", start.0, end.0),
-            "write the earlier year first, e.g. `2024-2026`",
+            msg!(
+                "hours-years-backwards",
+                start = start.0.to_string(),
+                end = end.0.to_string()
+            ),
         ),
         Error::InvertedWeekRange { start, end, .. } => error(
             find(src, "week"),
-            format!(
-                "the week range `{:02}-{:02}` goes backwards",
-                start.0, end.0
+            msg!(
+                "hours-weeks-backwards",
+                start = format!("{:02}", start.0),
+                end = format!("{:02}", end.0)
             ),
-            "write the earlier week first, e.g. `week 01-10`",
         ),
         // Only raised if the grammar and the parser disagree; there is
         // nothing specific to tell the editor.
         Error::GrammarUnexpectedToken { .. } | Error::GrammarLogic { .. } => {
-            error(None, "the rules could not be read".to_owned(), GENERAL_HELP)
+            error(None, msg!("hours-unreadable"))
         }
     }
 }
 
-fn error(offset: Option<usize>, what: String, help: &str) -> HoursError {
+fn error(offset: Option<usize>, message: Msg) -> HoursError {
     HoursError {
         offset: offset.unwrap_or(0),
-        message: format!("{PREFIX}: {what}"),
-        help: help.to_owned(),
+        code: message.code,
+        message: message.message,
+        help: message.help.unwrap_or_else(|| t!("hours-help-general")),
     }
 }
 
@@ -189,7 +179,7 @@ fn explain_syntax(src: &str, pos: usize) -> HoursError {
         .or_else(|| foreign_text(src, pos))
         .or_else(|| bad_time(src, pos))
         .or_else(|| missing_separator(src, pos))
-        .unwrap_or_else(|| unexpected(src, pos, GENERAL_HELP))
+        .unwrap_or_else(|| unexpected(src, pos, t!("hours-help-general")))
 }
 
 fn skip_space(src: &str, pos: usize) -> usize {
@@ -207,16 +197,11 @@ fn lookalike(src: &str, pos: usize) -> Option<HoursError> {
         .char_indices()
         .find(|(_, c)| LOOKALIKES.iter().any(|(l, _)| l == c))?;
     let ascii = LOOKALIKES.iter().find(|(l, _)| *l == c)?.1;
-    let what = match c {
-        '\u{3000}' => "a full-width space must be a plain space".to_owned(),
-        _ => format!("`{c}` must be the plain `{ascii}`"),
+    let message = match c {
+        '\u{3000}' => msg!("hours-full-width-space"),
+        _ => msg!("hours-punctuation", char = c, ascii = ascii),
     };
-    Some(error(
-        Some(pos + index),
-        what,
-        "type punctuation with the input method in English mode: `:` `-` `,` `;`, \
-         e.g. `Mo-Fr 09:00-17:00; Sa 09:00-12:00`",
-    ))
+    Some(error(Some(pos + index), message))
 }
 
 fn line_break(src: &str, pos: usize) -> Option<HoursError> {
@@ -225,9 +210,7 @@ fn line_break(src: &str, pos: usize) -> Option<HoursError> {
     }
     Some(error(
         Some(pos),
-        format!("line break {}", context(src, pos)),
-        "write everything on one line and separate rules with `;`, \
-         e.g. `Mo-Fr 09:00-17:00; Sa 09:00-12:00`",
+        msg!("hours-line-break", context = context(src, pos)),
     ))
 }
 
@@ -247,19 +230,11 @@ fn separator(src: &str, pos: usize) -> Option<HoursError> {
         _ => return None,
     };
     if src[at + 1..].trim().is_empty() {
-        return Some(error(
-            Some(at),
-            format!("nothing after the last `{c}`"),
-            &format!("remove the `{c}` at the end, or write another rule after it"),
-        ));
+        return Some(error(Some(at), msg!("hours-trailing-separator", sep = c)));
     }
     Some(error(
         Some(at),
-        format!("unexpected `{c}` {}", context(src, at)),
-        &format!(
-            "remove the extra `{c}`; separate rules with a single `;`, \
-             e.g. `Mo-Fr 09:00-17:00; Sa 09:00-12:00`"
-        ),
+        msg!("hours-extra-separator", sep = c, context = context(src, at)),
     ))
 }
 
@@ -269,11 +244,7 @@ fn unclosed_comment(src: &str, pos: usize) -> Option<HoursError> {
         return None;
     }
     let offset = src.rfind('"').unwrap_or(pos);
-    Some(error(
-        Some(offset),
-        "a note in quotes is not closed".to_owned(),
-        "end the note with a second `\"`, e.g. `Mo 10:00-12:00 \"预约\"`",
-    ))
+    Some(error(Some(offset), msg!("hours-unclosed-note")))
 }
 
 /// `Mon`, `Monday`, `July`, `daily`, ...: the ASCII word around the failure.
@@ -289,11 +260,7 @@ fn english_word(src: &str, pos: usize) -> Option<HoursError> {
     let (_, fix) = WORD_HINTS.iter().find(|(w, _)| *w == lower)?;
     Some(error(
         Some(start),
-        format!("`{word}` is not OpenStreetMap syntax"),
-        &format!(
-            "write `{fix}` instead of `{word}`; days are Mo Tu We Th Fr Sa Su, \
-             months Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec, holidays PH"
-        ),
+        msg!("hours-english-word", word = word, fix = *fix),
     ))
 }
 
@@ -308,9 +275,7 @@ fn foreign_text(src: &str, pos: usize) -> Option<HoursError> {
         .unwrap_or(rest.len());
     Some(error(
         Some(pos),
-        format!("`{}` is not OpenStreetMap syntax", quote(&rest[..end])),
-        "write days and times with English abbreviations, e.g. `Mo-Fr 09:00-17:00; Sa 09:00-12:00` \
-         (the site shows them in Chinese); put other notes in quotes, e.g. `Mo 10:00-12:00 \"预约\"`",
+        msg!("hours-foreign-text", text = quote(&rest[..end])),
     ))
 }
 
@@ -320,12 +285,7 @@ fn bad_time(src: &str, pos: usize) -> Option<HoursError> {
         return None;
     }
     if src[pos..].starts_with("24/7") {
-        return Some(error(
-            Some(pos),
-            "`24/7` must be a rule of its own".to_owned(),
-            "write `24/7` alone, or use `00:00-24:00` with days or months, \
-             e.g. `Jul-Aug Mo-Su 00:00-24:00`",
-        ));
+        return Some(error(Some(pos), msg!("hours-24-7")));
     }
     let is_time_char = |c: char| c.is_ascii_digit() || c == ':';
     let start = src[..pos].rfind(|c| !is_time_char(c)).map_or(0, |i| i + 1);
@@ -335,24 +295,12 @@ fn bad_time(src: &str, pos: usize) -> Option<HoursError> {
     let chunk = &src[start..end];
     match chunk.split_once(':') {
         // A number after a month is a day of the month, not a time.
-        None if follows_month(src, start) => Some(unexpected(src, start, GENERAL_HELP)),
-        None => Some(unexpected(
-            src,
-            start,
-            "write times with hours and minutes in 24-hour format, e.g. `09:00-17:00`",
-        )),
+        None if follows_month(src, start) => Some(unexpected(src, start, t!("hours-help-general"))),
+        None => Some(unexpected(src, start, t!("hours-help-minutes"))),
         Some((hours, minutes)) if !valid_clock(hours, minutes, !src[..start].ends_with('-')) => {
-            Some(error(
-                Some(start),
-                format!("`{chunk}` is not a valid time"),
-                TIME_HELP,
-            ))
+            Some(error(Some(start), msg!("hours-bad-time", time = chunk)))
         }
-        Some(_) => Some(unexpected(
-            src,
-            start,
-            "write each time span as start-end, e.g. `09:00-17:00`, and separate spans with `,`",
-        )),
+        Some(_) => Some(unexpected(src, start, t!("hours-help-spans"))),
     }
 }
 
@@ -387,9 +335,7 @@ fn stray_space(src: &str, pos: usize) -> Option<HoursError> {
     };
     Some(error(
         Some(at),
-        format!("unexpected space {}", context(src, at)),
-        "remove the space; write ranges without spaces and a single space between days and times, \
-         e.g. `Mo-Fr 09:00-17:00`",
+        msg!("hours-stray-space", context = context(src, at)),
     ))
 }
 
@@ -406,8 +352,7 @@ fn missing_end_time(src: &str, pos: usize) -> Option<HoursError> {
     }
     Some(error(
         Some(start),
-        format!("`{}` has no end time", &head[start..]),
-        "write a span with start and end, e.g. `14:00-16:00`, or `14:00+` when the end is open",
+        msg!("hours-no-end-time", time = &head[start..]),
     ))
 }
 
@@ -421,21 +366,21 @@ fn missing_separator(src: &str, pos: usize) -> Option<HoursError> {
     if pos == 0 || !starts_rule {
         return None;
     }
-    Some(unexpected(
-        src,
-        pos,
-        "separate rules with `;`, e.g. `Mo-Fr 09:00-17:00; Sa 09:00-12:00`",
-    ))
+    Some(unexpected(src, pos, t!("hours-help-separate")))
 }
 
-fn unexpected(src: &str, pos: usize, help: &str) -> HoursError {
+fn unexpected(src: &str, pos: usize, help: String) -> HoursError {
     let found = token_at(src, pos);
-    let what = if found.is_empty() {
-        format!("the text stops {}", context(src, pos))
+    let message = if found.is_empty() {
+        msg!("hours-text-stops", context = context(src, pos))
     } else {
-        format!("unexpected text `{}` {}", quote(found), context(src, pos))
+        msg!(
+            "hours-unexpected",
+            text = quote(found),
+            context = context(src, pos)
+        )
     };
-    error(Some(pos), what, help)
+    error(Some(pos), message.with_help(help))
 }
 
 // -- Text helpers --
@@ -464,13 +409,13 @@ fn context(src: &str, pos: usize) -> String {
         .rfind(|c: char| c.is_ascii_whitespace())
         .map_or(prior, |i| &prior[i + 1..]);
     if word.is_empty() {
-        "at the start".to_owned()
+        t!("hours-at-start")
     } else {
         // Keep the end of a long word: it is what sits next to the problem.
         let skip = word.chars().count().saturating_sub(QUOTE_CHARS);
         match word.char_indices().nth(skip) {
-            Some((cut, _)) if skip > 0 => format!("after `…{}`", &word[cut..]),
-            _ => format!("after `{word}`"),
+            Some((cut, _)) if skip > 0 => t!("hours-after", word = format!("…{}", &word[cut..])),
+            _ => t!("hours-after", word = word),
         }
     }
 }

@@ -33,6 +33,8 @@ pub(crate) struct HoursError {
     /// Byte offset of the problem in the text given to [`parse`], always on
     /// a character boundary (0 when the position is unknown).
     pub offset: usize,
+    /// The message's id in the catalogue (`hours-bad-time`).
+    pub code: &'static str,
     /// What is wrong, e.g. "invalid opening hours: unexpected text `9-17`
     /// after `Mo-Fr`".
     pub message: String,
@@ -85,6 +87,15 @@ impl OpeningHours {
 }
 
 impl HoursError {
+    /// The message, for a diagnostic.
+    pub(crate) fn into_msg(self) -> crate::i18n::Msg {
+        crate::i18n::Msg {
+            code: self.code,
+            message: self.message,
+            help: Some(self.help),
+        }
+    }
+
     /// Byte range to underline in `src` (the text given to [`parse`]): the
     /// word at [`HoursError::offset`], at least one character unless the
     /// problem is at the very end. Always on character boundaries.
@@ -246,6 +257,7 @@ mod tests {
 
         let odd = HoursError {
             offset: 1,
+            code: "hours-unreadable",
             message: String::new(),
             help: String::new(),
         };

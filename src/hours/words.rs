@@ -59,10 +59,7 @@ pub(crate) fn from_words(text: &str) -> Result<String, NotHours> {
     let out = write(&rules)?;
     match super::parse(&out) {
         Ok(_) => Ok(out),
-        Err(e) => refuse(format!(
-            "read as `{out}`, which is not valid: {}",
-            e.message
-        )),
+        Err(e) => refuse(t!("schedule-invalid", text = out, why = e.message)),
     }
 }
 
@@ -179,7 +176,7 @@ fn tokenize(text: &str) -> Result<Vec<Token>, NotHours> {
                     continue;
                 }
                 None if rest.starts_with("周末") => {}
-                None => return refuse(format!("`{}` is not a day of the week", head(&rest))),
+                None => return refuse(t!("schedule-bad-day", text = head(&rest))),
             }
         }
         if matches!(tokens.last(), Some(Token::Day(_)) | Some(Token::Range)) && !c.is_ascii_digit()
@@ -213,7 +210,7 @@ fn tokenize(text: &str) -> Result<Vec<Token>, NotHours> {
             i += 1;
             continue;
         }
-        return refuse(format!("cannot read `{}` as days or times", head(&rest)));
+        return refuse(t!("words-unreadable", text = head(&rest)));
     }
     Ok(tokens)
 }
@@ -271,7 +268,7 @@ fn time(chars: &[char]) -> Result<(u16, usize), NotHours> {
     }
     if hour > 24 || minute > 59 || (hour == 24 && minute > 0) || n > 2 {
         let text: String = chars[..used.max(1)].iter().collect();
-        return refuse(format!("`{text}` is not a time of day"));
+        return refuse(t!("schedule-bad-time", text = text));
     }
     Ok((hour * 60 + minute, used))
 }
@@ -299,7 +296,7 @@ fn group(tokens: &[Token]) -> Result<Vec<Rule>, NotHours> {
         match tokens[i] {
             Token::Break => {
                 if let Some(t) = pending.take() {
-                    return refuse(format!("the time {} has no end", clock(t)));
+                    return refuse(t!("words-no-end", time = clock(t)));
                 }
                 rules.push(Rule::default());
                 period = 0;
@@ -315,7 +312,7 @@ fn group(tokens: &[Token]) -> Result<Vec<Rule>, NotHours> {
                     (tokens.get(i + 1), tokens.get(i + 2))
                 {
                     let Token::Day(from) = day else {
-                        return refuse("a span of days must start with a weekday");
+                        return refuse(t!("words-span-start"));
                     };
                     rule.days.push(Token::Days(from, *to));
                     i += 3;
@@ -331,7 +328,7 @@ fn group(tokens: &[Token]) -> Result<Vec<Rule>, NotHours> {
                         pending = Some(t);
                         i += 1;
                     }
-                    None => return refuse(format!("the time {} has no end", clock(t))),
+                    None => return refuse(t!("words-no-end", time = clock(t))),
                     Some(from) => {
                         // 下午2点-5点: the end of a span in the afternoon is too.
                         let to = if t <= from && t + 12 * 60 > from && t < 12 * 60 {
@@ -346,12 +343,12 @@ fn group(tokens: &[Token]) -> Result<Vec<Rule>, NotHours> {
             Token::AllDay if rule.times.contains(&(0, 24 * 60)) => {}
             Token::AllDay => rule.times.push((0, 24 * 60)),
             Token::Closed => rule.closed = true,
-            Token::Range => return refuse("a `-` or 至 with nothing before it"),
+            Token::Range => return refuse(t!("words-lone-range")),
         }
         i += 1;
     }
     if let Some(t) = pending {
-        return refuse(format!("the time {} has no end", clock(t)));
+        return refuse(t!("words-no-end", time = clock(t)));
     }
     rules.retain(|r| !r.is_empty());
     Ok(rules)
@@ -363,7 +360,7 @@ fn clock(minutes: u16) -> String {
 
 fn write(rules: &[Rule]) -> Result<String, NotHours> {
     if rules.is_empty() {
-        return refuse("no days or times in it");
+        return refuse(t!("words-empty"));
     }
     let mut open = Vec::new();
     let mut closed = Vec::new();
@@ -371,10 +368,10 @@ fn write(rules: &[Rule]) -> Result<String, NotHours> {
         let days = day_selector(&rule.days);
         if rule.closed {
             if !rule.times.is_empty() {
-                return refuse("a closed rule with hours in it");
+                return refuse(t!("words-closed-with-hours"));
             }
             if days.is_empty() {
-                return refuse("says closed without saying which days");
+                return refuse(t!("words-closed-no-days"));
             }
             closed.push(format!("{days} off"));
             continue;
@@ -384,9 +381,10 @@ fn write(rules: &[Rule]) -> Result<String, NotHours> {
                 open.push("24/7".to_string());
                 continue;
             }
-            return refuse(format!(
-                "no hours given for {}",
-                if days.is_empty() { "the days" } else { &days }
+            return refuse(t!(
+                "words-no-hours",
+                has_days = if days.is_empty() { "no" } else { "yes" },
+                days = days
             ));
         }
         let mut spans = String::new();

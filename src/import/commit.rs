@@ -98,13 +98,13 @@ fn staged_check(
     dirs: &SiteDirs,
     planned: &[(PathBuf, String)],
 ) -> anyhow::Result<(Vec<String>, usize)> {
-    let stage = tempfile::tempdir().context("cannot make a folder to check the import in")?;
+    let stage = tempfile::tempdir().with_context(|| t!("import-no-stage"))?;
     let content = dirs.content();
     for entry in walkdir::WalkDir::new(&content)
         .into_iter()
         .filter_entry(|e| !(e.depth() == 1 && e.file_name() == "static"))
     {
-        let entry = entry.context("cannot read content/")?;
+        let entry = entry.with_context(|| t!("cannot-read", file = "content/"))?;
         let rel = entry
             .path()
             .strip_prefix(&dirs.root)
@@ -114,7 +114,7 @@ fn staged_check(
             std::fs::create_dir_all(&to)?;
         } else if entry.file_type().is_file() {
             std::fs::copy(entry.path(), &to)
-                .with_context(|| format!("cannot copy {}", entry.path().display()))?;
+                .with_context(|| t!("cannot-copy", file = entry.path()))?;
         }
     }
     for (path, text) in planned {
@@ -152,11 +152,11 @@ fn staged_check(
 /// Writes a file whole or not at all.
 fn write_file(path: &Path, text: &str) -> anyhow::Result<()> {
     let dir = path.parent().context("a record file has a folder")?;
-    std::fs::create_dir_all(dir).with_context(|| format!("cannot make {}", dir.display()))?;
-    let mut tmp = tempfile::NamedTempFile::new_in(dir)
-        .with_context(|| format!("cannot write in {}", dir.display()))?;
+    std::fs::create_dir_all(dir).with_context(|| t!("cannot-create", file = dir))?;
+    let mut tmp =
+        tempfile::NamedTempFile::new_in(dir).with_context(|| t!("cannot-write", file = dir))?;
     std::io::Write::write_all(&mut tmp, text.as_bytes())?;
     tmp.persist(path)
-        .with_context(|| format!("cannot write {}", path.display()))?;
+        .with_context(|| t!("cannot-write", file = path))?;
     Ok(())
 }

@@ -97,13 +97,10 @@ impl Names {
         match self.named(text) {
             [id] => Ok(id.clone()),
             [] => Err(match self.closest(text) {
-                Some(near) => format!("did you mean `{near}`?"),
+                Some(near) => t!("did-you-mean", id = near),
                 None => String::new(),
             }),
-            ids => Err(format!(
-                "several records have this name ({}); write the id instead",
-                ids.join(", ")
-            )),
+            ids => Err(t!("import-ambiguous-name", ids = ids.join(", "))),
         }
     }
 
@@ -263,9 +260,10 @@ impl<'a> Areas<'a> {
             if let Some(found) = self.by_text.get(rest) {
                 return match found.as_slice() {
                     [one] => Ok(self.tree.areas[*one].path.clone()),
-                    many => Err(format!(
-                        "several areas are called this ({}); write the names from the district down",
-                        many.iter()
+                    many => Err(t!(
+                        "import-ambiguous-area",
+                        areas = many
+                            .iter()
                             .map(|&i| self.tree.full_name(i))
                             .collect::<Vec<_>>()
                             .join("、")
@@ -279,7 +277,7 @@ impl<'a> Areas<'a> {
                 _ => break,
             }
         }
-        Err("no such area in areas.yaml: add it there first, or write a name it has".into())
+        Err(t!("import-no-such-area"))
     }
 }
 
@@ -315,13 +313,10 @@ pub(crate) fn find_term(terms: &[Term], text: &str) -> Result<String, String> {
         .iter()
         .map(|t| format!("{}（{}）", t.name, t.id))
         .collect();
-    Err(format!(
-        "the site has no such term; site.yaml lists {}",
-        if known.is_empty() {
-            "none".to_string()
-        } else {
-            known.join("、")
-        }
+    Err(t!(
+        "import-no-such-term",
+        count = known.len(),
+        terms = known.join("、")
     ))
 }
 

@@ -111,12 +111,7 @@ impl Body {
             Source::Held(text) => return Ok(Cow::Borrowed(text)),
             Source::File { path, start, hash } => (path, *start, *hash),
         };
-        let changed = || {
-            anyhow::anyhow!(
-                "{} changed while the site was being built; build again",
-                path.display()
-            )
-        };
+        let changed = || anyhow::anyhow!(t!("changed-while-building", file = **path));
         let text = std::fs::read_to_string(path)
             .with_context(|| format!("cannot read {} again", path.display()))?;
         let text = text.strip_prefix('\u{feff}').unwrap_or(&text);

@@ -23,7 +23,10 @@ pub(crate) fn removed_html(markdown: &str) -> Vec<(usize, String)> {
                 None => out.push((range.start, format!("`<{tag}>`"))),
                 Some((_, kept_attributes)) => {
                     for a in attributes.iter().filter(|a| !kept_attributes.contains(a)) {
-                        out.push((range.start, format!("`{a}` on `<{tag}>`")));
+                        out.push((
+                            range.start,
+                            t!("removed-attribute", attribute = a, tag = tag),
+                        ));
                     }
                 }
             }

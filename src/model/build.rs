@@ -40,7 +40,7 @@ pub(crate) fn build_site(input: ModelInput) -> (Option<Site>, Vec<Diagnostic>) {
     dedup_ids(&mut content.venues, "venue", &mut diags);
     dedup_ids(&mut content.brands, "brand", &mut diags);
     dedup_ids(&mut content.services, "service", &mut diags);
-    dedup_ids(&mut content.news, "news item", &mut diags);
+    dedup_ids(&mut content.news, "news", &mut diags);
     dedup_ids(&mut content.pages, "page", &mut diags);
 
     let ids = Ids::of_content(&content, &areas);
@@ -52,14 +52,12 @@ pub(crate) fn build_site(input: ModelInput) -> (Option<Site>, Vec<Diagnostic>) {
         }),
         &content.organizations,
         "linked_by",
-        "organizations link each other in a circle",
         &mut diags,
     );
     report_cycles(
         &parents(&content.services, &ids.services, |r| r.part_of.as_deref()),
         &content.services,
         "part_of",
-        "services are `part_of` each other in a circle",
         &mut diags,
     );
     // The names news stories are scanned for; built from the raw names
@@ -272,17 +270,16 @@ fn dedup_ids<T>(records: &mut Vec<Record<T>>, what: &str, diags: &mut Vec<Diagno
     let mut kept: Vec<Record<T>> = Vec::with_capacity(records.len());
     for r in records.drain(..) {
         match kept.last() {
-            Some(prev) if prev.id == r.id => diags.push(
-                Diagnostic::error(
-                    &r.file,
-                    Position::new(1, 1, 1),
-                    format!("duplicate {what} id `{}`", r.id),
-                )
-                .with_help(format!(
-                    "`{}` uses the same id (the file name); rename one of the two files",
-                    crate::diagnostics::display_path(&prev.file)
-                )),
-            ),
+            Some(prev) if prev.id == r.id => diags.push(Diagnostic::error(
+                &r.file,
+                Position::new(1, 1, 1),
+                msg!(
+                    "duplicate-id",
+                    what = what,
+                    id = r.id,
+                    other = crate::diagnostics::display_path(&prev.file)
+                ),
+            )),
             _ => kept.push(r),
         }
     }
@@ -295,7 +292,6 @@ fn report_cycles<T>(
     parent: &[Option<Idx>],
     records: &[Record<T>],
     field: &str,
-    message: &str,
     diags: &mut Vec<Diagnostic>,
 ) {
     // 0 = unvisited, 1 = on the current path, 2 = done.
@@ -309,7 +305,7 @@ fn report_cycles<T>(
             }
             if state[i] == 1 {
                 let pos = path.iter().position(|&p| p == i).unwrap_or(0);
-                report_cycle(&path[pos..], records, field, message, diags);
+                report_cycle(&path[pos..], records, field, diags);
                 break;
             }
             state[i] = 1;
@@ -322,22 +318,17 @@ fn report_cycles<T>(
     }
 }
 
-fn report_cycle<T>(
-    cycle: &[Idx],
-    records: &[Record<T>],
-    field: &str,
-    message: &str,
-    diags: &mut Vec<Diagnostic>,
-) {
+fn report_cycle<T>(cycle: &[Idx], records: &[Record<T>], field: &str, diags: &mut Vec<Diagnostic>) {
     let mut names: Vec<&str> = cycle.iter().map(|&i| records[i].id.as_str()).collect();
     names.push(names[0]);
     let chain = names.join(" → ");
     for &i in cycle {
         let r = &records[i];
         let pos = r.yaml().position(&at(&[field]), false);
-        diags.push(
-            Diagnostic::error(&r.file, pos, format!("{message}: {chain}"))
-                .with_help(format!("remove `{field}` from one of them")),
-        );
+        diags.push(Diagnostic::error(
+            &r.file,
+            pos,
+            msg!("link-cycle", field = field, chain = chain),
+        ));
     }
 }

@@ -13,6 +13,7 @@ use crate::areas::{AreaIdx, AreaTree};
 use crate::config::{parse_date, Config};
 use crate::content::{RawBody, RawContact, Record};
 use crate::diagnostics::{Diagnostic, Position};
+use crate::i18n::Msg;
 use crate::markdown::{self, MarkdownOptions};
 use crate::yaml::{Seg, YamlText};
 
@@ -65,23 +66,13 @@ impl<'a> Check<'a> {
         self.yaml.position(path, false)
     }
 
-    pub(super) fn error(
-        &mut self,
-        path: &[Seg],
-        message: impl Into<String>,
-        help: impl Into<String>,
-    ) {
-        let d = Diagnostic::error(self.file, self.pos(path), message).with_help(help);
+    pub(super) fn error(&mut self, path: &[Seg], message: Msg) {
+        let d = Diagnostic::error(self.file, self.pos(path), message);
         self.diags.push(d);
     }
 
-    pub(super) fn warn(
-        &mut self,
-        path: &[Seg],
-        message: impl Into<String>,
-        help: impl Into<String>,
-    ) {
-        let d = Diagnostic::warning(self.file, self.pos(path), message).with_help(help);
+    pub(super) fn warn(&mut self, path: &[Seg], message: Msg) {
+        let d = Diagnostic::warning(self.file, self.pos(path), message);
         self.diags.push(d);
     }
 
@@ -92,17 +83,12 @@ impl<'a> Check<'a> {
             Some(_) => {
                 self.error(
                     &at(&[field]),
-                    format!("`{field}` is empty"),
-                    format!("write it, e.g. `{field}: {example}`"),
+                    msg!("empty-field", field = field, example = example),
                 );
                 String::new()
             }
             None => {
-                self.error(
-                    &[],
-                    format!("missing required field `{field}`"),
-                    format!("add a line `{field}: {example}`"),
-                );
+                self.error(&[], msg!("missing-field", field = field, example = example));
                 String::new()
             }
         }
@@ -125,11 +111,8 @@ impl<'a> Check<'a> {
         if index.is_broken(id.trim()) || id.trim() == crate::content::PLACEHOLDER {
             return None;
         }
-        let help = did_you_mean(
-            index.suggest(id),
-            &format!("use the id (file name without extension) of a file in content/{folder}/"),
-        );
-        self.error(path, format!("unknown {what} `{id}`"), help);
+        let message = msg!("unknown-reference", what = what, id = id, folder = folder);
+        self.error(path, did_you_mean(index.suggest(id), message));
         None
     }
 
@@ -146,11 +129,7 @@ impl<'a> Check<'a> {
         for (i, id) in ids.iter().enumerate() {
             if let Some(x) = self.reference(index, id, &at_index(field, i), what, folder) {
                 if out.contains(&x) {
-                    self.warn(
-                        &at_index(field, i),
-                        format!("`{id}` is listed twice"),
-                        "remove the repeated entry",
-                    );
+                    self.warn(&at_index(field, i), msg!("listed-twice", id = id));
                 } else {
                     out.push(x);
                 }
@@ -167,11 +146,10 @@ impl<'a> Check<'a> {
                 Some(t) if !out.contains(&t) => out.push(t),
                 Some(_) => {}
                 None => {
-                    let help = did_you_mean(index.suggest(id), &format!("define it under `{field}:` in content/site.yaml, or use one that is defined there"));
+                    let message = msg!("unknown-term", field = field, id = id);
                     self.error(
                         &at_index(field, i),
-                        format!("unknown {} `{id}`", singular(field)),
-                        help,
+                        did_you_mean(index.suggest(id), message),
                     );
                 }
             }
@@ -193,18 +171,14 @@ impl<'a> Check<'a> {
             return None;
         }
         if !lk.areas_present {
-            self.error(
-                path,
-                format!("unknown area `{path_text}`: the site has no content/areas.yaml"),
-                "create content/areas.yaml with the area tree (see docs/content-format.md)",
-            );
+            self.error(path, msg!("no-areas-file", path = path_text));
             return None;
         }
-        let help = did_you_mean(
-            lk.area_index.suggest(path_text),
-            "write the full path of ids from content/areas.yaml joined with `/`, e.g. `chengguan/zhangyelu/shanzishi`",
+        let message = msg!("unknown-area", path = path_text);
+        self.error(
+            path,
+            did_you_mean(lk.area_index.suggest(path_text), message),
         );
-        self.error(path, format!("unknown area `{path_text}`"), help);
         None
     }
 
@@ -215,11 +189,7 @@ impl<'a> Check<'a> {
         }
         let d = parse_date(text);
         if d.is_none() {
-            self.error(
-                path,
-                format!("`{text}` is not a valid date"),
-                "write dates as YYYY-MM-DD, e.g. 2024-08-06",
-            );
+            self.error(path, msg!("bad-date", text = text));
         }
         d
     }
@@ -243,12 +213,13 @@ impl<'a> Check<'a> {
                 pos.len = 1;
                 // Hours typed in words (周一至周五 9:00-17:00) say what the
                 // syntax should be.
-                let help = match crate::hours::from_words(text) {
-                    Ok(syntax) => format!("written in opening_hours syntax this is `{syntax}`"),
-                    Err(_) => e.help,
+                let message = match crate::hours::from_words(text) {
+                    Ok(syntax) => e
+                        .into_msg()
+                        .with_help(t!("hours-in-syntax", syntax = syntax)),
+                    Err(_) => e.into_msg(),
                 };
-                self.diags
-                    .push(Diagnostic::error(self.file, pos, e.message).with_help(help));
+                self.diags.push(Diagnostic::error(self.file, pos, message));
                 None
             }
         }
@@ -272,8 +243,7 @@ impl<'a> Check<'a> {
         {
             self.warn(
                 &at(&[field, "website"]),
-                format!("website `{website}` is not a full address"),
-                "start it with https://",
+                msg!("bad-website", website = website),
             );
         }
         Contact {
@@ -298,14 +268,11 @@ impl<'a> Check<'a> {
                 let quoted = self.char_at(pos).is_some_and(|c| c == '"' || c == '\'');
                 pos.column += text[..start].chars().count() + e.at + usize::from(quoted);
                 pos.len = 1;
-                self.diags.push(
-                    Diagnostic::warning(
-                        self.file,
-                        pos,
-                        format!("`{p}` cannot be dialled: {}", e.reason),
-                    )
-                    .with_help("write a mobile number (13800000000), a landline with its area code (0931-8123456), a 400 number or a service number (12345); an extension as `转 12`; several numbers separated by `、`"),
-                );
+                self.diags.push(Diagnostic::warning(
+                    self.file,
+                    pos,
+                    msg!("bad-phone", phone = p, reason = e.reason),
+                ));
             }
         }
         phones
@@ -367,14 +334,6 @@ fn floor_boundary(text: &str, mut i: usize) -> usize {
         i -= 1;
     }
     i
-}
-
-fn singular(field: &str) -> &str {
-    match field {
-        "categories" => "category",
-        "audiences" => "audience",
-        other => other,
-    }
 }
 
 pub(super) fn clean(v: Option<String>) -> String {

@@ -300,15 +300,16 @@ pub fn stale_warning(
         })
         .unwrap_or(crate::diagnostics::Position::new(1, 1, 1));
     let months = site.config.stale_after_months;
-    let message = match stale.len() {
-        1 => format!("last verified {day}, more than {months} months ago: the information may be out of date"),
-        n => format!("{n} records were last verified more than {months} months ago: the information may be out of date; the oldest is {name}, last verified {day}"),
-    };
-    Some(
-        crate::diagnostics::Diagnostic::warning(file, position, message).with_help(
-            "check them with their organizations, then set `updated:` to that day; `yizhan check --stale` lists them, oldest first",
-        ),
-    )
+    let message = msg!(
+        "stale-record",
+        count = stale.len(),
+        day = day.to_string(),
+        months = months,
+        name = name
+    );
+    Some(crate::diagnostics::Diagnostic::warning(
+        file, position, message,
+    ))
 }
 
 impl Site {

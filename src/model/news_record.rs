@@ -20,17 +20,11 @@ pub(super) fn news(r: &Record<RawNews>, lk: &Lookups<'_>) -> Converted<News> {
     let raw = r.raw.clone();
     let mut c = Check::new(r);
     if RESERVED_NEWS_IDS.contains(&r.id.as_str()) {
-        c.diags.push(
-            Diagnostic::error(
-                &r.file,
-                crate::diagnostics::Position::new(1, 1, 1),
-                format!(
-                    "news id `{}` is taken by the site's own /news/{}/ pages",
-                    r.id, r.id
-                ),
-            )
-            .with_help("rename the file, e.g. to `2024-08-06-{}.md`".replace("{}", &r.id)),
-        );
+        c.diags.push(Diagnostic::error(
+            &r.file,
+            crate::diagnostics::Position::new(1, 1, 1),
+            msg!("news-id-reserved", id = r.id),
+        ));
     }
     let title = c.required(raw.title, "title", "一项项微服务，营造温暖和谐大环境");
     let date_text = c.required(raw.date, "date", "2024-08-06T13:45:00+08:00");
@@ -45,11 +39,7 @@ pub(super) fn news(r: &Record<RawNews>, lk: &Lookups<'_>) -> Converted<News> {
                 .unwrap_or(chrono_tz::Asia::Shanghai),
         );
         if d.is_none() {
-            c.error(
-                &at(&["date"]),
-                format!("`{date_text}` is not a valid date and time"),
-                "write e.g. `2024-08-06T13:45:00+08:00`, `2024-08-06 13:45` or `2024-08-06`",
-            );
+            c.error(&at(&["date"]), msg!("bad-news-date", text = date_text));
         }
         d
     };
@@ -65,8 +55,7 @@ pub(super) fn news(r: &Record<RawNews>, lk: &Lookups<'_>) -> Converted<News> {
     if !source_url.is_empty() && !source_url.starts_with("http") {
         c.warn(
             &at(&["source_url"]),
-            format!("`{source_url}` is not a full address"),
-            "start it with https://",
+            msg!("bad-source-url", url = source_url),
         );
     }
     let description = raw.description.as_deref().filter(|_| !r.has_body());
@@ -123,15 +112,8 @@ fn mention(c: &mut Check<'_>, lk: &Lookups<'_>, id: &str, i: usize) -> Option<En
     let indexes = [lk.organizations, lk.venues, lk.brands, lk.services];
     if found.is_none() && !indexes.iter().any(|ix| ix.is_broken(id)) {
         let suggestion = indexes.iter().find_map(|ix| ix.suggest(id));
-        let help = super::resolve::did_you_mean(
-            suggestion,
-            "use the id of an organization, venue, brand or service",
-        );
-        c.error(
-            &super::check::at_index("mentions", i),
-            format!("unknown mention `{id}`"),
-            help,
-        );
+        let message = super::resolve::did_you_mean(suggestion, msg!("unknown-mention", id = id));
+        c.error(&super::check::at_index("mentions", i), message);
     }
     found
 }

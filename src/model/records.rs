@@ -28,11 +28,7 @@ pub(super) fn organization(
     let kind = match raw.kind.as_deref().map(str::trim) {
         None | Some("") => OrgKind::Other,
         Some(k) => OrgKind::parse(k).unwrap_or_else(|| {
-            c.error(
-                &at(&["kind"]),
-                format!("unknown organization kind `{k}`"),
-                "use one of social-organization, union, community, government, enterprise, other",
-            );
+            c.error(&at(&["kind"]), msg!("unknown-organization-kind", kind = k));
             OrgKind::Other
         }),
     };
@@ -56,11 +52,7 @@ pub(super) fn organization(
             )
         });
     if linked_by.is_some() && raw.linked_by.as_deref().map(str::trim) == Some(r.id.as_str()) {
-        c.error(
-            &at(&["linked_by"]),
-            "an organization cannot link itself",
-            "name the union or organization that links this one",
-        );
+        c.error(&at(&["linked_by"]), msg!("links-itself"));
     }
     let stats = raw
         .stats
@@ -107,8 +99,7 @@ pub(super) fn venue(r: &Record<RawVenue>, lk: &Lookups<'_>) -> Converted<Venue> 
     if let Some(a) = raw.floor_area_m2.filter(|a| *a <= 0.0) {
         c.error(
             &at(&["floor_area_m2"]),
-            format!("floor area `{a}` must be positive"),
-            "give the area in square metres, e.g. `floor_area_m2: 120`",
+            msg!("floor-area-not-positive", area = a.to_string()),
         );
     }
     let hours = c.hours(raw.hours.as_deref(), "hours");
@@ -157,38 +148,33 @@ fn location(
 ) -> Option<Location> {
     let datum = match raw.datum.as_deref() {
         None => default,
-        Some(d) => {
-            match d.parse::<Datum>() {
-                Ok(d) => d,
-                Err(e) => {
-                    c.error(&at(&["location", "datum"]), e.to_string(), "use `gcj02` (Amap, Tencent), `wgs84` (GPS, OpenStreetMap) or `bd09` (Baidu)");
-                    default
-                }
+        Some(d) => match d.parse::<Datum>() {
+            Ok(d) => d,
+            Err(_) => {
+                c.error(
+                    &at(&["location", "datum"]),
+                    msg!("unknown-datum", value = d),
+                );
+                default
             }
-        }
+        },
     };
     let (Some(lat), Some(lon)) = (raw.lat, raw.lon) else {
-        c.error(
-            &at(&["location"]),
-            "location needs both `lat` and `lon`",
-            "write e.g. `location: { lat: 36.0541, lon: 103.8587 }`",
-        );
+        c.error(&at(&["location"]), msg!("location-incomplete"));
         return None;
     };
     let mut ok = true;
     if !(-90.0..=90.0).contains(&lat) {
         c.error(
             &at(&["location", "lat"]),
-            format!("latitude {lat} is out of range (-90 to 90)"),
-            "check that lat and lon are not swapped; Lanzhou is about lat 36.06, lon 103.83",
+            msg!("latitude-out-of-range", lat = lat.to_string()),
         );
         ok = false;
     }
     if !(-180.0..=180.0).contains(&lon) {
         c.error(
             &at(&["location", "lon"]),
-            format!("longitude {lon} is out of range (-180 to 180)"),
-            "check the value; Lanzhou is about lat 36.06, lon 103.83",
+            msg!("longitude-out-of-range", lon = lon.to_string()),
         );
         ok = false;
     }
@@ -208,11 +194,7 @@ pub(super) fn brand(r: &Record<RawBrand>, lk: &Lookups<'_>) -> Converted<Brand> 
     let mut c = Check::new(r);
     let name = c.required(raw.name, "name", "青柠职工驿站");
     if raw.operators.is_empty() {
-        c.error(
-            &[],
-            "a brand needs at least one operator",
-            "add `operators: [organization-id]`",
-        );
+        c.error(&[], msg!("brand-no-operator"));
     }
     let operators = c.references(
         lk.organizations,
@@ -225,8 +207,7 @@ pub(super) fn brand(r: &Record<RawBrand>, lk: &Lookups<'_>) -> Converted<Brand> 
     if let Some(y) = raw.started.filter(|y| !(1900..=2100).contains(y)) {
         c.error(
             &at(&["started"]),
-            format!("`{y}` is not a plausible year"),
-            "write the year the brand started, e.g. `started: 2022`",
+            msg!("implausible-year", year = y.to_string()),
         );
     }
     let categories = c.terms(&lk.categories, &raw.categories, "categories");
@@ -321,11 +302,7 @@ fn cost(c: &mut Check<'_>, raw: Option<RawCost>) -> Cost {
         None => Cost::Unknown,
         Some(RawCost::Word(w)) if matches!(w.trim(), "free" | "免费") => Cost::Free,
         Some(RawCost::Word(w)) => {
-            c.error(
-                &at(&["cost"]),
-                format!("unknown cost `{w}`"),
-                "write `cost: free`, or `cost: { amount: 20, currency: CNY, note: \"会员免费\" }`",
-            );
+            c.error(&at(&["cost"]), msg!("unknown-cost", cost = w));
             Cost::Unknown
         }
         Some(RawCost::Detail {
@@ -336,8 +313,7 @@ fn cost(c: &mut Check<'_>, raw: Option<RawCost>) -> Cost {
             if let Some(a) = amount.filter(|a| *a < 0.0) {
                 c.error(
                     &at(&["cost", "amount"]),
-                    format!("amount `{a}` is negative"),
-                    "write the price in yuan, e.g. `amount: 20`",
+                    msg!("negative-amount", amount = a.to_string()),
                 );
             }
             if amount == Some(0.0) {
@@ -358,20 +334,12 @@ fn season(c: &mut Check<'_>, raw: crate::content::RawSeason) -> Option<Season> {
     match (from, to) {
         (Some(from), Some(to)) if from <= to => Some(Season { from, to }),
         (Some(_), Some(_)) => {
-            c.error(
-                &at(&["season", "to"]),
-                "season ends before it starts",
-                "`to:` must be on or after `from:`",
-            );
+            c.error(&at(&["season", "to"]), msg!("season-backwards"));
             None
         }
         (None, None) if raw.from.is_none() && raw.to.is_none() => None,
         _ if raw.from.is_none() || raw.to.is_none() => {
-            c.error(
-                &at(&["season"]),
-                "season needs both `from` and `to`",
-                "write e.g. `season: { from: 2024-07-01, to: 2024-08-31 }`",
-            );
+            c.error(&at(&["season"]), msg!("season-incomplete"));
             None
         }
         _ => None,
@@ -397,17 +365,11 @@ pub(super) fn page(r: &Record<RawPage>, lk: &Lookups<'_>) -> Converted<Page> {
     let raw = r.raw.clone();
     let mut c = Check::new(r);
     if RESERVED_PAGE_IDS.contains(&r.id.as_str()) {
-        c.diags.push(
-            Diagnostic::error(
-                &r.file,
-                crate::diagnostics::Position::new(1, 1, 1),
-                format!(
-                    "page id `{}` is taken by the site's own /{}/ section",
-                    r.id, r.id
-                ),
-            )
-            .with_help("rename the file, e.g. to `about-{}.md`".replace("{}", &r.id)),
-        );
+        c.diags.push(Diagnostic::error(
+            &r.file,
+            crate::diagnostics::Position::new(1, 1, 1),
+            msg!("page-id-reserved", id = r.id),
+        ));
     }
     let title = c.required(raw.title, "title", "关于本站");
     let meta = c.meta(r, None, None, &md_options(lk));

@@ -4,6 +4,7 @@
 //! id belongs (`小草`). [`IdIndex`] answers both: an exact id lookup, and the
 //! best suggestion from similar ids or from names and aliases.
 
+use crate::i18n::Msg;
 use std::collections::HashMap;
 
 /// Ids of one collection (or areas by path), with names for suggestions.
@@ -69,11 +70,11 @@ impl IdIndex {
     }
 }
 
-/// "did you mean `x`?" or a generic hint.
-pub(super) fn did_you_mean(suggestion: Option<&str>, fallback: &str) -> String {
+/// `message` with "did you mean `x`?" for its help, or its own help.
+pub(super) fn did_you_mean(suggestion: Option<&str>, message: Msg) -> Msg {
     match suggestion {
-        Some(s) => format!("did you mean `{s}`?"),
-        None => fallback.to_string(),
+        Some(s) => message.with_help(t!("did-you-mean", id = s)),
+        None => message,
     }
 }
 

@@ -391,11 +391,12 @@ fn check_unique(site: &Site, all: &[PageKind], paths: &[String]) -> anyhow::Resu
         rustc_hash::FxHashMap::with_capacity_and_hasher(paths.len(), Default::default());
     for (&page, path) in all.iter().zip(paths) {
         if let Some(other) = seen.insert(path.as_str(), page) {
-            bail!(
-                "two pages would be written to /{path}: {} and {}; rename one of them",
-                pages::describe(site, other),
-                pages::describe(site, page)
-            );
+            bail!(t!(
+                "same-page-path",
+                path = path,
+                first = pages::describe(site, other),
+                second = pages::describe(site, page)
+            ));
         }
     }
     Ok(())

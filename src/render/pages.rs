@@ -431,7 +431,7 @@ pub(crate) fn lastmod(site: &Site, page: PageKind) -> Option<String> {
 
 /// The page as named in error messages: the record file for record pages.
 pub(crate) fn describe(site: &Site, page: PageKind) -> String {
-    let file = |p: &std::path::Path| format!("the page of {}", crate::diagnostics::display_path(p));
+    let file = |p: &std::path::Path| t!("page-of-file", file = crate::diagnostics::display_path(p));
     match page {
         PageKind::Organization(i) => file(&site.organizations[i].meta.file),
         PageKind::Venue(i) => file(&site.venues[i].meta.file),
@@ -439,10 +439,10 @@ pub(crate) fn describe(site: &Site, page: PageKind) -> String {
         PageKind::Service(i) => file(&site.services[i].meta.file),
         PageKind::Article(i) => file(&site.news[i].meta.file),
         PageKind::Page(i) => file(&site.pages[i].meta.file),
-        PageKind::Area(a) => format!("the page of area `{}`", site.areas.areas[a].path),
-        PageKind::Data(file) => format!("the data file {}", hsds::path(site, file)),
-        PageKind::Json(file) => format!("the data file {}", json::path(file)),
-        other => format!("the generated page {other:?}"),
+        PageKind::Area(a) => t!("page-of-area", path = site.areas.areas[a].path),
+        PageKind::Data(file) => t!("page-data-file", file = hsds::path(site, file)),
+        PageKind::Json(file) => t!("page-data-file", file = json::path(file)),
+        other => t!("page-generated", page = format!("{other:?}")),
     }
 }
 

@@ -10,6 +10,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+use crate::i18n::Msg;
 use tera::{ErrorKind, Kwargs, State, Tera, TeraResult};
 
 use crate::diagnostics::{Diagnostic, Position};
@@ -43,7 +44,7 @@ pub(super) fn build_tera(
                 diags.push(Diagnostic::error(
                     &origin,
                     span_position(report.span()),
-                    report.message().to_string(),
+                    msg!("template-error", detail = report.message()),
                 ));
             }
         }
@@ -82,38 +83,38 @@ fn template_error_diagnostics(
     e: &tera::Error,
     origins: &BTreeMap<String, &Path>,
 ) -> Vec<Diagnostic> {
-    let at_start = |tpl: &str, msg: String| {
-        Diagnostic::error(&origin_of(origins, tpl), Position::new(1, 1, 1), msg)
+    let at_start = |tpl: &str, message: Msg| {
+        Diagnostic::error(&origin_of(origins, tpl), Position::new(1, 1, 1), message)
     };
     match e.kind() {
         ErrorKind::SyntaxError(r) | ErrorKind::RenderingError(r) => {
             vec![Diagnostic::error(
                 &origin_of(origins, r.filename()),
                 span_position(r.span()),
-                r.message().to_string(),
+                msg!("template-error", detail = r.message()),
             )]
         }
         ErrorKind::MissingParent { current, parent } => vec![at_start(
             current,
-            format!("`{current}` extends `{parent}`, which is not a template of this theme"),
-        )
-        .with_help("check the name in `{% extends %}`; built-in templates include base.html")],
+            msg!(
+                "template-missing-parent",
+                current = current,
+                parent = parent
+            ),
+        )],
         ErrorKind::CircularExtend {
             tpl,
             inheritance_chain,
         } => vec![at_start(
             tpl,
-            format!(
-                "templates extend each other in a circle: {}",
-                inheritance_chain.join(" → ")
+            msg!(
+                "template-extend-cycle",
+                chain = inheritance_chain.join(" → ")
             ),
         )],
         ErrorKind::CircularInclude { tpl, include_chain } => vec![at_start(
             tpl,
-            format!(
-                "templates include each other in a circle: {}",
-                include_chain.join(" → ")
-            ),
+            msg!("template-include-cycle", chain = include_chain.join(" → ")),
         )],
         ErrorKind::Msg(text) => {
             let found = parse_reports(text, origins);
@@ -121,7 +122,7 @@ fn template_error_diagnostics(
                 vec![Diagnostic::error(
                     Path::new("themes"),
                     Position::default(),
-                    text.clone(),
+                    msg!("template-error", detail = text),
                 )]
             } else {
                 found
@@ -130,7 +131,7 @@ fn template_error_diagnostics(
         other => vec![Diagnostic::error(
             Path::new("themes"),
             Position::default(),
-            other.to_string(),
+            msg!("template-error", detail = other.to_string()),
         )],
     }
 }
@@ -153,7 +154,7 @@ fn parse_reports(text: &str, origins: &BTreeMap<String, &Path>) -> Vec<Diagnosti
                 out.push(Diagnostic::error(
                     &origin_of(origins, name),
                     Position::new(line_no, col, 1),
-                    m.to_string(),
+                    msg!("template-error", detail = m),
                 ));
             }
         }

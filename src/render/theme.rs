@@ -84,27 +84,25 @@ impl Theme {
                 .chars()
                 .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
         if !valid_name {
-            diags.push(
-                Diagnostic::error(
-                    Path::new("content/site.yaml"),
-                    theme_position(site_root),
-                    format!("`{name}` is not a valid theme name"),
-                )
-                .with_help("use the name of a folder under themes/, e.g. `theme: default`"),
-            );
+            diags.push(Diagnostic::error(
+                Path::new("content/site.yaml"),
+                theme_position(site_root),
+                msg!("bad-theme-name", name = name),
+            ));
             return Err(diags);
         }
         if dir.is_dir() {
             read_overrides(&dir, &rel_dir, &mut files, &mut diags);
         } else if name != "default" {
-            diags.push(
-                Diagnostic::error(
-                    Path::new("content/site.yaml"),
-                    theme_position(site_root),
-                    format!("theme `{name}` not found: there is no folder {}", rel_dir.display()),
-                )
-                .with_help("create the folder with the templates you want to change, or use `theme: default`"),
-            );
+            diags.push(Diagnostic::error(
+                Path::new("content/site.yaml"),
+                theme_position(site_root),
+                msg!(
+                    "theme-not-found",
+                    name = name,
+                    folder = rel_dir.display().to_string()
+                ),
+            ));
             return Err(diags);
         }
         let theme = assemble(name, &files, &mut diags);
@@ -212,7 +210,7 @@ fn read_overrides(
                 diags.push(Diagnostic::error(
                     rel_dir,
                     Position::default(),
-                    format!("cannot read the theme folder: {e}"),
+                    msg!("unreadable-theme-folder", error = e.to_string()),
                 ));
                 continue;
             }
@@ -236,7 +234,7 @@ fn read_overrides(
             Err(e) => diags.push(Diagnostic::error(
                 &origin,
                 Position::default(),
-                format!("cannot read this file: {e}"),
+                msg!("unreadable-file", error = e.to_string()),
             )),
         }
     }
@@ -276,7 +274,7 @@ fn assemble(
                 Err(_) => diags.push(Diagnostic::error(
                     &file.origin,
                     Position::default(),
-                    "a template must be UTF-8 text",
+                    msg!("template-not-utf8"),
                 )),
             }
         } else if let Some(out) = rel.strip_prefix("static/") {
@@ -344,7 +342,7 @@ fn parse_locale(origin: &Path, bytes: &[u8], diags: &mut Vec<Diagnostic>) -> Opt
             diags.push(Diagnostic::error(
                 origin,
                 Position::default(),
-                "a locale file must be UTF-8 text",
+                msg!("theme-locale-not-utf8"),
             ));
             return None;
         }
@@ -353,14 +351,11 @@ fn parse_locale(origin: &Path, bytes: &[u8], diags: &mut Vec<Diagnostic>) -> Opt
         Ok(Json::Object(map)) => Some(Json::Object(map)),
         Ok(Json::Null) => None,
         Ok(_) => {
-            diags.push(
-                Diagnostic::error(
-                    origin,
-                    Position::default(),
-                    "a locale file must be a mapping of names to strings",
-                )
-                .with_help("write `key: text` lines, e.g. `hours: 开放时间`"),
-            );
+            diags.push(Diagnostic::error(
+                origin,
+                Position::default(),
+                msg!("theme-locale-not-map"),
+            ));
             None
         }
         Err(e) => {
@@ -370,7 +365,7 @@ fn parse_locale(origin: &Path, bytes: &[u8], diags: &mut Vec<Diagnostic>) -> Opt
             diags.push(Diagnostic::error(
                 origin,
                 pos,
-                format!("this locale file is not valid YAML: {e}"),
+                msg!("theme-locale-yaml", error = e.to_string()),
             ));
             None
         }

@@ -72,19 +72,15 @@ const ABOUT_MD: &str = "---\ntitle: 关于本站\nweight: 1\n---\n\n本站汇集
 pub(crate) fn init_site(dir: &Path) -> anyhow::Result<Vec<PathBuf>> {
     let content = dir.join("content");
     if content.join("site.yaml").exists() {
-        bail!(
-            "{} already has a site (content/site.yaml exists)",
-            dir.display()
-        );
+        bail!(t!("init-site-exists", dir = dir));
     }
     let mut written = Vec::new();
     let mut write = |rel: &str, text: &str| -> anyhow::Result<()> {
         let path = dir.join(rel);
         if let Some(parent) = path.parent() {
-            fs::create_dir_all(parent)
-                .with_context(|| format!("cannot create {}", parent.display()))?;
+            fs::create_dir_all(parent).with_context(|| t!("cannot-create", file = parent))?;
         }
-        fs::write(&path, text).with_context(|| format!("cannot write {}", path.display()))?;
+        fs::write(&path, text).with_context(|| t!("cannot-write", file = path))?;
         written.push(path);
         Ok(())
     };
@@ -152,33 +148,30 @@ pub(crate) fn new_record(
 ) -> anyhow::Result<Created> {
     let dirs = SiteDirs::new(root);
     if !dirs.content().join("site.yaml").exists() {
-        bail!("{} is not a yizhan site (no content/site.yaml); run `yizhan init` first or pass --root", root.display());
+        bail!(t!("new-not-a-site", dir = root));
     }
     let name = name.trim();
     if name.is_empty() {
-        bail!("the name is empty");
+        bail!(t!("new-empty-name"));
     }
     let id = match id {
         Some(id) if crate::slug::is_valid_id(id) => id.to_string(),
-        Some(id) => bail!("`{id}` is not a valid id: use lower-case ASCII letters, digits and `-`"),
+        Some(id) => bail!(t!("new-bad-id", id = id)),
         None => crate::slug::record_id(name),
     };
     let folder = dirs.content().join(kind.folder());
     let path = folder.join(format!("{id}.md"));
     if path.exists() || folder.join(format!("{id}.yaml")).exists() {
-        bail!(
-            "{} already exists; pass --id to choose another id",
-            path.display()
-        );
+        bail!(t!("new-exists", file = path));
     }
     let mut notes = Vec::new();
     let front = front_matter(&dirs, kind, name, &mut notes)?;
-    fs::create_dir_all(&folder).with_context(|| format!("cannot create {}", folder.display()))?;
+    fs::create_dir_all(&folder).with_context(|| t!("cannot-create", file = folder))?;
     fs::write(
         &path,
         format!("---\n{front}---\n\n<!-- 在这里写介绍。 -->\n"),
     )
-    .with_context(|| format!("cannot write {}", path.display()))?;
+    .with_context(|| t!("cannot-write", file = path))?;
     Ok(Created {
         path: path
             .strip_prefix(root)
@@ -213,7 +206,7 @@ fn front_matter(
         ),
         RecordKind::Venue => {
             let example = first_area(dirs).unwrap_or_else(|_| "chengguan/zhangyelu/shanzishi".into());
-            notes.push(format!("fill in `area` (e.g. `{example}`) before `check` passes"));
+            notes.push(t!("new-fill-area", example = example));
             format!(
                 "name: {name}\n\
                  area: {TODO}   # 所在区域的路径，如 {example}（见 areas.yaml）\n\
@@ -223,7 +216,7 @@ fn front_matter(
             )
         }
         RecordKind::Brand => {
-            notes.push("fill in `operators` before `check` passes".into());
+            notes.push(t!("new-fill-field", field = "operators"));
             format!(
                 "name: {name}\n\
                  operators: [{TODO}]   # 运营机构的 id，如 [xiaocao]\n\
@@ -232,7 +225,7 @@ fn front_matter(
             )
         }
         RecordKind::Service => {
-            notes.push("fill in `organization` before `check` passes".into());
+            notes.push(t!("new-fill-field", field = "organization"));
             format!(
                 "name: {name}\n\
                  organization: {TODO}   # 运营机构的 id，如 xiaocao（content/organizations/ 下的文件名）\n\
@@ -275,14 +268,10 @@ fn now_in_site_zone(dirs: &SiteDirs) -> chrono::DateTime<chrono_tz::Tz> {
 
 fn first_area(dirs: &SiteDirs) -> anyhow::Result<String> {
     let path = dirs.content().join("areas.yaml");
-    let text = fs::read_to_string(&path)
-        .with_context(|| "the site has no content/areas.yaml; add the area tree first")?;
+    let text = fs::read_to_string(&path).with_context(|| t!("new-no-areas"))?;
     let (tree, _) = crate::areas::load_areas(Path::new("content/areas.yaml"), &text);
     // The deepest first area reads most like a real address.
-    let mut idx = tree
-        .roots()
-        .next()
-        .context("content/areas.yaml has no areas")?;
+    let mut idx = tree.roots().next().with_context(|| t!("new-areas-empty"))?;
     while let Some(&child) = tree.areas[idx].children.first() {
         idx = child;
     }

@@ -137,7 +137,7 @@ fn percent_decode(s: &str) -> Option<String> {
 fn not_found(live: &Live, files: &HashSet<String>) -> Response {
     match read(live, files, "404.html") {
         Some(bytes) => file_response(StatusCode::NOT_FOUND, "404.html", &bytes),
-        None => (StatusCode::NOT_FOUND, "not found").into_response(),
+        None => (StatusCode::NOT_FOUND, t!("page-not-found")).into_response(),
     }
 }
 

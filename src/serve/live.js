@@ -11,15 +11,15 @@
     overlay = document.createElement("div");
     overlay.id = "yizhan-errors";
     overlay.setAttribute("role", "alertdialog");
-    overlay.setAttribute("aria-label", "yizhan build errors");
+    overlay.setAttribute("aria-label", report.words.label);
     overlay.style.cssText = "position:fixed;inset:0;z-index:2147483647;overflow:auto;" +
       "background:rgba(20,20,20,.94);color:#f5f5f5;padding:1rem;font:14px/1.5 ui-monospace,monospace";
     var head = document.createElement("p");
     head.style.cssText = "font-weight:bold;color:#ff8a80;margin:0 0 .5rem";
-    head.textContent = "Build failed: " + report.summary + " (the page shows the last good build)";
+    head.textContent = report.words.heading;
     var close = document.createElement("button");
     close.type = "button";
-    close.textContent = "Close";
+    close.textContent = report.words.close;
     close.style.cssText = "float:right;font:inherit;padding:.25rem .75rem";
     close.onclick = hide;
     var pre = document.createElement("pre");

@@ -68,9 +68,9 @@ impl Server {
         let rt = tokio::runtime::Builder::new_current_thread()
             .enable_all()
             .build()
-            .context("cannot start the signal handler")?;
+            .with_context(|| t!("serve-no-signals"))?;
         rt.block_on(tokio::signal::ctrl_c())
-            .context("cannot wait for Ctrl-C")?;
+            .with_context(|| t!("serve-no-ctrl-c"))?;
         drop(self);
         Ok(())
     }
@@ -92,9 +92,9 @@ pub fn wait_for_ctrl_c() -> anyhow::Result<()> {
     let rt = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
-        .context("cannot start the signal handler")?;
+        .with_context(|| t!("serve-no-signals"))?;
     rt.block_on(tokio::signal::ctrl_c())
-        .context("cannot wait for Ctrl-C")
+        .with_context(|| t!("serve-no-ctrl-c"))
 }
 
 fn base_url(addr: SocketAddr) -> String {
@@ -113,16 +113,14 @@ pub fn start(opts: &ServeOptions, reporter: impl Reporter) -> anyhow::Result<Ser
     let listener = TcpListener::bind((opts.bind, opts.port)).map_err(|e| bind_error(opts, &e))?;
     listener
         .set_nonblocking(true)
-        .context("cannot configure the listening socket")?;
-    let addr = listener
-        .local_addr()
-        .context("cannot read the listening address")?;
+        .with_context(|| t!("serve-socket"))?;
+    let addr = listener.local_addr().with_context(|| t!("serve-address"))?;
     let base = base_url(addr);
 
     let dir = tempfile::Builder::new()
         .prefix("yizhan-serve-")
         .tempdir()
-        .context("cannot create a folder to serve the site from")?;
+        .with_context(|| t!("serve-folder"))?;
     let started = std::time::Instant::now();
     let mut engine = Engine::new(&opts.root, Some(base), true);
     // Pages reload first; the data files holding every record follow.
@@ -177,7 +175,7 @@ pub fn start(opts: &ServeOptions, reporter: impl Reporter) -> anyhow::Result<Ser
         .worker_threads(2)
         .enable_all()
         .build()
-        .context("cannot start the HTTP server")?;
+        .with_context(|| t!("serve-http"))?;
     let thread = std::thread::spawn(move || {
         runtime.block_on(async move {
             let Ok(listener) = tokio::net::TcpListener::from_std(listener) else {
@@ -205,16 +203,21 @@ pub fn start(opts: &ServeOptions, reporter: impl Reporter) -> anyhow::Result<Ser
 fn bind_error(opts: &ServeOptions, e: &std::io::Error) -> anyhow::Error {
     let at = SocketAddr::new(opts.bind, opts.port);
     match e.kind() {
-        std::io::ErrorKind::AddrInUse => anyhow!(
-            "cannot listen on {at}: the port is already in use\n  help: stop the other server, or choose another port, e.g. `yizhan serve --port {}`",
-            opts.port.wrapping_add(1).max(1024)
-        ),
-        std::io::ErrorKind::PermissionDenied => anyhow!(
-            "cannot listen on {at}: permission denied\n  help: ports below 1024 need special rights; use e.g. `--port 1111`"
-        ),
-        std::io::ErrorKind::AddrNotAvailable => anyhow!(
-            "cannot listen on {at}: this machine has no such address\n  help: use `--bind 127.0.0.1` (this machine only) or `--bind 0.0.0.0` (every network)"
-        ),
-        _ => anyhow!("cannot listen on {at}: {e}"),
+        std::io::ErrorKind::AddrInUse => anyhow!(t!(
+            "port-in-use",
+            at = at.to_string(),
+            port = opts.port.wrapping_add(1).max(1024).to_string()
+        )),
+        std::io::ErrorKind::PermissionDenied => {
+            anyhow!(t!("port-denied", at = at.to_string()))
+        }
+        std::io::ErrorKind::AddrNotAvailable => {
+            anyhow!(t!("no-such-address", at = at.to_string()))
+        }
+        _ => anyhow!(t!(
+            "cannot-listen",
+            at = at.to_string(),
+            error = e.to_string()
+        )),
     }
 }

@@ -18,14 +18,42 @@ pub struct ErrorReport {
     pub summary: String,
     pub text: String,
     pub diagnostics: Vec<Diagnostic>,
+    /// The overlay's own words, in the language of the messages.
+    pub words: Box<OverlayWords>,
+}
+
+/// What the browser overlay says around the problems.
+#[derive(Clone, Debug, Serialize)]
+pub struct OverlayWords {
+    /// The line above the problems.
+    pub heading: String,
+    /// The close button.
+    pub close: String,
+    /// The overlay's name for screen readers.
+    pub label: String,
+}
+
+impl OverlayWords {
+    fn new(summary: &str) -> Self {
+        OverlayWords {
+            heading: t!("overlay-heading", summary = summary),
+            close: t!("overlay-close"),
+            label: t!("overlay-label"),
+        }
+    }
 }
 
 impl ErrorReport {
     fn from_message(message: String) -> Self {
+        Self::new(t!("build-failed"), message, Vec::new())
+    }
+
+    fn new(summary: String, text: String, diagnostics: Vec<Diagnostic>) -> Self {
         ErrorReport {
-            summary: "build failed".into(),
-            text: message,
-            diagnostics: Vec::new(),
+            words: Box::new(OverlayWords::new(&summary)),
+            summary,
+            text,
+            diagnostics,
         }
     }
 }
@@ -118,11 +146,11 @@ pub(super) fn rebuild(
         Err(Problem::Content {
             diagnostics,
             sources,
-        }) => Err(ErrorReport {
-            summary: summary(&diagnostics),
-            text: render_human(&diagnostics, &sources, false),
+        }) => Err(ErrorReport::new(
+            summary(&diagnostics),
+            render_human(&diagnostics, &sources, false),
             diagnostics,
-        }),
+        )),
         Err(Problem::Other(e)) => Err(ErrorReport::from_message(format!("{e:#}"))),
     }
 }

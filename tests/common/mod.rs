@@ -281,3 +281,11 @@ pub(crate) fn ok<T>(r: Result<T, Problem>) -> T {
         Err(Problem::Other(e)) => panic!("rebuild failed: {e:#}"),
     }
 }
+
+/// The `yizhan` binary, speaking English whatever the site's language or
+/// the machine's locale (the tests assert on its English words).
+pub(crate) fn yizhan_command() -> std::process::Command {
+    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_yizhan"));
+    command.env("YIZHAN_LANG", "en");
+    command
+}

@@ -7,7 +7,6 @@
 use crate::common;
 
 use std::path::PathBuf;
-use std::process::Command;
 
 use common::TestSite;
 use yizhan::import::{import_article, record_id, to_record, LOST};
@@ -203,7 +202,7 @@ fn fixture_story_in_simplified_is_a_valid_record() {
 fn cli_imports_reports_and_never_overwrites() {
     let site = TestSite::new();
     let run = |extra: &[&str]| {
-        Command::new(env!("CARGO_BIN_EXE_yizhan"))
+        crate::common::yizhan_command()
             .arg("--root")
             .arg(site.root())
             .args(["import", "article"])

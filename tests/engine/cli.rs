@@ -3,12 +3,12 @@
 
 use crate::common;
 
-use std::process::{Command, Output};
+use std::process::Output;
 
 use common::TestSite;
 
 fn yizhan(site: &TestSite, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_yizhan"))
+    crate::common::yizhan_command()
         .arg("--root")
         .arg(site.root())
         .args(args)
@@ -206,7 +206,7 @@ fn check_stale_lists_what_may_be_out_of_date_oldest_first() {
         "content/venues/c.yaml",
         "name: 丙站\narea: chengguan\nupdated: 2025-11-01\n",
     );
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_yizhan"))
+    let out = crate::common::yizhan_command()
         .args(["--root", &site.root().to_string_lossy(), "check", "--stale"])
         .env("YIZHAN_TODAY", "2025-12-01")
         .output()
@@ -302,7 +302,7 @@ fn build_with_errors_exits_one_and_says_the_output_is_unchanged() {
 fn build_watch_rebuilds_the_output_on_change() {
     use std::io::{BufRead, BufReader};
     let site = TestSite::new();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_yizhan"))
+    let mut child = crate::common::yizhan_command()
         .arg("--root")
         .arg(site.root())
         .args(["build", "--watch"])

@@ -8,5 +8,6 @@ mod build_site;
 mod cli;
 mod export;
 mod incremental;
+mod language;
 mod schema;
 mod serve;

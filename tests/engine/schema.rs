@@ -3,14 +3,13 @@
 //! (a wrong type, a misspelt field), and `init` wires them for VS Code.
 
 use std::path::Path;
-use std::process::Command;
 
 use serde_json::Value;
 
 use crate::common::TestSite;
 
 fn yizhan(root: &Path, args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_yizhan"))
+    crate::common::yizhan_command()
         .arg("--root")
         .arg(root)
         .args(args)

@@ -26,7 +26,7 @@ pub(super) fn read(text: &str) -> Imported {
         if a.title.is_empty() && is_breadcrumb(t) {
             imported
                 .dropped
-                .push(format!("line {}: site breadcrumb `{t}`", line.number));
+                .push(t!("article-breadcrumb", line = line.number, text = t));
         } else if let Some((date, source)) = parse_date_line(t) {
             a.date = Some(date);
             a.source = source;
@@ -51,14 +51,14 @@ pub(super) fn read(text: &str) -> Imported {
         imported.problems.push(Problem {
             line: 1,
             column: 1,
-            message: "no date line found (e.g. `2024年08月06日13:45  来源：工人日报`); add `date:` by hand".into(),
+            message: t!("article-no-date"),
         });
     }
     if a.title.is_empty() {
         imported.problems.push(Problem {
             line: 1,
             column: 1,
-            message: "no title found; add `title:` by hand".into(),
+            message: t!("article-no-title"),
         });
     }
 
@@ -66,19 +66,17 @@ pub(super) fn read(text: &str) -> Imported {
         let t = line.text.as_str();
         if let Some(editors) = parse_editors(t) {
             a.editors = editors;
-            imported.dropped.push(format!(
-                "line {}: editors line `{t}` (moved to `editors:`)",
-                line.number
-            ));
+            imported
+                .dropped
+                .push(t!("article-editors", line = line.number, text = t));
         } else if t.matches(['|', '｜']).count() >= 3 {
             let names = t
                 .split(['|', '｜'])
                 .filter(|s| !s.trim().is_empty())
                 .count();
-            imported.dropped.push(format!(
-                "line {}: a line of {names} unrelated place names",
-                line.number
-            ));
+            imported
+                .dropped
+                .push(t!("article-place-names", line = line.number, count = names));
         } else if is_heading(t) {
             a.blocks.push(format!("## {t}"));
         } else {
@@ -96,10 +94,7 @@ fn clean_lines(text: &str, problems: &mut Vec<Problem>) -> Vec<Line> {
             problems.push(Problem {
                 line: i + 1,
                 column: g.column,
-                message: format!(
-                    "lost or garbled characters `{}` (replaced by {LOST}): restore the original text",
-                    g.text
-                ),
+                message: t!("article-garbled", text = g.text, mark = LOST),
             });
         }
         let t = cleaned.trim();

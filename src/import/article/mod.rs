@@ -60,9 +60,7 @@ pub fn import_article(text: &str, to_simplified: bool) -> anyhow::Result<Importe
     let mut imported = layout::read(text);
     if to_simplified {
         let cc = ferrous_opencc::OpenCC::from_config(ferrous_opencc::config::BuiltinConfig::T2s)
-            .map_err(|e| {
-                anyhow::anyhow!("cannot load the Traditional-to-Simplified converter: {e}")
-            })?;
+            .map_err(|e| anyhow::anyhow!(t!("article-no-converter", error = e.to_string())))?;
         let a = &mut imported.article;
         for s in [
             &mut a.kicker,

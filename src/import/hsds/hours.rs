@@ -31,12 +31,10 @@ pub(crate) fn from_schedules(schedules: &[&Obj]) -> Result<Option<String>, Strin
     for s in schedules {
         let freq = s.str("freq").to_uppercase();
         if !(freq.is_empty() || freq == "WEEKLY") {
-            return Err(format!("a {freq} schedule cannot be said as weekly hours"));
+            return Err(t!("schedule-not-weekly", freq = freq));
         }
         if !s.str("bymonthday").is_empty() || !s.str("byyearday").is_empty() {
-            return Err(
-                "a schedule by days of the month or year cannot be said as weekly hours".into(),
-            );
+            return Err(t!("schedule-by-date"));
         }
         let opens = clock(s.str("opens_at"))?;
         let closes = clock(s.str("closes_at"))?;
@@ -46,7 +44,7 @@ pub(crate) fn from_schedules(schedules: &[&Obj]) -> Result<Option<String>, Strin
         }
     }
     if week.iter().all(Vec::is_empty) {
-        return Err("the schedules name no days and hours".into());
+        return Err(t!("schedule-empty"));
     }
     // Days with the same spans make one rule, in the order of the week.
     let mut rules: BTreeMap<Spans, Vec<usize>> = BTreeMap::new();
@@ -77,7 +75,7 @@ pub(crate) fn from_schedules(schedules: &[&Obj]) -> Result<Option<String>, Strin
     let text = out.join("; ");
     crate::hours::parse(&text)
         .map(|_| Some(text.clone()))
-        .map_err(|e| format!("read as `{text}`, which is not valid: {}", e.message))
+        .map_err(|e| t!("schedule-invalid", text = text, why = e.message))
 }
 
 /// `09:00`, `9:00:00`, `09:00+08:00`, `0900` → `09:00`.
@@ -98,7 +96,7 @@ fn clock(text: &str) -> Result<String, String> {
         (Some(h), Some(m)) if (h < 24 && m < 60) || (h == 24 && m == 0) => {
             Ok(format!("{h:02}:{m:02}"))
         }
-        _ => Err(format!("`{text}` is not a time of day")),
+        _ => Err(t!("schedule-bad-time", text = text)),
     }
 }
 
@@ -116,12 +114,12 @@ fn days(text: &str) -> Result<Vec<usize>, String> {
             "fr" | "fri" | "friday" | "5" => 4,
             "sa" | "sat" | "saturday" | "6" => 5,
             "su" | "sun" | "sunday" | "7" | "0" => 6,
-            _ => return Err(format!("`{part}` is not a day of the week")),
+            _ => return Err(t!("schedule-bad-day", text = part)),
         };
         out.push(d);
     }
     if out.is_empty() {
-        return Err("a weekly schedule names no day".into());
+        return Err(t!("schedule-no-day"));
     }
     Ok(out)
 }

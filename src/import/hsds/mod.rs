@@ -58,8 +58,8 @@ pub struct Problem {
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let level = match self.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
+            Severity::Error => t!("label-error"),
+            Severity::Warning => t!("label-warning"),
         };
         write!(f, "{}:{}: {level}: {}", self.file, self.row, self.message)
     }
@@ -94,11 +94,11 @@ pub fn import_hsds(opts: &HsdsOptions) -> anyhow::Result<HsdsReport> {
     let dirs = SiteDirs::new(&opts.root);
     let parts = crate::load::load_parts(&dirs, None);
     let Some(config) = parts.config else {
-        bail!("content/site.yaml is missing or broken; run `yizhan check` and fix it first");
+        bail!(t!("import-site-broken"));
     };
     if let Some(area) = &opts.area {
         if parts.areas.get(area).is_none() {
-            bail!("--area {area}: no such area path in areas.yaml");
+            bail!(t!("import-no-area-path", area = area));
         }
     }
     let files = source::read(&opts.path)?;
@@ -109,10 +109,7 @@ pub fn import_hsds(opts: &HsdsOptions) -> anyhow::Result<HsdsReport> {
         ..HsdsReport::default()
     };
     if records::record_tables().all(|(table, _)| t.get(table).is_empty()) {
-        bail!(
-            "{} has no organizations, locations, programs or services in any HSDS form",
-            opts.path.display()
-        );
+        bail!(t!("hsds-nothing", file = opts.path));
     }
     let mut directory = Directory::new(&parts.content);
     let mut mapper = records::Mapper::new(&t, &config, &parts.areas, opts.area.clone());

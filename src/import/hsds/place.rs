@@ -68,7 +68,15 @@ impl<'a> Mapper<'a> {
         };
         let (lat, lon) = (lat?, lon?);
         if !(-90.0..=90.0).contains(&lat) || !(-180.0..=180.0).contains(&lon) {
-            self.report(o, Severity::Warning, format!("latitude {lat}, longitude {lon} is not a place on Earth; the position is left out"));
+            self.report(
+                o,
+                Severity::Warning,
+                t!(
+                    "hsds-bad-position",
+                    lat = lat.to_string(),
+                    lon = lon.to_string()
+                ),
+            );
             return None;
         }
         let mut m = Mapping::new();

@@ -118,9 +118,11 @@ impl<'a> Mapper<'a> {
         match self.id_of(table, target) {
             Some(id) => Some(id.to_string()),
             None => {
-                let message = format!(
-                    "`{key}` {target} names no {} in the package; the link is left out",
-                    singular(table)
+                let message = t!(
+                    "hsds-link-missing",
+                    key = key,
+                    target = target,
+                    what = singular(table)
                 );
                 self.report(o, Severity::Warning, message);
                 None
@@ -137,20 +139,17 @@ impl<'a> Mapper<'a> {
                     self.report(
                         o,
                         Severity::Warning,
-                        format!(
-                            "a {} location is not a venue; it is not imported",
-                            o.str("location_type")
-                        ),
+                        t!("hsds-not-venue", kind = o.str("location_type")),
                     );
                     continue;
                 }
                 let Some(id) = self.id_of(table, o.id()).map(str::to_string) else {
                     let message = if o.str("name").is_empty() {
-                        "the object has no name; it is not imported"
+                        t!("hsds-no-name")
                     } else {
-                        "no area of areas.yaml found for this location (from yizhan_area, its address or region); it is not imported: pass --area to put such venues in one"
+                        t!("hsds-no-area")
                     };
-                    self.report(o, Severity::Error, message.into());
+                    self.report(o, Severity::Error, message);
                     continue;
                 };
                 let fields = match kind {
@@ -296,9 +295,7 @@ impl<'a> Mapper<'a> {
                 None => self.report(
                     o,
                     Severity::Warning,
-                    format!(
-                        "`yizhan_operators` {uuid} names no organization in the package; left out"
-                    ),
+                    t!("hsds-operator-missing", uuid = uuid),
                 ),
             }
         }
@@ -319,11 +316,7 @@ impl<'a> Mapper<'a> {
                 .collect(),
         );
         let Some(org) = self.reference(o, "organization_id", Table::Organizations) else {
-            self.report(
-                o,
-                Severity::Error,
-                "a service needs its organization (`organization_id`); it is not imported".into(),
-            );
+            self.report(o, Severity::Error, t!("hsds-service-no-organization"));
             return None;
         };
         f.text("organization", &org);
@@ -336,7 +329,7 @@ impl<'a> Mapper<'a> {
                 None => self.report(
                     o,
                     Severity::Warning,
-                    format!("`yizhan_part_of` {parent} names no service in the package; left out"),
+                    t!("hsds-part-of-missing", parent = parent),
                 ),
             }
         }
@@ -349,7 +342,7 @@ impl<'a> Mapper<'a> {
                 Some(v) if !venues.iter().any(|x: &String| x == v) => venues.push(v.to_string()),
                 Some(_) => {}
                 None => {
-                    let message = format!("the service is at location {}, which the package has not as a venue; the link is left out", link.str("location_id"));
+                    let message = t!("hsds-location-missing", location = link.str("location_id"));
                     self.report(link, Severity::Warning, message);
                 }
             }
@@ -433,7 +426,7 @@ impl<'a> Mapper<'a> {
                     .map(|s| s.str("description"))
                     .filter(|d| !d.is_empty())
                     .collect();
-                self.report(o, Severity::Warning, format!("the schedules cannot be read as opening hours ({why}); kept in the file as a comment"));
+                self.report(o, Severity::Warning, t!("hsds-schedules-unread", why = why));
                 Some(if words.is_empty() {
                     why
                 } else {
@@ -493,9 +486,10 @@ impl<'a> Mapper<'a> {
             self.report(
                 o,
                 Severity::Warning,
-                format!(
-                    "{} not among the site's {which} in site.yaml; left out",
-                    missing.join("、")
+                t!(
+                    "hsds-terms-missing",
+                    terms = missing.join("、"),
+                    which = which
                 ),
             );
         }

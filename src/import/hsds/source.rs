@@ -59,40 +59,31 @@ pub(crate) fn read(path: &Path) -> anyhow::Result<Vec<SourceFile>> {
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("zip"))
     {
-        let file =
-            std::fs::File::open(path).with_context(|| format!("cannot read {}", path.display()))?;
-        let mut archive = zip::ZipArchive::new(file)
-            .with_context(|| format!("{} is not a zip file (or it is damaged)", path.display()))?;
+        let file = std::fs::File::open(path).with_context(|| t!("cannot-read", file = path))?;
+        let mut archive =
+            zip::ZipArchive::new(file).with_context(|| t!("hsds-not-zip", file = path))?;
         let mut total = 0u64;
         for i in 0..archive.len() {
             let mut entry = archive
                 .by_index(i)
-                .with_context(|| format!("cannot read entry {i} of {}", path.display()))?;
+                .with_context(|| t!("hsds-zip-entry", entry = i, file = path))?;
             let name = entry
                 .name()
-                .with_context(|| {
-                    format!(
-                        "entry {i} of {} has a name that is not text",
-                        path.display()
-                    )
-                })?
+                .with_context(|| t!("hsds-zip-name", entry = i, file = path))?
                 .replace('\\', "/");
             if !entry.is_file() || !wanted(&name) {
                 continue;
             }
             total += entry.size();
             if total > MAX_BYTES {
-                bail!(
-                    "{} unpacks to more than 2 GB; unpack it and import the folder",
-                    path.display()
-                );
+                bail!(t!("hsds-zip-too-big", file = path));
             }
             let mut bytes = Vec::new();
             entry
                 .by_ref()
                 .take(MAX_BYTES)
                 .read_to_end(&mut bytes)
-                .with_context(|| format!("cannot unpack {name} from {}", path.display()))?;
+                .with_context(|| t!("hsds-zip-unpack", name = name, file = path))?;
             files.push(SourceFile { name, bytes });
         }
         files.sort_by(|a, b| a.name.cmp(&b.name));
@@ -101,17 +92,13 @@ pub(crate) fn read(path: &Path) -> anyhow::Result<Vec<SourceFile>> {
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
-        let bytes =
-            std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
+        let bytes = std::fs::read(path).with_context(|| t!("cannot-read", file = path))?;
         files.push(SourceFile { name, bytes });
     } else {
-        bail!(
-            "{} is not an HSDS package: give a folder, a .zip or a .json file",
-            path.display()
-        );
+        bail!(t!("hsds-not-package", file = path));
     }
     if files.is_empty() {
-        bail!("{} has no .json or .csv files", path.display());
+        bail!(t!("hsds-no-files", file = path));
     }
     Ok(files)
 }

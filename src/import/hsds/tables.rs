@@ -208,9 +208,7 @@ pub(crate) fn read(files: &[SourceFile]) -> Tables {
         if base.ends_with(".csv") {
             match Table::of_csv(&base) {
                 Some(table) => read_csv(&mut t, table, f),
-                None => t
-                    .unread
-                    .push((f.name.clone(), "not a table yizhan imports".into())),
+                None => t.unread.push((f.name.clone(), t!("hsds-not-table"))),
             }
         } else if base == "datapackage.json" {
             continue;
@@ -390,10 +388,9 @@ fn read_json(t: &mut Tables, f: &SourceFile) {
         };
         match hint.or_else(|| kind_from_fields(&o)) {
             Some(table) => take_apart(t, table, o, &at, None),
-            None => t.unread.push((
-                format!("{}#{}", f.name, n + 1),
-                "not an object yizhan imports".into(),
-            )),
+            None => t
+                .unread
+                .push((format!("{}#{}", f.name, n + 1), t!("hsds-not-object"))),
         }
     }
 }

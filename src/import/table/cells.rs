@@ -46,7 +46,7 @@ pub(crate) fn date(text: &str) -> Result<String, String> {
             }
         }
     }
-    Err(format!("`{t}` is not a date; write it like 2024-08-06"))
+    Err(t!("cell-not-date", text = t))
 }
 
 /// A season `2024-07-01至2024-08-31` as `{ from, to }`.
@@ -64,16 +64,12 @@ pub(crate) fn season(text: &str) -> Result<Value, String> {
             let dashes: Vec<usize> = t.match_indices('-').map(|(i, _)| i).collect();
             match dashes.get(dashes.len() / 2) {
                 Some(&i) if dashes.len() % 2 == 1 => (date(&t[..i])?, date(&t[i + 1..])?),
-                _ => {
-                    return Err(format!(
-                        "`{t}` is not two dates; write it like 2024-07-01至2024-08-31"
-                    ))
-                }
+                _ => return Err(t!("cell-not-two-dates", text = t)),
             }
         }
     };
     if from > to {
-        return Err(format!("the season ends ({to}) before it starts ({from})"));
+        return Err(t!("cell-season-backwards", from = from, to = to));
     }
     let mut m = Mapping::new();
     m.insert("from".into(), from.into());
@@ -89,11 +85,11 @@ pub(crate) fn coordinates(text: &str) -> Result<(f64, f64), String> {
         .filter(|s| !s.is_empty())
         .map(|s| {
             s.parse::<f64>()
-                .map_err(|_| format!("`{s}` is not a number"))
+                .map_err(|_| t!("cell-not-number", text = s))
         })
         .collect::<Result<_, _>>()?;
     let [a, b] = numbers.as_slice() else {
-        return Err(format!("`{text}` is not two numbers (longitude, latitude)"));
+        return Err(t!("cell-not-coordinates", text = text));
     };
     let (lat, lon) = if a.abs() <= 90.0 && b.abs() > 90.0 {
         (*a, *b)
@@ -104,9 +100,7 @@ pub(crate) fn coordinates(text: &str) -> Result<(f64, f64), String> {
         // in the order 经纬度 says, longitude first.
         (*b, *a)
     } else {
-        return Err(format!(
-            "`{text}`: neither number is a latitude (−90 to 90)"
-        ));
+        return Err(t!("cell-no-latitude", text = text));
     };
     Ok((lat, lon))
 }
@@ -123,7 +117,7 @@ pub(crate) fn number(text: &str) -> Result<f64, String> {
         .to_string();
     digits
         .parse::<f64>()
-        .map_err(|_| format!("`{t}` is not a number"))
+        .map_err(|_| t!("cell-not-number", text = t))
 }
 
 /// `free`, or `{ amount, currency, note }` from `免费`, `20元/次`, `0`.
@@ -175,9 +169,7 @@ pub(crate) fn org_kind(text: &str) -> Result<&'static str, String> {
     } else if has(&["其他", "其它"]) {
         "other"
     } else {
-        return Err(format!(
-            "`{t}` is not a kind of organization: write 社会组织, 工会, 社区, 政府, 企业 or 其他"
-        ));
+        return Err(t!("cell-not-organization-kind", text = t));
     })
 }
 

@@ -259,21 +259,19 @@ impl Columns {
     /// Reads a mapping file: `表头: 字段` per line, the field a record field
     /// name (`contact.phone` and `phone` both work) or `ignore`.
     pub(crate) fn with_map(path: &Path) -> anyhow::Result<Columns> {
-        let text = std::fs::read_to_string(path)
-            .with_context(|| format!("cannot read the mapping file {}", path.display()))?;
-        let map: BTreeMap<String, String> = serde_yaml::from_str(&text).with_context(|| {
-            format!(
-                "{}: a mapping file is YAML lines `表头: 字段`, e.g. `负责人电话: phone`",
-                path.display()
-            )
-        })?;
+        let text =
+            std::fs::read_to_string(path).with_context(|| t!("map-unreadable", file = path))?;
+        let map: BTreeMap<String, String> =
+            serde_yaml::from_str(&text).with_context(|| t!("map-not-yaml", file = path))?;
         let mut extra = BTreeMap::new();
         for (header, field) in map {
             let f = field_named(&field).with_context(|| {
-                format!(
-                    "{}: `{header}: {field}`: `{field}` is not a field; use one of {}",
-                    path.display(),
-                    field_names().join(", ")
+                t!(
+                    "map-unknown-field",
+                    file = path,
+                    header = header,
+                    field = field,
+                    fields = field_names().join(", ")
                 )
             })?;
             extra.insert(normalize(&header), f);

@@ -87,8 +87,8 @@ impl fmt::Display for Problem {
     /// `lists.xlsx 场所:5:3 (C 开放时间): warning: …`
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let level = match self.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
+            Severity::Error => t!("label-error"),
+            Severity::Warning => t!("label-warning"),
         };
         write!(
             f,
@@ -131,7 +131,7 @@ pub fn import_table(opts: &TableOptions) -> anyhow::Result<TableReport> {
     let dirs = SiteDirs::new(&opts.root);
     let parts = crate::load::load_parts(&dirs, None);
     let Some(config) = parts.config else {
-        bail!("content/site.yaml is missing or broken; run `yizhan check` and fix it first");
+        bail!(t!("import-site-broken"));
     };
     let columns = match &opts.map {
         Some(map) => Columns::with_map(map)?,
@@ -148,7 +148,7 @@ pub fn import_table(opts: &TableOptions) -> anyhow::Result<TableReport> {
         }
     }
     if layouts.is_empty() {
-        bail!("{file} has no sheet with a header row of known columns (名称, 地址, 电话, …)");
+        bail!(t!("table-no-header", file = file));
     }
     // Organizations first: the others name them.
     layouts.sort_by_key(|l| l.kind);
@@ -208,9 +208,7 @@ fn layout<'s>(
                 row: s.row_number(header),
                 column: s.column_number(c),
                 header: h.trim().to_string(),
-                message:
-                    "no field has this header; the column is not imported (name it in a --map file)"
-                        .into(),
+                message: t!("table-unknown-header"),
             }),
         }
     }
@@ -236,7 +234,7 @@ fn layout<'s>(
             row: s.row_number(header),
             column: s.column_number(0),
             header: String::new(),
-            message: "cannot tell what this sheet lists; name the sheet 机构, 场所, 品牌 or 服务, or pass --kind".into(),
+            message: t!("table-unknown-kind"),
         });
         return None;
     };

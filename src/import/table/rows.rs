@@ -141,12 +141,9 @@ pub(crate) fn unused_columns(layout: &Layout<'_>, file: &str, problems: &mut Vec
     for (c, field, header) in &layout.columns {
         let problem = match key(layout.kind, *field) {
             _ if *field == Field::Ignore || *field == Field::Id => None,
-            None => Some(format!(
-                "{} have no field for this column; it is not imported",
-                layout.kind.folder()
-            )),
+            None => Some(t!("table-no-field", what = layout.kind.folder())),
             Some(k) if !matches!(field, Field::Area(_)) && !seen.insert((k, *field)) => {
-                Some("a second column for the same field; it is not imported".to_string())
+                Some(t!("table-second-column"))
             }
             Some(_) => None,
         };
@@ -199,7 +196,7 @@ pub(crate) fn assign_ids(
                     c.map(|(c, _, _)| *c).unwrap_or(0),
                     c.map(|(_, _, h)| h.as_str()).unwrap_or(""),
                     Severity::Error,
-                    "the row has no name; it is not imported".into(),
+                    t!("table-row-no-name"),
                 ));
                 ids.push(None);
                 continue;
@@ -213,7 +210,7 @@ pub(crate) fn assign_ids(
                     name_col,
                     "",
                     Severity::Error,
-                    format!("the same name as row {first}; this row is not imported"),
+                    t!("table-same-name", row = first),
                 ));
                 ids.push(None);
                 continue;
@@ -230,7 +227,7 @@ pub(crate) fn assign_ids(
                         c,
                         h,
                         Severity::Warning,
-                        format!("`{id}` is not an id (lower-case letters, digits and `-`); the id is made from the name instead"),
+                        t!("table-bad-id", id = id),
                     ));
                     names.fresh_id(name)
                 }
@@ -324,12 +321,12 @@ impl<'a> Reader<'a> {
                     .ok()
                     .filter(|y| y.fract() == 0.0 && (1900.0..=2100.0).contains(y))
                     .map(|y| Some((y as i64).into()))
-                    .ok_or_else(|| format!("`{text}` is not a year")),
+                    .ok_or_else(|| t!("cell-not-year", text = text)),
                 Field::FloorArea => cells::number(text).and_then(|a| {
                     if a > 0.0 {
                         Ok(Some(crate::import::number_value(a)))
                     } else {
-                        Err(format!("the floor area `{text}` must be more than 0"))
+                        Err(t!("cell-floor-area", text = text))
                     }
                 }),
                 Field::Accessibility => Ok(Some(strings(cells::accessibility(text)))),
@@ -349,10 +346,7 @@ impl<'a> Reader<'a> {
                     Ok(h) => Ok(Some(h.into())),
                     Err(reason) => {
                         kept_hours = Some(text.to_string());
-                        report(
-                            Severity::Warning,
-                            format!("cannot read the hours ({reason}); kept in the file as a comment for you to rewrite"),
-                        );
+                        report(Severity::Warning, t!("cell-hours-unread", why = reason));
                         Ok(None)
                     }
                 },
@@ -386,14 +380,12 @@ impl<'a> Reader<'a> {
                             None => {}
                             Some(Err(hint)) => report(
                                 Severity::Warning,
-                                format!(
-                                    "no {} is named `{item}`{}",
-                                    singular(target),
-                                    if hint.is_empty() {
-                                        String::new()
-                                    } else {
-                                        format!(": {hint}")
-                                    }
+                                t!(
+                                    "cell-no-such-record",
+                                    what = singular(target),
+                                    name = item,
+                                    has_hint = if hint.is_empty() { "no" } else { "yes" },
+                                    hint = hint
                                 ),
                             ),
                         }
@@ -412,10 +404,7 @@ impl<'a> Reader<'a> {
             match value {
                 Ok(Some(v)) => set(&mut values, key, v),
                 Ok(None) => {}
-                Err(message) => report(
-                    Severity::Warning,
-                    format!("{message}; the cell is not imported"),
-                ),
+                Err(message) => report(Severity::Warning, t!("cell-not-imported", why = message)),
             }
         }
         self.area(layout, r, kind, &area_parts, &mut values, problems);
@@ -430,9 +419,9 @@ impl<'a> Reader<'a> {
             && existing.is_none()
         {
             let message = if fatal {
-                "the service's organization is not found (above); the row is not imported"
+                t!("table-service-organization-not-found")
             } else {
-                "a service needs its organization (运营机构); the row is not imported"
+                t!("table-service-no-organization")
             };
             let (c, h) = layout
                 .columns
@@ -447,7 +436,7 @@ impl<'a> Reader<'a> {
                 c,
                 h,
                 Severity::Error,
-                message.into(),
+                message,
             ));
             return None;
         }
@@ -499,7 +488,7 @@ impl<'a> Reader<'a> {
                     column,
                     header,
                     Severity::Warning,
-                    format!("`{text}`: {why}; the area is not imported"),
+                    t!("cell-area-not-imported", text = text, why = why),
                 )),
             }
         }
@@ -543,7 +532,7 @@ fn terms(
             Ok(_) => {}
             Err(why) => report(
                 Severity::Warning,
-                format!("`{item}`: {why}; it is not imported"),
+                t!("cell-term-not-imported", text = item, why = why),
             ),
         }
     }

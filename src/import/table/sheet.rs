@@ -57,25 +57,18 @@ pub(crate) fn read(path: &Path) -> anyhow::Result<Vec<Sheet>> {
     match ext.as_str() {
         "csv" | "tsv" | "txt" => Ok(vec![read_csv(path)?]),
         "xlsx" | "xlsm" | "xlsb" | "xls" | "ods" => read_workbook(path),
-        _ => bail!(
-            "{} is not a spreadsheet yizhan reads: save it as .xlsx, .xls, .ods or .csv",
-            path.display()
-        ),
+        _ => bail!(t!("table-not-spreadsheet", file = path)),
     }
 }
 
 fn read_workbook(path: &Path) -> anyhow::Result<Vec<Sheet>> {
-    let mut book = calamine::open_workbook_auto(path).with_context(|| {
-        format!(
-            "cannot read {} as a spreadsheet (is it damaged, or another format under this name?)",
-            path.display()
-        )
-    })?;
+    let mut book =
+        calamine::open_workbook_auto(path).with_context(|| t!("table-unreadable", file = path))?;
     let mut sheets = Vec::new();
     for name in book.sheet_names() {
         let range = book
             .worksheet_range(&name)
-            .with_context(|| format!("cannot read the sheet `{name}` of {}", path.display()))?;
+            .with_context(|| t!("table-sheet-unreadable", sheet = name, file = path))?;
         let origin = range
             .start()
             .map(|(r, c)| (r as usize + 1, c as usize + 1))
@@ -122,7 +115,7 @@ fn number_text(f: f64) -> String {
 }
 
 fn read_csv(path: &Path) -> anyhow::Result<Sheet> {
-    let bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let bytes = std::fs::read(path).with_context(|| t!("cannot-read", file = path))?;
     let text = decode(&bytes).with_context(|| path.display().to_string())?;
     let delimiter = sniff_delimiter(&text);
     let mut reader = csv::ReaderBuilder::new()
@@ -132,8 +125,7 @@ fn read_csv(path: &Path) -> anyhow::Result<Sheet> {
         .from_reader(text.as_bytes());
     let mut rows = Vec::new();
     for (n, record) in reader.records().enumerate() {
-        let record = record
-            .with_context(|| format!("{}: row {} cannot be read as CSV", path.display(), n + 1))?;
+        let record = record.with_context(|| t!("table-csv-row", file = path, row = n + 1))?;
         rows.push(record.iter().map(|c| c.trim().to_string()).collect());
     }
     let name = path
@@ -156,9 +148,7 @@ fn decode(bytes: &[u8]) -> anyhow::Result<String> {
     }
     let (text, had_errors) = encoding_rs::GB18030.decode_without_bom_handling(bytes);
     if had_errors {
-        bail!(
-            "the file is neither UTF-8 nor GBK text: save it from the spreadsheet as \"CSV UTF-8\""
-        );
+        bail!(t!("table-encoding"));
     }
     Ok(text.into_owned())
 }
