@@ -221,7 +221,7 @@ fn list_page(total: usize, pages: usize, n: usize, contents: Vec<Node<'_>>) -> N
 
 /// The site's offset from UTC in January (`+08:00`, 8.0); UTC for a time
 /// zone it does not know (the configuration check reports those).
-fn utc_offset(zone: &str) -> (String, f64) {
+pub(crate) fn utc_offset(zone: &str) -> (String, f64) {
     let seconds = zone
         .parse::<chrono_tz::Tz>()
         .ok()

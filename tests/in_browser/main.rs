@@ -1,4 +1,5 @@
 //! Features tested in a real headless Chromium: search, the news pages,
+//! sharing a record page,
 //! and the JSON-LD of record pages.
 
 #[path = "../browser/mod.rs"]
@@ -9,3 +10,4 @@ mod common;
 mod jsonld;
 mod news;
 mod search;
+mod share;

@@ -14,6 +14,7 @@ mod cards;
 mod lists;
 mod news;
 mod records;
+mod share;
 
 use std::borrow::Cow;
 
@@ -121,6 +122,9 @@ pub(crate) struct SiteView<'a> {
     pub nav: Vec<NavItem<'a>>,
     /// Free pages that have a `weight`, lightest first.
     pub menu: Vec<LinkView<'a>>,
+    /// Minutes the site's time zone is ahead of UTC, for the scripts that
+    /// say what is open today.
+    pub utc_offset: i32,
 }
 
 /// A telephone number as shown and as dialled.
@@ -245,6 +249,7 @@ pub(crate) fn site_view<'a>(
         feed_title: words.document_title(words.label("collections", "news"), &site.config.title),
         nav,
         menu,
+        utc_offset: (crate::hsds::utc_offset(&site.config.timezone).1 * 60.0).round() as i32,
     }
 }
 

@@ -12,6 +12,7 @@ use crate::model::{Idx, TermIdx};
 
 use super::super::pages::{Owner, PageKind};
 use super::cards::{NewsCard, SectionView, ServiceCard, VenueCard};
+use super::share::{share, ShareView};
 use super::{
     built, description, hours_view, non_empty, web_link, Built, ContactView, CrumbView, Ctx,
     HoursView, LabelView, LinkView, PhoneView, WebLinkView,
@@ -48,6 +49,8 @@ pub(super) struct OrganizationView<'a> {
     pub updated: Option<String>,
     /// Verified longer ago than `stale_after`.
     pub stale: bool,
+    /// 分享 and 复制信息.
+    pub share: ShareView,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -91,6 +94,8 @@ pub(super) struct VenueView<'a> {
     pub updated: Option<String>,
     /// Verified longer ago than `stale_after`.
     pub stale: bool,
+    /// 分享 and 复制信息.
+    pub share: ShareView,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -111,6 +116,8 @@ pub(super) struct BrandView<'a> {
     pub updated: Option<String>,
     /// Verified longer ago than `stale_after`.
     pub stale: bool,
+    /// 分享 and 复制信息.
+    pub share: ShareView,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -155,6 +162,8 @@ pub(super) struct ServiceView<'a> {
     pub updated: Option<String>,
     /// Verified longer ago than `stale_after`.
     pub stale: bool,
+    /// 分享 and 复制信息.
+    pub share: ShareView,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -258,6 +267,7 @@ pub(super) fn organization(ctx: &Ctx<'_>, i: Idx) -> anyhow::Result<Built> {
         sections: ctx.sections(Owner::Organization(i)),
         updated: iso(o.meta.updated),
         stale: o.meta.updated.is_some_and(|d| ctx.site.config.is_stale(d)),
+        share: share(ctx.words, &o.name, &o.contact.phones, "", None, None),
     };
     let page = PageKind::Organization(i);
     let crumbs = vec![ctx.section_crumb("organizations")];
@@ -330,6 +340,14 @@ pub(super) fn venue(ctx: &Ctx<'_>, i: Idx) -> anyhow::Result<Built> {
         sections: ctx.sections(Owner::Venue(i)),
         updated: iso(v.meta.updated),
         stale: v.meta.updated.is_some_and(|d| ctx.site.config.is_stale(d)),
+        share: share(
+            ctx.words,
+            &v.name,
+            &v.contact.phones,
+            &v.address,
+            v.hours.as_ref(),
+            None,
+        ),
     };
     let mut desc = description(&body.plain);
     let jsonld = ctx.ld.venue(i, &desc, ctx.words)?;
@@ -359,6 +377,7 @@ pub(super) fn brand(ctx: &Ctx<'_>, i: Idx) -> anyhow::Result<Built> {
         sections: ctx.sections(Owner::Brand(i)),
         updated: iso(b.meta.updated),
         stale: b.meta.updated.is_some_and(|d| ctx.site.config.is_stale(d)),
+        share: share(ctx.words, &b.name, &b.contact.phones, "", None, None),
     };
     let crumbs = vec![ctx.section_crumb("brands")];
     let desc = description(&body.plain);
@@ -426,6 +445,16 @@ pub(super) fn service(ctx: &Ctx<'_>, i: Idx) -> anyhow::Result<Built> {
             .collect(),
         updated: iso(s.meta.updated),
         stale: s.meta.updated.is_some_and(|d| ctx.site.config.is_stale(d)),
+        share: share(
+            ctx.words,
+            &s.name,
+            std::slice::from_ref(&s.apply.phone),
+            s.venues
+                .first()
+                .map_or("", |&v| site.venues[v].address.as_str()),
+            s.schedule.as_ref(),
+            s.season.as_ref(),
+        ),
     };
     let mut parents = Vec::new();
     let mut up = s.part_of;
