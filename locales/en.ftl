@@ -580,3 +580,47 @@ words-no-hours = no hours given for { $has_days ->
        *[other] { $days }
     }
 not-a-folder = { $dir } is a file, not a folder
+
+## src/output, src/engine: the output folder
+
+output-holds-site = the output folder { $dir } contains the site itself; choose a folder such as `public`
+output-inside-site = the output folder { $dir } is inside the site's { $folder }/ folder; choose a folder such as `public`
+output-foreign = { $dir } holds files a build did not write (such as `{ $name }`), and a build replaces the whole folder; choose an empty or new folder, or pass --force to replace it (its dot-files and CNAME are kept)
+output-outside = refusing to write outside the output: { $path }
+cannot-remove = cannot remove { $file }
+cannot-keep = cannot keep { $file }
+cannot-read-again = cannot read { $file } again
+cannot-move-aside = cannot move the old { $dir } aside
+cannot-move-site = cannot move the new site to { $dir }
+cannot-move-into-place = cannot move the new { $file } into place
+render-thread-panicked = a render thread panicked
+not-below = { $path } is not below { $prefix }
+collection-by-parts = a collection is made by parts
+table-by-parts = a table is made by parts
+record-no-folder = a record file has a folder
+opencc-table = loading OpenCC table { $table }
+
+## src/render: making pages and files
+
+site-view-failed = cannot prepare the site view: { $error }
+strings-failed = cannot prepare the locale strings: { $error }
+page-build-failed = cannot build the page /{ $path }
+page-prepare-failed = cannot prepare the page /{ $path }: { $error }
+page-render-failed = cannot render /{ $path } with the template { $template }
+page-view-failed = cannot prepare a page view: { $error }
+data-file-no-view = { $page } is a data file: it has no page view
+cannot-make-write = cannot make and write { $file }
+not-a-data-file = not a data file
+jsonld-failed = cannot write the page's JSON-LD: { $error }
+feed-failed = cannot write the Atom feed
+feed-not-utf8 = the Atom feed is not UTF-8
+
+## src/search: the search index
+
+search-index-failed = cannot build the search index
+search-update-failed = cannot update the search index
+index-thread-failed = an index thread failed
+search-no-slot = a search document has no slot
+search-not-made = a search document was not made
+search-index-full = the search index has room for { $max } documents
+search-not-following = the search index was built without following edits

@@ -603,3 +603,47 @@ words-no-hours = { $has_days ->
        *[other] { $days }
     }没有写时间
 not-a-folder = { $dir } 是文件，不是文件夹
+
+## src/output, src/engine: the output folder
+
+output-holds-site = 输出文件夹 { $dir } 包含了网站本身；请选一个像 `public` 这样的文件夹
+output-inside-site = 输出文件夹 { $dir } 在网站的 { $folder }/ 文件夹里面；请选一个像 `public` 这样的文件夹
+output-foreign = { $dir } 里有不是 yizhan 生成网站时写入的文件（例如 `{ $name }`），而生成网站会替换整个文件夹；请选一个空的或新的文件夹，或者加上 --force 替换它（其中以点开头的文件和 CNAME 会保留）
+output-outside = 不能写到输出文件夹以外：{ $path }
+cannot-remove = 无法删除 { $file }
+cannot-keep = 无法保留 { $file }
+cannot-read-again = 无法再次读取 { $file }
+cannot-move-aside = 无法把原来的 { $dir } 移开
+cannot-move-site = 无法把新生成的网站移到 { $dir }
+cannot-move-into-place = 无法把新的 { $file } 放到位
+render-thread-panicked = 一个生成页面的线程意外中止了
+not-below = { $path } 不在 { $prefix } 下面
+collection-by-parts = 这一类记录的数据是分段生成的
+table-by-parts = 这张数据表是分段生成的
+record-no-folder = 记录文件应该在一个文件夹里
+opencc-table = 加载 OpenCC 转换表 { $table } 时出错
+
+## src/render: making pages and files
+
+site-view-failed = 无法准备网站的模板数据：{ $error }
+strings-failed = 无法准备主题的界面文字：{ $error }
+page-build-failed = 无法生成页面 /{ $path }
+page-prepare-failed = 无法准备页面 /{ $path } 的数据：{ $error }
+page-render-failed = 无法用模板 { $template } 生成 /{ $path }
+page-view-failed = 无法准备页面的模板数据：{ $error }
+data-file-no-view = { $page } 是数据文件，没有页面
+cannot-make-write = 无法生成并写入 { $file }
+not-a-data-file = 不是数据文件
+jsonld-failed = 无法写出页面的 JSON-LD：{ $error }
+feed-failed = 无法写出 Atom 订阅源
+feed-not-utf8 = Atom 订阅源不是 UTF-8 编码
+
+## src/search: the search index
+
+search-index-failed = 无法生成搜索索引
+search-update-failed = 无法更新搜索索引
+index-thread-failed = 一个生成搜索索引的线程失败了
+search-no-slot = 有一个搜索文档没有分到位置
+search-not-made = 有一个搜索文档没有生成
+search-index-full = 搜索索引最多只能容纳 { $max } 个文档
+search-not-following = 搜索索引生成时没有准备跟随改动
