@@ -503,6 +503,7 @@ cli-serve--bind = Address to listen on; 0.0.0.0 lets other devices (e.g. a phone
 cli-serve--open = Open the site in the default browser
 cli-check = Check the content without writing anything. Exits 1 on errors
 cli-check--format = How to print problems
+cli-check--format-github = Workflow commands that GitHub Actions (and Gitea, Forgejo) show as annotations on the changed lines
 cli-check--stale = List the records last verified longer ago than `stale_after` (site.yaml, default 12 months), oldest first
 cli-export = Write the open data of the site on its own, without its pages: the same files a build writes under hsds/ or data/
 cli-export-hsds = The HSDS 3.0 feed: JSON files and the tabular data package (docs/hsds.md). Exits 1 on content errors
@@ -624,3 +625,25 @@ search-no-slot = a search document has no slot
 search-not-made = a search document was not made
 search-index-full = the search index has room for { $max } documents
 search-not-following = the search index was built without following edits
+
+## src/cli/help.rs: the choices of an argument, described (`--help`)
+
+cli-values = Possible values:
+
+## src/cli/help.rs: value names in usage lines (clap makes the English ones from the argument ids)
+
+cli-value-root = ROOT
+cli-value-lang = LANG
+cli-value-output = OUTPUT
+cli-value-base_url = BASE_URL
+cli-value-port = PORT
+cli-value-bind = BIND
+cli-value-format = FORMAT
+cli-value-dir = DIR
+cli-value-to = TO
+cli-value-kind = KIND
+cli-value-name = NAME
+cli-value-file = FILE
+cli-value-map = MAP
+cli-value-path = PATH
+cli-value-area = AREA

@@ -526,6 +526,7 @@ cli-serve--bind = 监听的地址；0.0.0.0 可以让其他设备（例如手机
 cli-serve--open = 用默认浏览器打开网站
 cli-check = 只检查内容，不写任何文件。有错误时退出码为 1
 cli-check--format = 问题的显示格式
+cli-check--format-github = GitHub Actions（以及 Gitea、Forgejo）能读懂的工作流命令，问题会作为批注显示在改动的行上
 cli-check--stale = 列出上次核实早于 `stale_after`（site.yaml，默认 12 个月）的记录，最早的在前
 cli-export = 单独导出网站的开放数据，不含页面：和生成网站时写在 hsds/ 或 data/ 下的文件相同
 cli-export-hsds = HSDS 3.0 数据：JSON 文件和表格数据包（docs/hsds.md）。内容有错误时退出码为 1
@@ -647,3 +648,25 @@ search-no-slot = 有一个搜索文档没有分到位置
 search-not-made = 有一个搜索文档没有生成
 search-index-full = 搜索索引最多只能容纳 { $max } 个文档
 search-not-following = 搜索索引生成时没有准备跟随改动
+
+## src/cli/help.rs: the choices of an argument, described (`--help`)
+
+cli-values = 可选的值：
+
+## src/cli/help.rs: value names in usage lines (clap makes the English ones from the argument ids)
+
+cli-value-root = 文件夹
+cli-value-lang = 语言
+cli-value-output = 文件夹
+cli-value-base_url = 网址
+cli-value-port = 端口
+cli-value-bind = 地址
+cli-value-format = 格式
+cli-value-dir = 文件夹
+cli-value-to = 文件夹
+cli-value-kind = 类别
+cli-value-name = 名称
+cli-value-file = 文件
+cli-value-map = 文件
+cli-value-path = 路径
+cli-value-area = 地区路径
