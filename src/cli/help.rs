@@ -340,8 +340,8 @@ mod tests {
         assert!(found.len() > 30, "{} texts", found.len());
         for (id, text) in found {
             let catalogue = words(Lang::English, &id)
-                .unwrap_or_else(|| panic!("no `{id}` in locales/en.ftl for: {text}"));
-            assert_eq!(catalogue, text, "`{id}` in locales/en.ftl");
+                .unwrap_or_else(|| panic!("no `{id}` in locales/en-cli.ftl for: {text}"));
+            assert_eq!(catalogue, text, "`{id}` in locales/en-cli.ftl");
         }
     }
 
