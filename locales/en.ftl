@@ -485,91 +485,9 @@ page-of-area = the page of area `{ $path }`
 page-data-file = the data file { $file }
 page-generated = the generated page { $page }
 
-## src/cli/help.rs: command help (the English is the doc comments; a test checks)
-
-cli = A static site generator for public service directories
-cli--root = The site folder (the one holding content/)
-cli--lang = The language of messages: zh (Chinese) or en (English). Default: YIZHAN_LANG, else the site's `language`, else the locale
-cli-init = Create a new site with a minimal content/ folder
-cli-init--dir = Where to create the site (default: the current folder)
-cli-build = Check the content and write the site to the output folder
-cli-build--output = Output folder, relative to the site folder
-cli-build--base-url = Override base_url from site.yaml (e.g. for a preview host)
-cli-build--watch = Keep watching content/ and themes/ and rebuild on change. Each rebuild redoes only what the change reaches and writes the changed files beside the output first, then moves them in together, so a failed rebuild leaves public/ as it was
-cli-build--force = Replace an output folder that holds files a build did not write (its dot-files, such as .git, and CNAME are kept anyway)
-cli-serve = Build the site into a private folder, serve it, and rebuild and reload on every change
-cli-serve--port = Port to listen on
-cli-serve--bind = Address to listen on; 0.0.0.0 lets other devices (e.g. a phone) connect
-cli-serve--open = Open the site in the default browser
-cli-check = Check the content without writing anything. Exits 1 on errors
-cli-check--format = How to print problems
-cli-check--stale = List the records last verified longer ago than `stale_after` (site.yaml, default 12 months), oldest first
-cli-export = Write the open data of the site on its own, without its pages: the same files a build writes under hsds/ or data/
-cli-export-hsds = The HSDS 3.0 feed: JSON files and the tabular data package (docs/hsds.md). Exits 1 on content errors
-cli-export-hsds--to = The folder to write, relative to the site folder (default: hsds or data). It is replaced whole, and must be missing, empty or a previous export of the same kind
-cli-export-hsds--base-url = Override base_url from site.yaml (ids and addresses derive from it)
-cli-export-hsds--force = Replace the folder even when it holds other files
-cli-export-json = Every record as JSON for other programs (docs/json.md). Exits 1 on content errors
-cli-export-json--to = The folder to write, relative to the site folder (default: hsds or data). It is replaced whole, and must be missing, empty or a previous export of the same kind
-cli-export-json--base-url = Override base_url from site.yaml (ids and addresses derive from it)
-cli-export-json--force = Replace the folder even when it holds other files
-cli-import = Turn outside material into records
-cli-import-article = A news article copied as plain text from a news site
-cli-import-article--file = The text file
-cli-import-article--to = Folder for the record, relative to the site folder
-cli-import-article--simplified = Convert the text to Simplified Chinese
-cli-import-article--force = Overwrite an existing record of the same id
-cli-import-table = A spreadsheet (.xlsx, .xls, .ods, .csv): one record per row, one collection per sheet (named 机构, 场所, 品牌 or 服务) or per --kind. Known Chinese headers (名称, 地址, 电话, 开放时间, 运营机构, …) need no mapping. Nothing is written if a record would not pass `check`
-cli-import-table--file = The spreadsheet file
-cli-import-table--kind = The collection every sheet fills
-cli-import-table--map = A YAML file naming other headers: `表头: 字段` per line
-cli-import-table--dry-run = Report what would be written, and write nothing
-cli-import-table--update = Change existing records: only the fields the sheet has columns for
-cli-import-hsds = Open Referral HSDS data (a folder, .zip or .json): 3.x JSON as feeds serve it, a 3.x tabular datapackage, or a 1.x/2.x CSV one. Organizations, locations (as venues), programs (as brands) and services become records. Nothing is written if a record would not pass `check`
-cli-import-hsds--path = The package
-cli-import-hsds--area = The area path for venues whose area is not found in their address (e.g. chengguan)
-cli-import-hsds--dry-run = Report what would be written, and write nothing
-cli-import-hsds--update = Change existing records: only the fields the package has
-cli-schema = Write the JSON Schemas of site.yaml, areas.yaml and every kind of record, for editors' YAML tools (completion, field descriptions and red underlines while typing). `init` writes them too
-cli-schema--to = The folder, relative to the site folder
-cli-new = Write a new record with a pinyin id and the required fields
-cli-new--kind = What to create
-cli-new--name = The record's name (or title), e.g. 时间管理训练营
-cli-new--id = Use this id instead of the pinyin of the name
-cli-usage = Usage:
-cli-commands = Commands
-cli-options = Options
-cli-arguments = Arguments
-cli-help-flag = Print help
-cli-version-flag = Print version
-
-## src/cli/help.rs: clap's own words
-
-cli-default = {" "}[default: { $value }]
-cli-choices = {" "}[possible values: { $values }]
-
-## src/cli/help.rs: the help command
-
-cli-help-command = Print this message or the help of the given subcommand(s)
-
-## src/cli/help.rs: the help command's argument
-
-cli-command-name = COMMAND
-
 ## src/serve/http.rs: a page the site does not have
 
 page-not-found = not found
-
-## src/cli/help.rs: mistakes on the command line
-
-cli-error-argument = unexpected argument '{ $arg }' found
-cli-error-command = unrecognized subcommand '{ $command }'
-cli-error-value = invalid value '{ $value }' for '{ $arg }'{ $has_choices ->
-        [no] {""}
-       *[other] {" "}[possible values: { $choices }]
-    }
-cli-error-missing = the following required arguments were not provided: { $args }
-cli-error-more = For more information, try '--help'.
 
 ## src/hours/words.rs, src/export.rs: more
 
@@ -580,3 +498,48 @@ words-no-hours = no hours given for { $has_days ->
        *[other] { $days }
     }
 not-a-folder = { $dir } is a file, not a folder
+
+## src/output, src/engine: the output folder
+
+output-holds-site = the output folder { $dir } contains the site itself; choose a folder such as `public`
+output-inside-site = the output folder { $dir } is inside the site's { $folder }/ folder; choose a folder such as `public`
+output-foreign = { $dir } holds files a build did not write (such as `{ $name }`), and a build replaces the whole folder; choose an empty or new folder, or pass --force to replace it (its dot-files and CNAME are kept)
+output-outside = refusing to write outside the output: { $path }
+cannot-remove = cannot remove { $file }
+cannot-keep = cannot keep { $file }
+cannot-read-again = cannot read { $file } again
+cannot-move-aside = cannot move the old { $dir } aside
+cannot-move-site = cannot move the new site to { $dir }
+cannot-move-into-place = cannot move the new { $file } into place
+render-thread-panicked = a render thread panicked
+not-below = { $path } is not below { $prefix }
+collection-by-parts = a collection is made by parts
+table-by-parts = a table is made by parts
+record-no-folder = a record file has a folder
+opencc-table = loading OpenCC table { $table }
+
+## src/render: making pages and files
+
+site-view-failed = cannot prepare the site view: { $error }
+strings-failed = cannot prepare the locale strings: { $error }
+page-build-failed = cannot build the page /{ $path }
+page-prepare-failed = cannot prepare the page /{ $path }: { $error }
+page-render-failed = cannot render /{ $path } with the template { $template }
+page-view-failed = cannot prepare a page view: { $error }
+data-file-no-view = { $page } is a data file: it has no page view
+cannot-make-write = cannot make and write { $file }
+not-a-data-file = not a data file
+jsonld-failed = cannot write the page's JSON-LD: { $error }
+feed-failed = cannot write the Atom feed
+feed-not-utf8 = the Atom feed is not UTF-8
+
+## src/search: the search index
+
+search-index-failed = cannot build the search index
+search-update-failed = cannot update the search index
+index-thread-failed = an index thread failed
+search-no-slot = a search document has no slot
+search-not-made = a search document was not made
+search-index-full = the search index has room for { $max } documents
+search-not-following = the search index was built without following edits
+

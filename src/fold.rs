@@ -64,7 +64,7 @@ impl Folder {
         let mut layers = Vec::new();
         for config in [BuiltinConfig::T2s, BuiltinConfig::Tw2s, BuiltinConfig::Hk2s] {
             let converter = OpenCC::from_config(config)
-                .with_context(|| format!("loading OpenCC table {}", config.to_filename()))?;
+                .with_context(|| t!("opencc-table", table = config.to_filename()))?;
             layers.push(convert_each(&converter, &candidates));
         }
         Ok(Folder::from_pairs(merge_layers(&layers)))

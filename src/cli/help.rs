@@ -16,15 +16,44 @@ pub(super) fn command(lang: Lang) -> Command {
     let cmd = localize(super::Cli::command(), "cli", lang);
     match lang {
         Lang::English => cmd,
-        Lang::Zh => cmd.disable_version_flag(true).arg(
-            Arg::new("version")
-                .short('V')
-                .long("version")
-                .action(ArgAction::Version)
-                .help(words(lang, "cli-version-flag").unwrap_or_default())
-                .help_heading(words(lang, "cli-options").unwrap_or_default()),
+        Lang::Zh => chinese_usage(
+            cmd.disable_version_flag(true).arg(
+                Arg::new("version")
+                    .short('V')
+                    .long("version")
+                    .action(ArgAction::Version)
+                    .help(words(lang, "cli-version-flag").unwrap_or_default())
+                    .help_heading(words(lang, "cli-options").unwrap_or_default()),
+            ),
         ),
     }
+}
+
+/// Every command's usage line as clap makes it, with the `[OPTIONS]`
+/// clap writes itself said in Chinese (its other placeholders are the
+/// arguments' value names, already Chinese).
+fn chinese_usage(cmd: Command) -> Command {
+    let mut built = cmd.clone();
+    built.build();
+    with_usage(cmd, &built)
+}
+
+/// `cmd` and its subcommands with the usage of `built`, the same
+/// command built.
+fn with_usage(mut cmd: Command, built: &Command) -> Command {
+    let names: Vec<String> = cmd
+        .get_subcommands()
+        .map(|s| s.get_name().to_string())
+        .collect();
+    for name in names {
+        if let Some(sub) = built.find_subcommand(&name) {
+            cmd = cmd.mut_subcommand(&name, |s| with_usage(s, sub));
+        }
+    }
+    let usage = built.clone().render_usage().to_string();
+    let usage = usage.strip_prefix("Usage: ").unwrap_or(&usage);
+    let options = format!("[{}]", words(Lang::Zh, "cli-options").unwrap_or_default());
+    cmd.override_usage(usage.replace("[OPTIONS]", &options))
 }
 
 /// A mistake on the command line said in Chinese (clap says it in
@@ -118,6 +147,7 @@ fn chinese_frame(cmd: Command) -> Command {
         words(lang, "cli-usage").unwrap_or_default()
     ))
     .subcommand_help_heading(words(lang, "cli-commands").unwrap_or_default())
+    .subcommand_value_name(words(lang, "cli-command-name").unwrap_or_default())
     .disable_help_flag(true)
     .disable_help_subcommand(true)
 }
@@ -132,9 +162,9 @@ fn help_flag() -> Arg {
         .help_heading(words(Lang::Zh, "cli-options").unwrap_or_default())
 }
 
-/// An argument's heading, default and choices said in Chinese (clap
-/// says them in English).
-fn in_chinese(a: Arg) -> Arg {
+/// An argument's heading, value name, default and choices said in
+/// Chinese (clap says them in English); `id` is its catalogue id.
+fn in_chinese(a: Arg, id: &str) -> Arg {
     let lang = Lang::Zh;
     let heading = if a.is_positional() {
         "cli-arguments"
@@ -160,10 +190,61 @@ fn in_chinese(a: Arg) -> Arg {
         help.push_str(&t!("cli-choices", values = choices.join("、")));
     }
     let takes_values = a.get_action().takes_values();
-    a.help(help)
+    let long_help = described_values(&a, id).map(|values| {
+        let mut long = a.get_help().map(ToString::to_string).unwrap_or_default();
+        long.push_str(&format!("\n\n{}\n{values}", t!("cli-values")));
+        if !defaults.is_empty() && takes_values {
+            long.push_str(&format!(
+                "\n\n{}",
+                t!("cli-default", value = defaults.join("、"))
+            ));
+        }
+        long
+    });
+    let value_name = words(lang, &format!("cli-value-{}", a.get_id()))
+        .filter(|_| takes_values && a.get_value_names().is_none_or(|n| n.len() <= 1));
+    let mut a = a
+        .help(help)
         .hide_default_value(takes_values)
         .hide_possible_values(takes_values)
-        .help_heading(words(lang, heading).unwrap_or_default())
+        .help_heading(words(lang, heading).unwrap_or_default());
+    if let Some(long) = long_help {
+        a = a.long_help(long);
+    }
+    if let Some(name) = value_name {
+        a = a.value_name(name);
+    }
+    a
+}
+
+/// The catalogue id of the description of `value`, a choice of the
+/// argument whose id is `arg_id`.
+fn value_id(arg_id: &str, value: &str) -> String {
+    format!("{arg_id}-{value}")
+}
+
+/// The choices of an argument one per line, each with its description
+/// from the catalogue; None when no choice has one.
+fn described_values(a: &Arg, id: &str) -> Option<String> {
+    let values: Vec<_> = a
+        .get_possible_values()
+        .into_iter()
+        .filter(|v| !v.is_hide_set())
+        .collect();
+    if !values.iter().any(|v| v.get_help().is_some()) {
+        return None;
+    }
+    let lines: Vec<String> = values
+        .iter()
+        .map(|v| {
+            let name = v.get_name();
+            match words(Lang::Zh, &value_id(id, name)).filter(|_| v.get_help().is_some()) {
+                Some(description) => format!("- {name}：{description}"),
+                None => format!("- {name}"),
+            }
+        })
+        .collect();
+    Some(lines.join("\n"))
 }
 
 /// The catalogue id of an argument of the command at `path`.
@@ -186,13 +267,14 @@ fn localize(mut cmd: Command, path: &str, lang: Lang) -> Command {
         .map(|a| a.get_id().to_string())
         .collect();
     for id in args {
-        let help = words(lang, &arg_id(path, &id));
+        let catalogue_id = arg_id(path, &id);
+        let help = words(lang, &catalogue_id);
         cmd = cmd.mut_arg(&id, |mut a| {
             if let Some(help) = help {
                 a = a.help(help).long_help(None);
             }
             if lang == Lang::Zh {
-                a = in_chinese(a);
+                a = in_chinese(a, &catalogue_id);
             }
             a
         });
@@ -236,8 +318,14 @@ mod tests {
             out.push((path.to_string(), about.to_string()));
         }
         for a in cmd.get_arguments().filter(|a| !is_builtin(a)) {
+            let id = arg_id(path, a.get_id().as_str());
             if let Some(help) = a.get_help() {
-                out.push((arg_id(path, a.get_id().as_str()), help.to_string()));
+                out.push((id.clone(), help.to_string()));
+            }
+            for v in a.get_possible_values() {
+                if let Some(help) = v.get_help() {
+                    out.push((value_id(&id, v.get_name()), help.to_string()));
+                }
             }
         }
         for s in cmd.get_subcommands() {
@@ -252,8 +340,8 @@ mod tests {
         assert!(found.len() > 30, "{} texts", found.len());
         for (id, text) in found {
             let catalogue = words(Lang::English, &id)
-                .unwrap_or_else(|| panic!("no `{id}` in locales/en.ftl for: {text}"));
-            assert_eq!(catalogue, text, "`{id}` in locales/en.ftl");
+                .unwrap_or_else(|| panic!("no `{id}` in locales/en-cli.ftl for: {text}"));
+            assert_eq!(catalogue, text, "`{id}` in locales/en-cli.ftl");
         }
     }
 
@@ -278,5 +366,37 @@ mod tests {
             .render_long_help()
             .to_string();
         assert!(build.contains("输出文件夹"), "{build}");
+    }
+
+    /// Every command's help in Chinese, `yizhan` first.
+    fn all_help(cmd: &mut Command, out: &mut Vec<String>) {
+        out.push(cmd.render_long_help().to_string());
+        for sub in cmd.get_subcommands_mut() {
+            all_help(sub, out);
+        }
+    }
+
+    #[test]
+    fn chinese_usage_lines_have_no_english_placeholders() {
+        let mut cmd = command(Lang::Zh);
+        cmd.build();
+        let mut helps = Vec::new();
+        all_help(&mut cmd, &mut helps);
+        assert!(helps.len() > 10, "{} commands", helps.len());
+        for help in &helps {
+            for english in ["[OPTIONS]", "<COMMAND>", "<FILE>", "<ROOT>", "Usage:"] {
+                assert!(!help.contains(english), "{english} in {help}");
+            }
+        }
+        assert!(
+            helps[0].contains("用法：yizhan [选项] <命令>"),
+            "{}",
+            helps[0]
+        );
+        let table = helps
+            .iter()
+            .find(|h| h.contains("yizhan import table"))
+            .expect("import table");
+        assert!(table.contains("[选项] <文件>"), "{table}");
     }
 }

@@ -113,7 +113,7 @@ impl Below<'_> {
     fn rel<'p>(&self, rel_path: &'p str) -> io::Result<&'p str> {
         rel_path
             .strip_prefix(&self.prefix)
-            .ok_or_else(|| io::Error::other(format!("{rel_path} is not below {}", self.prefix)))
+            .ok_or_else(|| io::Error::other(t!("not-below", path = rel_path, prefix = self.prefix)))
     }
 }
 

@@ -562,11 +562,11 @@ impl Engine {
             .map_err(Problem::Other)?;
         for (rel, path) in &statics {
             let bytes = std::fs::read(path)
-                .with_context(|| format!("cannot read {}", path.display()))
+                .with_context(|| t!("cannot-read", file = path))
                 .map_err(Problem::Other)?;
             site_out
                 .write_static(rel, &bytes)
-                .with_context(|| format!("cannot write {rel}"))
+                .with_context(|| t!("cannot-write", file = rel))
                 .map_err(Problem::Other)?;
         }
         let (mut pages, site_files) = (pages_out.finish(), site_out.finish());
@@ -623,7 +623,7 @@ fn settle(
     for path in gone {
         if written.remove(&path).is_some() {
             out.remove(&path)
-                .with_context(|| format!("cannot remove {path}"))?;
+                .with_context(|| t!("cannot-remove", file = path))?;
             stats.removed.push(path);
         }
     }
@@ -642,7 +642,7 @@ fn static_files(dir: &Path) -> anyhow::Result<Vec<(String, PathBuf)>> {
         return Ok(files);
     }
     for entry in WalkDir::new(dir).sort_by_file_name() {
-        let entry = entry.with_context(|| format!("cannot read {}", dir.display()))?;
+        let entry = entry.with_context(|| t!("cannot-read", file = dir))?;
         if entry.file_type().is_file() {
             let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
             files.push((crate::diagnostics::display_path(rel), entry.into_path()));

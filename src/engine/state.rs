@@ -96,7 +96,7 @@ impl State {
             },
         );
         rendered?;
-        let search = index.context("cannot build the search index")?;
+        let search = index.with_context(|| t!("search-index-failed"))?;
         // On a worker of the pool, whose allocator holds the memory the
         // pages freed (the calling thread would take fresh memory).
         rayon::scope(|_| renderer.extras(&plan, site_out))?;
@@ -325,7 +325,7 @@ impl State {
         let ((rendered, pages_took), (index_removed, search_took)) = (rendered, index);
         rendered.map_err(Problem::Other)?;
         let index_removed = index_removed
-            .context("cannot update the search index")
+            .with_context(|| t!("search-update-failed"))
             .map_err(Problem::Other)?;
         stats.phases.push(("(pages alone)", pages_took));
         stats.phases.push(("(search alone)", search_took));
@@ -399,7 +399,7 @@ impl State {
 /// Writes a file the search index made, as soon as it is made.
 fn write_index_file(out: &Writer<'_>, file: SearchFile) -> anyhow::Result<()> {
     out.write(&file.path, &file.bytes)
-        .with_context(|| format!("cannot write {}", file.path))
+        .with_context(|| t!("cannot-write", file = file.path))
 }
 
 /// Whether a file belongs to the search index (which tracks its own).

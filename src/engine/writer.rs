@@ -81,7 +81,7 @@ impl<'a> Writer<'a> {
         if !same {
             self.out.put(rel_path, bytes)?;
         }
-        let poisoned = || std::io::Error::other("a render thread panicked");
+        let poisoned = || std::io::Error::other(t!("render-thread-panicked"));
         // A build that keeps nothing has no use for the list (half a
         // million paths at 100,000 organizations).
         if !same && (self.keep || self.before.is_some()) {
@@ -155,7 +155,7 @@ impl Writer<'_> {
             fill(&mut out)
         })?;
         self.count.fetch_add(1, Ordering::Relaxed);
-        let poisoned = || std::io::Error::other("a render thread panicked");
+        let poisoned = || std::io::Error::other(t!("render-thread-panicked"));
         if self.keep || self.before.is_some() {
             self.changed
                 .lock()

@@ -137,7 +137,7 @@ impl<'a> Maker<'a> {
         out: &mut dyn std::io::Write,
     ) -> std::io::Result<()> {
         match file {
-            DataFile::Table(_) => return Err(std::io::Error::other("a table is made by parts")),
+            DataFile::Table(_) => return Err(std::io::Error::other(t!("table-by-parts"))),
             // Read by people as well as programs.
             DataFile::DataPackage => serde_json::to_writer_pretty(&mut *out, &self.value(file))?,
             _ => serde_json::to_writer(&mut *out, &self.value(file))?,

@@ -1,7 +1,8 @@
 //! The words people read, in Simplified Chinese or English.
 //!
 //! Every message lives in one catalogue per language (`locales/en.ftl`,
-//! `locales/zh-Hans.ftl`, in [Fluent](https://projectfluent.org) syntax),
+//! `locales/zh-Hans.ftl`, in [Fluent](https://projectfluent.org) syntax,
+//! the command help in `locales/en-cli.ftl` and `locales/zh-Hans-cli.ftl`),
 //! embedded in the binary and parsed once. A message is looked up by its
 //! id with named arguments: [`t!`] gives its words, [`msg!`] the words,
 //! the `.help` attribute and the id itself, which diagnostics carry as
@@ -56,8 +57,16 @@ impl Lang {
 
     fn source(self) -> &'static str {
         match self {
-            Lang::Zh => include_str!("../../locales/zh-Hans.ftl"),
-            Lang::English => include_str!("../../locales/en.ftl"),
+            Lang::Zh => concat!(
+                include_str!("../../locales/zh-Hans.ftl"),
+                "\n",
+                include_str!("../../locales/zh-Hans-cli.ftl"),
+            ),
+            Lang::English => concat!(
+                include_str!("../../locales/en.ftl"),
+                "\n",
+                include_str!("../../locales/en-cli.ftl"),
+            ),
         }
     }
 

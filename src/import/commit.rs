@@ -54,7 +54,7 @@ pub(crate) fn apply(
             Some(e) if !update => (e.file.clone(), Action::Exists, None),
             Some(e) => {
                 let old = std::fs::read_to_string(root.join(&e.file))
-                    .with_context(|| format!("cannot read {}", e.file.display()))?;
+                    .with_context(|| t!("cannot-read", file = e.file))?;
                 let new = write::updated_file(&old, row)?;
                 if new == old {
                     (e.file.clone(), Action::Unchanged, None)
@@ -151,7 +151,7 @@ fn staged_check(
 
 /// Writes a file whole or not at all.
 fn write_file(path: &Path, text: &str) -> anyhow::Result<()> {
-    let dir = path.parent().context("a record file has a folder")?;
+    let dir = path.parent().with_context(|| t!("record-no-folder"))?;
     std::fs::create_dir_all(dir).with_context(|| t!("cannot-create", file = dir))?;
     let mut tmp =
         tempfile::NamedTempFile::new_in(dir).with_context(|| t!("cannot-write", file = dir))?;

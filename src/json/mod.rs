@@ -160,9 +160,7 @@ impl<'a> Maker<'a> {
         let x = &self.ctx;
         match file {
             JsonFile::Index => serde_json::to_writer(&mut *out, &index(x.site, &x.urls))?,
-            JsonFile::Collection(_) => {
-                return Err(io::Error::other("a collection is made by parts"))
-            }
+            JsonFile::Collection(_) => return Err(io::Error::other(t!("collection-by-parts"))),
         }
         out.write_all(b"\n")
     }

@@ -113,7 +113,7 @@ impl Body {
         };
         let changed = || anyhow::anyhow!(t!("changed-while-building", file = **path));
         let text = std::fs::read_to_string(path)
-            .with_context(|| format!("cannot read {} again", path.display()))?;
+            .with_context(|| t!("cannot-read-again", file = **path))?;
         let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
         let body = text.get(start..).ok_or_else(changed)?;
         if xxhash_rust::xxh3::xxh3_64(body.as_bytes()) != hash {

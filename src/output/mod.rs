@@ -56,7 +56,7 @@ fn checked(rel_path: &str) -> io::Result<&Path> {
     } else {
         Err(io::Error::new(
             io::ErrorKind::InvalidInput,
-            format!("refusing to write outside the output: {rel_path}"),
+            t!("output-outside", path = rel_path),
         ))
     }
 }
@@ -66,14 +66,11 @@ pub fn check_output_dir(site_root: &Path, output: &Path) -> anyhow::Result<()> {
     let root = fs::canonicalize(site_root).unwrap_or_else(|_| site_root.to_path_buf());
     let out = absolute(output);
     if root.starts_with(&out) {
-        bail!(
-            "the output folder {} contains the site itself; choose a folder such as `public`",
-            output.display()
-        );
+        bail!(t!("output-holds-site", dir = output));
     }
     for keep in ["content", "themes", "src"] {
         if out.starts_with(root.join(keep)) {
-            bail!("the output folder {} is inside the site's {keep}/ folder; choose a folder such as `public`", output.display());
+            bail!(t!("output-inside-site", dir = output, folder = keep));
         }
     }
     Ok(())

@@ -33,14 +33,13 @@ impl Staging {
     /// of earlier interrupted builds.
     pub fn create(target: &Path) -> anyhow::Result<Staging> {
         let parent = parent_of(target);
-        fs::create_dir_all(&parent)
-            .with_context(|| format!("cannot create {}", parent.display()))?;
+        fs::create_dir_all(&parent).with_context(|| t!("cannot-create", file = parent))?;
         remove_leftovers(target);
         let dir = sibling(target, &format!("yizhan-tmp-{}", std::process::id()));
         if dir.exists() {
-            fs::remove_dir_all(&dir).with_context(|| format!("cannot remove {}", dir.display()))?;
+            fs::remove_dir_all(&dir).with_context(|| t!("cannot-remove", file = dir))?;
         }
-        fs::create_dir(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
+        fs::create_dir(&dir).with_context(|| t!("cannot-create", file = dir))?;
         Ok(Staging {
             target: target.to_path_buf(),
             dir,
@@ -83,7 +82,7 @@ impl Staging {
             return Ok(0);
         }
         for entry in WalkDir::new(from).sort_by_file_name() {
-            let entry = entry.with_context(|| format!("cannot read {}", from.display()))?;
+            let entry = entry.with_context(|| t!("cannot-read", file = from))?;
             if !entry.file_type().is_file() {
                 continue;
             }
@@ -93,7 +92,7 @@ impl Staging {
                 fs::create_dir_all(parent)?;
             }
             fs::copy(entry.path(), &dest)
-                .with_context(|| format!("cannot copy {}", entry.path().display()))?;
+                .with_context(|| t!("cannot-copy", file = entry.path()))?;
             count += 1;
         }
         Ok(count)
@@ -118,9 +117,7 @@ impl Staging {
         if had_target {
             if let Err(e) = fs::rename(&self.target, &old) {
                 self.put_back(&kept);
-                return Err(e).with_context(|| {
-                    format!("cannot move the old {} aside", self.target.display())
-                });
+                return Err(e).with_context(|| t!("cannot-move-aside", dir = self.target));
             }
         }
         if let Err(e) = fs::rename(&self.dir, &self.target) {
@@ -129,8 +126,7 @@ impl Staging {
                 let _ = fs::rename(&old, &self.target);
                 self.put_back(&kept);
             }
-            return Err(e)
-                .with_context(|| format!("cannot move the new site to {}", self.target.display()));
+            return Err(e).with_context(|| t!("cannot-move-site", dir = self.target));
         }
         self.committed = true;
         if had_target {
@@ -143,19 +139,18 @@ impl Staging {
     /// (where the build made no file of the same name); returns their names.
     fn keep_publishers_files(&self) -> anyhow::Result<Vec<std::ffi::OsString>> {
         let mut kept = Vec::new();
-        let entries = fs::read_dir(&self.target)
-            .with_context(|| format!("cannot read {}", self.target.display()))?;
+        let entries =
+            fs::read_dir(&self.target).with_context(|| t!("cannot-read", file = self.target))?;
         for entry in entries {
             let name = entry
-                .with_context(|| format!("cannot read {}", self.target.display()))?
+                .with_context(|| t!("cannot-read", file = self.target))?
                 .file_name();
             if !is_publishers(&name) || self.dir.join(&name).exists() {
                 continue;
             }
             if let Err(e) = fs::rename(self.target.join(&name), self.dir.join(&name)) {
                 self.put_back(&kept);
-                return Err(e)
-                    .with_context(|| format!("cannot keep {}", self.target.join(&name).display()));
+                return Err(e).with_context(|| t!("cannot-keep", file = self.target.join(&name)));
             }
             kept.push(name);
         }
@@ -207,12 +202,7 @@ pub fn refuse_foreign(target: &Path) -> anyhow::Result<()> {
         return Ok(());
     }
     others.sort();
-    anyhow::bail!(
-        "{} holds files a build did not write (such as `{}`), and a build replaces the whole folder; \
-         choose an empty or new folder, or pass --force to replace it (its dot-files and CNAME are kept)",
-        target.display(),
-        others[0]
-    )
+    anyhow::bail!(t!("output-foreign", dir = target, name = others[0]))
 }
 
 /// Whether `target` is the output of a yizhan build: it has the feed's

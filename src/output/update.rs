@@ -32,13 +32,12 @@ pub struct Update {
 impl Update {
     /// Starts an update of `target`, creating it when it is missing.
     pub fn open(target: &Path) -> anyhow::Result<Update> {
-        fs::create_dir_all(target)
-            .with_context(|| format!("cannot create {}", target.display()))?;
+        fs::create_dir_all(target).with_context(|| t!("cannot-create", file = target))?;
         let pending = sibling(target, &format!("yizhan-next-{}", std::process::id()));
         if pending.exists() {
             remove_tree(&pending);
         }
-        fs::create_dir(&pending).with_context(|| format!("cannot create {}", pending.display()))?;
+        fs::create_dir(&pending).with_context(|| t!("cannot-create", file = pending))?;
         Ok(Update {
             target: target.to_path_buf(),
             pending,
@@ -59,7 +58,7 @@ impl Update {
             let path = self.target.join(rel);
             match fs::remove_file(&path) {
                 Err(e) if e.kind() != io::ErrorKind::NotFound => {
-                    return Err(e).with_context(|| format!("cannot remove {}", path.display()));
+                    return Err(e).with_context(|| t!("cannot-remove", file = path));
                 }
                 _ => remove_empty_parents(&self.target, &path),
             }
@@ -72,13 +71,13 @@ impl Update {
                     // The file is new and so is its folder.
                     if let Some(parent) = to.parent() {
                         fs::create_dir_all(parent)
-                            .with_context(|| format!("cannot create {}", parent.display()))?;
+                            .with_context(|| t!("cannot-create", file = parent))?;
                     }
                     fs::rename(&from, &to)
                 }
                 other => other,
             };
-            moved.with_context(|| format!("cannot move the new {} into place", to.display()))?;
+            moved.with_context(|| t!("cannot-move-into-place", file = to))?;
         }
         self.committed = true;
         remove_tree(&self.pending);
@@ -93,7 +92,7 @@ impl Update {
         let mut put = self
             .put
             .lock()
-            .map_err(|_| io::Error::other("a render thread panicked"))?;
+            .map_err(|_| io::Error::other(t!("render-thread-panicked")))?;
         let n = put.len();
         put.push((rel_path.to_string(), n));
         Ok(n)
@@ -144,7 +143,7 @@ impl Output for Update {
         checked(rel_path)?;
         self.removed
             .lock()
-            .map_err(|_| io::Error::other("a render thread panicked"))?
+            .map_err(|_| io::Error::other(t!("render-thread-panicked")))?
             .push(rel_path.to_string());
         Ok(())
     }

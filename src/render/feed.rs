@@ -79,8 +79,8 @@ pub(crate) fn atom_feed(input: &FeedInput<'_>) -> anyhow::Result<Option<String>>
     };
     let bytes = feed
         .write_with_config(Vec::new(), config)
-        .context("cannot write the Atom feed")?;
-    let mut xml = String::from_utf8(bytes).context("the Atom feed is not UTF-8")?;
+        .with_context(|| t!("feed-failed"))?;
+    let mut xml = String::from_utf8(bytes).with_context(|| t!("feed-not-utf8"))?;
     xml.push('\n');
     Ok(Some(xml))
 }

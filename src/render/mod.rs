@@ -169,9 +169,9 @@ impl<'a> Renderer<'a> {
         });
         let shared = Shared {
             site: tera::Value::try_from_serializable(&site_view)
-                .map_err(|e| anyhow::anyhow!("cannot prepare the site view: {e}"))?,
+                .map_err(|e| anyhow::anyhow!(t!("site-view-failed", error = e.to_string())))?,
             strings: tera::Value::try_from_serializable(words.strings())
-                .map_err(|e| anyhow::anyhow!("cannot prepare the locale strings: {e}"))?,
+                .map_err(|e| anyhow::anyhow!(t!("strings-failed", error = e.to_string())))?,
         };
         Ok(Renderer {
             site,
@@ -257,13 +257,13 @@ impl<'a> Renderer<'a> {
         let mut files = 0;
         for (path, bytes) in self.theme.static_files() {
             sink.write(path, bytes)
-                .with_context(|| format!("cannot write {path}"))?;
+                .with_context(|| t!("cannot-write", file = path))?;
             files += 1;
         }
         if let Some((total, entries)) = sitemap {
             files += sitemap::sitemap_files(total, entries, &self.urls, &mut |path, xml| {
                 sink.write(path, xml.as_bytes())
-                    .with_context(|| format!("cannot write {path}"))
+                    .with_context(|| t!("cannot-write", file = path))
             })?;
         }
         let words = &self.words;
@@ -276,11 +276,11 @@ impl<'a> Renderer<'a> {
         })?;
         if let Some(xml) = feed {
             sink.write(urls::FEED, xml.as_bytes())
-                .with_context(|| format!("cannot write {}", urls::FEED))?;
+                .with_context(|| t!("cannot-write", file = urls::FEED))?;
             files += 1;
         }
         sink.write("robots.txt", sitemap::robots_txt(&self.urls).as_bytes())
-            .context("cannot write robots.txt")?;
+            .with_context(|| t!("cannot-write", file = "robots.txt"))?;
         files += 1;
         Ok(files)
     }
@@ -295,24 +295,25 @@ impl<'a> Renderer<'a> {
         let template = pages::template(page);
         let make = || (views::build(ctx, page), pages::lastmod(self.site, page));
         let ((built, lastmod), deps) = tracked_if(sink.wants_reads(), make);
-        let built = built.with_context(|| format!("cannot build the page /{rel}"))?;
+        let built = built.with_context(|| t!("page-build-failed", path = rel))?;
         let mut context = tera::Context::new();
         context.insert_value("site", self.shared.site.clone());
         context.insert_value("t", self.shared.strings.clone());
         context.insert_value(
             "meta",
-            tera::Value::try_from_serializable(&built.meta)
-                .map_err(|e| anyhow::anyhow!("cannot prepare the page /{rel}: {e}"))?,
+            tera::Value::try_from_serializable(&built.meta).map_err(|e| {
+                anyhow::anyhow!(t!("page-prepare-failed", path = rel, error = e.to_string()))
+            })?,
         );
         context.insert_value(built.key, built.data);
         let mut out = Vec::with_capacity(16 * 1024);
         self.theme
             .tera()
             .render_to(template, &context, &mut out)
-            .with_context(|| format!("cannot render /{rel} with the template {template}"))?;
+            .with_context(|| t!("page-render-failed", path = rel, template = template))?;
         let file = urls::output_file(rel);
         sink.write(&file, &out)
-            .with_context(|| format!("cannot write {file}"))?;
+            .with_context(|| t!("cannot-write", file = file))?;
         sink.page_read(
             &file,
             PageRead {
@@ -355,13 +356,13 @@ impl Renderer<'_> {
                     sink.write_with(rel, &mut |out| match page {
                         PageKind::Data(file) => self.data.write(file, out),
                         PageKind::Json(file) => self.json.write(file, out),
-                        _ => Err(std::io::Error::other("not a data file")),
+                        _ => Err(std::io::Error::other(t!("not-a-data-file"))),
                     })
                 });
                 written.map(|()| None)
             }
         }
-        .with_context(|| format!("cannot make and write {rel}"))?;
+        .with_context(|| t!("cannot-make-write", file = rel))?;
         sink.page_read(
             rel,
             PageRead {

@@ -198,13 +198,13 @@ pub(crate) fn collect(
     make(&|file| {
         files
             .lock()
-            .map_err(|_| anyhow::anyhow!("an index thread failed"))?
+            .map_err(|_| anyhow::anyhow!(t!("index-thread-failed")))?
             .push(file);
         Ok(())
     })?;
     let mut files = files
         .into_inner()
-        .map_err(|_| anyhow::anyhow!("an index thread failed"))?;
+        .map_err(|_| anyhow::anyhow!(t!("index-thread-failed")))?;
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)
 }

@@ -108,10 +108,7 @@ pub(crate) fn layout(site: &Site, numbering: &[(DocKind, Idx)]) -> anyhow::Resul
         ranges.push((from as u32, len as u32));
         from += len;
         start += count;
-        anyhow::ensure!(
-            from <= MAX_SLOTS,
-            "the search index has room for {MAX_SLOTS} documents"
-        );
+        anyhow::ensure!(from <= MAX_SLOTS, t!("search-index-full", max = MAX_SLOTS));
     }
     let mut at = vec![EMPTY; from];
     for (n, &slot) in slot_of.iter().enumerate() {

@@ -114,3 +114,39 @@ fn a_mistyped_command_is_explained_in_chinese() {
     let en = text(&yizhan(&site, &["--lang", "en", "check", "--formt", "json"]).stderr);
     assert!(en.contains("unexpected argument '--formt'"), "{en}");
 }
+
+#[test]
+fn a_folder_a_build_did_not_write_is_refused_in_the_language() {
+    let site = TestSite::new();
+    site.write("notes/plan.txt", "明年的计划\n");
+    let out = yizhan(&site, &["build", "-o", "notes"]);
+    assert_eq!(out.status.code(), Some(1));
+    let zh = text(&out.stderr);
+    assert!(zh.contains("错误: "), "{zh}");
+    assert!(zh.contains("里有不是 yizhan 生成网站时写入的文件"), "{zh}");
+    assert!(zh.contains("`plan.txt`") && zh.contains("--force"), "{zh}");
+    assert!(!zh.contains("holds files"), "{zh}");
+
+    let out = yizhan(&site, &["--lang", "en", "build", "-o", "notes"]);
+    assert_eq!(out.status.code(), Some(1));
+    let en = text(&out.stderr);
+    assert!(
+        en.contains("holds files a build did not write (such as `plan.txt`)"),
+        "{en}"
+    );
+    assert!(en.contains("--force"), "{en}");
+    assert!(site.path("notes/plan.txt").exists(), "nothing is touched");
+}
+
+#[test]
+fn the_chinese_help_describes_each_format() {
+    let site = TestSite::new();
+    let zh = text(&yizhan(&site, &["check", "--help"]).stdout);
+    assert!(zh.contains("github：GitHub Actions"), "{zh}");
+    assert!(!zh.contains("Workflow commands"), "{zh}");
+    let en = text(&yizhan(&site, &["--lang", "en", "check", "--help"]).stdout);
+    assert!(
+        en.contains("github: Workflow commands that GitHub Actions"),
+        "{en}"
+    );
+}

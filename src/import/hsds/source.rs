@@ -30,8 +30,7 @@ const MAX_BYTES: u64 = 2 << 30;
 
 /// Reads the `.json` and `.csv` files of the package at `path`.
 pub(crate) fn read(path: &Path) -> anyhow::Result<Vec<SourceFile>> {
-    let meta =
-        std::fs::metadata(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let meta = std::fs::metadata(path).with_context(|| t!("cannot-read", file = path))?;
     let wanted = |name: &str| {
         let lower = name.to_lowercase();
         (lower.ends_with(".json") || lower.ends_with(".csv"))
@@ -42,7 +41,7 @@ pub(crate) fn read(path: &Path) -> anyhow::Result<Vec<SourceFile>> {
     let mut files = Vec::new();
     if meta.is_dir() {
         for entry in walkdir::WalkDir::new(path).sort_by_file_name() {
-            let entry = entry.with_context(|| format!("cannot read {}", path.display()))?;
+            let entry = entry.with_context(|| t!("cannot-read", file = path))?;
             let rel = entry
                 .path()
                 .strip_prefix(path)
@@ -51,7 +50,7 @@ pub(crate) fn read(path: &Path) -> anyhow::Result<Vec<SourceFile>> {
                 .replace('\\', "/");
             if entry.file_type().is_file() && wanted(&rel) {
                 let bytes = std::fs::read(entry.path())
-                    .with_context(|| format!("cannot read {}", entry.path().display()))?;
+                    .with_context(|| t!("cannot-read", file = entry.path()))?;
                 files.push(SourceFile { name: rel, bytes });
             }
         }

@@ -167,7 +167,7 @@ pub(crate) fn service_type(provider: OrgKind) -> &'static str {
 pub(crate) fn script(nodes: Vec<Value>) -> anyhow::Result<String> {
     let doc = json!({ "@context": CONTEXT, "@graph": nodes });
     let text = serde_json::to_string(&doc)
-        .map_err(|e| anyhow::anyhow!("cannot write the page's JSON-LD: {e}"))?;
+        .map_err(|e| anyhow::anyhow!(t!("jsonld-failed", error = e.to_string())))?;
     Ok(escape_for_script(&text))
 }
 

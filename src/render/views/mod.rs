@@ -191,7 +191,7 @@ pub(crate) fn build(ctx: &Ctx<'_>, page: PageKind) -> anyhow::Result<Built> {
         PageKind::TagIndex => news::tag_index(ctx),
         PageKind::Tag(t, n) => news::tag(ctx, t, n),
         PageKind::Data(_) | PageKind::Json(_) => {
-            anyhow::bail!("{page:?} is a data file: it has no page view")
+            anyhow::bail!(t!("data-file-no-view", page = format!("{page:?}")))
         }
     }
 }
@@ -397,7 +397,7 @@ pub(crate) fn summary(plain: &str) -> String {
 /// Serializes a view for the template context.
 fn to_value<T: Serialize>(view: &T) -> anyhow::Result<tera::Value> {
     tera::Value::try_from_serializable(view)
-        .map_err(|e| anyhow::anyhow!("cannot prepare a page view: {e}"))
+        .map_err(|e| anyhow::anyhow!(t!("page-view-failed", error = e.to_string())))
 }
 
 fn built<T: Serialize>(meta: MetaView, key: &'static str, view: &T) -> anyhow::Result<Built> {

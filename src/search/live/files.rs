@@ -176,7 +176,7 @@ impl LiveIndex {
         let put = |file: SearchFile| {
             paths
                 .lock()
-                .map_err(|_| anyhow::anyhow!("an index thread failed"))?
+                .map_err(|_| anyhow::anyhow!(t!("index-thread-failed")))?
                 .insert(file.path.clone());
             emit(file)
         };
@@ -197,6 +197,6 @@ impl LiveIndex {
         self.schedule_table = parts.table;
         paths
             .into_inner()
-            .map_err(|_| anyhow::anyhow!("an index thread failed"))
+            .map_err(|_| anyhow::anyhow!(t!("index-thread-failed")))
     }
 }

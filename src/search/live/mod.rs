@@ -120,7 +120,7 @@ impl LiveIndex {
         let docs = made_docs
             .into_iter()
             .collect::<Option<Vec<Doc>>>()
-            .context("a search document has no slot")?;
+            .with_context(|| t!("search-no-slot"))?;
         postings.shrink();
         let mut index = LiveIndex {
             numbering,

@@ -78,7 +78,7 @@ impl LiveIndex {
     ) -> anyhow::Result<Vec<String>> {
         anyhow::ensure!(
             self.texts.len() == self.docs.len(),
-            "the search index was built without following edits"
+            t!("search-not-following")
         );
         let mut gone = Vec::new();
         let (docs, before) = self.follow_moves(site, moves, &mut gone);
@@ -156,7 +156,7 @@ impl LiveIndex {
         self.docs = docs
             .into_iter()
             .collect::<Option<Vec<Doc>>>()
-            .context("a search document was not made")?;
+            .with_context(|| t!("search-not-made"))?;
         Ok(remade)
     }
 
