@@ -47,6 +47,7 @@ pub mod model;
 mod news;
 pub mod output;
 mod phone;
+mod qr;
 mod render;
 mod scaffold;
 mod schema;

@@ -17,6 +17,7 @@ pub(crate) mod feed;
 mod jsonld;
 pub(crate) mod pages;
 pub(crate) mod parted;
+pub(crate) mod posters;
 pub(crate) mod sitemap;
 mod templates;
 mod theme;

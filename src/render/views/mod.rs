@@ -13,6 +13,7 @@
 mod cards;
 mod lists;
 mod news;
+mod posters;
 mod records;
 
 use std::borrow::Cow;
@@ -186,6 +187,9 @@ pub(crate) fn build(ctx: &Ctx<'_>, page: PageKind) -> anyhow::Result<Built> {
         PageKind::Area(a) => lists::area(ctx, a),
         PageKind::TagIndex => news::tag_index(ctx),
         PageKind::Tag(t, n) => news::tag(ctx, t, n),
+        PageKind::Poster(kind, i) => posters::poster(ctx, kind, i),
+        PageKind::PosterIndex => posters::index(ctx),
+        PageKind::PosterBatch(batch, n) => posters::batch(ctx, batch, n),
         PageKind::Data(_) | PageKind::Json(_) => {
             anyhow::bail!("{page:?} is a data file: it has no page view")
         }
