@@ -1,5 +1,5 @@
 //! Features tested in a real headless Chromium: search, the news pages,
-//! and the JSON-LD of record pages.
+//! the JSON-LD of record pages, and the printable posters.
 
 #[path = "../browser/mod.rs"]
 mod browser;
@@ -8,4 +8,5 @@ mod common;
 
 mod jsonld;
 mod news;
+mod posters;
 mod search;
