@@ -1,7 +1,9 @@
 //! The render phase: the frozen [`Site`] and a [`Theme`] in, every output
 //! file out through a [`Sink`].
 //!
-//! [`pages`] lists the pages, [`views`] builds the typed view of each one
+//! [`pages`] lists the pages (with [`posters`], the printable poster of
+//! each venue, service and brand and the batches that print them in bulk),
+//! [`views`] builds the typed view of each one
 //! (with [`jsonld`], the schema.org data of record pages, in its head),
 //! the theme's Tera templates draw them, and [`sitemap`] writes
 //! `sitemap.xml` and `robots.txt`. Pages are rendered in parallel; the
