@@ -161,6 +161,8 @@ pub(crate) struct Renderer<'a> {
     ld: jsonld::Maker<'a>,
     /// Draws the records as JSON for other programs.
     json: crate::json::Maker<'a>,
+    /// The QR codes of the posters, each made once.
+    qr: crate::qr::Cache,
 }
 
 impl<'a> Renderer<'a> {
@@ -185,6 +187,7 @@ impl<'a> Renderer<'a> {
             data: crate::hsds::Maker::new(site),
             ld: jsonld::Maker::new(site, urls.clone()),
             json: crate::json::Maker::new(site),
+            qr: crate::qr::Cache::default(),
             urls,
         })
     }
@@ -202,6 +205,7 @@ impl<'a> Renderer<'a> {
             words: &self.words,
             page_size: self.site.config.page_size.max(1),
             ld: &self.ld,
+            qr: &self.qr,
         }
     }
 

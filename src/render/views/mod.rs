@@ -38,6 +38,8 @@ pub(crate) struct Ctx<'a> {
     pub page_size: usize,
     /// The schema.org JSON-LD of record pages.
     pub ld: &'a super::jsonld::Maker<'a>,
+    /// The QR codes of the posters.
+    pub qr: &'a crate::qr::Cache,
 }
 
 impl Ctx<'_> {

@@ -131,7 +131,9 @@ impl<'s> Ctx<'s> {
         let site = self.site;
         let record = kind.record_rel(site, i);
         let url = self.urls.absolute(&record);
-        let qr = crate::qr::svg(&url, self.words.text("poster.qr_label"), "qr")?;
+        let qr = self
+            .qr
+            .svg(&url, self.words.text("poster.qr_label"), "qr")?;
         let terms = |ts: &[TermIdx], all: &'s [crate::config::Term]| -> Vec<&'s str> {
             ts.iter().map(|&t| all[t].name.as_str()).collect()
         };
