@@ -167,15 +167,29 @@ fn draw(grid: &Grid, label: &str, class: &str) -> String {
                 x += 1;
             }
             let run = x - start;
-            out.push_str(&format!(
-                "M{} {}h{run}v1h-{run}z",
-                start + QUIET_ZONE,
-                y + QUIET_ZONE
-            ));
+            // `M{x} {y}h{run}v1h-{run}z`, without formatting machinery:
+            // a page of ten posters draws some 3,000 of these.
+            out.push('M');
+            push_number(&mut out, start + QUIET_ZONE);
+            out.push(' ');
+            push_number(&mut out, y + QUIET_ZONE);
+            out.push('h');
+            push_number(&mut out, run);
+            out.push_str("v1h-");
+            push_number(&mut out, run);
+            out.push('z');
         }
     }
     out.push_str("\"/></svg>");
     out
+}
+
+/// Appends a number in decimal.
+fn push_number(out: &mut String, n: usize) {
+    if n >= 10 {
+        push_number(out, n / 10);
+    }
+    out.push(char::from(b'0' + (n % 10) as u8));
 }
 
 /// Escapes text for an attribute value.
