@@ -21,8 +21,9 @@ use crate::urls;
 
 use super::pages::{page_count, Collection, PageKind};
 
-/// Most sheets one batch page holds: each carries a QR code of about
-/// 2 KB gzipped, and a page with its CSS stays under 50 KB.
+/// Most sheets one batch page holds: a sheet with its QR code is about
+/// 1 KB gzipped (a page of ten of the sample's, 10 KB), so a page with
+/// its CSS stays far under the 50 KB budget even for long records.
 pub(crate) const BATCH_SIZE: usize = 10;
 
 /// The kinds of record that have a poster.
