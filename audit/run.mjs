@@ -38,6 +38,9 @@ const GEN_CORPUS = resolve(REPO, "../shared/bench/gen_corpus.py");
 // is-crawlable audit would count that against their SEO score.
 const NOINDEX_ON_PURPOSE = {
   404: "the not-found page carries noindex on purpose: hosts may serve it at /404.html with status 200",
+  poster: "posters are for printing and repeat their record's page: noindex on purpose",
+  "poster batch": "posters are for printing and repeat their record's page: noindex on purpose",
+  "poster index": "the poster index is a tool for staff who print posters: noindex on purpose",
 };
 
 async function main() {

@@ -14,9 +14,9 @@
 //! data), and [`geo`] converts coordinates between the datums Chinese
 //! maps use. Everything else (Markdown, the news linker, the search index,
 //! the data files `hsds` and `json` draw, the schema.org JSON-LD, phone
-//! numbers, the JSON Schemas of `yizhan schema`, the model's bookkeeping
-//! of edits) is crate-private; `bench` is a hidden entry for the timing
-//! programs in `examples/`.
+//! numbers, the QR codes of the posters, the JSON Schemas of `yizhan
+//! schema`, the model's bookkeeping of edits) is crate-private; `bench` is
+//! a hidden entry for the timing programs in `examples/`.
 //!
 //! The module docs are written for the next engineer and link private items
 //! freely: read them with `cargo doc --document-private-items`.
@@ -47,6 +47,7 @@ pub mod model;
 mod news;
 pub mod output;
 mod phone;
+mod qr;
 mod render;
 mod scaffold;
 mod schema;

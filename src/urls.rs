@@ -122,6 +122,27 @@ pub(crate) fn area(path: &str) -> String {
     format!("areas/{}/", path.trim_matches('/'))
 }
 
+/// The printable poster of a record whose page is at `record`:
+/// `venues/x/` → `venues/x/poster/`.
+pub(crate) fn poster(record: &str) -> String {
+    format!("{record}poster/")
+}
+
+/// The index of the posters, for printing them in bulk.
+pub(crate) const POSTERS: &str = "posters/";
+
+/// The posters of an area's venues and services, printed together:
+/// `chengguan/zhangyelu` → `posters/areas/chengguan/zhangyelu/`.
+pub(crate) fn posters_of_area(path: &str) -> String {
+    format!("{POSTERS}areas/{}/", path.trim_matches('/'))
+}
+
+/// The posters of every record of a collection, printed together:
+/// `venues` → `posters/venues/`.
+pub(crate) fn posters_of(collection: &str) -> String {
+    format!("{POSTERS}{collection}/")
+}
+
 /// Page `n` (1-based) of a list whose first page is at `first`:
 /// `organizations/` → `organizations/page/2/`.
 pub(crate) fn paged(first: &str, n: usize) -> String {

@@ -4,15 +4,18 @@
 // page of a kind is taken: it fills the most of its template, so it has
 // the most to get wrong.
 
-const SECTIONS = "search|organizations|venues|brands|services|categories|audiences|areas|news";
+const SECTIONS = "search|organizations|venues|brands|services|categories|audiences|areas|news|posters";
+// A record's printable poster (`venues/ID/poster/`) is a kind of its own,
+// not a page of its record's kind.
+const NOT_POSTER = "(?!.*\\/poster\\/index\\.html$)";
 
 export const PAGE_KINDS = [
   ["home", /^index\.html$/],
   ["search", /^search\/index\.html$/],
   ["organization", /^organizations\/.+\/index\.html$/],
-  ["venue", /^venues\/.+\/index\.html$/],
-  ["brand", /^brands\/.+\/index\.html$/],
-  ["service", /^services\/.+\/index\.html$/],
+  ["venue", new RegExp(`^venues\\/${NOT_POSTER}.+\\/index\\.html$`)],
+  ["brand", new RegExp(`^brands\\/${NOT_POSTER}.+\\/index\\.html$`)],
+  ["service", new RegExp(`^services\\/${NOT_POSTER}.+\\/index\\.html$`)],
   ["category", /^categories\/.+\/index\.html$/],
   ["area", /^areas\/.+\/index\.html$/],
   ["news article", /^news\/(?!tags\/|page\/)[^/]+\/index\.html$/],
@@ -23,6 +26,9 @@ export const PAGE_KINDS = [
   ["collection index", /^(organizations|venues|brands|services)\/index\.html$/],
   ["term index", /^(categories|audiences)\/index\.html$/],
   ["area index", /^areas\/index\.html$/],
+  ["poster", /^(venues|services|brands)\/[^/]+\/poster\/index\.html$/],
+  ["poster batch", /^posters\/.+\/index\.html$/],
+  ["poster index", /^posters\/index\.html$/],
   ["free page", new RegExp(`^(?!(${SECTIONS})/)[^/]+/index\\.html$`)],
 ];
 

@@ -348,7 +348,7 @@ fn season(c: &mut Check<'_>, raw: crate::content::RawSeason) -> Option<Season> {
 
 /// First path segments the site's own sections use; a free page cannot
 /// take one of them as its id.
-pub(super) const RESERVED_PAGE_IDS: [&str; 10] = [
+pub(super) const RESERVED_PAGE_IDS: [&str; 11] = [
     "organizations",
     "venues",
     "brands",
@@ -359,6 +359,7 @@ pub(super) const RESERVED_PAGE_IDS: [&str; 10] = [
     "areas",
     "search",
     "page",
+    "posters",
 ];
 
 pub(super) fn page(r: &Record<RawPage>, lk: &Lookups<'_>) -> Converted<Page> {

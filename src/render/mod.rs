@@ -1,7 +1,9 @@
 //! The render phase: the frozen [`Site`] and a [`Theme`] in, every output
 //! file out through a [`Sink`].
 //!
-//! [`pages`] lists the pages, [`views`] builds the typed view of each one
+//! [`pages`] lists the pages (with [`posters`], the printable poster of
+//! each venue, service and brand and the batches that print them in bulk),
+//! [`views`] builds the typed view of each one
 //! (with [`jsonld`], the schema.org data of record pages, in its head),
 //! the theme's Tera templates draw them, and [`sitemap`] writes
 //! `sitemap.xml` and `robots.txt`. Pages are rendered in parallel; the
@@ -17,6 +19,7 @@ pub(crate) mod feed;
 mod jsonld;
 pub(crate) mod pages;
 pub(crate) mod parted;
+pub(crate) mod posters;
 pub(crate) mod sitemap;
 mod templates;
 mod theme;
@@ -158,6 +161,8 @@ pub(crate) struct Renderer<'a> {
     ld: jsonld::Maker<'a>,
     /// Draws the records as JSON for other programs.
     json: crate::json::Maker<'a>,
+    /// The QR codes of the posters, each made once.
+    qr: crate::qr::Cache,
 }
 
 impl<'a> Renderer<'a> {
@@ -182,6 +187,7 @@ impl<'a> Renderer<'a> {
             data: crate::hsds::Maker::new(site),
             ld: jsonld::Maker::new(site, urls.clone()),
             json: crate::json::Maker::new(site),
+            qr: crate::qr::Cache::default(),
             urls,
         })
     }
@@ -199,6 +205,7 @@ impl<'a> Renderer<'a> {
             words: &self.words,
             page_size: self.site.config.page_size.max(1),
             ld: &self.ld,
+            qr: &self.qr,
         }
     }
 

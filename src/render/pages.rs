@@ -17,6 +17,7 @@ use crate::areas::AreaIdx;
 use crate::model::track::Table;
 use crate::model::{Idx, Site, TermIdx};
 
+use super::posters::{self, Batch, PosterOf};
 use crate::hsds::{self, DataFile};
 use crate::json::{self, JsonFile};
 use crate::urls;
@@ -155,6 +156,12 @@ pub(crate) enum PageKind {
     TagIndex,
     /// Page `n` of the stories with a tag (index into `Relations::tags`).
     Tag(usize, usize),
+    /// The printable poster of a venue, service or brand.
+    Poster(PosterOf, Idx),
+    /// The posters, by area and by kind, for printing in bulk.
+    PosterIndex,
+    /// Page `n` of posters printed together, one per sheet.
+    PosterBatch(Batch, usize),
     /// A file of the open data (HSDS) feed, drawn without a template.
     Data(DataFile),
     /// A file of the records as JSON for other programs (`data/`), drawn
@@ -348,6 +355,7 @@ pub(crate) fn collect_pages(site: &Site) -> Vec<PageKind> {
     for a in 0..site.areas.areas.len() {
         owned(&mut pages, PageKind::Area(a), Owner::Area(a));
     }
+    posters::collect(site, &mut pages);
     pages.push(PageKind::Search);
     pages.push(PageKind::NotFound);
     pages.extend(data);
@@ -375,6 +383,9 @@ pub(crate) fn rel_url(site: &Site, page: PageKind) -> String {
         PageKind::SubList(owner, list, n) => urls::paged(&sublist_rel(site, owner, list), n),
         PageKind::TagIndex => urls::tags(),
         PageKind::Tag(t, n) => urls::paged(&urls::tag(&site.rel.tags[t].id), n),
+        PageKind::Poster(kind, i) => urls::poster(&kind.record_rel(site, i)),
+        PageKind::PosterIndex => urls::POSTERS.into(),
+        PageKind::PosterBatch(batch, n) => urls::paged(&posters::batch_rel(site, batch), n),
         PageKind::Data(file) => hsds::path(site, file),
         PageKind::Json(file) => json::path(file),
     }
@@ -404,6 +415,9 @@ pub(crate) fn template(page: PageKind) -> &'static str {
         PageKind::Area(_) => "area.html",
         PageKind::Tag(..) => "news_list.html",
         PageKind::TagIndex => "news_tags.html",
+        PageKind::Poster(..) => "poster.html",
+        PageKind::PosterIndex => "posters.html",
+        PageKind::PosterBatch(..) => "poster_batch.html",
         PageKind::Data(_) | PageKind::Json(_) => DATA_TEMPLATE,
     }
 }
@@ -439,6 +453,9 @@ pub(crate) fn describe(site: &Site, page: PageKind) -> String {
         PageKind::Service(i) => file(&site.services[i].meta.file),
         PageKind::Article(i) => file(&site.news[i].meta.file),
         PageKind::Page(i) => file(&site.pages[i].meta.file),
+        PageKind::Poster(PosterOf::Venue, i) => file(&site.venues[i].meta.file),
+        PageKind::Poster(PosterOf::Service, i) => file(&site.services[i].meta.file),
+        PageKind::Poster(PosterOf::Brand, i) => file(&site.brands[i].meta.file),
         PageKind::Area(a) => t!("page-of-area", path = site.areas.areas[a].path),
         PageKind::Data(file) => t!("page-data-file", file = hsds::path(site, file)),
         PageKind::Json(file) => t!("page-data-file", file = json::path(file)),
@@ -446,10 +463,16 @@ pub(crate) fn describe(site: &Site, page: PageKind) -> String {
     }
 }
 
-/// Whether the page belongs in the sitemap.
+/// Whether the page belongs in the sitemap: not the 404 page, the data
+/// files, nor the posters (they repeat their records' pages, for print).
 pub(crate) fn in_sitemap(page: PageKind) -> bool {
     !matches!(
         page,
-        PageKind::NotFound | PageKind::Data(_) | PageKind::Json(_)
+        PageKind::NotFound
+            | PageKind::Data(_)
+            | PageKind::Json(_)
+            | PageKind::Poster(..)
+            | PageKind::PosterIndex
+            | PageKind::PosterBatch(..)
     )
 }

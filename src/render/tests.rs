@@ -232,11 +232,16 @@ fn every_page_has_one_h1_unique_ids_and_no_unescaped_template_syntax() {
 }
 
 #[test]
-fn sitemap_lists_every_page_but_the_404() {
+fn sitemap_lists_every_page_but_the_404_and_the_posters() {
     let out = sample(None);
     let xml = out.text("sitemap.xml");
-    assert_eq!(xml.matches("<url>").count(), out.stats.pages - 1);
-    assert!(!xml.contains("404"));
+    let posters = out
+        .html_files()
+        .filter(|(path, _)| path.starts_with("posters/") || path.ends_with("/poster/index.html"))
+        .count();
+    assert!(posters > 0);
+    assert_eq!(xml.matches("<url>").count(), out.stats.pages - 1 - posters);
+    assert!(!xml.contains("404") && !xml.contains("poster"));
     assert!(xml.contains("<loc>https://example.org/</loc>"));
     assert!(xml.contains("<lastmod>2024-08-12T10:30:00+08:00</lastmod>"));
 }

@@ -1,6 +1,7 @@
 //! What content becomes: every rule `check` applies, article import, the
 //! news pages, the HSDS feed (JSON and tabular), the records as JSON for
-//! other programs, and the bundled sample site.
+//! other programs, the printable posters and their QR codes, and the
+//! bundled sample site.
 
 #[path = "../common/mod.rs"]
 mod common;
@@ -13,5 +14,6 @@ mod import_hsds;
 mod import_table;
 mod json;
 mod news;
+mod posters;
 mod sample_site;
 mod schema_org;

@@ -60,7 +60,9 @@ fn replay(defer: bool) {
     assert!(!s.full, "a text edit is done in place: {s:?}");
     f.assert_matches_full_build(&site, "organization text");
 
-    // A venue's opening hours.
+    // A venue's opening hours: its page, and its poster alone and in the
+    // batch of its area.
+    let before = f.output();
     site.replace(
         "content/venues/heping-fuwudian.md",
         "Mo-Sa 09:00-18:00; PH off",
@@ -69,6 +71,16 @@ fn replay(defer: bool) {
     let s = f.rebuild(&["content/venues/heping-fuwudian.md"]);
     assert!(!s.full, "{s:?}");
     f.assert_matches_full_build(&site, "venue hours");
+    let after = f.output();
+    for poster in [
+        "venues/heping-fuwudian/poster/index.html",
+        "posters/areas/yuzhong/index.html",
+    ] {
+        let text = String::from_utf8_lossy(&after[poster]);
+        assert!(text.contains("周一至周五 08:30–17:30"), "{poster}");
+        assert!(!text.contains("周一至周六 09:00–18:00"), "{poster}");
+        assert_ne!(before.get(poster), after.get(poster), "{poster}");
+    }
 
     // A venue held by many services: the HSDS file of each of them nests
     // it (made once per render and shared), and the data tables list it.
@@ -130,6 +142,11 @@ fn replay(defer: bool) {
     f.assert_matches_full_build(&site, "rename");
     assert!(!f.output().contains_key("services/chahua/index.html"));
     assert!(f.output().contains_key("services/chahua-ke/index.html"));
+    // Its poster moves with it, and holds the code of its new address.
+    assert!(!f.output().contains_key("services/chahua/poster/index.html"));
+    let poster = f.output()["services/chahua-ke/poster/index.html"].clone();
+    let poster = String::from_utf8_lossy(&poster);
+    assert!(poster.contains(&format!("{BASE}services/chahua-ke/</span>")));
 
     // A broken edit keeps the last good build and reports what `check`
     // reports; fixing it is done in place again.
@@ -352,7 +369,12 @@ fn one_edit_renders_only_the_pages_that_read_it() {
         "every changed page was rendered: {changed:?} vs {rendered:?}"
     );
     assert!(
+        changed.contains(&"venues/heping-fuwudian/poster/index.html".to_string()),
+        "the poster shows the address: {changed:?}"
+    );
+    assert!(
         !rendered.contains(&"venues/anning-yuedu/index.html".to_string())
+            && !rendered.contains(&"venues/anning-yuedu/poster/index.html".to_string())
             && !rendered.contains(&"organizations/xiaocao/index.html".to_string()),
         "unrelated pages are left alone: {rendered:?}"
     );

@@ -1,6 +1,6 @@
 //! Features tested in a real headless Chromium: search, the news pages,
-//! sharing a record page,
-//! and the JSON-LD of record pages.
+//! sharing a record page, the JSON-LD of record pages, and the printable
+//! posters.
 
 #[path = "../browser/mod.rs"]
 mod browser;
@@ -9,5 +9,6 @@ mod common;
 
 mod jsonld;
 mod news;
+mod posters;
 mod search;
 mod share;

@@ -13,6 +13,7 @@
 mod cards;
 mod lists;
 mod news;
+mod posters;
 mod records;
 mod share;
 
@@ -38,6 +39,8 @@ pub(crate) struct Ctx<'a> {
     pub page_size: usize,
     /// The schema.org JSON-LD of record pages.
     pub ld: &'a super::jsonld::Maker<'a>,
+    /// The QR codes of the posters.
+    pub qr: &'a crate::qr::Cache,
 }
 
 impl Ctx<'_> {
@@ -190,6 +193,9 @@ pub(crate) fn build(ctx: &Ctx<'_>, page: PageKind) -> anyhow::Result<Built> {
         PageKind::Area(a) => lists::area(ctx, a),
         PageKind::TagIndex => news::tag_index(ctx),
         PageKind::Tag(t, n) => news::tag(ctx, t, n),
+        PageKind::Poster(kind, i) => posters::poster(ctx, kind, i),
+        PageKind::PosterIndex => posters::index(ctx),
+        PageKind::PosterBatch(batch, n) => posters::batch(ctx, batch, n),
         PageKind::Data(_) | PageKind::Json(_) => {
             anyhow::bail!(t!("data-file-no-view", page = format!("{page:?}")))
         }

@@ -73,6 +73,8 @@ pub(super) struct MapLinkView {
 pub(super) struct VenueView<'a> {
     pub id: &'a str,
     pub name: &'a str,
+    /// Link to the record's printable poster.
+    pub poster: String,
     pub aliases: &'a [String],
     /// From the district down to the venue's own area.
     pub areas: Vec<LinkView<'a>>,
@@ -102,6 +104,8 @@ pub(super) struct VenueView<'a> {
 pub(super) struct BrandView<'a> {
     pub id: &'a str,
     pub name: &'a str,
+    /// Link to the record's printable poster.
+    pub poster: String,
     pub short_name: Option<&'a str>,
     pub aliases: &'a [String],
     pub operators: Vec<LinkView<'a>>,
@@ -141,6 +145,8 @@ pub(super) struct ApplyView<'a> {
 pub(super) struct ServiceView<'a> {
     pub id: &'a str,
     pub name: &'a str,
+    /// Link to the record's printable poster.
+    pub poster: String,
     pub aliases: &'a [String],
     pub organization: LinkView<'a>,
     pub brand: Option<LinkView<'a>>,
@@ -307,6 +313,7 @@ pub(super) fn venue(ctx: &Ctx<'_>, i: Idx) -> anyhow::Result<Built> {
     let view = VenueView {
         id: &v.meta.id,
         name: &v.name,
+        poster: ctx.href(&urls::poster(&urls::venue(&v.meta.id))),
         aliases: &v.aliases,
         areas: site
             .areas
@@ -366,6 +373,7 @@ pub(super) fn brand(ctx: &Ctx<'_>, i: Idx) -> anyhow::Result<Built> {
     let view = BrandView {
         id: &b.meta.id,
         name: &b.name,
+        poster: ctx.href(&urls::poster(&urls::brand(&b.meta.id))),
         short_name: b.short_name.as_deref(),
         aliases: &b.aliases,
         operators: b.operators.iter().map(|&o| ctx.org_link(o)).collect(),
@@ -415,6 +423,7 @@ pub(super) fn service(ctx: &Ctx<'_>, i: Idx) -> anyhow::Result<Built> {
     let view = ServiceView {
         id: &s.meta.id,
         name: &s.name,
+        poster: ctx.href(&urls::poster(&urls::service(&s.meta.id))),
         aliases: &s.aliases,
         organization: ctx.org_link(s.organization),
         brand,

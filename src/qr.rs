@@ -1,0 +1,336 @@
+//! QR codes of page addresses, drawn as small inline SVG for the printed
+//! posters (`render::views::posters`).
+//!
+//! The code is made with the `qrcode` crate at error correction level M
+//! (a printed sheet on a notice board gets scuffed; M still reads with
+//! 15% of it gone, and keeps the code a size a phone reads from a metre
+//! away). The SVG is one `<path>` of the dark modules, a rectangle per
+//! horizontal run (`M4 4h7v1h-7z`), with the standard quiet zone of four
+//! modules inside the view box and `shape-rendering="crispEdges"` so that
+//! no module is smoothed into its neighbours. The same address always
+//! gives the same bytes.
+
+use std::sync::{Arc, Mutex};
+
+use anyhow::Context as _;
+use qrcode::canvas::{Canvas, MaskPattern};
+use qrcode::{Color, EcLevel};
+
+/// Light modules around the code, as the standard asks.
+pub(crate) const QUIET_ZONE: usize = 4;
+
+/// The eight masks of a QR code, in the standard's order.
+const MASKS: [MaskPattern; 8] = [
+    MaskPattern::Checkerboard,
+    MaskPattern::HorizontalLines,
+    MaskPattern::VerticalLines,
+    MaskPattern::DiagonalLines,
+    MaskPattern::LargeCheckerboard,
+    MaskPattern::Fields,
+    MaskPattern::Diamonds,
+    MaskPattern::Meadow,
+];
+
+/// The modules of a code, a bit per module, row by row.
+struct Grid {
+    width: usize,
+    bits: Vec<u64>,
+}
+
+impl Grid {
+    fn dark(&self, x: usize, y: usize) -> bool {
+        let i = y * self.width + x;
+        self.bits[i / 64] >> (i % 64) & 1 == 1
+    }
+}
+
+/// The modules of the QR code of `text` at level M.
+///
+/// `qrcode` makes the code; the mask is chosen here, by the standard's
+/// penalty score (ISO/IEC 18004, 7.8.3) computed over whole rows and
+/// columns at once: the crate's own choice costs half a millisecond a
+/// code, which a site of 30,000 posters would feel. Any mask reads; the
+/// score only keeps away patterns that trouble cameras.
+fn grid(text: &str) -> anyhow::Result<Grid> {
+    let bits = qrcode::bits::encode_auto(text.as_bytes(), EcLevel::M)
+        .with_context(|| format!("cannot make a QR code of {text}"))?;
+    let version = bits.version();
+    let data = bits.into_bytes();
+    let (data, ec) = qrcode::ec::construct_codewords(&data, version, EcLevel::M)
+        .with_context(|| format!("cannot make a QR code of {text}"))?;
+    let mut canvas = Canvas::new(version, EcLevel::M);
+    canvas.draw_all_functional_patterns();
+    canvas.draw_data(&data, &ec);
+    let masked = MASKS.map(|mask| {
+        let mut c = canvas.clone();
+        c.apply_mask(mask);
+        c.into_colors()
+            .into_iter()
+            .map(|c| c == Color::Dark)
+            .collect::<Vec<bool>>()
+    });
+    let width = usize::try_from(version.width()).context("a QR code has a width")?;
+    // The first of the lowest scores: the same text, the same code.
+    let best = masked
+        .iter()
+        .min_by_key(|dark| penalty(dark, width))
+        .context("eight masks")?;
+    let mut bits = vec![0u64; best.len().div_ceil(64)];
+    for (i, _) in best.iter().enumerate().filter(|(_, d)| **d) {
+        bits[i / 64] |= 1 << (i % 64);
+    }
+    Ok(Grid { width, bits })
+}
+
+/// The penalty score of a masked symbol: runs of five or more modules of
+/// one colour, 2×2 blocks of one colour, finder-like 1:1:3:1:1 patterns
+/// with four light modules on a side, and the balance of dark and light.
+/// Counted without branching on the modules, which are as good as random.
+fn penalty(dark: &[bool], w: usize) -> u32 {
+    let at = |x: usize, y: usize| u32::from(dark[y * w + x]);
+    let mut score = 0u32;
+    for line in 0..w {
+        for horizontal in [true, false] {
+            let mut run = 0u32;
+            let mut window = 0u32;
+            let mut prev = 2;
+            for i in 0..w {
+                let d = if horizontal { at(i, line) } else { at(line, i) };
+                let same = u32::from(d == prev);
+                run = run * same + 1;
+                score += 3 * u32::from(run == 5) + u32::from(run > 5);
+                prev = d;
+                window = ((window << 1) | d) & 0x7ff;
+                let finder = window == 0b101_1101_0000 || window == 0b000_0101_1101;
+                score += 40 * u32::from(finder && i >= 10);
+            }
+        }
+    }
+    for y in 0..w - 1 {
+        for x in 0..w - 1 {
+            let sum = at(x, y) + at(x + 1, y) + at(x, y + 1) + at(x + 1, y + 1);
+            score += 3 * u32::from(sum == 0 || sum == 4);
+        }
+    }
+    let darks = dark.iter().filter(|d| **d).count();
+    let off = (darks * 100 / (w * w)).abs_diff(50) / 5;
+    score + u32::try_from(off * 10).unwrap_or(u32::MAX)
+}
+
+/// Codes made during one render, by text: a record's poster is drawn
+/// again in each batch that prints it (its kind's and its areas').
+#[derive(Default)]
+pub(crate) struct Cache {
+    grids: Mutex<rustc_hash::FxHashMap<String, Arc<Grid>>>,
+}
+
+impl Cache {
+    /// The SVG of a QR code holding `text`, labelled for screen readers
+    /// with `label`; `class` is the element's class. Each code is made
+    /// once. Fails only for text longer than a QR code holds (about 2,300
+    /// bytes at level M).
+    pub(crate) fn svg(&self, text: &str, label: &str, class: &str) -> anyhow::Result<String> {
+        let known = self.grids.lock().ok().and_then(|g| g.get(text).cloned());
+        let grid = match known {
+            Some(grid) => grid,
+            None => {
+                let grid = Arc::new(grid(text)?);
+                if let Ok(mut grids) = self.grids.lock() {
+                    grids.insert(text.to_string(), Arc::clone(&grid));
+                }
+                grid
+            }
+        };
+        Ok(draw(&grid, label, class))
+    }
+}
+
+fn draw(grid: &Grid, label: &str, class: &str) -> String {
+    let width = grid.width;
+    let side = width + 2 * QUIET_ZONE;
+    let mut out = String::with_capacity(64 + width * width * 4);
+    out.push_str(&format!(
+        "<svg class=\"{}\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {side} {side}\" \
+         shape-rendering=\"crispEdges\" role=\"img\" aria-label=\"{}\"><path d=\"",
+        escape(class),
+        escape(label)
+    ));
+    for y in 0..width {
+        let mut x = 0;
+        while x < width {
+            if !grid.dark(x, y) {
+                x += 1;
+                continue;
+            }
+            let start = x;
+            while x < width && grid.dark(x, y) {
+                x += 1;
+            }
+            let run = x - start;
+            // `M{x} {y}h{run}v1h-{run}z`, without formatting machinery:
+            // a page of ten posters draws some 3,000 of these.
+            out.push('M');
+            push_number(&mut out, start + QUIET_ZONE);
+            out.push(' ');
+            push_number(&mut out, y + QUIET_ZONE);
+            out.push('h');
+            push_number(&mut out, run);
+            out.push_str("v1h-");
+            push_number(&mut out, run);
+            out.push('z');
+        }
+    }
+    out.push_str("\"/></svg>");
+    out
+}
+
+/// Appends a number in decimal.
+fn push_number(out: &mut String, n: usize) {
+    if n >= 10 {
+        push_number(out, n / 10);
+    }
+    out.push(char::from(b'0' + (n % 10) as u8));
+}
+
+/// Escapes text for an attribute value.
+fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '"' => out.push_str("&quot;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn svg(text: &str, label: &str, class: &str) -> anyhow::Result<String> {
+        Ok(draw(&super::grid(text)?, label, class))
+    }
+
+    /// The module grid the SVG draws: its side and dark modules, read back
+    /// from the path (quiet zone included).
+    fn modules(svg: &str) -> (usize, Vec<bool>) {
+        let view = svg.split("viewBox=\"0 0 ").nth(1).expect("view box");
+        let side: usize = view
+            .split(' ')
+            .next()
+            .and_then(|s| s.parse().ok())
+            .expect("side");
+        let d = svg.split(" d=\"").nth(1).expect("path");
+        let d = &d[..d.find('"').expect("end of path")];
+        let mut dark = vec![false; side * side];
+        for rect in d.split('z').filter(|r| !r.is_empty()) {
+            let rect = rect.strip_prefix('M').expect("a run starts with M");
+            let (x, rest) = rect.split_once(' ').expect("x");
+            let (y, rest) = rest.split_once('h').expect("y");
+            let (run, back) = rest.split_once("v1h-").expect("run");
+            assert_eq!(run, back, "a run goes back as far as it went");
+            let (x, y, run): (usize, usize, usize) = (
+                x.parse().expect("x"),
+                y.parse().expect("y"),
+                run.parse().expect("run"),
+            );
+            for i in x..x + run {
+                dark[y * side + i] = true;
+            }
+        }
+        (side, dark)
+    }
+
+    /// What a phone would read: the grid drawn at 6 pixels a module and
+    /// decoded by `rqrr`.
+    fn decode(svg: &str) -> String {
+        read(svg).1
+    }
+
+    /// The mask and the text a phone reads.
+    fn read(svg: &str) -> (usize, String) {
+        let (side, dark) = modules(svg);
+        let scale = 6;
+        let px = side * scale;
+        let mut img = rqrr::PreparedImage::prepare_from_bitmap(px, px, |x, y| {
+            dark[(y / scale) * side + x / scale]
+        });
+        let grids = img.detect_grids();
+        assert_eq!(grids.len(), 1, "one code in {svg}");
+        let (meta, text) = grids[0].decode().expect("decodes");
+        (usize::from(meta.mask), text)
+    }
+
+    #[test]
+    fn every_mask_is_chosen_for_some_address_and_reads_back() {
+        let mut masks = std::collections::BTreeSet::new();
+        for i in 0..120 {
+            let url = format!("https://example.org/{}/{i}/", "venues".repeat(i % 7));
+            let (mask, text) = read(&svg(&url, "", "qr").expect("fits"));
+            assert_eq!(text, url);
+            masks.insert(mask);
+        }
+        assert_eq!(masks.len(), MASKS.len(), "{masks:?}");
+    }
+
+    #[test]
+    fn long_urls_and_ports_read_back() {
+        for url in [
+            "https://ghfw.lanzhou-zhigong-fuwu.example.org/services/xiaocao-xinli-shudao-zhigong-jiating-qinzi-yuedu-fudao-ban/",
+            "http://localhost:8080/venues/anning-yuedu/",
+            "https://example.org:8443/sub/brands/qingning/",
+        ] {
+            let svg = svg(url, "二维码", "qr").expect("fits");
+            assert_eq!(decode(&svg), url);
+        }
+    }
+
+    #[test]
+    fn the_same_address_gives_the_same_bytes_and_a_quiet_zone() {
+        let url = "https://example.org/venues/anning-yuedu/";
+        let a = svg(url, "扫码 \"打开\"", "qr").expect("fits");
+        assert_eq!(a, svg(url, "扫码 \"打开\"", "qr").expect("fits"));
+        assert_eq!(a.matches("<path").count(), 1);
+        assert!(a.contains("shape-rendering=\"crispEdges\""));
+        assert!(a.contains("aria-label=\"扫码 &quot;打开&quot;\""));
+        let (side, dark) = modules(&a);
+        for i in 0..side {
+            for j in 0..QUIET_ZONE {
+                for (x, y) in [(i, j), (j, i), (i, side - 1 - j), (side - 1 - j, i)] {
+                    assert!(!dark[y * side + x], "module {x},{y} is in the quiet zone");
+                }
+            }
+        }
+        // The top left finder pattern starts right inside the quiet zone.
+        assert!(dark[QUIET_ZONE * side + QUIET_ZONE]);
+    }
+
+    #[test]
+    fn text_too_long_for_a_code_is_an_error() {
+        assert!(Cache::default().svg(&"x".repeat(4000), "", "qr").is_err());
+    }
+
+    #[test]
+    fn the_cache_draws_what_svg_draws() {
+        let cache = Cache::default();
+        for url in ["https://example.org/a/", "https://example.org/b/"] {
+            let first = cache.svg(url, "码", "qr").expect("fits");
+            assert_eq!(first, svg(url, "码", "qr").expect("fits"));
+            assert_eq!(cache.svg(url, "码", "qr").expect("fits"), first);
+            assert_eq!(decode(&first), url);
+        }
+    }
+
+    #[test]
+    fn the_penalty_counts_what_the_standard_counts() {
+        // A 12×12 all-light symbol: every row and column is one run of 12
+        // (3 + 7 each, 24 lines), 121 2×2 blocks, no finder-like pattern
+        // (it needs dark modules), and 0% dark (50 points off balance).
+        let light = vec![false; 144];
+        assert_eq!(penalty(&light, 12), 24 * 10 + 121 * 3 + 100);
+    }
+}
