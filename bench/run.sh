@@ -10,6 +10,8 @@
 # with the release binary, and reports the median wall time and peak memory
 # (max RSS from GNU time), beside the copy floor (`cp -r` of the output).
 set -euo pipefail
+# The summary line is read below: in English, whatever the site.
+export YIZHAN_LANG=en
 cd "$(dirname "$0")/.."
 
 GEN=${GEN:-../shared/bench/gen_corpus.py}
