@@ -30,6 +30,10 @@ pub struct Relations {
     pub area_venues: Table,
     /// Services held at a venue inside an area or below it.
     pub area_services: Table,
+    /// Venues in exactly this area (not below it).
+    pub area_own_venues: Table,
+    /// Services held at a venue in exactly this area.
+    pub area_own_services: Table,
     /// Organizations serving an area or any area below it.
     pub area_organizations: Table,
     pub category_organizations: Table,
@@ -63,6 +67,8 @@ impl Relations {
             service_children,
             area_venues,
             area_services,
+            area_own_venues,
+            area_own_services,
             area_organizations,
             category_organizations,
             category_venues,
@@ -87,6 +93,8 @@ impl Relations {
             (service_children, &newer.service_children),
             (area_venues, &newer.area_venues),
             (area_services, &newer.area_services),
+            (area_own_venues, &newer.area_own_venues),
+            (area_own_services, &newer.area_own_services),
             (area_organizations, &newer.area_organizations),
             (category_organizations, &newer.category_organizations),
             (category_venues, &newer.category_venues),
@@ -154,6 +162,8 @@ pub(super) fn compute(i: &Inputs<'_>) -> Relations {
     let mut service_children = table(n_svc);
     let mut area_venues = table(n_area);
     let mut area_services = table(n_area);
+    let mut area_own_venues = table(n_area);
+    let mut area_own_services = table(n_area);
     let mut area_organizations = table(n_area);
     let mut category_organizations = table(n_cat);
     let mut category_venues = table(n_cat);
@@ -178,6 +188,7 @@ pub(super) fn compute(i: &Inputs<'_>) -> Relations {
         if let Some(op) = v.operator {
             add(&mut org_venues[op], idx);
         }
+        add(&mut area_own_venues[v.area], idx);
         for up in i.areas.self_and_ancestors(v.area) {
             add(&mut area_venues[up], idx);
         }
@@ -206,6 +217,7 @@ pub(super) fn compute(i: &Inputs<'_>) -> Relations {
         }
         for &v in &s.venues {
             add(&mut venue_services[v], idx);
+            add(&mut area_own_services[i.venues[v].area], idx);
             for up in i.areas.self_and_ancestors(i.venues[v].area) {
                 add(&mut area_services[up], idx);
             }
@@ -230,6 +242,8 @@ pub(super) fn compute(i: &Inputs<'_>) -> Relations {
         service_children: Table::new(Rel::ServiceChildren, service_children),
         area_venues: Table::new(Rel::AreaVenues, area_venues),
         area_services: Table::new(Rel::AreaServices, area_services),
+        area_own_venues: Table::new(Rel::AreaOwnVenues, area_own_venues),
+        area_own_services: Table::new(Rel::AreaOwnServices, area_own_services),
         area_organizations: Table::new(Rel::AreaOrganizations, area_organizations),
         category_organizations: Table::new(Rel::CategoryOrganizations, category_organizations),
         category_venues: Table::new(Rel::CategoryVenues, category_venues),

@@ -58,6 +58,8 @@ pub enum Rel {
     ServiceChildren,
     AreaVenues,
     AreaServices,
+    AreaOwnVenues,
+    AreaOwnServices,
     AreaOrganizations,
     CategoryOrganizations,
     CategoryVenues,

@@ -4,10 +4,12 @@
 //! record offers, for whom, when, its phones and address, and a QR code of
 //! its page (the view is `views::posters`). Staff print them in bulk from
 //! the poster index (`posters/`) through *batches*: pages that hold several
-//! sheets, one per printed page. A batch is an area's venues and services
-//! (its sub-areas' included, so a community's hall prints its own in one
-//! go), or every record of one collection (the only batches that hold
-//! brands and services held at no venue). A batch holds at most
+//! sheets, one per printed page. A batch is the venues and services of
+//! one area (not of the areas below it: a community's hall prints its own
+//! in one go, and the index lists a district's communities under it), or
+//! every record of one collection (the only batches that hold brands and
+//! services held at no venue). A sheet is thus drawn in two batches, not
+//! in one per level of areas above it. A batch holds at most
 //! [`BATCH_SIZE`] sheets (fewer when the site's `page_size` is smaller)
 //! and is paginated beyond, so a page stays within the weight budget
 //! whatever the size of the site.
@@ -58,7 +60,7 @@ impl PosterOf {
 /// Posters printed together.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub(crate) enum Batch {
-    /// The venues, then the services, of an area and its sub-areas.
+    /// The venues, then the services, of exactly one area.
     Area(AreaIdx),
     /// Every record of a kind.
     Kind(PosterOf),
@@ -71,6 +73,11 @@ pub(crate) fn batch_size(site: &Site) -> usize {
 
 /// How many posters an area's batch holds.
 pub(crate) fn area_len(site: &Site, a: AreaIdx) -> usize {
+    site.rel.area_own_venues[a].len() + site.rel.area_own_services[a].len()
+}
+
+/// How many posters there are in an area and the areas below it.
+pub(crate) fn area_total(site: &Site, a: AreaIdx) -> usize {
     site.rel.area_venues[a].len() + site.rel.area_services[a].len()
 }
 
@@ -88,8 +95,8 @@ pub(crate) fn batch_page(site: &Site, batch: Batch, n: usize) -> (Vec<(PosterOf,
     let size = batch_size(site);
     match batch {
         Batch::Area(a) => {
-            let venues = &site.rel.area_venues[a];
-            let services = &site.rel.area_services[a];
+            let venues = &site.rel.area_own_venues[a];
+            let services = &site.rel.area_own_services[a];
             let all: Vec<(PosterOf, Idx)> = venues
                 .iter()
                 .map(|&v| (PosterOf::Venue, v))

@@ -173,8 +173,35 @@ fn batches_print_every_poster_and_the_index_reaches_them() {
     printed.sort();
     assert_eq!(printed, records.into_iter().collect::<Vec<_>>());
 
-    // An area's batch holds the venues and services of it and below it.
-    let area = text(&files, "posters/areas/yuzhong/index.html");
-    assert!(area.contains("和平镇职工服务点"), "a venue in 榆中县");
+    // An area's batch holds the venues and services of that area alone:
+    // a sheet is not printed again for every area above it.
+    let area = text(&files, "posters/areas/yuzhong/heping/index.html");
+    assert!(area.contains("和平镇职工服务点"), "a venue of 和平镇");
     assert!(!area.contains("西湖"), "nothing from elsewhere");
+    let mut venues_in_areas: Vec<String> = files
+        .iter()
+        .filter(|(path, _)| path.starts_with("posters/areas/"))
+        .flat_map(|(_, bytes)| {
+            let html = String::from_utf8_lossy(bytes);
+            printed_urls(&html)
+                .into_iter()
+                .map(|u| u.trim_start_matches(BASE).to_string())
+                .collect::<Vec<_>>()
+        })
+        .filter(|u| u.starts_with("venues/"))
+        .collect();
+    venues_in_areas.sort();
+    let venue_pages: Vec<&String> = printed
+        .iter()
+        .filter(|u| u.starts_with("venues/"))
+        .collect();
+    assert_eq!(
+        venues_in_areas.iter().collect::<Vec<_>>(),
+        venue_pages,
+        "each venue once"
+    );
+    // The index shows 榆中县, which has no venue of its own, unlinked
+    // above its towns.
+    assert!(!index.contains("href=\"/zhigong/posters/areas/yuzhong/\""));
+    assert!(index.contains("榆中县"));
 }

@@ -74,7 +74,7 @@ fn replay(defer: bool) {
     let after = f.output();
     for poster in [
         "venues/heping-fuwudian/poster/index.html",
-        "posters/areas/yuzhong/index.html",
+        "posters/areas/yuzhong/heping/index.html",
     ] {
         let text = String::from_utf8_lossy(&after[poster]);
         assert!(text.contains("周一至周五 08:30–17:30"), "{poster}");

@@ -104,7 +104,10 @@ pub(super) struct BatchView<'a> {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub(super) struct AreaNodeView<'a> {
     pub name: &'a str,
-    pub href: String,
+    /// The batch of the area's own posters; None when all of its posters
+    /// are in the areas below it.
+    pub href: Option<String>,
+    /// Posters in the area's own batch.
     pub count: usize,
     pub children: Vec<AreaNodeView<'a>>,
 }
@@ -324,9 +327,9 @@ pub(super) fn index(ctx: &Ctx<'_>) -> anyhow::Result<Built> {
     fn node<'s>(ctx: &Ctx<'s>, a: AreaIdx) -> Option<AreaNodeView<'s>> {
         let site = ctx.site;
         let count = posters::area_len(site, a);
-        (count > 0).then(|| AreaNodeView {
+        (posters::area_total(site, a) > 0).then(|| AreaNodeView {
             name: &site.areas.areas[a].name,
-            href: ctx.href(&posters::batch_rel(site, Batch::Area(a))),
+            href: (count > 0).then(|| ctx.href(&posters::batch_rel(site, Batch::Area(a)))),
             count,
             children: site.areas.areas[a]
                 .children
