@@ -155,3 +155,49 @@ async fn share_uses_the_web_share_api_or_copies_the_link() {
     assert_eq!(note, "已复制链接");
     b.close().await;
 }
+
+/// The state shown beside a record's hours.
+async fn state_of(b: &Browser, server: &Server, path: &str) -> String {
+    visit(b, server, path, false).await;
+    let v = b
+        .wait_for(
+            "(() => { const s = document.querySelector('.today-state'); return s && !s.hidden && s.textContent; })()",
+            "today's state",
+        )
+        .await;
+    v.as_str().unwrap_or_default().to_string()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn todays_state_shows_beside_the_hours_in_the_sites_time_zone() {
+    // Wednesday 14 October, 10:00 in Shanghai; the phone is in New York.
+    let Some((b, server, _site)) = open(shanghai(14, 10)).await else {
+        return;
+    };
+    assert_eq!(
+        state_of(&b, &server, "venues/xiaocao-zhan/").await,
+        "营业中"
+    );
+    assert_eq!(
+        state_of(&b, &server, "services/qinzi-tuoguan/").await,
+        "16:00 开始"
+    );
+    assert_eq!(
+        state_of(&b, &server, "venues/zhoumo-huodongshi/").await,
+        "今日休息"
+    );
+    b.close().await;
+    // The same Wednesday at 19:00: the day's hours are over.
+    let Some((b, server, _site)) = open(shanghai(14, 19)).await else {
+        return;
+    };
+    assert_eq!(
+        state_of(&b, &server, "services/qinzi-tuoguan/").await,
+        "今日已结束"
+    );
+    assert_eq!(
+        state_of(&b, &server, "venues/xiaocao-zhan/").await,
+        "今日已结束"
+    );
+    b.close().await;
+}

@@ -1,6 +1,7 @@
-/* 分享 and 复制信息 on a record page. The record's lines and weekly hours
+/* 分享 and 复制信息 on a record page, and today's state beside its hours
+   (营业中, 18:30 开始, 今日休息). The record's lines and weekly hours
    (compiled as for search's "open now") are in the paragraph's data; today
-   is the day in the site's time zone. */
+   is the day in the site's time zone, when the page opens. */
 (() => {
   const box = document.querySelector('.share');
   if (!box) return;
@@ -8,18 +9,30 @@
   const note = box.querySelector('.share-note');
   const two = (n) => String(n).padStart(2, '0');
   const hm = (m) => two(Math.floor(m / 60)) + ':' + two(m % 60);
-  const today = () => {
-    if (!d.week) return '';
+  const now = new Date(Date.now() + Number(d.offset || 0) * 60000);
+  /* Today's open spans [start, end, …] in minutes, null when unknown. */
+  const spans = (() => {
+    if (!d.week) return null;
     const w = JSON.parse(d.week);
-    const now = new Date(Date.now() + Number(d.offset) * 60000);
     const iso = now.toISOString().slice(0, 10);
-    let spans = [];
-    if (!w.s || (iso >= w.s[0] && iso <= w.s[1])) {
-      const row = w.w.length === 1 ? w.w[0] : w.w[(now.getUTCDate() === 1 ? 12 : 0) + now.getUTCMonth()];
-      const p = row[(now.getUTCDay() + 6) % 7];
-      if (p < 0) return '';
-      spans = w.d[p];
+    if (w.s && (iso < w.s[0] || iso > w.s[1])) return [];
+    const row = w.w.length === 1 ? w.w[0] : w.w[(now.getUTCDate() === 1 ? 12 : 0) + now.getUTCMonth()];
+    const p = row[(now.getUTCDay() + 6) % 7];
+    return p < 0 ? null : w.d[p];
+  })();
+  const state = document.querySelector('.today-state');
+  if (state && spans) {
+    const minute = now.getUTCHours() * 60 + now.getUTCMinutes();
+    let text = spans.length ? d.ended : d.closed;
+    for (let i = spans.length - 2; i >= 0; i -= 2) {
+      if (spans[i] <= minute && minute < spans[i + 1]) { text = d.open; break; }
+      if (spans[i] > minute) text = d.starts.replace('{time}', hm(spans[i]));
     }
+    state.textContent = text;
+    state.hidden = false;
+  }
+  const today = () => {
+    if (!spans) return '';
     if (!spans.length) return d.closed;
     const parts = [];
     for (let i = 0; i < spans.length; i += 2) parts.push(hm(spans[i]) + '–' + hm(spans[i + 1]));
