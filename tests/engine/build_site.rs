@@ -262,7 +262,7 @@ fn a_page_says_when_its_record_may_be_out_of_date_and_its_season_is_over() {
         new.contains("<p class=\"verified\">") && !new.contains("信息可能已有变化"),
         "{new}"
     );
-    assert!(!new.contains("已结束"), "{new}");
+    assert!(!new.contains("（已结束）"), "{new}");
 }
 
 #[test]
