@@ -179,9 +179,11 @@ async fn refused_position_offers_the_area_picker() {
     goto(&b, &server, "search/?q=职工").await;
     b.deny("geolocation");
     click(&b, "#near-me").await;
+    // "正在获取你的位置……" shows first, while the browser asks.
     let status = b
         .wait_for(
-            "document.getElementById('near-status').textContent || null",
+            "(() => { const t = document.getElementById('near-status').textContent; \
+             return t.includes('没有允许使用位置') && t; })()",
             "the refusal message",
         )
         .await;
