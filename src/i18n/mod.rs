@@ -4,7 +4,7 @@
 //! `locales/zh-Hans.ftl`, in [Fluent](https://projectfluent.org) syntax,
 //! the command help in `locales/en-cli.ftl` and `locales/zh-Hans-cli.ftl`),
 //! embedded in the binary and parsed once. A message is looked up by its
-//! id with named arguments: [`t!`] gives its words, [`msg!`] the words,
+//! id with named arguments: `t!` gives its words, `msg!` the words,
 //! the `.help` attribute and the id itself, which diagnostics carry as
 //! their stable `code`.
 //!
