@@ -370,6 +370,8 @@ schedule-bad-time = `{ $text }` is not a time of day
 schedule-bad-day = `{ $text }` is not a day of the week
 schedule-no-day = a weekly schedule names no day
 hsds-not-table = not a table yizhan imports
+hsds-not-csv = not CSV: { $error }
+hsds-not-csv-row = not a CSV row
 hsds-not-object = not an object yizhan imports
 
 ## src/import/article: news stories

@@ -383,6 +383,8 @@ schedule-bad-time = `{ $text }` 不是一天中的时间
 schedule-bad-day = `{ $text }` 不是星期几
 schedule-no-day = 每周的时间表里没有写星期几
 hsds-not-table = 不是 yizhan 会导入的表
+hsds-not-csv = 不是 CSV 文件：{ $error }
+hsds-not-csv-row = 这一行不是有效的 CSV
 hsds-not-object = 不是 yizhan 会导入的对象
 
 ## src/import/article: news stories

@@ -12,6 +12,7 @@
 //! terms as the site's categories and audiences), and the shared
 //! [`crate::import`] commit checks them all before writing any.
 
+mod csv_rows;
 mod hours;
 mod place;
 mod records;
