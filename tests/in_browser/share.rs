@@ -201,3 +201,38 @@ async fn todays_state_shows_beside_the_hours_in_the_sites_time_zone() {
     );
     b.close().await;
 }
+
+/// Where everything after the share buttons sits, and the page's height.
+const LAYOUT: &str = "const rects = [...document.querySelectorAll('main > *, main dd, footer')] \
+    .filter((e) => !e.closest('.share')) \
+    .map((e) => { const r = e.getBoundingClientRect(); return [Math.round(r.top), Math.round(r.height)]; }); \
+    return [document.documentElement.scrollHeight, rects];";
+
+#[tokio::test(flavor = "multi_thread")]
+async fn showing_the_buttons_and_todays_state_moves_nothing() {
+    // A page whose content jumps when a script finishes costs a phone
+    // reader their place (and Lighthouse's layout-shift score).
+    let Some((b, server, _site)) = open(shanghai(14, 10)).await else {
+        return;
+    };
+    for path in ["venues/xiaocao-zhan/", "services/qinzi-tuoguan/"] {
+        state_of(&b, &server, path).await;
+        let shown = b.client.execute(LAYOUT, vec![]).await.expect("layout");
+        let before = b
+            .client
+            .execute(
+                &format!(
+                    "document.querySelector('.share').hidden = true; \
+                     document.querySelector('.today-state').hidden = true; {LAYOUT}"
+                ),
+                vec![],
+            )
+            .await
+            .expect("layout before the script");
+        assert_eq!(
+            shown, before,
+            "{path}: the layout moved when the script ran"
+        );
+    }
+    b.close().await;
+}
