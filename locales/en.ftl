@@ -21,6 +21,8 @@ site-no-title = site.yaml has no `title`
     .help = add a line such as `title: 兰州职工服务地图`
 unknown-timezone = unknown time zone `{ $timezone }`
     .help = use an IANA time zone name such as `Asia/Shanghai`
+bad-feedback = `feedback: { $text }` is not an email address, a web address or a phone number
+    .help = write where readers report a wrong record, e.g. `feedback: jiucuo@example.org`, `feedback: https://example.org/jiucuo?id={ "{" }id{ "}" }` or `feedback: 0931-8123456`
 page-size-zero = `page_size` must be at least 1
     .help = remove the line to use the default of 50
 bad-stale-after = `stale_after` is not a number of months or years
@@ -254,6 +256,10 @@ season-backwards = season ends before it starts
     .help = `to:` must be on or after `from:`
 season-incomplete = season needs both `from` and `to`
     .help = write e.g. `season: { "{" } from: 2024-07-01, to: 2024-08-31 { "}" }`
+closure-without-start = a closure needs `from:`, the first day it is closed
+    .help = write e.g. `closed: [{ "{" } from: 2026-12-05, to: 2026-12-08, note: 场地维修 { "}" }]`; leave out `to:` for "until further notice"
+closure-backwards = the closure ends before it starts
+    .help = `to:` must be on or after `from:` (both days are closed)
 page-id-reserved = page id `{ $id }` is taken by the site's own /{ $id }/ section
     .help = rename the file, e.g. to `about-{ $id }.md`
 

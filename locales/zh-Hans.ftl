@@ -14,6 +14,8 @@ site-no-title = site.yaml 里没有 `title`（网站名称）
     .help = 请加一行，例如 `title: 兰州职工服务地图`
 unknown-timezone = 不认识的时区 `{ $timezone }`
     .help = 请写 IANA 时区名，例如 `Asia/Shanghai`
+bad-feedback = `feedback: { $text }` 不是电子邮箱、网址或电话号码
+    .help = 写上读者报告信息有误的去处，例如 `feedback: jiucuo@example.org`、`feedback: https://example.org/jiucuo?id={ "{" }id{ "}" }` 或 `feedback: 0931-8123456`
 page-size-zero = `page_size` 至少要是 1
     .help = 删掉这一行，就用默认值 50
 bad-stale-after = `stale_after` 不是月数或年数
@@ -258,6 +260,10 @@ season-backwards = 开放季节的结束日期早于开始日期
     .help = `to:` 必须在 `from:` 当天或之后
 season-incomplete = 开放季节需要同时写 `from` 和 `to`
     .help = 例如写 `season: { "{" } from: 2024-07-01, to: 2024-08-31 { "}" }`
+closure-without-start = 临时闭馆需要写 `from:`，即第一天闭馆的日期
+    .help = 例如写 `closed: [{ "{" } from: 2026-12-05, to: 2026-12-08, note: 场地维修 { "}" }]`；不写 `to:` 表示"恢复时间另行通知"
+closure-backwards = 临时闭馆的结束日期早于开始日期
+    .help = `to:` 必须在 `from:` 当天或之后（两天都算闭馆）
 page-id-reserved = 页面 id `{ $id }` 已被网站自己的 /{ $id }/ 栏目占用
     .help = 请给文件改名，例如 `about-{ $id }.md`
 

@@ -50,6 +50,8 @@ pub struct Config {
     /// Months after its `updated:` date that a record counts as possibly
     /// out of date (`stale_after`, default 12).
     pub stale_after_months: u32,
+    /// Where readers report a record that is wrong (`feedback:`).
+    pub feedback: Option<crate::feedback::Feedback>,
     /// The day the site is built as of, in its time zone: today, or
     /// `YIZHAN_TODAY` (`YYYY-MM-DD`) for a build as of another day.
     pub today: NaiveDate,
@@ -98,6 +100,9 @@ pub(crate) struct RawConfig {
     page_size: Option<usize>,
     #[schemars(with = "Option<serde_json::Value>")]
     stale_after: Option<serde_yaml::Value>,
+    /// Where readers report a wrong record: an email address, a web
+    /// address (with `{id}`, `{name}`, `{url}`) or a phone number.
+    feedback: Option<String>,
 }
 
 #[derive(Deserialize, JsonSchema, Default)]
@@ -194,6 +199,16 @@ fn resolve(raw: RawConfig, ctx: &mut Ctx<'_>) -> Config {
         }
     };
     let today = today(&timezone);
+    let feedback = raw.feedback.as_deref().and_then(|text| {
+        if text.trim().is_empty() {
+            return None;
+        }
+        let parsed = crate::feedback::parse(text);
+        if parsed.is_none() {
+            ctx.error(&["feedback".into()], msg!("bad-feedback", text = text));
+        }
+        parsed
+    });
     let language = raw.language.unwrap_or_else(|| DEFAULT_LANGUAGE.into());
     // Only the site's own language is rendered: an entry promising another
     // would be silently missing from the site.
@@ -225,6 +240,7 @@ fn resolve(raw: RawConfig, ctx: &mut Ctx<'_>) -> Config {
         unsafe_html: raw.unsafe_html,
         page_size: page_size.max(1),
         stale_after_months,
+        feedback,
         today,
     }
 }

@@ -35,6 +35,7 @@ mod content;
 pub mod diagnostics;
 pub mod engine;
 pub mod export;
+mod feedback;
 mod fold;
 pub mod geo;
 mod hours;

@@ -163,6 +163,25 @@ pub(crate) fn output_file(rel: &str) -> String {
     }
 }
 
+/// Percent-encodes every byte of the UTF-8 form except RFC 3986 unreserved
+/// characters. That is stricter than a query string strictly needs, which
+/// keeps `&`, `=`, `;`, `:` and `#` in a name from being read as URL or
+/// Tencent marker syntax.
+pub(crate) fn percent_encode(s: &str) -> String {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    let mut out = String::with_capacity(s.len() * 3);
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
+            out.push(char::from(b));
+        } else {
+            out.push('%');
+            out.push(char::from(HEX[usize::from(b >> 4)]));
+            out.push(char::from(HEX[usize::from(b & 0x0F)]));
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -42,6 +42,16 @@ pub(crate) struct RawLocation {
     pub datum: Option<String>,
 }
 
+/// A temporary closure: `{ from: 2026-12-05, to: 2026-12-08, note: 场地维修 }`;
+/// without `to` it lasts until further notice.
+#[derive(Deserialize, JsonSchema, Default, Debug, Clone)]
+#[serde(default)]
+pub(crate) struct RawClosure {
+    pub from: Option<String>,
+    pub to: Option<String>,
+    pub note: Option<String>,
+}
+
 #[derive(Deserialize, JsonSchema, Default, Debug, Clone)]
 #[serde(default)]
 pub(crate) struct RawVenue {
@@ -54,6 +64,8 @@ pub(crate) struct RawVenue {
     pub hours: Option<String>,
     pub operator: Option<String>,
     pub accessibility: Vec<String>,
+    pub languages_spoken: Vec<String>,
+    pub closed: Vec<RawClosure>,
     pub contact: RawContact,
     pub categories: Vec<String>,
     pub updated: Option<String>,
@@ -117,6 +129,9 @@ pub(crate) struct RawService {
     pub eligibility: Option<String>,
     pub schedule: Option<String>,
     pub season: Option<RawSeason>,
+    pub closed: Vec<RawClosure>,
+    pub languages_spoken: Vec<String>,
+    pub documents: Vec<String>,
     pub apply: RawApply,
     pub updated: Option<String>,
     pub description: Option<String>,

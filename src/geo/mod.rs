@@ -320,7 +320,7 @@ pub fn map_links(p: LatLon, datum: Datum, name: &str, providers: &[MapProvider])
 /// `p` must already be in `provider.datum()`.
 fn marker_url(provider: MapProvider, p: LatLon, name: &str) -> String {
     let (lat, lon) = (coord(p.lat), coord(p.lon));
-    let name = percent_encode(name);
+    let name = crate::urls::percent_encode(name);
     match provider {
         MapProvider::Amap => format!(
             "https://uri.amap.com/marker?position={lon},{lat}&name={name}&coordinate=gaode&callnative=1"
@@ -346,25 +346,6 @@ fn coord(v: f64) -> String {
         Some(rest) if rest.bytes().all(|b| b == b'0' || b == b'.') => rest.to_owned(),
         _ => s,
     }
-}
-
-/// Percent-encodes every byte of the UTF-8 form except RFC 3986 unreserved
-/// characters. That is stricter than a query string strictly needs, which
-/// keeps `&`, `=`, `;`, `:` and `#` in a name from being read as URL or
-/// Tencent marker syntax.
-fn percent_encode(s: &str) -> String {
-    const HEX: &[u8; 16] = b"0123456789ABCDEF";
-    let mut out = String::with_capacity(s.len() * 3);
-    for b in s.bytes() {
-        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
-            out.push(char::from(b));
-        } else {
-            out.push('%');
-            out.push(char::from(HEX[usize::from(b >> 4)]));
-            out.push(char::from(HEX[usize::from(b & 0x0F)]));
-        }
-    }
-    out
 }
 
 #[cfg(test)]

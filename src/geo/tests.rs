@@ -1,6 +1,7 @@
 //! Unit tests for the parent module.
 
 use super::*;
+use crate::urls::percent_encode;
 
 const LANZHOU: LatLon = LatLon::new(36.06, 103.83);
 

@@ -11,7 +11,8 @@ use crate::model::{Cost, EntityRef, Idx, Meta};
 use crate::urls;
 
 use super::shared::{
-    contact, position, season, text, AreaRef, ContactOut, Ctx, HoursOut, Position, Ref, SeasonOut,
+    closures, contact, position, season, text, AreaRef, ClosureOut, ContactOut, Ctx, HoursOut,
+    Position, Ref, SeasonOut,
 };
 use super::Collection;
 
@@ -119,6 +120,8 @@ impl<'a> Ctx<'a> {
             hours: self.hours(v.hours.as_ref(), None),
             operator: v.operator.map(|o| self.org_ref(o)),
             accessibility: &v.accessibility,
+            languages_spoken: &v.languages,
+            closed: closures(&v.closed),
             contact: contact(&v.contact),
             categories: self.categories(&v.categories),
             brands: self.refs(&site.rel.venue_brands[i], Self::brand_ref),
@@ -170,6 +173,9 @@ impl<'a> Ctx<'a> {
             eligibility: text(&s.eligibility),
             schedule: self.hours(s.schedule.as_ref(), s.season.as_ref()),
             season: season(s.season.as_ref()),
+            closed: closures(&s.closed),
+            languages_spoken: &s.languages,
+            documents: &s.documents,
             apply: Apply {
                 phone: text(&s.apply.phone),
                 url: text(&s.apply.url),
@@ -268,6 +274,8 @@ struct Venue<'a> {
     hours: Option<HoursOut<'a>>,
     operator: Option<Ref<'a>>,
     accessibility: &'a [String],
+    languages_spoken: &'a [String],
+    closed: Vec<ClosureOut<'a>>,
     contact: ContactOut<'a>,
     categories: Vec<Ref<'a>>,
     brands: Vec<Ref<'a>>,
@@ -312,6 +320,9 @@ struct Service<'a> {
     eligibility: Option<&'a str>,
     schedule: Option<HoursOut<'a>>,
     season: Option<SeasonOut>,
+    closed: Vec<ClosureOut<'a>>,
+    languages_spoken: &'a [String],
+    documents: &'a [String],
     apply: Apply<'a>,
     #[serde(flatten)]
     text: Text<'a>,

@@ -285,3 +285,23 @@ pub(super) fn season(s: Option<&Season>) -> Option<SeasonOut> {
         to: s.to.to_string(),
     })
 }
+
+/// A temporary closure: both days closed; `to` is null until further
+/// notice.
+#[derive(Serialize)]
+pub(super) struct ClosureOut<'a> {
+    from: String,
+    to: Option<String>,
+    note: Option<&'a str>,
+}
+
+pub(super) fn closures(closed: &[crate::model::Closure]) -> Vec<ClosureOut<'_>> {
+    closed
+        .iter()
+        .map(|c| ClosureOut {
+            from: c.from.to_string(),
+            to: c.to.map(|t| t.to_string()),
+            note: Some(c.note.as_str()).filter(|n| !n.is_empty()),
+        })
+        .collect()
+}

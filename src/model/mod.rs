@@ -152,6 +152,10 @@ pub struct Venue {
     pub hours: Option<Hours>,
     pub operator: Option<Idx>,
     pub accessibility: Vec<String>,
+    /// Languages or dialects staff speak, as written (`普通话`, `兰州话`).
+    pub languages: Vec<String>,
+    /// Temporary closures, in file order.
+    pub closed: Vec<Closure>,
     pub contact: Contact,
     pub categories: Vec<TermIdx>,
 }
@@ -194,6 +198,15 @@ pub struct Season {
     pub to: NaiveDate,
 }
 
+/// A temporary closure, both days included; `to` is None until further
+/// notice. Every "open now" computation treats its days as closed.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+pub struct Closure {
+    pub from: NaiveDate,
+    pub to: Option<NaiveDate>,
+    pub note: String,
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct Service {
     pub meta: Meta,
@@ -210,6 +223,12 @@ pub struct Service {
     pub eligibility: String,
     pub schedule: Option<Hours>,
     pub season: Option<Season>,
+    /// Temporary closures, in file order.
+    pub closed: Vec<Closure>,
+    /// Languages or dialects the service is given in, as written.
+    pub languages: Vec<String>,
+    /// What to bring (`身份证`, `工会会员证`), as written.
+    pub documents: Vec<String>,
     pub apply: Apply,
 }
 

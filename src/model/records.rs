@@ -6,9 +6,12 @@ use crate::content::{RawBrand, RawCost, RawOrganization, RawPage, RawService, Ra
 use crate::diagnostics::Diagnostic;
 use crate::geo::{self, Datum, LatLon};
 use crate::markdown::MarkdownOptions;
+use crate::yaml::Seg;
 
-use super::check::{at, clean, Check, Lookups};
-use super::{Apply, Brand, Cost, Location, OrgKind, Organization, Page, Season, Service, Venue};
+use super::check::{at, at_index, clean, Check, Lookups};
+use super::{
+    Apply, Brand, Closure, Cost, Location, OrgKind, Organization, Page, Season, Service, Venue,
+};
 
 pub(super) type Converted<T> = (T, Vec<Diagnostic>);
 
@@ -103,6 +106,7 @@ pub(super) fn venue(r: &Record<RawVenue>, lk: &Lookups<'_>) -> Converted<Venue> 
         );
     }
     let hours = c.hours(raw.hours.as_deref(), "hours");
+    let closed = closures(&mut c, raw.closed);
     let operator = raw
         .operator
         .as_deref()
@@ -135,6 +139,8 @@ pub(super) fn venue(r: &Record<RawVenue>, lk: &Lookups<'_>) -> Converted<Venue> 
         hours,
         operator,
         accessibility: clean_list(raw.accessibility),
+        languages: clean_list(raw.languages_spoken),
+        closed,
         contact,
         categories,
     };
@@ -265,6 +271,7 @@ pub(super) fn service(r: &Record<RawService>, lk: &Lookups<'_>) -> Converted<Ser
     let cost = cost(&mut c, raw.cost);
     let schedule = c.hours(raw.schedule.as_deref(), "schedule");
     let season = raw.season.and_then(|s| season(&mut c, s));
+    let closed = closures(&mut c, raw.closed);
     let meta = c.meta(
         r,
         raw.updated.as_deref(),
@@ -286,6 +293,9 @@ pub(super) fn service(r: &Record<RawService>, lk: &Lookups<'_>) -> Converted<Ser
         eligibility: clean(raw.eligibility),
         schedule,
         season,
+        closed,
+        languages: clean_list(raw.languages_spoken),
+        documents: clean_list(raw.documents),
         apply: Apply {
             phone: c
                 .phones(raw.apply.phone.as_deref(), &["apply", "phone"])
@@ -344,6 +354,43 @@ fn season(c: &mut Check<'_>, raw: crate::content::RawSeason) -> Option<Season> {
         }
         _ => None,
     }
+}
+
+/// `closed:`: each closure needs `from:`; `to:`, when given, is not
+/// before it. A closure in error is left out (and reported), the others
+/// kept.
+fn closures(c: &mut Check<'_>, raw: Vec<crate::content::RawClosure>) -> Vec<Closure> {
+    let mut out = Vec::new();
+    for (i, r) in raw.into_iter().enumerate() {
+        let path = |key: &str| {
+            let mut p = at_index("closed", i);
+            p.push(Seg::Key(key.to_string()));
+            p
+        };
+        let from = c.date(r.from.as_deref(), &path("from"));
+        let to = c.date(r.to.as_deref(), &path("to"));
+        let written = |v: &Option<String>| v.as_deref().is_some_and(|t| !t.trim().is_empty());
+        let Some(from) = from else {
+            if !written(&r.from) {
+                c.error(&at_index("closed", i), msg!("closure-without-start"));
+            }
+            continue;
+        };
+        if written(&r.to) && to.is_none() {
+            continue;
+        }
+        if to.is_some_and(|to| to < from) {
+            c.error(&path("to"), msg!("closure-backwards"));
+            continue;
+        }
+        out.push(Closure {
+            from,
+            to,
+            note: clean(r.note),
+        });
+    }
+    out.sort();
+    out
 }
 
 /// First path segments the site's own sections use; a free page cannot

@@ -294,6 +294,8 @@ impl Renumber for Venue {
             hours: _,
             operator,
             accessibility: _,
+            languages: _,
+            closed: _,
             contact: _,
             categories: _,
         } = self;
@@ -336,6 +338,9 @@ impl Renumber for Service {
             eligibility: _,
             schedule: _,
             season: _,
+            closed: _,
+            languages: _,
+            documents: _,
             apply: _,
         } = self;
         one(f, Kind::Organization, organization);
@@ -555,6 +560,9 @@ mod tests {
             eligibility: String::new(),
             schedule: None,
             season: None,
+            closed: Vec::new(),
+            languages: Vec::new(),
+            documents: Vec::new(),
             apply: Default::default(),
         };
         assert_eq!(

@@ -107,6 +107,23 @@ impl Wording {
         )
     }
 
+    /// "2026年12月5日至8日暂停开放", "2026年12月5日起暂停开放，恢复时间另行通知".
+    pub(crate) fn closure(&self, c: &crate::model::Closure) -> String {
+        let from = date_zh(c.from);
+        match c.to {
+            None => self.fill("format.closure_open_ended", &[("from", &from)]),
+            Some(to) if to == c.from => self.fill("format.closure_day", &[("from", &from)]),
+            Some(to) => {
+                let to = if to.year() == c.from.year() {
+                    month_day_zh(to)
+                } else {
+                    date_zh(to)
+                };
+                self.fill("format.closure", &[("from", &from), ("to", &to)])
+            }
+        }
+    }
+
     /// "2022年起".
     pub(crate) fn started(&self, year: i64) -> String {
         self.fill("format.started", &[("year", &year.to_string())])

@@ -20,7 +20,7 @@ use std::sync::Arc;
 use chrono::NaiveDate;
 
 use crate::areas::AreaIdx;
-use crate::model::{Body, Contact, Cost, Idx, Season, Site};
+use crate::model::{Body, Closure, Contact, Cost, Idx, Season, Site};
 use crate::urls;
 
 use super::schedule::{self, Compiled};
@@ -28,6 +28,8 @@ use super::schedule::{self, Compiled};
 pub(crate) const FLAG_FREE: u8 = 1;
 pub(crate) const FLAG_PAID: u8 = 2;
 pub(crate) const FLAG_ONLINE: u8 = 4;
+/// The venue, or a venue of the service, has accessibility features.
+pub(crate) const FLAG_ACCESSIBLE: u8 = 8;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum DocKind {
@@ -206,16 +208,22 @@ fn venue(site: &Site, i: Idx, schedules: &Schedules) -> anyhow::Result<Doc> {
     let schedule = v
         .hours
         .as_ref()
-        .and_then(|h| schedules.compile(&h.raw, None));
+        .and_then(|h| schedules.compile(&h.raw, None, &v.closed));
     let operator = v.operator.map(|o| site.organizations[o].name.clone());
     let text = [body(&v.meta.body)?, v.address.clone()]
         .into_iter()
         .chain(operator)
+        .chain(v.languages.iter().cloned())
         .collect();
     Ok(Doc {
         area: Some(v.area),
         areas: with_ancestors(site, [v.area]),
         phone: first_phone(&v.contact),
+        flags: if v.accessibility.is_empty() {
+            0
+        } else {
+            FLAG_ACCESSIBLE
+        },
         categories: v.categories.clone(),
         schedule,
         venues: if v.location.is_some() {
@@ -260,15 +268,26 @@ fn service(site: &Site, i: Idx, schedules: &Schedules) -> anyhow::Result<Doc> {
     let schedule = s
         .schedule
         .as_ref()
-        .and_then(|h| schedules.compile(&h.raw, s.season.as_ref()));
+        .and_then(|h| schedules.compile(&h.raw, s.season.as_ref(), &s.closed));
     let mut text = vec![body(&s.meta.body)?, s.eligibility.clone(), org.name.clone()];
     text.extend(s.brand.map(|b| site.brands[b].name.clone()));
     text.extend(s.venues.iter().map(|&v| site.venues[v].name.clone()));
+    text.extend(s.languages.iter().chain(&s.documents).cloned());
     Ok(Doc {
         area,
         areas: with_ancestors(site, s.venues.iter().map(|&v| site.venues[v].area)),
         phone,
-        flags: cost_flags(&s.cost) | if s.online { FLAG_ONLINE } else { 0 },
+        flags: cost_flags(&s.cost)
+            | if s.online { FLAG_ONLINE } else { 0 }
+            | if s
+                .venues
+                .iter()
+                .any(|&v| !site.venues[v].accessibility.is_empty())
+            {
+                FLAG_ACCESSIBLE
+            } else {
+                0
+            },
         categories: s.categories.clone(),
         audiences: s.audiences.clone(),
         schedule,
@@ -295,7 +314,22 @@ pub(crate) struct Schedules {
 type ScheduleKey = (String, Option<(NaiveDate, NaiveDate)>);
 
 impl Schedules {
-    fn compile(&self, raw: &str, season: Option<&Season>) -> Option<Arc<Compiled>> {
+    /// The compiled schedule, with the record's closures (rare: those
+    /// tables are copies, not shared).
+    fn compile(
+        &self,
+        raw: &str,
+        season: Option<&Season>,
+        closed: &[Closure],
+    ) -> Option<Arc<Compiled>> {
+        let shared = self.shared(raw, season)?;
+        if closed.is_empty() {
+            return Some(shared);
+        }
+        Some(Arc::new((*shared).clone().with_closures(closed)))
+    }
+
+    fn shared(&self, raw: &str, season: Option<&Season>) -> Option<Arc<Compiled>> {
         let key = (raw.to_owned(), season.map(|s| (s.from, s.to)));
         let compile = || {
             let hours = crate::hours::parse(raw).ok()?;

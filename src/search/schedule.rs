@@ -17,6 +17,7 @@
 //! { "d": [[], [540, 1080]],            // day patterns; 0 is always closed
 //!   "w": [[1,1,1,1,1,1,0, 0,0,0,0,0,0,0, 1,1,1,1,1,1,0, 0,0,0,0,0,0,0]],
 //!   "s": ["2026-07-01", "2026-08-31"], // optional season, inclusive
+//!   "c": [["2026-12-05", "2026-12-08"]], // optional closures, inclusive
 //!   "f": 2 }                           // 1 = after work, 2 = weekend
 //! ```
 //!
@@ -31,6 +32,8 @@
 //!   (whose yesterday is in the month before). `-1` means unknown (a rule
 //!   such as `Mo unknown`, or a rule that is only a comment: `"预约"`).
 //! - `s`: the service's season; outside it the service is closed.
+//! - `c`: temporary closures (`closed:`), `[from, to]` pairs of days,
+//!   inclusive; on those days the record is closed. Left out when none.
 //! - `f`: precomputed flags. After work: open some time in 18:00–24:00 on an
 //!   ordinary Monday to Friday. Weekend: open on an ordinary Saturday or
 //!   Sunday (a Friday night past midnight counts).
@@ -48,7 +51,7 @@ use opening_hours_syntax::rules::{OpeningHoursExpression, RuleKind, RuleOperator
 use opening_hours_syntax::ExtendedTime;
 use serde::Serialize;
 
-use crate::model::Season;
+use crate::model::{Closure, Season};
 
 pub(crate) const DAY: u16 = 24 * 60;
 /// "After work" starts at 18:00.
@@ -74,6 +77,10 @@ pub(crate) struct Compiled {
     pub weeks: Vec<Row>,
     #[serde(rename = "s", skip_serializing_if = "Option::is_none")]
     pub season: Option<[String; 2]>,
+    /// Temporary closures, `[from, to]` inclusive (`to` is `9999-12-31`
+    /// until further notice).
+    #[serde(rename = "c", skip_serializing_if = "Vec::is_empty")]
+    pub closed: Vec<[String; 2]>,
     #[serde(rename = "f")]
     pub flags: u8,
 }
@@ -114,8 +121,37 @@ pub(crate) fn compile(expr: &OpeningHoursExpression, season: Option<&Season>) ->
         days,
         weeks,
         season: season.map(|s| [s.from.to_string(), s.to.to_string()]),
+        closed: Vec::new(),
         flags,
     })
+}
+
+/// The date written for a closure without an end.
+pub(crate) const UNTIL_FURTHER_NOTICE: &str = "9999-12-31";
+
+impl Compiled {
+    /// Whether a public holiday (or the day after one) can change a day:
+    /// some row differs between its ordinary columns and the others.
+    pub(crate) fn holidays_matter(&self) -> bool {
+        self.weeks
+            .iter()
+            .any(|r| r[..7] != r[7..14] || r[..7] != r[14..21] || r[..7] != r[21..28])
+    }
+
+    /// The same table with a record's temporary closures, whose days are
+    /// closed whatever the hours say.
+    pub(crate) fn with_closures(mut self, closed: &[Closure]) -> Compiled {
+        self.closed = closed
+            .iter()
+            .map(|c| {
+                [
+                    c.from.to_string(),
+                    c.to.map_or_else(|| UNTIL_FURTHER_NOTICE.to_string(), |t| t.to_string()),
+                ]
+            })
+            .collect();
+        self
+    }
 }
 
 fn month_row(rules: &[RuleSequence], month: u8, first: bool, days: &mut Vec<Vec<u16>>) -> Row {
@@ -435,11 +471,18 @@ pub(crate) fn is_open_at(
     minute: u16,
     holidays: &[NaiveDate],
 ) -> Option<bool> {
+    let day = date.to_string();
     if let Some([from, to]) = &compiled.season {
-        let day = date.to_string();
         if day < *from || day > *to {
             return Some(false);
         }
+    }
+    if compiled
+        .closed
+        .iter()
+        .any(|[from, to]| *from <= day && day <= *to)
+    {
+        return Some(false);
     }
     let pattern = compiled.spans_on(date, holidays)?;
     Some(

@@ -9,7 +9,7 @@ use serde::Serialize;
 use crate::model::Site;
 use crate::urls::Urls;
 
-use super::docs::{Doc, DocKind, FLAG_FREE, FLAG_ONLINE};
+use super::docs::{Doc, DocKind, FLAG_ACCESSIBLE, FLAG_FREE, FLAG_ONLINE};
 use super::schedule::{Compiled, FLAG_EVENING, FLAG_WEEKEND};
 use super::shards;
 use super::slots::{Layout, EMPTY};
@@ -264,6 +264,8 @@ pub(super) enum Facet {
     Area(usize),
     Free,
     Online,
+    /// With accessibility features (the venue's, or a service's venue's).
+    Accessible,
     /// Open after work on some weekday.
     Evening,
     Weekend,
@@ -278,6 +280,7 @@ impl Facet {
             Facet::Area(r) => format!("r{r}"),
             Facet::Free => "free".into(),
             Facet::Online => "online".into(),
+            Facet::Accessible => "accessible".into(),
             Facet::Evening => "evening".into(),
             Facet::Weekend => "weekend".into(),
         }
@@ -291,7 +294,13 @@ impl Facet {
             .chain((0..config.categories.len()).map(Facet::Category))
             .chain((0..config.audiences.len()).map(Facet::Audience))
             .chain((0..site.areas.areas.len()).map(Facet::Area))
-            .chain([Facet::Free, Facet::Online, Facet::Evening, Facet::Weekend])
+            .chain([
+                Facet::Free,
+                Facet::Online,
+                Facet::Accessible,
+                Facet::Evening,
+                Facet::Weekend,
+            ])
     }
 
     /// Whether a document has this filter value: [`Facet::of`] for one
@@ -305,6 +314,7 @@ impl Facet {
             Facet::Area(r) => doc.areas.contains(&r),
             Facet::Free => doc.flags & FLAG_FREE != 0,
             Facet::Online => doc.flags & FLAG_ONLINE != 0,
+            Facet::Accessible => doc.flags & FLAG_ACCESSIBLE != 0,
             Facet::Evening => schedule_flags() & FLAG_EVENING != 0,
             Facet::Weekend => schedule_flags() & FLAG_WEEKEND != 0,
         }
@@ -320,6 +330,7 @@ impl Facet {
         let flags = [
             (doc.flags & FLAG_FREE != 0, Facet::Free),
             (doc.flags & FLAG_ONLINE != 0, Facet::Online),
+            (doc.flags & FLAG_ACCESSIBLE != 0, Facet::Accessible),
             (schedule_flags & FLAG_EVENING != 0, Facet::Evening),
             (schedule_flags & FLAG_WEEKEND != 0, Facet::Weekend),
         ];

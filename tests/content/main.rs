@@ -15,5 +15,6 @@ mod import_table;
 mod json;
 mod news;
 mod posters;
+mod record_notices;
 mod sample_site;
 mod schema_org;

@@ -21,13 +21,17 @@
 //!   of alike days joined into one range). A day closed all day has
 //!   `opens` = `closes` = `00:00:00`, as schema.org advises.
 //!
+//! - **Temporary closures** (`closed:`): each one specification closed
+//!   all day from its first day to its last (no `validThrough` until
+//!   further notice), in place of the dated exceptions it covers.
+//!
 //! Hours the table cannot say, or that say "unknown" anywhere, give no
 //! specifications: the page still has the hours in words.
 
 use chrono::{Datelike, Days, NaiveDate};
 use serde_json::{json, Map, Value};
 
-use crate::model::{Hours, Season};
+use crate::model::{Closure, Hours, Season};
 use crate::search::schedule::{self, Compiled, COLUMNS, DAY, UNKNOWN};
 
 /// Open spans of one day, `(start, end)` in minutes from midnight; an end
@@ -84,6 +88,32 @@ pub(crate) fn specs(
         holidays,
     }
     .specs()
+}
+
+impl Specs {
+    /// These specifications with a record's temporary closures: a closed
+    /// day each, in place of the dated exceptions within them.
+    pub(crate) fn with_closures(&self, closed: &[Closure]) -> Specs {
+        let inside = |s: &Spec| {
+            closed.iter().any(|c| {
+                s.from.is_some_and(|f| f >= c.from)
+                    && s.through.is_some_and(|t| c.to.is_none_or(|to| t <= to))
+            })
+        };
+        let mut dated: Vec<Spec> = self.dated.iter().filter(|s| !inside(s)).cloned().collect();
+        dated.extend(closed.iter().map(|c| Spec {
+            days: Vec::new(),
+            opens: 0,
+            closes: 0,
+            from: Some(c.from),
+            through: c.to,
+        }));
+        dated.sort_by_key(|s| s.from);
+        Specs {
+            weekly: self.weekly.clone(),
+            dated,
+        }
+    }
 }
 
 impl Spec {

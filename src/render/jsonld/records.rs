@@ -1,12 +1,14 @@
 //! The JSON-LD node of each kind of record page, and the short nodes of the
 //! records it names (see `docs/schema-org.md` for the mapping).
 
+use std::borrow::Cow;
+
 use serde_json::{json, Value};
 
 use super::obj::Obj;
 use crate::geo;
 use crate::hsds::address_parts;
-use crate::model::{Cost, EntityRef, Idx, Venue};
+use crate::model::{Closure, Cost, EntityRef, Idx, Venue};
 use crate::render::wording::Wording;
 use crate::urls;
 
@@ -59,7 +61,11 @@ impl Maker<'_> {
         let v = &site.venues[i];
         let id = self.venue_id(i);
         let specs = v.hours.as_ref().map(|h| self.hours(h, None));
-        let specs = specs.as_deref().and_then(Option::as_ref);
+        let specs = specs
+            .as_deref()
+            .and_then(Option::as_ref)
+            .map(|s| closing(s, &v.closed));
+        let specs = specs.as_deref();
         let hours = |pick: fn(&super::Specs) -> &Vec<Spec>| -> Vec<Value> {
             specs
                 .map(|s| pick(s).iter().map(Spec::to_json).collect())
@@ -123,6 +129,7 @@ impl Maker<'_> {
         let hours: Vec<Value> = specs
             .as_deref()
             .and_then(Option::as_ref)
+            .map(|sp| closing(sp, &s.closed))
             .map(|sp| {
                 sp.weekly
                     .iter()
@@ -357,5 +364,15 @@ fn offer(cost: &Cost) -> Option<Value> {
                 .put("description", note.trim())
                 .done(),
         ),
+    }
+}
+
+/// Specifications with a record's temporary closures, copied only when
+/// it has some.
+fn closing<'s>(specs: &'s super::Specs, closed: &[Closure]) -> Cow<'s, super::Specs> {
+    if closed.is_empty() {
+        Cow::Borrowed(specs)
+    } else {
+        Cow::Owned(specs.with_closures(closed))
     }
 }

@@ -13,6 +13,7 @@
 mod cards;
 mod lists;
 mod news;
+mod notices;
 mod posters;
 mod records;
 mod share;

@@ -12,7 +12,8 @@ use crate::model::{Idx, TermIdx};
 
 use super::super::pages::{Owner, PageKind};
 use super::cards::{NewsCard, SectionView, ServiceCard, VenueCard};
-use super::share::{share, ShareView};
+use super::notices::{closures, feedback, ClosureView, FeedbackView};
+use super::share::{share, Hourly, ShareView};
 use super::{
     built, description, hours_view, non_empty, web_link, Built, ContactView, CrumbView, Ctx,
     HoursView, LabelView, LinkView, PhoneView, WebLinkView,
@@ -51,6 +52,8 @@ pub(super) struct OrganizationView<'a> {
     pub stale: bool,
     /// 分享 and 复制信息.
     pub share: ShareView,
+    /// 报告信息有误, when the site has `feedback:`.
+    pub feedback: Option<FeedbackView>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -87,6 +90,10 @@ pub(super) struct VenueView<'a> {
     pub floor_area: Option<String>,
     pub hours: Option<HoursView<'a>>,
     pub accessibility: Vec<LabelView<'a>>,
+    /// Languages or dialects spoken, as written.
+    pub languages: &'a [String],
+    /// Temporary closures under way or to come.
+    pub closed: Vec<ClosureView<'a>>,
     pub operator: Option<LinkView<'a>>,
     pub contact: Option<ContactView<'a>>,
     pub categories: Vec<LinkView<'a>>,
@@ -98,6 +105,8 @@ pub(super) struct VenueView<'a> {
     pub stale: bool,
     /// 分享 and 复制信息.
     pub share: ShareView,
+    /// 报告信息有误, when the site has `feedback:`.
+    pub feedback: Option<FeedbackView>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -122,6 +131,8 @@ pub(super) struct BrandView<'a> {
     pub stale: bool,
     /// 分享 and 复制信息.
     pub share: ShareView,
+    /// 报告信息有误, when the site has `feedback:`.
+    pub feedback: Option<FeedbackView>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -162,6 +173,12 @@ pub(super) struct ServiceView<'a> {
     pub eligibility: Option<&'a str>,
     pub schedule: Option<HoursView<'a>>,
     pub season: Option<SeasonView>,
+    /// Temporary closures under way or to come.
+    pub closed: Vec<ClosureView<'a>>,
+    /// Languages or dialects the service is given in, as written.
+    pub languages: &'a [String],
+    /// What to bring.
+    pub documents: &'a [String],
     pub apply: Option<ApplyView<'a>>,
     pub body: std::borrow::Cow<'a, str>,
     pub news: Vec<NewsCard<'a>>,
@@ -170,6 +187,8 @@ pub(super) struct ServiceView<'a> {
     pub stale: bool,
     /// 分享 and 复制信息.
     pub share: ShareView,
+    /// 报告信息有误, when the site has `feedback:`.
+    pub feedback: Option<FeedbackView>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -273,7 +292,15 @@ pub(super) fn organization(ctx: &Ctx<'_>, i: Idx) -> anyhow::Result<Built> {
         sections: ctx.sections(Owner::Organization(i)),
         updated: iso(o.meta.updated),
         stale: o.meta.updated.is_some_and(|d| ctx.site.config.is_stale(d)),
-        share: share(ctx.words, &o.name, &o.contact.phones, "", None, None),
+        share: share(
+            ctx.words,
+            &o.name,
+            &o.contact.phones,
+            "",
+            Hourly::default(),
+            &[],
+        ),
+        feedback: feedback(ctx, &urls::organization(&o.meta.id), &o.name),
     };
     let page = PageKind::Organization(i);
     let crumbs = vec![ctx.section_crumb("organizations")];
@@ -340,6 +367,8 @@ pub(super) fn venue(ctx: &Ctx<'_>, i: Idx) -> anyhow::Result<Built> {
                 label: ctx.words.label("accessibility", a),
             })
             .collect(),
+        languages: &v.languages,
+        closed: closures(ctx, &v.closed),
         operator: v.operator.map(|o| ctx.org_link(o)),
         contact: ctx.contact(&v.contact),
         categories: ctx.category_links(&v.categories),
@@ -352,9 +381,14 @@ pub(super) fn venue(ctx: &Ctx<'_>, i: Idx) -> anyhow::Result<Built> {
             &v.name,
             &v.contact.phones,
             &v.address,
-            v.hours.as_ref(),
-            None,
+            Hourly {
+                hours: v.hours.as_ref(),
+                season: None,
+                closed: &v.closed,
+            },
+            &ctx.site.config.holidays,
         ),
+        feedback: feedback(ctx, &urls::venue(&v.meta.id), &v.name),
     };
     let mut desc = description(&body.plain);
     let jsonld = ctx.ld.venue(i, &desc, ctx.words)?;
@@ -385,7 +419,15 @@ pub(super) fn brand(ctx: &Ctx<'_>, i: Idx) -> anyhow::Result<Built> {
         sections: ctx.sections(Owner::Brand(i)),
         updated: iso(b.meta.updated),
         stale: b.meta.updated.is_some_and(|d| ctx.site.config.is_stale(d)),
-        share: share(ctx.words, &b.name, &b.contact.phones, "", None, None),
+        share: share(
+            ctx.words,
+            &b.name,
+            &b.contact.phones,
+            "",
+            Hourly::default(),
+            &[],
+        ),
+        feedback: feedback(ctx, &urls::brand(&b.meta.id), &b.name),
     };
     let crumbs = vec![ctx.section_crumb("brands")];
     let desc = description(&body.plain);
@@ -446,6 +488,9 @@ pub(super) fn service(ctx: &Ctx<'_>, i: Idx) -> anyhow::Result<Built> {
             text: ctx.words.season(&season),
             ended: season.to < ctx.site.config.today,
         }),
+        closed: closures(ctx, &s.closed),
+        languages: &s.languages,
+        documents: &s.documents,
         apply,
         body: body.html,
         news: news[..news.len().min(ctx.page_size)]
@@ -461,9 +506,14 @@ pub(super) fn service(ctx: &Ctx<'_>, i: Idx) -> anyhow::Result<Built> {
             s.venues
                 .first()
                 .map_or("", |&v| site.venues[v].address.as_str()),
-            s.schedule.as_ref(),
-            s.season.as_ref(),
+            Hourly {
+                hours: s.schedule.as_ref(),
+                season: s.season.as_ref(),
+                closed: &s.closed,
+            },
+            &ctx.site.config.holidays,
         ),
+        feedback: feedback(ctx, &urls::service(&s.meta.id), &s.name),
     };
     let mut parents = Vec::new();
     let mut up = s.part_of;

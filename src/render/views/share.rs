@@ -6,8 +6,16 @@
 
 use serde::Serialize;
 
-use crate::model::{Hours, Season};
+use crate::model::{Closure, Hours, Season};
 use crate::render::wording::Wording;
+
+/// A record's hours as "open now" reads them.
+#[derive(Clone, Copy, Default)]
+pub(crate) struct Hourly<'a> {
+    pub hours: Option<&'a Hours>,
+    pub season: Option<&'a Season>,
+    pub closed: &'a [Closure],
+}
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub(crate) struct ShareView {
@@ -17,6 +25,9 @@ pub(crate) struct ShareView {
     /// ([`crate::search::schedule`]), as JSON; None when they cannot be
     /// (the copy then has no line for today).
     pub week: Option<String>,
+    /// The site's public holidays, space-separated, when the hours differ
+    /// on them (or the day after).
+    pub holidays: Option<String>,
 }
 
 /// The share view of a record named `name`.
@@ -25,8 +36,8 @@ pub(crate) fn share(
     name: &str,
     phones: &[String],
     address: &str,
-    hours: Option<&Hours>,
-    season: Option<&Season>,
+    hourly: Hourly<'_>,
+    holidays: &[chrono::NaiveDate],
 ) -> ShareView {
     let mut lines = vec![name.trim().to_string()];
     let phones: Vec<&str> = phones
@@ -48,12 +59,24 @@ pub(crate) fn share(
             address.trim()
         ));
     }
-    let week = hours
+    let compiled = hourly
+        .hours
         .and_then(|h| crate::hours::parse(&h.raw).ok())
-        .and_then(|h| crate::search::schedule::compile(h.expression(), season))
-        .and_then(|c| serde_json::to_string(&c).ok());
+        .and_then(|h| crate::search::schedule::compile(h.expression(), hourly.season))
+        .map(|c| c.with_closures(hourly.closed));
+    let holidays = compiled
+        .as_ref()
+        .filter(|c| c.holidays_matter() && !holidays.is_empty())
+        .map(|_| {
+            holidays
+                .iter()
+                .map(|d| d.to_string())
+                .collect::<Vec<_>>()
+                .join(" ")
+        });
     ShareView {
         text: lines.join("\n"),
-        week,
+        week: compiled.and_then(|c| serde_json::to_string(&c).ok()),
+        holidays,
     }
 }

@@ -19,7 +19,7 @@
   const picker = document.getElementById('area-picker');
   const panel = document.getElementById('filter-panel');
   const levels = [el.r1, el.r2, el.r3];
-  const CHECKS = ['open', 'evening', 'weekend', 'free', 'online'];
+  const CHECKS = ['open', 'evening', 'weekend', 'free', 'online', 'accessible'];
   const PAGE = 20;
   let head = null;
   let position = null;
@@ -129,6 +129,7 @@
     if (r.state === 'later') badge('later', say(W.later, { time: r.opens }));
     if (r.state === 'closed') badge('closed', W.closed);
     if (r.state === 'ended') badge('closed', W.ended);
+    if (r.state === 'paused') badge('closed', W.paused);
     if (r.free === true) badge('cost', W.free);
     if (r.free === false) badge('cost', W.paid);
     if (r.online) badge('cost', W.online);

@@ -219,10 +219,16 @@
   const weekday = (day) => (new Date(day * DAY_MS).getUTCDay() + 6) % 7;
   const holiday = (ix, day) => ix.holidays.has(isoDay(day));
 
+  /* Whether a day falls in one of the record's temporary closures. */
+  const paused = (sched, day) => {
+    const iso = isoDay(day);
+    return !!sched.c && sched.c.some((c) => c[0] <= iso && iso <= c[1]);
+  };
+
   /* The open spans of a schedule on a day, [] when closed, null when unknown. */
   const spans = (ix, sched, day) => {
     const iso = isoDay(day);
-    if (sched.s && (iso < sched.s[0] || iso > sched.s[1])) return [];
+    if ((sched.s && (iso < sched.s[0] || iso > sched.s[1])) || paused(sched, day)) return [];
     const date = new Date(day * DAY_MS);
     const row = sched.w.length === 1 ? sched.w[0] : sched.w[(date.getUTCDate() === 1 ? 12 : 0) + date.getUTCMonth()];
     const p = row[weekday(day) + (holiday(ix, day) ? 7 : 0) + (holiday(ix, day - 1) ? 14 : 0)];
@@ -240,8 +246,9 @@
   const workday = (ix, day) => weekday(day) < 5 && !holiday(ix, day);
   const hhmm = (m) => String(Math.floor(m / 60)).padStart(2, '0') + ':' + String(m % 60).padStart(2, '0');
 
-  /* Open state now: {open, state: open|later|closed|ended, opens?}; null if unknown. */
+  /* Open state now: {open, state: open|later|closed|ended|paused, opens?}; null if unknown. */
   const openState = (ix, sched, now) => {
+    if (paused(sched, now.day)) return { open: false, state: 'paused' };
     const s = spans(ix, sched, now.day);
     if (!s) return null;
     for (let i = 0; i < s.length; i += 2) {
@@ -291,7 +298,7 @@
   const typeOf = (head, doc) => head.types.find((t) => doc >= t.from && doc < t.from + t.count);
 
   /* filters: {category, audience, area (ids), type, free, online, open,
-     evening, weekend (booleans), near: {lat, lon}, now (Date or ms),
+     evening, weekend, accessible (booleans), near: {lat, lon}, now (Date or ms),
      offset, limit}. Resolves to result objects; the array's `total` is the
      number of matches. */
   const search = async (query, filters) => {
@@ -328,6 +335,7 @@
     named(null, f.area, 'r', ix.areaIndex);
     if (f.free) sets.push(facet('free'));
     if (f.online) sets.push(facet('online'));
+    if (f.accessible) sets.push(facet('accessible'));
     const timed = f.open || f.evening || f.weekend;
     const filtered = sets.length > 0;
     // Without a query or a filter list, only the slots that hold a

@@ -1,7 +1,8 @@
 /* 分享 and 复制信息 on a record page, and today's state beside its hours
    (营业中, 18:30 开始, 今日休息). The record's lines and weekly hours
    (compiled as for search's "open now") are in the paragraph's data; today
-   is the day in the site's time zone, when the page opens. */
+   is the day in the site's time zone, when the page opens; public holidays
+   (when they change the hours) and temporary closures are in the data too. */
 (() => {
   const box = document.querySelector('.share');
   if (!box) return;
@@ -11,19 +12,24 @@
   const hm = (m) => two(Math.floor(m / 60)) + ':' + two(m % 60);
   const now = new Date(Date.now() + Number(d.offset || 0) * 60000);
   /* Today's open spans [start, end, …] in minutes, null when unknown. */
+  const iso = now.toISOString().slice(0, 10);
+  const week = d.week ? JSON.parse(d.week) : null;
+  /* A temporary closure (closed:) covers today. */
+  const paused = !!week && !!week.c && week.c.some((c) => c[0] <= iso && iso <= c[1]);
   const spans = (() => {
-    if (!d.week) return null;
-    const w = JSON.parse(d.week);
-    const iso = now.toISOString().slice(0, 10);
-    if (w.s && (iso < w.s[0] || iso > w.s[1])) return [];
+    if (!week) return null;
+    const w = week;
+    if ((w.s && (iso < w.s[0] || iso > w.s[1])) || paused) return [];
     const row = w.w.length === 1 ? w.w[0] : w.w[(now.getUTCDate() === 1 ? 12 : 0) + now.getUTCMonth()];
-    const p = row[(now.getUTCDay() + 6) % 7];
+    const hol = (d.holidays || '').split(' ');
+    const yesterday = new Date(now.getTime() - 864e5).toISOString().slice(0, 10);
+    const p = row[(now.getUTCDay() + 6) % 7 + (hol.includes(iso) ? 7 : 0) + (hol.includes(yesterday) ? 14 : 0)];
     return p < 0 ? null : w.d[p];
   })();
   const state = document.querySelector('.today-state');
   if (state && spans) {
     const minute = now.getUTCHours() * 60 + now.getUTCMinutes();
-    let text = spans.length ? d.ended : d.closed;
+    let text = paused ? d.paused : spans.length ? d.ended : d.closed;
     for (let i = spans.length - 2; i >= 0; i -= 2) {
       if (spans[i] <= minute && minute < spans[i + 1]) { text = d.open; break; }
       if (spans[i] > minute) text = d.starts.replace('{time}', hm(spans[i]));
@@ -33,7 +39,7 @@
   }
   const today = () => {
     if (!spans) return '';
-    if (!spans.length) return d.closed;
+    if (!spans.length) return paused ? d.pausedToday : d.closed;
     const parts = [];
     for (let i = 0; i < spans.length; i += 2) parts.push(hm(spans[i]) + '–' + hm(spans[i + 1]));
     return d.today + ' ' + parts.join('、');
