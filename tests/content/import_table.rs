@@ -343,3 +343,24 @@ fn a_mapping_file_names_other_headers() {
         "name: 兰州晚霞读书会\ncontact:\n  phone: 0931-7777777\n"
     );
 }
+
+#[test]
+fn languages_and_what_to_bring_come_from_their_columns() {
+    let site = TestSite::sample();
+    let before = content(&site);
+    let sheet = site.path("服务项目.csv");
+    std::fs::write(
+        &sheet,
+        "服务名称,提供机构,服务语言,需要携带\n周末法律咨询,xiaocao,普通话、兰州话,身份证、劳动合同\n",
+    )
+    .expect("write");
+    let report = import(&options(&site, sheet));
+    assert!(report.problems.is_empty(), "{:?}", report.problems);
+    let written = changes(&before, &content(&site));
+    let service = &written["services/zhoumofalvzixun.yaml"];
+    assert!(
+        service
+            .contains("languages_spoken:\n- 普通话\n- 兰州话\ndocuments:\n- 身份证\n- 劳动合同\n"),
+        "{service}"
+    );
+}

@@ -22,8 +22,13 @@ const CATCH: &str = "const share = arguments[0]; window.__copied = null; window.
     return true;";
 
 async fn open(when: i64) -> Option<(Browser, Server, TestSite)> {
+    open_site(test_site(), when).await
+}
+
+/// A browser on `site` served, at `when` (Unix milliseconds) with the
+/// phone in New York.
+pub(crate) async fn open_site(site: TestSite, when: i64) -> Option<(Browser, Server, TestSite)> {
     let (chromium, driver) = browser::tools()?;
-    let site = test_site();
     let server = start_server(&site);
     let b = Browser::start(&chromium, &driver).await;
     // The phone is set to New York; the site's hours are in Shanghai.
@@ -85,7 +90,7 @@ async fn copied_text(b: &Browser, server: &Server, path: &str) -> String {
 }
 
 /// 2026-10-`day` at `hh:mm` in Shanghai, as Unix milliseconds.
-fn shanghai(day: u32, hh: u32) -> i64 {
+pub(crate) fn shanghai(day: u32, hh: u32) -> i64 {
     let local = chrono::NaiveDate::from_ymd_opt(2026, 10, day)
         .and_then(|d| d.and_hms_opt(hh, 0, 0))
         .expect("a valid time");

@@ -60,6 +60,8 @@ fn key(kind: Collection, field: Field) -> Option<&'static str> {
         (K::Services, F::Phone) => "apply.phone",
         (K::Services, F::Season) => "season",
         (K::Venues, F::Accessibility) => "accessibility",
+        (K::Venues | K::Services, F::Languages) => "languages_spoken",
+        (K::Services, F::Documents) => "documents",
         (K::Services, F::Email | F::Wechat) => return None,
         (_, F::Phone) => "contact.phone",
         (_, F::Email) => "contact.email",
@@ -97,6 +99,7 @@ fn order(kind: Collection) -> &'static [&'static str] {
             "hours",
             "operator",
             "accessibility",
+            "languages_spoken",
             "contact",
             "categories",
             "updated",
@@ -128,6 +131,8 @@ fn order(kind: Collection) -> &'static [&'static str] {
             "eligibility",
             "schedule",
             "season",
+            "languages_spoken",
+            "documents",
             "apply",
             "updated",
             "description",
@@ -310,7 +315,9 @@ impl<'a> Reader<'a> {
                 Field::Email | Field::Wechat | Field::Website | Field::ApplyUrl => {
                     Ok(Some(text.into()))
                 }
-                Field::Aliases => Ok(Some(strings(cells::list(text)))),
+                Field::Aliases | Field::Languages | Field::Documents => {
+                    Ok(Some(strings(cells::list(text))))
+                }
                 Field::Kind => cells::org_kind(text).map(|k| Some(k.into())),
                 Field::Registered | Field::Online => cells::yes_no(text).map(|b| Some(b.into())),
                 Field::Free => cells::yes_no(text).map(|free| free.then(|| "free".into())),
