@@ -273,7 +273,16 @@ impl State {
                 .iter()
                 .map(|f| old.remove(f).flatten())
                 .collect();
-            removed.extend(old.into_keys().filter(|f| !statics.contains(f)));
+            let gone: Vec<String> = old.into_keys().filter(|f| !statics.contains(f)).collect();
+            // A page gone takes its copies in the site's other languages.
+            let copies = &self.site.config.copies;
+            let copied: Vec<String> = gone
+                .iter()
+                .filter(|f| f.ends_with(".html"))
+                .flat_map(|f| copies.iter().map(move |c| format!("{}{f}", c.prefix)))
+                .collect();
+            removed.extend(gone);
+            removed.extend(copied);
         }
         lap("plan", stats);
         // The view every HTML page shares; data files do not read it.

@@ -6,6 +6,7 @@ mod common;
 
 mod build_site;
 mod cli;
+mod copies;
 mod export;
 mod incremental;
 mod language;
