@@ -84,7 +84,8 @@ impl State {
         };
         let plan = plan?;
         let all: Vec<usize> = (0..plan.pages.len()).collect();
-        let renderer = Renderer::new(&site, &theme)?;
+        let english = crate::model::english::of(&site);
+        let renderer = Renderer::new(&site, english.as_ref(), &theme)?;
         let shared_reads = renderer.shared_reads().to_vec();
         // The search index is built from the same site while pages render.
         let (rendered, index) = rayon::join(
@@ -170,7 +171,9 @@ impl State {
         let Some(later) = self.later.take() else {
             return Ok(());
         };
-        let renderer = Renderer::new(&self.site, &self.theme).map_err(Problem::Other)?;
+        let english = crate::model::english::of(&self.site);
+        let renderer =
+            Renderer::new(&self.site, english.as_ref(), &self.theme).map_err(Problem::Other)?;
         let before = crate::render::Before {
             reads: &self.reads,
             changed: &later.changed,
@@ -309,7 +312,9 @@ impl State {
             }
         }
         lap("select", stats);
-        let renderer = Renderer::new(&self.site, &self.theme).map_err(Problem::Other)?;
+        let english = crate::model::english::of(&self.site);
+        let renderer =
+            Renderer::new(&self.site, english.as_ref(), &self.theme).map_err(Problem::Other)?;
         self.shared_reads = renderer.shared_reads().to_vec();
         let search = &mut self.search;
         let before = crate::render::Before {

@@ -23,6 +23,9 @@ use super::{Shared, Theme};
 
 /// What drawing one language takes.
 pub(crate) struct Lang<'a> {
+    /// The site this language shows (the English one has the records'
+    /// English names and descriptions).
+    pub site: &'a Site,
     /// `zh-Hant`, `en`; the site's own language for the first.
     pub tag: &'a str,
     /// `zh-hant/`; empty for the site's own language.
@@ -46,6 +49,7 @@ impl<'a> Lang<'a> {
             Shared::new(site, theme, &urls, &urls, &words, &site.config.language)?;
         Ok((
             Lang {
+                site,
                 tag: &site.config.language,
                 prefix: "",
                 ld: jsonld::Maker::new(site, urls.clone()),
@@ -58,8 +62,18 @@ impl<'a> Lang<'a> {
         ))
     }
 
-    /// A copy of the site in another language.
-    pub(crate) fn copy(site: &'a Site, theme: &Theme, copy: &'a Copy) -> anyhow::Result<Lang<'a>> {
+    /// A copy of the site in another language; `english` is the site with
+    /// the records' English words, when it differs.
+    pub(crate) fn copy(
+        site: &'a Site,
+        english: Option<&'a Site>,
+        theme: &Theme,
+        copy: &'a Copy,
+    ) -> anyhow::Result<Lang<'a>> {
+        let shown = match copy.made {
+            Made::English => english.unwrap_or(site),
+            Made::Traditional(_) => site,
+        };
         let assets = Urls::new(&site.config.base_url);
         let urls = Urls::new(&format!("{}{}", site.config.base_url, copy.prefix));
         let (words, convert) = match copy.made {
@@ -74,11 +88,12 @@ impl<'a> Lang<'a> {
                 (Wording::new(theme.strings(&site.config.language)), Some(cc))
             }
         };
-        let (shared, _) = Shared::new(site, theme, &urls, &assets, &words, &copy.tag)?;
+        let (shared, _) = Shared::new(shown, theme, &urls, &assets, &words, &copy.tag)?;
         Ok(Lang {
+            site: shown,
             tag: &copy.tag,
             prefix: &copy.prefix,
-            ld: jsonld::Maker::new(site, urls.clone()),
+            ld: jsonld::Maker::new(shown, urls.clone()),
             words,
             urls,
             shared,

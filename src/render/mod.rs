@@ -195,11 +195,17 @@ pub(crate) struct Renderer<'a> {
 }
 
 impl<'a> Renderer<'a> {
-    pub(crate) fn new(site: &'a Site, theme: &'a Theme) -> anyhow::Result<Self> {
+    /// A renderer of `site`; `english` is the site as its English copy
+    /// shows it, when that differs ([`crate::model::english`]).
+    pub(crate) fn new(
+        site: &'a Site,
+        english: Option<&'a Site>,
+        theme: &'a Theme,
+    ) -> anyhow::Result<Self> {
         let (own, shared_reads) = copies::Lang::own(site, theme)?;
         let mut langs = vec![own];
         for copy in &site.config.copies {
-            langs.push(copies::Lang::copy(site, theme, copy)?);
+            langs.push(copies::Lang::copy(site, english, theme, copy)?);
         }
         Ok(Renderer {
             site,
@@ -227,7 +233,7 @@ impl<'a> Renderer<'a> {
     fn ctx(&self, lang: usize) -> Ctx<'_> {
         let l = &self.langs[lang];
         Ctx {
-            site: self.site,
+            site: l.site,
             urls: l.urls.clone(),
             words: &l.words,
             page_size: self.site.config.page_size.max(1),

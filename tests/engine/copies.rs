@@ -61,6 +61,8 @@ fn every_page_is_copied_in_each_language() {
         en.contains("<h1>安宁区职工朗读室</h1>"),
         "the content as written"
     );
+    assert!(en.contains("Tu-Su 09:00-17:00"), "hours as written");
+    assert!(!en.contains("周二至周日"));
 
     // Links stay in the language; the theme's files are shared.
     assert!(hant.contains("href=\"/zh-hant/venues/\""));
@@ -176,6 +178,21 @@ fn edits_keep_every_copy_as_a_full_build_makes_it() {
     f.assert_matches_full_build(&site, "a venue's name");
     assert!(text(&f.output(), "zh-hant/venues/anning-yuedu/index.html").contains("朗讀角"));
 
+    // English words added to a record reach the English copy in place.
+    site.replace(
+        "content/venues/anning-yuedu.yaml",
+        "name: 安宁区职工朗读角",
+        "name: 安宁区职工朗读角\nname_en: Anning Workers' Reading Corner",
+    );
+    f.rebuild(&["content/venues/anning-yuedu.yaml"]);
+    f.assert_matches_full_build(&site, "an English name");
+    let en = text(&f.output(), "en/venues/anning-yuedu/index.html");
+    assert!(
+        en.contains("<h1>Anning Workers"),
+        "{}",
+        &en[en.find("<h1>").unwrap_or(0)..][..80]
+    );
+
     site.write(
         "content/services/zhoumo-yuedu.yaml",
         "name: 周末阅读\norganization: xiaocao\nvenues: [anning-yuedu]\n",
@@ -194,4 +211,37 @@ fn edits_keep_every_copy_as_a_full_build_makes_it() {
         !out.keys().any(|k| k.contains("zhoumo-yuedu")),
         "no copy left"
     );
+}
+
+#[test]
+fn the_english_copy_takes_english_names_and_descriptions() {
+    let site = TestSite::new();
+    site.write(
+        "content/organizations/xiaocao.md",
+        "---\nname: 兰州小草爱心社会工作服务中心\nname_en: Xiaocao Social Work Centre\n\
+         description_en: Counselling and *childcare* for workers' families.\n---\n\n小草。\n",
+    );
+    site.write(
+        "content/venues/zhan.yaml",
+        "name: 小草驿站\narea: chengguan\noperator: xiaocao\n",
+    );
+    with_languages(&site, "");
+    let out = site.full_build(BASE);
+    let en = text(&out, "en/organizations/xiaocao/index.html");
+    assert!(en.contains("<h1>Xiaocao Social Work Centre</h1>"), "{en}");
+    assert!(
+        en.contains("<em>childcare</em>"),
+        "the English description, as Markdown"
+    );
+    assert!(!en.contains("<p>小草。</p>"));
+    // Other pages name it in English too; a record without English words
+    // keeps its own.
+    let venue = text(&out, "en/venues/zhan/index.html");
+    assert!(venue.contains(">Xiaocao Social Work Centre</a>"), "{venue}");
+    assert!(venue.contains("<h1>小草驿站</h1>"));
+    // The site's own pages and the Traditional copy are as written.
+    assert!(text(&out, "organizations/xiaocao/index.html")
+        .contains("<h1>兰州小草爱心社会工作服务中心</h1>"));
+    assert!(text(&out, "zh-hant/organizations/xiaocao/index.html")
+        .contains("<h1>蘭州小草愛心社會工作服務中心</h1>"));
 }
