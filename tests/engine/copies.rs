@@ -239,6 +239,18 @@ fn the_english_copy_takes_english_names_and_descriptions() {
     let venue = text(&out, "en/venues/zhan/index.html");
     assert!(venue.contains(">Xiaocao Social Work Centre</a>"), "{venue}");
     assert!(venue.contains("<h1>小草驿站</h1>"));
+    // The JSON records carry the English words beside the record's own.
+    let orgs: serde_json::Value =
+        serde_json::from_slice(&out["data/organizations.json"]).expect("JSON");
+    let list = orgs["items"]
+        .as_array()
+        .or_else(|| orgs.as_array())
+        .expect("a list");
+    assert_eq!(list[0]["name"], "兰州小草爱心社会工作服务中心");
+    assert_eq!(list[0]["english"]["name"], "Xiaocao Social Work Centre");
+    assert!(list[0]["english"]["body_html"]
+        .as_str()
+        .is_some_and(|h| h.contains("<em>childcare</em>")));
     // The site's own pages and the Traditional copy are as written.
     assert!(text(&out, "organizations/xiaocao/index.html")
         .contains("<h1>兰州小草爱心社会工作服务中心</h1>"));
