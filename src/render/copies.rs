@@ -18,7 +18,7 @@ use crate::model::Site;
 use crate::urls::Urls;
 
 use super::jsonld;
-use super::wording::Wording;
+use super::wording::{DateStyle, Wording};
 use super::{Shared, Theme};
 
 /// What drawing one language takes.
@@ -77,7 +77,10 @@ impl<'a> Lang<'a> {
         let assets = Urls::new(&site.config.base_url);
         let urls = Urls::new(&format!("{}{}", site.config.base_url, copy.prefix));
         let (words, convert) = match copy.made {
-            Made::English => (Wording::new(theme.strings("en")), None),
+            Made::English => (
+                Wording::new(theme.strings("en")).with_dates(DateStyle::English),
+                None,
+            ),
             Made::Traditional(standard) => {
                 let config = match standard {
                     Standard::Taiwan => BuiltinConfig::S2twp,

@@ -62,6 +62,12 @@ fn every_page_is_copied_in_each_language() {
         "the content as written"
     );
     assert!(en.contains("Tu-Su 09:00-17:00"), "hours as written");
+    assert!(en.contains(">28 Jul 2024</time>"), "dates in English");
+    assert!(
+        en.contains("Temporarily closed 5 Feb 2027 to 12 Feb"),
+        "{en}"
+    );
+    assert!(hans.contains(">2024年7月28日</time>"));
     assert!(!en.contains("周二至周日"));
 
     // Links stay in the language; the theme's files are shared.
