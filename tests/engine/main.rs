@@ -8,6 +8,7 @@ mod build_site;
 mod cli;
 mod copies;
 mod export;
+mod faults;
 mod incremental;
 mod language;
 mod schema;
