@@ -207,3 +207,47 @@ fn a_full_disk_stops_the_build_with_a_clear_error_and_the_old_output_intact() {
         "nothing half-written is left: {text}"
     );
 }
+
+#[test]
+fn an_output_that_cannot_be_written_stops_the_build_and_changes_nothing() {
+    let site = site();
+    let disk = site.path("disk");
+    fs::create_dir_all(&disk).expect("mkdir");
+    let bin = env!("CARGO_BIN_EXE_yizhan");
+    let root = site.root().display();
+    // The output's file system turns read-only between two builds.
+    let script = format!(
+        "mount -t tmpfs -o size=64m tmpfs '{disk}'
+         YIZHAN_LANG=en '{bin}' --root '{root}' build -o '{disk}/public' >/dev/null 2>&1
+         echo BEFORE $(cd '{disk}/public' && find . -type f | sort | xargs sha256sum | sha256sum)
+         mount -o remount,ro '{disk}'
+         YIZHAN_LANG=en '{bin}' --root '{root}' build -o '{disk}/public' 2>&1 && echo BUILT || echo FAILED
+         echo AFTER $(cd '{disk}/public' && find . -type f | sort | xargs sha256sum | sha256sum)",
+        disk = disk.display(),
+    );
+    let Some(out) = in_own_mounts(&script) else {
+        return;
+    };
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{text}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let line = |p: &str| {
+        text.lines()
+            .find(|l| l.starts_with(p))
+            .unwrap_or("")
+            .to_string()
+    };
+    assert!(text.contains("FAILED"), "{text}");
+    assert!(
+        text.contains("Read-only file system"),
+        "the error says why: {text}"
+    );
+    assert_eq!(
+        line("BEFORE").trim_start_matches("BEFORE"),
+        line("AFTER").trim_start_matches("AFTER"),
+        "the old output stays: {text}"
+    );
+}
