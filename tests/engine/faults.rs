@@ -140,6 +140,62 @@ fn in_own_mounts(script: &str) -> Option<std::process::Output> {
         .ok()
 }
 
+/// What two builds into a tmpfs of `size` bytes said, with `between`
+/// (shell, `{disk}` the tmpfs) run between them: the second build's messages, whether it
+/// failed, whether the output is the same after it as before, and what
+/// stands in the tmpfs at the end. None when the system cannot mount one.
+struct TwoBuilds {
+    text: String,
+    failed: bool,
+    same: bool,
+    listing: Vec<String>,
+}
+
+fn two_builds(site: &TestSite, size: u64, between: &str) -> Option<TwoBuilds> {
+    let disk = site.path("disk");
+    fs::create_dir_all(&disk).expect("mkdir");
+    let bin = env!("CARGO_BIN_EXE_yizhan");
+    let root = site.root().display();
+    let disk = disk.display();
+    let build = format!("YIZHAN_LANG=en '{bin}' --root '{root}' build -o '{disk}/public'");
+    let digest =
+        format!("$(cd '{disk}/public' && find . -type f | sort | xargs sha256sum | sha256sum)");
+    let between = between.replace("{disk}", &disk.to_string());
+    let script = format!(
+        "mount -t tmpfs -o size={size} tmpfs '{disk}'
+         {build} >/dev/null 2>&1
+         echo BEFORE {digest}
+         {between}
+         {build} 2>&1 && echo BUILT || echo FAILED
+         echo AFTER {digest}
+         ls -a '{disk}'"
+    );
+    let out = in_own_mounts(&script)?;
+    let text = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert!(
+        out.status.success(),
+        "{text}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let line = |p: &str| {
+        text.lines()
+            .find(|l| l.starts_with(p))
+            .map(|l| l[p.len()..].to_string())
+            .unwrap_or_default()
+    };
+    Some(TwoBuilds {
+        failed: text.lines().any(|l| l == "FAILED"),
+        same: line("BEFORE") == line("AFTER"),
+        listing: text
+            .lines()
+            .skip_while(|l| !l.starts_with("AFTER"))
+            .skip(1)
+            .map(str::to_string)
+            .collect(),
+        text,
+    })
+}
+
 #[test]
 fn a_full_disk_stops_the_build_with_a_clear_error_and_the_old_output_intact() {
     let site = site();
@@ -150,59 +206,20 @@ fn a_full_disk_stops_the_build_with_a_clear_error_and_the_old_output_intact() {
         .map(|v| v.len() as u64 + 4096)
         .sum();
     fs::remove_dir_all(site.path("public")).expect("clear");
-    let disk = site.path("disk");
-    fs::create_dir_all(&disk).expect("mkdir");
-    let bin = env!("CARGO_BIN_EXE_yizhan");
-    let root = site.root().display();
     // Room for one output and a half: the first build fits, the next one
     // (a whole new output beside the old until the swap) does not.
-    let script = format!(
-        "mount -t tmpfs -o size={size} tmpfs '{disk}'
-         YIZHAN_LANG=en '{bin}' --root '{root}' build -o '{disk}/public' >/dev/null 2>&1
-         echo BEFORE $(cd '{disk}/public' && find . -type f | sort | xargs sha256sum | sha256sum)
-         echo '---'
-         YIZHAN_LANG=en '{bin}' --root '{root}' build -o '{disk}/public' 2>&1 && echo BUILT || echo FAILED
-         echo '---'
-         echo AFTER $(cd '{disk}/public' && find . -type f | sort | xargs sha256sum | sha256sum)
-         ls -a '{disk}'",
-        size = bytes * 3 / 2,
-        disk = disk.display(),
-    );
-    let Some(out) = in_own_mounts(&script) else {
+    let Some(r) = two_builds(&site, bytes * 3 / 2, "") else {
         return;
     };
-    let text = String::from_utf8_lossy(&out.stdout);
-    assert!(
-        out.status.success(),
-        "{text}{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let line = |p: &str| {
-        text.lines()
-            .find(|l| l.starts_with(p))
-            .unwrap_or("")
-            .to_string()
-    };
-    assert!(
-        text.contains("FAILED"),
-        "the second build cannot fit: {text}"
-    );
+    let text = &r.text;
+    assert!(r.failed, "the second build cannot fit: {text}");
     assert!(
         text.contains("No space left on device"),
         "the error says why: {text}"
     );
+    assert!(r.same, "the old output stays: {text}");
     assert_eq!(
-        line("BEFORE").trim_start_matches("BEFORE"),
-        line("AFTER").trim_start_matches("AFTER"),
-        "the old output stays: {text}"
-    );
-    let listing: Vec<&str> = text
-        .lines()
-        .skip_while(|l| !l.starts_with("AFTER"))
-        .skip(1)
-        .collect();
-    assert_eq!(
-        listing,
+        r.listing,
         [".", "..", "public"],
         "nothing half-written is left: {text}"
     );
@@ -211,43 +228,15 @@ fn a_full_disk_stops_the_build_with_a_clear_error_and_the_old_output_intact() {
 #[test]
 fn an_output_that_cannot_be_written_stops_the_build_and_changes_nothing() {
     let site = site();
-    let disk = site.path("disk");
-    fs::create_dir_all(&disk).expect("mkdir");
-    let bin = env!("CARGO_BIN_EXE_yizhan");
-    let root = site.root().display();
     // The output's file system turns read-only between two builds.
-    let script = format!(
-        "mount -t tmpfs -o size=64m tmpfs '{disk}'
-         YIZHAN_LANG=en '{bin}' --root '{root}' build -o '{disk}/public' >/dev/null 2>&1
-         echo BEFORE $(cd '{disk}/public' && find . -type f | sort | xargs sha256sum | sha256sum)
-         mount -o remount,ro '{disk}'
-         YIZHAN_LANG=en '{bin}' --root '{root}' build -o '{disk}/public' 2>&1 && echo BUILT || echo FAILED
-         echo AFTER $(cd '{disk}/public' && find . -type f | sort | xargs sha256sum | sha256sum)",
-        disk = disk.display(),
-    );
-    let Some(out) = in_own_mounts(&script) else {
+    let Some(r) = two_builds(&site, 64 << 20, "mount -o remount,ro '{disk}'") else {
         return;
     };
-    let text = String::from_utf8_lossy(&out.stdout);
-    assert!(
-        out.status.success(),
-        "{text}{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let line = |p: &str| {
-        text.lines()
-            .find(|l| l.starts_with(p))
-            .unwrap_or("")
-            .to_string()
-    };
-    assert!(text.contains("FAILED"), "{text}");
+    let text = &r.text;
+    assert!(r.failed, "{text}");
     assert!(
         text.contains("Read-only file system"),
         "the error says why: {text}"
     );
-    assert_eq!(
-        line("BEFORE").trim_start_matches("BEFORE"),
-        line("AFTER").trim_start_matches("AFTER"),
-        "the old output stays: {text}"
-    );
+    assert!(r.same, "the old output stays: {text}");
 }
