@@ -111,7 +111,7 @@ impl<'a> Lang<'a> {
             return html;
         };
         let text = String::from_utf8_lossy(&html);
-        let mut out = cc.convert(&text);
+        let mut out = convert_runs(cc, &text);
         // The switcher names each language in itself, Simplified too.
         let simplified = autonym("zh-Hans");
         let converted = cc.convert(simplified);
@@ -123,6 +123,55 @@ impl<'a> Lang<'a> {
         }
         out.into_bytes()
     }
+}
+
+/// `text` converted by `cc`, run by run of characters outside ASCII: the
+/// markup, links and numbers between them (most of a page) are copied as
+/// they are, and no phrase spans them.
+fn convert_runs(cc: &OpenCC, text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + text.len() / 8);
+    let mut rest = text;
+    while !rest.is_empty() {
+        let ascii = rest.find(|c: char| !c.is_ascii()).unwrap_or(rest.len());
+        out.push_str(&rest[..ascii]);
+        rest = &rest[ascii..];
+        let run = rest.find(|c: char| c.is_ascii()).unwrap_or(rest.len());
+        if run > 0 {
+            convert_run(cc, &rest[..run], &mut out);
+        }
+        rest = &rest[run..];
+    }
+    out
+}
+
+/// Short runs (the theme's words, names) repeat on every page: each
+/// thread keeps what it converted.
+const CACHED_RUN: usize = 48;
+const CACHED_RUNS: usize = 1 << 16;
+
+thread_local! {
+    static CONVERTED: std::cell::RefCell<rustc_hash::FxHashMap<Box<str>, Box<str>>> =
+        std::cell::RefCell::default();
+}
+
+fn convert_run(cc: &OpenCC, run: &str, out: &mut String) {
+    if run.len() > CACHED_RUN {
+        out.push_str(&cc.convert(run));
+        return;
+    }
+    CONVERTED.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        if let Some(done) = cache.get(run) {
+            out.push_str(done);
+            return;
+        }
+        let done = cc.convert(run);
+        out.push_str(&done);
+        if cache.len() >= CACHED_RUNS {
+            cache.clear();
+        }
+        cache.insert(run.into(), done.into());
+    });
 }
 
 /// One language of a page.
