@@ -50,6 +50,10 @@ pub struct Config {
     /// Months after its `updated:` date that a record counts as possibly
     /// out of date (`stale_after`, default 12).
     pub stale_after_months: u32,
+    /// Whether the site works offline after a first visit (`offline`,
+    /// default true): a service worker keeps the pages and search files
+    /// a visitor fetched.
+    pub offline: bool,
     /// The day the site is built as of, in its time zone: today, or
     /// `YIZHAN_TODAY` (`YYYY-MM-DD`) for a build as of another day.
     pub today: NaiveDate,
@@ -98,6 +102,9 @@ pub(crate) struct RawConfig {
     page_size: Option<usize>,
     #[schemars(with = "Option<serde_json::Value>")]
     stale_after: Option<serde_yaml::Value>,
+    /// Whether pages and search keep working offline after a first visit
+    /// (a service worker); default true.
+    offline: Option<bool>,
 }
 
 #[derive(Deserialize, JsonSchema, Default)]
@@ -225,6 +232,7 @@ fn resolve(raw: RawConfig, ctx: &mut Ctx<'_>) -> Config {
         unsafe_html: raw.unsafe_html,
         page_size: page_size.max(1),
         stale_after_months,
+        offline: raw.offline.unwrap_or(true),
         today,
     }
 }
@@ -428,6 +436,7 @@ mod tests {
         let (config, _) = load("title: 站\nbase_url: https://example.org/\n");
         let mut config = config.expect("config");
         assert_eq!(config.stale_after_months, 12);
+        assert!(config.offline, "offline by default");
         config.today = NaiveDate::from_ymd_opt(2026, 12, 3).expect("date");
         let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).expect("date");
         assert!(config.is_stale(day(2025, 12, 2)));

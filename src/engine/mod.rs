@@ -108,6 +108,7 @@ mod classify;
 mod export;
 mod later;
 mod load;
+mod offline;
 mod state;
 mod writer;
 
@@ -459,7 +460,9 @@ impl Engine {
             Err(problem) => return Ok(Err(problem)),
         };
         let (pages, site_files) = (pages_out.finish(), site_out.finish());
-        let result = settle(written, out, [pages, site_files], removed, &mut stats);
+        let theme_changed = templates.is_some();
+        let result = settle(written, out, [pages, site_files], removed, &mut stats)
+            .and_then(|()| self.seal(out, &mut stats, theme_changed));
         Ok(result.map(|()| stats).map_err(Problem::Other))
     }
 
@@ -504,6 +507,13 @@ impl Engine {
                 .with_context(|| t!("cannot-write", file = rel))
                 .map_err(Problem::Other)?;
         }
+        // Last, the worker, with the version of every other file.
+        offline::app_files(&state.site, &state.theme, &self.dirs, &names, &site_out)
+            .map_err(Problem::Other)?;
+        let mut version = pages_out.version();
+        version.merge(site_out.version());
+        offline::worker(&state.site.config, &state.theme, version, &site_out)
+            .map_err(Problem::Other)?;
         let (mut pages, site_files) = (pages_out.finish(), site_out.finish());
         let mut stats = Stats {
             full: true,
