@@ -36,9 +36,22 @@ impl Engine {
         };
         if app {
             let writer = Writer::new(out, Some(written), true, &self.statics);
-            app_files(&state.site, &state.theme, &self.dirs, &self.statics, &writer)?;
+            app_files(
+                &state.site,
+                &state.theme,
+                &self.dirs,
+                &self.statics,
+                &writer,
+            )?;
             let files = writer.finish();
-            settle(written, out, [files, Written::default()], Vec::new(), stats)?;
+            // Icons of a favicon the theme no longer has go.
+            let gone = written
+                .keys()
+                .filter(|p| offline::is_app_file(p) && !files.files.iter().any(|f| &f.0 == *p))
+                .filter(|p| *p != offline::WORKER && !self.statics.contains(*p))
+                .cloned()
+                .collect();
+            settle(written, out, [files, Written::default()], gone, stats)?;
         }
         let mut version = Version::default();
         for (path, &hash) in written.iter() {

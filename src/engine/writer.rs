@@ -94,7 +94,9 @@ impl<'a> Writer<'a> {
     fn store(&self, rel_path: &str, bytes: &[u8]) -> std::io::Result<()> {
         let h = hash(bytes);
         self.count_in(rel_path, h)?;
-        let same = self.before.is_some_and(|before| before.get(rel_path) == Some(&h));
+        let same = self
+            .before
+            .is_some_and(|before| before.get(rel_path) == Some(&h));
         if !same {
             self.out.put(rel_path, bytes)?;
         }

@@ -46,6 +46,12 @@ pub(crate) const FAVICON: &str = "favicon.svg";
 /// The stylesheet whose colours the manifest and icons take.
 pub(crate) const STYLESHEET: &str = "style.css";
 
+/// Whether the engine writes `path` for offline use (the worker, the
+/// manifest, an icon), after the other files.
+pub(crate) fn is_app_file(path: &str) -> bool {
+    path == WORKER || path == MANIFEST || icons::ICONS.iter().any(|i| i.file == path)
+}
+
 /// The worker of a site that works offline; `%VERSION%` and `%SHELL%` are
 /// filled in.
 const WORKER_JS: &str = include_str!("sw.js");
@@ -172,7 +178,11 @@ fn hex(value: &str) -> Option<[u8; 3]> {
                 .collect::<Option<_>>()?;
             Some([d[0], d[1], d[2]])
         }
-        6 | 8 => Some([byte(&digits[0..2])?, byte(&digits[2..4])?, byte(&digits[4..6])?]),
+        6 | 8 => Some([
+            byte(&digits[0..2])?,
+            byte(&digits[2..4])?,
+            byte(&digits[4..6])?,
+        ]),
         _ => None,
     }
 }

@@ -8,7 +8,8 @@ fn config(text: &str) -> Config {
     config.expect("config")
 }
 
-const SITE: &str = "title: 兰州职工服务站\ndescription: 找服务\nbase_url: https://example.org/sub/\n";
+const SITE: &str =
+    "title: 兰州职工服务站\ndescription: 找服务\nbase_url: https://example.org/sub/\n";
 
 #[test]
 fn colours_are_the_stylesheets_first_accent_and_background() {
@@ -55,14 +56,36 @@ fn the_version_counts_every_file_but_the_worker_in_any_order() {
 fn the_worker_carries_its_version_and_shell_or_removes_itself() {
     let mut version = Version::default();
     version.add("index.html", 7);
-    let shell = shell(["style.css", "search.js", "favicon.svg", "poster.css", "x.png"].into_iter());
+    let shell = shell(
+        [
+            "style.css",
+            "search.js",
+            "favicon.svg",
+            "poster.css",
+            "x.png",
+        ]
+        .into_iter(),
+    );
     assert_eq!(
         shell,
-        ["./", MANIFEST, "style.css", "search.js", "favicon.svg", "poster.css"]
+        [
+            "./",
+            MANIFEST,
+            "style.css",
+            "search.js",
+            "favicon.svg",
+            "poster.css"
+        ]
     );
     let on = worker(&config(SITE), version, &shell);
-    assert!(on.contains(&format!("const VERSION = '{}';", version.text())), "{on}");
-    assert!(on.contains(r#"const SHELL = ["./","manifest.webmanifest","style.css""#), "{on}");
+    assert!(
+        on.contains(&format!("const VERSION = '{}';", version.text())),
+        "{on}"
+    );
+    assert!(
+        on.contains(r#"const SHELL = ["./","manifest.webmanifest","style.css""#),
+        "{on}"
+    );
     assert!(!on.contains('%'), "every placeholder is filled: {on}");
     let off = worker(&config(&format!("{SITE}offline: false\n")), version, &shell);
     assert_eq!(off, UNREGISTER_JS);

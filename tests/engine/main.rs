@@ -9,5 +9,6 @@ mod cli;
 mod export;
 mod incremental;
 mod language;
+mod offline;
 mod schema;
 mod serve;
