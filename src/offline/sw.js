@@ -41,8 +41,11 @@ const cached = (url) => caches.open(CACHE).then((c) => c.match(bare(url)));
 
 async function page(e) {
   const net = fetch(e.request);
-  e.waitUntil(net.then((res) => isPage(res) && caches.open(CACHE)
-    .then((c) => c.put(bare(e.request.url), res.clone()))).catch(() => {}));
+  e.waitUntil(net.then((res) => {
+    if (!isPage(res)) return;
+    const copy = res.clone();
+    return caches.open(CACHE).then((c) => c.put(bare(e.request.url), copy));
+  }).catch(() => {}));
   const slow = new Promise((ok) => setTimeout(ok, SLOW))
     .then(() => cached(e.request.url)).then((hit) => hit || net);
   try {
