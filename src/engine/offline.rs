@@ -31,6 +31,7 @@ impl Engine {
         stats: &mut Stats,
         app: bool,
     ) -> anyhow::Result<()> {
+        let started = std::time::Instant::now();
         let (Some(state), Some(written)) = (self.state.as_ref(), self.written.as_mut()) else {
             return Ok(());
         };
@@ -60,7 +61,9 @@ impl Engine {
         let writer = Writer::new(out, Some(written), true, &self.statics);
         worker(&state.site.config, &state.theme, version, &writer)?;
         let files = writer.finish();
-        settle(written, out, [files, Written::default()], Vec::new(), stats)
+        settle(written, out, [files, Written::default()], Vec::new(), stats)?;
+        stats.phases.push(("worker", started.elapsed()));
+        Ok(())
     }
 }
 
