@@ -3,7 +3,8 @@
 //! the output has them (a file of `content/static/` wins over the
 //! theme's), and the service worker last of all, with the version of
 //! every other file. A full build counts the files as its writers write
-//! them; an in-place rebuild counts the hashes of the files it keeps, so
+//! them; an in-place rebuild takes the version the engine keeps of the
+//! hashes it holds (each file that comes or goes added or taken out), so
 //! both give the same version for the same output.
 
 use std::borrow::Cow;
@@ -54,10 +55,7 @@ impl Engine {
                 .collect();
             settle(written, out, [files, Written::default()], gone, stats)?;
         }
-        let mut version = Version::default();
-        for (path, &hash) in written.iter() {
-            version.add(path, hash);
-        }
+        let version = written.version();
         let writer = Writer::new(out, Some(written), true, &self.statics);
         worker(&state.site.config, &state.theme, version, &writer)?;
         let files = writer.finish();

@@ -15,8 +15,49 @@ use crate::offline::Version;
 use crate::output::Output;
 use crate::render::{Fill, PageRead, Sink};
 
-/// What an output folder holds: a hash of each file's bytes by path.
-pub(crate) type Hashes = rustc_hash::FxHashMap<String, u128>;
+/// What an output folder holds: a hash of each file's bytes by path, and
+/// the [`Version`] they make, kept up to date as files come and go so
+/// that an edit need not count them all again.
+#[derive(Default)]
+pub(crate) struct Hashes {
+    files: rustc_hash::FxHashMap<String, u128>,
+    version: Version,
+}
+
+impl std::ops::Deref for Hashes {
+    type Target = rustc_hash::FxHashMap<String, u128>;
+
+    fn deref(&self) -> &Self::Target {
+        &self.files
+    }
+}
+
+impl Hashes {
+    pub(crate) fn insert(&mut self, path: String, hash: u128) {
+        self.version.add(&path, hash);
+        if let Some((path, old)) = self.files.remove_entry(&path) {
+            self.version.remove(&path, old);
+        }
+        self.files.insert(path, hash);
+    }
+
+    pub(crate) fn remove(&mut self, path: &str) -> Option<u128> {
+        let old = self.files.remove(path)?;
+        self.version.remove(path, old);
+        Some(old)
+    }
+
+    pub(crate) fn extend(&mut self, files: impl IntoIterator<Item = (String, u128)>) {
+        for (path, hash) in files {
+            self.insert(path, hash);
+        }
+    }
+
+    /// The version of every file held but the worker.
+    pub(crate) fn version(&self) -> Version {
+        self.version
+    }
+}
 
 pub(crate) fn hash(bytes: &[u8]) -> u128 {
     xxhash_rust::xxh3::xxh3_128(bytes)

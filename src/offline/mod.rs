@@ -70,14 +70,24 @@ impl Version {
     /// Counts the file at `path` whose bytes hash to `hash` (see
     /// [`crate::engine`]'s writer).
     pub(crate) fn add(&mut self, path: &str, hash: u128) {
+        self.0 = self.0.wrapping_add(Self::share(path, hash));
+    }
+
+    /// Takes out a file [`Version::add`] counted.
+    pub(crate) fn remove(&mut self, path: &str, hash: u128) {
+        self.0 = self.0.wrapping_sub(Self::share(path, hash));
+    }
+
+    /// What one file adds: a hash of its path and its bytes' hash.
+    fn share(path: &str, hash: u128) -> u128 {
         if path == WORKER {
-            return;
+            return 0;
         }
         let mut h = xxhash_rust::xxh3::Xxh3::new();
         h.update(path.as_bytes());
         h.update(&[0]);
         h.update(&hash.to_le_bytes());
-        self.0 = self.0.wrapping_add(h.digest128());
+        h.digest128()
     }
 
     /// Counts the files another sum counted.
