@@ -47,6 +47,7 @@ pub mod load;
 mod markdown;
 pub mod model;
 mod news;
+mod offline;
 pub mod output;
 mod phone;
 mod qr;

@@ -1,6 +1,12 @@
 //! The start of every build and of `check`: the site read and checked,
 //! then its theme, with the warnings only a whole model can give (records
-//! not verified within `stale_after`) and the texts to show problems in.
+//! not verified within `stale_after`) and the texts to show problems in;
+//! and the site's own static files.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::Context as _;
+use walkdir::WalkDir;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Sources};
 use crate::load::{load_site, Loaded, SiteDirs};
@@ -64,4 +70,20 @@ pub(super) fn load(
             Err((diags.into_sorted(), sources))
         }
     }
+}
+
+/// The files of `content/static/` by output path, sorted.
+pub(super) fn static_files(dir: &Path) -> anyhow::Result<Vec<(String, PathBuf)>> {
+    let mut files = Vec::new();
+    if !dir.is_dir() {
+        return Ok(files);
+    }
+    for entry in WalkDir::new(dir).sort_by_file_name() {
+        let entry = entry.with_context(|| t!("cannot-read", file = dir))?;
+        if entry.file_type().is_file() {
+            let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
+            files.push((crate::diagnostics::display_path(rel), entry.into_path()));
+        }
+    }
+    Ok(files)
 }

@@ -121,6 +121,11 @@ impl Theme {
         self.statics.iter().map(|(k, v)| (k.as_str(), v.as_ref()))
     }
 
+    /// The bytes of one static file.
+    pub(crate) fn static_file(&self, path: &str) -> Option<&[u8]> {
+        self.statics.get(path).map(AsRef::as_ref)
+    }
+
     pub(crate) fn has_static(&self, path: &str) -> bool {
         self.statics.contains_key(path)
     }

@@ -4,7 +4,10 @@
 //! Only files of the built site are served: a request is looked up in the
 //! list of the site's files before anything is read, so no request can
 //! reach another file. HTML responses get the live script injected; the
-//! site's own output never contains it.
+//! site's own output never contains it. The service worker is answered by
+//! one that removes itself: a worker would show what was built before
+//! (pages with the live script do not register one, but a worker a build
+//! of the site left at this address would still be there).
 
 use std::collections::HashSet;
 use std::convert::Infallible;
@@ -78,6 +81,13 @@ async fn site_file(State(live): State<Arc<Live>>, uri: Uri) -> Response {
     let Some(path) = request_path(uri.path()) else {
         return not_found(&live, &files);
     };
+    if path == crate::offline::WORKER {
+        return file_response(
+            StatusCode::OK,
+            &path,
+            crate::offline::UNREGISTER_JS.as_bytes(),
+        );
+    }
     let key = if path.is_empty() || path.ends_with('/') {
         format!("{path}index.html")
     } else {
@@ -172,6 +182,7 @@ fn content_type(path: &str) -> &'static str {
         "css" => "text/css; charset=utf-8",
         "js" | "mjs" => "text/javascript; charset=utf-8",
         "json" => "application/json",
+        "webmanifest" => "application/manifest+json",
         "xml" => "application/xml",
         "txt" => "text/plain; charset=utf-8",
         "svg" => "image/svg+xml",

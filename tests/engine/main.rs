@@ -11,5 +11,6 @@ mod export;
 mod faults;
 mod incremental;
 mod language;
+mod offline;
 mod schema;
 mod serve;

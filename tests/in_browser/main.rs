@@ -1,6 +1,6 @@
 //! Features tested in a real headless Chromium: search, the news pages,
-//! sharing a record page, the JSON-LD of record pages, and the printable
-//! posters.
+//! sharing a record page, the JSON-LD of record pages, the printable
+//! posters, and offline use.
 
 #[path = "../browser/mod.rs"]
 mod browser;
@@ -11,6 +11,7 @@ mod closures;
 mod jsonld;
 mod languages;
 mod news;
+mod offline;
 mod posters;
 mod search;
 mod share;
