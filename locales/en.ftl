@@ -91,6 +91,27 @@ yaml-syntax = { $detail }
 yaml-invalid = { $detail }
     .help = fix the YAML at this position
 unreadable-file = cannot read file: { $error }
+file-too-large = the file is { $size } MB, more than the { $limit } MB a content file may be
+    .help = split it into several records; images, PDFs and other large files go in content/static/
+not-a-regular-file = not an ordinary file but { $kind ->
+        [fifo] a named pipe (FIFO)
+        [device] a device
+        [socket] a socket
+        [folder] a folder
+       *[other] a special file
+    }: only ordinary files are read
+    .help = replace it with an ordinary file, or remove it
+link-leaves-content = a symbolic link to { $target }, outside content/
+    .help = copy the file into content/ instead of linking to it: a site is built from content/ alone
+value-too-long = { $at ->
+        [field] `{ $field }`
+       *[top] this value
+    } is { $length } characters long, more than the { $limit } a value may be
+    .help = shorten it; only a `description` may be longer (as long as the file allows)
+yaml-too-deep = lists and maps are nested more than { $limit } deep here
+    .help = a record's fields are nested a few levels at most: check the indentation and the brackets
+yaml-too-many-aliases = the aliases (`*name`) of this file repeat more than { $limit } values
+    .help = write the values out, or use fewer aliases
 site-yaml-missing = site.yaml is missing
     .help = every site needs content/site.yaml with at least `title:` and `base_url:`; `yizhan init` writes one
 

@@ -48,6 +48,7 @@ mod news;
 pub mod output;
 mod phone;
 mod qr;
+mod readfile;
 mod render;
 mod scaffold;
 mod schema;

@@ -123,10 +123,18 @@ fn keep_sources_of(diagnostics: &Diagnostics, sources: &mut Sources, root: &Path
     }
 }
 
-/// A file's text without a leading byte-order mark.
-fn source_text(path: &Path) -> std::io::Result<Arc<str>> {
-    let text = std::fs::read_to_string(path)?;
-    Ok(Arc::from(text.strip_prefix('\u{feff}').unwrap_or(&text)))
+/// A file's text without a leading byte-order mark, read as every file
+/// of `content/` is ([`crate::readfile`]).
+fn source_text(path: &Path) -> Result<Arc<str>, crate::readfile::ReadError> {
+    let within = content_dir_of(path);
+    crate::readfile::text(path, within.as_deref()).map(Arc::from)
+}
+
+/// The `content/` folder `path` is in, if it is in one.
+fn content_dir_of(path: &Path) -> Option<PathBuf> {
+    path.ancestors()
+        .find(|a| a.file_name().is_some_and(|n| n == "content"))
+        .map(Path::to_path_buf)
 }
 
 fn read_text(
@@ -141,13 +149,9 @@ fn read_text(
             sources.insert(&file, text.clone());
             Some(text)
         }
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+        Err(crate::readfile::ReadError::NotFound) => None,
         Err(e) => {
-            diags.push(Diagnostic::error(
-                &file,
-                Position::new(1, 1, 1),
-                msg!("unreadable-file", error = e.to_string()),
-            ));
+            diags.push(Diagnostic::error(&file, Position::new(1, 1, 1), e.msg()));
             None
         }
     }
@@ -162,11 +166,14 @@ fn read_config(
     let path = dirs.content().join("site.yaml");
     let file = relative(&dirs.root, &path);
     let Some(text) = read_text(&dirs.root, &path, diags, sources) else {
-        diags.push(Diagnostic::error(
-            &file,
-            Position::new(1, 1, 1),
-            msg!("site-yaml-missing"),
-        ));
+        // A site.yaml that is there but refused has its error already.
+        if std::fs::symlink_metadata(&path).is_err() {
+            diags.push(Diagnostic::error(
+                &file,
+                Position::new(1, 1, 1),
+                msg!("site-yaml-missing"),
+            ));
+        }
         return None;
     };
     let (config, d) = load_config(&file, &text, base_url);

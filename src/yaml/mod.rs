@@ -6,7 +6,11 @@
 //! Problems found later, in validation, need the position of a field that
 //! parsed fine; [`locate`] finds it by walking the document's events with
 //! `saphyr-parser`. Positions are only computed when a problem is reported, so
-//! the common case (a correct file) parses once.
+//! the common case (a correct file) parses once. Before serde reads a
+//! document, [`limits`] refuses one that is too long in a value, too deep
+//! or too repetitive to read in bounded time and memory.
+
+pub(crate) mod limits;
 
 use std::path::Path;
 
@@ -176,6 +180,16 @@ pub(crate) struct Parsed<T> {
 /// Deserializes `yaml` into `T`. Syntax and type errors become one error
 /// diagnostic (and no value); unknown fields become warnings.
 pub(crate) fn parse<T: DeserializeOwned>(file: &Path, yaml: YamlText<'_>) -> Parsed<T> {
+    if let Some(breach) = limits::check(yaml.text) {
+        return Parsed {
+            value: None,
+            diagnostics: vec![Diagnostic::error(
+                file,
+                yaml.shift(breach.position),
+                breach.msg,
+            )],
+        };
+    }
     let mut unknown: Vec<Vec<Seg>> = Vec::new();
     let text = if yaml.text.trim().is_empty() {
         "{}"
@@ -239,6 +253,18 @@ fn yaml_error(file: &Path, yaml: YamlText<'_>, e: &serde_yaml::Error) -> Diagnos
     let pos = e.location().map_or(Position::new(1, 1, 1), |l| {
         Position::new(l.line() + yaml.line_offset, l.column(), 1)
     });
+    // serde's own limits, for a document too small for [`limits`] to
+    // look at.
+    if message == "recursion limit exceeded" {
+        return Diagnostic::error(file, pos, msg!("yaml-too-deep", limit = limits::MAX_DEPTH));
+    }
+    if message == "repetition limit exceeded" {
+        return Diagnostic::error(
+            file,
+            pos,
+            msg!("yaml-too-many-aliases", limit = limits::MAX_REPEATED),
+        );
+    }
     if let Some(words) = type_in_words(&message).or_else(|| unknown_variant(&message)) {
         return Diagnostic::error(file, pos, words);
     }
