@@ -46,10 +46,9 @@ impl ReadError {
                 limit = MAX_FILE_BYTES / (1024 * 1024)
             ),
             ReadError::NotAFile(kind) => msg!("not-a-regular-file", kind = *kind),
-            ReadError::Outside(target) => msg!(
-                "link-leaves-content",
-                target = target.display().to_string()
-            ),
+            ReadError::Outside(target) => {
+                msg!("link-leaves-content", target = target.display().to_string())
+            }
             ReadError::NotUtf8(offset) => msg!("not-utf8", offset = *offset),
             ReadError::Io(e) => msg!("unreadable-file", error = e.to_string()),
         }
@@ -222,7 +221,10 @@ mod tests {
             bytes(&zero, Some(&inside)),
             Err(ReadError::Outside(_))
         ));
-        assert!(matches!(bytes(&zero, None), Err(ReadError::NotAFile("device"))));
+        assert!(matches!(
+            bytes(&zero, None),
+            Err(ReadError::NotAFile("device"))
+        ));
         let ok = inside.join("ok.md");
         std::fs::write(dir.path().join("content/real.md"), "x").expect("write");
         std::os::unix::fs::symlink(inside.join("real.md"), &ok).expect("symlink");

@@ -152,7 +152,9 @@ impl LoadCtx<'_> {
         for chunk in files.chunks(LOAD_CHUNK) {
             let read: Vec<_> = chunk
                 .par_iter()
-                .map(|path| read_record(self.root, self.content_dir, path, self.opts, name == "news"))
+                .map(|path| {
+                    read_record(self.root, self.content_dir, path, self.opts, name == "news")
+                })
                 .collect();
             for r in read {
                 if r.record.is_none() && r.text.is_some() {
@@ -548,8 +550,13 @@ mod tests {
     fn a_file_deleted_after_listing_is_skipped_quietly() {
         let dir = tempfile::tempdir().expect("tempdir");
         let gone = dir.path().join("content/venues/gone.md");
-        let r: FileResult<RawVenue> =
-            read_record(dir.path(), dir.path(), &gone, MarkdownOptions::default(), false);
+        let r: FileResult<RawVenue> = read_record(
+            dir.path(),
+            dir.path(),
+            &gone,
+            MarkdownOptions::default(),
+            false,
+        );
         assert!(r.record.is_none());
         assert!(r.diagnostics.is_empty(), "{:?}", r.diagnostics);
     }

@@ -21,7 +21,7 @@ pub(crate) const MAX_VALUE_CHARS: usize = 2_000;
 /// The deepest nesting of lists and maps.
 pub(crate) const MAX_DEPTH: usize = 128;
 /// The most values aliases may repeat in one document.
-pub(crate) const MAX_REPEATED: usize = 100_000;
+pub(crate) const MAX_REPEATED: usize = 10_000;
 
 /// Where a document goes past a limit (relative to its text), and which.
 #[derive(Debug)]
@@ -87,7 +87,11 @@ pub(crate) fn check(text: &str) -> Option<Breach> {
                         position: at(),
                         msg: msg!(
                             "value-too-long",
-                            at = if in_key || field().is_empty() { "top" } else { "field" },
+                            at = if in_key || field().is_empty() {
+                                "top"
+                            } else {
+                                "field"
+                            },
                             field = field(),
                             length = value.chars().count(),
                             limit = MAX_VALUE_CHARS
@@ -138,7 +142,10 @@ pub(crate) fn check(text: &str) -> Option<Breach> {
         }
         let is_node = matches!(
             event,
-            Event::Scalar(..) | Event::MappingStart(..) | Event::SequenceStart(..) | Event::Alias(_)
+            Event::Scalar(..)
+                | Event::MappingStart(..)
+                | Event::SequenceStart(..)
+                | Event::Alias(_)
         );
         if is_node {
             match stack.last_mut() {
@@ -183,10 +190,7 @@ mod tests {
     fn a_long_value_is_refused_where_it_starts_but_not_a_description() {
         let long = "长".repeat(MAX_VALUE_CHARS + 1);
         let text = format!("name: 甲\naliases:\n  - {long}\n");
-        assert_eq!(
-            breach(&text),
-            Some((3, 5, "value-too-long".to_string()))
-        );
+        assert_eq!(breach(&text), Some((3, 5, "value-too-long".to_string())));
         let fine = format!("name: 甲\ndescription: {long}\n");
         assert!(breach(&fine).is_none());
         let exact = format!("name: {}\n", "长".repeat(MAX_VALUE_CHARS));

@@ -13,6 +13,7 @@ mod import;
 mod import_hsds;
 mod import_table;
 mod json;
+mod limits;
 mod news;
 mod posters;
 mod sample_site;
