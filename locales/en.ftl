@@ -308,6 +308,7 @@ init-next = Next: cd { $dir } && yizhan build
 watching = Watching { $dir } for changes (Ctrl-C to stop)
 serving = Serving the site at { $url }  (Ctrl-C to stop)
 stopped = Stopped.
+serve-exposed = WARNING: listening on { $at }, not only on this computer: anyone who can reach this address sees the preview, unpublished content included. Use --bind 127.0.0.1 (the default) unless you mean it.
 exported = Exported { $files } files into { $dir } in { $millis } ms{ $note }
 wrote = wrote { $file }
 schema-vscode = VS Code's YAML extension finds them through .vscode/settings.json (`yizhan init` writes it):

@@ -312,6 +312,7 @@ init-next = 下一步：cd { $dir } && yizhan build
 watching = 正在关注 { $dir } 的改动（按 Ctrl-C 停止）
 serving = 网站预览地址：{ $url }（按 Ctrl-C 停止）
 stopped = 已停止。
+serve-exposed = 注意：预览对其他设备开放（监听 { $at }，不只是本机）：能访问这个地址的人都能看到预览，包括还没发布的内容。除非确有需要，请使用默认的 --bind 127.0.0.1。
 exported = 已导出 { $files } 个文件到 { $dir }，用时 { $millis } 毫秒{ $note }
 wrote = 已写入 { $file }
 schema-vscode = VS Code 的 YAML 插件通过 .vscode/settings.json 找到它们（`yizhan init` 会写这个文件）：

@@ -11,3 +11,4 @@ mod incremental;
 mod language;
 mod schema;
 mod serve;
+mod serve_safety;
