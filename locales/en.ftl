@@ -108,6 +108,8 @@ value-too-long = { $at ->
        *[top] this value
     } is { $length } characters long, more than the { $limit } a value may be
     .help = shorten it; only a `description` may be longer (as long as the file allows)
+yaml-control-character = the invisible control character { $code } is not allowed in YAML
+    .help = delete it (it often comes with text pasted from elsewhere); to keep it, write it as an escape in double quotes, e.g. "\u00A0"
 yaml-too-deep = lists and maps are nested more than { $limit } deep here
     .help = a record's fields are nested a few levels at most: check the indentation and the brackets
 yaml-too-many-aliases = the aliases (`*name`) of this file repeat more than { $limit } values

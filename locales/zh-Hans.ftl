@@ -101,6 +101,8 @@ value-too-long = { $at ->
        *[top] 这个值
     }有 { $length } 个字，超过了上限 { $limit } 个字
     .help = 请缩短；只有 `description` 可以更长（以文件大小为限）
+yaml-control-character = YAML 里不能有看不见的控制字符 { $code }
+    .help = 请删除它（常随别处复制来的文字一起粘贴进来）；确实需要时，在双引号里写成转义，例如 "\u00A0"
 yaml-too-deep = 这里的列表和映射嵌套超过了 { $limit } 层
     .help = 记录的字段最多嵌套几层：请检查缩进和括号
 yaml-too-many-aliases = 这个文件里的别名（`*名称`）重复了超过 { $limit } 个值

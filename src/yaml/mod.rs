@@ -258,6 +258,19 @@ fn yaml_error(file: &Path, yaml: YamlText<'_>, e: &serde_yaml::Error) -> Diagnos
     if message == "recursion limit exceeded" {
         return Diagnostic::error(file, pos, msg!("yaml-too-deep", limit = limits::MAX_DEPTH));
     }
+    if message.starts_with("control characters are not allowed") {
+        if let Some((at, c)) = yaml.text.char_indices().find(|(_, c)| !yaml_printable(*c)) {
+            let pos = Position::from_offset(yaml.text, at, c.len_utf8());
+            return Diagnostic::error(
+                file,
+                yaml.shift(pos),
+                msg!(
+                    "yaml-control-character",
+                    code = format!("U+{:04X}", u32::from(c))
+                ),
+            );
+        }
+    }
     if message == "repetition limit exceeded" {
         return Diagnostic::error(
             file,
@@ -289,6 +302,12 @@ fn yaml_error(file: &Path, yaml: YamlText<'_>, e: &serde_yaml::Error) -> Diagnos
         msg!("yaml-invalid", detail = message)
     };
     Diagnostic::error(file, pos, words)
+}
+
+/// Whether YAML allows `c` written as it is (YAML 1.2, 5.1): any other
+/// character must be written as an escape in a double-quoted string.
+fn yaml_printable(c: char) -> bool {
+    matches!(c, '\t' | '\n' | '\r' | ' '..='~' | '\u{85}' | '\u{a0}'..='\u{d7ff}' | '\u{e000}'..='\u{fffd}' | '\u{10000}'..)
 }
 
 /// `kind: unknown variant `x`, expected one of `a`, `b``, with the
@@ -460,6 +479,17 @@ mod tests {
         let d = &parsed.diagnostics[0];
         assert_eq!((d.line, d.column, d.is_error()), (3, 1, false));
         assert_eq!(d.message, "unknown field `nmae`");
+    }
+
+    #[test]
+    fn a_control_character_is_shown_where_it_is() {
+        let parsed: Parsed<Raw> = parse(
+            Path::new("a.md"),
+            YamlText::new("name: x\ntags: [甲\u{7f}乙]\n", 1),
+        );
+        let d = &parsed.diagnostics[0];
+        assert_eq!((d.line, d.column, d.code), (3, 9, "yaml-control-character"));
+        assert!(d.message.contains("U+007F"), "{}", d.message);
     }
 
     #[test]

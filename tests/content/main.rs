@@ -7,6 +7,7 @@
 mod common;
 
 mod check_rules;
+mod hostile;
 mod hsds;
 mod hsds_csv;
 mod import;
