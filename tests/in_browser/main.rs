@@ -7,6 +7,7 @@ mod browser;
 #[path = "../common/mod.rs"]
 mod common;
 
+mod hostile;
 mod jsonld;
 mod news;
 mod posters;
