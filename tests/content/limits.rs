@@ -331,3 +331,89 @@ fn the_command_line_says_which_file_and_where_and_static_files_obey_too() {
     assert!(all.contains("content/organizations/big.md:1:1"), "{all}");
     assert!(all.contains("100 MB"), "{all}");
 }
+
+#[test]
+fn markdown_nested_10000_deep_builds_and_raw_html_that_deep_is_refused() {
+    // Markdown alone, however deep, is read in linear time and never
+    // sanitized: it builds.
+    let site = TestSite::new();
+    let quotes = format!("{}深\n", "> ".repeat(10_000));
+    let lists: String = (0..10_000)
+        .map(|i| format!("{}- 层\n", "  ".repeat(i % 200)))
+        .collect();
+    let emphasis = format!("{}深{}\n", "*_".repeat(10_000), "_*".repeat(10_000));
+    let links = format!("{}深{}\n", "[".repeat(10_000), "](x)".repeat(10_000));
+    site.write(
+        "content/organizations/xiaocao.md",
+        &format!(
+            "---\nname: 兰州小草爱心社会工作服务中心\nkind: social-organization\n---\n\n\
+             {quotes}\n{lists}\n{emphasis}\n{links}"
+        ),
+    );
+    site.write(
+        "content/news/deep.md",
+        &format!("---\ntitle: 深\ndate: 2026-01-01\n---\n\n{quotes}\n{emphasis}\n"),
+    );
+    let out_dir = tempfile::tempdir().expect("tempdir");
+    let mut child = yizhan_command()
+        .arg("--root")
+        .arg(site.root())
+        .arg("build")
+        .arg("--output")
+        .arg(out_dir.path().join("public"))
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("yizhan runs");
+    let (tx, rx) = mpsc::channel();
+    let stderr = child.stderr.take().expect("stderr");
+    std::thread::spawn(move || {
+        let mut text = String::new();
+        let _ = std::io::Read::read_to_string(&mut std::io::BufReader::new(stderr), &mut text);
+        let _ = tx.send(text);
+    });
+    let stderr = rx.recv_timeout(HANG).unwrap_or_else(|_| {
+        let _ = child.kill();
+        panic!("the build does not end");
+    });
+    let status = child.wait().expect("exit status");
+    assert!(status.success(), "{status}: {stderr}");
+    let page = std::fs::read_to_string(
+        out_dir
+            .path()
+            .join("public/organizations/xiaocao/index.html"),
+    )
+    .expect("the page is written");
+    assert!(page.contains("深"));
+
+    // Raw HTML 10,000 deep would take the sanitizer minutes: refused at
+    // the tag that goes too deep (the 100th <div> is the 101st level).
+    let site = TestSite::new();
+    site.write(
+        "content/organizations/xiaocao.md",
+        &format!(
+            "---\nname: 小草\nkind: union\n---\n\n{}深{}\n",
+            "<div>".repeat(10_000),
+            "</div>".repeat(10_000)
+        ),
+    );
+    assert_eq!(
+        the_error(&site),
+        at(
+            "content/organizations/xiaocao.md",
+            6,
+            1 + 5 * 99,
+            "markdown-too-deep"
+        )
+    );
+    // Deep Markdown with one HTML tag in it goes through the sanitizer too.
+    site.write(
+        "content/organizations/xiaocao.md",
+        &format!("---\nname: 小草\nkind: union\n---\n\n{quotes}<b>粗</b>\n"),
+    );
+    let (file, line, _, code) = the_error(&site);
+    assert_eq!(
+        (file.as_str(), line, code),
+        ("content/organizations/xiaocao.md", 6, "markdown-too-deep")
+    );
+}
