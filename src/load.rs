@@ -116,25 +116,20 @@ fn keep_sources_of(diagnostics: &Diagnostics, sources: &mut Sources, root: &Path
     sources.retain(|file| noted.contains(file));
     for file in noted {
         if sources.get(file).is_none() {
-            if let Ok(text) = source_text(&root.join(file)) {
+            if let Ok(text) = source_text(root, Path::new(file)) {
                 sources.insert(Path::new(file), text);
             }
         }
     }
 }
 
-/// A file's text without a leading byte-order mark, read as every file
-/// of `content/` is ([`crate::readfile`]).
-fn source_text(path: &Path) -> Result<Arc<str>, crate::readfile::ReadError> {
-    let within = content_dir_of(path);
-    crate::readfile::text(path, within.as_deref()).map(Arc::from)
-}
-
-/// The `content/` folder `path` is in, if it is in one.
-fn content_dir_of(path: &Path) -> Option<PathBuf> {
-    path.ancestors()
-        .find(|a| a.file_name().is_some_and(|n| n == "content"))
-        .map(Path::to_path_buf)
+/// The text of `file` (relative to `root`) without a leading byte-order
+/// mark, read as every file of `content/` is ([`crate::readfile`]).
+fn source_text(root: &Path, file: &Path) -> Result<Arc<str>, crate::readfile::ReadError> {
+    let content = root.join("content");
+    let path = root.join(file);
+    let within = path.starts_with(&content).then_some(content.as_path());
+    crate::readfile::text(&path, within).map(Arc::from)
 }
 
 fn read_text(
@@ -144,7 +139,7 @@ fn read_text(
     sources: &mut Sources,
 ) -> Option<Arc<str>> {
     let file = relative(root, path);
-    match source_text(path) {
+    match source_text(root, &file) {
         Ok(text) => {
             sources.insert(&file, text.clone());
             Some(text)
