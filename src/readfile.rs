@@ -141,12 +141,16 @@ fn open(path: &Path) -> std::io::Result<File> {
 /// the folder a symbolic link may lead into (`content/`), or None when
 /// the path is not reached through the site's folders.
 pub(crate) fn bytes(path: &Path, within: Option<&Path>) -> Result<Vec<u8>, ReadError> {
-    if let Some(target) = within.and_then(|w| leaves(path, w)) {
-        return Err(ReadError::Outside(target));
-    }
     // What the path is, before opening it: a device is never opened.
-    let meta = std::fs::metadata(path)?;
-    if let Some(kind) = kind_of(&meta) {
+    let meta = std::fs::symlink_metadata(path)?;
+    if meta.file_type().is_symlink() {
+        if let Some(target) = within.and_then(|w| leaves(path, w)) {
+            return Err(ReadError::Outside(target));
+        }
+        if let Some(kind) = kind_of(&std::fs::metadata(path)?) {
+            return Err(ReadError::NotAFile(kind));
+        }
+    } else if let Some(kind) = kind_of(&meta) {
         return Err(ReadError::NotAFile(kind));
     }
     let file = open(path)?;

@@ -7,7 +7,8 @@
 //! `alert`. After each page the test also scans the live DOM for an event
 //! handler, a script URL, a frame or a script the theme did not write,
 //! which catches payloads that would need a visitor's click to run.
-//! Nothing may be found.
+//! Nothing may be found. The same holds for `serve`'s error overlay,
+//! which quotes the content of a broken record.
 
 use crate::browser;
 use crate::common::hostile;
@@ -150,5 +151,65 @@ async fn no_script_from_content_runs_on_any_page_or_search() {
         );
     }
     assert!(found > 0, "no search showed a hostile record");
+    b.close().await;
+}
+
+struct Silent;
+
+impl yizhan::serve::Reporter for Silent {
+    fn rebuilt(&self, _: usize, _: u128, _: &str) {}
+    fn failed(&self, _: &str, _: &str) {}
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_error_overlay_of_serve_shows_payloads_as_text() {
+    let Some((chromium, driver)) = browser::tools() else {
+        return;
+    };
+    // The site builds; then an edit breaks it with a record whose errors
+    // quote payloads (an unknown area and operator, a date that is not
+    // one), each shown with a snippet of its line.
+    let site = crate::common::TestSite::new();
+    let opts = yizhan::serve::ServeOptions {
+        root: site.root().to_path_buf(),
+        bind: std::net::IpAddr::V4(std::net::Ipv4Addr::LOCALHOST),
+        port: 0,
+    };
+    let server = yizhan::serve::start(&opts, Silent).expect("server starts");
+    let b = Browser::start(&chromium, &driver).await;
+    b.cdp(
+        "Page.addScriptToEvaluateOnNewDocument",
+        json!({ "source": WATCHER }),
+    );
+    b.client
+        .goto(&format!("{}organizations/xiaocao/", server.url()))
+        .await
+        .expect("page loads");
+    b.wait_for("document.readyState === 'complete'", "the page")
+        .await;
+    let all = hostile::groups().join(" ");
+    site.write(
+        "content/venues/broken.md",
+        &format!(
+            "---\nname: {n}\narea: {a}\noperator: {o}\nupdated: {u}\n---\n{all}\n",
+            n = hostile::q(&hostile::groups()[0]),
+            a = hostile::q("<script>alert(1)</script>"),
+            o = hostile::q("<img src=x onerror=window.__pwned=1>"),
+            u = hostile::q("\"><svg/onload=alert(1)>"),
+        ),
+    );
+    let text = b
+        .wait_for(
+            "document.getElementById('yizhan-errors') && document.getElementById('yizhan-errors').textContent",
+            "the error overlay",
+        )
+        .await;
+    let text = text.as_str().unwrap_or_default();
+    assert!(
+        text.contains("<img src=x onerror=window.__pwned=1>"),
+        "{text}"
+    );
+    let r = report(&b, "the error overlay").await;
+    assert_clean(&r, "the error overlay");
     b.close().await;
 }
