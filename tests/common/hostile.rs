@@ -220,7 +220,7 @@ pub(crate) fn site() -> TestSite {
             &format!("content/services/s{i}.md"),
             &format!(
                 "---\nname: {n}\naliases: {a}\norganization: o{i}\nbrand: b{i}\nvenues: [v{i}]\n\
-                 online: true\n{c}audiences: [a{i}]\ncost: {{ amount: 10, currency: CNY, note: {g} }}\n\
+                 online: true\n{c}audiences: [a{i}]\ncost: {{ amount: 10, currency: {g}, note: {g} }}\n\
                  eligibility: {g}\nschedule: \"Mo-Su 08:00-20:00\"\n\
                  apply: {{ phone: {g}, url: {u}, note: {g} }}\nupdated: 2026-01-01\n---\n{body}",
                 n = q(&format!("{g} 服务{i}")),
