@@ -417,3 +417,43 @@ fn markdown_nested_10000_deep_builds_and_raw_html_that_deep_is_refused() {
         ("content/organizations/xiaocao.md", 6, "markdown-too-deep")
     );
 }
+
+#[cfg(unix)]
+#[test]
+fn the_command_line_does_not_wait_on_a_fifo_site_yaml() {
+    let site = TestSite::new();
+    site.remove("content/site.yaml");
+    let status = std::process::Command::new("mkfifo")
+        .arg(site.path("content/site.yaml"))
+        .status()
+        .expect("mkfifo runs");
+    assert!(status.success());
+    // The language of the messages is read from site.yaml before anything
+    // else: that read must not wait either.
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_yizhan"))
+        .env_remove("YIZHAN_LANG")
+        .env("NO_COLOR", "1")
+        .arg("--root")
+        .arg(site.root())
+        .arg("check")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("yizhan runs");
+    let (tx, rx) = mpsc::channel();
+    let mut stdout = child.stdout.take().expect("stdout");
+    let mut stderr = child.stderr.take().expect("stderr");
+    std::thread::spawn(move || {
+        let mut text = String::new();
+        let _ = std::io::Read::read_to_string(&mut stdout, &mut text);
+        let _ = std::io::Read::read_to_string(&mut stderr, &mut text);
+        let _ = tx.send(text);
+    });
+    let Ok(text) = rx.recv_timeout(HANG) else {
+        let _ = child.kill();
+        panic!("check waits on the FIFO");
+    };
+    let status = child.wait().expect("exit status");
+    assert_eq!(status.code(), Some(1), "{text}");
+    assert!(text.contains("content/site.yaml:1:1"), "{text}");
+}
