@@ -10,6 +10,7 @@
 //! holds the engine's indexes, never the pages.
 
 mod http;
+mod listen;
 mod rebuild;
 mod state;
 
@@ -201,7 +202,7 @@ pub fn start(opts: &ServeOptions, reporter: impl Reporter) -> anyhow::Result<Ser
             // Open event streams never end by themselves, so the server is
             // stopped outright rather than drained.
             tokio::select! {
-                _ = axum::serve(listener, app) => {}
+                _ = listen::serve(listener, app) => {}
                 _ = stop_rx => {}
             }
         });

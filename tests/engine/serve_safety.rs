@@ -1,8 +1,8 @@
 //! `serve` facing a hostile network, tested over real TCP: it listens on
 //! 127.0.0.1 unless told otherwise and warns loudly when told otherwise;
 //! no request path, however encoded, reads a file outside the built site;
-//! and hundreds of idle or slow connections do not keep a normal request
-//! from being answered.
+//! hundreds of idle or slow connections do not keep a normal request from
+//! being answered, and one that never finishes its request is closed.
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{IpAddr, Ipv4Addr, SocketAddr, TcpStream};
@@ -223,6 +223,40 @@ fn idle_and_slow_connections_do_not_block_a_normal_request() {
     assert!(idle.iter().all(|s| s.peer_addr().is_ok()));
     stop.store(true, Ordering::Relaxed);
     drop(half);
+}
+
+#[test]
+fn a_connection_that_never_finishes_its_header_is_closed() {
+    let site = TestSite::new();
+    let server = start(&site);
+    let mut slow = TcpStream::connect(addr(&server)).expect("connect");
+    slow.write_all(b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: a")
+        .expect("send");
+    let idle = TcpStream::connect(addr(&server)).expect("connect");
+    // The server gives up on both after its header timeout (10 s); a
+    // minute is only there to fail instead of waiting for ever.
+    for (mut stream, what) in [(slow, "the slow client"), (idle, "the idle one")] {
+        stream
+            .set_read_timeout(Some(Duration::from_secs(60)))
+            .expect("timeout");
+        let mut rest = Vec::new();
+        match stream.read_to_end(&mut rest) {
+            Ok(_) => {
+                let text = String::from_utf8_lossy(&rest);
+                assert!(
+                    text.is_empty() || text.starts_with("HTTP/1.1 408"),
+                    "{what}: {text}"
+                );
+            }
+            Err(e) => assert!(
+                e.kind() == std::io::ErrorKind::ConnectionReset,
+                "{what} is still open: {e}"
+            ),
+        }
+    }
+    // Others are answered as ever.
+    let (status, _) = raw_get(&server, b"/");
+    assert_eq!(status, 200);
 }
 
 /// Runs `yizhan serve` with `args` until it prints its address, then
