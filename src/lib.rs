@@ -51,6 +51,7 @@ mod offline;
 pub mod output;
 mod phone;
 mod qr;
+mod readfile;
 mod render;
 mod scaffold;
 mod schema;

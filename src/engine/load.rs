@@ -1,12 +1,6 @@
 //! The start of every build and of `check`: the site read and checked,
 //! then its theme, with the warnings only a whole model can give (records
-//! not verified within `stale_after`) and the texts to show problems in;
-//! and the site's own static files.
-
-use std::path::{Path, PathBuf};
-
-use anyhow::Context as _;
-use walkdir::WalkDir;
+//! not verified within `stale_after`) and the texts to show problems in.
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Sources};
 use crate::load::{load_site, Loaded, SiteDirs};
@@ -19,7 +13,7 @@ pub fn check(dirs: &SiteDirs, base_url: Option<&str>) -> Loaded {
     match load(dirs, base_url) {
         Ok((site, _theme, mut loaded)) => {
             if let Some(d) = crate::model::stale_warning(&site, &dirs.root) {
-                if let Ok(text) = std::fs::read_to_string(dirs.root.join(&d.file)) {
+                if let Ok(text) = crate::readfile::text(&dirs.root.join(&d.file), None) {
                     loaded
                         .sources
                         .insert(std::path::Path::new(&d.file), std::sync::Arc::from(text));
@@ -60,7 +54,7 @@ pub(super) fn load(
             let mut sources = loaded.sources;
             for d in &theme_diags {
                 if sources.get(&d.file).is_none() {
-                    if let Ok(text) = std::fs::read_to_string(dirs.root.join(&d.file)) {
+                    if let Ok(text) = crate::readfile::text(&dirs.root.join(&d.file), None) {
                         sources.insert(std::path::Path::new(&d.file), std::sync::Arc::from(text));
                     }
                 }
@@ -70,20 +64,4 @@ pub(super) fn load(
             Err((diags.into_sorted(), sources))
         }
     }
-}
-
-/// The files of `content/static/` by output path, sorted.
-pub(super) fn static_files(dir: &Path) -> anyhow::Result<Vec<(String, PathBuf)>> {
-    let mut files = Vec::new();
-    if !dir.is_dir() {
-        return Ok(files);
-    }
-    for entry in WalkDir::new(dir).sort_by_file_name() {
-        let entry = entry.with_context(|| t!("cannot-read", file = dir))?;
-        if entry.file_type().is_file() {
-            let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
-            files.push((crate::diagnostics::display_path(rel), entry.into_path()));
-        }
-    }
-    Ok(files)
 }

@@ -112,6 +112,7 @@ mod later;
 mod load;
 mod offline;
 mod state;
+mod statics;
 mod writer;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -129,8 +130,9 @@ use crate::render::Theme;
 
 pub use export::{export, Exported, Part};
 pub use load::check;
-use load::{load, static_files};
+use load::load;
 use state::State;
+use statics::static_files;
 use writer::{Hashes, Writer};
 
 /// What changed on disk since the last rebuild.

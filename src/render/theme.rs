@@ -61,7 +61,7 @@ struct ThemeFile {
 
 /// Where `theme:` is written in `site.yaml`, for errors about it.
 fn theme_position(site_root: &Path) -> Position {
-    std::fs::read_to_string(site_root.join("content/site.yaml"))
+    crate::readfile::site_yaml(site_root)
         .map(|text| {
             crate::yaml::YamlText::new(&text, 0)
                 .position(&[crate::yaml::Seg::Key("theme".into())], false)

@@ -108,23 +108,32 @@ async fn site_file(State(live): State<Arc<Live>>, uri: Uri) -> Response {
     not_found(&live, &files)
 }
 
-/// A file of the site, read from the served folder.
+/// A file of the site, read from the served folder: one the build wrote,
+/// and an ordinary file there, never a link.
 fn read(live: &Live, files: &HashSet<String>, key: &str) -> Option<Vec<u8>> {
     if !files.contains(key) {
         return None;
     }
-    std::fs::read(live.dir().join(key)).ok()
+    let path = live.dir().join(key);
+    let meta = std::fs::symlink_metadata(&path).ok()?;
+    if !meta.file_type().is_file() {
+        return None;
+    }
+    std::fs::read(path).ok()
 }
 
 /// The decoded path without its leading `/`, or None if it tries to leave
-/// the site (`..`) or is not valid UTF-8.
+/// the site (a `.` or `..` segment, a backslash, a NUL or another control
+/// character) or is not valid UTF-8 (which refuses overlong encodings
+/// such as `%c0%ae`). It is decoded once: `%252e` is the three
+/// characters `%2e`, which no file of the site is named.
 fn request_path(raw: &str) -> Option<String> {
     let decoded = percent_decode(raw)?;
     let path = decoded.trim_start_matches('/').to_string();
-    if path.split('/').any(|seg| seg == ".." || seg == ".") || path.contains('\\') {
-        return None;
-    }
-    Some(path)
+    let refused = path.split('/').any(|seg| seg == ".." || seg == ".")
+        || path.contains('\\')
+        || path.chars().any(char::is_control);
+    (!refused).then_some(path)
 }
 
 fn percent_decode(s: &str) -> Option<String> {
@@ -212,6 +221,9 @@ mod tests {
         assert_eq!(request_path("/a/%2e%2e/b"), None);
         assert_eq!(request_path("/a%5cb"), None);
         assert_eq!(request_path("/%zz"), None);
+        assert_eq!(request_path("/a%00.html"), None);
+        assert_eq!(request_path("/%252e%252e/x").as_deref(), Some("%2e%2e/x"));
+        assert_eq!(request_path("/%c0%ae%c0%ae/x"), None);
     }
 
     #[test]

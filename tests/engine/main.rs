@@ -14,3 +14,4 @@ mod language;
 mod offline;
 mod schema;
 mod serve;
+mod serve_safety;

@@ -1,6 +1,7 @@
 //! Features tested in a real headless Chromium: search, the news pages,
-//! sharing a record page, the JSON-LD of record pages, the printable
-//! posters, and offline use.
+//! sharing a record page, closures and holidays, the site's languages,
+//! the JSON-LD of record pages, the printable posters, offline use, and
+//! hostile content that must never run.
 
 #[path = "../browser/mod.rs"]
 mod browser;
@@ -8,6 +9,7 @@ mod browser;
 mod common;
 
 mod closures;
+mod hostile;
 mod jsonld;
 mod languages;
 mod news;
