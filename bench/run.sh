@@ -34,7 +34,9 @@ for n in "${sizes[@]}"; do
   out=${out:-$dir/public}
   if [ ! -f "$dir/content/site.yaml" ]; then
     python3 "$GEN" --orgs "$n" --out "$dir" --format yizhan >/dev/null
-    # The generator lists languages the build does not render yet (an error).
+    # One language: the figures compare with earlier ones and with other
+    # generators building the same pages (the copies in zh-Hant and en
+    # would triple the pages; see BENCHMARKS.md, "Languages").
     sed -i '/^languages:/d' "$dir/content/site.yaml"
   fi
   times=(); mems=(); line=""

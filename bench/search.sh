@@ -26,7 +26,9 @@ roots=("$PWD")
 for n in "${sizes[@]}"; do
   dir=$WORK/c$n
   [ -f "$dir/content/site.yaml" ] || python3 "$GEN" --orgs "$n" --out "$dir" --format yizhan >/dev/null
-  # The generator lists languages the build does not render yet (an error).
+  # One language: the figures compare with earlier ones and with other
+  # generators building the same pages (the copies in zh-Hant and en
+  # would triple the pages; see BENCHMARKS.md, "Languages").
   sed -i '/^languages:/d' "$dir/content/site.yaml"
   sites+=("$n orgs=$OUT/c$n")
   roots+=("$dir")
