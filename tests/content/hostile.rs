@@ -117,7 +117,9 @@ fn danger(tag: &Tag) -> Option<String> {
     if tag.name == "script" {
         let json_ld = attr("type") == Some("application/ld+json");
         let own = attr("src").is_some_and(|s| OWN_SCRIPTS.iter().any(|o| s.ends_with(o)));
-        if !(json_ld || own) {
+        // The theme's registration of the offline worker (`base.html`).
+        let worker = attr("data-worker").is_some_and(|w| w.ends_with("/sw.js"));
+        if !(json_ld || own || worker) {
             return Some(format!("a script: {tag:?}"));
         }
     }
