@@ -5,7 +5,8 @@
 //! `confirm`, `prompt`, `print`), every script error and every
 //! `console.error`; payloads that run set `window.__pwned` or call
 //! `alert`. After each page the test also scans the live DOM for an event
-//! handler, a script URL, a frame or a script the theme did not write,
+//! handler, a script URL, a frame or a script the theme did not write
+//! (its own files, and the registration of the offline worker),
 //! which catches payloads that would need a visitor's click to run.
 //! Nothing may be found. The same holds for `serve`'s error overlay,
 //! which quotes the content of a broken record.
@@ -43,7 +44,8 @@ const urlAttrs = ['href', 'src', 'action', 'formaction', 'data', 'poster', 'back
 for (const el of document.querySelectorAll('*')) {
   const tag = el.tagName.toLowerCase();
   if (['iframe', 'frame', 'frameset', 'object', 'embed', 'applet', 'base', 'bgsound'].includes(tag)) bad.push('<' + tag + '>');
-  if (tag === 'script' && el.type !== 'application/ld+json' && !own.some((o) => new URL(el.src || 'x:', location.href).pathname === o)) bad.push('script ' + el.outerHTML.slice(0, 200));
+  const worker = tag === 'script' && !el.src && (el.dataset.worker || '').endsWith('/sw.js');
+  if (tag === 'script' && el.type !== 'application/ld+json' && !worker && !own.some((o) => new URL(el.src || 'x:', location.href).pathname === o)) bad.push('script ' + el.outerHTML.slice(0, 200));
   if (tag === 'meta' && el.httpEquiv) bad.push('meta http-equiv ' + el.httpEquiv);
   for (const a of el.attributes) {
     const name = a.name.toLowerCase();
