@@ -151,6 +151,7 @@ pub(crate) mod postings;
 pub(crate) mod schedule;
 pub(crate) mod shards;
 mod slots;
+mod stored;
 pub(crate) mod synonyms;
 mod write;
 
@@ -170,9 +171,20 @@ use schedule::Compiled;
 
 /// The folder every index file lives in, relative to the output root.
 pub(crate) const DIR: &str = "search";
-pub(crate) const FORMAT_VERSION: u32 = 2;
+pub(crate) const FORMAT_VERSION: u32 = 3;
 
-/// One file of the index: its path relative to the output root and bytes.
+/// Whether a path (relative to the output root) is one of the index's
+/// files, which the index tracks itself.
+pub(crate) fn is_index_file(path: &str) -> bool {
+    path.strip_prefix(DIR)
+        .is_some_and(|rest| rest.starts_with('/'))
+        && path
+            .rsplit_once('.')
+            .is_some_and(|(_, ext)| ext == stored::EXT)
+}
+
+/// One file of the index: its path relative to the output root and bytes
+/// as stored ([`stored`]).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) struct SearchFile {
     pub path: String,

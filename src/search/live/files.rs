@@ -8,9 +8,9 @@ use rayon::prelude::*;
 use crate::fold::Folder;
 use crate::model::Site;
 
-use super::super::{shards, synonyms, write, Emit, SearchFile, DIR};
+use super::super::{shards, stored, synonyms, write, Emit, SearchFile};
 use super::update::Work;
-use super::{shard_path, LiveIndex};
+use super::{shard_name, LiveIndex};
 
 struct Parts {
     table: Vec<super::super::schedule::Compiled>,
@@ -96,7 +96,7 @@ impl LiveIndex {
         for k in chunks {
             match write::doc_chunk(&input, k)? {
                 Some(file) => out.push(file),
-                None => removed.push(format!("{DIR}/{}", write::chunk_path(k))),
+                None => removed.push(stored::path(&write::chunk_name(k))),
             }
         }
         if !w.reach.facets.is_empty() {
@@ -115,20 +115,17 @@ impl LiveIndex {
     }
 
     pub(super) fn shard_file(&self, k: usize) -> anyhow::Result<SearchFile> {
-        // The braces, and each term's size with its comma (one too many).
-        let mut size = 1;
+        // Each term's size is kept plus one.
+        let mut size = 0;
         let entries: Vec<(&str, &super::super::postings::Lists)> = self.shard_terms[k]
             .iter()
             .filter(|&&t| self.sizes[t as usize] > 0)
             .map(|&t| {
-                size += self.sizes[t as usize];
+                size += self.sizes[t as usize] - 1;
                 (self.postings.term(t), self.postings.lists(t))
             })
             .collect();
-        Ok(SearchFile {
-            path: shard_path(k),
-            bytes: shards::write_shard(&entries, size.max(2))?,
-        })
+        stored::file(&shard_name(k), &shards::write_shard(&entries, size))
     }
 
     /// What the site-wide files are made of besides the documents;

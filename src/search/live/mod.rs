@@ -25,7 +25,7 @@ use crate::model::{Idx, Site};
 use super::docs::{self, Doc, DocKind, DocText, Schedules};
 use super::postings::{self, Analysis, Postings};
 use super::slots::{self, Layout};
-use super::{shards, write, Emit, BATCH, DIR};
+use super::{shards, stored, write, Emit, BATCH, DIR};
 use crate::fold::Folder;
 
 mod files;
@@ -170,7 +170,7 @@ impl LiveIndex {
         u32::try_from(self.postings.len()).unwrap_or(u32::MAX)
     }
 
-    /// The term's bytes in its shard plus a separator, 0 without entries.
+    /// The term's bytes in its shard plus one, 0 without entries.
     fn size_of(&self, t: u32) -> usize {
         let lists = self.postings.lists(t);
         if lists.iter().all(postings::List::is_empty) {
@@ -243,15 +243,17 @@ fn analyse(text: &DocText, folder: &Folder) -> Analysis {
     postings::analyse(&super::doc_terms(text), folder)
 }
 
-fn shard_path(k: usize) -> String {
-    format!("{DIR}/t/{k}.json")
+/// The name of term shard `k` (stored as `search/t/K.bin`).
+fn shard_name(k: usize) -> String {
+    format!("t/{k}")
 }
 
 /// The number of a term shard's file.
 fn shard_number(path: &str) -> Option<usize> {
     path.strip_prefix(DIR)?
         .strip_prefix("/t/")?
-        .strip_suffix(".json")?
+        .strip_suffix(stored::EXT)?
+        .strip_suffix('.')?
         .parse()
         .ok()
 }
