@@ -12,4 +12,5 @@ mod jsonld;
 mod news;
 mod posters;
 mod search;
+mod search_inflate;
 mod share;

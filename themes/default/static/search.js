@@ -8,15 +8,46 @@
   const cache = new Map();
   const decoded = new Map();
 
-  const load = (path) => {
-    let p = cache.get(path);
-    if (!p) {
-      p = fetch(new URL(path, base)).then((r) => {
-        if (!r.ok) throw new Error(path + ': HTTP ' + r.status);
-        return r.json();
+  /* Index files are stored gzipped as NAME.bin (src/search/stored.rs).
+     Where the browser has no DecompressionStream, search-inflate.js (next
+     to this script) is loaded to decompress them; bytes that a host has
+     already decompressed are taken as they are. */
+  let inflater;
+  const inflate = () => {
+    if (!inflater) {
+      inflater = new Promise((resolve, reject) => {
+        const s = document.createElement('script');
+        s.src = new URL('search-inflate.js', script ? script.src : location.href);
+        s.onload = () => (window.yizhan && window.yizhan.inflate ? resolve(window.yizhan.inflate) : reject(new Error(s.src)));
+        s.onerror = () => reject(new Error(s.src));
+        document.head.appendChild(s);
       });
-      p.catch(() => cache.delete(path));
-      cache.set(path, p);
+      inflater.catch(() => { inflater = null; });
+    }
+    return inflater;
+  };
+  const unpack = async (buffer) => {
+    const bytes = new Uint8Array(buffer);
+    if (bytes[0] !== 0x1f || bytes[1] !== 0x8b) return bytes;
+    if (typeof DecompressionStream === 'function') {
+      const stream = new Response(bytes).body.pipeThrough(new DecompressionStream('gzip'));
+      return new Uint8Array(await new Response(stream).arrayBuffer());
+    }
+    return (await inflate())(bytes);
+  };
+  const utf8 = new TextDecoder();
+  const json = (bytes) => JSON.parse(utf8.decode(bytes));
+
+  /* A file of the index, decoded (JSON unless `decode` says otherwise). */
+  const load = (name, decode) => {
+    let p = cache.get(name);
+    if (!p) {
+      p = fetch(new URL(name + '.bin', base)).then((r) => {
+        if (!r.ok) throw new Error(name + ': HTTP ' + r.status);
+        return r.arrayBuffer();
+      }).then(unpack).then(decode || json);
+      p.catch(() => cache.delete(name));
+      cache.set(name, p);
     }
     return p;
   };
@@ -24,7 +55,7 @@
   let ready;
   const start = () => {
     if (!ready) {
-      ready = Promise.all([load('head.json'), load('fold.json')]).then(([head, fold]) => {
+      ready = Promise.all([load('head'), load('fold')]).then(([head, fold]) => {
         const map = new Map();
         const pairs = Array.from(fold.map);
         for (let i = 0; i + 1 < pairs.length; i += 2) map.set(pairs[i], pairs[i + 1]);
@@ -124,6 +155,37 @@
     return h % ix.head.shards.terms;
   };
 
+  /* LEB128 numbers from a byte array: next() reads one. */
+  const reader = (bytes, at) => ({
+    at,
+    next() {
+      let n = 0;
+      let shift = 0;
+      let b;
+      do {
+        b = bytes[this.at++];
+        n += (b & 0x7f) * 2 ** shift;
+        shift += 7;
+      } while (b & 0x80);
+      return n;
+    },
+  });
+
+  /* A term shard: term -> its entry's body (src/search/shards.rs). */
+  const shard = (bytes) => {
+    const terms = new Map();
+    const r = reader(bytes, 0);
+    while (r.at < bytes.length) {
+      const len = r.next();
+      const term = utf8.decode(bytes.subarray(r.at, r.at + len));
+      r.at += len;
+      const body = r.next();
+      terms.set(term, bytes.subarray(r.at, r.at + body));
+      r.at += body;
+    }
+    return terms;
+  };
+
   const postings = async (ix, term) => {
     let p = decoded.get(term);
     if (p) {
@@ -131,22 +193,25 @@
       decoded.set(term, p);
       return p;
     }
-    const lists = (await load('t/' + shardOf(ix, term) + '.json'))[term] || [];
+    const body = (await load('t/' + shardOf(ix, term), shard)).get(term);
     const code = new Int16Array(ix.head.n).fill(NONE);
     const docs = [];
-    let doc = 0;
-    const name = lists[0] || [];
-    for (let i = 0; i + 1 < name.length; i += 2) {
-      doc += name[i];
-      code[doc] = Math.min(name[i + 1], 32767);
-      docs.push(doc);
-    }
-    for (let tier = 1; tier < 3; tier++) {
-      doc = 0;
-      for (const d of lists[tier] || []) {
-        doc += d;
-        code[doc] = -tier;
+    if (body) {
+      const r = reader(body, 0);
+      const counts = [r.next(), r.next(), r.next()];
+      let doc = 0;
+      for (let i = 0; i + 1 < counts[0]; i += 2) {
+        doc += r.next();
+        code[doc] = Math.min(r.next(), 32767);
         docs.push(doc);
+      }
+      for (let tier = 1; tier < 3; tier++) {
+        doc = 0;
+        for (let i = 0; i < counts[tier]; i++) {
+          doc += r.next();
+          code[doc] = -tier;
+          docs.push(doc);
+        }
       }
     }
     p = { docs, code };
@@ -280,7 +345,7 @@
     for (const d of deltas) { n += d; s.add(n); }
     return s;
   };
-  const facet = (name) => load('f/' + name + '.json').then(decodeSet);
+  const facet = (name) => load('f/' + name).then(decodeSet);
   const indexOf = (list, id) => list.findIndex((x) => x[0] === id);
 
   const distance = (lat1, lon1, lat2, lon2) => {
@@ -343,8 +408,8 @@
     if (scores === null && !filtered && !timed && (f.near || f.type)) sets.push(facet('all'));
     const [facets, schedOf, geo] = await Promise.all([
       Promise.all(sets),
-      timed ? load('s.json') : null,
-      f.near ? load('g.json') : null,
+      timed ? load('s') : null,
+      f.near ? load('g') : null,
     ]);
     if (scores === null && !filtered && !timed && !f.near && !f.type) {
       const none = [];
@@ -397,7 +462,7 @@
     const chunks = new Map();
     await Promise.all(hits.map((h) => {
       const k = Math.floor(h.doc / per);
-      if (!chunks.has(k)) chunks.set(k, load('d/' + k + '.json'));
+      if (!chunks.has(k)) chunks.set(k, load('d/' + k));
       return chunks.get(k);
     }));
     const results = await Promise.all(hits.map(async (h) => {
