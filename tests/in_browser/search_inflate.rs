@@ -83,5 +83,23 @@ async fn search_without_decompression_stream_finds_the_same() {
         .expect("script runs");
     assert_eq!(state, json!(["undefined", "function"]));
     assert_eq!(without, with_stream);
+
+    // Larger inputs than the test site's files, gzipped by the browser's
+    // own CompressionStream: stored, fixed and dynamic blocks, long matches.
+    let script = "const done = arguments[0]; \
+        const text = Array.from({ length: 60000 }, (_, i) => (i * 7919 % 1000) + '驿站' + (i % 13 ? 'x' : '\\n')).join(''); \
+        const random = Uint8Array.from({ length: 70000 }, (_, i) => (i * 2654435761) >>> 24); \
+        const check = async (bytes) => { \
+          const gz = new Uint8Array(await new Response(new Response(bytes).body.pipeThrough(new CompressionStream('gzip'))).arrayBuffer()); \
+          const back = window.yizhan.inflate(gz); \
+          return back.length === bytes.length && back.every((b, i) => b === bytes[i]); \
+        }; \
+        Promise.all([check(new TextEncoder().encode(text)), check(random), check(new Uint8Array(0))]).then(done, (e) => done(String(e)));";
+    let checks = b
+        .client
+        .execute_async(script, vec![])
+        .await
+        .expect("script runs");
+    assert_eq!(checks, json!([true, true, true]));
     b.close().await;
 }
