@@ -155,6 +155,7 @@
 //! venues, an organization's operated venues, a brand's venues, one list
 //! per slot up to the last that has one. Distance is to the nearest.
 
+pub(crate) mod dense;
 pub(crate) mod docs;
 mod live;
 pub(crate) mod ngram;

@@ -11,21 +11,22 @@
 //! shard = h % count;
 //! ```
 
+use super::dense::Absent;
 use super::packed::encode;
 #[cfg(test)]
 use super::postings::List;
 use super::postings::Lists;
 
-/// Bytes aimed at per term shard before compression: about 3 KB
+/// Bytes aimed at per term shard before compression: about 1.5 KB
 /// gzipped, so a query of a few grams fetches little besides its own
 /// terms' lists (a common term's list alone is larger), and an edit
 /// rewrites small files.
-pub(crate) const TARGET_SHARD_BYTES: usize = 4 * 1024;
+pub(crate) const TARGET_SHARD_BYTES: usize = 2 * 1024;
 pub(crate) const MAX_SHARDS: usize = 16_384;
 /// Slots per row chunk: a page of 20 results touches up to 20 chunks, each
-/// a few hundred bytes gzipped. A directory table is about a quarter full
-/// (see `slots`), so a chunk holds about 4 rows.
-pub(crate) const DOCS_PER_CHUNK: usize = 16;
+/// about 200 bytes gzipped. A directory table is about a quarter full (see
+/// `slots`), so a chunk holds about 2 rows.
+pub(crate) const DOCS_PER_CHUNK: usize = 8;
 
 const FNV_OFFSET: u32 = 0x811c_9dc5;
 const FNV_PRIME: u32 = 0x0100_0193;
@@ -43,20 +44,34 @@ pub(crate) fn shard_of(term: &str, count: usize) -> usize {
 }
 
 /// Appends a term's entry: the term's UTF-8 length and bytes, the body's
-/// length, and the body: the number of values of each tier, then each
-/// tier's values (document numbers as the difference from the one before;
-/// in the name tier each followed by its code), every number as LEB128.
-/// The values are the lists' packed bytes as they are.
-pub(crate) fn write_entry(term: &str, lists: &Lists, out: &mut Vec<u8>) {
+/// length, and the body: its form (0 the three tiers; 1 a dense term's name
+/// and category tiers and the documents without it, see [`dense`]), the
+/// number of values of each of its three lists, then each list's values
+/// (document numbers as the difference from the one before; in the name
+/// tier each followed by its code), every number as LEB128. The values
+/// are the lists' packed bytes as they are.
+pub(crate) fn write_entry(term: &str, lists: &Lists, absent: Option<&Absent>, out: &mut Vec<u8>) {
     encode(len_u32(term.len()), out);
     out.extend_from_slice(term.as_bytes());
-    encode(len_u32(body_size(lists)), out);
-    for list in lists {
-        encode(len_u32(list.len()), out);
-    }
-    for list in lists {
-        out.extend_from_slice(list.bytes());
-    }
+    let (third_len, third) = match absent {
+        None => (len_u32(lists[2].len()), lists[2].bytes()),
+        Some(a) => (a.count, a.bytes.as_slice()),
+    };
+    let body = 1
+        + lists[..2]
+            .iter()
+            .map(|l| leb128_len(l.len()) + l.bytes().len())
+            .sum::<usize>()
+        + leb128_len(third_len as usize)
+        + third.len();
+    encode(len_u32(body), out);
+    out.push(u8::from(absent.is_some()));
+    encode(len_u32(lists[0].len()), out);
+    encode(len_u32(lists[1].len()), out);
+    encode(third_len, out);
+    out.extend_from_slice(lists[0].bytes());
+    out.extend_from_slice(lists[1].bytes());
+    out.extend_from_slice(third);
 }
 
 fn len_u32(n: usize) -> u32 {
@@ -64,10 +79,10 @@ fn len_u32(n: usize) -> u32 {
 }
 
 fn body_size(lists: &Lists) -> usize {
-    lists
+    1 + lists
         .iter()
         .map(|l| leb128_len(l.len()) + l.bytes().len())
-        .sum()
+        .sum::<usize>()
 }
 
 /// The bytes `n` takes as LEB128.
@@ -75,19 +90,22 @@ fn leb128_len(n: usize) -> usize {
     (usize::BITS - n.leading_zeros()).max(1).div_ceil(7) as usize
 }
 
-/// The exact size [`write_entry`] gives a term, without writing it.
+/// The size [`write_entry`] gives a term with its three tiers, without
+/// writing it: what shards are sized and counted by (a dense term's entry
+/// is smaller).
 pub(crate) fn entry_size(term: &str, lists: &Lists) -> usize {
     let body = body_size(lists);
     leb128_len(term.len()) + term.len() + leb128_len(body) + body
 }
 
-/// One shard: its terms' entries in the order given (sorted). `size` is the
-/// bytes it will take (the [`entry_size`]s), which the caller keeps:
-/// working it out here would go over every list twice.
-pub(crate) fn write_shard(entries: &[(&str, &Lists)], size: usize) -> Vec<u8> {
+/// One shard: its terms' entries in the order given (sorted), a dense
+/// term's with the documents without it. `size` is about the bytes it will
+/// take (the [`entry_size`]s), which the caller keeps: working it out here
+/// would go over every list twice.
+pub(crate) fn write_shard(entries: &[(&str, &Lists, Option<&Absent>)], size: usize) -> Vec<u8> {
     let mut out = Vec::with_capacity(size);
-    for (term, lists) in entries {
-        write_entry(term, lists, &mut out);
+    for (term, lists, absent) in entries {
+        write_entry(term, lists, *absent, &mut out);
     }
     out
 }
@@ -132,10 +150,10 @@ pub(crate) fn group<'a, 'b>(
     shards
 }
 
-/// Each entry of a shard: the term and its tiers' values as written
-/// (what the browser reads; for tests).
+/// Each entry of a shard: the term, its form and its lists' values as
+/// written (what the browser reads; for tests).
 #[cfg(test)]
-pub(crate) fn read_shard(bytes: &[u8]) -> Vec<(String, [Vec<u32>; 3])> {
+pub(crate) fn read_shard(bytes: &[u8]) -> Vec<(String, u8, [Vec<u32>; 3])> {
     fn number(bytes: &[u8], at: &mut usize) -> u32 {
         let mut n = 0u32;
         let mut shift = 0;
@@ -157,10 +175,12 @@ pub(crate) fn read_shard(bytes: &[u8]) -> Vec<(String, [Vec<u32>; 3])> {
         at += len;
         let body = number(bytes, &mut at) as usize;
         let end = at + body;
+        let form = bytes[at];
+        at += 1;
         let counts: [u32; 3] = std::array::from_fn(|_| number(bytes, &mut at));
         let lists = counts.map(|n| (0..n).map(|_| number(bytes, &mut at)).collect());
         assert_eq!(at, end, "the body's length");
-        out.push((term, lists));
+        out.push((term, form, lists));
     }
     out
 }
@@ -217,25 +237,39 @@ mod tests {
         let b = packed([vec![], vec![], vec![9]]);
         let empty = packed([vec![], vec![], vec![]]);
         let size = entry_size("\"q", &a) + entry_size("驿站", &b) + entry_size("'xiao'cao", &empty);
-        let shard = write_shard(&[("\"q", &a), ("驿站", &b), ("'xiao'cao", &empty)], size);
+        let shard = write_shard(
+            &[("\"q", &a, None), ("驿站", &b, None), ("'xiao'cao", &empty, None)],
+            size,
+        );
         assert_eq!(shard.len(), size);
         assert_eq!(shard.capacity(), shard.len(), "the size was exact");
         let read = read_shard(&shard);
         assert_eq!(
             read,
             [
-                ("\"q".to_string(), [vec![0, 1, 12, 4], vec![3], vec![20, 3980]]),
-                ("驿站".to_string(), [vec![], vec![], vec![9]]),
-                ("'xiao'cao".to_string(), [vec![], vec![], vec![]]),
+                ("\"q".to_string(), 0, [vec![0, 1, 12, 4], vec![3], vec![20, 3980]]),
+                ("驿站".to_string(), 0, [vec![], vec![], vec![9]]),
+                ("'xiao'cao".to_string(), 0, [vec![], vec![], vec![]]),
             ]
         );
-        // 驿站: its length, its UTF-8, the body's length, three counts, one value.
+        // 驿站: its length, its UTF-8, the body's length, its form, three
+        // counts, one value.
         let mut one = Vec::new();
-        write_entry("驿站", &b, &mut one);
+        write_entry("驿站", &b, None, &mut one);
         let mut expected = vec![6];
         expected.extend_from_slice("驿站".as_bytes());
-        expected.extend_from_slice(&[4, 0, 0, 1, 9]);
+        expected.extend_from_slice(&[5, 0, 0, 0, 1, 9]);
         assert_eq!(one, expected);
+        // Dense: the third list is the absent documents.
+        let absent = Absent {
+            count: 2,
+            bytes: vec![2, 130, 1],
+        };
+        let shard = write_shard(&[("驿站", &a, Some(&absent))], 0);
+        assert_eq!(
+            read_shard(&shard),
+            [("驿站".to_string(), 1, [vec![0, 1, 12, 4], vec![3], vec![2, 130]])]
+        );
         assert_eq!(delta(&[1, 2, 10]), [1, 1, 8]);
     }
 
@@ -252,11 +286,11 @@ mod tests {
         let docs: Vec<u32> = (0..20_000).map(|i| i * 3).collect();
         let big = packed([vec![], vec![], docs.clone()]);
         let term = "x".repeat(200);
-        let shard = write_shard(&[(&term, &big)], entry_size(&term, &big));
+        let shard = write_shard(&[(&term, &big, None)], entry_size(&term, &big));
         assert_eq!(shard.len(), entry_size(&term, &big));
         let read = read_shard(&shard);
         assert_eq!(read[0].0, term);
-        assert_eq!(read[0].1[2], delta(&docs));
+        assert_eq!(read[0].2[2], delta(&docs));
     }
 
     #[test]
