@@ -12,5 +12,5 @@ mod jsonld;
 mod news;
 mod posters;
 mod search;
-mod search_inflate;
+mod search_stored;
 mod share;

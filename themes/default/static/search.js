@@ -145,14 +145,16 @@
   };
 
   /* Postings of a term: its documents in order, and a code per document
-     number: >= 0 a name hit (pos * 2 + end), -1 category, -2 text, NONE absent.
-     The most recently used terms stay decoded. */
+     number: >= 0 a name hit (pos * 2 + end), -1 category, -2 text, NONE
+     absent. A dense term (src/search/dense.rs) is read for lookups only
+     (docs null, `absent` documents lack it) unless `whole`, which also
+     loads its text tier. The most recently used terms stay decoded. */
   const NONE = -32768;
   const KEEP = 64;
-  const shardOf = (ix, term) => {
+  const hash = (term) => {
     let h = 0x811c9dc5;
     for (let i = 0; i < term.length; i++) h = Math.imul(h ^ term.charCodeAt(i), 0x01000193) >>> 0;
-    return h % ix.head.shards.terms;
+    return h;
   };
 
   /* LEB128 numbers from a byte array: next() reads one. */
@@ -171,8 +173,8 @@
     },
   });
 
-  /* A term shard: term -> its entry's body (src/search/shards.rs). */
-  const shard = (bytes) => {
+  /* A term shard or x file: term -> its entry's body. */
+  const entries = (bytes) => {
     const terms = new Map();
     const r = reader(bytes, 0);
     while (r.at < bytes.length) {
@@ -186,35 +188,57 @@
     return terms;
   };
 
-  const postings = async (ix, term) => {
+  const postings = async (ix, term, whole) => {
     let p = decoded.get(term);
-    if (p) {
+    if (p && (p.docs || !whole)) {
       decoded.delete(term);
       decoded.set(term, p);
       return p;
     }
-    const body = (await load('t/' + shardOf(ix, term), shard)).get(term);
+    const h = hash(term);
+    const body = (await load('t/' + (h % ix.head.shards.terms), entries)).get(term);
     const code = new Int16Array(ix.head.n).fill(NONE);
-    const docs = [];
+    let docs = [];
+    let absent = 0;
     if (body) {
       const r = reader(body, 0);
+      const dense = r.next();
       const counts = [r.next(), r.next(), r.next()];
+      let text = null;
+      if (dense && whole) {
+        const x = (await load('x/' + h.toString(16).padStart(8, '0'), entries)).get(term);
+        text = reader(x, 0);
+      } else if (dense) {
+        code.fill(-2);
+        docs = null;
+      }
       let doc = 0;
       for (let i = 0; i + 1 < counts[0]; i += 2) {
         doc += r.next();
         code[doc] = Math.min(r.next(), 32767);
-        docs.push(doc);
+        if (docs) docs.push(doc);
       }
-      for (let tier = 1; tier < 3; tier++) {
-        doc = 0;
-        for (let i = 0; i < counts[tier]; i++) {
-          doc += r.next();
-          code[doc] = -tier;
+      doc = 0;
+      for (let i = 0; i < counts[1]; i++) {
+        doc += r.next();
+        code[doc] = -1;
+        if (docs) docs.push(doc);
+      }
+      const from = text || r;
+      const count = text ? text.next() : counts[2];
+      doc = 0;
+      for (let i = 0; i < count; i++) {
+        doc += from.next();
+        if (dense && !text) {
+          code[doc] = NONE;
+          absent++;
+        } else {
+          code[doc] = -2;
           docs.push(doc);
         }
       }
     }
-    p = { docs, code };
+    p = { docs, code, absent };
     decoded.set(term, p);
     if (decoded.size > KEEP) decoded.delete(decoded.keys().next().value);
     return p;
@@ -224,9 +248,9 @@
      higher), listing newly found documents in found: 5 exact name, 4 name
      prefix, 3 name substring, 2 category, 1 text. */
   const scoreGrams = (lists, grams, best, found) => {
-    if (!lists.length) return;
-    let small = lists[0];
-    for (const l of lists) if (l.docs.length < small.docs.length) small = l;
+    let small = null;
+    for (const l of lists) if (l.docs && (!small || l.docs.length < small.docs.length)) small = l;
+    if (!small) return;
     const n = lists.length;
     for (const doc of small.docs) {
       let worst = 0;
@@ -260,7 +284,14 @@
       const best = new Uint8Array(ix.head.n);
       const found = [];
       for (const grams of [charGrams(run)].concat(pinyinAlternatives(ix, run))) {
-        scoreGrams(await Promise.all(grams.map((g) => postings(ix, g.t))), grams, best, found);
+        const lists = await Promise.all(grams.map((g) => postings(ix, g.t)));
+        if (!lists.some((l) => l.docs)) {
+          // Every gram is dense: list the documents of the one most lack.
+          let i = 0;
+          lists.forEach((l, j) => { if (l.absent > lists[i].absent) i = j; });
+          lists[i] = await postings(ix, grams[i].t, true);
+        }
+        scoreGrams(lists, grams, best, found);
       }
       if (total === null) {
         docs = found;

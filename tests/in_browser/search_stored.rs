@@ -1,11 +1,14 @@
-//! The search index is stored gzipped: a browser with `DecompressionStream`
-//! decompresses it itself and never loads `search-inflate.js`; one without
-//! loads that script and finds exactly the same results.
+//! How the search index is stored, read in the browser: gzipped files,
+//! which a browser with `DecompressionStream` decompresses itself and one
+//! without through `search-inflate.js` (loaded only then), with the same
+//! results; and dense terms (in most documents), stored by the documents
+//! without them, both looked up for a rarer gram and listed whole.
 
 use crate::browser;
+use crate::common::TestSite;
 
-use browser::page::goto;
-use browser::site::{start_server, test_site, HERE};
+use browser::page::{goto, names};
+use browser::site::{start_server, test_site, AREAS, HERE, SITE};
 use browser::Browser;
 use serde_json::{json, Value};
 
@@ -101,5 +104,54 @@ async fn search_without_decompression_stream_finds_the_same() {
         .await
         .expect("script runs");
     assert_eq!(checks, json!([true, true, true]));
+    b.close().await;
+}
+
+/// Ten organizations: 职工 names one, is in the text of eight and lacks in
+/// one, so it is stored dense.
+fn dense_site() -> TestSite {
+    let site = TestSite::new();
+    site.write("content/site.yaml", SITE);
+    site.write("content/areas.yaml", AREAS);
+    let org = |id: &str, name: &str, body: &str| {
+        site.write(
+            &format!("content/organizations/{id}.md"),
+            &format!("---\nname: {name}\nkind: social-organization\n---\n\n{body}\n"),
+        );
+    };
+    org("a-zhijia", "职工之家", "歇脚喝水。");
+    for (i, n) in ["一", "二", "三", "四", "五", "六", "七"].iter().enumerate() {
+        org(&format!("b-{i}"), &format!("第{n}服务站"), "本站面向全市职工开放。");
+    }
+    org("c-jiu", "第九服务站", "本站是全市职工之家的分站。");
+    org("d-yexiao", "夜校", "晚上上课。");
+    site
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn search_reads_dense_terms_whole_and_by_lookup() {
+    let Some((chromium, driver)) = browser::tools() else {
+        return;
+    };
+    let site = dense_site();
+    let server = start_server(&site);
+    let b = Browser::start(&chromium, &driver).await;
+    goto(&b, &server, "search/").await;
+
+    // 职工之家 (first, before 职工 alone has loaded its text tier): 职工
+    // looked up for the documents of its rarer grams, the one with it in
+    // its text only included.
+    let rows = b.search("职工之家", json!({})).await;
+    assert_eq!(names(&rows), ["职工之家", "第九服务站"]);
+    assert_eq!((rows[0]["score"].clone(), rows[1]["score"].clone()), (json!(5), json!(1)));
+
+    // 职工 alone: its text tier is loaded, every document with it listed.
+    let rows = b.search("职工", json!({})).await;
+    let found = names(&rows);
+    assert_eq!(found.len(), 9, "{found:?}");
+    assert_eq!(found[0], "职工之家");
+    assert_eq!(rows[0]["score"], 4, "the start of a name");
+    assert!(rows[1..].iter().all(|r| r["score"] == 1), "{rows:?}");
+    assert!(!found.iter().any(|n| n == "夜校"));
     b.close().await;
 }
