@@ -8,6 +8,7 @@ mod build_site;
 mod cli;
 mod export;
 mod incremental;
+mod incremental_search;
 mod language;
 mod schema;
 mod serve;
