@@ -36,6 +36,7 @@
 //! | `head` | always, first |
 //! | `fold` | with the head (needed to fold any non-ASCII query) |
 //! | `t/K` | the term shards holding the query's terms |
+//! | `x/H` | the text tier of a dense term, when every gram is dense |
 //! | `d/K` | the row chunks holding the results shown |
 //! | `f/NAME` | when the filter NAME is on |
 //! | `s` | for "open now" (schedule of every document) |
@@ -89,15 +90,21 @@
 //! Binary: one entry per term, sorted by term, each
 //! `len term body_len body`: the term's length in UTF-8 bytes and its
 //! bytes, then its body's length in bytes (to skip it) and the body:
-//! `count_name count_category count_text`, the number of values of each
-//! tier, then the values of the three tiers one after the other. Every
-//! number is unsigned LEB128 (7 bits a byte, low first, high bit set on
-//! all bytes but the last). The values:
+//! `form count_name count_category count_third`, then the values of the
+//! three lists one after the other. Every number is unsigned LEB128 (7
+//! bits a byte, low first, high bit set on all bytes but the last). The
+//! lists:
 //!
 //! - name tier: `doc, code, doc, code, …`, `code = pos * 2 + end`: the
 //!   term's offset in a name (smallest among the document's names) and 1
 //!   if it reaches the end of that name.
-//! - category, text tiers: `doc, doc, …`.
+//! - category tier: `doc, doc, …`.
+//! - form 0: the text tier, `doc, doc, …`. Form 1, a *dense* term (fewer
+//!   documents lack it than have it in their text only, [`dense`]): the
+//!   documents without the term; every other document has it in its text.
+//!   Its text tier, needed only to list every document with it, is in
+//!   `x/H`, `H` the hash as eight lower-case hex digits: entries as in a
+//!   shard, each body `count doc, doc, …`.
 //! - Doc numbers are delta-coded within each list (the first is absolute);
 //!   a document appears once per term, in its best tier.
 //!
@@ -108,7 +115,10 @@
 //! Query evaluation (for the client): fold the query, expand synonyms (each
 //! expansion searched, results merged), cut into runs and take the query's
 //! grams with their offsets ([`ngram::query_grams`]); a Latin run is also
-//! tried as pinyin. A document matches when it has every gram. Its tier is
+//! tried as pinyin. A document matches when it has every gram: the client
+//! goes through the documents of one gram that is not dense (or, when all
+//! are, of the dense one the fewest documents have, with its `x/H`) and looks
+//! the others up. Its tier is
 //! the worst tier among its grams; in the name tier it is **exact** when
 //! the first gram is at offset 0, the others at their query offsets, and the
 //! last gram has `end`; **prefix** when at offset 0 and consecutive;

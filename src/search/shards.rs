@@ -238,7 +238,11 @@ mod tests {
         let empty = packed([vec![], vec![], vec![]]);
         let size = entry_size("\"q", &a) + entry_size("驿站", &b) + entry_size("'xiao'cao", &empty);
         let shard = write_shard(
-            &[("\"q", &a, None), ("驿站", &b, None), ("'xiao'cao", &empty, None)],
+            &[
+                ("\"q", &a, None),
+                ("驿站", &b, None),
+                ("'xiao'cao", &empty, None),
+            ],
             size,
         );
         assert_eq!(shard.len(), size);
@@ -247,7 +251,11 @@ mod tests {
         assert_eq!(
             read,
             [
-                ("\"q".to_string(), 0, [vec![0, 1, 12, 4], vec![3], vec![20, 3980]]),
+                (
+                    "\"q".to_string(),
+                    0,
+                    [vec![0, 1, 12, 4], vec![3], vec![20, 3980]]
+                ),
                 ("驿站".to_string(), 0, [vec![], vec![], vec![9]]),
                 ("'xiao'cao".to_string(), 0, [vec![], vec![], vec![]]),
             ]
@@ -268,7 +276,11 @@ mod tests {
         let shard = write_shard(&[("驿站", &a, Some(&absent))], 0);
         assert_eq!(
             read_shard(&shard),
-            [("驿站".to_string(), 1, [vec![0, 1, 12, 4], vec![3], vec![2, 130]])]
+            [(
+                "驿站".to_string(),
+                1,
+                [vec![0, 1, 12, 4], vec![3], vec![2, 130]]
+            )]
         );
         assert_eq!(delta(&[1, 2, 10]), [1, 1, 8]);
     }

@@ -448,13 +448,20 @@ fn dense_terms_read_back_whole() {
                 continue;
             }
             // A direct entry reads back as written.
-            assert_eq!(read.len(), lists.iter().rposition(|l| !l.is_empty()).map_or(1, |i| i + 1));
+            assert_eq!(
+                read.len(),
+                lists
+                    .iter()
+                    .rposition(|l| !l.is_empty())
+                    .map_or(1, |i| i + 1)
+            );
         }
     }
     // 小草 names the organization and is in the text of the venue it
     // operates and of its service; only the Baidu point lacks it.
     assert!(dense.iter().any(|t| t == "小草"), "{dense:?}");
-    let [xiaocao, qingning, tuoguan] = ["xiaocao", "qingning", "tuoguan"].map(|id| slot(&files, id));
+    let [xiaocao, qingning, tuoguan] =
+        ["xiaocao", "qingning", "tuoguan"].map(|id| slot(&files, id));
     let lists = lookup(&files, "小草");
     assert_eq!(lists[0].iter().map(|p| p.0).collect::<Vec<_>>(), [xiaocao]);
     assert_eq!(lists[2], sorted_pairs(vec![(qingning, 0), (tuoguan, 0)]));

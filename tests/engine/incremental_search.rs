@@ -32,19 +32,37 @@ fn has_dense_files(f: &mut common::Following) -> bool {
 fn incremental_dense_terms_follow_records_added_removed_and_edited() {
     let site = TestSite::new();
     for i in 0..151 {
-        org(&site, &format!("zhan-{i:03}"), &format!("第{i}服务站"), "面向全市职工开放。");
+        org(
+            &site,
+            &format!("zhan-{i:03}"),
+            &format!("第{i}服务站"),
+            "面向全市职工开放。",
+        );
     }
     for i in 0..149 {
-        org(&site, &format!("ye-{i:03}"), &format!("第{i}夜校"), "晚上上课。");
+        org(
+            &site,
+            &format!("ye-{i:03}"),
+            &format!("第{i}夜校"),
+            "晚上上课。",
+        );
     }
     let mut f = site.follow(BASE);
     assert!(has_dense_files(&mut f), "职工 is dense");
 
     let steps: [(&str, Option<&str>, bool); 4] = [
         ("a record without the term added", Some("晚上上课。"), false),
-        ("the record given the term", Some("也面向全市职工开放。"), true),
+        (
+            "the record given the term",
+            Some("也面向全市职工开放。"),
+            true,
+        ),
         ("the record removed", None, true),
-        ("a record's text without the term", Some("晚上上课。"), false),
+        (
+            "a record's text without the term",
+            Some("晚上上课。"),
+            false,
+        ),
     ];
     for (i, (step, body, dense)) in steps.into_iter().enumerate() {
         let id = if i < 3 { "a-new" } else { "zhan-002" };

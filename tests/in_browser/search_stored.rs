@@ -120,8 +120,15 @@ fn dense_site() -> TestSite {
         );
     };
     org("a-zhijia", "职工之家", "歇脚喝水。");
-    for (i, n) in ["一", "二", "三", "四", "五", "六", "七"].iter().enumerate() {
-        org(&format!("b-{i}"), &format!("第{n}服务站"), "本站面向全市职工开放。");
+    for (i, n) in ["一", "二", "三", "四", "五", "六", "七"]
+        .iter()
+        .enumerate()
+    {
+        org(
+            &format!("b-{i}"),
+            &format!("第{n}服务站"),
+            "本站面向全市职工开放。",
+        );
     }
     org("c-jiu", "第九服务站", "本站是全市职工之家的分站。");
     org("d-yexiao", "夜校", "晚上上课。");
@@ -143,7 +150,10 @@ async fn search_reads_dense_terms_whole_and_by_lookup() {
     // its text only included.
     let rows = b.search("职工之家", json!({})).await;
     assert_eq!(names(&rows), ["职工之家", "第九服务站"]);
-    assert_eq!((rows[0]["score"].clone(), rows[1]["score"].clone()), (json!(5), json!(1)));
+    assert_eq!(
+        (rows[0]["score"].clone(), rows[1]["score"].clone()),
+        (json!(5), json!(1))
+    );
 
     // 职工 alone: its text tier is loaded, every document with it listed.
     let rows = b.search("职工", json!({})).await;

@@ -8,10 +8,8 @@
   const cache = new Map();
   const decoded = new Map();
 
-  /* Index files are stored gzipped as NAME.bin (src/search/stored.rs).
-     Where the browser has no DecompressionStream, search-inflate.js (next
-     to this script) is loaded to decompress them; bytes that a host has
-     already decompressed are taken as they are. */
+  /* Index files are gzipped (src/search/stored.rs); without
+     DecompressionStream, search-inflate.js decompresses them. */
   let inflater;
   const inflate = () => {
     if (!inflater) {
@@ -38,7 +36,7 @@
   const utf8 = new TextDecoder();
   const json = (bytes) => JSON.parse(utf8.decode(bytes));
 
-  /* A file of the index, decoded (JSON unless `decode` says otherwise). */
+  /* An index file, decoded (JSON unless `decode` says otherwise). */
   const load = (name, decode) => {
     let p = cache.get(name);
     if (!p) {
@@ -146,9 +144,8 @@
 
   /* Postings of a term: its documents in order, and a code per document
      number: >= 0 a name hit (pos * 2 + end), -1 category, -2 text, NONE
-     absent. A dense term (src/search/dense.rs) is read for lookups only
-     (docs null, `absent` documents lack it) unless `whole`, which also
-     loads its text tier. The most recently used terms stay decoded. */
+     absent. A dense term (src/search/dense.rs) has docs null unless
+     `whole` loads its text tier. The last terms used stay decoded. */
   const NONE = -32768;
   const KEEP = 64;
   const hash = (term) => {
@@ -157,7 +154,7 @@
     return h;
   };
 
-  /* LEB128 numbers from a byte array: next() reads one. */
+  /* LEB128 numbers: next() reads one. */
   const reader = (bytes, at) => ({
     at,
     next() {
@@ -173,7 +170,7 @@
     },
   });
 
-  /* A term shard or x file: term -> its entry's body. */
+  /* A term shard or x file: term -> body. */
   const entries = (bytes) => {
     const terms = new Map();
     const r = reader(bytes, 0);
@@ -286,7 +283,7 @@
       for (const grams of [charGrams(run)].concat(pinyinAlternatives(ix, run))) {
         const lists = await Promise.all(grams.map((g) => postings(ix, g.t)));
         if (!lists.some((l) => l.docs)) {
-          // Every gram is dense: list the documents of the one most lack.
+          // All dense: list the documents of the rarest.
           let i = 0;
           lists.forEach((l, j) => { if (l.absent > lists[i].absent) i = j; });
           lists[i] = await postings(ix, grams[i].t, true);
