@@ -27,8 +27,13 @@ page-size-zero = `page_size` must be at least 1
     .help = remove the line to use the default of 50
 bad-stale-after = `stale_after` is not a number of months or years
     .help = write e.g. `stale_after: 12` (months), `18 个月` or `2 年`
-unbuilt-language = the site is not rendered in `{ $other }`: only `{ $language }` (`language:`) is built
-    .help = remove it from `languages:`; a site in one language needs no `languages:` line
+unbuilt-language = the site cannot be rendered in `{ $other }`
+    .help = a site in `{ $language }` is rendered in it (`language:`){ $language ->
+        [zh-Hans] , and may add `zh-Hant` (converted to Traditional Chinese) and `en` (English interface)
+       *[other] {""}
+    }; remove the others from `languages:`
+bad-traditional = `traditional: { $text }` is not a Traditional Chinese standard
+    .help = write `traditional: taiwan` (the default) or `traditional: hongkong`
 site-no-base-url = site.yaml has no `base_url`
     .help = add the address the site will be published at, e.g. `base_url: https://example.org/`
 bad-base-url = `base_url` must be an absolute http(s) address, not `{ $url }`

@@ -20,8 +20,13 @@ page-size-zero = `page_size` 至少要是 1
     .help = 删掉这一行，就用默认值 50
 bad-stale-after = `stale_after` 不是月数或年数
     .help = 例如写 `stale_after: 12`（月）、`18 个月` 或 `2 年`
-unbuilt-language = 网站不会生成 `{ $other }` 版本：只生成 `{ $language }`（`language:`）
-    .help = 请把它从 `languages:` 里删掉；只有一种语言的网站不需要 `languages:` 这一行
+unbuilt-language = 网站不能生成 `{ $other }` 版本
+    .help = 网站用 `{ $language }`（`language:`）生成{ $language ->
+        [zh-Hans] ，还可以加上 `zh-Hant`（转换成繁体中文）和 `en`（英文界面）
+       *[other] {""}
+    }；请把其他的从 `languages:` 里删掉
+bad-traditional = `traditional: { $text }` 不是繁体中文的用字标准
+    .help = 写 `traditional: taiwan`（台湾，默认）或 `traditional: hongkong`（香港）
 site-no-base-url = site.yaml 里没有 `base_url`（网站地址）
     .help = 请写上网站将要发布的地址，例如 `base_url: https://example.org/`
 bad-base-url = `base_url` 必须是完整的 http(s) 地址，不能是 `{ $url }`

@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 use crate::diagnostics::Diagnostic;
 use crate::geo::{Datum, MapProvider};
 use crate::i18n::Msg;
+use crate::languages;
 use crate::yaml::{self, Seg, YamlText};
 
 /// A category or audience: an id in records, a label on pages.
@@ -37,6 +38,8 @@ pub struct Config {
     pub base_url: String,
     pub language: String,
     pub languages: Vec<String>,
+    /// The languages rendered besides `language`, each under its prefix.
+    pub copies: Vec<languages::Copy>,
     pub timezone: String,
     pub theme: String,
     pub map: MapConfig,
@@ -100,6 +103,8 @@ pub(crate) struct RawConfig {
     page_size: Option<usize>,
     #[schemars(with = "Option<serde_json::Value>")]
     stale_after: Option<serde_yaml::Value>,
+    /// `taiwan` or `hongkong`: the words of the `zh-Hant` copy.
+    traditional: Option<String>,
     /// Where readers report a wrong record: an email address, a web
     /// address (with `{id}`, `{name}`, `{url}`) or a phone number.
     feedback: Option<String>,
@@ -210,14 +215,27 @@ fn resolve(raw: RawConfig, ctx: &mut Ctx<'_>) -> Config {
         parsed
     });
     let language = raw.language.unwrap_or_else(|| DEFAULT_LANGUAGE.into());
-    // Only the site's own language is rendered: an entry promising another
-    // would be silently missing from the site.
+    let traditional = raw.traditional.as_deref().and_then(|t| {
+        let s = languages::standard(t);
+        if s.is_none() {
+            ctx.error(&["traditional".into()], msg!("bad-traditional", text = t));
+        }
+        s
+    });
+    // The site's own language and the copies that can be made of it; an
+    // entry promising another would be silently missing from the site.
+    let mut copies: Vec<languages::Copy> = Vec::new();
     for (i, other) in raw.languages.iter().enumerate() {
-        if other.trim() != language {
-            ctx.error(
+        if other.trim() == language {
+            continue;
+        }
+        match languages::copy_of(other, &language, traditional) {
+            Some(c) if copies.iter().all(|d| d.prefix != c.prefix) => copies.push(c),
+            Some(_) => {}
+            None => ctx.error(
                 &["languages".into(), Seg::Index(i)],
                 msg!("unbuilt-language", other = other, language = language),
-            );
+            ),
         }
     }
     Config {
@@ -230,6 +248,7 @@ fn resolve(raw: RawConfig, ctx: &mut Ctx<'_>) -> Config {
             raw.languages
         },
         language,
+        copies,
         timezone,
         theme: raw.theme.unwrap_or_else(|| "default".into()),
         map,
@@ -414,16 +433,25 @@ mod tests {
     }
 
     #[test]
-    fn a_language_that_is_not_rendered_is_an_error_at_its_entry() {
-        let (_, diags) =
-            load("title: 站\nbase_url: https://example.org/\nlanguages: [zh-Hans, zh-Hant, en]\n");
-        let found: Vec<(usize, usize)> = diags.iter().map(|d| (d.line, d.column)).collect();
-        assert_eq!(found, vec![(3, 22), (3, 31)]);
-        assert!(
-            diags[0].message.contains("`zh-Hant`"),
-            "{}",
-            diags[0].message
+    fn a_language_that_cannot_be_made_is_an_error_at_its_entry() {
+        let (config, diags) = load(
+            "title: 站\nbase_url: https://example.org/\nlanguages: [zh-Hans, zh-Hant, ja, en]\n",
         );
+        let found: Vec<(usize, usize)> = diags.iter().map(|d| (d.line, d.column)).collect();
+        assert_eq!(found, vec![(3, 31)]);
+        assert!(diags[0].message.contains("`ja`"), "{}", diags[0].message);
+        let copies: Vec<String> = config
+            .expect("a config")
+            .copies
+            .iter()
+            .map(|c| c.prefix.clone())
+            .collect();
+        assert_eq!(copies, ["zh-hant/", "en/"]);
+        // No copies of a site that is not in Simplified Chinese.
+        let (_, diags) = load(
+            "title: Site\nbase_url: https://example.org/\nlanguage: en\nlanguages: [en, zh-Hant]\n",
+        );
+        assert_eq!(diags.len(), 1, "{diags:?}");
         let (_, fine) = load("title: 站\nbase_url: https://example.org/\nlanguages: [zh-Hans]\n");
         assert!(fine.is_empty(), "{fine:?}");
     }

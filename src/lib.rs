@@ -42,6 +42,7 @@ mod hours;
 mod hsds;
 pub mod import;
 mod json;
+mod languages;
 pub mod load;
 mod markdown;
 pub mod model;

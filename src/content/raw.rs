@@ -32,6 +32,10 @@ pub(crate) struct RawOrganization {
     pub categories: Vec<String>,
     pub updated: Option<String>,
     pub description: Option<String>,
+    /// The name in the site's English copy.
+    pub name_en: Option<String>,
+    /// The description (Markdown) in the site's English copy.
+    pub description_en: Option<String>,
 }
 
 #[derive(Deserialize, JsonSchema, Default, Debug, Clone)]
@@ -70,6 +74,10 @@ pub(crate) struct RawVenue {
     pub categories: Vec<String>,
     pub updated: Option<String>,
     pub description: Option<String>,
+    /// The name in the site's English copy.
+    pub name_en: Option<String>,
+    /// The description (Markdown) in the site's English copy.
+    pub description_en: Option<String>,
 }
 
 #[derive(Deserialize, JsonSchema, Default, Debug, Clone)]
@@ -85,6 +93,10 @@ pub(crate) struct RawBrand {
     pub contact: RawContact,
     pub updated: Option<String>,
     pub description: Option<String>,
+    /// The name in the site's English copy.
+    pub name_en: Option<String>,
+    /// The description (Markdown) in the site's English copy.
+    pub description_en: Option<String>,
 }
 
 #[derive(Deserialize, JsonSchema, Debug, Clone)]
@@ -135,6 +147,10 @@ pub(crate) struct RawService {
     pub apply: RawApply,
     pub updated: Option<String>,
     pub description: Option<String>,
+    /// The name in the site's English copy.
+    pub name_en: Option<String>,
+    /// The description (Markdown) in the site's English copy.
+    pub description_en: Option<String>,
 }
 
 #[derive(Deserialize, JsonSchema, Default, Debug, Clone)]

@@ -82,7 +82,7 @@ pub fn export(
         .unzip();
     let plan = Plan { pages, paths };
     let which: Vec<usize> = (0..plan.pages.len()).collect();
-    let renderer = Renderer::new(&site, &theme).map_err(Problem::Other)?;
+    let renderer = Renderer::new(&site, None, &theme).map_err(Problem::Other)?;
     let below = Below {
         out,
         prefix: format!("{}/", part.folder()),

@@ -84,7 +84,8 @@ impl State {
         };
         let plan = plan?;
         let all: Vec<usize> = (0..plan.pages.len()).collect();
-        let renderer = Renderer::new(&site, &theme)?;
+        let english = crate::model::english::of(&site);
+        let renderer = Renderer::new(&site, english.as_ref(), &theme)?;
         let shared_reads = renderer.shared_reads().to_vec();
         // The search index is built from the same site while pages render.
         let (rendered, index) = rayon::join(
@@ -170,7 +171,9 @@ impl State {
         let Some(later) = self.later.take() else {
             return Ok(());
         };
-        let renderer = Renderer::new(&self.site, &self.theme).map_err(Problem::Other)?;
+        let english = crate::model::english::of(&self.site);
+        let renderer =
+            Renderer::new(&self.site, english.as_ref(), &self.theme).map_err(Problem::Other)?;
         let before = crate::render::Before {
             reads: &self.reads,
             changed: &later.changed,
@@ -273,7 +276,16 @@ impl State {
                 .iter()
                 .map(|f| old.remove(f).flatten())
                 .collect();
-            removed.extend(old.into_keys().filter(|f| !statics.contains(f)));
+            let gone: Vec<String> = old.into_keys().filter(|f| !statics.contains(f)).collect();
+            // A page gone takes its copies in the site's other languages.
+            let copies = &self.site.config.copies;
+            let copied: Vec<String> = gone
+                .iter()
+                .filter(|f| f.ends_with(".html"))
+                .flat_map(|f| copies.iter().map(move |c| format!("{}{f}", c.prefix)))
+                .collect();
+            removed.extend(gone);
+            removed.extend(copied);
         }
         lap("plan", stats);
         // The view every HTML page shares; data files do not read it.
@@ -300,7 +312,9 @@ impl State {
             }
         }
         lap("select", stats);
-        let renderer = Renderer::new(&self.site, &self.theme).map_err(Problem::Other)?;
+        let english = crate::model::english::of(&self.site);
+        let renderer =
+            Renderer::new(&self.site, english.as_ref(), &self.theme).map_err(Problem::Other)?;
         self.shared_reads = renderer.shared_reads().to_vec();
         let search = &mut self.search;
         let before = crate::render::Before {

@@ -165,6 +165,28 @@ impl<'a> Ctx<'a> {
             .collect()
     }
 
+    /// The languages of `owner`, linked to it by `link`: each as written
+    /// (`name`), with its ISO 639-3 `code` when it is a common one.
+    pub(crate) fn languages<'x>(
+        &'x self,
+        owner: &str,
+        link: (&'static str, &'x str),
+        names: &'x [String],
+    ) -> Vec<Node<'x>> {
+        names
+            .iter()
+            .enumerate()
+            .map(|(n, name)| {
+                Obj::default()
+                    .must("id", self.id("language", &format!("{owner}/{}", n + 1)))
+                    .must(link.0, link.1)
+                    .must("name", name.as_str())
+                    .put("code", language_code(name))
+                    .done()
+            })
+            .collect()
+    }
+
     /// Opening hours as HSDS schedules: one per weekly slot, or one in
     /// words when weekly rules cannot say them (see [`super::schedule`]).
     pub(crate) fn schedules<'x>(
@@ -206,4 +228,24 @@ impl<'a> Ctx<'a> {
             })
             .collect()
     }
+}
+
+/// The ISO 639-3 code of a language as editors write it in Chinese or
+/// English, for the common ones; None for dialects and the rest.
+fn language_code(name: &str) -> Option<&'static str> {
+    Some(match name.trim().to_lowercase().as_str() {
+        "普通话" | "国语" | "mandarin" => "cmn",
+        "汉语" | "中文" | "chinese" => "zho",
+        "粤语" | "广东话" | "cantonese" => "yue",
+        "英语" | "英文" | "english" => "eng",
+        "藏语" | "tibetan" => "bod",
+        "维吾尔语" | "uyghur" => "uig",
+        "蒙古语" | "mongolian" => "mon",
+        "哈萨克语" | "kazakh" => "kaz",
+        "手语" | "中国手语" | "chinese sign language" => "csl",
+        "日语" | "japanese" => "jpn",
+        "韩语" | "朝鲜语" | "korean" => "kor",
+        "俄语" | "russian" => "rus",
+        _ => return None,
+    })
 }

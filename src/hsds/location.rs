@@ -23,6 +23,7 @@ impl Ctx<'_> {
             .put("phones", self.location_phones(v))
             .put("schedules", self.location_schedules(v))
             .put("accessibility", self.accessibility(v))
+            .put("languages", self.location_languages(v))
             .put("attributes", self.location_attributes(v));
         self.location_extensions(v, obj).done()
     }
@@ -146,6 +147,16 @@ impl Ctx<'_> {
                     .done()
             })
             .collect()
+    }
+
+    /// The languages spoken at the venue, as written.
+    pub(crate) fn location_languages(&self, v: Idx) -> Vec<Node<'_>> {
+        let venue = &self.site.venues[v];
+        self.languages(
+            &self.venue_owner(v),
+            ("location_id", self.venue_id(v)),
+            &venue.languages,
+        )
     }
 
     pub(crate) fn location_attributes(&self, v: Idx) -> Vec<Node<'_>> {

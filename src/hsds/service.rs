@@ -68,6 +68,36 @@ impl Ctx<'_> {
         )
     }
 
+    /// The languages the service is given in, as written.
+    pub(crate) fn service_languages(&self, i: Idx) -> Vec<Node<'_>> {
+        let s = &self.site.services[i];
+        self.languages(
+            &self.service_owner(i),
+            ("service_id", self.service_id(i)),
+            &s.languages,
+        )
+    }
+
+    /// What to bring, as written.
+    pub(crate) fn required_documents(&self, i: Idx) -> Vec<Node<'_>> {
+        let s = &self.site.services[i];
+        let owner = self.service_owner(i);
+        s.documents
+            .iter()
+            .enumerate()
+            .map(|(n, d)| {
+                Obj::default()
+                    .must(
+                        "id",
+                        self.id("required_document", &format!("{owner}/{}", n + 1)),
+                    )
+                    .must("service_id", self.service_id(i))
+                    .must("document", d.as_str())
+                    .done()
+            })
+            .collect()
+    }
+
     /// When the service is held.
     pub(crate) fn service_schedules(&self, i: Idx) -> Vec<Node<'_>> {
         let s = &self.site.services[i];
@@ -180,6 +210,8 @@ impl Ctx<'_> {
             .put("schedules", self.service_schedules(i))
             .put("cost_options", self.cost_options(i))
             .put("service_areas", self.service_areas(i))
+            .put("languages", self.service_languages(i))
+            .put("required_documents", self.required_documents(i))
             .put("service_at_locations", self.service_at_locations(i, true))
             .put("attributes", self.service_attributes(i));
         self.service_extensions(i, obj).done()

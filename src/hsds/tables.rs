@@ -25,6 +25,8 @@ pub(crate) enum Table {
     ServiceAreas,
     CostOptions,
     Accessibility,
+    Languages,
+    RequiredDocuments,
     Attributes,
     Taxonomies,
     TaxonomyTerms,
@@ -391,6 +393,18 @@ const ACCESSIBILITY: &[Column] = &[
     uri("url"),
 ];
 
+const LANGUAGE: &[Column] = &[
+    ID,
+    uuid("service_id"),
+    uuid("location_id"),
+    uuid("phone_id"),
+    text("name"),
+    text("code"),
+    text("note"),
+];
+
+const REQUIRED_DOCUMENT: &[Column] = &[ID, uuid("service_id"), text("document"), uri("uri")];
+
 const ATTRIBUTE: &[Column] = &[
     ID,
     uuid("link_id").required(),
@@ -424,7 +438,7 @@ const TAXONOMY_TERM: &[Column] = &[
 
 impl Table {
     /// Every table, in the order of the data package.
-    pub(crate) const ALL: [Table; 14] = [
+    pub(crate) const ALL: [Table; 16] = [
         Table::Organizations,
         Table::Programs,
         Table::Services,
@@ -436,6 +450,8 @@ impl Table {
         Table::ServiceAreas,
         Table::CostOptions,
         Table::Accessibility,
+        Table::Languages,
+        Table::RequiredDocuments,
         Table::Attributes,
         Table::Taxonomies,
         Table::TaxonomyTerms,
@@ -455,6 +471,8 @@ impl Table {
             Table::ServiceAreas => "service_area",
             Table::CostOptions => "cost_option",
             Table::Accessibility => "accessibility",
+            Table::Languages => "language",
+            Table::RequiredDocuments => "required_document",
             Table::Attributes => "attribute",
             Table::Taxonomies => "taxonomy",
             Table::TaxonomyTerms => "taxonomy_term",
@@ -475,6 +493,8 @@ impl Table {
             Table::ServiceAreas => "service_areas.csv",
             Table::CostOptions => "cost_options.csv",
             Table::Accessibility => "accessibility.csv",
+            Table::Languages => "languages.csv",
+            Table::RequiredDocuments => "required_documents.csv",
             Table::Attributes => "attributes.csv",
             Table::Taxonomies => "taxonomies.csv",
             Table::TaxonomyTerms => "taxonomy_terms.csv",
@@ -494,6 +514,8 @@ impl Table {
             Table::ServiceAreas => SERVICE_AREA,
             Table::CostOptions => COST_OPTION,
             Table::Accessibility => ACCESSIBILITY,
+            Table::Languages => LANGUAGE,
+            Table::RequiredDocuments => REQUIRED_DOCUMENT,
             Table::Attributes => ATTRIBUTE,
             Table::Taxonomies => TAXONOMY,
             Table::TaxonomyTerms => TAXONOMY_TERM,
@@ -521,7 +543,8 @@ impl Table {
             ],
             Schedules => &[("service_id", Services), ("location_id", Locations)],
             ServiceAtLocation => &[("service_id", Services), ("location_id", Locations)],
-            ServiceAreas | CostOptions => &[("service_id", Services)],
+            ServiceAreas | CostOptions | RequiredDocuments => &[("service_id", Services)],
+            Languages => &[("service_id", Services), ("location_id", Locations)],
             Attributes => &[("taxonomy_term_id", TaxonomyTerms)],
             Taxonomies => &[],
             TaxonomyTerms => &[("taxonomy_id", Taxonomies)],

@@ -58,6 +58,13 @@ impl Ctx<'_> {
             Table::ServiceAreas => vec![part(services, Box::new(|i| self.service_areas(i)))],
             Table::CostOptions => vec![part(services, Box::new(|i| self.cost_options(i)))],
             Table::Accessibility => vec![part(venues, Box::new(|v| self.accessibility(v)))],
+            Table::Languages => vec![
+                part(venues, Box::new(|v| self.location_languages(v))),
+                part(services, Box::new(|i| self.service_languages(i))),
+            ],
+            Table::RequiredDocuments => {
+                vec![part(services, Box::new(|i| self.required_documents(i)))]
+            }
             Table::Attributes => vec![
                 part(orgs, Box::new(|i| self.organization_attributes(i))),
                 part(venues, Box::new(|v| self.location_attributes(v))),

@@ -66,6 +66,10 @@ impl<'a> Ctx<'a> {
             updated: meta.updated.map(|d| d.to_string()),
             summary: text(summary),
             body_html: self.body_html(&meta.body),
+            english: meta.english.as_deref().map(|e| EnglishOut {
+                name: e.name.as_deref(),
+                body_html: e.body.as_ref().and_then(|b| self.body_html(b)),
+            }),
         }
     }
 
@@ -252,6 +256,15 @@ struct Text<'a> {
     /// The card's summary: the first sentences, plain text.
     summary: Option<&'a str>,
     /// The body as the page shows it, links absolute.
+    body_html: Option<String>,
+    /// The record's English name and description (`name_en`,
+    /// `description_en`), when it has any.
+    english: Option<EnglishOut<'a>>,
+}
+
+#[derive(Serialize)]
+struct EnglishOut<'a> {
+    name: Option<&'a str>,
     body_html: Option<String>,
 }
 

@@ -18,7 +18,7 @@ use crate::markdown::{self, MarkdownOptions};
 use crate::yaml::{Seg, YamlText};
 
 use super::resolve::{did_you_mean, IdIndex};
-use super::{Body, Contact, Hours, Idx, Meta, TermIdx};
+use super::{Body, Contact, English, Hours, Idx, Meta, TermIdx};
 
 /// A path into a record's YAML: `at(&["contact", "phone"])`.
 pub(super) fn at(keys: &[&str]) -> Vec<Seg> {
@@ -323,8 +323,25 @@ impl<'a> Check<'a> {
             file: record.file.clone(),
             updated,
             body,
+            english: None,
         };
         (meta, plain)
+    }
+
+    /// `name_en` and `description_en`: the record's words for the site's
+    /// English copy; None when it has neither.
+    pub(super) fn english(
+        &mut self,
+        name: Option<String>,
+        description: Option<String>,
+        opts: &MarkdownOptions,
+    ) -> Option<Box<English>> {
+        let name = name.map(|n| n.trim().to_string()).filter(|n| !n.is_empty());
+        let body = description.filter(|d| !d.trim().is_empty()).map(|d| {
+            let rendered = markdown::render_with(&d, opts, None);
+            Body::new(&d, None, *opts, rendered, false)
+        });
+        (name.is_some() || body.is_some()).then(|| Box::new(English { name, body }))
     }
 }
 

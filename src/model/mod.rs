@@ -7,6 +7,7 @@
 
 pub(crate) mod build;
 mod check;
+pub(crate) mod english;
 mod mentions;
 mod news_record;
 mod records;
@@ -55,6 +56,16 @@ pub struct Meta {
     pub file: PathBuf,
     pub updated: Option<NaiveDate>,
     pub body: Body,
+    /// The record's own words for the site's English copy
+    /// (`name_en`, `description_en`), when it has any.
+    pub english: Option<Box<English>>,
+}
+
+/// A record's name and description in English.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct English {
+    pub name: Option<String>,
+    pub body: Option<Body>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]

@@ -64,10 +64,15 @@ pub(super) fn organization(
         .collect();
     let contact = c.contact(raw.contact, "contact");
     let categories = c.terms(&lk.categories, &raw.categories, "categories");
-    let meta = c.meta(
+    let mut meta = c.meta(
         r,
         raw.updated.as_deref(),
         raw.description.as_deref(),
+        &md_options(lk),
+    );
+    meta.english = c.english(
+        raw.name_en.clone(),
+        raw.description_en.clone(),
         &md_options(lk),
     );
     let org = Organization {
@@ -122,10 +127,15 @@ pub(super) fn venue(r: &Record<RawVenue>, lk: &Lookups<'_>) -> Converted<Venue> 
         });
     let contact = c.contact(raw.contact, "contact");
     let categories = c.terms(&lk.categories, &raw.categories, "categories");
-    let meta = c.meta(
+    let mut meta = c.meta(
         r,
         raw.updated.as_deref(),
         raw.description.as_deref(),
+        &md_options(lk),
+    );
+    meta.english = c.english(
+        raw.name_en.clone(),
+        raw.description_en.clone(),
         &md_options(lk),
     );
     let venue = Venue {
@@ -218,10 +228,15 @@ pub(super) fn brand(r: &Record<RawBrand>, lk: &Lookups<'_>) -> Converted<Brand> 
     }
     let categories = c.terms(&lk.categories, &raw.categories, "categories");
     let contact = c.contact(raw.contact, "contact");
-    let meta = c.meta(
+    let mut meta = c.meta(
         r,
         raw.updated.as_deref(),
         raw.description.as_deref(),
+        &md_options(lk),
+    );
+    meta.english = c.english(
+        raw.name_en.clone(),
+        raw.description_en.clone(),
         &md_options(lk),
     );
     let brand = Brand {
@@ -272,10 +287,15 @@ pub(super) fn service(r: &Record<RawService>, lk: &Lookups<'_>) -> Converted<Ser
     let schedule = c.hours(raw.schedule.as_deref(), "schedule");
     let season = raw.season.and_then(|s| season(&mut c, s));
     let closed = closures(&mut c, raw.closed);
-    let meta = c.meta(
+    let mut meta = c.meta(
         r,
         raw.updated.as_deref(),
         raw.description.as_deref(),
+        &md_options(lk),
+    );
+    meta.english = c.english(
+        raw.name_en.clone(),
+        raw.description_en.clone(),
         &md_options(lk),
     );
     let service = Service {

@@ -6,7 +6,10 @@
 //!
 //! What a publisher keeps in the output folder is never lost: its
 //! dot-files and folders (`.git` of a `gh-pages` worktree, `.nojekyll`,
-//! `.well-known`) and `CNAME` move into the new output before the swap.
+//! `.well-known`) and `CNAME` are linked into the new output before the
+//! swap (hard links: no copy of their bytes, and the originals stay where
+//! they are until the swap, so a build killed at any instant leaves them
+//! in the output folder).
 //! The swap is one exchange of the two folders where the system has it
 //! (Linux `renameat2(RENAME_EXCHANGE)`), so there is no instant without an
 //! output folder; elsewhere the old one is moved aside first and put back
@@ -102,11 +105,9 @@ impl Staging {
     /// dot-files and `CNAME` moved into it.
     pub fn commit(mut self) -> anyhow::Result<()> {
         let had_target = self.target.is_dir();
-        let kept = if had_target {
-            self.keep_publishers_files()?
-        } else {
-            Vec::new()
-        };
+        if had_target {
+            self.keep_publishers_files()?;
+        }
         if had_target && exchange(&self.dir, &self.target).is_ok() {
             // The old output is now where the staging folder was.
             self.committed = true;
@@ -116,7 +117,6 @@ impl Staging {
         let old = sibling(&self.target, &format!("yizhan-old-{}", std::process::id()));
         if had_target {
             if let Err(e) = fs::rename(&self.target, &old) {
-                self.put_back(&kept);
                 return Err(e).with_context(|| t!("cannot-move-aside", dir = self.target));
             }
         }
@@ -124,7 +124,6 @@ impl Staging {
             if had_target {
                 // Put the old site back so the output is never missing.
                 let _ = fs::rename(&old, &self.target);
-                self.put_back(&kept);
             }
             return Err(e).with_context(|| t!("cannot-move-site", dir = self.target));
         }
@@ -135,10 +134,10 @@ impl Staging {
         Ok(())
     }
 
-    /// Moves the target's dot-files and `CNAME` into the staging folder
-    /// (where the build made no file of the same name); returns their names.
-    fn keep_publishers_files(&self) -> anyhow::Result<Vec<std::ffi::OsString>> {
-        let mut kept = Vec::new();
+    /// Links the target's dot-files and `CNAME` into the staging folder
+    /// (where the build made no file of the same name), leaving them in
+    /// the target too.
+    fn keep_publishers_files(&self) -> anyhow::Result<()> {
         let entries =
             fs::read_dir(&self.target).with_context(|| t!("cannot-read", file = self.target))?;
         for entry in entries {
@@ -148,21 +147,40 @@ impl Staging {
             if !is_publishers(&name) || self.dir.join(&name).exists() {
                 continue;
             }
-            if let Err(e) = fs::rename(self.target.join(&name), self.dir.join(&name)) {
-                self.put_back(&kept);
-                return Err(e).with_context(|| t!("cannot-keep", file = self.target.join(&name)));
-            }
-            kept.push(name);
+            let from = self.target.join(&name);
+            link_tree(&from, &self.dir.join(&name))
+                .with_context(|| t!("cannot-keep", file = from))?;
         }
-        Ok(kept)
+        Ok(())
     }
+}
 
-    /// Moves kept files back to the target after a failed swap.
-    fn put_back(&self, kept: &[std::ffi::OsString]) {
-        for name in kept {
-            let _ = fs::rename(self.dir.join(name), self.target.join(name));
-        }
+/// `to` made the same tree as `from`: folders created, files hard-linked
+/// (copied where the file system cannot link), symbolic links made again.
+fn link_tree(from: &Path, to: &Path) -> io::Result<()> {
+    let meta = fs::symlink_metadata(from)?;
+    if meta.file_type().is_symlink() {
+        return symlink_like(&fs::read_link(from)?, to);
     }
+    if !meta.is_dir() {
+        return fs::hard_link(from, to).or_else(|_| fs::copy(from, to).map(|_| ()));
+    }
+    fs::create_dir(to)?;
+    for entry in fs::read_dir(from)? {
+        let name = entry?.file_name();
+        link_tree(&from.join(&name), &to.join(&name))?;
+    }
+    Ok(())
+}
+
+#[cfg(unix)]
+fn symlink_like(target: &Path, link: &Path) -> io::Result<()> {
+    std::os::unix::fs::symlink(target, link)
+}
+
+#[cfg(not(unix))]
+fn symlink_like(target: &Path, link: &Path) -> io::Result<()> {
+    fs::copy(target, link).map(|_| ())
 }
 
 /// A dot-file or folder, or `CNAME`: what a publisher keeps in the output
@@ -290,6 +308,9 @@ pub(super) fn sibling(target: &Path, suffix: &str) -> PathBuf {
     parent_of(target).join(format!(".{name}.{suffix}"))
 }
 
+/// Removes what builds stopped part way left beside `target`; an old
+/// output moved aside by a build stopped before the new one took its place
+/// goes back first, so the output folder is never lost.
 fn remove_leftovers(target: &Path) {
     let name = target
         .file_name()
@@ -298,10 +319,25 @@ fn remove_leftovers(target: &Path) {
     let Ok(entries) = fs::read_dir(parent_of(target)) else {
         return;
     };
-    for e in entries.flatten() {
-        if e.file_name().to_string_lossy().starts_with(&prefix) {
-            remove_tree(&e.path());
+    let mut left: Vec<PathBuf> = entries
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().starts_with(&prefix))
+        .map(|e| e.path())
+        .collect();
+    left.sort();
+    if !target.exists() {
+        let old = format!("{prefix}old-");
+        if let Some(i) = left.iter().position(|p| {
+            p.file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with(&old))
+        }) {
+            if fs::rename(&left[i], target).is_ok() {
+                left.remove(i);
+            }
         }
+    }
+    for path in left {
+        remove_tree(&path);
     }
 }
 
@@ -352,5 +388,59 @@ mod tests {
             .map(|e| e.file_name())
             .collect();
         assert_eq!(names.len(), 1, "no leftovers: {names:?}");
+    }
+
+    #[test]
+    fn a_build_stopped_before_the_swap_loses_no_publisher_file() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let target = dir.path().join("public");
+        fs::create_dir_all(target.join(".git/objects")).expect("mkdir");
+        fs::write(target.join(".git/HEAD"), "ref: refs/heads/gh-pages").expect("write");
+        fs::write(target.join("CNAME"), "example.org").expect("write");
+        fs::write(target.join("index.html"), "old").expect("write");
+
+        // Killed right after the publisher's files were taken along: the
+        // staging folder is never dropped.
+        let s = Staging::create(&target).expect("staging");
+        s.write_file("index.html", b"new").expect("write");
+        s.keep_publishers_files().expect("kept");
+        assert!(s.path().join(".git/HEAD").exists());
+        std::mem::forget(s);
+        for kept in [".git/HEAD", "CNAME"] {
+            assert!(target.join(kept).exists(), "{kept} stays in the output");
+        }
+
+        // The next build clears the leftover, keeps them, and takes them
+        // into its output.
+        let s = Staging::create(&target).expect("staging");
+        s.write_file("index.html", b"newer").expect("write");
+        s.commit().expect("commit");
+        assert_eq!(
+            fs::read_to_string(target.join(".git/HEAD")).expect("kept"),
+            "ref: refs/heads/gh-pages"
+        );
+        assert!(target.join("CNAME").exists());
+        let names: Vec<_> = fs::read_dir(dir.path()).expect("ls").flatten().collect();
+        assert_eq!(names.len(), 1, "no leftovers");
+    }
+
+    #[test]
+    fn an_old_output_left_aside_goes_back_before_leftovers_are_cleared() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let target = dir.path().join("public");
+        // Stopped between moving the old output aside and putting the new
+        // one in its place (systems without an exchange of folders).
+        let old = sibling(&target, "yizhan-old-4242");
+        fs::create_dir_all(&old).expect("mkdir");
+        fs::write(old.join("index.html"), "old").expect("write");
+        let half = sibling(&target, "yizhan-tmp-4242");
+        fs::create_dir_all(&half).expect("mkdir");
+        let s = Staging::create(&target).expect("staging");
+        assert_eq!(
+            fs::read_to_string(target.join("index.html")).expect("back"),
+            "old"
+        );
+        assert!(!old.exists() && !half.exists());
+        drop(s);
     }
 }

@@ -15,6 +15,7 @@
 //! The render phase does not know where files go: the engine
 //! ([`crate::engine`]) gives it a sink that hands them to the output.
 
+mod copies;
 pub(crate) mod feed;
 mod jsonld;
 pub(crate) mod pages;
@@ -119,10 +120,41 @@ pub(crate) struct Before<'b> {
     pub(crate) moves: &'b crate::model::renumber::Moves,
 }
 
-/// Template values shared by every page.
-struct Shared {
+/// Template values shared by every page of one language.
+pub(crate) struct Shared {
     site: tera::Value,
     strings: tera::Value,
+}
+
+impl Shared {
+    /// The site-wide view with links through `urls` and the theme's files
+    /// through `assets`, and the words; with what the view read.
+    fn new(
+        site: &Site,
+        theme: &Theme,
+        urls: &Urls,
+        assets: &Urls,
+        words: &Wording,
+        language: &str,
+    ) -> anyhow::Result<(Shared, Vec<Dep>)> {
+        let (site_view, reads) = track::tracked(|| {
+            views::site_view(
+                site,
+                urls,
+                assets,
+                words,
+                language,
+                theme.has_static("favicon.svg"),
+            )
+        });
+        let shared = Shared {
+            site: tera::Value::try_from_serializable(&site_view)
+                .map_err(|e| anyhow::anyhow!(t!("site-view-failed", error = e.to_string())))?,
+            strings: tera::Value::try_from_serializable(words.strings())
+                .map_err(|e| anyhow::anyhow!(t!("strings-failed", error = e.to_string())))?,
+        };
+        Ok((shared, reads))
+    }
 }
 
 /// Every page of a site and its path (see [`pages::rel_url`]), checked
@@ -150,15 +182,12 @@ impl Plan {
 pub(crate) struct Renderer<'a> {
     site: &'a Site,
     theme: &'a Theme,
-    words: Wording,
-    urls: Urls,
-    shared: Shared,
+    /// The site's own language first, then its copies in others.
+    langs: Vec<copies::Lang<'a>>,
     /// What the view every page shares (`site`) read of the site.
     shared_reads: Vec<Dep>,
     /// Draws the files of the open data feed.
     data: crate::hsds::Maker<'a>,
-    /// Makes the schema.org JSON-LD of the record pages.
-    ld: jsonld::Maker<'a>,
     /// Draws the records as JSON for other programs.
     json: crate::json::Maker<'a>,
     /// The QR codes of the posters, each made once.
@@ -166,30 +195,32 @@ pub(crate) struct Renderer<'a> {
 }
 
 impl<'a> Renderer<'a> {
-    pub(crate) fn new(site: &'a Site, theme: &'a Theme) -> anyhow::Result<Self> {
-        let words = Wording::new(theme.strings(&site.config.language));
-        let urls = Urls::new(&site.config.base_url);
-        let (site_view, shared_reads) = track::tracked(|| {
-            views::site_view(site, &urls, &words, theme.has_static("favicon.svg"))
-        });
-        let shared = Shared {
-            site: tera::Value::try_from_serializable(&site_view)
-                .map_err(|e| anyhow::anyhow!(t!("site-view-failed", error = e.to_string())))?,
-            strings: tera::Value::try_from_serializable(words.strings())
-                .map_err(|e| anyhow::anyhow!(t!("strings-failed", error = e.to_string())))?,
-        };
+    /// A renderer of `site`; `english` is the site as its English copy
+    /// shows it, when that differs ([`crate::model::english`]).
+    pub(crate) fn new(
+        site: &'a Site,
+        english: Option<&'a Site>,
+        theme: &'a Theme,
+    ) -> anyhow::Result<Self> {
+        let (own, shared_reads) = copies::Lang::own(site, theme)?;
+        let mut langs = vec![own];
+        for copy in &site.config.copies {
+            langs.push(copies::Lang::copy(site, english, theme, copy)?);
+        }
         Ok(Renderer {
             site,
             theme,
-            words,
-            shared,
+            langs,
             shared_reads,
             data: crate::hsds::Maker::new(site),
-            ld: jsonld::Maker::new(site, urls.clone()),
             json: crate::json::Maker::new(site),
             qr: crate::qr::Cache::default(),
-            urls,
         })
+    }
+
+    /// The site's own language.
+    fn own(&self) -> &copies::Lang<'a> {
+        &self.langs[0]
     }
 
     /// What every page depends on through the shared site view (e.g. the
@@ -198,13 +229,15 @@ impl<'a> Renderer<'a> {
         &self.shared_reads
     }
 
-    fn ctx(&self) -> Ctx<'_> {
+    /// What drawing a page in `lang` (an index into the languages) takes.
+    fn ctx(&self, lang: usize) -> Ctx<'_> {
+        let l = &self.langs[lang];
         Ctx {
-            site: self.site,
-            urls: self.urls.clone(),
-            words: &self.words,
+            site: l.site,
+            urls: l.urls.clone(),
+            words: &l.words,
             page_size: self.site.config.page_size.max(1),
-            ld: &self.ld,
+            ld: &l.ld,
             qr: &self.qr,
         }
     }
@@ -217,7 +250,7 @@ impl<'a> Renderer<'a> {
         sink: &dyn Sink,
         before: Option<&Before<'_>>,
     ) -> anyhow::Result<()> {
-        let ctx = self.ctx();
+        let ctx = self.ctx(0);
         which.par_iter().try_for_each(|&i| {
             let page = plan.pages[i];
             if page.is_html() {
@@ -268,17 +301,24 @@ impl<'a> Renderer<'a> {
             files += 1;
         }
         if let Some((total, entries)) = sitemap {
-            files += sitemap::sitemap_files(total, entries, &self.urls, &mut |path, xml| {
-                sink.write(path, xml.as_bytes())
-                    .with_context(|| t!("cannot-write", file = path))
-            })?;
+            let langs: Vec<(&str, &str)> = self.langs.iter().map(|l| (l.tag, l.prefix)).collect();
+            files += sitemap::sitemap_files(
+                total,
+                entries,
+                &self.own().urls,
+                &langs,
+                &mut |path, xml| {
+                    sink.write(path, xml.as_bytes())
+                        .with_context(|| t!("cannot-write", file = path))
+                },
+            )?;
         }
-        let words = &self.words;
+        let words = &self.own().words;
         let feed_title =
             words.document_title(words.label("collections", "news"), &self.site.config.title);
         let feed = feed::atom_feed(&feed::FeedInput {
             site: self.site,
-            urls: &self.urls,
+            urls: &self.own().urls,
             title: &feed_title,
         })?;
         if let Some(xml) = feed {
@@ -286,8 +326,11 @@ impl<'a> Renderer<'a> {
                 .with_context(|| t!("cannot-write", file = urls::FEED))?;
             files += 1;
         }
-        sink.write("robots.txt", sitemap::robots_txt(&self.urls).as_bytes())
-            .with_context(|| t!("cannot-write", file = "robots.txt"))?;
+        sink.write(
+            "robots.txt",
+            sitemap::robots_txt(&self.own().urls).as_bytes(),
+        )
+        .with_context(|| t!("cannot-write", file = "robots.txt"))?;
         files += 1;
         Ok(files)
     }
@@ -303,24 +346,19 @@ impl<'a> Renderer<'a> {
         let make = || (views::build(ctx, page), pages::lastmod(self.site, page));
         let ((built, lastmod), deps) = tracked_if(sink.wants_reads(), make);
         let built = built.with_context(|| t!("page-build-failed", path = rel))?;
-        let mut context = tera::Context::new();
-        context.insert_value("site", self.shared.site.clone());
-        context.insert_value("t", self.shared.strings.clone());
-        context.insert_value(
-            "meta",
-            tera::Value::try_from_serializable(&built.meta).map_err(|e| {
-                anyhow::anyhow!(t!("page-prepare-failed", path = rel, error = e.to_string()))
-            })?,
-        );
-        context.insert_value(built.key, built.data);
-        let mut out = Vec::with_capacity(16 * 1024);
-        self.theme
-            .tera()
-            .render_to(template, &context, &mut out)
-            .with_context(|| t!("page-render-failed", path = rel, template = template))?;
         let file = urls::output_file(rel);
+        let out = self.draw(0, template, built, rel)?;
         sink.write(&file, &out)
             .with_context(|| t!("cannot-write", file = file))?;
+        // The copies read what the page read.
+        for lang in 1..self.langs.len() {
+            let built = views::build(&self.ctx(lang), page)
+                .with_context(|| t!("page-build-failed", path = rel))?;
+            let out = self.draw(lang, template, built, rel)?;
+            let copy = format!("{}{file}", self.langs[lang].prefix);
+            sink.write(&copy, &out)
+                .with_context(|| t!("cannot-write", file = copy))?;
+        }
         sink.page_read(
             &file,
             PageRead {
@@ -335,6 +373,36 @@ impl<'a> Renderer<'a> {
 }
 
 impl Renderer<'_> {
+    /// A page's view drawn with its template in language `lang`.
+    fn draw(
+        &self,
+        lang: usize,
+        template: &str,
+        mut built: views::Built,
+        rel: &str,
+    ) -> anyhow::Result<Vec<u8>> {
+        let l = &self.langs[lang];
+        if built.meta.canonical.is_some() {
+            built.meta.alternates = copies::alternates(&self.langs, rel, lang);
+        }
+        let mut context = tera::Context::new();
+        context.insert_value("site", l.shared.site.clone());
+        context.insert_value("t", l.shared.strings.clone());
+        context.insert_value(
+            "meta",
+            tera::Value::try_from_serializable(&built.meta).map_err(|e| {
+                anyhow::anyhow!(t!("page-prepare-failed", path = rel, error = e.to_string()))
+            })?,
+        );
+        context.insert_value(built.key, built.data);
+        let mut out = Vec::with_capacity(16 * 1024);
+        self.theme
+            .tera()
+            .render_to(template, &context, &mut out)
+            .with_context(|| t!("page-render-failed", path = rel, template = template))?;
+        Ok(l.finish(out))
+    }
+
     /// A data file: drawn by [`crate::hsds`] or [`crate::json`], its
     /// reads tracked as a page's are; a large one by parts, from the file
     /// the last build wrote when there is one (`prior`).

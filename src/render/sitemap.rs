@@ -5,6 +5,10 @@
 //! URLs are split into `sitemap-1.xml`, `sitemap-2.xml`, … and
 //! `sitemap.xml` becomes the index pointing at them, so `robots.txt` names
 //! the same file either way.
+//!
+//! A site in several languages ([`crate::languages`]) lists every page in
+//! each, and each URL names all of them as `xhtml:link` alternates (as
+//! search engines read `hreflang`).
 
 use std::borrow::Cow;
 use std::fmt::Write as _;
@@ -23,27 +27,39 @@ pub(crate) struct SitemapEntry<'a> {
     pub lastmod: Option<Cow<'a, str>>,
 }
 
+/// The languages of a site: tag and path prefix, its own first (prefix
+/// empty).
+pub(crate) type Langs<'l> = [(&'l str, &'l str)];
+
 /// Makes the sitemap files of `total` entries, taken from `entries` in
 /// order, and hands each file to `emit` (output path and contents) as soon
 /// as it is made: a directory of 500,000 pages never holds more than one
-/// file of 50,000 URLs, nor a list of its entries.
+/// file of 50,000 URLs, nor a list of its entries. Each entry is listed
+/// once per language of `langs`.
 pub(crate) fn sitemap_files<'a>(
     total: usize,
     entries: impl Iterator<Item = SitemapEntry<'a>>,
     urls: &Urls,
+    langs: &Langs<'_>,
     emit: &mut dyn FnMut(&str, String) -> anyhow::Result<()>,
 ) -> anyhow::Result<usize> {
-    sitemap_files_with_limit(total, entries, urls, MAX_URLS_PER_FILE, emit)
+    sitemap_files_with_limit(total, entries, urls, langs, MAX_URLS_PER_FILE, emit)
 }
 
 fn sitemap_files_with_limit<'a>(
     total: usize,
-    mut entries: impl Iterator<Item = SitemapEntry<'a>>,
+    entries: impl Iterator<Item = SitemapEntry<'a>>,
     urls: &Urls,
+    langs: &Langs<'_>,
     limit: usize,
     emit: &mut dyn FnMut(&str, String) -> anyhow::Result<()>,
 ) -> anyhow::Result<usize> {
     let limit = limit.max(1);
+    let one = [("", "")];
+    let langs: &Langs<'_> = if langs.is_empty() { &one } else { langs };
+    let total = total * langs.len();
+    let mut entries = entries.flat_map(|e| (0..langs.len()).map(move |l| (e.clone(), l)));
+    let urls = &Listed { urls, langs };
     if total <= limit {
         emit("sitemap.xml", urlset(&mut entries, total, urls))?;
         return Ok(1);
@@ -64,25 +80,59 @@ fn sitemap_files_with_limit<'a>(
     Ok(files + 1)
 }
 
+/// The site's URLs and its languages.
+struct Listed<'u, 'l> {
+    urls: &'u Urls,
+    langs: &'u Langs<'l>,
+}
+
+impl Listed<'_, '_> {
+    fn absolute(&self, rel: &str) -> String {
+        self.urls.absolute(rel)
+    }
+
+    /// Appends the absolute URL of `rel` in language `l`.
+    fn push_absolute(&self, out: &mut String, l: usize, rel: &str) {
+        self.urls.push_absolute(out, self.langs[l].1);
+        out.push_str(rel.trim_start_matches('/'));
+    }
+}
+
 /// A `<urlset>` of the next `count` entries at most.
 fn urlset<'a>(
-    entries: &mut impl Iterator<Item = SitemapEntry<'a>>,
+    entries: &mut impl Iterator<Item = (SitemapEntry<'a>, usize)>,
     count: usize,
-    urls: &Urls,
+    urls: &Listed<'_, '_>,
 ) -> String {
-    let mut out = String::with_capacity(64 + count * 96);
-    out.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+    let several = urls.langs.len() > 1;
+    let mut out = String::with_capacity(64 + count * if several { 320 } else { 96 });
+    out.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\"");
+    if several {
+        out.push_str(" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\"");
+    }
+    out.push_str(">\n");
     let mut loc = String::new();
-    for e in entries.take(count) {
+    for (e, l) in entries.take(count) {
         out.push_str("  <url><loc>");
         loc.clear();
-        urls.push_absolute(&mut loc, e.rel);
+        urls.push_absolute(&mut loc, l, e.rel);
         push_escaped(&mut out, &loc);
         out.push_str("</loc>");
         if let Some(lastmod) = &e.lastmod {
             out.push_str("<lastmod>");
             push_escaped(&mut out, lastmod);
             out.push_str("</lastmod>");
+        }
+        if several {
+            for (other, (tag, _)) in urls.langs.iter().enumerate() {
+                out.push_str("<xhtml:link rel=\"alternate\" hreflang=\"");
+                push_escaped(&mut out, tag);
+                out.push_str("\" href=\"");
+                loc.clear();
+                urls.push_absolute(&mut loc, other, e.rel);
+                push_escaped(&mut out, &loc);
+                out.push_str("\"/>");
+            }
         }
         out.push_str("</url>\n");
     }
@@ -136,11 +186,21 @@ mod tests {
     }
 
     fn files_of(entries: &[SitemapEntry<'_>], urls: &Urls, limit: usize) -> Vec<(String, String)> {
+        files_in(entries, urls, &[], limit)
+    }
+
+    fn files_in(
+        entries: &[SitemapEntry<'_>],
+        urls: &Urls,
+        langs: &Langs<'_>,
+        limit: usize,
+    ) -> Vec<(String, String)> {
         let mut files = Vec::new();
         let n = sitemap_files_with_limit(
             entries.len(),
             entries.iter().cloned(),
             urls,
+            langs,
             limit,
             &mut |path, xml| {
                 files.push((path.to_string(), xml));
@@ -178,6 +238,44 @@ mod tests {
         );
         assert!(xml.contains("<loc>https://a.org/sub/x/</loc><lastmod>2024-08-06</lastmod>"));
         assert!(xml.starts_with("<?xml"));
+    }
+
+    #[test]
+    fn every_page_in_every_language_with_its_alternates() {
+        let urls = Urls::new("https://a.org/");
+        let langs = [("zh-Hans", ""), ("zh-Hant", "zh-hant/"), ("en", "en/")];
+        let files = files_in(
+            &[entry("x/", Some("2024-08-06")), entry("", None)],
+            &urls,
+            &langs,
+            3,
+        );
+        // Six URLs, three to a file.
+        assert_eq!(files.len(), 3, "{files:?}");
+        let all: String = files.iter().map(|(_, x)| x.as_str()).collect();
+        for loc in [
+            "https://a.org/x/",
+            "https://a.org/zh-hant/x/",
+            "https://a.org/en/x/",
+            "https://a.org/",
+            "https://a.org/zh-hant/",
+            "https://a.org/en/",
+        ] {
+            assert_eq!(
+                all.matches(&format!("<loc>{loc}</loc>")).count(),
+                1,
+                "{loc}"
+            );
+        }
+        assert!(all.contains(
+            "<loc>https://a.org/en/x/</loc><lastmod>2024-08-06</lastmod>\
+             <xhtml:link rel=\"alternate\" hreflang=\"zh-Hans\" href=\"https://a.org/x/\"/>\
+             <xhtml:link rel=\"alternate\" hreflang=\"zh-Hant\" href=\"https://a.org/zh-hant/x/\"/>\
+             <xhtml:link rel=\"alternate\" hreflang=\"en\" href=\"https://a.org/en/x/\"/></url>"
+        ));
+        assert!(files[1]
+            .1
+            .contains("xmlns:xhtml=\"http://www.w3.org/1999/xhtml\""));
     }
 
     #[test]

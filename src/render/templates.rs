@@ -15,7 +15,7 @@ use tera::{ErrorKind, Kwargs, State, Tera, TeraResult};
 
 use crate::diagnostics::{Diagnostic, Position};
 
-use super::wording::format_date_text;
+use super::wording::{format_date_text, DateStyle};
 
 fn new_tera() -> Tera {
     let mut tera = Tera::new();
@@ -23,10 +23,15 @@ fn new_tera() -> Tera {
     tera
 }
 
-/// `{{ x | date_zh }}` → "2024年8月6日"; `date_zh(time=true)` adds "10:30".
+/// `{{ x | date_zh }}` → "2024年8月6日"; `date_zh(time=true)` adds "10:30";
+/// `date_zh(lang=site.language)` writes an English page's dates in
+/// English ("6 Aug 2024").
 fn date_zh_filter(value: &str, kwargs: Kwargs, _: &State) -> TeraResult<String> {
     let with_time = kwargs.get::<bool>("time")?.unwrap_or(false);
-    Ok(format_date_text(value, with_time).into_owned())
+    let style = kwargs
+        .get::<&str>("lang")?
+        .map_or(DateStyle::Chinese, DateStyle::of);
+    Ok(format_date_text(value, with_time, style).into_owned())
 }
 
 pub(super) fn build_tera(

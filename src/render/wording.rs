@@ -5,8 +5,9 @@
 //! The words themselves live in the theme's locale file
 //! (`locales/zh-Hans.yaml`), which templates also see as `t`; this module
 //! only fills them in, so a theme can reword everything without touching
-//! Rust. Dates are the exception: [`date_zh`] writes the Chinese form
-//! `2024年8月6日` that the `date_zh` template filter also uses.
+//! Rust. Dates are the exception: [`date_in`] writes the Chinese form
+//! `2024年8月6日` (or the English `6 Aug 2024` of an English copy) that
+//! the `date_zh` template filter also uses.
 
 use std::borrow::Cow;
 
@@ -19,11 +20,21 @@ use crate::model::{Cost, Season};
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Wording {
     strings: Value,
+    dates: DateStyle,
 }
 
 impl Wording {
     pub(crate) fn new(strings: Value) -> Wording {
-        Wording { strings }
+        Wording {
+            strings,
+            dates: DateStyle::Chinese,
+        }
+    }
+
+    /// The same words with dates written in `style`.
+    pub(crate) fn with_dates(mut self, style: DateStyle) -> Wording {
+        self.dates = style;
+        self
     }
 
     /// The whole string tree, as templates see it.
@@ -97,27 +108,27 @@ impl Wording {
     /// "2024年7月1日至8月31日"; the year is not repeated within one year.
     pub(crate) fn season(&self, season: &Season) -> String {
         let to = if season.to.year() == season.from.year() {
-            month_day_zh(season.to)
+            month_day_in(self.dates, season.to)
         } else {
-            date_zh(season.to)
+            date_in(self.dates, season.to)
         };
         self.fill(
             "format.season",
-            &[("from", &date_zh(season.from)), ("to", &to)],
+            &[("from", &date_in(self.dates, season.from)), ("to", &to)],
         )
     }
 
     /// "2026年12月5日至8日暂停开放", "2026年12月5日起暂停开放，恢复时间另行通知".
     pub(crate) fn closure(&self, c: &crate::model::Closure) -> String {
-        let from = date_zh(c.from);
+        let from = date_in(self.dates, c.from);
         match c.to {
             None => self.fill("format.closure_open_ended", &[("from", &from)]),
             Some(to) if to == c.from => self.fill("format.closure_day", &[("from", &from)]),
             Some(to) => {
                 let to = if to.year() == c.from.year() {
-                    month_day_zh(to)
+                    month_day_in(self.dates, to)
                 } else {
-                    date_zh(to)
+                    date_in(self.dates, to)
                 };
                 self.fill("format.closure", &[("from", &from), ("to", &to)])
             }
@@ -189,38 +200,67 @@ pub(crate) fn format_number(x: f64) -> String {
     }
 }
 
-/// "2024年8月6日".
-pub(crate) fn date_zh(d: NaiveDate) -> String {
-    format!("{}年{}月{}日", d.year(), d.month(), d.day())
+/// How dates are written: "2024年8月6日" or "6 Aug 2024".
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) enum DateStyle {
+    #[default]
+    Chinese,
+    English,
 }
 
-/// "8月31日".
-pub(crate) fn month_day_zh(d: NaiveDate) -> String {
-    format!("{}月{}日", d.month(), d.day())
+impl DateStyle {
+    /// The style of a language tag (`en` → English, anything else Chinese).
+    pub(crate) fn of(language: &str) -> DateStyle {
+        if language.to_ascii_lowercase().starts_with("en") {
+            DateStyle::English
+        } else {
+            DateStyle::Chinese
+        }
+    }
+}
+
+const MONTHS: [&str; 12] = [
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+];
+
+/// "2024年8月6日" or "6 Aug 2024".
+pub(crate) fn date_in(style: DateStyle, d: NaiveDate) -> String {
+    match style {
+        DateStyle::Chinese => format!("{}年{}月{}日", d.year(), d.month(), d.day()),
+        DateStyle::English => format!("{} {} {}", d.day(), MONTHS[d.month0() as usize], d.year()),
+    }
+}
+
+/// "8月31日" or "31 Aug".
+pub(crate) fn month_day_in(style: DateStyle, d: NaiveDate) -> String {
+    match style {
+        DateStyle::Chinese => format!("{}月{}日", d.month(), d.day()),
+        DateStyle::English => format!("{} {}", d.day(), MONTHS[d.month0() as usize]),
+    }
 }
 
 /// "2024年8月12日 10:30", in the time zone the timestamp was written in.
-pub(crate) fn datetime_zh(t: &DateTime<FixedOffset>) -> String {
+fn datetime_in(style: DateStyle, t: &DateTime<FixedOffset>) -> String {
     format!(
         "{} {:02}:{:02}",
-        date_zh(t.date_naive()),
+        date_in(style, t.date_naive()),
         t.hour(),
         t.minute()
     )
 }
 
 /// The `date_zh` template filter's work: formats `YYYY-MM-DD` or an RFC
-/// 3339 timestamp; other text comes back unchanged.
-pub(crate) fn format_date_text(text: &str, with_time: bool) -> Cow<'_, str> {
+/// 3339 timestamp in `style`; other text comes back unchanged.
+pub(crate) fn format_date_text(text: &str, with_time: bool, style: DateStyle) -> Cow<'_, str> {
     if let Ok(t) = DateTime::parse_from_rfc3339(text) {
         return Cow::Owned(if with_time {
-            datetime_zh(&t)
+            datetime_in(style, &t)
         } else {
-            date_zh(t.date_naive())
+            date_in(style, t.date_naive())
         });
     }
     match NaiveDate::parse_from_str(text, "%Y-%m-%d") {
-        Ok(d) => Cow::Owned(date_zh(d)),
+        Ok(d) => Cow::Owned(date_in(style, d)),
         Err(_) => Cow::Borrowed(text),
     }
 }
@@ -279,7 +319,9 @@ mod tests {
     fn dates_seasons_and_areas() {
         let w = wording();
         let d = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("date");
-        assert_eq!(date_zh(d("2024-08-06")), "2024年8月6日");
+        assert_eq!(date_in(DateStyle::Chinese, d("2024-08-06")), "2024年8月6日");
+        assert_eq!(date_in(DateStyle::English, d("2024-08-06")), "6 Aug 2024");
+        assert_eq!(month_day_in(DateStyle::English, d("2024-12-31")), "31 Dec");
         let same_year = Season {
             from: d("2024-07-01"),
             to: d("2024-08-31"),
@@ -294,14 +336,14 @@ mod tests {
         assert_eq!(w.paged_title("机构", 1), "机构");
         assert_eq!(w.paged_title("机构", 2), "机构（第 2 页）");
         assert_eq!(
-            format_date_text("2024-08-12T10:30:00+08:00", true),
+            format_date_text("2024-08-12T10:30:00+08:00", true, DateStyle::Chinese),
             "2024年8月12日 10:30"
         );
         assert_eq!(
-            format_date_text("2024-08-12T10:30:00+08:00", false),
+            format_date_text("2024-08-12T10:30:00+08:00", false, DateStyle::Chinese),
             "2024年8月12日"
         );
-        assert_eq!(format_date_text("soon", false), "soon");
+        assert_eq!(format_date_text("soon", false, DateStyle::English), "soon");
     }
 
     #[test]

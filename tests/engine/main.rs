@@ -6,7 +6,9 @@ mod common;
 
 mod build_site;
 mod cli;
+mod copies;
 mod export;
+mod faults;
 mod incremental;
 mod incremental_search;
 mod language;

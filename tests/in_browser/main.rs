@@ -9,6 +9,7 @@ mod common;
 
 mod closures;
 mod jsonld;
+mod languages;
 mod news;
 mod posters;
 mod search;

@@ -262,11 +262,28 @@ impl<'a> Mapper<'a> {
             .filter(|d| !d.is_empty())
             .collect();
         f.list("accessibility", access);
+        f.list("languages_spoken", self.languages("location_id", o.id()));
         let mut contact = Fields::default();
         contact.text("phone", &self.phones("location_id", o.id()));
         f.map("contact", contact);
         f.text("description", description(o));
         Some((f.0, kept))
+    }
+
+    /// The names of the languages linked by `key` to `id`.
+    fn languages(&self, key: &str, id: &str) -> Vec<String> {
+        self.t
+            .linked(Table::Languages, key, id)
+            .map(|l| {
+                let name = l.str("name").trim();
+                if name.is_empty() {
+                    l.str("code").trim().to_string()
+                } else {
+                    name.to_string()
+                }
+            })
+            .filter(|n| !n.is_empty())
+            .collect()
     }
 
     fn brand(&mut self, o: &Obj) -> (Mapping, Option<String>) {
@@ -367,6 +384,14 @@ impl<'a> Mapper<'a> {
         if let Some(season) = season(&schedules) {
             f.0.insert("season".into(), season);
         }
+        f.list("languages_spoken", self.languages("service_id", o.id()));
+        let documents: Vec<String> = self
+            .t
+            .linked(Table::RequiredDocuments, "service_id", o.id())
+            .map(|d| d.str("document").trim().to_string())
+            .filter(|d| !d.is_empty())
+            .collect();
+        f.list("documents", documents);
         let mut apply = Fields::default();
         apply.text("phone", &self.phones("service_id", o.id()));
         let url = o.str("url");

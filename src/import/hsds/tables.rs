@@ -37,6 +37,8 @@ pub(crate) enum Table {
     Accessibility,
     CostOptions,
     ServiceAreas,
+    Languages,
+    RequiredDocuments,
 }
 
 impl Table {
@@ -55,6 +57,8 @@ impl Table {
             Table::Accessibility => "accessibility",
             Table::CostOptions => "cost_options",
             Table::ServiceAreas => "service_areas",
+            Table::Languages => "languages",
+            Table::RequiredDocuments => "required_documents",
         }
     }
 
@@ -78,6 +82,8 @@ impl Table {
             "accessibility" | "accessibility_for_disabilities" => Table::Accessibility,
             "cost_options" | "cost_option" => Table::CostOptions,
             "service_areas" | "service_area" => Table::ServiceAreas,
+            "languages" | "language" => Table::Languages,
+            "required_documents" | "required_document" => Table::RequiredDocuments,
             _ => return None,
         })
     }
@@ -348,6 +354,8 @@ fn take_apart(
             ("attributes", Table::Attributes, "link_id"),
             ("cost_options", Table::CostOptions, "service_id"),
             ("service_areas", Table::ServiceAreas, "service_id"),
+            ("languages", Table::Languages, "service_id"),
+            ("required_documents", Table::RequiredDocuments, "service_id"),
         ],
         Table::Organizations => &[
             ("phones", Table::Phones, "organization_id"),
@@ -361,6 +369,7 @@ fn take_apart(
             ("phones", Table::Phones, "location_id"),
             ("schedules", Table::Schedules, "location_id"),
             ("accessibility", Table::Accessibility, "location_id"),
+            ("languages", Table::Languages, "location_id"),
             ("attributes", Table::Attributes, "link_id"),
         ],
         Table::ServiceAtLocations => &[

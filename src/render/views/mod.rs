@@ -97,6 +97,8 @@ pub(crate) struct MetaView {
     /// `<script>` element (output with `| safe`); record pages and news
     /// stories only.
     pub jsonld: Option<String>,
+    /// The page in every language of the site (none for a site in one).
+    pub alternates: Vec<super::copies::AlternateView>,
 }
 
 /// Main navigation entry.
@@ -114,8 +116,10 @@ pub(crate) struct SiteView<'a> {
     pub description: &'a str,
     pub language: &'a str,
     pub base_url: &'a str,
-    /// Link to the home page (`/` or `/sub/`).
+    /// Link to the home page (`/` or `/sub/`; `/zh-hant/` in a copy).
     pub root: String,
+    /// Where the theme's files are, in every language (`/` or `/sub/`).
+    pub assets: String,
     pub stylesheet: String,
     pub favicon: Option<String>,
     pub search: String,
@@ -218,7 +222,9 @@ const NAV: [&str; 7] = [
 pub(crate) fn site_view<'a>(
     site: &'a Site,
     urls: &Urls,
+    assets: &Urls,
     words: &'a Wording,
+    language: &'a str,
     has_favicon: bool,
 ) -> SiteView<'a> {
     let nav = NAV
@@ -246,13 +252,14 @@ pub(crate) fn site_view<'a>(
     SiteView {
         title: &site.config.title,
         description: &site.config.description,
-        language: &site.config.language,
+        language,
         base_url: &site.config.base_url,
         root: urls.root().to_string(),
-        stylesheet: urls.href("style.css"),
-        favicon: has_favicon.then(|| urls.href("favicon.svg")),
+        assets: assets.root().to_string(),
+        stylesheet: assets.href("style.css"),
+        favicon: has_favicon.then(|| assets.href("favicon.svg")),
         search: urls.href("search/"),
-        feed: (!site.news.is_empty()).then(|| urls.href(crate::urls::FEED)),
+        feed: (!site.news.is_empty()).then(|| assets.href(crate::urls::FEED)),
         feed_title: words.document_title(words.label("collections", "news"), &site.config.title),
         nav,
         menu,
@@ -321,6 +328,7 @@ impl Ctx<'_> {
             modified: pages::lastmod(self.site, page),
             noindex: not_found,
             jsonld: None,
+            alternates: Vec::new(),
         }
     }
 

@@ -5,6 +5,8 @@
   'use strict';
   const script = document.currentScript;
   const base = new URL((script && script.dataset.index) || 'search/', script ? script.src : location.href);
+  /* Results link to pages in the language of the page searching. */
+  const root = script && script.dataset.root;
   const cache = new Map();
   const decoded = new Map();
 
@@ -498,7 +500,7 @@
       const t = typeOf(head, h.doc);
       const area = head.areas[row[2]];
       const r = {
-        id: row[0], type: t.type, url: head.root + t.url.replace('{id}', row[0]), name: row[1], score: h.score,
+        id: row[0], type: t.type, url: (root || head.root) + t.url.replace('{id}', row[0]), name: row[1], score: h.score,
         area: area ? area[1] : '', phone: row[4], free: row[3] & 1 ? true : row[3] & 2 ? false : undefined, online: !!(row[3] & 4),
       };
       if (h.distance !== undefined) r.distance_m = h.distance;

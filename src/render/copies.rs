@@ -1,0 +1,209 @@
+//! The site in its other languages ([`crate::languages`]): each page drawn
+//! again under the copy's prefix with the copy's words and links, then, for
+//! Traditional Chinese, converted phrase by phrase with OpenCC. A copy is
+//! written beside the page it copies, by the same call, so `build`,
+//! `build --watch` and `serve` keep every language current alike; its
+//! reads are the page's own.
+//!
+//! Every page names all its languages (`hreflang` alternates in its head,
+//! and the switcher in its header): [`alternates`].
+
+use anyhow::Context as _;
+use ferrous_opencc::config::BuiltinConfig;
+use ferrous_opencc::OpenCC;
+use serde::Serialize;
+
+use crate::languages::{autonym, Copy, Made, Standard};
+use crate::model::Site;
+use crate::urls::Urls;
+
+use super::jsonld;
+use super::wording::{DateStyle, Wording};
+use super::{Shared, Theme};
+
+/// What drawing one language takes.
+pub(crate) struct Lang<'a> {
+    /// The site this language shows (the English one has the records'
+    /// English names and descriptions).
+    pub site: &'a Site,
+    /// `zh-Hant`, `en`; the site's own language for the first.
+    pub tag: &'a str,
+    /// `zh-hant/`; empty for the site's own language.
+    pub prefix: &'a str,
+    pub words: Wording,
+    pub urls: Urls,
+    pub shared: Shared,
+    pub ld: jsonld::Maker<'a>,
+    convert: Option<OpenCC>,
+}
+
+impl<'a> Lang<'a> {
+    /// The site's own language.
+    pub(crate) fn own(
+        site: &'a Site,
+        theme: &Theme,
+    ) -> anyhow::Result<(Lang<'a>, Vec<crate::model::track::Dep>)> {
+        let words = Wording::new(theme.strings(&site.config.language));
+        let urls = Urls::new(&site.config.base_url);
+        let (shared, reads) =
+            Shared::new(site, theme, &urls, &urls, &words, &site.config.language)?;
+        Ok((
+            Lang {
+                site,
+                tag: &site.config.language,
+                prefix: "",
+                ld: jsonld::Maker::new(site, urls.clone()),
+                words,
+                urls,
+                shared,
+                convert: None,
+            },
+            reads,
+        ))
+    }
+
+    /// A copy of the site in another language; `english` is the site with
+    /// the records' English words, when it differs.
+    pub(crate) fn copy(
+        site: &'a Site,
+        english: Option<&'a Site>,
+        theme: &Theme,
+        copy: &'a Copy,
+    ) -> anyhow::Result<Lang<'a>> {
+        let shown = match copy.made {
+            Made::English => english.unwrap_or(site),
+            Made::Traditional(_) => site,
+        };
+        let assets = Urls::new(&site.config.base_url);
+        let urls = Urls::new(&format!("{}{}", site.config.base_url, copy.prefix));
+        let (words, convert) = match copy.made {
+            Made::English => (
+                Wording::new(theme.strings("en")).with_dates(DateStyle::English),
+                None,
+            ),
+            Made::Traditional(standard) => {
+                let config = match standard {
+                    Standard::Taiwan => BuiltinConfig::S2twp,
+                    Standard::HongKong => BuiltinConfig::S2hk,
+                };
+                let cc = OpenCC::from_config(config)
+                    .with_context(|| t!("opencc-table", table = config.to_filename()))?;
+                (Wording::new(theme.strings(&site.config.language)), Some(cc))
+            }
+        };
+        let (shared, _) = Shared::new(shown, theme, &urls, &assets, &words, &copy.tag)?;
+        Ok(Lang {
+            site: shown,
+            tag: &copy.tag,
+            prefix: &copy.prefix,
+            ld: jsonld::Maker::new(shown, urls.clone()),
+            words,
+            urls,
+            shared,
+            convert,
+        })
+    }
+
+    /// The page as this language publishes it: converted to Traditional
+    /// characters for a Traditional copy, as drawn otherwise.
+    pub(crate) fn finish(&self, html: Vec<u8>) -> Vec<u8> {
+        let Some(cc) = &self.convert else {
+            return html;
+        };
+        let text = String::from_utf8_lossy(&html);
+        let mut out = convert_runs(cc, &text);
+        // The switcher names each language in itself, Simplified too.
+        let simplified = autonym("zh-Hans");
+        let converted = cc.convert(simplified);
+        if converted != simplified {
+            out = out.replace(
+                &format!("data-autonym>{converted}<"),
+                &format!("data-autonym>{simplified}<"),
+            );
+        }
+        out.into_bytes()
+    }
+}
+
+/// `text` converted by `cc`, run by run of characters outside ASCII: the
+/// markup, links and numbers between them (most of a page) are copied as
+/// they are, and no phrase spans them.
+fn convert_runs(cc: &OpenCC, text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + text.len() / 8);
+    let mut rest = text;
+    while !rest.is_empty() {
+        let ascii = rest.find(|c: char| !c.is_ascii()).unwrap_or(rest.len());
+        out.push_str(&rest[..ascii]);
+        rest = &rest[ascii..];
+        let run = rest.find(|c: char| c.is_ascii()).unwrap_or(rest.len());
+        if run > 0 {
+            convert_run(cc, &rest[..run], &mut out);
+        }
+        rest = &rest[run..];
+    }
+    out
+}
+
+/// Short runs (the theme's words, names) repeat on every page: each
+/// thread keeps what it converted.
+const CACHED_RUN: usize = 48;
+const CACHED_RUNS: usize = 1 << 16;
+
+thread_local! {
+    static CONVERTED: std::cell::RefCell<rustc_hash::FxHashMap<Box<str>, Box<str>>> =
+        std::cell::RefCell::default();
+}
+
+fn convert_run(cc: &OpenCC, run: &str, out: &mut String) {
+    if run.len() > CACHED_RUN {
+        out.push_str(&cc.convert(run));
+        return;
+    }
+    CONVERTED.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        if let Some(done) = cache.get(run) {
+            out.push_str(done);
+            return;
+        }
+        let done = cc.convert(run);
+        out.push_str(&done);
+        if cache.len() >= CACHED_RUNS {
+            cache.clear();
+        }
+        cache.insert(run.into(), done.into());
+    });
+}
+
+/// One language of a page.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub(crate) struct AlternateView {
+    /// `hreflang`: `zh-Hans`, `zh-Hant`, `en`.
+    pub lang: String,
+    /// The language's own name: 简体中文, 繁體中文, English.
+    pub name: &'static str,
+    /// Absolute URL.
+    pub href: String,
+    /// Root-relative link.
+    pub url: String,
+    /// The language of the page that names them.
+    pub current: bool,
+}
+
+/// The page at `rel` in every language of `langs`, the one at `current`
+/// marked; none for a site in one language.
+pub(crate) fn alternates(langs: &[Lang<'_>], rel: &str, current: usize) -> Vec<AlternateView> {
+    if langs.len() < 2 {
+        return Vec::new();
+    }
+    langs
+        .iter()
+        .enumerate()
+        .map(|(i, l)| AlternateView {
+            lang: l.tag.to_string(),
+            name: autonym(l.tag),
+            href: l.urls.absolute(rel),
+            url: l.urls.href(rel),
+            current: i == current,
+        })
+        .collect()
+}

@@ -1,0 +1,242 @@
+//! Faults in the middle of a build: `yizhan build` killed with SIGKILL at
+//! 50 moments spread over its run leaves the published output exactly as
+//! it was or exactly the new build (never a mixture, never without the
+//! publisher's `.git` and `CNAME`), and the next build leaves nothing
+//! behind beside it; a disk that fills up mid-build (a small tmpfs, in a
+//! mount namespace of the test's own) stops it with the reason, the old
+//! output intact and nothing half-written left.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::Path;
+use std::process::Stdio;
+use std::time::Instant;
+
+use crate::common::{read_tree, yizhan_command, TestSite};
+
+const KILLS: u32 = 50;
+
+/// A site of a few dozen pages, so that a debug build takes a moment.
+fn site() -> TestSite {
+    let site = TestSite::new();
+    for n in 0..12 {
+        site.write(
+            &format!("content/venues/v{n}.yaml"),
+            &format!(
+                "name: 第{n}职工驿站\narea: chengguan/zhangyelu/shanzishi\nhours: \"Mo-Fr 09:00-17:00\"\n"
+            ),
+        );
+        site.write(
+            &format!("content/services/s{n}.yaml"),
+            &format!("name: 第{n}项服务\norganization: xiaocao\nvenues: [v{n}]\n"),
+        );
+    }
+    site
+}
+
+fn build(site: &TestSite) -> std::process::Command {
+    let mut c = yizhan_command();
+    c.arg("--root")
+        .arg(site.root())
+        .args(["build", "-o", "public"])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null());
+    c
+}
+
+/// The output folder made exactly `tree` again.
+fn restore(dir: &Path, tree: &BTreeMap<String, Vec<u8>>) {
+    if dir.exists() {
+        fs::remove_dir_all(dir).expect("clear the output");
+    }
+    for (rel, bytes) in tree {
+        let path = dir.join(rel);
+        fs::create_dir_all(path.parent().expect("a folder")).expect("mkdir");
+        fs::write(path, bytes).expect("write");
+    }
+}
+
+/// What stands beside the output folder, besides `content` and it.
+fn beside(site: &TestSite) -> Vec<String> {
+    fs::read_dir(site.root())
+        .expect("ls")
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n != "content" && n != "public")
+        .collect()
+}
+
+#[test]
+fn a_build_killed_at_any_moment_leaves_the_old_output_or_the_new() {
+    let site = site();
+    let public = site.path("public");
+    assert!(build(&site).status().expect("runs").success());
+    fs::create_dir_all(public.join(".git")).expect("mkdir");
+    fs::write(public.join(".git/HEAD"), "ref: refs/heads/gh-pages\n").expect("write");
+    fs::write(public.join("CNAME"), "map.example.org\n").expect("write");
+    let old = read_tree(&public);
+
+    // The edit the killed builds publish.
+    site.replace("content/venues/v3.yaml", "第3职工驿站", "第三职工驿站");
+    let started = Instant::now();
+    assert!(build(&site).status().expect("runs").success());
+    let took = started.elapsed();
+    let new = read_tree(&public);
+    assert_ne!(old, new);
+    assert!(new.contains_key(".git/HEAD") && new.contains_key("CNAME"));
+
+    let mut seen = (0, 0);
+    for k in 0..KILLS {
+        restore(&public, &old);
+        let mut child = build(&site).spawn().expect("starts");
+        // Moments from the start to a little past the usual end.
+        std::thread::sleep(took.mul_f64(f64::from(k) * 1.1 / f64::from(KILLS)));
+        let _ = child.kill();
+        child.wait().expect("ends");
+        let now = read_tree(&public);
+        if now == old {
+            seen.0 += 1;
+        } else if now == new {
+            seen.1 += 1;
+        } else {
+            let differ: Vec<&String> = old
+                .keys()
+                .chain(new.keys())
+                .filter(|k| now.get(*k) != old.get(*k) && now.get(*k) != new.get(*k))
+                .collect();
+            panic!("kill {k}: a mixed output: {differ:?}");
+        }
+    }
+    eprintln!("kills before the swap, after: {seen:?}");
+    assert!(
+        seen.0 > 0 && seen.1 > 0,
+        "kills on both sides of the swap: {seen:?}"
+    );
+
+    // The next build finishes the work and clears what was left.
+    assert!(build(&site).status().expect("runs").success());
+    assert_eq!(read_tree(&public), new);
+    assert_eq!(
+        beside(&site),
+        Vec::<String>::new(),
+        "leftovers beside the output"
+    );
+}
+
+/// Runs `script` as root of its own mount namespace (`unshare -rm`), where
+/// it may mount a small tmpfs; None when the system does not allow it.
+fn in_own_mounts(script: &str) -> Option<std::process::Output> {
+    let probe = std::process::Command::new("unshare")
+        .args(["-rm", "sh", "-c", "mount -t tmpfs -o size=64k tmpfs /mnt"])
+        .output()
+        .ok()?;
+    if !probe.status.success() {
+        eprintln!("skipped: unshare -rm cannot mount a tmpfs here");
+        return None;
+    }
+    std::process::Command::new("unshare")
+        .args(["-rm", "sh", "-euc", script])
+        .output()
+        .ok()
+}
+
+/// What two builds into a tmpfs of `size` bytes said, with `between`
+/// (shell, `{disk}` the tmpfs) run between them: the second build's messages, whether it
+/// failed, whether the output is the same after it as before, and what
+/// stands in the tmpfs at the end. None when the system cannot mount one.
+struct TwoBuilds {
+    text: String,
+    failed: bool,
+    same: bool,
+    listing: Vec<String>,
+}
+
+fn two_builds(site: &TestSite, size: u64, between: &str) -> Option<TwoBuilds> {
+    let disk = site.path("disk");
+    fs::create_dir_all(&disk).expect("mkdir");
+    let bin = env!("CARGO_BIN_EXE_yizhan");
+    let root = site.root().display();
+    let disk = disk.display();
+    let build = format!("YIZHAN_LANG=en '{bin}' --root '{root}' build -o '{disk}/public'");
+    let digest =
+        format!("$(cd '{disk}/public' && find . -type f | sort | xargs sha256sum | sha256sum)");
+    let between = between.replace("{disk}", &disk.to_string());
+    let script = format!(
+        "mount -t tmpfs -o size={size} tmpfs '{disk}'
+         {build} >/dev/null 2>&1
+         echo BEFORE {digest}
+         {between}
+         {build} 2>&1 && echo BUILT || echo FAILED
+         echo AFTER {digest}
+         ls -a '{disk}'"
+    );
+    let out = in_own_mounts(&script)?;
+    let text = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert!(
+        out.status.success(),
+        "{text}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let line = |p: &str| {
+        text.lines()
+            .find(|l| l.starts_with(p))
+            .map(|l| l[p.len()..].to_string())
+            .unwrap_or_default()
+    };
+    Some(TwoBuilds {
+        failed: text.lines().any(|l| l == "FAILED"),
+        same: line("BEFORE") == line("AFTER"),
+        listing: text
+            .lines()
+            .skip_while(|l| !l.starts_with("AFTER"))
+            .skip(1)
+            .map(str::to_string)
+            .collect(),
+        text,
+    })
+}
+
+#[test]
+fn a_full_disk_stops_the_build_with_a_clear_error_and_the_old_output_intact() {
+    let site = site();
+    // How much room one output takes.
+    assert!(build(&site).status().expect("runs").success());
+    let bytes: u64 = read_tree(&site.path("public"))
+        .values()
+        .map(|v| v.len() as u64 + 4096)
+        .sum();
+    fs::remove_dir_all(site.path("public")).expect("clear");
+    // Room for one output and a half: the first build fits, the next one
+    // (a whole new output beside the old until the swap) does not.
+    let Some(r) = two_builds(&site, bytes * 3 / 2, "") else {
+        return;
+    };
+    let text = &r.text;
+    assert!(r.failed, "the second build cannot fit: {text}");
+    assert!(
+        text.contains("No space left on device"),
+        "the error says why: {text}"
+    );
+    assert!(r.same, "the old output stays: {text}");
+    assert_eq!(
+        r.listing,
+        [".", "..", "public"],
+        "nothing half-written is left: {text}"
+    );
+}
+
+#[test]
+fn an_output_that_cannot_be_written_stops_the_build_and_changes_nothing() {
+    let site = site();
+    // The output's file system turns read-only between two builds.
+    let Some(r) = two_builds(&site, 64 << 20, "mount -o remount,ro '{disk}'") else {
+        return;
+    };
+    let text = &r.text;
+    assert!(r.failed, "{text}");
+    assert!(
+        text.contains("Read-only file system"),
+        "the error says why: {text}"
+    );
+    assert!(r.same, "the old output stays: {text}");
+}

@@ -1,0 +1,70 @@
+//! A site in three languages in the browser: the switcher opens the same
+//! page in another language, and the search page of a copy finds with the
+//! one index and links to the copy's own pages.
+
+use crate::browser;
+
+use browser::page::{goto, wait_names};
+use browser::site::{start_server, test_site};
+use browser::Browser;
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_switcher_and_search_stay_in_the_language() {
+    let Some((chromium, driver)) = browser::tools() else {
+        return;
+    };
+    let site = test_site();
+    let yaml = site.read("content/site.yaml");
+    site.write(
+        "content/site.yaml",
+        &format!("{yaml}languages: [zh-Hans, zh-Hant, en]\n"),
+    );
+    let server = start_server(&site);
+    let b = Browser::start(&chromium, &driver).await;
+
+    // The Traditional search page: a Traditional query finds with the one
+    // index (names as the index has them), and results open Traditional
+    // pages.
+    goto(&b, &server, "zh-hant/search/?q=驛站").await;
+    wait_names(&b, &["小草驿站", "暑期托管营", "亲子托管班"]).await;
+    let links = b
+        .client
+        .execute(
+            "return Array.from(document.querySelectorAll('#search-results .result-name a, #search-results a.result-name'), (a) => new URL(a.href).pathname);",
+            vec![],
+        )
+        .await
+        .expect("links");
+    let links: Vec<String> = serde_json::from_value(links).expect("a list");
+    assert!(!links.is_empty());
+    for link in &links {
+        assert!(link.starts_with("/zh-hant/"), "{links:?}");
+    }
+
+    // From the Traditional page of a venue to its English page.
+    b.client
+        .goto(&format!("{}zh-hant/venues/xiaocao-zhan/", server.url()))
+        .await
+        .expect("page loads");
+    let title = b
+        .wait_for("document.querySelector('h1').textContent", "the page")
+        .await;
+    assert_eq!(title, "小草驛站");
+    b.client
+        .execute(
+            "document.querySelector('.langs a[hreflang=en]').click(); return true;",
+            vec![],
+        )
+        .await
+        .expect("click");
+    b.wait_for(
+        "location.pathname === '/en/venues/xiaocao-zhan/'",
+        "the English page",
+    )
+    .await;
+    let lang = b
+        .wait_for("document.documentElement.lang", "the page's language")
+        .await;
+    assert_eq!(lang, "en");
+    b.close().await;
+}
