@@ -7,8 +7,9 @@
 //! The browser decompresses with `DecompressionStream('gzip')`, or, where
 //! it has none, with the theme's `search-inflate.js`, loaded only then.
 //!
-//! The settings are fixed (best compression, no name, no time, operating
-//! system "unknown"), so one input gives the same bytes in every build.
+//! The settings are fixed (level 6, no name, no time, operating system
+//! "unknown"), so one input gives the same bytes in every build. Level 9
+//! makes the index 0.1% smaller for a third more time.
 
 use std::io::Write as _;
 
@@ -38,7 +39,7 @@ pub(crate) fn gzip(raw: &[u8]) -> anyhow::Result<Vec<u8>> {
     let mut encoder = GzBuilder::new()
         .mtime(0)
         .operating_system(255)
-        .write(out, Compression::best());
+        .write(out, Compression::new(6));
     encoder.write_all(raw)?;
     Ok(encoder.finish()?)
 }
@@ -64,8 +65,8 @@ mod tests {
         let stored = gzip(&raw)?;
         assert_eq!(gunzip(&stored), raw);
         assert!(stored.len() < raw.len() / 20, "{} bytes", stored.len());
-        // Magic, deflate, no flags, mtime 0, best compression, unknown OS.
-        assert_eq!(stored[..10], [0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 2, 255]);
+        // Magic, deflate, no flags, mtime 0, no extra flags, unknown OS.
+        assert_eq!(stored[..10], [0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 255]);
         assert_eq!(gzip(&raw)?, stored, "the same bytes every time");
         assert_eq!(gunzip(&gzip(b"")?), b"");
         let f = file("t/3", b"[]")?;
