@@ -98,6 +98,31 @@ yaml-syntax = { $detail }
 yaml-invalid = { $detail }
     .help = fix the YAML at this position
 unreadable-file = cannot read file: { $error }
+file-too-large = the file is { $size } MB, more than the { $limit } MB a content file may be
+    .help = split it into several records; images, PDFs and other large files go in content/static/
+not-a-regular-file = not an ordinary file but { $kind ->
+        [fifo] a named pipe (FIFO)
+        [device] a device
+        [socket] a socket
+        [folder] a folder
+       *[other] a special file
+    }: only ordinary files are read
+    .help = replace it with an ordinary file, or remove it
+link-leaves-content = a symbolic link to { $target }, outside content/
+    .help = copy the file into content/ instead of linking to it: a site is built from content/ alone
+value-too-long = { $at ->
+        [field] `{ $field }`
+       *[top] this value
+    } is { $length } characters long, more than the { $limit } a value may be
+    .help = shorten it; only a `description` may be longer (as long as the file allows)
+yaml-control-character = the invisible control character { $code } is not allowed in YAML
+    .help = delete it (it often comes with text pasted from elsewhere); to keep it, write it as an escape in double quotes, e.g. "\u00A0"
+markdown-too-deep = the text's elements (quotes, lists, HTML tags) are nested more than { $limit } deep here, with raw HTML in the text
+    .help = close the HTML tags you open; a text needs a few levels at most
+yaml-too-deep = lists and maps are nested more than { $limit } deep here
+    .help = a record's fields are nested a few levels at most: check the indentation and the brackets
+yaml-too-many-aliases = the aliases (`*name`) of this file repeat more than { $limit } values
+    .help = write the values out, or use fewer aliases
 site-yaml-missing = site.yaml is missing
     .help = every site needs content/site.yaml with at least `title:` and `base_url:`; `yizhan init` writes one
 
@@ -298,6 +323,7 @@ init-next = Next: cd { $dir } && yizhan build
 watching = Watching { $dir } for changes (Ctrl-C to stop)
 serving = Serving the site at { $url }  (Ctrl-C to stop)
 stopped = Stopped.
+serve-exposed = WARNING: listening on { $at }, not only on this computer: anyone who can reach this address sees the preview, unpublished content included. Use --bind 127.0.0.1 (the default) unless you mean it.
 exported = Exported { $files } files into { $dir } in { $millis } ms{ $note }
 wrote = wrote { $file }
 schema-vscode = VS Code's YAML extension finds them through .vscode/settings.json (`yizhan init` writes it):
@@ -317,6 +343,9 @@ no-browser = note: could not open a browser; open { $url } yourself
 cannot-read = cannot read { $file }
 cannot-create = cannot create { $file }
 cannot-write = cannot write { $file }
+app-icon-failed = cannot draw the app icons from favicon.svg
+app-icon-not-svg = favicon.svg is not an SVG image: { $error }
+app-icon-not-png = cannot save an app icon as PNG: { $error }
 article-exists = { $file } already exists; pass --force to overwrite it
 article-found = found:
 article-blocks = { $paragraphs } paragraphs, { $headings } section headings: { $titles }

@@ -91,6 +91,31 @@ yaml-syntax = YAML 格式错误（{ $detail }）
 yaml-invalid = 这里的 YAML 有问题（{ $detail }）
     .help = 请修改这个位置的 YAML
 unreadable-file = 无法读取文件：{ $error }
+file-too-large = 文件有 { $size } MB，超过了内容文件的上限 { $limit } MB
+    .help = 请拆成几条记录；图片、PDF 等大文件请放在 content/static/
+not-a-regular-file = 这不是普通文件，而是{ $kind ->
+        [fifo] 命名管道（FIFO）
+        [device] 设备文件
+        [socket] 套接字
+        [folder] 文件夹
+       *[other] 特殊文件
+    }：只读取普通文件
+    .help = 请换成普通文件，或者删除它
+link-leaves-content = 这是指向 content/ 之外 { $target } 的符号链接
+    .help = 请把文件复制到 content/ 里，不要链接：网站只由 content/ 里的文件生成
+value-too-long = { $at ->
+        [field] `{ $field }`
+       *[top] 这个值
+    }有 { $length } 个字，超过了上限 { $limit } 个字
+    .help = 请缩短；只有 `description` 可以更长（以文件大小为限）
+yaml-control-character = YAML 里不能有看不见的控制字符 { $code }
+    .help = 请删除它（常随别处复制来的文字一起粘贴进来）；确实需要时，在双引号里写成转义，例如 "\u00A0"
+markdown-too-deep = 正文里有 HTML 代码，而且这里的元素（引用、列表、HTML 标签）嵌套超过了 { $limit } 层
+    .help = 请把打开的 HTML 标签一一关上；正文最多嵌套几层就够了
+yaml-too-deep = 这里的列表和映射嵌套超过了 { $limit } 层
+    .help = 记录的字段最多嵌套几层：请检查缩进和括号
+yaml-too-many-aliases = 这个文件里的别名（`*名称`）重复了超过 { $limit } 个值
+    .help = 请把值直接写出来，或者少用别名
 site-yaml-missing = 缺少 site.yaml
     .help = 每个网站都需要 content/site.yaml，至少写上 `title:` 和 `base_url:`；`yizhan init` 会生成一个
 
@@ -302,6 +327,7 @@ init-next = 下一步：cd { $dir } && yizhan build
 watching = 正在关注 { $dir } 的改动（按 Ctrl-C 停止）
 serving = 网站预览地址：{ $url }（按 Ctrl-C 停止）
 stopped = 已停止。
+serve-exposed = 注意：预览对其他设备开放（监听 { $at }，不只是本机）：能访问这个地址的人都能看到预览，包括还没发布的内容。除非确有需要，请使用默认的 --bind 127.0.0.1。
 exported = 已导出 { $files } 个文件到 { $dir }，用时 { $millis } 毫秒{ $note }
 wrote = 已写入 { $file }
 schema-vscode = VS Code 的 YAML 插件通过 .vscode/settings.json 找到它们（`yizhan init` 会写这个文件）：
@@ -324,6 +350,9 @@ no-browser = 注意：无法打开浏览器；请自己打开 { $url }
 cannot-read = 无法读取 { $file }
 cannot-create = 无法创建 { $file }
 cannot-write = 无法写入 { $file }
+app-icon-failed = 无法由 favicon.svg 画出应用图标
+app-icon-not-svg = favicon.svg 不是 SVG 图像：{ $error }
+app-icon-not-png = 无法把应用图标存为 PNG：{ $error }
 article-exists = { $file } 已经存在；要覆盖它，请加上 --force
 article-found = 找到了：
 article-blocks = { $paragraphs } 个段落，{ $headings } 个小标题：{ $titles }

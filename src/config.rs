@@ -55,6 +55,10 @@ pub struct Config {
     pub stale_after_months: u32,
     /// Where readers report a record that is wrong (`feedback:`).
     pub feedback: Option<crate::feedback::Feedback>,
+    /// Whether the site works offline after a first visit (`offline`,
+    /// default true): a service worker keeps the pages and search files
+    /// a visitor fetched.
+    pub offline: bool,
     /// The day the site is built as of, in its time zone: today, or
     /// `YIZHAN_TODAY` (`YYYY-MM-DD`) for a build as of another day.
     pub today: NaiveDate,
@@ -108,6 +112,9 @@ pub(crate) struct RawConfig {
     /// Where readers report a wrong record: an email address, a web
     /// address (with `{id}`, `{name}`, `{url}`) or a phone number.
     feedback: Option<String>,
+    /// Whether pages and search keep working offline after a first visit
+    /// (a service worker); default true.
+    offline: Option<bool>,
 }
 
 #[derive(Deserialize, JsonSchema, Default)]
@@ -260,6 +267,7 @@ fn resolve(raw: RawConfig, ctx: &mut Ctx<'_>) -> Config {
         page_size: page_size.max(1),
         stale_after_months,
         feedback,
+        offline: raw.offline.unwrap_or(true),
         today,
     }
 }
@@ -472,6 +480,7 @@ mod tests {
         let (config, _) = load("title: 站\nbase_url: https://example.org/\n");
         let mut config = config.expect("config");
         assert_eq!(config.stale_after_months, 12);
+        assert!(config.offline, "offline by default");
         config.today = NaiveDate::from_ymd_opt(2026, 12, 3).expect("date");
         let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).expect("date");
         assert!(config.is_stale(day(2025, 12, 2)));

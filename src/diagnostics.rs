@@ -289,9 +289,38 @@ pub fn summary(diags: &[Diagnostic]) -> String {
     t!("summary", errors = errors, warnings = warnings)
 }
 
+/// `text` safe to print on a terminal or in a CI log: a control
+/// character from content (an escape sequence that would recolour, clear
+/// or retitle the terminal) is shown as its picture (`␛`), as the
+/// snippets of [`render_human`] show it; line breaks and tabs stay.
+pub(crate) fn visible(text: &str) -> std::borrow::Cow<'_, str> {
+    let hidden = |c: char| c.is_control() && c != '\n' && c != '\t';
+    if !text.contains(hidden) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    text.chars()
+        .map(|c| match c {
+            c if !hidden(c) => c,
+            '\u{7f}' => '\u{2421}',
+            c if u32::from(c) < 0x20 => char::from_u32(0x2400 + u32::from(c)).unwrap_or('\u{fffd}'),
+            _ => '\u{fffd}',
+        })
+        .collect::<String>()
+        .into()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn control_characters_are_shown_not_obeyed() {
+        assert_eq!(visible("a\tb\nc"), "a\tb\nc");
+        assert_eq!(
+            visible("\u{1b}]0;x\u{7}\u{1b}[2J\u{7f}\u{9b}\r"),
+            "␛]0;x␇␛[2J␡\u{fffd}␍"
+        );
+    }
 
     #[test]
     fn position_counts_characters_not_bytes() {

@@ -116,17 +116,20 @@ fn keep_sources_of(diagnostics: &Diagnostics, sources: &mut Sources, root: &Path
     sources.retain(|file| noted.contains(file));
     for file in noted {
         if sources.get(file).is_none() {
-            if let Ok(text) = source_text(&root.join(file)) {
+            if let Ok(text) = source_text(root, Path::new(file)) {
                 sources.insert(Path::new(file), text);
             }
         }
     }
 }
 
-/// A file's text without a leading byte-order mark.
-fn source_text(path: &Path) -> std::io::Result<Arc<str>> {
-    let text = std::fs::read_to_string(path)?;
-    Ok(Arc::from(text.strip_prefix('\u{feff}').unwrap_or(&text)))
+/// The text of `file` (relative to `root`) without a leading byte-order
+/// mark, read as every file of `content/` is ([`crate::readfile`]).
+fn source_text(root: &Path, file: &Path) -> Result<Arc<str>, crate::readfile::ReadError> {
+    let content = root.join("content");
+    let path = root.join(file);
+    let within = path.starts_with(&content).then_some(content.as_path());
+    crate::readfile::text(&path, within).map(Arc::from)
 }
 
 fn read_text(
@@ -136,18 +139,14 @@ fn read_text(
     sources: &mut Sources,
 ) -> Option<Arc<str>> {
     let file = relative(root, path);
-    match source_text(path) {
+    match source_text(root, &file) {
         Ok(text) => {
             sources.insert(&file, text.clone());
             Some(text)
         }
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+        Err(crate::readfile::ReadError::NotFound) => None,
         Err(e) => {
-            diags.push(Diagnostic::error(
-                &file,
-                Position::new(1, 1, 1),
-                msg!("unreadable-file", error = e.to_string()),
-            ));
+            diags.push(Diagnostic::error(&file, Position::new(1, 1, 1), e.msg()));
             None
         }
     }
@@ -162,11 +161,14 @@ fn read_config(
     let path = dirs.content().join("site.yaml");
     let file = relative(&dirs.root, &path);
     let Some(text) = read_text(&dirs.root, &path, diags, sources) else {
-        diags.push(Diagnostic::error(
-            &file,
-            Position::new(1, 1, 1),
-            msg!("site-yaml-missing"),
-        ));
+        // A site.yaml that is there but refused has its error already.
+        if std::fs::symlink_metadata(&path).is_err() {
+            diags.push(Diagnostic::error(
+                &file,
+                Position::new(1, 1, 1),
+                msg!("site-yaml-missing"),
+            ));
+        }
         return None;
     };
     let (config, d) = load_config(&file, &text, base_url);

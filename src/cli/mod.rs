@@ -330,6 +330,10 @@ fn execute(cli: Cli) -> anyhow::Result<ExitCode> {
                 port,
             };
             let server = serve::start(&opts, TerminalReporter)?;
+            // Before the address, so it is read before the page is opened.
+            if let Some(warning) = serve::exposure_warning(bind, server.port()) {
+                eprintln!("{warning}");
+            }
             println!("{}", t!("serving", url = server.url()));
             if open {
                 open_browser(&server.url());

@@ -5,7 +5,7 @@ use std::io::IsTerminal;
 use std::process::ExitCode;
 
 use crate::build::{BuildOptions, BuildReport};
-use crate::diagnostics::{render_human, summary, Diagnostic, Sources};
+use crate::diagnostics::{render_human, summary, visible, Diagnostic, Sources};
 use crate::engine;
 use crate::load::SiteDirs;
 use crate::serve::Reporter;
@@ -26,13 +26,13 @@ pub(super) fn github_annotation(d: &Diagnostic) -> String {
         message.push('\n');
         message.push_str(help);
     }
-    let message = message
+    let message = visible(&message)
         .replace('%', "%25")
         .replace('\r', "%0D")
         .replace('\n', "%0A");
     format!(
         "::{level} file={},line={},col={},title=yizhan check::{message}",
-        property(&d.file),
+        property(&visible(&d.file)),
         d.line,
         d.column
     )
@@ -49,7 +49,11 @@ pub(super) fn print_stale(root: &std::path::Path) -> anyhow::Result<ExitCode> {
     };
     let stale = crate::model::stale_records(&site);
     for (day, file, name) in &stale {
-        println!("{day}  {}  {name}", file.display());
+        println!(
+            "{day}  {}  {}",
+            visible(&file.display().to_string()),
+            visible(name)
+        );
     }
     eprintln!(
         "{}",
@@ -179,4 +183,26 @@ pub(super) fn print_human(diags: &[Diagnostic], sources: &Sources) {
     }
     let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
     eprint!("{}", render_human(diags, sources, color));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostics::Position;
+
+    #[test]
+    fn an_annotation_shows_control_characters_from_content_and_escapes_its_own() {
+        let d = Diagnostic::warning(
+            std::path::Path::new("content/a\u{1b}.md"),
+            Position::new(4, 1, 1),
+            msg!("unknown-field", name = "\u{1b}]0;x\u{7}\n::error::%"),
+        );
+        let line = github_annotation(&d);
+        assert!(!line.contains(['\u{1b}', '\u{7}', '\n']), "{line}");
+        assert!(
+            line.starts_with("::warning file=content/a␛.md,line=4,col=1,"),
+            "{line}"
+        );
+        assert!(line.contains("␛]0;x␇%0A::error::%25"), "{line}");
+    }
 }

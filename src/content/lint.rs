@@ -1,6 +1,6 @@
 //! What a record's text may not keep, whatever its fields: a character an
 //! import lost (〓), the placeholder `yizhan new` wrote, and raw HTML the
-//! sanitizer would remove without a word.
+//! sanitizer would remove without a word, or nests too deep to sanitize.
 
 use std::path::Path;
 
@@ -62,6 +62,15 @@ pub(super) fn lint(
         return;
     };
     let start = text.len() - body.len();
+    if let Some(offset) = crate::markdown::too_deep(body) {
+        // Neither sanitized nor looked into further: that is the point.
+        diags.push(Diagnostic::error(
+            file,
+            Position::from_offset(text, start + offset, 1),
+            msg!("markdown-too-deep", limit = crate::markdown::MAX_DEPTH),
+        ));
+        return;
+    }
     for (offset, what) in crate::markdown::removed_html(body) {
         diags.push(Diagnostic::warning(
             file,

@@ -144,7 +144,7 @@ struct LoadCtx<'a> {
 impl LoadCtx<'_> {
     fn collection<T: DeserializeOwned + Send>(&mut self, name: &'static str) -> Vec<Record<T>> {
         let dir = self.content_dir.join(name);
-        let files = record_files(&dir, self.diags, self.root);
+        let files = record_files(&dir, self.diags, self.root, self.content_dir);
         // A raw record is large (over half a kilobyte before its strings):
         // the files are read a chunk at a time into one list made once at
         // its full size, never into a second list copied from the first.
@@ -152,7 +152,9 @@ impl LoadCtx<'_> {
         for chunk in files.chunks(LOAD_CHUNK) {
             let read: Vec<_> = chunk
                 .par_iter()
-                .map(|path| read_record(self.root, path, self.opts, name == "news"))
+                .map(|path| {
+                    read_record(self.root, self.content_dir, path, self.opts, name == "news")
+                })
                 .collect();
             for r in read {
                 if r.record.is_none() && r.text.is_some() {
@@ -224,11 +226,11 @@ pub(crate) fn read_one(
     opts: MarkdownOptions,
 ) -> Option<OneRecord> {
     fn one<T: DeserializeOwned>(
-        (root, path, opts): (&Path, &Path, MarkdownOptions),
+        (root, content_dir, path, opts): (&Path, &Path, &Path, MarkdownOptions),
         hold_body: bool,
         wrap: fn(Record<T>) -> AnyRecord,
     ) -> OneRecord {
-        let r = read_record::<T>(root, path, opts, hold_body);
+        let r = read_record::<T>(root, content_dir, path, opts, hold_body);
         OneRecord {
             file: r.file,
             text: r.text,
@@ -236,7 +238,7 @@ pub(crate) fn read_one(
             diagnostics: r.diagnostics,
         }
     }
-    let at = (root, path, opts);
+    let at = (root, content_dir, path, opts);
     Some(match record_collection(content_dir, path)? {
         "organizations" => one(at, false, AnyRecord::Organization),
         "venues" => one(at, false, AnyRecord::Venue),
@@ -248,8 +250,16 @@ pub(crate) fn read_one(
 }
 
 /// Record files of one collection, sorted. Hidden files, editor swap and
-/// backup files are skipped silently; other stray files get a warning.
-fn record_files(dir: &Path, diags: &mut Vec<Diagnostic>, root: &Path) -> Vec<PathBuf> {
+/// backup files are skipped silently; other stray files get a warning. A
+/// symbolic link or a special file (a FIFO, a device) named as a record
+/// is listed, for [`read_record`] to refuse with its reason; one named
+/// otherwise is an error when it leads out of `content/`.
+fn record_files(
+    dir: &Path,
+    diags: &mut Vec<Diagnostic>,
+    root: &Path,
+    content_dir: &Path,
+) -> Vec<PathBuf> {
     let mut files = Vec::new();
     for entry in WalkDir::new(dir)
         .sort_by_file_name()
@@ -257,18 +267,25 @@ fn record_files(dir: &Path, diags: &mut Vec<Diagnostic>, root: &Path) -> Vec<Pat
         .filter_entry(|e| e.depth() == 0 || !is_hidden(e.file_name()))
         .filter_map(Result::ok)
     {
-        if !entry.file_type().is_file() {
+        if entry.file_type().is_dir() {
             continue;
         }
         let path = entry.path();
         match path.extension().and_then(OsStr::to_str) {
             Some("md" | "yaml" | "yml") => files.push(path.to_path_buf()),
             _ if is_editor_litter(entry.file_name()) => {}
-            _ => diags.push(Diagnostic::warning(
-                &relative(root, path),
-                Position::new(1, 1, 1),
-                msg!("not-a-record"),
-            )),
+            _ => match crate::readfile::leaves(path, content_dir) {
+                Some(target) => diags.push(Diagnostic::error(
+                    &relative(root, path),
+                    Position::new(1, 1, 1),
+                    crate::readfile::ReadError::Outside(target).msg(),
+                )),
+                None => diags.push(Diagnostic::warning(
+                    &relative(root, path),
+                    Position::new(1, 1, 1),
+                    msg!("not-a-record"),
+                )),
+            },
         }
     }
     files
@@ -323,6 +340,7 @@ struct FileResult<T> {
 /// `.md` body is rendered now and left in the file.
 fn read_record<T: DeserializeOwned>(
     root: &Path,
+    content_dir: &Path,
     path: &Path,
     opts: MarkdownOptions,
     hold_body: bool,
@@ -334,28 +352,15 @@ fn read_record<T: DeserializeOwned>(
         record: None,
         diagnostics: Vec::new(),
     };
-    let text: Arc<str> = match std::fs::read(path) {
-        Ok(bytes) => match String::from_utf8(bytes) {
-            Ok(s) => Arc::from(s.strip_prefix('\u{feff}').unwrap_or(&s)),
-            Err(e) => {
-                let pos = Position::new(1, 1, 1);
-                result.diagnostics.push(Diagnostic::error(
-                    &file,
-                    pos,
-                    msg!("not-utf8", offset = e.utf8_error().valid_up_to()),
-                ));
-                return result;
-            }
-        },
+    let text: Arc<str> = match crate::readfile::text(path, Some(content_dir)) {
+        Ok(s) => Arc::from(s),
         // Deleted between listing and reading (an editor's rename-save, a
         // `git checkout` in progress): the file is simply not part of the site.
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return result,
+        Err(crate::readfile::ReadError::NotFound) => return result,
         Err(e) => {
-            result.diagnostics.push(Diagnostic::error(
-                &file,
-                Position::new(1, 1, 1),
-                msg!("unreadable-file", error = e.to_string()),
-            ));
+            result
+                .diagnostics
+                .push(Diagnostic::error(&file, Position::new(1, 1, 1), e.msg()));
             return result;
         }
     };
@@ -545,8 +550,13 @@ mod tests {
     fn a_file_deleted_after_listing_is_skipped_quietly() {
         let dir = tempfile::tempdir().expect("tempdir");
         let gone = dir.path().join("content/venues/gone.md");
-        let r: FileResult<RawVenue> =
-            read_record(dir.path(), &gone, MarkdownOptions::default(), false);
+        let r: FileResult<RawVenue> = read_record(
+            dir.path(),
+            dir.path(),
+            &gone,
+            MarkdownOptions::default(),
+            false,
+        );
         assert!(r.record.is_none());
         assert!(r.diagnostics.is_empty(), "{:?}", r.diagnostics);
     }

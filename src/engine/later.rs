@@ -70,7 +70,6 @@ impl Engine {
             stats,
         )
         .map_err(Problem::Other)?;
-        stats.files = written.len();
-        Ok(())
+        self.seal(out, stats, false).map_err(Problem::Other)
     }
 }

@@ -13,7 +13,7 @@ pub fn check(dirs: &SiteDirs, base_url: Option<&str>) -> Loaded {
     match load(dirs, base_url) {
         Ok((site, _theme, mut loaded)) => {
             if let Some(d) = crate::model::stale_warning(&site, &dirs.root) {
-                if let Ok(text) = std::fs::read_to_string(dirs.root.join(&d.file)) {
+                if let Ok(text) = crate::readfile::text(&dirs.root.join(&d.file), None) {
                     loaded
                         .sources
                         .insert(std::path::Path::new(&d.file), std::sync::Arc::from(text));
@@ -54,7 +54,7 @@ pub(super) fn load(
             let mut sources = loaded.sources;
             for d in &theme_diags {
                 if sources.get(&d.file).is_none() {
-                    if let Ok(text) = std::fs::read_to_string(dirs.root.join(&d.file)) {
+                    if let Ok(text) = crate::readfile::text(&dirs.root.join(&d.file), None) {
                         sources.insert(std::path::Path::new(&d.file), std::sync::Arc::from(text));
                     }
                 }

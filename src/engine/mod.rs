@@ -81,7 +81,9 @@
 //! `Renderer::site_files` (beside the sitemap and the feed). Nothing else
 //! is needed for `serve` and `build --watch` to keep it current: the reads
 //! of a page's view are recorded as it is built, a site-wide file is made
-//! again on every change, and the writer writes only what differs. A
+//! again on every change, and the writer writes only what differs (the
+//! service worker is written last, with a version of every other file:
+//! [`crate::offline`]). A
 //! site-wide file that is costly to make (one holding every record) should
 //! record its reads as pages do and be made again only when they change,
 //! as the sitemap is, or be a data page: the CSV tables of the feed and
@@ -108,14 +110,15 @@ mod classify;
 mod export;
 mod later;
 mod load;
+mod offline;
 mod state;
+mod statics;
 mod writer;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use anyhow::Context as _;
-use walkdir::WalkDir;
 
 use crate::content::read_one;
 use crate::content::AnyRecord;
@@ -129,6 +132,7 @@ pub use export::{export, Exported, Part};
 pub use load::check;
 use load::load;
 use state::State;
+use statics::static_files;
 use writer::{Hashes, Writer};
 
 /// What changed on disk since the last rebuild.
@@ -459,7 +463,9 @@ impl Engine {
             Err(problem) => return Ok(Err(problem)),
         };
         let (pages, site_files) = (pages_out.finish(), site_out.finish());
-        let result = settle(written, out, [pages, site_files], removed, &mut stats);
+        let theme_changed = templates.is_some();
+        let result = settle(written, out, [pages, site_files], removed, &mut stats)
+            .and_then(|()| self.seal(out, &mut stats, theme_changed));
         Ok(result.map(|()| stats).map_err(Problem::Other))
     }
 
@@ -504,6 +510,13 @@ impl Engine {
                 .with_context(|| t!("cannot-write", file = rel))
                 .map_err(Problem::Other)?;
         }
+        // Last, the worker, with the version of every other file.
+        offline::app_files(&state.site, &state.theme, &self.dirs, &names, &site_out)
+            .map_err(Problem::Other)?;
+        let mut version = pages_out.version();
+        version.merge(site_out.version());
+        offline::worker(&state.site.config, &state.theme, version, &site_out)
+            .map_err(Problem::Other)?;
         let (mut pages, site_files) = (pages_out.finish(), site_out.finish());
         let mut stats = Stats {
             full: true,
@@ -568,22 +581,6 @@ fn settle(
     stats.files = written.len();
     stats.files_changed = stats.changed.len() + stats.removed.len();
     Ok(())
-}
-
-/// The files of `content/static/` by output path, sorted.
-fn static_files(dir: &Path) -> anyhow::Result<Vec<(String, PathBuf)>> {
-    let mut files = Vec::new();
-    if !dir.is_dir() {
-        return Ok(files);
-    }
-    for entry in WalkDir::new(dir).sort_by_file_name() {
-        let entry = entry.with_context(|| t!("cannot-read", file = dir))?;
-        if entry.file_type().is_file() {
-            let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
-            files.push((crate::diagnostics::display_path(rel), entry.into_path()));
-        }
-    }
-    Ok(files)
 }
 
 fn display(root: &Path, path: &Path) -> String {

@@ -141,6 +141,8 @@ impl State {
             .iter()
             .map(|(p, _)| p)
             .filter(|p| !is_index_file(p) && !statics.contains(*p))
+            // Made by the engine after the renderer's (see `seal`).
+            .filter(|p| !crate::offline::is_app_file(p))
             .cloned()
             .collect();
     }

@@ -4,17 +4,60 @@
 //!
 //! What the output holds is known by a 128-bit hash per file ([`Hashes`]),
 //! never by the bytes, so following a site costs a few megabytes however
-//! large its pages are.
+//! large its pages are. Every file's hash also goes into the build's
+//! [`Version`], which names the service worker's cache.
 
 use std::collections::BTreeSet;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 
+use crate::offline::Version;
 use crate::output::Output;
 use crate::render::{Fill, PageRead, Sink};
 
-/// What an output folder holds: a hash of each file's bytes by path.
-pub(crate) type Hashes = rustc_hash::FxHashMap<String, u128>;
+/// What an output folder holds: a hash of each file's bytes by path, and
+/// the [`Version`] they make, kept up to date as files come and go so
+/// that an edit need not count them all again.
+#[derive(Default)]
+pub(crate) struct Hashes {
+    files: rustc_hash::FxHashMap<String, u128>,
+    version: Version,
+}
+
+impl std::ops::Deref for Hashes {
+    type Target = rustc_hash::FxHashMap<String, u128>;
+
+    fn deref(&self) -> &Self::Target {
+        &self.files
+    }
+}
+
+impl Hashes {
+    pub(crate) fn insert(&mut self, path: String, hash: u128) {
+        self.version.add(&path, hash);
+        if let Some((path, old)) = self.files.remove_entry(&path) {
+            self.version.remove(&path, old);
+        }
+        self.files.insert(path, hash);
+    }
+
+    pub(crate) fn remove(&mut self, path: &str) -> Option<u128> {
+        let old = self.files.remove(path)?;
+        self.version.remove(path, old);
+        Some(old)
+    }
+
+    pub(crate) fn extend(&mut self, files: impl IntoIterator<Item = (String, u128)>) {
+        for (path, hash) in files {
+            self.insert(path, hash);
+        }
+    }
+
+    /// The version of every file held but the worker.
+    pub(crate) fn version(&self) -> Version {
+        self.version
+    }
+}
 
 pub(crate) fn hash(bytes: &[u8]) -> u128 {
     xxhash_rust::xxh3::xxh3_128(bytes)
@@ -32,6 +75,8 @@ pub(super) struct Writer<'a> {
     changed: Mutex<Vec<String>>,
     reads: Mutex<Vec<(String, PageRead)>>,
     count: AtomicUsize,
+    /// The files written so far, counted into a version.
+    version: Mutex<Version>,
 }
 
 /// What a [`Writer`] saw, once rendering is over.
@@ -64,7 +109,22 @@ impl<'a> Writer<'a> {
             changed: Mutex::new(Vec::new()),
             reads: Mutex::new(Vec::new()),
             count: AtomicUsize::new(0),
+            version: Mutex::new(Version::default()),
         }
+    }
+
+    /// The version of the files written so far.
+    pub(super) fn version(&self) -> Version {
+        *self.version.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    fn count_in(&self, rel_path: &str, hash: u128) -> std::io::Result<()> {
+        let mut version = self
+            .version
+            .lock()
+            .map_err(|_| std::io::Error::other(t!("render-thread-panicked")))?;
+        version.add(rel_path, hash);
+        Ok(())
     }
 
     /// Writes a file of `content/static/`.
@@ -73,11 +133,11 @@ impl<'a> Writer<'a> {
     }
 
     fn store(&self, rel_path: &str, bytes: &[u8]) -> std::io::Result<()> {
-        let h = (self.keep || self.before.is_some()).then(|| hash(bytes));
-        let same = match (h, self.before) {
-            (Some(h), Some(before)) => before.get(rel_path) == Some(&h),
-            _ => false,
-        };
+        let h = hash(bytes);
+        self.count_in(rel_path, h)?;
+        let same = self
+            .before
+            .is_some_and(|before| before.get(rel_path) == Some(&h));
         if !same {
             self.out.put(rel_path, bytes)?;
         }
@@ -91,7 +151,7 @@ impl<'a> Writer<'a> {
                 .push(rel_path.to_string());
         }
         self.count.fetch_add(1, Ordering::Relaxed);
-        if let (true, Some(h)) = (self.keep, h) {
+        if self.keep {
             let mut written = self.written.lock().map_err(|_| poisoned())?;
             written.push((rel_path.to_string(), h));
         }
@@ -125,15 +185,13 @@ impl<'a> Writer<'a> {
 /// A writer that hashes what goes through it.
 struct Hashing<'w> {
     out: &'w mut dyn std::io::Write,
-    hasher: Option<&'w mut xxhash_rust::xxh3::Xxh3>,
+    hasher: &'w mut xxhash_rust::xxh3::Xxh3,
 }
 
 impl std::io::Write for Hashing<'_> {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
         let n = self.out.write(buf)?;
-        if let Some(h) = self.hasher.as_mut() {
-            h.update(&buf[..n]);
-        }
+        self.hasher.update(&buf[..n]);
         Ok(n)
     }
 
@@ -143,17 +201,19 @@ impl std::io::Write for Hashing<'_> {
 }
 
 impl Writer<'_> {
-    /// Streams a file straight to the output, hashed on its way when
-    /// hashes are kept, and notes it as changed.
+    /// Streams a file straight to the output, hashed on its way, and
+    /// notes it as changed.
     fn stream(&self, rel_path: &str, fill: Fill<'_>) -> std::io::Result<()> {
-        let mut hasher = self.keep.then(xxhash_rust::xxh3::Xxh3::new);
+        let mut hasher = xxhash_rust::xxh3::Xxh3::new();
         self.out.put_with(rel_path, &mut |out| {
             let mut out = Hashing {
                 out,
-                hasher: hasher.as_mut(),
+                hasher: &mut hasher,
             };
             fill(&mut out)
         })?;
+        let h = hasher.digest128();
+        self.count_in(rel_path, h)?;
         self.count.fetch_add(1, Ordering::Relaxed);
         let poisoned = || std::io::Error::other(t!("render-thread-panicked"));
         if self.keep || self.before.is_some() {
@@ -162,11 +222,11 @@ impl Writer<'_> {
                 .map_err(|_| poisoned())?
                 .push(rel_path.to_string());
         }
-        if let Some(h) = hasher {
+        if self.keep {
             self.written
                 .lock()
                 .map_err(|_| poisoned())?
-                .push((rel_path.to_string(), h.digest128()));
+                .push((rel_path.to_string(), h));
         }
         Ok(())
     }

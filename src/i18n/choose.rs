@@ -50,7 +50,7 @@ pub fn from_args(args: &[OsString], env: &dyn Fn(&str) -> Option<String>) -> Lan
 /// content/site.yaml (Chinese when it says none, as the site is built),
 /// none when there is no site.yaml.
 pub fn site_language(root: &Path) -> Option<Lang> {
-    let text = std::fs::read_to_string(root.join("content/site.yaml")).ok()?;
+    let text = crate::readfile::site_yaml(root)?;
     let value: serde_yaml::Value = serde_yaml::from_str(&text).unwrap_or_default();
     let language = value
         .get("language")

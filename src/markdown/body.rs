@@ -112,7 +112,7 @@ impl Body {
             Source::File { path, start, hash } => (path, *start, *hash),
         };
         let changed = || anyhow::anyhow!(t!("changed-while-building", file = **path));
-        let text = std::fs::read_to_string(path)
+        let text = crate::readfile::text(path, None)
             .with_context(|| t!("cannot-read-again", file = **path))?;
         let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
         let body = text.get(start..).ok_or_else(changed)?;

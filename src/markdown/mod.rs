@@ -36,10 +36,13 @@ use pulldown_cmark::{html, CowStr, Event, HeadingLevel, LinkType, Options, Parse
 use crate::slug::{is_valid_id, try_slugify};
 
 mod body;
+mod depth;
 mod removed;
 
 pub use body::Body;
 pub(crate) use body::{InFile, SUMMARY_CHARS};
+use depth::escape_text;
+pub(crate) use depth::{too_deep, MAX_DEPTH};
 pub(crate) use removed::removed_html;
 
 /// How a body is rendered.
@@ -103,7 +106,12 @@ pub(crate) fn render_with(
     let mut out = String::with_capacity(markdown.len() + markdown.len() / 2);
     html::push_html(&mut out, events.into_iter());
     if needs_cleaning {
-        out = sanitizer().clean(&out).to_string();
+        // Too deep to sanitize in bounded time (`check` says so): shown
+        // as its text.
+        out = match too_deep(markdown) {
+            None => sanitizer().clean(&out).to_string(),
+            Some(_) => format!("<pre>{}</pre>", escape_text(markdown)),
+        };
     }
     Rendered {
         html: out,

@@ -319,7 +319,7 @@ pub fn stale_warning(
 ) -> Option<crate::diagnostics::Diagnostic> {
     let stale = stale_records(site);
     let (day, file, name) = stale.first()?;
-    let text = std::fs::read_to_string(root.join(file)).unwrap_or_default();
+    let text = crate::readfile::text(&root.join(file), None).unwrap_or_default();
     let position = text
         .lines()
         .enumerate()

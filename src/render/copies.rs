@@ -34,7 +34,9 @@ pub(crate) struct Lang<'a> {
     pub urls: Urls,
     pub shared: Shared,
     pub ld: jsonld::Maker<'a>,
-    convert: Option<OpenCC>,
+    /// The converter of a Traditional copy, and which cache of
+    /// conversions it uses.
+    convert: Option<(OpenCC, usize)>,
 }
 
 impl<'a> Lang<'a> {
@@ -82,13 +84,16 @@ impl<'a> Lang<'a> {
                 None,
             ),
             Made::Traditional(standard) => {
-                let config = match standard {
-                    Standard::Taiwan => BuiltinConfig::S2twp,
-                    Standard::HongKong => BuiltinConfig::S2hk,
+                let (config, cache) = match standard {
+                    Standard::Taiwan => (BuiltinConfig::S2twp, 0),
+                    Standard::HongKong => (BuiltinConfig::S2hk, 1),
                 };
                 let cc = OpenCC::from_config(config)
                     .with_context(|| t!("opencc-table", table = config.to_filename()))?;
-                (Wording::new(theme.strings(&site.config.language)), Some(cc))
+                (
+                    Wording::new(theme.strings(&site.config.language)),
+                    Some((cc, cache)),
+                )
             }
         };
         let (shared, _) = Shared::new(shown, theme, &urls, &assets, &words, &copy.tag)?;
@@ -107,11 +112,11 @@ impl<'a> Lang<'a> {
     /// The page as this language publishes it: converted to Traditional
     /// characters for a Traditional copy, as drawn otherwise.
     pub(crate) fn finish(&self, html: Vec<u8>) -> Vec<u8> {
-        let Some(cc) = &self.convert else {
+        let Some((cc, cache)) = &self.convert else {
             return html;
         };
         let text = String::from_utf8_lossy(&html);
-        let mut out = convert_runs(cc, &text);
+        let mut out = convert_runs(cc, *cache, &text);
         // The switcher names each language in itself, Simplified too.
         let simplified = autonym("zh-Hans");
         let converted = cc.convert(simplified);
@@ -128,7 +133,7 @@ impl<'a> Lang<'a> {
 /// `text` converted by `cc`, run by run of characters outside ASCII: the
 /// markup, links and numbers between them (most of a page) are copied as
 /// they are, and no phrase spans them.
-fn convert_runs(cc: &OpenCC, text: &str) -> String {
+fn convert_runs(cc: &OpenCC, cache: usize, text: &str) -> String {
     let mut out = String::with_capacity(text.len() + text.len() / 8);
     let mut rest = text;
     while !rest.is_empty() {
@@ -137,7 +142,7 @@ fn convert_runs(cc: &OpenCC, text: &str) -> String {
         rest = &rest[ascii..];
         let run = rest.find(|c: char| c.is_ascii()).unwrap_or(rest.len());
         if run > 0 {
-            convert_run(cc, &rest[..run], &mut out);
+            convert_run(cc, cache, &rest[..run], &mut out);
         }
         rest = &rest[run..];
     }
@@ -145,22 +150,24 @@ fn convert_runs(cc: &OpenCC, text: &str) -> String {
 }
 
 /// Short runs (the theme's words, names) repeat on every page: each
-/// thread keeps what it converted.
+/// thread keeps what it converted, a cache for each standard.
 const CACHED_RUN: usize = 48;
 const CACHED_RUNS: usize = 1 << 16;
 
+type Converted = rustc_hash::FxHashMap<Box<str>, Box<str>>;
+
 thread_local! {
-    static CONVERTED: std::cell::RefCell<rustc_hash::FxHashMap<Box<str>, Box<str>>> =
-        std::cell::RefCell::default();
+    static CONVERTED: std::cell::RefCell<[Converted; 2]> = std::cell::RefCell::default();
 }
 
-fn convert_run(cc: &OpenCC, run: &str, out: &mut String) {
+fn convert_run(cc: &OpenCC, which: usize, run: &str, out: &mut String) {
     if run.len() > CACHED_RUN {
         out.push_str(&cc.convert(run));
         return;
     }
-    CONVERTED.with(|cache| {
-        let mut cache = cache.borrow_mut();
+    CONVERTED.with(|caches| {
+        let mut caches = caches.borrow_mut();
+        let cache = &mut caches[which];
         if let Some(done) = cache.get(run) {
             out.push_str(done);
             return;

@@ -11,6 +11,11 @@
 //! covers stories without one), its tags as categories, its summary, and
 //! the whole body as HTML with `xml:base` set to the story's URL, so the
 //! site's root-relative links resolve. A site without news has no feed.
+//!
+//! Text from content may hold characters XML does not allow at all (a
+//! control character pasted in with a story, written as an escape in
+//! YAML): the feed leaves them out, since a single one would make the
+//! whole feed unreadable to every reader.
 
 use anyhow::Context as _;
 use atom_syndication::{
@@ -81,6 +86,8 @@ pub(crate) fn atom_feed(input: &FeedInput<'_>) -> anyhow::Result<Option<String>>
         .write_with_config(Vec::new(), config)
         .with_context(|| t!("feed-failed"))?;
     let mut xml = String::from_utf8(bytes).with_context(|| t!("feed-not-utf8"))?;
+    // The markup is ASCII: only text and attribute values lose anything.
+    xml.retain(xml_char);
     xml.push('\n');
     Ok(Some(xml))
 }
@@ -121,6 +128,19 @@ fn entry(n: &News, links: &Urls) -> anyhow::Result<Entry> {
         entry.summary = Some(Text::plain(n.summary.trim()));
     }
     Ok(entry)
+}
+
+/// Whether XML 1.0 allows `c` in a document (its `Char` production).
+fn xml_char(c: char) -> bool {
+    matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{d7ff}' | '\u{e000}'..='\u{fffd}' | '\u{10000}'..)
+}
+
+#[cfg(test)]
+#[test]
+fn characters_xml_does_not_allow_are_left_out() {
+    let mut text = String::from("a\u{1}b\u{b}c\u{fffe}d\u{ffff}e\t\u{2028}\u{1f600}");
+    text.retain(xml_char);
+    assert_eq!(text, "abcde\t\u{2028}\u{1f600}");
 }
 
 fn link(href: String, rel: &str, mime: &str) -> Link {

@@ -61,7 +61,7 @@ struct ThemeFile {
 
 /// Where `theme:` is written in `site.yaml`, for errors about it.
 fn theme_position(site_root: &Path) -> Position {
-    std::fs::read_to_string(site_root.join("content/site.yaml"))
+    crate::readfile::site_yaml(site_root)
         .map(|text| {
             crate::yaml::YamlText::new(&text, 0)
                 .position(&[crate::yaml::Seg::Key("theme".into())], false)
@@ -119,6 +119,11 @@ impl Theme {
     /// Static files: output path (`style.css`) and bytes, sorted by path.
     pub(crate) fn static_files(&self) -> impl Iterator<Item = (&str, &[u8])> {
         self.statics.iter().map(|(k, v)| (k.as_str(), v.as_ref()))
+    }
+
+    /// The bytes of one static file.
+    pub(crate) fn static_file(&self, path: &str) -> Option<&[u8]> {
+        self.statics.get(path).map(AsRef::as_ref)
     }
 
     pub(crate) fn has_static(&self, path: &str) -> bool {

@@ -253,8 +253,7 @@ fn front_matter(
 /// Now in the site's time zone (`timezone` in site.yaml, else
 /// Asia/Shanghai), not the machine's.
 fn now_in_site_zone(dirs: &SiteDirs) -> chrono::DateTime<chrono_tz::Tz> {
-    let zone = fs::read_to_string(dirs.content().join("site.yaml"))
-        .ok()
+    let zone = crate::readfile::site_yaml(&dirs.root)
         .and_then(|t| serde_yaml::from_str::<serde_yaml::Mapping>(&t).ok())
         .and_then(|m| {
             m.get("timezone")

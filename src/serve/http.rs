@@ -4,7 +4,10 @@
 //! Only files of the built site are served: a request is looked up in the
 //! list of the site's files before anything is read, so no request can
 //! reach another file. HTML responses get the live script injected; the
-//! site's own output never contains it.
+//! site's own output never contains it. The service worker is answered by
+//! one that removes itself: a worker would show what was built before
+//! (pages with the live script do not register one, but a worker a build
+//! of the site left at this address would still be there).
 
 use std::collections::HashSet;
 use std::convert::Infallible;
@@ -78,6 +81,13 @@ async fn site_file(State(live): State<Arc<Live>>, uri: Uri) -> Response {
     let Some(path) = request_path(uri.path()) else {
         return not_found(&live, &files);
     };
+    if path == crate::offline::WORKER {
+        return file_response(
+            StatusCode::OK,
+            &path,
+            crate::offline::UNREGISTER_JS.as_bytes(),
+        );
+    }
     let key = if path.is_empty() || path.ends_with('/') {
         format!("{path}index.html")
     } else {
@@ -98,23 +108,32 @@ async fn site_file(State(live): State<Arc<Live>>, uri: Uri) -> Response {
     not_found(&live, &files)
 }
 
-/// A file of the site, read from the served folder.
+/// A file of the site, read from the served folder: one the build wrote,
+/// and an ordinary file there, never a link.
 fn read(live: &Live, files: &HashSet<String>, key: &str) -> Option<Vec<u8>> {
     if !files.contains(key) {
         return None;
     }
-    std::fs::read(live.dir().join(key)).ok()
+    let path = live.dir().join(key);
+    let meta = std::fs::symlink_metadata(&path).ok()?;
+    if !meta.file_type().is_file() {
+        return None;
+    }
+    std::fs::read(path).ok()
 }
 
 /// The decoded path without its leading `/`, or None if it tries to leave
-/// the site (`..`) or is not valid UTF-8.
+/// the site (a `.` or `..` segment, a backslash, a NUL or another control
+/// character) or is not valid UTF-8 (which refuses overlong encodings
+/// such as `%c0%ae`). It is decoded once: `%252e` is the three
+/// characters `%2e`, which no file of the site is named.
 fn request_path(raw: &str) -> Option<String> {
     let decoded = percent_decode(raw)?;
     let path = decoded.trim_start_matches('/').to_string();
-    if path.split('/').any(|seg| seg == ".." || seg == ".") || path.contains('\\') {
-        return None;
-    }
-    Some(path)
+    let refused = path.split('/').any(|seg| seg == ".." || seg == ".")
+        || path.contains('\\')
+        || path.chars().any(char::is_control);
+    (!refused).then_some(path)
 }
 
 fn percent_decode(s: &str) -> Option<String> {
@@ -172,6 +191,7 @@ fn content_type(path: &str) -> &'static str {
         "css" => "text/css; charset=utf-8",
         "js" | "mjs" => "text/javascript; charset=utf-8",
         "json" => "application/json",
+        "webmanifest" => "application/manifest+json",
         "xml" => "application/xml",
         "txt" => "text/plain; charset=utf-8",
         "svg" => "image/svg+xml",
@@ -201,6 +221,9 @@ mod tests {
         assert_eq!(request_path("/a/%2e%2e/b"), None);
         assert_eq!(request_path("/a%5cb"), None);
         assert_eq!(request_path("/%zz"), None);
+        assert_eq!(request_path("/a%00.html"), None);
+        assert_eq!(request_path("/%252e%252e/x").as_deref(), Some("%2e%2e/x"));
+        assert_eq!(request_path("/%c0%ae%c0%ae/x"), None);
     }
 
     #[test]

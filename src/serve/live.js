@@ -30,7 +30,20 @@
     overlay.appendChild(pre);
     document.body.appendChild(overlay);
   }
-  var source = new EventSource("/__yizhan/events");
-  source.addEventListener("reload", function () { location.reload(); });
-  source.addEventListener("errors", function (e) { show(JSON.parse(e.data)); });
+  var source = null;
+  function connect() {
+    source = new EventSource("/__yizhan/events");
+    source.addEventListener("reload", function () { location.reload(); });
+    source.addEventListener("errors", function (e) { show(JSON.parse(e.data)); });
+  }
+  connect();
+  // A page left behind (or kept for the back button) gives its connection
+  // back at once: a browser opens six at most to one server, and the next
+  // page would wait for a lingering one to time out.
+  window.addEventListener("pagehide", function () {
+    if (source) { source.close(); source = null; }
+  });
+  window.addEventListener("pageshow", function (e) {
+    if (e.persisted && !source) { connect(); }
+  });
 })();

@@ -10,6 +10,7 @@
 //! holds the engine's indexes, never the pages.
 
 mod http;
+mod listen;
 mod rebuild;
 mod state;
 
@@ -59,6 +60,11 @@ impl Server {
         base_url(self.addr)
     }
 
+    /// The port listened on (the one picked when asked for 0).
+    pub fn port(&self) -> u16 {
+        self.addr.port()
+    }
+
     pub fn live(&self) -> &Arc<Live> {
         &self.live
     }
@@ -95,6 +101,18 @@ pub fn wait_for_ctrl_c() -> anyhow::Result<()> {
         .with_context(|| t!("serve-no-signals"))?;
     rt.block_on(tokio::signal::ctrl_c())
         .with_context(|| t!("serve-no-ctrl-c"))
+}
+
+/// The warning to print when `bind` lets other machines in: the preview
+/// shows work not yet published to anyone who can reach the address.
+/// None for a loopback address (the default, 127.0.0.1).
+pub fn exposure_warning(bind: IpAddr, port: u16) -> Option<String> {
+    (!bind.is_loopback()).then(|| {
+        t!(
+            "serve-exposed",
+            at = SocketAddr::new(bind, port).to_string()
+        )
+    })
 }
 
 fn base_url(addr: SocketAddr) -> String {
@@ -184,7 +202,7 @@ pub fn start(opts: &ServeOptions, reporter: impl Reporter) -> anyhow::Result<Ser
             // Open event streams never end by themselves, so the server is
             // stopped outright rather than drained.
             tokio::select! {
-                _ = axum::serve(listener, app) => {}
+                _ = listen::serve(listener, app) => {}
                 _ = stop_rx => {}
             }
         });

@@ -13,6 +13,7 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 pub(crate) mod page;
+pub(crate) mod published;
 pub(crate) mod site;
 
 use fantoccini::wd::Capabilities;

@@ -15,6 +15,8 @@ use yizhan::engine::{check, Changes, Engine, Problem, Stats};
 use yizhan::load::{load_site, SiteDirs};
 use yizhan::output::Update;
 
+pub(crate) mod hostile;
+
 pub(crate) const SITE_YAML: &str = "title: 测试站\nbase_url: https://example.org/\ntimezone: Asia/Shanghai\ncategories:\n  mental-health: { name: 心理健康 }\n  skills: { name: 技能培训 }\naudiences:\n  women-workers: { name: 女职工 }\n";
 
 pub(crate) const AREAS_YAML: &str = "- id: chengguan\n  name: 城关区\n  kind: district\n  children:\n    - id: zhangyelu\n      name: 张掖路街道\n      kind: street\n      children:\n        - { id: shanzishi, name: 山子石社区, kind: community }\n";

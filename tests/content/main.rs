@@ -7,12 +7,14 @@
 mod common;
 
 mod check_rules;
+mod hostile;
 mod hsds;
 mod hsds_csv;
 mod import;
 mod import_hsds;
 mod import_table;
 mod json;
+mod limits;
 mod news;
 mod posters;
 mod record_notices;

@@ -75,6 +75,9 @@ fn every_page_is_copied_in_each_language() {
     assert!(!hant.contains("href=\"/venues/\""));
     assert!(hant.contains("href=\"/style.css\""));
     assert!(en.contains("src=\"/share.js\""));
+    // The news feed is the site's one feed.
+    let news = text(&out, "zh-hant/news/index.html");
+    assert!(news.contains("<a href=\"/news/atom.xml\" type=\"application/atom+xml\">"));
 
     // Each names all three, and the switcher marks its own.
     for (page, own) in [(&hans, "zh-Hans"), (&hant, "zh-Hant"), (&en, "en")] {

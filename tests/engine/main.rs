@@ -12,5 +12,7 @@ mod faults;
 mod incremental;
 mod incremental_search;
 mod language;
+mod offline;
 mod schema;
 mod serve;
+mod serve_safety;

@@ -122,6 +122,12 @@ pub(crate) struct SiteView<'a> {
     pub assets: String,
     pub stylesheet: String,
     pub favicon: Option<String>,
+    /// The web app manifest, and the icon iOS puts on a home screen
+    /// (with the favicon: it is drawn from it).
+    pub manifest: String,
+    pub touch_icon: Option<String>,
+    /// The service worker pages register; none with `offline: false`.
+    pub worker: Option<String>,
     pub search: String,
     /// The Atom feed of the news; none when the site has no news.
     pub feed: Option<String>,
@@ -258,6 +264,12 @@ pub(crate) fn site_view<'a>(
         assets: assets.root().to_string(),
         stylesheet: assets.href("style.css"),
         favicon: has_favicon.then(|| assets.href("favicon.svg")),
+        manifest: assets.href(crate::offline::MANIFEST),
+        touch_icon: has_favicon.then(|| assets.href(crate::offline::icons::TOUCH_ICON)),
+        worker: site
+            .config
+            .offline
+            .then(|| assets.href(crate::offline::WORKER)),
         search: urls.href("search/"),
         feed: (!site.news.is_empty()).then(|| assets.href(crate::urls::FEED)),
         feed_title: words.document_title(words.label("collections", "news"), &site.config.title),

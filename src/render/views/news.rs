@@ -88,7 +88,6 @@ pub(super) struct NewsListView<'a> {
     pub months: Vec<MonthView<'a>>,
     pub pagination: Option<PaginationView>,
     pub tags_href: String,
-    pub feed_href: String,
 }
 
 /// A tag with its number of stories.
@@ -206,7 +205,6 @@ impl<'s> Ctx<'s> {
             months: self.months(shown),
             pagination: self.pagination(first, n, pages::page_count(all.len(), self.page_size)),
             tags_href: self.href(&urls::tags()),
-            feed_href: self.href(urls::FEED),
         }
     }
 }

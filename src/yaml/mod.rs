@@ -6,7 +6,11 @@
 //! Problems found later, in validation, need the position of a field that
 //! parsed fine; [`locate`] finds it by walking the document's events with
 //! `saphyr-parser`. Positions are only computed when a problem is reported, so
-//! the common case (a correct file) parses once.
+//! the common case (a correct file) parses once. Before serde reads a
+//! document, [`limits`] refuses one that is too long in a value, too deep
+//! or too repetitive to read in bounded time and memory.
+
+pub(crate) mod limits;
 
 use std::path::Path;
 
@@ -176,6 +180,16 @@ pub(crate) struct Parsed<T> {
 /// Deserializes `yaml` into `T`. Syntax and type errors become one error
 /// diagnostic (and no value); unknown fields become warnings.
 pub(crate) fn parse<T: DeserializeOwned>(file: &Path, yaml: YamlText<'_>) -> Parsed<T> {
+    if let Some(breach) = limits::check(yaml.text) {
+        return Parsed {
+            value: None,
+            diagnostics: vec![Diagnostic::error(
+                file,
+                yaml.shift(breach.position),
+                breach.msg,
+            )],
+        };
+    }
     let mut unknown: Vec<Vec<Seg>> = Vec::new();
     let text = if yaml.text.trim().is_empty() {
         "{}"
@@ -239,6 +253,31 @@ fn yaml_error(file: &Path, yaml: YamlText<'_>, e: &serde_yaml::Error) -> Diagnos
     let pos = e.location().map_or(Position::new(1, 1, 1), |l| {
         Position::new(l.line() + yaml.line_offset, l.column(), 1)
     });
+    // serde's own limits, for a document too small for [`limits`] to
+    // look at.
+    if message == "recursion limit exceeded" {
+        return Diagnostic::error(file, pos, msg!("yaml-too-deep", limit = limits::MAX_DEPTH));
+    }
+    if message.starts_with("control characters are not allowed") {
+        if let Some((at, c)) = yaml.text.char_indices().find(|(_, c)| !yaml_printable(*c)) {
+            let pos = Position::from_offset(yaml.text, at, c.len_utf8());
+            return Diagnostic::error(
+                file,
+                yaml.shift(pos),
+                msg!(
+                    "yaml-control-character",
+                    code = format!("U+{:04X}", u32::from(c))
+                ),
+            );
+        }
+    }
+    if message == "repetition limit exceeded" {
+        return Diagnostic::error(
+            file,
+            pos,
+            msg!("yaml-too-many-aliases", limit = limits::MAX_REPEATED),
+        );
+    }
     if let Some(words) = type_in_words(&message).or_else(|| unknown_variant(&message)) {
         return Diagnostic::error(file, pos, words);
     }
@@ -263,6 +302,12 @@ fn yaml_error(file: &Path, yaml: YamlText<'_>, e: &serde_yaml::Error) -> Diagnos
         msg!("yaml-invalid", detail = message)
     };
     Diagnostic::error(file, pos, words)
+}
+
+/// Whether YAML allows `c` written as it is (YAML 1.2, 5.1): any other
+/// character must be written as an escape in a double-quoted string.
+fn yaml_printable(c: char) -> bool {
+    matches!(c, '\t' | '\n' | '\r' | ' '..='~' | '\u{85}' | '\u{a0}'..='\u{d7ff}' | '\u{e000}'..='\u{fffd}' | '\u{10000}'..)
 }
 
 /// `kind: unknown variant `x`, expected one of `a`, `b``, with the
@@ -434,6 +479,17 @@ mod tests {
         let d = &parsed.diagnostics[0];
         assert_eq!((d.line, d.column, d.is_error()), (3, 1, false));
         assert_eq!(d.message, "unknown field `nmae`");
+    }
+
+    #[test]
+    fn a_control_character_is_shown_where_it_is() {
+        let parsed: Parsed<Raw> = parse(
+            Path::new("a.md"),
+            YamlText::new("name: x\ntags: [甲\u{7f}乙]\n", 1),
+        );
+        let d = &parsed.diagnostics[0];
+        assert_eq!((d.line, d.column, d.code), (3, 9, "yaml-control-character"));
+        assert!(d.message.contains("U+007F"), "{}", d.message);
     }
 
     #[test]

@@ -1,0 +1,13 @@
+import { checkExternal } from "./lib/external.mjs";
+import { checkLinks } from "./lib/links.mjs";
+import { loadSite, basePathOf } from "./lib/site.mjs";
+import { checkHtml } from "./lib/vnu.mjs";
+import { checkWeight } from "./lib/weight.mjs";
+import { formatFailure } from "./lib/report.mjs";
+const dir = process.argv[2];
+const baseUrl = process.argv[3] || "/";
+const vnu = await checkHtml(dir, { basePath: basePathOf(baseUrl) });
+const site = loadSite(dir, { baseUrl });
+const all = [...vnu, ...checkLinks(site), ...checkExternal(site), ...checkWeight(site).failures];
+for (const f of all.slice(0, 40)) console.log(formatFailure(f));
+console.log("failures:", all.length);
