@@ -1,14 +1,18 @@
 // Search budgets in desktop headless Chromium, over built sites served the
-// way static hosts serve them (gzip on the wire; audit/lib/server.mjs):
+// way static hosts serve them (audit/lib/server.mjs): once gzipping text on
+// the wire, once serving every file as it is on disk, as object stores and
+// CDNs do unless configured otherwise.
 //
 //   node bench/search.mjs NAME=DIR [NAME=DIR …]
 //
 // For each site it reports: the search JS gzipped; the index on disk; the
-// bytes fetched from a cold cache until the first result of a typed query
-// (JS and index files, gzipped as sent); the bytes a cold query fetches,
-// over a set of queries; and keystroke-to-results times while typing those
+// bytes sent until the first result of a typed query; the bytes a cold
+// query costs (a shared link opened with an empty cache: page, scripts and
+// index files, counted as the server sent them), over a set of queries,
+// with each server; and keystroke-to-results times while typing those
 // queries letter by letter, first with files fetched as needed from the
-// local server, then again with them cached. Prints Markdown tables.
+// local server, then again with them cached. Prints Markdown tables; with
+// SEARCH_FILES=1 also the files each cold query fetched.
 // Uses the audit's Chromium launcher and playwright-core (npm ci --prefix audit).
 
 import { createRequire } from "node:module";
@@ -38,17 +42,30 @@ function walk(dir) {
   });
 }
 
-/** Paths (from the site root) of the JS and index files a page fetched. */
-function track(page) {
-  const paths = [];
-  page.on("requestfinished", (req) => {
-    const path = decodeURIComponent(new URL(req.url()).pathname);
-    if (/\.(js|json)$/.test(path)) paths.push(path);
-  });
-  return paths;
+/** Where a served path's bytes count: the page (HTML, CSS, icons), scripts, or the index. */
+const kindOf = (path) => (path.startsWith("/search/") && !path.endsWith("/") && !path.endsWith(".html") ? "index" : path.endsWith(".js") ? "scripts" : "page");
+
+/** Serves `dir`; `take()` returns the [path, bytes] sent since the last call. */
+async function counting(dir, compress) {
+  let sent = [];
+  const server = await serve(dir, { compress, onSent: (path, bytes) => sent.push([decodeURIComponent(path), bytes]) });
+  const take = () => {
+    const out = sent;
+    sent = [];
+    return out;
+  };
+  return { ...server, take };
 }
 
-const bytesOf = (dir, paths) => [...new Set(paths)].reduce((sum, p) => sum + gz(join(dir, p)), 0);
+/** Bytes sent, by kind, with the total. */
+function split(sent) {
+  const out = { page: 0, scripts: 0, index: 0, total: 0 };
+  for (const [path, bytes] of sent) {
+    out[kindOf(path)] += bytes;
+    out.total += bytes;
+  }
+  return out;
+}
 
 /** Types a query letter by letter; per keystroke, ms from the input event to the new results in the DOM. */
 async function typeTimed(page, query) {
@@ -77,54 +94,69 @@ async function typeTimed(page, query) {
 async function open(browser, url) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
-  const paths = track(page);
   await page.goto(url);
   await page.waitForFunction(() => window.yizhan && document.querySelector("[name=c]").options.length > 1);
-  return { context, page, paths };
+  return { context, page };
+}
+
+/** Cold queries: for each, a shared link opened with an empty cache; bytes as `server` sent them. */
+async function coldQueries(browser, server, name) {
+  const out = [];
+  for (const q of QUERIES) {
+    const { context, page } = await open(browser, server.url + "/search/?q=" + encodeURIComponent(q));
+    await page.waitForFunction(() => document.getElementById("search-summary").textContent !== "");
+    await page.waitForLoadState("networkidle");
+    const sent = server.take();
+    if (process.env.SEARCH_FILES) {
+      console.error(`${name} ${q}: ` + sent.map(([p, b]) => `${p} ${b}`).join(", "));
+    }
+    out.push(split(sent));
+    await context.close();
+  }
+  return out;
 }
 
 async function measure(browser, name, dir) {
-  const server = await serve(dir);
-  const url = server.url + "/search/";
   const js = gz(join(dir, "search.js")) + gz(join(dir, "search-page.js"));
-  const index = walk(join(dir, "search"))
-    .filter((p) => p.endsWith(".json"));
+  const index = walk(join(dir, "search")).filter((p) => !p.endsWith(".html"));
   const indexRaw = index.reduce((s, p) => s + statSync(p).size, 0);
-  const indexGz = index.reduce((s, p) => s + gz(p), 0);
+
+  const gzipped = await counting(dir, true);
+  const plain = await counting(dir, false);
 
   // First result: a fresh visitor opens the search page and types FIRST.
   let first;
   {
-    const { context, page, paths } = await open(browser, url);
+    const { context, page } = await open(browser, gzipped.url + "/search/");
     await page.type("#search-q", FIRST);
     await page.waitForSelector("#search-results li");
-    first = bytesOf(dir, paths);
+    await page.waitForLoadState("networkidle");
+    first = split(gzipped.take());
     await context.close();
   }
 
-  // Per cold query: a shared link opened with an empty cache.
-  const perQuery = [];
-  const indexOnly = [];
-  for (const q of QUERIES) {
-    const { context, page, paths } = await open(browser, url + "?q=" + encodeURIComponent(q));
-    await page.waitForFunction(() => document.getElementById("search-summary").textContent !== "");
-    perQuery.push(bytesOf(dir, paths));
-    indexOnly.push(bytesOf(dir, paths.filter((p) => p.startsWith("/search/") && !/head|fold/.test(p))));
-    await context.close();
-  }
+  const coldGzip = await coldQueries(browser, gzipped, name + " (gzip)");
+  const coldPlain = await coldQueries(browser, plain, name + " (plain)");
 
   // Keystrokes: one visitor types every query, then types them all again.
   const cold = [];
   const warm = [];
   {
-    const { context, page } = await open(browser, url);
+    const { context, page } = await open(browser, gzipped.url + "/search/");
     for (const q of QUERIES) cold.push(...(await typeTimed(page, q)));
     for (const q of QUERIES) warm.push(...(await typeTimed(page, q)));
     await context.close();
   }
-  await server.close();
-  return { name, js, files: index.length, indexRaw, indexGz, first, perQuery, indexOnly, cold, warm };
+  await gzipped.close();
+  await plain.close();
+  return { name, js, files: index.length, indexRaw, first, coldGzip, coldPlain, cold, warm };
 }
+
+/** "median / max" of one kind over the cold queries. */
+const spread = (rows, kind) => {
+  const xs = rows.map((r) => r[kind]);
+  return `${kb(median(xs))} / ${kb(Math.max(...xs))}`;
+};
 
 async function main() {
   const sites = process.argv.slice(2).map((arg) => {
@@ -142,13 +174,24 @@ async function main() {
     await chrome.close().catch(() => {});
   }
   console.log(`Queries: ${QUERIES.join(", ")}; first result: ${FIRST}.\n`);
-  console.log("| site | search JS (gz) | index files | index raw | index gz | first result (JS + index, gz) | per cold query median / max (gz) | of which terms + rows, median / max |");
-  console.log("|---|---:|---:|---:|---:|---:|---:|---:|");
+  console.log("| site | search JS (gz) | index files | index on disk (stored gzipped) | first result, gzip server: total (scripts + index) |");
+  console.log("|---|---:|---:|---:|---:|");
   for (const r of rows) {
     console.log(
-      `| ${r.name} | ${kb(r.js)} | ${r.files} | ${kb(r.indexRaw)} | ${kb(r.indexGz)} | ${kb(r.first)} | ` +
-        `${kb(median(r.perQuery))} / ${kb(Math.max(...r.perQuery))} | ${kb(median(r.indexOnly))} / ${kb(Math.max(...r.indexOnly))} |`,
+      `| ${r.name} | ${kb(r.js)} | ${r.files} | ${kb(r.indexRaw)} | ` +
+        `${kb(r.first.total)} (${kb(r.first.scripts + r.first.index)}) |`,
     );
+  }
+  console.log("\nA cold query, bytes as served, median / max over the queries:\n");
+  console.log("| site | server | total | page (HTML, CSS, icon) | scripts | index |");
+  console.log("|---|---|---:|---:|---:|---:|");
+  for (const r of rows) {
+    for (const [server, cold] of [["uncompressed", r.coldPlain], ["gzip", r.coldGzip]]) {
+      console.log(
+        `| ${r.name} | ${server} | ${spread(cold, "total")} | ${spread(cold, "page")} | ` +
+          `${spread(cold, "scripts")} | ${spread(cold, "index")} |`,
+      );
+    }
   }
   console.log("\n| site | keystrokes | fetching as needed: median / p95 / max | cached: median / p95 / max |");
   console.log("|---|---:|---:|---:|");

@@ -16,8 +16,9 @@ sizes=("$@")
 [ ${#sizes[@]} -gt 0 ] || sizes=(1000 10000)
 
 cargo build --release --quiet --bin yizhan --example index_time
-BIN=$PWD/target/release/yizhan
-TIMER=$PWD/target/release/examples/index_time
+TARGET=${CARGO_TARGET_DIR:-$PWD/target}
+BIN=$TARGET/release/yizhan
+TIMER=$TARGET/release/examples/index_time
 [ -d audit/node_modules ] || npm ci --prefix audit --ignore-scripts --no-audit --no-fund
 mkdir -p "$WORK" "$OUT"
 

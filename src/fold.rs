@@ -6,7 +6,7 @@
 //! ASCII, compatibility ideographs become unified ones), lower case, then a
 //! character-by-character Traditional → Simplified map. The browser does the
 //! same with `s.normalize("NFKC").toLowerCase()` and the map shipped in
-//! `fold.json`, so the map must be *per character*: OpenCC's phrase tables
+//! `search/fold.bin`, so the map must be *per character*: OpenCC's phrase tables
 //! (乾隆 keeps 乾) cannot be replayed in the browser, so they are not used
 //! here either. The map step keeps every character in its place, so the
 //! normalized and the folded name line up for pinyin.

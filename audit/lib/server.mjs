@@ -1,8 +1,10 @@
 // A static host for the browser gates: serves an output folder on
 // 127.0.0.1 at a free port the way common static hosts do — folder URLs
 // get their index.html, missing paths the site's 404.html with status 404,
-// text gzipped when the browser accepts it. Pages are judged over HTTP, not
-// file://, because that is how visitors (and Lighthouse's rules) see them.
+// text gzipped when the browser accepts it (unless `compress: false`, as
+// object stores and CDNs serve files unless configured otherwise). Pages
+// are judged over HTTP, not file://, because that is how visitors (and
+// Lighthouse's rules) see them.
 
 import { createServer } from "node:http";
 import { existsSync, readFileSync, statSync } from "node:fs";
@@ -29,8 +31,12 @@ const TYPES = {
 };
 const COMPRESSIBLE = /^(text\/|application\/(json|xml)|image\/svg)/;
 
-/** Starts serving `dir`; resolves to { url: "http://127.0.0.1:PORT", close() }. */
-export function serve(dir) {
+/**
+ * Starts serving `dir`; resolves to { url: "http://127.0.0.1:PORT", close() }.
+ * Options: `compress` (default true) gzips text for browsers that accept it;
+ * `onSent(path, bytes)` is told the body bytes of every response.
+ */
+export function serve(dir, { compress = true, onSent = null } = {}) {
   const server = createServer((req, res) => {
     const { status, file } = locate(dir, req.url);
     if (!file) {
@@ -40,13 +46,14 @@ export function serve(dir) {
     const type = TYPES[extname(file)] || "application/octet-stream";
     let body = readFileSync(file);
     const headers = { "content-type": type, "cache-control": "max-age=3600" };
-    if (COMPRESSIBLE.test(type) && /\bgzip\b/.test(req.headers["accept-encoding"] || "")) {
+    if (compress && COMPRESSIBLE.test(type) && /\bgzip\b/.test(req.headers["accept-encoding"] || "")) {
       body = gzipSync(body);
       headers["content-encoding"] = "gzip";
     }
     headers["content-length"] = body.length;
     res.writeHead(status, headers);
     res.end(req.method === "HEAD" ? undefined : body);
+    if (onSent && req.method !== "HEAD") onSent(new URL(req.url, "http://x").pathname, body.length);
   });
   return new Promise((resolvePromise, reject) => {
     server.once("error", reject);

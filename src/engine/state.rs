@@ -420,7 +420,5 @@ fn write_index_file(out: &Writer<'_>, file: SearchFile) -> anyhow::Result<()> {
 
 /// Whether a file belongs to the search index (which tracks its own).
 fn is_index_file(path: &str) -> bool {
-    path.strip_prefix(crate::search::DIR)
-        .is_some_and(|rest| rest.starts_with('/'))
-        && path.ends_with(".json")
+    crate::search::is_index_file(path)
 }

@@ -11,7 +11,7 @@
 //!
 //! Text is *folded* ([`fold`]) the same way at build time and in the
 //! browser: NFKC, lower case, then a per-character Traditional → Simplified
-//! map (`fold.json`). Folded text is cut into runs of letters and digits
+//! map (`fold`). Folded text is cut into runs of letters and digits
 //! and indexed by character bigrams ([`ngram`]), so any substring of two or
 //! more characters matches and no segmenter can disagree; names and
 //! category names also index single characters. Names, short names and
@@ -19,9 +19,11 @@
 //! ([`pinyin`]). Synonyms from `site.yaml` are folded and shipped for
 //! query-time expansion ([`synonyms`]).
 //!
-//! # Files (format version 2)
+//! # Files (format version 3)
 //!
-//! All JSON, all under `search/`. Numbers `doc` are document numbers:
+//! All under `search/`, each stored gzipped as `NAME.bin` ([`stored`]):
+//! `head.bin` holds `head` gzipped. Inside, JSON, except the term shards
+//! (binary, below). Numbers `doc` are document numbers:
 //! slots in one table per type, organizations, venues, brands, services,
 //! news, one after the other; `head.types` gives each type's range of
 //! slots. A document's slot follows from its id (news: from its date,
@@ -31,18 +33,24 @@
 //!
 //! | file | when the browser loads it |
 //! |---|---|
-//! | `head.json` | always, first |
-//! | `fold.json` | with the head (needed to fold any non-ASCII query) |
-//! | `t/K.json` | the term shards holding the query's terms |
-//! | `d/K.json` | the row chunks holding the results shown |
-//! | `f/NAME.json` | when the filter NAME is on |
-//! | `s.json` | for "open now" (schedule of every document) |
-//! | `g.json` | for "near me" (positions of every document) |
+//! | `head` | always, first |
+//! | `fold` | with the head (needed to fold any non-ASCII query) |
+//! | `t/K` | the term shards holding the query's terms |
+//! | `x/H` | the text tier of a dense term, when every gram is dense |
+//! | `d/K` | the row chunks holding the results shown |
+//! | `f/NAME` | when the filter NAME is on |
+//! | `s` | for "open now" (schedule of every document) |
+//! | `g` | for "near me" (positions of every document) |
 //!
-//! ## `head.json`
+//! A browser without `DecompressionStream` loads the theme's
+//! `search-inflate.js` to decompress them; bytes that do not start with
+//! the gzip magic (`1f 8b`, which no file starts with) are read as they
+//! are, for a host that undid the compression itself.
+//!
+//! ## `head`
 //!
 //! ```json
-//! { "v": 2, "root": "/", "tz": "Asia/Shanghai",
+//! { "v": 3, "root": "/", "tz": "Asia/Shanghai",
 //!   "holidays": ["2026-10-01", …],
 //!   "n": 9520,
 //!   "types": [{ "type": "organization", "url": "organizations/{id}/", "from": 0, "count": 2048 }, …],
@@ -52,7 +60,7 @@
 //!   "synonyms": { "带娃": ["亲子", "托管"], … },
 //!   "syllables": "a ai an … zuo",
 //!   "schedules": [{ "d": [[], [540, 1080]], "w": [[1,1,1,1,1,1,0, 0,0,0,0,0,0,0, 1,1,1,1,1,1,0, 0,0,0,0,0,0,0]], "f": 2 }, …],
-//!   "shards": { "terms": 52, "docs": 32 } }
+//!   "shards": { "terms": 4608, "docs": 16 } }
 //! ```
 //!
 //! - `root`: the site's path prefix; a result links to `root` + the type's
@@ -63,28 +71,40 @@
 //! - `syllables`: every pinyin syllable used by names, space-separated, for
 //!   cutting a Latin query into syllables ([`pinyin::query_alternatives`]).
 //! - `schedules`: compiled opening hours, referenced by index from rows and
-//!   `s.json`; the format and its evaluation are in [`schedule`]. Open-now is
+//!   `s`; the format and its evaluation are in [`schedule`]. Open-now is
 //!   evaluated in `tz` (use `Intl.DateTimeFormat` with `timeZone`), whatever
 //!   the phone's zone; `holidays` are the days the holiday columns apply.
 //! - `n`: the number of slots; a type's `count` is its number of slots.
 //! - `shards.terms`: the number of term shards; `shards.docs`: rows per chunk.
 //!
-//! ## `fold.json`
+//! ## `fold`
 //!
-//! `{ "v": 2, "map": "臺台裡里…" }`: a string of code point pairs (iterate
+//! `{ "v": 3, "map": "臺台裡里…" }`: a string of code point pairs (iterate
 //! with `Array.from`), each a character and what it folds to. Query folding
 //! is `map(q.normalize("NFKC").toLowerCase())`, character by character.
 //! Only pairs whose right side occurs in the indexed text are shipped.
 //!
-//! ## `t/K.json` — postings
+//! ## `t/K` — postings
 //!
 //! A term is in shard `fnv1a_utf16(term) % shards.terms` ([`shards`]).
-//! `{ "term": [name, category, text], … }`, trailing empty lists dropped:
+//! Binary: one entry per term, sorted by term, each
+//! `len term body_len body`: the term's length in UTF-8 bytes and its
+//! bytes, then its body's length in bytes (to skip it) and the body:
+//! `form count_name count_category count_third`, then the values of the
+//! three lists one after the other. Every number is unsigned LEB128 (7
+//! bits a byte, low first, high bit set on all bytes but the last). The
+//! lists:
 //!
-//! - `name`: `[doc, code, doc, code, …]`, `code = pos * 2 + end`: the term's
-//!   offset in a name (smallest among the document's names) and 1 if it
-//!   reaches the end of that name.
-//! - `category`, `text`: `[doc, doc, …]`.
+//! - name tier: `doc, code, doc, code, …`, `code = pos * 2 + end`: the
+//!   term's offset in a name (smallest among the document's names) and 1
+//!   if it reaches the end of that name.
+//! - category tier: `doc, doc, …`.
+//! - form 0: the text tier, `doc, doc, …`. Form 1, a *dense* term (fewer
+//!   documents lack it than have it in their text only, [`dense`]): the
+//!   documents without the term; every other document has it in its text.
+//!   Its text tier, needed only to list every document with it, is in
+//!   `x/H`, `H` the hash as eight lower-case hex digits: entries as in a
+//!   shard, each body `count doc, doc, …`.
 //! - Doc numbers are delta-coded within each list (the first is absolute);
 //!   a document appears once per term, in its best tier.
 //!
@@ -95,7 +115,10 @@
 //! Query evaluation (for the client): fold the query, expand synonyms (each
 //! expansion searched, results merged), cut into runs and take the query's
 //! grams with their offsets ([`ngram::query_grams`]); a Latin run is also
-//! tried as pinyin. A document matches when it has every gram. Its tier is
+//! tried as pinyin. A document matches when it has every gram: the client
+//! goes through the documents of one gram that is not dense (or, when all
+//! are, of the dense one the fewest documents have, with its `x/H`) and looks
+//! the others up. Its tier is
 //! the worst tier among its grams; in the name tier it is **exact** when
 //! the first gram is at offset 0, the others at their query offsets, and the
 //! last gram has `end`; **prefix** when at offset 0 and consecutive;
@@ -111,7 +134,7 @@
 //! `window.yizhan.search`, documented in `docs/search.md`); it follows this
 //! description and the reference functions named here.
 //!
-//! ## `d/K.json` — result rows
+//! ## `d/K` — result rows
 //!
 //! Chunk `K` holds slots `K * shards.docs` up to the next chunk, a row
 //! per slot (`null` for an empty one; empty slots at the end of a chunk
@@ -122,7 +145,7 @@
 //! `categories`, `audiences` indices into the head's lists; `schedule` an
 //! index into `head.schedules` or -1 (unknown).
 //!
-//! ## `f/NAME.json` — filters
+//! ## `f/NAME` — filters
 //!
 //! Delta-coded sorted doc numbers: `cI` category I, `aI` audience I, `rI`
 //! area I (a document is in its own areas and every area above them, so any
@@ -131,10 +154,10 @@
 //! list with no query and no other list to take documents from (a type
 //! alone, or near me alone).
 //!
-//! ## `s.json`, `g.json`
+//! ## `s`, `g`
 //!
-//! `s.json`: `[schedule index or -1, …]`, one per slot, up to the last
-//! that has a schedule (a slot past the end has none). `g.json`:
+//! `s`: `[schedule index or -1, …]`, one per slot, up to the last
+//! that has a schedule (a slot past the end has none). `g`:
 //! `{ "p": [lat, lon, …], "d": [[i, …], …] }`: positions in WGS-84 (the
 //! browser's datum; records in GCJ-02 or BD-09 are converted at build time)
 //! in units of 1e-5 degree, and for each document the indices (into `p`
@@ -142,6 +165,7 @@
 //! venues, an organization's operated venues, a brand's venues, one list
 //! per slot up to the last that has one. Distance is to the nearest.
 
+pub(crate) mod dense;
 pub(crate) mod docs;
 mod live;
 pub(crate) mod ngram;
@@ -151,6 +175,7 @@ pub(crate) mod postings;
 pub(crate) mod schedule;
 pub(crate) mod shards;
 mod slots;
+mod stored;
 pub(crate) mod synonyms;
 mod write;
 
@@ -170,9 +195,20 @@ use schedule::Compiled;
 
 /// The folder every index file lives in, relative to the output root.
 pub(crate) const DIR: &str = "search";
-pub(crate) const FORMAT_VERSION: u32 = 2;
+pub(crate) const FORMAT_VERSION: u32 = 3;
 
-/// One file of the index: its path relative to the output root and bytes.
+/// Whether a path (relative to the output root) is one of the index's
+/// files, which the index tracks itself.
+pub(crate) fn is_index_file(path: &str) -> bool {
+    path.strip_prefix(DIR)
+        .is_some_and(|rest| rest.starts_with('/'))
+        && path
+            .rsplit_once('.')
+            .is_some_and(|(_, ext)| ext == stored::EXT)
+}
+
+/// One file of the index: its path relative to the output root and bytes
+/// as stored ([`stored`]).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) struct SearchFile {
     pub path: String,

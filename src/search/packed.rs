@@ -190,6 +190,11 @@ impl List {
             .collect()
     }
 
+    /// The values as written, each as LEB128.
+    pub(crate) fn bytes(&self) -> &[u8] {
+        &self.bytes
+    }
+
     /// Number of values (documents, and codes in the name tier).
     pub(crate) fn len(&self) -> usize {
         self.len as usize

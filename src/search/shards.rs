@@ -11,19 +11,22 @@
 //! shard = h % count;
 //! ```
 
+use super::dense::Absent;
+use super::packed::encode;
 #[cfg(test)]
 use super::postings::List;
 use super::postings::Lists;
 
-/// Raw (uncompressed) bytes aimed at per term shard: about 5–7 KB
-/// gzipped, so a query of a few grams on a slow network stays small, and
-/// an edit rewrites small files.
-pub(crate) const TARGET_SHARD_BYTES: usize = 16 * 1024;
+/// Bytes aimed at per term shard before compression: about 1.5 KB
+/// gzipped, so a query of a few grams fetches little besides its own
+/// terms' lists (a common term's list alone is larger), and an edit
+/// rewrites small files.
+pub(crate) const TARGET_SHARD_BYTES: usize = 2 * 1024;
 pub(crate) const MAX_SHARDS: usize = 16_384;
-/// Slots per row chunk: a page of results touches a few small files. A
-/// directory table is about a quarter full (see `slots`), so a chunk holds
-/// about 16 rows.
-pub(crate) const DOCS_PER_CHUNK: usize = 64;
+/// Slots per row chunk: a page of 20 results touches up to 20 chunks, each
+/// about 200 bytes gzipped. A directory table is about a quarter full (see
+/// `slots`), so a chunk holds about 2 rows.
+pub(crate) const DOCS_PER_CHUNK: usize = 8;
 
 const FNV_OFFSET: u32 = 0x811c_9dc5;
 const FNV_PRIME: u32 = 0x0100_0193;
@@ -40,86 +43,71 @@ pub(crate) fn shard_of(term: &str, count: usize) -> usize {
     (hash(term) % count) as usize
 }
 
-/// Writes a term's lists as JSON, `[[d,c,…],[d,…],[d,…]]`: document numbers
-/// delta-coded (the name tier's codes left as they are), trailing empty
-/// tiers dropped.
-pub(crate) fn write_lists(lists: &Lists, out: &mut Vec<u8>) {
-    let kept = lists
+/// Appends a term's entry: the term's UTF-8 length and bytes, the body's
+/// length, and the body: its form (0 the three tiers; 1 a dense term's name
+/// and category tiers and the documents without it, see [`dense`]), the
+/// number of values of each of its three lists, then each list's values
+/// (document numbers as the difference from the one before; in the name
+/// tier each followed by its code), every number as LEB128. The values
+/// are the lists' packed bytes as they are.
+pub(crate) fn write_entry(term: &str, lists: &Lists, absent: Option<&Absent>, out: &mut Vec<u8>) {
+    encode(len_u32(term.len()), out);
+    out.extend_from_slice(term.as_bytes());
+    let (third_len, third) = match absent {
+        None => (len_u32(lists[2].len()), lists[2].bytes()),
+        Some(a) => (a.count, a.bytes.as_slice()),
+    };
+    let body = 1
+        + lists[..2]
+            .iter()
+            .map(|l| leb128_len(l.len()) + l.bytes().len())
+            .sum::<usize>()
+        + leb128_len(third_len as usize)
+        + third.len();
+    encode(len_u32(body), out);
+    out.push(u8::from(absent.is_some()));
+    encode(len_u32(lists[0].len()), out);
+    encode(len_u32(lists[1].len()), out);
+    encode(third_len, out);
+    out.extend_from_slice(lists[0].bytes());
+    out.extend_from_slice(lists[1].bytes());
+    out.extend_from_slice(third);
+}
+
+fn len_u32(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+fn body_size(lists: &Lists) -> usize {
+    1 + lists
         .iter()
-        .rposition(|l| !l.is_empty())
-        .map_or(1, |i| i + 1);
-    out.push(b'[');
-    for (tier, list) in lists.iter().take(kept).enumerate() {
-        if tier > 0 {
-            out.push(b',');
-        }
-        out.push(b'[');
-        for (i, n) in list.coded().enumerate() {
-            if i > 0 {
-                out.push(b',');
-            }
-            push_number(n, out);
-        }
-        out.push(b']');
-    }
-    out.push(b']');
+        .map(|l| leb128_len(l.len()) + l.bytes().len())
+        .sum::<usize>()
 }
 
-fn push_number(n: u32, out: &mut Vec<u8>) {
-    let mut digits = [0u8; 10];
-    let mut rest = n;
-    let mut len = 0;
-    loop {
-        digits[len] = b'0' + (rest % 10) as u8;
-        len += 1;
-        rest /= 10;
-        if rest == 0 {
-            break;
-        }
-    }
-    out.extend(digits[..len].iter().rev());
+/// The bytes `n` takes as LEB128.
+fn leb128_len(n: usize) -> usize {
+    (usize::BITS - n.leading_zeros()).max(1).div_ceil(7) as usize
 }
 
-/// The exact size [`write_shard`] gives a term, without writing it.
+/// The size [`write_entry`] gives a term with its three tiers, without
+/// writing it: what shards are sized and counted by (a dense term's entry
+/// is smaller).
 pub(crate) fn entry_size(term: &str, lists: &Lists) -> usize {
-    let kept = lists
-        .iter()
-        .rposition(|l| !l.is_empty())
-        .map_or(1, |i| i + 1);
-    // "term":[…] holding a […] per kept tier, with commas between them.
-    let mut size = quoted_len(term) + 3 + kept * 2 + kept.saturating_sub(1);
-    for list in lists.iter().take(kept) {
-        size += list.len().saturating_sub(1);
-        size += list.coded().map(digits).sum::<usize>();
-    }
-    size
+    let body = body_size(lists);
+    leb128_len(term.len()) + term.len() + leb128_len(body) + body
 }
 
-fn quoted_len(term: &str) -> usize {
-    serde_json::to_string(term).map_or(term.len() + 2, |q| q.len())
-}
-
-fn digits(n: u32) -> usize {
-    n.checked_ilog10().map_or(1, |d| d as usize + 1)
-}
-
-/// Writes one shard: `{"term":lists,…}` in the order given (sorted).
-/// `size` is the bytes it will take (the braces, the commas and the
-/// [`entry_size`]s), which the caller keeps: working it out here would
-/// decode every list twice.
-pub(crate) fn write_shard(entries: &[(&str, &Lists)], size: usize) -> anyhow::Result<Vec<u8>> {
+/// One shard: its terms' entries in the order given (sorted), a dense
+/// term's with the documents without it. `size` is about the bytes it will
+/// take (the [`entry_size`]s), which the caller keeps: working it out here
+/// would go over every list twice.
+pub(crate) fn write_shard(entries: &[(&str, &Lists, Option<&Absent>)], size: usize) -> Vec<u8> {
     let mut out = Vec::with_capacity(size);
-    out.push(b'{');
-    for (i, (term, lists)) in entries.iter().enumerate() {
-        if i > 0 {
-            out.push(b',');
-        }
-        serde_json::to_writer(&mut out, term)?;
-        out.push(b':');
-        write_lists(lists, &mut out);
+    for (term, lists, absent) in entries {
+        write_entry(term, lists, *absent, &mut out);
     }
-    out.push(b'}');
-    Ok(out)
+    out
 }
 
 /// Delta-codes a sorted set of document numbers.
@@ -160,6 +148,41 @@ pub(crate) fn group<'a, 'b>(
         shards[shard_of(term, count)].push((term, lists));
     }
     shards
+}
+
+/// Each entry of a shard: the term, its form and its lists' values as
+/// written (what the browser reads; for tests).
+#[cfg(test)]
+pub(crate) fn read_shard(bytes: &[u8]) -> Vec<(String, u8, [Vec<u32>; 3])> {
+    fn number(bytes: &[u8], at: &mut usize) -> u32 {
+        let mut n = 0u32;
+        let mut shift = 0;
+        loop {
+            let b = bytes[*at];
+            *at += 1;
+            n |= u32::from(b & 0x7f) << shift;
+            if b & 0x80 == 0 {
+                return n;
+            }
+            shift += 7;
+        }
+    }
+    let mut at = 0;
+    let mut out = Vec::new();
+    while at < bytes.len() {
+        let len = number(bytes, &mut at) as usize;
+        let term = String::from_utf8(bytes[at..at + len].to_vec()).expect("UTF-8");
+        at += len;
+        let body = number(bytes, &mut at) as usize;
+        let end = at + body;
+        let form = bytes[at];
+        at += 1;
+        let counts: [u32; 3] = std::array::from_fn(|_| number(bytes, &mut at));
+        let lists = counts.map(|n| (0..n).map(|_| number(bytes, &mut at)).collect());
+        assert_eq!(at, end, "the body's length");
+        out.push((term, form, lists));
+    }
+    out
 }
 
 #[cfg(test)]
@@ -208,39 +231,78 @@ mod tests {
         ]
     }
 
-    fn written(values: [Vec<u32>; 3]) -> String {
-        let mut out = Vec::new();
-        write_lists(&packed(values), &mut out);
-        String::from_utf8(out).expect("ASCII")
-    }
-
     #[test]
-    fn lists_are_delta_coded_and_trimmed() {
-        assert_eq!(written([vec![3, 5, 10, 0], vec![], vec![]]), "[[3,5,7,0]]");
-        assert_eq!(
-            written([vec![], vec![], vec![4, 9, 30]]),
-            "[[],[],[4,5,21]]"
+    fn entries_read_back_as_written() {
+        let a = packed([vec![0, 1, 12, 4], vec![3], vec![20, 4000]]);
+        let b = packed([vec![], vec![], vec![9]]);
+        let empty = packed([vec![], vec![], vec![]]);
+        let size = entry_size("\"q", &a) + entry_size("驿站", &b) + entry_size("'xiao'cao", &empty);
+        let shard = write_shard(
+            &[
+                ("\"q", &a, None),
+                ("驿站", &b, None),
+                ("'xiao'cao", &empty, None),
+            ],
+            size,
         );
-        assert_eq!(written([vec![], vec![7, 1000], vec![]]), "[[],[7,993]]");
+        assert_eq!(shard.len(), size);
+        assert_eq!(shard.capacity(), shard.len(), "the size was exact");
+        let read = read_shard(&shard);
+        assert_eq!(
+            read,
+            [
+                (
+                    "\"q".to_string(),
+                    0,
+                    [vec![0, 1, 12, 4], vec![3], vec![20, 3980]]
+                ),
+                ("驿站".to_string(), 0, [vec![], vec![], vec![9]]),
+                ("'xiao'cao".to_string(), 0, [vec![], vec![], vec![]]),
+            ]
+        );
+        // 驿站: its length, its UTF-8, the body's length, its form, three
+        // counts, one value.
+        let mut one = Vec::new();
+        write_entry("驿站", &b, None, &mut one);
+        let mut expected = vec![6];
+        expected.extend_from_slice("驿站".as_bytes());
+        expected.extend_from_slice(&[5, 0, 0, 0, 1, 9]);
+        assert_eq!(one, expected);
+        // Dense: the third list is the absent documents.
+        let absent = Absent {
+            count: 2,
+            bytes: vec![2, 130, 1],
+        };
+        let shard = write_shard(&[("驿站", &a, Some(&absent))], 0);
+        assert_eq!(
+            read_shard(&shard),
+            [(
+                "驿站".to_string(),
+                1,
+                [vec![0, 1, 12, 4], vec![3], vec![2, 130]]
+            )]
+        );
         assert_eq!(delta(&[1, 2, 10]), [1, 1, 8]);
     }
 
+    /// Long terms and lists: lengths of two and three LEB128 bytes.
     #[test]
-    fn shards_are_json_of_the_exact_size() -> anyhow::Result<()> {
-        let a = packed([vec![0, 1, 12, 4], vec![3], vec![20, 4000]]);
-        let b = packed([vec![], vec![], vec![9]]);
-        let sizes = entry_size("\"q", &a) + entry_size("驿站", &b);
-        let shard = write_shard(&[("\"q", &a), ("驿站", &b)], sizes + 3)?;
-        let text = String::from_utf8(shard.clone())?;
-        assert_eq!(
-            text,
-            r#"{"\"q":[[0,1,12,4],[3],[20,3980]],"驿站":[[],[],[9]]}"#
-        );
-        assert_eq!(sizes + 2 + 1, shard.len());
-        assert_eq!(shard.capacity(), shard.len(), "the size was exact");
-        let parsed: serde_json::Value = serde_json::from_slice(&shard)?;
-        assert_eq!(parsed["驿站"], serde_json::json!([[], [], [9]]));
-        Ok(())
+    fn sizes_are_exact_across_leb128_lengths() {
+        for n in [0usize, 1, 127, 128, 16_383, 16_384, 40_000] {
+            assert_eq!(leb128_len(n), {
+                let mut v = Vec::new();
+                encode(n as u32, &mut v);
+                v.len()
+            });
+        }
+        let docs: Vec<u32> = (0..20_000).map(|i| i * 3).collect();
+        let big = packed([vec![], vec![], docs.clone()]);
+        let term = "x".repeat(200);
+        let shard = write_shard(&[(&term, &big, None)], entry_size(&term, &big));
+        assert_eq!(shard.len(), entry_size(&term, &big));
+        let read = read_shard(&shard);
+        assert_eq!(read[0].0, term);
+        assert_eq!(read[0].2[2], delta(&docs));
     }
 
     #[test]

@@ -69,7 +69,7 @@ impl Layout {
 /// 13 in 400 tries at 4,000 documents), 0.2 in one a quarter full
 /// (90th percentile 1, at most 4).
 /// Empty slots cost little: a `null` in the row chunks and the per-slot
-/// columns (`s.json`, `g.json`), which compress to almost nothing.
+/// columns (`s`, `g`), which compress to almost nothing.
 const SLOTS_PER_DOC: usize = 4;
 
 /// The size of a directory type's table for `n` documents: the smallest

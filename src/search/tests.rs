@@ -64,36 +64,69 @@ fn build() -> Vec<SearchFile> {
         .expect("index builds")
 }
 
-fn json(files: &[SearchFile], path: &str) -> Value {
+/// The bytes the stored file `search/NAME.bin` holds.
+fn raw(files: &[SearchFile], name: &str) -> Vec<u8> {
+    let path = stored::path(name);
     let file = files
         .iter()
         .find(|f| f.path == path)
         .unwrap_or_else(|| panic!("no {path}"));
-    serde_json::from_slice(&file.bytes).expect("valid JSON")
+    stored::gunzip(&file.bytes)
+}
+
+/// The JSON the stored file `search/NAME.bin` holds.
+fn json(files: &[SearchFile], name: &str) -> Value {
+    serde_json::from_slice(&raw(files, name)).expect("valid JSON")
 }
 
 /// The decoded lists of a term: per tier, (doc, code) pairs (code 0 outside
 /// the name tier).
 fn lookup(files: &[SearchFile], term: &str) -> Vec<Vec<(u64, u64)>> {
-    let head = json(files, "search/head.json");
+    let head = json(files, "head");
     let count = head["shards"]["terms"].as_u64().expect("count") as usize;
-    let shard = json(
-        files,
-        &format!("search/t/{}.json", shards::shard_of(term, count)),
-    );
-    let Some(lists) = shard[term].as_array() else {
+    let hash = shards::hash(term);
+    let shard = shards::read_shard(&raw(files, &format!("t/{}", shards::shard_of(term, count))));
+    let Some((_, form, mut lists)) = shard.into_iter().find(|(t, _, _)| t == term) else {
         return Vec::new();
     };
+    if form == 1 {
+        // Dense: the text tier is in x/H, and every document is in exactly
+        // one of the name, category and text tiers and the absent list.
+        let dense = dense::read_file(&raw(files, &dense::file_name(hash)));
+        let text = dense
+            .into_iter()
+            .find(|(t, _)| t == term)
+            .map(|(_, text)| text)
+            .unwrap_or_else(|| panic!("{term} in its x file"));
+        let docs = |values: &[u32], stride: usize| -> Vec<u64> {
+            let mut doc = 0;
+            values
+                .iter()
+                .step_by(stride)
+                .map(|&d| {
+                    doc += u64::from(d);
+                    doc
+                })
+                .collect()
+        };
+        let mut every: Vec<u64> = docs(&lists[0], 2);
+        for list in [&lists[1], &lists[2], &text] {
+            every.extend(docs(list, 1));
+        }
+        every.sort_unstable();
+        assert_eq!(every, undelta(&json(files, "f/all")), "{term}");
+        lists[2] = text;
+    }
+    let kept = lists
+        .iter()
+        .rposition(|l| !l.is_empty())
+        .map_or(1, |i| i + 1);
     lists
         .iter()
+        .take(kept)
         .enumerate()
         .map(|(tier, list)| {
-            let numbers: Vec<u64> = list
-                .as_array()
-                .expect("list")
-                .iter()
-                .map(|n| n.as_u64().expect("number"))
-                .collect();
+            let numbers: Vec<u64> = list.iter().map(|&n| u64::from(n)).collect();
             let stride = if tier == 0 { 2 } else { 1 };
             let mut doc = 0;
             numbers
@@ -113,12 +146,12 @@ fn slot(files: &[SearchFile], id: &str) -> u64 {
         let Some(k) = file
             .path
             .strip_prefix("search/d/")
-            .and_then(|p| p.strip_suffix(".json"))
+            .and_then(|p| p.strip_suffix(".bin"))
         else {
             continue;
         };
         let k: u64 = k.parse().expect("chunk number");
-        let rows = json(files, &file.path);
+        let rows = json(files, &format!("d/{k}"));
         for (j, row) in rows.as_array().expect("rows").iter().enumerate() {
             if row[0] == id {
                 return k * shards::DOCS_PER_CHUNK as u64 + j as u64;
@@ -149,7 +182,7 @@ fn sorted(mut v: Vec<u64>) -> Vec<u64> {
 #[test]
 fn gcj02_and_bd09_venues_export_wgs84_positions() {
     let files = build();
-    let geo = json(&files, "search/g.json");
+    let geo = json(&files, "g");
     let expected = |lat, lon, datum| {
         let p = convert(LatLon::new(lat, lon), datum, Datum::Wgs84);
         vec![write::micro_degrees(p.lat), write::micro_degrees(p.lon)]
@@ -195,7 +228,7 @@ fn traditional_names_match_simplified_queries_and_back() {
         vec![vec![(qingning, 2 * 4 + 1)], vec![], vec![(tuoguan, 0)]]
     );
     assert_eq!(lookup(&files, "职工")[0], vec![(qingning, 2 * 2)]);
-    let fold = json(&files, "search/fold.json");
+    let fold = json(&files, "fold");
     let map = fold["map"].as_str().expect("map");
     let pairs: Vec<char> = map.chars().collect();
     let pairs: Vec<(char, char)> = pairs.chunks(2).map(|c| (c[0], c[1])).collect();
@@ -232,8 +265,8 @@ fn names_match_by_pinyin_and_rank_tiers() {
 #[test]
 fn head_describes_types_terms_and_schedules() {
     let files = build();
-    let head = json(&files, "search/head.json");
-    assert_eq!(head["v"], 2);
+    let head = json(&files, "head");
+    assert_eq!(head["v"], 3);
     assert_eq!(head["root"], "/sub/");
     assert_eq!(head["tz"], "Asia/Shanghai");
     assert_eq!(head["holidays"], serde_json::json!(["2026-10-01"]));
@@ -288,7 +321,7 @@ fn rows_filters_and_schedule_column() {
     let row = |id: &str| {
         let n = at(id) as usize;
         let k = n / shards::DOCS_PER_CHUNK;
-        json(&files, &format!("search/d/{k}.json"))[n % shards::DOCS_PER_CHUNK].clone()
+        json(&files, &format!("d/{k}"))[n % shards::DOCS_PER_CHUNK].clone()
     };
     assert_eq!(
         row("tuoguan"),
@@ -308,7 +341,7 @@ fn rows_filters_and_schedule_column() {
         ])
     );
     // The schedule of every slot up to the last that has one.
-    let s = json(&files, "search/s.json");
+    let s = json(&files, "s");
     let s = s.as_array().expect("column");
     assert_eq!(s.len() as u64, at("tuoguan") + 1);
     for (n, v) in s.iter().enumerate() {
@@ -319,7 +352,7 @@ fn rows_filters_and_schedule_column() {
         };
         assert_eq!(v, &serde_json::json!(want), "slot {n}");
     }
-    let facet = |name: &str| undelta(&json(&files, &format!("search/f/{name}.json")));
+    let facet = |name: &str| undelta(&json(&files, &format!("f/{name}")));
     // The venue and the service are open after work, the venue on weekends.
     assert_eq!(
         facet("evening"),
@@ -399,4 +432,42 @@ fn a_document_holds_exactly_the_filter_values_it_has() {
     ] {
         assert!(seen.contains(&facet), "{facet:?}");
     }
+}
+
+/// Every term of every shard reads back; the dense ones (stored by the
+/// documents without them) give the same tiers as they would in full.
+#[test]
+fn dense_terms_read_back_whole() {
+    let files = build();
+    let mut dense = Vec::new();
+    for file in files.iter().filter(|f| f.path.starts_with("search/t/")) {
+        for (term, form, lists) in shards::read_shard(&stored::gunzip(&file.bytes)) {
+            let read = lookup(&files, &term);
+            if form == 1 {
+                dense.push(term);
+                continue;
+            }
+            // A direct entry reads back as written.
+            assert_eq!(
+                read.len(),
+                lists
+                    .iter()
+                    .rposition(|l| !l.is_empty())
+                    .map_or(1, |i| i + 1)
+            );
+        }
+    }
+    // 小草 names the organization and is in the text of the venue it
+    // operates and of its service; only the Baidu point lacks it.
+    assert!(dense.iter().any(|t| t == "小草"), "{dense:?}");
+    let [xiaocao, qingning, tuoguan] =
+        ["xiaocao", "qingning", "tuoguan"].map(|id| slot(&files, id));
+    let lists = lookup(&files, "小草");
+    assert_eq!(lists[0].iter().map(|p| p.0).collect::<Vec<_>>(), [xiaocao]);
+    assert_eq!(lists[2], sorted_pairs(vec![(qingning, 0), (tuoguan, 0)]));
+}
+
+fn sorted_pairs(mut v: Vec<(u64, u64)>) -> Vec<(u64, u64)> {
+    v.sort_unstable();
+    v
 }

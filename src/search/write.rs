@@ -1,5 +1,6 @@
-//! The index files, serialised as compact JSON. The format is described in
-//! the parent module; this module only lays the values out.
+//! The index files but the term shards, serialised as compact JSON and
+//! stored gzipped ([`super::stored`]). The format is described in the
+//! parent module; this module only lays the values out.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -13,7 +14,7 @@ use super::docs::{Doc, DocKind, FLAG_ACCESSIBLE, FLAG_FREE, FLAG_ONLINE};
 use super::schedule::{Compiled, FLAG_EVENING, FLAG_WEEKEND};
 use super::shards;
 use super::slots::{Layout, EMPTY};
-use super::{Emit, SearchFile, DIR, FORMAT_VERSION};
+use super::{stored, Emit, SearchFile, FORMAT_VERSION};
 use crate::fold::Folder;
 
 /// Everything the files are made from.
@@ -52,11 +53,9 @@ impl<'a> Input<'a> {
     }
 }
 
+/// The stored file `NAME` holding `value` as JSON.
 fn file(name: &str, value: &impl Serialize) -> anyhow::Result<SearchFile> {
-    Ok(SearchFile {
-        path: format!("{DIR}/{name}"),
-        bytes: serde_json::to_vec(value)?,
-    })
+    stored::file(name, &serde_json::to_vec(value)?)
 }
 
 #[derive(Serialize)]
@@ -91,7 +90,7 @@ struct Shards {
     docs: usize,
 }
 
-/// `head.json`: everything needed before the first lookup.
+/// `head`: everything needed before the first lookup.
 pub(super) fn head(input: &Input<'_>, term_shards: usize) -> anyhow::Result<SearchFile> {
     let site = input.site;
     let config = &site.config;
@@ -134,7 +133,7 @@ pub(super) fn head(input: &Input<'_>, term_shards: usize) -> anyhow::Result<Sear
             docs: shards::DOCS_PER_CHUNK,
         },
     };
-    file("head.json", &head)
+    file("head", &head)
 }
 
 fn signed(i: Option<usize>) -> i64 {
@@ -165,7 +164,7 @@ pub(super) fn is_pinyin(term: &str) -> bool {
     term.starts_with(['\'', '^'])
 }
 
-/// `fold.json` for the given characters of the indexed (non-pinyin) terms.
+/// `fold` for the given characters of the indexed (non-pinyin) terms.
 pub(super) fn fold_with(
     input: &Input<'_>,
     mut targets: BTreeSet<char>,
@@ -181,7 +180,7 @@ pub(super) fn fold_with(
         .flat_map(|(k, v)| [k, v])
         .collect();
     file(
-        "fold.json",
+        "fold",
         &FoldFile {
             v: FORMAT_VERSION,
             map,
@@ -207,7 +206,7 @@ pub(super) fn chunk_count(input: &Input<'_>) -> usize {
     input.layout.len().div_ceil(shards::DOCS_PER_CHUNK)
 }
 
-/// Emits each `d/K.json` as it is made (a build never holds them all):
+/// Emits each `d/K` as it is made (a build never holds them all):
 /// result rows in chunks of [`shards::DOCS_PER_CHUNK`] slots, a chunk of
 /// empty slots left out.
 pub(super) fn doc_chunks(input: &Input<'_>, emit: &Emit<'_>) -> anyhow::Result<()> {
@@ -219,7 +218,7 @@ pub(super) fn doc_chunks(input: &Input<'_>, emit: &Emit<'_>) -> anyhow::Result<(
         })
 }
 
-/// `d/K.json` for one `K`; None when its slots are all empty. Empty slots
+/// `d/K` for one `K`; None when its slots are all empty. Empty slots
 /// are `null`, and those at the end of the chunk are left out.
 pub(super) fn doc_chunk(input: &Input<'_>, k: usize) -> anyhow::Result<Option<SearchFile>> {
     let from = k * shards::DOCS_PER_CHUNK;
@@ -231,12 +230,12 @@ pub(super) fn doc_chunk(input: &Input<'_>, k: usize) -> anyhow::Result<Option<Se
     if rows.is_empty() {
         return Ok(None);
     }
-    file(&chunk_path(k), &rows).map(Some)
+    file(&chunk_name(k), &rows).map(Some)
 }
 
-/// The path of row chunk `k`, relative to the index's folder.
-pub(super) fn chunk_path(k: usize) -> String {
-    format!("d/{k}.json")
+/// The name of row chunk `k` (stored as `search/d/K.bin`).
+pub(super) fn chunk_name(k: usize) -> String {
+    format!("d/{k}")
 }
 
 fn row<'a>(input: &Input<'a>, slot: usize) -> Option<Row<'a>> {
@@ -253,7 +252,7 @@ fn row<'a>(input: &Input<'a>, slot: usize) -> Option<Row<'a>> {
     ))
 }
 
-/// A filter value: the file `f/NAME.json` lists the documents that have
+/// A filter value: the file `f/NAME` lists the documents that have
 /// it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub(super) enum Facet {
@@ -345,7 +344,7 @@ impl Facet {
 /// each; more are made from each document's list of values.
 const FEW_FACETS: usize = 16;
 
-/// `f/NAME.json`: delta-coded documents of every filter value, or of those
+/// `f/NAME`: delta-coded documents of every filter value, or of those
 /// in `only`.
 pub(super) fn facets(
     input: &Input<'_>,
@@ -378,11 +377,11 @@ pub(super) fn facets(
         }
     }
     sets.iter()
-        .map(|(facet, docs)| file(&format!("f/{}.json", facet.name()), &shards::delta(docs)))
+        .map(|(facet, docs)| file(&format!("f/{}", facet.name()), &shards::delta(docs)))
         .collect()
 }
 
-/// `s.json`: the schedule index of every slot, −1 for none, up to the
+/// `s`: the schedule index of every slot, −1 for none, up to the
 /// last slot that has one.
 pub(super) fn schedule_column(input: &Input<'_>) -> anyhow::Result<SearchFile> {
     let end = input
@@ -390,10 +389,10 @@ pub(super) fn schedule_column(input: &Input<'_>) -> anyhow::Result<SearchFile> {
         .iter()
         .rposition(|&s| s >= 0)
         .map_or(0, |i| i + 1);
-    file("s.json", &&input.schedule_of[..end])
+    file("s", &&input.schedule_of[..end])
 }
 
-/// `g.json`: WGS-84 positions of located venues, in units of 1e-5 degree,
+/// `g`: WGS-84 positions of located venues, in units of 1e-5 degree,
 /// and for every slot the positions that stand for its document, up to the
 /// last slot that has one.
 pub(super) fn geo(input: &Input<'_>) -> anyhow::Result<SearchFile> {
@@ -434,10 +433,7 @@ pub(super) fn geo(input: &Input<'_>) -> anyhow::Result<SearchFile> {
         out.push(b']');
     }
     out.extend_from_slice(b"]}");
-    Ok(SearchFile {
-        path: format!("{DIR}/g.json"),
-        bytes: out,
-    })
+    stored::file("g", &out)
 }
 
 /// Degrees in units of 1e-5 (about a metre), as the browser divides back.

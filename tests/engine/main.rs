@@ -10,6 +10,7 @@ mod copies;
 mod export;
 mod faults;
 mod incremental;
+mod incremental_search;
 mod language;
 mod offline;
 mod schema;

@@ -39,7 +39,7 @@ const WATCHER: &str = "(() => {
 
 /// What the page has seen, and what in its DOM could run script.
 const REPORT: &str = "const bad = [];
-const own = ['/share.js', '/search.js', '/search-page.js', '/__yizhan/live.js'];
+const own = ['/share.js', '/search.js', '/search-page.js', '/search-inflate.js', '/__yizhan/live.js'];
 const urlAttrs = ['href', 'src', 'action', 'formaction', 'data', 'poster', 'background', 'xlink:href', 'lowsrc', 'dynsrc'];
 for (const el of document.querySelectorAll('*')) {
   const tag = el.tagName.toLowerCase();

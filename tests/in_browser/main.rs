@@ -16,4 +16,5 @@ mod news;
 mod offline;
 mod posters;
 mod search;
+mod search_stored;
 mod share;

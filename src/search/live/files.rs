@@ -8,9 +8,9 @@ use rayon::prelude::*;
 use crate::fold::Folder;
 use crate::model::Site;
 
-use super::super::{shards, synonyms, write, Emit, SearchFile, DIR};
+use super::super::{dense, shards, stored, synonyms, write, Emit, SearchFile};
 use super::update::Work;
-use super::{shard_path, LiveIndex};
+use super::{shard_name, LiveIndex};
 
 struct Parts {
     table: Vec<super::super::schedule::Compiled>,
@@ -20,13 +20,17 @@ struct Parts {
 }
 
 impl LiveIndex {
-    /// Updates the terms' sizes and places; returns the shard count and the
-    /// term shards holding an affected term (every shard when the count
-    /// changed).
+    /// Updates the terms' sizes, places and density; returns the shard
+    /// count, the term shards holding an affected term (every shard when
+    /// the count changed) and the `x/H` files of the dense terms that
+    /// changed, and the `x/H` files that are gone. When documents came,
+    /// went or moved (`slots_changed`), every term's density is looked at
+    /// again, and every dense term's absent documents may differ.
     pub(super) fn changed_shards(
         &mut self,
         affected: &BTreeSet<u32>,
-    ) -> anyhow::Result<(usize, Vec<SearchFile>)> {
+        slots_changed: bool,
+    ) -> anyhow::Result<(usize, Vec<SearchFile>, Vec<String>)> {
         let mut new_terms = Vec::new();
         self.sizes.resize(self.term_count() as usize, 0);
         for &t in affected {
@@ -43,24 +47,67 @@ impl LiveIndex {
                 _ => {}
             }
         }
+        let was_dense = std::mem::take(&mut self.dense);
+        let dense_changed: BTreeSet<u32> = if slots_changed {
+            self.dense = (0..self.term_count())
+                .filter(|&t| self.is_dense(t))
+                .collect();
+            was_dense.union(&self.dense).copied().collect()
+        } else {
+            self.dense = was_dense.clone();
+            for &t in affected {
+                if self.is_dense(t) {
+                    self.dense.insert(t);
+                } else {
+                    self.dense.remove(&t);
+                }
+            }
+            (affected.iter())
+                .filter(|t| was_dense.contains(t) || self.dense.contains(t))
+                .copied()
+                .collect()
+        };
         let count = shards::shard_count(self.total);
         let shards_to_write: BTreeSet<usize> = if count == self.shard_count {
             for t in new_terms {
                 self.place(t);
             }
-            affected
-                .iter()
+            (affected.iter().chain(&dense_changed))
                 .map(|&t| shards::shard_of(self.postings.term(t), count))
                 .collect()
         } else {
             self.regroup();
             (0..count).collect()
         };
-        let files = shards_to_write
+        let mut files: Vec<SearchFile> = shards_to_write
             .into_iter()
             .map(|k| self.shard_file(k))
             .collect::<anyhow::Result<_>>()?;
-        Ok((count, files))
+        let hashes: BTreeSet<u32> = (dense_changed.iter())
+            .map(|&t| shards::hash(self.postings.term(t)))
+            .collect();
+        let mut removed = Vec::new();
+        for hash in hashes {
+            match self.dense_file(hash)? {
+                Some(file) => files.push(file),
+                None => removed.push(stored::path(&dense::file_name(hash))),
+            }
+        }
+        Ok((count, files, removed))
+    }
+
+    /// The `x/H` file of the dense terms of a hash; None when none has it.
+    fn dense_file(&self, hash: u32) -> anyhow::Result<Option<SearchFile>> {
+        let mut terms: Vec<(&str, &super::super::postings::Lists)> = (self.dense.iter())
+            .map(|&t| (self.postings.term(t), self.postings.lists(t)))
+            .filter(|(term, _)| shards::hash(term) == hash)
+            .collect();
+        if terms.is_empty() {
+            return Ok(None);
+        }
+        terms.sort_unstable_by(|a, b| a.0.cmp(b.0));
+        let name = dense::file_name(hash);
+        stored::file(&name, &dense::write_file(&terms)).map(Some)
     }
 
     /// Adds to `out` the head, and the fold map, row chunks, filter lists,
@@ -96,7 +143,7 @@ impl LiveIndex {
         for k in chunks {
             match write::doc_chunk(&input, k)? {
                 Some(file) => out.push(file),
-                None => removed.push(format!("{DIR}/{}", write::chunk_path(k))),
+                None => removed.push(stored::path(&write::chunk_name(k))),
             }
         }
         if !w.reach.facets.is_empty() {
@@ -115,20 +162,22 @@ impl LiveIndex {
     }
 
     pub(super) fn shard_file(&self, k: usize) -> anyhow::Result<SearchFile> {
-        // The braces, and each term's size with its comma (one too many).
-        let mut size = 1;
-        let entries: Vec<(&str, &super::super::postings::Lists)> = self.shard_terms[k]
+        // Each term's size is kept plus one.
+        let mut size = 0;
+        let absent: Vec<(u32, dense::Absent)> = (self.shard_terms[k].iter())
+            .filter(|t| self.dense.contains(t))
+            .map(|&t| (t, self.absent(t)))
+            .collect();
+        let entries: Vec<_> = self.shard_terms[k]
             .iter()
             .filter(|&&t| self.sizes[t as usize] > 0)
             .map(|&t| {
-                size += self.sizes[t as usize];
-                (self.postings.term(t), self.postings.lists(t))
+                size += self.sizes[t as usize] - 1;
+                let absent = absent.iter().find(|(d, _)| *d == t).map(|(_, a)| a);
+                (self.postings.term(t), self.postings.lists(t), absent)
             })
             .collect();
-        Ok(SearchFile {
-            path: shard_path(k),
-            bytes: shards::write_shard(&entries, size.max(2))?,
-        })
+        stored::file(&shard_name(k), &shards::write_shard(&entries, size))
     }
 
     /// What the site-wide files are made of besides the documents;
@@ -184,6 +233,14 @@ impl LiveIndex {
         (0..self.shard_count)
             .into_par_iter()
             .try_for_each(|k| put(self.shard_file(k)?))?;
+        let hashes: BTreeSet<u32> = (self.dense.iter())
+            .map(|&t| shards::hash(self.postings.term(t)))
+            .collect();
+        for hash in hashes {
+            if let Some(file) = self.dense_file(hash)? {
+                put(file)?;
+            }
+        }
         let input = self.input(site, folder, &parts);
         put(write::head(&input, self.shard_count)?)?;
         put(write::fold_with(&input, self.fold_chars())?)?;

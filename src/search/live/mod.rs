@@ -25,7 +25,7 @@ use crate::model::{Idx, Site};
 use super::docs::{self, Doc, DocKind, DocText, Schedules};
 use super::postings::{self, Analysis, Postings};
 use super::slots::{self, Layout};
-use super::{shards, write, Emit, BATCH, DIR};
+use super::{dense, shards, stored, write, Emit, BATCH, DIR};
 use crate::fold::Folder;
 
 mod files;
@@ -57,6 +57,8 @@ pub(crate) struct LiveIndex {
     shard_count: usize,
     /// Terms of each shard that ever had entries, sorted by text.
     shard_terms: Vec<Vec<u32>>,
+    /// The dense terms ([`dense`]).
+    dense: BTreeSet<u32>,
     /// How many documents' names hold each character (for syllables).
     name_chars: HashMap<char, u32>,
     /// How many live non-pinyin terms hold each character (for folding).
@@ -134,6 +136,7 @@ impl LiveIndex {
             total: 0,
             shard_count: 0,
             shard_terms: Vec::new(),
+            dense: BTreeSet::new(),
             name_chars,
             term_chars: HashMap::new(),
             schedule_of: Vec::new(),
@@ -148,6 +151,9 @@ impl LiveIndex {
             }
         }
         index.regroup();
+        index.dense = (0..index.term_count())
+            .filter(|&t| index.is_dense(t))
+            .collect();
         index.paths = index.write_all(site, folder, emit)?;
         Ok(index)
     }
@@ -170,7 +176,7 @@ impl LiveIndex {
         u32::try_from(self.postings.len()).unwrap_or(u32::MAX)
     }
 
-    /// The term's bytes in its shard plus a separator, 0 without entries.
+    /// The term's bytes in its shard plus one, 0 without entries.
     fn size_of(&self, t: u32) -> usize {
         let lists = self.postings.lists(t);
         if lists.iter().all(postings::List::is_empty) {
@@ -178,6 +184,20 @@ impl LiveIndex {
         } else {
             shards::entry_size(self.postings.term(t), lists) + 1
         }
+    }
+
+    /// Whether a term is dense now, from its lists ([`dense`]).
+    fn is_dense(&self, t: u32) -> bool {
+        self.sizes.get(t as usize).is_some_and(|&s| s > 0)
+            && dense::is_dense(self.postings.lists(t), self.docs.len())
+    }
+
+    /// The documents without a dense term.
+    fn absent(&self, t: u32) -> dense::Absent {
+        let occupied = (self.layout.at.iter().enumerate())
+            .filter(|(_, &n)| n != slots::EMPTY)
+            .map(|(slot, _)| slot as u32);
+        dense::absent(self.postings.lists(t), occupied)
     }
 
     fn count_chars(&mut self, t: u32, by: i32) {
@@ -243,15 +263,17 @@ fn analyse(text: &DocText, folder: &Folder) -> Analysis {
     postings::analyse(&super::doc_terms(text), folder)
 }
 
-fn shard_path(k: usize) -> String {
-    format!("{DIR}/t/{k}.json")
+/// The name of term shard `k` (stored as `search/t/K.bin`).
+fn shard_name(k: usize) -> String {
+    format!("t/{k}")
 }
 
 /// The number of a term shard's file.
 fn shard_number(path: &str) -> Option<usize> {
     path.strip_prefix(DIR)?
         .strip_prefix("/t/")?
-        .strip_suffix(".json")?
+        .strip_suffix(stored::EXT)?
+        .strip_suffix('.')?
         .parse()
         .ok()
 }

@@ -110,8 +110,8 @@ impl LiveIndex {
         work.fold_before = self.fold_chars();
         work.venues_changed = venues_changed;
         let affected = self.apply(&work);
-        let (count, mut out) = self.changed_shards(&affected)?;
-        let mut removed = self.changed_files(site, folder, &work, count, &mut out)?;
+        let (count, mut out, mut removed) = self.changed_shards(&affected, work.slots_changed)?;
+        removed.extend(self.changed_files(site, folder, &work, count, &mut out)?);
         removed.extend(
             self.paths
                 .iter()

@@ -10,15 +10,44 @@
   const cache = new Map();
   const decoded = new Map();
 
-  const load = (path) => {
-    let p = cache.get(path);
-    if (!p) {
-      p = fetch(new URL(path, base)).then((r) => {
-        if (!r.ok) throw new Error(path + ': HTTP ' + r.status);
-        return r.json();
+  /* Index files are gzipped (src/search/stored.rs); without
+     DecompressionStream, search-inflate.js decompresses them. */
+  let inflater;
+  const inflate = () => {
+    if (!inflater) {
+      inflater = new Promise((resolve, reject) => {
+        const s = document.createElement('script');
+        s.src = new URL('search-inflate.js', script ? script.src : location.href);
+        s.onload = () => (window.yizhan && window.yizhan.inflate ? resolve(window.yizhan.inflate) : reject(new Error(s.src)));
+        s.onerror = () => reject(new Error(s.src));
+        document.head.appendChild(s);
       });
-      p.catch(() => cache.delete(path));
-      cache.set(path, p);
+      inflater.catch(() => { inflater = null; });
+    }
+    return inflater;
+  };
+  const unpack = async (buffer) => {
+    const bytes = new Uint8Array(buffer);
+    if (bytes[0] !== 0x1f || bytes[1] !== 0x8b) return bytes;
+    if (typeof DecompressionStream === 'function') {
+      const stream = new Response(bytes).body.pipeThrough(new DecompressionStream('gzip'));
+      return new Uint8Array(await new Response(stream).arrayBuffer());
+    }
+    return (await inflate())(bytes);
+  };
+  const utf8 = new TextDecoder();
+  const json = (bytes) => JSON.parse(utf8.decode(bytes));
+
+  /* An index file, decoded (JSON unless `decode` says otherwise). */
+  const load = (name, decode) => {
+    let p = cache.get(name);
+    if (!p) {
+      p = fetch(new URL(name + '.bin', base)).then((r) => {
+        if (!r.ok) throw new Error(name + ': HTTP ' + r.status);
+        return r.arrayBuffer();
+      }).then(unpack).then(decode || json);
+      p.catch(() => cache.delete(name));
+      cache.set(name, p);
     }
     return p;
   };
@@ -26,7 +55,7 @@
   let ready;
   const start = () => {
     if (!ready) {
-      ready = Promise.all([load('head.json'), load('fold.json')]).then(([head, fold]) => {
+      ready = Promise.all([load('head'), load('fold')]).then(([head, fold]) => {
         const map = new Map();
         const pairs = Array.from(fold.map);
         for (let i = 0; i + 1 < pairs.length; i += 2) map.set(pairs[i], pairs[i + 1]);
@@ -116,42 +145,99 @@
   };
 
   /* Postings of a term: its documents in order, and a code per document
-     number: >= 0 a name hit (pos * 2 + end), -1 category, -2 text, NONE absent.
-     The most recently used terms stay decoded. */
+     number: >= 0 a name hit (pos * 2 + end), -1 category, -2 text, NONE
+     absent. A dense term (src/search/dense.rs) has docs null unless
+     `whole` loads its text tier. The last terms used stay decoded. */
   const NONE = -32768;
   const KEEP = 64;
-  const shardOf = (ix, term) => {
+  const hash = (term) => {
     let h = 0x811c9dc5;
     for (let i = 0; i < term.length; i++) h = Math.imul(h ^ term.charCodeAt(i), 0x01000193) >>> 0;
-    return h % ix.head.shards.terms;
+    return h;
   };
 
-  const postings = async (ix, term) => {
+  /* LEB128 numbers: next() reads one. */
+  const reader = (bytes, at) => ({
+    at,
+    next() {
+      let n = 0;
+      let shift = 0;
+      let b;
+      do {
+        b = bytes[this.at++];
+        n += (b & 0x7f) * 2 ** shift;
+        shift += 7;
+      } while (b & 0x80);
+      return n;
+    },
+  });
+
+  /* A term shard or x file: term -> body. */
+  const entries = (bytes) => {
+    const terms = new Map();
+    const r = reader(bytes, 0);
+    while (r.at < bytes.length) {
+      const len = r.next();
+      const term = utf8.decode(bytes.subarray(r.at, r.at + len));
+      r.at += len;
+      const body = r.next();
+      terms.set(term, bytes.subarray(r.at, r.at + body));
+      r.at += body;
+    }
+    return terms;
+  };
+
+  const postings = async (ix, term, whole) => {
     let p = decoded.get(term);
-    if (p) {
+    if (p && (p.docs || !whole)) {
       decoded.delete(term);
       decoded.set(term, p);
       return p;
     }
-    const lists = (await load('t/' + shardOf(ix, term) + '.json'))[term] || [];
+    const h = hash(term);
+    const body = (await load('t/' + (h % ix.head.shards.terms), entries)).get(term);
     const code = new Int16Array(ix.head.n).fill(NONE);
-    const docs = [];
-    let doc = 0;
-    const name = lists[0] || [];
-    for (let i = 0; i + 1 < name.length; i += 2) {
-      doc += name[i];
-      code[doc] = Math.min(name[i + 1], 32767);
-      docs.push(doc);
-    }
-    for (let tier = 1; tier < 3; tier++) {
+    let docs = [];
+    let absent = 0;
+    if (body) {
+      const r = reader(body, 0);
+      const dense = r.next();
+      const counts = [r.next(), r.next(), r.next()];
+      let text = null;
+      if (dense && whole) {
+        const x = (await load('x/' + h.toString(16).padStart(8, '0'), entries)).get(term);
+        text = reader(x, 0);
+      } else if (dense) {
+        code.fill(-2);
+        docs = null;
+      }
+      let doc = 0;
+      for (let i = 0; i + 1 < counts[0]; i += 2) {
+        doc += r.next();
+        code[doc] = Math.min(r.next(), 32767);
+        if (docs) docs.push(doc);
+      }
       doc = 0;
-      for (const d of lists[tier] || []) {
-        doc += d;
-        code[doc] = -tier;
-        docs.push(doc);
+      for (let i = 0; i < counts[1]; i++) {
+        doc += r.next();
+        code[doc] = -1;
+        if (docs) docs.push(doc);
+      }
+      const from = text || r;
+      const count = text ? text.next() : counts[2];
+      doc = 0;
+      for (let i = 0; i < count; i++) {
+        doc += from.next();
+        if (dense && !text) {
+          code[doc] = NONE;
+          absent++;
+        } else {
+          code[doc] = -2;
+          docs.push(doc);
+        }
       }
     }
-    p = { docs, code };
+    p = { docs, code, absent };
     decoded.set(term, p);
     if (decoded.size > KEEP) decoded.delete(decoded.keys().next().value);
     return p;
@@ -161,9 +247,9 @@
      higher), listing newly found documents in found: 5 exact name, 4 name
      prefix, 3 name substring, 2 category, 1 text. */
   const scoreGrams = (lists, grams, best, found) => {
-    if (!lists.length) return;
-    let small = lists[0];
-    for (const l of lists) if (l.docs.length < small.docs.length) small = l;
+    let small = null;
+    for (const l of lists) if (l.docs && (!small || l.docs.length < small.docs.length)) small = l;
+    if (!small) return;
     const n = lists.length;
     for (const doc of small.docs) {
       let worst = 0;
@@ -197,7 +283,14 @@
       const best = new Uint8Array(ix.head.n);
       const found = [];
       for (const grams of [charGrams(run)].concat(pinyinAlternatives(ix, run))) {
-        scoreGrams(await Promise.all(grams.map((g) => postings(ix, g.t))), grams, best, found);
+        const lists = await Promise.all(grams.map((g) => postings(ix, g.t)));
+        if (!lists.some((l) => l.docs)) {
+          // All dense: list the documents of the rarest.
+          let i = 0;
+          lists.forEach((l, j) => { if (l.absent > lists[i].absent) i = j; });
+          lists[i] = await postings(ix, grams[i].t, true);
+        }
+        scoreGrams(lists, grams, best, found);
       }
       if (total === null) {
         docs = found;
@@ -282,7 +375,7 @@
     for (const d of deltas) { n += d; s.add(n); }
     return s;
   };
-  const facet = (name) => load('f/' + name + '.json').then(decodeSet);
+  const facet = (name) => load('f/' + name).then(decodeSet);
   const indexOf = (list, id) => list.findIndex((x) => x[0] === id);
 
   const distance = (lat1, lon1, lat2, lon2) => {
@@ -345,8 +438,8 @@
     if (scores === null && !filtered && !timed && (f.near || f.type)) sets.push(facet('all'));
     const [facets, schedOf, geo] = await Promise.all([
       Promise.all(sets),
-      timed ? load('s.json') : null,
-      f.near ? load('g.json') : null,
+      timed ? load('s') : null,
+      f.near ? load('g') : null,
     ]);
     if (scores === null && !filtered && !timed && !f.near && !f.type) {
       const none = [];
@@ -399,7 +492,7 @@
     const chunks = new Map();
     await Promise.all(hits.map((h) => {
       const k = Math.floor(h.doc / per);
-      if (!chunks.has(k)) chunks.set(k, load('d/' + k + '.json'));
+      if (!chunks.has(k)) chunks.set(k, load('d/' + k));
       return chunks.get(k);
     }));
     const results = await Promise.all(hits.map(async (h) => {
