@@ -107,6 +107,12 @@ async fn fields_that_could_end_the_script_come_back_exactly() {
             .goto(&format!("{}{page}", server.url()))
             .await
             .expect("page loads");
+        // Under load a reload from `serve` may still be on its way.
+        b.wait_for(
+            "document.readyState === 'complete' && document.querySelector('main')",
+            "the page",
+        )
+        .await;
         let out = b.client.execute(READ, vec![]).await.expect("script runs");
         assert_eq!(out["count"], 1, "{page}: one block: {out}");
         assert_eq!(out["errors"], json!([]), "{page}: {out}");
