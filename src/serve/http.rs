@@ -118,7 +118,7 @@ fn read(live: &Live, files: &HashSet<String>, key: &str) -> Option<Vec<u8>> {
 
 /// The decoded path without its leading `/`, or None if it tries to leave
 /// the site (`..`) or is not valid UTF-8.
-fn request_path(raw: &str) -> Option<String> {
+pub(crate) fn request_path(raw: &str) -> Option<String> {
     let decoded = percent_decode(raw)?;
     let path = decoded.trim_start_matches('/').to_string();
     if path.split('/').any(|seg| seg == ".." || seg == ".") || path.contains('\\') {

@@ -62,8 +62,22 @@ pub(crate) fn read(path: &Path) -> anyhow::Result<Vec<Sheet>> {
 }
 
 fn read_workbook(path: &Path) -> anyhow::Result<Vec<Sheet>> {
-    let mut book =
+    let book =
         calamine::open_workbook_auto(path).with_context(|| t!("table-unreadable", file = path))?;
+    workbook_sheets(book, path)
+}
+
+/// Every sheet of a workbook held in memory (`path` names it in messages).
+pub(crate) fn read_workbook_bytes(bytes: &[u8], path: &Path) -> anyhow::Result<Vec<Sheet>> {
+    let book = calamine::open_workbook_auto_from_rs(std::io::Cursor::new(bytes))
+        .with_context(|| t!("table-unreadable", file = path))?;
+    workbook_sheets(book, path)
+}
+
+fn workbook_sheets<RS: std::io::Read + std::io::Seek>(
+    mut book: calamine::Sheets<RS>,
+    path: &Path,
+) -> anyhow::Result<Vec<Sheet>> {
     let mut sheets = Vec::new();
     for name in book.sheet_names() {
         let range = book
@@ -116,7 +130,12 @@ fn number_text(f: f64) -> String {
 
 fn read_csv(path: &Path) -> anyhow::Result<Sheet> {
     let bytes = std::fs::read(path).with_context(|| t!("cannot-read", file = path))?;
-    let text = decode(&bytes).with_context(|| path.display().to_string())?;
+    read_csv_bytes(&bytes, path)
+}
+
+/// A CSV file held in memory (`path` names it and its sheet).
+pub(crate) fn read_csv_bytes(bytes: &[u8], path: &Path) -> anyhow::Result<Sheet> {
+    let text = decode(bytes).with_context(|| path.display().to_string())?;
     let delimiter = sniff_delimiter(&text);
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
