@@ -12,10 +12,14 @@ use arbtest::arbitrary::{Result, Unstructured};
 
 type Target = fn(&[u8]);
 
+/// The committed inputs of `target`: its corpus (`fuzz/corpus/`) and the
+/// inputs that once found a bug (`fuzz/regressions/`).
 fn corpus(target: &str) -> Vec<(PathBuf, Vec<u8>)> {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("fuzz/corpus").join(target);
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("fuzz");
+    let dir = root.join("corpus").join(target);
     let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
         .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .chain(std::fs::read_dir(root.join("regressions").join(target)).into_iter().flatten())
         .filter_map(|e| e.ok().map(|e| e.path()))
         .collect();
     files.sort();

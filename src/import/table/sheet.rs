@@ -80,6 +80,10 @@ fn workbook_sheets<RS: std::io::Read + std::io::Seek>(
 ) -> anyhow::Result<Vec<Sheet>> {
     let mut sheets = Vec::new();
     for name in book.sheet_names() {
+        if let calamine::Sheets::Xlsx(xlsx) = &mut book {
+            sheets.push(xlsx_sheet(xlsx, name, path)?);
+            continue;
+        }
         let range = book
             .worksheet_range(&name)
             .with_context(|| t!("table-sheet-unreadable", sheet = name, file = path))?;
@@ -94,6 +98,53 @@ fn workbook_sheets<RS: std::io::Read + std::io::Seek>(
         sheets.push(Sheet { name, origin, rows });
     }
     Ok(sheets)
+}
+
+/// Most cells a sheet is read into, counting a row as one and the empty
+/// cells before the last filled one of a row: a few cells written far
+/// apart (`A1` and `XFD1048576`) would otherwise fill the memory.
+const MAX_CELLS: usize = 10_000_000;
+
+/// A sheet of an `.xlsx` file, read cell by cell: `calamine`'s ranges hold
+/// every cell of the rectangle around the filled ones.
+fn xlsx_sheet<RS: std::io::Read + std::io::Seek>(
+    book: &mut calamine::Xlsx<RS>,
+    name: String,
+    path: &Path,
+) -> anyhow::Result<Sheet> {
+    let unreadable = || t!("table-sheet-unreadable", sheet = name, file = path);
+    let mut reader = book.worksheet_cells_reader(&name).with_context(unreadable)?;
+    let mut cells = Vec::new();
+    while let Some(cell) = reader.next_cell().with_context(unreadable)? {
+        let data = Data::from(cell.get_value().clone());
+        if data != Data::Empty {
+            cells.push((cell.get_position(), cell_text(&data)));
+        }
+    }
+    drop(reader);
+    let top = cells.iter().map(|((r, _), _)| *r).min().unwrap_or(0);
+    let left = cells.iter().map(|((_, c), _)| *c).min().unwrap_or(0);
+    let mut widths = std::collections::BTreeMap::<u32, usize>::new();
+    for ((r, c), _) in &cells {
+        let w = widths.entry(*r).or_default();
+        *w = (*w).max((c - left) as usize + 1);
+    }
+    let height = widths.keys().next_back().map_or(0, |r| (r - top) as usize + 1);
+    if height.saturating_add(widths.values().sum::<usize>()) > MAX_CELLS {
+        bail!(t!("table-too-large", sheet = name, file = path, max = MAX_CELLS));
+    }
+    let mut rows = vec![Vec::new(); height];
+    for (r, width) in &widths {
+        rows[(r - top) as usize] = vec![String::new(); *width];
+    }
+    for ((r, c), text) in cells {
+        rows[(r - top) as usize][(c - left) as usize] = text;
+    }
+    Ok(Sheet {
+        name,
+        origin: (top as usize + 1, left as usize + 1),
+        rows,
+    })
 }
 
 /// A cell as the text a person would have typed.
