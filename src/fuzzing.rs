@@ -101,7 +101,11 @@ pub fn hours(data: &[u8]) {
             let shown = parsed.expression().to_string();
             let again = crate::hours::parse(&shown)
                 .unwrap_or_else(|e| panic!("{text:?} shows as {shown:?}: {}", e.message));
-            assert_eq!(again.expression().to_string(), shown, "display is not stable");
+            assert_eq!(
+                again.expression().to_string(),
+                shown,
+                "display is not stable"
+            );
             if let Some(compiled) = crate::search::schedule::compile(parsed.expression(), None) {
                 let _ = compiled.holidays_matter();
                 for date in ["2026-01-01", "2026-02-28", "2026-12-31"] {
@@ -153,7 +157,10 @@ pub fn markdown(data: &[u8]) {
     }
     assert_eq!(crate::markdown::plain(text), rendered.plain);
     let excerpt = crate::markdown::excerpt(&rendered.plain, 40);
-    assert!(excerpt.chars().count() <= 40, "excerpt too long: {excerpt:?}");
+    assert!(
+        excerpt.chars().count() <= 40,
+        "excerpt too long: {excerpt:?}"
+    );
     for (offset, _) in crate::markdown::removed_html(text) {
         assert!(offset <= text.len(), "removed HTML past the text");
     }

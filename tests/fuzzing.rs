@@ -19,7 +19,11 @@ fn corpus(target: &str) -> Vec<(PathBuf, Vec<u8>)> {
     let dir = root.join("corpus").join(target);
     let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
         .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
-        .chain(std::fs::read_dir(root.join("regressions").join(target)).into_iter().flatten())
+        .chain(
+            std::fs::read_dir(root.join("regressions").join(target))
+                .into_iter()
+                .flatten(),
+        )
         .filter_map(|e| e.ok().map(|e| e.path()))
         .collect();
     files.sort();
@@ -34,11 +38,65 @@ fn corpus(target: &str) -> Vec<(PathBuf, Vec<u8>)> {
 
 /// Pieces of the syntaxes the targets read, for mutations to insert.
 const TOKENS: &[&str] = &[
-    "---\n", "\n", "\r\n", ": ", "- ", "&a ", "*a", "[", "]", "{", "}", "\"", "'", "!!", "? ",
-    "|\n  ", "#", "<script>", "</", "<a href=\"", "javascript:", "onerror=", "<!--", "`", "*",
-    "[^1]", "|", "%", "%2e", "%2f", "..", "/", "\\", "Mo-Fr", "PH", "off", "09:00", "-", "+",
-    ";", ",", "||", "周一", "至", "点", "半", "下午", "闭馆", "，", "。", "\0", "\u{feff}",
-    "name", "hours", "closed", "id", "organization_id", "\"schedules\":[", "weekly",
+    "---\n",
+    "\n",
+    "\r\n",
+    ": ",
+    "- ",
+    "&a ",
+    "*a",
+    "[",
+    "]",
+    "{",
+    "}",
+    "\"",
+    "'",
+    "!!",
+    "? ",
+    "|\n  ",
+    "#",
+    "<script>",
+    "</",
+    "<a href=\"",
+    "javascript:",
+    "onerror=",
+    "<!--",
+    "`",
+    "*",
+    "[^1]",
+    "|",
+    "%",
+    "%2e",
+    "%2f",
+    "..",
+    "/",
+    "\\",
+    "Mo-Fr",
+    "PH",
+    "off",
+    "09:00",
+    "-",
+    "+",
+    ";",
+    ",",
+    "||",
+    "周一",
+    "至",
+    "点",
+    "半",
+    "下午",
+    "闭馆",
+    "，",
+    "。",
+    "\0",
+    "\u{feff}",
+    "name",
+    "hours",
+    "closed",
+    "id",
+    "organization_id",
+    "\"schedules\":[",
+    "weekly",
 ];
 
 /// One input: a corpus entry changed a few times.

@@ -62,16 +62,30 @@ pub(crate) fn read(path: &Path) -> anyhow::Result<Vec<Sheet>> {
 }
 
 fn read_workbook(path: &Path) -> anyhow::Result<Vec<Sheet>> {
-    let book =
-        calamine::open_workbook_auto(path).with_context(|| t!("table-unreadable", file = path))?;
-    workbook_sheets(book, path)
+    unpanicked(path, || {
+        let book = calamine::open_workbook_auto(path)
+            .with_context(|| t!("table-unreadable", file = path))?;
+        workbook_sheets(book, path)
+    })
 }
 
 /// Every sheet of a workbook held in memory (`path` names it in messages).
 pub(crate) fn read_workbook_bytes(bytes: &[u8], path: &Path) -> anyhow::Result<Vec<Sheet>> {
-    let book = calamine::open_workbook_auto_from_rs(std::io::Cursor::new(bytes))
-        .with_context(|| t!("table-unreadable", file = path))?;
-    workbook_sheets(book, path)
+    unpanicked(path, || {
+        let book = calamine::open_workbook_auto_from_rs(std::io::Cursor::new(bytes))
+            .with_context(|| t!("table-unreadable", file = path))?;
+        workbook_sheets(book, path)
+    })
+}
+
+/// `read` refusing a damaged workbook: `calamine` panics on some (an
+/// `.xls` whose sectors point past the file), which is no reason to stop.
+fn unpanicked(
+    path: &Path,
+    read: impl FnOnce() -> anyhow::Result<Vec<Sheet>>,
+) -> anyhow::Result<Vec<Sheet>> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(read))
+        .unwrap_or_else(|_| bail!(t!("table-unreadable", file = path)))
 }
 
 fn workbook_sheets<RS: std::io::Read + std::io::Seek>(
@@ -113,7 +127,9 @@ fn xlsx_sheet<RS: std::io::Read + std::io::Seek>(
     path: &Path,
 ) -> anyhow::Result<Sheet> {
     let unreadable = || t!("table-sheet-unreadable", sheet = name, file = path);
-    let mut reader = book.worksheet_cells_reader(&name).with_context(unreadable)?;
+    let mut reader = book
+        .worksheet_cells_reader(&name)
+        .with_context(unreadable)?;
     let mut cells = Vec::new();
     while let Some(cell) = reader.next_cell().with_context(unreadable)? {
         let data = Data::from(cell.get_value().clone());
@@ -129,9 +145,17 @@ fn xlsx_sheet<RS: std::io::Read + std::io::Seek>(
         let w = widths.entry(*r).or_default();
         *w = (*w).max((c - left) as usize + 1);
     }
-    let height = widths.keys().next_back().map_or(0, |r| (r - top) as usize + 1);
+    let height = widths
+        .keys()
+        .next_back()
+        .map_or(0, |r| (r - top) as usize + 1);
     if height.saturating_add(widths.values().sum::<usize>()) > MAX_CELLS {
-        bail!(t!("table-too-large", sheet = name, file = path, max = MAX_CELLS));
+        bail!(t!(
+            "table-too-large",
+            sheet = name,
+            file = path,
+            max = MAX_CELLS
+        ));
     }
     let mut rows = vec![Vec::new(); height];
     for (r, width) in &widths {
@@ -235,6 +259,13 @@ fn sniff_delimiter(text: &str) -> u8 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_workbook_the_reader_panics_on_is_refused() {
+        let fuzzed = include_bytes!("../../../fuzz/regressions/table/xls-cfb-slice-panic");
+        let read = read_workbook_bytes(&fuzzed[1..], Path::new("a.xls"));
+        assert!(read.is_err());
+    }
 
     #[test]
     fn column_letters_are_those_a_spreadsheet_shows() {
