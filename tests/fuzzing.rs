@@ -3,7 +3,8 @@
 //! replayed, then inputs made by mutating that corpus, for a budget of
 //! `YIZHAN_FUZZ_MS` milliseconds per target (15,000 unless set).
 //!
-//! A failure prints arbtest's seed: `YIZHAN_FUZZ_SEED=0x… cargo test --test
+//! A failure prints arbtest's seed (and `YIZHAN_FUZZ_LAST=FILE` keeps the
+//! input of a run killed for its memory in `FILE`): `YIZHAN_FUZZ_SEED=0x… cargo test --test
 //! fuzzing NAME` runs that input again.
 
 use std::path::PathBuf;
@@ -164,8 +165,14 @@ fn smoke(name: &str, target: Target) {
         })
         .collect();
     assert!(!seeds.is_empty(), "no corpus for {name}");
+    // Each input is written here before it runs: what was running when
+    // the process was killed (out of memory) is left there.
+    let last = std::env::var_os("YIZHAN_FUZZ_LAST").map(PathBuf::from);
     let test = arbtest::arbtest(|u| {
         let input = mutate(u, &seeds)?;
+        if let Some(last) = &last {
+            std::fs::write(last, &input).expect("YIZHAN_FUZZ_LAST");
+        }
         target(&input);
         Ok(())
     })
