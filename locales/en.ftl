@@ -431,6 +431,7 @@ cannot-copy = cannot copy { $file }
 table-not-spreadsheet = { $file } is not a spreadsheet yizhan reads: save it as .xlsx, .xls, .ods or .csv
 table-unreadable = cannot read { $file } as a spreadsheet (is it damaged, or another format under this name?)
 table-sheet-unreadable = cannot read the sheet `{ $sheet }` of { $file }
+table-too-large = the sheet `{ $sheet }` of { $file } is too large: its filled cells lie so far apart that reading it would take more than { $max } cells
 table-csv-row = { $file }: row { $row } cannot be read as CSV
 table-encoding = the file is neither UTF-8 nor GBK text: save it from the spreadsheet as "CSV UTF-8"
 table-no-header = { $file } has no sheet with a header row of known columns (名称, 地址, 电话, …)

@@ -444,6 +444,7 @@ cannot-copy = 无法复制 { $file }
 table-not-spreadsheet = { $file } 不是 yizhan 能读的表格：请另存为 .xlsx、.xls、.ods 或 .csv
 table-unreadable = 无法把 { $file } 当作表格读取（文件是否损坏，或者其实是别的格式？）
 table-sheet-unreadable = 无法读取 { $file } 里的工作表 `{ $sheet }`
+table-too-large = { $file } 的工作表 `{ $sheet }` 太大：填了的格子相隔太远，读进来会超过 { $max } 格
 table-csv-row = { $file }：第 { $row } 行无法按 CSV 读取
 table-encoding = 文件既不是 UTF-8 也不是 GBK 文本：请在表格软件里另存为“CSV UTF-8”
 table-no-header = { $file } 里没有一张表的表头含有认识的列（名称、地址、电话……）

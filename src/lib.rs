@@ -16,7 +16,8 @@
 //! the data files `hsds` and `json` draw, the schema.org JSON-LD, phone
 //! numbers, the QR codes of the posters, the JSON Schemas of `yizhan
 //! schema`, the model's bookkeeping of edits) is crate-private; `bench` is
-//! a hidden entry for the timing programs in `examples/`.
+//! a hidden entry for the timing programs in `examples/`, and `fuzzing` one
+//! for the fuzz targets in `fuzz/`.
 //!
 //! The module docs are written for the next engineer and link private items
 //! freely: read them with `cargo doc --document-private-items`.
@@ -37,6 +38,8 @@ pub mod engine;
 pub mod export;
 mod feedback;
 mod fold;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod geo;
 mod hours;
 mod hsds;

@@ -329,11 +329,22 @@ pub(crate) fn relative(root: &Path, path: &Path) -> PathBuf {
     path.strip_prefix(root).unwrap_or(path).to_path_buf()
 }
 
-struct FileResult<T> {
-    file: PathBuf,
-    text: Option<Arc<str>>,
-    record: Option<Record<T>>,
-    diagnostics: Vec<Diagnostic>,
+pub(crate) struct FileResult<T> {
+    pub file: PathBuf,
+    pub text: Option<Arc<str>>,
+    pub record: Option<Record<T>>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl<T> FileResult<T> {
+    pub(crate) fn new(file: PathBuf) -> Self {
+        FileResult {
+            file,
+            text: None,
+            record: None,
+            diagnostics: Vec::new(),
+        }
+    }
 }
 
 /// Reads one record file. A story's body is held (`hold_body`); any other
@@ -346,12 +357,7 @@ fn read_record<T: DeserializeOwned>(
     hold_body: bool,
 ) -> FileResult<T> {
     let file = relative(root, path);
-    let mut result = FileResult {
-        file: file.clone(),
-        text: None,
-        record: None,
-        diagnostics: Vec::new(),
-    };
+    let mut result = FileResult::new(file.clone());
     let text: Arc<str> = match crate::readfile::text(path, Some(content_dir)) {
         Ok(s) => Arc::from(s),
         // Deleted between listing and reading (an editor's rename-save, a
@@ -364,6 +370,19 @@ fn read_record<T: DeserializeOwned>(
             return result;
         }
     };
+    read_text(result, path, text, opts, hold_body)
+}
+
+/// [`read_record`] once the file is read: `text` is its content, without
+/// a byte order mark.
+pub(crate) fn read_text<T: DeserializeOwned>(
+    mut result: FileResult<T>,
+    path: &Path,
+    text: Arc<str>,
+    opts: MarkdownOptions,
+    hold_body: bool,
+) -> FileResult<T> {
+    let file = result.file.clone();
     result.text = Some(text.clone());
     let Some(id) = check_id(&file, path, &mut result.diagnostics) else {
         return result;

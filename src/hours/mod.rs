@@ -8,7 +8,7 @@
 
 mod describe;
 mod diagnose;
-mod words;
+pub(crate) mod words;
 
 pub(crate) use words::from_words;
 

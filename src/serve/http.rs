@@ -127,7 +127,7 @@ fn read(live: &Live, files: &HashSet<String>, key: &str) -> Option<Vec<u8>> {
 /// character) or is not valid UTF-8 (which refuses overlong encodings
 /// such as `%c0%ae`). It is decoded once: `%252e` is the three
 /// characters `%2e`, which no file of the site is named.
-fn request_path(raw: &str) -> Option<String> {
+pub(crate) fn request_path(raw: &str) -> Option<String> {
     let decoded = percent_decode(raw)?;
     let path = decoded.trim_start_matches('/').to_string();
     let refused = path.split('/').any(|seg| seg == ".." || seg == ".")

@@ -9,7 +9,7 @@
 //! after the first build it redoes only what each change reaches. Memory
 //! holds the engine's indexes, never the pages.
 
-mod http;
+pub(crate) mod http;
 mod listen;
 mod rebuild;
 mod state;

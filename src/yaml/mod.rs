@@ -163,12 +163,43 @@ pub(crate) fn locate(text: &str, target: &[Seg]) -> Option<Located> {
 fn span_position(text: &str, span: &Span) -> Position {
     let start = span.start;
     let len = span.end.index().saturating_sub(start.index());
+    let (line, col) = text_line_col(text, start.line(), start.col());
     // Multi-line nodes are underlined on their first line only.
     let line_rest = text
         .lines()
-        .nth(start.line().saturating_sub(1))
-        .map_or(0, |l| l.chars().count().saturating_sub(start.col()));
-    Position::new(start.line(), start.col() + 1, len.min(line_rest))
+        .nth(line.saturating_sub(1))
+        .map_or(0, |l| l.chars().count().saturating_sub(col));
+    Position::new(line, col + 1, len.min(line_rest))
+}
+
+/// YAML also breaks lines at a lone `\r`; editors that show such a file
+/// as one line, and the snippets of diagnostics (`str::lines`), break
+/// only at `\n`. Maps the YAML reader's line (1-based) and column
+/// (0-based) to the text's, a place past the end to the end.
+fn text_line_col(text: &str, line: usize, col: usize) -> (usize, usize) {
+    if !text.contains('\r') {
+        return (line, col);
+    }
+    let bytes = text.as_bytes();
+    let (mut yaml_line, mut start, mut i) = (1, 0, 0);
+    while yaml_line < line && i < bytes.len() {
+        if bytes[i] == b'\r' && bytes.get(i + 1) == Some(&b'\n') {
+            i += 1;
+        }
+        if matches!(bytes[i], b'\n' | b'\r') {
+            yaml_line += 1;
+            start = i + 1;
+        }
+        i += 1;
+    }
+    let at = text[start..]
+        .char_indices()
+        .nth(col)
+        .map_or(text.len(), |(o, _)| start + o);
+    let before = &text[..at];
+    let line = before.matches('\n').count() + 1;
+    let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count());
+    (line, col)
 }
 
 /// The result of reading one document into a raw struct.
@@ -251,7 +282,8 @@ fn yaml_error(file: &Path, yaml: YamlText<'_>, e: &serde_yaml::Error) -> Diagnos
         .map_or(raw.as_str(), |i| &raw[..i])
         .to_string();
     let pos = e.location().map_or(Position::new(1, 1, 1), |l| {
-        Position::new(l.line() + yaml.line_offset, l.column(), 1)
+        let (line, col) = text_line_col(yaml.text, l.line(), l.column().saturating_sub(1));
+        Position::new(line + yaml.line_offset, col + 1, 1)
     });
     // serde's own limits, for a document too small for [`limits`] to
     // look at.
@@ -407,6 +439,25 @@ fn unclosed_quote(text: &str, line: usize) -> Option<(usize, usize, char)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lines_are_those_of_the_text_where_a_lone_cr_breaks_none() {
+        assert_eq!(text_line_col("a\rb\r\nc\nd", 3, 0), (2, 0));
+        assert_eq!(text_line_col("a\rb\r\nc\nd", 2, 0), (1, 2));
+        assert_eq!(text_line_col("a\rb", 9, 9), (1, 3));
+        assert_eq!(text_line_col("a\nb", 2, 1), (2, 1));
+        let text = "---\na: \nname: a\r---t";
+        let parsed = parse::<RawVenueLike>(Path::new("a.yaml"), YamlText::new(text, 0));
+        let d = parsed.diagnostics.first().expect("a syntax error");
+        assert!(d.line <= 3, "line {} of a text of 3 lines", d.line);
+    }
+
+    #[derive(serde::Deserialize)]
+    #[allow(dead_code)]
+    struct RawVenueLike {
+        a: Option<String>,
+        name: Option<String>,
+    }
 
     #[test]
     fn type_errors_are_said_in_words() {

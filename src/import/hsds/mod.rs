@@ -13,11 +13,11 @@
 //! [`crate::import`] commit checks them all before writing any.
 
 mod csv_rows;
-mod hours;
+pub(crate) mod hours;
 mod place;
 mod records;
-mod source;
-mod tables;
+pub(crate) mod source;
+pub(crate) mod tables;
 mod values;
 
 use std::collections::BTreeMap;

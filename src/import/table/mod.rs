@@ -13,10 +13,10 @@
 //! nothing is written. Every cell that cannot be used is reported at its
 //! sheet, row and column.
 
-mod cells;
-mod columns;
+pub(crate) mod cells;
+pub(crate) mod columns;
 mod rows;
-mod sheet;
+pub(crate) mod sheet;
 
 use std::fmt;
 use std::path::PathBuf;

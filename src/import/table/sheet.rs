@@ -62,10 +62,42 @@ pub(crate) fn read(path: &Path) -> anyhow::Result<Vec<Sheet>> {
 }
 
 fn read_workbook(path: &Path) -> anyhow::Result<Vec<Sheet>> {
-    let mut book =
-        calamine::open_workbook_auto(path).with_context(|| t!("table-unreadable", file = path))?;
+    unpanicked(path, || {
+        let book = calamine::open_workbook_auto(path)
+            .with_context(|| t!("table-unreadable", file = path))?;
+        workbook_sheets(book, path)
+    })
+}
+
+/// Every sheet of a workbook held in memory (`path` names it in messages).
+pub(crate) fn read_workbook_bytes(bytes: &[u8], path: &Path) -> anyhow::Result<Vec<Sheet>> {
+    unpanicked(path, || {
+        let book = calamine::open_workbook_auto_from_rs(std::io::Cursor::new(bytes))
+            .with_context(|| t!("table-unreadable", file = path))?;
+        workbook_sheets(book, path)
+    })
+}
+
+/// `read` refusing a damaged workbook: `calamine` panics on some (an
+/// `.xls` whose sectors point past the file), which is no reason to stop.
+fn unpanicked(
+    path: &Path,
+    read: impl FnOnce() -> anyhow::Result<Vec<Sheet>>,
+) -> anyhow::Result<Vec<Sheet>> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(read))
+        .unwrap_or_else(|_| bail!(t!("table-unreadable", file = path)))
+}
+
+fn workbook_sheets<RS: std::io::Read + std::io::Seek>(
+    mut book: calamine::Sheets<RS>,
+    path: &Path,
+) -> anyhow::Result<Vec<Sheet>> {
     let mut sheets = Vec::new();
     for name in book.sheet_names() {
+        if let calamine::Sheets::Xlsx(xlsx) = &mut book {
+            sheets.push(xlsx_sheet(xlsx, name, path)?);
+            continue;
+        }
         let range = book
             .worksheet_range(&name)
             .with_context(|| t!("table-sheet-unreadable", sheet = name, file = path))?;
@@ -80,6 +112,63 @@ fn read_workbook(path: &Path) -> anyhow::Result<Vec<Sheet>> {
         sheets.push(Sheet { name, origin, rows });
     }
     Ok(sheets)
+}
+
+/// Most cells a sheet is read into, counting a row as one and the empty
+/// cells before the last filled one of a row: a few cells written far
+/// apart (`A1` and `XFD1048576`) would otherwise fill the memory.
+const MAX_CELLS: usize = 10_000_000;
+
+/// A sheet of an `.xlsx` file, read cell by cell: `calamine`'s ranges hold
+/// every cell of the rectangle around the filled ones.
+fn xlsx_sheet<RS: std::io::Read + std::io::Seek>(
+    book: &mut calamine::Xlsx<RS>,
+    name: String,
+    path: &Path,
+) -> anyhow::Result<Sheet> {
+    let unreadable = || t!("table-sheet-unreadable", sheet = name, file = path);
+    let mut reader = book
+        .worksheet_cells_reader(&name)
+        .with_context(unreadable)?;
+    let mut cells = Vec::new();
+    while let Some(cell) = reader.next_cell().with_context(unreadable)? {
+        let data = Data::from(cell.get_value().clone());
+        if data != Data::Empty {
+            cells.push((cell.get_position(), cell_text(&data)));
+        }
+    }
+    drop(reader);
+    let top = cells.iter().map(|((r, _), _)| *r).min().unwrap_or(0);
+    let left = cells.iter().map(|((_, c), _)| *c).min().unwrap_or(0);
+    let mut widths = std::collections::BTreeMap::<u32, usize>::new();
+    for ((r, c), _) in &cells {
+        let w = widths.entry(*r).or_default();
+        *w = (*w).max((c - left) as usize + 1);
+    }
+    let height = widths
+        .keys()
+        .next_back()
+        .map_or(0, |r| (r - top) as usize + 1);
+    if height.saturating_add(widths.values().sum::<usize>()) > MAX_CELLS {
+        bail!(t!(
+            "table-too-large",
+            sheet = name,
+            file = path,
+            max = MAX_CELLS
+        ));
+    }
+    let mut rows = vec![Vec::new(); height];
+    for (r, width) in &widths {
+        rows[(r - top) as usize] = vec![String::new(); *width];
+    }
+    for ((r, c), text) in cells {
+        rows[(r - top) as usize][(c - left) as usize] = text;
+    }
+    Ok(Sheet {
+        name,
+        origin: (top as usize + 1, left as usize + 1),
+        rows,
+    })
 }
 
 /// A cell as the text a person would have typed.
@@ -116,7 +205,12 @@ fn number_text(f: f64) -> String {
 
 fn read_csv(path: &Path) -> anyhow::Result<Sheet> {
     let bytes = std::fs::read(path).with_context(|| t!("cannot-read", file = path))?;
-    let text = decode(&bytes).with_context(|| path.display().to_string())?;
+    read_csv_bytes(&bytes, path)
+}
+
+/// A CSV file held in memory (`path` names it and its sheet).
+pub(crate) fn read_csv_bytes(bytes: &[u8], path: &Path) -> anyhow::Result<Sheet> {
+    let text = decode(bytes).with_context(|| path.display().to_string())?;
     let delimiter = sniff_delimiter(&text);
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
@@ -165,6 +259,13 @@ fn sniff_delimiter(text: &str) -> u8 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_workbook_the_reader_panics_on_is_refused() {
+        let fuzzed = include_bytes!("../../../fuzz/regressions/table/xls-cfb-slice-panic");
+        let read = read_workbook_bytes(&fuzzed[1..], Path::new("a.xls"));
+        assert!(read.is_err());
+    }
 
     #[test]
     fn column_letters_are_those_a_spreadsheet_shows() {
