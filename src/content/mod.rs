@@ -5,6 +5,7 @@
 //! the model's job. Files are parsed in parallel; the result is sorted by
 //! path so everything downstream is deterministic.
 
+mod front_matter;
 mod lint;
 pub(crate) mod raw;
 
@@ -19,6 +20,8 @@ use walkdir::WalkDir;
 use crate::diagnostics::{Diagnostic, Position, Sources};
 use crate::markdown::{Body, InFile, MarkdownOptions};
 use crate::yaml::{self, YamlText};
+
+use front_matter::{split_front_matter, Split};
 
 pub(crate) use raw::*;
 
@@ -466,60 +469,9 @@ fn check_id(file: &Path, path: &Path, diags: &mut Vec<Diagnostic>) -> Option<Str
     None
 }
 
-struct Split<'a> {
-    yaml_start: usize,
-    yaml_end: usize,
-    line_offset: usize,
-    body: Option<&'a str>,
-    /// The front matter has no closing `---` line.
-    unclosed: bool,
-}
-
-/// Splits `---\nYAML\n---\nbody`. Returns None when there is no opening line.
-fn split_front_matter(text: &str) -> Option<Split<'_>> {
-    let first_end = text.find('\n')?;
-    if text[..first_end].trim_end() != "---" {
-        return None;
-    }
-    let yaml_start = first_end + 1;
-    let mut offset = yaml_start;
-    for line in text[yaml_start..].split_inclusive('\n') {
-        if line.trim_end() == "---" {
-            let body_start = offset + line.len();
-            return Some(Split {
-                yaml_start,
-                yaml_end: offset,
-                line_offset: 1,
-                body: Some(&text[body_start..]),
-                unclosed: false,
-            });
-        }
-        offset += line.len();
-    }
-    // No closing line: everything is YAML, and there is no body.
-    Some(Split {
-        yaml_start,
-        yaml_end: text.len(),
-        line_offset: 1,
-        body: Some(""),
-        unclosed: true,
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn splits_front_matter_and_body() {
-        let s = split_front_matter("---\nname: a\n---\n\nbody\n").expect("split");
-        assert_eq!(s.body, Some("\nbody\n"));
-        assert_eq!(s.yaml_start, 4);
-        assert_eq!(s.yaml_end, 12);
-        assert!(split_front_matter("name: a\n").is_none());
-        let crlf = split_front_matter("---\r\nname: a\r\n---\r\nbody").expect("crlf");
-        assert_eq!(crlf.body, Some("body"));
-    }
 
     #[test]
     fn loads_records_and_reports_bad_names_and_yaml() {

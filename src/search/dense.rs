@@ -99,19 +99,7 @@ pub(crate) fn write_file(terms: &[(&str, &Lists)]) -> Vec<u8> {
 #[cfg(test)]
 pub(crate) fn read_file(bytes: &[u8]) -> Vec<(String, Vec<u32>)> {
     let mut at = 0;
-    let number = |at: &mut usize| {
-        let mut n = 0u32;
-        let mut shift = 0;
-        loop {
-            let b = bytes[*at];
-            *at += 1;
-            n |= u32::from(b & 0x7f) << shift;
-            if b & 0x80 == 0 {
-                return n;
-            }
-            shift += 7;
-        }
-    };
+    let number = |at: &mut usize| super::shards::read_number(bytes, at);
     let mut out = Vec::new();
     while at < bytes.len() {
         let len = number(&mut at) as usize;

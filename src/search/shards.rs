@@ -150,23 +150,28 @@ pub(crate) fn group<'a, 'b>(
     shards
 }
 
+/// The LEB128 number at `at` of a file the index wrote, moving past it
+/// (for tests).
+#[cfg(test)]
+pub(crate) fn read_number(bytes: &[u8], at: &mut usize) -> u32 {
+    let mut n = 0u32;
+    let mut shift = 0;
+    loop {
+        let b = bytes[*at];
+        *at += 1;
+        n |= u32::from(b & 0x7f) << shift;
+        if b & 0x80 == 0 {
+            return n;
+        }
+        shift += 7;
+    }
+}
+
 /// Each entry of a shard: the term, its form and its lists' values as
 /// written (what the browser reads; for tests).
 #[cfg(test)]
 pub(crate) fn read_shard(bytes: &[u8]) -> Vec<(String, u8, [Vec<u32>; 3])> {
-    fn number(bytes: &[u8], at: &mut usize) -> u32 {
-        let mut n = 0u32;
-        let mut shift = 0;
-        loop {
-            let b = bytes[*at];
-            *at += 1;
-            n |= u32::from(b & 0x7f) << shift;
-            if b & 0x80 == 0 {
-                return n;
-            }
-            shift += 7;
-        }
-    }
+    let number = read_number;
     let mut at = 0;
     let mut out = Vec::new();
     while at < bytes.len() {
