@@ -30,10 +30,7 @@ pub(crate) struct Slot {
 /// The weekly slots of `hours`, or none when the hours cannot be said as
 /// weekly rules (the caller then gives the words alone).
 pub(crate) fn slots(hours: &Hours, season: Option<&Season>) -> Vec<Slot> {
-    let Ok(parsed) = crate::hours::parse(&hours.raw) else {
-        return Vec::new();
-    };
-    match schedule::compile(parsed.expression(), season) {
+    match schedule::compiled(&hours.raw, season) {
         Some(compiled) => weekly(&compiled),
         None => Vec::new(),
     }

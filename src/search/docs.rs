@@ -14,10 +14,8 @@
 //! number a document has in the index files is its slot
 //! ([`super::slots`]).
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
 use std::sync::Arc;
-
-use chrono::NaiveDate;
 
 use crate::areas::AreaIdx;
 use crate::model::{Body, Closure, Contact, Cost, Idx, Season, Site};
@@ -132,17 +130,12 @@ pub(crate) fn numbering(site: &Site) -> Vec<(DocKind, Idx)> {
 /// The document of record `i` of a kind.
 /// The document of record `i` of a kind; fails when its body's file
 /// changed since it was loaded.
-pub(crate) fn one(
-    site: &Site,
-    kind: DocKind,
-    i: Idx,
-    schedules: &Schedules,
-) -> anyhow::Result<Doc> {
+pub(crate) fn one(site: &Site, kind: DocKind, i: Idx) -> anyhow::Result<Doc> {
     Ok(match kind {
         DocKind::Organization => organization(site, i)?,
-        DocKind::Venue => venue(site, i, schedules)?,
+        DocKind::Venue => venue(site, i)?,
         DocKind::Brand => brand(site, i)?,
-        DocKind::Service => service(site, i, schedules)?,
+        DocKind::Service => service(site, i)?,
         DocKind::News => news(site, i)?,
     })
 }
@@ -203,12 +196,12 @@ fn organization(site: &Site, i: Idx) -> anyhow::Result<Doc> {
     })
 }
 
-fn venue(site: &Site, i: Idx, schedules: &Schedules) -> anyhow::Result<Doc> {
+fn venue(site: &Site, i: Idx) -> anyhow::Result<Doc> {
     let v = &site.venues[i];
     let schedule = v
         .hours
         .as_ref()
-        .and_then(|h| schedules.compile(&h.raw, None, &v.closed));
+        .and_then(|h| schedule_of(&h.raw, None, &v.closed));
     let operator = v.operator.map(|o| site.organizations[o].name.clone());
     let text = [body(&v.meta.body)?, v.address.clone()]
         .into_iter()
@@ -258,7 +251,7 @@ fn brand(site: &Site, i: Idx) -> anyhow::Result<Doc> {
     })
 }
 
-fn service(site: &Site, i: Idx, schedules: &Schedules) -> anyhow::Result<Doc> {
+fn service(site: &Site, i: Idx) -> anyhow::Result<Doc> {
     let s = &site.services[i];
     let org = &site.organizations[s.organization];
     let area = s.venues.first().map(|&v| site.venues[v].area);
@@ -268,7 +261,7 @@ fn service(site: &Site, i: Idx, schedules: &Schedules) -> anyhow::Result<Doc> {
     let schedule = s
         .schedule
         .as_ref()
-        .and_then(|h| schedules.compile(&h.raw, s.season.as_ref(), &s.closed));
+        .and_then(|h| schedule_of(&h.raw, s.season.as_ref(), &s.closed));
     let mut text = vec![body(&s.meta.body)?, s.eligibility.clone(), org.name.clone()];
     text.extend(s.brand.map(|b| site.brands[b].name.clone()));
     text.extend(s.venues.iter().map(|&v| site.venues[v].name.clone()));
@@ -301,46 +294,14 @@ fn service(site: &Site, i: Idx, schedules: &Schedules) -> anyhow::Result<Doc> {
     })
 }
 
-/// Compiled schedules by source text and season: a site repeats a few
-/// dozen schedules over thousands of records, and parsing is the slow part.
-/// A cache only (what a document gets does not depend on the order of
-/// calls), shared by the threads that make documents.
-#[derive(Default)]
-pub(crate) struct Schedules {
-    seen: std::sync::Mutex<HashMap<ScheduleKey, Option<Arc<Compiled>>>>,
-}
-
-/// Source text and season dates.
-type ScheduleKey = (String, Option<(NaiveDate, NaiveDate)>);
-
-impl Schedules {
-    /// The compiled schedule, with the record's closures (rare: those
-    /// tables are copies, not shared).
-    fn compile(
-        &self,
-        raw: &str,
-        season: Option<&Season>,
-        closed: &[Closure],
-    ) -> Option<Arc<Compiled>> {
-        let shared = self.shared(raw, season)?;
-        if closed.is_empty() {
-            return Some(shared);
-        }
-        Some(Arc::new((*shared).clone().with_closures(closed)))
+/// The compiled schedule, with the record's closures (rare: those tables
+/// are copies, not shared).
+fn schedule_of(raw: &str, season: Option<&Season>, closed: &[Closure]) -> Option<Arc<Compiled>> {
+    let shared = schedule::compiled(raw, season)?;
+    if closed.is_empty() {
+        return Some(shared);
     }
-
-    fn shared(&self, raw: &str, season: Option<&Season>) -> Option<Arc<Compiled>> {
-        let key = (raw.to_owned(), season.map(|s| (s.from, s.to)));
-        let compile = || {
-            let hours = crate::hours::parse(raw).ok()?;
-            schedule::compile(hours.expression(), season).map(Arc::new)
-        };
-        match self.seen.lock() {
-            Ok(mut seen) => seen.entry(key).or_insert_with(compile).clone(),
-            // A thread that panicked holding the cache: compile uncached.
-            Err(_) => compile(),
-        }
-    }
+    Some(Arc::new((*shared).clone().with_closures(closed)))
 }
 
 /// Characters of a body indexed at most. A record's first thousand

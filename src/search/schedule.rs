@@ -44,6 +44,8 @@
 //! ([`compile`] returns `None`) rather than a guess. Unlike the reference
 //! evaluator, a rule that is only a comment is unknown rather than open.
 
+use std::sync::Arc;
+
 use chrono::{Datelike, Days, NaiveDate, Weekday};
 use opening_hours_syntax::rules::day::{DaySelector, HolidayKind, MonthdayRange, WeekDayRange};
 use opening_hours_syntax::rules::time::{Time, TimeSpan};
@@ -123,6 +125,46 @@ pub(crate) fn compile(expr: &OpeningHoursExpression, season: Option<&Season>) ->
         season: season.map(|s| [s.from.to_string(), s.to.to_string()]),
         closed: Vec::new(),
         flags,
+    })
+}
+
+/// Distinct schedules remembered per thread before the memo starts again.
+const MEMO_LIMIT: usize = 4096;
+
+thread_local! {
+    /// Compiled schedules by source text and season, per thread: a site
+    /// repeats a few dozen schedules over thousands of records, and a
+    /// record's schedule is read by its page, its share line, its JSON-LD,
+    /// its search document and its feed rows. A cache only: what a caller
+    /// gets never depends on the order of calls.
+    static MEMO: std::cell::RefCell<rustc_hash::FxHashMap<MemoKey, Option<Arc<Compiled>>>> =
+        std::cell::RefCell::default();
+}
+
+/// Source text and season dates.
+type MemoKey = (String, Option<(NaiveDate, NaiveDate)>);
+
+/// The opening hours written `raw` (OSM syntax), within an optional
+/// season, compiled; `None` when they do not parse or cannot be compiled
+/// (see [`compile`]). Closures are not in it: see
+/// [`Compiled::with_closures`].
+pub(crate) fn compiled(raw: &str, season: Option<&Season>) -> Option<Arc<Compiled>> {
+    let make = || {
+        let hours = crate::hours::parse(raw).ok()?;
+        compile(hours.expression(), season).map(Arc::new)
+    };
+    let key = (raw.to_owned(), season.map(|s| (s.from, s.to)));
+    MEMO.with(|memo| {
+        if let Some(known) = memo.borrow().get(&key) {
+            return known.clone();
+        }
+        let made = make();
+        let mut memo = memo.borrow_mut();
+        if memo.len() >= MEMO_LIMIT {
+            memo.clear();
+        }
+        memo.insert(key, made.clone());
+        made
     })
 }
 

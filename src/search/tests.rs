@@ -411,10 +411,9 @@ fn a_document_holds_exactly_the_filter_values_it_has() {
     let dir = tempfile::tempdir().expect("temp dir");
     write_site(dir.path());
     let site = load(dir.path());
-    let schedules = docs::Schedules::default();
     let mut seen = std::collections::BTreeSet::new();
     for (kind, i) in docs::numbering(&site) {
-        let doc = docs::one(&site, kind, i, &schedules).expect("document");
+        let doc = docs::one(&site, kind, i).expect("document");
         let held: Vec<write::Facet> = write::Facet::every(&site)
             .filter(|f| f.holds(&doc))
             .collect();

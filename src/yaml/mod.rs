@@ -172,25 +172,31 @@ fn span_position(text: &str, span: &Span) -> Position {
     Position::new(line, col + 1, len.min(line_rest))
 }
 
-/// YAML also breaks lines at a lone `\r`; editors that show such a file
-/// as one line, and the snippets of diagnostics (`str::lines`), break
-/// only at `\n`. Maps the YAML reader's line (1-based) and column
-/// (0-based) to the text's, a place past the end to the end.
+/// YAML also breaks lines at a lone `\r` and at U+0085, U+2028 and U+2029;
+/// editors that show such a file as one line, and the snippets of
+/// diagnostics (`str::lines`), break only at `\n`. Maps the YAML reader's
+/// line (1-based) and column (0-based, in characters) to the text's, a
+/// place past the end to the end.
 fn text_line_col(text: &str, line: usize, col: usize) -> (usize, usize) {
-    if !text.contains('\r') {
+    let yaml_break = |c: char| matches!(c, '\r' | '\u{85}' | '\u{2028}' | '\u{2029}');
+    if !text.contains(yaml_break) {
         return (line, col);
     }
-    let bytes = text.as_bytes();
-    let (mut yaml_line, mut start, mut i) = (1, 0, 0);
-    while yaml_line < line && i < bytes.len() {
-        if bytes[i] == b'\r' && bytes.get(i + 1) == Some(&b'\n') {
-            i += 1;
+    let (mut yaml_line, mut start) = (1, 0);
+    let mut chars = text.char_indices().peekable();
+    while yaml_line < line {
+        let Some((i, c)) = chars.next() else {
+            break;
+        };
+        let mut end = i + c.len_utf8();
+        if c == '\r' && chars.peek().is_some_and(|&(_, n)| n == '\n') {
+            chars.next();
+            end += 1;
         }
-        if matches!(bytes[i], b'\n' | b'\r') {
+        if c == '\n' || yaml_break(c) {
             yaml_line += 1;
-            start = i + 1;
+            start = end;
         }
-        i += 1;
     }
     let at = text[start..]
         .char_indices()
@@ -450,6 +456,19 @@ mod tests {
         let parsed = parse::<RawVenueLike>(Path::new("a.yaml"), YamlText::new(text, 0));
         let d = parsed.diagnostics.first().expect("a syntax error");
         assert!(d.line <= 3, "line {} of a text of 3 lines", d.line);
+    }
+
+    #[test]
+    fn unicode_line_separators_break_no_line_of_the_text() {
+        // U+2028, U+2029 and U+0085 end a line for the YAML reader only.
+        assert_eq!(text_line_col("a\u{2028}b\nc", 3, 0), (2, 0));
+        assert_eq!(text_line_col("a\u{2028}b\nc", 2, 1), (1, 3));
+        assert_eq!(text_line_col("a\u{85}b\u{2029}c", 3, 0), (1, 4));
+        let text = "name: 甲\nkind: x\ncontact: { phone: \"1\", #w: \"\", web: t}\nca\"\" e帮\u{2028}之余〥为准。\n";
+        let parsed = parse::<RawVenueLike>(Path::new("a.yaml"), YamlText::new(text, 0));
+        let d = parsed.diagnostics.first().expect("a syntax error");
+        // The end of the text is the line after its last at most.
+        assert!(d.line <= 5, "line {} of a text of 4 lines", d.line);
     }
 
     #[derive(serde::Deserialize)]

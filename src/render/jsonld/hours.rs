@@ -80,8 +80,7 @@ pub(crate) fn specs(
     season: Option<&Season>,
     holidays: &[NaiveDate],
 ) -> Option<Specs> {
-    let parsed = crate::hours::parse(&hours.raw).ok()?;
-    let compiled = schedule::compile(parsed.expression(), season)?;
+    let compiled = schedule::compiled(&hours.raw, season)?;
     Table {
         compiled: &compiled,
         season: season.copied(),

@@ -61,9 +61,8 @@ pub(crate) fn share(
     }
     let compiled = hourly
         .hours
-        .and_then(|h| crate::hours::parse(&h.raw).ok())
-        .and_then(|h| crate::search::schedule::compile(h.expression(), hourly.season))
-        .map(|c| c.with_closures(hourly.closed));
+        .and_then(|h| crate::search::schedule::compiled(&h.raw, hourly.season))
+        .map(|c| (*c).clone().with_closures(hourly.closed));
     let holidays = compiled
         .as_ref()
         .filter(|c| c.holidays_matter() && !holidays.is_empty())

@@ -22,7 +22,7 @@ use rayon::prelude::*;
 use crate::model::track::{self, Dep};
 use crate::model::{Idx, Site};
 
-use super::docs::{self, Doc, DocKind, DocText, Schedules};
+use super::docs::{self, Doc, DocKind, DocText};
 use super::postings::{self, Analysis, Postings};
 use super::slots::{self, Layout};
 use super::{dense, shards, stored, write, Emit, BATCH, DIR};
@@ -48,7 +48,6 @@ pub(crate) struct LiveIndex {
     /// entries out of the postings.
     texts: Vec<Box<[u8]>>,
     reads: Vec<Vec<Dep>>,
-    schedules: Schedules,
     /// By slot.
     postings: Postings,
     /// Per term: its bytes in its shard plus one, 0 when it has no entry.
@@ -82,7 +81,6 @@ impl LiveIndex {
     ) -> anyhow::Result<LiveIndex> {
         let numbering = docs::numbering(site);
         let layout = slots::layout(site, &numbering)?;
-        let schedules = Schedules::default();
         let mut made_docs: Vec<Option<Doc>> = (0..numbering.len()).map(|_| None).collect();
         let mut reads = vec![Vec::new(); numbering.len()];
         let mut texts: Vec<Box<[u8]>> = if follow {
@@ -98,7 +96,7 @@ impl LiveIndex {
             // Made in parallel: a document renders its record's body text.
             let made: Vec<(Doc, Vec<Dep>)> = batch
                 .par_iter()
-                .map(|&n| make(site, numbering[n as usize], &schedules, follow))
+                .map(|&n| make(site, numbering[n as usize], follow))
                 .collect::<anyhow::Result<_>>()?;
             let analysed: Vec<Analysis> = made
                 .par_iter()
@@ -130,7 +128,6 @@ impl LiveIndex {
             docs,
             texts,
             reads,
-            schedules,
             postings,
             sizes: Vec::new(),
             total: 0,
@@ -279,16 +276,11 @@ fn shard_number(path: &str) -> Option<usize> {
 }
 
 /// A record's document and, when `follow`, what it read of the site.
-fn make(
-    site: &Site,
-    (kind, i): (DocKind, Idx),
-    schedules: &Schedules,
-    follow: bool,
-) -> anyhow::Result<(Doc, Vec<Dep>)> {
+fn make(site: &Site, (kind, i): (DocKind, Idx), follow: bool) -> anyhow::Result<(Doc, Vec<Dep>)> {
     if follow {
-        let (doc, deps) = track::tracked(|| docs::one(site, kind, i, schedules));
+        let (doc, deps) = track::tracked(|| docs::one(site, kind, i));
         Ok((doc?, deps))
     } else {
-        Ok((docs::one(site, kind, i, schedules)?, Vec::new()))
+        Ok((docs::one(site, kind, i)?, Vec::new()))
     }
 }

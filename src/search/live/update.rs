@@ -142,7 +142,7 @@ impl LiveIndex {
             if slot.is_some() && !track::reads_any(&self.reads[n], changed) {
                 continue;
             }
-            let (mut doc, deps) = make(site, self.numbering[n], &self.schedules, true)?;
+            let (mut doc, deps) = make(site, self.numbering[n], true)?;
             self.reads[n] = deps;
             let text = std::mem::take(&mut doc.text);
             let packed = pack(&text);
