@@ -126,6 +126,7 @@ pub(crate) fn tracked<T>(f: impl FnOnce() -> T) -> (T, Vec<Dep>) {
     let mut reads = READS.with(|r| r.borrow_mut().take()).unwrap_or_default();
     reads.sort_unstable();
     reads.dedup();
+    reads.shrink_to_fit();
     if let Some(mut outer) = outer {
         outer.extend_from_slice(&reads);
         READS.with(|r| *r.borrow_mut() = Some(outer));
