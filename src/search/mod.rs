@@ -167,6 +167,7 @@
 
 pub(crate) mod dense;
 pub(crate) mod docs;
+mod langs;
 mod live;
 pub(crate) mod ngram;
 mod packed;

@@ -2,6 +2,7 @@
 //! stored gzipped ([`super::stored`]). The format is described in the
 //! parent module; this module only lays the values out.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 
 use rayon::prelude::*;
@@ -11,6 +12,7 @@ use crate::model::Site;
 use crate::urls::Urls;
 
 use super::docs::{Doc, DocKind, FLAG_ACCESSIBLE, FLAG_FREE, FLAG_ONLINE};
+use super::langs::{self, RowLanguage};
 use super::schedule::{Compiled, FLAG_EVENING, FLAG_WEEKEND};
 use super::shards;
 use super::slots::{Layout, EMPTY};
@@ -66,9 +68,9 @@ struct Head<'a> {
     holidays: Vec<String>,
     n: usize,
     types: Vec<TypeRange>,
-    categories: Vec<[&'a str; 2]>,
-    audiences: Vec<[&'a str; 2]>,
-    areas: Vec<(&'a str, &'a str, i64, &'a str)>,
+    categories: Vec<(&'a str, Cow<'a, str>)>,
+    audiences: Vec<(&'a str, Cow<'a, str>)>,
+    areas: Vec<(&'a str, Cow<'a, str>, i64, &'a str)>,
     synonyms: &'a BTreeMap<String, Vec<String>>,
     syllables: String,
     schedules: &'a [Compiled],
@@ -90,8 +92,13 @@ struct Shards {
     docs: usize,
 }
 
-/// `head`: everything needed before the first lookup.
-pub(super) fn head(input: &Input<'_>, term_shards: usize) -> anyhow::Result<SearchFile> {
+/// `head`: everything needed before the first lookup, with the names of
+/// categories, audiences and areas in `lang` (None: the site's own).
+pub(super) fn head(
+    input: &Input<'_>,
+    term_shards: usize,
+    lang: Option<&RowLanguage>,
+) -> anyhow::Result<SearchFile> {
     let site = input.site;
     let config = &site.config;
     let urls = Urls::new(&config.base_url);
@@ -105,12 +112,12 @@ pub(super) fn head(input: &Input<'_>, term_shards: usize) -> anyhow::Result<Sear
         categories: config
             .categories
             .iter()
-            .map(|t| [t.id.as_str(), t.name.as_str()])
+            .map(|t| (t.id.as_str(), langs::label(lang, &t.name)))
             .collect(),
         audiences: config
             .audiences
             .iter()
-            .map(|t| [t.id.as_str(), t.name.as_str()])
+            .map(|t| (t.id.as_str(), langs::label(lang, &t.name)))
             .collect(),
         areas: site
             .areas
@@ -119,7 +126,7 @@ pub(super) fn head(input: &Input<'_>, term_shards: usize) -> anyhow::Result<Sear
             .map(|a| {
                 (
                     a.id.as_str(),
-                    a.name.as_str(),
+                    langs::label(lang, &a.name),
                     signed(a.parent),
                     a.kind.as_str(),
                 )
@@ -133,7 +140,7 @@ pub(super) fn head(input: &Input<'_>, term_shards: usize) -> anyhow::Result<Sear
             docs: shards::DOCS_PER_CHUNK,
         },
     };
-    file("head", &head)
+    file(&langs::file(lang, "head"), &head)
 }
 
 fn signed(i: Option<usize>) -> i64 {
@@ -192,7 +199,7 @@ pub(super) fn fold_with(
 /// schedule]`.
 type Row<'a> = (
     &'a str,
-    &'a str,
+    Cow<'a, str>,
     i64,
     u8,
     &'a str,
@@ -208,11 +215,15 @@ pub(super) fn chunk_count(input: &Input<'_>) -> usize {
 
 /// Emits each `d/K` as it is made (a build never holds them all):
 /// result rows in chunks of [`shards::DOCS_PER_CHUNK`] slots, a chunk of
-/// empty slots left out.
-pub(super) fn doc_chunks(input: &Input<'_>, emit: &Emit<'_>) -> anyhow::Result<()> {
+/// empty slots left out; the names in `lang` (None: the site's own).
+pub(super) fn doc_chunks(
+    input: &Input<'_>,
+    lang: Option<&RowLanguage>,
+    emit: &Emit<'_>,
+) -> anyhow::Result<()> {
     (0..chunk_count(input))
         .into_par_iter()
-        .try_for_each(|k| match doc_chunk(input, k)? {
+        .try_for_each(|k| match doc_chunk(input, k, lang)? {
             Some(file) => emit(file),
             None => Ok(()),
         })
@@ -220,29 +231,34 @@ pub(super) fn doc_chunks(input: &Input<'_>, emit: &Emit<'_>) -> anyhow::Result<(
 
 /// `d/K` for one `K`; None when its slots are all empty. Empty slots
 /// are `null`, and those at the end of the chunk are left out.
-pub(super) fn doc_chunk(input: &Input<'_>, k: usize) -> anyhow::Result<Option<SearchFile>> {
+pub(super) fn doc_chunk(
+    input: &Input<'_>,
+    k: usize,
+    lang: Option<&RowLanguage>,
+) -> anyhow::Result<Option<SearchFile>> {
     let from = k * shards::DOCS_PER_CHUNK;
     let to = (from + shards::DOCS_PER_CHUNK).min(input.layout.len());
-    let mut rows: Vec<Option<Row<'_>>> = (from..to).map(|slot| row(input, slot)).collect();
+    let mut rows: Vec<Option<Row<'_>>> = (from..to).map(|slot| row(input, slot, lang)).collect();
     while rows.last().is_some_and(Option::is_none) {
         rows.pop();
     }
     if rows.is_empty() {
         return Ok(None);
     }
-    file(&chunk_name(k), &rows).map(Some)
+    file(&chunk_name(k, lang), &rows).map(Some)
 }
 
-/// The name of row chunk `k` (stored as `search/d/K.bin`).
-pub(super) fn chunk_name(k: usize) -> String {
-    format!("d/{k}")
+/// The name of row chunk `k` in `lang` (stored as `search/d/K.bin`,
+/// `search/zh-hant/d/K.bin`).
+pub(super) fn chunk_name(k: usize, lang: Option<&RowLanguage>) -> String {
+    langs::file(lang, &format!("d/{k}"))
 }
 
-fn row<'a>(input: &Input<'a>, slot: usize) -> Option<Row<'a>> {
+fn row<'a>(input: &Input<'a>, slot: usize, lang: Option<&RowLanguage>) -> Option<Row<'a>> {
     let d = input.doc(slot)?;
     Some((
         d.id.as_str(),
-        d.name.as_str(),
+        lang.map_or(Cow::Borrowed(d.name.as_str()), |l| l.name(d)),
         signed(d.area),
         d.flags,
         d.phone.as_str(),

@@ -124,7 +124,10 @@ impl LiveIndex {
         let parts = self.parts(site, folder, w.schedules_changed);
         let input = self.input(site, folder, &parts);
         let schedule_of = &parts.schedule_of;
-        out.push(write::head(&input, count)?);
+        out.push(write::head(&input, count, None)?);
+        for lang in &self.languages {
+            out.push(write::head(&input, count, Some(lang))?);
+        }
         let fold_chars = self.fold_chars();
         if fold_chars != w.fold_before {
             out.push(write::fold_with(&input, fold_chars)?);
@@ -140,10 +143,13 @@ impl LiveIndex {
                 .map(|n| n / shards::DOCS_PER_CHUNK),
         );
         let mut removed = Vec::new();
-        for k in chunks {
-            match write::doc_chunk(&input, k)? {
-                Some(file) => out.push(file),
-                None => removed.push(stored::path(&write::chunk_name(k))),
+        let languages = std::iter::once(None).chain(self.languages.iter().map(Some));
+        for lang in languages {
+            for &k in &chunks {
+                match write::doc_chunk(&input, k, lang)? {
+                    Some(file) => out.push(file),
+                    None => removed.push(stored::path(&write::chunk_name(k, lang))),
+                }
             }
         }
         if !w.reach.facets.is_empty() {
@@ -242,9 +248,13 @@ impl LiveIndex {
             }
         }
         let input = self.input(site, folder, &parts);
-        put(write::head(&input, self.shard_count)?)?;
+        put(write::head(&input, self.shard_count, None)?)?;
         put(write::fold_with(&input, self.fold_chars())?)?;
-        write::doc_chunks(&input, &put)?;
+        write::doc_chunks(&input, None, &put)?;
+        for lang in &self.languages {
+            put(write::head(&input, self.shard_count, Some(lang))?)?;
+            write::doc_chunks(&input, Some(lang), &put)?;
+        }
         write::facets(&input, None)?
             .into_iter()
             .try_for_each(&put)?;
