@@ -18,6 +18,23 @@ fn with_languages(site: &TestSite, extra: &str) {
     );
 }
 
+/// Every search row of a language (`zh-hant/`; empty for the site's
+/// own), as JSON text.
+fn rows(out: &BTreeMap<String, Vec<u8>>, lang: &str) -> String {
+    use std::io::Read as _;
+    let folder = format!("search/{lang}d/");
+    let mut text = String::new();
+    for (path, bytes) in out.range(folder.clone()..) {
+        if !path.starts_with(&folder) {
+            break;
+        }
+        flate2::read::GzDecoder::new(&bytes[..])
+            .read_to_string(&mut text)
+            .expect("a gzipped row chunk");
+    }
+    text
+}
+
 fn text(out: &BTreeMap<String, Vec<u8>>, path: &str) -> String {
     String::from_utf8(out.get(path).unwrap_or_else(|| panic!("no {path}")).clone()).expect("UTF-8")
 }
@@ -186,6 +203,12 @@ fn edits_keep_every_copy_as_a_full_build_makes_it() {
     assert!(!s.full, "{s:?}");
     f.assert_matches_full_build(&site, "a venue's name");
     assert!(text(&f.output(), "zh-hant/venues/anning-yuedu/index.html").contains("朗讀角"));
+    // The search rows of each language follow.
+    let out = f.output();
+    assert!(rows(&out, "zh-hant/").contains("\"安寧區職工朗讀角\""));
+    assert!(!rows(&out, "zh-hant/").contains("朗读"));
+    assert!(rows(&out, "en/").contains("\"安宁区职工朗读角\""));
+    assert!(rows(&out, "").contains("\"安宁区职工朗读角\""));
 
     // English words added to a record reach the English copy in place.
     site.replace(
@@ -201,6 +224,10 @@ fn edits_keep_every_copy_as_a_full_build_makes_it() {
         "{}",
         &en[en.find("<h1>").unwrap_or(0)..][..80]
     );
+    let out = f.output();
+    assert!(rows(&out, "en/").contains("\"Anning Workers' Reading Corner\""));
+    assert!(!rows(&out, "en/").contains("朗读角"));
+    assert!(!rows(&out, "zh-hant/").contains("Anning"));
 
     site.write(
         "content/services/zhoumo-yuedu.yaml",
@@ -211,6 +238,7 @@ fn edits_keep_every_copy_as_a_full_build_makes_it() {
     assert!(f
         .output()
         .contains_key("en/services/zhoumo-yuedu/index.html"));
+    assert!(rows(&f.output(), "zh-hant/").contains("\"週末閱讀\""));
 
     site.remove("content/services/zhoumo-yuedu.yaml");
     f.rebuild(&["content/services/zhoumo-yuedu.yaml"]);
@@ -220,6 +248,8 @@ fn edits_keep_every_copy_as_a_full_build_makes_it() {
         !out.keys().any(|k| k.contains("zhoumo-yuedu")),
         "no copy left"
     );
+    assert!(!rows(&out, "zh-hant/").contains("閱讀\""));
+    assert!(!rows(&out, "en/").contains("zhoumo-yuedu"));
 }
 
 #[test]
