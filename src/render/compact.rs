@@ -107,7 +107,7 @@ mod tests {
             let source = std::fs::read(&path).expect("a theme file");
             let out = compact(name, &source).unwrap_or_else(|| panic!("{name} left as written"));
             assert!(
-                out.len() < source.len() * 9 / 10,
+                out.len() < source.len() * 97 / 100,
                 "{name}: {} of {}",
                 out.len(),
                 source.len()
