@@ -10,7 +10,12 @@
 //! `sw.js` is the service worker (`sw.js` beside this file). Pages come
 //! from the network first and from the cache when it fails; every other
 //! file (scripts, the stylesheet, the search index's head, shards and
-//! rows a query fetched) from the cache first. Its cache is named by the
+//! rows a query fetched) from the cache first. The first worker a visitor
+//! gets stores of its shell ([`shell`]) only what the page that registered
+//! it has just loaded, taken from the browser's cache, so that a first
+//! visit downloads nothing twice; a new build's worker fetches the shell
+//! anew. It is published compact, as the theme's scripts are
+//! ([`crate::render::compact`]). Its cache is named by the
 //! build's [`Version`]: a hash of every other output file, each as a hash
 //! of its path and of its bytes, added up so that the order files are
 //! written in does not matter. The engine knows a hash of every file it
