@@ -10,15 +10,20 @@
 //! - A Traditional copy converts the names with the converter its pages
 //!   use ([`crate::render::copies::traditional`]), run by run as a page is,
 //!   so a result reads as the page it links to.
+//!   Its head's synonyms also map the words its standard puts in place of
+//!   the site's (社群 for 社区) back to them ([`RowLanguage::words`]), so
+//!   that a query typed as the copy reads finds what the site's word finds.
 //! - The English copy shows a record's `name_en` where it has one; the
 //!   other names are as written, as its pages show them.
 //!
 //! A site in one language has none of these files.
 
 use std::borrow::Cow;
+use std::collections::BTreeMap;
 
 use ferrous_opencc::OpenCC;
 
+use crate::fold::Folder;
 use crate::languages::Made;
 use crate::model::Site;
 use crate::render::copies;
@@ -86,6 +91,74 @@ impl RowLanguage {
                 }
             }
         }
+    }
+}
+
+impl RowLanguage {
+    /// Words its standard puts in place of the site's in `names` (社区
+    /// becomes 社群 in Taiwan words), folded as the browser folds a query
+    /// (`browser`: the fold map it has) → the site's words, folded as the
+    /// index has them: synonyms for a query typed as the copy reads. Each
+    /// word is the changed characters with the one before (or after) them;
+    /// a name whose length changed is taken whole. None for English.
+    pub(super) fn words<'a>(
+        &self,
+        names: impl Iterator<Item = &'a str>,
+        folder: &Folder,
+        browser: &BTreeMap<char, char>,
+    ) -> BTreeMap<String, Vec<String>> {
+        let mut out: BTreeMap<String, Vec<String>> = BTreeMap::new();
+        if matches!(self.words, Words::English) {
+            return out;
+        }
+        let mut add = |key: String, value: String| {
+            if key.chars().count() >= 2 && key != value {
+                let values = out.entry(key).or_default();
+                if !values.contains(&value) {
+                    values.push(value);
+                }
+            }
+        };
+        for name in names {
+            let shown = self.label(name);
+            if shown == name {
+                continue;
+            }
+            let typed: Vec<char> = crate::fold::prefold(&shown)
+                .chars()
+                .map(|c| browser.get(&c).copied().unwrap_or(c))
+                .collect();
+            let own: Vec<char> = folder.fold(name).chars().collect();
+            if typed.len() != own.len() {
+                add(typed.iter().collect(), own.iter().collect());
+                continue;
+            }
+            let mut i = 0;
+            while i < own.len() {
+                if typed[i] == own[i] {
+                    i += 1;
+                    continue;
+                }
+                let mut end = i;
+                while end < own.len() && typed[end] != own[end] {
+                    end += 1;
+                }
+                let (from, to) = match (i, end) {
+                    (i, end) if end - i >= 2 => (i, end),
+                    (0, end) => (0, (end + 1).min(own.len())),
+                    (i, end) => (i - 1, end),
+                };
+                add(
+                    typed[from..to].iter().collect(),
+                    own[from..to].iter().collect(),
+                );
+                i = end;
+            }
+        }
+        for values in out.values_mut() {
+            values.sort();
+        }
+        out
     }
 }
 

@@ -474,25 +474,32 @@ fn sorted_pairs(mut v: Vec<(u64, u64)>) -> Vec<(u64, u64)> {
 
 #[test]
 fn each_language_has_its_head_and_rows() {
-    // A site in one language has only its own.
-    let one = build();
-    assert!(one.iter().all(|f| f.path.matches('/').count() <= 2
-        && !f.path.starts_with("search/zh-hant/")
-        && !f.path.starts_with("search/en/")));
-
     let dir = tempfile::tempdir().expect("temp dir");
     write_site(dir.path());
     let content = dir.path().join("content");
-    let site_yaml = format!("{SITE}languages: [zh-Hans, zh-Hant, en]\n");
-    std::fs::write(content.join("site.yaml"), site_yaml).expect("site.yaml");
     let org = content.join("organizations/xiaocao.md");
     let text = std::fs::read_to_string(&org).expect("record");
     let text = text.replacen("---\n", "---\nname_en: Xiaocao Social Work Centre\n", 1);
     std::fs::write(&org, text).expect("record");
-    let site = load(dir.path());
-    let files =
+    std::fs::write(
+        content.join("venues/jinta.yaml"),
+        "name: 金塔社区服务站\narea: chengguan\n",
+    )
+    .expect("record");
+    let index = || {
+        let site = load(dir.path());
         super::collect(|emit| LiveIndex::build(&site, test_folder(), false, emit).map(drop))
-            .expect("index builds");
+            .expect("index builds")
+    };
+    // A site in one language has only its own.
+    let one = index();
+    assert!(one
+        .iter()
+        .all(|f| !f.path.starts_with("search/zh-hant/") && !f.path.starts_with("search/en/")));
+
+    let site_yaml = format!("{SITE}languages: [zh-Hans, zh-Hant, en]\n");
+    std::fs::write(content.join("site.yaml"), site_yaml).expect("site.yaml");
+    let files = index();
 
     let row = |lang: &str, id: &str| {
         let n = slot(&files, id) as usize;
@@ -523,8 +530,18 @@ fn each_language_has_its_head_and_rows() {
     assert_eq!(head_hant["audiences"][0][1], "職工家長");
     assert_eq!(head_hant["areas"][1][1], "張掖路街道");
     assert_eq!(json(&files, "en/head"), head);
+    // A query typed as the Traditional copy reads finds what the site
+    // wrote: Taiwan words that replace the site's are synonyms there.
+    assert_eq!(
+        head_hant["synonyms"]["社群"],
+        serde_json::json!(["社区"]),
+        "{}",
+        head_hant["synonyms"]
+    );
+    assert_eq!(head_hant["synonyms"]["带娃"], head["synonyms"]["带娃"]);
+    assert!(head["synonyms"].get("社群").is_none());
     let mut same = head_hant.clone();
-    for key in ["categories", "audiences", "areas"] {
+    for key in ["categories", "audiences", "areas", "synonyms"] {
         same[key] = head[key].clone();
     }
     assert_eq!(same, head);

@@ -33,6 +33,9 @@ pub(super) struct Input<'a> {
     pub schedule_of: &'a [i32],
     /// Every syllable names use, space-separated ([`Postings::syllables`]).
     pub syllables: &'a str,
+    /// The characters of the indexed (non-pinyin) terms, which the fold
+    /// map is made for.
+    pub fold_chars: &'a BTreeSet<char>,
 }
 
 impl<'a> Input<'a> {
@@ -71,7 +74,7 @@ struct Head<'a> {
     categories: Vec<(&'a str, Cow<'a, str>)>,
     audiences: Vec<(&'a str, Cow<'a, str>)>,
     areas: Vec<(&'a str, Cow<'a, str>, i64, &'a str)>,
-    synonyms: &'a BTreeMap<String, Vec<String>>,
+    synonyms: Cow<'a, BTreeMap<String, Vec<String>>>,
     syllables: String,
     schedules: &'a [Compiled],
     shards: Shards,
@@ -132,7 +135,10 @@ pub(super) fn head(
                 )
             })
             .collect(),
-        synonyms: input.synonyms,
+        synonyms: match lang {
+            Some(lang) => Cow::Owned(with_words(input, lang)),
+            None => Cow::Borrowed(input.synonyms),
+        },
         syllables: input.syllables.to_string(),
         schedules: input.schedules,
         shards: Shards {
@@ -141,6 +147,39 @@ pub(super) fn head(
         },
     };
     file(&langs::file(lang, "head"), &head)
+}
+
+/// The site's synonyms with the words `lang` shows differently
+/// ([`RowLanguage::words`]) of its names, areas, categories and audiences.
+fn with_words(input: &Input<'_>, lang: &RowLanguage) -> BTreeMap<String, Vec<String>> {
+    let config = &input.site.config;
+    let names = (input.in_order().map(|(_, d)| d.name.as_str()))
+        .chain(input.site.areas.areas.iter().map(|a| a.name.as_str()))
+        .chain(config.categories.iter().map(|t| t.name.as_str()))
+        .chain(config.audiences.iter().map(|t| t.name.as_str()));
+    let browser = input
+        .folder
+        .browser_map(&fold_targets(input, input.fold_chars.clone()));
+    let mut out = input.synonyms.clone();
+    for (key, values) in lang.words(names, input.folder, &browser) {
+        let list = out.entry(key).or_default();
+        for value in values {
+            if !list.contains(&value) {
+                list.push(value);
+            }
+        }
+    }
+    out
+}
+
+/// The characters the fold map is made for: those of the indexed terms
+/// and of the synonyms.
+fn fold_targets(input: &Input<'_>, mut targets: BTreeSet<char>) -> BTreeSet<char> {
+    for (k, values) in input.synonyms {
+        targets.extend(k.chars());
+        targets.extend(values.iter().flat_map(|v| v.chars()));
+    }
+    targets
 }
 
 fn signed(i: Option<usize>) -> i64 {
@@ -172,17 +211,10 @@ pub(super) fn is_pinyin(term: &str) -> bool {
 }
 
 /// `fold` for the given characters of the indexed (non-pinyin) terms.
-pub(super) fn fold_with(
-    input: &Input<'_>,
-    mut targets: BTreeSet<char>,
-) -> anyhow::Result<SearchFile> {
-    for (k, values) in input.synonyms {
-        targets.extend(k.chars());
-        targets.extend(values.iter().flat_map(|v| v.chars()));
-    }
+pub(super) fn fold_with(input: &Input<'_>, targets: BTreeSet<char>) -> anyhow::Result<SearchFile> {
     let map = input
         .folder
-        .browser_map(&targets)
+        .browser_map(&fold_targets(input, targets))
         .into_iter()
         .flat_map(|(k, v)| [k, v])
         .collect();

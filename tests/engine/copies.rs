@@ -187,6 +187,21 @@ fn a_language_that_cannot_be_made_is_an_error_at_its_entry() {
     );
 }
 
+/// Renames the venue 安宁区职工朗读角 (what follows its name line is
+/// `name` too), rebuilds in place and compares with a full build.
+fn rename(site: &TestSite, f: &mut common::Following, name: &str, step: &str) {
+    let path = "content/venues/anning-yuedu.yaml";
+    let text = site.read(path);
+    let line = text
+        .lines()
+        .find(|l| l.starts_with("name: "))
+        .expect("a name")
+        .to_string();
+    site.replace(path, &line, &format!("name: {name}"));
+    f.rebuild(&[path]);
+    f.assert_matches_full_build(site, step);
+}
+
 #[test]
 fn edits_keep_every_copy_as_a_full_build_makes_it() {
     let site = TestSite::sample();
@@ -211,13 +226,12 @@ fn edits_keep_every_copy_as_a_full_build_makes_it() {
     assert!(rows(&out, "").contains("\"安宁区职工朗读角\""));
 
     // English words added to a record reach the English copy in place.
-    site.replace(
-        "content/venues/anning-yuedu.yaml",
-        "name: 安宁区职工朗读角",
-        "name: 安宁区职工朗读角\nname_en: Anning Workers' Reading Corner",
+    rename(
+        &site,
+        &mut f,
+        "安宁区职工朗读角\nname_en: Anning Workers' Reading Corner",
+        "an English name",
     );
-    f.rebuild(&["content/venues/anning-yuedu.yaml"]);
-    f.assert_matches_full_build(&site, "an English name");
     let en = text(&f.output(), "en/venues/anning-yuedu/index.html");
     assert!(
         en.contains("<h1>Anning Workers"),
@@ -250,6 +264,30 @@ fn edits_keep_every_copy_as_a_full_build_makes_it() {
     );
     assert!(!rows(&out, "zh-hant/").contains("閱讀\""));
     assert!(!rows(&out, "en/").contains("zhoumo-yuedu"));
+
+    // A name the Taiwan standard words differently (软件 → 軟體): the
+    // copy's search head takes the word as a synonym of the site's.
+    let words = |out: &BTreeMap<String, Vec<u8>>| -> String {
+        use std::io::Read as _;
+        let mut text = String::new();
+        flate2::read::GzDecoder::new(&out["search/zh-hant/head.bin"][..])
+            .read_to_string(&mut text)
+            .expect("a gzipped head");
+        let head: serde_json::Value = serde_json::from_str(&text).expect("JSON");
+        head["synonyms"].to_string()
+    };
+    assert!(!words(&out).contains("\"软件\""));
+    rename(
+        &site,
+        &mut f,
+        "安宁区职工软件朗读角",
+        "a word of another standard",
+    );
+    assert!(
+        words(&f.output()).contains("[\"软件\"]"),
+        "{}",
+        words(&f.output())
+    );
 }
 
 #[test]

@@ -74,6 +74,22 @@ async fn the_switcher_and_search_stay_in_the_language() {
         .unwrap_or_default()
         .contains("山子石社区"));
 
+    // A query as the Taiwan copy words it (社群 for the site's 社区)
+    // finds what the site's own words find.
+    goto(&b, &server, "search/?q=山子石社区").await;
+    b.wait_for(
+        "document.querySelectorAll('#search-results .result-name').length > 0",
+        "results for 山子石社区",
+    )
+    .await;
+    let own = shown(&b).await.len();
+    goto(&b, &server, "zh-hant/search/?q=山子石社群").await;
+    b.wait_for(
+        &format!("document.querySelectorAll('#search-results .result-name').length === {own}"),
+        "as many results for 山子石社群",
+    )
+    .await;
+
     // The English page shows a record's English name; the others as
     // written.
     goto(&b, &server, "en/search/?q=驿站").await;

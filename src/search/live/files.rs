@@ -17,6 +17,7 @@ struct Parts {
     schedule_of: Vec<i32>,
     syllables: String,
     synonyms: std::collections::BTreeMap<String, Vec<String>>,
+    fold_chars: BTreeSet<char>,
 }
 
 impl LiveIndex {
@@ -128,7 +129,7 @@ impl LiveIndex {
         for lang in &self.languages {
             out.push(write::head(&input, count, Some(lang))?);
         }
-        let fold_chars = self.fold_chars();
+        let fold_chars = parts.fold_chars.clone();
         if fold_chars != w.fold_before {
             out.push(write::fold_with(&input, fold_chars)?);
         }
@@ -199,6 +200,7 @@ impl LiveIndex {
             schedule_of,
             syllables: self.syllables(),
             synonyms: synonyms::fold_synonyms(&site.config.synonyms, folder),
+            fold_chars: self.fold_chars(),
         }
     }
 
@@ -217,6 +219,7 @@ impl LiveIndex {
             schedules: &parts.table,
             schedule_of: &parts.schedule_of,
             syllables: &parts.syllables,
+            fold_chars: &parts.fold_chars,
         }
     }
 
@@ -249,7 +252,7 @@ impl LiveIndex {
         }
         let input = self.input(site, folder, &parts);
         put(write::head(&input, self.shard_count, None)?)?;
-        put(write::fold_with(&input, self.fold_chars())?)?;
+        put(write::fold_with(&input, parts.fold_chars.clone())?)?;
         write::doc_chunks(&input, None, &put)?;
         for lang in &self.languages {
             put(write::head(&input, self.shard_count, Some(lang))?)?;
