@@ -10,7 +10,12 @@
 //! `sw.js` is the service worker (`sw.js` beside this file). Pages come
 //! from the network first and from the cache when it fails; every other
 //! file (scripts, the stylesheet, the search index's head, shards and
-//! rows a query fetched) from the cache first. Its cache is named by the
+//! rows a query fetched) from the cache first. The first worker a visitor
+//! gets stores of its shell ([`shell`]) only what the page that registered
+//! it has just loaded, taken from the browser's cache, so that a first
+//! visit downloads nothing twice; a new build's worker fetches the shell
+//! anew. It is published compact, as the theme's scripts are
+//! ([`crate::render::compact`]). Its cache is named by the
 //! build's [`Version`]: a hash of every other output file, each as a hash
 //! of its path and of its bytes, added up so that the order files are
 //! written in does not matter. The engine knows a hash of every file it
@@ -101,15 +106,20 @@ impl Version {
     }
 }
 
+/// Theme files a page may use but the worker does not store ahead: the
+/// posters' print stylesheet, and the inflater only a browser without
+/// `DecompressionStream` loads. Stored when a page fetches them.
+const NOT_IN_SHELL: [&str; 2] = ["poster.css", "search-inflate.js"];
+
 /// The files of the site a visitor's first visit stores for every page
 /// (relative to the worker): the home page, the manifest and the theme's
-/// stylesheets, scripts and SVG images.
+/// stylesheets, scripts and SVG images but [`NOT_IN_SHELL`].
 pub(crate) fn shell<'a>(theme_files: impl Iterator<Item = &'a str>) -> Vec<String> {
     let mut shell = vec!["./".to_string(), MANIFEST.to_string()];
     shell.extend(
         theme_files
             .filter(|f| [".css", ".js", ".svg"].iter().any(|ext| f.ends_with(ext)))
-            .filter(|f| *f != WORKER)
+            .filter(|f| *f != WORKER && !NOT_IN_SHELL.contains(f))
             .map(str::to_string),
     );
     shell
@@ -122,7 +132,13 @@ pub(crate) fn worker(config: &Config, version: Version, shell: &[String]) -> Str
         return UNREGISTER_JS.to_string();
     }
     let list = serde_json::to_string(shell).unwrap_or_else(|_| "[]".into());
-    WORKER_JS
+    // Published without its comments and indentation, as the theme's
+    // scripts are.
+    let compacted = crate::render::compact::compact(WORKER, WORKER_JS.as_bytes())
+        .and_then(|b| String::from_utf8(b).ok());
+    compacted
+        .as_deref()
+        .unwrap_or(WORKER_JS)
         .replacen("%VERSION%", &version.text(), 1)
         .replacen("%SHELL%", &list, 1)
 }

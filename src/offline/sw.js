@@ -15,10 +15,23 @@ const SLOW = 4000;
 const isPage = (res) => !!res && res.ok && /^text\/html/.test(res.headers.get('content-type') || '');
 const bare = (url) => url.split(/[?#]/)[0];
 
+/* The first worker stores of the shell only what the page that
+   registered it has just loaded, from the browser's cache (no more bytes
+   over the network on a first visit: the rest is stored when a page
+   fetches it); a new build's worker fetches the whole shell anew. */
+const JUST = 600000;
+const justLoaded = (u) => fetch(new Request(u, { cache: 'only-if-cached', mode: 'same-origin' }))
+  .then((res) => (res.ok && Date.now() - Date.parse(res.headers.get('date')) < JUST ? res : null));
+
 self.addEventListener('install', (e) => {
-  e.waitUntil(caches.open(CACHE)
-    .then((c) => Promise.all(SHELL.map((u) => c.add(new Request(u, { cache: 'no-cache' })).catch(() => {}))))
-    .then(() => self.skipWaiting()));
+  e.waitUntil((async () => {
+    const first = !(await caches.keys()).some((name) => name.startsWith(PREFIX));
+    const c = await caches.open(CACHE);
+    await Promise.all(SHELL.map((u) => (first
+      ? justLoaded(u).then((res) => res && c.put(u, res))
+      : c.add(new Request(u, { cache: 'no-cache' }))).catch(() => {})));
+    await self.skipWaiting();
+  })());
 });
 
 self.addEventListener('activate', (e) => {

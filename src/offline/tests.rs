@@ -73,14 +73,7 @@ fn the_worker_carries_its_version_and_shell_or_removes_itself() {
     );
     assert_eq!(
         shell,
-        [
-            "./",
-            MANIFEST,
-            "style.css",
-            "search.js",
-            "favicon.svg",
-            "poster.css"
-        ]
+        ["./", MANIFEST, "style.css", "search.js", "favicon.svg",]
     );
     let on = worker(&config(SITE), version, &shell);
     assert!(
@@ -92,6 +85,8 @@ fn the_worker_carries_its_version_and_shell_or_removes_itself() {
         "{on}"
     );
     assert!(!on.contains('%'), "every placeholder is filled: {on}");
+    assert!(!on.contains("/*"), "published without comments: {on}");
+    assert!(on.len() < WORKER_JS.len(), "{on}");
     let off = worker(&config(&format!("{SITE}offline: false\n")), version, &shell);
     assert_eq!(off, UNREGISTER_JS);
     assert!(off.contains("unregister()"));

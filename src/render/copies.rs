@@ -83,18 +83,10 @@ impl<'a> Lang<'a> {
                 Wording::new(theme.strings("en")).with_dates(DateStyle::English),
                 None,
             ),
-            Made::Traditional(standard) => {
-                let (config, cache) = match standard {
-                    Standard::Taiwan => (BuiltinConfig::S2twp, 0),
-                    Standard::HongKong => (BuiltinConfig::S2hk, 1),
-                };
-                let cc = OpenCC::from_config(config)
-                    .with_context(|| t!("opencc-table", table = config.to_filename()))?;
-                (
-                    Wording::new(theme.strings(&site.config.language)),
-                    Some((cc, cache)),
-                )
-            }
+            Made::Traditional(standard) => (
+                Wording::new(theme.strings(&site.config.language)),
+                Some(traditional(standard)?),
+            ),
         };
         let (shared, _) = Shared::new(shown, theme, &urls, &assets, &words, &copy.tag)?;
         Ok(Lang {
@@ -130,10 +122,22 @@ impl<'a> Lang<'a> {
     }
 }
 
+/// The converter of a Traditional standard, and which cache of
+/// conversions it uses ([`convert_runs`]).
+pub(crate) fn traditional(standard: Standard) -> anyhow::Result<(OpenCC, usize)> {
+    let (config, cache) = match standard {
+        Standard::Taiwan => (BuiltinConfig::S2twp, 0),
+        Standard::HongKong => (BuiltinConfig::S2hk, 1),
+    };
+    let cc = OpenCC::from_config(config)
+        .with_context(|| t!("opencc-table", table = config.to_filename()))?;
+    Ok((cc, cache))
+}
+
 /// `text` converted by `cc`, run by run of characters outside ASCII: the
 /// markup, links and numbers between them (most of a page) are copied as
 /// they are, and no phrase spans them.
-fn convert_runs(cc: &OpenCC, cache: usize, text: &str) -> String {
+pub(crate) fn convert_runs(cc: &OpenCC, cache: usize, text: &str) -> String {
     let mut out = String::with_capacity(text.len() + text.len() / 8);
     let mut rest = text;
     while !rest.is_empty() {

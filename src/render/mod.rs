@@ -15,7 +15,8 @@
 //! The render phase does not know where files go: the engine
 //! ([`crate::engine`]) gives it a sink that hands them to the output.
 
-mod copies;
+pub(crate) mod compact;
+pub(crate) mod copies;
 pub(crate) mod feed;
 mod jsonld;
 pub(crate) mod pages;

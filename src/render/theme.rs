@@ -283,7 +283,13 @@ fn assemble(
                 )),
             }
         } else if let Some(out) = rel.strip_prefix("static/") {
-            statics.insert(out.to_string(), file.bytes.clone());
+            // The built-in theme's scripts and styles are published compact.
+            let builtin = matches!(file.bytes, Cow::Borrowed(_));
+            let bytes = match builtin.then(|| super::compact::compact(out, &file.bytes)) {
+                Some(Some(compacted)) => Cow::Owned(compacted),
+                _ => file.bytes.clone(),
+            };
+            statics.insert(out.to_string(), bytes);
         } else if let Some(locale) = rel.strip_prefix("locales/") {
             let Some(lang) = locale
                 .strip_suffix(".yaml")

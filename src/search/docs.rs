@@ -18,7 +18,7 @@ use std::collections::BTreeSet;
 use std::sync::Arc;
 
 use crate::areas::AreaIdx;
-use crate::model::{Body, Closure, Contact, Cost, Idx, Season, Site};
+use crate::model::{Body, Closure, Contact, Cost, Idx, Meta, Season, Site};
 use crate::urls;
 
 use super::schedule::{self, Compiled};
@@ -95,6 +95,9 @@ pub(crate) struct Doc {
     pub kind: DocKind,
     pub id: String,
     pub name: String,
+    /// The record's English name (`name_en`), for the rows of an English
+    /// copy ([`super::langs`]).
+    pub name_en: Option<String>,
     /// The area shown in results.
     pub area: Option<AreaIdx>,
     /// Every area the document is in, with the areas above them.
@@ -161,6 +164,7 @@ fn blank(kind: DocKind, id: &str, name: &str) -> Doc {
         kind,
         id: id.to_owned(),
         name: name.to_owned(),
+        name_en: None,
         area: None,
         areas: BTreeSet::new(),
         phone: String::new(),
@@ -171,6 +175,11 @@ fn blank(kind: DocKind, id: &str, name: &str) -> Doc {
         venues: Vec::new(),
         text: DocText::default(),
     }
+}
+
+/// A record's `name_en`, when it has one.
+fn english_name(meta: &Meta) -> Option<String> {
+    meta.english.as_ref().and_then(|e| e.name.clone())
 }
 
 fn organization(site: &Site, i: Idx) -> anyhow::Result<Doc> {
@@ -192,6 +201,7 @@ fn organization(site: &Site, i: Idx) -> anyhow::Result<Doc> {
             categories: term_names(site, &o.categories, &[]),
             text: with_area_names(site, area, vec![body(&o.meta.body)?]),
         },
+        name_en: english_name(&o.meta),
         ..blank(DocKind::Organization, &o.meta.id, &o.name)
     })
 }
@@ -229,6 +239,7 @@ fn venue(site: &Site, i: Idx) -> anyhow::Result<Doc> {
             categories: term_names(site, &v.categories, &[]),
             text: with_area_names(site, Some(v.area), text),
         },
+        name_en: english_name(&v.meta),
         ..blank(DocKind::Venue, &v.meta.id, &v.name)
     })
 }
@@ -247,6 +258,7 @@ fn brand(site: &Site, i: Idx) -> anyhow::Result<Doc> {
             categories: term_names(site, &b.categories, &[]),
             text: with_area_names(site, area, vec![body(&b.meta.body)?]),
         },
+        name_en: english_name(&b.meta),
         ..blank(DocKind::Brand, &b.meta.id, &b.name)
     })
 }
@@ -290,6 +302,7 @@ fn service(site: &Site, i: Idx) -> anyhow::Result<Doc> {
             categories: term_names(site, &s.categories, &s.audiences),
             text: with_area_names(site, area, text),
         },
+        name_en: english_name(&s.meta),
         ..blank(DocKind::Service, &s.meta.id, &s.name)
     })
 }

@@ -42,6 +42,10 @@
 //! | `s` | for "open now" (schedule of every document) |
 //! | `g` | for "near me" (positions of every document) |
 //!
+//! A site in several languages also has, for each copy, its `head` and
+//! `d/K` with the names in that language, under the copy's prefix
+//! (`zh-hant/head`, `en/d/K`; [`langs`]); the other files are shared.
+//!
 //! A browser without `DecompressionStream` loads the theme's
 //! `search-inflate.js` to decompress them; bytes that do not start with
 //! the gzip magic (`1f 8b`, which no file starts with) are read as they
@@ -167,6 +171,7 @@
 
 pub(crate) mod dense;
 pub(crate) mod docs;
+mod langs;
 mod live;
 pub(crate) mod ngram;
 mod packed;

@@ -470,3 +470,86 @@ fn sorted_pairs(mut v: Vec<(u64, u64)>) -> Vec<(u64, u64)> {
     v.sort_unstable();
     v
 }
+
+#[test]
+fn each_language_has_its_head_and_rows() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    write_site(dir.path());
+    let content = dir.path().join("content");
+    let org = content.join("organizations/xiaocao.md");
+    let text = std::fs::read_to_string(&org).expect("record");
+    let text = text.replacen("---\n", "---\nname_en: Xiaocao Social Work Centre\n", 1);
+    std::fs::write(&org, text).expect("record");
+    std::fs::write(
+        content.join("venues/jinta.yaml"),
+        "name: 金塔社区服务站\narea: chengguan\n",
+    )
+    .expect("record");
+    let index = || {
+        let site = load(dir.path());
+        super::collect(|emit| LiveIndex::build(&site, test_folder(), false, emit).map(drop))
+            .expect("index builds")
+    };
+    // A site in one language has only its own.
+    let one = index();
+    assert!(one
+        .iter()
+        .all(|f| !f.path.starts_with("search/zh-hant/") && !f.path.starts_with("search/en/")));
+
+    let site_yaml = format!("{SITE}languages: [zh-Hans, zh-Hant, en]\n");
+    std::fs::write(content.join("site.yaml"), site_yaml).expect("site.yaml");
+    let files = index();
+
+    let row = |lang: &str, id: &str| {
+        let n = slot(&files, id) as usize;
+        let k = n / shards::DOCS_PER_CHUNK;
+        json(&files, &format!("{lang}d/{k}"))[n % shards::DOCS_PER_CHUNK].clone()
+    };
+    assert_eq!(row("", "xiaocao")[1], "小草社会工作服务中心");
+    assert_eq!(row("zh-hant/", "xiaocao")[1], "小草社會工作服務中心");
+    assert_eq!(row("en/", "xiaocao")[1], "Xiaocao Social Work Centre");
+    // A record without English words keeps its name; everything else in a
+    // row is the same in every language.
+    assert_eq!(row("en/", "tuoguan"), row("", "tuoguan"));
+    let (hans, hant) = (row("", "tuoguan"), row("zh-hant/", "tuoguan"));
+    assert_eq!(hant[1], "暑期託管班");
+    assert_eq!(hans[0], hant[0]);
+    assert_eq!(
+        hans.as_array().map(|r| r[2..].to_vec()),
+        hant.as_array().map(|r| r[2..].to_vec())
+    );
+
+    // The head's names of categories, audiences and areas are converted;
+    // the rest of it is the site's own.
+    let (head, head_hant) = (json(&files, "head"), json(&files, "zh-hant/head"));
+    assert_eq!(
+        head_hant["categories"][1],
+        serde_json::json!(["childcare", "託管與親子"])
+    );
+    assert_eq!(head_hant["audiences"][0][1], "職工家長");
+    assert_eq!(head_hant["areas"][1][1], "張掖路街道");
+    assert_eq!(json(&files, "en/head"), head);
+    // A query typed as the Traditional copy reads finds what the site
+    // wrote: Taiwan words that replace the site's are synonyms there.
+    assert_eq!(
+        head_hant["synonyms"]["社群"],
+        serde_json::json!(["社区"]),
+        "{}",
+        head_hant["synonyms"]
+    );
+    assert_eq!(head_hant["synonyms"]["带娃"], head["synonyms"]["带娃"]);
+    assert!(head["synonyms"].get("社群").is_none());
+    let mut same = head_hant.clone();
+    for key in ["categories", "audiences", "areas", "synonyms"] {
+        same[key] = head[key].clone();
+    }
+    assert_eq!(same, head);
+    // The terms are one index: as in the site in one language.
+    let terms = |fs: &[SearchFile]| -> Vec<SearchFile> {
+        fs.iter()
+            .filter(|f| f.path.starts_with("search/t/"))
+            .cloned()
+            .collect()
+    };
+    assert_eq!(terms(&files), terms(&one));
+}

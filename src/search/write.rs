@@ -2,6 +2,7 @@
 //! stored gzipped ([`super::stored`]). The format is described in the
 //! parent module; this module only lays the values out.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 
 use rayon::prelude::*;
@@ -11,6 +12,7 @@ use crate::model::Site;
 use crate::urls::Urls;
 
 use super::docs::{Doc, DocKind, FLAG_ACCESSIBLE, FLAG_FREE, FLAG_ONLINE};
+use super::langs::{self, RowLanguage};
 use super::schedule::{Compiled, FLAG_EVENING, FLAG_WEEKEND};
 use super::shards;
 use super::slots::{Layout, EMPTY};
@@ -31,6 +33,9 @@ pub(super) struct Input<'a> {
     pub schedule_of: &'a [i32],
     /// Every syllable names use, space-separated ([`Postings::syllables`]).
     pub syllables: &'a str,
+    /// The characters of the indexed (non-pinyin) terms, which the fold
+    /// map is made for.
+    pub fold_chars: &'a BTreeSet<char>,
 }
 
 impl<'a> Input<'a> {
@@ -66,10 +71,10 @@ struct Head<'a> {
     holidays: Vec<String>,
     n: usize,
     types: Vec<TypeRange>,
-    categories: Vec<[&'a str; 2]>,
-    audiences: Vec<[&'a str; 2]>,
-    areas: Vec<(&'a str, &'a str, i64, &'a str)>,
-    synonyms: &'a BTreeMap<String, Vec<String>>,
+    categories: Vec<(&'a str, Cow<'a, str>)>,
+    audiences: Vec<(&'a str, Cow<'a, str>)>,
+    areas: Vec<(&'a str, Cow<'a, str>, i64, &'a str)>,
+    synonyms: Cow<'a, BTreeMap<String, Vec<String>>>,
     syllables: String,
     schedules: &'a [Compiled],
     shards: Shards,
@@ -90,8 +95,13 @@ struct Shards {
     docs: usize,
 }
 
-/// `head`: everything needed before the first lookup.
-pub(super) fn head(input: &Input<'_>, term_shards: usize) -> anyhow::Result<SearchFile> {
+/// `head`: everything needed before the first lookup, with the names of
+/// categories, audiences and areas in `lang` (None: the site's own).
+pub(super) fn head(
+    input: &Input<'_>,
+    term_shards: usize,
+    lang: Option<&RowLanguage>,
+) -> anyhow::Result<SearchFile> {
     let site = input.site;
     let config = &site.config;
     let urls = Urls::new(&config.base_url);
@@ -105,12 +115,12 @@ pub(super) fn head(input: &Input<'_>, term_shards: usize) -> anyhow::Result<Sear
         categories: config
             .categories
             .iter()
-            .map(|t| [t.id.as_str(), t.name.as_str()])
+            .map(|t| (t.id.as_str(), langs::label(lang, &t.name)))
             .collect(),
         audiences: config
             .audiences
             .iter()
-            .map(|t| [t.id.as_str(), t.name.as_str()])
+            .map(|t| (t.id.as_str(), langs::label(lang, &t.name)))
             .collect(),
         areas: site
             .areas
@@ -119,13 +129,16 @@ pub(super) fn head(input: &Input<'_>, term_shards: usize) -> anyhow::Result<Sear
             .map(|a| {
                 (
                     a.id.as_str(),
-                    a.name.as_str(),
+                    langs::label(lang, &a.name),
                     signed(a.parent),
                     a.kind.as_str(),
                 )
             })
             .collect(),
-        synonyms: input.synonyms,
+        synonyms: match lang {
+            Some(lang) => Cow::Owned(with_words(input, lang)),
+            None => Cow::Borrowed(input.synonyms),
+        },
         syllables: input.syllables.to_string(),
         schedules: input.schedules,
         shards: Shards {
@@ -133,7 +146,40 @@ pub(super) fn head(input: &Input<'_>, term_shards: usize) -> anyhow::Result<Sear
             docs: shards::DOCS_PER_CHUNK,
         },
     };
-    file("head", &head)
+    file(&langs::file(lang, "head"), &head)
+}
+
+/// The site's synonyms with the words `lang` shows differently
+/// ([`RowLanguage::words`]) of its names, areas, categories and audiences.
+fn with_words(input: &Input<'_>, lang: &RowLanguage) -> BTreeMap<String, Vec<String>> {
+    let config = &input.site.config;
+    let names = (input.in_order().map(|(_, d)| d.name.as_str()))
+        .chain(input.site.areas.areas.iter().map(|a| a.name.as_str()))
+        .chain(config.categories.iter().map(|t| t.name.as_str()))
+        .chain(config.audiences.iter().map(|t| t.name.as_str()));
+    let browser = input
+        .folder
+        .browser_map(&fold_targets(input, input.fold_chars.clone()));
+    let mut out = input.synonyms.clone();
+    for (key, values) in lang.words(names, input.folder, &browser) {
+        let list = out.entry(key).or_default();
+        for value in values {
+            if !list.contains(&value) {
+                list.push(value);
+            }
+        }
+    }
+    out
+}
+
+/// The characters the fold map is made for: those of the indexed terms
+/// and of the synonyms.
+fn fold_targets(input: &Input<'_>, mut targets: BTreeSet<char>) -> BTreeSet<char> {
+    for (k, values) in input.synonyms {
+        targets.extend(k.chars());
+        targets.extend(values.iter().flat_map(|v| v.chars()));
+    }
+    targets
 }
 
 fn signed(i: Option<usize>) -> i64 {
@@ -165,17 +211,10 @@ pub(super) fn is_pinyin(term: &str) -> bool {
 }
 
 /// `fold` for the given characters of the indexed (non-pinyin) terms.
-pub(super) fn fold_with(
-    input: &Input<'_>,
-    mut targets: BTreeSet<char>,
-) -> anyhow::Result<SearchFile> {
-    for (k, values) in input.synonyms {
-        targets.extend(k.chars());
-        targets.extend(values.iter().flat_map(|v| v.chars()));
-    }
+pub(super) fn fold_with(input: &Input<'_>, targets: BTreeSet<char>) -> anyhow::Result<SearchFile> {
     let map = input
         .folder
-        .browser_map(&targets)
+        .browser_map(&fold_targets(input, targets))
         .into_iter()
         .flat_map(|(k, v)| [k, v])
         .collect();
@@ -192,7 +231,7 @@ pub(super) fn fold_with(
 /// schedule]`.
 type Row<'a> = (
     &'a str,
-    &'a str,
+    Cow<'a, str>,
     i64,
     u8,
     &'a str,
@@ -208,11 +247,15 @@ pub(super) fn chunk_count(input: &Input<'_>) -> usize {
 
 /// Emits each `d/K` as it is made (a build never holds them all):
 /// result rows in chunks of [`shards::DOCS_PER_CHUNK`] slots, a chunk of
-/// empty slots left out.
-pub(super) fn doc_chunks(input: &Input<'_>, emit: &Emit<'_>) -> anyhow::Result<()> {
+/// empty slots left out; the names in `lang` (None: the site's own).
+pub(super) fn doc_chunks(
+    input: &Input<'_>,
+    lang: Option<&RowLanguage>,
+    emit: &Emit<'_>,
+) -> anyhow::Result<()> {
     (0..chunk_count(input))
         .into_par_iter()
-        .try_for_each(|k| match doc_chunk(input, k)? {
+        .try_for_each(|k| match doc_chunk(input, k, lang)? {
             Some(file) => emit(file),
             None => Ok(()),
         })
@@ -220,29 +263,34 @@ pub(super) fn doc_chunks(input: &Input<'_>, emit: &Emit<'_>) -> anyhow::Result<(
 
 /// `d/K` for one `K`; None when its slots are all empty. Empty slots
 /// are `null`, and those at the end of the chunk are left out.
-pub(super) fn doc_chunk(input: &Input<'_>, k: usize) -> anyhow::Result<Option<SearchFile>> {
+pub(super) fn doc_chunk(
+    input: &Input<'_>,
+    k: usize,
+    lang: Option<&RowLanguage>,
+) -> anyhow::Result<Option<SearchFile>> {
     let from = k * shards::DOCS_PER_CHUNK;
     let to = (from + shards::DOCS_PER_CHUNK).min(input.layout.len());
-    let mut rows: Vec<Option<Row<'_>>> = (from..to).map(|slot| row(input, slot)).collect();
+    let mut rows: Vec<Option<Row<'_>>> = (from..to).map(|slot| row(input, slot, lang)).collect();
     while rows.last().is_some_and(Option::is_none) {
         rows.pop();
     }
     if rows.is_empty() {
         return Ok(None);
     }
-    file(&chunk_name(k), &rows).map(Some)
+    file(&chunk_name(k, lang), &rows).map(Some)
 }
 
-/// The name of row chunk `k` (stored as `search/d/K.bin`).
-pub(super) fn chunk_name(k: usize) -> String {
-    format!("d/{k}")
+/// The name of row chunk `k` in `lang` (stored as `search/d/K.bin`,
+/// `search/zh-hant/d/K.bin`).
+pub(super) fn chunk_name(k: usize, lang: Option<&RowLanguage>) -> String {
+    langs::file(lang, &format!("d/{k}"))
 }
 
-fn row<'a>(input: &Input<'a>, slot: usize) -> Option<Row<'a>> {
+fn row<'a>(input: &Input<'a>, slot: usize, lang: Option<&RowLanguage>) -> Option<Row<'a>> {
     let d = input.doc(slot)?;
     Some((
         d.id.as_str(),
-        d.name.as_str(),
+        lang.map_or(Cow::Borrowed(d.name.as_str()), |l| l.name(d)),
         signed(d.area),
         d.flags,
         d.phone.as_str(),

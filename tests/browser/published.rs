@@ -24,6 +24,9 @@ pub(crate) struct Host {
     port: u16,
     up: Arc<AtomicBool>,
     stop: Arc<AtomicBool>,
+    /// Whether answers may be cached (`max-age`, with a `Date`), as most
+    /// hosts send them; `no-store` otherwise.
+    cacheable: Arc<AtomicBool>,
     /// The folder the site is published from.
     pub public: PathBuf,
     _dir: tempfile::TempDir,
@@ -38,7 +41,9 @@ impl Host {
         let public = dir.path().join("public");
         let up = Arc::new(AtomicBool::new(true));
         let stop = Arc::new(AtomicBool::new(false));
+        let cacheable = Arc::new(AtomicBool::new(false));
         let (root, on, done) = (public.clone(), up.clone(), stop.clone());
+        let caching = cacheable.clone();
         std::thread::spawn(move || {
             for stream in listener.incoming() {
                 if done.load(Ordering::SeqCst) {
@@ -50,13 +55,15 @@ impl Host {
                     continue;
                 }
                 let root = root.clone();
-                std::thread::spawn(move || answer(stream, &root));
+                let cacheable = caching.load(Ordering::SeqCst);
+                std::thread::spawn(move || answer(stream, &root, cacheable));
             }
         });
         Host {
             port,
             up,
             stop,
+            cacheable,
             public,
             _dir: dir,
         }
@@ -89,6 +96,11 @@ impl Host {
     pub(crate) fn set_up(&self, up: bool) {
         self.up.store(up, Ordering::SeqCst);
     }
+
+    /// Whether browsers may cache the host's answers.
+    pub(crate) fn set_cacheable(&self, cacheable: bool) {
+        self.cacheable.store(cacheable, Ordering::SeqCst);
+    }
 }
 
 impl Drop for Host {
@@ -100,7 +112,7 @@ impl Drop for Host {
 }
 
 /// Answers one request (one per connection) with a file of `root`.
-fn answer(mut stream: TcpStream, root: &Path) {
+fn answer(mut stream: TcpStream, root: &Path, cacheable: bool) {
     let _ = stream.set_read_timeout(Some(Duration::from_secs(10)));
     let mut reader = BufReader::new(stream.try_clone().expect("clone"));
     let mut line = String::new();
@@ -133,9 +145,15 @@ fn answer(mut stream: TcpStream, root: &Path) {
             b"not found".to_vec(),
         ),
     };
+    let caching = if cacheable {
+        let now = chrono::Utc::now().format("%a, %d %b %Y %H:%M:%S GMT");
+        format!("Cache-Control: max-age=3600\r\nDate: {now}")
+    } else {
+        "Cache-Control: no-store".to_string()
+    };
     let head = format!(
         "HTTP/1.1 {status}\r\nContent-Type: {kind}\r\nContent-Length: {}\r\n\
-         Cache-Control: no-store\r\nConnection: close\r\n\r\n",
+         {caching}\r\nConnection: close\r\n\r\n",
         body.len()
     );
     let _ = stream.write_all(head.as_bytes());

@@ -18,6 +18,23 @@ fn with_languages(site: &TestSite, extra: &str) {
     );
 }
 
+/// Every search row of a language (`zh-hant/`; empty for the site's
+/// own), as JSON text.
+fn rows(out: &BTreeMap<String, Vec<u8>>, lang: &str) -> String {
+    use std::io::Read as _;
+    let folder = format!("search/{lang}d/");
+    let mut text = String::new();
+    for (path, bytes) in out.range(folder.clone()..) {
+        if !path.starts_with(&folder) {
+            break;
+        }
+        flate2::read::GzDecoder::new(&bytes[..])
+            .read_to_string(&mut text)
+            .expect("a gzipped row chunk");
+    }
+    text
+}
+
 fn text(out: &BTreeMap<String, Vec<u8>>, path: &str) -> String {
     String::from_utf8(out.get(path).unwrap_or_else(|| panic!("no {path}")).clone()).expect("UTF-8")
 }
@@ -170,6 +187,21 @@ fn a_language_that_cannot_be_made_is_an_error_at_its_entry() {
     );
 }
 
+/// Renames the venue 安宁区职工朗读角 (what follows its name line is
+/// `name` too), rebuilds in place and compares with a full build.
+fn rename(site: &TestSite, f: &mut common::Following, name: &str, step: &str) {
+    let path = "content/venues/anning-yuedu.yaml";
+    let text = site.read(path);
+    let line = text
+        .lines()
+        .find(|l| l.starts_with("name: "))
+        .expect("a name")
+        .to_string();
+    site.replace(path, &line, &format!("name: {name}"));
+    f.rebuild(&[path]);
+    f.assert_matches_full_build(site, step);
+}
+
 #[test]
 fn edits_keep_every_copy_as_a_full_build_makes_it() {
     let site = TestSite::sample();
@@ -186,21 +218,30 @@ fn edits_keep_every_copy_as_a_full_build_makes_it() {
     assert!(!s.full, "{s:?}");
     f.assert_matches_full_build(&site, "a venue's name");
     assert!(text(&f.output(), "zh-hant/venues/anning-yuedu/index.html").contains("朗讀角"));
+    // The search rows of each language follow.
+    let out = f.output();
+    assert!(rows(&out, "zh-hant/").contains("\"安寧區職工朗讀角\""));
+    assert!(!rows(&out, "zh-hant/").contains("朗读"));
+    assert!(rows(&out, "en/").contains("\"安宁区职工朗读角\""));
+    assert!(rows(&out, "").contains("\"安宁区职工朗读角\""));
 
     // English words added to a record reach the English copy in place.
-    site.replace(
-        "content/venues/anning-yuedu.yaml",
-        "name: 安宁区职工朗读角",
-        "name: 安宁区职工朗读角\nname_en: Anning Workers' Reading Corner",
+    rename(
+        &site,
+        &mut f,
+        "安宁区职工朗读角\nname_en: Anning Workers' Reading Corner",
+        "an English name",
     );
-    f.rebuild(&["content/venues/anning-yuedu.yaml"]);
-    f.assert_matches_full_build(&site, "an English name");
     let en = text(&f.output(), "en/venues/anning-yuedu/index.html");
     assert!(
         en.contains("<h1>Anning Workers"),
         "{}",
         &en[en.find("<h1>").unwrap_or(0)..][..80]
     );
+    let out = f.output();
+    assert!(rows(&out, "en/").contains("\"Anning Workers' Reading Corner\""));
+    assert!(!rows(&out, "en/").contains("朗读角"));
+    assert!(!rows(&out, "zh-hant/").contains("Anning"));
 
     site.write(
         "content/services/zhoumo-yuedu.yaml",
@@ -211,6 +252,7 @@ fn edits_keep_every_copy_as_a_full_build_makes_it() {
     assert!(f
         .output()
         .contains_key("en/services/zhoumo-yuedu/index.html"));
+    assert!(rows(&f.output(), "zh-hant/").contains("\"週末閱讀\""));
 
     site.remove("content/services/zhoumo-yuedu.yaml");
     f.rebuild(&["content/services/zhoumo-yuedu.yaml"]);
@@ -219,6 +261,32 @@ fn edits_keep_every_copy_as_a_full_build_makes_it() {
     assert!(
         !out.keys().any(|k| k.contains("zhoumo-yuedu")),
         "no copy left"
+    );
+    assert!(!rows(&out, "zh-hant/").contains("閱讀\""));
+    assert!(!rows(&out, "en/").contains("zhoumo-yuedu"));
+
+    // A name the Taiwan standard words differently (软件 → 軟體): the
+    // copy's search head takes the word as a synonym of the site's.
+    let words = |out: &BTreeMap<String, Vec<u8>>| -> String {
+        use std::io::Read as _;
+        let mut text = String::new();
+        flate2::read::GzDecoder::new(&out["search/zh-hant/head.bin"][..])
+            .read_to_string(&mut text)
+            .expect("a gzipped head");
+        let head: serde_json::Value = serde_json::from_str(&text).expect("JSON");
+        head["synonyms"].to_string()
+    };
+    assert!(!words(&out).contains("\"软件\""));
+    rename(
+        &site,
+        &mut f,
+        "安宁区职工软件朗读角",
+        "a word of another standard",
+    );
+    assert!(
+        words(&f.output()).contains("[\"软件\"]"),
+        "{}",
+        words(&f.output())
     );
 }
 

@@ -79,3 +79,53 @@ fn incremental_dense_terms_follow_records_added_removed_and_edited() {
         assert_eq!(has_dense_files(&mut f), dense, "{step}");
     }
 }
+
+/// The row chunk files of a language (`zh-hant/`; empty for the site's own),
+/// by their numbers.
+fn row_chunks(f: &mut common::Following, lang: &str) -> Vec<String> {
+    let folder = format!("search/{lang}d/");
+    (f.output().keys())
+        .filter_map(|p| p.strip_prefix(&folder).map(str::to_string))
+        .collect()
+}
+
+/// In a site in three languages, each language's head and rows follow
+/// records added (a table growing, which indexes the site afresh) and
+/// removed (emptying row chunks, whose files go in every language).
+#[test]
+fn incremental_rows_in_every_language_follow_records_added_and_removed() {
+    let site = TestSite::new();
+    let yaml = site.read("content/site.yaml");
+    site.write(
+        "content/site.yaml",
+        &format!("{yaml}\nlanguages: [zh-Hans, zh-Hant, en]\n"),
+    );
+    let mut f = site.follow(BASE);
+    f.assert_matches_full_build(&site, "first build");
+    let mut paths = Vec::new();
+    for i in 0..6 {
+        paths.push(org(
+            &site,
+            &format!("zhan-{i}"),
+            &format!("第{i}服务站"),
+            "面向职工。",
+        ));
+        f.rebuild(&[paths[i].as_str()]);
+        f.assert_matches_full_build(&site, &format!("record {i} added"));
+        let hans = row_chunks(&mut f, "");
+        assert_eq!(row_chunks(&mut f, "zh-hant/"), hans, "record {i} added");
+        assert_eq!(row_chunks(&mut f, "en/"), hans, "record {i} added");
+    }
+    let hans = row_chunks(&mut f, "");
+    for (i, path) in paths.iter().enumerate() {
+        site.remove(path);
+        f.rebuild(&[path.as_str()]);
+        f.assert_matches_full_build(&site, &format!("record {i} removed"));
+        assert_eq!(row_chunks(&mut f, "zh-hant/"), row_chunks(&mut f, ""));
+        assert_eq!(row_chunks(&mut f, "en/"), row_chunks(&mut f, ""));
+    }
+    assert!(
+        row_chunks(&mut f, "").len() < hans.len(),
+        "chunks went: {hans:?}"
+    );
+}

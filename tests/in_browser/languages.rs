@@ -1,10 +1,11 @@
 //! A site in three languages in the browser: the switcher opens the same
 //! page in another language, and the search page of a copy finds with the
-//! one index and links to the copy's own pages.
+//! one index, shows names in the copy's language and links to the copy's
+//! own pages.
 
 use crate::browser;
 
-use browser::page::{goto, wait_names};
+use browser::page::{goto, shown, wait_names};
 use browser::site::{start_server, test_site};
 use browser::Browser;
 
@@ -19,14 +20,37 @@ async fn the_switcher_and_search_stay_in_the_language() {
         "content/site.yaml",
         &format!("{yaml}languages: [zh-Hans, zh-Hant, en]\n"),
     );
+    let venue = site.read("content/venues/xiaocao-zhan.yaml");
+    site.write(
+        "content/venues/xiaocao-zhan.yaml",
+        &format!("{venue}name_en: Xiaocao Workers' Station\n"),
+    );
     let server = start_server(&site);
     let b = Browser::start(&chromium, &driver).await;
 
     // The Traditional search page: a Traditional query finds with the one
-    // index (names as the index has them), and results open Traditional
-    // pages.
+    // index, the names and areas are in Traditional characters, and
+    // results open Traditional pages.
     goto(&b, &server, "zh-hant/search/?q=驛站").await;
-    wait_names(&b, &["小草驿站", "暑期托管营", "亲子托管班"]).await;
+    let rows = wait_names(&b, &["小草驛站", "暑期託管營", "親子託管班"]).await;
+    let meta = rows[0]["meta"].as_str().unwrap_or_default();
+    // 山子石社区 in Taiwan words, as the venue's page names it.
+    assert!(meta.contains("山子石社群"), "{meta}");
+    // The filters' names too.
+    let options = b
+        .client
+        .execute(
+            "return Array.from(document.querySelectorAll('#search-filters [name=c] option'), (o) => o.textContent);",
+            vec![],
+        )
+        .await
+        .expect("options");
+    assert!(
+        options
+            .as_array()
+            .is_some_and(|o| o.iter().any(|t| t == "託管與親子")),
+        "{options}"
+    );
     let links = b
         .client
         .execute(
@@ -40,6 +64,41 @@ async fn the_switcher_and_search_stay_in_the_language() {
     for link in &links {
         assert!(link.starts_with("/zh-hant/"), "{links:?}");
     }
+
+    // The same query, typed in Simplified characters on the site's own
+    // page: the names as written.
+    goto(&b, &server, "search/?q=驿站").await;
+    let rows = wait_names(&b, &["小草驿站", "暑期托管营", "亲子托管班"]).await;
+    assert!(rows[0]["meta"]
+        .as_str()
+        .unwrap_or_default()
+        .contains("山子石社区"));
+
+    // A query as the Taiwan copy words it (社群 for the site's 社区)
+    // finds what the site's own words find.
+    goto(&b, &server, "search/?q=山子石社区").await;
+    b.wait_for(
+        "document.querySelectorAll('#search-results .result-name').length > 0",
+        "results for 山子石社区",
+    )
+    .await;
+    let own = shown(&b).await.len();
+    goto(&b, &server, "zh-hant/search/?q=山子石社群").await;
+    b.wait_for(
+        &format!("document.querySelectorAll('#search-results .result-name').length === {own}"),
+        "as many results for 山子石社群",
+    )
+    .await;
+
+    // The English page shows a record's English name; the others as
+    // written.
+    goto(&b, &server, "en/search/?q=驿站").await;
+    wait_names(
+        &b,
+        &["Xiaocao Workers' Station", "暑期托管营", "亲子托管班"],
+    )
+    .await;
+    assert_eq!(shown(&b).await.len(), 3);
 
     // From the Traditional page of a venue to its English page.
     b.client

@@ -74,6 +74,35 @@ async fn first_visit(b: &Browser, host: &Host) {
     .await;
 }
 
+/// The first worker stores what the page that registered it loaded, from
+/// the browser's cache, and fetches nothing more: a cold visit costs no
+/// bytes twice.
+#[tokio::test(flavor = "multi_thread")]
+async fn the_first_worker_keeps_what_the_page_loaded_without_fetching_more() {
+    let Some(b) = start().await else { return };
+    let site = test_site();
+    let host = Host::start();
+    host.set_cacheable(true);
+    host.publish(&site);
+    first_visit(&b, &host).await;
+    let kept = b
+        .wait_for(
+            "(caches.keys().then(async (k) => { const c = await caches.open(k[0]); \
+             window.__kept = (await c.keys()).map((r) => new URL(r.url).pathname).sort().join(' '); }), \
+             window.__kept)",
+            "the worker's cache",
+        )
+        .await;
+    let kept = kept.as_str().unwrap_or_default();
+    for file in ["/sub/", "/sub/style.css"] {
+        assert!(kept.split(' ').any(|f| f == file), "{file} in {kept}");
+    }
+    // The home page loads no share script, nor the search's.
+    assert!(!kept.contains("share.js"), "{kept}");
+    assert!(!kept.contains("search.js"), "{kept}");
+    b.close().await;
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn visited_pages_and_search_work_offline_and_a_new_build_takes_over() {
     let Some(b) = start().await else { return };

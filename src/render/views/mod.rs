@@ -129,6 +129,10 @@ pub(crate) struct SiteView<'a> {
     /// The service worker pages register; none with `offline: false`.
     pub worker: Option<String>,
     pub search: String,
+    /// The folder under `search/` of the index's heads and rows in the
+    /// page's language: `zh-hant/` in a copy, empty in the site's own
+    /// language ([`crate::search`]).
+    pub search_words: String,
     /// The Atom feed of the news; none when the site has no news.
     pub feed: Option<String>,
     /// The feed's title, for its `<link rel="alternate">`.
@@ -271,6 +275,11 @@ pub(crate) fn site_view<'a>(
             .offline
             .then(|| assets.href(crate::offline::WORKER)),
         search: urls.href("search/"),
+        search_words: urls
+            .root()
+            .strip_prefix(assets.root())
+            .unwrap_or_default()
+            .to_string(),
         feed: (!site.news.is_empty()).then(|| assets.href(crate::urls::FEED)),
         feed_title: words.document_title(words.label("collections", "news"), &site.config.title),
         nav,

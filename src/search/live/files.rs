@@ -17,6 +17,7 @@ struct Parts {
     schedule_of: Vec<i32>,
     syllables: String,
     synonyms: std::collections::BTreeMap<String, Vec<String>>,
+    fold_chars: BTreeSet<char>,
 }
 
 impl LiveIndex {
@@ -124,8 +125,11 @@ impl LiveIndex {
         let parts = self.parts(site, folder, w.schedules_changed);
         let input = self.input(site, folder, &parts);
         let schedule_of = &parts.schedule_of;
-        out.push(write::head(&input, count)?);
-        let fold_chars = self.fold_chars();
+        out.push(write::head(&input, count, None)?);
+        for lang in &self.languages {
+            out.push(write::head(&input, count, Some(lang))?);
+        }
+        let fold_chars = parts.fold_chars.clone();
         if fold_chars != w.fold_before {
             out.push(write::fold_with(&input, fold_chars)?);
         }
@@ -140,10 +144,13 @@ impl LiveIndex {
                 .map(|n| n / shards::DOCS_PER_CHUNK),
         );
         let mut removed = Vec::new();
-        for k in chunks {
-            match write::doc_chunk(&input, k)? {
-                Some(file) => out.push(file),
-                None => removed.push(stored::path(&write::chunk_name(k))),
+        let languages = std::iter::once(None).chain(self.languages.iter().map(Some));
+        for lang in languages {
+            for &k in &chunks {
+                match write::doc_chunk(&input, k, lang)? {
+                    Some(file) => out.push(file),
+                    None => removed.push(stored::path(&write::chunk_name(k, lang))),
+                }
             }
         }
         if !w.reach.facets.is_empty() {
@@ -193,6 +200,7 @@ impl LiveIndex {
             schedule_of,
             syllables: self.syllables(),
             synonyms: synonyms::fold_synonyms(&site.config.synonyms, folder),
+            fold_chars: self.fold_chars(),
         }
     }
 
@@ -211,6 +219,7 @@ impl LiveIndex {
             schedules: &parts.table,
             schedule_of: &parts.schedule_of,
             syllables: &parts.syllables,
+            fold_chars: &parts.fold_chars,
         }
     }
 
@@ -242,9 +251,13 @@ impl LiveIndex {
             }
         }
         let input = self.input(site, folder, &parts);
-        put(write::head(&input, self.shard_count)?)?;
-        put(write::fold_with(&input, self.fold_chars())?)?;
-        write::doc_chunks(&input, &put)?;
+        put(write::head(&input, self.shard_count, None)?)?;
+        put(write::fold_with(&input, parts.fold_chars.clone())?)?;
+        write::doc_chunks(&input, None, &put)?;
+        for lang in &self.languages {
+            put(write::head(&input, self.shard_count, Some(lang))?)?;
+            write::doc_chunks(&input, Some(lang), &put)?;
+        }
         write::facets(&input, None)?
             .into_iter()
             .try_for_each(&put)?;

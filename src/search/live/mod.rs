@@ -23,6 +23,7 @@ use crate::model::track::{self, Dep};
 use crate::model::{Idx, Site};
 
 use super::docs::{self, Doc, DocKind, DocText};
+use super::langs::RowLanguage;
 use super::postings::{self, Analysis, Postings};
 use super::slots::{self, Layout};
 use super::{dense, shards, stored, write, Emit, BATCH, DIR};
@@ -67,6 +68,8 @@ pub(crate) struct LiveIndex {
     schedule_table: Vec<super::schedule::Compiled>,
     /// Paths of the files the index has now.
     paths: BTreeSet<String>,
+    /// The site's other languages, whose heads and rows it writes too.
+    languages: Vec<RowLanguage>,
 }
 
 impl LiveIndex {
@@ -139,6 +142,7 @@ impl LiveIndex {
             schedule_of: Vec::new(),
             schedule_table: Vec::new(),
             paths: BTreeSet::new(),
+            languages: RowLanguage::of(site)?,
         };
         index.sizes = (0..index.term_count()).map(|t| index.size_of(t)).collect();
         index.total = index.sizes.iter().sum();

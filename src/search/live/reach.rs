@@ -25,6 +25,7 @@ impl Reach {
             kind: _,
             id: _,
             name: _,
+            name_en: _,
             area: _,
             phone: _,
             text: _,

@@ -7,6 +7,8 @@
   const base = new URL((script && script.dataset.index) || 'search/', script ? script.src : location.href);
   /* Results link to pages in the language of the page searching. */
   const root = script && script.dataset.root;
+  /* The head and rows in the page's language (zh-hant/; src/search/langs.rs). */
+  const words = (script && script.dataset.words) || '';
   const cache = new Map();
   const decoded = new Map();
 
@@ -55,7 +57,7 @@
   let ready;
   const start = () => {
     if (!ready) {
-      ready = Promise.all([load('head'), load('fold')]).then(([head, fold]) => {
+      ready = Promise.all([load(words + 'head'), load('fold')]).then(([head, fold]) => {
         const map = new Map();
         const pairs = Array.from(fold.map);
         for (let i = 0; i + 1 < pairs.length; i += 2) map.set(pairs[i], pairs[i + 1]);
@@ -492,7 +494,7 @@
     const chunks = new Map();
     await Promise.all(hits.map((h) => {
       const k = Math.floor(h.doc / per);
-      if (!chunks.has(k)) chunks.set(k, load('d/' + k));
+      if (!chunks.has(k)) chunks.set(k, load(words + 'd/' + k));
       return chunks.get(k);
     }));
     const results = await Promise.all(hits.map(async (h) => {
