@@ -1,4 +1,5 @@
 //! The site the search tests run on, and serving it.
+
 use yizhan::serve::{Reporter, Server};
 
 use crate::common::TestSite;

@@ -137,7 +137,9 @@ impl ServeProcess {
             for line in BufReader::new(stdout).lines().map_while(Result::ok) {
                 if !said {
                     if let Some(at) = line.find("http://") {
-                        said = tx.send(line[at..].trim().to_string()).is_ok();
+                        // The address ends where the line's words go on.
+                        let url = line[at..].split_whitespace().next().unwrap_or_default();
+                        said = tx.send(url.to_string()).is_ok();
                     }
                 }
             }
