@@ -520,6 +520,7 @@ watch-failed = cannot start watching files
 cannot-watch = cannot watch { $file }
 same-page-path = two pages would be written to /{ $path }: { $first } and { $second }; rename one of them
 changed-while-building = { $file } changed while the site was being built; build again
+vanished-while-building = { $file } was deleted or renamed while the site was being built; build again
 
 ## src/render/pages.rs: pages named in messages
 

@@ -543,6 +543,7 @@ watch-failed = 无法开始关注文件的改动
 cannot-watch = 无法关注 { $file }
 same-page-path = 两个页面会写到同一个地址 /{ $path }：{ $first } 和 { $second }；请给其中一个改名
 changed-while-building = 生成网站时 { $file } 被改动了；请重新生成
+vanished-while-building = 生成网站时 { $file } 被删除或改名了；请重新生成
 
 ## src/render/pages.rs: pages named in messages
 

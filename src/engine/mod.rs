@@ -479,6 +479,7 @@ impl Engine {
                     sources,
                 }
             })?;
+        crate::hold::at("loaded");
         self.state = None;
         self.warnings.clear();
         self.stale = crate::model::stale_warning(&site, &self.dirs.root);
