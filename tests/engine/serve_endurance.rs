@@ -8,11 +8,14 @@ use std::fs;
 use std::sync::mpsc::Receiver;
 use std::time::{Duration, Instant};
 
-use crate::common::serving::{get_at, listen_at, next_event, ServeProcess};
+use crate::common::serving::{get_at, listen_at, next_event_within, ServeProcess};
 use crate::common::{read_tree, TestSite};
 
 const CYCLES: usize = 100;
 const BURST: usize = 1000;
+/// How long a rebuild may take: seconds here, but the checkout's on a
+/// debug build and a machine busy with the other tests takes longer.
+const WAIT: Duration = Duration::from_secs(90);
 /// How far above its warmed-up memory the server may end (see below).
 const SLACK_KB: u64 = 8 * 1024;
 const VENUE: &str = "content/venues/v0.yaml";
@@ -56,7 +59,7 @@ impl Session<'_> {
     fn until(&self, name: &str, step: &str, done: impl Fn(&str) -> bool) -> String {
         let mut seen = Vec::new();
         loop {
-            let (got, data) = next_event(&self.events);
+            let (got, data) = next_event_within(&self.events, WAIT);
             if got == name && done(&data) {
                 return data;
             }
@@ -82,7 +85,7 @@ impl Session<'_> {
     /// Waits until every file of the last rebuild is in place: the data
     /// file of venues, written after the reload, names `name`.
     fn settled(&self, name: &str) {
-        let deadline = Instant::now() + Duration::from_secs(15);
+        let deadline = Instant::now() + WAIT;
         while !self.get("/data/venues.json").1.contains(name) {
             assert!(
                 Instant::now() < deadline,
