@@ -8,7 +8,7 @@ use std::fs;
 use std::sync::mpsc::Receiver;
 use std::time::{Duration, Instant};
 
-use crate::common::serving::{get_at, listen_at, next_event_within, ServeProcess};
+use crate::common::serving::{get_at, listen_at, ServeProcess};
 use crate::common::{read_tree, TestSite};
 
 const CYCLES: usize = 100;
@@ -59,7 +59,12 @@ impl Session<'_> {
     fn until(&self, name: &str, step: &str, done: impl Fn(&str) -> bool) -> String {
         let mut seen = Vec::new();
         loop {
-            let (got, data) = next_event_within(&self.events, WAIT);
+            let Ok((got, data)) = self.events.recv_timeout(WAIT) else {
+                panic!(
+                    "{step}: no event within {WAIT:?} after {seen:?}\n{}",
+                    self.server.stderr()
+                );
+            };
             if got == name && done(&data) {
                 return data;
             }
