@@ -93,17 +93,8 @@ pub(crate) fn listen_at(base: &str) -> Receiver<(String, String)> {
 /// The next event of a reload channel; a test fails rather than wait for
 /// ever.
 pub(crate) fn next_event(rx: &Receiver<(String, String)>) -> (String, String) {
-    next_event_within(rx, Duration::from_secs(15))
-}
-
-/// [`next_event`] for a rebuild that may take long (a machine busy with
-/// other tests).
-pub(crate) fn next_event_within(
-    rx: &Receiver<(String, String)>,
-    limit: Duration,
-) -> (String, String) {
-    rx.recv_timeout(limit)
-        .unwrap_or_else(|_| panic!("no event within {limit:?}"))
+    rx.recv_timeout(Duration::from_secs(15))
+        .expect("an event within 15 s")
 }
 
 /// A `yizhan serve` process on a free port, its output gathered as it
