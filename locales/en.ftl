@@ -430,6 +430,7 @@ cannot-copy = cannot copy { $file }
 
 table-not-spreadsheet = { $file } is not a spreadsheet yizhan reads: save it as .xlsx, .xls, .ods or .csv
 table-unreadable = cannot read { $file } as a spreadsheet (is it damaged, or another format under this name?)
+table-xls-damaged = { $file } is a damaged .xls file and was not read; open it in Excel or WPS and save it again
 table-sheet-unreadable = cannot read the sheet `{ $sheet }` of { $file }
 table-too-large = the sheet `{ $sheet }` of { $file } is too large: its filled cells lie so far apart that reading it would take more than { $max } cells
 table-csv-row = { $file }: row { $row } cannot be read as CSV
@@ -520,6 +521,7 @@ watch-failed = cannot start watching files
 cannot-watch = cannot watch { $file }
 same-page-path = two pages would be written to /{ $path }: { $first } and { $second }; rename one of them
 changed-while-building = { $file } changed while the site was being built; build again
+vanished-while-building = { $file } was deleted or renamed while the site was being built; build again
 
 ## src/render/pages.rs: pages named in messages
 

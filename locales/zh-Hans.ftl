@@ -443,6 +443,7 @@ cannot-copy = 无法复制 { $file }
 
 table-not-spreadsheet = { $file } 不是 yizhan 能读的表格：请另存为 .xlsx、.xls、.ods 或 .csv
 table-unreadable = 无法把 { $file } 当作表格读取（文件是否损坏，或者其实是别的格式？）
+table-xls-damaged = { $file } 是损坏的 .xls 文件，没有读取；请用 Excel 或 WPS 打开后重新保存
 table-sheet-unreadable = 无法读取 { $file } 里的工作表 `{ $sheet }`
 table-too-large = { $file } 的工作表 `{ $sheet }` 太大：填了的格子相隔太远，读进来会超过 { $max } 格
 table-csv-row = { $file }：第 { $row } 行无法按 CSV 读取
@@ -543,6 +544,7 @@ watch-failed = 无法开始关注文件的改动
 cannot-watch = 无法关注 { $file }
 same-page-path = 两个页面会写到同一个地址 /{ $path }：{ $first } 和 { $second }；请给其中一个改名
 changed-while-building = 生成网站时 { $file } 被改动了；请重新生成
+vanished-while-building = 生成网站时 { $file } 被删除或改名了；请重新生成
 
 ## src/render/pages.rs: pages named in messages
 

@@ -194,18 +194,13 @@ pub fn article(data: &[u8]) {
     );
 }
 
-/// A spreadsheet (the first byte's low bit: a workbook, else CSV; not an
-/// `.xls`), read into sheets; every cell of the first rows through every cell parser.
+/// A spreadsheet (the first byte's low bit: a workbook, else CSV), read
+/// into sheets; every cell of the first rows through every cell parser.
 pub fn table(data: &[u8]) {
     use crate::import::table::{cells, columns, sheet};
     let Some((&pick, rest)) = data.split_first() else {
         return;
     };
-    // Not yet `.xls` (a compound file): `calamine` follows a cycle in
-    // its sector chains until the memory runs out (docs/fuzzing.md).
-    if rest.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
-        return;
-    }
     let sheets = if pick & 1 == 1 {
         sheet::read_workbook_bytes(rest, Path::new("a.xlsx"))
     } else {

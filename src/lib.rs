@@ -41,6 +41,7 @@ mod fold;
 #[doc(hidden)]
 pub mod fuzzing;
 pub mod geo;
+mod hold;
 mod hours;
 mod hsds;
 pub mod import;

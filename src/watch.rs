@@ -9,10 +9,17 @@
 //! editor's save: the rebuild should start at once) and long as soon as
 //! several did (a checkout or pull writing file after file). Swap, backup
 //! and hidden files are ignored. The rebuild is told which paths changed.
+//!
+//! The site's folder itself is watched too, alone: a `content/` or
+//! `themes/` removed and made again (a checkout of a branch without it,
+//! `rm -r` and a restore) is watched again as soon as it is seen, and the
+//! rebuild after looks at everything, since files written into it before
+//! it was watched again were never seen.
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
+use std::sync::{Arc, Mutex, Weak};
 use std::thread::JoinHandle;
 use std::time::Duration;
 
@@ -31,9 +38,14 @@ const QUIET_MANY: Duration = Duration::from_millis(150);
 /// The debouncer's own window for merging events of one file.
 const DEBOUNCE: Duration = Duration::from_millis(10);
 
+type Inner = Debouncer<notify::RecommendedWatcher, RecommendedCache>;
+
+/// The folders of the site that are watched with all they hold.
+const WATCHED: [&str; 2] = ["content", "themes"];
+
 /// Keeps the watcher alive; dropping it stops watching.
 pub(crate) struct Watcher {
-    _debouncer: Debouncer<notify::RecommendedWatcher, RecommendedCache>,
+    _debouncer: Arc<Mutex<Inner>>,
     _thread: JoinHandle<()>,
 }
 
@@ -50,7 +62,10 @@ pub(crate) fn spawn(
         let _ = tx.send(r);
     })
     .with_context(|| t!("watch-failed"))?;
-    for dir in ["content", "themes"] {
+    debouncer
+        .watch(&root, RecursiveMode::NonRecursive)
+        .with_context(|| t!("cannot-watch", file = root))?;
+    for dir in WATCHED {
         let path = root.join(dir);
         if path.is_dir() {
             debouncer
@@ -58,7 +73,11 @@ pub(crate) fn spawn(
                 .with_context(|| t!("cannot-watch", file = path))?;
         }
     }
-    let thread = std::thread::spawn(move || rebuild_loop(&root, &rx, on_change));
+    let debouncer = Arc::new(Mutex::new(debouncer));
+    // Weak: the thread ends when the watcher is dropped, which closes
+    // the channel.
+    let again = Arc::downgrade(&debouncer);
+    let thread = std::thread::spawn(move || rebuild_loop(&root, &rx, &again, on_change));
     Ok(Watcher {
         _debouncer: debouncer,
         _thread: thread,
@@ -68,11 +87,16 @@ pub(crate) fn spawn(
 fn rebuild_loop(
     root: &Path,
     rx: &Receiver<DebounceEventResult>,
+    debouncer: &Weak<Mutex<Inner>>,
     mut on_change: impl FnMut(Changes),
 ) {
+    // Adds a batch's site files; true when everything must be looked at.
+    let take = |batch: &DebounceEventResult, paths: &mut BTreeSet<PathBuf>| {
+        site_paths(root, batch, paths) | watch_again(root, batch, debouncer)
+    };
     while let Ok(first) = rx.recv() {
         let mut paths = BTreeSet::new();
-        let mut lost = site_paths(root, &first, &mut paths);
+        let mut lost = take(&first, &mut paths);
         // Gather the rest of the burst.
         loop {
             let quiet = if paths.len() > 1 || lost {
@@ -81,7 +105,7 @@ fn rebuild_loop(
                 QUIET_ONE
             };
             match rx.recv_timeout(quiet) {
-                Ok(more) => lost |= site_paths(root, &more, &mut paths),
+                Ok(more) => lost |= take(&more, &mut paths),
                 Err(RecvTimeoutError::Timeout) => break,
                 Err(RecvTimeoutError::Disconnected) => return,
             }
@@ -114,4 +138,38 @@ fn site_paths(root: &Path, result: &DebounceEventResult, out: &mut BTreeSet<Path
         }
         Err(_) => true,
     }
+}
+
+/// Watches again a watched folder of the site that a batch names (made
+/// again after it was removed, or removed: then there is nothing to
+/// watch). True when it names one: what it held changed unseen.
+fn watch_again(root: &Path, batch: &DebounceEventResult, debouncer: &Weak<Mutex<Inner>>) -> bool {
+    let Ok(events) = batch else {
+        return false;
+    };
+    let mut named = false;
+    for dir in WATCHED {
+        let path = root.join(dir);
+        let this = |e: &notify::Event| {
+            !matches!(e.kind, notify::EventKind::Access(_)) && e.paths.contains(&path)
+        };
+        if !events.iter().any(|e| this(e)) {
+            continue;
+        }
+        named = true;
+        if !path.is_dir() {
+            continue;
+        }
+        let Some(debouncer) = debouncer.upgrade() else {
+            continue;
+        };
+        let mut debouncer = match debouncer.lock() {
+            Ok(d) => d,
+            Err(poisoned) => poisoned.into_inner(),
+        };
+        // Already watched (its own change, not a removal): watched once.
+        let _ = debouncer.unwatch(&path);
+        let _ = debouncer.watch(&path, RecursiveMode::Recursive);
+    }
+    named
 }

@@ -148,6 +148,7 @@ impl LoadCtx<'_> {
     fn collection<T: DeserializeOwned + Send>(&mut self, name: &'static str) -> Vec<Record<T>> {
         let dir = self.content_dir.join(name);
         let files = record_files(&dir, self.diags, self.root, self.content_dir);
+        crate::hold::at(&format!("listed-{name}"));
         // A raw record is large (over half a kilobyte before its strings):
         // the files are read a chunk at a time into one list made once at
         // its full size, never into a second list copied from the first.
@@ -159,8 +160,22 @@ impl LoadCtx<'_> {
                     read_record(self.root, self.content_dir, path, self.opts, name == "news")
                 })
                 .collect();
-            for r in read {
-                if r.record.is_none() && r.text.is_some() {
+            for mut r in read {
+                let vanished = r.vanished();
+                if vanished {
+                    // Listed a moment ago: deleted or renamed since, by
+                    // an editor or a checkout. The site read now would
+                    // lack a record it has (its new name is not listed).
+                    let file = crate::diagnostics::display_path(&r.file);
+                    r.diagnostics.push(Diagnostic::error(
+                        &r.file,
+                        Position::new(1, 1, 1),
+                        msg!("vanished-while-building", file = file),
+                    ));
+                }
+                // A record that vanished exists still, perhaps under
+                // another name: references to it are not errors as well.
+                if r.record.is_none() && (r.text.is_some() || vanished) {
                     let stem = r
                         .file
                         .file_stem()
@@ -348,6 +363,11 @@ impl<T> FileResult<T> {
             diagnostics: Vec::new(),
         }
     }
+
+    /// Whether the file was not there to read (see [`read_record`]).
+    fn vanished(&self) -> bool {
+        self.text.is_none() && self.diagnostics.is_empty()
+    }
 }
 
 /// Reads one record file. A story's body is held (`hold_body`); any other
@@ -363,8 +383,8 @@ fn read_record<T: DeserializeOwned>(
     let mut result = FileResult::new(file.clone());
     let text: Arc<str> = match crate::readfile::text(path, Some(content_dir)) {
         Ok(s) => Arc::from(s),
-        // Deleted between listing and reading (an editor's rename-save, a
-        // `git checkout` in progress): the file is simply not part of the site.
+        // Not there: a record removed, when the watcher named it; when it
+        // was listed, one deleted or renamed since (the caller tells).
         Err(crate::readfile::ReadError::NotFound) => return result,
         Err(e) => {
             result
@@ -432,7 +452,12 @@ pub(crate) fn read_text<T: DeserializeOwned>(
             Some(body) if hold_body => RawBody::Held(body.to_owned()),
             Some(body) => {
                 let start = text.len() - body.len();
-                RawBody::Read(Body::in_file(body, InFile { path, start }, opts))
+                let at = InFile {
+                    path,
+                    file: &file,
+                    start,
+                };
+                RawBody::Read(Body::in_file(body, at, opts))
             }
         };
         result.record = Some(Record {
@@ -518,7 +543,7 @@ mod tests {
     }
 
     #[test]
-    fn a_file_deleted_after_listing_is_skipped_quietly() {
+    fn a_file_not_there_is_no_record_and_no_problem_of_its_own() {
         let dir = tempfile::tempdir().expect("tempdir");
         let gone = dir.path().join("content/venues/gone.md");
         let r: FileResult<RawVenue> = read_record(
@@ -530,6 +555,7 @@ mod tests {
         );
         assert!(r.record.is_none());
         assert!(r.diagnostics.is_empty(), "{:?}", r.diagnostics);
+        assert!(r.vanished());
     }
 }
 

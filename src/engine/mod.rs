@@ -113,6 +113,8 @@ mod load;
 mod offline;
 mod state;
 mod statics;
+#[cfg(test)]
+mod tests;
 mod writer;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -282,6 +284,9 @@ impl Engine {
             Changes::Paths(paths) if self.state.is_some() => {
                 let mut all = self.pending.clone();
                 all.extend(paths.iter().cloned());
+                // A file saved again and again while broken is kept once.
+                let mut seen = BTreeSet::new();
+                all.retain(|p| seen.insert(p.clone()));
                 Some(all)
             }
             _ => None,
@@ -479,6 +484,7 @@ impl Engine {
                     sources,
                 }
             })?;
+        crate::hold::at("loaded");
         self.state = None;
         self.warnings.clear();
         self.stale = crate::model::stale_warning(&site, &self.dirs.root);

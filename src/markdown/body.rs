@@ -44,6 +44,9 @@ enum Source {
         path: Arc<Path>,
         start: usize,
         hash: u64,
+        /// How many of the path's last components name the file to the
+        /// editor (`content/venues/a.md`).
+        shown: u16,
     },
 }
 
@@ -59,9 +62,11 @@ pub struct RenderedBody<'a> {
     pub plain: String,
 }
 
-/// Where a `.md` body is: the file and the byte its body starts at.
+/// Where a `.md` body is: the file, its name as the editor knows it
+/// (relative to the site's folder) and the byte its body starts at.
 pub struct InFile<'a> {
     pub path: &'a Path,
+    pub file: &'a Path,
     pub start: usize,
 }
 
@@ -89,10 +94,11 @@ impl Body {
         linked: bool,
     ) -> Body {
         let source = match file {
-            Some(InFile { path, start }) => Source::File {
+            Some(InFile { path, file, start }) => Source::File {
                 path: Arc::from(path),
                 start,
                 hash: xxhash_rust::xxh3::xxh3_64(source.as_bytes()),
+                shown: u16::try_from(file.components().count()).unwrap_or(u16::MAX),
             },
             None => Source::Held(source.into()),
         };
@@ -107,13 +113,30 @@ impl Body {
 
     /// The Markdown source, read again when it stayed in its file.
     fn source(&self) -> anyhow::Result<Cow<'_, str>> {
-        let (path, start, hash) = match &self.source {
+        let (path, start, hash, shown) = match &self.source {
             Source::Held(text) => return Ok(Cow::Borrowed(text)),
-            Source::File { path, start, hash } => (path, *start, *hash),
+            Source::File {
+                path,
+                start,
+                hash,
+                shown,
+            } => (path, *start, *hash, *shown),
         };
-        let changed = || anyhow::anyhow!(t!("changed-while-building", file = **path));
-        let text = crate::readfile::text(path, None)
-            .with_context(|| t!("cannot-read-again", file = **path))?;
+        // The file as the editor knows it.
+        let parts: Vec<_> = path.components().collect();
+        let file: std::path::PathBuf = parts[parts.len().saturating_sub(usize::from(shown))..]
+            .iter()
+            .collect();
+        let file = crate::diagnostics::display_path(&file);
+        let changed = || anyhow::anyhow!(t!("changed-while-building", file = file));
+        let text = match crate::readfile::text(path, None) {
+            Ok(text) => text,
+            // Deleted, or renamed: what the page would show is not there.
+            Err(crate::readfile::ReadError::NotFound) => {
+                return Err(anyhow::anyhow!(t!("vanished-while-building", file = file)))
+            }
+            Err(e) => return Err(e).with_context(|| t!("cannot-read-again", file = file)),
+        };
         let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
         let body = text.get(start..).ok_or_else(changed)?;
         if xxhash_rust::xxh3::xxh3_64(body.as_bytes()) != hash {
@@ -213,16 +236,21 @@ mod tests {
     }
 
     #[test]
-    fn a_body_in_its_file_is_read_again_and_a_changed_file_is_an_error() {
+    fn a_body_in_its_file_is_read_again_and_a_changed_or_vanished_file_is_an_error() {
         let dir = tempfile::tempdir().expect("a temporary folder");
-        let path = dir.path().join("a.md");
+        let path = dir.path().join("content/venues/a.md");
+        std::fs::create_dir_all(path.parent().expect("a folder")).expect("made");
         let text = "\u{feff}---\nname: 甲\n---\n\n周末**亲子**活动。\n";
         std::fs::write(&path, text).expect("written");
         let loaded = text.trim_start_matches('\u{feff}');
         let start = loaded.find("\n\n").expect("a body") + 1;
         let source = &loaded[start..];
         let rendered = at_load(source);
-        let file = InFile { path: &path, start };
+        let file = InFile {
+            path: &path,
+            file: Path::new("content/venues/a.md"),
+            start,
+        };
         let body = Body::new(
             source,
             Some(file),
@@ -236,7 +264,7 @@ mod tests {
         std::fs::write(&path, text.replace("亲子", "读书")).expect("written");
         let err = body.html().expect_err("the file changed").to_string();
         assert!(
-            err.contains("a.md changed while the site was being built; build again"),
+            err.contains("content/venues/a.md changed while the site was being built; build again"),
             "{err}"
         );
         std::fs::write(&path, "---\n").expect("written");
@@ -245,6 +273,10 @@ mod tests {
             "a file now shorter than the body's start"
         );
         std::fs::remove_file(&path).expect("removed");
-        assert!(format!("{:#}", body.rendered().err().expect("gone")).contains("cannot read"));
+        let err = format!("{:#}", body.rendered().err().expect("gone"));
+        assert_eq!(
+            err,
+            "content/venues/a.md was deleted or renamed while the site was being built; build again"
+        );
     }
 }

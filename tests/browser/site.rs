@@ -1,8 +1,6 @@
 //! The site the search tests run on, and serving it.
 
-use std::net::{IpAddr, Ipv4Addr};
-
-use yizhan::serve::{self, Reporter, ServeOptions, Server};
+use yizhan::serve::{Reporter, Server};
 
 use crate::common::TestSite;
 
@@ -106,12 +104,7 @@ pub(crate) fn test_site() -> TestSite {
 }
 
 pub(crate) fn start_server(site: &TestSite) -> Server {
-    let opts = ServeOptions {
-        root: site.root().to_path_buf(),
-        bind: IpAddr::V4(Ipv4Addr::LOCALHOST),
-        port: 0,
-    };
-    serve::start(&opts, Quiet).expect("server starts")
+    crate::common::serving::start_with(site, Quiet)
 }
 
 pub(crate) const ORG: &str = "兰州小草爱心社会工作服务中心";

@@ -16,6 +16,7 @@ use yizhan::load::{load_site, SiteDirs};
 use yizhan::output::Update;
 
 pub(crate) mod hostile;
+pub(crate) mod serving;
 
 pub(crate) const SITE_YAML: &str = "title: 测试站\nbase_url: https://example.org/\ntimezone: Asia/Shanghai\ncategories:\n  mental-health: { name: 心理健康 }\n  skills: { name: 技能培训 }\naudiences:\n  women-workers: { name: 女职工 }\n";
 

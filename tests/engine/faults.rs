@@ -4,7 +4,9 @@
 //! publisher's `.git` and `CNAME`), and the next build leaves nothing
 //! behind beside it; a disk that fills up mid-build (a small tmpfs, in a
 //! mount namespace of the test's own) stops it with the reason, the old
-//! output intact and nothing half-written left.
+//! output intact and nothing half-written left; a content file deleted or
+//! renamed mid-build (the build held at a known moment, see `src/hold.rs`)
+//! stops it with an error naming the file, the old output intact.
 
 use std::collections::BTreeMap;
 use std::fs;
@@ -238,4 +240,150 @@ fn an_output_that_cannot_be_written_stops_the_build_and_changes_nothing() {
         "the error says why: {text}"
     );
     assert!(r.same, "the old output stays: {text}");
+}
+
+/// A build held at `moment` (`YIZHAN_TEST_HOLD`), `fault` done to the
+/// site there, then let go: whether it succeeded, and what it said.
+fn held_build(site: &TestSite, moment: &str, fault: impl FnOnce()) -> (bool, String) {
+    use std::io::Read;
+    let pipes = tempfile::tempdir().expect("tempdir");
+    let fifo = pipes.path().join("hold");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .expect("mkfifo runs");
+    assert!(made.success());
+    let child = yizhan_command()
+        .env("YIZHAN_TEST_HOLD", format!("{moment}={}", fifo.display()))
+        .arg("--root")
+        .arg(site.root())
+        .args(["build", "-o", "public"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("runs");
+    // The build says when it is there.
+    let (tx, rx) = std::sync::mpsc::channel();
+    let reader = fifo.clone();
+    std::thread::spawn(move || {
+        let mut told = String::new();
+        let _ = fs::File::open(reader).and_then(|mut f| f.read_to_string(&mut told));
+        let _ = tx.send(told);
+    });
+    let told = rx.recv_timeout(std::time::Duration::from_secs(120));
+    let told = match told {
+        Ok(told) => told,
+        Err(_) => {
+            let out = child.wait_with_output().expect("ends");
+            panic!(
+                "the build never reached {moment}: {}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+        }
+    };
+    assert_eq!(told, moment);
+    fault();
+    // Let it go: it waits for the pipe to be opened and closed.
+    drop(
+        fs::OpenOptions::new()
+            .write(true)
+            .open(&fifo)
+            .expect("open the pipe"),
+    );
+    let out = child.wait_with_output().expect("ends");
+    let said = String::from_utf8_lossy(&out.stderr).into_owned();
+    (out.status.success(), said)
+}
+
+/// The site of the tests above with a venue no service names and an
+/// organization with a Markdown body, which stays in its file until its
+/// page is rendered; built once.
+fn built_site() -> (TestSite, BTreeMap<String, Vec<u8>>) {
+    let site = site();
+    site.write(
+        "content/venues/spare.yaml",
+        "name: 备用驿站\narea: chengguan\n",
+    );
+    site.write(
+        "content/organizations/lanzhou.md",
+        "---\nname: 兰州职工服务中心\nkind: social-organization\n---\n\n为职工服务的中心。\n",
+    );
+    assert!(build(&site).status().expect("runs").success());
+    let old = read_tree(&site.path("public"));
+    (site, old)
+}
+
+/// The build stopped with `said` naming `file` as deleted or renamed, the
+/// old output intact and nothing left beside it.
+fn assert_stopped_at(
+    site: &TestSite,
+    old: &BTreeMap<String, Vec<u8>>,
+    file: &str,
+    r: (bool, String),
+) {
+    let (built, said) = r;
+    assert!(!built, "the build must stop: {said}");
+    assert!(!said.contains("panicked"), "{said}");
+    assert!(
+        said.contains(&format!(
+            "{file} was deleted or renamed while the site was being built; build again"
+        )),
+        "the error names the file: {said}"
+    );
+    assert!(
+        read_tree(&site.path("public")) == *old,
+        "the old output stays"
+    );
+    assert_eq!(beside(site), Vec::<String>::new(), "nothing half-written");
+}
+
+/// `rel` deleted at `moment`, then (written again) renamed to `to`: each
+/// stops the build at `rel`; built again, the site is as its files are.
+fn deleted_then_renamed(
+    site: &TestSite,
+    old: &BTreeMap<String, Vec<u8>>,
+    moment: &str,
+    (rel, to): (&str, &str),
+) -> BTreeMap<String, Vec<u8>> {
+    let (path, moved) = (site.path(rel), site.path(to));
+    let text = fs::read(&path).expect("read");
+    let r = held_build(site, moment, || fs::remove_file(&path).expect("delete"));
+    assert_stopped_at(site, old, rel, r);
+    fs::write(&path, text).expect("write");
+    let r = held_build(site, moment, || fs::rename(&path, &moved).expect("rename"));
+    assert_stopped_at(site, old, rel, r);
+    assert!(build(site).status().expect("runs").success());
+    read_tree(&site.path("public"))
+}
+
+#[test]
+fn a_record_deleted_or_renamed_after_listing_stops_the_build_at_its_file() {
+    let (site, old) = built_site();
+    // A venue a service names: the error is the file, not the name too.
+    let named = site.path("content/venues/v3.yaml");
+    let r = held_build(&site, "listed-venues", || {
+        fs::remove_file(&named).expect("delete")
+    });
+    assert!(r.1.contains("1 error,"), "one error: {}", r.1);
+    assert_stopped_at(&site, &old, "content/venues/v3.yaml", r);
+    site.write(
+        "content/venues/v3.yaml",
+        "name: 第3职工驿站\narea: chengguan\n",
+    );
+
+    let renamed = ("content/venues/spare.yaml", "content/venues/reserve.yaml");
+    let now = deleted_then_renamed(&site, &old, "listed-venues", renamed);
+    assert!(now.contains_key("venues/reserve/index.html"));
+    assert!(!now.contains_key("venues/spare/index.html"));
+}
+
+#[test]
+fn a_body_deleted_or_renamed_before_its_page_is_made_stops_the_build_at_its_file() {
+    let (site, old) = built_site();
+    let renamed = (
+        "content/organizations/lanzhou.md",
+        "content/organizations/lanzhou-center.md",
+    );
+    let now = deleted_then_renamed(&site, &old, "loaded", renamed);
+    assert!(now.contains_key("organizations/lanzhou-center/index.html"));
 }

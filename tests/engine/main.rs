@@ -15,4 +15,5 @@ mod language;
 mod offline;
 mod schema;
 mod serve;
+mod serve_endurance;
 mod serve_safety;

@@ -1,87 +1,20 @@
 //! `serve` end to end: a real server on a free port, a listener on the
 //! reload channel, and edits to the files as an editor makes them.
 
-use crate::common;
-
-use std::io::{BufRead, BufReader};
 use std::net::{IpAddr, Ipv4Addr};
-use std::sync::mpsc::{self, Receiver};
-use std::time::Duration;
 
-use common::TestSite;
-use yizhan::serve::{self, Reporter, ServeOptions, Server, EVENTS_PATH};
-
-struct Quiet;
-
-impl Reporter for Quiet {
-    fn rebuilt(&self, _: usize, _: u128, _: &str) {}
-    fn failed(&self, _: &str, _: &str) {}
-}
-
-fn start(site: &TestSite) -> Server {
-    let opts = ServeOptions {
-        root: site.root().to_path_buf(),
-        bind: IpAddr::V4(Ipv4Addr::LOCALHOST),
-        port: 0,
-    };
-    serve::start(&opts, Quiet).expect("server starts")
-}
-
-fn agent() -> ureq::Agent {
-    ureq::Agent::config_builder()
-        .http_status_as_error(false)
-        .max_redirects(0)
-        .timeout_global(Some(Duration::from_secs(10)))
-        .build()
-        .into()
-}
+use crate::common::serving::{get_at, listen_at, next_event, start, Quiet};
+use crate::common::TestSite;
+use yizhan::serve::{self, ServeOptions, Server};
 
 /// (status, body) of a page.
 fn get(server: &Server, path: &str) -> (u16, String) {
-    let url = format!("{}{}", server.url(), path.trim_start_matches('/'));
-    let mut resp = agent().get(&url).call().expect("request");
-    let status = resp.status().as_u16();
-    (status, resp.body_mut().read_to_string().expect("body"))
+    get_at(&server.url(), path)
 }
 
-/// Events from the reload channel: ("reload" | "errors", data).
-fn listen(server: &Server) -> Receiver<(String, String)> {
-    let url = format!("{}{}", server.url(), EVENTS_PATH.trim_start_matches('/'));
-    let (tx, rx) = mpsc::channel();
-    let (ready_tx, ready_rx) = mpsc::channel();
-    std::thread::spawn(move || {
-        let agent: ureq::Agent = ureq::Agent::config_builder().build().into();
-        let Ok(resp) = agent.get(&url).call() else {
-            return;
-        };
-        let _ = ready_tx.send(());
-        let mut name = String::new();
-        for line in BufReader::new(resp.into_body().into_reader()).lines() {
-            let Ok(line) = line else { return };
-            if let Some(n) = line
-                .strip_prefix("event: ")
-                .or_else(|| line.strip_prefix("event:"))
-            {
-                name = n.trim().to_string();
-            } else if let Some(d) = line
-                .strip_prefix("data: ")
-                .or_else(|| line.strip_prefix("data:"))
-            {
-                if tx.send((name.clone(), d.to_string())).is_err() {
-                    return;
-                }
-            }
-        }
-    });
-    ready_rx
-        .recv_timeout(Duration::from_secs(10))
-        .expect("event stream opens");
-    rx
-}
-
-fn next_event(rx: &Receiver<(String, String)>) -> (String, String) {
-    rx.recv_timeout(Duration::from_secs(15))
-        .expect("an event within 15 s")
+/// Events from the reload channel.
+fn listen(server: &Server) -> std::sync::mpsc::Receiver<(String, String)> {
+    listen_at(&server.url())
 }
 
 #[test]

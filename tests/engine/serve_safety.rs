@@ -4,22 +4,15 @@
 //! hundreds of idle or slow connections do not keep a normal request from
 //! being answered, and one that never finishes its request is closed.
 
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{Read, Write};
 use std::net::{IpAddr, Ipv4Addr, SocketAddr, TcpStream};
-use std::process::Stdio;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{mpsc, Arc};
 use std::time::Duration;
 
-use crate::common::{yizhan_command, TestSite};
-use yizhan::serve::{self, Reporter, ServeOptions, Server};
-
-struct Quiet;
-
-impl Reporter for Quiet {
-    fn rebuilt(&self, _: usize, _: u128, _: &str) {}
-    fn failed(&self, _: &str, _: &str) {}
-}
+use crate::common::serving::{start, ServeProcess};
+use crate::common::TestSite;
+use yizhan::serve::Server;
 
 /// Generous: a loaded debug build answers in milliseconds. Only a server
 /// that does not answer at all reaches it.
@@ -27,15 +20,6 @@ const ANSWER: Duration = Duration::from_secs(30);
 
 /// What no response may ever contain: the text of a file outside the site.
 const SECRET: &str = "TOP-SECRET-6f1d";
-
-fn start(site: &TestSite) -> Server {
-    let opts = ServeOptions {
-        root: site.root().to_path_buf(),
-        bind: IpAddr::V4(Ipv4Addr::LOCALHOST),
-        port: 0,
-    };
-    serve::start(&opts, Quiet).expect("server starts")
-}
 
 fn addr(server: &Server) -> SocketAddr {
     SocketAddr::new(IpAddr::V4(Ipv4Addr::LOCALHOST), server.port())
@@ -259,36 +243,16 @@ fn a_connection_that_never_finishes_its_header_is_closed() {
     assert_eq!(status, 200);
 }
 
-/// Runs `yizhan serve` with `args` until it prints its address, then
+/// Runs `yizhan serve` with `args` until it says its address, then
 /// stops it; returns what it wrote to stderr.
 fn serve_stderr(site: &TestSite, args: &[&str]) -> String {
-    let mut child = yizhan_command()
-        .arg("--root")
-        .arg(site.root())
-        .arg("serve")
-        .args(["--port", "0"])
-        .args(args)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("yizhan serve starts");
-    let stdout = child.stdout.take().expect("stdout");
-    let (tx, rx) = mpsc::channel();
-    std::thread::spawn(move || {
-        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
-            if line.contains("http://") {
-                let _ = tx.send(line);
-                return;
-            }
-        }
-    });
-    let serving = rx.recv_timeout(Duration::from_secs(120));
-    let _ = child.kill();
-    let out = child.wait_with_output().expect("stopped");
-    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
-    let serving = serving.unwrap_or_else(|_| panic!("serve never said its address: {stderr}"));
-    assert!(serving.contains("http://127.0.0.1:"), "{serving}");
-    stderr
+    let server = ServeProcess::start(site, args);
+    assert!(
+        server.url().starts_with("http://127.0.0.1:"),
+        "{}",
+        server.url()
+    );
+    server.stop()
 }
 
 #[test]

@@ -14,6 +14,7 @@
 //! sheet, row and column.
 
 pub(crate) mod cells;
+mod cfb;
 pub(crate) mod columns;
 mod rows;
 pub(crate) mod sheet;

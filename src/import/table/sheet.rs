@@ -62,6 +62,15 @@ pub(crate) fn read(path: &Path) -> anyhow::Result<Vec<Sheet>> {
 }
 
 fn read_workbook(path: &Path) -> anyhow::Result<Vec<Sheet>> {
+    // A compound file (`.xls`) is looked at before its reader reads it.
+    let mut start = [0; 8];
+    let compound = std::fs::File::open(path)
+        .and_then(|mut f| std::io::Read::read_exact(&mut f, &mut start))
+        .is_ok_and(|()| start == super::cfb::SIGNATURE);
+    if compound {
+        let bytes = std::fs::read(path).with_context(|| t!("table-unreadable", file = path))?;
+        return read_workbook_bytes(&bytes, path);
+    }
     unpanicked(path, || {
         let book = calamine::open_workbook_auto(path)
             .with_context(|| t!("table-unreadable", file = path))?;
@@ -71,6 +80,9 @@ fn read_workbook(path: &Path) -> anyhow::Result<Vec<Sheet>> {
 
 /// Every sheet of a workbook held in memory (`path` names it in messages).
 pub(crate) fn read_workbook_bytes(bytes: &[u8], path: &Path) -> anyhow::Result<Vec<Sheet>> {
+    if super::cfb::check(bytes).is_err() {
+        bail!(t!("table-xls-damaged", file = path));
+    }
     unpanicked(path, || {
         let book = calamine::open_workbook_auto_from_rs(std::io::Cursor::new(bytes))
             .with_context(|| t!("table-unreadable", file = path))?;
@@ -265,6 +277,20 @@ mod tests {
         let fuzzed = include_bytes!("../../../fuzz/regressions/table/xls-cfb-slice-panic");
         let read = read_workbook_bytes(&fuzzed[1..], Path::new("a.xls"));
         assert!(read.is_err());
+    }
+
+    #[test]
+    fn an_xls_whose_sectors_loop_is_refused_before_it_is_read() {
+        let fuzzed = include_bytes!("../../../fuzz/regressions/table/xls-cfb-chain-loop");
+        let err = read_workbook_bytes(&fuzzed[1..], Path::new("a.xls"))
+            .err()
+            .expect("refused")
+            .to_string();
+        assert!(err.starts_with("a.xls is a damaged .xls file"), "{err}");
+        // The file it was made from reads, through the same check.
+        let sound =
+            include_bytes!("../../../fuzz/corpus/table/31c0f9cdbb7031a5c9e5096c8537d2764e3ee26e");
+        assert!(read_workbook_bytes(&sound[1..], Path::new("a.xls")).is_ok());
     }
 
     #[test]
