@@ -78,24 +78,21 @@ impl Hasher for Fnv64 {
 
 type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv64>>;
 
-/// Terms by number and numbers by term.
+/// Terms by number and numbers by term (each term's text held once).
 #[derive(Debug, Default)]
 struct Interner {
-    ids: FastMap<String, u32>,
+    terms: indexmap::IndexSet<String, BuildHasherDefault<Fnv64>>,
     /// Grams of one or two characters by [`pack`], the bulk of all lookups.
     packed: FastMap<u64, u32>,
-    terms: Vec<String>,
 }
 
 impl Interner {
     fn id(&mut self, term: &str) -> u32 {
-        if let Some(&id) = self.ids.get(term) {
-            return id;
-        }
-        let id = u32::try_from(self.terms.len()).unwrap_or(u32::MAX);
-        self.ids.insert(term.to_owned(), id);
-        self.terms.push(term.to_owned());
-        id
+        let id = match self.terms.get_index_of(term) {
+            Some(id) => id,
+            None => self.terms.insert_full(term.to_owned()).0,
+        };
+        u32::try_from(id).unwrap_or(u32::MAX)
     }
 
     /// The number of a gram of one or two characters, by [`pack`].
@@ -509,7 +506,7 @@ mod tests {
     }
 
     fn lists(p: &Postings, term: &str) -> [Vec<u32>; TIERS] {
-        let id = p.terms.ids[term];
+        let id = u32::try_from(p.terms.terms.get_index_of(term).expect("a term")).expect("small");
         let lists = &p.lists[id as usize];
         [0, 1, 2].map(|tier| lists[tier].values(stride(tier)))
     }
@@ -527,7 +524,7 @@ mod tests {
         assert_eq!(lists(&p, "草"), [vec![1, 3], vec![], vec![]]);
         assert_eq!(lists(&p, "'qing'ning"), [vec![0, 0], vec![], vec![]]);
         assert!(p.syllables().contains("xiao"));
-        assert!(!p.terms.ids.contains_key("驛站"));
+        assert!(!p.terms.terms.contains("驛站"));
     }
 
     #[test]
