@@ -41,25 +41,30 @@ pub(crate) fn is_dense(lists: &Lists, docs: usize) -> bool {
 
 /// The documents of `occupied` (every document number, ascending) that
 /// are in none of the lists.
-pub(crate) fn absent(lists: &Lists, occupied: impl Iterator<Item = u32>) -> Absent {
-    let mut has: Vec<u32> = Vec::with_capacity(holding(lists));
+pub(crate) fn absent(lists: &Lists, occupied: &[u32]) -> Absent {
+    // The documents holding the term, as bits by slot (the lists are in
+    // slot order per tier, but a document can be in several tiers).
+    let slots = occupied.last().map_or(0, |&s| s as usize + 1);
+    let mut held = vec![0u64; slots.div_ceil(64)];
     for (tier, list) in lists.iter().enumerate() {
         let step = stride(tier);
         let mut doc = 0u32;
         for (i, v) in list.coded().enumerate() {
             if i % step == 0 {
                 doc += v;
-                has.push(doc);
+                if let Some(word) = held.get_mut(doc as usize / 64) {
+                    *word |= 1 << (doc % 64);
+                }
             }
         }
     }
-    has.sort_unstable();
     let mut out = Absent::default();
     let mut last = 0u32;
-    let mut held = has.iter().peekable();
-    for doc in occupied {
-        while held.next_if(|&&h| h < doc).is_some() {}
-        if held.peek() == Some(&&doc) {
+    for &doc in occupied {
+        if held
+            .get(doc as usize / 64)
+            .is_some_and(|word| word & (1 << (doc % 64)) != 0)
+        {
             continue;
         }
         encode(doc - last, &mut out.bytes);
@@ -140,14 +145,15 @@ mod tests {
     fn absent_lists_the_documents_in_no_tier() {
         let l = lists(&[1, 4, 200, 0], &[3], &[5, 9, 12]);
         let occupied = [0u32, 1, 3, 5, 7, 9, 12, 150, 200, 300];
-        let a = absent(&l, occupied.into_iter());
+        let a = absent(&l, &occupied);
         assert_eq!(a.count, 4);
         let mut values = Vec::new();
         for n in [0u32, 7, 143, 150] {
             encode(n, &mut values);
         }
         assert_eq!(a.bytes, values, "0, 7, 150, 300 delta-coded");
-        assert_eq!(absent(&l, [1u32, 3].into_iter()), Absent::default());
+        assert_eq!(absent(&l, &[1, 3]), Absent::default());
+        assert_eq!(absent(&l, &[]), Absent::default());
     }
 
     #[test]

@@ -49,11 +49,10 @@ impl LiveIndex {
             }
         }
         let was_dense = std::mem::take(&mut self.dense);
-        let dense_changed: BTreeSet<u32> = if slots_changed {
+        if slots_changed {
             self.dense = (0..self.term_count())
                 .filter(|&t| self.is_dense(t))
                 .collect();
-            was_dense.union(&self.dense).copied().collect()
         } else {
             self.dense = was_dense.clone();
             for &t in affected {
@@ -63,33 +62,53 @@ impl LiveIndex {
                     self.dense.remove(&t);
                 }
             }
-            (affected.iter())
-                .filter(|t| was_dense.contains(t) || self.dense.contains(t))
-                .copied()
-                .collect()
+        }
+        // The `x/H` files hold the dense terms' text tiers: they change
+        // with the lists of an affected term, or a term that became dense
+        // or stopped being dense.
+        let text_changed: BTreeSet<u32> = (affected.iter())
+            .filter(|t| was_dense.contains(t) || self.dense.contains(t))
+            .chain(was_dense.symmetric_difference(&self.dense))
+            .copied()
+            .collect();
+        // A shard entry of a dense term lists the documents without it,
+        // which documents coming, going or moving change.
+        let entry_changed = if slots_changed {
+            was_dense.union(&self.dense).copied().collect()
+        } else {
+            text_changed.clone()
         };
         let count = shards::shard_count(self.total);
-        let shards_to_write: BTreeSet<usize> = if count == self.shard_count {
+        let shards_to_write: Vec<usize> = if count == self.shard_count {
             for t in new_terms {
                 self.place(t);
             }
-            (affected.iter().chain(&dense_changed))
+            (affected.iter().chain(&entry_changed))
                 .map(|&t| shards::shard_of(self.postings.term(t), count))
+                .collect::<BTreeSet<usize>>()
+                .into_iter()
                 .collect()
         } else {
             self.regroup();
             (0..count).collect()
         };
+        let occupied = self.occupied();
         let mut files: Vec<SearchFile> = shards_to_write
-            .into_iter()
-            .map(|k| self.shard_file(k))
+            .into_par_iter()
+            .map(|k| self.shard_file(k, &occupied))
             .collect::<anyhow::Result<_>>()?;
-        let hashes: BTreeSet<u32> = (dense_changed.iter())
+        let hashes: Vec<u32> = (text_changed.iter())
             .map(|&t| shards::hash(self.postings.term(t)))
+            .collect::<BTreeSet<u32>>()
+            .into_iter()
             .collect();
+        let dense_files: Vec<(u32, Option<SearchFile>)> = hashes
+            .into_par_iter()
+            .map(|hash| Ok((hash, self.dense_file(hash)?)))
+            .collect::<anyhow::Result<_>>()?;
         let mut removed = Vec::new();
-        for hash in hashes {
-            match self.dense_file(hash)? {
+        for (hash, file) in dense_files {
+            match file {
                 Some(file) => files.push(file),
                 None => removed.push(stored::path(&dense::file_name(hash))),
             }
@@ -168,12 +187,12 @@ impl LiveIndex {
         Ok(removed)
     }
 
-    pub(super) fn shard_file(&self, k: usize) -> anyhow::Result<SearchFile> {
+    pub(super) fn shard_file(&self, k: usize, occupied: &[u32]) -> anyhow::Result<SearchFile> {
         // Each term's size is kept plus one.
         let mut size = 0;
         let absent: Vec<(u32, dense::Absent)> = (self.shard_terms[k].iter())
             .filter(|t| self.dense.contains(t))
-            .map(|&t| (t, self.absent(t)))
+            .map(|&t| (t, dense::absent(self.postings.lists(t), occupied)))
             .collect();
         let entries: Vec<_> = self.shard_terms[k]
             .iter()
@@ -239,9 +258,10 @@ impl LiveIndex {
             emit(file)
         };
         let parts = self.parts(site, folder, true);
+        let occupied = self.occupied();
         (0..self.shard_count)
             .into_par_iter()
-            .try_for_each(|k| put(self.shard_file(k)?))?;
+            .try_for_each(|k| put(self.shard_file(k, &occupied)?))?;
         let hashes: BTreeSet<u32> = (self.dense.iter())
             .map(|&t| shards::hash(self.postings.term(t)))
             .collect();

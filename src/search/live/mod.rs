@@ -193,12 +193,12 @@ impl LiveIndex {
             && dense::is_dense(self.postings.lists(t), self.docs.len())
     }
 
-    /// The documents without a dense term.
-    fn absent(&self, t: u32) -> dense::Absent {
-        let occupied = (self.layout.at.iter().enumerate())
+    /// The occupied slots, ascending.
+    fn occupied(&self) -> Vec<u32> {
+        (self.layout.at.iter().enumerate())
             .filter(|(_, &n)| n != slots::EMPTY)
-            .map(|(slot, _)| slot as u32);
-        dense::absent(self.postings.lists(t), occupied)
+            .map(|(slot, _)| slot as u32)
+            .collect()
     }
 
     fn count_chars(&mut self, t: u32, by: i32) {
