@@ -431,6 +431,7 @@ cannot-copy = cannot copy { $file }
 table-not-spreadsheet = { $file } is not a spreadsheet yizhan reads: save it as .xlsx, .xls, .ods or .csv
 table-unreadable = cannot read { $file } as a spreadsheet (is it damaged, or another format under this name?)
 table-xls-damaged = { $file } is a damaged .xls file and was not read; open it in Excel or WPS and save it again
+table-xls-too-large = { $file } has a sheet that claims { $cells } cells, more than the { $max } a sheet may have; it was not read. If the sheet really is that large, split it into several files; if not, open it in Excel or WPS and save it again
 table-sheet-unreadable = cannot read the sheet `{ $sheet }` of { $file }
 table-too-large = the sheet `{ $sheet }` of { $file } is too large: its filled cells lie so far apart that reading it would take more than { $max } cells
 table-csv-row = { $file }: row { $row } cannot be read as CSV

@@ -444,6 +444,7 @@ cannot-copy = 无法复制 { $file }
 table-not-spreadsheet = { $file } 不是 yizhan 能读的表格：请另存为 .xlsx、.xls、.ods 或 .csv
 table-unreadable = 无法把 { $file } 当作表格读取（文件是否损坏，或者其实是别的格式？）
 table-xls-damaged = { $file } 是损坏的 .xls 文件，没有读取；请用 Excel 或 WPS 打开后重新保存
+table-xls-too-large = { $file } 中有一张工作表声称有 { $cells } 格，超过每张表 { $max } 格的上限，没有读取；若表格确实这么大，请拆成几个文件；若不是，请用 Excel 或 WPS 打开后重新保存
 table-sheet-unreadable = 无法读取 { $file } 里的工作表 `{ $sheet }`
 table-too-large = { $file } 的工作表 `{ $sheet }` 太大：填了的格子相隔太远，读进来会超过 { $max } 格
 table-csv-row = { $file }：第 { $row } 行无法按 CSV 读取

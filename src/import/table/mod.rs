@@ -13,6 +13,7 @@
 //! nothing is written. Every cell that cannot be used is reported at its
 //! sheet, row and column.
 
+mod biff;
 pub(crate) mod cells;
 mod cfb;
 pub(crate) mod columns;

@@ -80,14 +80,41 @@ fn read_workbook(path: &Path) -> anyhow::Result<Vec<Sheet>> {
 
 /// Every sheet of a workbook held in memory (`path` names it in messages).
 pub(crate) fn read_workbook_bytes(bytes: &[u8], path: &Path) -> anyhow::Result<Vec<Sheet>> {
-    if super::cfb::check(bytes).is_err() {
-        bail!(t!("table-xls-damaged", file = path));
+    let bytes = whole_sectors(bytes);
+    let streams = super::cfb::check(&bytes)
+        .and_then(|()| super::cfb::workbook_streams(&bytes))
+        .map_err(|_| anyhow::anyhow!(t!("table-xls-damaged", file = path)))?;
+    if let Some(cells) = streams.iter().map(|s| super::biff::cells(s)).max() {
+        if cells > MAX_CELLS as u64 {
+            bail!(t!(
+                "table-xls-too-large",
+                file = path,
+                cells = cells,
+                max = MAX_CELLS
+            ));
+        }
     }
     unpanicked(path, || {
-        let book = calamine::open_workbook_auto_from_rs(std::io::Cursor::new(bytes))
+        let book = calamine::open_workbook_auto_from_rs(std::io::Cursor::new(&bytes[..]))
             .with_context(|| t!("table-unreadable", file = path))?;
         workbook_sheets(book, path)
     })
+}
+
+/// A compound file padded with zeros to whole sectors, as its last one
+/// reads once `calamine` has looked at it (see [`super::cfb`]); anything
+/// else as it is.
+fn whole_sectors(bytes: &[u8]) -> std::borrow::Cow<'_, [u8]> {
+    let size = match bytes.get(30..32) {
+        Some([12, 0]) => 4096,
+        _ => 512,
+    };
+    if !bytes.starts_with(&super::cfb::SIGNATURE) || bytes.len().is_multiple_of(size) {
+        return std::borrow::Cow::Borrowed(bytes);
+    }
+    let mut padded = bytes.to_vec();
+    padded.resize(bytes.len().next_multiple_of(size), 0);
+    std::borrow::Cow::Owned(padded)
 }
 
 /// `read` refusing a damaged workbook: `calamine` panics on some (an
@@ -291,6 +318,19 @@ mod tests {
         let sound =
             include_bytes!("../../../fuzz/corpus/table/31c0f9cdbb7031a5c9e5096c8537d2764e3ee26e");
         assert!(read_workbook_bytes(&sound[1..], Path::new("a.xls")).is_ok());
+    }
+
+    #[test]
+    fn an_xls_claiming_billions_of_cells_is_refused_before_it_is_read() {
+        // Its Dimensions record claims 0 to 4,294,967,039 rows of 4
+        // columns: `calamine` would ask for 20 GB at once.
+        let fuzzed = include_bytes!("../../../fuzz/regressions/table/xls-dimensions-billions");
+        let err = read_workbook_bytes(&fuzzed[1..], Path::new("a.xls"))
+            .err()
+            .expect("refused")
+            .to_string();
+        assert!(err.starts_with("a.xls has a sheet that claims "), "{err}");
+        assert!(err.contains("10000000"), "{err}");
     }
 
     #[test]
