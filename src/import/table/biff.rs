@@ -12,6 +12,8 @@
 //! counting what each sheet would take. A cell record counts even where
 //! `calamine` would refuse its value, so the count is never lower.
 
+use super::cfb::{u16_at, u32_at};
+
 /// Record types.
 const BOF: u16 = 0x0809;
 const EOF: u16 = 0x000A;
@@ -148,14 +150,6 @@ fn records(stream: &[u8]) -> impl Iterator<Item = (u16, &[u8])> {
         rest = &rest[4 + len..];
         Some((typ, data))
     })
-}
-
-fn u16_at(b: &[u8], at: usize) -> u16 {
-    u16::from_le_bytes([b[at], b[at + 1]])
-}
-
-fn u32_at(b: &[u8], at: usize) -> u32 {
-    u32::from_le_bytes([b[at], b[at + 1], b[at + 2], b[at + 3]])
 }
 
 #[cfg(test)]
