@@ -507,7 +507,6 @@ cannot-listen = cannot listen on { $at }: { $error }
 ## src/serve: starting and stopping
 
 serve-no-signals = cannot start the signal handler
-serve-no-ctrl-c = cannot wait for Ctrl-C
 serve-socket = cannot configure the listening socket
 serve-address = cannot read the listening address
 serve-folder = cannot create a folder to serve the site from

@@ -530,7 +530,6 @@ cannot-listen = 无法在 { $at } 上监听：{ $error }
 ## src/serve: starting and stopping
 
 serve-no-signals = 无法启动信号处理
-serve-no-ctrl-c = 无法等待 Ctrl-C
 serve-socket = 无法设置监听端口
 serve-address = 无法读取监听地址
 serve-folder = 无法建立存放预览网站的文件夹

@@ -313,14 +313,16 @@ fn execute(cli: Cli) -> anyhow::Result<ExitCode> {
                     Err(e) => eprintln!("{}: {e:#}", t!("label-error")),
                 }
             };
+            let stop = serve::StopSignal::listen()?;
             publish(&Changes::Unknown);
+            stop.started();
             let root = publisher_root.clone();
             let _watcher = crate::watch::spawn(root.clone(), move |changes| publish(&changes))?;
             println!(
                 "{}",
                 t!("watching", dir = root.join("content").display().to_string())
             );
-            serve::wait_for_ctrl_c()?;
+            stop.wait();
             Ok(ExitCode::SUCCESS)
         }
         Command::Serve { port, bind, open } => {
@@ -329,7 +331,9 @@ fn execute(cli: Cli) -> anyhow::Result<ExitCode> {
                 bind,
                 port,
             };
-            let server = serve::start(&opts, TerminalReporter)?;
+            let stop = serve::StopSignal::listen()?;
+            let server = serve::start_stoppable(&opts, TerminalReporter, Some(&stop))?;
+            stop.started();
             // Before the address, so it is read before the page is opened.
             if let Some(warning) = serve::exposure_warning(bind, server.port()) {
                 eprintln!("{warning}");
@@ -338,7 +342,9 @@ fn execute(cli: Cli) -> anyhow::Result<ExitCode> {
             if open {
                 open_browser(&server.url());
             }
-            server.run_until_interrupted()?;
+            stop.wait();
+            // The server stops, and its folder is removed.
+            drop(server);
             println!("{}", t!("stopped"));
             Ok(ExitCode::SUCCESS)
         }

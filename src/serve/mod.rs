@@ -13,6 +13,7 @@ pub(crate) mod http;
 mod listen;
 mod rebuild;
 mod state;
+mod stop;
 
 use std::net::{IpAddr, SocketAddr, TcpListener};
 use std::path::PathBuf;
@@ -24,6 +25,8 @@ use tokio::sync::oneshot;
 
 use crate::engine::{Changes, Engine};
 use crate::watch;
+
+pub use stop::StopSignal;
 
 pub use http::EVENTS_PATH;
 pub use rebuild::ErrorReport;
@@ -68,18 +71,6 @@ impl Server {
     pub fn live(&self) -> &Arc<Live> {
         &self.live
     }
-
-    /// Serves until Ctrl-C.
-    pub fn run_until_interrupted(self) -> anyhow::Result<()> {
-        let rt = tokio::runtime::Builder::new_current_thread()
-            .enable_all()
-            .build()
-            .with_context(|| t!("serve-no-signals"))?;
-        rt.block_on(tokio::signal::ctrl_c())
-            .with_context(|| t!("serve-no-ctrl-c"))?;
-        drop(self);
-        Ok(())
-    }
 }
 
 impl Drop for Server {
@@ -91,16 +82,6 @@ impl Drop for Server {
             let _ = thread.join();
         }
     }
-}
-
-/// Blocks until the user presses Ctrl-C.
-pub fn wait_for_ctrl_c() -> anyhow::Result<()> {
-    let rt = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .with_context(|| t!("serve-no-signals"))?;
-    rt.block_on(tokio::signal::ctrl_c())
-        .with_context(|| t!("serve-no-ctrl-c"))
 }
 
 /// The warning to print when `bind` lets other machines in: the preview
@@ -128,6 +109,16 @@ fn base_url(addr: SocketAddr) -> String {
 /// not build is still served (as an error page) so fixing it in the editor
 /// brings the page up.
 pub fn start(opts: &ServeOptions, reporter: impl Reporter) -> anyhow::Result<Server> {
+    start_stoppable(opts, reporter, None)
+}
+
+/// [`start`], telling `stop` which folder the first build writes, so
+/// that a request to stop during it removes the folder.
+pub fn start_stoppable(
+    opts: &ServeOptions,
+    reporter: impl Reporter,
+    stop: Option<&StopSignal>,
+) -> anyhow::Result<Server> {
     let listener = TcpListener::bind((opts.bind, opts.port)).map_err(|e| bind_error(opts, &e))?;
     listener
         .set_nonblocking(true)
@@ -139,6 +130,9 @@ pub fn start(opts: &ServeOptions, reporter: impl Reporter) -> anyhow::Result<Ser
         .prefix("yizhan-serve-")
         .tempdir()
         .with_context(|| t!("serve-folder"))?;
+    if let Some(stop) = stop {
+        stop.starting_in(dir.path());
+    }
     let started = std::time::Instant::now();
     let mut engine = Engine::new(&opts.root, Some(base), true);
     // Pages reload first; the data files holding every record follow.

@@ -4,6 +4,7 @@
 
 use std::io::{BufRead, BufReader, Read};
 use std::net::{IpAddr, Ipv4Addr};
+use std::path::Path;
 use std::process::{Child, Stdio};
 use std::sync::mpsc::{self, Receiver};
 use std::sync::{Arc, Mutex};
@@ -110,7 +111,13 @@ impl ServeProcess {
     /// Starts `yizhan serve --port 0 args…` on `site` and waits until it
     /// says its address.
     pub(crate) fn start(site: &TestSite, args: &[&str]) -> Self {
+        Self::start_with(site, args, &[])
+    }
+
+    /// [`ServeProcess::start`] with more environment variables.
+    pub(crate) fn start_with(site: &TestSite, args: &[&str], env: &[(&str, &Path)]) -> Self {
         let mut child = yizhan_command()
+            .envs(env.iter().copied())
             .arg("--root")
             .arg(site.root())
             .arg("serve")
@@ -176,10 +183,32 @@ impl ServeProcess {
         self.stderr.lock().expect("stderr").clone()
     }
 
-    /// Stops it and returns everything it wrote to stderr.
-    pub(crate) fn stop(mut self) -> String {
+    /// Asks it to stop, as `kill` does (SIGTERM), and waits until it has
+    /// (killing it after a minute); its exit status.
+    pub(crate) fn terminate(&mut self) -> Option<std::process::ExitStatus> {
+        if let Ok(Some(status)) = self.child.try_wait() {
+            return Some(status);
+        }
+        let pid = rustix::process::Pid::from_raw(self.child.id() as i32);
+        if let Some(pid) = pid {
+            let _ = rustix::process::kill_process(pid, rustix::process::Signal::TERM);
+        }
+        let asked = std::time::Instant::now();
+        while asked.elapsed() < Duration::from_secs(60) {
+            if let Ok(Some(status)) = self.child.try_wait() {
+                return Some(status);
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
         let _ = self.child.kill();
         let _ = self.child.wait();
+        None
+    }
+
+    /// Stops it (see [`ServeProcess::terminate`]) and returns everything
+    /// it wrote to stderr.
+    pub(crate) fn stop(mut self) -> String {
+        self.terminate();
         // The reader ends with the pipe: then it has read all there is.
         if let Some(reader) = self.reader.take() {
             let _ = reader.join();
@@ -190,7 +219,6 @@ impl ServeProcess {
 
 impl Drop for ServeProcess {
     fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
+        self.terminate();
     }
 }

@@ -11,7 +11,7 @@ use std::sync::{mpsc, Arc};
 use std::time::Duration;
 
 use crate::common::serving::{start, ServeProcess};
-use crate::common::TestSite;
+use crate::common::{yizhan_command, TestSite};
 use yizhan::serve::Server;
 
 /// Generous: a loaded debug build answers in milliseconds. Only a server
@@ -283,4 +283,60 @@ fn the_warning_is_for_every_address_but_loopback() {
             "{other}"
         );
     }
+}
+
+#[test]
+fn serve_asked_to_stop_removes_its_served_folder() {
+    let site = TestSite::new();
+    let tmp = tempfile::tempdir().expect("a temporary folder");
+    let mut server = ServeProcess::start_with(&site, &[], &[("TMPDIR", tmp.path())]);
+    let served = || served_folders(tmp.path());
+    assert_eq!(served(), 1, "serve keeps the site in a folder of its own");
+    let status = server.terminate().expect("it stops when asked");
+    assert!(status.success(), "{status:?}: {}", server.stderr());
+    assert_eq!(served(), 0, "the folder is removed");
+}
+
+#[test]
+fn serve_asked_to_stop_during_its_first_build_stops_at_once_and_removes_its_folder() {
+    let site = TestSite::new();
+    let tmp = tempfile::tempdir().expect("a temporary folder");
+    let fifo = tmp.path().join("hold");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .expect("mkfifo runs");
+    assert!(made.success());
+    let mut child = yizhan_command()
+        .env("TMPDIR", tmp.path())
+        .env("YIZHAN_TEST_HOLD", format!("loaded={}", fifo.display()))
+        .arg("--root")
+        .arg(site.root())
+        .args(["serve", "--port", "0"])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("serve starts");
+    // The first build says when it has read the site and holds there.
+    let mut told = String::new();
+    std::fs::File::open(&fifo)
+        .and_then(|mut f| f.read_to_string(&mut told))
+        .expect("the build reaches the hold");
+    assert_eq!(told, "loaded");
+    let served = || served_folders(tmp.path());
+    assert_eq!(served(), 1, "the first build has its folder");
+    let pid = rustix::process::Pid::from_raw(child.id() as i32).expect("a pid");
+    rustix::process::kill_process(pid, rustix::process::Signal::TERM).expect("signalled");
+    let status = child.wait().expect("it ends");
+    assert_eq!(status.code(), Some(130), "stopped, not killed: {status:?}");
+    assert_eq!(served(), 0, "the folder is removed");
+}
+
+/// How many folders `serve` made in `tmp` are there.
+fn served_folders(tmp: &std::path::Path) -> usize {
+    std::fs::read_dir(tmp)
+        .expect("the temporary folder")
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name().to_string_lossy().starts_with("yizhan-serve-"))
+        .count()
 }
