@@ -287,26 +287,48 @@ pub struct Site {
 /// The records last verified longer ago than `stale_after`: date, file
 /// and name, oldest first.
 pub fn stale_records(site: &Site) -> Vec<(chrono::NaiveDate, std::path::PathBuf, String)> {
-    let mut out = Vec::new();
-    let mut add = |meta: &Meta, name: &str| {
-        if let Some(day) = meta.updated.filter(|d| site.config.is_stale(*d)) {
-            out.push((day, meta.file.clone(), name.to_string()));
-        }
-    };
-    for o in site.organizations.untracked() {
-        add(&o.meta, &o.name);
-    }
-    for v in site.venues.untracked() {
-        add(&v.meta, &v.name);
-    }
-    for b in site.brands.untracked() {
-        add(&b.meta, &b.name);
-    }
-    for s in site.services.untracked() {
-        add(&s.meta, &s.name);
-    }
+    let mut out: Vec<_> = stale(site)
+        .map(|(day, meta, name)| (day, meta.file.clone(), name.to_string()))
+        .collect();
     out.sort();
     out
+}
+
+/// The first of [`stale_records`] and how many there are, without
+/// copying them: a warning made on every rebuild of `serve`.
+fn oldest_stale(site: &Site) -> Option<((chrono::NaiveDate, &std::path::Path, &str), usize)> {
+    let mut count = 0;
+    let mut oldest: Option<(chrono::NaiveDate, &std::path::Path, &str)> = None;
+    for (day, meta, name) in stale(site) {
+        count += 1;
+        let this = (day, meta.file.as_path(), name);
+        // The date decides first; the file only between records of a day.
+        if oldest.is_none_or(|o| this.0 < o.0 || (this.0 == o.0 && this < o)) {
+            oldest = Some(this);
+        }
+    }
+    oldest.map(|o| (o, count))
+}
+
+/// Every record verified longer ago than `stale_after`: its date, its
+/// meta and its name.
+fn stale(site: &Site) -> impl Iterator<Item = (chrono::NaiveDate, &Meta, &str)> {
+    let organizations = site
+        .organizations
+        .untracked()
+        .iter()
+        .map(|o| (&o.meta, &o.name));
+    let venues = site.venues.untracked().iter().map(|v| (&v.meta, &v.name));
+    let brands = site.brands.untracked().iter().map(|b| (&b.meta, &b.name));
+    let services = site.services.untracked().iter().map(|s| (&s.meta, &s.name));
+    organizations
+        .chain(venues)
+        .chain(brands)
+        .chain(services)
+        .filter_map(|(meta, name)| {
+            let day = meta.updated.filter(|d| site.config.is_stale(*d))?;
+            Some((day, meta, name.as_str()))
+        })
 }
 
 /// One warning for every record verified longer ago than `stale_after`,
@@ -317,8 +339,7 @@ pub fn stale_warning(
     site: &Site,
     root: &std::path::Path,
 ) -> Option<crate::diagnostics::Diagnostic> {
-    let stale = stale_records(site);
-    let (day, file, name) = stale.first()?;
+    let ((day, file, name), count) = oldest_stale(site)?;
     let text = crate::readfile::text(&root.join(file), None).unwrap_or_default();
     let position = text
         .lines()
@@ -332,7 +353,7 @@ pub fn stale_warning(
     let months = site.config.stale_after_months;
     let message = msg!(
         "stale-record",
-        count = stale.len(),
+        count = count,
         day = day.to_string(),
         months = months,
         name = name

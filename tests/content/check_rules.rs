@@ -478,6 +478,16 @@ fn a_record_verified_long_ago_is_a_warning_at_its_date() {
         "{}",
         d.message
     );
+    // Of records verified the same day, the first file as `check --stale`
+    // lists them.
+    site.write(
+        "content/venues/a-same-day.yaml",
+        "name: 同一天的驿站\narea: chengguan\nupdated: 1999-03-01\n",
+    );
+    let diags = check(&site);
+    let d = one(&diags);
+    assert_eq!(d.file.as_str(), "content/venues/a-same-day.yaml");
+    assert!(d.message.starts_with("3 records"), "{}", d.message);
     // A site may allow longer; 300 years is long enough.
     site.replace("content/site.yaml", "title:", "stale_after: 3600\ntitle:");
     assert!(check(&site).is_empty(), "{:?}", check(&site));
