@@ -121,6 +121,107 @@ impl Relations {
     }
 }
 
+/// What of a record the relations are computed from. [`compute`] reads
+/// directory entries only through these, so an edit whose entries' links
+/// are all the same cannot change a relation ([`same_links`]).
+pub(crate) trait Linked {
+    type Links<'a>: PartialEq
+    where
+        Self: 'a;
+    fn links(&self) -> Self::Links<'_>;
+}
+
+#[derive(PartialEq)]
+pub(crate) struct OrgLinks<'a> {
+    linked_by: Option<Idx>,
+    areas_served: &'a [Idx],
+    categories: &'a [Idx],
+}
+
+impl Linked for Organization {
+    type Links<'a> = OrgLinks<'a>;
+    fn links(&self) -> OrgLinks<'_> {
+        OrgLinks {
+            linked_by: self.linked_by,
+            areas_served: &self.areas_served,
+            categories: &self.categories,
+        }
+    }
+}
+
+#[derive(PartialEq)]
+pub(crate) struct VenueLinks<'a> {
+    operator: Option<Idx>,
+    area: Idx,
+    categories: &'a [Idx],
+}
+
+impl Linked for Venue {
+    type Links<'a> = VenueLinks<'a>;
+    fn links(&self) -> VenueLinks<'_> {
+        VenueLinks {
+            operator: self.operator,
+            area: self.area,
+            categories: &self.categories,
+        }
+    }
+}
+
+#[derive(PartialEq)]
+pub(crate) struct BrandLinks<'a> {
+    operators: &'a [Idx],
+    venues: &'a [Idx],
+    categories: &'a [Idx],
+}
+
+impl Linked for Brand {
+    type Links<'a> = BrandLinks<'a>;
+    fn links(&self) -> BrandLinks<'_> {
+        BrandLinks {
+            operators: &self.operators,
+            venues: &self.venues,
+            categories: &self.categories,
+        }
+    }
+}
+
+#[derive(PartialEq)]
+pub(crate) struct ServiceLinks<'a> {
+    organization: Idx,
+    brand: Option<Idx>,
+    part_of: Option<Idx>,
+    venues: &'a [Idx],
+    categories: &'a [Idx],
+    audiences: &'a [Idx],
+}
+
+impl Linked for Service {
+    type Links<'a> = ServiceLinks<'a>;
+    fn links(&self) -> ServiceLinks<'_> {
+        ServiceLinks {
+            organization: self.organization,
+            brand: self.brand,
+            part_of: self.part_of,
+            venues: &self.venues,
+            categories: &self.categories,
+            audiences: &self.audiences,
+        }
+    }
+}
+
+/// Whether every record of `edits` (its index and new value) links as the
+/// one it replaces in `records` does.
+pub(crate) fn same_links<'a, T: Linked + 'a>(
+    records: &[T],
+    edits: impl IntoIterator<Item = (Idx, &'a T)>,
+) -> bool {
+    edits.into_iter().all(|(at, new)| {
+        records
+            .get(at)
+            .is_some_and(|old| old.links() == new.links())
+    })
+}
+
 pub(super) struct Inputs<'a> {
     pub config: &'a Config,
     pub areas: &'a AreaTree,
@@ -172,60 +273,84 @@ pub(super) fn compute(i: &Inputs<'_>) -> Relations {
     let mut audience_services = table(i.config.audiences.len());
 
     for (idx, o) in i.organizations.iter().enumerate() {
-        if let Some(p) = o.linked_by {
+        let OrgLinks {
+            linked_by,
+            areas_served,
+            categories,
+        } = o.links();
+        if let Some(p) = linked_by {
             add(&mut org_members[p], idx);
         }
-        for &a in &o.areas_served {
+        for &a in areas_served {
             for up in i.areas.self_and_ancestors(a) {
                 add(&mut area_organizations[up], idx);
             }
         }
-        for &c in &o.categories {
+        for &c in categories {
             add(&mut category_organizations[c], idx);
         }
     }
     for (idx, v) in i.venues.iter().enumerate() {
-        if let Some(op) = v.operator {
+        let VenueLinks {
+            operator,
+            area,
+            categories,
+        } = v.links();
+        if let Some(op) = operator {
             add(&mut org_venues[op], idx);
         }
-        add(&mut area_own_venues[v.area], idx);
-        for up in i.areas.self_and_ancestors(v.area) {
+        add(&mut area_own_venues[area], idx);
+        for up in i.areas.self_and_ancestors(area) {
             add(&mut area_venues[up], idx);
         }
-        for &c in &v.categories {
+        for &c in categories {
             add(&mut category_venues[c], idx);
         }
     }
     for (idx, b) in i.brands.iter().enumerate() {
-        for &o in &b.operators {
+        let BrandLinks {
+            operators,
+            venues,
+            categories,
+        } = b.links();
+        for &o in operators {
             add(&mut org_brands[o], idx);
         }
-        for &v in &b.venues {
+        for &v in venues {
             add(&mut venue_brands[v], idx);
         }
-        for &c in &b.categories {
+        for &c in categories {
             add(&mut category_brands[c], idx);
         }
     }
     for (idx, s) in i.services.iter().enumerate() {
-        add(&mut org_services[s.organization], idx);
-        if let Some(b) = s.brand {
+        let ServiceLinks {
+            organization,
+            brand,
+            part_of,
+            venues,
+            categories,
+            audiences,
+        } = s.links();
+        add(&mut org_services[organization], idx);
+        if let Some(b) = brand {
             add(&mut brand_services[b], idx);
         }
-        if let Some(p) = s.part_of {
+        if let Some(p) = part_of {
             add(&mut service_children[p], idx);
         }
-        for &v in &s.venues {
+        for &v in venues {
+            let area = i.venues[v].links().area;
             add(&mut venue_services[v], idx);
-            add(&mut area_own_services[i.venues[v].area], idx);
-            for up in i.areas.self_and_ancestors(i.venues[v].area) {
+            add(&mut area_own_services[area], idx);
+            for up in i.areas.self_and_ancestors(area) {
                 add(&mut area_services[up], idx);
             }
         }
-        for &c in &s.categories {
+        for &c in categories {
             add(&mut category_services[c], idx);
         }
-        for &a in &s.audiences {
+        for &a in audiences {
             add(&mut audience_services[a], idx);
         }
     }

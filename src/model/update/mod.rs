@@ -240,6 +240,14 @@ pub(crate) fn apply_changes(
         site.news.untracked().iter().map(HasId::id),
         news_order_ids.iter().map(String::as_str),
     );
+    // Records edited in place whose links are all as they were leave
+    // every relation as it is (the most common edit: a record's text).
+    let links_kept = moves.is_empty()
+        && fresh_news.is_empty()
+        && kept_links(site.organizations.untracked(), &fresh_orgs)
+        && kept_links(site.venues.untracked(), &fresh_venues)
+        && kept_links(site.brands.untracked(), &fresh_brands)
+        && kept_links(site.services.untracked(), &fresh_services);
     let mut applied = Applied {
         warnings,
         ..Applied::default()
@@ -266,6 +274,12 @@ pub(crate) fn apply_changes(
     new_ids.put(ids);
     drop(new_linker);
 
+    if links_kept {
+        applied.changed.sort_unstable();
+        applied.changed.dedup();
+        applied.moves = moves;
+        return Ok(applied);
+    }
     let rel = relations::compute(&Inputs {
         config: &site.config,
         areas: &site.areas,
@@ -372,6 +386,13 @@ fn has_cycle(parent: &[Option<Idx>]) -> bool {
         }
     }
     false
+}
+
+/// Whether each of `fresh` replaces the record at its own index and links
+/// as it did.
+fn kept_links<T: relations::Linked>(records: &[T], fresh: &[steps::Fresh<T>]) -> bool {
+    fresh.iter().all(|f| f.old == Some(f.at))
+        && relations::same_links(records, fresh.iter().map(|f| (f.at, &f.value)))
 }
 
 #[cfg(test)]
