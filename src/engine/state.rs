@@ -5,6 +5,7 @@
 use std::collections::BTreeSet;
 
 use anyhow::Context as _;
+use rayon::prelude::*;
 
 use crate::fold::Folder;
 use crate::model::renumber::Moves;
@@ -292,7 +293,9 @@ impl State {
         lap("plan", stats);
         // The view every HTML page shares; data files do not read it.
         let everything = track::reads_any(&self.shared_reads, changed);
+        // A hundred thousand pages and more: looked at in parallel.
         let mut todo: Vec<usize> = (0..self.plan.paths.len())
+            .into_par_iter()
             .filter(|&i| match &self.reads[i] {
                 None => true,
                 _ if everything && self.plan.pages[i].is_html() => true,
