@@ -370,30 +370,44 @@ fn split_phones(text: &str) -> Vec<String> {
 /// A directory entry's names as news stories link them: its name, short
 /// name and aliases, trimmed.
 pub(super) trait Named {
-    fn names(&self) -> Vec<String>;
+    /// The name, the short name if any, and the aliases, as written.
+    fn name_fields(&self) -> (&str, Option<&str>, &[String]);
+
+    /// The names, trimmed, without copying them.
+    fn name_strs(&self) -> impl Iterator<Item = &str> {
+        let (name, short, aliases) = self.name_fields();
+        std::iter::once(name)
+            .chain(short)
+            .chain(aliases.iter().map(String::as_str))
+            .map(str::trim)
+    }
+
+    fn names(&self) -> Vec<String> {
+        self.name_strs().map(str::to_string).collect()
+    }
 }
 
 impl Named for super::Organization {
-    fn names(&self) -> Vec<String> {
-        names_of(Some(&self.name), self.short_name.as_ref(), &self.aliases)
+    fn name_fields(&self) -> (&str, Option<&str>, &[String]) {
+        (&self.name, self.short_name.as_deref(), &self.aliases)
     }
 }
 
 impl Named for super::Venue {
-    fn names(&self) -> Vec<String> {
-        names_of(Some(&self.name), None, &self.aliases)
+    fn name_fields(&self) -> (&str, Option<&str>, &[String]) {
+        (&self.name, None, &self.aliases)
     }
 }
 
 impl Named for super::Brand {
-    fn names(&self) -> Vec<String> {
-        names_of(Some(&self.name), self.short_name.as_ref(), &self.aliases)
+    fn name_fields(&self) -> (&str, Option<&str>, &[String]) {
+        (&self.name, self.short_name.as_deref(), &self.aliases)
     }
 }
 
 impl Named for super::Service {
-    fn names(&self) -> Vec<String> {
-        names_of(Some(&self.name), None, &self.aliases)
+    fn name_fields(&self) -> (&str, Option<&str>, &[String]) {
+        (&self.name, None, &self.aliases)
     }
 }
 

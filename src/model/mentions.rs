@@ -112,11 +112,11 @@ pub(super) fn linker_for_stories(
     let (organizations, venues, brands, services) = directory;
     let longest = organizations
         .iter()
-        .flat_map(|r| r.names())
-        .chain(venues.iter().flat_map(|r| r.names()))
-        .chain(brands.iter().flat_map(|r| r.names()))
-        .chain(services.iter().flat_map(|r| r.names()))
-        .map(|n| n.trim().chars().count())
+        .flat_map(|r| r.name_strs())
+        .chain(venues.iter().flat_map(|r| r.name_strs()))
+        .chain(brands.iter().flat_map(|r| r.name_strs()))
+        .chain(services.iter().flat_map(|r| r.name_strs()))
+        .map(|n| n.chars().count())
         .max()
         .unwrap_or(0);
     let occurring = probe.occurring(longest);
@@ -137,47 +137,36 @@ fn linker_with(
     let (organizations, venues, brands, services) = directory;
     let links = Urls::new(&config.base_url);
     let mut entries = Vec::new();
-    let mut add =
-        |id: &str, name: &str, names: Vec<String>, key: EntityRef, rel: fn(&str) -> String| {
-            if only.is_some_and(|o| !names.iter().any(|n| o.holds(n))) {
-                return;
-            }
-            entries.push((
-                Target {
-                    key,
-                    href: links.href(&rel(id)),
-                    name: name.to_string(),
-                },
-                names,
-            ));
-        };
+    // Only the names of entries a story can hold are copied.
+    let mut add = |id: &str, r: &dyn NamedEntry, key: EntityRef, rel: fn(&str) -> String| {
+        if only.is_some_and(|o| !r.any_name(&mut |n| o.holds(n))) {
+            return;
+        }
+        entries.push((
+            Target {
+                key,
+                href: links.href(&rel(id)),
+                name: r.display_name().to_string(),
+            },
+            r.all_names(),
+        ));
+    };
     for (i, r) in organizations.iter().enumerate() {
-        let names = r.names();
         add(
             &r.meta.id,
-            &r.name,
-            names,
+            *r,
             EntityRef::Organization(i),
             urls::organization,
         );
     }
     for (i, r) in venues.iter().enumerate() {
-        let names = r.names();
-        add(&r.meta.id, &r.name, names, EntityRef::Venue(i), urls::venue);
+        add(&r.meta.id, *r, EntityRef::Venue(i), urls::venue);
     }
     for (i, r) in brands.iter().enumerate() {
-        let names = r.names();
-        add(&r.meta.id, &r.name, names, EntityRef::Brand(i), urls::brand);
+        add(&r.meta.id, *r, EntityRef::Brand(i), urls::brand);
     }
     for (i, r) in services.iter().enumerate() {
-        let names = r.names();
-        add(
-            &r.meta.id,
-            &r.name,
-            names,
-            EntityRef::Service(i),
-            urls::service,
-        );
+        add(&r.meta.id, *r, EntityRef::Service(i), urls::service);
     }
     Linker::new(entries, crate::news::folder())
 }
@@ -192,4 +181,25 @@ fn named<'r, R>(records: &'r [Record<R>], fields: impl Fn(&'r R) -> NameFields<'
             (r.id.clone(), name.cloned(), names_of(name, short, aliases))
         })
         .collect()
+}
+
+/// [`Named`] as an object, for one way of adding every kind of entry.
+trait NamedEntry {
+    fn display_name(&self) -> &str;
+    fn any_name(&self, f: &mut dyn FnMut(&str) -> bool) -> bool;
+    fn all_names(&self) -> Vec<String>;
+}
+
+impl<T: Named> NamedEntry for T {
+    fn display_name(&self) -> &str {
+        self.name_fields().0
+    }
+
+    fn any_name(&self, f: &mut dyn FnMut(&str) -> bool) -> bool {
+        self.name_strs().any(f)
+    }
+
+    fn all_names(&self) -> Vec<String> {
+        self.names()
+    }
 }

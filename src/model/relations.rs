@@ -209,6 +209,22 @@ impl Linked for Service {
     }
 }
 
+#[derive(PartialEq)]
+pub(crate) struct NewsLinks<'a> {
+    mentions: &'a [EntityRef],
+    pub(super) tags: &'a [String],
+}
+
+impl Linked for News {
+    type Links<'a> = NewsLinks<'a>;
+    fn links(&self) -> NewsLinks<'_> {
+        NewsLinks {
+            mentions: &self.mentions,
+            tags: &self.tags,
+        }
+    }
+}
+
 /// Whether every record of `edits` (its index and new value) links as the
 /// one it replaces in `records` does.
 pub(crate) fn same_links<'a, T: Linked + 'a>(
@@ -393,7 +409,7 @@ fn news_backlinks(i: &Inputs<'_>) -> Backlinks {
     let mut br = vec![Vec::new(); i.brands.len()];
     let mut svc = vec![Vec::new(); i.services.len()];
     for (n, item) in i.news.iter().enumerate() {
-        for m in &item.mentions {
+        for m in item.links().mentions {
             let list = match *m {
                 EntityRef::Organization(x) => &mut org[x],
                 EntityRef::Venue(x) => &mut ven[x],

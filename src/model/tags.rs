@@ -26,9 +26,10 @@ pub struct Tag {
 /// The tags of the site, sorted by id, and for each story the indices of
 /// its tags in the order the story lists them.
 pub(super) fn collect(news: &[News]) -> (Vec<Tag>, Vec<Vec<usize>>) {
+    use super::relations::Linked as _;
     let mut stories: BTreeMap<&str, Vec<Idx>> = BTreeMap::new();
     for (i, n) in news.iter().enumerate() {
-        for tag in &n.tags {
+        for tag in n.links().tags {
             let list = stories.entry(tag.as_str()).or_default();
             if list.last() != Some(&i) {
                 list.push(i);
@@ -66,7 +67,7 @@ pub(super) fn collect(news: &[News]) -> (Vec<Tag>, Vec<Vec<usize>>) {
         .iter()
         .map(|n| {
             let mut list: Vec<usize> = Vec::new();
-            for t in &n.tags {
+            for t in n.links().tags {
                 if let Some(&i) = index.get(t.as_str()) {
                     if !list.contains(&i) {
                         list.push(i);

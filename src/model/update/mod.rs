@@ -243,7 +243,7 @@ pub(crate) fn apply_changes(
     // Records edited in place whose links are all as they were leave
     // every relation as it is (the most common edit: a record's text).
     let links_kept = moves.is_empty()
-        && fresh_news.is_empty()
+        && kept_links(site.news.untracked(), &fresh_news)
         && kept_links(site.organizations.untracked(), &fresh_orgs)
         && kept_links(site.venues.untracked(), &fresh_venues)
         && kept_links(site.brands.untracked(), &fresh_brands)
