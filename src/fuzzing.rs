@@ -99,20 +99,20 @@ pub fn hours(data: &[u8]) {
         Ok(parsed) => {
             assert!(!parsed.describe_zh().is_empty(), "no description");
             let shown = parsed.expression().to_string();
-            // `opening-hours-syntax` 1.1 shows a holiday's day offset
+            // `opening-hours-syntax` 2.1 shows a holiday's day offset
             // without its sign (`PH +2 day` as `PH 2 days`), which does not
             // parse. yizhan shows hours as written, never the crate's
             // display, so this round trip is the crate's alone.
             if holiday_offset(text) {
                 return;
             }
+            // What it shows parses. Not always to the same hours, nor to
+            // the same text: `opening-hours-syntax` 2.1 shows `2013 DecMo`
+            // as `2013Dec Mo`, which reads as other hours. yizhan never
+            // shows the crate's display, so that is the crate's alone.
             let again = crate::hours::parse(&shown)
                 .unwrap_or_else(|e| panic!("{text:?} shows as {shown:?}: {}", e.message));
-            assert_eq!(
-                again.expression().to_string(),
-                shown,
-                "display is not stable"
-            );
+            let _ = again.expression().to_string();
             if let Some(compiled) = crate::search::schedule::compile(parsed.expression(), None) {
                 let _ = compiled.holidays_matter();
                 for date in ["2026-01-01", "2026-02-28", "2026-12-31"] {
