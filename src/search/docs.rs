@@ -134,13 +134,22 @@ pub(crate) fn numbering(site: &Site) -> Vec<(DocKind, Idx)> {
 /// The document of record `i` of a kind; fails when its body's file
 /// changed since it was loaded.
 pub(crate) fn one(site: &Site, kind: DocKind, i: Idx) -> anyhow::Result<Doc> {
-    Ok(match kind {
-        DocKind::Organization => organization(site, i)?,
-        DocKind::Venue => venue(site, i)?,
-        DocKind::Brand => brand(site, i)?,
-        DocKind::Service => service(site, i)?,
-        DocKind::News => news(site, i)?,
-    })
+    let (mut doc, meta) = match kind {
+        DocKind::Organization => (organization(site, i)?, &site.organizations[i].meta),
+        DocKind::Venue => (venue(site, i)?, &site.venues[i].meta),
+        DocKind::Brand => (brand(site, i)?, &site.brands[i].meta),
+        DocKind::Service => (service(site, i)?, &site.services[i].meta),
+        DocKind::News => (news(site, i)?, &site.news[i].meta),
+    };
+    // English words (`name_en`, `description_en`) are found in every
+    // language: a query is folded the same whatever page it is typed on.
+    if let Some(english) = &meta.english {
+        doc.text.names.extend(english.name.iter().cloned());
+        if let Some(text) = &english.body {
+            doc.text.text.push(body(text)?);
+        }
+    }
+    Ok(doc)
 }
 
 fn news(site: &Site, i: Idx) -> anyhow::Result<Doc> {

@@ -492,6 +492,14 @@ fn each_language_has_its_head_and_rows() {
     };
     // A site in one language has only its own.
     let one = index();
+    // English names are found in every language.
+    let social = lookup(&one, "so");
+    assert!(
+        social
+            .first()
+            .is_some_and(|names| names.iter().any(|&(doc, _)| doc == slot(&one, "xiaocao"))),
+        "the English name is a name: {social:?}"
+    );
     assert!(one
         .iter()
         .all(|f| !f.path.starts_with("search/zh-hant/") && !f.path.starts_with("search/en/")));
