@@ -89,7 +89,9 @@ fn clock(text: &str) -> Result<String, String> {
     let parts: Vec<&str> = t.split(':').collect();
     let (h, m) = match parts.as_slice() {
         [h, m, ..] => (h.parse::<u32>().ok(), m.parse::<u32>().ok()),
-        [hm] if hm.len() == 4 => (hm[..2].parse().ok(), hm[2..].parse().ok()),
+        [hm] if hm.len() == 4 && hm.bytes().all(|b| b.is_ascii_digit()) => {
+            (hm[..2].parse().ok(), hm[2..].parse().ok())
+        }
         _ => (None, None),
     };
     match (h, m) {
@@ -161,6 +163,24 @@ mod tests {
                 .iter()
                 .map(|(k, v)| ((*k).to_string(), serde_json::Value::from(*v)))
                 .collect(),
+        }
+    }
+
+    #[test]
+    fn times_are_read_in_the_forms_feeds_write_them() {
+        for (text, time) in [
+            ("09:00", "09:00"),
+            ("9:00:00", "09:00"),
+            ("09:00+08:00", "09:00"),
+            ("0900", "09:00"),
+            ("24:00", "24:00"),
+        ] {
+            assert_eq!(clock(text).as_deref(), Ok(time), "{text}");
+        }
+        // Four bytes that are not four digits (a fuzzer's find: `\u{FFFD}#`
+        // was cut inside its first character).
+        for text in ["\u{FFFD}#", "九点#", "25:00", "0960", "ab:cd"] {
+            assert!(clock(text).is_err(), "{text}");
         }
     }
 
