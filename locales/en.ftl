@@ -322,6 +322,7 @@ init-created = Created a new site in { $dir } ({ $files } files).
 init-next = Next: cd { $dir } && yizhan build
 watching = Watching { $dir } for changes (Ctrl-C to stop)
 serving = Serving the site at { $url }  (Ctrl-C to stop)
+stopping = Stopping: removing the preview's files (a large site takes a few seconds; Ctrl-C again to leave them)…
 stopped = Stopped.
 serve-exposed = WARNING: listening on { $at }, not only on this computer: anyone who can reach this address sees the preview, unpublished content included. Use --bind 127.0.0.1 (the default) unless you mean it.
 exported = Exported { $files } files into { $dir } in { $millis } ms{ $note }

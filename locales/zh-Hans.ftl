@@ -326,6 +326,7 @@ init-created = 已在 { $dir } 建好新网站（{ $files } 个文件）。
 init-next = 下一步：cd { $dir } && yizhan build
 watching = 正在关注 { $dir } 的改动（按 Ctrl-C 停止）
 serving = 网站预览地址：{ $url }（按 Ctrl-C 停止）
+stopping = 正在停止：删除预览生成的文件（网站大时要几秒钟；再按一次 Ctrl-C 会留下这些文件直接退出）……
 stopped = 已停止。
 serve-exposed = 注意：预览对其他设备开放（监听 { $at }，不只是本机）：能访问这个地址的人都能看到预览，包括还没发布的内容。除非确有需要，请使用默认的 --bind 127.0.0.1。
 exported = 已导出 { $files } 个文件到 { $dir }，用时 { $millis } 毫秒{ $note }

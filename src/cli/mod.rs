@@ -343,6 +343,7 @@ fn execute(cli: Cli) -> anyhow::Result<ExitCode> {
                 open_browser(&server.url());
             }
             stop.wait();
+            println!("{}", t!("stopping"));
             // The server stops, and its folder is removed.
             drop(server);
             println!("{}", t!("stopped"));

@@ -25,6 +25,8 @@ struct State {
     /// The folder to remove when asked to stop before [`StopSignal::started`].
     folder: Option<PathBuf>,
     started: bool,
+    /// Asked to stop once already, after starting.
+    asked: bool,
 }
 
 /// The exit status of a command stopped while starting (128 + SIGINT, as
@@ -62,17 +64,19 @@ impl StopSignal {
                     };
                     let _ = ready_tx.send(Ok(()));
                     while signals.next().await {
-                        let state = shared.lock().unwrap_or_else(|e| e.into_inner());
+                        let mut state = shared.lock().unwrap_or_else(|e| e.into_inner());
                         if !state.started {
                             if let Some(folder) = &state.folder {
                                 remove(folder);
                             }
                             std::process::exit(INTERRUPTED);
                         }
-                        // A second request while stopping ends it at once.
-                        if asked_tx.send(()).is_err() {
+                        // A second request while stopping ends it at once,
+                        // leaving what was not removed yet.
+                        if state.asked || asked_tx.send(()).is_err() {
                             std::process::exit(INTERRUPTED);
                         }
+                        state.asked = true;
                     }
                 });
             })
