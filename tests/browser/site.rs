@@ -90,7 +90,7 @@ pub(crate) fn test_site() -> TestSite {
     );
     site.write(
         "content/services/xinli-zixun.md",
-        "---\nname: 心理咨询\norganization: xiaocao\nvenues: [yewan-shuwu]\n\
+        "---\nname: 心理咨询\nname_en: Counselling\norganization: xiaocao\nvenues: [yewan-shuwu]\n\
          categories: [mental-health]\naudiences: [women-workers]\n\
          cost: { amount: 20, currency: CNY }\nschedule: \"Tu,Th 18:30-20:30\"\n---\n\n一对一谈话，缓解压力。\n",
     );

@@ -1,6 +1,6 @@
 //! The search page and `window.yizhan.search` in a real headless Chromium,
 //! on a site made for these tests: Chinese matching (Simplified,
-//! Traditional, pinyin, initials, synonyms) with result order, near me with
+//! Traditional, pinyin, initials, synonyms, English names) with result order, near me with
 //! a set position or a refused permission, open now / after work / weekend
 //! at fixed times in a foreign phone time zone, filters, and URL state; and
 //! a few searches on the sample site in `content/`.
@@ -82,6 +82,12 @@ async fn chinese_queries_find_and_order_results() {
     // Synonyms: 带娃 finds what is written 亲子 and 托管.
     let rows = b.search("带娃", json!({})).await;
     assert_eq!(names(&rows), ["亲子托管班", "暑期托管营"]);
+
+    // An English name (`name_en`) finds its record on the Chinese page.
+    for q in ["counselling", "Counsel"] {
+        let rows = b.search(q, json!({})).await;
+        assert_eq!(names(&rows), ["心理咨询"], "{q}");
+    }
 
     // Name above category above text: 托管 is in two names, and no other tier.
     let rows = b.search("心理", json!({})).await;
