@@ -29,16 +29,18 @@ const CELLS: [u16; 7] = [0x0203, 0x0204, 0x00D6, 0x0205, 0x027E, 0x00FD, 0x0006]
 /// for each sheet the larger of its claimed dimensions and the rectangle
 /// around its cells, summed over the sheets.
 pub(crate) fn cells(stream: &[u8]) -> u64 {
-    let starts: Vec<usize> = records(stream)
-        .filter(|(typ, data)| *typ == BOUND_SHEET && data.len() >= 4)
-        .map(|(_, data)| u32::from_le_bytes([data[0], data[1], data[2], data[3]]) as usize)
-        .filter(|&at| at <= stream.len())
-        .collect();
-    let mut total = 0u64;
-    for at in starts {
-        total = total.saturating_add(sheet_cells(&stream[at..]));
+    // `calamine` reads a sheet for each `BoundSheet`, one named twice
+    // twice: it is walked once here and counted as often as it is named.
+    let mut starts: std::collections::BTreeMap<usize, u64> = Default::default();
+    for (_, data) in records(stream).filter(|(typ, data)| *typ == BOUND_SHEET && data.len() >= 4) {
+        let at = u32_at(data, 0) as usize;
+        if at <= stream.len() {
+            *starts.entry(at).or_default() += 1;
+        }
     }
-    total
+    starts.into_iter().fold(0u64, |total, (at, times)| {
+        total.saturating_add(sheet_cells(&stream[at..]).saturating_mul(times))
+    })
 }
 
 /// The cells of the sheet whose records start `records`.
@@ -224,6 +226,25 @@ mod tests {
         assert_eq!(cells(&stream(&chart)), 100);
         let after_end = [cell(0, 0), record(EOF, &[]), cell(99, 0)];
         assert_eq!(cells(&stream(&after_end)), 1, "the sheet ends at its EOF");
+    }
+
+    #[test]
+    fn a_sheet_named_twice_counts_twice() {
+        let one = stream(&[cell(0, 0), cell(9, 4)]);
+        // Two BoundSheets naming the sheet, which starts 12 bytes later
+        // for the second one's record.
+        let bound = |name: u8| {
+            let mut data = 52u32.to_le_bytes().to_vec();
+            data.extend_from_slice(&[0, 0, 1, name]);
+            record(BOUND_SHEET, &data)
+        };
+        let mut two = one[..8].to_vec();
+        two.extend(bound(b'a'));
+        two.extend(bound(b'b'));
+        two.extend_from_slice(&one[20..]);
+        assert_eq!(u16_at(&two, 52), BOF, "the sheet starts there");
+        assert_eq!(cells(&one), 50);
+        assert_eq!(cells(&two), 100);
     }
 
     #[test]
