@@ -79,6 +79,11 @@ pub(super) fn empty() -> HoursError {
     error(None, msg!("hours-empty"))
 }
 
+/// Rules the parser could not read, with nothing more specific to say.
+pub(super) fn unreadable() -> HoursError {
+    error(None, msg!("hours-unreadable"))
+}
+
 /// Explains why `src` (already trimmed and non-empty) failed to parse.
 pub(super) fn explain(src: &str, err: &Error) -> HoursError {
     match err {
@@ -125,9 +130,7 @@ pub(super) fn explain(src: &str, err: &Error) -> HoursError {
         ),
         // Only raised if the grammar and the parser disagree; there is
         // nothing specific to tell the editor.
-        Error::GrammarUnexpectedToken { .. } | Error::GrammarLogic { .. } => {
-            error(None, msg!("hours-unreadable"))
-        }
+        Error::GrammarUnexpectedToken { .. } | Error::GrammarLogic { .. } => unreadable(),
     }
 }
 
