@@ -292,3 +292,12 @@ pub(crate) fn yizhan_command() -> std::process::Command {
     command.env("YIZHAN_LANG", "en");
     command
 }
+
+/// Makes a named pipe at `path` (`mkfifo`).
+pub(crate) fn make_fifo(path: &Path) {
+    let status = std::process::Command::new("mkfifo")
+        .arg(path)
+        .status()
+        .expect("mkfifo runs");
+    assert!(status.success(), "mkfifo {}", path.display());
+}

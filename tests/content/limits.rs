@@ -244,11 +244,7 @@ fn a_fifo_or_a_device_is_refused_without_waiting_on_it() {
     use std::os::unix::fs::symlink;
     let site = TestSite::new();
     let fifo = |rel: &str| {
-        let status = std::process::Command::new("mkfifo")
-            .arg(site.path(rel))
-            .status()
-            .expect("mkfifo runs");
-        assert!(status.success());
+        crate::common::make_fifo(&site.path(rel));
     };
     // Nobody ever writes to these: reading one would wait for ever.
     fifo("content/organizations/pipe.md");
@@ -423,11 +419,7 @@ fn markdown_nested_10000_deep_builds_and_raw_html_that_deep_is_refused() {
 fn the_command_line_does_not_wait_on_a_fifo_site_yaml() {
     let site = TestSite::new();
     site.remove("content/site.yaml");
-    let status = std::process::Command::new("mkfifo")
-        .arg(site.path("content/site.yaml"))
-        .status()
-        .expect("mkfifo runs");
-    assert!(status.success());
+    crate::common::make_fifo(&site.path("content/site.yaml"));
     // The language of the messages is read from site.yaml before anything
     // else: that read must not wait either.
     let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_yizhan"))

@@ -248,11 +248,7 @@ fn held_build(site: &TestSite, moment: &str, fault: impl FnOnce()) -> (bool, Str
     use std::io::Read;
     let pipes = tempfile::tempdir().expect("tempdir");
     let fifo = pipes.path().join("hold");
-    let made = std::process::Command::new("mkfifo")
-        .arg(&fifo)
-        .status()
-        .expect("mkfifo runs");
-    assert!(made.success());
+    crate::common::make_fifo(&fifo);
     let child = yizhan_command()
         .env("YIZHAN_TEST_HOLD", format!("{moment}={}", fifo.display()))
         .arg("--root")

@@ -302,11 +302,7 @@ fn serve_asked_to_stop_during_its_first_build_stops_at_once_and_removes_its_fold
     let site = TestSite::new();
     let tmp = tempfile::tempdir().expect("a temporary folder");
     let fifo = tmp.path().join("hold");
-    let made = std::process::Command::new("mkfifo")
-        .arg(&fifo)
-        .status()
-        .expect("mkfifo runs");
-    assert!(made.success());
+    crate::common::make_fifo(&fifo);
     let mut child = yizhan_command()
         .env("TMPDIR", tmp.path())
         .env("YIZHAN_TEST_HOLD", format!("loaded={}", fifo.display()))
