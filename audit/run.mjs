@@ -21,7 +21,7 @@ import { parseArgs } from "node:util";
 import { checkAccessibility } from "./lib/axe.mjs";
 import { launchChromium } from "./lib/browser.mjs";
 import { checkExternal } from "./lib/external.mjs";
-import { pickPages } from "./lib/kinds.mjs";
+import { COPY_KINDS, pickPages } from "./lib/kinds.mjs";
 import { checkLighthouse } from "./lib/lighthouse.mjs";
 import { checkLinks } from "./lib/links.mjs";
 import { formatFailure, GATES, renderReport, summaryLine } from "./lib/report.mjs";
@@ -100,7 +100,8 @@ function buildTargets(orgs, cleanup) {
       name: `corpus, ${orgs.toLocaleString("en")} organizations`,
       dir: join(corpus, "public"),
       baseUrl: baseUrlOf(corpus),
-      browse: false,
+      // The sample is in one language: the copies' pages are judged here.
+      browse: COPY_KINDS,
     },
   ];
 }
@@ -125,9 +126,11 @@ async function auditBuild({ name, dir, baseUrl, browse }) {
   let browsed = null;
   let lighthouse = null;
   if (browse) {
-    browsed = pickPages(site).map((p) =>
-      NOINDEX_ON_PURPOSE[p.kind] ? { ...p, skipAudits: ["is-crawlable"], why: NOINDEX_ON_PURPOSE[p.kind] } : p,
-    );
+    browsed = pickPages(site)
+      .filter((p) => browse === true || browse.includes(p.kind))
+      .map((p) =>
+        NOINDEX_ON_PURPOSE[p.kind] ? { ...p, skipAudits: ["is-crawlable"], why: NOINDEX_ON_PURPOSE[p.kind] } : p,
+      );
     const browser = await runBrowserGates(dir, browsed);
     failures.push(...browser.failures);
     lighthouse = browser.scores.map((s, i) => ({ ...s, kind: browsed[i].kind }));

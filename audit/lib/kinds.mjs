@@ -30,7 +30,13 @@ export const PAGE_KINDS = [
   ["poster batch", /^posters\/.+\/index\.html$/],
   ["poster index", /^posters\/index\.html$/],
   ["free page", new RegExp(`^(?!(${SECTIONS})/)[^/]+/index\\.html$`)],
+  // A site in several languages (`languages:`): a record page of each copy.
+  ["Traditional copy", /^zh-hant\/services\/[^/]+\/index\.html$/],
+  ["English copy", /^en\/services\/[^/]+\/index\.html$/],
 ];
+
+/** The kinds only a site in several languages has. */
+export const COPY_KINDS = ["Traditional copy", "English copy"];
 
 /** One { kind, path } per kind present in the site, in PAGE_KINDS order. */
 export function pickPages(site) {

@@ -68,7 +68,12 @@ export function renderReport({ builds, tools, command }) {
     });
     out.push(`| ${gate} | ${GATE_RULES[gate]} | ${cells.join(" | ")} |`);
   }
-  out.push("", "The static gates read every page; axe and Lighthouse load one page of each kind.", "");
+  out.push(
+    "",
+    "The static gates read every page; axe and Lighthouse load one page of each kind " +
+      "(of the corpus, a record page of each copy in another language: the sample has none).",
+    "",
+  );
 
   for (const build of builds.filter((b) => b.lighthouse)) {
     out.push(`## Lighthouse scores, ${build.name}`, "");

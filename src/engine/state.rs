@@ -25,8 +25,6 @@ pub(super) struct State {
     pub(super) plan: Plan,
     /// What the page list read of the site.
     pub(super) plan_deps: Vec<Dep>,
-    /// The output file of each page of the plan.
-    pub(super) plan_files: Vec<String>,
     /// What the view every page shares read (the menu of free pages).
     pub(super) shared_reads: Vec<Dep>,
     /// How each page of the plan was made, by plan index (None for a page
@@ -103,20 +101,19 @@ impl State {
         // pages freed (the calling thread would take fresh memory).
         rayon::scope(|_| renderer.extras(&plan, site_out))?;
         drop(renderer);
-        // Only an engine that follows edits looks pages up by file (half a
-        // million paths and slots at 100,000 organizations otherwise).
-        let plan_files: Vec<String> = if keep {
-            plan.paths.iter().map(|r| urls::output_file(r)).collect()
+        // Only an engine that follows edits keeps a slot per page (half a
+        // million at 100,000 organizations otherwise).
+        let reads = if keep {
+            vec![None; plan.paths.len()]
         } else {
             Vec::new()
         };
         Ok(State {
             site,
             theme,
-            reads: vec![None; plan_files.len()],
+            reads,
             plan,
             plan_deps,
-            plan_files,
             shared_reads,
             search,
             extras: BTreeSet::new(),
@@ -136,7 +133,9 @@ impl State {
     ) {
         let mut by_file: rustc_hash::FxHashMap<String, PageRead> =
             std::mem::take(&mut pages.reads).into_iter().collect();
-        self.reads = self.plan_files.iter().map(|f| by_file.remove(f)).collect();
+        self.reads = (0..self.plan.paths.len())
+            .map(|i| by_file.remove(&self.file(i)))
+            .collect();
         self.extras = site_files
             .files
             .iter()
@@ -159,9 +158,15 @@ impl State {
             .into_iter()
             .map(|i| {
                 self.reads[i] = None;
-                self.plan_files[i].clone()
+                self.file(i)
             })
             .collect()
+    }
+
+    /// The output file of page `i` of the plan (made when needed: kept
+    /// for every page, the paths took 12 MB at 10,000 organizations).
+    fn file(&self, i: usize) -> String {
+        urls::output_file(&self.plan.paths[i])
     }
 
     /// Makes the data files left for later through `out`, noting them in
@@ -186,11 +191,8 @@ impl State {
             .pages(&self.plan, &later.pages, out, Some(&before))
             .map_err(Problem::Other)?;
         drop(renderer);
-        let index_of: rustc_hash::FxHashMap<&str, usize> = later
-            .pages
-            .iter()
-            .map(|&i| (self.plan_files[i].as_str(), i))
-            .collect();
+        let index_of: rustc_hash::FxHashMap<String, usize> =
+            later.pages.iter().map(|&i| (self.file(i), i)).collect();
         let mut rendered = Vec::new();
         for (file, read) in out.take_reads() {
             if let Some(&i) = index_of.get(file.as_str()) {
@@ -261,23 +263,14 @@ impl State {
         let replanned = track::reads_any(&self.plan_deps, changed);
         if replanned {
             let (plan, deps) = track::tracked(|| Plan::new(&self.site));
-            self.plan = plan.map_err(Problem::Other)?;
+            let old_plan = std::mem::replace(&mut self.plan, plan.map_err(Problem::Other)?);
             self.plan_deps = deps;
-            let old_files = std::mem::take(&mut self.plan_files);
-            let mut old: rustc_hash::FxHashMap<String, Option<PageRead>> = old_files
-                .into_iter()
+            let mut old: rustc_hash::FxHashMap<String, Option<PageRead>> = (old_plan.paths.iter())
+                .map(|r| urls::output_file(r))
                 .zip(std::mem::take(&mut self.reads))
                 .collect();
-            self.plan_files = self
-                .plan
-                .paths
-                .iter()
-                .map(|r| urls::output_file(r))
-                .collect();
-            self.reads = self
-                .plan_files
-                .iter()
-                .map(|f| old.remove(f).flatten())
+            self.reads = (0..self.plan.paths.len())
+                .map(|i| old.remove(&self.file(i)).flatten())
                 .collect();
             let gone: Vec<String> = old.into_keys().filter(|f| !statics.contains(f)).collect();
             // A page gone takes its copies in the site's other languages.
@@ -352,10 +345,8 @@ impl State {
         // The sitemap lists every page with its date: rewritten when the
         // pages or a date changed.
         let mut sitemap_stale = replanned || theme_changed;
-        let index_of: rustc_hash::FxHashMap<&str, usize> = todo
-            .iter()
-            .map(|&i| (self.plan_files[i].as_str(), i))
-            .collect();
+        let index_of: rustc_hash::FxHashMap<String, usize> =
+            todo.iter().map(|&i| (self.file(i), i)).collect();
         let page_reads = pages_out.take_reads();
         stats.pages_rendered += page_reads.len();
         for (file, read) in page_reads {

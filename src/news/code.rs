@@ -121,7 +121,14 @@ pub(super) fn fold_one(folder: &Folder, c: char) -> char {
 
 /// A name folded character by character.
 pub(crate) fn fold_each(folder: &Folder, text: &str) -> String {
-    text.chars().map(|c| fold_one(folder, c)).collect()
+    let mut out = String::with_capacity(text.len());
+    fold_into(folder, text, &mut out);
+    out
+}
+
+/// [`fold_each`] into `out`, after what it holds.
+pub(super) fn fold_into(folder: &Folder, text: &str, out: &mut String) {
+    out.extend(text.chars().map(|c| fold_one(folder, c)));
 }
 
 #[cfg(test)]

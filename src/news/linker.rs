@@ -40,7 +40,7 @@ use pulldown_cmark::{CowStr, Event, LinkType, Tag, TagEnd};
 use crate::fold::Folder;
 use crate::markdown::EventPass;
 
-use super::code::{fold_each, Alphabet};
+use super::code::{fold_each, fold_into, Alphabet};
 
 /// Names shorter than this (in characters) are never linked: one character
 /// is a word in its own right far too often.
@@ -240,7 +240,7 @@ impl<'f> RunProbe<'f> {
     /// Every run of [`MIN_NAME_CHARS`] to `longest` characters of the text
     /// seen so far, folded: what names up to that long can match.
     pub(crate) fn occurring(&self, longest: usize) -> Occurring<'f> {
-        let mut found = HashSet::new();
+        let mut found = rustc_hash::FxHashSet::default();
         for run in &self.runs {
             let starts: Vec<usize> = run
                 .char_indices()
@@ -276,7 +276,7 @@ impl EventPass for RunProbe<'_> {
 /// ([`RunProbe::occurring`]).
 pub(crate) struct Occurring<'f> {
     folder: &'f Folder,
-    found: HashSet<String>,
+    found: rustc_hash::FxHashSet<String>,
     longest: usize,
 }
 
@@ -284,10 +284,19 @@ impl Occurring<'_> {
     /// Whether the name, folded, is one of the runs (a name longer than
     /// the runs were cut to is never found).
     pub(crate) fn holds(&self, name: &str) -> bool {
+        thread_local! {
+            /// The folded name, in one buffer: every name of the directory
+            /// is looked up on each change of names.
+            static FOLDED: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
+        }
         let name = name.trim();
         let chars = name.chars().count();
         (MIN_NAME_CHARS..=self.longest).contains(&chars)
-            && self.found.contains(&fold_each(self.folder, name))
+            && FOLDED.with_borrow_mut(|folded| {
+                folded.clear();
+                fold_into(self.folder, name, folded);
+                self.found.contains(folded.as_str())
+            })
     }
 }
 

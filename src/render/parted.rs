@@ -100,6 +100,13 @@ impl RunReads {
     fn len(&self) -> usize {
         self.lens.len()
     }
+
+    /// Gives back the room the reads grew into: kept until the file is
+    /// made again (a data file of `serve` holds a million reads).
+    fn shrink(&mut self) {
+        self.deps.shrink_to_fit();
+        self.at.shrink_to_fit();
+    }
 }
 
 impl PartReads {
@@ -168,7 +175,8 @@ pub(crate) fn write_whole(
                     None => (run.unit)(i, &mut out)?,
                 }
             }
-            if let (Some(reads), Some(kept)) = (reads.as_mut(), kept) {
+            if let (Some(reads), Some(mut kept)) = (reads.as_mut(), kept) {
+                kept.shrink();
                 reads.runs.push(kept);
             }
         }
@@ -263,6 +271,7 @@ pub(crate) fn write_again(
             at += bytes.len() as u64;
             made.push(Piece::New(bytes));
         }
+        kept.shrink();
         reads.runs.push(kept);
         pieces.push(made);
     }

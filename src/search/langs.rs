@@ -13,6 +13,9 @@
 //!   Its head's synonyms also map the words its standard puts in place of
 //!   the site's (社群 for 社区) back to them ([`RowLanguage::words`]), so
 //!   that a query typed as the copy reads finds what the site's word finds.
+//!   In a Taiwan copy the same holds for the words of the records' texts:
+//!   the phrases whose Taiwan words differ ([`TAIWAN_PHRASES`], 資訊 for
+//!   信息) that the index holds are converted as names are.
 //! - The English copy shows a record's `name_en` where it has one; the
 //!   other names are as written, as its pages show them.
 //!
@@ -24,7 +27,7 @@ use std::collections::BTreeMap;
 use ferrous_opencc::OpenCC;
 
 use crate::fold::Folder;
-use crate::languages::Made;
+use crate::languages::{Made, Standard};
 use crate::model::Site;
 use crate::render::copies;
 
@@ -38,10 +41,15 @@ pub(crate) struct RowLanguage {
 }
 
 enum Words {
-    /// A converter and the cache of conversions it uses.
-    Traditional(OpenCC, usize),
+    /// A converter, the cache of conversions it uses, and the phrases its
+    /// standard words differently.
+    Traditional(OpenCC, usize, &'static str),
     English,
 }
+
+/// The keys of OpenCC's `TWPhrases.txt`: phrases (in Traditional
+/// characters) whose Taiwan words are other words, one a line.
+const TAIWAN_PHRASES: &str = include_str!("tw_phrases.txt");
 
 impl RowLanguage {
     /// The site's other languages, in the order of `languages:`.
@@ -53,7 +61,13 @@ impl RowLanguage {
                 let words = match copy.made {
                     Made::Traditional(standard) => {
                         let (cc, cache) = copies::traditional(standard)?;
-                        Words::Traditional(cc, cache)
+                        let phrases = match standard {
+                            Standard::Taiwan => TAIWAN_PHRASES,
+                            // Hong Kong words differ from the site's by
+                            // characters only, which the fold map covers.
+                            Standard::HongKong => "",
+                        };
+                        Words::Traditional(cc, cache, phrases)
                     }
                     Made::English => Words::English,
                 };
@@ -78,11 +92,22 @@ impl RowLanguage {
         }
     }
 
+    /// The phrases the language words differently from the site, in
+    /// Traditional characters; none for English and Hong Kong words.
+    pub(super) fn phrases(&self) -> impl Iterator<Item = &'static str> {
+        let list = match self.words {
+            Words::Traditional(_, _, list) => list,
+            Words::English => "",
+        };
+        list.lines()
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+    }
+
     /// A name of the site's own (an area, a category) in the language.
     pub(super) fn label<'a>(&self, text: &'a str) -> Cow<'a, str> {
         match &self.words {
             Words::English => Cow::Borrowed(text),
-            Words::Traditional(cc, cache) => {
+            Words::Traditional(cc, cache, _) => {
                 let converted = copies::convert_runs(cc, *cache, text);
                 if converted == text {
                     Cow::Borrowed(text)

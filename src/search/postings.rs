@@ -329,8 +329,14 @@ impl Postings {
         self.add_analysis(doc, &analyse(terms, folder), folder);
     }
 
-    /// Indexes one document from its [`analyse`]d form.
-    pub(crate) fn add_analysis(&mut self, doc: u32, analysis: &Analysis, folder: &Folder) {
+    /// Indexes one document from its [`analyse`]d form; returns its
+    /// entries.
+    pub(crate) fn add_analysis(
+        &mut self,
+        doc: u32,
+        analysis: &Analysis,
+        folder: &Folder,
+    ) -> Vec<Entry> {
         let entries = self.entries(analysis, folder);
         for e in &entries {
             let list = &mut self.lists[e.term as usize][usize::from(e.tier)];
@@ -339,6 +345,7 @@ impl Postings {
                 list.push_code(e.code);
             }
         }
+        entries
     }
 
     /// What indexing a document adds: one entry per term, in its best
@@ -391,6 +398,22 @@ impl Postings {
     /// The text of term number `id`.
     pub(crate) fn term(&self, id: u32) -> &str {
         &self.terms.terms[id as usize]
+    }
+
+    /// Whether some document holds every bigram of `folded` (folded text
+    /// of two characters or more).
+    pub(crate) fn holds_bigrams(&self, folded: &str) -> bool {
+        let chars: Vec<char> = folded.chars().collect();
+        let mut gram = String::new();
+        chars.len() >= 2
+            && chars.windows(2).all(|pair| {
+                gram.clear();
+                gram.extend(pair);
+                self.terms
+                    .terms
+                    .get_index_of(gram.as_str())
+                    .is_some_and(|id| self.lists[id].iter().any(|l| !l.is_empty()))
+            })
     }
 
     /// The lists of term number `id`.

@@ -36,6 +36,8 @@ pub(super) struct Input<'a> {
     /// The characters of the indexed (non-pinyin) terms, which the fold
     /// map is made for.
     pub fold_chars: &'a BTreeSet<char>,
+    /// Phrases of the texts the copies word differently ([`RowLanguage::phrases`]).
+    pub phrases: &'a [String],
 }
 
 impl<'a> Input<'a> {
@@ -150,13 +152,15 @@ pub(super) fn head(
 }
 
 /// The site's synonyms with the words `lang` shows differently
-/// ([`RowLanguage::words`]) of its names, areas, categories and audiences.
+/// ([`RowLanguage::words`]) of its names, areas, categories and audiences,
+/// and of the phrases of its texts the index found.
 fn with_words(input: &Input<'_>, lang: &RowLanguage) -> BTreeMap<String, Vec<String>> {
     let config = &input.site.config;
     let names = (input.in_order().map(|(_, d)| d.name.as_str()))
         .chain(input.site.areas.areas.iter().map(|a| a.name.as_str()))
         .chain(config.categories.iter().map(|t| t.name.as_str()))
-        .chain(config.audiences.iter().map(|t| t.name.as_str()));
+        .chain(config.audiences.iter().map(|t| t.name.as_str()))
+        .chain(input.phrases.iter().map(String::as_str));
     let browser = input
         .folder
         .browser_map(&fold_targets(input, input.fold_chars.clone()));

@@ -34,6 +34,8 @@ pub use state::{LastRebuild, Live};
 
 /// Reports from rebuilds, for the terminal.
 pub trait Reporter: Send + 'static {
+    /// A rebuild succeeded. `warnings` is empty when they are the ones
+    /// the last successful rebuild reported, with no failure between.
     fn rebuilt(&self, pages: usize, millis: u128, warnings: &str);
     fn failed(&self, text: &str, summary: &str);
 }
@@ -138,10 +140,14 @@ pub fn start_stoppable(
     // Pages reload first; the data files holding every record follow.
     engine.defer_large_files();
     let served = dir.path().join("site");
+    // Warnings are printed when they change, not again on every save (the
+    // records not verified for a year are named after each rebuild).
+    let mut printed = String::new();
     let live = Arc::new(
         match rebuild::rebuild(&mut engine, &Changes::Unknown, &served) {
             Ok(built) => {
                 reporter.rebuilt(built.pages, started.elapsed().as_millis(), &built.warnings);
+                printed.clone_from(&built.warnings);
                 let live = Live::new(served.clone(), Default::default());
                 live.apply(Ok(built));
                 live.finished();
@@ -164,9 +170,19 @@ pub fn start_stoppable(
             live.note(&changes, &result);
             match &result {
                 Ok(built) => {
-                    reporter.rebuilt(built.pages, started.elapsed().as_millis(), &built.warnings)
+                    let new = if built.warnings == printed {
+                        ""
+                    } else {
+                        &built.warnings
+                    };
+                    reporter.rebuilt(built.pages, started.elapsed().as_millis(), new);
+                    printed.clone_from(&built.warnings);
                 }
-                Err(report) => reporter.failed(&report.text, &report.summary),
+                Err(report) => {
+                    reporter.failed(&report.text, &report.summary);
+                    // What the errors pushed off the screen is shown again.
+                    printed.clear();
+                }
             }
             live.apply(result);
             match rebuild::finish(&mut engine, &served) {
@@ -174,6 +190,7 @@ pub fn start_stoppable(
                 Ok(None) => {}
                 Err(report) => {
                     reporter.failed(&report.text, &report.summary);
+                    printed.clear();
                     live.show(Err(report));
                 }
             }

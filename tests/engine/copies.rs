@@ -265,7 +265,7 @@ fn edits_keep_every_copy_as_a_full_build_makes_it() {
     assert!(!rows(&out, "zh-hant/").contains("閱讀\""));
     assert!(!rows(&out, "en/").contains("zhoumo-yuedu"));
 
-    // A name the Taiwan standard words differently (软件 → 軟體): the
+    // A name the Taiwan standard words differently (打印 → 列印): the
     // copy's search head takes the word as a synonym of the site's.
     let words = |out: &BTreeMap<String, Vec<u8>>| -> String {
         use std::io::Read as _;
@@ -276,15 +276,28 @@ fn edits_keep_every_copy_as_a_full_build_makes_it() {
         let head: serde_json::Value = serde_json::from_str(&text).expect("JSON");
         head["synonyms"].to_string()
     };
-    assert!(!words(&out).contains("\"软件\""));
+    assert!(!words(&out).contains("\"打印\""));
     rename(
         &site,
         &mut f,
-        "安宁区职工软件朗读角",
+        "安宁区职工打印朗读角",
         "a word of another standard",
     );
     assert!(
-        words(&f.output()).contains("[\"软件\"]"),
+        words(&f.output()).contains("[\"打印\"]"),
+        "{}",
+        words(&f.output())
+    );
+
+    // So does a phrase of a record's text (出租车 → 計程車: the changed
+    // characters are the word), in place.
+    assert!(!words(&f.output()).contains("\"出租\""));
+    let path = "content/services/chahua.md";
+    site.write(path, &format!("{}\n门口有出租车停靠。\n", site.read(path)));
+    f.rebuild(&[path]);
+    f.assert_matches_full_build(&site, "a Taiwan phrase in a text");
+    assert!(
+        words(&f.output()).contains("\"计程\":[\"出租\"]"),
         "{}",
         words(&f.output())
     );

@@ -201,3 +201,54 @@ fn a_site_that_does_not_build_is_served_as_errors_until_fixed() {
     assert_eq!(next_event(&events).0, "reload");
     assert_eq!(get(&server, "/venues/v/").0, 200);
 }
+
+/// A reporter that keeps the warnings of each rebuild, and `failed` for a
+/// failure.
+#[derive(Clone, Default)]
+struct Recorder(std::sync::Arc<std::sync::Mutex<Vec<String>>>);
+
+impl yizhan::serve::Reporter for Recorder {
+    fn rebuilt(&self, _: usize, _: u128, warnings: &str) {
+        self.0.lock().expect("reports").push(warnings.to_string());
+    }
+    fn failed(&self, _: &str, _: &str) {
+        self.0.lock().expect("reports").push("failed".to_string());
+    }
+}
+
+#[test]
+fn warnings_are_reported_when_they_change_not_on_every_save() {
+    let site = TestSite::new();
+    let org = "content/organizations/xiaocao.md";
+    let stale = |name: &str, updated: &str| {
+        format!("---\nname: {name}\nkind: social-organization\nupdated: {updated}\n---\n\n正文。\n")
+    };
+    site.write(org, &stale("兰州小草爱心社会工作服务中心", "2020-01-01"));
+    let recorder = Recorder::default();
+    let server = crate::common::serving::start_with(&site, recorder.clone());
+    let events = listen(&server);
+    let reports = || recorder.0.lock().expect("reports").clone();
+    let save = |text: &str| {
+        site.write(org, text);
+        assert_eq!(next_event(&events).0, "reload");
+    };
+    // The first build warns of the record not verified for years; saves
+    // that leave the warnings as they were do not repeat them.
+    save(&stale("兰州小草爱心社会工作服务中心", "2020-01-01").replace("正文", "新正文"));
+    save(&stale("兰州小草爱心社会工作服务中心", "2020-01-01"));
+    let seen = reports();
+    assert_eq!(seen.len(), 3, "{seen:?}");
+    assert!(seen[0].contains("2020-01-01"), "{seen:?}");
+    assert_eq!(seen[1..], ["", ""], "{seen:?}");
+    // A warning that changes is reported again, whole.
+    save(&stale("小草服务中心", "2019-01-01"));
+    let seen = reports();
+    assert!(seen[3].contains("2019-01-01"), "{seen:?}");
+    // After a failure, the same warnings are shown again.
+    site.write(org, "---\nname: [\n---\n");
+    assert_eq!(next_event(&events).0, "errors");
+    save(&stale("小草服务中心", "2019-01-01"));
+    let seen = reports();
+    assert_eq!(seen[4], "failed", "{seen:?}");
+    assert_eq!(seen[5], seen[3], "{seen:?}");
+}

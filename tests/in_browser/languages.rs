@@ -25,6 +25,11 @@ async fn the_switcher_and_search_stay_in_the_language() {
         "content/venues/xiaocao-zhan.yaml",
         &format!("{venue}name_en: Xiaocao Workers' Station\n"),
     );
+    let service = site.read("content/services/qinzi-tuoguan.md");
+    site.write(
+        "content/services/qinzi-tuoguan.md",
+        &format!("{service}每周发布托管信息。\n"),
+    );
     let server = start_server(&site);
     let b = Browser::start(&chromium, &driver).await;
 
@@ -89,6 +94,11 @@ async fn the_switcher_and_search_stay_in_the_language() {
         "as many results for 山子石社群",
     )
     .await;
+
+    // So does a word of a record's text: the page reads 資訊 where the
+    // site wrote 信息.
+    goto(&b, &server, "zh-hant/search/?q=託管資訊").await;
+    wait_names(&b, &["親子託管班"]).await;
 
     // The English page shows a record's English name; the others as
     // written.

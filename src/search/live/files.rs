@@ -18,6 +18,8 @@ struct Parts {
     syllables: String,
     synonyms: std::collections::BTreeMap<String, Vec<String>>,
     fold_chars: BTreeSet<char>,
+    /// Phrases of the records' texts that the copies word differently.
+    phrases: Vec<String>,
 }
 
 impl LiveIndex {
@@ -220,6 +222,7 @@ impl LiveIndex {
             syllables: self.syllables(),
             synonyms: synonyms::fold_synonyms(&site.config.synonyms, folder),
             fold_chars: self.fold_chars(),
+            phrases: self.phrases(folder),
         }
     }
 
@@ -239,7 +242,22 @@ impl LiveIndex {
             schedule_of: &parts.schedule_of,
             syllables: &parts.syllables,
             fold_chars: &parts.fold_chars,
+            phrases: &parts.phrases,
         }
+    }
+
+    /// The phrases the copies word differently that the index holds,
+    /// folded, in the order of their lists
+    /// ([`super::super::langs::RowLanguage::phrases`]).
+    fn phrases(&self, folder: &Folder) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        for phrase in self.languages.iter().flat_map(|l| l.phrases()) {
+            let folded = folder.fold(phrase);
+            if !out.contains(&folded) && self.postings.holds_bigrams(&folded) {
+                out.push(folded);
+            }
+        }
+        out
     }
 
     /// Emits every file; returns their paths.

@@ -30,11 +30,9 @@ use super::{dense, shards, stored, write, Emit, BATCH, DIR};
 use crate::fold::Folder;
 
 mod files;
+mod kept;
 mod reach;
-mod text;
 mod update;
-
-use text::pack;
 
 /// A search index that can follow edits.
 pub(crate) struct LiveIndex {
@@ -42,12 +40,12 @@ pub(crate) struct LiveIndex {
     /// records in the site's order).
     numbering: Vec<(DocKind, Idx)>,
     layout: Layout,
-    /// By document index, without their texts: those are in `texts`.
+    /// By document index, without their texts (the postings hold them).
     docs: Vec<Doc>,
-    /// Each document's text, packed ([`pack`]), by document index; kept
-    /// only when following edits, to take a changed document's old
-    /// entries out of the postings.
-    texts: Vec<Box<[u8]>>,
+    /// Each document's entries and name characters ([`kept::pack`]), by
+    /// document index; kept only when following edits, to take a changed
+    /// document's old entries out of the postings.
+    kept: Vec<Box<[u8]>>,
     reads: Vec<Vec<Dep>>,
     /// By slot.
     postings: Postings,
@@ -86,7 +84,7 @@ impl LiveIndex {
         let layout = slots::layout(site, &numbering)?;
         let mut made_docs: Vec<Option<Doc>> = (0..numbering.len()).map(|_| None).collect();
         let mut reads = vec![Vec::new(); numbering.len()];
-        let mut texts: Vec<Box<[u8]>> = if follow {
+        let mut kept: Vec<Box<[u8]>> = if follow {
             vec![Box::default(); numbering.len()]
         } else {
             Vec::new()
@@ -109,12 +107,12 @@ impl LiveIndex {
                 for c in analysis.name_chars() {
                     *name_chars.entry(c).or_default() += 1;
                 }
-                postings.add_analysis(layout.slot_of[n as usize], analysis, folder);
+                let entries = postings.add_analysis(layout.slot_of[n as usize], analysis, folder);
                 // The files need no text (it is most of a document's size);
-                // an index that follows edits keeps it packed.
-                let text = std::mem::take(&mut doc.text);
+                // an index that follows edits keeps what it indexed.
+                doc.text = DocText::default();
                 if follow {
-                    texts[n as usize] = pack(&text);
+                    kept[n as usize] = kept::pack(&entries, analysis.name_chars());
                 }
                 made_docs[n as usize] = Some(doc);
                 reads[n as usize] = deps;
@@ -129,7 +127,7 @@ impl LiveIndex {
             numbering,
             layout,
             docs,
-            texts,
+            kept,
             reads,
             postings,
             sizes: Vec::new(),

@@ -11,12 +11,12 @@ use crate::model::renumber::Moves;
 use crate::model::track::{self, Dep, Kind};
 use crate::model::Site;
 
-use super::super::docs::{self, Doc, DocKind, DocText};
-use super::super::postings::{Analysis, Entry};
+use super::super::docs::{self, Doc, DocKind};
+use super::super::postings::Entry;
 use super::super::slots::{self, EMPTY};
 use super::super::{write, Emit};
+use super::kept;
 use super::reach::Reach;
-use super::text::{pack, unpack};
 use super::{analyse, make, shard_number, LiveIndex};
 
 /// A document's postings work: its entries to take out of a slot or put
@@ -26,12 +26,14 @@ struct Move {
     entries: Vec<Entry>,
 }
 
-/// A document made again that differs: its index, its old self with its
-/// text (None for a new record's), and its new text.
+/// A document made again that differs: its index, its old self with
+/// what the index kept of it ([`kept`]; None for a new record's), and its
+/// new entries and name characters.
 struct Remade {
     n: usize,
-    old: Option<(Doc, DocText)>,
-    text: DocText,
+    old: Option<(Doc, Box<[u8]>)>,
+    entries: Vec<Entry>,
+    name_chars: Vec<char>,
 }
 
 /// What an update does to the postings, and what that reaches.
@@ -77,7 +79,7 @@ impl LiveIndex {
         emit: &Emit<'_>,
     ) -> anyhow::Result<Vec<String>> {
         anyhow::ensure!(
-            self.texts.len() == self.docs.len(),
+            self.kept.len() == self.docs.len(),
             t!("search-not-following")
         );
         let mut gone = Vec::new();
@@ -93,7 +95,7 @@ impl LiveIndex {
             }
             self.layout = layout;
         }
-        let remade = self.remake(site, changed, docs)?;
+        let remade = self.remake(site, folder, changed, docs)?;
         let moved: Vec<usize> = (0..self.docs.len())
             .filter(|&n| before[n] != EMPTY && before[n] != self.layout.slot_of[n])
             .collect();
@@ -106,7 +108,7 @@ impl LiveIndex {
         if remade.is_empty() && moved.is_empty() && gone.is_empty() && !venues_changed {
             return Ok(Vec::new());
         }
-        let mut work = self.work(folder, remade, &moved, gone, &before);
+        let mut work = self.work(remade, &moved, gone, &before);
         work.fold_before = self.fold_chars();
         work.venues_changed = venues_changed;
         let affected = self.apply(&work);
@@ -130,10 +132,11 @@ impl LiveIndex {
     }
 
     /// Makes again the documents whose reads changed, and the new ones;
-    /// returns those that differ, with their old selves and new texts.
+    /// returns those that differ, with their old selves and new entries.
     fn remake(
         &mut self,
         site: &Site,
+        folder: &Folder,
         changed: &[Dep],
         mut docs: Vec<Option<Doc>>,
     ) -> anyhow::Result<Vec<Remade>> {
@@ -144,13 +147,17 @@ impl LiveIndex {
             }
             let (mut doc, deps) = make(site, self.numbering[n], true)?;
             self.reads[n] = deps;
-            let text = std::mem::take(&mut doc.text);
-            let packed = pack(&text);
-            if slot.as_ref() != Some(&doc) || self.texts[n] != packed {
-                let old_text = unpack(&self.texts[n]);
-                let old = slot.replace(doc).map(|d| (d, old_text));
-                self.texts[n] = packed;
-                remade.push(Remade { n, old, text });
+            let analysis = analyse(&std::mem::take(&mut doc.text), folder);
+            let entries = self.postings.entries(&analysis, folder);
+            let now = kept::pack(&entries, analysis.name_chars());
+            if slot.as_ref() != Some(&doc) || self.kept[n] != now {
+                let old = std::mem::replace(&mut self.kept[n], now);
+                remade.push(Remade {
+                    n,
+                    old: slot.replace(doc).map(|d| (d, old)),
+                    entries,
+                    name_chars: analysis.name_chars().collect(),
+                });
             }
         }
         self.docs = docs
@@ -164,10 +171,9 @@ impl LiveIndex {
     /// site-wide files that touches.
     fn work(
         &mut self,
-        folder: &Folder,
         remade: Vec<Remade>,
         moved: &[usize],
-        gone: Vec<(u32, Doc, DocText)>,
+        gone: Vec<(u32, Doc, Box<[u8]>)>,
         before: &[u32],
     ) -> Work {
         let slots_changed = !moved.is_empty() || !gone.is_empty() || before.contains(&EMPTY);
@@ -177,32 +183,35 @@ impl LiveIndex {
             ..Work::default()
         };
         let mut remade_at = vec![false; self.docs.len()];
-        for Remade { n, old, text } in remade {
+        for Remade {
+            n,
+            old,
+            entries: mut new_entries,
+            name_chars,
+        } in remade
+        {
             remade_at[n] = true;
             let (was, now) = (before[n], self.layout.slot_of[n]);
             w.touched.insert(now);
             let new = &self.docs[n];
-            let after = analyse(&text, folder);
-            let Some((old, old_text)) = old else {
+            let Some((old, old_kept)) = old else {
                 w.reach.facets.extend(write::Facet::of(new));
-                self.count_names(&after, 1);
+                self.count_names(&name_chars, 1);
                 w.put.push(Move {
                     slot: now,
-                    entries: self.postings.entries(&after, folder),
+                    entries: new_entries,
                 });
                 continue;
             };
             w.touched.insert(was);
             w.schedules_changed |= old.schedule != new.schedule;
             w.reach.add(&old, new, was != now);
-            if old_text == text && was == now {
+            if old_kept == self.kept[n] && was == now {
                 continue;
             }
-            let before_analysis = analyse(&old_text, folder);
-            self.count_names(&before_analysis, -1);
-            self.count_names(&after, 1);
-            let mut old_entries = self.postings.entries(&before_analysis, folder);
-            let mut new_entries = self.postings.entries(&after, folder);
+            self.count_names(&kept::name_chars(&old_kept), -1);
+            self.count_names(&name_chars, 1);
+            let mut old_entries = kept::entries(&old_kept);
             if was == now {
                 // Most entries of an edited document stay as they were;
                 // only the others touch lists (and shards).
@@ -219,8 +228,7 @@ impl LiveIndex {
         }
         for &n in moved.iter().filter(|&&n| !remade_at[n]) {
             w.reach.facets.extend(write::Facet::of(&self.docs[n]));
-            let text = unpack(&self.texts[n]);
-            let entries = self.postings.entries(&analyse(&text, folder), folder);
+            let entries = kept::entries(&self.kept[n]);
             w.touched.extend([before[n], self.layout.slot_of[n]]);
             w.take.push(Move {
                 slot: before[n],
@@ -231,14 +239,13 @@ impl LiveIndex {
                 entries,
             });
         }
-        for (slot, doc, text) in gone {
+        for (slot, doc, old) in gone {
             w.reach.facets.extend(write::Facet::of(&doc));
-            let analysis = analyse(&text, folder);
-            self.count_names(&analysis, -1);
+            self.count_names(&kept::name_chars(&old), -1);
             w.touched.insert(slot);
             w.take.push(Move {
                 slot,
-                entries: self.postings.entries(&analysis, folder),
+                entries: kept::entries(&old),
             });
         }
         w
@@ -267,7 +274,7 @@ impl LiveIndex {
         &mut self,
         site: &Site,
         moves: &Moves,
-        gone: &mut Vec<(u32, Doc, DocText)>,
+        gone: &mut Vec<(u32, Doc, Box<[u8]>)>,
     ) -> (Vec<Option<Doc>>, Vec<u32>) {
         let old_docs = std::mem::take(&mut self.docs);
         if moves.is_empty() {
@@ -286,16 +293,16 @@ impl LiveIndex {
         }
         let mut docs: Vec<Option<Doc>> = (0..numbering.len()).map(|_| None).collect();
         let mut reads = vec![Vec::new(); numbering.len()];
-        let mut texts: Vec<Box<[u8]>> = vec![Box::default(); numbering.len()];
+        let mut kept: Vec<Box<[u8]>> = vec![Box::default(); numbering.len()];
         let mut before = vec![EMPTY; numbering.len()];
         let old_reads = std::mem::take(&mut self.reads);
-        let old_texts = std::mem::take(&mut self.texts);
-        let olds = old_docs.into_iter().zip(old_reads).zip(old_texts);
-        for (n, ((mut doc, mut deps), text)) in olds.enumerate() {
+        let old_kept = std::mem::take(&mut self.kept);
+        let olds = old_docs.into_iter().zip(old_reads).zip(old_kept);
+        for (n, ((mut doc, mut deps), old)) in olds.enumerate() {
             let (kind, i) = self.numbering[n];
             let slot = self.layout.slot_of[n];
             let Some(j) = moves.get(kind.model_kind(), i) else {
-                gone.push((slot, doc, unpack(&text)));
+                gone.push((slot, doc, old));
                 continue;
             };
             let m = first[kind as usize] + j;
@@ -310,18 +317,18 @@ impl LiveIndex {
             }
             docs[m] = Some(doc);
             reads[m] = deps;
-            texts[m] = text;
+            kept[m] = old;
             before[m] = slot;
         }
         self.numbering = numbering;
         self.reads = reads;
-        self.texts = texts;
+        self.kept = kept;
         (docs, before)
     }
 
     /// Counts the characters of a document's names in (1) or out (−1).
-    fn count_names(&mut self, analysis: &Analysis, by: i32) {
-        for c in analysis.name_chars() {
+    fn count_names(&mut self, chars: &[char], by: i32) {
+        for &c in chars {
             let n = self.name_chars.entry(c).or_default();
             *n = n.saturating_add_signed(by);
         }
