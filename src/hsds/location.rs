@@ -7,8 +7,7 @@ use crate::geo::{self, Datum};
 use crate::model::{track, Idx};
 use crate::urls;
 
-use super::ctx::Ctx;
-use super::organization::plain;
+use super::ctx::{Ctx, Of};
 use super::tree::{Node, Obj};
 
 impl Ctx<'_> {
@@ -67,7 +66,10 @@ impl Ctx<'_> {
             .put("organization_id", venue.operator.map(|o| self.org_id(o)))
             .put("name", venue.name.as_str())
             .put("alternate_name", venue.aliases.first().map(String::as_str))
-            .put("description", described.then(|| plain(&venue.meta.body)))
+            .put(
+                "description",
+                described.then(|| self.description(Of::Location, v, &venue.meta.body)),
+            )
             .put("latitude", position.map(|p| p.0))
             .put("longitude", position.map(|p| p.1))
     }

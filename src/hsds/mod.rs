@@ -23,9 +23,8 @@
 //! nests them, a CSV table ([`tabular`], [`tables`]) reads them row by row,
 //! so both say the same. What the parts cost is mostly reading each
 //! record's text again (the model does not hold it) and writing the files;
-//! the text of a record is read once for its JSON file and once for its
-//! row, as a cache of every text for the whole render would cost the
-//! memory the model saves by not holding them.
+//! a text read for a record's JSON file is held for its CSV row (or the
+//! other way round) and let go then, within a bound ([`ctx`]).
 
 mod ctx;
 mod ids;
@@ -136,13 +135,17 @@ impl<'a> Maker<'a> {
         file: DataFile,
         out: &mut dyn std::io::Write,
     ) -> std::io::Result<()> {
+        // Made in memory and written at once: serialized straight to the
+        // file, each key and string was a call through `dyn Write`.
+        let mut bytes = Vec::with_capacity(8 << 10);
         match file {
             DataFile::Table(_) => return Err(std::io::Error::other(t!("table-by-parts"))),
             // Read by people as well as programs.
-            DataFile::DataPackage => serde_json::to_writer_pretty(&mut *out, &self.value(file))?,
-            _ => serde_json::to_writer(&mut *out, &self.value(file))?,
+            DataFile::DataPackage => serde_json::to_writer_pretty(&mut bytes, &self.value(file))?,
+            _ => serde_json::to_writer(&mut bytes, &self.value(file))?,
         }
-        out.write_all(b"\n")
+        bytes.push(b'\n');
+        out.write_all(&bytes)
     }
 
     /// The file in parts, for the files that hold every record (the

@@ -8,7 +8,7 @@
 use crate::model::{Contact, Idx, OrgKind};
 use crate::urls;
 
-use super::ctx::Ctx;
+use super::ctx::{Ctx, Of};
 use super::tree::{Node, Obj};
 
 impl Ctx<'_> {
@@ -24,9 +24,10 @@ impl Ctx<'_> {
     /// `organizations.csv`.
     pub(crate) fn organization_row(&self, i: Idx) -> Node<'_> {
         let o = &self.site.organizations[i];
-        let own = self
-            .organization_fields(i)
-            .must("description", described(&o.meta.body, &o.name));
+        let own = self.organization_fields(i).must(
+            "description",
+            self.described(Of::Organization, i, &o.meta.body, &o.name),
+        );
         self.organization_extensions(i, own).done()
     }
 
@@ -86,7 +87,10 @@ impl Ctx<'_> {
         let o = &site.organizations[i];
         let obj = self
             .organization_fields(i)
-            .must("description", described(&o.meta.body, &o.name))
+            .must(
+                "description",
+                self.described(Of::Organization, i, &o.meta.body, &o.name),
+            )
             .put("phones", self.organization_phones(i))
             .put(
                 "locations",
@@ -122,7 +126,7 @@ impl Ctx<'_> {
             .must(
                 "description",
                 if described {
-                    self::described(&brand.meta.body, &brand.name)
+                    self.described(Of::Program, b, &brand.meta.body, &brand.name)
                 } else {
                     String::new()
                 },
@@ -140,22 +144,16 @@ impl Ctx<'_> {
             )
             .done()
     }
-}
 
-/// A body's plain text; an unreadable body (the file changed since it was
-/// loaded) leaves the description empty rather than failing the build of
-/// a data file.
-pub(crate) fn plain(body: &crate::markdown::Body) -> String {
-    body.plain().unwrap_or_default()
-}
-
-/// The text of a record that HSDS requires a description of (an
-/// organization, a program): its body, or its name when it has none, as
-/// an empty value would not do in the tabular format.
-fn described(body: &crate::markdown::Body, name: &str) -> String {
-    match plain(body) {
-        text if text.trim().is_empty() => name.to_owned(),
-        text => text,
+    /// The text of a record that HSDS requires a description of (an
+    /// organization, a program): its body ([`Ctx::description`]), or its
+    /// name when it has none, as an empty value would not do in the
+    /// tabular format.
+    fn described(&self, of: Of, i: Idx, body: &crate::markdown::Body, name: &str) -> String {
+        match self.description(of, i, body) {
+            text if text.trim().is_empty() => name.to_owned(),
+            text => text,
+        }
     }
 }
 

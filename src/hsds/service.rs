@@ -5,8 +5,8 @@ use crate::areas::AreaIdx;
 use crate::model::{Cost, Idx};
 use crate::urls;
 
-use super::ctx::Ctx;
-use super::organization::{plain, web};
+use super::ctx::{Ctx, Of};
+use super::organization::web;
 use super::tree::{Node, Obj};
 
 impl Ctx<'_> {
@@ -20,9 +20,10 @@ impl Ctx<'_> {
     /// `services.csv`.
     pub(crate) fn service_row(&self, i: Idx) -> Node<'_> {
         let s = &self.site.services[i];
-        let own = self
-            .service_fields(i)
-            .put("description", plain(&s.meta.body));
+        let own = self.service_fields(i).put(
+            "description",
+            self.description(Of::Service, i, &s.meta.body),
+        );
         self.service_extensions(i, own).done()
     }
 
@@ -203,7 +204,10 @@ impl Ctx<'_> {
         let s = &self.site.services[i];
         let obj = self
             .service_fields(i)
-            .put("description", plain(&s.meta.body))
+            .put(
+                "description",
+                self.description(Of::Service, i, &s.meta.body),
+            )
             .must("organization", self.organization_brief(s.organization))
             .put("program", s.brand.map(|b| self.program(b, false)))
             .put("phones", self.service_phones(i))

@@ -120,9 +120,12 @@ fn part<'x>((kind, len): (Option<Kind>, usize), f: Part<'x>) -> (Option<Kind>, u
     (kind, len, f)
 }
 
+/// A CSV writer with a buffer the size of a record's rows: one is made
+/// per record (the default of 8 KB, zeroed, cost more than the rows).
 fn csv_writer<W: Write>(out: W) -> csv::Writer<W> {
     csv::WriterBuilder::new()
         .terminator(csv::Terminator::CRLF)
+        .buffer_capacity(1024)
         .from_writer(out)
 }
 

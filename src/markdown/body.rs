@@ -122,26 +122,33 @@ impl Body {
                 shown,
             } => (path, *start, *hash, *shown),
         };
-        // The file as the editor knows it.
-        let parts: Vec<_> = path.components().collect();
-        let file: std::path::PathBuf = parts[parts.len().saturating_sub(usize::from(shown))..]
-            .iter()
-            .collect();
-        let file = crate::diagnostics::display_path(&file);
-        let changed = || anyhow::anyhow!(t!("changed-while-building", file = file));
-        let text = match crate::readfile::text(path, None) {
-            Ok(text) => text,
+        // The file as the editor knows it, made only for a message.
+        let file = || {
+            let parts: Vec<_> = path.components().collect();
+            let file: std::path::PathBuf = parts[parts.len().saturating_sub(usize::from(shown))..]
+                .iter()
+                .collect();
+            crate::diagnostics::display_path(&file)
+        };
+        let changed = || anyhow::anyhow!(t!("changed-while-building", file = file()));
+        let bytes = match crate::readfile::bytes(path, None) {
+            Ok(bytes) => bytes,
             // Deleted, or renamed: what the page would show is not there.
             Err(crate::readfile::ReadError::NotFound) => {
-                return Err(anyhow::anyhow!(t!("vanished-while-building", file = file)))
+                return Err(anyhow::anyhow!(t!(
+                    "vanished-while-building",
+                    file = file()
+                )))
             }
-            Err(e) => return Err(e).with_context(|| t!("cannot-read-again", file = file)),
+            Err(e) => return Err(e).with_context(|| t!("cannot-read-again", file = file())),
         };
-        let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+        // Only the body is checked and decoded, not the fields before it.
+        let text = bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(&bytes);
         let body = text.get(start..).ok_or_else(changed)?;
-        if xxhash_rust::xxh3::xxh3_64(body.as_bytes()) != hash {
+        if xxhash_rust::xxh3::xxh3_64(body) != hash {
             return Err(changed());
         }
+        let body = std::str::from_utf8(body).map_err(|_| changed())?;
         Ok(Cow::Owned(body.to_owned()))
     }
 
