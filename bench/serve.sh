@@ -38,7 +38,7 @@ sizes=("$@")
 [ ${#sizes[@]} -gt 0 ] || sizes=(1000 10000)
 
 cargo build --release --quiet
-BIN=$PWD/target/release/yizhan
+BIN=${BIN:-$PWD/target/release/yizhan}
 mkdir -p "$WORK"
 
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
