@@ -122,9 +122,13 @@ pub(crate) fn render_with(
 
 /// The plain text [`render`] gives for `markdown`, without writing HTML.
 pub(crate) fn plain(markdown: &str) -> String {
-    let mut events: Vec<Event> = Parser::new_ext(markdown, parser_options()).collect();
-    anchor_headings(&mut events);
-    plain_text(&events)
+    // As `render` finds it, without holding the events or naming the
+    // headings: their anchors change no text.
+    let mut plain = Plain::default();
+    for event in Parser::new_ext(markdown, parser_options()) {
+        plain.push(&event);
+    }
+    plain.text.finish()
 }
 
 /// Shortens plain text to at most `max_chars` characters, "…" included.
@@ -410,12 +414,26 @@ fn join_wide_soft_breaks(events: &mut [Event]) {
 // -------------------------------------------------------------- plain text
 
 fn plain_text(events: &[Event]) -> String {
-    let mut text = TextCollector::default();
-    let mut skip_depth = 0usize;
+    let mut plain = Plain::default();
     for event in events {
+        plain.push(event);
+    }
+    plain.text.finish()
+}
+
+/// The plain text of events, one event at a time.
+#[derive(Default)]
+struct Plain {
+    text: TextCollector,
+    skip_depth: usize,
+}
+
+impl Plain {
+    fn push(&mut self, event: &Event) {
+        let text = &mut self.text;
         match event {
             Event::Start(tag @ (Tag::CodeBlock(_) | Tag::Image { .. } | Tag::HtmlBlock)) => {
-                skip_depth += 1;
+                self.skip_depth += 1;
                 text.gap(if is_inline(tag) {
                     Gap::None
                 } else {
@@ -423,9 +441,9 @@ fn plain_text(events: &[Event]) -> String {
                 });
             }
             Event::End(TagEnd::CodeBlock | TagEnd::Image | TagEnd::HtmlBlock) => {
-                skip_depth = skip_depth.saturating_sub(1);
+                self.skip_depth = self.skip_depth.saturating_sub(1);
             }
-            _ if skip_depth > 0 => {}
+            _ if self.skip_depth > 0 => {}
             Event::Text(s) | Event::Code(s) => text.push_str(s),
             Event::SoftBreak => text.gap(Gap::Soft),
             Event::HardBreak | Event::Rule => text.gap(Gap::Space),
@@ -434,7 +452,6 @@ fn plain_text(events: &[Event]) -> String {
             _ => {}
         }
     }
-    text.finish()
 }
 
 fn is_inline(tag: &Tag) -> bool {

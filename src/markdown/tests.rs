@@ -266,6 +266,7 @@ fn plain_alone_is_the_plain_text_render_gives() {
         "# 标题\n\n正文第一段，\n接着写。\n\n## 2024\n\n`代码` 与 [链接](https://example.org) ![图](a.png)",
         "```\n不算正文\n```\n\n<div>原始 HTML</div>\n\n| 表 | 格 |\n|---|---|\n| 一 | 二 |\n",
         "- 一\n- 二\n\n> 引用\n\nEnglish words\nacross lines ~~struck~~.",
+        "## 同名\n\n## 同名\n\n###### 深 **粗**\n\n# top {#own}\n\n正文\n***\n尾",
     ];
     for body in bodies {
         assert_eq!(plain(body), safe(body).plain, "{body}");
