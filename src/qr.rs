@@ -152,8 +152,8 @@ fn penalty(dark: &[bool], w: usize) -> u32 {
 /// a site links to: version 11 and below), a line at a time: each row and
 /// each column is a word of bits, and runs, blocks and finder-like
 /// patterns are found with shifts and masks over the whole word. The same
-/// score, about thirty times sooner; the posters' codes took a tenth of a
-/// build's time before.
+/// score in about a third of the time: its share of a 10,000-organization
+/// build's samples went from 4.4% to 1.3%.
 fn penalty_of_rows(dark: &[bool], w: usize) -> u32 {
     let full = u64::MAX >> (64 - w);
     // Without a branch on the modules, which are as good as random.
