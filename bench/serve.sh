@@ -4,6 +4,9 @@
 #
 #   bench/serve.sh [ORGS...]        default: 1000 10000   (0 = the bundled sample site)
 #   EDITS=9 bench/serve.sh 10000    changes of each kind (default 5)
+#   BIN=/path/to/yizhan bench/serve.sh 10000
+#                                   time another binary (default: this
+#                                   checkout's release build)
 #   PAD=1 bench/serve.sh 10000      one organization more while measuring:
 #                                   at 10,000 (200 full pages of 50) every
 #                                   add or delete starts or ends a page of
