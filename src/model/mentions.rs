@@ -146,68 +146,40 @@ fn linker_with(
     directory: (&[&Organization], &[&Venue], &[&Brand], &[&Service]),
     only: Option<&Occurring<'_>>,
 ) -> Linker<'static, EntityRef> {
-    use rayon::prelude::*;
     let (organizations, venues, brands, services) = directory;
     let links = Urls::new(&config.base_url);
-    // Only the names of entries a story can hold are copied; the names of
-    // the directory are looked up on both cores, each collection in its
-    // order.
-    fn entries_of<R: NamedEntry + Sync>(
-        records: &[&R],
-        only: Option<&Occurring<'_>>,
-        links: &Urls,
-        id: fn(&R) -> &str,
-        key: fn(usize) -> EntityRef,
-        rel: fn(&str) -> String,
-    ) -> Vec<(Target<EntityRef>, Vec<String>)> {
-        records
-            .par_iter()
-            .enumerate()
-            .filter(|(_, r)| only.is_none_or(|o| r.any_name(&mut |n| o.holds(n))))
-            .map(|(i, r)| {
-                (
-                    Target {
-                        key: key(i),
-                        href: links.href(&rel(id(r))),
-                        name: r.display_name().to_string(),
-                    },
-                    r.all_names(),
-                )
-            })
-            .collect()
+    let mut entries = Vec::new();
+    // Only the names of entries a story can hold are copied.
+    let mut add = |id: &str, r: &dyn NamedEntry, key: EntityRef, rel: fn(&str) -> String| {
+        if only.is_some_and(|o| !r.any_name(&mut |n| o.holds(n))) {
+            return;
+        }
+        entries.push((
+            Target {
+                key,
+                href: links.href(&rel(id)),
+                name: r.display_name().to_string(),
+            },
+            r.all_names(),
+        ));
+    };
+    for (i, r) in organizations.iter().enumerate() {
+        add(
+            &r.meta.id,
+            *r,
+            EntityRef::Organization(i),
+            urls::organization,
+        );
     }
-    let mut entries = entries_of(
-        organizations,
-        only,
-        &links,
-        |r| &r.meta.id,
-        EntityRef::Organization,
-        urls::organization,
-    );
-    entries.extend(entries_of(
-        venues,
-        only,
-        &links,
-        |r| &r.meta.id,
-        EntityRef::Venue,
-        urls::venue,
-    ));
-    entries.extend(entries_of(
-        brands,
-        only,
-        &links,
-        |r| &r.meta.id,
-        EntityRef::Brand,
-        urls::brand,
-    ));
-    entries.extend(entries_of(
-        services,
-        only,
-        &links,
-        |r| &r.meta.id,
-        EntityRef::Service,
-        urls::service,
-    ));
+    for (i, r) in venues.iter().enumerate() {
+        add(&r.meta.id, *r, EntityRef::Venue(i), urls::venue);
+    }
+    for (i, r) in brands.iter().enumerate() {
+        add(&r.meta.id, *r, EntityRef::Brand(i), urls::brand);
+    }
+    for (i, r) in services.iter().enumerate() {
+        add(&r.meta.id, *r, EntityRef::Service(i), urls::service);
+    }
     Linker::new(entries, crate::news::folder())
 }
 
