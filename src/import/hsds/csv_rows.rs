@@ -97,8 +97,10 @@ fn nest_extensions(fields: &mut Map<String, Value>) {
     };
     let area = take("yizhan_area_path");
     let position = (
-        take("yizhan_original_latitude").and_then(|v| v.parse::<f64>().ok()),
-        take("yizhan_original_longitude").and_then(|v| v.parse::<f64>().ok()),
+        take("yizhan_original_latitude")
+            .and_then(|v| v.parse::<f64>().ok().filter(|n| n.is_finite())),
+        take("yizhan_original_longitude")
+            .and_then(|v| v.parse::<f64>().ok().filter(|n| n.is_finite())),
         take("yizhan_original_datum"),
     );
     let served = take("yizhan_areas_served");

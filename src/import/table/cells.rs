@@ -83,10 +83,7 @@ pub(crate) fn coordinates(text: &str) -> Result<(f64, f64), String> {
     let numbers: Vec<f64> = text
         .split(|c: char| !(c.is_ascii_digit() || c == '.' || c == '-'))
         .filter(|s| !s.is_empty())
-        .map(|s| {
-            s.parse::<f64>()
-                .map_err(|_| t!("cell-not-number", text = s))
-        })
+        .map(|s| finite(s).ok_or_else(|| t!("cell-not-number", text = s)))
         .collect::<Result<_, _>>()?;
     let [a, b] = numbers.as_slice() else {
         return Err(t!("cell-not-coordinates", text = text));
@@ -115,9 +112,13 @@ pub(crate) fn number(text: &str) -> Result<f64, String> {
         .trim_end_matches(['m', 'M'])
         .trim()
         .to_string();
-    digits
-        .parse::<f64>()
-        .map_err(|_| t!("cell-not-number", text = t))
+    finite(&digits).ok_or_else(|| t!("cell-not-number", text = t))
+}
+
+/// A number as written, if it is one a cell can mean: `inf`, `NaN` and
+/// digits past what a float holds (which parse as infinite) are not.
+fn finite(text: &str) -> Option<f64> {
+    text.parse::<f64>().ok().filter(|n| n.is_finite())
 }
 
 /// `free`, or `{ amount, currency, note }` from `免费`, `20元/次`, `0`.
@@ -232,12 +233,25 @@ mod tests {
     }
 
     #[test]
+    fn numbers_a_cell_can_mean() {
+        assert_eq!(number("120平方米"), Ok(120.0));
+        assert_eq!(number(" 2015 "), Ok(2015.0));
+        for text in ["inf", "NaN", "-infinity", &"9".repeat(400)] {
+            assert!(number(text).is_err(), "{text}");
+        }
+    }
+
+    #[test]
     fn coordinates_in_either_order() {
         assert_eq!(coordinates("103.8236,36.0612"), Ok((36.0612, 103.8236)));
         assert_eq!(coordinates("36.0612, 103.8236"), Ok((36.0612, 103.8236)));
         assert_eq!(coordinates("103.8236 36.0612"), Ok((36.0612, 103.8236)));
         assert!(coordinates("36.06").is_err());
         assert!(coordinates("200,300").is_err());
+        // Digits past what a float holds parse as infinite: not a place.
+        let huge = "9".repeat(400);
+        assert!(coordinates(&format!("36.06,{huge}")).is_err());
+        assert!(coordinates(&format!("{huge},36.06")).is_err());
     }
 
     #[test]
