@@ -11,7 +11,7 @@ use crate::fold::Folder;
 use crate::model::renumber::Moves;
 use crate::model::track::{self, Dep};
 use crate::model::Site;
-use crate::render::{pages, PageRead, Plan, Renderer, Sink as _, Theme};
+use crate::render::{pages, PageRead, Plan, Renderer, Replan, Sink as _, Theme};
 use crate::search::{LiveIndex, SearchFile};
 use crate::urls;
 
@@ -77,7 +77,8 @@ impl State {
     ) -> anyhow::Result<State> {
         let [pages_out, site_out] = writers;
         let (plan, plan_deps) = if keep {
-            track::tracked(|| Plan::new(&site))
+            let (plan, deps) = track::tracked(|| Plan::new(&site));
+            (plan, plan_reads(deps))
         } else {
             (Plan::new(&site), Vec::new())
         };
@@ -262,17 +263,22 @@ impl State {
         lap("move reads", stats);
         let replanned = track::reads_any(&self.plan_deps, changed);
         if replanned {
-            let (plan, deps) = track::tracked(|| Plan::new(&self.site));
-            let old_plan = std::mem::replace(&mut self.plan, plan.map_err(Problem::Other)?);
-            self.plan_deps = deps;
-            let mut old: rustc_hash::FxHashMap<String, Option<PageRead>> = (old_plan.paths.iter())
-                .map(|r| urls::output_file(r))
-                .zip(std::mem::take(&mut self.reads))
+            let plan = std::mem::replace(&mut self.plan, Plan::empty());
+            let (replan, deps) = track::tracked(|| plan.update(&self.site, moves));
+            let Replan { plan, from, gone } = replan.map_err(Problem::Other)?;
+            self.plan = plan;
+            self.plan_deps = plan_reads(deps);
+            let mut old = std::mem::take(&mut self.reads);
+            self.reads = from
+                .into_iter()
+                .map(|i| i.and_then(|i| old[i].take()))
                 .collect();
-            self.reads = (0..self.plan.paths.len())
-                .map(|i| old.remove(&self.file(i)).flatten())
+            drop(old);
+            let gone: Vec<String> = gone
+                .iter()
+                .map(|p| urls::output_file(p))
+                .filter(|f| !statics.contains(f))
                 .collect();
-            let gone: Vec<String> = old.into_keys().filter(|f| !statics.contains(f)).collect();
             // A page gone takes its copies in the site's other languages.
             let copies = &self.site.config.copies;
             let copied: Vec<String> = gone
@@ -410,6 +416,16 @@ impl State {
 fn write_index_file(out: &Writer<'_>, file: SearchFile) -> anyhow::Result<()> {
     out.write(&file.path, &file.bytes)
         .with_context(|| t!("cannot-write", file = file.path))
+}
+
+/// What the page list depends on, of what making it read: not the ids it
+/// read for the pages' paths, since an id changes only when records move,
+/// and records that move change their collection's count, which the list
+/// reads too ([`crate::model::renumber::Moves::dep`]).
+fn plan_reads(mut deps: Vec<Dep>) -> Vec<Dep> {
+    deps.retain(|d| !matches!(d, Dep::Id(..)));
+    deps.shrink_to_fit();
+    deps
 }
 
 /// Whether a file belongs to the search index (which tracks its own).

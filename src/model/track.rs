@@ -134,6 +134,16 @@ pub(crate) fn tracked<T>(f: impl FnOnce() -> T) -> (T, Vec<Dep>) {
     (value, reads)
 }
 
+/// Runs `f` without noting its reads anywhere (checks that must not make
+/// a reader depend on more).
+#[cfg(debug_assertions)]
+pub(crate) fn unnoted<T>(f: impl FnOnce() -> T) -> T {
+    let outer = READS.with(|r| r.borrow_mut().take());
+    let value = f();
+    READS.with(|r| *r.borrow_mut() = outer);
+    value
+}
+
 /// Notes reads made before (as [`tracked`] returned them) as the current
 /// reader's: output that reuses a part made once for several readers
 /// depends on what making the part read.

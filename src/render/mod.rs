@@ -21,6 +21,7 @@ pub(crate) mod feed;
 mod jsonld;
 pub(crate) mod pages;
 pub(crate) mod parted;
+mod plan;
 pub(crate) mod posters;
 pub(crate) mod sitemap;
 mod templates;
@@ -31,12 +32,13 @@ pub(crate) mod wording;
 
 use std::borrow::Cow;
 
-use anyhow::{bail, Context as _};
+use anyhow::Context as _;
 use rayon::prelude::*;
 
 use crate::model::track::{self, Dep};
 use crate::model::Site;
 
+pub(crate) use plan::{Plan, Replan};
 pub(crate) use theme::Theme;
 
 use crate::urls::{self, Urls};
@@ -155,27 +157,6 @@ impl Shared {
                 .map_err(|e| anyhow::anyhow!(t!("strings-failed", error = e.to_string())))?,
         };
         Ok((shared, reads))
-    }
-}
-
-/// Every page of a site and its path (see [`pages::rel_url`]), checked
-/// for two pages at one address.
-pub(crate) struct Plan {
-    pub pages: Vec<PageKind>,
-    pub paths: Vec<String>,
-}
-
-impl Plan {
-    pub(crate) fn new(site: &Site) -> anyhow::Result<Plan> {
-        let pages = pages::collect_pages(site);
-        let paths: Vec<String> = pages.iter().map(|&p| pages::rel_url(site, p)).collect();
-        check_unique(site, &pages, &paths)?;
-        Ok(Plan { pages, paths })
-    }
-
-    /// The HTML pages of the plan (not the data files).
-    pub(crate) fn html_pages(&self) -> usize {
-        self.pages.iter().filter(|p| p.is_html()).count()
     }
 }
 
@@ -463,21 +444,5 @@ fn tracked_if<T>(wants: bool, f: impl FnOnce() -> T) -> (T, Vec<Dep>) {
 
 /// Two pages at one address would silently overwrite each other (a free
 /// page named `news`, an area named `services` below an area).
-fn check_unique(site: &Site, all: &[PageKind], paths: &[String]) -> anyhow::Result<()> {
-    let mut seen: rustc_hash::FxHashMap<&str, PageKind> =
-        rustc_hash::FxHashMap::with_capacity_and_hasher(paths.len(), Default::default());
-    for (&page, path) in all.iter().zip(paths) {
-        if let Some(other) = seen.insert(path.as_str(), page) {
-            bail!(t!(
-                "same-page-path",
-                path = path,
-                first = pages::describe(site, other),
-                second = pages::describe(site, page)
-            ));
-        }
-    }
-    Ok(())
-}
-
 #[cfg(test)]
 mod tests;

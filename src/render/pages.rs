@@ -14,7 +14,8 @@
 use std::ops::Range;
 
 use crate::areas::AreaIdx;
-use crate::model::track::Table;
+use crate::model::renumber::Moves;
+use crate::model::track::{Kind, Table};
 use crate::model::{Idx, Site, TermIdx};
 
 use super::posters::{self, Batch, PosterOf};
@@ -360,6 +361,68 @@ pub(crate) fn collect_pages(site: &Site) -> Vec<PageKind> {
     pages.push(PageKind::NotFound);
     pages.extend(data);
     pages
+}
+
+/// The page that `page` of a plan made before records moved is now (None:
+/// its record was removed). Its path is the same: a page's path depends
+/// only on ids and the settings. Lists and pages of a list keep their
+/// kind (whether they are still there is for the new list to say).
+pub(crate) fn moved(page: PageKind, moves: &Moves) -> Option<PageKind> {
+    let to = |kind: Kind, i: Idx| moves.get(kind, i);
+    Some(match page {
+        PageKind::Organization(i) => PageKind::Organization(to(Kind::Organization, i)?),
+        PageKind::Venue(i) => PageKind::Venue(to(Kind::Venue, i)?),
+        PageKind::Brand(i) => PageKind::Brand(to(Kind::Brand, i)?),
+        PageKind::Service(i) => PageKind::Service(to(Kind::Service, i)?),
+        PageKind::Article(i) => PageKind::Article(to(Kind::News, i)?),
+        PageKind::Page(i) => PageKind::Page(to(Kind::Page, i)?),
+        PageKind::SubList(owner, list, n) => {
+            let owner = match owner {
+                Owner::Organization(i) => Owner::Organization(to(Kind::Organization, i)?),
+                Owner::Venue(i) => Owner::Venue(to(Kind::Venue, i)?),
+                Owner::Brand(i) => Owner::Brand(to(Kind::Brand, i)?),
+                Owner::Category(_) | Owner::Audience(_) | Owner::Area(_) => owner,
+            };
+            PageKind::SubList(owner, list, n)
+        }
+        PageKind::Tag(t, n) => PageKind::Tag(to(Kind::Tag, t)?, n),
+        PageKind::Poster(of, i) => {
+            let kind = match of {
+                PosterOf::Venue => Kind::Venue,
+                PosterOf::Service => Kind::Service,
+                PosterOf::Brand => Kind::Brand,
+            };
+            PageKind::Poster(of, to(kind, i)?)
+        }
+        PageKind::Data(DataFile::Service(i)) => {
+            PageKind::Data(DataFile::Service(to(Kind::Service, i)?))
+        }
+        PageKind::Data(DataFile::Organization(i)) => {
+            PageKind::Data(DataFile::Organization(to(Kind::Organization, i)?))
+        }
+        PageKind::Data(
+            DataFile::Root
+            | DataFile::Profile
+            | DataFile::Services(_)
+            | DataFile::Organizations(_)
+            | DataFile::Taxonomies
+            | DataFile::TaxonomyTerms
+            | DataFile::DataPackage
+            | DataFile::Table(_),
+        )
+        | PageKind::Home
+        | PageKind::Search
+        | PageKind::NotFound
+        | PageKind::Collection(..)
+        | PageKind::TermIndex(_)
+        | PageKind::Term(..)
+        | PageKind::AreaIndex
+        | PageKind::Area(_)
+        | PageKind::TagIndex
+        | PageKind::PosterIndex
+        | PageKind::PosterBatch(..)
+        | PageKind::Json(_) => page,
+    })
 }
 
 /// The page's path relative to the site root (see [`urls`]).
