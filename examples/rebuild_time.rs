@@ -4,9 +4,10 @@
 //! rebuild's phases. The change appends a line to the body of a Markdown
 //! file (a YAML file would no longer parse), or with `add`
 //! writes a copy of it under a new name, rebuilds, and removes the copy
-//! again (timing both). The file is restored at the end.
+//! again (timing both), or with `name` changes its `name:` line. The file
+//! is restored at the end.
 //!
-//!     cargo run --release --example rebuild_time -- ROOT FILE [EDITS] [add]
+//!     cargo run --release --example rebuild_time -- ROOT FILE [EDITS] [add|name]
 //!
 //! With `SHOW_RENDERED=1` it also prints how many pages of each folder
 //! each rebuild rendered, and how many files of each folder changed.
@@ -42,7 +43,9 @@ fn main() {
     let root = std::fs::canonicalize(&root).expect("ROOT exists");
     let file = root.join(args.next().expect("usage: rebuild_time ROOT FILE [EDITS]"));
     let edits: usize = args.next().and_then(|n| n.parse().ok()).unwrap_or(5);
-    let add = args.next().is_some_and(|a| a == "add");
+    let mode = args.next();
+    let add = mode.as_deref() == Some("add");
+    let rename = mode.as_deref() == Some("name");
     let mut engine = Engine::new(&root, None, true);
     let defer = std::env::var_os("DEFER").is_some();
     if defer {
@@ -65,6 +68,14 @@ fn main() {
         } else if add {
             std::fs::remove_file(&copy).expect("the copy can be removed");
             copy.clone()
+        } else if rename {
+            let renamed = original.replacen(
+                &format!("name: {}", name_of(&original)),
+                &format!("name: 改名的机构{i}"),
+                1,
+            );
+            std::fs::write(&file, renamed).expect("the file can be written");
+            file.clone()
         } else {
             std::fs::write(&file, format!("{original}\n编辑 {i}\n"))
                 .expect("the file can be written");
@@ -114,6 +125,13 @@ fn main() {
         }
     }
     std::fs::write(&file, original).expect("the file can be restored");
+}
+
+/// The value of the first `name:` line of a record.
+fn name_of(text: &str) -> &str {
+    text.lines()
+        .find_map(|l| l.strip_prefix("name: "))
+        .expect("the file has a name line")
 }
 
 /// How many of `files` are in each folder (two levels; a long second

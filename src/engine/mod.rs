@@ -36,9 +36,14 @@
 //!    list reads those, not the whole list: `Dep::Below`, `Dep::Over`).
 //! 2. **Pages** are re-rendered when they read a changed dependency (or
 //!    every record of a changed record's collection), when they are new, or
-//!    when their template changed. The page list itself is recomputed only
-//!    when what it read changed; pages that vanished are removed.
-//! 3. **The search index** ([`crate::search::LiveIndex`]) moves its
+//!    when their template changed. The page list itself is made again only
+//!    when what it read changed, from the one before: a page still there
+//!    keeps its path and reads ([`crate::render::Plan::update`]); pages
+//!    that vanished are removed.
+//! 3. **The search index** ([`crate::search::LiveIndex`]), which reads
+//!    only the site, follows the change alongside the pages' side (moving
+//!    their reads, the page list, selecting and rendering: `follow.rs`),
+//!    both on the thread pool. It moves its
 //!    documents with their records, rebuilds those whose reads changed,
 //!    takes the old postings entries of changed documents out and puts the
 //!    new ones in, and makes again the term shards and row chunks holding a
@@ -108,6 +113,7 @@
 
 mod classify;
 mod export;
+mod follow;
 mod later;
 mod load;
 mod offline;
