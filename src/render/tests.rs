@@ -318,6 +318,24 @@ fn two_pages_at_one_address_are_an_error() {
 }
 
 #[test]
+fn a_page_added_at_another_page_address_is_an_error_when_the_plan_is_made_again() {
+    let site = TinySite::new("");
+    site.write("content/pages/about.md", "---\ntitle: 关于\n---\n");
+    let loaded = load_site(&SiteDirs::new(site.0.path()), None);
+    let mut model = loaded.site.expect("loads");
+    let plan = Plan::new(&model).expect("no clash yet");
+    // The page renamed to the news index's address, as an edit would.
+    let page = model.pages.get_mut(0).expect("a free page");
+    page.meta.id = "news".into();
+    page.meta.file = "content/pages/news.md".into();
+    let mut moves = crate::model::renumber::Moves::default();
+    moves.set(crate::model::track::Kind::Page, ["about"], ["news"]);
+    let err = plan.update(&model, &moves).err().expect("collision");
+    assert!(err.to_string().contains("/news/"), "{err}");
+    assert!(err.to_string().contains("content/pages/news.md"), "{err}");
+}
+
+#[test]
 fn weighted_pages_form_the_footer_menu_lightest_first() {
     let site = TinySite::new("");
     site.write(
