@@ -178,8 +178,8 @@ pub struct Stats {
     pub removed: Vec<String>,
     /// Time spent per phase of an in-place rebuild, for benchmarks. A
     /// phase whose name is in parentheses ran alongside others and is
-    /// part of the one after it (`(pages alone)` and `(search alone)` of
-    /// `pages+search`).
+    /// part of the others (`(search alone)`, beside the pages' phases and
+    /// `search after pages`).
     pub phases: Vec<(&'static str, std::time::Duration)>,
 }
 
