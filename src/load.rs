@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use crate::areas::{load_areas, AreaTree};
 use crate::config::{load_config, Config};
-use crate::content::{load_content, relative};
+use crate::content::{load_content, read_for_problems, relative, Reader};
 use crate::diagnostics::{Diagnostic, Diagnostics, Position, Sources};
 use crate::markdown::MarkdownOptions;
 use crate::model::build::{build_site, ModelInput};
@@ -45,56 +45,60 @@ pub struct Loaded {
 pub(crate) struct Parts {
     pub config: Option<Config>,
     pub areas: AreaTree,
-    pub areas_present: bool,
+    /// The directory's records, raw.
     pub content: crate::content::Content,
-    pub diagnostics: Diagnostics,
-    pub sources: Sources,
 }
 
-/// Reads `site.yaml`, `areas.yaml` and every record.
+/// Reads `site.yaml`, `areas.yaml` and the directory's records, whatever
+/// their problems.
 pub(crate) fn load_parts(dirs: &SiteDirs, base_url: Option<&str>) -> Parts {
     let mut diagnostics = Diagnostics::default();
     let mut sources = Sources::default();
-    let content_dir = dirs.content();
-
     let config = read_config(dirs, base_url, &mut diagnostics, &mut sources);
-    let (areas, areas_present) = read_areas(dirs, &mut diagnostics, &mut sources);
+    let (areas, _) = read_areas(dirs, &mut diagnostics, &mut sources);
     let opts = MarkdownOptions {
         unsafe_html: config.as_ref().is_some_and(|c| c.unsafe_html),
     };
-    let (content, content_diags, content_sources) = load_content(&dirs.root, &content_dir, opts);
-    diagnostics.extend(content_diags);
-    sources.merge(content_sources);
+    let (content, _, _) = load_content(&dirs.root, &dirs.content(), opts);
     Parts {
         config,
         areas,
-        areas_present,
         content,
-        diagnostics,
-        sources,
     }
 }
 
 /// Loads and checks the site. `base_url` overrides `site.yaml`'s.
 pub fn load_site(dirs: &SiteDirs, base_url: Option<&str>) -> Loaded {
-    let Parts {
-        config,
-        areas,
-        areas_present,
-        content,
-        mut diagnostics,
-        mut sources,
-    } = load_parts(dirs, base_url);
-    let site = config.and_then(|config| {
-        let (site, model_diags) = build_site(ModelInput {
-            config,
-            areas,
-            areas_present,
-            content,
-        });
-        diagnostics.extend(model_diags);
-        site
-    });
+    let mut diagnostics = Diagnostics::default();
+    let mut sources = Sources::default();
+    let content_dir = dirs.content();
+    let config = read_config(dirs, base_url, &mut diagnostics, &mut sources);
+    let (areas, areas_present) = read_areas(dirs, &mut diagnostics, &mut sources);
+    let opts = MarkdownOptions {
+        unsafe_html: config.as_ref().is_some_and(|c| c.unsafe_html),
+    };
+    let mut reader = Reader::new(&dirs.root, &content_dir, opts);
+    let site = match config {
+        Some(config) => {
+            let input = ModelInput {
+                config,
+                areas,
+                areas_present,
+            };
+            let (site, model_diags) = build_site(input, &mut reader);
+            diagnostics.extend(model_diags);
+            site
+        }
+        // Without settings nothing converts; the records are still read
+        // for their own problems.
+        None => {
+            read_for_problems(&mut reader);
+            None
+        }
+    };
+    let found = reader.finish();
+    diagnostics.extend(found.diags);
+    sources.merge(found.sources);
     diagnostics.sort();
     let site = site.filter(|_| !diagnostics.has_errors());
     keep_sources_of(&diagnostics, &mut sources, &dirs.root);

@@ -2,28 +2,30 @@
 //!
 //! This phase knows the site layout and the two record formats (`ID.yaml`,
 //! `ID.md` with front matter) but nothing about what fields mean: that is
-//! the model's job. Files are parsed in parallel; the result is sorted by
-//! path so everything downstream is deterministic.
+//! the model's job. A collection's files are listed in a fixed order and
+//! parsed in parallel, a chunk at a time, each record handed on in that
+//! order ([`Reader`]), so everything downstream is deterministic.
 
 mod front_matter;
 mod lint;
 pub(crate) mod raw;
+mod reader;
 
 use std::ffi::OsStr;
 use std::path::{Component, Path, PathBuf};
 use std::sync::Arc;
 
-use rayon::prelude::*;
 use serde::de::DeserializeOwned;
 use walkdir::WalkDir;
 
-use crate::diagnostics::{Diagnostic, Position, Sources};
+use crate::diagnostics::{Diagnostic, Position};
 use crate::markdown::{Body, InFile, MarkdownOptions};
 use crate::yaml::{self, YamlText};
 
 use front_matter::{split_front_matter, Split};
 
 pub(crate) use raw::*;
+pub(crate) use reader::{load_content, read_for_problems, Reader};
 
 /// What marks a character an import lost or found garbled (`import
 /// article` writes it): a record may not keep one.
@@ -76,15 +78,14 @@ impl<T> Record<T> {
     }
 }
 
-/// Every record of a site in raw form, plus the files outside collections.
+/// Every record of the directory in raw form (organizations, venues,
+/// brands, services).
 #[derive(Debug, Default)]
 pub(crate) struct Content {
     pub organizations: Vec<Record<RawOrganization>>,
     pub venues: Vec<Record<RawVenue>>,
     pub brands: Vec<Record<RawBrand>>,
     pub services: Vec<Record<RawService>>,
-    pub news: Vec<Record<RawNews>>,
-    pub pages: Vec<Record<RawPage>>,
     /// The ids of record files that could not be read (broken YAML, a
     /// value of the wrong type), by collection: the records exist, so
     /// references to them are not reported as well.
@@ -100,103 +101,6 @@ pub(crate) const COLLECTIONS: [&str; 6] = [
     "news",
     "pages",
 ];
-
-/// Reads all collections under `content_dir`. `root` is the folder paths in
-/// diagnostics are relative to.
-pub(crate) fn load_content(
-    root: &Path,
-    content_dir: &Path,
-    opts: MarkdownOptions,
-) -> (Content, Vec<Diagnostic>, Sources) {
-    let mut diags = Vec::new();
-    let mut sources = Sources::default();
-    let mut content = Content::default();
-    let mut ctx = LoadCtx {
-        broken: Vec::new(),
-        root,
-        content_dir,
-        opts,
-        diags: &mut diags,
-        sources: &mut sources,
-    };
-    content.organizations = ctx.collection("organizations");
-    content.venues = ctx.collection("venues");
-    content.brands = ctx.collection("brands");
-    content.services = ctx.collection("services");
-    content.news = ctx.collection("news");
-    content.pages = ctx.collection("pages");
-    for (collection, id) in ctx.broken {
-        content.broken.entry(collection).or_default().push(id);
-    }
-    (content, diags, sources)
-}
-
-/// Record files read in parallel at a time.
-const LOAD_CHUNK: usize = 4096;
-
-struct LoadCtx<'a> {
-    /// Collection and id of every record file that could not be read.
-    broken: Vec<(&'static str, String)>,
-    root: &'a Path,
-    content_dir: &'a Path,
-    opts: MarkdownOptions,
-    diags: &'a mut Vec<Diagnostic>,
-    sources: &'a mut Sources,
-}
-
-impl LoadCtx<'_> {
-    fn collection<T: DeserializeOwned + Send>(&mut self, name: &'static str) -> Vec<Record<T>> {
-        let dir = self.content_dir.join(name);
-        let files = record_files(&dir, self.diags, self.root, self.content_dir);
-        crate::hold::at(&format!("listed-{name}"));
-        // A raw record is large (over half a kilobyte before its strings):
-        // the files are read a chunk at a time into one list made once at
-        // its full size, never into a second list copied from the first.
-        let mut records = Vec::with_capacity(files.len());
-        for chunk in files.chunks(LOAD_CHUNK) {
-            let read: Vec<_> = chunk
-                .par_iter()
-                .map(|path| {
-                    read_record(self.root, self.content_dir, path, self.opts, name == "news")
-                })
-                .collect();
-            for mut r in read {
-                let vanished = r.vanished();
-                if vanished {
-                    // Listed a moment ago: deleted or renamed since, by
-                    // an editor or a checkout. The site read now would
-                    // lack a record it has (its new name is not listed).
-                    let file = crate::diagnostics::display_path(&r.file);
-                    r.diagnostics.push(Diagnostic::error(
-                        &r.file,
-                        Position::new(1, 1, 1),
-                        msg!("vanished-while-building", file = file),
-                    ));
-                }
-                // A record that vanished exists still, perhaps under
-                // another name: references to it are not errors as well.
-                if r.record.is_none() && (r.text.is_some() || vanished) {
-                    let stem = r
-                        .file
-                        .file_stem()
-                        .and_then(OsStr::to_str)
-                        .unwrap_or_default();
-                    if crate::slug::is_valid_id(stem) {
-                        self.broken.push((name, stem.to_string()));
-                    }
-                }
-                // Snippets are shown only for files with problems; the
-                // others' texts go now (the record keeps its YAML part).
-                if let Some(text) = r.text.filter(|_| !r.diagnostics.is_empty()) {
-                    self.sources.insert(&r.file, text);
-                }
-                self.diags.extend(r.diagnostics);
-                records.extend(r.record);
-            }
-        }
-        records
-    }
-}
 
 /// One record file read on its own, in the collection its folder names.
 pub(crate) enum AnyRecord {
@@ -272,7 +176,7 @@ pub(crate) fn read_one(
 /// symbolic link or a special file (a FIFO, a device) named as a record
 /// is listed, for [`read_record`] to refuse with its reason; one named
 /// otherwise is an error when it leads out of `content/`.
-fn record_files(
+pub(super) fn record_files(
     dir: &Path,
     diags: &mut Vec<Diagnostic>,
     root: &Path,
@@ -365,14 +269,14 @@ impl<T> FileResult<T> {
     }
 
     /// Whether the file was not there to read (see [`read_record`]).
-    fn vanished(&self) -> bool {
+    pub(super) fn vanished(&self) -> bool {
         self.text.is_none() && self.diagnostics.is_empty()
     }
 }
 
 /// Reads one record file. A story's body is held (`hold_body`); any other
 /// `.md` body is rendered now and left in the file.
-fn read_record<T: DeserializeOwned>(
+pub(super) fn read_record<T: DeserializeOwned>(
     root: &Path,
     content_dir: &Path,
     path: &Path,

@@ -75,6 +75,14 @@ impl State {
         keep: bool,
     ) -> anyhow::Result<State> {
         let [pages_out, site_out] = writers;
+        // The search index first, on its own: made beside the pages it
+        // would be held whole (documents and postings, half a gigabyte
+        // at 100,000 organizations) while they render, and a build that
+        // keeps nothing lets it go once its files are written.
+        let search = LiveIndex::build(&site, folder, keep, &|file| {
+            write_index_file(site_out, file)
+        })
+        .with_context(|| t!("search-index-failed"))?;
         let (plan, plan_deps) = if keep {
             let (plan, deps) = track::tracked(|| Plan::new(&site));
             (plan, plan_reads(deps))
@@ -86,17 +94,7 @@ impl State {
         let english = crate::model::english::of(&site);
         let renderer = Renderer::new(&site, english.as_ref(), &theme)?;
         let shared_reads = renderer.shared_reads().to_vec();
-        // The search index is built from the same site while pages render.
-        let (rendered, index) = rayon::join(
-            || renderer.pages(&plan, &all, pages_out, None),
-            || {
-                LiveIndex::build(&site, folder, keep, &|file| {
-                    write_index_file(site_out, file)
-                })
-            },
-        );
-        rendered?;
-        let search = index.with_context(|| t!("search-index-failed"))?;
+        renderer.pages(&plan, &all, pages_out, None)?;
         // On a worker of the pool, whose allocator holds the memory the
         // pages freed (the calling thread would take fresh memory).
         rayon::scope(|_| renderer.extras(&plan, site_out))?;

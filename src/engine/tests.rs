@@ -32,3 +32,26 @@ fn a_file_saved_again_and_again_while_broken_is_kept_once() {
     }
     assert_eq!(engine.pending, [saved]);
 }
+
+#[test]
+fn a_writer_keeps_what_pages_read_only_when_the_engine_follows_edits() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let statics = BTreeSet::new();
+    for keep in [false, true] {
+        let staging = crate::output::Staging::create(&dir.path().join(format!("out-{keep}")))
+            .expect("staging");
+        let writer = Writer::new(&staging, None, keep, &statics);
+        let read = || crate::render::PageRead {
+            template: "page.html",
+            lastmod: None,
+            deps: Vec::new(),
+            parts: None,
+        };
+        crate::render::Sink::write(&writer, "a/index.html", b"<p>a</p>").expect("write");
+        crate::render::Sink::page_read(&writer, "a/index.html", read());
+        let written = writer.finish();
+        assert_eq!(written.count, 1);
+        assert_eq!(written.reads.len(), usize::from(keep), "keep: {keep}");
+        assert_eq!(written.files.len(), usize::from(keep), "keep: {keep}");
+    }
+}

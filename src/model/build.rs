@@ -1,4 +1,4 @@
-//! Building the frozen [`Site`] from config, areas and raw records:
+//! Building the frozen [`Site`] from config, areas and the records read:
 //! duplicate ids, conversion of every record (in parallel), cycle checks,
 //! ordering, and the reverse relations.
 
@@ -6,119 +6,154 @@ use rayon::prelude::*;
 
 use crate::areas::AreaTree;
 use crate::config::Config;
-use crate::content::{Content, Record};
+use serde::de::DeserializeOwned;
+
+use crate::content::{
+    RawBrand, RawNews, RawOrganization, RawPage, RawService, RawVenue, Reader, Record,
+};
 use crate::diagnostics::{Diagnostic, Position};
 
-use super::check::{at, names_of, Lookups};
+use super::check::{at, Lookups};
+use super::directory;
 use super::mentions;
 use super::news_record;
 use super::records::{self, Converted};
 use super::relations::{self, Inputs};
 use super::resolve::IdIndex;
-use super::{Idx, Kind, Records, Site};
+use super::{Brand, Idx, Kind, Organization, Records, Service, Site, Venue};
 
-/// What the model phase starts from.
+/// What the model phase starts from, besides the records it reads.
 pub(crate) struct ModelInput {
     pub config: Config,
     pub areas: AreaTree,
     /// Whether `areas.yaml` exists (a record naming an area needs it).
     pub areas_present: bool,
-    pub content: Content,
 }
 
-/// Checks and freezes the site. Returns no site when any problem is an
-/// error: records then hold placeholder values that must never be rendered.
-pub(crate) fn build_site(input: ModelInput) -> (Option<Site>, Vec<Diagnostic>) {
+const ORGANIZATIONS: directory::Kind<RawOrganization, Organization> = directory::Kind {
+    collection: "organizations",
+    what: "organization",
+    convert: records::organization,
+    names: |r| (r.name.as_ref(), r.short_name.as_ref(), &r.aliases),
+    parent: |r| r.linked_by.as_deref(),
+};
+const VENUES: directory::Kind<RawVenue, Venue> = directory::Kind {
+    collection: "venues",
+    what: "venue",
+    convert: records::venue,
+    names: |r| (r.name.as_ref(), None, &r.aliases),
+    parent: |_| None,
+};
+const BRANDS: directory::Kind<RawBrand, Brand> = directory::Kind {
+    collection: "brands",
+    what: "brand",
+    convert: records::brand,
+    names: |r| (r.name.as_ref(), r.short_name.as_ref(), &r.aliases),
+    parent: |_| None,
+};
+const SERVICES: directory::Kind<RawService, Service> = directory::Kind {
+    collection: "services",
+    what: "service",
+    convert: records::service,
+    names: |r| (r.name.as_ref(), None, &r.aliases),
+    parent: |r| r.part_of.as_deref(),
+};
+
+/// Reads every record through `reader` and checks and freezes the site.
+/// Returns no site when any problem is an error: records then hold
+/// placeholder values that must never be rendered.
+pub(crate) fn build_site(
+    input: ModelInput,
+    reader: &mut Reader<'_>,
+) -> (Option<Site>, Vec<Diagnostic>) {
     let ModelInput {
         config,
         areas,
         areas_present,
-        mut content,
     } = input;
     let mut diags = Vec::new();
-    dedup_ids(&mut content.organizations, "organization", &mut diags);
-    dedup_ids(&mut content.venues, "venue", &mut diags);
-    dedup_ids(&mut content.brands, "brand", &mut diags);
-    dedup_ids(&mut content.services, "service", &mut diags);
-    dedup_ids(&mut content.news, "news", &mut diags);
-    dedup_ids(&mut content.pages, "page", &mut diags);
+    let root = reader.root().to_path_buf();
+    // Every file is listed before any is read: conversion resolves
+    // references by the files' names (see `directory`).
+    let (org_files, org_ids) = directory::listed(reader, "organizations");
+    let (venue_files, venue_ids) = directory::listed(reader, "venues");
+    let (brand_files, brand_ids) = directory::listed(reader, "brands");
+    let (service_files, service_ids) = directory::listed(reader, "services");
+    let news_files = reader.list("news");
+    let page_files = reader.list("pages");
+    let listed = Ids {
+        areas: area_index(&areas),
+        organizations: org_ids,
+        venues: venue_ids,
+        brands: brand_ids,
+        services: service_ids,
+    };
+    let lk = lookups(&config, &areas, areas_present, &listed);
+    let mut organizations = directory::read(reader, &ORGANIZATIONS, org_files, &lk);
+    let mut venues = directory::read(reader, &VENUES, venue_files, &lk);
+    let mut brands = directory::read(reader, &BRANDS, brand_files, &lk);
+    let mut services = directory::read(reader, &SERVICES, service_files, &lk);
+    drop(lk);
+    organizations.dedup(ORGANIZATIONS.what, &mut diags, &root);
+    venues.dedup(VENUES.what, &mut diags, &root);
+    brands.dedup(BRANDS.what, &mut diags, &root);
+    services.dedup(SERVICES.what, &mut diags, &root);
 
-    let ids = Ids::of_content(&content, &areas);
-    // Cycles are found from the references as conversion resolves them,
-    // while the raw records (and the texts to point into) are still here.
+    // The ids by file name go; the records read give them now, with
+    // every name for suggestions.
+    drop(listed);
+    let ids = Ids {
+        areas: area_index(&areas),
+        organizations: organizations
+            .ids()
+            .with_broken(&reader.broken("organizations")),
+        venues: venues.ids().with_broken(&reader.broken("venues")),
+        brands: brands.ids().with_broken(&reader.broken("brands")),
+        services: services.ids().with_broken(&reader.broken("services")),
+    };
+    let any_broken = reader.any_broken();
+    let mut lk = lookups(&config, &areas, areas_present, &ids);
+    organizations.convert_again(reader, &ORGANIZATIONS, &lk);
+    venues.convert_again(reader, &VENUES, &lk);
+    brands.convert_again(reader, &BRANDS, &lk);
+    services.convert_again(reader, &SERVICES, &lk);
     report_cycles(
-        &parents(&content.organizations, &ids.organizations, |r| {
-            r.linked_by.as_deref()
-        }),
-        &content.organizations,
+        reader,
+        &organizations,
+        &ids.organizations,
+        &ORGANIZATIONS,
         "linked_by",
         &mut diags,
     );
     report_cycles(
-        &parents(&content.services, &ids.services, |r| r.part_of.as_deref()),
-        &content.services,
+        reader,
+        &services,
+        &ids.services,
+        &SERVICES,
         "part_of",
         &mut diags,
     );
-    // The names news stories are scanned for; built from the raw names
-    // while the directory records convert, and only for a site with news.
-    let names = (!content.news.is_empty()).then(|| mentions::Names::of(&content));
-    // Each raw record, with its file's text, goes as soon as it is
-    // converted: the raw site and the model are never held whole together.
-    let Content {
-        organizations,
-        venues,
-        brands,
-        services,
-        news,
-        pages,
-        broken,
-    } = content;
-    // A record that could not be read is an error of its file's already;
-    // references to it were not reported, so nothing may be built on them.
-    let any_broken = broken.values().any(|ids| !ids.is_empty());
-    let linker: Option<crate::news::Linker<'static, super::EntityRef>>;
-    let mut lk = Lookups {
-        config: &config,
-        areas: &areas,
-        areas_present,
-        area_index: &ids.areas,
-        organizations: &ids.organizations,
-        venues: &ids.venues,
-        brands: &ids.brands,
-        services: &ids.services,
-        categories: IdIndex::new(
-            config
-                .categories
-                .iter()
-                .map(|t| (t.id.as_str(), vec![t.name.clone()])),
-        ),
-        audiences: IdIndex::new(
-            config
-                .audiences
-                .iter()
-                .map(|t| (t.id.as_str(), vec![t.name.clone()])),
-        ),
-        linker: None,
-    };
-
-    let (built_linker, (organizations, venues, brands, services)) = rayon::join(
-        || names.map(|names| mentions::linker(names, &config)),
-        || {
-            (
-                convert_all(organizations, &lk, records::organization),
-                convert_all(venues, &lk, records::venue),
-                convert_all(brands, &lk, records::brand),
-                convert_all(services, &lk, records::service),
-            )
-        },
-    );
-    let organizations = take_diags(organizations, &mut diags);
-    let venues = take_diags(venues, &mut diags);
-    let brands = take_diags(brands, &mut diags);
-    let services = take_diags(services, &mut diags);
-    linker = built_linker;
+    // Stories are held raw until every name they may link is known.
+    let mut news: Vec<Record<RawNews>> = Vec::with_capacity(news_files.len());
+    reader.read("news", &news_files, |_, r| r, |r| news.push(r));
+    let mut pages: Vec<Record<RawPage>> = Vec::with_capacity(page_files.len());
+    reader.read("pages", &page_files, |_, r| r, |r| pages.push(r));
+    dedup_ids(&mut news, "news", &mut diags);
+    dedup_ids(&mut pages, "page", &mut diags);
+    let names = (!news.is_empty()).then(|| {
+        mentions::Names::new([
+            organizations.entries(),
+            venues.entries(),
+            brands.entries(),
+            services.entries(),
+        ])
+    });
+    let linker = names.map(|names| mentions::linker(names, &config));
     lk.linker = linker.as_ref();
+    organizations.take_diags(&mut diags);
+    venues.take_diags(&mut diags);
+    brands.take_diags(&mut diags);
+    services.take_diags(&mut diags);
     let news = convert_all(news, &lk, news_record::news);
     let mut news = take_diags(news, &mut diags);
     let pages = take_diags(convert_all(pages, &lk, records::page), &mut diags);
@@ -128,6 +163,15 @@ pub(crate) fn build_site(input: ModelInput) -> (Option<Site>, Vec<Diagnostic>) {
     if any_broken || diags.iter().any(Diagnostic::is_error) {
         return (None, diags);
     }
+    // What reading needed (ids, names, files) goes before the relations
+    // are made: at 100,000 organizations it is some hundreds of megabytes.
+    drop(ids);
+    let (organizations, venues, brands, services) = (
+        organizations.into_records(),
+        venues.into_records(),
+        brands.into_records(),
+        services.into_records(),
+    );
 
     // Newest first; the id breaks ties so the order never depends on the walk.
     news.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.meta.id.cmp(&b.meta.id)));
@@ -155,6 +199,36 @@ pub(crate) fn build_site(input: ModelInput) -> (Option<Site>, Vec<Diagnostic>) {
     (Some(site), diags)
 }
 
+/// The areas by path, for references to them.
+fn area_index(areas: &AreaTree) -> IdIndex {
+    IdIndex::new(areas.paths().map(|p| (p, Vec::new())))
+}
+
+/// The lookups records are converted with.
+fn lookups<'a>(
+    config: &'a Config,
+    areas: &'a AreaTree,
+    areas_present: bool,
+    ids: &'a Ids,
+) -> Lookups<'a> {
+    let terms = |terms: &'a [crate::config::Term]| {
+        IdIndex::new(terms.iter().map(|t| (t.id.as_str(), vec![t.name.clone()])))
+    };
+    Lookups {
+        config,
+        areas,
+        areas_present,
+        area_index: &ids.areas,
+        organizations: &ids.organizations,
+        venues: &ids.venues,
+        brands: &ids.brands,
+        services: &ids.services,
+        categories: terms(&config.categories),
+        audiences: terms(&config.audiences),
+        linker: None,
+    }
+}
+
 /// The id lookups records are converted with: every id, with names and
 /// aliases for suggestions.
 pub(crate) struct Ids {
@@ -166,49 +240,6 @@ pub(crate) struct Ids {
 }
 
 impl Ids {
-    fn of_content(content: &Content, areas: &AreaTree) -> Ids {
-        let broken = |c: &str| content.broken.get(c).map(Vec::as_slice).unwrap_or_default();
-        Ids {
-            areas: IdIndex::new(areas.paths().map(|p| (p, Vec::new()))),
-            organizations: IdIndex::new(content.organizations.iter().map(|r| {
-                (
-                    r.id.as_str(),
-                    names_of(
-                        r.raw.name.as_ref(),
-                        r.raw.short_name.as_ref(),
-                        &r.raw.aliases,
-                    ),
-                )
-            }))
-            .with_broken(broken("organizations")),
-            venues: IdIndex::new(content.venues.iter().map(|r| {
-                (
-                    r.id.as_str(),
-                    names_of(r.raw.name.as_ref(), None, &r.raw.aliases),
-                )
-            }))
-            .with_broken(broken("venues")),
-            brands: IdIndex::new(content.brands.iter().map(|r| {
-                (
-                    r.id.as_str(),
-                    names_of(
-                        r.raw.name.as_ref(),
-                        r.raw.short_name.as_ref(),
-                        &r.raw.aliases,
-                    ),
-                )
-            }))
-            .with_broken(broken("brands")),
-            services: IdIndex::new(content.services.iter().map(|r| {
-                (
-                    r.id.as_str(),
-                    names_of(r.raw.name.as_ref(), None, &r.raw.aliases),
-                )
-            }))
-            .with_broken(broken("services")),
-        }
-    }
-
     /// The ids of a built site, without names: enough to convert records
     /// that have no errors (names only serve suggestions).
     pub(crate) fn of_site(site: &Site) -> Ids {
@@ -216,7 +247,7 @@ impl Ids {
             IdIndex::new(records.untracked().iter().map(|r| (r.id(), Vec::new())))
         }
         Ids {
-            areas: IdIndex::new(site.areas.paths().map(|p| (p, Vec::new()))),
+            areas: area_index(&site.areas),
             organizations: ids(&site.organizations),
             venues: ids(&site.venues),
             brands: ids(&site.brands),
@@ -225,52 +256,37 @@ impl Ids {
     }
 }
 
-/// Converts every record, dropping each raw one once converted.
+/// Converts every record, dropping each raw one once converted: the
+/// records, and each one's problems. The two go into lists of their own
+/// as they are made, never through a list of pairs copied again (a
+/// service is 600 bytes: 180 MB a list at 100,000 organizations).
 fn convert_all<R: Send, T: Send>(
     records: Vec<Record<R>>,
     lk: &Lookups<'_>,
     convert: fn(&Record<R>, &Lookups<'_>) -> Converted<T>,
-) -> Vec<Converted<T>> {
-    records.into_par_iter().map(|r| convert(&r, lk)).collect()
-}
-
-/// The record each record's `field` names, resolved as conversion does
-/// (trimmed; unknown and empty ids resolve to nothing).
-fn parents<T>(
-    records: &[Record<T>],
-    index: &IdIndex,
-    field: fn(&T) -> Option<&str>,
-) -> Vec<Option<Idx>> {
-    records
-        .iter()
-        .map(|r| {
-            field(&r.raw)
-                .map(str::trim)
-                .filter(|id| !id.is_empty())
-                .and_then(|id| index.get(id))
-        })
-        .collect()
+) -> (Vec<T>, Vec<Vec<Diagnostic>>) {
+    records.into_par_iter().map(|r| convert(&r, lk)).unzip()
 }
 
 /// The records, with their problems moved to `diags` in record order.
-fn take_diags<T>(converted: Vec<Converted<T>>, diags: &mut Vec<Diagnostic>) -> Vec<T> {
-    converted
-        .into_iter()
-        .map(|(value, d)| {
-            diags.extend(d);
-            value
-        })
-        .collect()
+fn take_diags<T>(
+    (records, problems): (Vec<T>, Vec<Vec<Diagnostic>>),
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<T> {
+    diags.extend(problems.into_iter().flatten());
+    records
 }
 
 /// Sorts records by id and removes repeated ids, reporting each repeat at the
 /// later file and naming the first.
 fn dedup_ids<T>(records: &mut Vec<Record<T>>, what: &str, diags: &mut Vec<Diagnostic>) {
     records.sort_by(|a, b| a.id.cmp(&b.id).then_with(|| a.file.cmp(&b.file)));
-    let mut kept: Vec<Record<T>> = Vec::with_capacity(records.len());
-    for r in records.drain(..) {
-        match kept.last() {
-            Some(prev) if prev.id == r.id => diags.push(Diagnostic::error(
+    // In place: a second list of raw records would be as large as the
+    // first (a raw service is nearly 800 bytes before its strings).
+    records.dedup_by(|r, prev| {
+        let repeat = prev.id == r.id;
+        if repeat {
+            diags.push(Diagnostic::error(
                 &r.file,
                 Position::new(1, 1, 1),
                 msg!(
@@ -279,21 +295,32 @@ fn dedup_ids<T>(records: &mut Vec<Record<T>>, what: &str, diags: &mut Vec<Diagno
                     id = r.id,
                     other = crate::diagnostics::display_path(&prev.file)
                 ),
-            )),
-            _ => kept.push(r),
+            ));
         }
-    }
-    *records = kept;
+        repeat
+    });
 }
 
-/// Follows `parent` links and reports each circle once, at every member's
-/// field, naming the whole circle.
-fn report_cycles<T>(
-    parent: &[Option<Idx>],
-    records: &[Record<T>],
+/// Follows each record's parent (`field`, resolved as conversion does:
+/// trimmed, unknown and empty ids resolve to nothing) and reports each
+/// circle once, at every member's field, naming the whole circle. The
+/// members' files are read again for where the field is.
+fn report_cycles<R: DeserializeOwned, T>(
+    reader: &Reader<'_>,
+    read: &directory::Read<T>,
+    index: &IdIndex,
+    kind: &directory::Kind<R, T>,
     field: &str,
     diags: &mut Vec<Diagnostic>,
 ) {
+    let parent: Vec<Option<Idx>> = (read.infos.iter())
+        .map(|info| {
+            (info.parent.as_deref())
+                .map(str::trim)
+                .filter(|id| !id.is_empty())
+                .and_then(|id| index.get(id))
+        })
+        .collect();
     // 0 = unvisited, 1 = on the current path, 2 = done.
     let mut state = vec![0u8; parent.len()];
     for start in 0..parent.len() {
@@ -305,12 +332,12 @@ fn report_cycles<T>(
             }
             if state[i] == 1 {
                 let pos = path.iter().position(|&p| p == i).unwrap_or(0);
-                report_cycle(&path[pos..], records, field, diags);
+                report_cycle(reader, read, kind, &path[pos..], field, diags);
                 break;
             }
             state[i] = 1;
             path.push(i);
-            cur = parent[i];
+            cur = parent.get(i).copied().flatten();
         }
         for i in path {
             state[i] = 2;
@@ -318,15 +345,25 @@ fn report_cycles<T>(
     }
 }
 
-fn report_cycle<T>(cycle: &[Idx], records: &[Record<T>], field: &str, diags: &mut Vec<Diagnostic>) {
-    let mut names: Vec<&str> = cycle.iter().map(|&i| records[i].id.as_str()).collect();
+fn report_cycle<R: DeserializeOwned, T>(
+    reader: &Reader<'_>,
+    read: &directory::Read<T>,
+    kind: &directory::Kind<R, T>,
+    cycle: &[Idx],
+    field: &str,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let mut names: Vec<&str> = cycle.iter().map(|&i| read.infos[i].id.as_str()).collect();
     names.push(names[0]);
     let chain = names.join(" → ");
     for &i in cycle {
-        let r = &records[i];
-        let pos = r.yaml().position(&at(&[field]), false);
+        let file = read.file(i, reader.root());
+        let pos = reader
+            .read_again::<R>(kind.collection, &file)
+            .map(|r| r.yaml().position(&at(&[field]), false))
+            .unwrap_or(Position::new(1, 1, 1));
         diags.push(Diagnostic::error(
-            &r.file,
+            &file,
             pos,
             msg!("link-cycle", field = field, chain = chain),
         ));

@@ -12,16 +12,16 @@
 //! 暑期托管班 from linking to one of many.
 
 use crate::config::Config;
-use crate::content::{Content, RawBody, RawNews, Record};
+use crate::content::{RawBody, RawNews, Record};
 use crate::news::linker::{Occurring, RunProbe};
 use crate::news::{Linker, Target};
 use crate::urls::{self, Urls};
 
-use super::check::{names_of, Named};
+use super::check::Named;
 use super::{Brand, EntityRef, Organization, Service, Venue};
 
-/// The raw names of every directory entry, taken before the records
-/// convert (and are dropped), for [`linker`] to work on meanwhile.
+/// The names of every directory entry, taken from the raw records as
+/// they convert, for [`linker`].
 pub(super) struct Names {
     collections: [Collection; 4],
 }
@@ -32,33 +32,16 @@ type Entry = (String, Option<String>, Vec<String>);
 type Collection = (Vec<Entry>, fn(usize) -> EntityRef, fn(&str) -> String);
 
 impl Names {
-    pub(super) fn of(content: &Content) -> Names {
+    /// The entries of organizations, venues, brands and services, each
+    /// collection in its records' order.
+    pub(super) fn new(entries: [Vec<Entry>; 4]) -> Names {
+        let [organizations, venues, brands, services] = entries;
         Names {
             collections: [
-                (
-                    named(&content.organizations, |r| {
-                        (r.name.as_ref(), r.short_name.as_ref(), &r.aliases)
-                    }),
-                    EntityRef::Organization,
-                    urls::organization,
-                ),
-                (
-                    named(&content.venues, |r| (r.name.as_ref(), None, &r.aliases)),
-                    EntityRef::Venue,
-                    urls::venue,
-                ),
-                (
-                    named(&content.brands, |r| {
-                        (r.name.as_ref(), r.short_name.as_ref(), &r.aliases)
-                    }),
-                    EntityRef::Brand,
-                    urls::brand,
-                ),
-                (
-                    named(&content.services, |r| (r.name.as_ref(), None, &r.aliases)),
-                    EntityRef::Service,
-                    urls::service,
-                ),
+                (organizations, EntityRef::Organization, urls::organization),
+                (venues, EntityRef::Venue, urls::venue),
+                (brands, EntityRef::Brand, urls::brand),
+                (services, EntityRef::Service, urls::service),
             ],
         }
     }
@@ -118,7 +101,7 @@ pub(super) fn linker_for_stories(
     linker_with(
         config,
         (organizations, venues, brands, services),
-        Some(&occurring),
+        &occurring,
     )
 }
 
@@ -139,19 +122,18 @@ fn longest_name<T: Named>(records: &[&T]) -> usize {
         .unwrap_or(0)
 }
 
-/// The linker of the directory's entries, or of those with a name in
-/// `only`.
+/// The linker of the directory's entries with a name in `only`.
 fn linker_with(
     config: &Config,
     directory: (&[&Organization], &[&Venue], &[&Brand], &[&Service]),
-    only: Option<&Occurring<'_>>,
+    only: &Occurring<'_>,
 ) -> Linker<'static, EntityRef> {
     let (organizations, venues, brands, services) = directory;
     let links = Urls::new(&config.base_url);
     let mut entries = Vec::new();
     // Only the names of entries a story can hold are copied.
     let mut add = |id: &str, r: &dyn NamedEntry, key: EntityRef, rel: fn(&str) -> String| {
-        if only.is_some_and(|o| !r.any_name(&mut |n| o.holds(n))) {
+        if !r.any_name(&mut |n| only.holds(n)) {
             return;
         }
         entries.push((
@@ -181,18 +163,6 @@ fn linker_with(
         add(&r.meta.id, *r, EntityRef::Service(i), urls::service);
     }
     Linker::new(entries, crate::news::folder())
-}
-
-type NameFields<'r> = (Option<&'r String>, Option<&'r String>, &'r Vec<String>);
-
-fn named<'r, R>(records: &'r [Record<R>], fields: impl Fn(&'r R) -> NameFields<'r>) -> Vec<Entry> {
-    records
-        .iter()
-        .map(|r| {
-            let (name, short, aliases) = fields(&r.raw);
-            (r.id.clone(), name.cloned(), names_of(name, short, aliases))
-        })
-        .collect()
 }
 
 /// [`Named`] as an object, for one way of adding every kind of entry.

@@ -7,6 +7,7 @@
 
 pub(crate) mod build;
 mod check;
+mod directory;
 pub(crate) mod english;
 mod mentions;
 mod news_record;

@@ -383,6 +383,30 @@ fn output_is_deterministic_and_sorted() {
 }
 
 #[test]
+fn an_index_that_does_not_follow_edits_writes_the_same_files_and_keeps_nothing() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    write_site(dir.path());
+    let site = load(dir.path());
+    let mut held = Vec::new();
+    let mut files = Vec::new();
+    for follow in [false, true] {
+        let mut index = None;
+        files.push(
+            super::collect(|emit| {
+                index = Some(LiveIndex::build(&site, test_folder(), follow, emit)?);
+                Ok(())
+            })
+            .expect("index builds"),
+        );
+        held.push(index.expect("an index").documents());
+    }
+    assert_eq!(files[0], files[1]);
+    assert!(files[0].len() > 3, "{} files", files[0].len());
+    assert_eq!(held[0], (0, 0), "documents and terms held");
+    assert!(held[1].0 > 3 && held[1].1 > 10, "{:?}", held[1]);
+}
+
+#[test]
 fn bodies_are_indexed_up_to_the_cap() {
     let dir = tempfile::tempdir().expect("temp dir");
     write_site(dir.path());

@@ -767,3 +767,88 @@ fn only_files_with_problems_keep_their_text_for_snippets() {
         .get("content/organizations/xiaocao.md")
         .is_none());
 }
+
+#[test]
+fn records_are_numbered_by_id_whatever_the_order_of_their_files() {
+    // Files are walked folder by folder and `a-b.md` sorts before `a.md`,
+    // while the records sort by id (`a` before `a-b`): every reference
+    // must still reach the record it names.
+    let site = TestSite::new();
+    let orgs = [
+        ("a-b", "content/organizations/a-b.md", "东岗社工站"),
+        ("a", "content/organizations/a.md", "西固社工站"),
+        ("b", "content/organizations/0/b.md", "七里河社工站"),
+        ("c", "content/organizations/zz/c.yaml", "安宁社工站"),
+    ];
+    for (id, file, name) in orgs {
+        let text = format!("name: {name}\n");
+        if file.ends_with(".md") {
+            site.write(file, &format!("---\n{text}---\n"));
+        } else {
+            site.write(file, &text);
+        }
+        site.write(
+            &format!("content/services/fuwu-{id}.yaml"),
+            &format!("name: 服务{id}\norganization: {id}\n"),
+        );
+    }
+    let out = site.full_build("https://example.org/");
+    // The records themselves come in the order of their ids.
+    let data = String::from_utf8_lossy(&out["data/organizations.json"]);
+    let at = |id: &str| {
+        data.find(&format!("{{\"id\":\"{id}\","))
+            .unwrap_or_else(|| panic!("no {id}"))
+    };
+    assert!(at("a") < at("a-b") && at("a-b") < at("b") && at("b") < at("c"));
+    for (id, _, name) in orgs {
+        let page = String::from_utf8_lossy(&out[&format!("services/fuwu-{id}/index.html")]);
+        assert!(
+            page.contains(&format!("/organizations/{id}/\"")) && page.contains(name),
+            "the service of `{id}` names {name}"
+        );
+        for (other, _, other_name) in orgs {
+            if other != id {
+                assert!(!page.contains(other_name), "fuwu-{id} names {other_name}");
+            }
+        }
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn a_record_that_could_not_be_read_is_not_reported_again_where_it_is_named() {
+    let site = TestSite::new();
+    site.write("secret.md", "---\nname: 机密\n---\n");
+    std::os::unix::fs::symlink(
+        site.path("secret.md"),
+        site.path("content/organizations/out.md"),
+    )
+    .expect("link");
+    site.write(
+        "content/services/yoga.yaml",
+        "name: 快乐瑜伽\norganization: out\n",
+    );
+    let errs = site.errors();
+    let d = one(&errs);
+    assert_eq!(d.file, "content/organizations/out.md");
+    assert_eq!(d.code, "link-leaves-content");
+
+    // A service with a problem of its own is converted again once every
+    // name is known: the refused file is still not reported again.
+    site.write(
+        "content/services/yoga.yaml",
+        "name: 快乐瑜伽\norganization: out\ncategories: [nosuch]\n",
+    );
+    let files: Vec<(String, &str)> = site
+        .errors()
+        .iter()
+        .map(|d| (d.file.clone(), d.code))
+        .collect();
+    assert_eq!(
+        files,
+        vec![
+            ("content/organizations/out.md".into(), "link-leaves-content"),
+            ("content/services/yoga.yaml".into(), "unknown-term"),
+        ]
+    );
+}
