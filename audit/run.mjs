@@ -161,8 +161,11 @@ async function runBrowserGates(dir, pages) {
     console.error(`   lighthouse: ${pages.length} pages in ${seconds(started)}`);
     return { failures: [...axe, ...lh.failures], scores: lh.scores };
   } finally {
-    await chrome.close();
-    await server.close();
+    try {
+      await chrome.close();
+    } finally {
+      await server.close();
+    }
   }
 }
 
@@ -214,6 +217,8 @@ main().then(
   },
   (error) => {
     console.error(error.stack || error);
-    process.exitCode = 2;
+    // Ended here: a server or browser the error left open would keep the
+    // process waiting for ever.
+    process.exit(2);
   },
 );

@@ -50,7 +50,7 @@ export function launchChromium() {
       child.kill("SIGTERM");
       await exited;
     }
-    rmSync(profile, { recursive: true, force: true });
+    removeProfile(profile);
   };
   return new Promise((resolvePromise, reject) => {
     let log = "";
@@ -73,4 +73,17 @@ export function launchChromium() {
       }
     });
   });
+}
+
+// Chromium's helper processes (crash handler, utility) may still be writing
+// into the profile for a moment after the browser itself has exited, so
+// that a removal finds a folder filled again behind it (ENOTEMPTY). Node
+// retries such removals; a profile still left after that is only a
+// temporary folder, and no reason to fail the audit.
+function removeProfile(profile) {
+  try {
+    rmSync(profile, { recursive: true, force: true, maxRetries: 20, retryDelay: 50 });
+  } catch (error) {
+    console.error(`warning: could not remove Chromium's profile ${profile}: ${error.message}`);
+  }
 }
