@@ -252,9 +252,7 @@ impl Engine {
     /// The output's files as the last good build left them (following
     /// engines only).
     pub fn files(&self) -> impl Iterator<Item = &str> {
-        self.written
-            .iter()
-            .flat_map(|w| w.keys().map(String::as_str))
+        self.written.iter().flat_map(|w| w.keys().map(|p| &**p))
     }
 
     /// Says that the output no longer holds what the last build wrote (a
@@ -555,8 +553,8 @@ impl Engine {
             .collect();
         let gone: Vec<String> = written
             .keys()
-            .filter(|p| !now.contains(p.as_str()))
-            .cloned()
+            .filter(|p| !now.contains(&***p))
+            .map(|p| p.to_string())
             .collect();
         drop(now);
         settle(&mut written, out, [pages, site_files], gone, &mut stats).map_err(Problem::Other)?;

@@ -49,9 +49,10 @@ impl Engine {
             // Icons of a favicon the theme no longer has go.
             let gone = written
                 .keys()
-                .filter(|p| offline::is_app_file(p) && !files.files.iter().any(|f| &f.0 == *p))
+                .map(|p| &**p)
+                .filter(|p| offline::is_app_file(p) && !files.files.iter().any(|f| f.0 == *p))
                 .filter(|p| *p != offline::WORKER && !self.statics.contains(*p))
-                .cloned()
+                .map(str::to_string)
                 .collect();
             settle(written, out, [files, Written::default()], gone, stats)?;
         }

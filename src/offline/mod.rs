@@ -74,17 +74,17 @@ pub(crate) struct Version(u128);
 impl Version {
     /// Counts the file at `path` whose bytes hash to `hash` (see
     /// [`crate::engine`]'s writer).
-    pub(crate) fn add(&mut self, path: &str, hash: u128) {
+    pub(crate) fn add(&mut self, path: &str, hash: u64) {
         self.0 = self.0.wrapping_add(Self::share(path, hash));
     }
 
     /// Takes out a file [`Version::add`] counted.
-    pub(crate) fn remove(&mut self, path: &str, hash: u128) {
+    pub(crate) fn remove(&mut self, path: &str, hash: u64) {
         self.0 = self.0.wrapping_sub(Self::share(path, hash));
     }
 
     /// What one file adds: a hash of its path and its bytes' hash.
-    fn share(path: &str, hash: u128) -> u128 {
+    fn share(path: &str, hash: u64) -> u128 {
         if path == WORKER {
             return 0;
         }

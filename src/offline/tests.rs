@@ -28,7 +28,7 @@ fn colours_are_the_stylesheets_first_accent_and_background() {
 
 #[test]
 fn the_version_counts_every_file_but_the_worker_in_any_order() {
-    let files = [("a.html", 1u128), ("b/index.html", 2), ("style.css", 3)];
+    let files = [("a.html", 1u64), ("b/index.html", 2), ("style.css", 3)];
     let mut forward = Version::default();
     for (p, h) in files {
         forward.add(p, h);
