@@ -57,6 +57,9 @@ pub(crate) struct Parted<'a> {
 pub(crate) struct PartReads {
     head: u64,
     tail: u64,
+    /// The separator's length (units are written one after another with
+    /// it between them, so where each starts need not be kept).
+    sep: u64,
     /// The file's length.
     len: u64,
     runs: Vec<RunReads>,
@@ -65,8 +68,7 @@ pub(crate) struct PartReads {
 #[derive(Clone, Debug, Default)]
 struct RunReads {
     kind: Option<Kind>,
-    /// Where each unit starts in the file, and its length.
-    starts: Vec<u64>,
+    /// Each unit's length.
     lens: Vec<u32>,
     /// The units' reads one after another, each unit's sorted: unit
     /// `i`'s are `deps[at[i]..at[i + 1]]`.
@@ -78,7 +80,6 @@ impl RunReads {
     fn new(kind: Option<Kind>, len: usize) -> Self {
         RunReads {
             kind,
-            starts: Vec::with_capacity(len),
             lens: Vec::with_capacity(len),
             at: vec![0],
             deps: Vec::new(),
@@ -89,8 +90,7 @@ impl RunReads {
         &self.deps[self.at[i] as usize..self.at[i + 1] as usize]
     }
 
-    fn push(&mut self, start: u64, len: usize, deps: &[Dep]) {
-        self.starts.push(start);
+    fn push(&mut self, len: usize, deps: &[Dep]) {
         self.lens.push(u32::try_from(len).unwrap_or(u32::MAX));
         self.deps.extend_from_slice(deps);
         self.at
@@ -110,6 +110,26 @@ impl RunReads {
 }
 
 impl PartReads {
+    /// Where each unit of each run starts in the file.
+    fn starts(&self) -> Vec<Vec<u64>> {
+        let mut at = self.head;
+        let mut first = true;
+        (self.runs.iter())
+            .map(|run| {
+                (run.lens.iter())
+                    .map(|&len| {
+                        if !std::mem::take(&mut first) {
+                            at += self.sep;
+                        }
+                        let start = at;
+                        at += u64::from(len);
+                        start
+                    })
+                    .collect()
+            })
+            .collect()
+    }
+
     /// The reads made before records moved, in the new numbering.
     pub(crate) fn move_deps(&mut self, moves: &Moves) {
         if moves.is_empty() {
@@ -153,6 +173,7 @@ pub(crate) fn write_whole(
     let mut reads = track.then(|| PartReads {
         head: parted.head.len() as u64,
         tail: parted.tail.len() as u64,
+        sep: parted.sep.len() as u64,
         ..PartReads::default()
     });
     sink.write_with(rel, &mut |out| {
@@ -170,7 +191,7 @@ pub(crate) fn write_whole(
                     Some(kept) => {
                         let (made, deps) = track::tracked(|| (run.unit)(i, &mut out));
                         made?;
-                        kept.push(start, (out.at - start) as usize, &deps);
+                        kept.push((out.at - start) as usize, &deps);
                     }
                     None => (run.unit)(i, &mut out)?,
                 }
@@ -215,6 +236,7 @@ pub(crate) fn write_again(
             .iter()
             .zip(&parted.runs)
             .all(|(o, n)| o.kind == n.kind)
+        && old.sep == parted.sep.len() as u64
         && prior.file.metadata().map(|m| m.len()).ok() == Some(old.len);
     if !same_shape {
         return write_whole(parted, sink, rel, true).map(Option::unwrap_or_default);
@@ -223,13 +245,15 @@ pub(crate) fn write_again(
     let mut reads = PartReads {
         head: parted.head.len() as u64,
         tail: parted.tail.len() as u64,
+        sep,
         ..PartReads::default()
     };
+    let starts = old.starts();
     let mut at = reads.head;
     let mut pieces: Vec<Vec<Piece>> = Vec::with_capacity(parted.runs.len());
     let mut same = true;
     let mut first = true;
-    for (run, old_run) in parted.runs.iter().zip(&old.runs) {
+    for ((run, old_run), old_starts) in parted.runs.iter().zip(&old.runs).zip(&starts) {
         let moved = run.kind.filter(|&k| prior.moves.moved(k));
         same &= moved.is_none() && run.len == old_run.len();
         let mut old_of: Vec<Option<usize>> = vec![None; run.len];
@@ -250,7 +274,7 @@ pub(crate) fn write_again(
             }
             let clean = was.filter(|&i| !track::reads_any(old_run.unit_deps(i), prior.changed));
             if let Some(i) = clean {
-                kept.push(at, old_run.lens[i] as usize, old_run.unit_deps(i));
+                kept.push(old_run.lens[i] as usize, old_run.unit_deps(i));
                 at += u64::from(old_run.lens[i]);
                 made.push(Piece::Old(i));
                 continue;
@@ -263,11 +287,11 @@ pub(crate) fn write_again(
                 // nothing moved).
                 same = was.is_some_and(|i| {
                     bytes.len() == old_run.lens[i] as usize
-                        && read_at(&prior.file, old_run.starts[i], bytes.len())
+                        && read_at(&prior.file, old_starts[i], bytes.len())
                             .is_ok_and(|b| b == bytes)
                 });
             }
-            kept.push(at, bytes.len(), &deps);
+            kept.push(bytes.len(), &deps);
             at += bytes.len() as u64;
             made.push(Piece::New(bytes));
         }
@@ -288,7 +312,7 @@ pub(crate) fn write_again(
         let mut copy = Copy::new(&prior.file, out);
         copy.bytes(&parted.head)?;
         let mut first = true;
-        for (made, old_run) in pieces.iter().zip(&old.runs) {
+        for ((made, old_run), old_starts) in pieces.iter().zip(&old.runs).zip(&starts) {
             for piece in made {
                 let sep = if std::mem::take(&mut first) {
                     &[][..]
@@ -297,7 +321,7 @@ pub(crate) fn write_again(
                 };
                 match piece {
                     Piece::Old(i) => {
-                        copy.span(old_run.starts[*i], sep, u64::from(old_run.lens[*i]))?;
+                        copy.span(old_starts[*i], sep, u64::from(old_run.lens[*i]))?;
                     }
                     Piece::New(bytes) => {
                         copy.bytes(sep)?;
