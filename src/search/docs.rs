@@ -14,7 +14,6 @@
 //! number a document has in the index files is its slot
 //! ([`super::slots`]).
 
-use std::collections::BTreeSet;
 use std::sync::Arc;
 
 use crate::areas::AreaIdx;
@@ -100,8 +99,10 @@ pub(crate) struct Doc {
     pub name_en: Option<String>,
     /// The area shown in results.
     pub area: Option<AreaIdx>,
-    /// Every area the document is in, with the areas above them.
-    pub areas: BTreeSet<AreaIdx>,
+    /// Every area the document is in, with the areas above them, sorted
+    /// (a slice: a set's node per document took 5 MB at 10,000
+    /// organizations).
+    pub areas: Box<[AreaIdx]>,
     pub phone: String,
     pub flags: u8,
     pub categories: Vec<usize>,
@@ -175,7 +176,7 @@ fn blank(kind: DocKind, id: &str, name: &str) -> Doc {
         name: name.to_owned(),
         name_en: None,
         area: None,
-        areas: BTreeSet::new(),
+        areas: Box::default(),
         phone: String::new(),
         flags: 0,
         categories: Vec::new(),
@@ -374,11 +375,14 @@ fn located(site: &Site, venues: &[Idx]) -> Vec<Idx> {
         .collect()
 }
 
-fn with_ancestors(site: &Site, areas: impl IntoIterator<Item = AreaIdx>) -> BTreeSet<AreaIdx> {
-    areas
+fn with_ancestors(site: &Site, areas: impl IntoIterator<Item = AreaIdx>) -> Box<[AreaIdx]> {
+    let mut all: Vec<AreaIdx> = areas
         .into_iter()
         .flat_map(|a| site.areas.self_and_ancestors(a))
-        .collect()
+        .collect();
+    all.sort_unstable();
+    all.dedup();
+    all.into_boxed_slice()
 }
 
 fn term_names(site: &Site, categories: &[usize], audiences: &[usize]) -> Vec<String> {

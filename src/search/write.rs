@@ -362,7 +362,7 @@ impl Facet {
             Facet::All => true,
             Facet::Category(c) => doc.categories.contains(&c),
             Facet::Audience(a) => doc.audiences.contains(&a),
-            Facet::Area(r) => doc.areas.contains(&r),
+            Facet::Area(r) => doc.areas.binary_search(&r).is_ok(),
             Facet::Free => doc.flags & FLAG_FREE != 0,
             Facet::Online => doc.flags & FLAG_ONLINE != 0,
             Facet::Accessible => doc.flags & FLAG_ACCESSIBLE != 0,
