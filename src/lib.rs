@@ -35,6 +35,7 @@ mod config;
 mod content;
 pub mod diagnostics;
 pub mod engine;
+mod exact;
 pub mod export;
 mod feedback;
 mod fold;

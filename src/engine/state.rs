@@ -217,8 +217,7 @@ pub(super) fn write_index_file(out: &Writer<'_>, file: SearchFile) -> anyhow::Re
 /// reads too ([`crate::model::renumber::Moves::dep`]).
 pub(super) fn plan_reads(mut deps: Vec<Dep>) -> Vec<Dep> {
     deps.retain(|d| !matches!(d, Dep::Id(..)));
-    deps.shrink_to_fit();
-    deps
+    crate::exact::exact(deps)
 }
 
 /// Whether a file belongs to the search index (which tracks its own).

@@ -127,7 +127,7 @@ pub(crate) fn tracked<T>(f: impl FnOnce() -> T) -> (T, Vec<Dep>) {
     reads.sort_unstable();
     reads.dedup();
     drop_covered_ids(&mut reads);
-    reads.shrink_to_fit();
+    let reads = crate::exact::exact(reads);
     if let Some(mut outer) = outer {
         outer.extend_from_slice(&reads);
         READS.with(|r| *r.borrow_mut() = Some(outer));

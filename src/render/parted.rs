@@ -104,8 +104,8 @@ impl RunReads {
     /// Gives back the room the reads grew into: kept until the file is
     /// made again (a data file of `serve` holds a million reads).
     fn shrink(&mut self) {
-        self.deps.shrink_to_fit();
-        self.at.shrink_to_fit();
+        crate::exact::shrink(&mut self.deps);
+        crate::exact::shrink(&mut self.at);
     }
 }
 

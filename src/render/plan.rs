@@ -29,10 +29,17 @@ pub(crate) struct Replan {
 /// Past this many paths to look up, a hash set beats scanning the plan.
 const SCAN: usize = 32;
 
+/// A page's path in a block of its length (`format!` leaves room for
+/// twice its text), as the plan keeps it until the site changes.
+fn path(site: &Site, page: PageKind) -> String {
+    crate::exact::string(pages::rel_url(site, page))
+}
+
 impl Plan {
     pub(crate) fn new(site: &Site) -> anyhow::Result<Plan> {
-        let pages = pages::collect_pages(site);
-        let paths: Vec<String> = pages.iter().map(|&p| pages::rel_url(site, p)).collect();
+        // Kept until the site changes: without the room it grew into.
+        let pages = crate::exact::exact(pages::collect_pages(site));
+        let paths: Vec<String> = pages.iter().map(|&p| path(site, p)).collect();
         check_unique(site, &pages, &paths)?;
         Ok(Plan { pages, paths })
     }
@@ -62,12 +69,12 @@ impl Plan {
                 }
                 None => {
                     fresh.push(j);
-                    paths.push(pages::rel_url(site, page));
+                    paths.push(path(site, page));
                 }
             }
         }
         let plan = Plan {
-            pages: kinds,
+            pages: crate::exact::exact(kinds),
             paths,
         };
         // A new page's path may be one an old page of another kind had:

@@ -111,7 +111,6 @@ pub(crate) struct Doc {
     pub schedule: Option<Arc<Compiled>>,
     /// Venues whose positions stand for the document.
     pub venues: Vec<Idx>,
-    pub text: DocText,
 }
 
 /// Which record each document number stands for.
@@ -134,8 +133,11 @@ pub(crate) fn numbering(site: &Site) -> Vec<(DocKind, Idx)> {
 /// The document of record `i` of a kind.
 /// The document of record `i` of a kind; fails when its body's file
 /// changed since it was loaded.
-pub(crate) fn one(site: &Site, kind: DocKind, i: Idx) -> anyhow::Result<Doc> {
-    let (mut doc, meta) = match kind {
+///
+/// The text comes apart from the document: the index keeps every
+/// document, and never its text once indexed.
+pub(crate) fn one(site: &Site, kind: DocKind, i: Idx) -> anyhow::Result<(Doc, DocText)> {
+    let ((doc, mut text), meta) = match kind {
         DocKind::Organization => (organization(site, i)?, &site.organizations[i].meta),
         DocKind::Venue => (venue(site, i)?, &site.venues[i].meta),
         DocKind::Brand => (brand(site, i)?, &site.brands[i].meta),
@@ -145,28 +147,26 @@ pub(crate) fn one(site: &Site, kind: DocKind, i: Idx) -> anyhow::Result<Doc> {
     // English words (`name_en`, `description_en`) are found in every
     // language: a query is folded the same whatever page it is typed on.
     if let Some(english) = &meta.english {
-        doc.text.names.extend(english.name.iter().cloned());
-        if let Some(text) = &english.body {
-            doc.text.text.push(body(text)?);
+        text.names.extend(english.name.iter().cloned());
+        if let Some(body_en) = &english.body {
+            text.text.push(body(body_en)?);
         }
     }
-    Ok(doc)
+    Ok((doc, text))
 }
 
-fn news(site: &Site, i: Idx) -> anyhow::Result<Doc> {
+fn news(site: &Site, i: Idx) -> anyhow::Result<(Doc, DocText)> {
     let n = &site.news[i];
-    Ok(Doc {
-        text: DocText {
-            names: vec![n.title.clone()],
-            categories: Vec::new(),
-            text: [&n.kicker, &n.subtitle, &n.summary, &body(&n.meta.body)?]
-                .into_iter()
-                .chain(&n.tags)
-                .cloned()
-                .collect(),
-        },
-        ..blank(DocKind::News, &n.meta.id, &n.title)
-    })
+    let doc_text = DocText {
+        names: vec![n.title.clone()],
+        categories: Vec::new(),
+        text: [&n.kicker, &n.subtitle, &n.summary, &body(&n.meta.body)?]
+            .into_iter()
+            .chain(&n.tags)
+            .cloned()
+            .collect(),
+    };
+    Ok((blank(DocKind::News, &n.meta.id, &n.title), doc_text))
 }
 
 fn blank(kind: DocKind, id: &str, name: &str) -> Doc {
@@ -183,7 +183,6 @@ fn blank(kind: DocKind, id: &str, name: &str) -> Doc {
         audiences: Vec::new(),
         schedule: None,
         venues: Vec::new(),
-        text: DocText::default(),
     }
 }
 
@@ -192,7 +191,7 @@ fn english_name(meta: &Meta) -> Option<String> {
     meta.english.as_ref().and_then(|e| e.name.clone())
 }
 
-fn organization(site: &Site, i: Idx) -> anyhow::Result<Doc> {
+fn organization(site: &Site, i: Idx) -> anyhow::Result<(Doc, DocText)> {
     let o = &site.organizations[i];
     let venues = located(site, &site.rel.org_venues[i]);
     let area = o
@@ -200,23 +199,24 @@ fn organization(site: &Site, i: Idx) -> anyhow::Result<Doc> {
         .first()
         .copied()
         .or_else(|| site.rel.org_venues[i].first().map(|&v| site.venues[v].area));
-    Ok(Doc {
+    let doc_text = DocText {
+        names: names(&o.name, o.short_name.as_deref(), &o.aliases),
+        categories: term_names(site, &o.categories, &[]),
+        text: with_area_names(site, area, vec![body(&o.meta.body)?]),
+    };
+    let doc = Doc {
         area,
         areas: with_ancestors(site, o.areas_served.iter().copied()),
         phone: first_phone(&o.contact),
         categories: o.categories.clone(),
         venues,
-        text: DocText {
-            names: names(&o.name, o.short_name.as_deref(), &o.aliases),
-            categories: term_names(site, &o.categories, &[]),
-            text: with_area_names(site, area, vec![body(&o.meta.body)?]),
-        },
         name_en: english_name(&o.meta),
         ..blank(DocKind::Organization, &o.meta.id, &o.name)
-    })
+    };
+    Ok((doc, doc_text))
 }
 
-fn venue(site: &Site, i: Idx) -> anyhow::Result<Doc> {
+fn venue(site: &Site, i: Idx) -> anyhow::Result<(Doc, DocText)> {
     let v = &site.venues[i];
     let schedule = v
         .hours
@@ -228,7 +228,12 @@ fn venue(site: &Site, i: Idx) -> anyhow::Result<Doc> {
         .chain(operator)
         .chain(v.languages.iter().cloned())
         .collect();
-    Ok(Doc {
+    let doc_text = DocText {
+        names: names(&v.name, None, &v.aliases),
+        categories: term_names(site, &v.categories, &[]),
+        text: with_area_names(site, Some(v.area), text),
+    };
+    let doc = Doc {
         area: Some(v.area),
         areas: with_ancestors(site, [v.area]),
         phone: first_phone(&v.contact),
@@ -244,36 +249,33 @@ fn venue(site: &Site, i: Idx) -> anyhow::Result<Doc> {
         } else {
             Vec::new()
         },
-        text: DocText {
-            names: names(&v.name, None, &v.aliases),
-            categories: term_names(site, &v.categories, &[]),
-            text: with_area_names(site, Some(v.area), text),
-        },
         name_en: english_name(&v.meta),
         ..blank(DocKind::Venue, &v.meta.id, &v.name)
-    })
+    };
+    Ok((doc, doc_text))
 }
 
-fn brand(site: &Site, i: Idx) -> anyhow::Result<Doc> {
+fn brand(site: &Site, i: Idx) -> anyhow::Result<(Doc, DocText)> {
     let b = &site.brands[i];
     let area = b.venues.first().map(|&v| site.venues[v].area);
-    Ok(Doc {
+    let doc_text = DocText {
+        names: names(&b.name, b.short_name.as_deref(), &b.aliases),
+        categories: term_names(site, &b.categories, &[]),
+        text: with_area_names(site, area, vec![body(&b.meta.body)?]),
+    };
+    let doc = Doc {
         area,
         areas: with_ancestors(site, b.venues.iter().map(|&v| site.venues[v].area)),
         phone: first_phone(&b.contact),
         categories: b.categories.clone(),
         venues: located(site, &b.venues),
-        text: DocText {
-            names: names(&b.name, b.short_name.as_deref(), &b.aliases),
-            categories: term_names(site, &b.categories, &[]),
-            text: with_area_names(site, area, vec![body(&b.meta.body)?]),
-        },
         name_en: english_name(&b.meta),
         ..blank(DocKind::Brand, &b.meta.id, &b.name)
-    })
+    };
+    Ok((doc, doc_text))
 }
 
-fn service(site: &Site, i: Idx) -> anyhow::Result<Doc> {
+fn service(site: &Site, i: Idx) -> anyhow::Result<(Doc, DocText)> {
     let s = &site.services[i];
     let org = &site.organizations[s.organization];
     let area = s.venues.first().map(|&v| site.venues[v].area);
@@ -288,7 +290,12 @@ fn service(site: &Site, i: Idx) -> anyhow::Result<Doc> {
     text.extend(s.brand.map(|b| site.brands[b].name.clone()));
     text.extend(s.venues.iter().map(|&v| site.venues[v].name.clone()));
     text.extend(s.languages.iter().chain(&s.documents).cloned());
-    Ok(Doc {
+    let doc_text = DocText {
+        names: names(&s.name, None, &s.aliases),
+        categories: term_names(site, &s.categories, &s.audiences),
+        text: with_area_names(site, area, text),
+    };
+    let doc = Doc {
         area,
         areas: with_ancestors(site, s.venues.iter().map(|&v| site.venues[v].area)),
         phone,
@@ -307,14 +314,10 @@ fn service(site: &Site, i: Idx) -> anyhow::Result<Doc> {
         audiences: s.audiences.clone(),
         schedule,
         venues: located(site, &s.venues),
-        text: DocText {
-            names: names(&s.name, None, &s.aliases),
-            categories: term_names(site, &s.categories, &s.audiences),
-            text: with_area_names(site, area, text),
-        },
         name_en: english_name(&s.meta),
         ..blank(DocKind::Service, &s.meta.id, &s.name)
-    })
+    };
+    Ok((doc, doc_text))
 }
 
 /// The compiled schedule, with the record's closures (rare: those tables
@@ -382,7 +385,7 @@ fn with_ancestors(site: &Site, areas: impl IntoIterator<Item = AreaIdx>) -> Box<
         .collect();
     all.sort_unstable();
     all.dedup();
-    all.into_boxed_slice()
+    crate::exact::exact(all).into_boxed_slice()
 }
 
 fn term_names(site: &Site, categories: &[usize], audiences: &[usize]) -> Vec<String> {

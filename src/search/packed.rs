@@ -206,7 +206,7 @@ impl List {
 
     /// Gives back the room grown for values that never came.
     pub(crate) fn shrink(&mut self) {
-        self.bytes.shrink_to_fit();
+        crate::exact::shrink(&mut self.bytes);
     }
 }
 

@@ -437,7 +437,7 @@ fn a_document_holds_exactly_the_filter_values_it_has() {
     let site = load(dir.path());
     let mut seen = std::collections::BTreeSet::new();
     for (kind, i) in docs::numbering(&site) {
-        let doc = docs::one(&site, kind, i).expect("document");
+        let (doc, _) = docs::one(&site, kind, i).expect("document");
         let held: Vec<write::Facet> = write::Facet::every(&site)
             .filter(|f| f.holds(&doc))
             .collect();

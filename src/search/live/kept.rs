@@ -32,7 +32,7 @@ pub(super) fn pack(entries: &[Entry], name_chars: impl Iterator<Item = char>) ->
             put(u64::from(e.code), &mut out);
         }
     }
-    out.into_boxed_slice()
+    crate::exact::exact(out).into_boxed_slice()
 }
 
 /// The entries [`pack`] kept, sorted by term (none from an empty or

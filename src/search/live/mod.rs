@@ -95,22 +95,22 @@ impl LiveIndex {
         let order: Vec<u32> = layout.in_order().collect();
         for batch in order.chunks(BATCH) {
             // Made in parallel: a document renders its record's body text.
-            let made: Vec<(Doc, Vec<Dep>)> = batch
+            let made: Vec<(Doc, DocText, Vec<Dep>)> = batch
                 .par_iter()
                 .map(|&n| make(site, numbering[n as usize], follow))
                 .collect::<anyhow::Result<_>>()?;
             let analysed: Vec<Analysis> = made
                 .par_iter()
-                .map(|(d, _)| analyse(&d.text, folder))
+                .map(|(_, text, _)| analyse(text, folder))
                 .collect();
-            for ((&n, (mut doc, deps)), analysis) in batch.iter().zip(made).zip(&analysed) {
+            for ((&n, (doc, text, deps)), analysis) in batch.iter().zip(made).zip(&analysed) {
                 for c in analysis.name_chars() {
                     *name_chars.entry(c).or_default() += 1;
                 }
                 let entries = postings.add_analysis(layout.slot_of[n as usize], analysis, folder);
                 // The files need no text (it is most of a document's size);
                 // an index that follows edits keeps what it indexed.
-                doc.text = DocText::default();
+                drop(text);
                 if follow {
                     kept[n as usize] = kept::pack(&entries, analysis.name_chars());
                 }
@@ -307,12 +307,19 @@ fn shard_number(path: &str) -> Option<usize> {
         .ok()
 }
 
-/// A record's document and, when `follow`, what it read of the site.
-fn make(site: &Site, (kind, i): (DocKind, Idx), follow: bool) -> anyhow::Result<(Doc, Vec<Dep>)> {
+/// A record's document and its text, and, when `follow`, what they read
+/// of the site.
+fn make(
+    site: &Site,
+    (kind, i): (DocKind, Idx),
+    follow: bool,
+) -> anyhow::Result<(Doc, DocText, Vec<Dep>)> {
     if follow {
-        let (doc, deps) = track::tracked(|| docs::one(site, kind, i));
-        Ok((doc?, deps))
+        let (made, deps) = track::tracked(|| docs::one(site, kind, i));
+        let (doc, text) = made?;
+        Ok((doc, text, deps))
     } else {
-        Ok((docs::one(site, kind, i)?, Vec::new()))
+        let (doc, text) = docs::one(site, kind, i)?;
+        Ok((doc, text, Vec::new()))
     }
 }

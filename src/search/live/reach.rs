@@ -28,7 +28,6 @@ impl Reach {
             name_en: _,
             area: _,
             phone: _,
-            text: _,
             // Filters: what a document is listed in ([`write::Facet::of`]),
             // the schedule by its flags.
             schedule,

@@ -145,9 +145,9 @@ impl LiveIndex {
             if slot.is_some() && !track::reads_any(&self.reads[n], changed) {
                 continue;
             }
-            let (mut doc, deps) = make(site, self.numbering[n], true)?;
+            let (doc, text, deps) = make(site, self.numbering[n], true)?;
             self.reads[n] = deps;
-            let analysis = analyse(&std::mem::take(&mut doc.text), folder);
+            let analysis = analyse(&text, folder);
             let entries = self.postings.entries(&analysis, folder);
             let now = kept::pack(&entries, analysis.name_chars());
             if slot.as_ref() != Some(&doc) || self.kept[n] != now {
