@@ -38,7 +38,8 @@ export function launchChromium() {
       "--remote-debugging-port=0",
       "about:blank",
     ],
-    { stdio: ["ignore", "ignore", "pipe"] },
+    // Its own process group, so that its helpers can be waited for.
+    { stdio: ["ignore", "ignore", "pipe"], detached: true },
   );
   // A Chromium that already ended, by an exit code or by a signal (a
   // crash), has nothing left to wait for; waiting on its "exit" event would
@@ -50,6 +51,7 @@ export function launchChromium() {
       child.kill("SIGTERM");
       await exited;
     }
+    await helpersGone(child.pid);
     removeProfile(profile);
   };
   return new Promise((resolvePromise, reject) => {
@@ -75,11 +77,34 @@ export function launchChromium() {
   });
 }
 
-// Chromium's helper processes (crash handler, utility) may still be writing
-// into the profile for a moment after the browser itself has exited, so
-// that a removal finds a folder filled again behind it (ENOTEMPTY). Node
-// retries such removals; a profile still left after that is only a
-// temporary folder, and no reason to fail the audit.
+// Chromium's helper processes (zygote, utility, crash handler) outlive the
+// browser for a moment and write into the profile: a removal then finds a
+// folder filled again behind it (ENOTEMPTY). They share its process group;
+// this waits until the group is empty, ending what is left after a second.
+async function helpersGone(pid) {
+  const alive = () => {
+    try {
+      process.kill(-pid, 0);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  for (let tries = 0; alive() && tries < 100; tries++) {
+    if (tries === 20) {
+      try {
+        process.kill(-pid, "SIGKILL");
+      } catch {
+        return;
+      }
+    }
+    await new Promise((done) => setTimeout(done, 50));
+  }
+}
+
+// Node retries a removal that meets a folder filled again; a profile still
+// left after that is only a temporary folder, and no reason to fail the
+// audit.
 function removeProfile(profile) {
   try {
     rmSync(profile, { recursive: true, force: true, maxRetries: 20, retryDelay: 50 });
