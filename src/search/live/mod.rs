@@ -35,6 +35,7 @@ mod reach;
 mod update;
 
 /// A search index that can follow edits.
+#[derive(Default)]
 pub(crate) struct LiveIndex {
     /// The record of each document, by document index (each type's
     /// records in the site's order).
@@ -170,21 +171,16 @@ impl LiveIndex {
     }
 
     /// Lets go of the documents and postings of an index that does not
-    /// follow edits, once its files are written.
+    /// follow edits, once its files are written: it keeps only what says
+    /// which files it wrote.
     fn let_go(&mut self) {
-        self.numbering = Vec::new();
-        self.layout = Layout::default();
-        self.docs = Vec::new();
-        self.kept = Vec::new();
-        self.reads = Vec::new();
-        self.postings = Postings::default();
-        self.sizes = Vec::new();
-        self.shard_terms = Vec::new();
-        self.dense = BTreeSet::new();
-        self.name_chars = HashMap::new();
-        self.term_chars = HashMap::new();
-        self.schedule_of = Vec::new();
-        self.schedule_table = Vec::new();
+        *self = LiveIndex {
+            total: self.total,
+            shard_count: self.shard_count,
+            paths: std::mem::take(&mut self.paths),
+            languages: std::mem::take(&mut self.languages),
+            ..LiveIndex::default()
+        };
     }
 
     /// Indexes the site afresh; emits every file and returns the files
