@@ -91,36 +91,53 @@ fn rebuild_loop(
     mut on_change: impl FnMut(Changes),
 ) {
     // Adds a batch's site files; true when everything must be looked at.
-    let take = |batch: &DebounceEventResult, paths: &mut BTreeSet<PathBuf>| {
+    let take = |batch: &DebounceEventResult, paths: &mut Gathered| {
         site_paths(root, batch, paths) | watch_again(root, batch, debouncer)
     };
     while let Ok(first) = rx.recv() {
-        let mut paths = BTreeSet::new();
-        let mut lost = take(&first, &mut paths);
+        let mut gathered = Gathered::default();
+        let mut lost = take(&first, &mut gathered);
         // Gather the rest of the burst.
         loop {
-            let quiet = if paths.len() > 1 || lost {
+            let quiet = if gathered.several() || lost {
                 QUIET_MANY
             } else {
                 QUIET_ONE
             };
             match rx.recv_timeout(quiet) {
-                Ok(more) => lost |= take(&more, &mut paths),
+                Ok(more) => lost |= take(&more, &mut gathered),
                 Err(RecvTimeoutError::Timeout) => break,
                 Err(RecvTimeoutError::Disconnected) => return,
             }
         }
         if lost {
             on_change(Changes::Unknown);
-        } else if !paths.is_empty() {
-            on_change(Changes::Paths(paths.into_iter().collect()));
+        } else if !gathered.paths.is_empty() {
+            on_change(Changes::Paths(gathered.paths.into_iter().collect()));
         }
+    }
+}
+
+/// The site files a burst changed so far.
+#[derive(Default)]
+struct Gathered {
+    paths: BTreeSet<PathBuf>,
+    /// Renames of a site file to another seen whole (both names in one
+    /// event): one change of an editor's, though it names two files.
+    renames: usize,
+}
+
+impl Gathered {
+    /// Whether the burst is more than one change (a rename is one): then
+    /// the folders must be quiet for longer before the rebuild.
+    fn several(&self) -> bool {
+        self.paths.len().saturating_sub(self.renames) > 1
     }
 }
 
 /// Adds the site files an event batch names; true when the watcher lost
 /// track (e.g. too many events) and everything must be looked at.
-fn site_paths(root: &Path, result: &DebounceEventResult, out: &mut BTreeSet<PathBuf>) -> bool {
+fn site_paths(root: &Path, result: &DebounceEventResult, out: &mut Gathered) -> bool {
     match result {
         // Reading files reports "access" events too, and a rebuild reads
         // files: counting them would make each rebuild cause the next.
@@ -132,7 +149,15 @@ fn site_paths(root: &Path, result: &DebounceEventResult, out: &mut BTreeSet<Path
                 if e.need_rescan() {
                     return true;
                 }
-                out.extend(e.paths.iter().filter(|p| is_site_file(root, p)).cloned());
+                let before = out.paths.len();
+                out.paths
+                    .extend(e.paths.iter().filter(|p| is_site_file(root, p)).cloned());
+                let rename = notify::EventKind::Modify(notify::event::ModifyKind::Name(
+                    notify::event::RenameMode::Both,
+                ));
+                if e.kind == rename && out.paths.len() == before + 2 {
+                    out.renames += 1;
+                }
             }
             false
         }
@@ -172,4 +197,59 @@ fn watch_again(root: &Path, batch: &DebounceEventResult, debouncer: &Weak<Mutex<
         let _ = debouncer.watch(&path, RecursiveMode::Recursive);
     }
     named
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use notify::event::{CreateKind, ModifyKind, RenameMode};
+    use notify::{Event, EventKind};
+    use notify_debouncer_full::DebouncedEvent;
+
+    fn event(kind: EventKind, paths: &[&str]) -> DebouncedEvent {
+        let mut e = Event::new(kind);
+        for p in paths {
+            e = e.add_path(PathBuf::from(p));
+        }
+        DebouncedEvent::new(e, std::time::Instant::now())
+    }
+
+    #[test]
+    fn a_rename_is_one_change_though_it_names_two_files() {
+        let root = Path::new("/site");
+        let rename = EventKind::Modify(ModifyKind::Name(RenameMode::Both));
+        let create = EventKind::Create(CreateKind::File);
+        let mut g = Gathered::default();
+        let batch = Ok(vec![event(
+            rename,
+            &[
+                "/site/content/organizations/a.md",
+                "/site/content/organizations/b.md",
+            ],
+        )]);
+        assert!(!site_paths(root, &batch, &mut g));
+        assert_eq!(g.paths.len(), 2);
+        assert!(!g.several());
+        // A second change makes the burst several changes.
+        let batch = Ok(vec![event(create, &["/site/content/venues/c.md"])]);
+        assert!(!site_paths(root, &batch, &mut g));
+        assert!(g.several());
+        // Two files created are two changes; a rename out of the site's
+        // files (to a backup name) counts its one site file only.
+        let mut g = Gathered::default();
+        let batch = Ok(vec![
+            event(create, &["/site/content/a.md"]),
+            event(create, &["/site/content/b.md"]),
+        ]);
+        site_paths(root, &batch, &mut g);
+        assert!(g.several());
+        let mut g = Gathered::default();
+        let batch = Ok(vec![event(
+            rename,
+            &["/site/content/a.md", "/site/content/a.md~"],
+        )]);
+        site_paths(root, &batch, &mut g);
+        assert_eq!((g.paths.len(), g.renames), (1, 0));
+        assert!(!g.several());
+    }
 }

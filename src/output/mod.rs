@@ -3,11 +3,13 @@
 //! The engine hands every file it makes to an [`Output`]: a [`Staging`]
 //! folder for a whole new output (`build`, the first build of
 //! `build --watch`), or an [`Update`] of an output folder already there
-//! (later rebuilds of `build --watch`, and `serve`, which serves its own
-//! private folder). Either way nothing reaches the output until
-//! [`Staging::commit`] or [`Update::commit`]: a failed build leaves the
-//! output as it was.
+//! (later rebuilds of `build --watch`), or a [`Held`] update, which keeps
+//! a rebuild's files in memory for `serve` to serve before they are
+//! written into its private folder. Either way nothing reaches the output
+//! until [`Staging::commit`] or [`Update::commit`]: a failed build leaves
+//! the output as it was.
 
+mod held;
 mod staging;
 mod update;
 
@@ -17,6 +19,7 @@ use std::path::{Component, Path, PathBuf};
 
 use anyhow::bail;
 
+pub use held::{Held, HeldFiles, InMemory};
 pub use staging::{refuse_foreign, Staging};
 pub use update::Update;
 

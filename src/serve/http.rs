@@ -108,11 +108,15 @@ async fn site_file(State(live): State<Arc<Live>>, uri: Uri) -> Response {
     not_found(&live, &files)
 }
 
-/// A file of the site, read from the served folder: one the build wrote,
-/// and an ordinary file there, never a link.
+/// A file of the site: one the build wrote, from memory while the last
+/// rebuild's files are not yet written, otherwise from the served folder,
+/// an ordinary file there, never a link.
 fn read(live: &Live, files: &HashSet<String>, key: &str) -> Option<Vec<u8>> {
     if !files.contains(key) {
         return None;
+    }
+    if let Some(bytes) = live.held().and_then(|held| held.get(key).cloned()) {
+        return Some(bytes);
     }
     let path = live.dir().join(key);
     let meta = std::fs::symlink_metadata(&path).ok()?;
@@ -224,6 +228,28 @@ mod tests {
         assert_eq!(request_path("/a%00.html"), None);
         assert_eq!(request_path("/%252e%252e/x").as_deref(), Some("%2e%2e/x"));
         assert_eq!(request_path("/%c0%ae%c0%ae/x"), None);
+    }
+
+    #[test]
+    fn held_files_are_served_before_the_folder_and_only_if_listed() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        std::fs::write(dir.path().join("a.html"), "on disk").expect("write");
+        let files: HashSet<String> = ["a.html".to_string()].into();
+        let live = Live::new(dir.path().to_path_buf(), files.clone());
+        let held: rustc_hash::FxHashMap<String, Vec<u8>> = [
+            ("a.html".to_string(), b"held".to_vec()),
+            ("b.html".to_string(), b"not listed".to_vec()),
+        ]
+        .into_iter()
+        .collect();
+        live.hold(Some(Arc::new(held)));
+        assert_eq!(read(&live, &files, "a.html").as_deref(), Some(&b"held"[..]));
+        assert_eq!(read(&live, &files, "b.html"), None);
+        live.hold(None);
+        assert_eq!(
+            read(&live, &files, "a.html").as_deref(),
+            Some(&b"on disk"[..])
+        );
     }
 
     #[test]

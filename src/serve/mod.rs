@@ -149,7 +149,11 @@ pub fn start_stoppable(
                 reporter.rebuilt(built.pages, started.elapsed().as_millis(), &built.warnings);
                 printed.clone_from(&built.warnings);
                 let live = Live::new(served.clone(), Default::default());
-                live.apply(Ok(built));
+                if let Err(report) = apply(&live, &mut engine, Ok(built)) {
+                    reporter.failed(&report.text, &report.summary);
+                    printed.clear();
+                    live.show(Err(report));
+                }
                 live.finished();
                 live
             }
@@ -184,7 +188,11 @@ pub fn start_stoppable(
                     printed.clear();
                 }
             }
-            live.apply(result);
+            if let Err(report) = apply(&live, &mut engine, result) {
+                reporter.failed(&report.text, &report.summary);
+                printed.clear();
+                live.show(Err(report));
+            }
             match rebuild::finish(&mut engine, &served) {
                 Ok(Some(files)) => live.take_files(files),
                 Ok(None) => {}
@@ -227,6 +235,27 @@ pub fn start_stoppable(
         _watcher: watcher,
         _dir: dir,
     })
+}
+
+/// Serves a rebuild's result and tells open pages; then writes into the
+/// served folder the files the rebuild held in memory, which are served
+/// from there once written. Returns the problem if writing failed (the
+/// held files are still served; the next rebuild makes every file).
+fn apply(
+    live: &Live,
+    engine: &mut Engine,
+    mut result: Result<rebuild::Built, ErrorReport>,
+) -> Result<(), ErrorReport> {
+    let held = result.as_mut().ok().and_then(|built| built.held.take());
+    if result.is_ok() {
+        live.hold(held.as_ref().map(|h| h.files().clone()));
+    }
+    live.apply(result);
+    if let Some(held) = held {
+        rebuild::write_held(engine, held)?;
+        live.hold(None);
+    }
+    Ok(())
 }
 
 fn bind_error(opts: &ServeOptions, e: &std::io::Error) -> anyhow::Error {

@@ -1,6 +1,7 @@
 //! What the server shares between the watcher and the HTTP handlers: the
 //! folder the last good site is in and the list of its files (only those
-//! are served), the current errors (if the last rebuild failed), and a
+//! are served), the files of the last rebuild while they are still in
+//! memory only, the current errors (if the last rebuild failed), and a
 //! channel that tells open pages to reload or show the error overlay.
 
 use std::collections::HashSet;
@@ -12,6 +13,7 @@ use tokio::sync::broadcast;
 
 use super::rebuild::{Built, ErrorReport, Files};
 use crate::engine::Changes;
+use crate::output::HeldFiles;
 
 #[derive(Clone, Debug)]
 pub enum LiveEvent {
@@ -24,6 +26,7 @@ pub enum LiveEvent {
 pub struct Live {
     dir: PathBuf,
     files: RwLock<Arc<HashSet<String>>>,
+    held: RwLock<Option<HeldFiles>>,
     errors: RwLock<Option<Arc<ErrorReport>>>,
     events: broadcast::Sender<LiveEvent>,
     builds: AtomicU64,
@@ -49,6 +52,7 @@ impl Live {
         Live {
             dir,
             files: RwLock::new(Arc::new(files)),
+            held: RwLock::new(None),
             errors: RwLock::new(None),
             events,
             builds: AtomicU64::new(0),
@@ -68,6 +72,21 @@ impl Live {
             Ok(f) => f.clone(),
             Err(poisoned) => poisoned.into_inner().clone(),
         }
+    }
+
+    /// The files of the last rebuild not yet written into
+    /// [`Live::dir`]: served from here first.
+    pub fn held(&self) -> Option<HeldFiles> {
+        match self.held.read() {
+            Ok(h) => h.clone(),
+            Err(poisoned) => poisoned.into_inner().clone(),
+        }
+    }
+
+    /// Serves `files` before the folder's, until they are written
+    /// (then `None`).
+    pub(super) fn hold(&self, files: Option<HeldFiles>) {
+        set(&self.held, files);
     }
 
     pub fn errors(&self) -> Option<Arc<ErrorReport>> {

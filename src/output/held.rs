@@ -1,0 +1,218 @@
+//! An [`Update`] whose files are held in memory, so that `serve` can
+//! serve them and reload the open pages before they reach the disk.
+//!
+//! Writing a rebuild's files takes longer than making them on a slow
+//! disk: a new record at 10,000 organizations changes about 500 files,
+//! and each is created, written and moved into place. Held, they are
+//! served from memory at once and written after the reload
+//! ([`InMemory::write`]). A rebuild that writes more than the limit
+//! (the whole site, after `site.yaml` changed) goes to the disk as it is
+//! made, like a plain [`Update`], and is committed before the reload.
+
+use std::io;
+use std::path::Path;
+use std::sync::{Arc, Mutex};
+
+use rustc_hash::FxHashMap;
+
+use super::{checked, Output, Update};
+
+/// Files of one rebuild, by path in the output, each with its bytes.
+pub type HeldFiles = Arc<FxHashMap<String, Vec<u8>>>;
+
+/// Files to put into an existing output folder, held in memory up to a
+/// limit, and files to remove.
+pub struct Held {
+    update: Update,
+    limit: usize,
+    inner: Mutex<Inner>,
+}
+
+#[derive(Default)]
+struct Inner {
+    files: FxHashMap<String, Vec<u8>>,
+    bytes: usize,
+    /// Past the limit: everything went to the update.
+    spilled: bool,
+}
+
+/// What a [`Held`] update kept in memory: to serve, then to write.
+pub struct InMemory {
+    update: Update,
+    files: HeldFiles,
+}
+
+impl Held {
+    /// Starts an update of `target` that holds up to `limit` bytes of
+    /// files in memory.
+    pub fn open(target: &Path, limit: usize) -> anyhow::Result<Held> {
+        Ok(Held {
+            update: Update::open(target)?,
+            limit,
+            inner: Mutex::new(Inner::default()),
+        })
+    }
+
+    /// Ends the rebuild: a rebuild past the limit is committed to the
+    /// disk (None); otherwise its files are returned, still to be
+    /// written, and nothing on disk has changed yet.
+    pub fn commit(self) -> anyhow::Result<Option<InMemory>> {
+        let inner = self.inner.into_inner().unwrap_or_else(|e| e.into_inner());
+        if inner.spilled {
+            self.update.commit()?;
+            return Ok(None);
+        }
+        Ok(Some(InMemory {
+            update: self.update,
+            files: Arc::new(inner.files),
+        }))
+    }
+
+    fn lock(&self) -> io::Result<std::sync::MutexGuard<'_, Inner>> {
+        self.inner
+            .lock()
+            .map_err(|_| io::Error::other(t!("render-thread-panicked")))
+    }
+}
+
+impl InMemory {
+    /// The files, to serve until [`InMemory::write`] has put them in place.
+    pub fn files(&self) -> &HeldFiles {
+        &self.files
+    }
+
+    /// Writes the files and the removals into the output folder.
+    pub fn write(self) -> anyhow::Result<()> {
+        for (rel, bytes) in self.files.iter() {
+            self.update.put(rel, bytes)?;
+        }
+        self.update.commit()
+    }
+}
+
+impl Output for Held {
+    fn put(&self, rel_path: &str, bytes: &[u8]) -> io::Result<()> {
+        checked(rel_path)?;
+        let mut inner = self.lock()?;
+        if !inner.spilled {
+            if inner.bytes.saturating_add(bytes.len()) <= self.limit {
+                inner.bytes += bytes.len();
+                if let Some(old) = inner.files.insert(rel_path.to_string(), bytes.to_vec()) {
+                    inner.bytes -= old.len();
+                }
+                return Ok(());
+            }
+            // Past the limit: what is held goes to the disk first, while
+            // the lock keeps every later file after it.
+            for (rel, held) in std::mem::take(&mut inner.files) {
+                self.update.put(&rel, &held)?;
+            }
+            inner.bytes = 0;
+            inner.spilled = true;
+        }
+        drop(inner);
+        self.update.put(rel_path, bytes)
+    }
+
+    fn put_with(
+        &self,
+        rel_path: &str,
+        fill: &mut dyn FnMut(&mut dyn io::Write) -> io::Result<()>,
+    ) -> io::Result<()> {
+        if self.lock()?.spilled {
+            return self.update.put_with(rel_path, fill);
+        }
+        let mut bytes = Vec::new();
+        fill(&mut bytes)?;
+        self.put(rel_path, &bytes)
+    }
+
+    fn previous(&self, rel_path: &str) -> Option<std::fs::File> {
+        self.update.previous(rel_path)
+    }
+
+    fn remove(&self, rel_path: &str) -> io::Result<()> {
+        self.lock()?.files.remove(rel_path);
+        self.update.remove(rel_path)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::fs;
+
+    fn read(dir: &Path, rel: &str) -> Option<String> {
+        fs::read_to_string(dir.join(rel)).ok()
+    }
+
+    #[test]
+    fn files_under_the_limit_reach_the_disk_only_when_written() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let target = dir.path().join("site");
+        fs::create_dir_all(target.join("a")).expect("mkdir");
+        fs::write(target.join("a/index.html"), "old").expect("write");
+        fs::write(target.join("gone.html"), "gone").expect("write");
+
+        let held = Held::open(&target, 1000).expect("open");
+        held.put("a/index.html", b"first").expect("put");
+        held.put("a/index.html", b"new").expect("put");
+        held.put("b/c/index.html", b"added").expect("put");
+        held.remove("gone.html").expect("remove");
+        assert!(held.put("../escape", b"x").is_err());
+        let memory = held.commit().expect("commit").expect("held in memory");
+        let files = memory.files();
+        assert_eq!(files.len(), 2);
+        assert_eq!(files["a/index.html"], b"new");
+        // Nothing on disk changed yet.
+        assert_eq!(read(&target, "a/index.html").as_deref(), Some("old"));
+        assert_eq!(read(&target, "gone.html").as_deref(), Some("gone"));
+        assert_eq!(read(&target, "b/c/index.html"), None);
+
+        memory.write().expect("write");
+        assert_eq!(read(&target, "a/index.html").as_deref(), Some("new"));
+        assert_eq!(read(&target, "b/c/index.html").as_deref(), Some("added"));
+        assert_eq!(read(&target, "gone.html"), None);
+        let left: Vec<_> = fs::read_dir(dir.path()).expect("ls").collect();
+        assert_eq!(left.len(), 1, "no pending folder is left");
+    }
+
+    #[test]
+    fn past_the_limit_every_file_goes_to_the_disk_and_is_committed() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let target = dir.path().join("site");
+        fs::create_dir_all(&target).expect("mkdir");
+        fs::write(target.join("gone.html"), "gone").expect("write");
+
+        let held = Held::open(&target, 8).expect("open");
+        held.put("one.html", b"12345").expect("put");
+        held.put("two.html", b"6789").expect("put");
+        held.put_with("three.html", &mut |w| w.write_all(b"streamed"))
+            .expect("put_with");
+        held.put("one.html", b"again").expect("put");
+        held.remove("gone.html").expect("remove");
+        assert_eq!(read(&target, "one.html"), None, "not before the commit");
+        assert!(held.commit().expect("commit").is_none());
+        assert_eq!(read(&target, "one.html").as_deref(), Some("again"));
+        assert_eq!(read(&target, "two.html").as_deref(), Some("6789"));
+        assert_eq!(read(&target, "three.html").as_deref(), Some("streamed"));
+        assert_eq!(read(&target, "gone.html"), None);
+    }
+
+    #[test]
+    fn a_dropped_update_leaves_the_output_as_it_was() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let target = dir.path().join("site");
+        fs::create_dir_all(&target).expect("mkdir");
+        fs::write(target.join("a.html"), "old").expect("write");
+        let held = Held::open(&target, 4).expect("open");
+        held.put("a.html", b"a long new text").expect("put");
+        drop(held);
+        let memory = Held::open(&target, 100).expect("open");
+        memory.put("a.html", b"new").expect("put");
+        drop(memory.commit().expect("commit"));
+        assert_eq!(read(&target, "a.html").as_deref(), Some("old"));
+        let left: Vec<_> = fs::read_dir(dir.path()).expect("ls").collect();
+        assert_eq!(left.len(), 1, "no pending folder is left");
+    }
+}
