@@ -7,7 +7,10 @@
 //! ([`crate::engine`]) builds as it does for `build`, into a folder of
 //! the system's temporary space that is removed when the server stops;
 //! after the first build it redoes only what each change reaches. Memory
-//! holds the engine's indexes, never the pages.
+//! holds the engine's indexes, never the whole site: the files of a
+//! rebuild are held only from the moment they are made until they are
+//! written into the folder, just after the open pages were told to reload
+//! ([`crate::output::Held`]), so a slow disk does not delay the reload.
 
 pub(crate) mod http;
 mod listen;
