@@ -4,10 +4,12 @@
 //! rebuild's phases. The change appends a line to the body of a Markdown
 //! file (a YAML file would no longer parse), or with `add`
 //! writes a copy of it under a new name, rebuilds, and removes the copy
-//! again (timing both), or with `name` changes its `name:` line. The file
-//! is restored at the end.
+//! again (timing both), or with `new` does the same with a new
+//! organization of a name no story holds (as `bench/serve.sh` adds one),
+//! or with `name` changes its `name:` line. The file is restored at the
+//! end.
 //!
-//!     cargo run --release --example rebuild_time -- ROOT FILE [EDITS] [add|name]
+//!     cargo run --release --example rebuild_time -- ROOT FILE [EDITS] [add|new|name]
 //!
 //! With `SHOW_RENDERED=1` it also prints how many pages of each folder
 //! each rebuild rendered, and how many files of each folder changed.
@@ -44,7 +46,8 @@ fn main() {
     let file = root.join(args.next().expect("usage: rebuild_time ROOT FILE [EDITS]"));
     let edits: usize = args.next().and_then(|n| n.parse().ok()).unwrap_or(5);
     let mode = args.next();
-    let add = mode.as_deref() == Some("add");
+    let new = mode.as_deref() == Some("new");
+    let add = new || mode.as_deref() == Some("add");
     let rename = mode.as_deref() == Some("name");
     let mut engine = Engine::new(&root, None, true);
     let defer = std::env::var_os("DEFER").is_some();
@@ -63,7 +66,12 @@ fn main() {
     ));
     for i in 1..=edits * if add { 2 } else { 1 } {
         let changed = if add && i % 2 == 1 {
-            std::fs::write(&copy, &original).expect("the copy can be written");
+            let text = if new {
+                format!("---\nname: 新加的机构{i}\nkind: social-organization\n---\n\n新机构。\n")
+            } else {
+                original.clone()
+            };
+            std::fs::write(&copy, text).expect("the copy can be written");
             copy.clone()
         } else if add {
             std::fs::remove_file(&copy).expect("the copy can be removed");
