@@ -131,8 +131,9 @@ impl Output for Held {
         self.update.previous(rel_path)
     }
 
+    /// Removals are the update's in every case: written files are put
+    /// after them, as [`Update::commit`] does.
     fn remove(&self, rel_path: &str) -> io::Result<()> {
-        self.lock()?.files.remove(rel_path);
         self.update.remove(rel_path)
     }
 }

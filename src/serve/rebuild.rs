@@ -77,7 +77,7 @@ pub struct Built {
 /// them to the served folder as it goes. An edit's files (about 500 files
 /// and 10 MB for a record added at 10,000 organizations) stay under it;
 /// the whole site does not.
-const HELD_LIMIT: usize = 48 << 20;
+const HELD_LIMIT: usize = 32 << 20;
 
 /// The served folder's files after a rebuild.
 pub enum Files {
