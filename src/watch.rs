@@ -244,6 +244,13 @@ mod tests {
         site_paths(root, &batch, &mut g);
         assert!(g.several());
         let mut g = Gathered::default();
+        let batch = Ok(vec![
+            event(rename, &["/site/content/a.md", "/site/content/b.md"]),
+            event(rename, &["/site/content/c.md", "/site/content/d.md"]),
+        ]);
+        site_paths(root, &batch, &mut g);
+        assert!(g.several(), "two renames are two changes");
+        let mut g = Gathered::default();
         let batch = Ok(vec![event(
             rename,
             &["/site/content/a.md", "/site/content/a.md~"],
