@@ -234,14 +234,15 @@ pub(super) fn commit<T: PartialEq + Renumber + Clone>(
             note(&f, &before, kind, changed);
             fresh_at.insert(f.at, f.value);
         }
-        *items = kept
-            .into_iter()
-            .enumerate()
-            .filter_map(|(j, k)| match k {
-                Some(i) => old[i].take(),
-                None => fresh_at.remove(&j),
-            })
-            .collect();
+        // One record per new position: the list is made at its size
+        // (collected through a filter it would keep spare room, held
+        // until the next add).
+        let mut next = Vec::with_capacity(kept.len());
+        next.extend(kept.into_iter().enumerate().filter_map(|(j, k)| match k {
+            Some(i) => old[i].take(),
+            None => fresh_at.remove(&j),
+        }));
+        *items = next;
     } else {
         for f in fresh {
             note(&f, &before, kind, changed);
