@@ -153,9 +153,7 @@ pub fn start_stoppable(
                 printed.clone_from(&built.warnings);
                 let live = Live::new(served.clone(), Default::default());
                 if let Err(report) = apply(&live, &mut engine, Ok(built)) {
-                    reporter.failed(&report.text, &report.summary);
-                    printed.clear();
-                    live.show(Err(report));
+                    failed_after_reload(&reporter, &mut printed, &live, report);
                 }
                 live.finished();
                 live
@@ -192,17 +190,13 @@ pub fn start_stoppable(
                 }
             }
             if let Err(report) = apply(&live, &mut engine, result) {
-                reporter.failed(&report.text, &report.summary);
-                printed.clear();
-                live.show(Err(report));
+                failed_after_reload(&reporter, &mut printed, &live, report);
             }
             match rebuild::finish(&mut engine, &served) {
                 Ok(Some(files)) => live.take_files(files),
                 Ok(None) => {}
                 Err(report) => {
-                    reporter.failed(&report.text, &report.summary);
-                    printed.clear();
-                    live.show(Err(report));
+                    failed_after_reload(&reporter, &mut printed, &live, report);
                 }
             }
             live.finished();
@@ -238,6 +232,21 @@ pub fn start_stoppable(
         _watcher: watcher,
         _dir: dir,
     })
+}
+
+/// Shows a problem met after the open pages were told to reload (the
+/// held files could not be written, or the large data files could not be
+/// made): in the terminal, and over the pages.
+fn failed_after_reload(
+    reporter: &impl Reporter,
+    printed: &mut String,
+    live: &Live,
+    report: ErrorReport,
+) {
+    reporter.failed(&report.text, &report.summary);
+    // What the problem pushed off the screen is shown again.
+    printed.clear();
+    live.show(Err(report));
 }
 
 /// Serves a rebuild's result and tells open pages; then writes into the
