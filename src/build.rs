@@ -125,6 +125,7 @@ impl Publisher {
             return Err(e);
         }
         self.published |= report.built;
+        crate::memory::hand_back();
         Ok(report)
     }
 }

@@ -50,6 +50,7 @@ mod json;
 mod languages;
 pub mod load;
 mod markdown;
+mod memory;
 pub mod model;
 mod news;
 mod offline;

@@ -24,9 +24,27 @@ fn purge_at_once() {
     }
 }
 
+/// Hands back to the system what every thread freed during a rebuild.
+/// A page of mimalloc's that a worker thread of the pool allocated from
+/// and another thread emptied is only found empty, and purged, when the
+/// worker allocates again or collects; between rebuilds the workers idle,
+/// so each is asked to collect. At 10,000 organizations `serve` held
+/// about 10 MB less after a few edits, adds and deletes.
+fn collect_freed() {
+    // SAFETY: `mi_collect` only frees what the calling thread's heap
+    // holds unused; every thread calls it for itself.
+    #[allow(unsafe_code)]
+    rayon::broadcast(|_| unsafe { libmimalloc_sys::mi_collect(true) });
+    #[allow(unsafe_code)]
+    unsafe {
+        libmimalloc_sys::mi_collect(true)
+    };
+}
+
 fn main() -> std::process::ExitCode {
     yizhan::cli::run_with(&yizhan::cli::Host {
         before_following: Some(purge_at_once),
+        after_rebuild: Some(collect_freed),
     })
 }
 

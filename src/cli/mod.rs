@@ -226,6 +226,10 @@ pub struct Host {
     /// and should hand memory a build freed back to the system at once,
     /// which a one-off build need not pay for.
     pub before_following: Option<fn()>,
+    /// Called by those commands after each rebuild, on the thread that
+    /// rebuilt, once the rebuild's temporary memory is freed: hands what
+    /// every thread freed back to the system (see [`crate::memory`]).
+    pub after_rebuild: Option<fn()>,
 }
 
 /// Runs the command line in `host`.
@@ -254,6 +258,9 @@ pub fn run_with(host: &Host) -> ExitCode {
     );
     if let (true, Some(hook)) = (follows, host.before_following) {
         hook();
+    }
+    if let (true, Some(hook)) = (follows, host.after_rebuild) {
+        crate::memory::set_hand_back(hook);
     }
     match execute(cli) {
         Ok(code) => code,

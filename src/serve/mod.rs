@@ -156,6 +156,7 @@ pub fn start_stoppable(
                     failed_after_reload(&reporter, &mut printed, &live, report);
                 }
                 live.finished();
+                crate::memory::hand_back();
                 live
             }
             Err(report) => {
@@ -200,6 +201,7 @@ pub fn start_stoppable(
                 }
             }
             live.finished();
+            crate::memory::hand_back();
         })?
     };
 
