@@ -345,6 +345,20 @@ impl Engine {
         else {
             return Err("nothing was built yet".into());
         };
+        if let Some(site) = self.state.as_ref().map(|s| &s.site) {
+            let lens = [
+                site.organizations.len(),
+                site.venues.len(),
+                site.brands.len(),
+                site.services.len(),
+                site.news.len(),
+                site.pages.len(),
+                site.areas.areas.len(),
+            ];
+            if !crate::model::track::fits(lens) {
+                return Err("a collection has too many records to follow in place".into());
+            }
+        }
         let mut read = Vec::with_capacity(edit.records.len());
         let mut removed = Vec::new();
         for path in &edit.records {

@@ -11,7 +11,7 @@
 //! Every `renumber` destructures its struct without `..`: a new field is a
 //! compile error here until it is said whether it holds an index.
 
-use super::track::{Dep, Kind, Rel, Table};
+use super::track::{Dep, Kind, Rel, Table, U24};
 use super::{Brand, EntityRef, Idx, News, Organization, Page, Relations, Service, Tag, Venue};
 
 /// Where the records of each collection went: for a moved collection, the
@@ -100,9 +100,11 @@ impl Moves {
             },
             // The owner moves; the positions in its list stay.
             Dep::RelBelow(rel, i, at) | Dep::RelOver(rel, i, at) => match owner(rel) {
-                Some(kind) => match self.get(kind, i as Idx) {
-                    Some(n) if matches!(dep, Dep::RelBelow(..)) => Dep::RelBelow(rel, small(n), at),
-                    Some(n) => Dep::RelOver(rel, small(n), at),
+                Some(kind) => match self.get(kind, i.get() as Idx) {
+                    Some(n) if matches!(dep, Dep::RelBelow(..)) => {
+                        Dep::RelBelow(rel, U24::of(small(n)), at)
+                    }
+                    Some(n) => Dep::RelOver(rel, U24::of(small(n)), at),
                     None => Dep::Count(kind),
                 },
                 None => dep,
