@@ -233,7 +233,7 @@ impl Pages<'_> {
             s.moves.deps(self.shared_reads);
             // 2.3 million reads at 10,000 organizations: on both cores.
             self.reads.par_iter_mut().flatten().for_each(|read| {
-                s.moves.deps(&mut read.deps);
+                s.moves.boxed_deps(&mut read.deps);
                 if let Some(parts) = read.parts.as_mut() {
                     parts.move_deps(s.moves);
                 }
@@ -256,8 +256,10 @@ impl Pages<'_> {
             .filter(|&i| match &reads[i] {
                 None => true,
                 _ if everything && plan.pages[i].is_html() => true,
+                // A page kept its kind, so its template, since it was made.
                 Some(read) => {
-                    s.templates.contains(read.template) || read.reaches(s.changed, s.moves)
+                    s.templates.contains(pages::template(plan.pages[i]))
+                        || read.reaches(s.changed, s.moves)
                 }
             })
             .collect();

@@ -42,9 +42,8 @@ fn a_writer_keeps_what_pages_read_only_when_the_engine_follows_edits() {
             .expect("staging");
         let writer = Writer::new(&staging, None, keep, &statics);
         let read = || crate::render::PageRead {
-            template: "page.html",
             lastmod: None,
-            deps: Vec::new(),
+            deps: Box::default(),
             parts: None,
         };
         crate::render::Sink::write(&writer, "a/index.html", b"<p>a</p>").expect("write");

@@ -114,6 +114,15 @@ impl Moves {
         }
     }
 
+    /// [`Moves::deps`] for a list kept at its exact size.
+    pub(crate) fn boxed_deps(&self, deps: &mut Box<[Dep]>) {
+        if !self.is_empty() && self.move_sorted(deps) {
+            let mut moved = std::mem::take(deps).into_vec();
+            moved.dedup();
+            *deps = crate::exact::exact(moved).into_boxed_slice();
+        }
+    }
+
     /// [`Moves::dep`] over a sorted list, sorted again.
     pub fn deps(&self, deps: &mut Vec<Dep>) {
         if self.is_empty() {

@@ -94,9 +94,9 @@ pub(crate) type Fill<'f> = &'f mut dyn FnMut(&mut dyn std::io::Write) -> std::io
 /// its view and date read of the site (sorted).
 #[derive(Clone, Debug)]
 pub(crate) struct PageRead {
-    pub template: &'static str,
-    pub lastmod: Option<String>,
-    pub deps: Vec<Dep>,
+    /// The sitemap's date of the page ([`pages::lastmod`]).
+    pub lastmod: Option<Box<str>>,
+    pub deps: Box<[Dep]>,
     /// For a data file made by parts, where its units are and what each
     /// read; `deps` is then what its head and tail read.
     pub parts: Option<Box<parted::PartReads>>,
@@ -344,9 +344,8 @@ impl<'a> Renderer<'a> {
         sink.page_read(
             &file,
             PageRead {
-                template,
-                lastmod,
-                deps,
+                lastmod: lastmod.map(String::into_boxed_str),
+                deps: deps.into_boxed_slice(),
                 parts: None,
             },
         );
@@ -423,9 +422,8 @@ impl Renderer<'_> {
         sink.page_read(
             rel,
             PageRead {
-                template: pages::DATA_TEMPLATE,
                 lastmod: None,
-                deps,
+                deps: deps.into_boxed_slice(),
                 parts: parts.map(Box::new),
             },
         );

@@ -92,25 +92,25 @@ pub(crate) struct DocText {
 #[derive(Clone, Debug, PartialEq)]
 pub(crate) struct Doc {
     pub kind: DocKind,
-    pub id: String,
-    pub name: String,
+    pub id: Box<str>,
+    pub name: Box<str>,
     /// The record's English name (`name_en`), for the rows of an English
     /// copy ([`super::langs`]).
-    pub name_en: Option<String>,
+    pub name_en: Option<Box<str>>,
     /// The area shown in results.
     pub area: Option<AreaIdx>,
     /// Every area the document is in, with the areas above them, sorted
     /// (a slice: a set's node per document took 5 MB at 10,000
     /// organizations).
     pub areas: Box<[AreaIdx]>,
-    pub phone: String,
+    pub phone: Box<str>,
     pub flags: u8,
-    pub categories: Vec<usize>,
-    pub audiences: Vec<usize>,
+    pub categories: Box<[usize]>,
+    pub audiences: Box<[usize]>,
     /// Shared with every document of the same schedule.
     pub schedule: Option<Arc<Compiled>>,
     /// Venues whose positions stand for the document.
-    pub venues: Vec<Idx>,
+    pub venues: Box<[Idx]>,
 }
 
 /// Which record each document number stands for.
@@ -172,23 +172,25 @@ fn news(site: &Site, i: Idx) -> anyhow::Result<(Doc, DocText)> {
 fn blank(kind: DocKind, id: &str, name: &str) -> Doc {
     Doc {
         kind,
-        id: id.to_owned(),
-        name: name.to_owned(),
+        id: id.into(),
+        name: name.into(),
         name_en: None,
         area: None,
         areas: Box::default(),
-        phone: String::new(),
+        phone: Box::default(),
         flags: 0,
-        categories: Vec::new(),
-        audiences: Vec::new(),
+        categories: Box::default(),
+        audiences: Box::default(),
         schedule: None,
-        venues: Vec::new(),
+        venues: Box::default(),
     }
 }
 
 /// A record's `name_en`, when it has one.
-fn english_name(meta: &Meta) -> Option<String> {
-    meta.english.as_ref().and_then(|e| e.name.clone())
+fn english_name(meta: &Meta) -> Option<Box<str>> {
+    meta.english
+        .as_ref()
+        .and_then(|e| e.name.as_deref().map(Box::from))
 }
 
 fn organization(site: &Site, i: Idx) -> anyhow::Result<(Doc, DocText)> {
@@ -207,8 +209,8 @@ fn organization(site: &Site, i: Idx) -> anyhow::Result<(Doc, DocText)> {
     let doc = Doc {
         area,
         areas: with_ancestors(site, o.areas_served.iter().copied()),
-        phone: first_phone(&o.contact),
-        categories: o.categories.clone(),
+        phone: first_phone(&o.contact).into(),
+        categories: o.categories.as_slice().into(),
         venues,
         name_en: english_name(&o.meta),
         ..blank(DocKind::Organization, &o.meta.id, &o.name)
@@ -236,18 +238,18 @@ fn venue(site: &Site, i: Idx) -> anyhow::Result<(Doc, DocText)> {
     let doc = Doc {
         area: Some(v.area),
         areas: with_ancestors(site, [v.area]),
-        phone: first_phone(&v.contact),
+        phone: first_phone(&v.contact).into(),
         flags: if v.accessibility.is_empty() {
             0
         } else {
             FLAG_ACCESSIBLE
         },
-        categories: v.categories.clone(),
+        categories: v.categories.as_slice().into(),
         schedule,
         venues: if v.location.is_some() {
-            vec![i]
+            Box::new([i])
         } else {
-            Vec::new()
+            Box::default()
         },
         name_en: english_name(&v.meta),
         ..blank(DocKind::Venue, &v.meta.id, &v.name)
@@ -266,8 +268,8 @@ fn brand(site: &Site, i: Idx) -> anyhow::Result<(Doc, DocText)> {
     let doc = Doc {
         area,
         areas: with_ancestors(site, b.venues.iter().map(|&v| site.venues[v].area)),
-        phone: first_phone(&b.contact),
-        categories: b.categories.clone(),
+        phone: first_phone(&b.contact).into(),
+        categories: b.categories.as_slice().into(),
         venues: located(site, &b.venues),
         name_en: english_name(&b.meta),
         ..blank(DocKind::Brand, &b.meta.id, &b.name)
@@ -298,7 +300,7 @@ fn service(site: &Site, i: Idx) -> anyhow::Result<(Doc, DocText)> {
     let doc = Doc {
         area,
         areas: with_ancestors(site, s.venues.iter().map(|&v| site.venues[v].area)),
-        phone,
+        phone: phone.into(),
         flags: cost_flags(&s.cost)
             | if s.online { FLAG_ONLINE } else { 0 }
             | if s
@@ -310,8 +312,8 @@ fn service(site: &Site, i: Idx) -> anyhow::Result<(Doc, DocText)> {
             } else {
                 0
             },
-        categories: s.categories.clone(),
-        audiences: s.audiences.clone(),
+        categories: s.categories.as_slice().into(),
+        audiences: s.audiences.as_slice().into(),
         schedule,
         venues: located(site, &s.venues),
         name_en: english_name(&s.meta),
@@ -370,7 +372,7 @@ fn first_phone(contact: &Contact) -> String {
         .unwrap_or_default()
 }
 
-fn located(site: &Site, venues: &[Idx]) -> Vec<Idx> {
+fn located(site: &Site, venues: &[Idx]) -> Box<[Idx]> {
     venues
         .iter()
         .copied()

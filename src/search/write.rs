@@ -156,7 +156,7 @@ pub(super) fn head(
 /// and of the phrases of its texts the index found.
 fn with_words(input: &Input<'_>, lang: &RowLanguage) -> BTreeMap<String, Vec<String>> {
     let config = &input.site.config;
-    let names = (input.in_order().map(|(_, d)| d.name.as_str()))
+    let names = (input.in_order().map(|(_, d)| &*d.name))
         .chain(input.site.areas.areas.iter().map(|a| a.name.as_str()))
         .chain(config.categories.iter().map(|t| t.name.as_str()))
         .chain(config.audiences.iter().map(|t| t.name.as_str()))
@@ -293,13 +293,13 @@ pub(super) fn chunk_name(k: usize, lang: Option<&RowLanguage>) -> String {
 fn row<'a>(input: &Input<'a>, slot: usize, lang: Option<&RowLanguage>) -> Option<Row<'a>> {
     let d = input.doc(slot)?;
     Some((
-        d.id.as_str(),
-        lang.map_or(Cow::Borrowed(d.name.as_str()), |l| l.name(d)),
+        &d.id,
+        lang.map_or(Cow::Borrowed(&*d.name), |l| l.name(d)),
         signed(d.area),
         d.flags,
-        d.phone.as_str(),
-        d.categories.as_slice(),
-        d.audiences.as_slice(),
+        &d.phone,
+        &d.categories,
+        &d.audiences,
         input.schedule_of.get(slot).copied().unwrap_or(-1),
     ))
 }
