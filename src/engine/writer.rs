@@ -44,7 +44,11 @@ impl Hashes {
         if let Some((path, old)) = self.files.remove_entry(path.as_str()) {
             self.version.remove(&path, old);
         }
-        self.files.insert(path.into_boxed_str(), hash);
+        // In a block of its length: a path made by `format!` has room
+        // for twice its text, which `into_boxed_str` would leave to
+        // mimalloc to keep (see `crate::exact`).
+        self.files
+            .insert(crate::exact::string(path).into_boxed_str(), hash);
     }
 
     pub(crate) fn remove(&mut self, path: &str) -> Option<u64> {

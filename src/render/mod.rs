@@ -344,7 +344,7 @@ impl<'a> Renderer<'a> {
         sink.page_read(
             &file,
             PageRead {
-                lastmod: lastmod.map(String::into_boxed_str),
+                lastmod: lastmod.map(|d| crate::exact::string(d).into_boxed_str()),
                 deps: deps.into_boxed_slice(),
                 parts: None,
             },
