@@ -17,9 +17,13 @@ pub struct IndexFiles {
 /// Builds the site's whole search index once, keeping nothing.
 pub fn search_index(site: &Site) -> anyhow::Result<IndexFiles> {
     let files = crate::search::build_index(site)?;
+    let mut bytes = 0;
+    for file in &files {
+        bytes += file.stored()?.len();
+    }
     Ok(IndexFiles {
         files: files.len(),
-        bytes: files.iter().map(|f| f.bytes.len()).sum(),
+        bytes,
     })
 }
 

@@ -15,7 +15,9 @@ use crate::model::Site;
 use crate::render::{pages, PageRead, Plan, Renderer, Replan};
 use crate::urls;
 
-use super::state::{is_index_file, plan_reads, write_index_file, Change, Later, State};
+use super::state::{
+    is_index_file, plan_reads, write_index_file, write_index_file_unstored, Change, Later, State,
+};
 use super::writer::Writer;
 use super::{Problem, Stats};
 
@@ -44,7 +46,9 @@ impl State {
     /// through the writers (pages, then site-wide files). `templates` are
     /// those that changed when the theme did (then every site-wide file is
     /// made again too: the theme's own files may have changed). With
-    /// `defer`, the large data files are left for [`State::make_later`].
+    /// `defer`, the large data files are left for [`State::make_later`],
+    /// and the search index's files are written as they are, to be stored
+    /// then too ([`State::unstored`]).
     ///
     /// The search index reads only the site, so it follows the change on
     /// one side while the other moves the pages' reads, makes the page
@@ -73,6 +77,11 @@ impl State {
         if changed.is_empty() && !theme_changed && self.reads.iter().all(Option::is_some) {
             return Ok(Vec::new());
         }
+        // What the last rebuild left unstored is stored now, before the
+        // index writes again what this change reaches.
+        for file in std::mem::take(&mut self.unstored) {
+            write_index_file(site_out, file).map_err(Problem::Other)?;
+        }
         let started = Instant::now();
         let State {
             site,
@@ -84,8 +93,10 @@ impl State {
             search,
             later,
             extras,
+            unstored: self_unstored,
             ..
         } = self;
+        let unstored = std::sync::Mutex::new(Vec::new());
         let site: &Site = site;
         let english = crate::model::english::of(site);
         let renderer = Renderer::new(site, english.as_ref(), theme).map_err(Problem::Other)?;
@@ -110,12 +121,16 @@ impl State {
             },
             || {
                 let t = Instant::now();
-                let removed = search.update(site, folder, changed, moves, &|file| {
-                    write_index_file(site_out, file)
+                let removed = search.update(site, folder, changed, moves, &|file| match defer {
+                    true => write_index_file_unstored(site_out, file, &unstored),
+                    false => write_index_file(site_out, file),
                 });
                 (removed, t.elapsed())
             },
         );
+        *self_unstored = unstored
+            .into_inner()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
         let (index_removed, search_took) = index;
         let Rendered {
             todo,

@@ -11,7 +11,8 @@ impl Engine {
     /// Makes in-place rebuilds leave the files that hold every record of
     /// a collection (the CSV tables of the HSDS feed, the collections of
     /// `data/`) to [`Engine::finish`], so that the pages an edit reaches
-    /// can be shown first (`serve`). Those files are tens of megabytes
+    /// can be shown first (`serve`); the search index's files are written
+    /// as they are made, and stored (gzipped) then too. Those files are tens of megabytes
     /// at 10,000 organizations: made again by parts they cost little, but
     /// writing them costs what copying them does.
     pub fn defer_large_files(&mut self) {
@@ -20,13 +21,16 @@ impl Engine {
 
     /// Whether a rebuild left files for [`Engine::finish`].
     pub fn unfinished(&self) -> bool {
-        self.state.as_ref().is_some_and(|s| s.later.is_some())
+        self.state
+            .as_ref()
+            .is_some_and(|s| s.later.is_some() || !s.unstored.is_empty())
     }
 
     /// Writes the files the last rebuild left (see
     /// [`Engine::defer_large_files`]) into `out`, which must hold what the
-    /// last good build wrote. When the next rebuild comes first, it makes
-    /// those files whole.
+    /// last good build wrote: the large data files, and the search index's
+    /// files stored. When the next rebuild comes first, it makes the data
+    /// files whole and stores the index's files.
     pub fn finish(&mut self, out: &dyn Output) -> Result<&Stats, Problem> {
         let mut stats = Stats::default();
         self.make_later(out, &mut stats)?;
@@ -51,11 +55,16 @@ impl Engine {
         let (Some(state), Some(written)) = (self.state.as_mut(), self.written.as_mut()) else {
             return Ok(());
         };
-        if state.later.is_none() {
+        if state.later.is_none() && state.unstored.is_empty() {
             return Ok(());
         }
         let writer = Writer::new(out, Some(written), true, &self.statics);
-        let made = state.make_later(&writer, stats);
+        let stored = std::mem::take(&mut state.unstored)
+            .into_iter()
+            .try_for_each(|file| super::state::write_index_file(&writer, file));
+        let made = stored
+            .map_err(Problem::Other)
+            .and_then(|()| state.make_later(&writer, stats));
         let files = writer.finish();
         if let Err(problem) = made {
             // Half made: the next rebuild starts afresh.

@@ -101,7 +101,11 @@
 //! copies the rest from the file written last. Copying tens of megabytes
 //! still costs what a copy does, so an engine told to
 //! ([`Engine::defer_large_files`], as `serve` is) leaves those files to
-//! [`Engine::finish`], after the pages are shown.
+//! [`Engine::finish`], after the pages are shown. Such an engine also
+//! writes the search index's files as the index makes them and stores
+//! them (gzipped, as every build does) in [`Engine::finish`]: the
+//! browser reads either form, and gzipping some 300 files was more than
+//! half of the index's share of an add.
 //!
 //! [`export()`] writes one part of the data pages alone (`yizhan export`):
 //! the same plan filtered to that part, rendered through the same writer

@@ -42,6 +42,12 @@ pub(super) struct State {
     pub(super) story_texts: crate::model::relink::StoryTexts,
     /// Large data files a rebuild left to be made after it ([`Later`]).
     pub(super) later: Option<Later>,
+    /// Search index files a rebuild wrote as they were made, to be stored
+    /// (gzipped) after it: the browser reads them either way, and storing
+    /// them was more than half of the index's share of an add at 10,000
+    /// organizations. Stored by [`crate::engine::Engine::finish`], or by
+    /// the next rebuild.
+    pub(super) unstored: Vec<SearchFile>,
 }
 
 /// Large data files (made by parts, see [`crate::render::parted`]) whose
@@ -118,6 +124,7 @@ impl State {
             ids: None,
             story_texts: Default::default(),
             later: None,
+            unstored: Vec::new(),
         })
     }
 
@@ -207,8 +214,24 @@ impl State {
 
 /// Writes a file the search index made, as soon as it is made.
 pub(super) fn write_index_file(out: &Writer<'_>, file: SearchFile) -> anyhow::Result<()> {
-    out.write(&file.path, &file.bytes)
+    out.write(&file.path, &file.stored()?)
         .with_context(|| t!("cannot-write", file = file.path))
+}
+
+/// Writes a file the search index made as it is, not yet stored, and
+/// keeps it in `later` to be stored after the reload ([`State::unstored`]).
+pub(super) fn write_index_file_unstored(
+    out: &Writer<'_>,
+    file: SearchFile,
+    later: &std::sync::Mutex<Vec<SearchFile>>,
+) -> anyhow::Result<()> {
+    out.write(&file.path, &file.raw)
+        .with_context(|| t!("cannot-write", file = file.path))?;
+    later
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+        .push(file);
+    Ok(())
 }
 
 /// What the page list depends on, of what making it read: not the ids it

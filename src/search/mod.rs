@@ -4,7 +4,8 @@
 //! shipped — the browser looks things up.
 //!
 //! [`build_index`] returns the files; the caller writes them under the
-//! output root (they all live in `search/`). Output is deterministic:
+//! output root (they all live in `search/`), stored as
+//! [`SearchFile::stored`] says. Output is deterministic:
 //! sorted keys, documents in a fixed order, no hash-map order anywhere.
 //!
 //! # Matching
@@ -212,12 +213,21 @@ pub(crate) fn is_index_file(path: &str) -> bool {
             .is_some_and(|(_, ext)| ext == stored::EXT)
 }
 
-/// One file of the index: its path relative to the output root and bytes
-/// as stored ([`stored`]).
+/// One file of the index: its path relative to the output root and its
+/// bytes before they are stored ([`SearchFile::stored`]).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) struct SearchFile {
     pub path: String,
-    pub bytes: Vec<u8>,
+    pub raw: Vec<u8>,
+}
+
+impl SearchFile {
+    /// The bytes the output holds: `raw` gzipped ([`stored`]). The
+    /// browser reads `raw` too, so `serve` shows an edit's files as they
+    /// are and stores them after the reload.
+    pub(crate) fn stored(&self) -> anyhow::Result<Vec<u8>> {
+        stored::gzip(&self.raw)
+    }
 }
 
 /// Takes each file the index makes as soon as it is made, so that no

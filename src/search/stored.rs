@@ -25,11 +25,12 @@ const CHUNK: usize = 32 * 1024;
 /// The extension of every stored index file.
 pub(crate) const EXT: &str = "bin";
 
-/// The file `search/NAME.bin` holding `raw`, gzipped.
-pub(crate) fn file(name: &str, raw: &[u8]) -> anyhow::Result<SearchFile> {
+/// The file `search/NAME.bin` that holds `raw`, gzipped once stored
+/// ([`SearchFile::stored`]).
+pub(crate) fn file(name: &str, raw: Vec<u8>) -> anyhow::Result<SearchFile> {
     Ok(SearchFile {
         path: path(name),
-        bytes: gzip(raw)?,
+        raw,
     })
 }
 
@@ -107,8 +108,9 @@ mod tests {
         assert_eq!(stored[..10], [0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 255]);
         assert_eq!(gzip(&raw)?, stored, "the same bytes every time");
         assert_eq!(gunzip(&gzip(b"")?), b"");
-        let f = file("t/3", b"[]")?;
+        let f = file("t/3", b"[]".to_vec())?;
         assert_eq!(f.path, "search/t/3.bin");
+        assert_eq!(gunzip(&f.stored()?), b"[]");
         Ok(())
     }
 

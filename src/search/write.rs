@@ -62,7 +62,7 @@ impl<'a> Input<'a> {
 
 /// The stored file `NAME` holding `value` as JSON.
 fn file(name: &str, value: &impl Serialize) -> anyhow::Result<SearchFile> {
-    stored::file(name, &serde_json::to_vec(value)?)
+    stored::file(name, serde_json::to_vec(value)?)
 }
 
 #[derive(Serialize)]
@@ -485,7 +485,7 @@ pub(super) fn geo(input: &Input<'_>) -> anyhow::Result<SearchFile> {
         out.push(b']');
     }
     out.extend_from_slice(b"]}");
-    stored::file("g", &out)
+    stored::file("g", out)
 }
 
 /// Degrees in units of 1e-5 (about a metre), as the browser divides back.

@@ -8,6 +8,7 @@ use crate::browser;
 use crate::common::TestSite;
 
 use browser::page::{goto, names};
+use browser::published::Host;
 use browser::site::{start_server, test_site, AREAS, HERE, SITE};
 use browser::Browser;
 use serde_json::{json, Value};
@@ -163,5 +164,51 @@ async fn search_reads_dense_terms_whole_and_by_lookup() {
     assert_eq!(rows[0]["score"], 4, "the start of a name");
     assert!(rows[1..].iter().all(|r| r["score"] == 1), "{rows:?}");
     assert!(!found.iter().any(|n| n == "夜校"));
+    b.close().await;
+}
+
+/// The index's files as the index makes them, before they are gzipped:
+/// what `serve` shows of an edit until it stores them after the reload,
+/// and what a host that decompressed them would send. A search reads them
+/// as they are and finds what it finds in the stored files.
+#[tokio::test(flavor = "multi_thread")]
+async fn index_files_not_yet_stored_find_the_same() {
+    let Some((chromium, driver)) = browser::tools() else {
+        return;
+    };
+    let site = test_site();
+    let host = Host::start();
+    host.publish(&site);
+    let open = |b: &Browser| {
+        let url = host.url("search/?q=小草");
+        let client = b.client.clone();
+        async move { client.goto(&url).await.expect("page loads") }
+    };
+    let b = Browser::start(&chromium, &driver).await;
+    open(&b).await;
+    shown(&b).await;
+    let stored = run_all(&b).await;
+    b.close().await;
+
+    let mut unstored = 0;
+    for entry in walkdir::WalkDir::new(host.public.join("search")) {
+        let entry = entry.expect("walk");
+        if entry.path().extension().is_some_and(|e| e == "bin") {
+            let gz = std::fs::read(entry.path()).expect("read");
+            assert_eq!(gz[..2], [0x1f, 0x8b], "{}", entry.path().display());
+            let mut raw = Vec::new();
+            std::io::Read::read_to_end(&mut flate2::read::GzDecoder::new(&gz[..]), &mut raw)
+                .expect("gzip");
+            std::fs::write(entry.path(), raw).expect("write");
+            unstored += 1;
+        }
+    }
+    assert!(unstored > 20, "{unstored} index files");
+
+    let b = Browser::start(&chromium, &driver).await;
+    open(&b).await;
+    shown(&b).await;
+    assert_eq!(run_all(&b).await, stored);
+    assert!(stored.iter().filter(|r| !r.is_empty()).count() >= 8);
     b.close().await;
 }

@@ -129,7 +129,7 @@ impl LiveIndex {
         }
         terms.sort_unstable_by(|a, b| a.0.cmp(b.0));
         let name = dense::file_name(hash);
-        stored::file(&name, &dense::write_file(&terms)).map(Some)
+        stored::file(&name, dense::write_file(&terms)).map(Some)
     }
 
     /// Adds to `out` the head, and the fold map, row chunks, filter lists,
@@ -205,7 +205,7 @@ impl LiveIndex {
                 (self.postings.term(t), self.postings.lists(t), absent)
             })
             .collect();
-        stored::file(&shard_name(k), &shards::write_shard(&entries, size))
+        stored::file(&shard_name(k), shards::write_shard(&entries, size))
     }
 
     /// What the site-wide files are made of besides the documents;
