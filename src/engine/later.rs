@@ -11,10 +11,11 @@ impl Engine {
     /// Makes in-place rebuilds leave the files that hold every record of
     /// a collection (the CSV tables of the HSDS feed, the collections of
     /// `data/`) to [`Engine::finish`], so that the pages an edit reaches
-    /// can be shown first (`serve`); the search index's files are written
-    /// as they are made, and stored (gzipped) then too. Those files are tens of megabytes
+    /// can be shown first (`serve`). Those files are tens of megabytes
     /// at 10,000 organizations: made again by parts they cost little, but
-    /// writing them costs what copying them does.
+    /// writing them costs what copying them does. The search index's
+    /// files are written as the index makes them, and stored (gzipped)
+    /// then too.
     pub fn defer_large_files(&mut self) {
         self.defer = true;
     }
