@@ -24,3 +24,26 @@ pub(crate) fn hand_back() {
         f();
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    static CALLS: AtomicUsize = AtomicUsize::new(0);
+
+    fn count() {
+        CALLS.fetch_add(1, Ordering::SeqCst);
+    }
+
+    fn other() {}
+
+    #[test]
+    fn the_registered_way_is_called_each_time_and_the_first_wins() {
+        super::set_hand_back(count);
+        super::set_hand_back(other);
+        let before = CALLS.load(Ordering::SeqCst);
+        super::hand_back();
+        super::hand_back();
+        assert_eq!(CALLS.load(Ordering::SeqCst), before + 2);
+    }
+}
