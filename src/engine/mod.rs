@@ -101,11 +101,8 @@
 //! copies the rest from the file written last. Copying tens of megabytes
 //! still costs what a copy does, so an engine told to
 //! ([`Engine::defer_large_files`], as `serve` is) leaves those files to
-//! [`Engine::finish`], after the pages are shown. Such an engine also
-//! writes the search index's files as the index makes them and stores
-//! them (gzipped, as every build does) in [`Engine::finish`]: the
-//! browser reads either form, and gzipping some 300 files was more than
-//! half of the index's share of an add.
+//! [`Engine::finish`], after the pages are shown, and stores (gzips) the
+//! search index's files only then ([`State::unstored`]).
 //!
 //! [`export()`] writes one part of the data pages alone (`yizhan export`):
 //! the same plan filtered to that part, rendered through the same writer
@@ -145,7 +142,7 @@ pub use load::check;
 use load::load;
 use state::State;
 use statics::static_files;
-use writer::{Hashes, Writer};
+use writer::{settle, Hashes, Writer};
 
 /// What changed on disk since the last rebuild.
 #[derive(Clone, Debug)]
@@ -349,19 +346,12 @@ impl Engine {
         else {
             return Err("nothing was built yet".into());
         };
-        if let Some(site) = self.state.as_ref().map(|s| &s.site) {
-            let lens = [
-                site.organizations.len(),
-                site.venues.len(),
-                site.brands.len(),
-                site.services.len(),
-                site.news.len(),
-                site.pages.len(),
-                site.areas.areas.len(),
-            ];
-            if !crate::model::track::fits(lens) {
-                return Err("a collection has too many records to follow in place".into());
-            }
+        if self
+            .state
+            .as_ref()
+            .is_some_and(|s| !crate::model::track::site_fits(&s.site))
+        {
+            return Err("a collection has too many records to follow in place".into());
         }
         let mut read = Vec::with_capacity(edit.records.len());
         let mut removed = Vec::new();
@@ -581,34 +571,6 @@ impl Engine {
         self.state = Some(state);
         Ok(stats)
     }
-}
-
-/// Takes what the writers wrote into `written`, removes `gone` from the
-/// output, and fills in what changed.
-fn settle(
-    written: &mut Hashes,
-    out: &dyn Output,
-    parts: [writer::Written; 2],
-    gone: Vec<String>,
-    stats: &mut Stats,
-) -> anyhow::Result<()> {
-    for part in parts {
-        written.extend(part.files);
-        stats.changed.extend(part.changed);
-    }
-    for path in gone {
-        if written.remove(&path).is_some() {
-            out.remove(&path)
-                .with_context(|| t!("cannot-remove", file = path))?;
-            stats.removed.push(path);
-        }
-    }
-    stats.changed.sort();
-    stats.changed.dedup();
-    stats.removed.sort();
-    stats.files = written.len();
-    stats.files_changed = stats.changed.len() + stats.removed.len();
-    Ok(())
 }
 
 fn display(root: &Path, path: &Path) -> String {

@@ -11,6 +11,8 @@ use std::collections::BTreeSet;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 
+use anyhow::Context as _;
+
 use crate::offline::Version;
 use crate::output::Output;
 use crate::render::{Fill, PageRead, Sink};
@@ -67,6 +69,34 @@ impl Hashes {
     pub(crate) fn version(&self) -> Version {
         self.version
     }
+}
+
+/// Takes what the writers wrote into `written`, removes `gone` from the
+/// output, and fills in what changed.
+pub(super) fn settle(
+    written: &mut Hashes,
+    out: &dyn Output,
+    parts: [Written; 2],
+    gone: Vec<String>,
+    stats: &mut super::Stats,
+) -> anyhow::Result<()> {
+    for part in parts {
+        written.extend(part.files);
+        stats.changed.extend(part.changed);
+    }
+    for path in gone {
+        if written.remove(&path).is_some() {
+            out.remove(&path)
+                .with_context(|| t!("cannot-remove", file = path))?;
+            stats.removed.push(path);
+        }
+    }
+    stats.changed.sort();
+    stats.changed.dedup();
+    stats.removed.sort();
+    stats.files = written.len();
+    stats.files_changed = stats.changed.len() + stats.removed.len();
+    Ok(())
 }
 
 pub(crate) fn hash(bytes: &[u8]) -> u64 {

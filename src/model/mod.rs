@@ -18,6 +18,7 @@ pub(crate) mod renumber;
 mod resolve;
 mod tags;
 pub(crate) mod track;
+mod u24;
 pub(crate) mod update;
 
 use std::path::PathBuf;

@@ -71,7 +71,6 @@ fn raw(files: &[SearchFile], name: &str) -> Vec<u8> {
         .iter()
         .find(|f| f.path == path)
         .unwrap_or_else(|| panic!("no {path}"));
-    // What the output holds reads back as what was made.
     assert_eq!(stored::gunzip(&file.stored().expect("gzip")), file.raw);
     file.raw.clone()
 }
