@@ -7,7 +7,9 @@ import { checkAccessibility } from "../lib/axe.mjs";
 import { launchChromium } from "../lib/browser.mjs";
 import { checkLighthouse, MIN_SCORE } from "../lib/lighthouse.mjs";
 import { serve } from "../lib/server.mjs";
-import { CLEAN, FAULTY, verdicts } from "../fixtures/sites.mjs";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { CLEAN, FAULTY, verdicts, writeSite } from "../fixtures/sites.mjs";
 
 let chrome;
 let faulty;
@@ -53,4 +55,26 @@ test("lighthouse: the faulty page loses accessibility points for the unlabeled i
   const cleanRun = await checkLighthouse({ port: chrome.port, origin: clean.url, pages: [{ path: "/" }] });
   assert.deepEqual(cleanRun.failures, []);
   for (const score of Object.values(cleanRun.scores[0].scores)) assert.ok(score >= MIN_SCORE);
+});
+
+test("lighthouse: a page whose own script blocks the main thread fails performance on every run", async () => {
+  // The clean page, with a script that keeps the main thread for two
+  // seconds: no run can be free of it, so judging by the best run must
+  // still fail the page, and name Total Blocking Time.
+  const clean = (file) => readFileSync(join(CLEAN, file), "utf8");
+  const blocking = "<script>const end = performance.now() + 2000; while (performance.now() < end) {}</script>";
+  const site = writeSite({
+    "index.html": clean("index.html").replace("</body>", `${blocking}</body>`),
+    "style.css": clean("style.css"),
+    "dot.svg": clean("dot.svg"),
+  });
+  const server = await serve(site.dir);
+  try {
+    const { failures } = await checkLighthouse({ port: chrome.port, origin: server.url, pages: [{ path: "/" }], runs: 2 });
+    assert.deepEqual(verdicts(failures).map((v) => v.replace(/\d+ < /, "N < ")), ["lighthouse / performance N < 95"]);
+    assert.match(failures[0].element, /total-blocking-time "Total Blocking Time"/);
+  } finally {
+    await server.close();
+    site.remove();
+  }
 });
