@@ -552,6 +552,7 @@ output-inside-site = the output folder { $dir } is inside the site's { $folder }
 output-foreign = { $dir } holds files a build did not write (such as `{ $name }`), and a build replaces the whole folder; choose an empty or new folder, or pass --force to replace it (its dot-files and CNAME are kept)
 output-outside = refusing to write outside the output: { $path }
 cannot-remove = cannot remove { $file }
+cannot-list-output = cannot list the files of the output folder
 cannot-keep = cannot keep { $file }
 cannot-read-again = cannot read { $file } again
 cannot-move-aside = cannot move the old { $dir } aside

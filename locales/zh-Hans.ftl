@@ -575,6 +575,7 @@ output-inside-site = 输出文件夹 { $dir } 在网站的 { $folder }/ 文件�
 output-foreign = { $dir } 里有不是 yizhan 生成网站时写入的文件（例如 `{ $name }`），而生成网站会替换整个文件夹；请选一个空的或新的文件夹，或者加上 --force 替换它（其中以点开头的文件和 CNAME 会保留）
 output-outside = 不能写到输出文件夹以外：{ $path }
 cannot-remove = 无法删除 { $file }
+cannot-list-output = 无法列出输出文件夹里的文件
 cannot-keep = 无法保留 { $file }
 cannot-read-again = 无法再次读取 { $file }
 cannot-move-aside = 无法把原来的 { $dir } 移开

@@ -48,7 +48,7 @@ impl Engine {
         };
         for file in state.drop_later() {
             // No file hashes to this: it is written whatever it holds.
-            written.insert(file, 0);
+            written.insert(&file, 0);
         }
     }
 

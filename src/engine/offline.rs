@@ -47,11 +47,9 @@ impl Engine {
             )?;
             let files = writer.finish();
             // Icons of a favicon the theme no longer has go.
-            let gone = written
-                .keys()
-                .map(|p| &**p)
-                .filter(|p| offline::is_app_file(p) && !files.files.iter().any(|f| f.0 == *p))
+            let gone = offline::app_file_names()
                 .filter(|p| *p != offline::WORKER && !self.statics.contains(*p))
+                .filter(|p| written.contains(p) && !files.files.iter().any(|f| f.0 == *p))
                 .map(str::to_string)
                 .collect();
             settle(written, out, [files, Written::default()], gone, stats)?;

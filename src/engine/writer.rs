@@ -14,54 +14,61 @@ use std::sync::Mutex;
 use anyhow::Context as _;
 
 use crate::offline::Version;
-use crate::output::Output;
+use crate::output::{path_key, Output};
 use crate::render::{Fill, PageRead, Sink};
 
-/// What an output folder holds: a hash of each file's bytes by path, and
-/// the [`Version`] they make, kept up to date as files come and go so
-/// that an edit need not count them all again.
+/// What an output folder holds: a hash of each file's bytes by its path's
+/// key ([`path_key`]), and the [`Version`] they make, kept up to date as
+/// files come and go so that an edit need not count them all again.
 ///
-/// An entry is a boxed path and a 64-bit hash, 24 bytes (a `String` and a
-/// 128-bit hash took 48 with their alignment): the map has an entry per
-/// output file, 160,000 at 10,000 organizations. A change that left a
-/// file's 64-bit hash as it was would go unwritten; the odds are one in
-/// 2^64 a file.
+/// An entry is two 64-bit numbers, 16 bytes, and no path: the map has an
+/// entry per output file, 160,000 at 10,000 organizations, whose paths
+/// took some 10 MB more. A path is known wherever a file comes or goes
+/// (the writer, the plan of an edit); only a full rebuild looks for the
+/// paths of the files it no longer makes, in the output itself
+/// ([`Output::listed`]). Two paths or two files with one hash are not to
+/// be met in practice (the odds are about one in 2^64 a pair).
 #[derive(Default)]
 pub(crate) struct Hashes {
-    files: rustc_hash::FxHashMap<Box<str>, u64>,
+    files: rustc_hash::FxHashMap<u64, u64>,
     version: Version,
 }
 
-impl std::ops::Deref for Hashes {
-    type Target = rustc_hash::FxHashMap<Box<str>, u64>;
-
-    fn deref(&self) -> &Self::Target {
-        &self.files
-    }
-}
-
 impl Hashes {
-    pub(crate) fn insert(&mut self, path: String, hash: u64) {
-        self.version.add(&path, hash);
-        if let Some((path, old)) = self.files.remove_entry(path.as_str()) {
-            self.version.remove(&path, old);
+    pub(crate) fn insert(&mut self, path: &str, hash: u64) {
+        self.version.add(path, hash);
+        if let Some(old) = self.files.insert(path_key(path), hash) {
+            self.version.remove(path, old);
         }
-        // In a block of its length: a path made by `format!` has room
-        // for twice its text, which `into_boxed_str` would leave to
-        // mimalloc to keep (see `crate::exact`).
-        self.files
-            .insert(crate::exact::string(path).into_boxed_str(), hash);
     }
 
     pub(crate) fn remove(&mut self, path: &str) -> Option<u64> {
-        let old = self.files.remove(path)?;
+        let old = self.files.remove(&path_key(path))?;
         self.version.remove(path, old);
         Some(old)
     }
 
+    /// The hash of the bytes held at `path`.
+    pub(crate) fn get(&self, path: &str) -> Option<u64> {
+        self.files.get(&path_key(path)).copied()
+    }
+
+    pub(crate) fn contains(&self, path: &str) -> bool {
+        self.files.contains_key(&path_key(path))
+    }
+
+    /// The keys of the paths of the files held.
+    pub(crate) fn keys(&self) -> impl Iterator<Item = u64> + '_ {
+        self.files.keys().copied()
+    }
+
+    pub(crate) fn len(&self) -> usize {
+        self.files.len()
+    }
+
     pub(crate) fn extend(&mut self, files: impl IntoIterator<Item = (String, u64)>) {
         for (path, hash) in files {
-            self.insert(path, hash);
+            self.insert(&path, hash);
         }
     }
 
@@ -177,7 +184,7 @@ impl<'a> Writer<'a> {
         self.count_in(rel_path, h)?;
         let same = self
             .before
-            .is_some_and(|before| before.get(rel_path) == Some(&h));
+            .is_some_and(|before| before.get(rel_path) == Some(h));
         if !same {
             self.out.put(rel_path, bytes)?;
         }

@@ -54,7 +54,14 @@ pub(crate) const STYLESHEET: &str = "style.css";
 /// Whether the engine writes `path` for offline use (the worker, the
 /// manifest, an icon), after the other files.
 pub(crate) fn is_app_file(path: &str) -> bool {
-    path == WORKER || path == MANIFEST || icons::ICONS.iter().any(|i| i.file == path)
+    app_file_names().any(|f| f == path)
+}
+
+/// Every file an app may have: the worker, the manifest and the icons.
+pub(crate) fn app_file_names() -> impl Iterator<Item = &'static str> {
+    [WORKER, MANIFEST]
+        .into_iter()
+        .chain(icons::ICONS.iter().map(|i| i.file))
 }
 
 /// The worker of a site that works offline; `%VERSION%` and `%SHELL%` are

@@ -131,6 +131,10 @@ impl Output for Held {
         self.update.previous(rel_path)
     }
 
+    fn listed(&self) -> io::Result<Vec<String>> {
+        self.update.listed()
+    }
+
     /// Removals are the update's in every case: written files are put
     /// after them, as [`Update::commit`] does.
     fn remove(&self, rel_path: &str) -> io::Result<()> {

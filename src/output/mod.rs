@@ -47,6 +47,38 @@ pub trait Output: Sync {
     }
     /// Removes a file the output no longer has.
     fn remove(&self, rel_path: &str) -> io::Result<()>;
+    /// The files the output holds before this build, by path (none for a
+    /// new output). Files whose names are not UTF-8 are left out: no
+    /// build writes them.
+    fn listed(&self) -> io::Result<Vec<String>> {
+        Ok(Vec::new())
+    }
+}
+
+/// A number standing for the path of an output file: a 64-bit hash of it.
+/// What the engine and `serve` keep of the paths of a site's files.
+pub fn path_key(rel_path: &str) -> u64 {
+    xxhash_rust::xxh3::xxh3_64(rel_path.as_bytes())
+}
+
+/// The files under `root`, by path relative to it with `/` between
+/// folders; links are not followed.
+fn list_files(root: &Path) -> io::Result<Vec<String>> {
+    let mut files = Vec::new();
+    for entry in walkdir::WalkDir::new(root).min_depth(1) {
+        let entry = entry.map_err(io::Error::from)?;
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let Ok(rel) = entry.path().strip_prefix(root) else {
+            continue;
+        };
+        let parts: Option<Vec<&str>> = rel.components().map(|c| c.as_os_str().to_str()).collect();
+        if let Some(parts) = parts {
+            files.push(parts.join("/"));
+        }
+    }
+    Ok(files)
 }
 
 /// The path of an output file, refused when it would leave the output.
@@ -103,5 +135,33 @@ mod tests {
         assert!(check_output_dir(dir.path(), dir.path()).is_err());
         assert!(check_output_dir(dir.path(), &dir.path().join("content/x")).is_err());
         assert!(check_output_dir(dir.path(), &dir.path().join("public")).is_ok());
+    }
+
+    #[test]
+    fn an_update_lists_the_files_its_folder_holds_by_relative_path() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let out = dir.path().join("public");
+        fs::create_dir_all(out.join("a/b")).expect("mkdir");
+        fs::create_dir_all(out.join("empty")).expect("mkdir");
+        fs::write(out.join("index.html"), "x").expect("write");
+        fs::write(out.join("a/b/页.html"), "x").expect("write");
+        let update = Update::open(&out).expect("update");
+        // What the update puts is not in the folder yet.
+        update.put("new.html", b"x").expect("put");
+        let mut listed = update.listed().expect("list");
+        listed.sort();
+        assert_eq!(listed, ["a/b/页.html", "index.html"]);
+        assert!(Staging::create(&dir.path().join("fresh"))
+            .expect("staging")
+            .listed()
+            .expect("list")
+            .is_empty());
+    }
+
+    #[test]
+    fn path_keys_tell_paths_apart() {
+        assert_eq!(path_key("a/index.html"), path_key("a/index.html"));
+        assert_ne!(path_key("a/index.html"), path_key("b/index.html"));
+        assert_ne!(path_key("a/index.html"), path_key("a/index.htm"));
     }
 }

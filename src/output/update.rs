@@ -139,6 +139,10 @@ impl Output for Update {
         fs::File::open(self.target.join(checked(rel_path).ok()?)).ok()
     }
 
+    fn listed(&self) -> io::Result<Vec<String>> {
+        super::list_files(&self.target)
+    }
+
     fn remove(&self, rel_path: &str) -> io::Result<()> {
         checked(rel_path)?;
         self.removed

@@ -9,7 +9,6 @@
 //! (pages with the live script do not register one, but a worker a build
 //! of the site left at this address would still be there).
 
-use std::collections::HashSet;
 use std::convert::Infallible;
 use std::sync::Arc;
 
@@ -22,7 +21,7 @@ use axum::Router;
 use futures_util::stream::{self, Stream, StreamExt};
 use tokio::sync::broadcast::error::RecvError;
 
-use super::state::{Live, LiveEvent};
+use super::state::{Live, LiveEvent, SiteFiles};
 
 pub const EVENTS_PATH: &str = "/__yizhan/events";
 const SCRIPT_PATH: &str = "/__yizhan/live.js";
@@ -111,7 +110,7 @@ async fn site_file(State(live): State<Arc<Live>>, uri: Uri) -> Response {
 /// A file of the site: one the build wrote, from memory while the last
 /// rebuild's files are not yet written, otherwise from the served folder,
 /// an ordinary file there, never a link.
-fn read(live: &Live, files: &HashSet<String>, key: &str) -> Option<Vec<u8>> {
+fn read(live: &Live, files: &SiteFiles, key: &str) -> Option<Vec<u8>> {
     if !files.contains(key) {
         return None;
     }
@@ -157,7 +156,7 @@ fn percent_decode(s: &str) -> Option<String> {
     String::from_utf8(out).ok()
 }
 
-fn not_found(live: &Live, files: &HashSet<String>) -> Response {
+fn not_found(live: &Live, files: &SiteFiles) -> Response {
     match read(live, files, "404.html") {
         Some(bytes) => file_response(StatusCode::NOT_FOUND, "404.html", &bytes),
         None => (StatusCode::NOT_FOUND, t!("page-not-found")).into_response(),
@@ -234,7 +233,8 @@ mod tests {
     fn held_files_are_served_before_the_folder_and_only_if_listed() {
         let dir = tempfile::tempdir().expect("tempdir");
         std::fs::write(dir.path().join("a.html"), "on disk").expect("write");
-        let files: HashSet<String> = ["a.html".to_string()].into();
+        let mut files = SiteFiles::default();
+        files.insert("a.html");
         let live = Live::new(dir.path().to_path_buf(), files.clone());
         let held: rustc_hash::FxHashMap<String, Vec<u8>> = [
             ("a.html".to_string(), b"held".to_vec()),

@@ -33,7 +33,7 @@ pub use stop::StopSignal;
 
 pub use http::EVENTS_PATH;
 pub use rebuild::ErrorReport;
-pub use state::{LastRebuild, Live};
+pub use state::{LastRebuild, Live, SiteFiles};
 
 /// Reports from rebuilds, for the terminal.
 pub trait Reporter: Send + 'static {

@@ -2,11 +2,11 @@
 //! folder up to date, and problems come back as a report the terminal and
 //! the browser overlay both show.
 
-use std::collections::HashSet;
 use std::path::Path;
 
 use serde::Serialize;
 
+use super::state::SiteFiles;
 use crate::diagnostics::{render_human, summary, Diagnostic};
 use crate::engine::{Changes, Engine, Problem};
 use crate::output::{Held, InMemory, Update};
@@ -82,7 +82,7 @@ const HELD_LIMIT: usize = 32 << 20;
 /// The served folder's files after a rebuild.
 pub enum Files {
     /// Every file (after a full rebuild).
-    All(HashSet<String>),
+    All(SiteFiles),
     /// Files written and files removed; the rest stays.
     Changed {
         written: Vec<String>,
@@ -142,7 +142,7 @@ pub(super) fn rebuild(
             let rendered = stats.pages_rendered;
             let full = stats.full;
             let files = if stats.full {
-                Files::All(engine.files().map(str::to_string).collect())
+                Files::All(engine.file_keys().collect())
             } else {
                 Files::Changed {
                     written: stats.changed.clone(),

@@ -223,9 +223,20 @@ impl Following {
     /// The folder's files, which the engine must know exactly.
     pub(crate) fn output(&self) -> BTreeMap<String, Vec<u8>> {
         let files = read_tree(&self.out);
-        let listed: std::collections::BTreeSet<&str> = self.engine.files().collect();
-        let found: std::collections::BTreeSet<&str> = files.keys().map(String::as_str).collect();
-        assert_eq!(listed, found, "the engine knows what its output holds");
+        let listed: std::collections::BTreeSet<u64> = self.engine.file_keys().collect();
+        let unknown: Vec<&String> = files
+            .keys()
+            .filter(|p| !listed.contains(&yizhan::output::path_key(p)))
+            .collect();
+        assert!(
+            unknown.is_empty(),
+            "files the engine does not know it wrote: {unknown:?}"
+        );
+        assert_eq!(
+            listed.len(),
+            files.len(),
+            "the engine thinks the output holds files it does not"
+        );
         files
     }
 

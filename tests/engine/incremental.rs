@@ -211,6 +211,25 @@ fn replay(defer: bool) {
     assert!(s.full);
     f.assert_matches_full_build(&site, "site.yaml");
 
+    // site.yaml again, with a service deleted: a full rebuild finds the
+    // files it no longer makes in the output and removes them.
+    site.replace(
+        "content/site.yaml",
+        "title: 兰州职工服务导航",
+        "title: 兰州职工服务地图",
+    );
+    fs::remove_file(site.path("content/services/yueqi-peixun.md")).expect("rm");
+    let s = f.rebuild(&["content/site.yaml", "content/services/yueqi-peixun.md"]);
+    assert!(s.full);
+    assert!(
+        s.removed
+            .contains(&"services/yueqi-peixun/index.html".to_string()),
+        "{:?}",
+        s.removed
+    );
+    f.assert_matches_full_build(&site, "site.yaml and a service deleted");
+    assert!(!f.output().contains_key("services/yueqi-peixun/index.html"));
+
     // A locale string of the theme: every page, in place.
     let strings = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/locales/zh-Hans.yaml");
     let strings = fs::read_to_string(strings).expect("locale strings");
