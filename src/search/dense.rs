@@ -39,37 +39,56 @@ pub(crate) fn is_dense(lists: &Lists, docs: usize) -> bool {
     text > 0 && docs.saturating_sub(holding(lists)) < text
 }
 
-/// The documents of `occupied` (every document number, ascending) that
-/// are in none of the lists.
-pub(crate) fn absent(lists: &Lists, occupied: &[u32]) -> Absent {
-    // The documents holding the term, as bits by slot (the lists are in
-    // slot order per tier, but a document can be in several tiers).
-    let slots = occupied.last().map_or(0, |&s| s as usize + 1);
-    let mut held = vec![0u64; slots.div_ceil(64)];
-    for (tier, list) in lists.iter().enumerate() {
+/// The documents of `occupied` (as bits by document number, see
+/// [`bits_of`]) that are in none of the lists.
+pub(crate) fn absent(lists: &Lists, occupied: &[u64]) -> Absent {
+    absent_of(&holding_bits(lists), occupied)
+}
+
+/// Document numbers as bits: bit `n % 64` of word `n / 64` is set for
+/// each number `n`.
+pub(crate) fn bits_of(docs: impl IntoIterator<Item = u32>) -> Box<[u64]> {
+    let mut bits: Vec<u64> = Vec::new();
+    for doc in docs {
+        let word = doc as usize / 64;
+        if word >= bits.len() {
+            bits.resize(word + 1, 0);
+        }
+        bits[word] |= 1 << (doc % 64);
+    }
+    bits.into_boxed_slice()
+}
+
+/// The documents holding the term, as bits by document number (the lists
+/// are in order per tier, but a document can be in several tiers).
+pub(crate) fn holding_bits(lists: &Lists) -> Box<[u64]> {
+    bits_of(lists.iter().enumerate().flat_map(|(tier, list)| {
         let step = stride(tier);
         let mut doc = 0u32;
-        for (i, v) in list.coded().enumerate() {
-            if i % step == 0 {
-                doc += v;
-                if let Some(word) = held.get_mut(doc as usize / 64) {
-                    *word |= 1 << (doc % 64);
-                }
-            }
-        }
-    }
+        // Every `step`-th value is a document's difference from the last.
+        list.coded().step_by(step).map(move |v| {
+            doc += v;
+            doc
+        })
+    }))
+}
+
+/// The documents of `occupied` that `held` does not hold (both as bits,
+/// [`bits_of`]), a word of 64 documents at a time: a document that comes
+/// or goes changes every dense term's, and a site has hundreds of dense
+/// terms and tens of thousands of documents.
+pub(crate) fn absent_of(held: &[u64], occupied: &[u64]) -> Absent {
     let mut out = Absent::default();
     let mut last = 0u32;
-    for &doc in occupied {
-        if held
-            .get(doc as usize / 64)
-            .is_some_and(|word| word & (1 << (doc % 64)) != 0)
-        {
-            continue;
+    for (w, &occ) in occupied.iter().enumerate() {
+        let mut lacking = occ & !held.get(w).copied().unwrap_or(0);
+        while lacking != 0 {
+            let doc = (w * 64) as u32 + lacking.trailing_zeros();
+            lacking &= lacking - 1;
+            encode(doc - last, &mut out.bytes);
+            last = doc;
+            out.count += 1;
         }
-        encode(doc - last, &mut out.bytes);
-        last = doc;
-        out.count += 1;
     }
     out
 }
@@ -145,15 +164,15 @@ mod tests {
     fn absent_lists_the_documents_in_no_tier() {
         let l = lists(&[1, 4, 200, 0], &[3], &[5, 9, 12]);
         let occupied = [0u32, 1, 3, 5, 7, 9, 12, 150, 200, 300];
-        let a = absent(&l, &occupied);
+        let a = absent(&l, &bits_of(occupied));
         assert_eq!(a.count, 4);
         let mut values = Vec::new();
         for n in [0u32, 7, 143, 150] {
             encode(n, &mut values);
         }
         assert_eq!(a.bytes, values, "0, 7, 150, 300 delta-coded");
-        assert_eq!(absent(&l, &[1, 3]), Absent::default());
-        assert_eq!(absent(&l, &[]), Absent::default());
+        assert_eq!(absent(&l, &bits_of([1, 3])), Absent::default());
+        assert_eq!(absent(&l, &bits_of([])), Absent::default());
     }
 
     #[test]

@@ -94,6 +94,23 @@ impl LiveIndex {
             self.regroup();
             (0..count).collect()
         };
+        // What each dense term of a shard to write is held by: kept unless
+        // its lists changed.
+        for t in affected {
+            self.holders.remove(t);
+        }
+        let dense = &self.dense;
+        self.holders.retain(|t, _| dense.contains(t));
+        let missing: Vec<u32> = (shards_to_write.iter())
+            .flat_map(|&k| &self.shard_terms[k])
+            .filter(|t| self.dense.contains(t) && !self.holders.contains_key(t))
+            .copied()
+            .collect();
+        let made: Vec<(u32, Box<[u64]>)> = missing
+            .into_par_iter()
+            .map(|t| (t, dense::holding_bits(self.postings.lists(t))))
+            .collect();
+        self.holders.extend(made);
         let occupied = self.occupied();
         let mut files: Vec<SearchFile> = shards_to_write
             .into_par_iter()
@@ -189,12 +206,18 @@ impl LiveIndex {
         Ok(removed)
     }
 
-    pub(super) fn shard_file(&self, k: usize, occupied: &[u32]) -> anyhow::Result<SearchFile> {
+    pub(super) fn shard_file(&self, k: usize, occupied: &[u64]) -> anyhow::Result<SearchFile> {
         // Each term's size is kept plus one.
         let mut size = 0;
         let absent: Vec<(u32, dense::Absent)> = (self.shard_terms[k].iter())
             .filter(|t| self.dense.contains(t))
-            .map(|&t| (t, dense::absent(self.postings.lists(t), occupied)))
+            .map(|&t| {
+                let absent = match self.holders.get(&t) {
+                    Some(held) => dense::absent_of(held, occupied),
+                    None => dense::absent(self.postings.lists(t), occupied),
+                };
+                (t, absent)
+            })
             .collect();
         let entries: Vec<_> = self.shard_terms[k]
             .iter()
