@@ -142,7 +142,7 @@ pub use load::check;
 use load::load;
 use state::State;
 use statics::static_files;
-use writer::{settle, Hashes, Writer};
+use writer::{settle, settle_afresh, Hashes, Writer};
 
 /// What changed on disk since the last rebuild.
 #[derive(Clone, Debug)]
@@ -553,59 +553,13 @@ impl Engine {
         state.keep(&mut pages, &site_files, &names);
         // Made now so that the first edit is as fast as the next ones.
         state.ids = Some(crate::model::build::Ids::of_site(&state.site));
-        // The files of the last build that this one did not make go; the
-        // hashes are counted afresh from what it made.
-        let before = self.written.take();
-        let mut written = Hashes::default();
-        let gone = match before {
-            Some(before) => gone_files(&before, out, [&pages.files, &site_files.files])
-                .map_err(Problem::Other)?,
-            None => Vec::new(),
-        };
-        settle(
-            &mut written,
-            out,
-            [pages, site_files],
-            Vec::new(),
-            &mut stats,
-        )
-        .map_err(Problem::Other)?;
-        for path in gone {
-            out.remove(&path)
-                .with_context(|| t!("cannot-remove", file = path))
-                .map_err(Problem::Other)?;
-            stats.removed.push(path);
-        }
-        stats.removed.sort();
-        stats.files_changed = stats.changed.len() + stats.removed.len();
+        let written = settle_afresh(self.written.take(), out, [pages, site_files], &mut stats)
+            .map_err(Problem::Other)?;
         self.written = Some(written);
         self.statics = names;
         self.state = Some(state);
         Ok(stats)
     }
-}
-
-/// The files `before` held that none of `now` is, by path, as the output
-/// lists them.
-fn gone_files(
-    before: &Hashes,
-    out: &dyn Output,
-    now: [&[(String, u64)]; 2],
-) -> anyhow::Result<Vec<String>> {
-    let now: rustc_hash::FxHashSet<u64> = now
-        .into_iter()
-        .flatten()
-        .map(|(p, _)| crate::output::path_key(p))
-        .collect();
-    let gone: rustc_hash::FxHashSet<u64> = before.keys().filter(|k| !now.contains(k)).collect();
-    if gone.is_empty() {
-        return Ok(Vec::new());
-    }
-    let listed = out.listed().context(t!("cannot-list-output"))?;
-    Ok(listed
-        .into_iter()
-        .filter(|p| gone.contains(&crate::output::path_key(p)))
-        .collect())
 }
 
 fn display(root: &Path, path: &Path) -> String {

@@ -106,6 +106,52 @@ pub(super) fn settle(
     Ok(())
 }
 
+/// [`settle`] after a full build: the hashes are counted afresh from what
+/// it wrote, and the files `before` held that it did not write are
+/// removed from the output, their paths found by listing it.
+pub(super) fn settle_afresh(
+    before: Option<Hashes>,
+    out: &dyn Output,
+    parts: [Written; 2],
+    stats: &mut super::Stats,
+) -> anyhow::Result<Hashes> {
+    let gone = match before {
+        Some(before) => gone_files(&before, out, &parts)?,
+        None => Vec::new(),
+    };
+    let mut written = Hashes::default();
+    for path in &gone {
+        out.remove(path)
+            .with_context(|| t!("cannot-remove", file = path))?;
+    }
+    stats.removed.extend(gone);
+    settle(&mut written, out, parts, Vec::new(), stats)?;
+    Ok(written)
+}
+
+/// The files `before` held that no part wrote, by path, as the output
+/// lists them.
+fn gone_files(
+    before: &Hashes,
+    out: &dyn Output,
+    parts: &[Written; 2],
+) -> anyhow::Result<Vec<String>> {
+    let now: rustc_hash::FxHashSet<u64> = parts
+        .iter()
+        .flat_map(|part| &part.files)
+        .map(|(p, _)| path_key(p))
+        .collect();
+    let gone: rustc_hash::FxHashSet<u64> = before.keys().filter(|k| !now.contains(k)).collect();
+    if gone.is_empty() {
+        return Ok(Vec::new());
+    }
+    let listed = out.listed().context(t!("cannot-list-output"))?;
+    Ok(listed
+        .into_iter()
+        .filter(|p| gone.contains(&path_key(p)))
+        .collect())
+}
+
 pub(crate) fn hash(bytes: &[u8]) -> u64 {
     xxhash_rust::xxh3::xxh3_64(bytes)
 }

@@ -42,14 +42,6 @@ impl SiteFiles {
     pub fn remove(&mut self, path: &str) {
         self.0.remove(&crate::output::path_key(path));
     }
-
-    pub fn len(&self) -> usize {
-        self.0.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
-    }
 }
 
 impl FromIterator<u64> for SiteFiles {
