@@ -417,7 +417,7 @@ impl Engine {
         let read_at = started.elapsed();
         let ids = state
             .ids
-            .get_or_insert_with(|| crate::model::build::Ids::of_site(&state.site));
+            .get_or_insert_with(|| update::Indexes::of_site(&state.site));
         // Nothing of the build has changed when this fails.
         let applied =
             update::apply_changes(&mut state.site, ids, changes).map_err(|e| e.0.to_string())?;
@@ -552,7 +552,7 @@ impl Engine {
         let mut state = state;
         state.keep(&mut pages, &site_files, &names);
         // Made now so that the first edit is as fast as the next ones.
-        state.ids = Some(crate::model::build::Ids::of_site(&state.site));
+        state.ids = Some(update::Indexes::of_site(&state.site));
         let written = settle_afresh(self.written.take(), out, [pages, site_files], &mut stats)
             .map_err(Problem::Other)?;
         self.written = Some(written);

@@ -34,9 +34,8 @@ pub(super) struct State {
     /// Site-wide files the renderer writes (sitemap, theme files, …), the
     /// search index's aside.
     pub(super) extras: BTreeSet<String>,
-    /// The site's ids, made on the first edit (they stay the same while
-    /// records are only edited).
-    pub(super) ids: Option<crate::model::build::Ids>,
+    /// The site's ids and names, made once the site is built.
+    pub(super) ids: Option<crate::model::update::Indexes>,
     /// The stories' folded text, for finding those a change of names
     /// reaches.
     pub(super) story_texts: crate::model::relink::StoryTexts,

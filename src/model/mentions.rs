@@ -18,7 +18,10 @@ use crate::news::{Linker, Target};
 use crate::urls::{self, Urls};
 
 use super::check::Named;
-use super::{Brand, EntityRef, Organization, Service, Venue};
+use super::names::NameIndex;
+use super::renumber::Moves;
+use super::track::{HasId, Kind};
+use super::{Brand, EntityRef, Idx, Organization, Service, Venue};
 
 /// The names of every directory entry, taken from the raw records as
 /// they convert, for [`linker`].
@@ -68,14 +71,21 @@ pub(super) fn linker(names: Names, config: &Config) -> Linker<'static, EntityRef
 }
 
 /// The linker for some stories only, from the directory's records (each
-/// collection in its order): the entries with a name that occurs in the
-/// stories' linkable text. It links those stories exactly as the whole
+/// collection in its new order): the entries with a name that occurs in
+/// the stories' linkable text. It links those stories exactly as the whole
 /// site's linker would: a name that does not occur cannot match, and every
 /// entry that shares a name that occurs is there to share it.
+///
+/// The entries are looked up in `names`, which is in the numbering before
+/// `moves`; `fresh` are the records read again (in the new numbering),
+/// whose names it may not hold yet.
 pub(super) fn linker_for_stories(
     config: &Config,
     stories: &[Record<RawNews>],
-    directory: (&[&Organization], &[&Venue], &[&Brand], &[&Service]),
+    directory: Directory<'_>,
+    names: &NameIndex,
+    moves: &Moves,
+    fresh: &[(Kind, Idx)],
 ) -> Linker<'static, EntityRef> {
     let folder = crate::news::folder();
     let opts = crate::markdown::MarkdownOptions {
@@ -92,87 +102,96 @@ pub(super) fn linker_for_stories(
             crate::markdown::render_with(source, &opts, Some(&mut probe));
         }
     }
-    let (organizations, venues, brands, services) = directory;
-    let longest = longest_name(organizations)
-        .max(longest_name(venues))
-        .max(longest_name(brands))
-        .max(longest_name(services));
-    let occurring = probe.occurring(longest);
-    linker_with(
-        config,
-        (organizations, venues, brands, services),
-        &occurring,
-    )
-}
-
-/// The length in characters of the longest name of `records`, counted as
-/// written: a name with spaces around it counts them, so this is never
-/// less than its trimmed length, and trimming every name of the directory
-/// on each change of names took a third of this linker's time.
-fn longest_name<T: Named>(records: &[&T]) -> usize {
-    let chars = |n: &str| n.chars().count();
-    records
+    let longest = fresh
         .iter()
-        .map(|r| {
-            let (name, short, aliases) = r.name_fields();
-            let others = short.into_iter().chain(aliases.iter().map(String::as_str));
-            others.map(chars).fold(chars(name), usize::max)
-        })
-        .max()
-        .unwrap_or(0)
+        .filter_map(|&(kind, i)| entry(&directory, kind, i))
+        .flat_map(|r| r.name_lengths())
+        .fold(names.longest(), usize::max);
+    let occurring = probe.occurring(longest);
+    let mut candidates: Vec<(Kind, Idx)> = names
+        .candidates(&occurring)
+        .into_iter()
+        .filter_map(|(kind, i)| moves.get(kind, i).map(|i| (kind, i)))
+        .chain(fresh.iter().copied())
+        .collect();
+    candidates.sort_unstable();
+    candidates.dedup();
+    linker_with(config, &directory, &candidates, &occurring)
 }
 
-/// The linker of the directory's entries with a name in `only`.
+/// The directory's records, each collection in its order.
+pub(super) type Directory<'a> = (
+    &'a [&'a Organization],
+    &'a [&'a Venue],
+    &'a [&'a Brand],
+    &'a [&'a Service],
+);
+
+/// Entry `i` of collection `kind`.
+fn entry<'a>(directory: &Directory<'a>, kind: Kind, i: Idx) -> Option<&'a dyn NamedEntry> {
+    let (organizations, venues, brands, services) = *directory;
+    Some(match kind {
+        Kind::Organization => *organizations.get(i)? as &dyn NamedEntry,
+        Kind::Venue => *venues.get(i)? as &dyn NamedEntry,
+        Kind::Brand => *brands.get(i)? as &dyn NamedEntry,
+        Kind::Service => *services.get(i)? as &dyn NamedEntry,
+        Kind::News | Kind::Page | Kind::Tag => return None,
+    })
+}
+
+/// The linker of the `candidates` (sorted) with a name in `only`.
 fn linker_with(
     config: &Config,
-    directory: (&[&Organization], &[&Venue], &[&Brand], &[&Service]),
+    directory: &Directory<'_>,
+    candidates: &[(Kind, Idx)],
     only: &Occurring<'_>,
 ) -> Linker<'static, EntityRef> {
-    let (organizations, venues, brands, services) = directory;
     let links = Urls::new(&config.base_url);
     let mut entries = Vec::new();
-    // Only the names of entries a story can hold are copied.
-    let mut add = |id: &str, r: &dyn NamedEntry, key: EntityRef, rel: fn(&str) -> String| {
+    for &(kind, i) in candidates {
+        let Some(r) = entry(directory, kind, i) else {
+            continue;
+        };
+        // Only the names of entries a story can hold are copied.
         if !r.any_name(&mut |n| only.holds(n)) {
-            return;
+            continue;
         }
+        let (key, href) = match kind {
+            Kind::Organization => (EntityRef::Organization(i), urls::organization(r.id())),
+            Kind::Venue => (EntityRef::Venue(i), urls::venue(r.id())),
+            Kind::Brand => (EntityRef::Brand(i), urls::brand(r.id())),
+            _ => (EntityRef::Service(i), urls::service(r.id())),
+        };
         entries.push((
             Target {
                 key,
-                href: links.href(&rel(id)),
+                href: links.href(&href),
                 name: r.display_name().to_string(),
             },
             r.all_names(),
         ));
-    };
-    for (i, r) in organizations.iter().enumerate() {
-        add(
-            &r.meta.id,
-            *r,
-            EntityRef::Organization(i),
-            urls::organization,
-        );
-    }
-    for (i, r) in venues.iter().enumerate() {
-        add(&r.meta.id, *r, EntityRef::Venue(i), urls::venue);
-    }
-    for (i, r) in brands.iter().enumerate() {
-        add(&r.meta.id, *r, EntityRef::Brand(i), urls::brand);
-    }
-    for (i, r) in services.iter().enumerate() {
-        add(&r.meta.id, *r, EntityRef::Service(i), urls::service);
     }
     Linker::new(entries, crate::news::folder())
 }
 
 /// [`Named`] as an object, for one way of adding every kind of entry.
 trait NamedEntry {
+    fn id(&self) -> &str;
     fn display_name(&self) -> &str;
+    fn name_lengths(&self) -> Vec<usize>;
     fn any_name(&self, f: &mut dyn FnMut(&str) -> bool) -> bool;
     fn all_names(&self) -> Vec<String>;
 }
 
-impl<T: Named> NamedEntry for T {
+impl<T: Named + HasId> NamedEntry for T {
+    fn id(&self) -> &str {
+        HasId::id(self)
+    }
+
+    fn name_lengths(&self) -> Vec<usize> {
+        self.name_strs().map(|n| n.chars().count()).collect()
+    }
+
     fn display_name(&self) -> &str {
         self.name_fields().0
     }

@@ -10,6 +10,7 @@ mod check;
 mod directory;
 pub(crate) mod english;
 mod mentions;
+mod names;
 mod news_record;
 mod records;
 mod relations;
@@ -38,6 +39,19 @@ pub use track::Records;
 
 /// Index into one of the [`Site`] collections.
 pub type Idx = usize;
+
+/// The index of the record read from `file` in a collection sorted by id,
+/// found without reading every record: a record's id is its file's stem.
+pub(crate) fn position_of_file<T: track::HasId>(
+    records: &[T],
+    file: &std::path::Path,
+    file_of: fn(&T) -> &PathBuf,
+) -> Option<Idx> {
+    debug_assert!(records.is_sorted_by(|a, b| a.id() < b.id()));
+    let id = file.file_stem()?.to_str()?;
+    let i = records.binary_search_by(|r| r.id().cmp(id)).ok()?;
+    (file_of(&records[i]) == file).then_some(i)
+}
 /// Index into `Config::categories` or `Config::audiences`.
 pub type TermIdx = usize;
 

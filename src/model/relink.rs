@@ -11,7 +11,8 @@ use std::path::{Path, PathBuf};
 use crate::content::AnyRecord;
 
 use super::check::{names_of, Named};
-use super::{Meta, Site};
+use super::track::HasId;
+use super::Site;
 
 /// The folded plain text of each story, by file, kept between edits so
 /// that a change of names does not render every story again. The caller
@@ -112,15 +113,16 @@ fn raw_names(r: &AnyRecord) -> (&PathBuf, Option<Vec<String>>) {
 }
 
 /// The names of the directory entry from `file` in the site, if any.
-fn names_at(site: &Site, file: &PathBuf) -> Option<Vec<String>> {
-    fn find<T: Named>(records: &[T], file: &PathBuf, meta: fn(&T) -> &Meta) -> Option<Vec<String>> {
-        records
-            .iter()
-            .find(|r| &meta(r).file == file)
-            .map(Named::names)
+fn names_at(site: &Site, file: &Path) -> Option<Vec<String>> {
+    fn find<T: Named + HasId>(
+        records: &[T],
+        file: &Path,
+        file_of: fn(&T) -> &PathBuf,
+    ) -> Option<Vec<String>> {
+        super::position_of_file(records, file, file_of).map(|i| records[i].names())
     }
-    find(site.organizations.untracked(), file, |r| &r.meta)
-        .or_else(|| find(site.venues.untracked(), file, |r| &r.meta))
-        .or_else(|| find(site.brands.untracked(), file, |r| &r.meta))
-        .or_else(|| find(site.services.untracked(), file, |r| &r.meta))
+    find(site.organizations.untracked(), file, |r| &r.meta.file)
+        .or_else(|| find(site.venues.untracked(), file, |r| &r.meta.file))
+        .or_else(|| find(site.brands.untracked(), file, |r| &r.meta.file))
+        .or_else(|| find(site.services.untracked(), file, |r| &r.meta.file))
 }

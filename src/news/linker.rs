@@ -280,23 +280,46 @@ pub(crate) struct Occurring<'f> {
     longest: usize,
 }
 
+thread_local! {
+    /// A folded name, in one buffer: every name of the directory is folded
+    /// when its entries are looked up.
+    static FOLDED: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
+}
+
+/// Folds the trimmed name into the buffer and hands it to `f`.
+fn with_folded<T>(folder: &Folder, name: &str, f: impl FnOnce(&str) -> T) -> T {
+    FOLDED.with_borrow_mut(|folded| {
+        folded.clear();
+        fold_into(folder, name, folded);
+        f(folded)
+    })
+}
+
+fn key_of(folded: &str) -> u64 {
+    use std::hash::BuildHasher;
+    rustc_hash::FxBuildHasher.hash_one(folded)
+}
+
+/// A number for the name, trimmed and folded: the key of every run
+/// [`Occurring::holds`] finds it in is the same ([`Occurring::keys`]).
+pub(crate) fn name_key(folder: &Folder, name: &str) -> u64 {
+    with_folded(folder, name.trim(), key_of)
+}
+
 impl Occurring<'_> {
     /// Whether the name, folded, is one of the runs (a name longer than
     /// the runs were cut to is never found).
     pub(crate) fn holds(&self, name: &str) -> bool {
-        thread_local! {
-            /// The folded name, in one buffer: every name of the directory
-            /// is looked up on each change of names.
-            static FOLDED: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
-        }
         let name = name.trim();
         let chars = name.chars().count();
         (MIN_NAME_CHARS..=self.longest).contains(&chars)
-            && FOLDED.with_borrow_mut(|folded| {
-                folded.clear();
-                fold_into(self.folder, name, folded);
-                self.found.contains(folded.as_str())
-            })
+            && with_folded(self.folder, name, |folded| self.found.contains(folded))
+    }
+
+    /// The [`name_key`] of each run: every name the runs hold has its key
+    /// among them.
+    pub(crate) fn keys(&self) -> impl Iterator<Item = u64> + '_ {
+        self.found.iter().map(|run| key_of(run))
     }
 }
 

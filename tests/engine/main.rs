@@ -17,3 +17,4 @@ mod schema;
 mod serve;
 mod serve_endurance;
 mod serve_safety;
+mod story_links;

@@ -25,10 +25,11 @@ use crate::diagnostics::Diagnostic;
 
 mod steps;
 
-use steps::{any_gone, arrange, commit, commit_news, news_order, parents, view, NewsSlot};
+use steps::{any_gone, arrange, commit, commit_news, news_order, parents, view, NewsSlot, Order};
 
 use super::build::Ids;
 use super::check::Lookups;
+use super::names::NameIndex;
 use super::news_record;
 use super::records;
 use super::relations::{self, Inputs};
@@ -94,9 +95,10 @@ fn split(records: Vec<AnyRecord>) -> Split {
 /// anything is put in place.
 pub(crate) fn apply_changes(
     site: &mut Site,
-    ids: &mut Ids,
+    indexes: &mut Indexes,
     changes: Changes,
 ) -> Result<Applied, Unsupported> {
+    let ids = &mut indexes.ids;
     let removed: HashSet<&PathBuf> = changes.removed.iter().collect();
     let parts = split(changes.records);
     let mut moves = Moves::default();
@@ -107,30 +109,35 @@ pub(crate) fn apply_changes(
         |r| &r.meta.file,
         &parts.organizations,
         &removed,
+        Order::ById,
     )?;
     let venues = arrange(
         site.venues.untracked(),
         |r| &r.meta.file,
         &parts.venues,
         &removed,
+        Order::ById,
     )?;
     let brands = arrange(
         site.brands.untracked(),
         |r| &r.meta.file,
         &parts.brands,
         &removed,
+        Order::ById,
     )?;
     let services = arrange(
         site.services.untracked(),
         |r| &r.meta.file,
         &parts.services,
         &removed,
+        Order::ById,
     )?;
     let pages = arrange(
         site.pages.untracked(),
         |r| &r.meta.file,
         &parts.pages,
         &removed,
+        Order::ById,
     )?;
     orgs.moves(&site.organizations, &mut moves);
     venues.moves(&site.venues, &mut moves);
@@ -160,8 +167,14 @@ pub(crate) fn apply_changes(
         |r| &r.meta.file,
         &parts.news,
         &removed,
+        Order::Other,
     )?;
     // Stories read again are linked with the names that occur in them.
+    let fresh_at: Vec<(Kind, Idx)> = at(Kind::Organization, &fresh_orgs)
+        .chain(at(Kind::Venue, &fresh_venues))
+        .chain(at(Kind::Brand, &fresh_brands))
+        .chain(at(Kind::Service, &fresh_services))
+        .collect();
     let new_linker = (!parts.news.is_empty()).then(|| {
         super::mentions::linker_for_stories(
             &site.config,
@@ -188,6 +201,9 @@ pub(crate) fn apply_changes(
                     &fresh_services,
                 ),
             ),
+            &indexes.names,
+            &moves,
+            &fresh_at,
         )
     });
     let linker = new_linker.as_ref();
@@ -271,7 +287,18 @@ pub(crate) fn apply_changes(
     );
     commit(&mut site.pages, pages.kept(), fresh_pages, &moves, changed);
     commit_news(&mut site.news, news_kept, fresh_news, &moves, changed);
-    new_ids.put(ids);
+    new_ids.put(&mut indexes.ids);
+    indexes.names.moved(&moves);
+    for &(kind, i) in &fresh_at {
+        match kind {
+            Kind::Organization => indexes
+                .names
+                .add(kind, i, &site.organizations.untracked()[i]),
+            Kind::Venue => indexes.names.add(kind, i, &site.venues.untracked()[i]),
+            Kind::Brand => indexes.names.add(kind, i, &site.brands.untracked()[i]),
+            _ => indexes.names.add(kind, i, &site.services.untracked()[i]),
+        }
+    }
     drop(new_linker);
 
     if links_kept {
@@ -309,6 +336,27 @@ pub(crate) fn apply_changes(
     applied.changed.dedup();
     applied.moves = moves;
     Ok(applied)
+}
+
+/// The lookups kept beside a followed site: its ids, and which entries go
+/// by which name.
+pub(crate) struct Indexes {
+    pub ids: Ids,
+    pub names: NameIndex,
+}
+
+impl Indexes {
+    pub(crate) fn of_site(site: &Site) -> Indexes {
+        Indexes {
+            ids: Ids::of_site(site),
+            names: NameIndex::of_site(site),
+        }
+    }
+}
+
+/// The new positions of records read again.
+fn at<T>(kind: Kind, fresh: &[steps::Fresh<T>]) -> impl Iterator<Item = (Kind, Idx)> + '_ {
+    fresh.iter().map(move |f| (kind, f.at))
 }
 
 /// The new ids index of each collection that moved.

@@ -39,47 +39,54 @@ pub(super) fn arrange<'r, T: HasId, R>(
     file_of: fn(&T) -> &PathBuf,
     read: &'r [Record<R>],
     removed: &HashSet<&PathBuf>,
+    order: Order,
 ) -> Result<Arranged<'r, R>, Unsupported> {
     let none = Arranged {
         order: None,
         edits: Vec::new(),
     };
-    let gone = !removed.is_empty() && old.iter().any(|r| removed.contains(file_of(r)));
-    if read.is_empty() && !gone {
+    if read.is_empty() && removed.is_empty() {
         return Ok(none);
     }
-    let at: rustc_hash::FxHashMap<&str, Idx> =
-        old.iter().enumerate().map(|(i, r)| (r.id(), i)).collect();
+    let ids = ById::new(old, order);
+    // A record's id is its file's stem.
+    let at_file = |file: &PathBuf| {
+        let i = ids.get(file.file_stem()?.to_str()?)?;
+        (file_of(&old[i]) == file).then_some(i)
+    };
+    let mut gone: Vec<Idx> = removed.iter().filter_map(|f| at_file(f)).collect();
+    gone.sort_unstable();
+    if read.is_empty() && gone.is_empty() {
+        return Ok(none);
+    }
     let mut edits = Vec::with_capacity(read.len());
-    let mut added = false;
+    let mut added = Vec::new();
     for r in read {
-        match at.get(r.id.as_str()) {
-            Some(&i) if file_of(&old[i]) == &r.file => edits.push((i, r)),
-            Some(&i) if !removed.contains(file_of(&old[i])) => {
+        match ids.get(&r.id) {
+            Some(i) if file_of(&old[i]) == &r.file => edits.push((i, r)),
+            Some(i) if gone.binary_search(&i).is_err() => {
                 return Err(Unsupported("two records have one id"));
             }
-            _ => added = true,
+            _ => added.push(r),
         }
     }
-    if !added && !gone {
+    if added.is_empty() && gone.is_empty() {
         return Ok(Arranged { order: None, edits });
     }
-    let reread: HashMap<&PathBuf, &'r Record<R>> = read.iter().map(|r| (&r.file, r)).collect();
-    let mut order: Vec<(String, Slot<'r, R>)> = Vec::with_capacity(old.len() + read.len());
+    let replaced: rustc_hash::FxHashMap<Idx, &'r Record<R>> = edits.into_iter().collect();
+    let mut order: Vec<(String, Slot<'r, R>)> = Vec::with_capacity(old.len() + added.len());
     for (i, r) in old.iter().enumerate() {
-        let file = file_of(r);
-        if removed.contains(file) {
+        if gone.binary_search(&i).is_ok() {
             continue;
         }
-        match reread.get(file) {
+        match replaced.get(&i) {
             Some(read) => order.push((read.id.clone(), Slot::Read(read, Some(i)))),
             None => order.push((r.id().to_string(), Slot::Kept(i))),
         }
     }
-    let kept: HashSet<&PathBuf> = old.iter().map(file_of).collect();
     order.extend(
-        read.iter()
-            .filter(|r| !kept.contains(&r.file))
+        added
+            .into_iter()
             .map(|r| (r.id.clone(), Slot::Read(r, None))),
     );
     order.sort_by(|a, b| a.0.cmp(&b.0));
@@ -90,6 +97,46 @@ pub(super) fn arrange<'r, T: HasId, R>(
         order: Some(order),
         edits: Vec::new(),
     })
+}
+
+/// How a collection's records are ordered.
+#[derive(Clone, Copy)]
+pub(super) enum Order {
+    /// By id: a record is found by its id without reading the others.
+    ById,
+    /// Otherwise (news, by date).
+    Other,
+}
+
+/// Finds a collection's records by id.
+enum ById<'a, T> {
+    Sorted(&'a [T]),
+    Map(rustc_hash::FxHashMap<&'a str, Idx>),
+}
+
+impl<'a, T: HasId> ById<'a, T> {
+    fn new(records: &'a [T], order: Order) -> Self {
+        match order {
+            Order::ById => {
+                debug_assert!(records.is_sorted_by(|a, b| a.id() < b.id()));
+                ById::Sorted(records)
+            }
+            Order::Other => ById::Map(
+                records
+                    .iter()
+                    .enumerate()
+                    .map(|(i, r)| (r.id(), i))
+                    .collect(),
+            ),
+        }
+    }
+
+    fn get(&self, id: &str) -> Option<Idx> {
+        match self {
+            ById::Sorted(records) => records.binary_search_by(|r| r.id().cmp(id)).ok(),
+            ById::Map(at) => at.get(id).copied(),
+        }
+    }
 }
 
 impl<R> Arranged<'_, R> {

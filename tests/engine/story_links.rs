@@ -1,0 +1,86 @@
+//! Stories linked again in place: a story names directory entries by
+//! their names (see the news linker), and an edit that reads it again
+//! links it as a full build would, wherever those entries are now.
+
+use crate::common;
+
+use common::TestSite;
+
+const BASE: &str = "http://127.0.0.1:1111/";
+
+#[test]
+fn a_story_edited_after_entries_came_and_went_links_the_entries_that_moved() {
+    let site = TestSite::sample();
+    let mut f = site.follow(BASE);
+    let story = "content/news/2024/20240715-shuqi-tuoguan.md";
+    let page = "news/20240715-shuqi-tuoguan/index.html";
+    // A venue that sorts first moves every other venue one place on.
+    let first = "content/venues/aaa-xin.yaml";
+    site.write(first, "name: 新开的职工书屋\narea: anning\n");
+    let s = f.rebuild(&[first]);
+    assert!(!s.full, "{s:?}");
+    // The story now names a venue that moved: it is linked where it is.
+    let text = site.read(story);
+    site.write(
+        story,
+        &format!("{text}\n周末也可以去安宁区职工朗读室坐坐。\n"),
+    );
+    let s = f.rebuild(&[story]);
+    assert!(!s.full, "{s:?}");
+    f.assert_matches_full_build(&site, "story names a venue that moved");
+    let html = String::from_utf8(f.output()[page].clone()).expect("UTF-8");
+    assert!(
+        html.contains("/venues/anning-yuedu/"),
+        "the story links the venue"
+    );
+    // The first venue goes, and the others move back.
+    site.remove(first);
+    let s = f.rebuild(&[first]);
+    assert!(!s.full, "{s:?}");
+    site.write(story, &format!("{text}\n安宁区职工朗读室周末也开。\n"));
+    let s = f.rebuild(&[story]);
+    assert!(!s.full, "{s:?}");
+    f.assert_matches_full_build(&site, "story edited after a venue went");
+    let html = String::from_utf8(f.output()[page].clone()).expect("UTF-8");
+    assert!(
+        html.contains("/venues/anning-yuedu/"),
+        "the story links the venue"
+    );
+}
+
+/// The stories' texts kept for finding those a change of names reaches
+/// follow the stories' own edits: a story edited to name an entry is
+/// linked again when that entry's name changes later.
+#[test]
+fn a_story_edited_to_name_an_entry_follows_that_entrys_name() {
+    let site = TestSite::sample();
+    let mut f = site.follow(BASE);
+    let venue = "content/venues/anning-yuedu.yaml";
+    let story = "content/news/2024/20240715-shuqi-tuoguan.md";
+    // A change of names reads every story's text once.
+    site.replace(venue, "name: 安宁区职工朗读室", "name: 安宁区职工朗读角");
+    f.rebuild(&[venue]);
+    f.assert_matches_full_build(&site, "venue renamed");
+    // The story now names the venue by its new name, and links it.
+    let text = site.read(story);
+    site.write(
+        story,
+        &format!("{text}\n周末也可以去安宁区职工朗读角坐坐。\n"),
+    );
+    let s = f.rebuild(&[story]);
+    assert!(!s.full, "{s:?}");
+    f.assert_matches_full_build(&site, "story names the venue");
+    let page = "news/20240715-shuqi-tuoguan/index.html";
+    let html = String::from_utf8(f.output()[page].clone()).expect("UTF-8");
+    assert!(
+        html.contains("/venues/anning-yuedu/"),
+        "the story links the venue"
+    );
+    // The old name again: the story no longer names it, and must lose the
+    // link.
+    site.replace(venue, "name: 安宁区职工朗读角", "name: 安宁区职工朗读室");
+    let s = f.rebuild(&[venue]);
+    assert!(!s.full, "{s:?}");
+    assert!(s.rendered.iter().any(|p| p == page), "{:?}", s.rendered);
+    f.assert_matches_full_build(&site, "venue renamed back");
+}
