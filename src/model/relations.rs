@@ -288,90 +288,103 @@ pub(super) fn compute(i: &Inputs<'_>) -> Relations {
     let mut category_services = table(n_cat);
     let mut audience_services = table(i.config.audiences.len());
 
-    for (idx, o) in i.organizations.iter().enumerate() {
-        let OrgLinks {
-            linked_by,
-            areas_served,
-            categories,
-        } = o.links();
-        if let Some(p) = linked_by {
-            add(&mut org_members[p], idx);
-        }
-        for &a in areas_served {
-            for up in i.areas.self_and_ancestors(a) {
-                add(&mut area_organizations[up], idx);
+    // Three parts that fill different tables, on as many threads: a
+    // change that adds or removes a record computes them all again.
+    let (_, (_, (news_links, tag_lists))) = rayon::join(
+        || {
+            for (idx, o) in i.organizations.iter().enumerate() {
+                let OrgLinks {
+                    linked_by,
+                    areas_served,
+                    categories,
+                } = o.links();
+                if let Some(p) = linked_by {
+                    add(&mut org_members[p], idx);
+                }
+                for &a in areas_served {
+                    for up in i.areas.self_and_ancestors(a) {
+                        add(&mut area_organizations[up], idx);
+                    }
+                }
+                for &c in categories {
+                    add(&mut category_organizations[c], idx);
+                }
             }
-        }
-        for &c in categories {
-            add(&mut category_organizations[c], idx);
-        }
-    }
-    for (idx, v) in i.venues.iter().enumerate() {
-        let VenueLinks {
-            operator,
-            area,
-            categories,
-        } = v.links();
-        if let Some(op) = operator {
-            add(&mut org_venues[op], idx);
-        }
-        add(&mut area_own_venues[area], idx);
-        for up in i.areas.self_and_ancestors(area) {
-            add(&mut area_venues[up], idx);
-        }
-        for &c in categories {
-            add(&mut category_venues[c], idx);
-        }
-    }
-    for (idx, b) in i.brands.iter().enumerate() {
-        let BrandLinks {
-            operators,
-            venues,
-            categories,
-        } = b.links();
-        for &o in operators {
-            add(&mut org_brands[o], idx);
-        }
-        for &v in venues {
-            add(&mut venue_brands[v], idx);
-        }
-        for &c in categories {
-            add(&mut category_brands[c], idx);
-        }
-    }
-    for (idx, s) in i.services.iter().enumerate() {
-        let ServiceLinks {
-            organization,
-            brand,
-            part_of,
-            venues,
-            categories,
-            audiences,
-        } = s.links();
-        add(&mut org_services[organization], idx);
-        if let Some(b) = brand {
-            add(&mut brand_services[b], idx);
-        }
-        if let Some(p) = part_of {
-            add(&mut service_children[p], idx);
-        }
-        for &v in venues {
-            let area = i.venues[v].links().area;
-            add(&mut venue_services[v], idx);
-            add(&mut area_own_services[area], idx);
-            for up in i.areas.self_and_ancestors(area) {
-                add(&mut area_services[up], idx);
+            for (idx, v) in i.venues.iter().enumerate() {
+                let VenueLinks {
+                    operator,
+                    area,
+                    categories,
+                } = v.links();
+                if let Some(op) = operator {
+                    add(&mut org_venues[op], idx);
+                }
+                add(&mut area_own_venues[area], idx);
+                for up in i.areas.self_and_ancestors(area) {
+                    add(&mut area_venues[up], idx);
+                }
+                for &c in categories {
+                    add(&mut category_venues[c], idx);
+                }
             }
-        }
-        for &c in categories {
-            add(&mut category_services[c], idx);
-        }
-        for &a in audiences {
-            add(&mut audience_services[a], idx);
-        }
-    }
-    let (org_news, venue_news, brand_news, service_news) = news_backlinks(i);
-    let (tags, news_tags) = super::tags::collect(i.news);
+            for (idx, b) in i.brands.iter().enumerate() {
+                let BrandLinks {
+                    operators,
+                    venues,
+                    categories,
+                } = b.links();
+                for &o in operators {
+                    add(&mut org_brands[o], idx);
+                }
+                for &v in venues {
+                    add(&mut venue_brands[v], idx);
+                }
+                for &c in categories {
+                    add(&mut category_brands[c], idx);
+                }
+            }
+        },
+        || {
+            rayon::join(
+                || {
+                    for (idx, s) in i.services.iter().enumerate() {
+                        let ServiceLinks {
+                            organization,
+                            brand,
+                            part_of,
+                            venues,
+                            categories,
+                            audiences,
+                        } = s.links();
+                        add(&mut org_services[organization], idx);
+                        if let Some(b) = brand {
+                            add(&mut brand_services[b], idx);
+                        }
+                        if let Some(p) = part_of {
+                            add(&mut service_children[p], idx);
+                        }
+                        for &v in venues {
+                            let area = i.venues[v].links().area;
+                            add(&mut venue_services[v], idx);
+                            add(&mut area_own_services[area], idx);
+                            for up in i.areas.self_and_ancestors(area) {
+                                add(&mut area_services[up], idx);
+                            }
+                        }
+                        for &c in categories {
+                            add(&mut category_services[c], idx);
+                        }
+                        for &a in audiences {
+                            add(&mut audience_services[a], idx);
+                        }
+                    }
+                },
+                || (news_backlinks(i), super::tags::collect(i.news)),
+            )
+        },
+    );
+    let (org_news, venue_news, brand_news, service_news) = news_links;
+    let (tags, news_tags) = tag_lists;
     Relations {
         org_members: Table::new(Rel::OrgMembers, org_members),
         org_venues: Table::new(Rel::OrgVenues, org_venues),

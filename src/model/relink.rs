@@ -61,10 +61,19 @@ pub(crate) fn relink(
     if names.is_empty() {
         return Vec::new();
     }
-    site.news
-        .untracked()
-        .iter()
-        .filter(|n| !removed.contains(&n.meta.file))
+    // One pass over each story for all the names (a story's text is a few
+    // kilobytes, and the stories of a large site megabytes).
+    let stories = || {
+        site.news
+            .untracked()
+            .iter()
+            .filter(|n| !removed.contains(&n.meta.file))
+    };
+    // (Too many names for one automaton: every story is read again.)
+    let Ok(any_name) = aho_corasick::AhoCorasick::new(&names) else {
+        return stories().map(|n| n.meta.file.clone()).collect();
+    };
+    stories()
         .filter(|n| {
             let text = match texts.0.entry(n.meta.file.clone()) {
                 std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
@@ -74,7 +83,7 @@ pub(crate) fn relink(
                     Err(_) => return true,
                 },
             };
-            names.iter().any(|name| text.contains(name.as_str()))
+            any_name.is_match(text.as_str())
         })
         .map(|n| n.meta.file.clone())
         .collect()

@@ -65,6 +65,11 @@ impl Moves {
         self.maps.iter().all(Option::is_none)
     }
 
+    /// Whether a record of any collection was removed.
+    pub(crate) fn removes_any(&self) -> bool {
+        self.maps.iter().flatten().any(|map| map.contains(&None))
+    }
+
     /// Whether records of `kind` moved.
     pub fn moved(&self, kind: Kind) -> bool {
         self.maps[slot(kind)].is_some()
@@ -544,6 +549,10 @@ mod tests {
             m.dep(Dep::Rel(Rel::VenueServices, 2)),
             Dep::Rel(Rel::VenueServices, 2)
         );
+        assert!(m.removes_any(), "b is gone");
+        let mut added = Moves::default();
+        added.set(Kind::Venue, ["a", "c"], ["a", "b", "c"]);
+        assert!(!added.is_empty() && !added.removes_any(), "nothing is gone");
         let mut same = Moves::default();
         same.set(Kind::Venue, ["a", "b"], ["a", "b"]);
         assert!(same.is_empty());

@@ -214,7 +214,7 @@ pub(crate) fn apply_changes(
 
     // Records no change touched may point at a removed one, or close a
     // circle: both are errors a full load reports.
-    if !moves.is_empty()
+    if moves.removes_any()
         && (any_gone(&mut site.organizations, &fresh_orgs, &moves)
             || any_gone(&mut site.venues, &fresh_venues, &moves)
             || any_gone(&mut site.brands, &fresh_brands, &moves)
