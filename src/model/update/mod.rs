@@ -25,7 +25,9 @@ use crate::diagnostics::Diagnostic;
 
 mod steps;
 
-use steps::{any_gone, arrange, commit, commit_news, news_order, parents, view, NewsSlot, Order};
+use steps::{
+    any_gone, arrange, closes_circle, commit, commit_news, news_order, view, NewsSlot, Order,
+};
 
 use super::build::Ids;
 use super::check::Lookups;
@@ -223,23 +225,21 @@ pub(crate) fn apply_changes(
     {
         return Err(Unsupported("a record refers to a removed record"));
     }
-    let links = parents(
+    if closes_circle(
         site.organizations.untracked(),
         orgs_kept.as_deref(),
         &fresh_orgs,
         &moves,
         |o| o.linked_by,
         Kind::Organization,
-    );
-    let parts_of = parents(
+    ) || closes_circle(
         site.services.untracked(),
         services_kept.as_deref(),
         &fresh_services,
         &moves,
         |s| s.part_of,
         Kind::Service,
-    );
-    if has_cycle(&links) || has_cycle(&parts_of) {
+    ) {
         return Err(Unsupported("records link each other in a circle"));
     }
 
@@ -413,29 +413,6 @@ fn lookups<'a>(
     }
 }
 
-fn has_cycle(parent: &[Option<Idx>]) -> bool {
-    // 0 = unvisited, 1 = on the current path, 2 = done.
-    let mut state = vec![0u8; parent.len()];
-    for start in 0..parent.len() {
-        let mut path = Vec::new();
-        let mut cur = Some(start);
-        while let Some(i) = cur {
-            match state.get(i) {
-                Some(2) | None => break,
-                Some(1) => return true,
-                _ => {}
-            }
-            state[i] = 1;
-            path.push(i);
-            cur = parent[i];
-        }
-        for i in path {
-            state[i] = 2;
-        }
-    }
-    false
-}
-
 /// Whether each of `fresh` replaces the record at its own index and links
 /// as it did.
 fn kept_links<T: relations::Linked>(records: &[T], fresh: &[steps::Fresh<T>]) -> bool {
@@ -445,12 +422,70 @@ fn kept_links<T: relations::Linked>(records: &[T], fresh: &[steps::Fresh<T>]) ->
 
 #[cfg(test)]
 mod tests {
+    use super::steps::Fresh;
     use super::*;
 
+    fn read(at: Idx, parent: Option<Idx>, old: Option<Idx>) -> Fresh<Option<Idx>> {
+        Fresh {
+            at,
+            value: parent,
+            old,
+        }
+    }
+
+    /// Records that are their parent links, edited in place.
+    fn circle(old: &[Option<Idx>], fresh: &[Fresh<Option<Idx>>]) -> bool {
+        closes_circle(old, None, fresh, &Moves::default(), |p| *p, Kind::Service)
+    }
+
     #[test]
-    fn cycles_are_found() {
-        assert!(!has_cycle(&[None, Some(0), Some(1)]));
-        assert!(has_cycle(&[Some(2), Some(0), Some(1)]));
-        assert!(has_cycle(&[None, Some(1)]));
+    fn circles_through_a_record_read_again_are_found() {
+        // 2 → 1 → 0, and 0 now links 2.
+        let old = [None, Some(0), Some(1)];
+        assert!(circle(&old, &[read(0, Some(2), Some(0))]));
+        assert!(!circle(&old, &[read(0, None, Some(0))]));
+        assert!(!circle(&old, &[read(2, Some(0), Some(2))]));
+        // A record that links itself.
+        assert!(circle(&old, &[read(1, Some(1), Some(1))]));
+        // Two records read again that link each other, and one that leads
+        // into their circle without being part of it.
+        let old = [None, None, None];
+        let fresh = [
+            read(2, Some(0), Some(2)),
+            read(0, Some(1), Some(0)),
+            read(1, Some(0), Some(1)),
+        ];
+        assert!(circle(&old, &fresh));
+    }
+
+    #[test]
+    fn circles_are_followed_through_records_that_moved() {
+        // `b` comes between `a` and `c`: old 1 (`c`) is now 2.
+        let mut moves = Moves::default();
+        moves.set(Kind::Service, ["a", "c"], ["a", "b", "c"]);
+        let kept = [Some(0), None, Some(1)];
+        let parent = |p: &Option<Idx>| *p;
+        // `a` links `c` (old 1): moved, that is 2, not the new `b`.
+        let old = [Some(1), None];
+        let b = [read(1, Some(0), None)];
+        assert!(!closes_circle(
+            &old,
+            Some(&kept),
+            &b,
+            &moves,
+            parent,
+            Kind::Service
+        ));
+        // `c` read again links the new `b`, which links `c`.
+        let kept = [Some(0), None, None];
+        let both = [read(1, Some(2), None), read(2, Some(1), Some(1))];
+        assert!(closes_circle(
+            &old,
+            Some(&kept),
+            &both,
+            &moves,
+            parent,
+            Kind::Service
+        ));
     }
 }

@@ -371,31 +371,43 @@ pub(super) fn commit_news(
     commit(records, Some(kept), fresh, m, changed);
 }
 
-/// Each record's parent link in the new numbering, for the circle check.
-pub(super) fn parents<T>(
+/// Whether the parent links close a circle in the new numbering. The
+/// records kept link as they did (moved), and linked no circle before (a
+/// full load reports one), so a new circle passes through a record read
+/// again: only the links from those are followed, not every record's.
+pub(super) fn closes_circle<T>(
     old: &[T],
     kept: Option<&[Option<Idx>]>,
     fresh: &[Fresh<T>],
     m: &Moves,
     parent: fn(&T) -> Option<Idx>,
     kind: Kind,
-) -> Vec<Option<Idx>> {
-    let mut out: Vec<Option<Idx>> = match kept {
-        Some(kept) => kept
-            .iter()
-            .map(|k| k.and_then(|i| parent(&old[i])).and_then(|p| m.get(kind, p)))
-            .collect(),
-        None => old
-            .iter()
-            .map(|r| parent(r).and_then(|p| m.get(kind, p)))
-            .collect(),
-    };
-    for f in fresh {
-        if let Some(slot) = out.get_mut(f.at) {
-            *slot = parent(&f.value);
+) -> bool {
+    let fresh_at: rustc_hash::FxHashMap<Idx, &T> = fresh.iter().map(|f| (f.at, &f.value)).collect();
+    let parent_of = |i: Idx| -> Option<Idx> {
+        if let Some(v) = fresh_at.get(&i) {
+            return parent(v);
         }
-    }
-    out
+        let o = match kept {
+            Some(kept) => (*kept.get(i)?)?,
+            None => i,
+        };
+        parent(old.get(o)?).and_then(|p| m.get(kind, p))
+    };
+    let records = kept.map_or(old.len(), <[_]>::len);
+    fresh.iter().any(|f| {
+        let mut at = parent(&f.value);
+        // More steps than records: a circle that does not come back here
+        // (through another record read again).
+        for _ in 0..=records {
+            match at {
+                None => return false,
+                Some(i) if i == f.at => return true,
+                Some(i) => at = parent_of(i),
+            }
+        }
+        true
+    })
 }
 
 fn small(i: Idx) -> u32 {

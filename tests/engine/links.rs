@@ -1,6 +1,8 @@
-//! Stories linked again in place: a story names directory entries by
-//! their names (see the news linker), and an edit that reads it again
-//! links it as a full build would, wherever those entries are now.
+//! Links followed in place. A story names directory entries by their
+//! names (see the news linker), and an edit that reads it again links it
+//! as a full build would, wherever those entries are now. A record that
+//! links its own parent (a service part of its part, an organization
+//! linked by one it links) is the error `check` reports.
 
 use crate::common;
 
@@ -83,4 +85,40 @@ fn a_story_edited_to_name_an_entry_follows_that_entrys_name() {
     assert!(!s.full, "{s:?}");
     assert!(s.rendered.iter().any(|p| p == page), "{:?}", s.rendered);
     f.assert_matches_full_build(&site, "venue renamed back");
+}
+
+/// Only the links of the records an edit reads are followed for a circle:
+/// one closed by an edited or a new record is still found.
+#[test]
+fn a_circle_of_parents_made_in_place_is_the_error_check_reports() {
+    let site = TestSite::sample();
+    let mut f = site.follow(BASE);
+    let parent = "content/services/xiaocao/nvzhigong-jingshen-yuandi.md";
+    let text = site.read(parent);
+    site.replace(
+        parent,
+        "organization: xiaocao\n",
+        "organization: xiaocao\npart_of: nvzhigong-zhiyuan\n",
+    );
+    f.assert_reports_what_check_does(parent);
+    site.write(parent, &text);
+    let s = f.rebuild(&[parent]);
+    assert!(!s.full, "the fix is done in place: {s:?}");
+    f.assert_matches_full_build(&site, "circle undone");
+    // A new service between the others, whose part links it back.
+    let new = "content/services/xiaocao/nvzhigong-b.yaml";
+    site.write(
+        new,
+        "name: 女职工新课\norganization: xiaocao\npart_of: nvzhigong-zhiyuan\n",
+    );
+    let s = f.rebuild(&[new]);
+    assert!(!s.full, "{s:?}");
+    f.assert_matches_full_build(&site, "a new part");
+    let zhiyuan = "content/services/xiaocao/nvzhigong-zhiyuan.yaml";
+    site.replace(
+        zhiyuan,
+        "part_of: nvzhigong-jingshen-yuandi",
+        "part_of: nvzhigong-b",
+    );
+    f.assert_reports_what_check_does(zhiyuan);
 }
