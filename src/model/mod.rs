@@ -52,6 +52,7 @@ pub(crate) fn position_of_file<T: track::HasId>(
     let i = records.binary_search_by(|r| r.id().cmp(id)).ok()?;
     (file_of(&records[i]) == file).then_some(i)
 }
+
 /// Index into `Config::categories` or `Config::audiences`.
 pub type TermIdx = usize;
 
