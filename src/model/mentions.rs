@@ -160,7 +160,8 @@ fn linker_with(
             Kind::Organization => (EntityRef::Organization(i), urls::organization(r.id())),
             Kind::Venue => (EntityRef::Venue(i), urls::venue(r.id())),
             Kind::Brand => (EntityRef::Brand(i), urls::brand(r.id())),
-            _ => (EntityRef::Service(i), urls::service(r.id())),
+            Kind::Service => (EntityRef::Service(i), urls::service(r.id())),
+            Kind::News | Kind::Page | Kind::Tag => continue,
         };
         entries.push((
             Target {

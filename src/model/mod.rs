@@ -47,10 +47,14 @@ pub(crate) fn position_of_file<T: track::HasId>(
     file: &std::path::Path,
     file_of: fn(&T) -> &PathBuf,
 ) -> Option<Idx> {
-    debug_assert!(records.is_sorted_by(|a, b| a.id() < b.id()));
-    let id = file.file_stem()?.to_str()?;
-    let i = records.binary_search_by(|r| r.id().cmp(id)).ok()?;
+    let i = position_of_id(records, file.file_stem()?.to_str()?)?;
     (file_of(&records[i]) == file).then_some(i)
+}
+
+/// The index of the record with `id` in a collection sorted by id.
+pub(crate) fn position_of_id<T: track::HasId>(records: &[T], id: &str) -> Option<Idx> {
+    debug_assert!(records.is_sorted_by(|a, b| a.id() < b.id()));
+    records.binary_search_by(|r| r.id().cmp(id)).ok()
 }
 
 /// Index into `Config::categories` or `Config::audiences`.

@@ -296,7 +296,8 @@ pub(crate) fn apply_changes(
                 .add(kind, i, &site.organizations.untracked()[i]),
             Kind::Venue => indexes.names.add(kind, i, &site.venues.untracked()[i]),
             Kind::Brand => indexes.names.add(kind, i, &site.brands.untracked()[i]),
-            _ => indexes.names.add(kind, i, &site.services.untracked()[i]),
+            Kind::Service => indexes.names.add(kind, i, &site.services.untracked()[i]),
+            Kind::News | Kind::Page | Kind::Tag => {}
         }
     }
     drop(new_linker);

@@ -117,10 +117,7 @@ enum ById<'a, T> {
 impl<'a, T: HasId> ById<'a, T> {
     fn new(records: &'a [T], order: Order) -> Self {
         match order {
-            Order::ById => {
-                debug_assert!(records.is_sorted_by(|a, b| a.id() < b.id()));
-                ById::Sorted(records)
-            }
+            Order::ById => ById::Sorted(records),
             Order::Other => ById::Map(
                 records
                     .iter()
@@ -133,7 +130,7 @@ impl<'a, T: HasId> ById<'a, T> {
 
     fn get(&self, id: &str) -> Option<Idx> {
         match self {
-            ById::Sorted(records) => records.binary_search_by(|r| r.id().cmp(id)).ok(),
+            ById::Sorted(records) => super::super::position_of_id(records, id),
             ById::Map(at) => at.get(id).copied(),
         }
     }
