@@ -12,7 +12,7 @@ use crate::fold::Folder;
 use crate::model::renumber::Moves;
 use crate::model::track::{self, Dep};
 use crate::model::Site;
-use crate::render::{pages, PageRead, Plan, Renderer, Replan};
+use crate::render::{pages, Plan, Reads, Renderer, Replan};
 use crate::urls;
 
 use super::state::{
@@ -27,7 +27,7 @@ struct Pages<'s> {
     plan: &'s mut Plan,
     plan_deps: &'s mut Vec<Dep>,
     shared_reads: &'s mut Vec<Dep>,
-    reads: &'s mut Vec<Option<PageRead>>,
+    reads: &'s mut Reads,
     later: &'s mut Option<Later>,
 }
 
@@ -74,7 +74,7 @@ impl State {
         let templates = templates.unwrap_or(&no_templates);
         // Pages not rendered yet (data files a rebuild left unmade) are
         // made whatever changed.
-        if changed.is_empty() && !theme_changed && self.reads.iter().all(Option::is_some) {
+        if changed.is_empty() && !theme_changed && self.reads.all_known() {
             return Ok(Vec::new());
         }
         // What the last rebuild left unstored is stored now, before the
@@ -163,9 +163,8 @@ impl State {
             let Some(&i) = index_of.get(file.as_str()) else {
                 continue;
             };
-            let slot = &mut reads[i];
-            sitemap_stale |= slot.as_ref().is_none_or(|old| old.lastmod != read.lastmod);
-            *slot = Some(read);
+            sitemap_stale |= !reads.is_known(i) || reads.lastmod(i) != read.lastmod.as_deref();
+            reads.set(i, read);
             stats.rendered.push(file);
         }
         stats.rendered.sort();
@@ -173,16 +172,13 @@ impl State {
             plan.pages
                 .iter()
                 .zip(&plan.paths)
-                .zip(reads.iter())
-                .filter(|((&p, _), _)| pages::in_sitemap(p))
+                .enumerate()
+                .filter(|(_, (&p, _))| pages::in_sitemap(p))
         };
         let sitemap = sitemap_stale.then(|| {
-            let entries = in_sitemap().map(|((_, rel), read)| crate::render::SitemapEntry {
+            let entries = in_sitemap().map(|(i, (_, rel))| crate::render::SitemapEntry {
                 rel,
-                lastmod: read
-                    .as_ref()
-                    .and_then(|r| r.lastmod.as_deref())
-                    .map(std::borrow::Cow::Borrowed),
+                lastmod: reads.lastmod(i).map(std::borrow::Cow::Borrowed),
             });
             (in_sitemap().count(), entries)
         });
@@ -246,13 +242,7 @@ impl Pages<'_> {
         if !s.moves.is_empty() {
             s.moves.deps(self.plan_deps);
             s.moves.deps(self.shared_reads);
-            // 2.3 million reads at 10,000 organizations: on both cores.
-            self.reads.par_iter_mut().flatten().for_each(|read| {
-                s.moves.boxed_deps(&mut read.deps);
-                if let Some(parts) = read.parts.as_mut() {
-                    parts.move_deps(s.moves);
-                }
-            });
+            self.reads.move_deps(s.moves);
         }
         lap("move reads", &mut phases);
         let replanned = track::reads_any(self.plan_deps, s.changed);
@@ -268,20 +258,17 @@ impl Pages<'_> {
         let (plan, reads) = (&*self.plan, &*self.reads);
         let mut todo: Vec<usize> = (0..plan.paths.len())
             .into_par_iter()
-            .filter(|&i| match &reads[i] {
-                None => true,
-                _ if everything && plan.pages[i].is_html() => true,
-                // A page kept its kind, so its template, since it was made.
-                Some(read) => {
-                    s.templates.contains(pages::template(plan.pages[i]))
-                        || read.reaches(s.changed, s.moves)
-                }
+            .filter(|&i| {
+                !reads.is_known(i)
+                    || (everything && plan.pages[i].is_html())
+                    // A page kept its kind, so its template, since it was made.
+                    || s.templates.contains(pages::template(plan.pages[i]))
+                    || reads.reaches(i, s.changed, s.moves)
             })
             .collect();
         if s.defer {
-            let (later, now): (Vec<usize>, Vec<usize>) = todo
-                .into_iter()
-                .partition(|&i| reads[i].as_ref().is_some_and(|r| r.parts.is_some()));
+            let (later, now): (Vec<usize>, Vec<usize>) =
+                todo.into_iter().partition(|&i| reads.parts(i).is_some());
             todo = now;
             if !later.is_empty() {
                 *self.later = Some(Later {
@@ -321,12 +308,7 @@ impl Pages<'_> {
         let Replan { plan, from, gone } = replan.map_err(Problem::Other)?;
         *self.plan = plan;
         *self.plan_deps = plan_reads(deps);
-        let mut old = std::mem::take(self.reads);
-        *self.reads = from
-            .into_iter()
-            .map(|i| i.and_then(|i| old[i].take()))
-            .collect();
-        drop(old);
+        self.reads.follow_plan(from);
         let gone: Vec<String> = gone
             .iter()
             .map(|p| urls::output_file(p))

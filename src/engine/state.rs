@@ -10,7 +10,7 @@ use crate::fold::Folder;
 use crate::model::renumber::Moves;
 use crate::model::track::{self, Dep};
 use crate::model::Site;
-use crate::render::{PageRead, Plan, Renderer, Sink as _, Theme};
+use crate::render::{PageRead, Plan, Reads, Renderer, Sink as _, Theme};
 use crate::search::{LiveIndex, SearchFile};
 use crate::urls;
 
@@ -28,7 +28,7 @@ pub(super) struct State {
     pub(super) shared_reads: Vec<Dep>,
     /// How each page of the plan was made, by plan index (None for a page
     /// not rendered yet).
-    pub(super) reads: Vec<Option<PageRead>>,
+    pub(super) reads: Reads,
     /// The search index, kept up to date edit by edit.
     pub(super) search: LiveIndex,
     /// Site-wide files the renderer writes (sitemap, theme files, …), the
@@ -107,9 +107,9 @@ impl State {
         // Only an engine that follows edits keeps a slot per page (half a
         // million at 100,000 organizations otherwise).
         let reads = if keep {
-            vec![None; plan.paths.len()]
+            Reads::of((0..plan.paths.len()).map(|_| None))
         } else {
-            Vec::new()
+            Reads::default()
         };
         Ok(State {
             site,
@@ -137,9 +137,7 @@ impl State {
     ) {
         let mut by_file: rustc_hash::FxHashMap<String, PageRead> =
             std::mem::take(&mut pages.reads).into_iter().collect();
-        self.reads = (0..self.plan.paths.len())
-            .map(|i| by_file.remove(&self.file(i)))
-            .collect();
+        self.reads = Reads::of((0..self.plan.paths.len()).map(|i| by_file.remove(&self.file(i))));
         self.extras = site_files
             .files
             .iter()
@@ -161,7 +159,7 @@ impl State {
             .pages
             .into_iter()
             .map(|i| {
-                self.reads[i] = None;
+                self.reads.forget(i);
                 self.file(i)
             })
             .collect()
@@ -200,7 +198,7 @@ impl State {
         let mut rendered = Vec::new();
         for (file, read) in out.take_reads() {
             if let Some(&i) = index_of.get(file.as_str()) {
-                self.reads[i] = Some(read);
+                self.reads.set(i, read);
                 rendered.push(file);
             }
         }

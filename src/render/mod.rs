@@ -23,6 +23,7 @@ pub(crate) mod pages;
 pub(crate) mod parted;
 mod plan;
 pub(crate) mod posters;
+mod reads;
 pub(crate) mod sitemap;
 mod templates;
 mod theme;
@@ -39,6 +40,7 @@ use crate::model::track::{self, Dep};
 use crate::model::Site;
 
 pub(crate) use plan::{Plan, Replan};
+pub(crate) use reads::Reads;
 pub(crate) use theme::Theme;
 
 use crate::urls::{self, Urls};
@@ -102,23 +104,12 @@ pub(crate) struct PageRead {
     pub parts: Option<Box<parted::PartReads>>,
 }
 
-impl PageRead {
-    /// Whether the page must be made again for the changed dependencies.
-    pub(crate) fn reaches(&self, changed: &[Dep], moves: &crate::model::renumber::Moves) -> bool {
-        track::reads_any(&self.deps, changed)
-            || self
-                .parts
-                .as_ref()
-                .is_some_and(|p| p.touched(changed, moves))
-    }
-}
-
 /// What the last build knew of the pages, for making data files again by
 /// parts ([`parted`]).
 pub(crate) struct Before<'b> {
     /// What each page of the plan read, by plan index; the reads are in
     /// the new numbering.
-    pub(crate) reads: &'b [Option<PageRead>],
+    pub(crate) reads: &'b Reads,
     pub(crate) changed: &'b [Dep],
     pub(crate) moves: &'b crate::model::renumber::Moves,
 }
@@ -239,7 +230,7 @@ impl<'a> Renderer<'a> {
                 return self.page(&ctx, page, &plan.paths[i], sink);
             }
             let prior = before.and_then(|b| {
-                let parts = b.reads.get(i)?.as_ref()?.parts.as_deref()?;
+                let parts = b.reads.parts(i)?;
                 Some(parted::Prior {
                     reads: parts,
                     file: sink.previous(&plan.paths[i])?,

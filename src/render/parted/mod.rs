@@ -24,7 +24,7 @@
 
 use std::io::{self, Write};
 
-use crate::model::renumber::Moves;
+use crate::model::renumber::{Highest, Moves};
 use crate::model::track::{self, Dep, Kind};
 
 use super::Sink;
@@ -131,6 +131,13 @@ impl PartReads {
                     .collect()
             })
             .collect()
+    }
+
+    /// Counts what every unit, head and tail read into `highest`.
+    pub(crate) fn note(&self, highest: &mut Highest) {
+        for run in &self.runs {
+            highest.note(&run.deps);
+        }
     }
 
     /// The reads made before records moved, in the new numbering.
