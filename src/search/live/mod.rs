@@ -19,6 +19,7 @@ use std::collections::{BTreeSet, HashMap};
 use anyhow::Context as _;
 use rayon::prelude::*;
 
+use crate::model::renumber::Highest;
 use crate::model::track::{self, Dep};
 use crate::model::{Idx, Site};
 
@@ -48,6 +49,9 @@ pub(crate) struct LiveIndex {
     /// document's old entries out of the postings.
     kept: Vec<Box<[u8]>>,
     reads: Vec<Vec<Dep>>,
+    /// What the documents' reads name (and perhaps more): when records
+    /// move past all of it, the reads need not be looked at one by one.
+    reads_highest: Highest,
     /// By slot.
     postings: Postings,
     /// Per term: its bytes in its shard plus one, 0 when it has no entry.
@@ -94,6 +98,7 @@ impl LiveIndex {
         let layout = slots::layout(site, &numbering)?;
         let mut made_docs: Vec<Option<Doc>> = (0..numbering.len()).map(|_| None).collect();
         let mut reads = vec![Vec::new(); numbering.len()];
+        let mut reads_highest = Highest::default();
         let mut kept: Vec<Box<[u8]>> = if follow {
             vec![Box::default(); numbering.len()]
         } else {
@@ -125,6 +130,7 @@ impl LiveIndex {
                     kept[n as usize] = kept::pack(&entries, analysis.name_chars());
                 }
                 made_docs[n as usize] = Some(doc);
+                reads_highest.note(&deps);
                 reads[n as usize] = deps;
             }
         }
@@ -139,6 +145,7 @@ impl LiveIndex {
             docs,
             kept,
             reads,
+            reads_highest,
             postings,
             sizes: Vec::new(),
             total: 0,

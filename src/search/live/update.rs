@@ -7,7 +7,7 @@ use std::collections::BTreeSet;
 use anyhow::Context as _;
 
 use crate::fold::Folder;
-use crate::model::renumber::Moves;
+use crate::model::renumber::{Highest, Moves};
 use crate::model::track::{self, Dep, Kind};
 use crate::model::Site;
 
@@ -146,6 +146,7 @@ impl LiveIndex {
                 continue;
             }
             let (doc, text, deps) = make(site, self.numbering[n], true)?;
+            self.reads_highest.note(&deps);
             self.reads[n] = deps;
             let analysis = analyse(&text, folder);
             let entries = self.postings.entries(&analysis, folder);
@@ -296,6 +297,11 @@ impl LiveIndex {
         let mut kept: Vec<Box<[u8]>> = vec![Box::default(); numbering.len()];
         let mut before = vec![EMPTY; numbering.len()];
         let old_reads = std::mem::take(&mut self.reads);
+        // Reads are looked at only when some may have moved.
+        let reads_move = !moves.moves_none_of(&self.reads_highest);
+        if reads_move {
+            self.reads_highest = Highest::default();
+        }
         let old_kept = std::mem::take(&mut self.kept);
         let olds = old_docs.into_iter().zip(old_reads).zip(old_kept);
         for (n, ((mut doc, mut deps), old)) in olds.enumerate() {
@@ -306,7 +312,10 @@ impl LiveIndex {
                 continue;
             };
             let m = first[kind as usize] + j;
-            moves.deps(&mut deps);
+            if reads_move {
+                moves.deps(&mut deps);
+                self.reads_highest.note(&deps);
+            }
             if moves.moved(Kind::Venue) {
                 // A removed venue was read, so the document is made again.
                 doc.venues = doc
