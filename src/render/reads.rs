@@ -117,8 +117,9 @@ impl Reads {
     pub(crate) fn set(&mut self, i: usize, read: PageRead) {
         self.forget(i);
         let page = self.add(read);
-        if let Some(slot) = self.pages.get_mut(i) {
-            *slot = Some(page);
+        match self.pages.get_mut(i) {
+            Some(slot) => *slot = Some(page),
+            None => self.stale += page.len as usize,
         }
         self.compact_when_stale();
     }
