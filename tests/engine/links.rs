@@ -10,6 +10,15 @@ use common::TestSite;
 
 const BASE: &str = "http://127.0.0.1:1111/";
 
+/// The story at `page` links the venue 安宁区职工朗读室 (or 朗读角).
+fn assert_links_venue(f: &common::Following, page: &str) {
+    let html = String::from_utf8(f.output()[page].clone()).expect("UTF-8");
+    assert!(
+        html.contains("/venues/anning-yuedu/"),
+        "the story links the venue"
+    );
+}
+
 #[test]
 fn a_story_edited_after_entries_came_and_went_links_the_entries_that_moved() {
     let site = TestSite::sample();
@@ -30,11 +39,7 @@ fn a_story_edited_after_entries_came_and_went_links_the_entries_that_moved() {
     let s = f.rebuild(&[story]);
     assert!(!s.full, "{s:?}");
     f.assert_matches_full_build(&site, "story names a venue that moved");
-    let html = String::from_utf8(f.output()[page].clone()).expect("UTF-8");
-    assert!(
-        html.contains("/venues/anning-yuedu/"),
-        "the story links the venue"
-    );
+    assert_links_venue(&f, page);
     // The first venue goes, and the others move back.
     site.remove(first);
     let s = f.rebuild(&[first]);
@@ -43,11 +48,7 @@ fn a_story_edited_after_entries_came_and_went_links_the_entries_that_moved() {
     let s = f.rebuild(&[story]);
     assert!(!s.full, "{s:?}");
     f.assert_matches_full_build(&site, "story edited after a venue went");
-    let html = String::from_utf8(f.output()[page].clone()).expect("UTF-8");
-    assert!(
-        html.contains("/venues/anning-yuedu/"),
-        "the story links the venue"
-    );
+    assert_links_venue(&f, page);
 }
 
 /// The stories' texts kept for finding those a change of names reaches
@@ -73,11 +74,7 @@ fn a_story_edited_to_name_an_entry_follows_that_entrys_name() {
     assert!(!s.full, "{s:?}");
     f.assert_matches_full_build(&site, "story names the venue");
     let page = "news/20240715-shuqi-tuoguan/index.html";
-    let html = String::from_utf8(f.output()[page].clone()).expect("UTF-8");
-    assert!(
-        html.contains("/venues/anning-yuedu/"),
-        "the story links the venue"
-    );
+    assert_links_venue(&f, page);
     // The old name again: the story no longer names it, and must lose the
     // link.
     site.replace(venue, "name: 安宁区职工朗读角", "name: 安宁区职工朗读室");
