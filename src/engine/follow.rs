@@ -15,10 +15,13 @@ use crate::model::Site;
 use crate::render::{pages, Plan, Reads, Renderer, Replan};
 use crate::urls;
 
+use super::open::plan_index;
 use super::state::{
-    is_index_file, plan_reads, write_index_file, write_index_file_unstored, Change, Later, State,
+    is_index_file, plan_reads, write_index_file, write_index_file_unstored, Change, Later, Options,
+    State,
 };
 use super::writer::Writer;
+use super::OpenPages;
 use super::{Problem, Stats};
 
 /// What of the last good build the pages' side of an update changes.
@@ -48,7 +51,8 @@ impl State {
     /// made again too: the theme's own files may have changed). With
     /// `defer`, the large data files are left for [`State::make_later`],
     /// and the search index's files are written as they are, to be stored
-    /// then too ([`State::unstored`]).
+    /// then too ([`State::unstored`]). The `open` pages the change reaches
+    /// are rendered before the others (unless the theme changed).
     ///
     /// The search index reads only the site, so it follows the change on
     /// one side while the other moves the pages' reads, makes the page
@@ -60,8 +64,9 @@ impl State {
         writers: [&Writer<'_>; 2],
         statics: &BTreeSet<String>,
         stats: &mut Stats,
-        defer: bool,
+        opts: Options<'_>,
     ) -> Result<Vec<String>, Problem> {
+        let Options { defer, open } = opts;
         let [pages_out, site_out] = writers;
         stats.pages = self.plan.html_pages();
         let Change {
@@ -116,6 +121,9 @@ impl State {
                     templates,
                     statics,
                     defer,
+                    // A theme that changed may change any file.
+                    open: open.filter(|_| !theme_changed),
+                    assets: theme.static_files().map(|(path, _)| path).collect(),
                 };
                 side.update(&renderer, &select, pages_out)
             },
@@ -218,6 +226,9 @@ struct Select<'a> {
     templates: &'a BTreeSet<String>,
     statics: &'a BTreeSet<String>,
     defer: bool,
+    open: Option<&'a dyn OpenPages>,
+    /// The theme's static files.
+    assets: Vec<&'a str>,
 }
 
 impl Pages<'_> {
@@ -254,17 +265,33 @@ impl Pages<'_> {
         // The view every HTML page shares; data files do not read it.
         let everything = track::reads_any(self.shared_reads, s.changed);
         *self.shared_reads = renderer.shared_reads().to_vec();
-        // A hundred thousand pages and more: looked at in parallel.
         let (plan, reads) = (&*self.plan, &*self.reads);
+        let needed = |i: usize| {
+            !reads.is_known(i)
+                || (everything && plan.pages[i].is_html())
+                // A page kept its kind, so its template, since it was made.
+                || s.templates.contains(pages::template(plan.pages[i]))
+                || reads.reaches(i, s.changed, s.moves)
+        };
+        let before = crate::render::Before {
+            reads,
+            changed: s.changed,
+            moves: s.moves,
+        };
+        let first = match s.open {
+            Some(open) => {
+                let first = self.open_first(open, s, &needed, |first| {
+                    renderer.pages(plan, first, out, Some(&before))
+                })?;
+                lap("open pages", &mut phases);
+                first
+            }
+            None => Vec::new(),
+        };
+        // A hundred thousand pages and more: looked at in parallel.
         let mut todo: Vec<usize> = (0..plan.paths.len())
             .into_par_iter()
-            .filter(|&i| {
-                !reads.is_known(i)
-                    || (everything && plan.pages[i].is_html())
-                    // A page kept its kind, so its template, since it was made.
-                    || s.templates.contains(pages::template(plan.pages[i]))
-                    || reads.reaches(i, s.changed, s.moves)
-            })
+            .filter(|&i| !first.contains(&i) && needed(i))
             .collect();
         if s.defer {
             let (later, now): (Vec<usize>, Vec<usize>) =
@@ -279,21 +306,58 @@ impl Pages<'_> {
             }
         }
         lap("select", &mut phases);
-        let before = crate::render::Before {
-            reads,
-            changed: s.changed,
-            moves: s.moves,
-        };
         renderer
             .pages(plan, &todo, out, Some(&before))
             .map_err(Problem::Other)?;
         lap("pages", &mut phases);
+        todo.extend(first);
         Ok(Rendered {
             todo,
             removed,
             replanned,
             phases,
         })
+    }
+
+    /// Renders (with `render`) the open pages the change reaches, then
+    /// tells `open` which open pages are final; returns the pages
+    /// rendered (plan indices). Only HTML pages count: a data file opened
+    /// in a browser has no script that would reload it.
+    fn open_first(
+        &self,
+        open: &dyn OpenPages,
+        s: &Select<'_>,
+        needed: &(dyn Fn(usize) -> bool + Sync),
+        render: impl FnOnce(&[usize]) -> anyhow::Result<()>,
+    ) -> Result<Vec<usize>, Problem> {
+        let files = open.files();
+        if files.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut first = Vec::new();
+        let mut done = Vec::new();
+        for file in files {
+            let Some(i) = plan_index(self.plan, &self.site.config.copies, &file) else {
+                continue;
+            };
+            if !self.plan.pages[i].is_html() {
+                continue;
+            }
+            if needed(i) && !first.contains(&i) {
+                first.push(i);
+            }
+            done.push(file);
+        }
+        if done.is_empty() {
+            return Ok(Vec::new());
+        }
+        render(&first).map_err(Problem::Other)?;
+        let mut assets = s.assets.clone();
+        assets.extend(s.statics.iter().map(String::as_str));
+        assets.sort_unstable();
+        assets.dedup();
+        open.first(&done, &assets);
+        Ok(first)
     }
 
     /// Makes the page list again (its reads changed); returns the files

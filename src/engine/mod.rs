@@ -118,6 +118,7 @@ mod follow;
 mod later;
 mod load;
 mod offline;
+mod open;
 mod state;
 mod statics;
 #[cfg(test)]
@@ -140,7 +141,8 @@ use crate::render::Theme;
 pub use export::{export, Exported, Part};
 pub use load::check;
 use load::load;
-use state::State;
+pub use open::OpenPages;
+use state::{Options, State};
 use statics::static_files;
 use writer::{settle, settle_afresh, Hashes, Writer};
 
@@ -285,6 +287,17 @@ impl Engine {
     /// with errors is reported as `check` reports it, and the change that
     /// fixes it is applied in place with it.
     pub fn rebuild(&mut self, changes: &Changes, out: &dyn Output) -> Result<&Stats, Problem> {
+        self.rebuild_with(changes, out, None)
+    }
+
+    /// [`Engine::rebuild`], with the open pages first when `open` names
+    /// them ([`Engine::rebuild_open`]).
+    fn rebuild_with(
+        &mut self,
+        changes: &Changes,
+        out: &dyn Output,
+        open: Option<&dyn OpenPages>,
+    ) -> Result<&Stats, Problem> {
         self.drop_later();
         let paths = match changes {
             Changes::Paths(paths) if self.state.is_some() => {
@@ -300,7 +313,7 @@ impl Engine {
         let result = match &paths {
             Some(paths) => {
                 match classify::classify(&self.dirs, self.state.as_ref().map(|s| &s.site), paths) {
-                    Ok(edit) => match self.try_edit(&edit, out) {
+                    Ok(edit) => match self.try_edit(&edit, out, open) {
                         Ok(Ok(stats)) => Ok(stats),
                         Ok(Err(problem)) => {
                             // Half rendered: the build is not kept.
@@ -334,6 +347,7 @@ impl Engine {
         &mut self,
         edit: &classify::Edit,
         out: &dyn Output,
+        open: Option<&dyn OpenPages>,
     ) -> Result<Result<Stats, Problem>, String> {
         let started = std::time::Instant::now();
         let root = self.dirs.root.clone();
@@ -475,7 +489,10 @@ impl Engine {
             [&pages_out, &site_out],
             &self.statics,
             &mut stats,
-            self.defer,
+            Options {
+                defer: self.defer,
+                open,
+            },
         ) {
             Ok(removed) => removed,
             Err(problem) => return Ok(Err(problem)),

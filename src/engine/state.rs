@@ -59,6 +59,14 @@ pub(super) struct Later {
     pub(super) moves: Moves,
 }
 
+/// How an update goes about it.
+pub(super) struct Options<'a> {
+    /// Leave the large data files for [`State::make_later`].
+    pub(super) defer: bool,
+    /// Render these pages first ([`super::OpenPages`]).
+    pub(super) open: Option<&'a dyn super::OpenPages>,
+}
+
 /// What changed in the site since the state was made.
 pub(super) struct Change<'a> {
     /// Changed dependencies, in the new numbering, sorted.

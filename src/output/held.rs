@@ -68,6 +68,15 @@ impl Held {
         }))
     }
 
+    /// What the update holds of `rel_path` so far: Some(Some(bytes))
+    /// when it was written, Some(None) when it was not (the output's
+    /// file stays as it is), None when the update cannot say (past the
+    /// limit, its files went to the disk).
+    pub fn get(&self, rel_path: &str) -> Option<Option<Vec<u8>>> {
+        let inner = self.lock().ok()?;
+        (!inner.spilled).then(|| inner.files.get(rel_path).cloned())
+    }
+
     fn lock(&self) -> io::Result<std::sync::MutexGuard<'_, Inner>> {
         self.inner
             .lock()
@@ -165,6 +174,8 @@ mod tests {
         held.put("b/c/index.html", b"added").expect("put");
         held.remove("gone.html").expect("remove");
         assert!(held.put("../escape", b"x").is_err());
+        assert_eq!(held.get("a/index.html"), Some(Some(b"new".to_vec())));
+        assert_eq!(held.get("gone.html"), Some(None), "not written");
         let memory = held.commit().expect("commit").expect("held in memory");
         let files = memory.files();
         assert_eq!(files.len(), 2);
@@ -191,7 +202,9 @@ mod tests {
 
         let held = Held::open(&target, 8).expect("open");
         held.put("one.html", b"12345").expect("put");
+        assert_eq!(held.get("one.html"), Some(Some(b"12345".to_vec())));
         held.put("two.html", b"6789").expect("put");
+        assert_eq!(held.get("one.html"), None, "on the disk: cannot say");
         held.put_with("three.html", &mut |w| w.write_all(b"streamed"))
             .expect("put_with");
         held.put("one.html", b"again").expect("put");

@@ -12,7 +12,7 @@
 use std::convert::Infallible;
 use std::sync::Arc;
 
-use axum::extract::State;
+use axum::extract::{Query, State};
 use axum::http::{header, HeaderValue, StatusCode, Uri};
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
@@ -21,6 +21,7 @@ use axum::Router;
 use futures_util::stream::{self, Stream, StreamExt};
 use tokio::sync::broadcast::error::RecvError;
 
+use super::first::{self, Answer};
 use super::state::{Live, LiveEvent, SiteFiles};
 
 pub const EVENTS_PATH: &str = "/__yizhan/events";
@@ -50,13 +51,20 @@ async fn live_script() -> Response {
 /// broken shows them at once), then every later rebuild's outcome.
 async fn events(
     State(live): State<Arc<Live>>,
+    Query(from): Query<From>,
 ) -> Sse<impl Stream<Item = Result<Event, Infallible>>> {
     let rx = live.subscribe();
     let initial = live.errors().map(|r| LiveEvent::Errors(r.clone()));
-    let later = stream::unfold(rx, |mut rx| async move {
+    // The page is open while its stream is.
+    let visit = from
+        .page
+        .as_deref()
+        .and_then(first::page_file)
+        .map(|file| first::Visit::new(live.clone(), file));
+    let later = stream::unfold((rx, visit), |(mut rx, visit)| async move {
         loop {
             match rx.recv().await {
-                Ok(ev) => return Some((ev, rx)),
+                Ok(ev) => return Some((ev, (rx, visit))),
                 Err(RecvError::Lagged(_)) => continue,
                 Err(RecvError::Closed) => return None,
             }
@@ -64,6 +72,13 @@ async fn events(
     });
     let all = stream::iter(initial).chain(later).map(|ev| Ok(to_sse(&ev)));
     Sse::new(all).keep_alive(KeepAlive::default())
+}
+
+/// Where an event stream was opened: the page's URL path
+/// (`location.pathname`), when the script says it.
+#[derive(serde::Deserialize)]
+struct From {
+    page: Option<String>,
 }
 
 fn to_sse(ev: &LiveEvent) -> Event {
@@ -76,9 +91,9 @@ fn to_sse(ev: &LiveEvent) -> Event {
 }
 
 async fn site_file(State(live): State<Arc<Live>>, uri: Uri) -> Response {
-    let files = live.files();
     let Some(path) = request_path(uri.path()) else {
-        return not_found(&live, &files);
+        settled(&live, "").await;
+        return not_found(&live, &live.files());
     };
     if path == crate::offline::WORKER {
         return file_response(
@@ -92,6 +107,10 @@ async fn site_file(State(live): State<Arc<Live>>, uri: Uri) -> Response {
     } else {
         path.clone()
     };
+    if let Some(bytes) = settled(&live, &key).await {
+        return file_response(StatusCode::OK, &key, &bytes);
+    }
+    let files = live.files();
     if let Some(bytes) = read(&live, &files, &key) {
         return file_response(StatusCode::OK, &key, &bytes);
     }
@@ -105,6 +124,22 @@ async fn site_file(State(live): State<Arc<Live>>, uri: Uri) -> Response {
             .into_response();
     }
     not_found(&live, &files)
+}
+
+/// While a rebuild goes on after showing the open pages first: the bytes
+/// of `key` when it is one of them, or once the file is final (at once
+/// for a file the rebuild leaves as it is, else when the rebuild ends),
+/// None to read it as usual.
+async fn settled(live: &Live, key: &str) -> Option<Vec<u8>> {
+    let mut shown = live.shown();
+    loop {
+        let now = shown.borrow_and_update().clone()?;
+        match now.answer(key) {
+            Answer::Made(bytes) => return Some(bytes.to_vec()),
+            Answer::Served => return None,
+            Answer::Wait => shown.changed().await.ok()?,
+        }
+    }
 }
 
 /// A file of the site: one the build wrote, from memory while the last

@@ -32,7 +32,8 @@
   }
   var source = null;
   function connect() {
-    source = new EventSource("/__yizhan/events");
+    // The page is named, so that a rebuild makes it first.
+    source = new EventSource("/__yizhan/events?page=" + encodeURIComponent(location.pathname));
     source.addEventListener("reload", function () { location.reload(); });
     source.addEventListener("errors", function (e) { show(JSON.parse(e.data)); });
   }

@@ -12,6 +12,7 @@
 //! written into the folder, just after the open pages were told to reload
 //! ([`crate::output::Held`]), so a slow disk does not delay the reload.
 
+mod first;
 pub(crate) mod http;
 mod listen;
 mod rebuild;
@@ -147,7 +148,7 @@ pub fn start_stoppable(
     // records not verified for a year are named after each rebuild).
     let mut printed = String::new();
     let live = Arc::new(
-        match rebuild::rebuild(&mut engine, &Changes::Unknown, &served) {
+        match rebuild::rebuild(&mut engine, &Changes::Unknown, &served, None) {
             Ok(built) => {
                 reporter.rebuilt(built.pages, started.elapsed().as_millis(), &built.warnings);
                 printed.clone_from(&built.warnings);
@@ -172,7 +173,7 @@ pub fn start_stoppable(
         let live = live.clone();
         watch::spawn(opts.root.clone(), move |changes| {
             let started = std::time::Instant::now();
-            let result = rebuild::rebuild(&mut engine, &changes, &served);
+            let result = rebuild::rebuild(&mut engine, &changes, &served, Some(&live));
             live.note(&changes, &result);
             match &result {
                 Ok(built) => {

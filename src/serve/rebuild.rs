@@ -6,7 +6,8 @@ use std::path::Path;
 
 use serde::Serialize;
 
-use super::state::SiteFiles;
+use super::first::First;
+use super::state::{Live, SiteFiles};
 use crate::diagnostics::{render_human, summary, Diagnostic};
 use crate::engine::{Changes, Engine, Problem};
 use crate::output::{Held, InMemory, Update};
@@ -129,15 +130,27 @@ pub(super) fn write_held(engine: &mut Engine, held: InMemory) -> Result<(), Erro
 /// and says what changed, or returns the problems to show. The folder
 /// changes only when the whole rebuild succeeded, and the files of a
 /// small rebuild only through [`write_held`]: until then they are in
-/// [`Built::held`].
+/// [`Built::held`]. The pages open on `live` are made first and shown as
+/// soon as they are final ([`super::first`]).
 pub(super) fn rebuild(
     engine: &mut Engine,
     changes: &Changes,
     dir: &Path,
+    live: Option<&Live>,
 ) -> Result<Built, ErrorReport> {
     let update =
         Held::open(dir, HELD_LIMIT).map_err(|e| ErrorReport::from_message(format!("{e:#}")))?;
-    match engine.rebuild(changes, &update) {
+    let rebuilt = match live {
+        Some(live) => {
+            let first = First {
+                live,
+                held: &update,
+            };
+            engine.rebuild_open(changes, &update, &first)
+        }
+        None => engine.rebuild(changes, &update),
+    };
+    match rebuilt {
         Ok(stats) => {
             let rendered = stats.pages_rendered;
             let full = stats.full;

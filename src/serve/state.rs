@@ -1,15 +1,18 @@
 //! What the server shares between the watcher and the HTTP handlers: the
 //! folder the last good site is in and the list of its files (only those
 //! are served), the files of the last rebuild while they are still in
-//! memory only, the current errors (if the last rebuild failed), and a
-//! channel that tells open pages to reload or show the error overlay.
+//! memory only, the current errors (if the last rebuild failed), a
+//! channel that tells open pages to reload or show the error overlay,
+//! and which pages are open ([`super::first`]).
 
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, RwLock};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::{Arc, Mutex, RwLock};
 
-use tokio::sync::broadcast;
+use rustc_hash::FxHashMap;
+use tokio::sync::{broadcast, watch};
 
+use super::first::Shown;
 use super::rebuild::{Built, ErrorReport, Files};
 use crate::engine::Changes;
 use crate::output::HeldFiles;
@@ -60,6 +63,14 @@ pub struct Live {
     builds: AtomicU64,
     settled: AtomicU64,
     last: RwLock<Option<Arc<LastRebuild>>>,
+    /// Open pages (by output file), with how many streams each has.
+    open: Mutex<FxHashMap<String, usize>>,
+    /// While a rebuild goes on after showing its open pages: what may be
+    /// served before it ends.
+    shown: watch::Sender<Option<Arc<Shown>>>,
+    /// Whether open pages were told to reload before the rebuild ended.
+    reloaded: AtomicBool,
+    firsts: AtomicU64,
 }
 
 /// What the last rebuild was asked to do and did.
@@ -86,7 +97,54 @@ impl Live {
             builds: AtomicU64::new(0),
             settled: AtomicU64::new(0),
             last: RwLock::new(None),
+            open: Mutex::new(FxHashMap::default()),
+            shown: watch::Sender::new(None),
+            reloaded: AtomicBool::new(false),
+            firsts: AtomicU64::new(0),
         }
+    }
+
+    /// The output files of the pages open in browsers.
+    pub fn open_pages(&self) -> Vec<String> {
+        lock(&self.open).keys().cloned().collect()
+    }
+
+    /// Counts one more stream open on the page that writes `file`.
+    pub(super) fn enter(&self, file: &str) {
+        *lock(&self.open).entry(file.to_string()).or_default() += 1;
+    }
+
+    /// Counts one stream less on the page that writes `file`.
+    pub(super) fn leave(&self, file: &str) {
+        let mut open = lock(&self.open);
+        if let Some(n) = open.get_mut(file) {
+            *n -= 1;
+            if *n == 0 {
+                open.remove(file);
+            }
+        }
+    }
+
+    /// While a rebuild goes on after showing its open pages: what may be
+    /// served before it ends (None otherwise). Changes when it ends.
+    pub(super) fn shown(&self) -> watch::Receiver<Option<Arc<Shown>>> {
+        self.shown.subscribe()
+    }
+
+    /// How many rebuilds told the open pages to reload before they ended
+    /// ([`super::first`]).
+    pub fn shown_first(&self) -> u64 {
+        self.firsts.load(Ordering::SeqCst)
+    }
+
+    /// Serves the open pages a rebuild made first, and tells them to
+    /// reload; the rebuild's result ([`Live::apply`]) then sends no
+    /// second reload.
+    pub(super) fn show_first(&self, shown: Arc<Shown>) {
+        self.shown.send_replace(Some(shown));
+        self.reloaded.store(true, Ordering::SeqCst);
+        self.firsts.fetch_add(1, Ordering::SeqCst);
+        let _ = self.events.send(LiveEvent::Reload);
     }
 
     /// The folder the site is served from.
@@ -170,20 +228,26 @@ impl Live {
     /// Serves a rebuild's result and tells open pages, counting no build
     /// (a failure after the reload is part of the build reloaded).
     pub(super) fn show(&self, result: Result<Built, ErrorReport>) {
+        let reloaded = self.reloaded.swap(false, Ordering::SeqCst);
         let event = match result {
             Ok(built) => {
                 self.take_files(built.files);
                 set(&self.errors, None);
-                LiveEvent::Reload
+                // Open pages reloaded already when they were final.
+                (!reloaded).then_some(LiveEvent::Reload)
             }
             Err(report) => {
                 let report = Arc::new(report);
                 set(&self.errors, Some(report.clone()));
-                LiveEvent::Errors(report)
+                Some(LiveEvent::Errors(report))
             }
         };
+        // Requests kept waiting are answered from the new files.
+        self.shown.send_replace(None);
         // No open page is not a problem.
-        let _ = self.events.send(event);
+        if let Some(event) = event {
+            let _ = self.events.send(event);
+        }
     }
 
     /// Takes the files written after the reload (the large data files).
@@ -211,6 +275,12 @@ impl Live {
     pub(super) fn finished(&self) {
         self.settled.fetch_add(1, Ordering::SeqCst);
     }
+}
+
+fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
 fn set<T>(lock: &RwLock<T>, value: T) {

@@ -58,7 +58,17 @@ pub(crate) fn get_at(base: &str, path: &str) -> (u16, String) {
 /// Events from the reload channel of the server at `base`:
 /// ("reload" | "errors", data), once the stream is open.
 pub(crate) fn listen_at(base: &str) -> Receiver<(String, String)> {
-    let url = format!("{base}{}", EVENTS_PATH.trim_start_matches('/'));
+    listen_from(base, None)
+}
+
+/// [`listen_at`] as the page at `page` (a URL path) listens: the server
+/// counts it as open.
+pub(crate) fn listen_from(base: &str, page: Option<&str>) -> Receiver<(String, String)> {
+    let mut url = format!("{base}{}", EVENTS_PATH.trim_start_matches('/'));
+    if let Some(page) = page {
+        url.push_str("?page=");
+        url.push_str(page);
+    }
     let (tx, rx) = mpsc::channel();
     let (ready_tx, ready_rx) = mpsc::channel();
     std::thread::spawn(move || {

@@ -14,6 +14,7 @@ mod incremental_search;
 mod language;
 mod links;
 mod offline;
+mod open_first;
 mod schema;
 mod serve;
 mod serve_endurance;

@@ -3,7 +3,7 @@
 
 use std::net::{IpAddr, Ipv4Addr};
 
-use crate::common::serving::{get_at, listen_at, next_event, start, Quiet};
+use crate::common::serving::{get_at, listen_at, listen_from, next_event, start, Quiet};
 use crate::common::TestSite;
 use yizhan::serve::{self, ServeOptions, Server};
 
@@ -36,6 +36,39 @@ fn editing_a_record_serves_the_new_content_and_sends_a_reload() {
         body.contains("小草服务中心（新名字）"),
         "new content served"
     );
+}
+
+#[test]
+fn an_open_page_reloads_once_it_is_made_and_the_rest_waits_for_the_rebuild() {
+    let site = TestSite::new();
+    let server = start(&site);
+    let file = "content/organizations/xiaocao.md";
+    // With no page open, the reload waits for the whole rebuild.
+    let anywhere = listen(&server);
+    site.replace(file, "name: 兰州小草爱心社会工作服务中心", "name: 小草");
+    assert_eq!(next_event(&anywhere).0, "reload");
+    assert_eq!(server.live().shown_first(), 0);
+    assert!(!get(&server, "/organizations/").1.contains("小草爱心"));
+
+    let page = "/organizations/xiaocao/";
+    let events = listen_from(&server.url(), Some(page));
+    site.replace(file, "name: 小草", "name: 小草服务中心");
+    assert_eq!(next_event(&events).0, "reload");
+    assert_eq!(
+        server.live().shown_first(),
+        1,
+        "reloaded once the open page was made"
+    );
+    assert!(get(&server, page).1.contains("小草服务中心"));
+    // A page that is not open is served once the rebuild has made it.
+    let (status, list) = get(&server, "/organizations/");
+    assert_eq!(status, 200);
+    assert!(list.contains("小草服务中心"), "{list}");
+    // One reload per change: the next event is the next change's.
+    site.replace(file, "name: 小草服务中心", "name: 小草中心");
+    assert_eq!(next_event(&events).0, "reload");
+    assert_eq!(server.live().shown_first(), 2, "no second reload");
+    assert!(get(&server, page).1.contains("小草中心"));
 }
 
 #[test]

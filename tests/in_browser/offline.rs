@@ -266,6 +266,8 @@ async fn serve_registers_no_worker_and_still_reloads() {
         "name: 小草驿站新址",
     );
     heading(&b, "小草驿站新址").await;
+    // The page named itself to the server, which made it first.
+    assert_eq!(server.live().shown_first(), 1);
     b.close().await;
 }
 
