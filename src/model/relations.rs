@@ -9,9 +9,7 @@
 use crate::areas::AreaTree;
 use crate::config::Config;
 
-use rayon::prelude::*;
-
-use super::track::{Dep, Kind, Records, Rel, Table};
+use super::track::{Kind, Records, Rel, Table};
 use super::{Brand, EntityRef, Idx, News, Organization, Service, Venue};
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -50,75 +48,6 @@ pub struct Relations {
     pub tags: Records<super::Tag>,
     /// Each story's tags, as indices into `tags`, in the story's order.
     pub news_tags: Table,
-}
-
-impl Relations {
-    /// The entries that differ from a newer version, as dependencies.
-    pub fn changes(&self, newer: &Relations, out: &mut Vec<Dep>) {
-        // Destructured so that a new relation cannot be left out.
-        let Relations {
-            org_members,
-            org_venues,
-            org_brands,
-            org_services,
-            venue_services,
-            venue_brands,
-            brand_services,
-            service_children,
-            area_venues,
-            area_services,
-            area_own_venues,
-            area_own_services,
-            area_organizations,
-            category_organizations,
-            category_venues,
-            category_brands,
-            category_services,
-            audience_services,
-            org_news,
-            venue_news,
-            brand_news,
-            service_news,
-            tags,
-            news_tags,
-        } = self;
-        let pairs = [
-            (org_members, &newer.org_members),
-            (org_venues, &newer.org_venues),
-            (org_brands, &newer.org_brands),
-            (org_services, &newer.org_services),
-            (venue_services, &newer.venue_services),
-            (venue_brands, &newer.venue_brands),
-            (brand_services, &newer.brand_services),
-            (service_children, &newer.service_children),
-            (area_venues, &newer.area_venues),
-            (area_services, &newer.area_services),
-            (area_own_venues, &newer.area_own_venues),
-            (area_own_services, &newer.area_own_services),
-            (area_organizations, &newer.area_organizations),
-            (category_organizations, &newer.category_organizations),
-            (category_venues, &newer.category_venues),
-            (category_brands, &newer.category_brands),
-            (category_services, &newer.category_services),
-            (audience_services, &newer.audience_services),
-            (org_news, &newer.org_news),
-            (venue_news, &newer.venue_news),
-            (brand_news, &newer.brand_news),
-            (service_news, &newer.service_news),
-        ];
-        // Lists are compared in parallel: there are a hundred thousand.
-        let found: Vec<Vec<Dep>> = pairs
-            .par_iter()
-            .map(|(old, new)| {
-                let mut out = Vec::new();
-                old.changes(new, &mut out);
-                out
-            })
-            .collect();
-        out.extend(found.into_iter().flatten());
-        tags.changes(&newer.tags, out);
-        news_tags.changes(&newer.news_tags, out);
-    }
 }
 
 /// What of a record the relations are computed from. [`compute`] reads

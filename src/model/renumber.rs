@@ -11,13 +11,13 @@
 //! Every `renumber` destructures its struct without `..`: a new field is a
 //! compile error here until it is said whether it holds an index.
 
-use super::track::{Dep, Kind, Rel, Table, U24};
-use super::{Brand, EntityRef, Idx, News, Organization, Page, Relations, Service, Tag, Venue};
+use super::track::{Dep, Kind, Rel, U24};
+use super::{Brand, EntityRef, Idx, News, Organization, Page, Service, Tag, Venue};
 
 /// Where the records of each collection went: for a moved collection, the
 /// new index of each old one (None: removed).
 #[derive(Clone, Debug)]
-pub struct Moves {
+pub(crate) struct Moves {
     maps: [Option<Vec<Option<Idx>>>; 7],
     lens: [Option<(usize, usize)>; 7],
     /// For each collection, the old indices below which every record
@@ -91,7 +91,7 @@ fn slot(kind: Kind) -> usize {
 impl Moves {
     /// Records `kind` going from the ids `old` to the ids `new` (each in
     /// its collection's order, every id once).
-    pub fn set<'a>(
+    pub(crate) fn set<'a>(
         &mut self,
         kind: Kind,
         old: impl IntoIterator<Item = &'a str>,
@@ -110,7 +110,7 @@ impl Moves {
     }
 
     /// Whether nothing moved.
-    pub fn is_empty(&self) -> bool {
+    pub(crate) fn is_empty(&self) -> bool {
         self.maps.iter().all(Option::is_none)
     }
 
@@ -120,12 +120,12 @@ impl Moves {
     }
 
     /// Whether records of `kind` moved.
-    pub fn moved(&self, kind: Kind) -> bool {
+    pub(crate) fn moved(&self, kind: Kind) -> bool {
         self.maps[slot(kind)].is_some()
     }
 
     /// The new index of old record `i` of `kind` (None: removed).
-    pub fn get(&self, kind: Kind, i: Idx) -> Option<Idx> {
+    pub(crate) fn get(&self, kind: Kind, i: Idx) -> Option<Idx> {
         if i < self.kept_below[slot(kind)] as Idx {
             return Some(i);
         }
@@ -138,7 +138,7 @@ impl Moves {
     /// A dependency recorded before the move, in the new numbering. A
     /// dependency on a removed record becomes its collection's count,
     /// which changed.
-    pub fn dep(&self, dep: Dep) -> Dep {
+    pub(crate) fn dep(&self, dep: Dep) -> Dep {
         match moved_with(dep) {
             Some((kind, i)) if i >= self.kept_below[slot(kind)] => {}
             _ => return dep,
@@ -176,7 +176,7 @@ impl Moves {
     }
 
     /// [`Moves::dep`] over a sorted list, sorted again.
-    pub fn deps(&self, deps: &mut Vec<Dep>) {
+    pub(crate) fn deps(&self, deps: &mut Vec<Dep>) {
         if self.is_empty() {
             return;
         }
@@ -246,7 +246,7 @@ impl Moves {
 
     /// The collections whose records were added, removed or moved, as the
     /// [`Dep::Count`] readers of ids and lengths depend on.
-    pub fn counts(&self) -> impl Iterator<Item = Dep> + '_ {
+    pub(crate) fn counts(&self) -> impl Iterator<Item = Dep> + '_ {
         Kind::ALL
             .into_iter()
             .filter(|&k| self.moved(k))
@@ -489,111 +489,7 @@ impl Renumber for Tag {
     }
 }
 
-impl Table {
-    /// The table with its owners and members moved, for comparing with a
-    /// table made after the move: a removed owner's list is left out, and
-    /// a removed member becomes [`GONE`], so that its list differs.
-    pub fn renumbered(&self, m: &Moves) -> Table {
-        let (owner, member) = members_of(self.rel());
-        let lists = self.lists();
-        let n = match owner {
-            Some(k) if m.moved(k) => m.lens[slot(k)].map_or(lists.len(), |(_, new)| new),
-            _ => lists.len(),
-        };
-        let mut out = vec![Vec::new(); n];
-        for (i, list) in lists.iter().enumerate() {
-            let Some(at) = owner.map_or(Some(i), |k| m.get(k, i)) else {
-                continue;
-            };
-            if let Some(slot) = out.get_mut(at) {
-                *slot = list
-                    .iter()
-                    .map(|&x| m.get(member, x).unwrap_or(GONE))
-                    .collect();
-            }
-        }
-        Table::new(self.rel(), out)
-    }
-}
-
-impl Relations {
-    /// Every table and tag moved (see [`Table::renumbered`]).
-    pub fn renumbered(&self, m: &Moves) -> Relations {
-        let Relations {
-            org_members,
-            org_venues,
-            org_brands,
-            org_services,
-            venue_services,
-            venue_brands,
-            brand_services,
-            service_children,
-            area_venues,
-            area_services,
-            area_own_venues,
-            area_own_services,
-            area_organizations,
-            category_organizations,
-            category_venues,
-            category_brands,
-            category_services,
-            audience_services,
-            org_news,
-            venue_news,
-            brand_news,
-            service_news,
-            tags,
-            news_tags,
-        } = self;
-        // Tags in their new places; a new tag's place holds a tag with no
-        // name, which equals no real tag.
-        let n = m.lens[slot(Kind::Tag)].map_or(tags.untracked().len(), |(_, new)| new);
-        let mut moved = vec![
-            Tag {
-                name: String::new(),
-                id: String::new(),
-                news: Vec::new(),
-            };
-            n
-        ];
-        for (i, t) in tags.untracked().iter().enumerate() {
-            if let Some(place) = m.get(Kind::Tag, i).and_then(|at| moved.get_mut(at)) {
-                // A tag's stories are made again with the tags: a removed
-                // story only has to make the list differ.
-                let mut t = t.clone();
-                t.visit(&mut |kind, i| *i = m.get(kind, *i).unwrap_or(GONE));
-                *place = t;
-            }
-        }
-        let tags = super::Records::new(Kind::Tag, moved);
-        Relations {
-            org_members: org_members.renumbered(m),
-            org_venues: org_venues.renumbered(m),
-            org_brands: org_brands.renumbered(m),
-            org_services: org_services.renumbered(m),
-            venue_services: venue_services.renumbered(m),
-            venue_brands: venue_brands.renumbered(m),
-            brand_services: brand_services.renumbered(m),
-            service_children: service_children.renumbered(m),
-            area_venues: area_venues.renumbered(m),
-            area_services: area_services.renumbered(m),
-            area_own_venues: area_own_venues.renumbered(m),
-            area_own_services: area_own_services.renumbered(m),
-            area_organizations: area_organizations.renumbered(m),
-            category_organizations: category_organizations.renumbered(m),
-            category_venues: category_venues.renumbered(m),
-            category_brands: category_brands.renumbered(m),
-            category_services: category_services.renumbered(m),
-            audience_services: audience_services.renumbered(m),
-            org_news: org_news.renumbered(m),
-            venue_news: venue_news.renumbered(m),
-            brand_news: brand_news.renumbered(m),
-            service_news: service_news.renumbered(m),
-            tags,
-            news_tags: news_tags.renumbered(m),
-        }
-    }
-}
+mod tables;
 
 #[cfg(test)]
 mod tests;

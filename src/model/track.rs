@@ -22,7 +22,7 @@ use super::Idx;
 
 /// A collection of the site.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Kind {
+pub(crate) enum Kind {
     Organization,
     Venue,
     Brand,
@@ -48,7 +48,7 @@ impl Kind {
 /// A reverse relation of the site (a field of
 /// [`Relations`](super::Relations)).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Rel {
+pub(crate) enum Rel {
     OrgMembers,
     OrgVenues,
     OrgBrands,
@@ -76,7 +76,7 @@ pub enum Rel {
 
 /// One thing a piece of output read.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Dep {
+pub(crate) enum Dep {
     /// One record, by its index in its collection.
     Record(Kind, u32),
     /// Only the id of one record (its address). An id changes only when
@@ -413,27 +413,49 @@ impl Table {
 
     /// Owners whose lists differ between two versions of the table, as
     /// dependencies (every owner when the tables differ in length), with
-    /// the first position that differs and the lengths passed.
-    pub(crate) fn changes(&self, newer: &Table, out: &mut Vec<Dep>) {
-        let n = self.lists.len().max(newer.lists.len());
-        let empty = Vec::new();
-        for i in 0..n {
-            let (old, new) = (
-                self.lists.get(i).unwrap_or(&empty),
-                newer.lists.get(i).unwrap_or(&empty),
-            );
-            if i >= self.lists.len() || i >= newer.lists.len() || old != new {
-                out.push(Dep::Rel(self.rel, small(i)));
-                let owner = U24::of(small(i));
-                let first = old
-                    .iter()
-                    .zip(new)
-                    .position(|(a, b)| a != b)
-                    .unwrap_or(old.len().min(new.len()));
-                out.push(Dep::RelBelow(self.rel, owner, U24::of(small(first))));
-                let (lo, hi) = (old.len().min(new.len()), old.len().max(new.len()));
-                out.extend((lo..hi).map(|t| Dep::RelOver(self.rel, owner, U24::of(small(t)))));
+    /// the first position that differs and the lengths passed. The older
+    /// table is seen through a move of its records
+    /// ([`crate::model::renumber`]): `n` owners, the one at new index `i`
+    /// being old `from[i]` (None: a new owner, with an empty list; no
+    /// `from`: none moved), and each member `x` being `member(x)`.
+    pub(crate) fn changes_mapped(
+        &self,
+        newer: &Table,
+        (n, from): (usize, Option<&[Option<Idx>]>),
+        member: impl Fn(Idx) -> Idx,
+        out: &mut Vec<Dep>,
+    ) {
+        let total = n.max(newer.lists.len());
+        let empty: &[Idx] = &[];
+        for i in 0..total {
+            let old = match from {
+                _ if i >= n => empty,
+                Some(from) => from
+                    .get(i)
+                    .copied()
+                    .flatten()
+                    .map_or(empty, |o| &self.lists[o]),
+                None => self.lists.get(i).map_or(empty, Vec::as_slice),
+            };
+            let new = newer.lists.get(i).map_or(empty, Vec::as_slice);
+            let differs = |(a, b): (&Idx, &Idx)| member(*a) != *b;
+            if i < n
+                && i < newer.lists.len()
+                && old.len() == new.len()
+                && !old.iter().zip(new).any(differs)
+            {
+                continue;
             }
+            out.push(Dep::Rel(self.rel, small(i)));
+            let owner = U24::of(small(i));
+            let first = old
+                .iter()
+                .zip(new)
+                .position(differs)
+                .unwrap_or(old.len().min(new.len()));
+            out.push(Dep::RelBelow(self.rel, owner, U24::of(small(first))));
+            let (lo, hi) = (old.len().min(new.len()), old.len().max(new.len()));
+            out.extend((lo..hi).map(|t| Dep::RelOver(self.rel, owner, U24::of(small(t)))));
         }
     }
 }
@@ -549,7 +571,7 @@ mod tests {
             vec![vec![0], vec![], vec![1], vec![3, 6, 7, 8]],
         );
         let mut out = Vec::new();
-        old.changes(&new, &mut out);
+        old.changes_mapped(&new, (old.len(), None), |x| x, &mut out);
         use Dep::Rel as R;
         let v = Rel::OrgVenues;
         let below = |o, at| Dep::RelBelow(v, U24::of(o), U24::of(at));

@@ -11,7 +11,7 @@
 /// [`U24::LIMIT`] records; an engine edits a larger site by building it
 /// again ([`fits`]).
 #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct U24([u8; 3]);
+pub(crate) struct U24([u8; 3]);
 
 impl U24 {
     /// The first number too large.

@@ -1,6 +1,7 @@
 //! Moves of indices, dependencies and relation tables.
 
 use super::*;
+use crate::model::track::Table;
 
 #[test]
 fn moves_follow_ids_and_removed_records_become_counts() {
@@ -71,4 +72,88 @@ fn tables_move_owners_and_members() {
     s.venues = vec![1];
     assert_eq!(s.renumber(&m), Ok(()));
     assert_eq!((s.organization, s.venues.clone()), (2, vec![0]));
+}
+
+/// What differs between a table made before records moved and one made
+/// after: compared through the move, or on a moved copy of the old table.
+fn both_ways(old: &Table, new: &Table, m: &Moves) -> (Vec<Dep>, Vec<Dep>) {
+    let mut through = Vec::new();
+    old.changes_moved(new, m, &mut through);
+    let moved = old.renumbered(m);
+    let mut copied = Vec::new();
+    moved.changes_mapped(new, (moved.len(), None), |x| x, &mut copied);
+    through.sort_unstable();
+    copied.sort_unstable();
+    (through, copied)
+}
+
+#[test]
+fn tables_compared_through_a_move_differ_where_a_moved_copy_does() {
+    // Owners and members added and removed before, between and after the
+    // others, in every pairing; lists that keep, lose or gain members.
+    let ids = |n: usize, skip: usize, extra: &str| -> Vec<String> {
+        let mut v: Vec<String> = (0..n)
+            .filter(|&i| i != skip)
+            .map(|i| format!("{i:02}"))
+            .collect();
+        if !extra.is_empty() {
+            v.push(extra.to_string());
+            v.sort();
+        }
+        v
+    };
+    let old_ids: Vec<String> = (0..6).map(|i| format!("{i:02}")).collect();
+    let changes = [
+        (usize::MAX, ""),
+        (usize::MAX, "00a"),
+        (usize::MAX, "99"),
+        (0, ""),
+        (3, ""),
+        (5, ""),
+        (2, "03a"),
+    ];
+    let old = Table::new(
+        Rel::OrgVenues,
+        vec![
+            vec![0, 1],
+            vec![],
+            vec![2, 3, 5],
+            vec![5],
+            vec![1, 4],
+            vec![0],
+        ],
+    );
+    let mut tried = 0;
+    for &(orgs_skip, orgs_extra) in &changes {
+        for &(venues_skip, venues_extra) in &changes {
+            let orgs = ids(6, orgs_skip, orgs_extra);
+            let venues = ids(6, venues_skip, venues_extra);
+            let mut m = Moves::default();
+            m.set(
+                Kind::Organization,
+                old_ids.iter().map(String::as_str),
+                orgs.iter().map(String::as_str),
+            );
+            m.set(
+                Kind::Venue,
+                old_ids.iter().map(String::as_str),
+                venues.iter().map(String::as_str),
+            );
+            // The new table: the old one moved, with one list changed
+            // when there is one to change.
+            let mut new = old.renumbered(&m);
+            let same = both_ways(&old, &new, &m);
+            assert_eq!(same.0, same.1, "{orgs:?} {venues:?}");
+            if new.len() > 1 {
+                let mut lists = new.lists().to_vec();
+                lists[1].push(0);
+                new = Table::new(Rel::OrgVenues, lists);
+            }
+            let (through, copied) = both_ways(&old, &new, &m);
+            assert_eq!(through, copied, "{orgs:?} {venues:?}");
+            assert!(!through.is_empty(), "{orgs:?} {venues:?}");
+            tried += 1;
+        }
+    }
+    assert_eq!(tried, changes.len() * changes.len());
 }

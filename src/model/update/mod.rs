@@ -323,16 +323,11 @@ pub(crate) fn apply_changes(
         rel.tags.untracked().iter().map(|t| t.id.as_str()),
     );
     let old = std::mem::replace(&mut site.rel, rel);
-    let before = if moves.is_empty() {
-        old
-    } else {
-        old.renumbered(&moves)
-    };
-    before.changes(&site.rel, &mut applied.changed);
+    old.changes_moved(&site.rel, &moves, &mut applied.changed);
     applied.changed.extend(moves.counts());
     applied.changed.extend(moves.positions());
     // Freeing a hundred thousand lists takes a while; nothing waits for it.
-    rayon::spawn(move || drop(before));
+    rayon::spawn(move || drop(old));
     applied.changed.sort_unstable();
     applied.changed.dedup();
     applied.moves = moves;
