@@ -114,6 +114,16 @@ impl Moves {
         self.maps.iter().all(Option::is_none)
     }
 
+    /// Whether any old index moved or went: false when records were only
+    /// added after every other of their collection, which moves no index
+    /// a record or a read holds.
+    pub(crate) fn shifts_any(&self) -> bool {
+        self.maps
+            .iter()
+            .zip(&self.kept_below)
+            .any(|(map, &kept)| map.as_ref().is_some_and(|m| (kept as usize) < m.len()))
+    }
+
     /// Whether a record of any collection was removed.
     pub(crate) fn removes_any(&self) -> bool {
         self.maps.iter().flatten().any(|map| map.contains(&None))

@@ -23,6 +23,26 @@ fn moves_follow_ids_and_removed_records_become_counts() {
     let mut same = Moves::default();
     same.set(Kind::Venue, ["a", "b"], ["a", "b"]);
     assert!(same.is_empty());
+    assert!(!same.shifts_any());
+}
+
+#[test]
+fn only_records_added_after_every_other_shift_no_index() {
+    let shifts = |old: &[&str], new: &[&str]| {
+        let mut m = Moves::default();
+        m.set(Kind::Brand, ["x"], ["x"]);
+        m.set(Kind::Venue, old.iter().copied(), new.iter().copied());
+        m.shifts_any()
+    };
+    assert!(!shifts(&["a", "b"], &["a", "b", "c"]), "added last");
+    assert!(
+        !shifts(&["a", "b"], &["a", "b", "c", "d"]),
+        "two added last"
+    );
+    assert!(shifts(&["a", "c"], &["a", "b", "c"]), "added between");
+    assert!(shifts(&["a", "b"], &["a"]), "the last removed");
+    assert!(shifts(&["a", "b"], &["b"]), "the first removed");
+    assert!(shifts(&["a", "b"], &["a", "c"]), "renamed");
 }
 
 #[test]

@@ -6,6 +6,8 @@
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 
+use rayon::prelude::*;
+
 use crate::content::Record;
 use crate::diagnostics::Diagnostic;
 
@@ -231,15 +233,16 @@ pub(super) fn view<'a, T>(
 }
 
 /// Whether a kept record points at a removed one.
-pub(super) fn any_gone<T: Renumber>(
+pub(super) fn any_gone<T: Renumber + Send>(
     records: &mut Records<T>,
     fresh: &[Fresh<T>],
     m: &Moves,
 ) -> bool {
     let replaced: HashSet<Idx> = fresh.iter().filter_map(|f| f.old).collect();
+    // Tens of thousands of records, most of them far apart in memory.
     records
         .items_mut()
-        .iter_mut()
+        .par_iter_mut()
         .enumerate()
         .any(|(i, r)| !replaced.contains(&i) && r.gone(m).is_some())
 }
@@ -247,7 +250,7 @@ pub(super) fn any_gone<T: Renumber>(
 /// Puts a collection's new records in place: the kept ones moved and
 /// renumbered, the fresh ones converted; notes each fresh record that
 /// differs from the record it replaces (renumbered), and each new one.
-pub(super) fn commit<T: PartialEq + Renumber + Clone>(
+pub(super) fn commit<T: PartialEq + Renumber + Clone + Send>(
     records: &mut Records<T>,
     kept: Option<Vec<Option<Idx>>>,
     fresh: Vec<Fresh<T>>,
@@ -265,11 +268,11 @@ pub(super) fn commit<T: PartialEq + Renumber + Clone>(
             }
         }
     }
-    if !m.is_empty() {
-        for r in items.iter_mut() {
+    if m.shifts_any() {
+        items.par_iter_mut().for_each(|r| {
             // A record that points at a removed one is replaced below.
             let _ = r.renumber(m);
-        }
+        });
     }
     if let Some(kept) = kept {
         let mut old: Vec<Option<T>> = std::mem::take(items).into_iter().map(Some).collect();
