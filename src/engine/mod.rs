@@ -39,7 +39,11 @@
 //!    when their template changed. The page list itself is made again only
 //!    when what it read changed, from the one before: a page still there
 //!    keeps its path and reads ([`crate::render::Plan::update`]); pages
-//!    that vanished are removed.
+//!    that vanished are removed. The pages open in browsers, when the
+//!    caller names them ([`Engine::rebuild_open`], `serve` does), are
+//!    looked at and rendered before any other, and the caller is told
+//!    they are final, so that it can show them while the rest is made
+//!    ([`OpenPages`]).
 //! 3. **The search index** ([`crate::search::LiveIndex`]), which reads
 //!    only the site, follows the change alongside the pages' side (moving
 //!    their reads, the page list, selecting and rendering: `follow.rs`),

@@ -100,11 +100,17 @@ impl Moves {
         let at: rustc_hash::FxHashMap<&str, Idx> =
             new.into_iter().enumerate().map(|(i, id)| (id, i)).collect();
         let map: Vec<Option<Idx>> = old.into_iter().map(|id| at.get(id).copied()).collect();
-        let identity = map.len() == at.len() && map.iter().enumerate().all(|(i, m)| *m == Some(i));
+        self.set_map(kind, map, at.len());
+    }
+
+    /// Records `kind` going from `map.len()` records to `new_len`, old
+    /// record `i` to `map[i]` (None: removed).
+    pub(crate) fn set_map(&mut self, kind: Kind, map: Vec<Option<Idx>>, new_len: usize) {
+        let identity = map.len() == new_len && map.iter().enumerate().all(|(i, m)| *m == Some(i));
         if !identity {
             let kept = map.iter().enumerate().take_while(|&(i, m)| *m == Some(i));
             self.kept_below[slot(kind)] = small(kept.count());
-            self.lens[slot(kind)] = Some((map.len(), at.len()));
+            self.lens[slot(kind)] = Some((map.len(), new_len));
             self.maps[slot(kind)] = Some(map);
         }
     }

@@ -11,6 +11,9 @@
 //! rebuild are held only from the moment they are made until they are
 //! written into the folder, just after the open pages were told to reload
 //! ([`crate::output::Held`]), so a slow disk does not delay the reload.
+//! The pages open in browsers are made before the rest of a rebuild and
+//! reloaded as soon as they are final; until the rebuild ends, any other
+//! file that may change is answered only then ([`first`]).
 
 mod first;
 pub(crate) mod http;

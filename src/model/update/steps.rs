@@ -140,14 +140,23 @@ impl<'a, T: HasId> ById<'a, T> {
 
 impl<R> Arranged<'_, R> {
     /// Records the collection's moves.
-    pub(super) fn moves<T: HasId>(&self, records: &Records<T>, moves: &mut Moves) {
-        if let Some(order) = &self.order {
-            moves.set(
-                records.kind(),
-                records.untracked().iter().map(HasId::id),
-                order.iter().map(|(id, _)| id.as_str()),
-            );
+    pub(super) fn moves<T>(&self, records: &Records<T>, moves: &mut Moves) {
+        let Some(order) = &self.order else {
+            return;
+        };
+        // Each new place knows the old one it takes (a record read again
+        // keeps its id): no id is looked up.
+        let mut map = vec![None; records.untracked().len()];
+        for (at, (_, slot)) in order.iter().enumerate() {
+            let old = match slot {
+                Slot::Kept(i) => Some(*i),
+                Slot::Read(_, old) => *old,
+            };
+            if let Some(place) = old.and_then(|i| map.get_mut(i)) {
+                *place = Some(at);
+            }
         }
+        moves.set_map(records.kind(), map, order.len());
     }
 
     /// The new ids index, when records come or go (no names: names only
@@ -275,21 +284,36 @@ pub(super) fn commit<T: PartialEq + Renumber + Clone + Send>(
         });
     }
     if let Some(kept) = kept {
-        let mut old: Vec<Option<T>> = std::mem::take(items).into_iter().map(Some).collect();
         let mut fresh_at: HashMap<Idx, T> = HashMap::with_capacity(fresh.len());
         for f in fresh {
             note(&f, &before, kind, changed);
             fresh_at.insert(f.at, f.value);
         }
-        // One record per new position: the list is made at its size
-        // (collected through a filter it would keep spare room, held
-        // until the next add).
-        let mut next = Vec::with_capacity(kept.len());
-        next.extend(kept.into_iter().enumerate().filter_map(|(j, k)| match k {
-            Some(i) => old[i].take(),
-            None => fresh_at.remove(&j),
-        }));
-        *items = next;
+        // The records before the first change stay where they are (all
+        // of them for a record added after every other); only the rest
+        // is moved, once.
+        let stay = kept
+            .iter()
+            .enumerate()
+            .take_while(|&(j, k)| *k == Some(j))
+            .count();
+        let mut rest: Vec<Option<T>> = items.drain(stay..).map(Some).collect();
+        // One record per new position: the list is kept at its size
+        // (grown by pushes it would keep spare room, held until the next
+        // add).
+        items.reserve_exact(kept.len() - stay);
+        items.extend(
+            kept.into_iter()
+                .enumerate()
+                .skip(stay)
+                .filter_map(|(j, k)| match k {
+                    Some(i) => i
+                        .checked_sub(stay)
+                        .and_then(|r| rest.get_mut(r))
+                        .and_then(Option::take),
+                    None => fresh_at.remove(&j),
+                }),
+        );
     } else {
         for f in fresh {
             note(&f, &before, kind, changed);
