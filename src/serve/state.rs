@@ -137,11 +137,15 @@ impl Live {
         self.firsts.load(Ordering::SeqCst)
     }
 
-    /// Serves the open pages a rebuild made first, and tells them to
-    /// reload; the rebuild's result ([`Live::apply`]) then sends no
-    /// second reload.
+    /// Serves the open pages a rebuild made first, clears the errors and
+    /// tells the pages to reload; the rebuild's result ([`Live::apply`])
+    /// then sends no second reload.
     pub(super) fn show_first(&self, shown: Arc<Shown>) {
         self.shown.send_replace(Some(shown));
+        // The pages reloading open their streams again: the errors of an
+        // earlier rebuild are gone (should this one fail after all, it
+        // says so then).
+        set(&self.errors, None);
         self.reloaded.store(true, Ordering::SeqCst);
         self.firsts.fetch_add(1, Ordering::SeqCst);
         let _ = self.events.send(LiveEvent::Reload);
