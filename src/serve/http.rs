@@ -51,12 +51,12 @@ async fn live_script() -> Response {
 /// broken shows them at once), then every later rebuild's outcome.
 async fn events(
     State(live): State<Arc<Live>>,
-    Query(from): Query<From>,
+    Query(opened): Query<OpenedFrom>,
 ) -> Sse<impl Stream<Item = Result<Event, Infallible>>> {
     let rx = live.subscribe();
     let initial = live.errors().map(|r| LiveEvent::Errors(r.clone()));
     // The page is open while its stream is.
-    let visit = from
+    let visit = opened
         .page
         .as_deref()
         .and_then(first::page_file)
@@ -77,7 +77,7 @@ async fn events(
 /// Where an event stream was opened: the page's URL path
 /// (`location.pathname`), when the script says it.
 #[derive(serde::Deserialize)]
-struct From {
+struct OpenedFrom {
     page: Option<String>,
 }
 
