@@ -15,7 +15,10 @@
 //! each rebuild rendered, and how many files of each folder changed.
 //! With `DEFER=1` the engine leaves the large data files for after the
 //! rebuild, as `serve` does (it reloads the pages first), and the time
-//! those take is printed apart.
+//! those take is printed apart. `COPY=m-copy` names the copy so that
+//! it sorts in the middle of the ids (default `zz-copy`, after them).
+//! `PAUSE_MS=300` idles that long before each change, as an editor
+//! does between two saves (the memory is then out of the caches).
 
 use std::path::PathBuf;
 use std::time::Instant;
@@ -61,10 +64,15 @@ fn main() {
     println!("full build: {} ms", started.elapsed().as_millis());
     let original = std::fs::read_to_string(&file).expect("the file to edit can be read");
     let copy = file.with_file_name(format!(
-        "zz-copy.{}",
+        "{}.{}",
+        std::env::var("COPY").unwrap_or_else(|_| "zz-copy".into()),
         file.extension().and_then(|e| e.to_str()).unwrap_or("md")
     ));
+    let pause = std::env::var("PAUSE_MS").ok().and_then(|p| p.parse().ok());
     for i in 1..=edits * if add { 2 } else { 1 } {
+        if let Some(ms) = pause {
+            std::thread::sleep(std::time::Duration::from_millis(ms));
+        }
         let changed = if add && i % 2 == 1 {
             let text = if new {
                 format!("---\nname: 新加的机构{i}\nkind: social-organization\n---\n\n新机构。\n")

@@ -249,13 +249,13 @@ impl Pages<'_> {
                 at = Instant::now();
             }
         };
-        // What was read before records moved, in the new numbering.
+        // What the page list and every page read before records moved,
+        // in the new numbering. The pages' own reads are moved after the
+        // open pages are made: only theirs are needed for those.
         if !s.moves.is_empty() {
             s.moves.deps(self.plan_deps);
             s.moves.deps(self.shared_reads);
-            self.reads.move_deps(s.moves);
         }
-        lap("move reads", &mut phases);
         let replanned = track::reads_any(self.plan_deps, s.changed);
         let mut removed = Vec::new();
         if replanned {
@@ -265,33 +265,45 @@ impl Pages<'_> {
         // The view every HTML page shares; data files do not read it.
         let everything = track::reads_any(self.shared_reads, s.changed);
         *self.shared_reads = renderer.shared_reads().to_vec();
-        let (plan, reads) = (&*self.plan, &*self.reads);
-        let needed = |i: usize| {
+        // Whether page `i` must be made again, its reads in the new
+        // numbering (`moved`) or still in the old.
+        let needed = |reads: &Reads, i: usize, moved: bool| {
+            let plan = &*self.plan;
             !reads.is_known(i)
                 || (everything && plan.pages[i].is_html())
                 // A page kept its kind, so its template, since it was made.
                 || s.templates.contains(pages::template(plan.pages[i]))
-                || reads.reaches(i, s.changed, s.moves)
-        };
-        let before = crate::render::Before {
-            reads,
-            changed: s.changed,
-            moves: s.moves,
+                || match moved {
+                    true => reads.reaches(i, s.changed, s.moves),
+                    false => reads.reaches_unmoved(i, s.changed, s.moves),
+                }
         };
         let first = match s.open {
             Some(open) => {
-                let first = self.open_first(open, s, &needed, |first| {
-                    renderer.pages(plan, first, out, Some(&before))
+                let reads = &*self.reads;
+                // Open pages are HTML: none is made by parts from before.
+                let first = self.open_first(open, s, &|i| needed(reads, i, false), |first| {
+                    renderer.pages(self.plan, first, out, None)
                 })?;
                 lap("open pages", &mut phases);
                 first
             }
             None => Vec::new(),
         };
+        if !s.moves.is_empty() {
+            self.reads.move_deps(s.moves);
+        }
+        lap("move reads", &mut phases);
+        let (plan, reads) = (&*self.plan, &*self.reads);
+        let before = crate::render::Before {
+            reads,
+            changed: s.changed,
+            moves: s.moves,
+        };
         // A hundred thousand pages and more: looked at in parallel.
         let mut todo: Vec<usize> = (0..plan.paths.len())
             .into_par_iter()
-            .filter(|&i| !first.contains(&i) && needed(i))
+            .filter(|&i| !first.contains(&i) && needed(reads, i, true))
             .collect();
         if s.defer {
             let (later, now): (Vec<usize>, Vec<usize>) =

@@ -244,7 +244,7 @@ impl Ids {
     /// that have no errors (names only serve suggestions).
     pub(crate) fn of_site(site: &Site) -> Ids {
         fn ids<T: super::track::HasId>(records: &super::Records<T>) -> IdIndex {
-            IdIndex::new(records.untracked().iter().map(|r| (r.id(), Vec::new())))
+            IdIndex::sorted(records.untracked().iter().map(|r| r.id().into()).collect())
         }
         Ids {
             areas: area_index(&site.areas),

@@ -26,6 +26,10 @@ pub(crate) struct Replan {
     pub gone: Vec<String>,
 }
 
+/// The room for pages more than the last plan had that a plan made
+/// again starts with, and keeps.
+const ROOM: usize = 64;
+
 /// Past this many paths to look up, a hash set beats scanning the plan.
 const SCAN: usize = 32;
 
@@ -38,7 +42,7 @@ fn path(site: &Site, page: PageKind) -> String {
 impl Plan {
     pub(crate) fn new(site: &Site) -> anyhow::Result<Plan> {
         // Kept until the site changes: without the room it grew into.
-        let pages = crate::exact::exact(pages::collect_pages(site));
+        let pages = crate::exact::exact(pages::collect_pages(site, 0));
         let paths: Vec<String> = pages.iter().map(|&p| path(site, p)).collect();
         check_unique(site, &pages, &paths)?;
         Ok(Plan { pages, paths })
@@ -51,7 +55,7 @@ impl Plan {
     /// are made, and only they are checked against the others: at 10,000
     /// organizations that is a handful of paths instead of 300,000.
     pub(crate) fn update(self, site: &Site, moves: &Moves) -> anyhow::Result<Replan> {
-        let kinds = pages::collect_pages(site);
+        let kinds = pages::collect_pages(site, self.pages.len() + ROOM);
         let Plan {
             pages: old_kinds,
             paths: mut old_paths,
@@ -74,7 +78,11 @@ impl Plan {
             }
         }
         let plan = Plan {
-            pages: crate::exact::exact(kinds),
+            // A few pages of spare room are not worth a copy.
+            pages: match kinds.capacity() - kinds.len() <= ROOM {
+                true => kinds,
+                false => crate::exact::exact(kinds),
+            },
             paths,
         };
         // A new page's path may be one an old page of another kind had:

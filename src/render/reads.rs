@@ -113,6 +113,18 @@ impl Reads {
             || self.parts(i).is_some_and(|p| p.touched(changed, moves))
     }
 
+    /// [`Reads::reaches`] before the reads are moved with `moves`
+    /// ([`Reads::move_deps`]): page `i`'s reads alone are moved to see.
+    /// A page made by parts is taken as reached.
+    pub(crate) fn reaches_unmoved(&self, i: usize, changed: &[Dep], moves: &Moves) -> bool {
+        if moves.is_empty() {
+            return self.reaches(i, changed, moves);
+        }
+        let mut deps = self.deps(i).to_vec();
+        moves.deps(&mut deps);
+        track::reads_any(&deps, changed) || self.parts(i).is_some()
+    }
+
     /// Keeps what page `i` read when it was made again.
     pub(crate) fn set(&mut self, i: usize, read: PageRead) {
         self.forget(i);

@@ -106,28 +106,28 @@ pub(crate) fn apply_changes(
     let mut moves = Moves::default();
 
     // How each collection changes, and the moves of the directory's.
-    let orgs = arrange(
+    let mut orgs = arrange(
         site.organizations.untracked(),
         |r| &r.meta.file,
         &parts.organizations,
         &removed,
         Order::ById,
     )?;
-    let venues = arrange(
+    let mut venues = arrange(
         site.venues.untracked(),
         |r| &r.meta.file,
         &parts.venues,
         &removed,
         Order::ById,
     )?;
-    let brands = arrange(
+    let mut brands = arrange(
         site.brands.untracked(),
         |r| &r.meta.file,
         &parts.brands,
         &removed,
         Order::ById,
     )?;
-    let services = arrange(
+    let mut services = arrange(
         site.services.untracked(),
         |r| &r.meta.file,
         &parts.services,
@@ -371,10 +371,21 @@ impl NewIds {
             brands,
             services,
         } = self;
-        ids.organizations = organizations.unwrap_or(std::mem::take(&mut ids.organizations));
-        ids.venues = venues.unwrap_or(std::mem::take(&mut ids.venues));
-        ids.brands = brands.unwrap_or(std::mem::take(&mut ids.brands));
-        ids.services = services.unwrap_or(std::mem::take(&mut ids.services));
+        let mut old = Vec::new();
+        for (new, held) in [
+            (organizations, &mut ids.organizations),
+            (venues, &mut ids.venues),
+            (brands, &mut ids.brands),
+            (services, &mut ids.services),
+        ] {
+            if let Some(new) = new {
+                old.push(std::mem::replace(held, new));
+            }
+        }
+        // Freeing ten thousand ids takes a while; nothing waits for it.
+        if !old.is_empty() {
+            rayon::spawn(move || drop(old));
+        }
     }
 }
 

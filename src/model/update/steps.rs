@@ -30,7 +30,10 @@ pub(super) enum Slot<'r, R> {
 pub(super) struct Arranged<'r, R> {
     /// Each new position's record, when records come or go (sorted by id,
     /// as the full build sorts them); None when the order stays.
-    order: Option<Vec<(String, Slot<'r, R>)>>,
+    order: Option<Vec<Slot<'r, R>>>,
+    /// The id at each new position, when records come or go, until they
+    /// go into the new ids index ([`Arranged::index`]).
+    ids: Option<Vec<String>>,
     /// Records read again that replace the old one at the same index, when
     /// the order stays.
     edits: Vec<(Idx, &'r Record<R>)>,
@@ -45,6 +48,7 @@ pub(super) fn arrange<'r, T: HasId, R>(
 ) -> Result<Arranged<'r, R>, Unsupported> {
     let none = Arranged {
         order: None,
+        ids: None,
         edits: Vec::new(),
     };
     if read.is_empty() && removed.is_empty() {
@@ -73,7 +77,11 @@ pub(super) fn arrange<'r, T: HasId, R>(
         }
     }
     if added.is_empty() && gone.is_empty() {
-        return Ok(Arranged { order: None, edits });
+        return Ok(Arranged {
+            order: None,
+            ids: None,
+            edits,
+        });
     }
     let replaced: rustc_hash::FxHashMap<Idx, &'r Record<R>> = edits.into_iter().collect();
     let mut order: Vec<(String, Slot<'r, R>)> = Vec::with_capacity(old.len() + added.len());
@@ -95,8 +103,10 @@ pub(super) fn arrange<'r, T: HasId, R>(
     if order.windows(2).any(|w| w[0].0 == w[1].0) {
         return Err(Unsupported("two records have one id"));
     }
+    let (ids, order) = order.into_iter().unzip();
     Ok(Arranged {
         order: Some(order),
+        ids: Some(ids),
         edits: Vec::new(),
     })
 }
@@ -147,7 +157,7 @@ impl<R> Arranged<'_, R> {
         // Each new place knows the old one it takes (a record read again
         // keeps its id): no id is looked up.
         let mut map = vec![None; records.untracked().len()];
-        for (at, (_, slot)) in order.iter().enumerate() {
+        for (at, slot) in order.iter().enumerate() {
             let old = match slot {
                 Slot::Kept(i) => Some(*i),
                 Slot::Read(_, old) => *old,
@@ -160,12 +170,10 @@ impl<R> Arranged<'_, R> {
     }
 
     /// The new ids index, when records come or go (no names: names only
-    /// serve suggestions, which only a full load gives).
-    pub(super) fn index(&self) -> Option<IdIndex> {
-        let order = self.order.as_ref()?;
-        Some(IdIndex::new(
-            order.iter().map(|(id, _)| (id.as_str(), Vec::new())),
-        ))
+    /// serve suggestions, which only a full load gives). The ids go into
+    /// it: asked again, there is none.
+    pub(super) fn index(&mut self) -> Option<IdIndex> {
+        self.ids.take().map(IdIndex::sorted)
     }
 
     /// Converts the records read again: (new position, value, the old
@@ -179,7 +187,7 @@ impl<R> Arranged<'_, R> {
             Some(order) => order
                 .iter()
                 .enumerate()
-                .filter_map(|(j, (_, slot))| match slot {
+                .filter_map(|(j, slot)| match slot {
                     Slot::Read(r, old) => Some((j, *r, *old)),
                     Slot::Kept(_) => None,
                 })
@@ -205,7 +213,7 @@ impl<R> Arranged<'_, R> {
         Some(
             order
                 .iter()
-                .map(|(_, slot)| match slot {
+                .map(|slot| match slot {
                     Slot::Kept(i) => Some(*i),
                     Slot::Read(..) => None,
                 })
@@ -284,6 +292,14 @@ pub(super) fn commit<T: PartialEq + Renumber + Clone + Send>(
         });
     }
     if let Some(kept) = kept {
+        let added = kept.len() - kept.iter().flatten().count();
+        if added <= FEW_ADDED && kept.iter().flatten().is_sorted() {
+            for f in &fresh {
+                note(f, &before, kind, changed);
+            }
+            in_place(items, &kept, fresh);
+            return;
+        }
         let mut fresh_at: HashMap<Idx, T> = HashMap::with_capacity(fresh.len());
         for f in fresh {
             note(&f, &before, kind, changed);
@@ -318,6 +334,43 @@ pub(super) fn commit<T: PartialEq + Renumber + Clone + Send>(
         for f in fresh {
             note(&f, &before, kind, changed);
             items[f.at] = f.value;
+        }
+    }
+}
+
+/// At most this many records put at new places are inserted one by one
+/// into the list in place ([`in_place`]); more, and the list is made
+/// again.
+const FEW_ADDED: usize = 16;
+
+/// The room a collection's list keeps for records added in place: an add
+/// that finds none grows the list by this much, not twice its length.
+const SPARE: usize = 32;
+
+/// Puts the records at their new places (`kept`: the old index kept at
+/// each new place, in the old order; None for a record of `fresh`)
+/// without moving the others into a new list: the records that go are
+/// taken out and the new ones inserted, each move within the list. A
+/// list of ten thousand organizations takes megabytes, and a new list is
+/// memory the system has to hand out page by page.
+fn in_place<T>(items: &mut Vec<T>, kept: &[Option<Idx>], fresh: Vec<Fresh<T>>) {
+    let mut stays = vec![false; items.len()];
+    for &i in kept.iter().flatten() {
+        stays[i] = true;
+    }
+    let mut i = 0;
+    items.retain(|_| {
+        i += 1;
+        stays[i - 1]
+    });
+    let added = kept.len() - items.len();
+    if items.capacity() < kept.len() {
+        items.reserve_exact(added + SPARE);
+    }
+    let mut fresh: HashMap<Idx, T> = fresh.into_iter().map(|f| (f.at, f.value)).collect();
+    for (j, _) in kept.iter().enumerate().filter(|(_, k)| k.is_none()) {
+        if let Some(value) = fresh.remove(&j) {
+            items.insert(j, value);
         }
     }
 }
@@ -436,4 +489,60 @@ pub(super) fn closes_circle<T>(
 
 fn small(i: Idx) -> u32 {
     u32::try_from(i).unwrap_or(u32::MAX)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The list `kept` and `fresh` describe, made the plain way.
+    fn made_anew(old: &[u32], kept: &[Option<Idx>], fresh: &[(Idx, u32)]) -> Vec<u32> {
+        kept.iter()
+            .enumerate()
+            .map(|(j, k)| match k {
+                Some(i) => old[*i],
+                None => fresh.iter().find(|f| f.0 == j).expect("a new record").1,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn records_come_and_go_in_place_as_in_a_new_list() {
+        let old: Vec<u32> = (0..40).map(|i| i * 10).collect();
+        // Every way of removing up to two records and putting up to two
+        // at new places (one of them may replace a removed one).
+        for gone_a in 0..old.len() + 1 {
+            for gone_b in [0, 7, 39, 40] {
+                for (at_a, at_b) in [(0, 1), (0, 5), (3, 20), (19, 38), (38, 39)] {
+                    let gone = |i: usize| i == gone_a || i == gone_b;
+                    let mut kept: Vec<Option<Idx>> =
+                        (0..old.len()).filter(|&i| !gone(i)).map(Some).collect();
+                    let mut fresh = Vec::new();
+                    for (n, at) in [at_a, at_b].into_iter().enumerate() {
+                        if at <= kept.len() {
+                            kept.insert(at, None);
+                            fresh.push((at, 1000 + n as u32));
+                        }
+                    }
+                    let expected = made_anew(&old, &kept, &fresh);
+                    let mut items = old.clone();
+                    items.shrink_to_fit();
+                    let fresh_values = fresh
+                        .iter()
+                        .map(|&(at, value)| Fresh {
+                            at,
+                            value,
+                            old: None,
+                        })
+                        .collect();
+                    in_place(&mut items, &kept, fresh_values);
+                    assert_eq!(
+                        items, expected,
+                        "gone {gone_a} {gone_b}, new at {at_a} {at_b}"
+                    );
+                    assert!(items.capacity() <= items.len().max(old.len()) + SPARE);
+                }
+            }
+        }
+    }
 }
