@@ -12,7 +12,9 @@ use crate::fold::Folder;
 use crate::model::renumber::Moves;
 use crate::model::track::{self, Dep};
 use crate::model::Site;
-use crate::render::{pages, Plan, Reads, Renderer, Replan};
+use crate::render::exists::exists;
+use crate::render::pages::{self, PageKind};
+use crate::render::{Plan, Reads, Renderer, Replan};
 use crate::urls;
 
 use super::open::plan_index;
@@ -231,6 +233,18 @@ struct Select<'a> {
     assets: Vec<&'a str>,
 }
 
+impl Select<'_> {
+    /// The files no in-place rebuild changes: the theme's static files
+    /// and those of `content/static/`.
+    fn all_assets(&self) -> Vec<&str> {
+        let mut assets = self.assets.clone();
+        assets.extend(self.statics.iter().map(String::as_str));
+        assets.sort_unstable();
+        assets.dedup();
+        assets
+    }
+}
+
 impl Pages<'_> {
     /// Moves the pages' reads with their records, makes the page list
     /// again when what it read changed, and renders the pages the change
@@ -257,38 +271,57 @@ impl Pages<'_> {
             s.moves.deps(self.shared_reads);
         }
         let replanned = track::reads_any(self.plan_deps, s.changed);
-        let mut removed = Vec::new();
-        if replanned {
-            removed = self.replan(s.moves, s.statics)?;
-        }
-        lap("plan", &mut phases);
         // The view every HTML page shares; data files do not read it.
         let everything = track::reads_any(self.shared_reads, s.changed);
         *self.shared_reads = renderer.shared_reads().to_vec();
-        // Whether page `i` must be made again, its reads in the new
-        // numbering (`moved`) or still in the old.
-        let needed = |reads: &Reads, i: usize, moved: bool| {
-            let plan = &*self.plan;
+        // Whether page `i` must be made again (a page of kind `page`
+        // now), its reads in the new numbering (`moved`) or in the old.
+        let needed = |reads: &Reads, i: usize, page: PageKind, moved: bool| {
             !reads.is_known(i)
-                || (everything && plan.pages[i].is_html())
+                || (everything && page.is_html())
                 // A page kept its kind, so its template, since it was made.
-                || s.templates.contains(pages::template(plan.pages[i]))
+                || s.templates.contains(pages::template(page))
                 || match moved {
                     true => reads.reaches(i, s.changed, s.moves),
                     false => reads.reaches_unmoved(i, s.changed, s.moves),
                 }
         };
-        let first = match s.open {
+        // The open pages of the last page list are made before the new
+        // list, when each is found in it; otherwise after.
+        let early = match s.open {
             Some(open) => {
                 let reads = &*self.reads;
+                let needed = |i: usize, page: PageKind| needed(reads, i, page, false);
                 // Open pages are HTML: none is made by parts from before.
-                let first = self.open_first(open, s, &|i| needed(reads, i, false), |first| {
-                    renderer.pages(self.plan, first, out, None)
+                let render = |made: &Plan| {
+                    let all: Vec<usize> = (0..made.pages.len()).collect();
+                    renderer.pages(made, &all, out, None)
+                };
+                let early = self.open_early(open, s, &needed, render)?;
+                if early.is_some() {
+                    lap("open pages", &mut phases);
+                }
+                early
+            }
+            None => None,
+        };
+        let mut removed = Vec::new();
+        if replanned {
+            removed = self.replan(s.moves, s.statics)?;
+        }
+        lap("plan", &mut phases);
+        let first = match (s.open, early) {
+            (_, Some(made)) => self.found(&made),
+            (Some(open), None) => {
+                let (plan, reads) = (&*self.plan, &*self.reads);
+                let needed = |i: usize| needed(reads, i, plan.pages[i], false);
+                let first = self.open_first(open, s, &needed, |first| {
+                    renderer.pages(plan, first, out, None)
                 })?;
                 lap("open pages", &mut phases);
                 first
             }
-            None => Vec::new(),
+            (None, None) => Vec::new(),
         };
         if !s.moves.is_empty() {
             self.reads.move_deps(s.moves);
@@ -303,7 +336,7 @@ impl Pages<'_> {
         // A hundred thousand pages and more: looked at in parallel.
         let mut todo: Vec<usize> = (0..plan.paths.len())
             .into_par_iter()
-            .filter(|&i| !first.contains(&i) && needed(reads, i, true))
+            .filter(|&i| !first.contains(&i) && needed(reads, i, plan.pages[i], true))
             .collect();
         if s.defer {
             let (later, now): (Vec<usize>, Vec<usize>) =
@@ -329,6 +362,73 @@ impl Pages<'_> {
             replanned,
             phases,
         })
+    }
+
+    /// Renders (with `render`, as a page list of their own) the open
+    /// pages the change reaches, found in the last page list and moved
+    /// with their records, then tells `open` which open pages are final;
+    /// returns the pages made. None, with nothing made, when an open file
+    /// is not a page of the last list (it may be one the change adds):
+    /// the open pages are then made after the new list
+    /// ([`Pages::open_first`]). `needed` is asked with a page's index in
+    /// the last list and its kind now.
+    fn open_early(
+        &self,
+        open: &dyn OpenPages,
+        s: &Select<'_>,
+        needed: &dyn Fn(usize, PageKind) -> bool,
+        render: impl FnOnce(&Plan) -> anyhow::Result<()>,
+    ) -> Result<Option<Plan>, Problem> {
+        let files = open.files();
+        let copies = &self.site.config.copies;
+        let mut found = Vec::with_capacity(files.len());
+        for file in &files {
+            match plan_index(self.plan, copies, file) {
+                Some(i) => found.push(i),
+                None => return Ok(None),
+            }
+        }
+        let mut made = Plan::empty();
+        let mut done = Vec::new();
+        for (file, i) in files.into_iter().zip(found) {
+            // A page whose record went, or a list page no longer needed,
+            // is not a page of the site; a data file (no answer) has no
+            // script that would reload it.
+            let Some(now) = pages::moved(self.plan.pages[i], s.moves) else {
+                continue;
+            };
+            if exists(self.site, now) != Some(true) {
+                continue;
+            }
+            let path = &self.plan.paths[i];
+            if needed(i, now) && !made.paths.contains(path) {
+                made.pages.push(now);
+                made.paths.push(path.clone());
+            }
+            done.push(file);
+        }
+        if !done.is_empty() {
+            render(&made).map_err(Problem::Other)?;
+            open.first(&done, &s.all_assets());
+        }
+        Ok(Some(made))
+    }
+
+    /// Where the pages `made` before the new page list are in it.
+    fn found(&self, made: &Plan) -> Vec<usize> {
+        let plan = &*self.plan;
+        made.paths
+            .iter()
+            .zip(&made.pages)
+            .filter_map(|(path, &page)| {
+                let j = plan.paths.iter().position(|p| p == path);
+                debug_assert!(
+                    j.is_some_and(|j| plan.pages[j] == page),
+                    "the open page {page:?} made early is the page at {path} in the new list"
+                );
+                j
+            })
+            .collect()
     }
 
     /// Renders (with `render`) the open pages the change reaches, then
@@ -364,11 +464,7 @@ impl Pages<'_> {
             return Ok(Vec::new());
         }
         render(&first).map_err(Problem::Other)?;
-        let mut assets = s.assets.clone();
-        assets.extend(s.statics.iter().map(String::as_str));
-        assets.sort_unstable();
-        assets.dedup();
-        open.first(&done, &assets);
+        open.first(&done, &s.all_assets());
         Ok(first)
     }
 

@@ -17,6 +17,7 @@
 
 pub(crate) mod compact;
 pub(crate) mod copies;
+pub(crate) mod exists;
 pub(crate) mod feed;
 mod jsonld;
 pub(crate) mod pages;

@@ -71,6 +71,9 @@ impl OpenPages for Open<'_> {
     }
 }
 
+/// Files put, in order, with their bytes.
+type Files = Vec<(String, Vec<u8>)>;
+
 /// Rebuilds after `changed` with `open` open; what was said at first,
 /// if anything, and every file put.
 fn rebuild(
@@ -78,7 +81,18 @@ fn rebuild(
     site: &TestSite,
     changed: &str,
     open: &[&str],
-) -> (Option<Said>, Vec<(String, Vec<u8>)>) {
+) -> (Option<Said>, Files) {
+    let (said, put, _) = rebuild_phases(f, site, changed, open);
+    (said, put)
+}
+
+/// [`rebuild`], with the names of the rebuild's phases in order.
+fn rebuild_phases(
+    f: &mut common::Following,
+    site: &TestSite,
+    changed: &str,
+    open: &[&str],
+) -> (Option<Said>, Files, Vec<&'static str>) {
     let update = Update::open(&site.path("served")).expect("output");
     let out = Noting {
         update: &update,
@@ -90,14 +104,31 @@ fn rebuild(
         said: Mutex::new(Vec::new()),
     };
     let paths = vec![site.root().join(changed)];
-    ok(f.engine
+    let stats = ok(f
+        .engine
         .rebuild_open(&Changes::Paths(paths), &out, &open)
         .cloned());
     let mut said = open.said.into_inner().expect("said");
     let put = out.put.into_inner().expect("put");
     update.commit().expect("commit");
     assert!(said.len() <= 1, "told at most once: {said:?}");
-    (said.pop(), put)
+    let phases = stats.phases.iter().map(|p| p.0).collect();
+    (said.pop(), put, phases)
+}
+
+/// Whether the open pages were made before the page list was made again.
+fn before_the_page_list(phases: &[&str]) -> bool {
+    let at = |name: &str| phases.iter().position(|p| *p == name);
+    matches!((at("open pages"), at("plan")), (Some(open), Some(plan)) if open < plan)
+}
+
+/// The HTML files put before the open pages were said to be final.
+fn early_pages(said: &Said) -> Vec<&str> {
+    said.put
+        .iter()
+        .map(|(p, _)| p.as_str())
+        .filter(|p| is_html(p))
+        .collect()
 }
 
 fn is_html(file: &str) -> bool {
@@ -192,4 +223,81 @@ fn nothing_is_shown_first_when_the_theme_changed() {
     assert!(said.is_none(), "any file may change: {said:?}");
     assert!(put.iter().any(|(p, _)| p == ORG), "the page was made");
     f.assert_matches_full_build(&site, "theme");
+}
+
+#[test]
+fn open_pages_of_the_last_page_list_are_made_before_the_new_one() {
+    let site = TestSite::sample();
+    // One organization to a page: every add or delete moves each page
+    // of the index, and adds or removes its last page.
+    site.replace(
+        "content/site.yaml",
+        "theme: default\n",
+        "theme: default\npage_size: 1\n",
+    );
+    let mut f = site.follow_deferring(BASE);
+    let orgs = || {
+        walkdir::WalkDir::new(site.path("content/organizations"))
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_file())
+            .count()
+    };
+    let index_page = |n: usize| format!("organizations/page/{n}/index.html");
+
+    // Added before every other: each organization's index moves.
+    let third = index_page(3);
+    site.write(
+        "content/organizations/aaa-xin.md",
+        "---\nname: 新的社工机构\nkind: social-organization\n---\n\n新机构。\n",
+    );
+    let (said, put, phases) = rebuild_phases(
+        &mut f,
+        &site,
+        "content/organizations/aaa-xin.md",
+        &[ORG, &third, HOME],
+    );
+    assert!(before_the_page_list(&phases), "{phases:?}");
+    let said = said.expect("the open pages are final before the rest");
+    let mut done = said.done.clone();
+    done.sort();
+    assert_eq!(done, [HOME, third.as_str(), ORG]);
+    let early = early_pages(&said);
+    assert!(
+        early.contains(&third.as_str()),
+        "its entry moved: {early:?}"
+    );
+    assert!(
+        early
+            .iter()
+            .all(|p| [ORG, HOME, third.as_str()].contains(p)),
+        "no other page before the open ones: {early:?}"
+    );
+    for (file, bytes) in &said.put {
+        let last = put.iter().rev().find(|(p, _)| p == file).expect("put");
+        assert_eq!(&last.1, bytes, "{file} is final once shown");
+    }
+    f.assert_matches_full_build(&site, "added first, open pages early");
+
+    // Removed again: the index loses its last page, which is not said
+    // to be final; the organization's page is.
+    let last = index_page(orgs());
+    assert!(site.path("served").join(&last).exists(), "{last} made");
+    std::fs::remove_file(site.path("content/organizations/aaa-xin.md")).expect("rm");
+    let (said, _, phases) = rebuild_phases(
+        &mut f,
+        &site,
+        "content/organizations/aaa-xin.md",
+        &[last.as_str(), ORG],
+    );
+    assert!(before_the_page_list(&phases), "{phases:?}");
+    let said = said.expect("the organization's page is still one");
+    assert_eq!(said.done, [ORG], "the last index page is gone");
+    assert!(
+        early_pages(&said).iter().all(|p| *p == ORG),
+        "{:?}",
+        early_pages(&said)
+    );
+    assert!(!site.path("served").join(&last).exists(), "{last} removed");
+    f.assert_matches_full_build(&site, "removed, open pages early");
 }
