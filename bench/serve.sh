@@ -57,9 +57,23 @@ median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 reloads() { grep -c '^event: reload' "$WORK/events.log" || true; }
 rebuilds() { grep -c '^Rendered' "$WORK/serve.out" || true; }
 
+# The server's processor time so far, in clock ticks.
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$server/stat"; }
+
+# Waits until the server has used no processor time for 100 ms: the
+# work a rebuild leaves for after its report (the large data files, the
+# search index stored, memory handed back) is done.
+idle() {
+  local before after
+  before=$(cpu_ticks)
+  while sleep 0.1; after=$(cpu_ticks); [ "$before" != "$after" ]; do before=$after; done
+}
+
 # Runs the command in "$@", waits for the next reload and the end of the
 # rebuild; prints the milliseconds from the save to the reload, and the
-# whole rebuild's as the server reports them.
+# whole rebuild's as the server reports them. Each change comes to a
+# server done with the one before, then idle for 0.3 s, as after an
+# editor's save.
 timed() {
   local before done t0 t1
   before=$(reloads)
@@ -70,6 +84,7 @@ timed() {
   t1=$(date +%s%N)
   until [ "$(rebuilds)" -gt "$done" ]; do sleep 0.01; done
   echo "$(( (t1 - t0) / 1000000 )):$(grep '^Rendered' "$WORK/serve.out" | tail -1 | sed 's/.* in \([0-9]*\) ms.*/\1/')"
+  idle
   sleep 0.3
 }
 
@@ -105,7 +120,7 @@ for n in "${sizes[@]}"; do
   listener=$!
   curl -sN "http://127.0.0.1:$PORT/__yizhan/events?page=/organizations/" >/dev/null &
   index=$!
-  sleep 0.5
+  idle
   declare -A results=()
   for i in $(seq "$EDITS"); do
     results[edit]+=" $(timed sh -c "printf '\n编辑 %s\n' $i >>'$file'")"
