@@ -78,8 +78,9 @@ impl Plan {
             }
         }
         let plan = Plan {
-            // A few pages of spare room are not worth a copy.
-            pages: match kinds.capacity() - kinds.len() <= ROOM {
+            // A few pages of spare room (the room given, and the pages a
+            // delete took away) are not worth a copy.
+            pages: match kinds.capacity() - kinds.len() <= 2 * ROOM {
                 true => kinds,
                 false => crate::exact::exact(kinds),
             },
