@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { checkAccessibility } from "../lib/axe.mjs";
 import { launchChromium } from "../lib/browser.mjs";
-import { checkLighthouse, MIN_SCORE } from "../lib/lighthouse.mjs";
+import { checkLighthouse, DEFAULT_MULTIPLIER, MIN_SCORE, runOnce } from "../lib/lighthouse.mjs";
 import { serve } from "../lib/server.mjs";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -77,4 +77,18 @@ test("lighthouse: a page whose own script blocks the main thread fails performan
     await server.close();
     site.remove();
   }
+});
+
+test("lighthouse: a run with a calibrated CPU factor keeps the rest of the mobile preset", async () => {
+  const url = `${clean.url}/`;
+  const plain = await runOnce({ port: chrome.port, url, skipAudits: [], cpuSlowdownMultiplier: DEFAULT_MULTIPLIER });
+  const calibrated = await runOnce({ port: chrome.port, url, skipAudits: [], cpuSlowdownMultiplier: 1.5 });
+  assert.equal(plain.configSettings.throttling.cpuSlowdownMultiplier, DEFAULT_MULTIPLIER);
+  assert.equal(calibrated.configSettings.throttling.cpuSlowdownMultiplier, 1.5);
+  assert.deepEqual(
+    { ...calibrated.configSettings.throttling, cpuSlowdownMultiplier: DEFAULT_MULTIPLIER },
+    plain.configSettings.throttling,
+  );
+  assert.equal(calibrated.configSettings.formFactor, "mobile");
+  assert.ok(calibrated.environment.benchmarkIndex > 0);
 });
