@@ -4,11 +4,14 @@
 //! The code is made with the `qrcode` crate at error correction level M
 //! (a printed sheet on a notice board gets scuffed; M still reads with
 //! 15% of it gone, and keeps the code a size a phone reads from a metre
-//! away). The SVG is one `<path>` of the dark modules, a rectangle per
-//! horizontal run (`M4 4h7v1h-7z`), with the standard quiet zone of four
-//! modules inside the view box and `shape-rendering="crispEdges"` so that
-//! no module is smoothed into its neighbours. The same address always
-//! gives the same bytes.
+//! away). The SVG is one `<path>` of the dark modules, a line one module
+//! wide through the middle of each horizontal run (`M4 4.5h7m2 0h1`: a
+//! row's first run, then each next one from where the last ended), with
+//! the standard quiet zone of four modules inside the view box and
+//! `shape-rendering="crispEdges"` so that no module is smoothed into its
+//! neighbours. Drawn as lines, a code is half the bytes it is drawn as
+//! rectangles (`M4 4h7v1h-7z`), and a batch of posters prints hundreds.
+//! The same address always gives the same bytes.
 
 use std::sync::{Arc, Mutex};
 
@@ -371,26 +374,38 @@ impl Cache {
 fn draw(grid: &Grid, label: &str, class: &str) -> String {
     let width = grid.width;
     let side = width + 2 * QUIET_ZONE;
-    let mut out = String::with_capacity(64 + width * width * 4);
+    let mut out = String::with_capacity(160 + width * width * 2);
     out.push_str(&format!(
         "<svg class=\"{}\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {side} {side}\" \
-         shape-rendering=\"crispEdges\" role=\"img\" aria-label=\"{}\"><path d=\"",
+         shape-rendering=\"crispEdges\" role=\"img\" aria-label=\"{}\">\
+         <path stroke=\"#000\" d=\"",
         escape(class),
         escape(label)
     ));
     for y in 0..width {
+        // The pen's column on this row, once a run is drawn.
+        let mut pen = None;
         for (start, run) in grid.runs(y) {
-            // `M{x} {y}h{run}v1h-{run}z`, without formatting machinery:
-            // a page of ten posters draws some 3,000 of these.
-            out.push('M');
-            push_number(&mut out, start + QUIET_ZONE);
-            out.push(' ');
-            push_number(&mut out, y + QUIET_ZONE);
+            // `M{x} {y}.5h{run}` for a row's first run, `m{gap} 0h{run}`
+            // after it, without formatting machinery: a page of ten
+            // posters draws some 3,000 of these.
+            match pen {
+                None => {
+                    out.push('M');
+                    push_number(&mut out, start + QUIET_ZONE);
+                    out.push(' ');
+                    push_number(&mut out, y + QUIET_ZONE);
+                    out.push_str(".5");
+                }
+                Some(at) => {
+                    out.push('m');
+                    push_number(&mut out, start - at);
+                    out.push_str(" 0");
+                }
+            }
             out.push('h');
             push_number(&mut out, run);
-            out.push_str("v1h-");
-            push_number(&mut out, run);
-            out.push('z');
+            pen = Some(start + run);
         }
     }
     out.push_str("\"/></svg>");
@@ -436,33 +451,36 @@ mod tests {
         Ok(draw(&super::grid(text)?, label, class))
     }
 
-    /// The module grid the SVG draws: its side and dark modules, read back
-    /// from the path (quiet zone included).
+    /// Pixels a module when [`modules`] draws a code.
+    const SCALE: usize = 6;
+
+    /// The module grid the SVG draws: its side and dark modules (quiet
+    /// zone included), read from the middle of each module of the SVG as
+    /// `resvg` draws it at [`SCALE`] pixels a module, with no fill or
+    /// stroke but what the SVG itself says.
     fn modules(svg: &str) -> (usize, Vec<bool>) {
-        let view = svg.split("viewBox=\"0 0 ").nth(1).expect("view box");
-        let side: usize = view
-            .split(' ')
-            .next()
-            .and_then(|s| s.parse().ok())
-            .expect("side");
-        let d = svg.split(" d=\"").nth(1).expect("path");
-        let d = &d[..d.find('"').expect("end of path")];
-        let mut dark = vec![false; side * side];
-        for rect in d.split('z').filter(|r| !r.is_empty()) {
-            let rect = rect.strip_prefix('M').expect("a run starts with M");
-            let (x, rest) = rect.split_once(' ').expect("x");
-            let (y, rest) = rest.split_once('h').expect("y");
-            let (run, back) = rest.split_once("v1h-").expect("run");
-            assert_eq!(run, back, "a run goes back as far as it went");
-            let (x, y, run): (usize, usize, usize) = (
-                x.parse().expect("x"),
-                y.parse().expect("y"),
-                run.parse().expect("run"),
-            );
-            for i in x..x + run {
-                dark[y * side + i] = true;
-            }
-        }
+        use resvg::tiny_skia::{Color, Pixmap, Transform};
+        let tree =
+            resvg::usvg::Tree::from_str(svg, &resvg::usvg::Options::default()).expect("an SVG");
+        let side = tree.size().width() as usize;
+        assert_eq!(tree.size().height() as usize, side, "a square");
+        let px = (side * SCALE) as u32;
+        let mut pixmap = Pixmap::new(px, px).expect("a pixmap");
+        pixmap.fill(Color::WHITE);
+        let scale = SCALE as f32;
+        resvg::render(
+            &tree,
+            Transform::from_scale(scale, scale),
+            &mut pixmap.as_mut(),
+        );
+        let dark = (0..side * side)
+            .map(|i| {
+                let (x, y) = (i % side, i / side);
+                let (cx, cy) = (x * SCALE + SCALE / 2, y * SCALE + SCALE / 2);
+                let pixel = pixmap.pixel(cx as u32, cy as u32).expect("inside");
+                pixel.red() < 128
+            })
+            .collect();
         (side, dark)
     }
 
@@ -475,7 +493,7 @@ mod tests {
     /// The mask and the text a phone reads.
     fn read(svg: &str) -> (usize, String) {
         let (side, dark) = modules(svg);
-        let scale = 6;
+        let scale = SCALE;
         let px = side * scale;
         let mut img = rqrr::PreparedImage::prepare_from_bitmap(px, px, |x, y| {
             dark[(y / scale) * side + x / scale]

@@ -13,7 +13,7 @@ use crate::common::TestSite;
 const BASE: &str = "https://ghfw.example.org:8443/zhigong/";
 
 /// The QR codes of a page, in page order: each is the SVG's side and its
-/// dark modules, read back from the one path of rectangles it draws.
+/// dark modules, read back from the one path of lines it draws.
 fn codes(html: &str) -> Vec<(usize, Vec<bool>)> {
     html.split("<svg class=\"qr\"")
         .skip(1)
@@ -30,8 +30,7 @@ fn codes(html: &str) -> Vec<(usize, Vec<bool>)> {
             let d = svg.split(" d=\"").nth(1).expect("path data");
             let d = &d[..d.find('"').expect("path data ends")];
             let mut dark = vec![false; side * side];
-            for rect in d.split('z').filter(|r| !r.is_empty()) {
-                let (x, y, run) = parse_run(rect);
+            for (x, y, run) in runs(d) {
                 for i in x..x + run {
                     dark[y * side + i] = true;
                 }
@@ -41,15 +40,42 @@ fn codes(html: &str) -> Vec<(usize, Vec<bool>)> {
         .collect()
 }
 
-/// `M4 7h3v1h-3` → (4, 7, 3).
-fn parse_run(rect: &str) -> (usize, usize, usize) {
-    let rect = rect.strip_prefix('M').expect("a run starts with M");
-    let (x, rest) = rect.split_once(' ').expect("x");
-    let (y, rest) = rest.split_once('h').expect("y");
-    let (run, back) = rest.split_once("v1h-").expect("a run of one row");
-    assert_eq!(run, back, "the run closes where it started");
-    let num = |s: &str| s.parse::<usize>().expect("a number");
-    (num(x), num(y), num(run))
+/// The runs of dark modules a path draws, as (first column, row, length):
+/// `M4 7.5h3m2 0h1` → (4, 7, 3), (9, 7, 1). Each is a line through the
+/// middle of its row; `m` moves along the row only.
+fn runs(d: &str) -> Vec<(usize, usize, usize)> {
+    fn number(s: &str) -> (usize, &str) {
+        let end = s.find(|c: char| !c.is_ascii_digit()).unwrap_or(s.len());
+        (s[..end].parse().expect("a number"), &s[end..])
+    }
+    let mut out = Vec::new();
+    let (mut x, mut y) = (None, None);
+    let mut rest = d;
+    while let Some(c) = rest.chars().next() {
+        rest = &rest[1..];
+        match c {
+            'M' => {
+                let (nx, r) = number(rest);
+                let (ny, r) = number(r.strip_prefix(' ').expect("x, then y"));
+                rest = r.strip_prefix(".5").expect("through the middle of a row");
+                (x, y) = (Some(nx), Some(ny));
+            }
+            'm' => {
+                let (gap, r) = number(rest);
+                rest = r.strip_prefix(" 0").expect("along the row");
+                x = Some(x.expect("a row first") + gap);
+            }
+            'h' => {
+                let (run, r) = number(rest);
+                rest = r;
+                let at = x.expect("a row first");
+                out.push((at, y.expect("a row first"), run));
+                x = Some(at + run);
+            }
+            other => panic!("unexpected {other:?} in the path {d}"),
+        }
+    }
+    out
 }
 
 /// What a phone reads from a code: drawn at 5 pixels a module, found and

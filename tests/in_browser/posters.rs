@@ -12,6 +12,7 @@ use crate::common::TestSite;
 
 use browser::site::start_server;
 use browser::Browser;
+use fantoccini::Locator;
 use serde_json::{json, Value};
 
 const POSTER: &str = "venues/heping-fuwudian/poster/";
@@ -61,6 +62,42 @@ async fn screenshot(b: &Browser, name: &str) {
     std::fs::write(std::path::Path::new(&dir).join(name), png).expect("screenshot saved");
 }
 
+/// The first element `css` selects.
+async fn first(b: &Browser, css: &str) -> fantoccini::elements::Element {
+    let found = b.client.find(Locator::Css(css)).await;
+    found.unwrap_or_else(|e| panic!("no {css}: {e}"))
+}
+
+/// The text of the first poster's QR code as Chromium draws it: a
+/// screenshot of the code, each pixel dark or light, found and decoded
+/// by `rqrr` as a phone's camera app would.
+async fn drawn_code(b: &Browser) -> String {
+    let png = first(b, ".sheet .qr")
+        .await
+        .screenshot()
+        .await
+        .expect("a screenshot of the code");
+    let mut decoder = png::Decoder::new(std::io::Cursor::new(png));
+    decoder.set_transformations(png::Transformations::normalize_to_color8());
+    let mut reader = decoder.read_info().expect("a PNG");
+    let mut pixels = vec![0; reader.output_buffer_size().expect("a size")];
+    let frame = reader.next_frame(&mut pixels).expect("its pixels");
+    let channels = frame.color_type.samples();
+    let (width, height) = (frame.width as usize, frame.height as usize);
+    let mut img = rqrr::PreparedImage::prepare_from_greyscale(width, height, |x, y| {
+        let at = (y * width + x) * channels;
+        let rgb = &pixels[at..at + channels.min(3)];
+        (rgb.iter().map(|&c| u32::from(c)).sum::<u32>() / rgb.len() as u32) as u8
+    });
+    let grids = img.detect_grids();
+    assert_eq!(
+        grids.len(),
+        1,
+        "one code in the screenshot ({width}×{height})"
+    );
+    grids[0].decode().expect("the code decodes").1
+}
+
 fn shown(out: &Value, part: &str) -> bool {
     out[part]["shown"] == true
 }
@@ -101,6 +138,15 @@ async fn a_poster_reads_on_a_phone_and_prints_without_the_site_frame() {
     // Black on white, a preview of the paper.
     assert_eq!(out["sheet"]["color"], "rgb(0, 0, 0)");
     assert_eq!(out["sheet"]["background"], "rgb(255, 255, 255)");
+    // What a camera reads off the screen: the code as Chromium draws it
+    // holds the address printed under it, the record page's.
+    let url = first(&b, ".sheet .sheet-url")
+        .await
+        .text()
+        .await
+        .expect("the address under the code");
+    assert!(url.ends_with("venues/heping-fuwudian/"), "{url}");
+    assert_eq!(drawn_code(&b).await, url);
     let height = out["height"].as_u64().unwrap_or(844);
     viewport(&b, 390, u32::try_from(height).unwrap_or(844), 1.0, true);
     screenshot(&b, "poster-phone.png").await;
@@ -118,6 +164,7 @@ async fn a_poster_reads_on_a_phone_and_prints_without_the_site_frame() {
     );
     let qr = out["qr"]["width"].as_f64().unwrap_or_default();
     assert!(qr >= SEVEN_CM, "the printed code is {qr} px wide");
+    assert_eq!(drawn_code(&b).await, url, "the printed code");
     screenshot(&b, "poster-a4.png").await;
 
     // A batch prints a sheet a page: every sheet but the last ends one.
