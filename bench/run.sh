@@ -2,6 +2,8 @@
 # Full-build benchmark on synthetic corpora from ../shared/bench/gen_corpus.py.
 #
 #   bench/run.sh [ORGS...]        default: 1000 10000
+#   BIN=/path/to/yizhan bench/run.sh   time another binary (default: this
+#                                      checkout's release build)
 #   OUT=/dev/shm/yizhan bench/run.sh   write the output (and the copy) to
 #                                      another folder, e.g. a RAM disk, to
 #                                      take the disk out of the measurement
@@ -21,7 +23,7 @@ sizes=("$@")
 [ ${#sizes[@]} -gt 0 ] || sizes=(1000 10000)
 
 cargo build --release --quiet
-BIN=$PWD/target/release/yizhan
+BIN=${BIN:-$PWD/target/release/yizhan}
 mkdir -p "$WORK"
 
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
