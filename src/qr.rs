@@ -80,11 +80,12 @@ impl Grid {
 /// code, which a site of 30,000 posters would feel. Any mask reads; the
 /// score only keeps away patterns that trouble cameras.
 fn grid(text: &str) -> anyhow::Result<Grid> {
-    let canvas = unmasked(text)?;
-    let width = usize::try_from(canvas.1.width()).context("a QR code has a width")?;
-    match width <= 64 {
-        true => Ok(grid_by_rows(&canvas.0, canvas.1, width)),
-        false => grid_by_modules(canvas.0, width),
+    let (canvas, version) = unmasked(text)?;
+    let width = usize::try_from(version.width()).context("a QR code has a width")?;
+    match version {
+        // At most 61 modules a side: a row is a word.
+        Version::Normal(v @ 1..=11) => Ok(grid_by_rows(&canvas, v, width)),
+        _ => grid_by_modules(canvas, width),
     }
 }
 
@@ -138,7 +139,7 @@ fn grid_by_modules(canvas: Canvas, width: usize) -> anyhow::Result<Grid> {
 /// modules of a row at once with [`Masks`] of the version. The same code
 /// as [`grid_by_modules`] (a test holds them to each other), in a
 /// fraction of the time.
-fn grid_by_rows(canvas: &Canvas, version: Version, width: usize) -> Grid {
+fn grid_by_rows(canvas: &Canvas, version: i16, width: usize) -> Grid {
     let masks = Masks::of(version, width);
     // The data modules' colours before masking, row by row.
     let data: Vec<u64> = (0..width)
@@ -191,13 +192,12 @@ struct Masks {
 }
 
 impl Masks {
-    /// The masks of `version` (of `width` ≤ 64), made once per process.
-    fn of(version: Version, width: usize) -> &'static Masks {
+    /// The masks of version `version` (1 to 11, of `width` modules a
+    /// side), made once per process.
+    fn of(version: i16, width: usize) -> &'static Masks {
         static ALL: [std::sync::OnceLock<Masks>; 11] = [const { std::sync::OnceLock::new() }; 11];
-        let Version::Normal(v @ 1..=11) = version else {
-            unreachable!("a code of at most 64 modules a side is a version of 1 to 11")
-        };
-        ALL[v as usize - 1].get_or_init(|| Masks::make(version, width))
+        let at = usize::try_from(version - 1).unwrap_or(0).min(ALL.len() - 1);
+        ALL[at].get_or_init(|| Masks::make(Version::Normal(version), width))
     }
 
     fn make(version: Version, width: usize) -> Masks {
@@ -642,11 +642,11 @@ mod tests {
             };
             let (canvas, version) = unmasked(&url).expect("fits");
             let width = usize::try_from(version.width()).expect("width");
-            if width > 64 {
+            let Version::Normal(v @ 1..=11) = version else {
                 continue;
-            }
+            };
             versions.insert(width);
-            let rows = grid_by_rows(&canvas, version, width);
+            let rows = grid_by_rows(&canvas, v, width);
             let modules = grid_by_modules(canvas, width).expect("a grid");
             assert_eq!(rows.bits, modules.bits, "{url}");
             bits.insert(rows.bits.to_vec());

@@ -1,7 +1,8 @@
 // What the audit tells people: one block per failure on the console (page,
 // rule, element — enough to find and fix it), a closing summary line, and
 // AUDIT.md. AUDIT.md is meant to be committed, so it holds nothing that
-// changes between runs of the same tree except Lighthouse's scores.
+// changes between runs of the same tree except Lighthouse's scores (and
+// the calibrated CPU slowdowns noted beside them).
 
 import { CATEGORIES, DEFAULT_MULTIPLIER, describeCpu, MIN_SCORE } from "./lighthouse.mjs";
 import { kb, WEIGHT_LIMIT } from "./weight.mjs";
@@ -50,7 +51,7 @@ export function renderReport({ builds, tools, command }) {
   out.push("# Quality audit", "");
   out.push(
     `Written by \`${command}\` (see the README, "Quality audit"). Everything here`,
-    "except the Lighthouse scores is the same on every run of the same tree.",
+    "except the Lighthouse scores (and any CPU slowdown noted with them) is the same on every run of the same tree.",
     "",
     `Tools: ${tools}.`,
     "",
