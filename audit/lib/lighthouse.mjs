@@ -16,6 +16,7 @@
 // fails every run; one that only met a slow or busy machine passes. The
 // other categories do not depend on timing and are taken from that same
 // run. The report names every page judged with another factor than four.
+
 import lighthouse from "lighthouse";
 import { shorten } from "./html.mjs";
 
@@ -24,6 +25,12 @@ export const MIN_SCORE = 95;
 export const RUNS = 5;
 /** Lighthouse's default CPU slowdown for its mobile preset. */
 export const DEFAULT_MULTIPLIER = 4;
+/**
+ * The least CPU factor a calibration gives: a machine measured at half
+ * the phone's own speed or slower is judged as that, so that a benchmark
+ * taken during a stall cannot take a page's own work out of its score.
+ */
+export const MIN_MULTIPLIER = 0.5;
 
 /**
  * Runs Lighthouse on `pages` ({ path, skipAudits? }) one after another in the
@@ -101,8 +108,8 @@ export function describeCpu({ multiplier, benchmarkIndex }) {
  * The CPU slowdown that makes a machine of `benchmarkIndex` play the phone
  * Lighthouse's default of four plays on its reference desktop (index ~1,533):
  * Lighthouse's own calibration table (docs/throttling.md, "Calibrating
- * multipliers"), straight through zero below its last row (index 150, 1×),
- * and never above the default.
+ * multipliers"), in proportion below its last row (index 150, 1×), never
+ * below MIN_MULTIPLIER and never above the default.
  */
 export function calibratedMultiplier(benchmarkIndex) {
   if (!Number.isFinite(benchmarkIndex) || benchmarkIndex <= 0) return DEFAULT_MULTIPLIER;
@@ -113,7 +120,7 @@ export function calibratedMultiplier(benchmarkIndex) {
   else if (bi >= 150) m = 1 + (bi - 150) / 650;
   else m = bi / 150;
   // Two decimals: the report shows it, and the run is repeatable with it.
-  return Math.min(DEFAULT_MULTIPLIER, Math.round(m * 100) / 100);
+  return Math.min(DEFAULT_MULTIPLIER, Math.max(MIN_MULTIPLIER, Math.round(m * 100) / 100));
 }
 
 const performanceOf = (lhr) => lhr.categories.performance?.score ?? -1;

@@ -82,6 +82,8 @@ test("lighthouse runs: the calibration follows Lighthouse's table", () => {
     [475, 1.5],
     [150, 1],
     [75, 0.5],
+    [30, 0.5],
+    [0.1, 0.5],
     [3000, 4],
     [Number.NaN, 4],
     [0, 4],
