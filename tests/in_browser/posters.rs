@@ -1,7 +1,9 @@
 //! The printable posters in a real headless Chromium: at phone width the
 //! sheet shows its name, phone and QR code inside the site's frame and
 //! fits the screen; emulating print, the frame is gone, the code is at
-//! least 7 cm wide and each sheet of a batch ends its printed page.
+//! least 7 cm wide and each sheet of a batch ends its printed page. On
+//! screen and in print, the code as Chromium draws it decodes to the
+//! address printed under it.
 //!
 //! With `YIZHAN_SCREENSHOTS=DIR` set, the test also saves what it saw as
 //! `DIR/poster-phone.png` (the whole page at 390 px) and
