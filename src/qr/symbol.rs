@@ -1,0 +1,215 @@
+//! The modules of a code: `qrcode` encodes the text and draws the
+//! symbol; the mask is chosen here (see [`grid`]).
+
+use anyhow::Context as _;
+use qrcode::canvas::{Canvas, MaskPattern, Module};
+use qrcode::{Color, EcLevel, Version};
+
+use super::penalty::{penalty, penalty_of_rows, penalty_of_words};
+use super::Grid;
+
+/// The eight masks of a QR code, in the standard's order.
+pub(super) const MASKS: [MaskPattern; 8] = [
+    MaskPattern::Checkerboard,
+    MaskPattern::HorizontalLines,
+    MaskPattern::VerticalLines,
+    MaskPattern::DiagonalLines,
+    MaskPattern::LargeCheckerboard,
+    MaskPattern::Fields,
+    MaskPattern::Diamonds,
+    MaskPattern::Meadow,
+];
+
+/// The modules of the QR code of `text` at level M.
+///
+/// `qrcode` makes the code; the mask is chosen here, by the standard's
+/// penalty score (ISO/IEC 18004, 7.8.3) computed over whole rows and
+/// columns at once: the crate's own choice costs half a millisecond a
+/// code, which a site of 30,000 posters would feel. Any mask reads; the
+/// score only keeps away patterns that trouble cameras.
+pub(super) fn grid(text: &str) -> anyhow::Result<Grid> {
+    let (canvas, version) = unmasked(text)?;
+    let width = usize::try_from(version.width()).context("a QR code has a width")?;
+    match version {
+        // At most 61 modules a side: a row is a word.
+        Version::Normal(v @ 1..=11) => Ok(grid_by_rows(&canvas, v, width)),
+        _ => grid_by_modules(&canvas, width),
+    }
+}
+
+/// The symbol of `text` before masking: its functional patterns and its
+/// data, and its version.
+pub(super) fn unmasked(text: &str) -> anyhow::Result<(Canvas, Version)> {
+    let bits = qrcode::bits::encode_auto(text.as_bytes(), EcLevel::M)
+        .with_context(|| format!("cannot make a QR code of {text}"))?;
+    let version = bits.version();
+    let data = bits.into_bytes();
+    let (data, ec) = qrcode::ec::construct_codewords(&data, version, EcLevel::M)
+        .with_context(|| format!("cannot make a QR code of {text}"))?;
+    let mut canvas = Canvas::new(version, EcLevel::M);
+    canvas.draw_all_functional_patterns();
+    canvas.draw_data(&data, &ec);
+    Ok((canvas, version))
+}
+
+/// [`grid`] for a code of any width: each mask applied by `qrcode`,
+/// module by module, and scored by [`penalty`] (or [`penalty_of_rows`]).
+fn grid_by_modules(canvas: &Canvas, width: usize) -> anyhow::Result<Grid> {
+    let masked = MASKS.map(|mask| masked(canvas, mask));
+    // The first of the lowest scores: the same text, the same code.
+    let best = masked
+        .iter()
+        .min_by_key(|dark| match width <= 64 {
+            true => penalty_of_rows(dark, width),
+            false => penalty(dark, width),
+        })
+        .context("eight masks")?;
+    let mut bits = vec![0u64; best.len().div_ceil(64)];
+    for (i, _) in best.iter().enumerate().filter(|(_, d)| **d) {
+        bits[i / 64] |= 1 << (i % 64);
+    }
+    Ok(Grid {
+        width,
+        bits: bits.into(),
+    })
+}
+
+/// The modules of `canvas` once `qrcode` applies `mask`, dark or not,
+/// row by row.
+pub(super) fn masked(canvas: &Canvas, mask: MaskPattern) -> Vec<bool> {
+    let mut c = canvas.clone();
+    c.apply_mask(mask);
+    c.into_colors()
+        .into_iter()
+        .map(|c| c == Color::Dark)
+        .collect()
+}
+
+/// [`grid`] for a code of at most 64 modules a side (version 11 and
+/// below: every address a site links to), a row at a time: each row of
+/// the symbol is a word of bits, and each mask is applied to the data
+/// modules of a row at once with [`Masks`] of the version. The same code
+/// as [`grid_by_modules`] (a test holds them to each other), in a
+/// fraction of the time.
+fn grid_by_rows(canvas: &Canvas, version: i16, width: usize) -> Grid {
+    let masks = Masks::of(version, width);
+    // The data modules' colours before masking, row by row.
+    let data: Vec<u64> = (0..width)
+        .map(|y| {
+            (0..width).fold(0u64, |row, x| {
+                let module = canvas.get(x as i16, y as i16);
+                row | u64::from(matches!(module, Module::Unmasked(Color::Dark))) << x
+            })
+        })
+        .collect();
+    let mut best: Option<(u32, Vec<u64>)> = None;
+    for m in 0..MASKS.len() {
+        let rows: Vec<u64> = data
+            .iter()
+            .enumerate()
+            .map(|(y, d)| (d ^ masks.pattern[m][y]) & !masks.functional[y] | masks.fixed[m][y])
+            .collect();
+        let score = penalty_of_words(&rows, width);
+        // The first of the lowest scores: the same text, the same code.
+        if best.as_ref().is_none_or(|(b, _)| score < *b) {
+            best = Some((score, rows));
+        }
+    }
+    let rows = best.map(|(_, rows)| rows).unwrap_or_default();
+    let mut bits = vec![0u64; (width * width).div_ceil(64)];
+    for (y, row) in rows.iter().enumerate() {
+        let at = y * width;
+        let (word, shift) = (at / 64, at % 64);
+        bits[word] |= row << shift;
+        if shift + width > 64 {
+            bits[word + 1] |= row >> (64 - shift);
+        }
+    }
+    Grid {
+        width,
+        bits: bits.into(),
+    }
+}
+
+/// What every code of one version shares, a word of bits per row: which
+/// modules are functional (finder, timing and alignment patterns, format
+/// and version information), and for each mask, the colours those
+/// modules have once the mask is applied (the format information names
+/// the mask) and where the mask inverts the data modules. Read from a
+/// symbol without data, masked by `qrcode`, so that they are the crate's.
+struct Masks {
+    functional: Vec<u64>,
+    fixed: [Vec<u64>; 8],
+    pattern: [Vec<u64>; 8],
+}
+
+impl Masks {
+    /// The masks of version `version` (1 to 11, of `width` modules a
+    /// side), made once per process.
+    fn of(version: i16, width: usize) -> &'static Masks {
+        static ALL: [std::sync::OnceLock<Masks>; 11] = [const { std::sync::OnceLock::new() }; 11];
+        let at = usize::try_from(version - 1).unwrap_or(0).min(ALL.len() - 1);
+        ALL[at].get_or_init(|| Masks::make(Version::Normal(version), width))
+    }
+
+    fn make(version: Version, width: usize) -> Masks {
+        let mut blank = Canvas::new(version, EcLevel::M);
+        blank.draw_all_functional_patterns();
+        let rows = |canvas: &Canvas, on: &dyn Fn(Module) -> bool| -> Vec<u64> {
+            (0..width)
+                .map(|y| {
+                    (0..width).fold(0u64, |row, x| {
+                        row | u64::from(on(canvas.get(x as i16, y as i16))) << x
+                    })
+                })
+                .collect()
+        };
+        let functional = rows(&blank, &|m| matches!(m, Module::Masked(_)));
+        let masked = MASKS.map(|mask| {
+            let mut c = blank.clone();
+            c.apply_mask(mask);
+            rows(&c, &|m| m.is_dark())
+        });
+        let fixed = masked
+            .clone()
+            .map(|rows| rows.iter().zip(&functional).map(|(r, f)| r & f).collect());
+        let pattern =
+            masked.map(|rows| rows.iter().zip(&functional).map(|(r, f)| r & !f).collect());
+        Masks {
+            functional,
+            fixed,
+            pattern,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_made_by_rows_are_the_codes_made_module_by_module() {
+        // Addresses of every length up to version 11 (the last that fits
+        // rows of a word), so that every version and every mask is met.
+        let mut versions = std::collections::BTreeSet::new();
+        let mut bits = std::collections::BTreeSet::new();
+        for i in 0..400 {
+            let url = match i < 40 {
+                true => format!("{i}{}", "x".repeat(i)),
+                false => format!("https://example.org/{}/{i}/", "v".repeat(i % 200)),
+            };
+            let (canvas, version) = unmasked(&url).expect("fits");
+            let width = usize::try_from(version.width()).expect("width");
+            let Version::Normal(v @ 1..=11) = version else {
+                continue;
+            };
+            versions.insert(width);
+            let rows = grid_by_rows(&canvas, v, width);
+            let modules = grid_by_modules(&canvas, width).expect("a grid");
+            assert_eq!(rows.bits, modules.bits, "{url}");
+            bits.insert(rows.bits.to_vec());
+        }
+        assert_eq!(versions.len(), 11, "{versions:?}");
+        assert_eq!(bits.len(), 400);
+    }
+}
