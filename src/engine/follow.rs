@@ -40,7 +40,6 @@ struct Pages<'s> {
 /// files of pages gone, whether the page list was made again, and the
 /// time of each of its phases.
 struct Rendered {
-    todo: Vec<usize>,
     removed: Vec<String>,
     replanned: bool,
     phases: Vec<(&'static str, Duration)>,
@@ -143,7 +142,6 @@ impl State {
             .unwrap_or_else(std::sync::PoisonError::into_inner);
         let (index_removed, search_took) = index;
         let Rendered {
-            todo,
             mut removed,
             replanned,
             phases,
@@ -163,19 +161,12 @@ impl State {
         // pages or a date changed.
         let mut sitemap_stale = replanned || theme_changed;
         let (plan, reads) = (side.plan, side.reads);
-        let index_of: rustc_hash::FxHashMap<String, usize> = todo
-            .iter()
-            .map(|&i| (urls::output_file(&plan.paths[i]), i))
-            .collect();
         let page_reads = pages_out.take_reads();
         stats.pages_rendered += page_reads.len();
-        for (file, read) in page_reads {
-            let Some(&i) = index_of.get(file.as_str()) else {
-                continue;
-            };
+        for (i, read) in page_reads {
             sitemap_stale |= !reads.is_known(i) || reads.lastmod(i) != read.lastmod.as_deref();
             reads.set(i, read);
-            stats.rendered.push(file);
+            stats.rendered.push(urls::output_file(&plan.paths[i]));
         }
         stats.rendered.sort();
         let in_sitemap = || {
@@ -311,7 +302,13 @@ impl Pages<'_> {
         }
         lap("plan", &mut phases);
         let first = match (s.open, early) {
-            (_, Some(made)) => self.found(&made),
+            (_, Some(made)) => {
+                // What the open pages read is known by their place in
+                // `made` until now.
+                let found = self.found(&made);
+                out.renumber_reads(|k| found.get(k).copied().flatten());
+                found.into_iter().flatten().collect()
+            }
             (Some(open), None) => {
                 let (plan, reads) = (&*self.plan, &*self.reads);
                 let needed = |i: usize| needed(reads, i, plan.pages[i], false);
@@ -355,9 +352,7 @@ impl Pages<'_> {
             .pages(plan, &todo, out, Some(&before))
             .map_err(Problem::Other)?;
         lap("pages", &mut phases);
-        todo.extend(first);
         Ok(Rendered {
-            todo,
             removed,
             replanned,
             phases,
@@ -414,13 +409,14 @@ impl Pages<'_> {
         Ok(Some(made))
     }
 
-    /// Where the pages `made` before the new page list are in it.
-    fn found(&self, made: &Plan) -> Vec<usize> {
+    /// Where each page `made` before the new page list is in it (None
+    /// for one that is not).
+    fn found(&self, made: &Plan) -> Vec<Option<usize>> {
         let plan = &*self.plan;
         made.paths
             .iter()
             .zip(&made.pages)
-            .filter_map(|(path, &page)| {
+            .map(|(path, &page)| {
                 let j = plan.paths.iter().position(|p| p == path);
                 debug_assert!(
                     j.is_some_and(|j| plan.pages[j] == page),

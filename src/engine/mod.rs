@@ -481,7 +481,7 @@ impl Engine {
             ..Stats::default()
         };
         let pages_out = Writer::new(out, Some(written), true, &self.statics);
-        let site_out = Writer::new(out, Some(written), true, &self.statics);
+        let site_out = Writer::new(out, Some(written), true, &self.statics).paths_kept();
         let change = state::Change {
             changed: &applied.changed,
             moves: &applied.moves,
@@ -537,8 +537,10 @@ impl Engine {
         let folder = crate::fold::shared().map_err(Problem::Other)?;
         let before = self.written.as_ref();
         let keep = self.follow;
-        let pages_out = Writer::new(out, before, keep, &names);
-        let site_out = Writer::new(out, before, keep, &names);
+        let pages_out = Writer::new(out, before, keep, &names).changes_counted();
+        let site_out = Writer::new(out, before, keep, &names)
+            .changes_counted()
+            .paths_kept();
         let state = State::build(site, theme, folder, [&pages_out, &site_out], keep)
             .map_err(Problem::Other)?;
         for (rel, path) in &statics {

@@ -49,7 +49,13 @@ impl Engine {
             // Icons of a favicon the theme no longer has go.
             let gone = offline::app_file_names()
                 .filter(|p| *p != offline::WORKER && !self.statics.contains(*p))
-                .filter(|p| written.contains(p) && !files.files.iter().any(|f| f.0 == *p))
+                .filter(|p| {
+                    written.contains(p)
+                        && !files
+                            .files
+                            .iter()
+                            .any(|f| f.0 == crate::output::path_key(p))
+                })
                 .map(str::to_string)
                 .collect();
             settle(written, out, [files, Written::default()], gone, stats)?;

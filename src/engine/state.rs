@@ -143,13 +143,17 @@ impl State {
         site_files: &Written,
         statics: &BTreeSet<String>,
     ) {
-        let mut by_file: rustc_hash::FxHashMap<String, PageRead> =
-            std::mem::take(&mut pages.reads).into_iter().collect();
-        self.reads = Reads::of((0..self.plan.paths.len()).map(|i| by_file.remove(&self.file(i))));
+        let mut by_page: Vec<Option<PageRead>> = Vec::new();
+        by_page.resize_with(self.plan.paths.len(), || None);
+        for (i, read) in std::mem::take(&mut pages.reads) {
+            if let Some(slot) = by_page.get_mut(i) {
+                *slot = Some(read);
+            }
+        }
+        self.reads = Reads::of(by_page);
         self.extras = site_files
-            .files
+            .paths
             .iter()
-            .map(|(p, _)| p)
             .filter(|p| !is_index_file(p) && !statics.contains(*p))
             // Made by the engine after the renderer's (see `seal`).
             .filter(|p| !crate::offline::is_app_file(p))
@@ -201,14 +205,10 @@ impl State {
             .pages(&self.plan, &later.pages, out, Some(&before))
             .map_err(Problem::Other)?;
         drop(renderer);
-        let index_of: rustc_hash::FxHashMap<String, usize> =
-            later.pages.iter().map(|&i| (self.file(i), i)).collect();
         let mut rendered = Vec::new();
-        for (file, read) in out.take_reads() {
-            if let Some(&i) = index_of.get(file.as_str()) {
-                self.reads.set(i, read);
-                rendered.push(file);
-            }
+        for (i, read) in out.take_reads() {
+            self.reads.set(i, read);
+            rendered.push(self.file(i));
         }
         stats.pages_rendered += rendered.len();
         stats.rendered.extend(rendered);

@@ -47,7 +47,7 @@ fn a_writer_keeps_what_pages_read_only_when_the_engine_follows_edits() {
             parts: None,
         };
         crate::render::Sink::write(&writer, "a/index.html", b"<p>a</p>").expect("write");
-        crate::render::Sink::page_read(&writer, "a/index.html", read());
+        crate::render::Sink::page_read(&writer, 0, read());
         let written = writer.finish();
         assert_eq!(written.count, 1);
         assert_eq!(written.reads.len(), usize::from(keep), "keep: {keep}");

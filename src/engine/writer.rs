@@ -36,15 +36,21 @@ pub(crate) struct Hashes {
 
 impl Hashes {
     pub(crate) fn insert(&mut self, path: &str, hash: u64) {
-        self.version.add(path, hash);
-        if let Some(old) = self.files.insert(path_key(path), hash) {
-            self.version.remove(path, old);
+        self.insert_key(path_key(path), hash);
+    }
+
+    /// [`Hashes::insert`] of the path whose key is `key`.
+    pub(crate) fn insert_key(&mut self, key: u64, hash: u64) {
+        self.version.add_key(key, hash);
+        if let Some(old) = self.files.insert(key, hash) {
+            self.version.remove_key(key, old);
         }
     }
 
     pub(crate) fn remove(&mut self, path: &str) -> Option<u64> {
-        let old = self.files.remove(&path_key(path))?;
-        self.version.remove(path, old);
+        let key = path_key(path);
+        let old = self.files.remove(&key)?;
+        self.version.remove_key(key, old);
         Some(old)
     }
 
@@ -66,9 +72,10 @@ impl Hashes {
         self.files.len()
     }
 
-    pub(crate) fn extend(&mut self, files: impl IntoIterator<Item = (String, u64)>) {
-        for (path, hash) in files {
-            self.insert(&path, hash);
+    /// Inserts files known by their paths' keys.
+    pub(crate) fn extend(&mut self, files: impl IntoIterator<Item = (u64, u64)>) {
+        for (key, hash) in files {
+            self.insert_key(key, hash);
         }
     }
 
@@ -87,9 +94,11 @@ pub(super) fn settle(
     gone: Vec<String>,
     stats: &mut super::Stats,
 ) -> anyhow::Result<()> {
+    let mut unlisted = 0;
     for part in parts {
         written.extend(part.files);
         stats.changed.extend(part.changed);
+        unlisted += part.changed_unlisted;
     }
     for path in gone {
         if written.remove(&path).is_some() {
@@ -102,7 +111,7 @@ pub(super) fn settle(
     stats.changed.dedup();
     stats.removed.sort();
     stats.files = written.len();
-    stats.files_changed = stats.changed.len() + stats.removed.len();
+    stats.files_changed = stats.changed.len() + unlisted + stats.removed.len();
     Ok(())
 }
 
@@ -139,7 +148,7 @@ fn gone_files(
     let now: rustc_hash::FxHashSet<u64> = parts
         .iter()
         .flat_map(|part| &part.files)
-        .map(|(p, _)| path_key(p))
+        .map(|&(key, _)| key)
         .collect();
     let gone: rustc_hash::FxHashSet<u64> = before.keys().filter(|k| !now.contains(k)).collect();
     if gone.is_empty() {
@@ -164,9 +173,17 @@ pub(super) struct Writer<'a> {
     keep: bool,
     /// Files from `content/static/`: they win over rendered files.
     statics: &'a BTreeSet<String>,
-    written: Mutex<Vec<(String, u64)>>,
+    /// Every file written: its path's key and its hash.
+    written: Mutex<Vec<(u64, u64)>>,
+    /// The paths of the files written, when kept
+    /// ([`Writer::paths_kept`]).
+    paths: Option<Mutex<Vec<String>>>,
+    /// Whether changed files are listed in `changed` or only counted.
+    list_changed: bool,
     changed: Mutex<Vec<String>>,
-    reads: Mutex<Vec<(String, PageRead)>>,
+    changed_unlisted: AtomicUsize,
+    /// What each page read, by its index in the plan.
+    reads: Mutex<Vec<(usize, PageRead)>>,
     count: AtomicUsize,
     /// The files written so far, counted into a version.
     version: Mutex<Version>,
@@ -175,13 +192,23 @@ pub(super) struct Writer<'a> {
 /// What a [`Writer`] saw, once rendering is over.
 #[derive(Default)]
 pub(super) struct Written {
-    /// Every file written, with its hash (empty unless kept).
-    pub(super) files: Vec<(String, u64)>,
+    /// Every file written: its path's key ([`path_key`]) and its hash
+    /// (empty unless kept). A key and not a path: a path took about 60
+    /// bytes more a file, some 10 MB at 10,000 organizations while the
+    /// first build of `serve` made its pages.
+    pub(super) files: Vec<(u64, u64)>,
+    /// The paths of the files written, when kept
+    /// ([`Writer::paths_kept`]).
+    pub(super) paths: Vec<String>,
     /// Files whose bytes the output did not hold, sorted (empty when the
     /// writer neither keeps nor compares).
     pub(super) changed: Vec<String>,
-    /// What each rendered page read (empty unless kept).
-    pub(super) reads: Vec<(String, PageRead)>,
+    /// How many more there were, counted but not listed
+    /// ([`Writer::changes_counted`]).
+    pub(super) changed_unlisted: usize,
+    /// What each rendered page read, by its index in the plan (empty
+    /// unless kept).
+    pub(super) reads: Vec<(usize, PageRead)>,
     /// How many files were written.
     pub(super) count: usize,
 }
@@ -199,11 +226,43 @@ impl<'a> Writer<'a> {
             keep,
             statics,
             written: Mutex::new(Vec::new()),
+            paths: None,
+            list_changed: true,
             changed: Mutex::new(Vec::new()),
+            changed_unlisted: AtomicUsize::new(0),
             reads: Mutex::new(Vec::new()),
             count: AtomicUsize::new(0),
             version: Mutex::new(Version::default()),
         }
+    }
+
+    /// A writer that counts the files that changed instead of listing
+    /// them: after a full build nothing asks which they were (`serve`
+    /// serves every file again), and the list held a path per file, some
+    /// 10 MB at 10,000 organizations, while the pages were made.
+    pub(super) fn changes_counted(mut self) -> Self {
+        self.list_changed = false;
+        self
+    }
+
+    /// A writer that keeps the paths of the files it writes, besides
+    /// their keys: for the site-wide files, which are few.
+    pub(super) fn paths_kept(mut self) -> Self {
+        self.paths = Some(Mutex::new(Vec::new()));
+        self
+    }
+
+    /// Notes that the file at `rel_path` changed.
+    fn note_changed(&self, rel_path: &str) -> std::io::Result<()> {
+        if !self.list_changed {
+            self.changed_unlisted.fetch_add(1, Ordering::Relaxed);
+            return Ok(());
+        }
+        self.changed
+            .lock()
+            .map_err(|_| std::io::Error::other(t!("render-thread-panicked")))?
+            .push(rel_path.to_string());
+        Ok(())
     }
 
     /// The version of the files written so far.
@@ -234,32 +293,54 @@ impl<'a> Writer<'a> {
         if !same {
             self.out.put(rel_path, bytes)?;
         }
-        let poisoned = || std::io::Error::other(t!("render-thread-panicked"));
         // A build that keeps nothing has no use for the list (half a
         // million paths at 100,000 organizations).
         if !same && (self.keep || self.before.is_some()) {
-            self.changed
-                .lock()
-                .map_err(|_| poisoned())?
-                .push(rel_path.to_string());
+            self.note_changed(rel_path)?;
         }
         self.count.fetch_add(1, Ordering::Relaxed);
         if self.keep {
-            let mut written = self.written.lock().map_err(|_| poisoned())?;
-            written.push((rel_path.to_string(), h));
+            self.note_written(rel_path, h)?;
+        }
+        Ok(())
+    }
+
+    /// Notes the file written at `rel_path`, whose bytes hash to `hash`.
+    fn note_written(&self, rel_path: &str, hash: u64) -> std::io::Result<()> {
+        let poisoned = || std::io::Error::other(t!("render-thread-panicked"));
+        self.written
+            .lock()
+            .map_err(|_| poisoned())?
+            .push((path_key(rel_path), hash));
+        if let Some(paths) = &self.paths {
+            paths
+                .lock()
+                .map_err(|_| poisoned())?
+                .push(rel_path.to_string());
         }
         Ok(())
     }
 
     /// The page reads noted so far, taken out.
-    pub(super) fn take_reads(&self) -> Vec<(String, PageRead)> {
+    pub(super) fn take_reads(&self) -> Vec<(usize, PageRead)> {
         std::mem::take(&mut *self.reads.lock().unwrap_or_else(|e| e.into_inner()))
     }
 
-    /// The paths written so far (only kept ones).
+    /// Renumbers the pages whose reads were noted so far: page `i` is
+    /// page `to(i)` of another plan, and its reads go when it is none.
+    pub(super) fn renumber_reads(&self, to: impl Fn(usize) -> Option<usize>) {
+        let mut reads = self.reads.lock().unwrap_or_else(|e| e.into_inner());
+        *reads = std::mem::take(&mut *reads)
+            .into_iter()
+            .filter_map(|(i, read)| Some((to(i)?, read)))
+            .collect();
+    }
+
+    /// The paths written so far (none unless [`Writer::paths_kept`]).
     pub(super) fn written_paths(&self) -> Vec<String> {
-        let written = self.written.lock().unwrap_or_else(|e| e.into_inner());
-        written.iter().map(|(p, _)| p.clone()).collect()
+        self.paths.as_ref().map_or_else(Vec::new, |paths| {
+            paths.lock().unwrap_or_else(|e| e.into_inner()).clone()
+        })
     }
 
     pub(super) fn finish(self) -> Written {
@@ -268,7 +349,9 @@ impl<'a> Writer<'a> {
         changed.sort();
         Written {
             files,
+            paths: self.paths.map(into_inner).unwrap_or_default(),
             changed,
+            changed_unlisted: self.changed_unlisted.into_inner(),
             reads: into_inner(self.reads),
             count: self.count.into_inner(),
         }
@@ -308,18 +391,11 @@ impl Writer<'_> {
         let h = hasher.digest();
         self.count_in(rel_path, h)?;
         self.count.fetch_add(1, Ordering::Relaxed);
-        let poisoned = || std::io::Error::other(t!("render-thread-panicked"));
         if self.keep || self.before.is_some() {
-            self.changed
-                .lock()
-                .map_err(|_| poisoned())?
-                .push(rel_path.to_string());
+            self.note_changed(rel_path)?;
         }
         if self.keep {
-            self.written
-                .lock()
-                .map_err(|_| poisoned())?
-                .push((rel_path.to_string(), h));
+            self.note_written(rel_path, h)?;
         }
         Ok(())
     }
@@ -370,14 +446,16 @@ impl Sink for Writer<'_> {
     }
 
     /// Kept only when the engine follows edits: a build that keeps
-    /// nothing would hold a path and a read per page until it ends (about
-    /// 300 MB at 100,000 organizations).
-    fn page_read(&self, file: &str, read: PageRead) {
+    /// nothing would hold a read per page until it ends (about 300 MB at
+    /// 100,000 organizations). Pages are known by their index in the
+    /// plan, not their paths, which took 10 MB more at 10,000
+    /// organizations while the first build of `serve` made its pages.
+    fn page_read(&self, page: usize, read: PageRead) {
         if !self.keep {
             return;
         }
         if let Ok(mut reads) = self.reads.lock() {
-            reads.push((file.to_string(), read));
+            reads.push((page, read));
         }
     }
 }

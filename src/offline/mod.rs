@@ -74,7 +74,9 @@ pub(crate) const UNREGISTER_JS: &str = include_str!("unregister.js");
 
 /// The version of a build: a sum of a hash of each output file but the
 /// worker, so that it can be made in any order and from the hashes of the
-/// files an in-place rebuild kept.
+/// files an in-place rebuild kept. A file is known by its path's key
+/// ([`crate::output::path_key`]) and its bytes' hash, which is all the
+/// engine keeps of the files it wrote.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub(crate) struct Version(u128);
 
@@ -82,24 +84,28 @@ impl Version {
     /// Counts the file at `path` whose bytes hash to `hash` (see
     /// [`crate::engine`]'s writer).
     pub(crate) fn add(&mut self, path: &str, hash: u64) {
-        self.0 = self.0.wrapping_add(Self::share(path, hash));
+        self.add_key(crate::output::path_key(path), hash);
     }
 
-    /// Takes out a file [`Version::add`] counted.
-    pub(crate) fn remove(&mut self, path: &str, hash: u64) {
-        self.0 = self.0.wrapping_sub(Self::share(path, hash));
+    /// Counts the file whose path has the key `key`.
+    pub(crate) fn add_key(&mut self, key: u64, hash: u64) {
+        self.0 = self.0.wrapping_add(Self::share(key, hash));
     }
 
-    /// What one file adds: a hash of its path and its bytes' hash.
-    fn share(path: &str, hash: u64) -> u128 {
-        if path == WORKER {
+    /// Takes out a file [`Version::add_key`] counted.
+    pub(crate) fn remove_key(&mut self, key: u64, hash: u64) {
+        self.0 = self.0.wrapping_sub(Self::share(key, hash));
+    }
+
+    /// What one file adds: a hash of its path's key and its bytes' hash.
+    fn share(key: u64, hash: u64) -> u128 {
+        if key == crate::output::path_key(WORKER) {
             return 0;
         }
-        let mut h = xxhash_rust::xxh3::Xxh3::new();
-        h.update(path.as_bytes());
-        h.update(&[0]);
-        h.update(&hash.to_le_bytes());
-        h.digest128()
+        let mut bytes = [0; 16];
+        bytes[..8].copy_from_slice(&key.to_le_bytes());
+        bytes[8..].copy_from_slice(&hash.to_le_bytes());
+        xxhash_rust::xxh3::xxh3_128(&bytes)
     }
 
     /// Counts the files another sum counted.

@@ -79,10 +79,11 @@ pub(crate) trait Sink: Sync {
         None
     }
 
-    /// Called once a page's file is written, with what drew it and what
-    /// its view read of the site (see [`crate::model::track`]).
-    /// Incremental rebuilds keep this; other sinks ignore it.
-    fn page_read(&self, _file: &str, _read: PageRead) {}
+    /// Called once the file of page `page` (an index into the plan) is
+    /// written, with what drew it and what its view read of the site (see
+    /// [`crate::model::track`]). Incremental rebuilds keep this; other
+    /// sinks ignore it.
+    fn page_read(&self, _page: usize, _read: PageRead) {}
 
     /// Whether [`Sink::page_read`] is wanted; reads are only recorded then.
     fn wants_reads(&self) -> bool {
@@ -228,7 +229,7 @@ impl<'a> Renderer<'a> {
         which.par_iter().try_for_each(|&i| {
             let page = plan.pages[i];
             if page.is_html() {
-                return self.page(&ctx, page, &plan.paths[i], sink);
+                return self.page(&ctx, page, i, &plan.paths[i], sink);
             }
             let prior = before.and_then(|b| {
                 let parts = b.reads.parts(i)?;
@@ -239,7 +240,7 @@ impl<'a> Renderer<'a> {
                     moves: b.moves,
                 })
             });
-            self.data_file(page, &plan.paths[i], sink, prior)
+            self.data_file(page, i, &plan.paths[i], sink, prior)
         })
     }
 
@@ -313,6 +314,7 @@ impl<'a> Renderer<'a> {
         &self,
         ctx: &Ctx<'_>,
         page: PageKind,
+        i: usize,
         rel: &str,
         sink: &dyn Sink,
     ) -> anyhow::Result<()> {
@@ -334,7 +336,7 @@ impl<'a> Renderer<'a> {
                 .with_context(|| t!("cannot-write", file = copy))?;
         }
         sink.page_read(
-            &file,
+            i,
             PageRead {
                 lastmod: lastmod.map(|d| crate::exact::string(d).into_boxed_str()),
                 deps: deps.into_boxed_slice(),
@@ -382,6 +384,7 @@ impl Renderer<'_> {
     fn data_file(
         &self,
         page: PageKind,
+        i: usize,
         rel: &str,
         sink: &dyn Sink,
         prior: Option<parted::Prior<'_>>,
@@ -412,7 +415,7 @@ impl Renderer<'_> {
         }
         .with_context(|| t!("cannot-make-write", file = rel))?;
         sink.page_read(
-            rel,
+            i,
             PageRead {
                 lastmod: None,
                 deps: deps.into_boxed_slice(),

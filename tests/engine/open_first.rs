@@ -278,6 +278,25 @@ fn open_pages_of_the_last_page_list_are_made_before_the_new_one() {
         assert_eq!(&last.1, bytes, "{file} is final once shown");
     }
     f.assert_matches_full_build(&site, "added first, open pages early");
+    // What the open pages read was noted as theirs in the new page list:
+    // the index page an organization's card moved to is made again when
+    // the card changes.
+    for file in walkdir::WalkDir::new(site.path("content/organizations"))
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.path().extension().is_some_and(|x| x == "md"))
+    {
+        let rel = file.path().strip_prefix(site.root()).expect("in the site");
+        let rel = rel.to_string_lossy().replace('\\', "/");
+        let text = std::fs::read_to_string(file.path()).expect("read");
+        let body = text[3..].find("---\n").expect("front matter") + 3 + 4;
+        site.write(
+            &rel,
+            &format!("{}卡片改了。{}", &text[..body], &text[body..]),
+        );
+        rebuild(&mut f, &site, &rel, &[]);
+        f.assert_matches_full_build(&site, &format!("{rel}'s card after the add"));
+    }
 
     // Removed again: the index loses its last page, which is not said
     // to be final; the organization's page is.
