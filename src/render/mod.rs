@@ -167,6 +167,8 @@ pub(crate) struct Renderer<'a> {
     json: crate::json::Maker<'a>,
     /// The QR codes of the posters, each made once.
     qr: crate::qr::Cache,
+    /// How many pages draw each poster's sheet, for `qr`.
+    sheet_uses: [Vec<u32>; 3],
 }
 
 impl<'a> Renderer<'a> {
@@ -190,6 +192,7 @@ impl<'a> Renderer<'a> {
             data: crate::hsds::Maker::new(site),
             json: crate::json::Maker::new(site),
             qr: crate::qr::Cache::default(),
+            sheet_uses: posters::sheet_uses(site),
         })
     }
 
@@ -214,6 +217,7 @@ impl<'a> Renderer<'a> {
             page_size: self.site.config.page_size.max(1),
             ld: &l.ld,
             qr: &self.qr,
+            sheet_uses: &self.sheet_uses,
         }
     }
 

@@ -42,6 +42,8 @@ pub(crate) struct Ctx<'a> {
     pub ld: &'a super::jsonld::Maker<'a>,
     /// The QR codes of the posters.
     pub qr: &'a crate::qr::Cache,
+    /// How many pages draw each sheet ([`crate::render::posters::sheet_uses`]).
+    pub sheet_uses: &'a [Vec<u32>; 3],
 }
 
 impl Ctx<'_> {

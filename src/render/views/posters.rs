@@ -134,9 +134,10 @@ impl<'s> Ctx<'s> {
         let site = self.site;
         let record = kind.record_rel(site, i);
         let url = self.urls.absolute(&record);
+        let uses = self.sheet_uses[kind.index()].get(i).copied().unwrap_or(0);
         let qr = self
             .qr
-            .svg(&url, self.words.text("poster.qr_label"), "qr")?;
+            .svg(&url, self.words.text("poster.qr_label"), "qr", uses)?;
         let terms = |ts: &[TermIdx], all: &'s [crate::config::Term]| -> Vec<&'s str> {
             ts.iter().map(|&t| all[t].name.as_str()).collect()
         };
