@@ -338,6 +338,7 @@ impl<'a> Writer<'a> {
 
     /// The paths written so far (none unless [`Writer::paths_kept`]).
     pub(super) fn written_paths(&self) -> Vec<String> {
+        debug_assert!(self.paths.is_some(), "a writer that keeps no paths");
         self.paths.as_ref().map_or_else(Vec::new, |paths| {
             paths.lock().unwrap_or_else(|e| e.into_inner()).clone()
         })
