@@ -39,6 +39,15 @@ pub(crate) enum PosterOf {
 impl PosterOf {
     pub(crate) const ALL: [PosterOf; 3] = [PosterOf::Venue, PosterOf::Service, PosterOf::Brand];
 
+    /// The kind's place in [`PosterOf::ALL`].
+    pub(crate) fn index(self) -> usize {
+        match self {
+            PosterOf::Venue => 0,
+            PosterOf::Service => 1,
+            PosterOf::Brand => 2,
+        }
+    }
+
     pub(crate) fn collection(self) -> Collection {
         match self {
             PosterOf::Venue => Collection::Venues,
@@ -93,17 +102,6 @@ pub(crate) fn sheet_uses(site: &Site) -> [Vec<u32>; 3] {
         ),
         vec![own; site.brands.untracked().len()],
     ]
-}
-
-impl PosterOf {
-    /// The kind's place in [`PosterOf::ALL`].
-    pub(crate) fn index(self) -> usize {
-        match self {
-            PosterOf::Venue => 0,
-            PosterOf::Service => 1,
-            PosterOf::Brand => 2,
-        }
-    }
 }
 
 /// Sheets on one batch page.
