@@ -165,7 +165,8 @@ pub(crate) struct Renderer<'a> {
     data: crate::hsds::Maker<'a>,
     /// Draws the records as JSON for other programs.
     json: crate::json::Maker<'a>,
-    /// The QR codes of the posters, each made once.
+    /// The QR codes of the posters, each made once and let go after the
+    /// last page that draws it.
     qr: crate::qr::Cache,
     /// How many pages draw each poster's sheet, for `qr`.
     sheet_uses: [Vec<u32>; 3],
