@@ -33,6 +33,7 @@ pub mod build;
 pub mod cli;
 mod config;
 mod content;
+mod counted;
 pub mod diagnostics;
 pub mod engine;
 mod exact;

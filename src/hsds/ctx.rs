@@ -9,8 +9,7 @@
 //! ([`crate::model::track`]), so `serve` re-makes exactly the files a
 //! change reaches.
 
-use std::collections::hash_map::Entry;
-use std::sync::{Mutex, OnceLock};
+use std::sync::OnceLock;
 
 use crate::model::{Hours, Idx, Season, Site, TermIdx};
 use crate::urls::Urls;
@@ -45,55 +44,12 @@ pub(crate) struct Ctx<'a> {
 /// Bodies' plain texts between their two reads: a record's description is
 /// in its JSON file (or its operator's) and in its CSV row, and reading
 /// the body twice was a third of what the feed cost. A text goes when it
-/// is read the second time; past [`Texts::BUDGET`] bytes held, a text is
+/// is read the second time; past [`TEXTS_BUDGET`] bytes held, a text is
 /// read again instead of held, so memory stays bounded however far apart
-/// the two files are made.
-#[derive(Default)]
-struct Texts(Mutex<Held>);
+/// the two files are made ([`crate::counted`]).
+type Texts = crate::counted::Counted<(Of, Idx), String>;
 
-#[derive(Default)]
-struct Held {
-    texts: rustc_hash::FxHashMap<(Of, Idx), String>,
-    bytes: usize,
-}
-
-impl Texts {
-    const BUDGET: usize = 16 << 20;
-
-    /// The text of `key`: held from its other read, or `read` now and
-    /// held for the other while the texts held stay within `budget` bytes.
-    fn get(&self, key: (Of, Idx), budget: usize, read: impl FnOnce() -> String) -> String {
-        let Ok(mut held) = self.0.lock() else {
-            return read();
-        };
-        if let Some(text) = held.texts.remove(&key) {
-            held.bytes -= text.len();
-            return text;
-        }
-        drop(held);
-        let text = read();
-        let Ok(mut held) = self.0.lock() else {
-            return text;
-        };
-        let held = &mut *held;
-        match held.texts.entry(key) {
-            // The other use read it meanwhile: neither needs it again.
-            Entry::Occupied(other) => held.bytes -= other.remove().len(),
-            Entry::Vacant(slot) if held.bytes + text.len() <= budget => {
-                held.bytes += text.len();
-                slot.insert(text.clone());
-            }
-            Entry::Vacant(_) => {}
-        }
-        text
-    }
-
-    /// The bytes held.
-    #[cfg(test)]
-    fn bytes(&self) -> usize {
-        self.0.lock().map_or(0, |h| h.bytes)
-    }
-}
+const TEXTS_BUDGET: usize = 16 << 20;
 
 /// A part written once and nested in many files, and what making it read.
 pub(crate) type Shared = Option<(
@@ -149,7 +105,7 @@ impl<'a> Ctx<'a> {
             record_ids,
             slots: Slots::default(),
             nested: slots(site.venues.untracked().len()),
-            texts: Texts::default(),
+            texts: Texts::new(TEXTS_BUDGET, String::len),
         }
     }
 
@@ -157,8 +113,8 @@ impl<'a> Ctx<'a> {
     /// through the site, so the read is noted), read once for its two
     /// uses ([`Texts`]); empty when the file changed since it was loaded.
     pub(crate) fn description(&self, of: Of, i: Idx, body: &crate::markdown::Body) -> String {
-        self.texts
-            .get((of, i), Texts::BUDGET, || body.plain().unwrap_or_default())
+        let read = || Ok::<_, std::convert::Infallible>(body.plain().unwrap_or_default());
+        self.texts.get((of, i), 2, read).unwrap_or_default()
     }
 
     /// The UUID of an object named `name` of type `kind`.
@@ -314,64 +270,4 @@ fn language_code(name: &str) -> Option<&'static str> {
         "俄语" | "russian" => "rus",
         _ => return None,
     })
-}
-
-#[cfg(test)]
-mod tests {
-    use std::cell::Cell;
-
-    use super::*;
-
-    #[test]
-    fn a_text_is_read_once_for_its_two_uses_and_then_let_go() {
-        let texts = Texts::default();
-        let reads = Cell::new(0);
-        let read = |text: &str| {
-            reads.set(reads.get() + 1);
-            text.to_owned()
-        };
-        let key = (Of::Service, 3);
-        assert_eq!(texts.get(key, 100, || read("小草")), "小草");
-        assert_eq!(texts.bytes(), "小草".len());
-        // The second use takes it without reading, and nothing is left.
-        assert_eq!(texts.get(key, 100, || read("changed")), "小草");
-        assert_eq!((reads.get(), texts.bytes()), (1, 0));
-        // A third use (a brand in several operators' files) reads again.
-        assert_eq!(texts.get(key, 100, || read("again")), "again");
-        assert_eq!(reads.get(), 2);
-        // Another kind with the same index is another record.
-        assert_eq!(texts.get((Of::Location, 3), 100, || read("场地")), "场地");
-        assert_eq!(reads.get(), 3);
-    }
-
-    #[test]
-    fn past_the_budget_a_text_is_read_again_instead_of_held() {
-        let texts = Texts::default();
-        let long = "服务".repeat(10);
-        texts.get((Of::Service, 0), 100, || long.clone());
-        assert_eq!(texts.bytes(), long.len());
-        // 60 + 60 bytes would pass 100: not held.
-        texts.get((Of::Service, 1), 100, || long.clone());
-        assert_eq!(texts.bytes(), long.len());
-        let reads = Cell::new(0);
-        let again = texts.get((Of::Service, 1), 100, || {
-            reads.set(1);
-            long.clone()
-        });
-        assert_eq!((again, reads.get()), (long.clone(), 1));
-        // Taking the held one frees room.
-        texts.get((Of::Service, 0), 100, String::new);
-        assert_eq!(texts.bytes(), 0);
-    }
-
-    #[test]
-    fn two_uses_read_at_once_hold_nothing_after() {
-        let texts = Texts::default();
-        let key = (Of::Organization, 7);
-        // The other use reads while this one does: both miss, and the
-        // second to finish finds the first's text held.
-        let text = texts.get(key, 100, || texts.get(key, 100, || "甲".into()));
-        assert_eq!(text, "甲");
-        assert_eq!(texts.bytes(), 0);
-    }
 }

@@ -131,7 +131,7 @@ impl Body {
             crate::diagnostics::display_path(&file)
         };
         let changed = || anyhow::anyhow!(t!("changed-while-building", file = file()));
-        let bytes = match crate::readfile::bytes(path, None) {
+        let bytes = match crate::readfile::again(path) {
             Ok(bytes) => bytes,
             // Deleted, or renamed: what the page would show is not there.
             Err(crate::readfile::ReadError::NotFound) => {

@@ -13,7 +13,7 @@
 //! rectangles (`M4 4h7v1h-7z`), and a batch of posters prints hundreds.
 //! The same address always gives the same bytes.
 
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 mod penalty;
 mod symbol;
@@ -72,23 +72,24 @@ impl Grid {
 /// time. Held to the end of the render, the codes of a site of 100,000
 /// organizations (some 360,000) put about 60 MB on the build's peak, and
 /// those of 10,000 about 7 MB on the peak of the first build of `serve`.
-#[derive(Default)]
 pub(crate) struct Cache {
-    grids: Mutex<rustc_hash::FxHashMap<u128, Held>>,
+    grids: crate::counted::Counted<u128, Grid>,
 }
 
-/// A code made, and how many more times it will be asked for.
-struct Held {
-    grid: Grid,
-    left: u32,
+impl Default for Cache {
+    fn default() -> Self {
+        // Unbounded: the codes are small, and their count is the posters'.
+        Cache {
+            grids: crate::counted::Counted::new(usize::MAX, |g| g.bits.len() * 8),
+        }
+    }
 }
 
 impl Cache {
     /// The SVG of a QR code holding `text`, labelled for screen readers
     /// with `label`; `class` is the element's class. `uses` is how many
     /// times the render asks for the code of `text` in all: it is made
-    /// once, and let go after the last. A count too low only has it made
-    /// again, one too high keeps it to the end of the render. Fails only
+    /// once, and let go after the last ([`crate::counted`]). Fails only
     /// for text longer than a QR code holds (about 2,300 bytes at level
     /// M).
     pub(crate) fn svg(
@@ -99,47 +100,15 @@ impl Cache {
         uses: u32,
     ) -> anyhow::Result<String> {
         let key = xxhash_rust::xxh3::xxh3_128(text.as_bytes());
-        let known = self.grids.lock().ok().and_then(|mut g| used(&mut g, key));
-        let grid = match known {
-            Some(grid) => grid,
-            None => {
-                let grid = grid(text)?;
-                if uses > 1 {
-                    if let Ok(mut grids) = self.grids.lock() {
-                        let left = uses - 1;
-                        grids.insert(
-                            key,
-                            Held {
-                                grid: grid.clone(),
-                                left,
-                            },
-                        );
-                    }
-                }
-                grid
-            }
-        };
+        let grid = self.grids.get(key, uses, || grid(text))?;
         Ok(draw(&grid, label, class))
     }
 
     /// How many codes are held.
     #[cfg(test)]
     fn held(&self) -> usize {
-        self.grids.lock().map_or(0, |g| g.len())
+        self.grids.held().0
     }
-}
-
-/// The code held under `key`, counted as used once more; it goes at its
-/// last use.
-fn used(grids: &mut rustc_hash::FxHashMap<u128, Held>, key: u128) -> Option<Grid> {
-    let std::collections::hash_map::Entry::Occupied(mut held) = grids.entry(key) else {
-        return None;
-    };
-    held.get_mut().left = held.get().left.saturating_sub(1);
-    if held.get().left == 0 {
-        return Some(held.remove().grid);
-    }
-    Some(held.get().grid.clone())
 }
 
 fn draw(grid: &Grid, label: &str, class: &str) -> String {

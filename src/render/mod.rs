@@ -168,8 +168,11 @@ pub(crate) struct Renderer<'a> {
     /// The QR codes of the posters, each made once and let go after the
     /// last page that draws it.
     qr: crate::qr::Cache,
-    /// How many pages draw each poster's sheet, for `qr`.
+    /// How many pages draw each poster's sheet, for `qr` and `offers`.
     sheet_uses: [Vec<u32>; 3],
+    /// The posters' descriptions, by language, each read once for all
+    /// the pages that draw it while they fit their budget.
+    offers: Vec<views::Offers>,
 }
 
 impl<'a> Renderer<'a> {
@@ -194,6 +197,9 @@ impl<'a> Renderer<'a> {
             json: crate::json::Maker::new(site),
             qr: crate::qr::Cache::default(),
             sheet_uses: posters::sheet_uses(site),
+            offers: (0..=site.config.copies.len())
+                .map(|_| views::Offers::default())
+                .collect(),
         })
     }
 
@@ -219,6 +225,7 @@ impl<'a> Renderer<'a> {
             ld: &l.ld,
             qr: &self.qr,
             sheet_uses: &self.sheet_uses,
+            offers: &self.offers[lang],
         }
     }
 

@@ -18,6 +18,8 @@ mod posters;
 mod records;
 mod share;
 
+pub(crate) use posters::Offers;
+
 use std::borrow::Cow;
 
 use serde::Serialize;
@@ -44,6 +46,8 @@ pub(crate) struct Ctx<'a> {
     pub qr: &'a crate::qr::Cache,
     /// How many pages draw each sheet ([`crate::render::posters::sheet_uses`]).
     pub sheet_uses: &'a [Vec<u32>; 3],
+    /// The posters' descriptions in this language.
+    pub offers: &'a Offers,
 }
 
 impl Ctx<'_> {

@@ -25,6 +25,21 @@ use super::{built, description, hours_view, Built, CrumbView, Ctx, HoursView, Ph
 /// before "and N more": a sheet is one A4 page.
 const SHEET_LIST: usize = 4;
 
+/// The sheets' descriptions, by kind and record: a record's body read and
+/// cut once for its poster, its kind's batch and its areas' batches,
+/// while the ones held stay within [`OFFERS_BUDGET`] bytes
+/// ([`crate::counted`]). About 400 bytes each; all of a site of 10,000
+/// organizations would be some 14 MB on the first build's peak.
+pub(crate) struct Offers(crate::counted::Counted<(usize, Idx), String>);
+
+const OFFERS_BUDGET: usize = 8 << 20;
+
+impl Default for Offers {
+    fn default() -> Self {
+        Offers(crate::counted::Counted::new(OFFERS_BUDGET, String::len))
+    }
+}
+
 /// Where a record is: a venue's own address, or one of a service's or a
 /// brand's venues.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -135,6 +150,10 @@ impl<'s> Ctx<'s> {
         let record = kind.record_rel(site, i);
         let url = self.urls.absolute(&record);
         let uses = self.sheet_uses[kind.index()].get(i).copied().unwrap_or(0);
+        let offer = |body: &crate::markdown::Body| -> anyhow::Result<String> {
+            let read = || body.plain().map(|plain| description(&plain));
+            self.offers.0.get((kind.index(), i), uses, read)
+        };
         let qr = self
             .qr
             .svg(&url, self.words.text("poster.qr_label"), "qr", uses)?;
@@ -168,7 +187,7 @@ impl<'s> Ctx<'s> {
             PosterOf::Venue => {
                 let v = &site.venues[i];
                 sheet.name = &v.name;
-                sheet.offer = description(&v.meta.body.plain()?);
+                sheet.offer = offer(&v.meta.body)?;
                 sheet.categories = terms(&v.categories, cats);
                 let held = &site.rel.venue_services[i];
                 sheet.audiences = self.audiences_of(held);
@@ -182,7 +201,7 @@ impl<'s> Ctx<'s> {
             PosterOf::Service => {
                 let s = &site.services[i];
                 sheet.name = &s.name;
-                sheet.offer = description(&s.meta.body.plain()?);
+                sheet.offer = offer(&s.meta.body)?;
                 sheet.categories = terms(&s.categories, cats);
                 sheet.audiences = terms(&s.audiences, &site.config.audiences);
                 sheet.run_by = vec![org_name(s.organization)];
@@ -199,7 +218,7 @@ impl<'s> Ctx<'s> {
             PosterOf::Brand => {
                 let b = &site.brands[i];
                 sheet.name = &b.name;
-                sheet.offer = description(&b.meta.body.plain()?);
+                sheet.offer = offer(&b.meta.body)?;
                 sheet.categories = terms(&b.categories, cats);
                 let under = &site.rel.brand_services[i];
                 sheet.audiences = self.audiences_of(under);
