@@ -34,6 +34,10 @@ pub struct Staging {
     /// hundreds of thousands of files of a large site). Nothing removes a
     /// folder from a staging folder while it fills.
     made: std::sync::Mutex<rustc_hash::FxHashSet<PathBuf>>,
+    /// The staging folder, open: files and folders are made relative to
+    /// it, so the system walks only the part of each path below it.
+    #[cfg(unix)]
+    root: rustix::fd::OwnedFd,
 }
 
 impl Staging {
@@ -48,11 +52,21 @@ impl Staging {
             fs::remove_dir_all(&dir).with_context(|| t!("cannot-remove", file = dir))?;
         }
         fs::create_dir(&dir).with_context(|| t!("cannot-create", file = dir))?;
+        #[cfg(unix)]
+        let root = {
+            use rustix::fs::OFlags;
+            let flags = OFlags::DIRECTORY | OFlags::RDONLY | OFlags::CLOEXEC;
+            rustix::fs::open(&dir, flags, rustix::fs::Mode::empty())
+                .map_err(io::Error::from)
+                .with_context(|| t!("cannot-create", file = dir))?
+        };
         Ok(Staging {
             target: target.to_path_buf(),
             dir,
             committed: false,
             made: Default::default(),
+            #[cfg(unix)]
+            root,
         })
     }
 
@@ -62,9 +76,9 @@ impl Staging {
 
     /// Writes one file, creating its folders.
     pub fn write_file(&self, rel_path: &str, bytes: &[u8]) -> io::Result<()> {
-        let path = self.dir.join(super::checked(rel_path)?);
-        self.make_folder_of(&path)?;
-        fs::write(path, bytes)
+        let rel = super::checked(rel_path)?;
+        self.make_folder_of(rel)?;
+        io::Write::write_all(&mut self.new_file(rel)?, bytes)
     }
 
     /// Writes one file as `fill` makes it, creating its folders.
@@ -73,24 +87,57 @@ impl Staging {
         rel_path: &str,
         fill: &mut dyn FnMut(&mut dyn io::Write) -> io::Result<()>,
     ) -> io::Result<()> {
-        let path = self.dir.join(super::checked(rel_path)?);
-        self.make_folder_of(&path)?;
-        let mut file = io::BufWriter::with_capacity(1 << 16, fs::File::create(path)?);
+        let rel = super::checked(rel_path)?;
+        self.make_folder_of(rel)?;
+        let mut file = io::BufWriter::with_capacity(1 << 16, self.new_file(rel)?);
         fill(&mut file)?;
         io::Write::flush(&mut file)
     }
 
-    /// Makes the folder `path` goes in, unless it was made before.
-    fn make_folder_of(&self, path: &Path) -> io::Result<()> {
-        let Some(parent) = path.parent() else {
-            return Ok(());
-        };
-        if self.made.lock().is_ok_and(|made| made.contains(parent)) {
+    /// Creates (or empties) the file at `rel` in the staging folder.
+    fn new_file(&self, rel: &Path) -> io::Result<fs::File> {
+        #[cfg(unix)]
+        {
+            use rustix::fs::{Mode, OFlags};
+            let flags = OFlags::WRONLY | OFlags::CREATE | OFlags::TRUNC | OFlags::CLOEXEC;
+            let fd = rustix::fs::openat(&self.root, rel, flags, Mode::from_raw_mode(0o666))?;
+            Ok(fs::File::from(fd))
+        }
+        #[cfg(not(unix))]
+        fs::File::create(self.dir.join(rel))
+    }
+
+    /// Makes the folder the file at `rel` goes in, unless it was made
+    /// before.
+    fn make_folder_of(&self, rel: &Path) -> io::Result<()> {
+        match rel.parent() {
+            Some(parent) => self.make_folder(parent),
+            None => Ok(()),
+        }
+    }
+
+    /// Makes the folder `rel` and those it is in, each with one call
+    /// (where a folder is missing, the call to make what is in it would
+    /// fail first).
+    fn make_folder(&self, rel: &Path) -> io::Result<()> {
+        if rel.as_os_str().is_empty() || self.made.lock().is_ok_and(|made| made.contains(rel)) {
             return Ok(());
         }
-        fs::create_dir_all(parent)?;
+        if let Some(parent) = rel.parent() {
+            self.make_folder(parent)?;
+        }
+        #[cfg(unix)]
+        let made = rustix::fs::mkdirat(&self.root, rel, rustix::fs::Mode::from_raw_mode(0o777))
+            .map_err(io::Error::from);
+        #[cfg(not(unix))]
+        let made = fs::create_dir(self.dir.join(rel));
+        match made {
+            // Made by another thread meanwhile, or by copy_tree.
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {}
+            other => other?,
+        }
         if let Ok(mut made) = self.made.lock() {
-            made.insert(parent.to_path_buf());
+            made.insert(rel.to_path_buf());
         }
         Ok(())
     }
@@ -405,6 +452,28 @@ mod tests {
             .map(|e| e.file_name())
             .collect();
         assert_eq!(names.len(), 1, "no leftovers: {names:?}");
+    }
+
+    #[test]
+    fn files_go_in_folders_made_as_deep_as_they_need() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let s = Staging::create(&dir.path().join("public")).expect("staging");
+        // The deepest first: its folders are made outside in.
+        s.write_file("services/a/poster/index.html", b"1")
+            .expect("deep");
+        s.write_file("services/a/index.html", b"2").expect("beside");
+        s.write_file_with("services/b/index.html", &mut |w| w.write_all(b"3"))
+            .expect("streamed");
+        s.write_file("top.html", b"4444").expect("top");
+        // A file where a folder would go fails, and nothing else does.
+        assert!(s.write_file("top.html/x.html", b"5").is_err());
+        s.write_file("top.html", b"6")
+            .expect("written again, emptied first");
+        let read = |rel: &str| fs::read_to_string(s.path().join(rel)).expect(rel);
+        assert_eq!(read("services/a/poster/index.html"), "1");
+        assert_eq!(read("services/a/index.html"), "2");
+        assert_eq!(read("services/b/index.html"), "3");
+        assert_eq!(read("top.html"), "6");
     }
 
     #[test]

@@ -177,17 +177,37 @@ pub(crate) fn script(nodes: Vec<Value>) -> anyhow::Result<String> {
 /// characters only occur inside JSON strings, where `\uXXXX` means the
 /// same, so the JSON parses to the same value.
 pub(crate) fn escape_for_script(json: &str) -> String {
+    let bytes = json.as_bytes();
     let mut out = String::with_capacity(json.len() + 16);
-    for c in json.chars() {
-        match c {
-            '<' => out.push_str("\\u003c"),
-            '>' => out.push_str("\\u003e"),
-            '&' => out.push_str("\\u0026"),
-            '\u{2028}' => out.push_str("\\u2028"),
-            '\u{2029}' => out.push_str("\\u2029"),
-            c => out.push(c),
+    // Runs without a character to escape are copied whole; every
+    // character escaped starts at a byte that begins no other (ASCII, or
+    // the lead byte E2 of U+2028 and U+2029), so each cut is at a
+    // character boundary.
+    let mut from = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        let escaped = match bytes[i] {
+            b'<' => Some(("\\u003c", 1)),
+            b'>' => Some(("\\u003e", 1)),
+            b'&' => Some(("\\u0026", 1)),
+            0xE2 => match bytes.get(i + 1..i + 3) {
+                Some([0x80, 0xA8]) => Some(("\\u2028", 3)),
+                Some([0x80, 0xA9]) => Some(("\\u2029", 3)),
+                _ => None,
+            },
+            _ => None,
+        };
+        match escaped {
+            Some((with, len)) => {
+                out.push_str(&json[from..i]);
+                out.push_str(with);
+                i += len;
+                from = i;
+            }
+            None => i += 1,
         }
     }
+    out.push_str(&json[from..]);
     out
 }
 
@@ -227,7 +247,7 @@ mod tests {
 
     #[test]
     fn nothing_in_a_field_can_end_the_script_or_open_a_comment() {
-        let hostile = "</script><!--<script>alert(1)</script>--> & </SCRIPT\u{2028}\u{2029}\\<";
+        let hostile = "</script><!--<script>alert(1)</script>--> & </SCRIPT\u{2028}\u{2029}\\<…—”";
         let doc = json!({ "name": hostile, "alternateName": [hostile] });
         let text = escape_for_script(&serde_json::to_string(&doc).expect("JSON"));
         for bad in ['<', '>', '&', '\u{2028}', '\u{2029}'] {
