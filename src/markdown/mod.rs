@@ -468,13 +468,25 @@ struct TextCollector {
 
 impl TextCollector {
     fn push_str(&mut self, s: &str) {
-        for c in s.chars() {
-            if c.is_whitespace() {
+        let mut rest = s;
+        // A word (a run without whitespace) at a time: a gap owed is
+        // settled before its first character, and the rest is copied.
+        while let Some(start) = rest.find(|c: char| !c.is_whitespace()) {
+            if start > 0 {
                 self.gap(Gap::Space);
-            } else {
-                self.flush_gap(c);
-                self.out.push(c);
             }
+            let word = &rest[start..];
+            let end = word.find(char::is_whitespace).unwrap_or(word.len());
+            if let Some(first) = word.chars().next() {
+                if self.pending != Gap::None {
+                    self.flush_gap(first);
+                }
+            }
+            self.out.push_str(&word[..end]);
+            rest = &word[end..];
+        }
+        if !rest.is_empty() {
+            self.gap(Gap::Space);
         }
     }
 

@@ -293,3 +293,53 @@ fn what_the_sanitizer_removes_is_named() {
     assert_eq!(&md[at[1]..at[1] + 8], "<script>");
     assert!(super::removed_html("<b>粗</b> and <a href=\"https://x.org\">x</a>").is_empty());
 }
+
+#[test]
+fn text_is_collected_a_word_at_a_time_as_a_character_at_a_time() {
+    // The collector as it was first written, one character at a time.
+    fn by_char(parts: &[(&str, Gap)]) -> String {
+        let mut t = TextCollector::default();
+        for (s, gap) in parts {
+            for c in s.chars() {
+                if c.is_whitespace() {
+                    t.gap(Gap::Space);
+                } else {
+                    t.flush_gap(c);
+                    t.out.push(c);
+                }
+            }
+            t.gap(*gap);
+        }
+        t.finish()
+    }
+    fn by_word(parts: &[(&str, Gap)]) -> String {
+        let mut t = TextCollector::default();
+        for (s, gap) in parts {
+            t.push_str(s);
+            t.gap(*gap);
+        }
+        t.finish()
+    }
+    let texts = [
+        "",
+        " ",
+        "\u{3000}职工\u{3000}书屋\n",
+        "  a  b\tc\n\nd ",
+        "周一至周五\n晚上",
+        "读书。\n上课",
+        "x",
+        "，",
+        "Room 3 ",
+    ];
+    let gaps = [Gap::None, Gap::Soft, Gap::Space];
+    for a in texts {
+        for b in texts {
+            for ga in gaps {
+                for gb in gaps {
+                    let parts = [(a, ga), (b, gb), ("尾", Gap::None)];
+                    assert_eq!(by_word(&parts), by_char(&parts), "{parts:?}");
+                }
+            }
+        }
+    }
+}
