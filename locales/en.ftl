@@ -521,7 +521,6 @@ export-not-replaceable = { $dir } is not empty and is not a previous `yizhan exp
 watch-failed = cannot start watching files
 cannot-watch = cannot watch { $file }
 same-page-path = two pages would be written to /{ $path }: { $first } and { $second }; rename one of them
-changed-while-building = { $file } changed while the site was being built; build again
 vanished-while-building = { $file } was deleted or renamed while the site was being built; build again
 
 ## src/render/pages.rs: pages named in messages
@@ -554,7 +553,7 @@ output-outside = refusing to write outside the output: { $path }
 cannot-remove = cannot remove { $file }
 cannot-list-output = cannot list the files of the output folder
 cannot-keep = cannot keep { $file }
-cannot-read-again = cannot read { $file } again
+cannot-read-spill = cannot read a body back from the temporary file it waited in ({ $error }); check the disk of the system's temporary folder, then build again
 cannot-move-aside = cannot move the old { $dir } aside
 cannot-move-site = cannot move the new site to { $dir }
 cannot-move-into-place = cannot move the new { $file } into place

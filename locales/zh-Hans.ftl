@@ -544,7 +544,6 @@ export-not-replaceable = { $dir } 不是空文件夹，也不是以前 `yizhan e
 watch-failed = 无法开始关注文件的改动
 cannot-watch = 无法关注 { $file }
 same-page-path = 两个页面会写到同一个地址 /{ $path }：{ $first } 和 { $second }；请给其中一个改名
-changed-while-building = 生成网站时 { $file } 被改动了；请重新生成
 vanished-while-building = 生成网站时 { $file } 被删除或改名了；请重新生成
 
 ## src/render/pages.rs: pages named in messages
@@ -577,7 +576,7 @@ output-outside = 不能写到输出文件夹以外：{ $path }
 cannot-remove = 无法删除 { $file }
 cannot-list-output = 无法列出输出文件夹里的文件
 cannot-keep = 无法保留 { $file }
-cannot-read-again = 无法再次读取 { $file }
+cannot-read-spill = 无法读回暂存在临时文件里的正文（{ $error }）；请检查系统临时文件夹所在的磁盘，然后重新生成
 cannot-move-aside = 无法把原来的 { $dir } 移开
 cannot-move-site = 无法把新生成的网站移到 { $dir }
 cannot-move-into-place = 无法把新的 { $file } 放到位

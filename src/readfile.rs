@@ -171,45 +171,6 @@ pub(crate) fn bytes(path: &Path, within: Option<&Path>) -> Result<Vec<u8>, ReadE
     Ok(out)
 }
 
-/// The bytes of a file read before within the rules above, read again
-/// (a record's body, for a page): one walk of the path instead of two.
-/// The path is opened without following a link and without blocking, and
-/// what was opened must still be an ordinary file within the size limit;
-/// a path that is a symbolic link is read as [`bytes`] reads it. The
-/// caller checks that the bytes are the ones read before.
-pub(crate) fn again(path: &Path) -> Result<Vec<u8>, ReadError> {
-    let mut options = std::fs::OpenOptions::new();
-    options.read(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        let flags = rustix::fs::OFlags::NONBLOCK | rustix::fs::OFlags::NOFOLLOW;
-        options.custom_flags(i32::try_from(flags.bits()).unwrap_or(0));
-    }
-    let mut file = match options.open(path) {
-        Ok(file) => file,
-        #[cfg(unix)]
-        Err(e) if e.raw_os_error() == Some(rustix::io::Errno::LOOP.raw_os_error()) => {
-            return bytes(path, None)
-        }
-        Err(e) => return Err(e.into()),
-    };
-    let meta = file.metadata()?;
-    if let Some(kind) = kind_of(&meta) {
-        return Err(ReadError::NotAFile(kind));
-    }
-    if meta.len() > MAX_FILE_BYTES {
-        return Err(ReadError::TooLarge(meta.len()));
-    }
-    // As long as it was when opened: one read, not a second to find the
-    // end. A file cut short meanwhile fails the read; one that grew is
-    // read to its old length, which the caller's check then refuses
-    // unless it is what was read before.
-    let mut out = vec![0; usize::try_from(meta.len()).unwrap_or(0)];
-    file.read_exact(&mut out)?;
-    Ok(out)
-}
-
 /// The text of `content/site.yaml` under `root`, for a setting read
 /// before the site is (the language of messages, the time zone of `new`):
 /// None when it is missing, refused, or a YAML document past
@@ -272,31 +233,5 @@ mod tests {
         std::fs::write(dir.path().join("content/real.md"), "x").expect("write");
         std::os::unix::fs::symlink(inside.join("real.md"), &ok).expect("symlink");
         assert_eq!(bytes(&ok, Some(&inside)).expect("inside"), b"x");
-    }
-
-    #[cfg(unix)]
-    #[test]
-    fn a_file_read_again_is_refused_when_no_longer_an_ordinary_one() {
-        let dir = tempfile::tempdir().expect("tempdir");
-        let p = dir.path().join("a.md");
-        std::fs::write(&p, "甲乙").expect("write");
-        assert_eq!(again(&p).expect("again"), "甲乙".as_bytes());
-        // A record reached through a link inside content/ reads on.
-        let link = dir.path().join("b.md");
-        std::os::unix::fs::symlink(&p, &link).expect("symlink");
-        assert_eq!(again(&link).expect("through the link"), "甲乙".as_bytes());
-        // Replaced by a FIFO: refused at once, not waited on.
-        std::fs::remove_file(&p).expect("rm");
-        rustix::fs::mknodat(
-            rustix::fs::CWD,
-            &p,
-            rustix::fs::FileType::Fifo,
-            rustix::fs::Mode::from_raw_mode(0o644),
-            0,
-        )
-        .expect("mkfifo");
-        assert!(matches!(again(&p), Err(ReadError::NotAFile("fifo"))));
-        std::fs::remove_file(&p).expect("rm");
-        assert!(matches!(again(&p), Err(ReadError::NotFound)));
     }
 }

@@ -19,7 +19,7 @@ use serde::de::DeserializeOwned;
 use walkdir::WalkDir;
 
 use crate::diagnostics::{Diagnostic, Position};
-use crate::markdown::{Body, InFile, MarkdownOptions};
+use crate::markdown::{Body, MarkdownOptions};
 use crate::yaml::{self, YamlText};
 
 use front_matter::{split_front_matter, Split};
@@ -354,15 +354,7 @@ pub(crate) fn read_text<T: DeserializeOwned>(
         let body = match split.body {
             None => RawBody::None,
             Some(body) if hold_body => RawBody::Held(body.to_owned()),
-            Some(body) => {
-                let start = text.len() - body.len();
-                let at = InFile {
-                    path,
-                    file: &file,
-                    start,
-                };
-                RawBody::Read(Body::in_file(body, at, opts))
-            }
+            Some(body) => RawBody::Read(Body::in_file(body, opts)),
         };
         result.record = Some(Record {
             id,

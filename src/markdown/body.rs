@@ -3,22 +3,17 @@
 //! text again when a page or the search index asks for them (rendering is
 //! deterministic, so they are what load rendered).
 //!
-//! The source itself stays in the record's file when it is a `.md` body:
-//! the model keeps where it starts and a hash of it, and reads it again.
-//! Holding every body took half the site model's memory (about 0.5 GB at
-//! 100,000 organizations). A file that changed since it was loaded is an
-//! error ("build again"), never a page made of two versions; `serve` and
-//! `build --watch` are told of the change and rebuild anyway.
+//! The source itself waits in the spill file when it is a `.md` body
+//! ([`super::spill`]): holding every body took half the site model's
+//! memory (about 0.5 GB at 100,000 organizations). What is read back is
+//! what was loaded, so a page is never made of two versions of a file.
 //!
-//! Held in memory instead: a YAML record's `description`, and the HTML of a
+//! Held in memory instead: a YAML record's `description`, the HTML of a
 //! news story whose names were linked (linking needs the directory's
-//! names, which a page does not have).
+//! names, which a page does not have), and any body where no spill file
+//! could be made.
 
 use std::borrow::Cow;
-use std::path::Path;
-use std::sync::Arc;
-
-use anyhow::Context as _;
 
 use super::{self as markdown, Heading, MarkdownOptions, Rendered};
 
@@ -35,19 +30,22 @@ pub struct Body {
     linked: Option<Box<str>>,
 }
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug)]
 enum Source {
     Held(Box<str>),
-    /// The file's text from byte `start` (after a byte-order mark) to its
-    /// end, which hashed to `hash` when loaded.
-    File {
-        path: Arc<Path>,
-        start: usize,
-        hash: u64,
-        /// How many of the path's last components name the file to the
-        /// editor (`content/venues/a.md`).
-        shown: u16,
-    },
+    /// Where the source is in the spill file, and a hash of it: two
+    /// loads of the same text are the same body wherever they were put.
+    Spilled(super::spill::Spot, u64),
+}
+
+impl PartialEq for Source {
+    fn eq(&self, other: &Self) -> bool {
+        match (self, other) {
+            (Source::Held(a), Source::Held(b)) => a == b,
+            (Source::Spilled(a, x), Source::Spilled(b, y)) => a.len() == b.len() && x == y,
+            _ => false,
+        }
+    }
 }
 
 impl Default for Source {
@@ -62,44 +60,25 @@ pub struct RenderedBody<'a> {
     pub plain: String,
 }
 
-/// Where a `.md` body is: the file, its name as the editor knows it
-/// (relative to the site's folder) and the byte its body starts at.
-pub struct InFile<'a> {
-    pub path: &'a Path,
-    pub file: &'a Path,
-    pub start: usize,
-}
-
 impl Body {
-    /// The body of a `.md` file's `source`, rendered now with `opts`; it
-    /// is read again from `file` when asked for.
-    pub fn in_file(source: &str, file: InFile<'_>, opts: MarkdownOptions) -> Body {
-        Body::new(
-            source,
-            Some(file),
-            opts,
-            markdown::render(source, &opts),
-            false,
-        )
+    /// The body of a `.md` file, `source`, rendered now with `opts`; it
+    /// waits in the spill file until asked for again.
+    pub fn in_file(source: &str, opts: MarkdownOptions) -> Body {
+        Body::new(source, true, opts, markdown::render(source, &opts), false)
     }
 
     /// The body of `source`, as `rendered` (rendered from it with `opts`
-    /// and, when `linked`, a pass that linked names) shows it; `file` says
-    /// where the source can be read again.
+    /// and, when `linked`, a pass that linked names) shows it; `spill`
+    /// puts the source in the spill file rather than in memory.
     pub fn new(
         source: &str,
-        file: Option<InFile<'_>>,
+        spill: bool,
         opts: MarkdownOptions,
         rendered: Rendered,
         linked: bool,
     ) -> Body {
-        let source = match file {
-            Some(InFile { path, file, start }) => Source::File {
-                path: Arc::from(path),
-                start,
-                hash: xxhash_rust::xxh3::xxh3_64(source.as_bytes()),
-                shown: u16::try_from(file.components().count()).unwrap_or(u16::MAX),
-            },
+        let source = match spill.then(|| super::spill::put(source)).flatten() {
+            Some(spot) => Source::Spilled(spot, xxhash_rust::xxh3::xxh3_64(source.as_bytes())),
             None => Source::Held(source.into()),
         };
         Body {
@@ -111,45 +90,14 @@ impl Body {
         }
     }
 
-    /// The Markdown source, read again when it stayed in its file.
+    /// The Markdown source, read back when it was spilled.
     fn source(&self) -> anyhow::Result<Cow<'_, str>> {
-        let (path, start, hash, shown) = match &self.source {
-            Source::Held(text) => return Ok(Cow::Borrowed(text)),
-            Source::File {
-                path,
-                start,
-                hash,
-                shown,
-            } => (path, *start, *hash, *shown),
-        };
-        // The file as the editor knows it, made only for a message.
-        let file = || {
-            let parts: Vec<_> = path.components().collect();
-            let file: std::path::PathBuf = parts[parts.len().saturating_sub(usize::from(shown))..]
-                .iter()
-                .collect();
-            crate::diagnostics::display_path(&file)
-        };
-        let changed = || anyhow::anyhow!(t!("changed-while-building", file = file()));
-        let bytes = match crate::readfile::again(path) {
-            Ok(bytes) => bytes,
-            // Deleted, or renamed: what the page would show is not there.
-            Err(crate::readfile::ReadError::NotFound) => {
-                return Err(anyhow::anyhow!(t!(
-                    "vanished-while-building",
-                    file = file()
-                )))
-            }
-            Err(e) => return Err(e).with_context(|| t!("cannot-read-again", file = file())),
-        };
-        // Only the body is checked and decoded, not the fields before it.
-        let text = bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(&bytes);
-        let body = text.get(start..).ok_or_else(changed)?;
-        if xxhash_rust::xxh3::xxh3_64(body) != hash {
-            return Err(changed());
+        match &self.source {
+            Source::Held(text) => Ok(Cow::Borrowed(text)),
+            Source::Spilled(spot, _) => super::spill::get(*spot)
+                .map(Cow::Owned)
+                .map_err(|e| anyhow::anyhow!(t!("cannot-read-spill", error = e.to_string()))),
         }
-        let body = std::str::from_utf8(body).map_err(|_| changed())?;
-        Ok(Cow::Owned(body.to_owned()))
     }
 
     /// The HTML of the body, rendered now unless it was kept.
@@ -207,7 +155,7 @@ mod tests {
         let rendered = at_load(source);
         let body = Body::new(
             source,
-            None,
+            false,
             MarkdownOptions::default(),
             rendered.clone(),
             false,
@@ -232,7 +180,7 @@ mod tests {
         linked.html = "<p><a href=\"/organizations/xiaocao/\">小草</a>来了。</p>\n".into();
         let body = Body::new(
             source,
-            None,
+            false,
             MarkdownOptions::default(),
             linked.clone(),
             true,
@@ -243,47 +191,26 @@ mod tests {
     }
 
     #[test]
-    fn a_body_in_its_file_is_read_again_and_a_changed_or_vanished_file_is_an_error() {
-        let dir = tempfile::tempdir().expect("a temporary folder");
-        let path = dir.path().join("content/venues/a.md");
-        std::fs::create_dir_all(path.parent().expect("a folder")).expect("made");
-        let text = "\u{feff}---\nname: 甲\n---\n\n周末**亲子**活动。\n";
-        std::fs::write(&path, text).expect("written");
-        let loaded = text.trim_start_matches('\u{feff}');
-        let start = loaded.find("\n\n").expect("a body") + 1;
-        let source = &loaded[start..];
+    fn a_spilled_body_is_read_back_as_loaded_and_equals_another_load_of_it() {
+        let source = "周末**亲子**活动。\n\n## 地点\n\n职工书屋。\n";
+        let opts = MarkdownOptions::default();
+        let body = Body::in_file(source, opts);
+        assert!(
+            matches!(body.source, Source::Spilled(..)),
+            "{:?}",
+            body.source
+        );
         let rendered = at_load(source);
-        let file = InFile {
-            path: &path,
-            file: Path::new("content/venues/a.md"),
-            start,
-        };
-        let body = Body::new(
-            source,
-            Some(file),
-            MarkdownOptions::default(),
-            rendered.clone(),
-            false,
-        );
-        assert_eq!(body.html().expect("the same file"), rendered.html);
-        assert_eq!(body.plain().expect("the same file"), rendered.plain);
-
-        std::fs::write(&path, text.replace("亲子", "读书")).expect("written");
-        let err = body.html().expect_err("the file changed").to_string();
-        assert!(
-            err.contains("content/venues/a.md changed while the site was being built; build again"),
-            "{err}"
-        );
-        std::fs::write(&path, "---\n").expect("written");
-        assert!(
-            body.plain().is_err(),
-            "a file now shorter than the body's start"
-        );
-        std::fs::remove_file(&path).expect("removed");
-        let err = format!("{:#}", body.rendered().err().expect("gone"));
-        assert_eq!(
-            err,
-            "content/venues/a.md was deleted or renamed while the site was being built; build again"
+        assert_eq!(body.html().expect("read back"), rendered.html);
+        assert_eq!(body.plain().expect("read back"), rendered.plain);
+        assert_eq!(body.headings(), rendered.headings);
+        // Loaded again (an edit elsewhere in the file): the same body.
+        assert_eq!(Body::in_file(source, opts), body);
+        assert_ne!(Body::in_file("周末读书活动。", opts), body);
+        assert_ne!(
+            Body::new(source, false, opts, at_load(source), false),
+            body,
+            "a held body is compared by its text, a spilled one by its hash"
         );
     }
 }

@@ -39,9 +39,10 @@ mod body;
 mod depth;
 mod excerpt;
 mod removed;
+mod spill;
 
 pub use body::Body;
-pub(crate) use body::{InFile, SUMMARY_CHARS};
+pub(crate) use body::SUMMARY_CHARS;
 use depth::escape_text;
 pub(crate) use depth::{too_deep, MAX_DEPTH};
 pub(crate) use excerpt::excerpt;

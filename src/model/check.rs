@@ -313,7 +313,7 @@ impl<'a> Check<'a> {
                 let rendered = markdown::render_with(source, opts, pass);
                 let plain = rendered.plain.clone();
                 (
-                    Body::new(source, None, *opts, rendered, linked),
+                    Body::new(source, false, *opts, rendered, linked),
                     Some(plain),
                 )
             }
@@ -339,7 +339,7 @@ impl<'a> Check<'a> {
         let name = name.map(|n| n.trim().to_string()).filter(|n| !n.is_empty());
         let body = description.filter(|d| !d.trim().is_empty()).map(|d| {
             let rendered = markdown::render_with(&d, opts, None);
-            Body::new(&d, None, *opts, rendered, false)
+            Body::new(&d, false, *opts, rendered, false)
         });
         (name.is_some() || body.is_some()).then(|| Box::new(English { name, body }))
     }

@@ -292,8 +292,8 @@ fn held_build(site: &TestSite, moment: &str, fault: impl FnOnce()) -> (bool, Str
 }
 
 /// The site of the tests above with a venue no service names and an
-/// organization with a Markdown body, which stays in its file until its
-/// page is rendered; built once.
+/// organization with a Markdown body, which waits in the spill file
+/// until its page is rendered; built once.
 fn built_site() -> (TestSite, BTreeMap<String, Vec<u8>>) {
     let site = site();
     site.write(
@@ -374,12 +374,39 @@ fn a_record_deleted_or_renamed_after_listing_stops_the_build_at_its_file() {
 }
 
 #[test]
-fn a_body_deleted_or_renamed_before_its_page_is_made_stops_the_build_at_its_file() {
+fn a_body_edited_deleted_or_renamed_after_loading_is_built_as_loaded() {
     let (site, old) = built_site();
-    let renamed = (
-        "content/organizations/lanzhou.md",
-        "content/organizations/lanzhou-center.md",
+    let rel = "content/organizations/lanzhou.md";
+    let (path, moved) = (
+        site.path(rel),
+        site.path("content/organizations/lanzhou-center.md"),
     );
-    let now = deleted_then_renamed(&site, &old, "loaded", renamed);
-    assert!(now.contains_key("organizations/lanzhou-center/index.html"));
+    let text = fs::read_to_string(&path).expect("read");
+    let page = "organizations/lanzhou/index.html";
+    for fault in ["edit", "delete", "rename"] {
+        let r = held_build(&site, "loaded", || match fault {
+            "edit" => fs::write(&path, text.replace("为职工服务", "今天换了")).expect("edit"),
+            "delete" => fs::remove_file(&path).expect("delete"),
+            _ => fs::rename(&path, &moved).expect("rename"),
+        });
+        assert!(
+            r.0,
+            "{fault}: the build goes on with what it loaded: {}",
+            r.1
+        );
+        // Every page is the site as loaded: the body the page shows is
+        // the one the build read, not the file's new text or none.
+        assert!(read_tree(&site.path("public")) == old, "{fault}: as loaded");
+        assert_eq!(
+            beside(&site),
+            Vec::<String>::new(),
+            "{fault}: nothing beside"
+        );
+        match fault {
+            "edit" | "delete" => fs::write(&path, &text).expect("put back"),
+            _ => fs::rename(&moved, &path).expect("put back"),
+        }
+    }
+    let shown = String::from_utf8(old[page].clone()).expect("UTF-8");
+    assert!(shown.contains("为职工服务的中心。"), "{shown}");
 }
