@@ -59,7 +59,7 @@ pub(crate) enum RawBody {
     /// A story's source, held: the names in it are linked when it
     /// converts, once every name of the directory is known.
     Held(String),
-    /// Rendered when read, the source left in the file (see
+    /// Rendered when read, the source put in the spill file (see
     /// [`crate::markdown::Body`]): the raw site is never held whole.
     Read(crate::markdown::Body),
 }
@@ -275,7 +275,7 @@ impl<T> FileResult<T> {
 }
 
 /// Reads one record file. A story's body is held (`hold_body`); any other
-/// `.md` body is rendered now and left in the file.
+/// `.md` body is rendered now and put in the spill file.
 pub(super) fn read_record<T: DeserializeOwned>(
     root: &Path,
     content_dir: &Path,

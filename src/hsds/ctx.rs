@@ -111,7 +111,7 @@ impl<'a> Ctx<'a> {
 
     /// The plain text of record `i`'s body (`body`, which the caller read
     /// through the site, so the read is noted), read once for its two
-    /// uses ([`Texts`]); empty when the file changed since it was loaded.
+    /// uses ([`Texts`]); empty when it cannot be read back.
     pub(crate) fn description(&self, of: Of, i: Idx, body: &crate::markdown::Body) -> String {
         let read = || Ok::<_, std::convert::Infallible>(body.plain().unwrap_or_default());
         self.texts.get((of, i), 2, read).unwrap_or_default()

@@ -44,8 +44,8 @@ impl<'a> Ctx<'a> {
 
     /// A record's body as the HTML its page shows, with root-relative
     /// links and images made absolute (a mini-program has no site to be
-    /// relative to); None when it is empty. A body whose file changed
-    /// since it was loaded is left out rather than failing the file.
+    /// relative to); None when it is empty. A body that cannot be read
+    /// back is left out rather than failing the file.
     pub(super) fn body_html(&self, body: &Body) -> Option<String> {
         let html = body.html().ok()?;
         text(&html)?;

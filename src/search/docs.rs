@@ -130,9 +130,8 @@ pub(crate) fn numbering(site: &Site) -> Vec<(DocKind, Idx)> {
         .collect()
 }
 
-/// The document of record `i` of a kind.
-/// The document of record `i` of a kind; fails when its body's file
-/// changed since it was loaded.
+/// The document of record `i` of a kind; fails when its body cannot be
+/// read back ([`crate::markdown::Body`]).
 ///
 /// The text comes apart from the document: the index keeps every
 /// document, and never its text once indexed.
