@@ -1,9 +1,10 @@
 //! Values a render asks for a known number of times, made at the first
 //! ask, held for the others and let go at the last: a record's QR code
-//! (its poster, its kind's batch, its areas' batches), its description
-//! (its JSON-like files, its posters). Making one again costs a read of
-//! the record's file or the drawing of a code; holding all of them to the
-//! end would cost memory that grows with the site.
+//! and its poster's description (its poster, its kind's batch, its
+//! areas' batches), its plain text in the open-data feed (its JSON file,
+//! its CSV row). Making one again costs a read of the record's body or
+//! the drawing of a code; holding all of them to the end would cost
+//! memory that grows with the site.
 //!
 //! Past the holder's budget of bytes, a value is made again when asked
 //! instead of held, so memory stays bounded however far apart the asks
@@ -135,7 +136,7 @@ mod tests {
         };
         assert_eq!(held.get(1, 3, || make("小草")), Ok("小草".to_owned()));
         assert_eq!(held.held(), (1, "小草".len()));
-        // Counted: the input is not read again, even had it changed.
+        // Held: the input is not read again, even had it changed.
         assert_eq!(held.get(1, 3, || make("changed")), Ok("小草".to_owned()));
         assert_eq!(held.get(1, 3, || make("changed")), Ok("小草".to_owned()));
         assert_eq!((makes.get(), held.held()), (1, (0, 0)));

@@ -271,3 +271,35 @@ fn language_code(name: &str) -> Option<&'static str> {
         _ => return None,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use std::cell::Cell;
+    use std::convert::Infallible;
+
+    use super::*;
+
+    #[test]
+    fn a_text_is_read_once_for_its_two_uses_and_a_third_reads_again() {
+        let texts = Texts::new(TEXTS_BUDGET, String::len);
+        let reads = Cell::new(0);
+        let read = |text: &str| {
+            reads.set(reads.get() + 1);
+            Ok::<_, Infallible>(text.to_owned())
+        };
+        let key = (Of::Service, 3);
+        assert_eq!(texts.get(key, 2, || read("小草")), Ok("小草".into()));
+        // The second use takes it without reading, and nothing is left.
+        assert_eq!(texts.get(key, 2, || read("changed")), Ok("小草".into()));
+        assert_eq!((reads.get(), texts.held()), (1, (0, 0)));
+        // A third use (a brand in several operators' files) reads again.
+        assert_eq!(texts.get(key, 2, || read("again")), Ok("again".into()));
+        assert_eq!(reads.get(), 2);
+        // Another kind with the same index is another record.
+        assert_eq!(
+            texts.get((Of::Location, 3), 2, || read("场地")),
+            Ok("场地".into())
+        );
+        assert_eq!(reads.get(), 3);
+    }
+}

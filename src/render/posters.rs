@@ -78,7 +78,7 @@ pub(crate) enum Batch {
 /// How many pages draw each record's sheet, by kind ([`PosterOf::ALL`]'s
 /// order) and index: its own poster, its kind's batch, and for a venue
 /// or a service the batches of the areas it is in. What the render's
-/// cache of QR codes lets each code go by ([`crate::qr::Cache::svg`]).
+/// QR codes and sheet descriptions are let go by ([`crate::counted`]).
 /// Read without noting what was read: the count changes no page.
 pub(crate) fn sheet_uses(site: &Site) -> [Vec<u32>; 3] {
     let own = 2;

@@ -362,8 +362,8 @@ fn weighted_pages_form_the_footer_menu_lightest_first() {
 
 #[test]
 fn each_sheet_is_counted_for_every_page_that_draws_it() {
-    // The QR cache lets a code go after the count: a sheet drawn more
-    // often has its code made again, one drawn less is held to the end.
+    // The QR codes and descriptions go after the count: a sheet drawn
+    // more often has them made again, one drawn less holds them to the end.
     let loaded = load_site(&SiteDirs::new(Path::new(env!("CARGO_MANIFEST_DIR"))), None);
     let site = loaded.site.expect("the sample loads");
     let plan = Plan::new(&site).expect("plan");
