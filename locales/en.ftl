@@ -571,6 +571,7 @@ strings-failed = cannot prepare the locale strings: { $error }
 page-build-failed = cannot build the page /{ $path }
 page-prepare-failed = cannot prepare the page /{ $path }: { $error }
 page-render-failed = cannot render /{ $path } with the template { $template }
+sheet-render-failed = cannot draw the poster with the theme's sheet component (components.html)
 page-view-failed = cannot prepare a page view: { $error }
 data-file-no-view = { $page } is a data file: it has no page view
 cannot-make-write = cannot make and write { $file }

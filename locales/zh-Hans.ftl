@@ -594,6 +594,7 @@ strings-failed = 无法准备主题的界面文字：{ $error }
 page-build-failed = 无法生成页面 /{ $path }
 page-prepare-failed = 无法准备页面 /{ $path } 的数据：{ $error }
 page-render-failed = 无法用模板 { $template } 生成 /{ $path }
+sheet-render-failed = 无法用主题的 sheet 组件（components.html）画出海报
 page-view-failed = 无法准备页面的模板数据：{ $error }
 data-file-no-view = { $page } 是数据文件，没有页面
 cannot-make-write = 无法生成并写入 { $file }

@@ -1,10 +1,9 @@
 //! Values a render asks for a known number of times, made at the first
-//! ask, held for the others and let go at the last: a record's QR code
-//! and its poster's description (its poster, its kind's batch, its
-//! areas' batches), its plain text in the open-data feed (its JSON file,
-//! its CSV row). Making one again costs a read of the record's body or
-//! the drawing of a code; holding all of them to the end would cost
-//! memory that grows with the site.
+//! ask, held for the others and let go at the last: a poster's
+//! description (its page's description and its sheet), a record's plain
+//! text in the open-data feed (its JSON file, its CSV row). Making one
+//! again costs a read and a cut of the record's body; holding all of them
+//! to the end would cost memory that grows with the site.
 //!
 //! Past the holder's budget of bytes, a value is made again when asked
 //! instead of held, so memory stays bounded however far apart the asks

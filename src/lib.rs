@@ -65,6 +65,7 @@ mod schema;
 mod search;
 pub mod serve;
 mod slug;
+mod spill;
 mod urls;
 mod watch;
 mod yaml;

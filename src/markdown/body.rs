@@ -4,7 +4,7 @@
 //! deterministic, so they are what load rendered).
 //!
 //! The source itself waits in the spill file when it is a `.md` body
-//! ([`super::spill`]): holding every body took half the site model's
+//! ([`crate::spill`]): holding every body took half the site model's
 //! memory (about 0.5 GB at 100,000 organizations). What is read back is
 //! what was loaded, so a page is never made of two versions of a file.
 //!
@@ -35,7 +35,7 @@ enum Source {
     Held(Box<str>),
     /// Where the source is in the spill file, and a hash of it: two
     /// loads of the same text are the same body wherever they were put.
-    Spilled(super::spill::Spot, u64),
+    Spilled(crate::spill::Spot, u64),
 }
 
 impl PartialEq for Source {
@@ -77,7 +77,7 @@ impl Body {
         rendered: Rendered,
         linked: bool,
     ) -> Body {
-        let source = match spill.then(|| super::spill::put(source)).flatten() {
+        let source = match spill.then(|| crate::spill::put(source)).flatten() {
             Some(spot) => Source::Spilled(spot, xxhash_rust::xxh3::xxh3_64(source.as_bytes())),
             None => Source::Held(source.into()),
         };
@@ -94,7 +94,7 @@ impl Body {
     fn source(&self) -> anyhow::Result<Cow<'_, str>> {
         match &self.source {
             Source::Held(text) => Ok(Cow::Borrowed(text)),
-            Source::Spilled(spot, _) => super::spill::get(*spot)
+            Source::Spilled(spot, _) => crate::spill::get(*spot)
                 .map(Cow::Owned)
                 .map_err(|e| anyhow::anyhow!(t!("cannot-read-spill", error = e.to_string()))),
         }

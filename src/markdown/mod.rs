@@ -39,7 +39,6 @@ mod body;
 mod depth;
 mod excerpt;
 mod removed;
-mod spill;
 
 pub use body::Body;
 pub(crate) use body::SUMMARY_CHARS;

@@ -175,6 +175,11 @@ pub(crate) fn unnoted<T>(f: impl FnOnce() -> T) -> T {
     value
 }
 
+/// Whether this thread is in a [`tracked`] call, noting reads.
+pub(crate) fn noting() -> bool {
+    READS.with(|r| r.borrow().is_some())
+}
+
 /// Notes reads made before (as [`tracked`] returned them) as the current
 /// reader's: output that reuses a part made once for several readers
 /// depends on what making the part read.

@@ -13,8 +13,6 @@
 //! rectangles (`M4 4h7v1h-7z`), and a batch of posters prints hundreds.
 //! The same address always gives the same bytes.
 
-use std::sync::Arc;
-
 mod penalty;
 mod symbol;
 
@@ -23,12 +21,10 @@ use symbol::grid;
 /// Light modules around the code, as the standard asks.
 pub(crate) const QUIET_ZONE: usize = 4;
 
-/// The modules of a code, a bit per module, row by row; cloned cheaply
-/// (the bits are shared).
-#[derive(Clone)]
+/// The modules of a code, a bit per module, row by row.
 struct Grid {
     width: usize,
-    bits: Arc<[u64]>,
+    bits: Box<[u64]>,
 }
 
 impl Grid {
@@ -61,54 +57,11 @@ impl Grid {
     }
 }
 
-/// Codes made during one render, by text: a record's poster is drawn
-/// again in each batch that prints it (its kind's and its areas').
-///
-/// Each code is keyed by a 128-bit hash of its text (two texts with one
-/// hash are not to be met in practice) and is one allocation of its bits,
-/// where the text as a key and a grid behind two pointers were three (by
-/// their sizes, about 200 bytes a code instead of 320). The caller says
-/// how many times a text will be asked for; its code goes after the last
-/// time. Held to the end of the render, the codes of a site of 100,000
-/// organizations (some 360,000) put about 60 MB on the build's peak, and
-/// those of 10,000 about 7 MB on the peak of the first build of `serve`.
-pub(crate) struct Cache {
-    grids: crate::counted::Counted<u128, Grid>,
-}
-
-impl Default for Cache {
-    fn default() -> Self {
-        // Unbounded: the codes are small, and their count is the posters'.
-        Cache {
-            grids: crate::counted::Counted::new(usize::MAX, |g| g.bits.len() * 8),
-        }
-    }
-}
-
-impl Cache {
-    /// The SVG of a QR code holding `text`, labelled for screen readers
-    /// with `label`; `class` is the element's class. `uses` is how many
-    /// times the render asks for the code of `text` in all: it is made
-    /// once, and let go after the last ([`crate::counted`]). Fails only
-    /// for text longer than a QR code holds (about 2,300 bytes at level
-    /// M).
-    pub(crate) fn svg(
-        &self,
-        text: &str,
-        label: &str,
-        class: &str,
-        uses: u32,
-    ) -> anyhow::Result<String> {
-        let key = xxhash_rust::xxh3::xxh3_128(text.as_bytes());
-        let grid = self.grids.get(key, uses, || grid(text))?;
-        Ok(draw(&grid, label, class))
-    }
-
-    /// How many codes are held.
-    #[cfg(test)]
-    fn held(&self) -> usize {
-        self.grids.held().0
-    }
+/// The SVG of a QR code holding `text`, labelled for screen readers with
+/// `label`; `class` is the element's class. Fails only for text longer
+/// than a QR code holds (about 2,300 bytes at level M).
+pub(crate) fn svg(text: &str, label: &str, class: &str) -> anyhow::Result<String> {
+    Ok(draw(&grid(text)?, label, class))
 }
 
 fn draw(grid: &Grid, label: &str, class: &str) -> String {
@@ -186,10 +139,6 @@ fn escape(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn svg(text: &str, label: &str, class: &str) -> anyhow::Result<String> {
-        Ok(draw(&super::grid(text)?, label, class))
-    }
 
     /// Pixels a module when [`modules`] draws a code.
     const SCALE: usize = 6;
@@ -310,35 +259,6 @@ mod tests {
 
     #[test]
     fn text_too_long_for_a_code_is_an_error() {
-        assert!(Cache::default()
-            .svg(&"x".repeat(4000), "", "qr", 1)
-            .is_err());
-    }
-
-    #[test]
-    fn the_cache_draws_what_svg_draws() {
-        let cache = Cache::default();
-        for url in ["https://example.org/a/", "https://example.org/b/"] {
-            let first = cache.svg(url, "码", "qr", 2).expect("fits");
-            assert_eq!(first, svg(url, "码", "qr").expect("fits"));
-            assert_eq!(cache.svg(url, "码", "qr", 2).expect("fits"), first);
-            assert_eq!(decode(&first), url);
-        }
-    }
-
-    #[test]
-    fn a_code_is_held_until_its_last_use() {
-        let cache = Cache::default();
-        let (a, b) = ("https://example.org/a/", "https://example.org/b/");
-        let drawn = cache.svg(a, "码", "qr", 3).expect("fits");
-        assert_eq!(cache.held(), 1);
-        cache.svg(b, "码", "qr", 1).expect("fits");
-        assert_eq!(cache.held(), 1, "a code used once is not held");
-        assert_eq!(cache.svg(a, "码", "qr", 3).expect("fits"), drawn);
-        assert_eq!(cache.held(), 1, "one use is left");
-        assert_eq!(cache.svg(a, "码", "qr", 3).expect("fits"), drawn);
-        assert_eq!(cache.held(), 0, "gone after its last use");
-        // Asked for once more than said: made again, the same.
-        assert_eq!(cache.svg(a, "码", "qr", 3).expect("fits"), drawn);
+        assert!(svg(&"x".repeat(4000), "", "qr").is_err());
     }
 }

@@ -25,6 +25,7 @@ pub(crate) mod parted;
 mod plan;
 pub(crate) mod posters;
 mod reads;
+mod sheets;
 pub(crate) mod sitemap;
 mod templates;
 mod theme;
@@ -165,13 +166,10 @@ pub(crate) struct Renderer<'a> {
     data: crate::hsds::Maker<'a>,
     /// Draws the records as JSON for other programs.
     json: crate::json::Maker<'a>,
-    /// The QR codes of the posters, each made once and let go after the
-    /// last page that draws it.
-    qr: crate::qr::Cache,
-    /// How many pages draw each poster's sheet, for `qr` and `offers`.
-    sheet_uses: [Vec<u32>; 3],
-    /// The posters' descriptions, by language, each read once for all
-    /// the pages that draw it while they fit their budget.
+    /// The posters' sheets, by language, each drawn once.
+    sheets: Vec<sheets::Sheets<'a>>,
+    /// The posters' descriptions, by language, each read once for its
+    /// poster page and its sheet while they fit their budget.
     offers: Vec<views::Offers>,
 }
 
@@ -188,15 +186,18 @@ impl<'a> Renderer<'a> {
         for copy in &site.config.copies {
             langs.push(copies::Lang::copy(site, english, theme, copy)?);
         }
+        let sheets = langs
+            .iter()
+            .map(|l| sheets::Sheets::new(theme.tera(), &l.shared.site, &l.shared.strings))
+            .collect();
         Ok(Renderer {
             site,
             theme,
             langs,
+            sheets,
             shared_reads,
             data: crate::hsds::Maker::new(site),
             json: crate::json::Maker::new(site),
-            qr: crate::qr::Cache::default(),
-            sheet_uses: posters::sheet_uses(site),
             offers: (0..=site.config.copies.len())
                 .map(|_| views::Offers::default())
                 .collect(),
@@ -223,8 +224,7 @@ impl<'a> Renderer<'a> {
             words: &l.words,
             page_size: self.site.config.page_size.max(1),
             ld: &l.ld,
-            qr: &self.qr,
-            sheet_uses: &self.sheet_uses,
+            sheets: &self.sheets[lang],
             offers: &self.offers[lang],
         }
     }
@@ -238,7 +238,9 @@ impl<'a> Renderer<'a> {
         before: Option<&Before<'_>>,
     ) -> anyhow::Result<()> {
         let ctx = self.ctx(0);
-        which.par_iter().try_for_each(|&i| {
+        // Small pieces: a thread left with a long run of pages at the end
+        // would render it alone while the others wait.
+        which.par_iter().with_max_len(PIECE).try_for_each(|&i| {
             let page = plan.pages[i];
             if page.is_html() {
                 return self.page(&ctx, page, i, &plan.paths[i], sink);
@@ -358,6 +360,9 @@ impl<'a> Renderer<'a> {
         Ok(())
     }
 }
+
+/// At most this many pages are rendered as one piece of work.
+const PIECE: usize = 16;
 
 impl Renderer<'_> {
     /// A page's view drawn with its template in language `lang`.

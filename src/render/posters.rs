@@ -75,35 +75,6 @@ pub(crate) enum Batch {
     Kind(PosterOf),
 }
 
-/// How many pages draw each record's sheet, by kind ([`PosterOf::ALL`]'s
-/// order) and index: its own poster, its kind's batch, and for a venue
-/// or a service the batches of the areas it is in. What the render's
-/// QR codes and sheet descriptions are let go by ([`crate::counted`]).
-/// Read without noting what was read: the count changes no page.
-pub(crate) fn sheet_uses(site: &Site) -> [Vec<u32>; 3] {
-    let own = 2;
-    let in_areas = |lists: &[Vec<Idx>], n: usize| {
-        let mut uses = vec![own; n];
-        for &i in lists.iter().flatten() {
-            if let Some(u) = uses.get_mut(i) {
-                *u += 1;
-            }
-        }
-        uses
-    };
-    [
-        in_areas(
-            site.rel.area_own_venues.lists(),
-            site.venues.untracked().len(),
-        ),
-        in_areas(
-            site.rel.area_own_services.lists(),
-            site.services.untracked().len(),
-        ),
-        vec![own; site.brands.untracked().len()],
-    ]
-}
-
 /// Sheets on one batch page.
 pub(crate) fn batch_size(site: &Site) -> usize {
     site.config.page_size.clamp(1, BATCH_SIZE)

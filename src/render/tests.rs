@@ -359,29 +359,3 @@ fn weighted_pages_form_the_footer_menu_lightest_first() {
     assert!(!footer.contains("/hidden/"));
     assert!(footer.contains("由 yizhan 生成"));
 }
-
-#[test]
-fn each_sheet_is_counted_for_every_page_that_draws_it() {
-    // The QR codes and descriptions go after the count: a sheet drawn
-    // more often has them made again, one drawn less holds them to the end.
-    let loaded = load_site(&SiteDirs::new(Path::new(env!("CARGO_MANIFEST_DIR"))), None);
-    let site = loaded.site.expect("the sample loads");
-    let plan = Plan::new(&site).expect("plan");
-    let mut drawn: [Vec<u32>; 3] = [
-        vec![0; site.venues.untracked().len()],
-        vec![0; site.services.untracked().len()],
-        vec![0; site.brands.untracked().len()],
-    ];
-    for &page in &plan.pages {
-        let sheets = match page {
-            PageKind::Poster(kind, i) => vec![(kind, i)],
-            PageKind::PosterBatch(batch, n) => posters::batch_page(&site, batch, n).0,
-            _ => continue,
-        };
-        for (kind, i) in sheets {
-            drawn[kind.index()][i] += 1;
-        }
-    }
-    assert!(drawn[1].iter().any(|&n| n > 3), "a service in two areas");
-    assert_eq!(posters::sheet_uses(&site), drawn);
-}

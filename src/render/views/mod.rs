@@ -42,10 +42,8 @@ pub(crate) struct Ctx<'a> {
     pub page_size: usize,
     /// The schema.org JSON-LD of record pages.
     pub ld: &'a super::jsonld::Maker<'a>,
-    /// The QR codes of the posters.
-    pub qr: &'a crate::qr::Cache,
-    /// How many pages draw each sheet ([`crate::render::posters::sheet_uses`]).
-    pub sheet_uses: &'a [Vec<u32>; 3],
+    /// The posters' sheets in this language, each drawn once.
+    pub sheets: &'a super::sheets::Sheets<'a>,
     /// The posters' descriptions in this language.
     pub offers: &'a Offers,
 }
@@ -437,7 +435,7 @@ pub(crate) fn summary(plain: &str) -> String {
 }
 
 /// Serializes a view for the template context.
-fn to_value<T: Serialize>(view: &T) -> anyhow::Result<tera::Value> {
+pub(super) fn to_value<T: Serialize>(view: &T) -> anyhow::Result<tera::Value> {
     tera::Value::try_from_serializable(view)
         .map_err(|e| anyhow::anyhow!(t!("page-view-failed", error = e.to_string())))
 }

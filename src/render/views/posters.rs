@@ -26,13 +26,17 @@ use super::{built, description, hours_view, Built, CrumbView, Ctx, HoursView, Ph
 const SHEET_LIST: usize = 4;
 
 /// The sheets' descriptions, by kind and record: a record's body read and
-/// cut once for its poster, its kind's batch and its areas' batches,
-/// while the ones held stay within [`OFFERS_BUDGET`] bytes
-/// ([`crate::counted`]). About 400 bytes each; all of a site of 10,000
-/// organizations would be some 14 MB on the first build's peak.
+/// cut once for its poster page's description and its sheet, drawn once
+/// ([`crate::render::sheets`]), while the ones held stay within
+/// [`OFFERS_BUDGET`] bytes ([`crate::counted`]). About 400 bytes each.
 pub(crate) struct Offers(crate::counted::Counted<(usize, Idx), String>);
 
 const OFFERS_BUDGET: usize = 8 << 20;
+
+/// How many times a render asks for a sheet's description: its poster
+/// page's description, and the sheet when it is drawn (once, unless no
+/// spill file can be made: then it is made again).
+const OFFER_USES: u32 = 2;
 
 impl Default for Offers {
     fn default() -> Self {
@@ -68,8 +72,6 @@ pub(super) struct SheetView<'a> {
     pub name: &'a str,
     /// Link to the record's page.
     pub href: String,
-    /// Link to the sheet's own page.
-    pub poster_href: String,
     /// The record page's absolute URL, printed under the code.
     pub url: String,
     /// The QR code of `url`, as inline SVG (output with `| safe`).
@@ -97,10 +99,23 @@ pub(super) struct SheetView<'a> {
     pub places_more: Option<String>,
 }
 
+/// A sheet as a page prints it: drawn once by the theme's `sheet`
+/// component ([`crate::render::sheets`]), and what the page says of it.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub(super) struct PrintedView<'a> {
+    pub name: &'a str,
+    /// Link to the record's page.
+    pub href: String,
+    /// Link to the sheet's own page.
+    pub poster_href: String,
+    /// The sheet (output with `| safe`).
+    pub html: String,
+}
+
 /// A poster's own page.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub(super) struct PosterPageView<'a> {
-    pub sheet: SheetView<'a>,
+    pub sheet: PrintedView<'a>,
     pub index: String,
 }
 
@@ -108,7 +123,7 @@ pub(super) struct PosterPageView<'a> {
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub(super) struct BatchView<'a> {
     pub title: String,
-    pub sheets: Vec<SheetView<'a>>,
+    pub sheets: Vec<PrintedView<'a>>,
     /// How many posters the batch has; on its first page only.
     pub total: Option<usize>,
     pub pagination: Option<super::lists::PaginationView>,
@@ -144,19 +159,44 @@ pub(super) struct PosterIndexView<'a> {
 }
 
 impl<'s> Ctx<'s> {
-    /// The sheet of one record.
+    /// The sheet of one record as a page prints it.
+    fn printed(&self, kind: PosterOf, i: Idx) -> anyhow::Result<PrintedView<'s>> {
+        let record = kind.record_rel(self.site, i);
+        Ok(PrintedView {
+            name: self.record_name(kind, i),
+            href: self.href(&record),
+            poster_href: self.href(&urls::poster(&record)),
+            html: self.sheets.html(kind.index(), i, || self.sheet(kind, i))?,
+        })
+    }
+
+    fn record_name(&self, kind: PosterOf, i: Idx) -> &'s str {
+        match kind {
+            PosterOf::Venue => &self.site.venues[i].name,
+            PosterOf::Service => &self.site.services[i].name,
+            PosterOf::Brand => &self.site.brands[i].name,
+        }
+    }
+
+    /// A sheet's description: its record's, cut as the page's meta
+    /// description.
+    fn offer(&self, kind: PosterOf, i: Idx) -> anyhow::Result<String> {
+        let site = self.site;
+        let body = match kind {
+            PosterOf::Venue => &site.venues[i].meta.body,
+            PosterOf::Service => &site.services[i].meta.body,
+            PosterOf::Brand => &site.brands[i].meta.body,
+        };
+        let read = || body.plain().map(|plain| description(&plain));
+        self.offers.0.get((kind.index(), i), OFFER_USES, read)
+    }
+
+    /// The view of one record's sheet.
     fn sheet(&self, kind: PosterOf, i: Idx) -> anyhow::Result<SheetView<'s>> {
         let site = self.site;
         let record = kind.record_rel(site, i);
         let url = self.urls.absolute(&record);
-        let uses = self.sheet_uses[kind.index()].get(i).copied().unwrap_or(0);
-        let offer = |body: &crate::markdown::Body| -> anyhow::Result<String> {
-            let read = || body.plain().map(|plain| description(&plain));
-            self.offers.0.get((kind.index(), i), uses, read)
-        };
-        let qr = self
-            .qr
-            .svg(&url, self.words.text("poster.qr_label"), "qr", uses)?;
+        let qr = crate::qr::svg(&url, self.words.text("poster.qr_label"), "qr")?;
         let terms = |ts: &[TermIdx], all: &'s [crate::config::Term]| -> Vec<&'s str> {
             ts.iter().map(|&t| all[t].name.as_str()).collect()
         };
@@ -165,10 +205,9 @@ impl<'s> Ctx<'s> {
             kind: kind.collection().as_str(),
             name: "",
             href: self.href(&record),
-            poster_href: self.href(&urls::poster(&record)),
             url,
             qr,
-            offer: String::new(),
+            offer: self.offer(kind, i)?,
             categories: Vec::new(),
             audiences: Vec::new(),
             services: None,
@@ -187,7 +226,6 @@ impl<'s> Ctx<'s> {
             PosterOf::Venue => {
                 let v = &site.venues[i];
                 sheet.name = &v.name;
-                sheet.offer = offer(&v.meta.body)?;
                 sheet.categories = terms(&v.categories, cats);
                 let held = &site.rel.venue_services[i];
                 sheet.audiences = self.audiences_of(held);
@@ -201,7 +239,6 @@ impl<'s> Ctx<'s> {
             PosterOf::Service => {
                 let s = &site.services[i];
                 sheet.name = &s.name;
-                sheet.offer = offer(&s.meta.body)?;
                 sheet.categories = terms(&s.categories, cats);
                 sheet.audiences = terms(&s.audiences, &site.config.audiences);
                 sheet.run_by = vec![org_name(s.organization)];
@@ -218,7 +255,6 @@ impl<'s> Ctx<'s> {
             PosterOf::Brand => {
                 let b = &site.brands[i];
                 sheet.name = &b.name;
-                sheet.offer = offer(&b.meta.body)?;
                 sheet.categories = terms(&b.categories, cats);
                 let under = &site.rel.brand_services[i];
                 sheet.audiences = self.audiences_of(under);
@@ -292,7 +328,7 @@ fn for_print(mut meta: super::MetaView) -> super::MetaView {
 }
 
 pub(super) fn poster(ctx: &Ctx<'_>, kind: PosterOf, i: Idx) -> anyhow::Result<Built> {
-    let sheet = ctx.sheet(kind, i)?;
+    let sheet = ctx.printed(kind, i)?;
     let title = ctx.words.fill("poster.title", &[("name", sheet.name)]);
     let crumbs = vec![
         ctx.poster_index_crumb(),
@@ -301,7 +337,7 @@ pub(super) fn poster(ctx: &Ctx<'_>, kind: PosterOf, i: Idx) -> anyhow::Result<Bu
             name: sheet.name.to_string(),
         },
     ];
-    let desc = sheet.offer.clone();
+    let desc = ctx.offer(kind, i)?;
     let section = kind.collection().as_str();
     let meta = ctx.meta(PageKind::Poster(kind, i), title, desc, section, crumbs);
     let view = PosterPageView {
@@ -316,7 +352,7 @@ pub(super) fn batch(ctx: &Ctx<'_>, batch: Batch, n: usize) -> anyhow::Result<Bui
     let (shown, pages) = posters::batch_page(site, batch, n);
     let sheets = shown
         .into_iter()
-        .map(|(kind, i)| ctx.sheet(kind, i))
+        .map(|(kind, i)| ctx.printed(kind, i))
         .collect::<anyhow::Result<Vec<_>>>()?;
     let of: Cow<'_, str> = match batch {
         Batch::Area(a) => Cow::Owned(site.areas.full_name(a)),

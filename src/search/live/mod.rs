@@ -84,6 +84,10 @@ pub(crate) struct LiveIndex {
     languages: Vec<RowLanguage>,
 }
 
+/// A batch of documents in number order, made and analysed, for their
+/// postings.
+type Batch<'a> = (&'a [u32], Vec<(Doc, DocText, Vec<Dep>)>, Vec<Analysis>);
+
 impl LiveIndex {
     /// Indexes the whole site, emitting every file. Only an index built
     /// with `follow` records what each document read, which
@@ -106,33 +110,48 @@ impl LiveIndex {
         };
         let mut postings = Postings::default();
         let mut name_chars: HashMap<char, u32> = HashMap::new();
-        // Postings take documents in number (slot) order.
+        // Postings take documents in number (slot) order, one batch at a
+        // time, while the pool makes and analyses the next batch: adding
+        // is sequential, and would otherwise leave the other cores idle.
         let order: Vec<u32> = layout.in_order().collect();
-        for batch in order.chunks(BATCH) {
-            // Made in parallel: a document renders its record's body text.
-            let made: Vec<(Doc, DocText, Vec<Dep>)> = batch
-                .par_iter()
-                .map(|&n| make(site, numbering[n as usize], follow))
-                .collect::<anyhow::Result<_>>()?;
-            let analysed: Vec<Analysis> = made
-                .par_iter()
-                .map(|(_, text, _)| analyse(text, folder))
-                .collect();
-            for ((&n, (doc, text, deps)), analysis) in batch.iter().zip(made).zip(&analysed) {
-                for c in analysis.name_chars() {
-                    *name_chars.entry(c).or_default() += 1;
+        let mut ready: Option<Batch<'_>> = None;
+        for batch in order.chunks(BATCH).map(Some).chain([None]) {
+            let make_next = || -> anyhow::Result<Option<Batch<'_>>> {
+                let Some(batch) = batch else {
+                    return Ok(None);
+                };
+                // A document renders its record's body text.
+                let made: Vec<(Doc, DocText, Vec<Dep>)> = batch
+                    .par_iter()
+                    .map(|&n| make(site, numbering[n as usize], follow))
+                    .collect::<anyhow::Result<_>>()?;
+                let analysed = made
+                    .par_iter()
+                    .map(|(_, text, _)| analyse(text, folder))
+                    .collect();
+                Ok(Some((batch, made, analysed)))
+            };
+            let add = |(batch, made, analysed): Batch<'_>| {
+                for ((&n, (doc, text, deps)), analysis) in batch.iter().zip(made).zip(&analysed) {
+                    for c in analysis.name_chars() {
+                        *name_chars.entry(c).or_default() += 1;
+                    }
+                    let entries =
+                        postings.add_analysis(layout.slot_of[n as usize], analysis, folder);
+                    // The files need no text (it is most of a document's
+                    // size); an index that follows edits keeps what it
+                    // indexed.
+                    drop(text);
+                    if follow {
+                        kept[n as usize] = kept::pack(&entries, analysis.name_chars());
+                    }
+                    made_docs[n as usize] = Some(doc);
+                    reads_highest.note(&deps);
+                    reads[n as usize] = deps;
                 }
-                let entries = postings.add_analysis(layout.slot_of[n as usize], analysis, folder);
-                // The files need no text (it is most of a document's size);
-                // an index that follows edits keeps what it indexed.
-                drop(text);
-                if follow {
-                    kept[n as usize] = kept::pack(&entries, analysis.name_chars());
-                }
-                made_docs[n as usize] = Some(doc);
-                reads_highest.note(&deps);
-                reads[n as usize] = deps;
-            }
+            };
+            let (next, ()) = rayon::join(make_next, || ready.take().map_or((), add));
+            ready = next?;
         }
         let docs = made_docs
             .into_iter()
