@@ -2,13 +2,15 @@
 //! makes it and the ones that use it, each text written once and read
 //! back with one positioned read.
 //!
-//! - The process's file holds the record bodies between load and the
-//!   pages that show them. A service's body is wanted by its page, its
-//!   JSON item, its search entry, its open-data rows and its posters, each
-//!   made at another time of the build. Holding every body took half the
-//!   site model's memory (about 0.5 GB at 100,000 organizations); reading
-//!   each again from its own file took four system calls and a walk of
-//!   its path each time, some 225,000 times at 10,000 organizations.
+//! - The process's file holds the record bodies, as load rendered them
+//!   (HTML and text), between load and the pages that show them
+//!   ([`crate::markdown::Body`]). A service's body is wanted by its page,
+//!   its JSON item, its search entry, its open-data rows and its posters,
+//!   each made at another time of the build. Holding every body took half
+//!   the site model's memory (about 0.5 GB at 100,000 organizations);
+//!   reading each again from its own file took four system calls and a
+//!   walk of its path each time, some 225,000 times at 10,000
+//!   organizations, and rendering it again a twentieth of the build.
 //! - A render has its own for the posters' sheets, drawn once and printed
 //!   on three pages ([`crate::render::sheets`]); it goes with the render.
 //!
@@ -37,6 +39,17 @@ impl Spot {
     /// The bytes of the text.
     pub(crate) fn len(self) -> u32 {
         self.len
+    }
+
+    /// Bytes `from` to `to` of the text (at most its end), which must
+    /// fall between characters.
+    pub(crate) fn part(self, from: u32, to: u32) -> Spot {
+        let to = to.min(self.len);
+        let from = from.min(to);
+        Spot {
+            at: self.at + u64::from(from),
+            len: to - from,
+        }
     }
 }
 
@@ -165,5 +178,10 @@ mod tests {
             "another file, another text"
         );
         assert_eq!(other.len(), 26);
+        // A part of a text, between characters; past its end, its end.
+        let part = a.get(first.part(9, 15)).expect("read back");
+        assert_eq!(part, "的暑");
+        assert_eq!(a.get(first.part(18, 99)).expect("read back"), "托管班");
+        assert_eq!(a.get(first.part(40, 99)).expect("read back"), "");
     }
 }

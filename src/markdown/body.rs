@@ -1,21 +1,25 @@
 //! A record's Markdown body, kept small: the model holds what lists show
-//! of it (the card summary) and its headings, and renders the HTML and the
-//! text again when a page or the search index asks for them (rendering is
-//! deterministic, so they are what load rendered).
+//! of it (the card summary) and its headings.
 //!
-//! The source itself waits in the spill file when it is a `.md` body
-//! ([`crate::spill`]): holding every body took half the site model's
-//! memory (about 0.5 GB at 100,000 organizations). What is read back is
-//! what was loaded, so a page is never made of two versions of a file.
+//! The HTML and the plain text load rendered wait in the spill file when
+//! it is a `.md` body ([`crate::spill`]), one after the other, and are read
+//! back when a page, its JSON item, its search entry, its open-data rows
+//! or its poster ask for them: holding every body took half the site
+//! model's memory (about 0.5 GB at 100,000 organizations), and rendering
+//! it again for each of them took a twentieth of a build. What is read
+//! back is what was loaded, so a page is never made of two versions of a
+//! file.
 //!
-//! Held in memory instead: a YAML record's `description`, the HTML of a
-//! news story whose names were linked (linking needs the directory's
+//! Held in memory instead, and rendered again when asked for (rendering is
+//! deterministic): a YAML record's `description`, a news story whose
+//! names were linked (its HTML is held: linking needs the directory's
 //! names, which a page does not have), and any body where no spill file
 //! could be made.
 
 use std::borrow::Cow;
 
 use super::{self as markdown, Heading, MarkdownOptions, Rendered};
+use crate::spill::Spot;
 
 /// How many characters a card's summary of a body has.
 pub(crate) const SUMMARY_CHARS: usize = 60;
@@ -33,16 +37,28 @@ pub struct Body {
 #[derive(Clone, Debug)]
 enum Source {
     Held(Box<str>),
-    /// Where the source is in the spill file, and a hash of it: two
-    /// loads of the same text are the same body wherever they were put.
-    Spilled(crate::spill::Spot, u64),
+    /// Where the rendered HTML and, after it, the plain text are in the
+    /// spill file.
+    Spilled(Spilled),
+}
+
+#[derive(Clone, Copy, Debug)]
+struct Spilled {
+    /// The HTML and the text.
+    spot: Spot,
+    /// The bytes of the HTML.
+    html: u32,
+    /// The source's bytes and hash: two loads of the same text are the
+    /// same body wherever they were put.
+    len: usize,
+    hash: u64,
 }
 
 impl PartialEq for Source {
     fn eq(&self, other: &Self) -> bool {
         match (self, other) {
             (Source::Held(a), Source::Held(b)) => a == b,
-            (Source::Spilled(a, x), Source::Spilled(b, y)) => a.len() == b.len() && x == y,
+            (Source::Spilled(a), Source::Spilled(b)) => a.len == b.len && a.hash == b.hash,
             _ => false,
         }
     }
@@ -69,7 +85,8 @@ impl Body {
 
     /// The body of `source`, as `rendered` (rendered from it with `opts`
     /// and, when `linked`, a pass that linked names) shows it; `spill`
-    /// puts the source in the spill file rather than in memory.
+    /// puts what it renders to in the spill file rather than the source
+    /// in memory (a linked body is held).
     pub fn new(
         source: &str,
         spill: bool,
@@ -77,8 +94,20 @@ impl Body {
         rendered: Rendered,
         linked: bool,
     ) -> Body {
-        let source = match spill.then(|| crate::spill::put(source)).flatten() {
-            Some(spot) => Source::Spilled(spot, xxhash_rust::xxh3::xxh3_64(source.as_bytes())),
+        let spilled = (spill && !linked)
+            .then(|| {
+                let html = u32::try_from(rendered.html.len()).ok()?;
+                let spot = crate::spill::put(&[rendered.html.as_str(), &rendered.plain].concat())?;
+                Some(Spilled {
+                    spot,
+                    html,
+                    len: source.len(),
+                    hash: xxhash_rust::xxh3::xxh3_64(source.as_bytes()),
+                })
+            })
+            .flatten();
+        let source = match spilled {
+            Some(spilled) => Source::Spilled(spilled),
             None => Source::Held(source.into()),
         };
         Body {
@@ -90,41 +119,59 @@ impl Body {
         }
     }
 
-    /// The Markdown source, read back when it was spilled.
-    fn source(&self) -> anyhow::Result<Cow<'_, str>> {
-        match &self.source {
-            Source::Held(text) => Ok(Cow::Borrowed(text)),
-            Source::Spilled(spot, _) => crate::spill::get(*spot)
-                .map(Cow::Owned)
-                .map_err(|e| anyhow::anyhow!(t!("cannot-read-spill", error = e.to_string()))),
-        }
+    /// What load rendered, read back from the spill file: the HTML and
+    /// the text, or only one of them.
+    fn read_back(s: &Spilled, html: bool, plain: bool) -> anyhow::Result<(String, String)> {
+        let (from, to) = (
+            if html { 0 } else { s.html },
+            if plain { s.spot.len() } else { s.html },
+        );
+        let mut both = crate::spill::get(s.spot.part(from, to))
+            .map_err(|e| anyhow::anyhow!(t!("cannot-read-spill", error = e.to_string())))?;
+        let text = match html && plain {
+            true => both.split_off(s.html as usize),
+            false if plain => std::mem::take(&mut both),
+            false => String::new(),
+        };
+        Ok((both, text))
     }
 
-    /// The HTML of the body, rendered now unless it was kept.
+    /// The HTML of the body.
     pub fn html(&self) -> anyhow::Result<Cow<'_, str>> {
-        match &self.linked {
-            Some(html) => Ok(Cow::Borrowed(html)),
-            None => Ok(markdown::render(&self.source()?, &self.opts).html.into()),
+        match (&self.linked, &self.source) {
+            (Some(html), _) => Ok(Cow::Borrowed(html)),
+            (None, Source::Held(source)) => Ok(markdown::render(source, &self.opts).html.into()),
+            (None, Source::Spilled(s)) => Ok(Body::read_back(s, true, false)?.0.into()),
         }
     }
 
-    /// The text of the body, whitespace collapsed, rendered now.
+    /// The text of the body, whitespace collapsed.
     pub fn plain(&self) -> anyhow::Result<String> {
-        Ok(markdown::plain(&self.source()?))
+        match &self.source {
+            Source::Held(source) => Ok(markdown::plain(source)),
+            Source::Spilled(s) => Ok(Body::read_back(s, false, true)?.1),
+        }
     }
 
-    /// The HTML and the plain text together, in one pass over the source.
+    /// The HTML and the plain text together.
     pub fn rendered(&self) -> anyhow::Result<RenderedBody<'_>> {
-        Ok(match &self.linked {
-            Some(html) => RenderedBody {
+        Ok(match (&self.linked, &self.source) {
+            (Some(html), _) => RenderedBody {
                 html: Cow::Borrowed(html),
                 plain: self.plain()?,
             },
-            None => {
-                let r = markdown::render(&self.source()?, &self.opts);
+            (None, Source::Held(source)) => {
+                let r = markdown::render(source, &self.opts);
                 RenderedBody {
                     html: r.html.into(),
                     plain: r.plain,
+                }
+            }
+            (None, Source::Spilled(s)) => {
+                let (html, plain) = Body::read_back(s, true, true)?;
+                RenderedBody {
+                    html: html.into(),
+                    plain,
                 }
             }
         })
@@ -203,6 +250,11 @@ mod tests {
         let rendered = at_load(source);
         assert_eq!(body.html().expect("read back"), rendered.html);
         assert_eq!(body.plain().expect("read back"), rendered.plain);
+        let both = body.rendered().expect("read back");
+        assert_eq!(
+            (both.html, both.plain),
+            (rendered.html.into(), rendered.plain)
+        );
         assert_eq!(body.headings(), rendered.headings);
         // Loaded again (an edit elsewhere in the file): the same body.
         assert_eq!(Body::in_file(source, opts), body);
