@@ -113,7 +113,9 @@ impl<'a> Sheets<'a> {
         view: impl FnOnce() -> anyhow::Result<V>,
     ) -> anyhow::Result<String> {
         let mut args = tera::Context::new();
-        args.insert_value("s", super::views::to_value(&view()?)?);
+        let view = tera::Value::try_from_serializable(&view()?)
+            .map_err(|e| anyhow::anyhow!(t!("page-view-failed", error = e.to_string())))?;
+        args.insert_value("s", view);
         let mut out = Vec::with_capacity(8 * 1024);
         self.tera
             .render_component_with_implicits_to(

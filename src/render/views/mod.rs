@@ -435,7 +435,7 @@ pub(crate) fn summary(plain: &str) -> String {
 }
 
 /// Serializes a view for the template context.
-pub(super) fn to_value<T: Serialize>(view: &T) -> anyhow::Result<tera::Value> {
+fn to_value<T: Serialize>(view: &T) -> anyhow::Result<tera::Value> {
     tera::Value::try_from_serializable(view)
         .map_err(|e| anyhow::anyhow!(t!("page-view-failed", error = e.to_string())))
 }
