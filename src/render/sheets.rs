@@ -5,8 +5,8 @@
 //! A sheet is the theme's `sheet` component over the record's view, and
 //! most of a poster page's cost: its QR code, its description read from
 //! the record's body, a score of fields. Drawn for each of its three
-//! pages, the sheets took a quarter of a full build's time. Held in
-//! memory, they would take some 6 KB each, 220 MB at 10,000 organizations;
+//! pages, the sheets took a fifth of a full build's time. Held in
+//! memory, they would take some 3 KB each, 120 MB at 10,000 organizations;
 //! so a drawn sheet waits in the render's own spill file
 //! ([`crate::spill`]), which goes with the render, and is read back with
 //! one positioned read. Where no spill file can be made, or writing to it
