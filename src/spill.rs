@@ -11,8 +11,9 @@
 //!   reading each again from its own file took four system calls and a
 //!   walk of its path each time, some 225,000 times at 10,000
 //!   organizations, and rendering it again a twentieth of the build.
-//! - A render has its own for the posters' sheets, drawn once and printed
-//!   on three pages ([`crate::render::sheets`]); it goes with the render.
+//! - A render has its own for the posters' sheets and the cards of lists,
+//!   each drawn once and printed on several pages ([`crate::render::once`]);
+//!   it goes with the render.
 //!
 //! A spill file is on disk (the system's temporary folder) and in the
 //! system's file cache, not in the process's memory; where the temporary
@@ -72,17 +73,27 @@ impl Spill {
     /// Writes `text`; None when it cannot be (a full disk), and the caller
     /// holds or makes the text itself.
     pub(crate) fn put(&self, text: &str) -> Option<Spot> {
-        let len = u32::try_from(text.len()).ok()?;
+        self.put_bytes(text.as_bytes())
+    }
+
+    /// Writes `bytes`, as [`Spill::put`] does a text.
+    pub(crate) fn put_bytes(&self, bytes: &[u8]) -> Option<Spot> {
+        let len = u32::try_from(bytes.len()).ok()?;
         let at = self.end.fetch_add(u64::from(len), Ordering::Relaxed);
-        write_at(&self.file, text.as_bytes(), at).ok()?;
+        write_at(&self.file, bytes, at).ok()?;
         Some(Spot { at, len })
     }
 
     /// The text written at `spot`.
     pub(crate) fn get(&self, spot: Spot) -> std::io::Result<String> {
+        String::from_utf8(self.get_bytes(spot)?).map_err(std::io::Error::other)
+    }
+
+    /// The bytes written at `spot`.
+    pub(crate) fn get_bytes(&self, spot: Spot) -> std::io::Result<Vec<u8>> {
         let mut bytes = vec![0; spot.len as usize];
         read_at(&self.file, &mut bytes, spot.at)?;
-        String::from_utf8(bytes).map_err(std::io::Error::other)
+        Ok(bytes)
     }
 }
 

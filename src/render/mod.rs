@@ -20,12 +20,12 @@ pub(crate) mod copies;
 pub(crate) mod exists;
 pub(crate) mod feed;
 mod jsonld;
+mod once;
 pub(crate) mod pages;
 pub(crate) mod parted;
 mod plan;
 pub(crate) mod posters;
 mod reads;
-mod sheets;
 pub(crate) mod sitemap;
 mod templates;
 mod theme;
@@ -166,8 +166,8 @@ pub(crate) struct Renderer<'a> {
     data: crate::hsds::Maker<'a>,
     /// Draws the records as JSON for other programs.
     json: crate::json::Maker<'a>,
-    /// The posters' sheets, by language, each drawn once.
-    sheets: Vec<sheets::Sheets<'a>>,
+    /// The posters' sheets and the cards, by language, each drawn once.
+    drawings: Vec<once::Drawings<'a>>,
     /// The posters' descriptions, by language, each read once for its
     /// poster page and its sheet while they fit their budget.
     offers: Vec<views::Offers>,
@@ -186,15 +186,15 @@ impl<'a> Renderer<'a> {
         for copy in &site.config.copies {
             langs.push(copies::Lang::copy(site, english, theme, copy)?);
         }
-        let sheets = langs
+        let drawings = langs
             .iter()
-            .map(|l| sheets::Sheets::new(theme.tera(), &l.shared.site, &l.shared.strings))
+            .map(|l| once::Drawings::new(theme.tera(), &l.shared.site, &l.shared.strings))
             .collect();
         Ok(Renderer {
             site,
             theme,
             langs,
-            sheets,
+            drawings,
             shared_reads,
             data: crate::hsds::Maker::new(site),
             json: crate::json::Maker::new(site),
@@ -224,7 +224,7 @@ impl<'a> Renderer<'a> {
             words: &l.words,
             page_size: self.site.config.page_size.max(1),
             ld: &l.ld,
-            sheets: &self.sheets[lang],
+            drawn: &self.drawings[lang],
             offers: &self.offers[lang],
         }
     }

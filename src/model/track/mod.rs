@@ -20,6 +20,7 @@ pub(crate) use super::u24::{site_fits, U24};
 use super::Idx;
 
 mod collections;
+mod packed;
 
 pub use collections::Records;
 pub(crate) use collections::{HasId, Table};
@@ -76,6 +77,34 @@ pub(crate) enum Rel {
     BrandNews,
     ServiceNews,
     NewsTags,
+}
+
+impl Rel {
+    pub(crate) const ALL: [Rel; 23] = [
+        Rel::OrgMembers,
+        Rel::OrgVenues,
+        Rel::OrgBrands,
+        Rel::OrgServices,
+        Rel::VenueServices,
+        Rel::VenueBrands,
+        Rel::BrandServices,
+        Rel::ServiceChildren,
+        Rel::AreaVenues,
+        Rel::AreaServices,
+        Rel::AreaOwnVenues,
+        Rel::AreaOwnServices,
+        Rel::AreaOrganizations,
+        Rel::CategoryOrganizations,
+        Rel::CategoryVenues,
+        Rel::CategoryBrands,
+        Rel::CategoryServices,
+        Rel::AudienceServices,
+        Rel::OrgNews,
+        Rel::VenueNews,
+        Rel::BrandNews,
+        Rel::ServiceNews,
+        Rel::NewsTags,
+    ];
 }
 
 /// One thing a piece of output read.

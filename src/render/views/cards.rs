@@ -1,16 +1,70 @@
 //! Cards: the short form of an entry used in every list, and sections
 //! (a heading, up to `page_size` cards and a link to the full list).
+//!
+//! A card is drawn once per language and heading level by the theme's
+//! `card` component, with the entry's view (below) as `c`, and printed
+//! from there on every list that shows it ([`crate::render::once`]).
 
 use serde::Serialize;
 
 use crate::model::Idx;
+use crate::render::once::{self, CARDS, CARD_GROUPS};
 
 use super::super::pages::{self, ListKind, Owner};
 use super::{hours_view, summary, Ctx, HoursView, LabelView};
 use crate::urls;
 
+/// A card as a list prints it (output with `| safe`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub(crate) struct CardView {
+    pub html: String,
+}
+
+/// The heading level of a card's title.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Level {
+    /// On a page that is the list (`<h2>`).
+    List,
+    /// In a section of a page (`<h3>`).
+    Section,
+}
+
+/// What a card shows: an entry of this kind.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum CardOf {
+    Organization,
+    Venue,
+    Brand,
+    Service,
+    News,
+}
+
+impl CardOf {
+    /// The kind of the cards of a list.
+    pub(crate) fn of(list: ListKind) -> CardOf {
+        match list {
+            ListKind::Members | ListKind::Organizations => CardOf::Organization,
+            ListKind::Venues => CardOf::Venue,
+            ListKind::Brands => CardOf::Brand,
+            ListKind::Services => CardOf::Service,
+            ListKind::News => CardOf::News,
+        }
+    }
+
+    /// The name the `card` component knows the kind by.
+    pub(crate) fn as_str(self) -> &'static str {
+        match self {
+            CardOf::Organization => "organization",
+            CardOf::Venue => "venue",
+            CardOf::Brand => "brand",
+            CardOf::Service => "service",
+            CardOf::News => "news",
+        }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize)]
-pub(crate) struct OrgCard<'a> {
+struct OrgCard<'a> {
     pub href: String,
     pub name: &'a str,
     pub short_name: Option<&'a str>,
@@ -21,7 +75,7 @@ pub(crate) struct OrgCard<'a> {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
-pub(crate) struct VenueCard<'a> {
+struct VenueCard<'a> {
     pub href: String,
     pub name: &'a str,
     pub address: &'a str,
@@ -32,7 +86,7 @@ pub(crate) struct VenueCard<'a> {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
-pub(crate) struct BrandCard<'a> {
+struct BrandCard<'a> {
     pub href: String,
     pub name: &'a str,
     pub operators: Vec<&'a str>,
@@ -41,7 +95,7 @@ pub(crate) struct BrandCard<'a> {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
-pub(crate) struct ServiceCard<'a> {
+struct ServiceCard<'a> {
     pub href: String,
     pub name: &'a str,
     pub organization: &'a str,
@@ -53,24 +107,13 @@ pub(crate) struct ServiceCard<'a> {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
-pub(crate) struct NewsCard<'a> {
+struct NewsCard<'a> {
     pub href: String,
     pub title: &'a str,
     pub kicker: &'a str,
     /// RFC 3339.
     pub date: String,
     pub summary: String,
-}
-
-/// A list of one kind of card; serialized as a plain array.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[serde(untagged)]
-pub(crate) enum Cards<'a> {
-    Organizations(Vec<OrgCard<'a>>),
-    Venues(Vec<VenueCard<'a>>),
-    Brands(Vec<BrandCard<'a>>),
-    Services(Vec<ServiceCard<'a>>),
-    News(Vec<NewsCard<'a>>),
 }
 
 /// A titled list of cards on a detail or overview page.
@@ -82,7 +125,7 @@ pub(crate) struct SectionView<'a> {
     /// `brand`, `service`, `news`).
     pub card: &'static str,
     pub title: &'a str,
-    pub items: Cards<'a>,
+    pub items: Vec<CardView>,
     /// All entries, also those not shown.
     pub total: usize,
     /// The full, paginated list when not every entry is shown.
@@ -91,13 +134,7 @@ pub(crate) struct SectionView<'a> {
 
 /// The card template that draws a list's entries.
 pub(super) fn card_kind(list: ListKind) -> &'static str {
-    match list {
-        ListKind::Members | ListKind::Organizations => "organization",
-        ListKind::Venues => "venue",
-        ListKind::Brands => "brand",
-        ListKind::Services => "service",
-        ListKind::News => "news",
-    }
+    CardOf::of(list).as_str()
 }
 
 fn owner_key(owner: Owner) -> &'static str {
@@ -112,7 +149,7 @@ fn owner_key(owner: Owner) -> &'static str {
 }
 
 impl<'s> Ctx<'s> {
-    pub(crate) fn org_card(&self, i: Idx) -> OrgCard<'s> {
+    fn org_card(&self, i: Idx) -> OrgCard<'s> {
         let site = self.site;
         let o = &site.organizations[i];
         OrgCard {
@@ -129,7 +166,7 @@ impl<'s> Ctx<'s> {
         }
     }
 
-    pub(crate) fn venue_card(&self, i: Idx) -> VenueCard<'s> {
+    fn venue_card(&self, i: Idx) -> VenueCard<'s> {
         let site = self.site;
         let v = &site.venues[i];
         VenueCard {
@@ -142,7 +179,7 @@ impl<'s> Ctx<'s> {
         }
     }
 
-    pub(crate) fn brand_card(&self, i: Idx) -> BrandCard<'s> {
+    fn brand_card(&self, i: Idx) -> BrandCard<'s> {
         let site = self.site;
         let b = &site.brands[i];
         BrandCard {
@@ -163,7 +200,7 @@ impl<'s> Ctx<'s> {
         }
     }
 
-    pub(crate) fn service_card(&self, i: Idx) -> ServiceCard<'s> {
+    fn service_card(&self, i: Idx) -> ServiceCard<'s> {
         let site = self.site;
         let s = &site.services[i];
         let org = &site.organizations[s.organization];
@@ -183,7 +220,7 @@ impl<'s> Ctx<'s> {
         }
     }
 
-    pub(crate) fn news_card(&self, i: Idx) -> NewsCard<'s> {
+    fn news_card(&self, i: Idx) -> NewsCard<'s> {
         let n = &self.site.news[i];
         NewsCard {
             href: self.href(&urls::news(&n.meta.id)),
@@ -198,19 +235,51 @@ impl<'s> Ctx<'s> {
         }
     }
 
+    /// The card of entry `i` of kind `of`, at heading level `level`.
+    pub(crate) fn card(&self, of: CardOf, i: Idx, level: Level) -> anyhow::Result<CardView> {
+        let group = of as usize * 2 + level as usize;
+        debug_assert!(group < CARD_GROUPS);
+        let html = self.drawn.html(CARDS, group, i, || {
+            let c = match of {
+                CardOf::Organization => once::value(&self.org_card(i)),
+                CardOf::Venue => once::value(&self.venue_card(i)),
+                CardOf::Brand => once::value(&self.brand_card(i)),
+                CardOf::Service => once::value(&self.service_card(i)),
+                CardOf::News => once::value(&self.news_card(i)),
+            }?;
+            let mut args = tera::Context::new();
+            args.insert("card", of.as_str());
+            args.insert_value("c", c);
+            args.insert(
+                "level",
+                &match level {
+                    Level::List => 2,
+                    Level::Section => 3,
+                },
+            );
+            Ok(args)
+        })?;
+        Ok(CardView { html })
+    }
+
+    /// Cards of the entries `items`, of kind `of`.
+    pub(crate) fn cards_of(
+        &self,
+        of: CardOf,
+        items: &[Idx],
+        level: Level,
+    ) -> anyhow::Result<Vec<CardView>> {
+        items.iter().map(|&i| self.card(of, i, level)).collect()
+    }
+
     /// Cards for the entries of a list of the given kind.
-    pub(crate) fn cards(&self, list: ListKind, items: &[Idx]) -> Cards<'s> {
-        match list {
-            ListKind::Members | ListKind::Organizations => {
-                Cards::Organizations(items.iter().map(|&i| self.org_card(i)).collect())
-            }
-            ListKind::Venues => Cards::Venues(items.iter().map(|&i| self.venue_card(i)).collect()),
-            ListKind::Brands => Cards::Brands(items.iter().map(|&i| self.brand_card(i)).collect()),
-            ListKind::Services => {
-                Cards::Services(items.iter().map(|&i| self.service_card(i)).collect())
-            }
-            ListKind::News => Cards::News(items.iter().map(|&i| self.news_card(i)).collect()),
-        }
+    pub(crate) fn cards(
+        &self,
+        list: ListKind,
+        items: &[Idx],
+        level: Level,
+    ) -> anyhow::Result<Vec<CardView>> {
+        self.cards_of(CardOf::of(list), items, level)
     }
 
     /// The heading of a list on its owner's page: `lists.<owner>.<list>`
@@ -227,22 +296,22 @@ impl<'s> Ctx<'s> {
     }
 
     /// The capped list `list` of `owner`.
-    pub(crate) fn section(&self, owner: Owner, list: ListKind) -> SectionView<'s> {
+    pub(crate) fn section(&self, owner: Owner, list: ListKind) -> anyhow::Result<SectionView<'s>> {
         let all = pages::owner_list(self.site, owner, list);
         let shown = &all[..all.len().min(self.page_size)];
-        SectionView {
+        Ok(SectionView {
             list: list.as_str(),
             card: card_kind(list),
             title: self.list_title(owner, list),
-            items: self.cards(list, shown),
+            items: self.cards(list, shown, Level::Section)?,
             total: all.len(),
             all_href: (all.len() > shown.len())
                 .then(|| self.href(&pages::sublist_rel(self.site, owner, list))),
-        }
+        })
     }
 
     /// Every list of an owner that has entries, in page order.
-    pub(crate) fn sections(&self, owner: Owner) -> Vec<SectionView<'s>> {
+    pub(crate) fn sections(&self, owner: Owner) -> anyhow::Result<Vec<SectionView<'s>>> {
         pages::owner_lists(owner)
             .iter()
             .filter(|&&l| !pages::owner_list(self.site, owner, l).is_empty())

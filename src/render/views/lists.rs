@@ -11,7 +11,7 @@ use crate::areas::AreaIdx;
 use crate::model::{Idx, TermIdx};
 
 use super::super::pages::{self, Collection, ListKind, Owner, PageKind, TermKind};
-use super::cards::{card_kind, Cards, NewsCard, SectionView};
+use super::cards::{card_kind, CardOf, CardView, Level, SectionView};
 use super::{built, description, Built, CrumbView, Ctx, LabelView, LinkView};
 use crate::urls;
 
@@ -67,7 +67,7 @@ pub(super) struct BrowseView<'a> {
 pub(super) struct HomeView<'a> {
     pub browse: BrowseView<'a>,
     pub brands: SectionView<'a>,
-    pub news: Vec<NewsCard<'a>>,
+    pub news: Vec<CardView>,
     pub all_news_href: String,
 }
 
@@ -97,7 +97,7 @@ pub(super) struct ListView<'a> {
     pub title: String,
     /// The page the list belongs to, for the full forms of capped lists.
     pub owner: Option<LinkView<'a>>,
-    pub items: Cards<'a>,
+    pub items: Vec<CardView>,
     /// How many entries the list has; on the first page only.
     pub total: Option<usize>,
     /// Present when there is more than one page.
@@ -304,14 +304,16 @@ pub(super) fn home(ctx: &Ctx<'_>) -> anyhow::Result<Built> {
             list: "brands",
             card: "brand",
             title: ctx.words.label("collections", "brands"),
-            items: ctx.cards(ListKind::Brands, &brand_ids),
+            items: ctx.cards(ListKind::Brands, &brand_ids, Level::Section)?,
             total: site.brands.len(),
             all_href: (site.brands.len() > brand_ids.len())
                 .then(|| ctx.href(&Collection::Brands.rel())),
         },
-        news: (0..site.news.len().min(HOME_NEWS))
-            .map(|n| ctx.news_card(n))
-            .collect(),
+        news: ctx.cards_of(
+            CardOf::News,
+            &(0..site.news.len().min(HOME_NEWS)).collect::<Vec<_>>(),
+            Level::Section,
+        )?,
         all_news_href: ctx.href(&Collection::News.rel()),
     };
     let meta = ctx.meta(
@@ -356,7 +358,7 @@ pub(super) fn collection(ctx: &Ctx<'_>, c: Collection, n: usize) -> anyhow::Resu
         card: card_kind(list),
         title: ctx.words.paged_title(base_title, n),
         owner: None,
-        items: ctx.cards(list, &shown),
+        items: ctx.cards(list, &shown, Level::List)?,
         total,
         pagination: ctx.pagination(&c.rel(), n, pages),
     };
@@ -399,7 +401,7 @@ pub(super) fn sublist(
         card: card_kind(list),
         title: ctx.words.paged_title(&base_title, n),
         owner: Some(owner_link),
-        items: ctx.cards(list, shown),
+        items: ctx.cards(list, shown, Level::List)?,
         total,
         pagination: ctx.pagination(&first, n, pages),
     };
@@ -447,7 +449,7 @@ pub(super) fn term(ctx: &Ctx<'_>, kind: TermKind, t: TermIdx) -> anyhow::Result<
         id: &term.id,
         name: &term.name,
         description: &term.description,
-        sections: ctx.sections(owner),
+        sections: ctx.sections(owner)?,
     };
     let crumbs = vec![ctx.section_crumb(kind.as_str())];
     let meta = ctx.meta(
@@ -496,7 +498,7 @@ pub(super) fn area(ctx: &Ctx<'_>, a: AreaIdx) -> anyhow::Result<Built> {
         kind: ctx.area_summary(a).kind,
         parent: area.parent.map(|p| ctx.area_link(p, true)),
         children: area.children.iter().map(|&c| ctx.area_summary(c)).collect(),
-        sections: ctx.sections(Owner::Area(a)),
+        sections: ctx.sections(Owner::Area(a))?,
     };
     let crumbs = match area.parent {
         Some(p) => ctx.area_crumbs(p),

@@ -42,8 +42,9 @@ pub(crate) struct Ctx<'a> {
     pub page_size: usize,
     /// The schema.org JSON-LD of record pages.
     pub ld: &'a super::jsonld::Maker<'a>,
-    /// The posters' sheets in this language, each drawn once.
-    pub sheets: &'a super::sheets::Sheets<'a>,
+    /// The posters' sheets and the cards in this language, each drawn
+    /// once.
+    pub drawn: &'a super::once::Drawings<'a>,
     /// The posters' descriptions in this language.
     pub offers: &'a Offers,
 }

@@ -10,7 +10,7 @@ use crate::markdown::Heading;
 use crate::model::{EntityRef, Idx};
 
 use super::super::pages::{self, Collection, PageKind};
-use super::cards::NewsCard;
+use super::cards::{CardOf, CardView, Level};
 use super::lists::PaginationView;
 use super::{
     built, description, non_empty, web_link, Built, CrumbView, Ctx, LinkView, WebLinkView,
@@ -69,12 +69,12 @@ pub(super) struct ArticleView<'a> {
 
 /// The stories of one month on a list page.
 #[derive(Clone, Debug, PartialEq, Serialize)]
-pub(super) struct MonthView<'a> {
+pub(super) struct MonthView {
     /// `2024-08`, for `<time datetime>`.
     pub month: String,
     /// "2024年8月".
     pub label: String,
-    pub items: Vec<NewsCard<'a>>,
+    pub items: Vec<CardView>,
 }
 
 /// The news index or a tag's page.
@@ -85,7 +85,7 @@ pub(super) struct NewsListView<'a> {
     pub tag: Option<&'a str>,
     pub total: usize,
     /// Newest month first; a month cut by a page break shows on both pages.
-    pub months: Vec<MonthView<'a>>,
+    pub months: Vec<MonthView>,
     pub pagination: Option<PaginationView>,
     pub tags_href: String,
 }
@@ -167,8 +167,8 @@ impl<'s> Ctx<'s> {
     }
 
     /// Cards of the stories `items`, grouped by the month of their date.
-    fn months(&self, items: &[Idx]) -> Vec<MonthView<'s>> {
-        let mut months: Vec<MonthView<'s>> = Vec::new();
+    fn months(&self, items: &[Idx]) -> anyhow::Result<Vec<MonthView>> {
+        let mut months: Vec<MonthView> = Vec::new();
         for &i in items {
             let d = self.site.news[i].date;
             let month = format!("{:04}-{:02}", d.year(), d.month());
@@ -183,10 +183,10 @@ impl<'s> Ctx<'s> {
                 });
             }
             if let Some(last) = months.last_mut() {
-                last.items.push(self.news_card(i));
+                last.items.push(self.card(CardOf::News, i, Level::Section)?);
             }
         }
-        months
+        Ok(months)
     }
 
     fn news_list(
@@ -196,16 +196,16 @@ impl<'s> Ctx<'s> {
         all: &[Idx],
         first: &str,
         n: usize,
-    ) -> NewsListView<'s> {
+    ) -> anyhow::Result<NewsListView<'s>> {
         let shown = pages::page_slice(all, n, self.page_size);
-        NewsListView {
+        Ok(NewsListView {
             title,
             tag,
             total: all.len(),
-            months: self.months(shown),
+            months: self.months(shown)?,
             pagination: self.pagination(first, n, pages::page_count(all.len(), self.page_size)),
             tags_href: self.href(&urls::tags()),
-        }
+        })
     }
 }
 
@@ -259,7 +259,7 @@ pub(super) fn index(ctx: &Ctx<'_>, n: usize) -> anyhow::Result<Built> {
     let all: Vec<Idx> = (0..ctx.site.news.len()).collect();
     let base_title = ctx.words.label("collections", "news");
     let first = Collection::News.rel();
-    let view = ctx.news_list(ctx.words.paged_title(base_title, n), None, &all, &first, n);
+    let view = ctx.news_list(ctx.words.paged_title(base_title, n), None, &all, &first, n)?;
     let mut crumbs = Vec::new();
     if n > 1 {
         crumbs.push(ctx.section_crumb("news"));
@@ -285,7 +285,7 @@ pub(super) fn tag(ctx: &Ctx<'_>, t: usize, n: usize) -> anyhow::Result<Built> {
         &tag.news,
         &first,
         n,
-    );
+    )?;
     let mut crumbs = vec![ctx.section_crumb("news"), tags_crumb(ctx)];
     if n > 1 {
         crumbs.push(CrumbView {

@@ -15,6 +15,7 @@ use serde::Serialize;
 
 use crate::areas::AreaIdx;
 use crate::model::{Idx, TermIdx};
+use crate::render::once::{self, SHEETS};
 use crate::render::posters::{self, Batch, PosterOf};
 use crate::urls;
 
@@ -27,7 +28,7 @@ const SHEET_LIST: usize = 4;
 
 /// The sheets' descriptions, by kind and record: a record's body read and
 /// cut once for its poster page's description and its sheet, drawn once
-/// ([`crate::render::sheets`]), while the ones held stay within
+/// ([`crate::render::once`]), while the ones held stay within
 /// [`OFFERS_BUDGET`] bytes ([`crate::counted`]). About 400 bytes each.
 pub(crate) struct Offers(crate::counted::Counted<(usize, Idx), String>);
 
@@ -100,7 +101,7 @@ pub(super) struct SheetView<'a> {
 }
 
 /// A sheet as a page prints it: drawn once by the theme's `sheet`
-/// component ([`crate::render::sheets`]), and what the page says of it.
+/// component ([`crate::render::once`]), and what the page says of it.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub(super) struct PrintedView<'a> {
     pub name: &'a str,
@@ -166,7 +167,11 @@ impl<'s> Ctx<'s> {
             name: self.record_name(kind, i),
             href: self.href(&record),
             poster_href: self.href(&urls::poster(&record)),
-            html: self.sheets.html(kind.index(), i, || self.sheet(kind, i))?,
+            html: self.drawn.html(SHEETS, kind.index(), i, || {
+                let mut args = tera::Context::new();
+                args.insert_value("s", once::value(&self.sheet(kind, i)?)?);
+                Ok(args)
+            })?,
         })
     }
 

@@ -11,7 +11,7 @@ use crate::markdown::Heading;
 use crate::model::{Idx, TermIdx};
 
 use super::super::pages::{Owner, PageKind};
-use super::cards::{NewsCard, SectionView, ServiceCard, VenueCard};
+use super::cards::{CardOf, CardView, Level, SectionView};
 use super::notices::{closures, feedback, ClosureView, FeedbackView};
 use super::share::{share, Hourly, ShareView};
 use super::{
@@ -162,8 +162,8 @@ pub(super) struct ServiceView<'a> {
     pub organization: LinkView<'a>,
     pub brand: Option<LinkView<'a>>,
     pub part_of: Option<LinkView<'a>>,
-    pub children: Vec<ServiceCard<'a>>,
-    pub venues: Vec<VenueCard<'a>>,
+    pub children: Vec<CardView>,
+    pub venues: Vec<CardView>,
     pub online: bool,
     pub categories: Vec<LinkView<'a>>,
     pub audiences: Vec<LinkView<'a>>,
@@ -181,7 +181,7 @@ pub(super) struct ServiceView<'a> {
     pub documents: &'a [String],
     pub apply: Option<ApplyView<'a>>,
     pub body: std::borrow::Cow<'a, str>,
-    pub news: Vec<NewsCard<'a>>,
+    pub news: Vec<CardView>,
     pub updated: Option<String>,
     /// Verified longer ago than `stale_after`.
     pub stale: bool,
@@ -289,7 +289,7 @@ pub(super) fn organization(ctx: &Ctx<'_>, i: Idx) -> anyhow::Result<Built> {
         contact: ctx.contact(&o.contact),
         categories: ctx.category_links(&o.categories),
         body: body.html,
-        sections: ctx.sections(Owner::Organization(i)),
+        sections: ctx.sections(Owner::Organization(i))?,
         updated: iso(o.meta.updated),
         stale: o.meta.updated.is_some_and(|d| ctx.site.config.is_stale(d)),
         share: share(
@@ -373,7 +373,7 @@ pub(super) fn venue(ctx: &Ctx<'_>, i: Idx) -> anyhow::Result<Built> {
         contact: ctx.contact(&v.contact),
         categories: ctx.category_links(&v.categories),
         body: body.html,
-        sections: ctx.sections(Owner::Venue(i)),
+        sections: ctx.sections(Owner::Venue(i))?,
         updated: iso(v.meta.updated),
         stale: v.meta.updated.is_some_and(|d| ctx.site.config.is_stale(d)),
         share: share(
@@ -416,7 +416,7 @@ pub(super) fn brand(ctx: &Ctx<'_>, i: Idx) -> anyhow::Result<Built> {
         categories: ctx.category_links(&b.categories),
         contact: ctx.contact(&b.contact),
         body: body.html,
-        sections: ctx.sections(Owner::Brand(i)),
+        sections: ctx.sections(Owner::Brand(i))?,
         updated: iso(b.meta.updated),
         stale: b.meta.updated.is_some_and(|d| ctx.site.config.is_stale(d)),
         share: share(
@@ -470,11 +470,12 @@ pub(super) fn service(ctx: &Ctx<'_>, i: Idx) -> anyhow::Result<Built> {
         organization: ctx.org_link(s.organization),
         brand,
         part_of: s.part_of.map(service_link),
-        children: site.rel.service_children[i]
-            .iter()
-            .map(|&c| ctx.service_card(c))
-            .collect(),
-        venues: s.venues.iter().map(|&v| ctx.venue_card(v)).collect(),
+        children: ctx.cards_of(
+            CardOf::Service,
+            &site.rel.service_children[i],
+            Level::Section,
+        )?,
+        venues: ctx.cards_of(CardOf::Venue, &s.venues, Level::Section)?,
         online: s.online,
         categories: ctx.category_links(&s.categories),
         audiences: ctx.audience_links(&s.audiences),
@@ -493,10 +494,11 @@ pub(super) fn service(ctx: &Ctx<'_>, i: Idx) -> anyhow::Result<Built> {
         documents: &s.documents,
         apply,
         body: body.html,
-        news: news[..news.len().min(ctx.page_size)]
-            .iter()
-            .map(|&n| ctx.news_card(n))
-            .collect(),
+        news: ctx.cards_of(
+            CardOf::News,
+            &news[..news.len().min(ctx.page_size)],
+            Level::Section,
+        )?,
         updated: iso(s.meta.updated),
         stale: s.meta.updated.is_some_and(|d| ctx.site.config.is_stale(d)),
         share: share(
