@@ -68,6 +68,26 @@ pub(crate) struct Drawings<'a> {
     drawn: Mutex<[Vec<Option<Drawn>>; GROUPS]>,
 }
 
+/// A drawn part as pages print it: its bytes, checked to be UTF-8 when
+/// printed ([`simdutf8`]: on Chinese text, the standard library's check
+/// of each part read back took a fortieth of a build).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Html(Vec<u8>);
+
+impl Html {
+    /// The HTML as text; an error if it is not UTF-8.
+    pub(crate) fn text(&self) -> anyhow::Result<&str> {
+        simdutf8::basic::from_utf8(&self.0).map_err(|_| anyhow::anyhow!("HTML not in UTF-8"))
+    }
+}
+
+impl serde::Serialize for Html {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let text = self.text().map_err(serde::ser::Error::custom)?;
+        serializer.serialize_str(text)
+    }
+}
+
 /// A drawn part in the spill file: its HTML, then what drawing it read
 /// ([`Dep::pack`], eight bytes each).
 #[derive(Clone, Copy)]
@@ -99,7 +119,7 @@ impl<'a> Drawings<'a> {
         group: usize,
         i: Idx,
         args: impl FnOnce() -> anyhow::Result<tera::Context>,
-    ) -> anyhow::Result<String> {
+    ) -> anyhow::Result<Html> {
         let group = parts.first + group;
         if let Some(html) = self.drawn_before(group, i) {
             return Ok(html);
@@ -131,11 +151,11 @@ impl<'a> Drawings<'a> {
 
     /// A part drawn before, its reads noted as the current reader's; None
     /// when it was not, or cannot be read back.
-    fn drawn_before(&self, group: usize, i: Idx) -> Option<String> {
+    fn drawn_before(&self, group: usize, i: Idx) -> Option<Html> {
         let spill = self.spill.get()?.as_ref()?;
         let d = (*self.drawn.lock().ok()?[group].get(i)?)?;
         if !track::noting() {
-            return spill.get(d.spot.part(0, d.html)).ok();
+            return spill.get_bytes(d.spot.part(0, d.html)).ok().map(Html);
         }
         let mut bytes = spill.get_bytes(d.spot).ok()?;
         let deps: Vec<Dep> = bytes[d.html as usize..]
@@ -144,14 +164,14 @@ impl<'a> Drawings<'a> {
             .collect::<Option<_>>()?;
         track::note_all(&deps);
         bytes.truncate(d.html as usize);
-        String::from_utf8(bytes).ok()
+        Some(Html(bytes))
     }
 
     fn draw(
         &self,
         component: &str,
         args: impl FnOnce() -> anyhow::Result<tera::Context>,
-    ) -> anyhow::Result<String> {
+    ) -> anyhow::Result<Html> {
         let args = args()?;
         let failed = || t!("component-render-failed", name = component);
         let mut out = Vec::with_capacity(4 * 1024);
@@ -165,14 +185,14 @@ impl<'a> Drawings<'a> {
                 &mut out,
             )
             .with_context(failed)?;
-        String::from_utf8(out).with_context(failed)
+        Ok(Html(out))
     }
 }
 
 /// `html`, then `deps` packed.
-fn with_reads(html: &str, deps: &[Dep]) -> Vec<u8> {
-    let mut bytes = Vec::with_capacity(html.len() + deps.len() * 8);
-    bytes.extend_from_slice(html.as_bytes());
+fn with_reads(html: &Html, deps: &[Dep]) -> Vec<u8> {
+    let mut bytes = Vec::with_capacity(html.0.len() + deps.len() * 8);
+    bytes.extend_from_slice(&html.0);
     for d in deps {
         bytes.extend_from_slice(&d.pack().to_le_bytes());
     }
@@ -195,6 +215,10 @@ mod tests {
     #[derive(serde::Serialize)]
     struct View {
         name: &'static str,
+    }
+
+    fn text(html: Html) -> String {
+        html.text().expect("UTF-8").to_string()
     }
 
     fn args(view: View) -> anyhow::Result<tera::Context> {
@@ -226,7 +250,7 @@ mod tests {
                 args(View { name })
             })
         });
-        (html.expect("drawn"), deps)
+        (text(html.expect("drawn")), deps)
     }
 
     #[test]
@@ -265,7 +289,7 @@ mod tests {
         assert_eq!(draws.get(), 2);
         // Outside a tracked call nothing is noted, and nothing fails.
         let plain = sheets.html(SHEETS, 0, 3, || unreachable!());
-        assert_eq!(plain.expect("read back"), first.0);
+        assert_eq!(text(plain.expect("read back")), first.0);
     }
 
     #[test]
@@ -290,11 +314,20 @@ mod tests {
             })
         };
         let sheet = drawn.html(SHEETS, 0, 3, || args(View { name: "和平" }));
-        assert_eq!(sheet.expect("a sheet"), "<div>和平</div>");
-        assert_eq!(card(0, 2).expect("a card"), "<h2 class=\"venue\">和平</h2>");
-        assert_eq!(card(1, 3).expect("a card"), "<h3 class=\"venue\">和平</h3>");
+        assert_eq!(text(sheet.expect("a sheet")), "<div>和平</div>");
+        assert_eq!(
+            text(card(0, 2).expect("a card")),
+            "<h2 class=\"venue\">和平</h2>"
+        );
+        assert_eq!(
+            text(card(1, 3).expect("a card")),
+            "<h3 class=\"venue\">和平</h3>"
+        );
         // Read back, whatever the arguments would be now.
-        assert_eq!(card(0, 3).expect("a card"), "<h2 class=\"venue\">和平</h2>");
+        assert_eq!(
+            text(card(0, 3).expect("a card")),
+            "<h2 class=\"venue\">和平</h2>"
+        );
     }
 
     #[test]

@@ -8,7 +8,7 @@
 use serde::Serialize;
 
 use crate::model::Idx;
-use crate::render::once::{self, CARDS, CARD_GROUPS};
+use crate::render::once::{self, Html, CARDS, CARD_GROUPS};
 
 use super::super::pages::{self, ListKind, Owner};
 use super::{hours_view, summary, Ctx, HoursView, LabelView};
@@ -17,7 +17,7 @@ use crate::urls;
 /// A card as a list prints it (output with `| safe`).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub(crate) struct CardView {
-    pub html: String,
+    pub html: Html,
 }
 
 /// The heading level of a card's title.

@@ -15,7 +15,7 @@ use serde::Serialize;
 
 use crate::areas::AreaIdx;
 use crate::model::{Idx, TermIdx};
-use crate::render::once::{self, SHEETS};
+use crate::render::once::{self, Html, SHEETS};
 use crate::render::posters::{self, Batch, PosterOf};
 use crate::urls;
 
@@ -110,7 +110,7 @@ pub(super) struct PrintedView<'a> {
     /// Link to the sheet's own page.
     pub poster_href: String,
     /// The sheet (output with `| safe`).
-    pub html: String,
+    pub html: Html,
 }
 
 /// A poster's own page.
