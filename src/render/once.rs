@@ -331,6 +331,19 @@ mod tests {
     }
 
     #[test]
+    fn html_that_is_not_utf8_is_an_error_when_printed_not_a_panic() {
+        let good = Html("<p>驿站</p>".as_bytes().to_vec());
+        assert_eq!(
+            value(&good).expect("UTF-8"),
+            tera::Value::from("<p>驿站</p>")
+        );
+        // A spill file damaged on the disk: a cut character.
+        let cut = Html("<p>驿站".as_bytes()[..5].to_vec());
+        assert!(cut.text().is_err());
+        assert!(value(&cut).is_err());
+    }
+
+    #[test]
     fn a_theme_without_a_sheet_component_is_an_error_that_says_so() {
         let tera = tera::Tera::new();
         let sheets = Drawings::new(&tera, &shared("title", "兰州"), &shared("scan", "扫码"));
