@@ -481,3 +481,55 @@ fn detail_pages_show_fields_in_words() {
     let free = site.read("public/organizations/xiaocao/index.html");
     assert!(free.contains("href=\"/services/s/\""));
 }
+
+/// The `<li class="card card-KIND">` blocks of a page, inner HTML only.
+fn cards_of<'a>(html: &'a str, kind: &str) -> Vec<&'a str> {
+    let open = format!("<li class=\"card card-{kind}\">");
+    html.split(&open)
+        .skip(1)
+        .map(|rest| rest.split("</li>").next().unwrap_or_default())
+        .collect()
+}
+
+/// A card is drawn once and printed on every list that shows it: each
+/// service's card on its organization's page is the one the full list
+/// of services shows, titled one level lower (a section of a page
+/// against a page that is the list).
+#[test]
+fn a_card_is_the_same_on_every_list_at_the_level_of_its_place() {
+    let out = TestSite::sample().full_build("https://example.org/");
+    let text = |p: &String| String::from_utf8(out[p].clone()).expect("UTF-8");
+    let pages_of = |prefix: &str| -> Vec<String> {
+        out.keys()
+            .filter(|p| p.starts_with(prefix) && p.ends_with("index.html"))
+            .map(text)
+            .collect()
+    };
+    let listed: Vec<String> = pages_of("services/index.html")
+        .into_iter()
+        .chain(pages_of("services/page/"))
+        .collect();
+    let in_list: Vec<&str> = listed.iter().flat_map(|p| cards_of(p, "service")).collect();
+    assert!(
+        in_list.len() >= 20,
+        "{} service cards listed",
+        in_list.len()
+    );
+    for card in &in_list {
+        assert!(card.contains("<h2 class=\"card-title\">"), "{card}");
+    }
+    let orgs = pages_of("organizations/");
+    let mut seen = 0;
+    for card in orgs.iter().flat_map(|p| cards_of(p, "service")) {
+        assert!(card.contains("<h3 class=\"card-title\">"), "{card}");
+        let as_listed = card
+            .replace("<h3 class=\"card-title\">", "<h2 class=\"card-title\">")
+            .replace("</h3>", "</h2>");
+        assert!(
+            in_list.contains(&as_listed.as_str()),
+            "a service card on an organization's page that the list does not show:\n{card}"
+        );
+        seen += 1;
+    }
+    assert!(seen >= 10, "{seen} service cards on organizations' pages");
+}
