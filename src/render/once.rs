@@ -30,11 +30,13 @@ use crate::model::track::{self, Dep};
 use crate::model::Idx;
 use crate::spill::{Spill, Spot};
 
-/// A kind of part: the component that draws it, and its first group.
+/// A kind of part: the component that draws it, and its groups (the
+/// drawings of one group are numbered by record).
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Parts {
     component: &'static str,
     first: usize,
+    groups: usize,
 }
 
 /// The posters' sheets: one group per kind of poster
@@ -42,20 +44,19 @@ pub(crate) struct Parts {
 pub(crate) const SHEETS: Parts = Parts {
     component: "sheet",
     first: 0,
+    groups: 3,
 };
 
-/// The cards: one group per kind of card and heading level, drawn by
-/// `card`.
+/// The cards: one group per kind of card and heading level (five kinds,
+/// two levels), drawn by `card`.
 pub(crate) const CARDS: Parts = Parts {
     component: "card",
-    first: 3,
+    first: SHEETS.first + SHEETS.groups,
+    groups: 10,
 };
 
 /// Groups of parts there are.
-const GROUPS: usize = 3 + CARD_GROUPS;
-
-/// Groups of cards: five kinds, each at two heading levels.
-pub(crate) const CARD_GROUPS: usize = 10;
+const GROUPS: usize = CARDS.first + CARDS.groups;
 
 /// The parts of one language.
 pub(crate) struct Drawings<'a> {
@@ -120,6 +121,7 @@ impl<'a> Drawings<'a> {
         i: Idx,
         args: impl FnOnce() -> anyhow::Result<tera::Context>,
     ) -> anyhow::Result<Html> {
+        debug_assert!(group < parts.groups, "{} group {group}", parts.component);
         let group = parts.first + group;
         if let Some(html) = self.drawn_before(group, i) {
             return Ok(html);

@@ -8,7 +8,7 @@
 use serde::Serialize;
 
 use crate::model::Idx;
-use crate::render::once::{self, Html, CARDS, CARD_GROUPS};
+use crate::render::once::{self, Html, CARDS};
 
 use super::super::pages::{self, ListKind, Owner};
 use super::{hours_view, summary, Ctx, HoursView, LabelView};
@@ -238,7 +238,6 @@ impl<'s> Ctx<'s> {
     /// The card of entry `i` of kind `of`, at heading level `level`.
     pub(crate) fn card(&self, of: CardOf, i: Idx, level: Level) -> anyhow::Result<CardView> {
         let group = of as usize * 2 + level as usize;
-        debug_assert!(group < CARD_GROUPS);
         let html = self.drawn.html(CARDS, group, i, || {
             let c = match of {
                 CardOf::Organization => once::value(&self.org_card(i)),
