@@ -383,11 +383,18 @@ impl Writer<'_> {
     fn stream(&self, rel_path: &str, fill: Fill<'_>) -> std::io::Result<()> {
         let mut hasher = xxhash_rust::xxh3::Xxh3::new();
         self.out.put_with(rel_path, &mut |out| {
-            let mut out = Hashing {
-                out,
-                hasher: &mut hasher,
-            };
-            fill(&mut out)
+            // Buffered before the hash: a filler such as `serde_json`
+            // writes a few bytes at a time, and the hash is fastest fed
+            // in large pieces.
+            let mut out = std::io::BufWriter::with_capacity(
+                1 << 16,
+                Hashing {
+                    out,
+                    hasher: &mut hasher,
+                },
+            );
+            fill(&mut out)?;
+            std::io::Write::flush(&mut out)
         })?;
         let h = hasher.digest();
         self.count_in(rel_path, h)?;

@@ -42,6 +42,18 @@ pub(crate) struct HoursError {
     pub help: String,
 }
 
+/// How many texts [`parse`] remembers on each thread.
+const MEMO_SIZE: usize = 256;
+
+thread_local! {
+    /// Texts parsed before, with what they parsed to: a directory's
+    /// records repeat a few timetables (`Mo-Fr 09:00-17:00`) many times,
+    /// and the grammar is slow to run. Only what parses is kept, so an
+    /// error is always worded in the language of the moment.
+    static MEMO: std::cell::RefCell<std::collections::HashMap<String, OpeningHours>> =
+        std::cell::RefCell::default();
+}
+
 /// Parses OpenStreetMap opening hours such as `Mo-Fr 09:00-17:00; PH off`.
 ///
 /// Surrounding whitespace is ignored (YAML editors add it easily); offsets in
@@ -50,6 +62,9 @@ pub(crate) fn parse(src: &str) -> Result<OpeningHours, HoursError> {
     let text = src.trim();
     if text.is_empty() {
         return Err(diagnose::empty());
+    }
+    if let Some(hours) = MEMO.with_borrow(|memo| memo.get(text).cloned()) {
+        return Ok(hours);
     }
     let leading = src.len() - src.trim_start().len();
     // `opening-hours-syntax` 2.1 asserts, in builds with debug assertions,
@@ -60,10 +75,19 @@ pub(crate) fn parse(src: &str) -> Result<OpeningHours, HoursError> {
         return Err(diagnose::unreadable());
     };
     match parsed {
-        Ok(expression) => Ok(OpeningHours {
-            raw: text.to_owned(),
-            expression,
-        }),
+        Ok(expression) => {
+            let hours = OpeningHours {
+                raw: text.to_owned(),
+                expression,
+            };
+            MEMO.with_borrow_mut(|memo| {
+                if memo.len() >= MEMO_SIZE {
+                    memo.clear();
+                }
+                memo.insert(text.to_owned(), hours.clone());
+            });
+            Ok(hours)
+        }
         Err(err) => {
             let mut error = diagnose::explain(text, &err);
             error.offset += leading;
@@ -167,6 +191,26 @@ impl<'de> Deserialize<'de> for OpeningHours {
 mod tests {
     use super::*;
     use opening_hours_syntax::rules::RuleKind;
+
+    #[test]
+    fn a_text_parsed_again_comes_from_memory_the_same_and_memory_stays_small() {
+        let first = parse(" Mo-Fr 09:00-17:00 ").expect("valid");
+        assert!(MEMO.with_borrow(|memo| memo.contains_key("Mo-Fr 09:00-17:00")));
+        assert_eq!(parse("Mo-Fr 09:00-17:00").expect("valid"), first);
+        assert_eq!(first.raw(), "Mo-Fr 09:00-17:00");
+        // A mistake is worked out each time, at its place in the text given.
+        let wrong = parse("  Mo-Fr 9-17").expect_err("invalid");
+        assert_eq!(
+            parse("Mo-Fr 9-17").expect_err("invalid").offset + 2,
+            wrong.offset
+        );
+        for minute in 0..MEMO_SIZE + 5 {
+            let text = format!("Sa {:02}:{:02}-23:00", minute / 60, minute % 60);
+            let hours = parse(&text).expect("valid");
+            assert_eq!(hours.raw(), text);
+            assert!(MEMO.with_borrow(|memo| memo.len() <= MEMO_SIZE));
+        }
+    }
 
     /// Every value found in the venue and service test corpora.
     const CORPUS: &[&str] = &[
