@@ -259,6 +259,34 @@ fn init_creates_a_site_that_builds() {
 }
 
 #[test]
+fn the_command_line_build_writes_what_the_library_build_does() {
+    // The command keeps its scratch texts in memory, the library in
+    // scratch files (see `spill::hold_in_memory`): the pages are the same.
+    let site = TestSite::sample();
+    let out = yizhan(&site, &["build", "-o", "by-command"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let mut opts = yizhan::build::BuildOptions::new(site.root());
+    opts.output = "by-library".into();
+    let report = yizhan::build::build(&opts).expect("build runs");
+    assert!(report.built, "{:?}", report.diagnostics.into_sorted());
+    let (by_command, by_library) = (
+        common::read_tree(&site.path("by-command")),
+        common::read_tree(&site.path("by-library")),
+    );
+    assert!(
+        by_library.keys().any(|p| p.contains("poster")),
+        "posters drawn"
+    );
+    assert_eq!(
+        by_command.keys().collect::<Vec<_>>(),
+        by_library.keys().collect::<Vec<_>>()
+    );
+    for (path, bytes) in &by_library {
+        assert!(&by_command[path] == bytes, "{path} differs");
+    }
+}
+
+#[test]
 fn help_is_available_for_every_command() {
     let site = TestSite::empty();
     for cmd in ["init", "build", "check", "new"] {
