@@ -28,8 +28,8 @@
 //! Hours the table cannot say, or that say "unknown" anywhere, give no
 //! specifications: the page still has the hours in words.
 
+use super::obj::{Json, Obj};
 use chrono::{Datelike, Days, NaiveDate};
-use serde_json::{json, Map, Value};
 
 use crate::model::{Closure, Hours, Season};
 use crate::search::schedule::{self, Compiled, COLUMNS, DAY, UNKNOWN};
@@ -116,22 +116,16 @@ impl Specs {
 }
 
 impl Spec {
-    pub(crate) fn to_json(&self) -> Value {
-        let mut m = Map::new();
-        m.insert("@type".into(), "OpeningHoursSpecification".into());
-        if !self.days.is_empty() {
-            let days: Vec<&str> = self.days.iter().map(|&d| WEEKDAYS[d]).collect();
-            m.insert("dayOfWeek".into(), json!(days));
-        }
-        m.insert("opens".into(), time(self.opens).into());
-        m.insert("closes".into(), time(self.closes).into());
-        if let Some(d) = self.from {
-            m.insert("validFrom".into(), d.to_string().into());
-        }
-        if let Some(d) = self.through {
-            m.insert("validThrough".into(), d.to_string().into());
-        }
-        Value::Object(m)
+    pub(crate) fn to_json(&self) -> Json {
+        let days: Vec<&str> = self.days.iter().map(|&d| WEEKDAYS[d]).collect();
+        Obj::default()
+            .must("@type", "OpeningHoursSpecification")
+            .put("dayOfWeek", days)
+            .must("opens", time(self.opens))
+            .must("closes", time(self.closes))
+            .put("validFrom", self.from.map(|d| d.to_string()))
+            .put("validThrough", self.through.map(|d| d.to_string()))
+            .done()
     }
 }
 

@@ -26,12 +26,11 @@ mod records;
 use std::sync::{Arc, Mutex};
 
 use chrono::NaiveDate;
-use serde_json::{json, Value};
 
 use crate::areas::AreaIdx;
 use crate::model::{Hours, Idx, OrgKind, Season, Site};
 use crate::urls::{self, Urls};
-use obj::Obj;
+use obj::{Field, Json, Obj};
 
 pub(crate) use hours::Specs;
 
@@ -129,7 +128,7 @@ impl<'a> Maker<'a> {
 
     /// An area of the area tree as an `AdministrativeArea`, inside the
     /// areas above it.
-    fn area(&self, a: AreaIdx) -> Value {
+    fn area(&self, a: AreaIdx) -> Json {
         let areas = &self.site.areas;
         let area = &areas.areas[a];
         let rel = urls::area(&area.path);
@@ -164,9 +163,12 @@ pub(crate) fn service_type(provider: OrgKind) -> &'static str {
 }
 
 /// The text of a script element holding `nodes` as one JSON-LD graph.
-pub(crate) fn script(nodes: Vec<Value>) -> anyhow::Result<String> {
-    let doc = json!({ "@context": CONTEXT, "@graph": nodes });
-    let text = serde_json::to_string(&doc)
+pub(crate) fn script(nodes: Vec<Json>) -> anyhow::Result<String> {
+    let doc = Obj::default()
+        .must("@context", CONTEXT)
+        .must("@graph", nodes)
+        .done();
+    let text = String::from_utf8(doc.into_bytes())
         .map_err(|e| anyhow::anyhow!(t!("jsonld-failed", error = e.to_string())))?;
     Ok(escape_for_script(&text))
 }
@@ -212,11 +214,11 @@ pub(crate) fn escape_for_script(json: &str) -> String {
 }
 
 /// One value, or several as a list; none when empty.
-fn one_or_many<T: Into<Value>>(mut items: Vec<T>) -> Option<Value> {
-    match items.len() {
-        0 => None,
-        1 => items.pop().map(Into::into),
-        _ => Some(Value::Array(items.into_iter().map(Into::into).collect())),
+fn one_or_many<T: Field>(items: Vec<T>) -> Option<Json> {
+    match items.as_slice() {
+        [] => None,
+        [one] => Some(Json::of(one)),
+        _ => Some(Json::list(items)),
     }
 }
 
@@ -244,6 +246,7 @@ fn email(text: &str) -> Option<&str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::{json, Value};
 
     #[test]
     fn nothing_in_a_field_can_end_the_script_or_open_a_comment() {
@@ -263,7 +266,8 @@ mod tests {
 
     #[test]
     fn a_block_is_one_graph_in_the_schema_org_context() {
-        let text = script(vec![json!({ "@type": "Brand", "name": "青柠" })]).expect("JSON");
+        let brand = Obj::default().must("@type", "Brand").must("name", "青柠");
+        let text = script(vec![brand.done()]).expect("JSON");
         assert_eq!(
             text,
             r#"{"@context":"https://schema.org","@graph":[{"@type":"Brand","name":"青柠"}]}"#

@@ -3,9 +3,7 @@
 
 use std::borrow::Cow;
 
-use serde_json::{json, Value};
-
-use super::obj::Obj;
+use super::obj::{Json, Obj};
 use crate::geo;
 use crate::hsds::address_parts;
 use crate::model::{Closure, Cost, EntityRef, Idx, Venue};
@@ -66,7 +64,7 @@ impl Maker<'_> {
             .and_then(Option::as_ref)
             .map(|s| closing(s, &v.closed));
         let specs = specs.as_deref();
-        let hours = |pick: fn(&super::Specs) -> &Vec<Spec>| -> Vec<Value> {
+        let hours = |pick: fn(&super::Specs) -> &Vec<Spec>| -> Vec<Json> {
             specs
                 .map(|s| pick(s).iter().map(Spec::to_json).collect())
                 .unwrap_or_default()
@@ -80,15 +78,15 @@ impl Maker<'_> {
                     .collect()
             })
             .unwrap_or_default();
-        let features: Vec<Value> = v
+        let features: Vec<Json> = v
             .accessibility
             .iter()
             .map(|a| {
-                json!({
-                    "@type": "LocationFeatureSpecification",
-                    "name": words.label("accessibility", a),
-                    "value": true,
-                })
+                Obj::default()
+                    .must("@type", "LocationFeatureSpecification")
+                    .must("name", words.label("accessibility", a))
+                    .must("value", true)
+                    .done()
             })
             .collect();
         let node = Obj::default()
@@ -111,7 +109,10 @@ impl Maker<'_> {
             .done();
         let mut graph = vec![node];
         if let Some(o) = v.operator {
-            let here = json!({ "@type": "CivicStructure", "@id": id });
+            let here = Obj::default()
+                .must("@type", "CivicStructure")
+                .must("@id", id.as_str())
+                .done();
             graph.push(self.org_ref(o).must("location", here).done());
         }
         script(graph)
@@ -126,7 +127,7 @@ impl Maker<'_> {
             .schedule
             .as_ref()
             .map(|h| self.hours(h, s.season.as_ref()));
-        let hours: Vec<Value> = specs
+        let hours: Vec<Json> = specs
             .as_deref()
             .and_then(Option::as_ref)
             .map(|sp| closing(sp, &s.closed))
@@ -153,25 +154,33 @@ impl Maker<'_> {
                     .must("@type", "ServiceChannel")
                     .put(
                         "servicePhone",
-                        phone.map(|p| json!({ "@type": "ContactPoint", "telephone": p })),
+                        phone.map(|p| {
+                            Obj::default()
+                                .must("@type", "ContactPoint")
+                                .must("telephone", p)
+                                .done()
+                        }),
                     )
                     .put("serviceUrl", apply_url)
                     .done(),
             );
         }
-        channels.extend(s.venues.iter().map(
-            |&v| json!({ "@type": "ServiceChannel", "serviceLocation": self.venue_ref(v, true) }),
-        ));
-        let audiences: Vec<Value> = s
+        channels.extend(s.venues.iter().map(|&v| {
+            Obj::default()
+                .must("@type", "ServiceChannel")
+                .must("serviceLocation", self.venue_ref(v, true))
+                .done()
+        }));
+        let audiences: Vec<Json> = s
             .audiences
             .iter()
             .map(|&t| {
                 let term = &site.config.audiences[t];
-                json!({
-                    "@type": "Audience",
-                    "audienceType": term.name,
-                    "url": self.page(&urls::audience(&term.id)),
-                })
+                Obj::default()
+                    .must("@type", "Audience")
+                    .must("audienceType", &term.name)
+                    .must("url", self.page(&urls::audience(&term.id)))
+                    .done()
             })
             .collect();
         let node = Obj::default()
@@ -214,7 +223,10 @@ impl Maker<'_> {
             .put("sameAs", web_url(&b.contact.website))
             .done();
         let mut graph = vec![node];
-        let this = json!({ "@type": "Brand", "@id": id });
+        let this = Obj::default()
+            .must("@type", "Brand")
+            .must("@id", id.as_str())
+            .done();
         graph.extend(
             b.operators
                 .iter()
@@ -230,12 +242,17 @@ impl Maker<'_> {
         let rel = urls::news(&n.meta.id);
         let url = self.page(&rel);
         let text = |s: &str| Some(s.trim().to_owned()).filter(|s| !s.is_empty());
-        let person = |name: &str| json!({ "@type": "Person", "name": name });
+        let person = |name: &str| {
+            Obj::default()
+                .must("@type", "Person")
+                .must("name", name)
+                .done()
+        };
         let modified = match n.meta.updated {
             Some(d) if d > n.date.date_naive() => d.to_string(),
             _ => n.date.to_rfc3339(),
         };
-        let mentions: Vec<Value> = n
+        let mentions: Vec<Json> = n
             .mentions
             .iter()
             .map(|&m| match m {
@@ -262,11 +279,16 @@ impl Maker<'_> {
             )
             .put(
                 "publisher",
-                text(&n.source).map(|s| json!({ "@type": "Organization", "name": s })),
+                text(&n.source).map(|s| {
+                    Obj::default()
+                        .must("@type", "Organization")
+                        .must("name", s)
+                        .done()
+                }),
             )
             .put("isBasedOn", web_url(&n.source_url))
             .put("inLanguage", site.config.language.as_str())
-            .put("keywords", one_or_many(n.tags.clone()))
+            .put("keywords", one_or_many(n.tags.iter().collect()))
             .put("mentions", mentions)
             .done();
         script(vec![node])
@@ -274,7 +296,7 @@ impl Maker<'_> {
 
     /// A venue named on another page; with its address and position where
     /// `placed` (a service's venue, where people go).
-    fn venue_ref(&self, i: Idx, placed: bool) -> Value {
+    fn venue_ref(&self, i: Idx, placed: bool) -> Json {
         let v = &self.site.venues[i];
         let node = Obj::default()
             .must("@type", "CivicStructure")
@@ -292,7 +314,7 @@ impl Maker<'_> {
     /// A venue's `PostalAddress`: the address as written, the city (or
     /// else the district) as the locality, the province if the address
     /// names one, and the country.
-    fn address(&self, v: &Venue) -> Value {
+    fn address(&self, v: &Venue) -> Json {
         let parts = address_parts(&self.site.areas, v.area, &v.address);
         Obj::default()
             .must("@type", "PostalAddress")
@@ -304,21 +326,21 @@ impl Maker<'_> {
     }
 
     /// The names of a record's categories.
-    fn categories(&self, terms: &[usize]) -> Option<Value> {
+    fn categories(&self, terms: &[usize]) -> Option<Json> {
         let cats = &self.site.config.categories;
-        one_or_many(terms.iter().map(|&t| cats[t].name.clone()).collect())
+        one_or_many(terms.iter().map(|&t| &cats[t].name).collect())
     }
 }
 
 /// A venue's position in WGS-84, as schema.org expects (the record may
 /// give it in GCJ-02 or BD-09; the model keeps both).
-fn geo_coordinates(v: &Venue) -> Option<Value> {
+fn geo_coordinates(v: &Venue) -> Option<Json> {
     v.location.map(|l| {
-        json!({
-            "@type": "GeoCoordinates",
-            "latitude": round(l.wgs84.lat),
-            "longitude": round(l.wgs84.lon),
-        })
+        Obj::default()
+            .must("@type", "GeoCoordinates")
+            .must("latitude", round(l.wgs84.lat))
+            .must("longitude", round(l.wgs84.lon))
+            .done()
     })
 }
 
@@ -328,7 +350,7 @@ fn round(x: f64) -> f64 {
 }
 
 /// A record's short name and aliases, each once and not its name again.
-fn other_names(name: &str, short: Option<&str>, aliases: &[String]) -> Option<Value> {
+fn other_names(name: &str, short: Option<&str>, aliases: &[String]) -> Option<Json> {
     let mut names: Vec<&str> = Vec::new();
     for n in short.into_iter().chain(aliases.iter().map(String::as_str)) {
         if n != name && !names.contains(&n) {
@@ -348,10 +370,16 @@ fn phones(numbers: &[String]) -> Vec<&str> {
 
 /// What a service costs, as an `Offer`: a price of 0 when free; none when
 /// the record does not say.
-fn offer(cost: &Cost) -> Option<Value> {
+fn offer(cost: &Cost) -> Option<Json> {
     match cost {
         Cost::Unknown => None,
-        Cost::Free => Some(json!({ "@type": "Offer", "price": 0, "priceCurrency": "CNY" })),
+        Cost::Free => Some(
+            Obj::default()
+                .must("@type", "Offer")
+                .must("price", 0u32)
+                .must("priceCurrency", "CNY")
+                .done(),
+        ),
         Cost::Paid {
             amount,
             currency,

@@ -40,7 +40,12 @@ fn autumn_holidays() -> Vec<NaiveDate> {
 }
 
 fn json_of(specs: &[Spec]) -> Vec<Value> {
-    specs.iter().map(Spec::to_json).collect()
+    specs.iter().map(value_of).collect()
+}
+
+/// A specification as the value its JSON text reads as.
+fn value_of(spec: &Spec) -> Value {
+    serde_json::from_slice(&spec.to_json().into_bytes()).expect("JSON")
 }
 
 /// (days, opens, closes, validFrom, validThrough) of each specification.
@@ -48,7 +53,7 @@ fn said(specs: &[Spec]) -> Vec<(String, String, String, String, String)> {
     specs
         .iter()
         .map(|s| {
-            let v = s.to_json();
+            let v = value_of(s);
             let text = |k: &str| match &v[k] {
                 Value::String(s) => s.clone(),
                 Value::Array(a) => a
