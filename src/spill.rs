@@ -162,10 +162,18 @@ impl Spill {
 
     /// Writes `bytes`, as [`Spill::put`] does a text.
     pub(crate) fn put_bytes(&self, bytes: &[u8]) -> Option<Spot> {
+        self.hold(bytes).or_else(|| self.write(bytes))
+    }
+
+    /// Writes `bytes` to the file even when memory is left: for texts
+    /// large and seldom read, so that the memory goes to those read
+    /// often.
+    pub(crate) fn put_bytes_in_file(&self, bytes: &[u8]) -> Option<Spot> {
+        self.write(bytes)
+    }
+
+    fn write(&self, bytes: &[u8]) -> Option<Spot> {
         let len = u32::try_from(bytes.len()).ok()?;
-        if let Some(spot) = self.hold(bytes) {
-            return Some(spot);
-        }
         let at = self.end.fetch_add(u64::from(len), Ordering::Relaxed);
         write_at(&self.file, bytes, at).ok()?;
         Some(Spot { at, len })
@@ -283,6 +291,9 @@ mod tests {
         let held = |spot: Spot| spot.at & HELD != 0;
         let small = spill.put("兰州市总工会的微服务").expect("spilled");
         assert!(held(small));
+        let seldom = spill.put_bytes_in_file(b"read once").expect("spilled");
+        assert!(!held(seldom), "in the file while memory is left");
+        assert_eq!(spill.get(seldom).expect("read back"), "read once");
         assert_eq!(BUDGET.load(Ordering::Relaxed), BLOCK, "one block taken");
         // Half a block fits in the first; the second half takes the last
         // block, a third finds no memory left and goes to the file.

@@ -233,9 +233,10 @@ pub struct Host {
 }
 
 /// What a command that runs once lets its scratch texts take of memory
-/// (see [`crate::spill`]). At 10,000 organizations a build's bodies, cards
-/// and poster sheets come to about 210 MB, and this holds three fifths of
-/// them; a larger site's peak grows by this much at most.
+/// (see [`crate::spill`]). At 10,000 organizations a build's bodies and
+/// cards come to about 90 MB and are all held (the poster sheets, large
+/// and seldom read, stay in the file); a larger site's peak grows by this
+/// much at most.
 const ONE_OFF_SPILL_MEMORY: usize = 128 << 20;
 
 /// Runs the command line in `host`.
