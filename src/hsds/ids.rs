@@ -7,6 +7,7 @@
 //! Objects that are parts of a record (a phone, an address, a schedule)
 //! add what they are and their position to the record's name.
 
+use sha1::{Digest, Sha1};
 use uuid::Uuid;
 
 /// The namespace of every yizhan HSDS UUID: the version-5 UUID of
@@ -16,29 +17,40 @@ fn namespace() -> Uuid {
 }
 
 /// Makes the UUIDs of one site.
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 pub(crate) struct Ids {
-    site: Uuid,
+    /// The hash with the site's UUID in it, the start of every one of
+    /// its names (a version-5 UUID is the SHA-1 of its namespace and
+    /// name). `sha1` uses the processor's SHA instructions where it has
+    /// them; an open-data build makes some 400,000 UUIDs at 10,000
+    /// organizations.
+    site: Sha1,
 }
 
 impl Ids {
     /// `base_url` tells directories apart (the site's own address).
     pub(crate) fn new(base_url: &str) -> Ids {
+        let site = Uuid::new_v5(&namespace(), base_url.trim_end_matches('/').as_bytes());
         Ids {
-            site: Uuid::new_v5(&namespace(), base_url.trim_end_matches('/').as_bytes()),
+            site: Sha1::new_with_prefix(site.as_bytes()),
         }
     }
 
     /// The UUID of an object named `name` of type `kind`, e.g.
-    /// (`organization`, `xiaocao`) or (`phone`, `organization/xiaocao/1`).
+    /// (`organization`, `xiaocao`) or (`phone`, `organization/xiaocao/1`):
+    /// the version-5 UUID of `kind:name` in the site's namespace.
     pub(crate) fn of(&self, kind: &str, name: &str) -> String {
-        let mut key = String::with_capacity(kind.len() + 1 + name.len());
-        key.push_str(kind);
-        key.push(':');
-        key.push_str(name);
-        Uuid::new_v5(&self.site, key.as_bytes())
-            .hyphenated()
-            .to_string()
+        let mut hash = self.site.clone();
+        hash.update(kind.as_bytes());
+        hash.update(b":");
+        hash.update(name.as_bytes());
+        let digest = hash.finalize();
+        let mut bytes = [0; 16];
+        bytes.copy_from_slice(&digest[..16]);
+        let uuid = uuid::Builder::from_sha1_bytes(bytes).into_uuid();
+        uuid.hyphenated()
+            .encode_lower(&mut Uuid::encode_buffer())
+            .to_owned()
     }
 }
 
@@ -65,5 +77,10 @@ mod tests {
         let u = a.of("service", "chahua");
         let parsed = Uuid::parse_str(&u).expect("a UUID");
         assert_eq!(parsed.get_version_num(), 5);
+        // The version-5 UUID of the name in the site's namespace.
+        let site = Uuid::new_v5(&namespace(), b"https://a.org");
+        assert_eq!(u, Uuid::new_v5(&site, b"service:chahua").to_string());
+        // Published identifiers never change from one release to the next.
+        assert_eq!(u, "e60ca95f-3d6a-5aff-b954-797fad9c3795");
     }
 }
