@@ -67,6 +67,32 @@ impl<'a> Reader<'a> {
         files
     }
 
+    /// The record files of each collection of `names`, as [`Reader::list`]
+    /// gives them, the collections listed in parallel (a folder's files
+    /// are listed one by one, and a directory's services are most of its
+    /// files).
+    pub(crate) fn list_all<const N: usize>(
+        &mut self,
+        names: [&'static str; N],
+    ) -> [Vec<PathBuf>; N] {
+        let (root, content_dir) = (self.root, &self.content_dir);
+        let listed: Vec<(Vec<PathBuf>, Vec<Diagnostic>)> = names
+            .par_iter()
+            .map(|name| {
+                let mut diags = Vec::new();
+                let files = record_files(&content_dir.join(name), &mut diags, root, content_dir);
+                (files, diags)
+            })
+            .collect();
+        let mut listed = listed.into_iter();
+        std::array::from_fn(|i| {
+            let (files, diags) = listed.next().unwrap_or_default();
+            self.diags.extend(diags);
+            crate::hold::at(&format!("listed-{}", names[i]));
+            files
+        })
+    }
+
     /// The folder paths in diagnostics are relative to.
     pub(crate) fn root(&self) -> &Path {
         self.root

@@ -75,12 +75,19 @@ pub(crate) fn build_site(
     let root = reader.root().to_path_buf();
     // Every file is listed before any is read: conversion resolves
     // references by the files' names (see `directory`).
-    let (org_files, org_ids) = directory::listed(reader, "organizations");
-    let (venue_files, venue_ids) = directory::listed(reader, "venues");
-    let (brand_files, brand_ids) = directory::listed(reader, "brands");
-    let (service_files, service_ids) = directory::listed(reader, "services");
-    let news_files = reader.list("news");
-    let page_files = reader.list("pages");
+    let [org_files, venue_files, brand_files, service_files, news_files, page_files] = reader
+        .list_all([
+            "organizations",
+            "venues",
+            "brands",
+            "services",
+            "news",
+            "pages",
+        ]);
+    let (org_files, org_ids) = directory::listed(org_files);
+    let (venue_files, venue_ids) = directory::listed(venue_files);
+    let (brand_files, brand_ids) = directory::listed(brand_files);
+    let (service_files, service_ids) = directory::listed(service_files);
     let listed = Ids {
         areas: area_index(&areas),
         organizations: org_ids,

@@ -73,8 +73,7 @@ pub(super) struct Read<T> {
 /// A collection's files sorted as its records are (by id, then path), and
 /// the ids they give, each once in that order: what conversion resolves
 /// references with before the records are read.
-pub(super) fn listed(reader: &mut Reader<'_>, collection: &'static str) -> (Vec<PathBuf>, IdIndex) {
-    let mut files = reader.list(collection);
+pub(super) fn listed(mut files: Vec<PathBuf>) -> (Vec<PathBuf>, IdIndex) {
     files.sort_by(|a, b| stem(a).cmp(stem(b)).then_with(|| a.cmp(b)));
     let mut ids: Vec<&str> = files
         .iter()

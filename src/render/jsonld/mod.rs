@@ -23,7 +23,7 @@ mod hours;
 mod obj;
 mod records;
 
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use chrono::NaiveDate;
 
@@ -48,6 +48,9 @@ pub(crate) struct Maker<'a> {
     site: &'a Site,
     urls: Urls,
     hours: Mutex<HoursCache>,
+    /// Each area's node, made once: every record page names its areas,
+    /// each inside the areas above it.
+    areas: Vec<OnceLock<Json>>,
 }
 
 impl<'a> Maker<'a> {
@@ -56,6 +59,9 @@ impl<'a> Maker<'a> {
             site,
             urls,
             hours: Mutex::default(),
+            areas: (0..site.areas.areas.len())
+                .map(|_| OnceLock::new())
+                .collect(),
         }
     }
 
@@ -129,6 +135,13 @@ impl<'a> Maker<'a> {
     /// An area of the area tree as an `AdministrativeArea`, inside the
     /// areas above it.
     fn area(&self, a: AreaIdx) -> Json {
+        match self.areas.get(a) {
+            Some(made) => made.get_or_init(|| self.make_area(a)).clone(),
+            None => self.make_area(a),
+        }
+    }
+
+    fn make_area(&self, a: AreaIdx) -> Json {
         let areas = &self.site.areas;
         let area = &areas.areas[a];
         let rel = urls::area(&area.path);
