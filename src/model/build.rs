@@ -75,15 +75,9 @@ pub(crate) fn build_site(
     let root = reader.root().to_path_buf();
     // Every file is listed before any is read: conversion resolves
     // references by the files' names (see `directory`).
-    let [org_files, venue_files, brand_files, service_files, news_files, page_files] = reader
-        .list_all([
-            "organizations",
-            "venues",
-            "brands",
-            "services",
-            "news",
-            "pages",
-        ]);
+    // In the order of `COLLECTIONS`.
+    let [org_files, venue_files, brand_files, service_files, news_files, page_files] =
+        reader.list_all(crate::content::COLLECTIONS);
     let (org_files, org_ids) = directory::listed(org_files);
     let (venue_files, venue_ids) = directory::listed(venue_files);
     let (brand_files, brand_ids) = directory::listed(brand_files);
