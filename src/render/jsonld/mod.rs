@@ -12,8 +12,9 @@
 //! `docs/schema-org.md`; [`records`] builds the nodes and [`hours`] the
 //! opening hours.
 //!
-//! The JSON is built here, serialized once and escaped for the inside of
-//! a `<script>` element ([`escape_for_script`]): the template outputs it
+//! The JSON is written here as text while each node is built ([`obj`]),
+//! then escaped for the inside of a `<script>` element
+//! ([`escape_for_script`]): the template outputs it
 //! as is (`meta.jsonld`). Nodes are built on the render threads inside the
 //! page's tracked view, so whatever a page's JSON-LD reads of the site
 //! (its venue's address on a service page, say) is a dependency of the
