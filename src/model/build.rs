@@ -134,14 +134,9 @@ pub(crate) fn build_site(
         "part_of",
         &mut diags,
     );
-    // Stories are held raw until every name they may link is known.
-    let mut news: Vec<Record<RawNews>> = Vec::with_capacity(news_files.len());
-    reader.read("news", &news_files, |_, r| r, |r| news.push(r));
-    let mut pages: Vec<Record<RawPage>> = Vec::with_capacity(page_files.len());
-    reader.read("pages", &page_files, |_, r| r, |r| pages.push(r));
-    dedup_ids(&mut news, "news", &mut diags);
-    dedup_ids(&mut pages, "page", &mut diags);
-    let names = (!news.is_empty()).then(|| {
+    // Stories are held raw until every name they may link is known; the
+    // names' linker is made while they are read.
+    let names = (!news_files.is_empty()).then(|| {
         mentions::Names::new([
             organizations.entries(),
             venues.entries(),
@@ -149,7 +144,18 @@ pub(crate) fn build_site(
             services.entries(),
         ])
     });
-    let linker = names.map(|names| mentions::linker(names, &config));
+    let (linker, (mut news, mut pages)) = rayon::join(
+        || names.map(|names| mentions::linker(names, &config)),
+        || {
+            let mut news: Vec<Record<RawNews>> = Vec::with_capacity(news_files.len());
+            reader.read("news", &news_files, |_, r| r, |r| news.push(r));
+            let mut pages: Vec<Record<RawPage>> = Vec::with_capacity(page_files.len());
+            reader.read("pages", &page_files, |_, r| r, |r| pages.push(r));
+            (news, pages)
+        },
+    );
+    dedup_ids(&mut news, "news", &mut diags);
+    dedup_ids(&mut pages, "page", &mut diags);
     lk.linker = linker.as_ref();
     organizations.take_diags(&mut diags);
     venues.take_diags(&mut diags);
