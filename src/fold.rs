@@ -211,14 +211,26 @@ fn follow(map: &HashMap<char, char>, start: char) -> char {
 
 /// The folder of this process, derived from OpenCC's tables on first use
 /// (a few tens of milliseconds) and shared by every build, every `serve`
-/// rebuild and the news linker.
+/// rebuild and the news linker. A caller that comes while another derives
+/// it waits for that one. The tables are compiled in, so a failure would
+/// be the same each time: it is kept too.
 pub(crate) fn shared() -> anyhow::Result<&'static Folder> {
-    static FOLDER: std::sync::OnceLock<Folder> = std::sync::OnceLock::new();
-    if let Some(folder) = FOLDER.get() {
-        return Ok(folder);
-    }
-    let folder = Folder::new()?;
-    Ok(FOLDER.get_or_init(|| folder))
+    static FOLDER: std::sync::OnceLock<Result<Folder, String>> = std::sync::OnceLock::new();
+    FOLDER
+        .get_or_init(|| Folder::new().map_err(|e| format!("{e:#}")))
+        .as_ref()
+        .map_err(|e| anyhow::anyhow!("{e}"))
+}
+
+/// Starts deriving the [`shared`] folder on the thread pool, for a build
+/// to find it made: the stories' linker and the search index wait for it
+/// when they come first, and the build's reading keeps both cores busy
+/// meanwhile.
+pub(crate) fn prepare() {
+    rayon::spawn(|| {
+        // A failure is reported by the caller that needs the folder.
+        let _ = shared();
+    });
 }
 
 /// One folder shared by the tests of the search modules.

@@ -511,6 +511,7 @@ impl Engine {
     /// Loads and renders everything. When the site has errors, the last
     /// good build stays (the caller keeps the paths to apply later).
     fn full(&mut self, reason: Option<String>, out: &dyn Output) -> Result<Stats, Problem> {
+        crate::fold::prepare();
         let (site, theme, loaded) =
             load(&self.dirs, self.base_url.as_deref()).map_err(|(diagnostics, sources)| {
                 Problem::Content {

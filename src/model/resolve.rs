@@ -5,14 +5,14 @@
 //! best suggestion from similar ids or from names and aliases.
 
 use crate::i18n::Msg;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 /// Ids of one collection (or areas by path), with names for suggestions.
 #[derive(Debug, Default)]
 pub(crate) struct IdIndex {
     /// Where each id is; None when the entries are sorted by id and are
     /// searched instead ([`IdIndex::sorted`]).
-    ids: Option<HashMap<String, usize>>,
+    ids: Option<FxHashMap<String, usize>>,
     /// Ids of records whose files could not be read: they exist, and the
     /// file's own error says what is wrong.
     broken: std::collections::HashSet<String>,
@@ -22,9 +22,12 @@ pub(crate) struct IdIndex {
 
 impl IdIndex {
     pub(crate) fn new<'a>(items: impl IntoIterator<Item = (&'a str, Vec<String>)>) -> Self {
+        let items = items.into_iter();
         let mut index = IdIndex::default();
-        let mut ids = HashMap::new();
-        for (i, (id, names)) in items.into_iter().enumerate() {
+        let mut ids = FxHashMap::default();
+        ids.reserve(items.size_hint().0);
+        index.entries.reserve(items.size_hint().0);
+        for (i, (id, names)) in items.enumerate() {
             ids.entry(id.to_string()).or_insert(i);
             index.entries.push((id.to_string(), names));
         }

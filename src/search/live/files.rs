@@ -299,31 +299,48 @@ impl LiveIndex {
             emit(file)
         };
         let parts = self.parts(site, folder, true);
-        let occupied = self.occupied();
-        (0..self.shard_count)
-            .into_par_iter()
-            .try_for_each(|k| put(self.shard_file(k, &occupied)?))?;
-        let hashes: BTreeSet<u32> = (self.dense.iter())
-            .map(|&t| shards::hash(self.postings.term(t)))
-            .collect();
-        for hash in hashes {
-            if let Some(file) = self.dense_file(hash)? {
-                put(file)?;
-            }
-        }
-        let input = self.input(site, folder, &parts);
-        put(write::head(&input, self.shard_count, None)?)?;
-        put(write::fold_with(&input, parts.fold_chars.clone())?)?;
-        write::doc_chunks(&input, None, &put)?;
-        for lang in &self.languages {
-            put(write::head(&input, self.shard_count, Some(lang))?)?;
-            write::doc_chunks(&input, Some(lang), &put)?;
-        }
-        write::facets(&input, None)?
-            .into_iter()
-            .try_for_each(&put)?;
-        put(write::schedule_column(&input)?)?;
-        put(write::geo(&input)?)?;
+        let this = &*self;
+        let input = this.input(site, folder, &parts);
+        // The kinds of files are made side by side: made one after the
+        // other, the ones made on one core (the facets, the map's points)
+        // left the other idle.
+        let jobs: [&(dyn Fn() -> anyhow::Result<()> + Sync); 6] = [
+            &|| {
+                let occupied = this.occupied();
+                (0..this.shard_count)
+                    .into_par_iter()
+                    .try_for_each(|k| put(this.shard_file(k, &occupied)?))
+            },
+            &|| {
+                let hashes: BTreeSet<u32> = (this.dense.iter())
+                    .map(|&t| shards::hash(this.postings.term(t)))
+                    .collect();
+                hashes
+                    .into_par_iter()
+                    .try_for_each(|hash| this.dense_file(hash)?.map_or(Ok(()), put))
+            },
+            &|| {
+                put(write::head(&input, this.shard_count, None)?)?;
+                put(write::fold_with(&input, parts.fold_chars.clone())?)?;
+                write::doc_chunks(&input, None, &put)
+            },
+            &|| {
+                this.languages.par_iter().try_for_each(|lang| {
+                    put(write::head(&input, this.shard_count, Some(lang))?)?;
+                    write::doc_chunks(&input, Some(lang), &put)
+                })
+            },
+            &|| {
+                write::facets(&input, None)?
+                    .into_par_iter()
+                    .try_for_each(put)
+            },
+            &|| {
+                put(write::schedule_column(&input)?)?;
+                put(write::geo(&input)?)
+            },
+        ];
+        jobs.par_iter().try_for_each(|job| job())?;
         self.schedule_of = parts.schedule_of;
         self.schedule_table = parts.table;
         paths
