@@ -27,6 +27,7 @@
 #[macro_use]
 pub mod i18n;
 mod areas;
+mod aside;
 #[doc(hidden)]
 pub mod bench;
 pub mod build;

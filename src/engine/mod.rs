@@ -571,6 +571,7 @@ impl Engine {
         };
         if !keep {
             stats.files_changed = stats.files;
+            crate::aside::drop_aside(state);
             return Ok(stats);
         }
         let mut state = state;

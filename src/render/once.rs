@@ -75,6 +75,16 @@ pub(crate) struct Drawings<'a> {
     drawn: Mutex<[Vec<Option<Drawn>>; GROUPS]>,
 }
 
+impl Drop for Drawings<'_> {
+    /// The spill file is closed on a thread of its own: the kernel takes
+    /// its pages back then, some milliseconds for each hundred megabytes.
+    fn drop(&mut self) {
+        if let Some(spill) = self.spill.take().flatten() {
+            crate::aside::drop_aside(spill);
+        }
+    }
+}
+
 /// A drawn part as pages print it: its bytes, checked to be UTF-8 when
 /// printed ([`simdutf8`]: on Chinese text, the standard library's check
 /// of each part read back took a fortieth of a build).
