@@ -15,6 +15,7 @@ use std::ffi::OsStr;
 use std::path::{Component, Path, PathBuf};
 use std::sync::Arc;
 
+use rayon::prelude::*;
 use serde::de::DeserializeOwned;
 use walkdir::WalkDir;
 
@@ -183,8 +184,11 @@ pub(super) fn record_files(
     content_dir: &Path,
 ) -> Vec<PathBuf> {
     let mut files = Vec::new();
+    let mut strays = Vec::new();
+    // Walked in the folders' own order and sorted once at the end: sorted
+    // folder by folder by the walk, each comparison took the names out of
+    // the paths again (a tenth of a second for 30,000 services).
     for entry in WalkDir::new(dir)
-        .sort_by_file_name()
         .into_iter()
         .filter_entry(|e| e.depth() == 0 || !is_hidden(e.file_name()))
         .filter_map(Result::ok)
@@ -192,23 +196,32 @@ pub(super) fn record_files(
         if entry.file_type().is_dir() {
             continue;
         }
-        let path = entry.path();
-        match path.extension().and_then(OsStr::to_str) {
-            Some("md" | "yaml" | "yml") => files.push(path.to_path_buf()),
-            _ if is_editor_litter(entry.file_name()) => {}
-            _ => match crate::readfile::leaves(path, content_dir) {
-                Some(target) => diags.push(Diagnostic::error(
-                    &relative(root, path),
-                    Position::new(1, 1, 1),
-                    crate::readfile::ReadError::Outside(target).msg(),
-                )),
-                None => diags.push(Diagnostic::warning(
-                    &relative(root, path),
-                    Position::new(1, 1, 1),
-                    msg!("not-a-record"),
-                )),
-            },
+        let is_record = matches!(
+            entry.path().extension().and_then(OsStr::to_str),
+            Some("md" | "yaml" | "yml")
+        );
+        if is_record {
+            files.push(entry.into_path());
+        } else if !is_editor_litter(entry.file_name()) {
+            strays.push(entry.into_path());
         }
+    }
+    // The order of a walk sorted by name: paths compare by their parts.
+    files.par_sort_unstable();
+    strays.sort_unstable();
+    for path in strays {
+        diags.push(match crate::readfile::leaves(&path, content_dir) {
+            Some(target) => Diagnostic::error(
+                &relative(root, &path),
+                Position::new(1, 1, 1),
+                crate::readfile::ReadError::Outside(target).msg(),
+            ),
+            None => Diagnostic::warning(
+                &relative(root, &path),
+                Position::new(1, 1, 1),
+                msg!("not-a-record"),
+            ),
+        });
     }
     files
 }
@@ -436,6 +449,52 @@ mod tests {
             .as_deref()
             .unwrap_or("")
             .contains("xiaocao.yaml"));
+    }
+
+    /// Files come as a walk sorted by name gives them: a folder's files
+    /// before those of a folder named after it, and stray files are
+    /// reported in the same order, whatever order the system lists them in.
+    #[test]
+    fn record_files_are_listed_in_the_order_of_their_names_folder_by_folder() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let c = dir.path().join("content/services");
+        for sub in ["b", "a/z", "a-b"] {
+            std::fs::create_dir_all(c.join(sub)).expect("mkdir");
+        }
+        for file in [
+            "b/k.md",
+            "a.md",
+            "a/z/x.yaml",
+            "a/y.yml",
+            "a-b/c.md",
+            "b.md",
+            "a/z.txt",
+            "0.txt",
+        ] {
+            std::fs::write(c.join(file), "name: x\n").expect("write");
+        }
+        let mut diags = Vec::new();
+        let files = record_files(&c, &mut diags, dir.path(), &dir.path().join("content"));
+        let rel: Vec<String> = files
+            .iter()
+            .map(|f| relative(&c, f).display().to_string())
+            .collect();
+        assert_eq!(
+            rel,
+            [
+                "a/y.yml",
+                "a/z/x.yaml",
+                "a-b/c.md",
+                "a.md",
+                "b/k.md",
+                "b.md"
+            ]
+        );
+        let strays: Vec<&str> = diags.iter().map(|d| d.file.as_str()).collect();
+        assert_eq!(
+            strays,
+            ["content/services/0.txt", "content/services/a/z.txt"]
+        );
     }
 
     #[test]

@@ -103,20 +103,23 @@ pub(crate) fn build_site(
     // The ids by file name go; the records read give them now, with
     // every name for suggestions.
     drop(listed);
+    let ((org_ids, venue_ids), (brand_ids, service_ids)) = rayon::join(
+        || rayon::join(|| organizations.ids(), || venues.ids()),
+        || rayon::join(|| brands.ids(), || services.ids()),
+    );
     let ids = Ids {
         areas: area_index(&areas),
-        organizations: organizations
-            .ids()
-            .with_broken(&reader.broken("organizations")),
-        venues: venues.ids().with_broken(&reader.broken("venues")),
-        brands: brands.ids().with_broken(&reader.broken("brands")),
-        services: services.ids().with_broken(&reader.broken("services")),
+        organizations: org_ids.with_broken(&reader.broken("organizations")),
+        venues: venue_ids.with_broken(&reader.broken("venues")),
+        brands: brand_ids.with_broken(&reader.broken("brands")),
+        services: service_ids.with_broken(&reader.broken("services")),
     };
     let any_broken = reader.any_broken();
     // Stories are held raw until every name they may link is known. The
-    // names' linker (a fifth of a second at 10,000 organizations, most of
-    // it on one core) is made while the records with problems are
-    // converted again and the stories and pages are read.
+    // names are folded while the records with problems are converted
+    // again and the stories and pages are read; the linker is made of
+    // those the stories may hold (of all of them, it took a fifth of a
+    // second at 10,000 organizations, most of it on one core).
     let names = (!news_files.is_empty()).then(|| {
         mentions::Names::new([
             organizations.entries(),
@@ -125,8 +128,8 @@ pub(crate) fn build_site(
             services.entries(),
         ])
     });
-    let (linker, (mut news, mut pages)) = rayon::join(
-        || names.map(|names| mentions::linker(names, &config)),
+    let (table, (mut news, mut pages)) = rayon::join(
+        || names.map(|names| mentions::name_table(names, &config)),
         || {
             let lk = lookups(&config, &areas, areas_present, &ids);
             organizations.convert_again(reader, &ORGANIZATIONS, &lk);
@@ -159,6 +162,7 @@ pub(crate) fn build_site(
     let mut lk = lookups(&config, &areas, areas_present, &ids);
     dedup_ids(&mut news, "news", &mut diags);
     dedup_ids(&mut pages, "page", &mut diags);
+    let linker = table.map(|table| mentions::linker(table, &news, &config));
     lk.linker = linker.as_ref();
     organizations.take_diags(&mut diags);
     venues.take_diags(&mut diags);

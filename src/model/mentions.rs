@@ -13,7 +13,9 @@
 
 use crate::config::Config;
 use crate::content::{RawBody, RawNews, Record};
-use crate::news::linker::{Occurring, RunProbe};
+use rayon::prelude::*;
+
+use crate::news::linker::{NameTable, NeighbourProbe, Occurring, RunProbe};
 use crate::news::{Linker, Target};
 use crate::urls::{self, Urls};
 
@@ -50,9 +52,10 @@ impl Names {
     }
 }
 
+/// Every name of the directory folded, with the link to its entry's page.
 /// Records are sorted by id by the time this runs, so a record's position
 /// is its index in the frozen site.
-pub(super) fn linker(names: Names, config: &Config) -> Linker<'static, EntityRef> {
+pub(super) fn name_table(names: Names, config: &Config) -> NameTable<EntityRef> {
     let links = Urls::new(&config.base_url);
     let mut entries = Vec::new();
     for (records, entity, rel) in names.collections {
@@ -67,7 +70,43 @@ pub(super) fn linker(names: Names, config: &Config) -> Linker<'static, EntityRef
             ));
         }
     }
-    Linker::new(entries, crate::news::folder())
+    NameTable::new(entries, crate::news::folder())
+}
+
+/// The linker of `stories`: the names of `table` that may occur in their
+/// linkable text ([`NeighbourProbe`]). It links them exactly as one of every
+/// name would, and is made in a fraction of the time.
+pub(super) fn linker(
+    table: NameTable<EntityRef>,
+    stories: &[Record<RawNews>],
+    config: &Config,
+) -> Linker<'static, EntityRef> {
+    let folder = crate::news::folder();
+    let opts = crate::markdown::MarkdownOptions {
+        unsafe_html: config.unsafe_html,
+    };
+    let probe = stories
+        .par_iter()
+        .filter_map(linkable_source)
+        .fold(
+            || NeighbourProbe::new(folder),
+            |mut probe, source| {
+                crate::markdown::render_with(source, &opts, Some(&mut probe));
+                probe
+            },
+        )
+        .reduce(|| NeighbourProbe::new(folder), NeighbourProbe::merge);
+    table.linker(folder, |name| probe.may_hold(name))
+}
+
+/// The text of a story its names are linked in: its body, or without
+/// one its description. None for a body already rendered.
+fn linkable_source(story: &Record<RawNews>) -> Option<&str> {
+    match &story.body {
+        RawBody::Held(source) => Some(source.as_str()),
+        RawBody::None => story.raw.description.as_deref(),
+        RawBody::Read(_) => None,
+    }
 }
 
 /// The linker for some stories only, from the directory's records (each
@@ -92,15 +131,8 @@ pub(super) fn linker_for_stories(
         unsafe_html: config.unsafe_html,
     };
     let mut probe = RunProbe::new(folder);
-    for story in stories {
-        let source = match &story.body {
-            RawBody::Held(source) => Some(source.as_str()),
-            RawBody::None => story.raw.description.as_deref(),
-            RawBody::Read(_) => None,
-        };
-        if let Some(source) = source {
-            crate::markdown::render_with(source, &opts, Some(&mut probe));
-        }
+    for source in stories.iter().filter_map(linkable_source) {
+        crate::markdown::render_with(source, &opts, Some(&mut probe));
     }
     let longest = fresh
         .iter()

@@ -31,7 +31,7 @@
 //! pulldown-cmark (around a character reference such as `&#x4E4B;`) or by a line break between two
 //! Chinese characters (joined before the pass) is still found.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::HashSet;
 use std::hash::Hash;
 
 use aho_corasick::{AhoCorasick, MatchKind};
@@ -40,7 +40,9 @@ use pulldown_cmark::{CowStr, Event, LinkType, Tag, TagEnd};
 use crate::fold::Folder;
 use crate::markdown::EventPass;
 
-use super::code::{fold_each, fold_into, Alphabet};
+use rayon::prelude::*;
+
+use super::code::{fold_each, fold_into, fold_one, Alphabet};
 
 /// Names shorter than this (in characters) are never linked: one character
 /// is a word in its own right far too often.
@@ -67,44 +69,65 @@ pub(crate) struct Linker<'f, K> {
     targets: Vec<Target<K>>,
 }
 
-/// Whether a folded name belongs to one entry or to several.
-enum Owner {
-    One(usize),
-    Shared,
+/// Every name of some entries folded, each with the entry that has it:
+/// what a [`Linker`] compiles. Names shared by two entries are left out.
+pub(crate) struct NameTable<K> {
+    targets: Vec<Target<K>>,
+    /// Each name one entry has, folded, in order, and that entry.
+    owned: Vec<(String, usize)>,
 }
 
-impl<'f, K: Copy + Eq + Hash> Linker<'f, K> {
-    /// Compiles the names of `entries`, each a target and its names.
-    pub(crate) fn new(
-        entries: impl IntoIterator<Item = (Target<K>, Vec<String>)>,
-        folder: &'f Folder,
-    ) -> Linker<'f, K> {
-        let mut targets = Vec::new();
-        let mut owners: BTreeMap<String, Owner> = BTreeMap::new();
-        for (target, names) in entries {
-            let t = targets.len();
-            targets.push(target);
-            for name in names {
-                let folded = fold_each(folder, name.trim());
-                if folded.chars().count() < MIN_NAME_CHARS {
-                    continue;
-                }
-                owners
-                    .entry(folded)
-                    .and_modify(|o| {
-                        if !matches!(o, Owner::One(x) if *x == t) {
-                            *o = Owner::Shared;
-                        }
-                    })
-                    .or_insert(Owner::One(t));
+impl<K: Send + Sync> NameTable<K> {
+    /// The names of `entries`, each a target and its names, folded (in
+    /// parallel: a site has tens of thousands).
+    pub(crate) fn new(entries: Vec<(Target<K>, Vec<String>)>, folder: &Folder) -> NameTable<K> {
+        let folded: Vec<Vec<String>> = entries
+            .par_iter()
+            .map(|(_, names)| {
+                (names.iter())
+                    .map(|name| fold_each(folder, name.trim()))
+                    .filter(|folded| folded.chars().count() >= MIN_NAME_CHARS)
+                    .collect()
+            })
+            .collect();
+        // Sorted by name, then entry (in parallel), each name's entries
+        // are together: a name is owned when they are one.
+        let mut all: Vec<(String, usize)> = folded
+            .into_iter()
+            .enumerate()
+            .flat_map(|(t, names)| names.into_iter().map(move |name| (name, t)))
+            .collect();
+        all.par_sort_unstable();
+        all.dedup();
+        let mut owned = Vec::with_capacity(all.len());
+        let mut all = all.into_iter().peekable();
+        while let Some((name, t)) = all.next() {
+            let mut shared = false;
+            while all.next_if(|(next, _)| *next == name).is_some() {
+                shared = true;
+            }
+            if !shared {
+                owned.push((name, t));
             }
         }
-        let (patterns, pattern_target): (Vec<String>, Vec<usize>) = owners
-            .into_iter()
-            .filter_map(|(name, o)| match o {
-                Owner::One(t) => Some((name, t)),
-                Owner::Shared => None,
-            })
+        NameTable {
+            targets: entries.into_iter().map(|(target, _)| target).collect(),
+            owned,
+        }
+    }
+
+    /// The linker of the names `may_occur` keeps. Leaving out names that
+    /// occur in none of the texts to link changes no link: a name that
+    /// does not occur matches nowhere, so it takes no match from another.
+    pub(crate) fn linker<'f>(
+        self,
+        folder: &'f Folder,
+        may_occur: impl Fn(&str) -> bool + Sync,
+    ) -> Linker<'f, K> {
+        let (patterns, pattern_target): (Vec<String>, Vec<usize>) = self
+            .owned
+            .into_par_iter()
+            .filter(|(name, _)| may_occur(name))
             .unzip();
         let alphabet = Alphabet::for_names(patterns.iter().map(String::as_str));
         // Building fails only past the automaton's limit on states (far
@@ -122,10 +145,22 @@ impl<'f, K: Copy + Eq + Hash> Linker<'f, K> {
             alphabet,
             automaton,
             pattern_target,
-            targets,
+            targets: self.targets,
         }
     }
+}
 
+impl<'f, K: Copy + Eq + Hash + Send + Sync> Linker<'f, K> {
+    /// Compiles the names of `entries`, each a target and its names.
+    pub(crate) fn new(
+        entries: impl IntoIterator<Item = (Target<K>, Vec<String>)>,
+        folder: &'f Folder,
+    ) -> Linker<'f, K> {
+        NameTable::new(entries.into_iter().collect(), folder).linker(folder, |_| true)
+    }
+}
+
+impl<'f, K: Copy + Eq + Hash> Linker<'f, K> {
     /// Number of distinct names that can be linked.
     pub(crate) fn len(&self) -> usize {
         self.pattern_target.len()
@@ -267,6 +302,79 @@ impl EventPass for RunProbe<'_> {
         let (folder, runs) = (self.folder, &mut self.runs);
         walk_runs(events, &mut |text, out| {
             runs.push(fold_each(folder, &text));
+            out.push(Event::Text(text));
+        })
+    }
+}
+
+/// Which folded characters stand next to each other in some stories'
+/// linkable text, as a [`LinkPass`] would scan it, two and three at a
+/// time: a name with two or three neighbours that never do occurs in none
+/// of the stories ([`NameTable::linker`]). A whole site's linker is then
+/// made of the names its stories may hold, not of all the directory's.
+pub(crate) struct NeighbourProbe<'f> {
+    folder: &'f Folder,
+    /// Pairs and triples of characters, each as one number ([`pair`],
+    /// [`triple`]).
+    seen: rustc_hash::FxHashSet<u64>,
+}
+
+/// Two characters as one number; a triple's never equals it (bit 63).
+fn pair(a: char, b: char) -> u64 {
+    1 << 63 | u64::from(a) << 21 | u64::from(b)
+}
+
+/// Three characters (21 bits each) as one number.
+fn triple(a: char, b: char, c: char) -> u64 {
+    u64::from(a) << 42 | u64::from(b) << 21 | u64::from(c)
+}
+
+impl<'f> NeighbourProbe<'f> {
+    pub(crate) fn new(folder: &'f Folder) -> Self {
+        NeighbourProbe {
+            folder,
+            seen: Default::default(),
+        }
+    }
+
+    /// What two probes saw.
+    pub(crate) fn merge(mut self, other: NeighbourProbe<'f>) -> Self {
+        if self.seen.len() < other.seen.len() {
+            return other.merge(self);
+        }
+        self.seen.extend(other.seen);
+        self
+    }
+
+    /// Whether the folded name may occur in the text seen: each three
+    /// neighbouring characters of it stand together somewhere in it (for
+    /// a name of two, the two).
+    pub(crate) fn may_hold(&self, folded: &str) -> bool {
+        let chars: Vec<char> = folded.chars().collect();
+        match chars.as_slice() {
+            [a, b] => self.seen.contains(&pair(*a, *b)),
+            _ => chars
+                .windows(3)
+                .all(|w| self.seen.contains(&triple(w[0], w[1], w[2]))),
+        }
+    }
+}
+
+impl EventPass for NeighbourProbe<'_> {
+    fn apply<'a>(&mut self, events: Vec<Event<'a>>) -> Vec<Event<'a>> {
+        let (folder, seen) = (self.folder, &mut self.seen);
+        walk_runs(events, &mut |text, out| {
+            let (mut a, mut b) = (None, None);
+            for c in text.chars() {
+                let c = fold_one(folder, c);
+                if let Some(b) = b {
+                    seen.insert(pair(b, c));
+                    if let Some(a) = a {
+                        seen.insert(triple(a, b, c));
+                    }
+                }
+                (a, b) = (b, Some(c));
+            }
             out.push(Event::Text(text));
         })
     }

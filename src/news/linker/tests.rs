@@ -16,27 +16,28 @@ fn names(list: &[&str]) -> Vec<String> {
     list.iter().map(|s| (*s).to_string()).collect()
 }
 
-/// Two organizations, one a short name of the other's long name, and a
-/// venue whose name is in Simplified characters.
+/// Two organizations, one a short name of the other's long name, a
+/// venue whose name is in Simplified characters, and a Latin name.
+fn entries() -> Vec<(Target<u32>, Vec<String>)> {
+    vec![
+        (
+            target(1, "/o/xiaocao/", "兰州小草爱心社会工作服务中心"),
+            names(&["兰州小草爱心社会工作服务中心", "小草", "小草爱心"]),
+        ),
+        (
+            target(2, "/o/caoyuan/", "小草原合唱团"),
+            names(&["小草原合唱团"]),
+        ),
+        (
+            target(3, "/v/mukezhai/", "穆柯寨社区共享职工之家"),
+            names(&["穆柯寨社区共享职工之家", "职工之家"]),
+        ),
+        (target(4, "/s/diy/", "DIY 手工坊"), names(&["DIY"])),
+    ]
+}
+
 fn linker() -> Linker<'static, u32> {
-    Linker::new(
-        [
-            (
-                target(1, "/o/xiaocao/", "兰州小草爱心社会工作服务中心"),
-                names(&["兰州小草爱心社会工作服务中心", "小草", "小草爱心"]),
-            ),
-            (
-                target(2, "/o/caoyuan/", "小草原合唱团"),
-                names(&["小草原合唱团"]),
-            ),
-            (
-                target(3, "/v/mukezhai/", "穆柯寨社区共享职工之家"),
-                names(&["穆柯寨社区共享职工之家", "职工之家"]),
-            ),
-            (target(4, "/s/diy/", "DIY 手工坊"), names(&["DIY"])),
-        ],
-        test_folder(),
-    )
+    Linker::new(entries(), test_folder())
 }
 
 fn link(md: &str) -> (String, Vec<u32>) {
@@ -221,4 +222,60 @@ fn the_probe_finds_the_names_a_pass_can_link() {
     let with_some = render_with(md, &opts, Some(&mut b)).html;
     assert_eq!(with_all, with_some);
     assert_eq!(a.found(), b.found());
+}
+
+/// The neighbour probe keeps a name only where its characters stand
+/// together in the text a pass scans; the linker of those names links
+/// stories exactly as the linker of every name.
+#[test]
+fn a_linker_of_the_names_the_stories_may_hold_links_them_as_one_of_every_name() {
+    let stories = [
+        "来自兰州小\n草爱心的志愿者在穆柯寨社區共享职工之家和小草一起演出。",
+        "# 小草原合唱团\n\n[DIY](/x/) 活动，diy 不算：DIYer。",
+        "小草原合唱团的 DIY 手工课。",
+    ];
+    let opts = MarkdownOptions::default();
+    let probe = stories
+        .iter()
+        .map(|md| {
+            let mut probe = NeighbourProbe::new(test_folder());
+            render_with(md, &opts, Some(&mut probe));
+            probe
+        })
+        .reduce(NeighbourProbe::merge)
+        .expect("three stories");
+    let fold = |name: &str| fold_each(test_folder(), name);
+    assert!(
+        probe.may_hold(&fold("兰州小草")),
+        "joined across the line break"
+    );
+    assert!(probe.may_hold(&fold("穆柯寨社区")), "Traditional text");
+    assert!(probe.may_hold(&fold("小草")), "two characters: the pair");
+    assert!(
+        !probe.may_hold(&fold("草原小")),
+        "three that never stand together"
+    );
+    let with_far = || {
+        let mut all = entries();
+        all.push((target(5, "/s/far/", "七里河区敦煌路"), names(&["敦煌路"])));
+        all
+    };
+    let all = Linker::new(entries(), test_folder());
+    let some =
+        NameTable::new(entries(), test_folder()).linker(test_folder(), |name| probe.may_hold(name));
+    // 兰州小草爱心社会工作服务中心 and 敦煌路 are in no story.
+    assert_eq!(all.len(), 8);
+    assert_eq!(some.len(), 6);
+    for md in stories {
+        let (mut a, mut b) = (all.pass(), some.pass());
+        let with_all = render_with(md, &opts, Some(&mut a)).html;
+        let with_some = render_with(md, &opts, Some(&mut b)).html;
+        assert_eq!(with_all, with_some, "{md}");
+        assert_eq!(a.found(), b.found(), "{md}");
+    }
+    // Each story links something, so the comparison can tell.
+    let mut pass = some.pass();
+    let linked = render_with(stories[0], &opts, Some(&mut pass)).html;
+    assert!(linked.contains("href=\"/o/xiaocao/\""), "{linked}");
+    assert!(linked.contains("href=\"/v/mukezhai/\""), "{linked}");
 }

@@ -305,11 +305,15 @@ impl LiveIndex {
         // other, the ones made on one core (the facets, the map's points)
         // left the other idle.
         let jobs: [&(dyn Fn() -> anyhow::Result<()> + Sync); 6] = [
+            // Those made on one core first.
             &|| {
-                let occupied = this.occupied();
-                (0..this.shard_count)
+                write::facets(&input, None)?
                     .into_par_iter()
-                    .try_for_each(|k| put(this.shard_file(k, &occupied)?))
+                    .try_for_each(put)
+            },
+            &|| {
+                put(write::schedule_column(&input)?)?;
+                put(write::geo(&input)?)
             },
             &|| {
                 let hashes: BTreeSet<u32> = (this.dense.iter())
@@ -318,6 +322,12 @@ impl LiveIndex {
                 hashes
                     .into_par_iter()
                     .try_for_each(|hash| this.dense_file(hash)?.map_or(Ok(()), put))
+            },
+            &|| {
+                let occupied = this.occupied();
+                (0..this.shard_count)
+                    .into_par_iter()
+                    .try_for_each(|k| put(this.shard_file(k, &occupied)?))
             },
             &|| {
                 put(write::head(&input, this.shard_count, None)?)?;
@@ -330,17 +340,10 @@ impl LiveIndex {
                     write::doc_chunks(&input, Some(lang), &put)
                 })
             },
-            &|| {
-                write::facets(&input, None)?
-                    .into_par_iter()
-                    .try_for_each(put)
-            },
-            &|| {
-                put(write::schedule_column(&input)?)?;
-                put(write::geo(&input)?)
-            },
         ];
-        jobs.par_iter().try_for_each(|job| job())?;
+        // One at a time from the pool's queue (not split in halves, which
+        // would leave the ones on one core to one thread in turn).
+        jobs.par_iter().with_max_len(1).try_for_each(|job| job())?;
         self.schedule_of = parts.schedule_of;
         self.schedule_table = parts.table;
         paths
