@@ -260,9 +260,9 @@ fn a_linker_of_the_names_the_stories_may_hold_links_them_as_one_of_every_name() 
         all.push((target(5, "/s/far/", "七里河区敦煌路"), names(&["敦煌路"])));
         all
     };
-    let all = Linker::new(entries(), test_folder());
-    let some =
-        NameTable::new(entries(), test_folder()).linker(test_folder(), |name| probe.may_hold(name));
+    let all = Linker::new(with_far(), test_folder());
+    let some = NameTable::new(with_far(), test_folder())
+        .linker(test_folder(), |name| probe.may_hold(name));
     // 兰州小草爱心社会工作服务中心 and 敦煌路 are in no story.
     assert_eq!(all.len(), 8);
     assert_eq!(some.len(), 6);
