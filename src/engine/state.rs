@@ -88,28 +88,20 @@ impl State {
         keep: bool,
     ) -> anyhow::Result<State> {
         let [pages_out, site_out] = writers;
-        // The search index first, before the pages: made beside them it
+        // The search index first, on its own: made beside the pages it
         // would be held whole (documents and postings, half a gigabyte
         // at 100,000 organizations) while they render, and a build that
-        // keeps nothing lets it go once its files are written. The plan
-        // of the pages is made meanwhile: the index's last steps (its
-        // facets, letting it go) leave a core free.
-        let (search, (plan, plan_deps)) = rayon::join(
-            || {
-                LiveIndex::build(&site, folder, keep, &|file| {
-                    write_index_file(site_out, file)
-                })
-            },
-            || {
-                if keep {
-                    let (plan, deps) = track::tracked(|| Plan::new(&site));
-                    (plan, plan_reads(deps))
-                } else {
-                    (Plan::new(&site), Vec::new())
-                }
-            },
-        );
-        let search = search.with_context(|| t!("search-index-failed"))?;
+        // keeps nothing lets it go once its files are written.
+        let search = LiveIndex::build(&site, folder, keep, &|file| {
+            write_index_file(site_out, file)
+        })
+        .with_context(|| t!("search-index-failed"))?;
+        let (plan, plan_deps) = if keep {
+            let (plan, deps) = track::tracked(|| Plan::new(&site));
+            (plan, plan_reads(deps))
+        } else {
+            (Plan::new(&site), Vec::new())
+        };
         let plan = plan?;
         let all: Vec<usize> = (0..plan.pages.len()).collect();
         let english = crate::model::english::of(&site);
