@@ -222,10 +222,9 @@ pub(crate) fn shared() -> anyhow::Result<&'static Folder> {
         .map_err(|e| anyhow::anyhow!("{e}"))
 }
 
-/// Starts deriving the [`shared`] folder on the thread pool, for a build
-/// to find it made: the stories' linker and the search index wait for it
-/// when they come first, and the build's reading keeps both cores busy
-/// meanwhile.
+/// Starts deriving the [`shared`] folder on the thread pool while a build
+/// reads the site: the stories' linker and the search index, which need
+/// it, then find it made, or wait for it to be.
 pub(crate) fn prepare() {
     rayon::spawn(|| {
         // A failure is reported by the caller that needs the folder.

@@ -1,8 +1,9 @@
 //! The names news stories are scanned for: every organization, venue,
 //! brand and service with its name, short name and aliases, linked to its
 //! page. Built once per full build from the raw records, before the stories
-//! are converted, so that every story is scanned by the same automaton. An
-//! edit that reads a few stories again links them with a linker of only
+//! are converted, so that every story is scanned by the same automaton: of
+//! the names whose characters stand together in the stories ([`linker`]).
+//! An edit that reads a few stories again links them with a linker of only
 //! the names that occur in them ([`linker_for_stories`]), which is quick
 //! to make and links them exactly as the whole site's would.
 //!
@@ -11,10 +12,10 @@
 //! are left out by the linker, which keeps generic service names such as
 //! 暑期托管班 from linking to one of many.
 
-use crate::config::Config;
-use crate::content::{RawBody, RawNews, Record};
 use rayon::prelude::*;
 
+use crate::config::Config;
+use crate::content::{RawBody, RawNews, Record};
 use crate::news::linker::{NameTable, NeighbourProbe, Occurring, RunProbe};
 use crate::news::{Linker, Target};
 use crate::urls::{self, Urls};

@@ -1,8 +1,10 @@
 //! Links the names of directory entries in a story's body to their pages.
 //!
-//! A [`Linker`] is built once per build from every entry's names (name,
-//! short name, aliases) and holds one Aho-Corasick automaton over all of
-//! them, so a story is scanned once whatever the number of names. Each
+//! A [`Linker`] is built once per build from the entries' names (name,
+//! short name, aliases) and holds one Aho-Corasick automaton over them, so
+//! a story is scanned once whatever the number of names. A full build
+//! folds every name ([`NameTable`]) and compiles those the stories may
+//! hold ([`NeighbourProbe`]); the others could match nowhere. Each
 //! story gets a [`LinkPass`], a [`crate::markdown::EventPass`] that walks the
 //! text events of its body and:
 //!
