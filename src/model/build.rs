@@ -128,14 +128,15 @@ pub(crate) fn build_site(
             services.entries(),
         ])
     });
+    let mut lk = lookups(&config, &areas, areas_present, &ids);
     let (table, (mut news, mut pages)) = rayon::join(
         || names.map(|names| mentions::name_table(names, &config)),
         || {
-            let lk = lookups(&config, &areas, areas_present, &ids);
-            organizations.convert_again(reader, &ORGANIZATIONS, &lk);
-            venues.convert_again(reader, &VENUES, &lk);
-            brands.convert_again(reader, &BRANDS, &lk);
-            services.convert_again(reader, &SERVICES, &lk);
+            let lk = &lk;
+            organizations.convert_again(reader, &ORGANIZATIONS, lk);
+            venues.convert_again(reader, &VENUES, lk);
+            brands.convert_again(reader, &BRANDS, lk);
+            services.convert_again(reader, &SERVICES, lk);
             report_cycles(
                 reader,
                 &organizations,
@@ -159,7 +160,6 @@ pub(crate) fn build_site(
             (news, pages)
         },
     );
-    let mut lk = lookups(&config, &areas, areas_present, &ids);
     dedup_ids(&mut news, "news", &mut diags);
     dedup_ids(&mut pages, "page", &mut diags);
     let linker = table.map(|table| mentions::linker(table, &news, &config));

@@ -38,11 +38,10 @@ use std::hash::Hash;
 
 use aho_corasick::{AhoCorasick, MatchKind};
 use pulldown_cmark::{CowStr, Event, LinkType, Tag, TagEnd};
+use rayon::prelude::*;
 
 use crate::fold::Folder;
 use crate::markdown::EventPass;
-
-use rayon::prelude::*;
 
 use super::code::{fold_each, fold_into, fold_one, Alphabet};
 
