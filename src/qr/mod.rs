@@ -67,58 +67,60 @@ pub(crate) fn svg(text: &str, label: &str, class: &str) -> anyhow::Result<String
 fn draw(grid: &Grid, label: &str, class: &str) -> String {
     let width = grid.width;
     let side = width + 2 * QUIET_ZONE;
-    let mut out = String::with_capacity(160 + width * width * 2);
-    out.push_str(&format!(
+    let head = format!(
         "<svg class=\"{}\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {side} {side}\" \
          shape-rendering=\"crispEdges\" role=\"img\" aria-label=\"{}\">\
          <path stroke=\"#000\" d=\"",
         escape(class),
         escape(label)
-    ));
+    );
+    // The path is ASCII, written as bytes: a page of ten posters draws
+    // some 3,000 runs.
+    let mut out = head.into_bytes();
+    out.reserve(32 + width * width * 2);
     for y in 0..width {
         // The pen's column on this row, once a run is drawn.
         let mut pen = None;
         for (start, run) in grid.runs(y) {
             // `M{x} {y}.5h{run}` for a row's first run, `m{gap} 0h{run}`
-            // after it, without formatting machinery: a page of ten
-            // posters draws some 3,000 of these.
+            // after it.
             match pen {
                 None => {
-                    out.push('M');
+                    out.push(b'M');
                     push_number(&mut out, start + QUIET_ZONE);
-                    out.push(' ');
+                    out.push(b' ');
                     push_number(&mut out, y + QUIET_ZONE);
-                    out.push_str(".5");
+                    out.extend_from_slice(b".5");
                 }
                 Some(at) => {
-                    out.push('m');
+                    out.push(b'm');
                     push_number(&mut out, start - at);
-                    out.push_str(" 0");
+                    out.extend_from_slice(b" 0");
                 }
             }
-            out.push('h');
+            out.push(b'h');
             push_number(&mut out, run);
             pen = Some(start + run);
         }
     }
-    out.push_str("\"/></svg>");
-    out
+    out.extend_from_slice(b"\"/></svg>");
+    // Text from `&str`s and ASCII: always UTF-8.
+    String::from_utf8(out).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
 }
 
 /// Appends a number in decimal (a code is at most 185 modules a side,
-/// quiet zone included).
-fn push_number(out: &mut String, n: usize) {
-    let digit = |d: usize| char::from(b'0' + (d % 10) as u8);
-    if n >= 1000 {
-        push_number(out, n / 1000);
+/// quiet zone included: three digits, written at once).
+fn push_number(out: &mut Vec<u8>, n: usize) {
+    let digit = |d: usize| b'0' + (d % 10) as u8;
+    match n {
+        0..=9 => out.push(digit(n)),
+        10..=99 => out.extend_from_slice(&[digit(n / 10), digit(n)]),
+        100..=999 => out.extend_from_slice(&[digit(n / 100), digit(n / 10), digit(n)]),
+        _ => {
+            push_number(out, n / 1000);
+            out.extend_from_slice(&[digit(n / 100), digit(n / 10), digit(n)]);
+        }
     }
-    if n >= 100 {
-        out.push(digit(n / 100));
-    }
-    if n >= 10 {
-        out.push(digit(n / 10));
-    }
-    out.push(digit(n));
 }
 
 /// Escapes text for an attribute value.
@@ -239,10 +241,10 @@ mod tests {
 
     #[test]
     fn numbers_are_written_in_decimal() {
-        for n in [0, 7, 10, 99, 100, 185, 999, 1000, 1234, 40_000] {
-            let mut out = String::new();
+        for n in [0, 7, 10, 99, 100, 185, 999, 1000, 1234, 40_000, usize::MAX] {
+            let mut out = Vec::new();
             push_number(&mut out, n);
-            assert_eq!(out, n.to_string());
+            assert_eq!(out, n.to_string().as_bytes());
         }
     }
 
