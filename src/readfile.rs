@@ -122,8 +122,10 @@ pub(crate) fn special(path: &Path) -> Option<ReadError> {
         .map(ReadError::NotAFile)
 }
 
-/// Opens an ordinary file for reading without blocking on a FIFO.
-fn open(path: &Path) -> std::io::Result<File> {
+/// Opens an ordinary file for reading without blocking on a FIFO; with
+/// `follow` false, a symbolic link is not followed but refused by the
+/// system ([`is_link_refused`]).
+fn open(path: &Path, follow: bool) -> std::io::Result<File> {
     let mut options = std::fs::OpenOptions::new();
     options.read(true);
     #[cfg(unix)]
@@ -131,10 +133,27 @@ fn open(path: &Path) -> std::io::Result<File> {
         use std::os::unix::fs::OpenOptionsExt;
         // Opening a FIFO waits for a writer; with O_NONBLOCK it does not,
         // and the check of what was opened below refuses it.
-        let nonblock = rustix::fs::OFlags::NONBLOCK.bits();
-        options.custom_flags(i32::try_from(nonblock).unwrap_or(0));
+        let mut flags = rustix::fs::OFlags::NONBLOCK;
+        if !follow {
+            flags |= rustix::fs::OFlags::NOFOLLOW;
+        }
+        options.custom_flags(i32::try_from(flags.bits()).unwrap_or(0));
     }
+    #[cfg(not(unix))]
+    let _ = follow;
     options.open(path)
+}
+
+/// Whether opening without following failed because the path is a
+/// symbolic link.
+fn is_link_refused(e: &std::io::Error) -> bool {
+    #[cfg(unix)]
+    return e.raw_os_error() == Some(rustix::io::Errno::LOOP.raw_os_error());
+    #[cfg(not(unix))]
+    return {
+        let _ = e;
+        false
+    };
 }
 
 /// The bytes of the file at `path`, within the rules above. `within` is
@@ -153,8 +172,12 @@ pub(crate) fn bytes(path: &Path, within: Option<&Path>) -> Result<Vec<u8>, ReadE
     } else if let Some(kind) = kind_of(&meta) {
         return Err(ReadError::NotAFile(kind));
     }
-    let file = open(path)?;
-    // What was opened, in case the path changed in between.
+    read_opened(open(path, true)?)
+}
+
+/// The bytes of an opened file, within the rules above: what was opened
+/// is asked again, in case the path changed since it was looked at.
+fn read_opened(file: File) -> Result<Vec<u8>, ReadError> {
     let meta = file.metadata()?;
     if let Some(kind) = kind_of(&meta) {
         return Err(ReadError::NotAFile(kind));
@@ -184,7 +207,27 @@ pub(crate) fn site_yaml(root: &Path) -> Option<String> {
 /// The text of the file at `path` without a leading byte-order mark,
 /// within the rules above.
 pub(crate) fn text(path: &Path, within: Option<&Path>) -> Result<String, ReadError> {
-    let bytes = bytes(path, within)?;
+    decode(bytes(path, within)?)
+}
+
+/// [`text`] of a file that a listing of its folder has just found to be
+/// an ordinary file: opened without looking at the path first, which
+/// saves the system one walk of the path for each of the tens of
+/// thousands of records a site loads. A symbolic link put in its place
+/// since is not followed but read as [`text`] reads a path; anything else
+/// that is not an ordinary file is refused once opened (without blocking
+/// and unread), as [`text`] refuses one that takes a path's place between
+/// the look and the opening.
+pub(crate) fn listed_text(path: &Path, within: Option<&Path>) -> Result<String, ReadError> {
+    match open(path, false) {
+        Ok(file) => decode(read_opened(file)?),
+        Err(e) if is_link_refused(&e) => text(path, within),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// `bytes` as text, without a leading byte-order mark.
+fn decode(bytes: Vec<u8>) -> Result<String, ReadError> {
     let mut text =
         String::from_utf8(bytes).map_err(|e| ReadError::NotUtf8(e.utf8_error().valid_up_to()))?;
     if text.starts_with('\u{feff}') {
@@ -233,5 +276,50 @@ mod tests {
         std::fs::write(dir.path().join("content/real.md"), "x").expect("write");
         std::os::unix::fs::symlink(inside.join("real.md"), &ok).expect("symlink");
         assert_eq!(bytes(&ok, Some(&inside)).expect("inside"), b"x");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_listed_file_is_read_by_the_same_rules_when_something_else_took_its_place() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let inside = dir.path().join("content");
+        std::fs::create_dir(&inside).expect("mkdir");
+        let plain = inside.join("a.md");
+        std::fs::write(&plain, "\u{feff}甲").expect("write");
+        assert_eq!(listed_text(&plain, Some(&inside)).expect("read"), "甲");
+        // Links: followed inside the folder, refused when they lead out,
+        // as for a path not listed.
+        std::os::unix::fs::symlink(&plain, inside.join("in.md")).expect("symlink");
+        assert_eq!(
+            listed_text(&inside.join("in.md"), Some(&inside)).expect("inside"),
+            "甲"
+        );
+        std::os::unix::fs::symlink("/dev/zero", inside.join("zero.md")).expect("symlink");
+        assert!(matches!(
+            listed_text(&inside.join("zero.md"), Some(&inside)),
+            Err(ReadError::Outside(_))
+        ));
+        // A FIFO is refused without waiting for a writer, a folder too.
+        let fifo = inside.join("fifo.md");
+        rustix::fs::mknodat(
+            rustix::fs::CWD,
+            &fifo,
+            rustix::fs::FileType::Fifo,
+            rustix::fs::Mode::from_raw_mode(0o600),
+            0,
+        )
+        .expect("mkfifo");
+        assert!(matches!(
+            listed_text(&fifo, Some(&inside)),
+            Err(ReadError::NotAFile("fifo"))
+        ));
+        assert!(matches!(
+            listed_text(&inside, None),
+            Err(ReadError::NotAFile("folder"))
+        ));
+        assert!(matches!(
+            listed_text(&inside.join("gone.md"), None),
+            Err(ReadError::NotFound)
+        ));
     }
 }

@@ -172,6 +172,15 @@ pub(crate) fn read_one(
     })
 }
 
+/// The record files of a collection ([`record_files`]).
+pub(super) struct Listed {
+    pub(super) files: Vec<PathBuf>,
+    /// The files listed that were not ordinary files (links, FIFOs),
+    /// sorted: they are read by their paths ([`crate::readfile::text`]),
+    /// the others as listed ([`crate::readfile::listed_text`]).
+    pub(super) not_plain: Vec<PathBuf>,
+}
+
 /// Record files of one collection, sorted. Hidden files, editor swap and
 /// backup files are skipped silently; other stray files get a warning. A
 /// symbolic link or a special file (a FIFO, a device) named as a record
@@ -182,8 +191,9 @@ pub(super) fn record_files(
     diags: &mut Vec<Diagnostic>,
     root: &Path,
     content_dir: &Path,
-) -> Vec<PathBuf> {
+) -> Listed {
     let mut files = Vec::new();
+    let mut not_plain = Vec::new();
     let mut strays = Vec::new();
     // Walked in the folders' own order and sorted once at the end: sorted
     // folder by folder by the walk, each comparison took the names out of
@@ -201,6 +211,9 @@ pub(super) fn record_files(
             Some("md" | "yaml" | "yml")
         );
         if is_record {
+            if !entry.file_type().is_file() {
+                not_plain.push(entry.path().to_path_buf());
+            }
             files.push(entry.into_path());
         } else if !is_editor_litter(entry.file_name()) {
             strays.push(entry.into_path());
@@ -208,6 +221,7 @@ pub(super) fn record_files(
     }
     // The order of a walk sorted by name: paths compare by their parts.
     files.par_sort_unstable();
+    not_plain.sort_unstable();
     strays.sort_unstable();
     for path in strays {
         diags.push(match crate::readfile::leaves(&path, content_dir) {
@@ -223,7 +237,7 @@ pub(super) fn record_files(
             ),
         });
     }
-    files
+    Listed { files, not_plain }
 }
 
 fn is_hidden(name: &OsStr) -> bool {
@@ -296,9 +310,25 @@ pub(super) fn read_record<T: DeserializeOwned>(
     opts: MarkdownOptions,
     hold_body: bool,
 ) -> FileResult<T> {
+    read_record_as::<T>(root, content_dir, (path, false), opts, hold_body)
+}
+
+/// [`read_record`] of `(path, listed)`: `listed` when a listing of its
+/// folder has just found it an ordinary file ([`Listed`]).
+pub(super) fn read_record_as<T: DeserializeOwned>(
+    root: &Path,
+    content_dir: &Path,
+    (path, listed): (&Path, bool),
+    opts: MarkdownOptions,
+    hold_body: bool,
+) -> FileResult<T> {
     let file = relative(root, path);
     let mut result = FileResult::new(file.clone());
-    let text: Arc<str> = match crate::readfile::text(path, Some(content_dir)) {
+    let read = match listed {
+        true => crate::readfile::listed_text(path, Some(content_dir)),
+        false => crate::readfile::text(path, Some(content_dir)),
+    };
+    let text: Arc<str> = match read {
         Ok(s) => Arc::from(s),
         // Not there: a record removed, when the watcher named it; when it
         // was listed, one deleted or renamed since (the caller tells).
@@ -474,7 +504,7 @@ mod tests {
             std::fs::write(c.join(file), "name: x\n").expect("write");
         }
         let mut diags = Vec::new();
-        let files = record_files(&c, &mut diags, dir.path(), &dir.path().join("content"));
+        let files = record_files(&c, &mut diags, dir.path(), &dir.path().join("content")).files;
         let rel: Vec<String> = files
             .iter()
             .map(|f| relative(&c, f).display().to_string())

@@ -15,7 +15,7 @@ use serde::de::DeserializeOwned;
 use crate::diagnostics::{Diagnostic, Position, Sources};
 use crate::markdown::MarkdownOptions;
 
-use super::{read_record, record_files, Content, Record};
+use super::{read_record, read_record_as, record_files, Content, Record};
 use super::{RawBrand, RawNews, RawOrganization, RawPage, RawService, RawVenue};
 
 /// Record files read in parallel at a time.
@@ -32,6 +32,9 @@ pub(crate) struct Reader<'a> {
     /// Collection and id of every record file that was listed, has a
     /// valid name and gave no record.
     broken: Vec<(&'static str, String)>,
+    /// The files listed that are not ordinary files: read by their paths,
+    /// the others as listed ([`super::Listed`]).
+    not_plain: rustc_hash::FxHashSet<PathBuf>,
 }
 
 /// What a [`Reader`] found besides the records.
@@ -55,6 +58,7 @@ impl<'a> Reader<'a> {
             diags: Vec::new(),
             sources: Sources::default(),
             broken: Vec::new(),
+            not_plain: Default::default(),
         }
     }
 
@@ -62,9 +66,10 @@ impl<'a> Reader<'a> {
     /// reported).
     pub(crate) fn list(&mut self, name: &'static str) -> Vec<PathBuf> {
         let dir = self.content_dir.join(name);
-        let files = record_files(&dir, &mut self.diags, self.root, &self.content_dir);
+        let listed = record_files(&dir, &mut self.diags, self.root, &self.content_dir);
+        self.not_plain.extend(listed.not_plain);
         crate::hold::at(&format!("listed-{name}"));
-        files
+        listed.files
     }
 
     /// The record files of each collection of `names`, as [`Reader::list`]
@@ -76,20 +81,23 @@ impl<'a> Reader<'a> {
         names: [&'static str; N],
     ) -> [Vec<PathBuf>; N] {
         let (root, content_dir) = (self.root, &self.content_dir);
-        let listed: Vec<(Vec<PathBuf>, Vec<Diagnostic>)> = names
+        let listed: Vec<(super::Listed, Vec<Diagnostic>)> = names
             .par_iter()
             .map(|name| {
                 let mut diags = Vec::new();
-                let files = record_files(&content_dir.join(name), &mut diags, root, content_dir);
-                (files, diags)
+                let listed = record_files(&content_dir.join(name), &mut diags, root, content_dir);
+                (listed, diags)
             })
             .collect();
         let mut listed = listed.into_iter();
         std::array::from_fn(|i| {
-            let (files, diags) = listed.next().unwrap_or_default();
+            let Some((listed, diags)) = listed.next() else {
+                return Vec::new();
+            };
             self.diags.extend(diags);
+            self.not_plain.extend(listed.not_plain);
             crate::hold::at(&format!("listed-{}", names[i]));
-            files
+            listed.files
         })
     }
 
@@ -117,10 +125,11 @@ impl<'a> Reader<'a> {
                 .par_iter()
                 .enumerate()
                 .map(|(i, path)| {
-                    let mut r = read_record::<T>(
+                    let listed = !self.not_plain.contains(path);
+                    let mut r = read_record_as::<T>(
                         self.root,
                         &self.content_dir,
-                        path,
+                        (path, listed),
                         self.opts,
                         name == "news",
                     );
