@@ -182,9 +182,10 @@ pub(crate) fn script(nodes: Vec<Json>) -> anyhow::Result<String> {
         .must("@context", CONTEXT)
         .must("@graph", nodes)
         .done();
-    let text = String::from_utf8(doc.into_bytes())
+    let bytes = doc.into_bytes();
+    let text = simdutf8::basic::from_utf8(&bytes)
         .map_err(|e| anyhow::anyhow!(t!("jsonld-failed", error = e.to_string())))?;
-    Ok(escape_for_script(&text))
+    Ok(escape_for_script(text))
 }
 
 /// JSON made safe inside `<script>…</script>`: nothing in it can end the
