@@ -18,7 +18,9 @@
 
 use std::ops::Range;
 
-/// A gram and where it sits in its text.
+/// A gram and where it sits in its text (what tests compare; the index
+/// packs grams from their [`spans`]).
+#[cfg(test)]
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) struct Gram {
     pub text: String,
@@ -56,33 +58,43 @@ pub(crate) fn runs(text: &[char]) -> Vec<Range<usize>> {
 
 /// The grams of folded text: bigrams of every run (a one-character run is
 /// its own unigram), plus every character when `with_unigrams` is set.
+#[cfg(test)]
 pub(crate) fn grams(text: &[char], with_unigrams: bool) -> Vec<Gram> {
+    spans(text, with_unigrams)
+        .map(|(at, end)| Gram {
+            text: text[at.clone()].iter().collect(),
+            pos: at.start,
+            end,
+        })
+        .collect()
+}
+
+/// Where the [`grams`] of `text` are, in the same order, and whether each
+/// ends the text's last run: without a string made for each.
+pub(crate) fn spans(
+    text: &[char],
+    with_unigrams: bool,
+) -> impl Iterator<Item = (Range<usize>, bool)> {
     let runs = runs(text);
     let last = runs.last().map_or(0, |r| r.end);
-    let mut out = Vec::new();
-    for run in runs {
-        if run.len() == 1 || with_unigrams {
-            out.extend(run.clone().map(|i| gram(text, i..i + 1, last)));
-        }
-        if run.len() >= 2 {
-            out.extend((run.start..run.end - 1).map(|i| gram(text, i..i + 2, last)));
-        }
-    }
-    out
+    runs.into_iter().flat_map(move |run| {
+        let unigrams = (run.len() == 1 || with_unigrams).then(|| run.clone().map(|i| i..i + 1));
+        let bigrams = (run.start..run.end.saturating_sub(1)).map(|i| i..i + 2);
+        unigrams
+            .into_iter()
+            .flatten()
+            .chain(bigrams)
+            .map(move |at| {
+                let end = at.end == last;
+                (at, end)
+            })
+    })
 }
 
 /// The grams a query is looked up by: as [`grams`] without unigrams.
 #[cfg(test)]
 pub(crate) fn query_grams(text: &[char]) -> Vec<Gram> {
     grams(text, false)
-}
-
-fn gram(text: &[char], at: Range<usize>, last: usize) -> Gram {
-    Gram {
-        text: text[at.clone()].iter().collect(),
-        pos: at.start,
-        end: at.end == last,
-    }
 }
 
 #[cfg(test)]

@@ -16,7 +16,7 @@ use std::collections::{BTreeSet, HashMap};
 use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Range;
 
-use super::ngram::{self, Gram};
+use super::ngram;
 pub(crate) use super::packed::List;
 use super::pinyin;
 use crate::fold::{prefold, Folder};
@@ -168,12 +168,12 @@ pub(crate) fn analyse(terms: &DocTerms<'_>, folder: &Folder) -> Analysis {
     for name in terms.names {
         let pre: Vec<char> = prefold(name).chars().collect();
         let folded: Vec<char> = pre.iter().map(|&c| folder.fold_char(c)).collect();
-        push_grams(&ngram::grams(&folded, true), TIER_NAME, &mut grams);
+        push_grams(&folded, TIER_NAME, &mut grams);
         names.push(pre);
     }
     for category in terms.categories {
         let folded: Vec<char> = folder.fold(category).chars().collect();
-        push_grams(&ngram::grams(&folded, true), TIER_CATEGORY, &mut grams);
+        push_grams(&folded, TIER_CATEGORY, &mut grams);
     }
     for text in terms.text {
         push_text_grams(&folder.fold(text), &mut grams);
@@ -185,14 +185,15 @@ pub(crate) fn analyse(terms: &DocTerms<'_>, folder: &Folder) -> Analysis {
     Analysis { grams, names }
 }
 
-fn push_grams(found: &[Gram], tier: u8, out: &mut Vec<PackedHit>) {
-    for g in found {
-        let chars: Vec<char> = g.text.chars().collect();
+/// The grams of a folded name or category, unigrams too
+/// ([`ngram::grams`]), packed as they are found.
+fn push_grams(folded: &[char], tier: u8, out: &mut Vec<PackedHit>) {
+    for (at, end) in ngram::spans(folded, true) {
         out.push(PackedHit {
-            key: pack(&chars),
+            key: pack(&folded[at.clone()]),
             tier,
-            pos: u32::try_from(g.pos).unwrap_or(u32::MAX / 2),
-            not_end: !g.end,
+            pos: u32::try_from(at.start).unwrap_or(u32::MAX / 2),
+            not_end: !end,
         });
     }
 }
