@@ -132,8 +132,9 @@ fn open(path: &Path, follow: bool) -> std::io::Result<File> {
     {
         use std::os::unix::fs::OpenOptionsExt;
         // Opening a FIFO waits for a writer; with O_NONBLOCK it does not,
-        // and the check of what was opened below refuses it.
-        let mut flags = rustix::fs::OFlags::NONBLOCK;
+        // and the check of what was opened below refuses it. A terminal
+        // opened by mistake never becomes the process's own (O_NOCTTY).
+        let mut flags = rustix::fs::OFlags::NONBLOCK | rustix::fs::OFlags::NOCTTY;
         if !follow {
             flags |= rustix::fs::OFlags::NOFOLLOW;
         }
