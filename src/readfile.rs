@@ -257,14 +257,22 @@ mod tests {
         ));
     }
 
+    /// A temporary folder with a `content/` folder in it, and a link
+    /// `content/zero.md` to a device outside it.
     #[cfg(unix)]
-    #[test]
-    fn devices_and_links_out_are_refused_unread() {
+    fn content_with_a_link_out() -> (tempfile::TempDir, PathBuf) {
         let dir = tempfile::tempdir().expect("tempdir");
         let inside = dir.path().join("content");
         std::fs::create_dir(&inside).expect("mkdir");
+        std::os::unix::fs::symlink("/dev/zero", inside.join("zero.md")).expect("symlink");
+        (dir, inside)
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn devices_and_links_out_are_refused_unread() {
+        let (dir, inside) = content_with_a_link_out();
         let zero = inside.join("zero.md");
-        std::os::unix::fs::symlink("/dev/zero", &zero).expect("symlink");
         assert!(matches!(
             bytes(&zero, Some(&inside)),
             Err(ReadError::Outside(_))
@@ -282,9 +290,7 @@ mod tests {
     #[cfg(unix)]
     #[test]
     fn a_listed_file_is_read_by_the_same_rules_when_something_else_took_its_place() {
-        let dir = tempfile::tempdir().expect("tempdir");
-        let inside = dir.path().join("content");
-        std::fs::create_dir(&inside).expect("mkdir");
+        let (_dir, inside) = content_with_a_link_out();
         let plain = inside.join("a.md");
         std::fs::write(&plain, "\u{feff}甲").expect("write");
         assert_eq!(listed_text(&plain, Some(&inside)).expect("read"), "甲");
@@ -295,7 +301,6 @@ mod tests {
             listed_text(&inside.join("in.md"), Some(&inside)).expect("inside"),
             "甲"
         );
-        std::os::unix::fs::symlink("/dev/zero", inside.join("zero.md")).expect("symlink");
         assert!(matches!(
             listed_text(&inside.join("zero.md"), Some(&inside)),
             Err(ReadError::Outside(_))

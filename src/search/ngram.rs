@@ -56,8 +56,7 @@ pub(crate) fn runs(text: &[char]) -> Vec<Range<usize>> {
     out
 }
 
-/// The grams of folded text: bigrams of every run (a one-character run is
-/// its own unigram), plus every character when `with_unigrams` is set.
+/// The grams of folded text at their [`spans`], as strings.
 #[cfg(test)]
 pub(crate) fn grams(text: &[char], with_unigrams: bool) -> Vec<Gram> {
     spans(text, with_unigrams)
@@ -69,8 +68,11 @@ pub(crate) fn grams(text: &[char], with_unigrams: bool) -> Vec<Gram> {
         .collect()
 }
 
-/// Where the [`grams`] of `text` are, in the same order, and whether each
-/// ends the text's last run: without a string made for each.
+/// Where the grams of folded text are, and whether each ends the text's
+/// last run: bigrams of every run (a one-character run is its own
+/// unigram), plus every character when `with_unigrams` is set, run by
+/// run, a run's unigrams before its bigrams. No string is made for a
+/// gram: the index packs it from its characters.
 pub(crate) fn spans(
     text: &[char],
     with_unigrams: bool,

@@ -186,7 +186,7 @@ pub(crate) fn analyse(terms: &DocTerms<'_>, folder: &Folder) -> Analysis {
 }
 
 /// The grams of a folded name or category, unigrams too
-/// ([`ngram::grams`]), packed as they are found.
+/// ([`ngram::spans`]), packed as they are found.
 fn push_grams(folded: &[char], tier: u8, out: &mut Vec<PackedHit>) {
     for (at, end) in ngram::spans(folded, true) {
         out.push(PackedHit {
