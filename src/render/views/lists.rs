@@ -236,26 +236,14 @@ impl<'s> Ctx<'s> {
             return None;
         }
         let link = |n: usize| self.href(&urls::paged(first, n));
-        let mut pages = Vec::new();
-        let mut last_shown = 0;
-        for n in 1..=total {
-            let near = n.abs_diff(current) <= PAGINATION_WINDOW;
-            if n == 1 || n == total || near {
-                if last_shown + 1 < n {
-                    pages.push(PageLinkView {
-                        number: None,
-                        href: None,
-                        current: false,
-                    });
-                }
-                pages.push(PageLinkView {
-                    number: Some(n),
-                    href: Some(link(n)),
-                    current: n == current,
-                });
-                last_shown = n;
-            }
-        }
+        let pages = shown_pages(current, total)
+            .into_iter()
+            .map(|n| PageLinkView {
+                number: n,
+                href: n.map(link),
+                current: n == Some(current),
+            })
+            .collect();
         Some(PaginationView {
             current,
             total,
@@ -293,6 +281,30 @@ impl<'s> Ctx<'s> {
         }
         (link, crumbs, section)
     }
+}
+
+/// The page numbers a list's pagination shows, in order: the first, the
+/// [`PAGINATION_WINDOW`] pages on either side of `current`, the last, with
+/// `None` for a gap between them. Only the pages shown are looked at, so a
+/// list of thousands of pages costs each of them the same.
+fn shown_pages(current: usize, total: usize) -> Vec<Option<usize>> {
+    let window = current.saturating_sub(PAGINATION_WINDOW).max(1)
+        ..=current.saturating_add(PAGINATION_WINDOW).min(total);
+    let mut shown = Vec::new();
+    let mut last = 0;
+    for n in std::iter::once(1)
+        .chain(window)
+        .chain(std::iter::once(total))
+    {
+        if n > last {
+            if last + 1 < n {
+                shown.push(None);
+            }
+            shown.push(Some(n));
+            last = n;
+        }
+    }
+    shown
 }
 
 pub(super) fn home(ctx: &Ctx<'_>) -> anyhow::Result<Built> {
@@ -512,4 +524,55 @@ pub(super) fn area(ctx: &Ctx<'_>, a: AreaIdx) -> anyhow::Result<Built> {
         crumbs,
     );
     built(meta, "area", &view)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every page number looked at in turn, as the pages were chosen
+    /// before: the reference `shown_pages` must agree with.
+    fn shown_by_walking(current: usize, total: usize) -> Vec<Option<usize>> {
+        let mut shown = Vec::new();
+        let mut last = 0;
+        for n in 1..=total {
+            if n == 1 || n == total || n.abs_diff(current) <= PAGINATION_WINDOW {
+                if last + 1 < n {
+                    shown.push(None);
+                }
+                shown.push(Some(n));
+                last = n;
+            }
+        }
+        shown
+    }
+
+    #[test]
+    fn pagination_shows_the_ends_and_a_window_with_gaps() {
+        assert_eq!(
+            shown_pages(10, 40),
+            [
+                Some(1),
+                None,
+                Some(8),
+                Some(9),
+                Some(10),
+                Some(11),
+                Some(12),
+                None,
+                Some(40)
+            ]
+        );
+        assert_eq!(shown_pages(1, 2), [Some(1), Some(2)]);
+        assert_eq!(shown_pages(4, 4), [Some(1), Some(2), Some(3), Some(4)]);
+        for total in 1..=30 {
+            for current in 1..=total {
+                assert_eq!(
+                    shown_pages(current, total),
+                    shown_by_walking(current, total),
+                    "page {current} of {total}"
+                );
+            }
+        }
+    }
 }
