@@ -11,30 +11,22 @@
 //! here either. The map step keeps every character in its place, so the
 //! normalized and the folded name line up for pinyin.
 //!
-//! The full map is derived once per build from OpenCC's Traditional,
-//! Taiwan and Hong Kong tables (`t2s`, `tw2s`, `hk2s`), so variants such as
-//! 裡/裏 → 里 and 臺 → 台 fold to the same character, and the result is
-//! followed to a fixed point so that folding is idempotent. The browser gets
+//! The full map comes from OpenCC's Traditional, Taiwan and Hong Kong
+//! tables (`t2s`, `tw2s`, `hk2s`), so variants such as 裡/裏 → 里 and
+//! 臺 → 台 fold to the same character, followed to a fixed point so that
+//! folding is idempotent. Deriving it means converting every CJK character
+//! through the three tables (some 800 million instructions, a core's
+//! tenth of a second at every start), so it is derived by a test instead
+//! and kept in `map.txt` beside this file, which the test compares with
+//! what the tables give (run it with `YIZHAN_BLESS=1` to write the file
+//! again after an update of `ferrous-opencc`). The browser gets
 //! only the entries whose Simplified side occurs in the site's own indexed
 //! text ([`Folder::browser_map`]): a query character whose folded form occurs
 //! nowhere in the index cannot match anything whatever it folds to.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-use anyhow::Context;
-use ferrous_opencc::config::BuiltinConfig;
-use ferrous_opencc::OpenCC;
 use icu_normalizer::ComposingNormalizerBorrowed;
-
-/// Code point ranges holding every Traditional or variant character in
-/// OpenCC's tables: CJK Unified Ideographs, Extension A, the compatibility
-/// ideographs, and Extensions B–F with the compatibility supplement.
-const CJK_RANGES: [(u32, u32); 4] = [
-    (0x3400, 0x4DBF),
-    (0x4E00, 0x9FFF),
-    (0xF900, 0xFAFF),
-    (0x20000, 0x2FA1F),
-];
 
 /// Following a chain (裡 → 裏 → 里) never takes more steps than this.
 const MAX_CHAIN: usize = 4;
@@ -55,19 +47,9 @@ pub(crate) struct Folder {
 }
 
 impl Folder {
-    /// Builds the full character map from OpenCC's embedded tables.
+    /// The full character map, from `map.txt`.
     pub(crate) fn new() -> anyhow::Result<Folder> {
-        let candidates: Vec<char> = CJK_RANGES
-            .iter()
-            .flat_map(|&(lo, hi)| (lo..=hi).filter_map(char::from_u32))
-            .collect();
-        let mut layers = Vec::new();
-        for config in [BuiltinConfig::T2s, BuiltinConfig::Tw2s, BuiltinConfig::Hk2s] {
-            let converter = OpenCC::from_config(config)
-                .with_context(|| t!("opencc-table", table = config.to_filename()))?;
-            layers.push(convert_each(&converter, &candidates));
-        }
-        Ok(Folder::from_pairs(merge_layers(&layers)))
+        Ok(Folder::from_pairs(parse_map(MAP)?))
     }
 
     /// A folder from explicit pairs, followed to a fixed point; entries whose
@@ -165,37 +147,24 @@ fn quick_nfkc(c: char) -> Option<char> {
     }
 }
 
-/// Converts every candidate on its own: a newline between them keeps phrase
-/// entries from matching across neighbours. Only one-to-one results that
-/// change the character are kept.
-fn convert_each(converter: &OpenCC, candidates: &[char]) -> HashMap<char, char> {
-    let joined: String = candidates.iter().flat_map(|&c| [c, '\n']).collect();
-    let converted = converter.convert(&joined);
-    candidates
-        .iter()
-        .zip(converted.split('\n'))
-        .filter_map(|(&c, out)| single_char(out).filter(|&s| s != c).map(|s| (c, s)))
+/// The map, one `key value` pair of characters a line, sorted by key;
+/// lines starting with `#` say where it comes from.
+const MAP: &str = include_str!("map.txt");
+
+/// The pairs of `map.txt`; a line that is not two characters apart is an
+/// error naming it (the file is made by a test, never by hand).
+fn parse_map(text: &str) -> anyhow::Result<Vec<(char, char)>> {
+    text.lines()
+        .enumerate()
+        .filter(|(_, line)| !line.starts_with('#') && !line.is_empty())
+        .map(|(n, line)| {
+            let mut chars = line.chars();
+            match (chars.next(), chars.next(), chars.next(), chars.next()) {
+                (Some(k), Some(' '), Some(v), None) => Ok((k, v)),
+                _ => anyhow::bail!("fold/map.txt:{}: not a pair of characters: {line:?}", n + 1),
+            }
+        })
         .collect()
-}
-
-fn single_char(s: &str) -> Option<char> {
-    let mut chars = s.chars();
-    match (chars.next(), chars.next()) {
-        (Some(c), None) => Some(c),
-        _ => None,
-    }
-}
-
-/// The first layer that changes a character wins (plain Traditional first,
-/// then the Taiwan and Hong Kong variant tables).
-fn merge_layers(layers: &[HashMap<char, char>]) -> Vec<(char, char)> {
-    let mut merged: HashMap<char, char> = HashMap::new();
-    for layer in layers {
-        for (&k, &v) in layer {
-            merged.entry(k).or_insert(v);
-        }
-    }
-    merged.into_iter().collect()
 }
 
 fn follow(map: &HashMap<char, char>, start: char) -> char {
@@ -209,9 +178,8 @@ fn follow(map: &HashMap<char, char>, start: char) -> char {
     c
 }
 
-/// The folder of this process, derived from OpenCC's tables on first use
-/// (a few tens of milliseconds) and shared by every build, every `serve`
-/// rebuild and the news linker. A caller that comes while another derives
+/// The folder of this process, read from `map.txt` on first use and
+/// shared by every build, every `serve` rebuild and the news linker. A caller that comes while another derives
 /// it waits for that one. The tables are compiled in, so a failure would
 /// be the same each time: it is kept too.
 pub(crate) fn shared() -> anyhow::Result<&'static Folder> {
@@ -222,7 +190,7 @@ pub(crate) fn shared() -> anyhow::Result<&'static Folder> {
         .map_err(|e| anyhow::anyhow!("{e}"))
 }
 
-/// Starts deriving the [`shared`] folder on the thread pool while a build
+/// Starts reading the [`shared`] folder on the thread pool while a build
 /// reads the site: the stories' linker and the search index, which need
 /// it, then find it made, or wait for it to be.
 pub(crate) fn prepare() {
@@ -232,10 +200,13 @@ pub(crate) fn prepare() {
     });
 }
 
+#[cfg(test)]
+mod derive;
+
 /// One folder shared by the tests of the search modules.
 #[cfg(test)]
 pub(crate) fn test_folder() -> &'static Folder {
-    shared().expect("OpenCC tables load")
+    shared().expect("fold/map.txt reads")
 }
 
 #[cfg(test)]
