@@ -136,13 +136,37 @@ fn unpack(key: u64) -> String {
     }
 }
 
-/// A gram of one or two characters found in a document, packed.
+/// A gram of one or two characters found in a document, packed: its
+/// [`pack`]ed characters, then its tier, position and whether it ends
+/// its run in one number, so that a document's hundreds of grams sort
+/// (by gram, then best first, as a [`Hit`] compares) by two comparisons
+/// of numbers each.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 struct PackedHit {
     key: u64,
-    tier: u8,
-    pos: u32,
-    not_end: bool,
+    /// `tier << 33 | pos << 1 | not_end`.
+    rank: u64,
+}
+
+impl PackedHit {
+    fn new(key: u64, tier: u8, pos: u32, not_end: bool) -> PackedHit {
+        PackedHit {
+            key,
+            rank: u64::from(tier) << 33 | u64::from(pos) << 1 | u64::from(not_end),
+        }
+    }
+
+    fn tier(self) -> u8 {
+        (self.rank >> 33) as u8
+    }
+
+    fn pos(self) -> u32 {
+        (self.rank >> 1) as u32
+    }
+
+    fn not_end(self) -> bool {
+        self.rank & 1 == 1
+    }
 }
 
 /// What indexing needs from one document that does not depend on other
@@ -189,24 +213,19 @@ pub(crate) fn analyse(terms: &DocTerms<'_>, folder: &Folder) -> Analysis {
 /// ([`ngram::spans`]), packed as they are found.
 fn push_grams(folded: &[char], tier: u8, out: &mut Vec<PackedHit>) {
     for (at, end) in ngram::spans(folded, true) {
-        out.push(PackedHit {
-            key: pack(&folded[at.clone()]),
+        out.push(PackedHit::new(
+            pack(&folded[at.clone()]),
             tier,
-            pos: u32::try_from(at.start).unwrap_or(u32::MAX / 2),
-            not_end: !end,
-        });
+            u32::try_from(at.start).unwrap_or(u32::MAX / 2),
+            !end,
+        ));
     }
 }
 
 /// Bigrams (and one-character runs) of body text, without a string each.
 fn push_text_grams(folded: &str, out: &mut Vec<PackedHit>) {
     let chars: Vec<char> = folded.chars().collect();
-    let text = |gram: &[char]| PackedHit {
-        key: pack(gram),
-        tier: TIER_TEXT,
-        pos: 0,
-        not_end: true,
-    };
+    let text = |gram: &[char]| PackedHit::new(pack(gram), TIER_TEXT, 0, true);
     for run in ngram::runs(&chars) {
         let run = &chars[run];
         if run.len() == 1 {
@@ -355,11 +374,11 @@ impl Postings {
         let mut hits: Vec<Hit> = analysis
             .grams
             .iter()
-            .map(|g| Hit {
+            .map(|&g| Hit {
                 term: self.terms.packed_id(g.key),
-                tier: g.tier,
-                pos: g.pos,
-                not_end: g.not_end,
+                tier: g.tier(),
+                pos: g.pos(),
+                not_end: g.not_end(),
             })
             .collect();
         for pre in &analysis.names {
@@ -533,6 +552,41 @@ mod tests {
         let id = u32::try_from(p.terms.terms.get_index_of(term).expect("a term")).expect("small");
         let lists = &p.lists[id as usize];
         [0, 1, 2].map(|tier| lists[tier].values(stride(tier)))
+    }
+
+    /// Packed, a hit keeps its parts and sorts as its parts do, by gram,
+    /// tier, position and end, whatever their values.
+    #[test]
+    fn packed_hits_sort_as_their_parts() {
+        let mut seed = 11u64;
+        let mut next = || {
+            seed = seed
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            seed >> 11
+        };
+        let parts: Vec<(u64, u8, u32, bool)> = (0..2_000)
+            .map(|_| {
+                let r = next();
+                // Few distinct values of each part, so that ties reach the next one.
+                let key = r % 5;
+                let tier = ((r >> 8) % 3) as u8;
+                let pos = match (r >> 16) % 4 {
+                    0 => u32::MAX / 2,
+                    1 => u32::MAX,
+                    n => (n as u32) * 3,
+                };
+                (key, tier, pos, (r >> 24) % 2 == 1)
+            })
+            .collect();
+        for (a, b) in parts.iter().zip(parts.iter().skip(1)) {
+            let (pa, pb) = (
+                PackedHit::new(a.0, a.1, a.2, a.3),
+                PackedHit::new(b.0, b.1, b.2, b.3),
+            );
+            assert_eq!((pa.key, pa.tier(), pa.pos(), pa.not_end()), *a);
+            assert_eq!(pa.cmp(&pb), a.cmp(b), "{a:?} against {b:?}");
+        }
     }
 
     #[test]
