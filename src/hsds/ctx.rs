@@ -122,6 +122,17 @@ impl<'a> Ctx<'a> {
         self.ids.of(kind, name)
     }
 
+    /// The UUID of part `part` of `owner` (`service/chahua`), of type
+    /// `kind`: named `owner/part`.
+    pub(crate) fn part_id(&self, kind: &str, owner: &str, part: &str) -> String {
+        self.ids.of_part(kind, owner, part)
+    }
+
+    /// The UUID of the `n`th part of `owner` of type `kind`: named `owner/n`.
+    pub(crate) fn nth_id(&self, kind: &str, owner: &str, n: usize) -> String {
+        self.ids.of_nth(kind, owner, n)
+    }
+
     fn record_id(&self, of: Of, i: Idx, id: &str) -> &str {
         match self.record_ids[of as usize].get(i) {
             Some(slot) => slot.get_or_init(|| self.ids.of(of.kind(), id)),
@@ -179,7 +190,7 @@ impl<'a> Ctx<'a> {
             .enumerate()
             .map(|(n, number)| {
                 Obj::default()
-                    .must("id", self.id("phone", &format!("{owner}/{}", n + 1)))
+                    .must("id", self.nth_id("phone", owner, n + 1))
                     .must(link.0, link.1)
                     .must("number", number.trim())
                     .done()
@@ -200,7 +211,7 @@ impl<'a> Ctx<'a> {
             .enumerate()
             .map(|(n, name)| {
                 Obj::default()
-                    .must("id", self.id("language", &format!("{owner}/{}", n + 1)))
+                    .must("id", self.nth_id("language", owner, n + 1))
                     .must(link.0, link.1)
                     .must("name", name.as_str())
                     .put("code", language_code(name))
@@ -224,7 +235,7 @@ impl<'a> Ctx<'a> {
         let words = hours.lines.join("；");
         let base = |n: usize| {
             Obj::default()
-                .must("id", self.id("schedule", &format!("{owner}/{n}")))
+                .must("id", self.nth_id("schedule", owner, n))
                 .must(link.0, link.1)
                 .put("valid_from", season.map(|s| s.from.to_string()))
                 .put("valid_to", season.map(|s| s.to.to_string()))

@@ -40,10 +40,31 @@ impl Ids {
     /// (`organization`, `xiaocao`) or (`phone`, `organization/xiaocao/1`):
     /// the version-5 UUID of `kind:name` in the site's namespace.
     pub(crate) fn of(&self, kind: &str, name: &str) -> String {
+        self.of_name(kind, &[name.as_bytes()])
+    }
+
+    /// The UUID of a part of a record named `owner/part`
+    /// (`service/chahua/gansu/lanzhou`): [`Ids::of`] that name, without
+    /// making it (an open-data build names some 200,000 parts at 10,000
+    /// organizations).
+    pub(crate) fn of_part(&self, kind: &str, owner: &str, part: &str) -> String {
+        self.of_name(kind, &[owner.as_bytes(), b"/", part.as_bytes()])
+    }
+
+    /// The UUID of the `n`th part of a record, named `owner/n`
+    /// (`organization/xiaocao/1`).
+    pub(crate) fn of_nth(&self, kind: &str, owner: &str, n: usize) -> String {
+        self.of_part(kind, owner, itoa::Buffer::new().format(n))
+    }
+
+    /// The UUID of `kind` and the name made of `pieces` one after another.
+    fn of_name(&self, kind: &str, pieces: &[&[u8]]) -> String {
         let mut hash = self.site.clone();
         hash.update(kind.as_bytes());
         hash.update(b":");
-        hash.update(name.as_bytes());
+        for piece in pieces {
+            hash.update(piece);
+        }
         let digest = hash.finalize();
         let mut bytes = [0; 16];
         bytes.copy_from_slice(&digest[..16]);
@@ -82,5 +103,18 @@ mod tests {
         assert_eq!(u, Uuid::new_v5(&site, b"service:chahua").to_string());
         // Published identifiers never change from one release to the next.
         assert_eq!(u, "e60ca95f-3d6a-5aff-b954-797fad9c3795");
+        // A part's UUID is the UUID of its whole name.
+        assert_eq!(
+            a.of_nth("phone", "organization/xiaocao", 12),
+            a.of("phone", "organization/xiaocao/12")
+        );
+        assert_eq!(
+            a.of_part("service_area", "service/chahua", "gansu/lanzhou"),
+            a.of("service_area", "service/chahua/gansu/lanzhou")
+        );
+        assert_ne!(
+            a.of_nth("phone", "organization/xiaocao", 1),
+            a.of_nth("phone", "organization/xiaocao", 2)
+        );
     }
 }

@@ -140,10 +140,7 @@ impl Ctx<'_> {
             .enumerate()
             .map(|(n, a)| {
                 Obj::default()
-                    .must(
-                        "id",
-                        self.id("accessibility", &format!("{owner}/{}", n + 1)),
-                    )
+                    .must("id", self.nth_id("accessibility", &owner, n + 1))
                     .must("location_id", self.venue_id(v))
                     .must("description", a.as_str())
                     .done()

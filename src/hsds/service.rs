@@ -88,10 +88,7 @@ impl Ctx<'_> {
             .enumerate()
             .map(|(n, d)| {
                 Obj::default()
-                    .must(
-                        "id",
-                        self.id("required_document", &format!("{owner}/{}", n + 1)),
-                    )
+                    .must("id", self.nth_id("required_document", &owner, n + 1))
                     .must("service_id", self.service_id(i))
                     .must("document", d.as_str())
                     .done()
@@ -150,10 +147,7 @@ impl Ctx<'_> {
             .map(|&a| {
                 let area = &site.areas.areas[a];
                 Obj::default()
-                    .must(
-                        "id",
-                        self.id("service_area", &format!("{owner}/{}", area.path)),
-                    )
+                    .must("id", self.part_id("service_area", &owner, &area.path))
                     .must("service_id", self.service_id(i))
                     .must("name", site.areas.full_name(a))
                     .must("extent_type", "text")
@@ -176,10 +170,7 @@ impl Ctx<'_> {
                 let obj = Obj::default()
                     .must(
                         "id",
-                        self.id(
-                            "service_at_location",
-                            &format!("{owner}/{}", site.venues.id(v)),
-                        ),
+                        self.part_id("service_at_location", &owner, site.venues.id(v)),
                     )
                     .must("service_id", self.service_id(i))
                     .must("location_id", self.venue_id(v));

@@ -112,7 +112,7 @@ impl Ctx<'_> {
                     .must("taxonomy", t.as_str())
                     .done();
                 Obj::default()
-                    .must("id", self.id("attribute", &format!("{link_id}/{term_id}")))
+                    .must("id", self.part_id("attribute", link_id, term_id))
                     .must("link_id", link_id)
                     .must("link_type", t.as_str())
                     .must("link_entity", entity)
