@@ -12,7 +12,7 @@
 //!   walk of its path each time, some 225,000 times at 10,000
 //!   organizations, and rendering it again a twentieth of the build.
 //! - A render has its own for the posters' sheets and the cards of lists,
-//!   each drawn once and printed on several pages ([`crate::render::once`]);
+//!   each drawn once and printed on several pages (`render::once`);
 //!   it goes with the render.
 //!
 //! A spill file is on disk (the system's temporary folder) and in the

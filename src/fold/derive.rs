@@ -83,7 +83,7 @@ fn file_text(pairs: &[(char, char)]) -> String {
         "# Traditional and variant characters and the Simplified ones they fold to\n\
          # (OpenCC's t2s, tw2s and hk2s tables, followed to a fixed point).\n\
          # Written by the test fold::derive::map_file_is_what_opencc_gives with\n\
-         # YIZHAN_BLESS=1; not edited by hand.\n",
+         # UPDATE_GOLDEN=1; not edited by hand.\n",
     );
     for (k, v) in pairs {
         text.push(*k);
@@ -98,7 +98,7 @@ fn file_text(pairs: &[(char, char)]) -> String {
 fn map_file_is_what_opencc_gives() {
     let derived = derive();
     let text = file_text(&derived);
-    if std::env::var_os("YIZHAN_BLESS").is_some() {
+    if std::env::var_os("UPDATE_GOLDEN").is_some_and(|v| v == "1") {
         let path = concat!(env!("CARGO_MANIFEST_DIR"), "/src/fold/map.txt");
         std::fs::write(path, &text).expect("map.txt written");
         return;
@@ -106,7 +106,7 @@ fn map_file_is_what_opencc_gives() {
     assert!(
         MAP == text,
         "src/fold/map.txt is not what OpenCC's tables give ({} pairs in the file, {} derived): \
-         run `YIZHAN_BLESS=1 cargo test --lib map_file_is_what_opencc_gives` and commit the file",
+         run `UPDATE_GOLDEN=1 cargo test --lib map_file_is_what_opencc_gives` and commit the file",
         parse_map(MAP).map_or(0, |p| p.len()),
         derived.len()
     );

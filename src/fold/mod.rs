@@ -2,7 +2,7 @@
 //! build time) and to queries (in the browser), so that equal meaning gives
 //! equal characters.
 //!
-//! [`fold`] is, in order: Unicode NFKC (full-width letters and digits become
+//! [`Folder::fold`] is, in order: Unicode NFKC (full-width letters and digits become
 //! ASCII, compatibility ideographs become unified ones), lower case, then a
 //! character-by-character Traditional → Simplified map. The browser does the
 //! same with `s.normalize("NFKC").toLowerCase()` and the map shipped in
@@ -18,7 +18,7 @@
 //! through the three tables (some 800 million instructions, a core's
 //! tenth of a second at every start), so it is derived by a test instead
 //! and kept in `map.txt` beside this file, which the test compares with
-//! what the tables give (run it with `YIZHAN_BLESS=1` to write the file
+//! what the tables give (run it with `UPDATE_GOLDEN=1` to write the file
 //! again after an update of `ferrous-opencc`). The browser gets
 //! only the entries whose Simplified side occurs in the site's own indexed
 //! text ([`Folder::browser_map`]): a query character whose folded form occurs

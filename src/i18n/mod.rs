@@ -9,7 +9,7 @@
 //! their stable `code`.
 //!
 //! The language is chosen once per process, by the command line before it
-//! reads anything ([`choose`]): `--lang` (or `YIZHAN_LANG`), else the
+//! reads anything ([`choose()`]): `--lang` (or `YIZHAN_LANG`), else the
 //! site's `language`, else the locale of the environment. Words are made
 //! in that language when a message is made, so everything downstream
 //! (diagnostics, reports, the `serve` overlay) just carries text. A

@@ -2,7 +2,7 @@
 //! copied as plain text from a news site, [`table`] reads the spreadsheets
 //! editors keep their lists in. Records from a table become
 //! [`ImportedRecord`]s, found by name in the site and each other
-//! ([`lookup`]), made into file text ([`write`]) and written only once the
+//! ([`lookup`]), made into file text ([`mod@write`]) and written only once the
 //! whole import passes `check` ([`commit`]).
 
 pub mod article;

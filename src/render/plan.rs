@@ -168,7 +168,7 @@ impl Plan {
     }
 }
 
-/// How far ahead [`matches`] looks for a page when the plans part.
+/// How far ahead [`matches()`] looks for a page when the plans part.
 const AHEAD: usize = 16;
 
 /// For each page of `new`, its index in `old` (a plan made before records

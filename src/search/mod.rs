@@ -72,9 +72,11 @@
 //!   `url` with `{id}` replaced.
 //! - `areas[i]` = `[id, name, parent index or -1, kind]`, parents first; an
 //!   area's path is the ids from the root joined by `/`.
-//! - `synonyms`: folded keys → folded values; see [`synonyms::expand`].
+//! - `synonyms`: folded keys → folded values; `synonyms::expand` (in the
+//!   tests) is the reference the browser is held to.
 //! - `syllables`: every pinyin syllable used by names, space-separated, for
-//!   cutting a Latin query into syllables ([`pinyin::query_alternatives`]).
+//!   cutting a Latin query into syllables (`pinyin::query_alternatives`,
+//!   in the tests).
 //! - `schedules`: compiled opening hours, referenced by index from rows and
 //!   `s`; the format and its evaluation are in [`schedule`]. Open-now is
 //!   evaluated in `tz` (use `Intl.DateTimeFormat` with `timeZone`), whatever
@@ -119,7 +121,7 @@
 //!
 //! Query evaluation (for the client): fold the query, expand synonyms (each
 //! expansion searched, results merged), cut into runs and take the query's
-//! grams with their offsets ([`ngram::query_grams`]); a Latin run is also
+//! grams with their offsets (`ngram::query_grams`, in the tests); a Latin run is also
 //! tried as pinyin. A document matches when it has every gram: the client
 //! goes through the documents of one gram that is not dense (or, when all
 //! are, of the dense one the fewest documents have, with its `x/H`) and looks

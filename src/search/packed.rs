@@ -60,7 +60,7 @@ impl List {
 
     /// Puts `doc` (with its `code` in the name tier) in its place; a list
     /// holding it already is left as it is. `stride` as for
-    /// [`List::from_values`].
+    /// `List::from_values` (in the tests).
     pub(crate) fn insert(&mut self, doc: u32, code: Option<u32>, stride: usize) {
         let Some(at) = self.find(doc, stride) else {
             return;

@@ -22,7 +22,7 @@
 //! terms apart from the character n-grams of Latin text (`di` of "DIY").
 //!
 //! A query in Latin letters is cut into syllables of the site's own syllable
-//! list ([`query_alternatives`]; the browser does the same), and its
+//! list (`query_alternatives`, in the tests; the browser does the same), and its
 //! neighbouring tokens are looked up as pairs at consecutive positions, like
 //! character bigrams. A lone initial is never looked up: it matches too much.
 

@@ -442,7 +442,7 @@ impl Postings {
     }
 
     /// Every syllable of the given name characters (see
-    /// [`Postings::syllables`]); characters never indexed have none.
+    /// `Postings::syllables`); characters never indexed have none.
     pub(crate) fn syllables_of(&self, chars: impl Iterator<Item = char>) -> BTreeSet<&str> {
         chars
             .filter_map(|c| self.pinyin.readings.get(&c))

@@ -45,7 +45,7 @@ pub(crate) fn shard_of(term: &str, count: usize) -> usize {
 
 /// Appends a term's entry: the term's UTF-8 length and bytes, the body's
 /// length, and the body: its form (0 the three tiers; 1 a dense term's name
-/// and category tiers and the documents without it, see [`dense`]), the
+/// and category tiers and the documents without it, see [`super::dense`]), the
 /// number of values of each of its three lists, then each list's values
 /// (document numbers as the difference from the one before; in the name
 /// tier each followed by its code), every number as LEB128. The values

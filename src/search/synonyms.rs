@@ -4,7 +4,7 @@
 //! the directory's (亲子, 心理).
 //!
 //! Expansion happens at query time, not in the index, so editing the list
-//! never changes postings. [`expand`] is the reference for the browser: the
+//! never changes postings. `expand` (in the tests) is the reference for the browser: the
 //! longest key contained in the query is replaced by each of its values in
 //! turn, and every resulting query is searched (results are merged, the
 //! original query's first). One key per query keeps the fan-out bounded.

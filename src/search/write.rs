@@ -31,7 +31,8 @@ pub(super) struct Input<'a> {
     pub schedules: &'a [Compiled],
     /// Schedule index of each slot, −1 for none.
     pub schedule_of: &'a [i32],
-    /// Every syllable names use, space-separated ([`Postings::syllables`]).
+    /// Every syllable names use, space-separated
+    /// ([`super::postings::Postings::syllables_of`] the names' characters).
     pub syllables: &'a str,
     /// The characters of the indexed (non-pinyin) terms, which the fold
     /// map is made for.

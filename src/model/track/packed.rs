@@ -1,5 +1,5 @@
 //! A read as eight bytes, for reads kept outside the process's memory
-//! beside what made them (see [`crate::render::once`]).
+//! beside what made them (see `render::once`).
 
 use super::{Dep, Kind, Rel};
 use crate::model::u24::U24;

@@ -10,7 +10,7 @@
 //! of the postings and puts the new ones in, and rewrites only the files
 //! that can differ: the term shards holding a changed term, the row chunks
 //! holding a changed slot, and the site-wide files the changed fields of a
-//! document reach ([`Reach`], which destructures the document so that a
+//! document reach ([`reach::Reach`], which destructures the document so that a
 //! new field must say where it goes). The files are byte-identical to a
 //! fresh build's (the incremental tests compare them).
 
