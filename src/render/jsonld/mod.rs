@@ -199,29 +199,33 @@ pub(crate) fn escape_for_script(json: &str) -> String {
     // Runs without a character to escape are copied whole; every
     // character escaped starts at a byte that begins no other (ASCII, or
     // the lead byte E2 of U+2028 and U+2029), so each cut is at a
-    // character boundary.
+    // character boundary. The candidates are found by `memchr`, many
+    // bytes at a time: E2 also leads the curly quotes and dashes of
+    // Chinese text, so it has a search of its own.
+    let mut markup = memchr::memchr3_iter(b'<', b'>', b'&', bytes).peekable();
+    let mut lead = memchr::memchr_iter(0xE2, bytes).peekable();
     let mut from = 0;
-    let mut i = 0;
-    while i < bytes.len() {
+    loop {
+        let i = match (markup.peek(), lead.peek()) {
+            (Some(&m), Some(&l)) if l < m => lead.next(),
+            (Some(_), _) => markup.next(),
+            (None, _) => lead.next(),
+        };
+        let Some(i) = i else { break };
         let escaped = match bytes[i] {
             b'<' => Some(("\\u003c", 1)),
             b'>' => Some(("\\u003e", 1)),
             b'&' => Some(("\\u0026", 1)),
-            0xE2 => match bytes.get(i + 1..i + 3) {
+            _ => match bytes.get(i + 1..i + 3) {
                 Some([0x80, 0xA8]) => Some(("\\u2028", 3)),
                 Some([0x80, 0xA9]) => Some(("\\u2029", 3)),
                 _ => None,
             },
-            _ => None,
         };
-        match escaped {
-            Some((with, len)) => {
-                out.push_str(&json[from..i]);
-                out.push_str(with);
-                i += len;
-                from = i;
-            }
-            None => i += 1,
+        if let Some((with, len)) = escaped {
+            out.push_str(&json[from..i]);
+            out.push_str(with);
+            from = i + len;
         }
     }
     out.push_str(&json[from..]);
@@ -277,6 +281,50 @@ mod tests {
             escape_for_script(r#"{"a":"x</script>"}"#),
             r#"{"a":"x\u003c/script\u003e"}"#
         );
+    }
+
+    /// Byte by byte, as the escaping was first written: the reference
+    /// for the search by `memchr`.
+    fn escaped_byte_by_byte(json: &str) -> String {
+        let mut out = String::new();
+        let mut rest = json;
+        while let Some(c) = rest.chars().next() {
+            match c {
+                '<' => out.push_str("\\u003c"),
+                '>' => out.push_str("\\u003e"),
+                '&' => out.push_str("\\u0026"),
+                '\u{2028}' => out.push_str("\\u2028"),
+                '\u{2029}' => out.push_str("\\u2029"),
+                c => out.push(c),
+            }
+            rest = &rest[c.len_utf8()..];
+        }
+        out
+    }
+
+    #[test]
+    fn escaping_finds_every_character_wherever_it_is() {
+        // Characters to escape, E2-led ones that are not (“ ” — …), and
+        // text around them, in pseudo-random order and runs.
+        let pieces = [
+            "<", ">", "&", "\u{2028}", "\u{2029}", "“", "”", "—", "…", "青柠", "a", "\\\"", "",
+        ];
+        let mut seed = 5u64;
+        for len in 0..300 {
+            let text: String = (0..len)
+                .map(|_| {
+                    seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+                    pieces[(seed >> 33) as usize % pieces.len()]
+                })
+                .collect();
+            assert_eq!(
+                escape_for_script(&text),
+                escaped_byte_by_byte(&text),
+                "{text:?}"
+            );
+        }
+        assert_eq!(escape_for_script("\u{2028}"), "\\u2028");
+        assert_eq!(escape_for_script("末尾“引号”—"), "末尾“引号”—");
     }
 
     #[test]
