@@ -153,36 +153,73 @@ pub(crate) fn convert_runs(cc: &OpenCC, cache: usize, text: &str) -> String {
     out
 }
 
-/// Short runs (the theme's words, names) repeat on every page: each
-/// thread keeps what it converted, a cache for each standard.
+/// Runs repeat: the theme's words and the names on every page, a
+/// record's description four or five times on its own page (its meta
+/// tags, its JSON-LD) and again on every list that shows its card. Each
+/// thread keeps what it converted, for each standard: the short runs by
+/// number, the long ones up to a number of bytes (OpenCC takes some
+/// hundred instructions a character; finding a run already converted,
+/// a few). A cache that is full is emptied and filled again.
 const CACHED_RUN: usize = 48;
 const CACHED_RUNS: usize = 1 << 16;
+/// Runs up to this long are kept in the cache of long runs (a body of
+/// several paragraphs is longer, and seldom shown twice).
+const LONG_RUN: usize = 4096;
+/// The bytes of long runs, converted and not, a cache holds at most.
+const LONG_BYTES: usize = 8 << 20;
 
 type Converted = rustc_hash::FxHashMap<Box<str>, Box<str>>;
 
+/// The conversions one thread keeps for one standard.
+#[derive(Default)]
+struct Kept {
+    short: Converted,
+    long: Converted,
+    /// Bytes in `long`, both sides.
+    long_bytes: usize,
+}
+
 thread_local! {
-    static CONVERTED: std::cell::RefCell<[Converted; 2]> = std::cell::RefCell::default();
+    static CONVERTED: std::cell::RefCell<[Kept; 2]> = std::cell::RefCell::default();
 }
 
 fn convert_run(cc: &OpenCC, which: usize, run: &str, out: &mut String) {
-    if run.len() > CACHED_RUN {
+    if run.len() > LONG_RUN {
         out.push_str(&cc.convert(run));
         return;
     }
-    CONVERTED.with(|caches| {
-        let mut caches = caches.borrow_mut();
-        let cache = &mut caches[which];
-        if let Some(done) = cache.get(run) {
-            out.push_str(done);
-            return;
+    CONVERTED.with(|kept| kept_run(cc, &mut kept.borrow_mut()[which], run, out, LONG_BYTES));
+}
+
+/// `run` converted, from `kept` or by `cc` (and then kept); `long_bytes`
+/// bounds the cache of long runs.
+fn kept_run(cc: &OpenCC, kept: &mut Kept, run: &str, out: &mut String, long_bytes: usize) {
+    let long = run.len() > CACHED_RUN;
+    let cache = if long {
+        &mut kept.long
+    } else {
+        &mut kept.short
+    };
+    if let Some(done) = cache.get(run) {
+        out.push_str(done);
+        return;
+    }
+    let done = cc.convert(run);
+    out.push_str(&done);
+    if long {
+        let bytes = run.len() + done.len();
+        if kept.long_bytes + bytes > long_bytes {
+            kept.long.clear();
+            kept.long_bytes = 0;
         }
-        let done = cc.convert(run);
-        out.push_str(&done);
-        if cache.len() >= CACHED_RUNS {
-            cache.clear();
+        kept.long_bytes += bytes;
+        kept.long.insert(run.into(), done.into());
+    } else {
+        if kept.short.len() >= CACHED_RUNS {
+            kept.short.clear();
         }
-        cache.insert(run.into(), done.into());
-    });
+        kept.short.insert(run.into(), done.into());
+    }
 }
 
 /// One language of a page.
@@ -217,4 +254,63 @@ pub(crate) fn alternates(langs: &[Lang<'_>], rel: &str, current: usize) -> Vec<A
             current: i == current,
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Converted from the caches, full or not, a run reads as OpenCC
+    /// converts it alone; each run is kept once.
+    #[test]
+    fn kept_conversions_are_the_conversions() {
+        let (cc, _) = traditional(Standard::Taiwan).expect("the tables are compiled in");
+        let long =
+            "服务时间为每周六下午，如有调整将提前在公众号通知。兰州市妇联对此给予了大力支持。";
+        let half: String = long.chars().take(20).collect();
+        let runs = [
+            "职工服务",
+            long,
+            "简体中文",
+            long,
+            "后台",
+            &half,
+            long,
+            "职工服务",
+        ];
+        let one_long = long.len() + cc.convert(long).len();
+        // Room for everything; then for one long run at a time.
+        for (budget, long_kept) in [(1 << 20, 2), (one_long, 1)] {
+            let mut kept = Kept::default();
+            for run in runs {
+                let mut out = String::new();
+                kept_run(&cc, &mut kept, run, &mut out, budget);
+                assert_eq!(out, cc.convert(run), "{run} with room for {budget} bytes");
+                assert!(kept.long_bytes <= budget, "{} bytes kept", kept.long_bytes);
+            }
+            assert_eq!(kept.long.len(), long_kept, "with room for {budget} bytes");
+            assert_eq!(kept.short.len(), 3, "each short run once");
+        }
+    }
+
+    #[test]
+    fn a_page_is_converted_run_by_run() {
+        let (cc, cache) = traditional(Standard::HongKong).expect("the tables are compiled in");
+        let page = "<p class=\"x\">服务时间</p><a href=\"/a/\">后台</a>2024年";
+        let out = convert_runs(&cc, cache, page);
+        assert_eq!(
+            out,
+            format!(
+                "<p class=\"x\">{}</p><a href=\"/a/\">{}</a>2024{}",
+                cc.convert("服务时间"),
+                cc.convert("后台"),
+                cc.convert("年")
+            )
+        );
+        assert_eq!(
+            convert_runs(&cc, cache, page),
+            out,
+            "the same from the cache"
+        );
+    }
 }
