@@ -34,9 +34,34 @@ pub(crate) struct Lang<'a> {
     pub urls: Urls,
     pub shared: Shared,
     pub ld: jsonld::Maker<'a>,
-    /// The converter of a Traditional copy, and which cache of
-    /// conversions it uses.
-    convert: Option<(OpenCC, usize)>,
+    /// How a Traditional copy converts its pages.
+    convert: Option<Convert>,
+}
+
+/// The conversion of a Traditional copy's pages.
+struct Convert {
+    cc: OpenCC,
+    /// Which cache of conversions it uses ([`convert_runs`]).
+    cache: usize,
+    /// The switcher names each language in itself, Simplified too: where
+    /// the conversion changes that name (`data-autonym>簡體中文<`), and
+    /// what it reads again.
+    autonym: Option<(memchr::memmem::Finder<'static>, String)>,
+}
+
+impl Convert {
+    fn new((cc, cache): (OpenCC, usize)) -> Convert {
+        let simplified = autonym("zh-Hans");
+        let converted = cc.convert(simplified);
+        let autonym = (converted != simplified).then(|| {
+            let needle = format!("data-autonym>{converted}<");
+            (
+                memchr::memmem::Finder::new(needle.as_bytes()).into_owned(),
+                format!("data-autonym>{simplified}<"),
+            )
+        });
+        Convert { cc, cache, autonym }
+    }
 }
 
 impl<'a> Lang<'a> {
@@ -85,7 +110,7 @@ impl<'a> Lang<'a> {
             ),
             Made::Traditional(standard) => (
                 Wording::new(theme.strings(&site.config.language)),
-                Some(traditional(standard)?),
+                Some(Convert::new(traditional(standard)?)),
             ),
         };
         let (shared, _) = Shared::new(shown, theme, &urls, &assets, &words, &copy.tag)?;
@@ -104,22 +129,37 @@ impl<'a> Lang<'a> {
     /// The page as this language publishes it: converted to Traditional
     /// characters for a Traditional copy, as drawn otherwise.
     pub(crate) fn finish(&self, html: Vec<u8>) -> Vec<u8> {
-        let Some((cc, cache)) = &self.convert else {
+        let Some(convert) = &self.convert else {
             return html;
         };
-        let text = String::from_utf8_lossy(&html);
-        let mut out = convert_runs(cc, *cache, &text);
-        // The switcher names each language in itself, Simplified too.
-        let simplified = autonym("zh-Hans");
-        let converted = cc.convert(simplified);
-        if converted != simplified {
-            out = out.replace(
-                &format!("data-autonym>{converted}<"),
-                &format!("data-autonym>{simplified}<"),
-            );
+        let text = match simdutf8::basic::from_utf8(&html) {
+            Ok(text) => std::borrow::Cow::Borrowed(text),
+            Err(_) => String::from_utf8_lossy(&html),
+        };
+        let out = convert_runs(&convert.cc, convert.cache, &text).into_bytes();
+        match &convert.autonym {
+            Some((finder, simplified)) => replace_all(out, finder, simplified.as_bytes()),
+            None => out,
         }
-        out.into_bytes()
     }
+}
+
+/// `bytes` with every match of `finder` replaced by `with`; the same
+/// bytes, not copied, where there is none.
+fn replace_all(bytes: Vec<u8>, finder: &memchr::memmem::Finder<'_>, with: &[u8]) -> Vec<u8> {
+    let mut found = finder.find_iter(&bytes).peekable();
+    if found.peek().is_none() {
+        return bytes;
+    }
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut from = 0;
+    for at in found {
+        out.extend_from_slice(&bytes[from..at]);
+        out.extend_from_slice(with);
+        from = at + finder.needle().len();
+    }
+    out.extend_from_slice(&bytes[from..]);
+    out
 }
 
 /// The converter of a Traditional standard, and which cache of
@@ -291,6 +331,20 @@ mod tests {
             assert_eq!(kept.long.len(), long_kept, "with room for {budget} bytes");
             assert_eq!(kept.short.len(), 3, "each short run once");
         }
+    }
+
+    #[test]
+    fn every_match_is_replaced_and_none_copies_nothing() {
+        let finder = memchr::memmem::Finder::new("簡體");
+        let page = "<a data-autonym>簡體</a>簡體簡".as_bytes().to_vec();
+        assert_eq!(
+            replace_all(page, &finder, "简体".as_bytes()),
+            "<a data-autonym>简体</a>简体簡".as_bytes()
+        );
+        let none = b"<p>x</p>".to_vec();
+        let at = none.as_ptr();
+        let same = replace_all(none, &finder, b"y");
+        assert_eq!((same.as_slice(), same.as_ptr()), (&b"<p>x</p>"[..], at));
     }
 
     #[test]
