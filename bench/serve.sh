@@ -55,6 +55,23 @@ mkdir -p "$WORK"
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 
 reloads() { grep -c '^event: reload' "$WORK/events.log" || true; }
+
+# Listens on the server's reload channel for the page in $1 and writes
+# each event's lines to stdout, a reload after the moment it came
+# (`at` and nanoseconds since the epoch, the clock of `date +%s%N`): the
+# time is taken as the message arrives, not when a poll of the file
+# notices it, which would add the poll's delay (and its processes would
+# take the processor from the server).
+listen() {
+  curl -sN "http://127.0.0.1:$PORT/__yizhan/events?page=$1" | python3 -u -c '
+import sys, time
+for line in iter(sys.stdin.readline, ""):
+    if line.startswith("event: reload"):
+        sys.stdout.write("at %d\n" % time.time_ns())
+    sys.stdout.write(line)
+'
+}
+
 rebuilds() { grep -c '^Rendered' "$WORK/serve.out" || true; }
 
 # The server's processor time so far, in clock ticks.
@@ -80,8 +97,8 @@ timed() {
   done=$(rebuilds)
   t0=$(date +%s%N)
   "$@"
-  until [ "$(reloads)" -gt "$before" ]; do sleep 0.002; done
-  t1=$(date +%s%N)
+  until [ "$(reloads)" -gt "$before" ]; do sleep 0.005; done
+  t1=$(grep '^at ' "$WORK/events.log" | tail -1 | cut -d' ' -f2)
   until [ "$(rebuilds)" -gt "$done" ]; do sleep 0.01; done
   echo "$(( (t1 - t0) / 1000000 )):$(grep '^Rendered' "$WORK/serve.out" | tail -1 | sed 's/.* in \([0-9]*\) ms.*/\1/')"
   idle
@@ -116,7 +133,7 @@ for n in "${sizes[@]}"; do
   ready=$(awk '/^VmRSS/ {print int($2/1024)}' "/proc/$server/status")
   id=$(basename "$file" .md)
   curl -sfo /dev/null "http://127.0.0.1:$PORT/organizations/$id/"
-  curl -sN "http://127.0.0.1:$PORT/__yizhan/events?page=/organizations/$id/" >"$WORK/events.log" &
+  listen "/organizations/$id/" >"$WORK/events.log" &
   listener=$!
   curl -sN "http://127.0.0.1:$PORT/__yizhan/events?page=/organizations/" >/dev/null &
   index=$!

@@ -5,14 +5,16 @@
 //! disk: a new record at 10,000 organizations changes about 500 files,
 //! and each is created, written and moved into place. Held, they are
 //! served from memory at once and written after the reload
-//! ([`InMemory::write`]). A rebuild that writes more than the limit
-//! (the whole site, after `site.yaml` changed) goes to the disk as it is
-//! made, like a plain [`Update`], and is committed before the reload.
+//! ([`InMemory::write`]), over the files they replace. A rebuild that
+//! writes more than the limit (the whole site, after `site.yaml` changed)
+//! goes to the disk as it is made, like a plain [`Update`], and is
+//! committed before the reload.
 
 use std::io;
 use std::path::Path;
 use std::sync::{Arc, Mutex};
 
+use anyhow::Context as _;
 use rustc_hash::FxHashMap;
 
 use super::{checked, Output, Update};
@@ -90,10 +92,21 @@ impl InMemory {
         &self.files
     }
 
-    /// Writes the files and the removals into the output folder.
+    /// Writes the files and the removals into the output folder: over
+    /// the files they replace, in place ([`Update::overwrite`]: nobody
+    /// reads them from the folder meanwhile, [`InMemory::files`] are
+    /// served instead), the new ones through the pending folder. Should a
+    /// write fail, the caller forgets what the folder holds.
     pub fn write(self) -> anyhow::Result<()> {
         for (rel, bytes) in self.files.iter() {
-            self.update.put(rel, bytes)?;
+            let done = !self.update.removes(rel)
+                && self
+                    .update
+                    .overwrite(rel, bytes)
+                    .with_context(|| t!("cannot-write", file = rel))?;
+            if !done {
+                self.update.put(rel, bytes)?;
+            }
         }
         self.update.commit()
     }
@@ -191,6 +204,62 @@ mod tests {
         assert_eq!(read(&target, "gone.html"), None);
         let left: Vec<_> = fs::read_dir(dir.path()).expect("ls").collect();
         assert_eq!(left.len(), 1, "no pending folder is left");
+    }
+
+    #[test]
+    fn held_files_replace_the_old_ones_whole_in_place() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let target = dir.path().join("site");
+        fs::create_dir_all(&target).expect("mkdir");
+        fs::write(target.join("shorter.html"), "a long old text").expect("write");
+        fs::write(target.join("longer.html"), "old").expect("write");
+        fs::write(target.join("again.html"), "removed, then put").expect("write");
+        let held = Held::open(&target, 1000).expect("open");
+        held.put("shorter.html", b"new").expect("put");
+        held.put("longer.html", b"a longer new text").expect("put");
+        held.remove("again.html").expect("remove");
+        held.put("again.html", b"put again").expect("put");
+        let memory = held.commit().expect("commit").expect("held in memory");
+        #[cfg(unix)]
+        let inode = |rel: &str| {
+            use std::os::unix::fs::MetadataExt as _;
+            fs::metadata(target.join(rel)).expect("stat").ino()
+        };
+        #[cfg(unix)]
+        let before = inode("shorter.html");
+        memory.write().expect("write");
+        assert_eq!(read(&target, "shorter.html").as_deref(), Some("new"));
+        assert_eq!(
+            read(&target, "longer.html").as_deref(),
+            Some("a longer new text")
+        );
+        assert_eq!(read(&target, "again.html").as_deref(), Some("put again"));
+        #[cfg(unix)]
+        assert_eq!(inode("shorter.html"), before, "written in place");
+    }
+
+    /// A file of the output that has another name elsewhere (a hard
+    /// link) is replaced, not written through: the other name keeps its
+    /// bytes.
+    #[test]
+    fn a_linked_file_is_replaced_not_written_through() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let target = dir.path().join("site");
+        fs::create_dir_all(&target).expect("mkdir");
+        let elsewhere = dir.path().join("elsewhere.html");
+        fs::write(&elsewhere, "kept").expect("write");
+        if fs::hard_link(&elsewhere, target.join("a.html")).is_err() {
+            return; // no hard links on this file system: nothing to test
+        }
+        let held = Held::open(&target, 1000).expect("open");
+        held.put("a.html", b"new").expect("put");
+        held.commit()
+            .expect("commit")
+            .expect("held")
+            .write()
+            .expect("write");
+        assert_eq!(read(&target, "a.html").as_deref(), Some("new"));
+        assert_eq!(fs::read_to_string(&elsewhere).expect("read"), "kept");
     }
 
     #[test]
