@@ -239,8 +239,8 @@ mod tests {
     }
 
     /// A file of the output that has another name elsewhere (a hard
-    /// link) is replaced, not written through: the other name keeps its
-    /// bytes.
+    /// link), or is a symbolic link, is replaced, not written through:
+    /// the file elsewhere keeps its bytes.
     #[test]
     fn a_linked_file_is_replaced_not_written_through() {
         let dir = tempfile::tempdir().expect("tempdir");
@@ -260,6 +260,16 @@ mod tests {
             .expect("write");
         assert_eq!(read(&target, "a.html").as_deref(), Some("new"));
         assert_eq!(fs::read_to_string(&elsewhere).expect("read"), "kept");
+        #[cfg(unix)]
+        {
+            std::os::unix::fs::symlink(&elsewhere, target.join("b.html")).expect("symlink");
+            let held = Held::open(&target, 1000).expect("open");
+            held.put("b.html", b"new").expect("put");
+            let memory = held.commit().expect("commit").expect("held");
+            memory.write().expect("write");
+            assert_eq!(read(&target, "b.html").as_deref(), Some("new"));
+            assert_eq!(fs::read_to_string(&elsewhere).expect("read"), "kept");
+        }
     }
 
     #[test]

@@ -89,7 +89,8 @@ impl Update {
     /// Writes `bytes` over the output's file at `rel_path` in place,
     /// without the pending folder, where the output has that file as a
     /// plain file of one name (true); false where it has not (the file is
-    /// new, or linked from elsewhere: to be [`Output::put`]).
+    /// new, or linked from elsewhere, or a symbolic link: to be
+    /// [`Output::put`]).
     ///
     /// For files that nobody reads from the folder while they are written
     /// (`serve` answers them from memory meanwhile, [`super::Held`]): a
@@ -102,10 +103,15 @@ impl Update {
     /// machine of `BENCHMARKS.md`.
     pub(crate) fn overwrite(&self, rel_path: &str, bytes: &[u8]) -> io::Result<bool> {
         checked(rel_path)?;
-        let Ok(mut file) = fs::OpenOptions::new()
-            .write(true)
-            .open(self.target.join(rel_path))
-        else {
+        let mut options = fs::OpenOptions::new();
+        options.write(true);
+        #[cfg(unix)]
+        {
+            // A symbolic link is replaced, not written through.
+            use std::os::unix::fs::OpenOptionsExt as _;
+            options.custom_flags(rustix::fs::OFlags::NOFOLLOW.bits() as i32);
+        }
+        let Ok(mut file) = options.open(self.target.join(rel_path)) else {
             // Missing (new), or not a file: the pending folder's way,
             // which says what is wrong if anything is.
             return Ok(false);
