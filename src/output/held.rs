@@ -17,7 +17,7 @@ use std::sync::{Arc, Mutex};
 use anyhow::Context as _;
 use rustc_hash::FxHashMap;
 
-use super::{checked, Output, Update};
+use super::{checked, Output, Replaced, Update};
 
 /// Files of one rebuild, by path in the output, each with its bytes.
 pub type HeldFiles = Arc<FxHashMap<String, Vec<u8>>>;
@@ -61,7 +61,8 @@ impl Held {
     pub fn commit(self) -> anyhow::Result<Option<InMemory>> {
         let inner = self.inner.into_inner().unwrap_or_else(|e| e.into_inner());
         if inner.spilled {
-            self.update.commit()?;
+            // The files replaced go on a thread of their own.
+            crate::aside::drop_aside(self.update.commit_replaced()?);
             return Ok(None);
         }
         Ok(Some(InMemory {
@@ -96,8 +97,9 @@ impl InMemory {
     /// the files they replace, in place ([`Update::overwrite`]: nobody
     /// reads them from the folder meanwhile, [`InMemory::files`] are
     /// served instead), the new ones through the pending folder. Should a
-    /// write fail, the caller forgets what the folder holds.
-    pub fn write(self) -> anyhow::Result<()> {
+    /// write fail, the caller forgets what the folder holds. Returns the
+    /// files replaced, which go when it is dropped.
+    pub(crate) fn write(self) -> anyhow::Result<Replaced> {
         for (rel, bytes) in self.files.iter() {
             let done = !self.update.removes(rel)
                 && self
@@ -108,7 +110,7 @@ impl InMemory {
                 self.update.put(rel, bytes)?;
             }
         }
-        self.update.commit()
+        self.update.commit_replaced()
     }
 }
 
@@ -206,7 +208,7 @@ mod tests {
         assert_eq!(read(&target, "gone.html").as_deref(), Some("gone"));
         assert_eq!(read(&target, "b/c/index.html"), None);
 
-        memory.write().expect("write");
+        drop(memory.write().expect("write"));
         assert_eq!(read(&target, "a/index.html").as_deref(), Some("new"));
         assert_eq!(read(&target, "b/c/index.html").as_deref(), Some("added"));
         assert_eq!(read(&target, "gone.html"), None);

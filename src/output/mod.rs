@@ -21,6 +21,7 @@ use anyhow::bail;
 
 pub use held::{Held, HeldFiles, InMemory};
 pub use staging::{refuse_foreign, Staging};
+pub(crate) use update::Replaced;
 pub use update::Update;
 
 /// Where rendered files go. `rel_path` is relative to the output root and

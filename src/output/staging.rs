@@ -254,15 +254,15 @@ fn is_publishers(name: &std::ffi::OsStr) -> bool {
     (name.starts_with('.') && name != "." && name != "..") || name == "CNAME"
 }
 
-/// Swaps two folders in one step, where the system can.
+/// Swaps two names (folders or files) in one step, where the system can.
 #[cfg(target_os = "linux")]
-fn exchange(a: &Path, b: &Path) -> io::Result<()> {
+pub(super) fn exchange(a: &Path, b: &Path) -> io::Result<()> {
     use rustix::fs::{renameat_with, RenameFlags, CWD};
     renameat_with(CWD, a, CWD, b, RenameFlags::EXCHANGE).map_err(io::Error::from)
 }
 
 #[cfg(not(target_os = "linux"))]
-fn exchange(_: &Path, _: &Path) -> io::Result<()> {
+pub(super) fn exchange(_: &Path, _: &Path) -> io::Result<()> {
     Err(io::Error::from(io::ErrorKind::Unsupported))
 }
 

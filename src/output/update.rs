@@ -7,6 +7,15 @@
 //! The pending folder is flat: the n-th file put is `pending/n`, so an
 //! update of a thousand files in a thousand folders makes no folder but
 //! the pending one (folders are made in the output only where missing).
+//!
+//! A file that replaces one is exchanged with it ([`exchange`]) where the
+//! system can, not renamed over it: the old file goes into the pending
+//! folder and leaves with it. Renamed over an old file, a new one is
+//! flushed to the disk first on ext4 (the rename asks for it), and the old
+//! one is let go at once, which waits for its own writing to the disk to
+//! end: a data file of 30 MB took 20 ms, and up to 800 ms while the disk
+//! was busy with the change before. `serve` lets go of the replaced
+//! files on a thread of its own ([`Update::commit_replaced`]).
 
 use std::fs;
 use std::io;
@@ -15,7 +24,7 @@ use std::sync::Mutex;
 
 use anyhow::Context as _;
 
-use super::staging::{remove_tree, sibling};
+use super::staging::{exchange, remove_tree, sibling};
 use super::{checked, Output};
 
 /// Files to put into an existing output folder, and files to remove.
@@ -47,8 +56,18 @@ impl Update {
         })
     }
 
-    /// Moves every written file into place and removes the removed ones.
-    pub fn commit(mut self) -> anyhow::Result<()> {
+    /// Moves every written file into place and removes the removed ones,
+    /// and the files they replaced.
+    pub fn commit(self) -> anyhow::Result<()> {
+        drop(self.commit_replaced()?);
+        Ok(())
+    }
+
+    /// [`Update::commit`], leaving the files replaced in a folder of their
+    /// own, which goes when the value returned is dropped: the caller may
+    /// drop it on another thread. The pending folder's name is free again
+    /// at once, for the next update.
+    pub(crate) fn commit_replaced(mut self) -> anyhow::Result<Replaced> {
         let removed = take(&self.removed);
         let mut put = std::mem::take(&mut *self.put.lock().unwrap_or_else(|e| e.into_inner()));
         // A path put twice takes its last bytes.
@@ -66,6 +85,9 @@ impl Update {
         for (rel, n) in &put {
             let from = self.pending.join(n.to_string());
             let to = self.target.join(rel);
+            if replaces_file(&to) && exchange(&from, &to).is_ok() {
+                continue;
+            }
             let moved = match fs::rename(&from, &to) {
                 Err(e) if e.kind() == io::ErrorKind::NotFound && from.exists() => {
                     // The file is new and so is its folder.
@@ -80,8 +102,51 @@ impl Update {
             moved.with_context(|| t!("cannot-move-into-place", file = to))?;
         }
         self.committed = true;
-        remove_tree(&self.pending);
-        Ok(())
+        Ok(Replaced::moved_aside(&self.target, &self.pending))
+    }
+}
+
+/// Whether `path` is a file or a symbolic link (not a folder, which a file
+/// must not replace, nor nothing).
+fn replaces_file(path: &Path) -> bool {
+    fs::symlink_metadata(path).is_ok_and(|m| !m.is_dir())
+}
+
+/// The files an update replaced, in a folder removed when this is dropped.
+pub(crate) struct Replaced {
+    dir: PathBuf,
+}
+
+impl Replaced {
+    /// Takes the pending folder `pending` of an update of `target` under
+    /// a name no other update uses; where it cannot be renamed it is
+    /// removed now.
+    fn moved_aside(target: &Path, pending: &Path) -> Replaced {
+        static TAKEN: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+        let n = TAKEN.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let dir = sibling(
+            target,
+            &format!("yizhan-replaced-{}-{n}", std::process::id()),
+        );
+        if fs::rename(pending, &dir).is_ok() {
+            Replaced { dir }
+        } else {
+            remove_tree(pending);
+            Replaced {
+                dir: PathBuf::new(),
+            }
+        }
+    }
+}
+
+impl Drop for Replaced {
+    fn drop(&mut self) {
+        // One file after another: removing a file can wait for its
+        // writing to the disk to end, which must not hold up the
+        // build's threads.
+        if !self.dir.as_os_str().is_empty() {
+            let _ = fs::remove_dir_all(&self.dir);
+        }
     }
 }
 
@@ -225,20 +290,33 @@ impl Drop for Update {
 mod tests {
     use super::*;
 
-    fn names(dir: &Path) -> Vec<String> {
-        let mut v: Vec<String> = fs::read_dir(dir)
-            .expect("ls")
-            .flatten()
-            .map(|e| e.file_name().to_string_lossy().into_owned())
-            .collect();
+    /// What `each` says of every entry of `dir`, sorted.
+    fn listed(dir: &Path, each: impl Fn(fs::DirEntry) -> String) -> Vec<String> {
+        let mut v: Vec<String> = fs::read_dir(dir).expect("ls").flatten().map(each).collect();
         v.sort();
         v
     }
 
-    #[test]
-    fn nothing_changes_before_commit_and_drop_leaves_no_trace() {
+    fn names(dir: &Path) -> Vec<String> {
+        listed(dir, |e| e.file_name().to_string_lossy().into_owned())
+    }
+
+    /// The files in the folder the replaced files are kept in.
+    fn replaced_texts(replaced: &Replaced) -> Vec<String> {
+        listed(&replaced.dir, |e| fs::read_to_string(e.path()).expect("read"))
+    }
+
+    /// A temporary folder holding an empty output folder `public`.
+    fn public() -> (tempfile::TempDir, PathBuf) {
         let dir = tempfile::tempdir().expect("tempdir");
         let target = dir.path().join("public");
+        fs::create_dir_all(&target).expect("mkdir");
+        (dir, target)
+    }
+
+    #[test]
+    fn nothing_changes_before_commit_and_drop_leaves_no_trace() {
+        let (dir, target) = public();
         fs::create_dir_all(target.join("a")).expect("mkdir");
         fs::write(target.join("a/index.html"), "old").expect("write");
         fs::write(target.join("CNAME"), "example.org").expect("write");
@@ -270,5 +348,79 @@ mod tests {
             fs::read_to_string(target.join("b/c/index.html")).expect("read"),
             "added"
         );
+    }
+
+    #[test]
+    fn a_replaced_file_waits_aside_until_dropped_and_frees_the_pending_name() {
+        let (dir, target) = public();
+        fs::write(target.join("a.html"), "old").expect("write");
+        let mut reader = fs::File::open(target.join("a.html")).expect("open");
+
+        let u = Update::open(&target).expect("open");
+        u.put("a.html", b"new").expect("put");
+        u.put("b/new.html", b"added").expect("put");
+        let replaced = u.commit_replaced().expect("commit");
+        assert_eq!(
+            fs::read_to_string(target.join("a.html")).expect("read"),
+            "new"
+        );
+        assert_eq!(
+            fs::read_to_string(target.join("b/new.html")).expect("read"),
+            "added"
+        );
+        // A page being read goes on with the old bytes.
+        let mut old = String::new();
+        io::Read::read_to_string(&mut reader, &mut old).expect("read");
+        assert_eq!(old, "old");
+        // The next update may start while the replaced files wait.
+        let next = Update::open(&target).expect("open again");
+        next.put("a.html", b"newer").expect("put");
+        next.commit().expect("commit");
+        assert_eq!(
+            fs::read_to_string(target.join("a.html")).expect("read"),
+            "newer"
+        );
+        #[cfg(target_os = "linux")]
+        assert_eq!(
+            replaced_texts(&replaced),
+            ["old"],
+            "exchanged, not renamed over"
+        );
+        assert!(replaced.dir.exists() || replaced.dir.as_os_str().is_empty());
+        drop(replaced);
+        assert_eq!(names(dir.path()), vec!["public"], "nothing left beside it");
+    }
+
+    #[test]
+    fn a_file_never_takes_the_place_of_a_folder() {
+        let (_dir, target) = public();
+        fs::create_dir_all(target.join("a.html")).expect("mkdir");
+        fs::write(target.join("a.html/kept.txt"), "kept").expect("write");
+        let u = Update::open(&target).expect("open");
+        u.put("a.html", b"file").expect("put");
+        assert!(u.commit().is_err(), "a folder is in the way");
+        assert_eq!(
+            fs::read_to_string(target.join("a.html/kept.txt")).expect("read"),
+            "kept"
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_symbolic_link_is_replaced_and_what_it_names_is_kept() {
+        let (dir, target) = public();
+        let elsewhere = dir.path().join("elsewhere.html");
+        fs::write(&elsewhere, "elsewhere").expect("write");
+        std::os::unix::fs::symlink(&elsewhere, target.join("a.html")).expect("symlink");
+        let u = Update::open(&target).expect("open");
+        u.put("a.html", b"new").expect("put");
+        u.commit().expect("commit");
+        let meta = fs::symlink_metadata(target.join("a.html")).expect("stat");
+        assert!(meta.is_file(), "a file now, not a link");
+        assert_eq!(
+            fs::read_to_string(target.join("a.html")).expect("read"),
+            "new"
+        );
+        assert_eq!(fs::read_to_string(&elsewhere).expect("read"), "elsewhere");
     }
 }

@@ -109,9 +109,14 @@ pub(super) fn finish(engine: &mut Engine, dir: &Path) -> Result<Option<Files>, E
         }
         Err(Problem::Other(e)) => return Err(ErrorReport::from_message(format!("{e:#}"))),
     };
-    if let Err(e) = update.commit() {
-        engine.output_lost();
-        return Err(ErrorReport::from_message(format!("{e:#}")));
+    match update.commit_replaced() {
+        // The files replaced go on a thread of their own: letting go of
+        // a large one can wait on the disk.
+        Ok(replaced) => crate::aside::drop_aside(replaced),
+        Err(e) => {
+            engine.output_lost();
+            return Err(ErrorReport::from_message(format!("{e:#}")));
+        }
     }
     Ok(Some(files))
 }
@@ -120,10 +125,16 @@ pub(super) fn finish(engine: &mut Engine, dir: &Path) -> Result<Option<Files>, E
 /// failure the engine forgets what the folder holds, so the next rebuild
 /// makes every file again.
 pub(super) fn write_held(engine: &mut Engine, held: InMemory) -> Result<(), ErrorReport> {
-    held.write().map_err(|e| {
-        engine.output_lost();
-        ErrorReport::from_message(format!("{e:#}"))
-    })
+    match held.write() {
+        Ok(replaced) => {
+            crate::aside::drop_aside(replaced);
+            Ok(())
+        }
+        Err(e) => {
+            engine.output_lost();
+            Err(ErrorReport::from_message(format!("{e:#}")))
+        }
+    }
 }
 
 /// Brings the engine and the served folder `dir` up to date with the disk
