@@ -303,7 +303,9 @@ mod tests {
 
     /// The files in the folder the replaced files are kept in.
     fn replaced_texts(replaced: &Replaced) -> Vec<String> {
-        listed(&replaced.dir, |e| fs::read_to_string(e.path()).expect("read"))
+        listed(&replaced.dir, |e| {
+            fs::read_to_string(e.path()).expect("read")
+        })
     }
 
     /// A temporary folder holding an empty output folder `public`.
