@@ -177,16 +177,12 @@ mod tests {
 
     /// A temporary folder with an empty output folder `site` in it.
     fn site() -> (tempfile::TempDir, std::path::PathBuf) {
-        let dir = tempfile::tempdir().expect("tempdir");
-        let target = dir.path().join("site");
-        fs::create_dir_all(&target).expect("mkdir");
-        (dir, target)
+        crate::output::tests::temp_output("site")
     }
 
     #[test]
     fn files_under_the_limit_reach_the_disk_only_when_written() {
-        let dir = tempfile::tempdir().expect("tempdir");
-        let target = dir.path().join("site");
+        let (dir, target) = site();
         fs::create_dir_all(target.join("a")).expect("mkdir");
         fs::write(target.join("a/index.html"), "old").expect("write");
         fs::write(target.join("gone.html"), "gone").expect("write");

@@ -129,6 +129,15 @@ fn absolute(p: &Path) -> PathBuf {
 mod tests {
     use super::*;
 
+    /// A temporary folder holding an empty output folder `name`, for the
+    /// tests of this module's writers.
+    pub(super) fn temp_output(name: &str) -> (tempfile::TempDir, PathBuf) {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let target = dir.path().join(name);
+        fs::create_dir_all(&target).expect("mkdir");
+        (dir, target)
+    }
+
     #[test]
     fn refuses_output_over_the_site() {
         let dir = tempfile::tempdir().expect("tempdir");

@@ -310,10 +310,7 @@ mod tests {
 
     /// A temporary folder holding an empty output folder `public`.
     fn public() -> (tempfile::TempDir, PathBuf) {
-        let dir = tempfile::tempdir().expect("tempdir");
-        let target = dir.path().join("public");
-        fs::create_dir_all(&target).expect("mkdir");
-        (dir, target)
+        crate::output::tests::temp_output("public")
     }
 
     #[test]
