@@ -11,6 +11,10 @@
 # For each size: generates the corpus (deterministic), builds it RUNS times
 # with the release binary, and reports the median wall time and peak memory
 # (max RSS from GNU time), beside the copy floor (`cp -r` of the output).
+# Each build is followed at once by a copy of its output, and the ratio of
+# the two is taken pair by pair (the median of the ratios): the speed of a
+# shared machine drifts by a third within an hour, which a ratio of two
+# medians taken minutes apart would measure instead of the build.
 #
 # The build and the copy start alike: the folder they write is removed
 # first, untimed. A build over an earlier output also removes the old
@@ -34,8 +38,8 @@ mkdir -p "$WORK"
 
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 
-printf '| orgs | pages | files | build (median of %s) | peak memory | copy floor (cp -r) | rebuild over the output |\n' "$RUNS"
-printf '|---|---|---|---|---|---|---|\n'
+printf '| orgs | pages | files | build (median of %s) | peak memory | copy floor (cp -r) | × copy floor (median of pairs) | rebuild over the output |\n' "$RUNS"
+printf '|---|---|---|---|---|---|---|---|\n'
 for n in "${sizes[@]}"; do
   dir=$WORK/c$n
   out=${OUT:+$OUT/c$n}
@@ -47,27 +51,27 @@ for n in "${sizes[@]}"; do
     # would triple the pages; see BENCHMARKS.md, "Languages").
     sed -i '/^languages:/d' "$dir/content/site.yaml"
   fi
-  times=(); mems=(); line=""
+  times=(); mems=(); ctimes=(); ratios=(); line=""
   for _ in $(seq "$RUNS"); do
-    rm -rf "$out"; sync
+    rm -rf "$out" "$out.copy"; sync
     /usr/bin/time -f '%e %M' -o "$WORK/time.txt" "$BIN" --root "$dir" build -o "$out" >"$WORK/out.txt" 2>"$WORK/err.txt" || {
       cat "$WORK/err.txt" >&2; exit 1; }
     read -r t m <"$WORK/time.txt"
     times+=("$t"); mems+=("$m")
     line=$(grep '^Built' "$WORK/out.txt")
+    sync
+    /usr/bin/time -f '%e' -o "$WORK/time.txt" cp -r "$out" "$out.copy"
+    c=$(cat "$WORK/time.txt")
+    ctimes+=("$c")
+    ratios+=("$(awk -v b="$t" -v c="$c" 'BEGIN {printf "%.2f", b / c}')")
   done
+  rm -rf "$out.copy"
   pages=$(sed -E 's/^Built ([0-9]+) pages.*/\1/' <<<"$line")
   files=$(sed -E 's/.*\(([0-9]+) files\).*/\1/' <<<"$line")
   t=$(printf '%s\n' "${times[@]}" | median)
   m=$(printf '%s\n' "${mems[@]}" | median)
-  ctimes=()
-  for _ in $(seq "$RUNS"); do
-    rm -rf "$out.copy"; sync
-    /usr/bin/time -f '%e' -o "$WORK/time.txt" cp -r "$out" "$out.copy"
-    ctimes+=("$(cat "$WORK/time.txt")")
-  done
-  rm -rf "$out.copy"
   c=$(printf '%s\n' "${ctimes[@]}" | median)
+  x=$(printf '%s\n' "${ratios[@]}" | median)
   rtimes=()
   for _ in $(seq "$RUNS"); do
     sync
@@ -76,5 +80,5 @@ for n in "${sizes[@]}"; do
     rtimes+=("$(cat "$WORK/time.txt")")
   done
   r=$(printf '%s\n' "${rtimes[@]}" | median)
-  printf '| %s | %s | %s | %s s | %s MB | %s s | %s s |\n' "$n" "$pages" "$files" "$t" "$((m / 1024))" "$c" "$r"
+  printf '| %s | %s | %s | %s s | %s MB | %s s | %s× | %s s |\n' "$n" "$pages" "$files" "$t" "$((m / 1024))" "$c" "$x" "$r"
 done
