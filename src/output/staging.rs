@@ -306,32 +306,37 @@ impl Drop for Staging {
     }
 }
 
-/// Removes a folder tree, unlinking files in parallel: an old output has
-/// tens of thousands of files, and removing them one by one can take longer
-/// than writing the new site.
+/// Removes a folder tree, its folders in parallel: an old output has
+/// tens of thousands of files in as many folders, and removing them one
+/// by one took a sixth of a build over an earlier output.
 pub(super) fn remove_tree(dir: &Path) {
-    use rayon::prelude::*;
-    let mut files = Vec::new();
-    let mut dirs = Vec::new();
-    for entry in WalkDir::new(dir).into_iter().filter_map(Result::ok) {
-        if entry.file_type().is_dir() {
-            dirs.push(entry.into_path());
-        } else {
-            files.push(entry.into_path());
-        }
-    }
-    files.par_iter().for_each(|f| {
-        let _ = fs::remove_file(f);
-    });
-    // Deepest folders first, so each is empty when it is removed.
-    dirs.sort_by_key(|d| std::cmp::Reverse(d.components().count()));
-    for d in dirs {
-        let _ = fs::remove_dir(&d);
-    }
+    remove_within(dir);
+    let _ = fs::remove_dir(dir);
     // Whatever could not be removed above (e.g. a file added meanwhile).
     if dir.exists() {
         let _ = fs::remove_dir_all(dir);
     }
+}
+
+/// Removes what `dir` holds: its files (and links, never followed), then
+/// each of its folders, emptied the same way, in parallel.
+fn remove_within(dir: &Path) {
+    use rayon::prelude::*;
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    let mut folders = Vec::new();
+    for entry in entries.flatten() {
+        if entry.file_type().is_ok_and(|t| t.is_dir()) {
+            folders.push(entry.path());
+        } else {
+            let _ = fs::remove_file(entry.path());
+        }
+    }
+    folders.par_iter().for_each(|folder| {
+        remove_within(folder);
+        let _ = fs::remove_dir(folder);
+    });
 }
 
 impl super::Output for Staging {
@@ -452,6 +457,35 @@ mod tests {
             .map(|e| e.file_name())
             .collect();
         assert_eq!(names.len(), 1, "no leftovers: {names:?}");
+    }
+
+    #[test]
+    fn a_tree_is_removed_whole_and_links_in_it_are_not_followed() {
+        let root = tempfile::tempdir().expect("tempdir");
+        let tree = root.path().join("old");
+        for i in 0..40 {
+            let folder = tree.join(format!("services/s{i}/poster"));
+            fs::create_dir_all(&folder).expect("mkdir");
+            fs::write(folder.join("index.html"), "sheet").expect("write");
+            fs::write(folder.with_file_name("index.html"), "page").expect("write");
+        }
+        fs::create_dir_all(tree.join("empty/deeper/still")).expect("mkdir");
+        let outside = root.path().join("kept");
+        fs::create_dir(&outside).expect("mkdir");
+        fs::write(outside.join("file"), "mine").expect("write");
+        #[cfg(unix)]
+        {
+            std::os::unix::fs::symlink(&outside, tree.join("services/s3/link")).expect("link");
+            std::os::unix::fs::symlink(outside.join("file"), tree.join("file-link")).expect("link");
+        }
+        remove_tree(&tree);
+        assert!(!tree.exists());
+        assert_eq!(
+            fs::read_to_string(outside.join("file")).expect("kept"),
+            "mine"
+        );
+        // A folder that is not there: nothing to do, no panic.
+        remove_tree(&tree);
     }
 
     #[test]
