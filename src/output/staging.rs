@@ -310,6 +310,12 @@ impl Drop for Staging {
 /// tens of thousands of files in as many folders, and removing them one
 /// by one took a sixth of a build over an earlier output.
 pub(super) fn remove_tree(dir: &Path) {
+    // A link (an output folder that was a link to another, exchanged
+    // out): the link goes, what it points to stays.
+    if fs::symlink_metadata(dir).is_ok_and(|m| !m.is_dir()) {
+        let _ = fs::remove_file(dir);
+        return;
+    }
     remove_within(dir);
     let _ = fs::remove_dir(dir);
     // Whatever could not be removed above (e.g. a file added meanwhile).
@@ -459,6 +465,28 @@ mod tests {
         assert_eq!(names.len(), 1, "no leftovers: {names:?}");
     }
 
+    #[cfg(unix)]
+    #[test]
+    fn an_output_that_is_a_link_is_replaced_and_what_it_pointed_to_kept() {
+        let root = tempfile::tempdir().expect("tempdir");
+        let www = root.path().join("www");
+        fs::create_dir_all(www.join("old")).expect("mkdir");
+        fs::write(www.join("old/index.html"), "old").expect("write");
+        let target = root.path().join("public");
+        std::os::unix::fs::symlink(&www, &target).expect("link");
+        let s = Staging::create(&target).expect("staging");
+        s.write_file("index.html", b"new").expect("write");
+        s.commit().expect("commit");
+        assert_eq!(
+            fs::read_to_string(target.join("index.html")).expect("new"),
+            "new"
+        );
+        assert_eq!(
+            fs::read_to_string(www.join("old/index.html")).expect("kept"),
+            "old"
+        );
+    }
+
     #[test]
     fn a_tree_is_removed_whole_and_links_in_it_are_not_followed() {
         let root = tempfile::tempdir().expect("tempdir");
@@ -484,6 +512,18 @@ mod tests {
             fs::read_to_string(outside.join("file")).expect("kept"),
             "mine"
         );
+        // The tree itself a link to a folder: only the link goes.
+        #[cfg(unix)]
+        {
+            let link = root.path().join("public");
+            std::os::unix::fs::symlink(&outside, &link).expect("link");
+            remove_tree(&link);
+            assert!(fs::symlink_metadata(&link).is_err(), "the link is gone");
+            assert_eq!(
+                fs::read_to_string(outside.join("file")).expect("kept"),
+                "mine"
+            );
+        }
         // A folder that is not there: nothing to do, no panic.
         remove_tree(&tree);
     }
