@@ -308,7 +308,7 @@ impl Drop for Staging {
 
 /// Removes a folder tree, its folders in parallel: an old output has
 /// tens of thousands of files in as many folders, and removing them one
-/// by one took a sixth of a build over an earlier output.
+/// by one took an eighth of a build over an earlier output.
 pub(super) fn remove_tree(dir: &Path) {
     // A link (an output folder that was a link to another, exchanged
     // out): the link goes, what it points to stays.
