@@ -10,6 +10,7 @@
 //! the output as it was.
 
 mod held;
+mod remove;
 mod staging;
 mod update;
 
@@ -136,6 +137,11 @@ mod tests {
         let target = dir.path().join(name);
         fs::create_dir_all(&target).expect("mkdir");
         (dir, target)
+    }
+
+    /// The text of the file at `path`.
+    pub(super) fn text(path: impl AsRef<Path>) -> String {
+        fs::read_to_string(path).expect("a readable file")
     }
 
     #[test]

@@ -24,6 +24,8 @@ use std::path::{Path, PathBuf};
 use anyhow::Context as _;
 use walkdir::WalkDir;
 
+use super::remove::remove_tree;
+
 /// A folder being filled; becomes the output folder on [`Staging::commit`].
 pub struct Staging {
     target: PathBuf,
@@ -306,45 +308,6 @@ impl Drop for Staging {
     }
 }
 
-/// Removes a folder tree, its folders in parallel: an old output has
-/// tens of thousands of files in as many folders, and removing them one
-/// by one took an eighth of a build over an earlier output.
-pub(super) fn remove_tree(dir: &Path) {
-    // A link (an output folder that was a link to another, exchanged
-    // out): the link goes, what it points to stays.
-    if fs::symlink_metadata(dir).is_ok_and(|m| !m.is_dir()) {
-        let _ = fs::remove_file(dir);
-        return;
-    }
-    remove_within(dir);
-    let _ = fs::remove_dir(dir);
-    // Whatever could not be removed above (e.g. a file added meanwhile).
-    if dir.exists() {
-        let _ = fs::remove_dir_all(dir);
-    }
-}
-
-/// Removes what `dir` holds: its files (and links, never followed), then
-/// each of its folders, emptied the same way, in parallel.
-fn remove_within(dir: &Path) {
-    use rayon::prelude::*;
-    let Ok(entries) = fs::read_dir(dir) else {
-        return;
-    };
-    let mut folders = Vec::new();
-    for entry in entries.flatten() {
-        if entry.file_type().is_ok_and(|t| t.is_dir()) {
-            folders.push(entry.path());
-        } else {
-            let _ = fs::remove_file(entry.path());
-        }
-    }
-    folders.par_iter().for_each(|folder| {
-        remove_within(folder);
-        let _ = fs::remove_dir(folder);
-    });
-}
-
 impl super::Output for Staging {
     fn put(&self, rel_path: &str, bytes: &[u8]) -> io::Result<()> {
         self.write_file(rel_path, bytes)
@@ -418,6 +381,7 @@ fn remove_leftovers(target: &Path) {
 
 #[cfg(test)]
 mod tests {
+    use super::super::tests::text;
     use super::*;
 
     #[cfg(target_os = "linux")]
@@ -445,10 +409,7 @@ mod tests {
         s.write_file("a/index.html", b"new").expect("write");
         assert!(s.write_file("../escape.html", b"x").is_err());
         s.commit().expect("commit");
-        assert_eq!(
-            fs::read_to_string(target.join("a/index.html")).expect("read"),
-            "new"
-        );
+        assert_eq!(text(target.join("a/index.html")), "new");
         assert!(!target.join("old").exists(), "stale files must go");
 
         let s = Staging::create(&target).expect("staging");
@@ -477,55 +438,8 @@ mod tests {
         let s = Staging::create(&target).expect("staging");
         s.write_file("index.html", b"new").expect("write");
         s.commit().expect("commit");
-        assert_eq!(
-            fs::read_to_string(target.join("index.html")).expect("new"),
-            "new"
-        );
-        assert_eq!(
-            fs::read_to_string(www.join("old/index.html")).expect("kept"),
-            "old"
-        );
-    }
-
-    #[test]
-    fn a_tree_is_removed_whole_and_links_in_it_are_not_followed() {
-        let root = tempfile::tempdir().expect("tempdir");
-        let tree = root.path().join("old");
-        for i in 0..40 {
-            let folder = tree.join(format!("services/s{i}/poster"));
-            fs::create_dir_all(&folder).expect("mkdir");
-            fs::write(folder.join("index.html"), "sheet").expect("write");
-            fs::write(folder.with_file_name("index.html"), "page").expect("write");
-        }
-        fs::create_dir_all(tree.join("empty/deeper/still")).expect("mkdir");
-        let outside = root.path().join("kept");
-        fs::create_dir(&outside).expect("mkdir");
-        fs::write(outside.join("file"), "mine").expect("write");
-        #[cfg(unix)]
-        {
-            std::os::unix::fs::symlink(&outside, tree.join("services/s3/link")).expect("link");
-            std::os::unix::fs::symlink(outside.join("file"), tree.join("file-link")).expect("link");
-        }
-        remove_tree(&tree);
-        assert!(!tree.exists());
-        assert_eq!(
-            fs::read_to_string(outside.join("file")).expect("kept"),
-            "mine"
-        );
-        // The tree itself a link to a folder: only the link goes.
-        #[cfg(unix)]
-        {
-            let link = root.path().join("public");
-            std::os::unix::fs::symlink(&outside, &link).expect("link");
-            remove_tree(&link);
-            assert!(fs::symlink_metadata(&link).is_err(), "the link is gone");
-            assert_eq!(
-                fs::read_to_string(outside.join("file")).expect("kept"),
-                "mine"
-            );
-        }
-        // A folder that is not there: nothing to do, no panic.
-        remove_tree(&tree);
+        assert_eq!(text(target.join("index.html")), "new");
+        assert_eq!(text(www.join("old/index.html")), "old");
     }
 
     #[test]
@@ -575,10 +489,7 @@ mod tests {
         let s = Staging::create(&target).expect("staging");
         s.write_file("index.html", b"newer").expect("write");
         s.commit().expect("commit");
-        assert_eq!(
-            fs::read_to_string(target.join(".git/HEAD")).expect("kept"),
-            "ref: refs/heads/gh-pages"
-        );
+        assert_eq!(text(target.join(".git/HEAD")), "ref: refs/heads/gh-pages");
         assert!(target.join("CNAME").exists());
         let names: Vec<_> = fs::read_dir(dir.path()).expect("ls").flatten().collect();
         assert_eq!(names.len(), 1, "no leftovers");
@@ -596,10 +507,7 @@ mod tests {
         let half = sibling(&target, "yizhan-tmp-4242");
         fs::create_dir_all(&half).expect("mkdir");
         let s = Staging::create(&target).expect("staging");
-        assert_eq!(
-            fs::read_to_string(target.join("index.html")).expect("back"),
-            "old"
-        );
+        assert_eq!(text(target.join("index.html")), "old");
         assert!(!old.exists() && !half.exists());
         drop(s);
     }

@@ -24,7 +24,8 @@ use std::sync::Mutex;
 
 use anyhow::Context as _;
 
-use super::staging::{exchange, remove_tree, sibling};
+use super::remove::remove_tree;
+use super::staging::{exchange, sibling};
 use super::{checked, Output};
 
 /// Files to put into an existing output folder, and files to remove.
@@ -288,6 +289,7 @@ impl Drop for Update {
 
 #[cfg(test)]
 mod tests {
+    use super::super::tests::text;
     use super::*;
 
     /// What `each` says of every entry of `dir`, sorted.
@@ -325,16 +327,10 @@ mod tests {
         u.put("b/c/index.html", b"added").expect("put");
         assert!(u.put("../escape", b"x").is_err());
         assert!(u.remove("/etc/passwd").is_err());
-        assert_eq!(
-            fs::read_to_string(target.join("a/index.html")).expect("read"),
-            "old"
-        );
+        assert_eq!(text(target.join("a/index.html")), "old");
         drop(u);
         assert_eq!(names(dir.path()), vec!["public"]);
-        assert_eq!(
-            fs::read_to_string(target.join("a/index.html")).expect("read"),
-            "old"
-        );
+        assert_eq!(text(target.join("a/index.html")), "old");
 
         let u = Update::open(&target).expect("open");
         u.put("b/c/index.html", b"first").expect("put");
@@ -343,10 +339,7 @@ mod tests {
         u.commit().expect("commit");
         assert_eq!(names(dir.path()), vec!["public"]);
         assert_eq!(names(&target), vec!["CNAME", "b"]);
-        assert_eq!(
-            fs::read_to_string(target.join("b/c/index.html")).expect("read"),
-            "added"
-        );
+        assert_eq!(text(target.join("b/c/index.html")), "added");
     }
 
     #[test]
@@ -359,14 +352,8 @@ mod tests {
         u.put("a.html", b"new").expect("put");
         u.put("b/new.html", b"added").expect("put");
         let replaced = u.commit_replaced().expect("commit");
-        assert_eq!(
-            fs::read_to_string(target.join("a.html")).expect("read"),
-            "new"
-        );
-        assert_eq!(
-            fs::read_to_string(target.join("b/new.html")).expect("read"),
-            "added"
-        );
+        assert_eq!(text(target.join("a.html")), "new");
+        assert_eq!(text(target.join("b/new.html")), "added");
         // A page being read goes on with the old bytes.
         let mut old = String::new();
         io::Read::read_to_string(&mut reader, &mut old).expect("read");
@@ -375,10 +362,7 @@ mod tests {
         let next = Update::open(&target).expect("open again");
         next.put("a.html", b"newer").expect("put");
         next.commit().expect("commit");
-        assert_eq!(
-            fs::read_to_string(target.join("a.html")).expect("read"),
-            "newer"
-        );
+        assert_eq!(text(target.join("a.html")), "newer");
         #[cfg(target_os = "linux")]
         assert_eq!(
             replaced_texts(&replaced),
@@ -398,10 +382,7 @@ mod tests {
         let u = Update::open(&target).expect("open");
         u.put("a.html", b"file").expect("put");
         assert!(u.commit().is_err(), "a folder is in the way");
-        assert_eq!(
-            fs::read_to_string(target.join("a.html/kept.txt")).expect("read"),
-            "kept"
-        );
+        assert_eq!(text(target.join("a.html/kept.txt")), "kept");
     }
 
     #[cfg(unix)]
@@ -416,10 +397,7 @@ mod tests {
         u.commit().expect("commit");
         let meta = fs::symlink_metadata(target.join("a.html")).expect("stat");
         assert!(meta.is_file(), "a file now, not a link");
-        assert_eq!(
-            fs::read_to_string(target.join("a.html")).expect("read"),
-            "new"
-        );
-        assert_eq!(fs::read_to_string(&elsewhere).expect("read"), "elsewhere");
+        assert_eq!(text(target.join("a.html")), "new");
+        assert_eq!(text(&elsewhere), "elsewhere");
     }
 }
