@@ -10,6 +10,9 @@
 //   --orgs N        corpus size (default 1000)
 //   --report FILE   where to write the report (default AUDIT.md at the repository root;
 //                   with --site, none unless given)
+//   --yizhan FILE   build with this yizhan binary instead of a release build made
+//                   first (CI passes the one `cargo test` built: the output is the
+//                   same, and the audit judges pages, not the build's speed)
 
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -50,6 +53,7 @@ async function main() {
       "base-url": { type: "string", default: "/" },
       orgs: { type: "string", default: "1000" },
       report: { type: "string" },
+      yizhan: { type: "string" },
     },
   });
   const cleanup = [];
@@ -61,7 +65,7 @@ async function main() {
           baseUrl: values["base-url"],
           browse: true,
         }))
-      : buildTargets(Number(values.orgs), cleanup);
+      : buildTargets(Number(values.orgs), values.yizhan, cleanup);
     const reportPath = values.report ?? (values.site ? null : join(REPO, "AUDIT.md"));
 
     const builds = [];
@@ -82,9 +86,14 @@ async function main() {
 
 // Builds the sample into public/ and the corpus into a temporary folder
 // (../shared is read-only in CI).
-function buildTargets(orgs, cleanup) {
-  step("cargo build --release", () => sh("cargo", ["build", "--release", "--locked"], REPO));
-  const yizhan = join(REPO, "target/release/yizhan");
+function buildTargets(orgs, given, cleanup) {
+  let yizhan = given && resolve(given);
+  if (!yizhan) {
+    step("cargo build --release", () => sh("cargo", ["build", "--release", "--locked"], REPO));
+    yizhan = join(REPO, "target/release/yizhan");
+  } else if (!existsSync(yizhan)) {
+    throw new Error(`no yizhan binary at ${yizhan}`);
+  }
   step("build the sample site", () => sh(yizhan, ["build"], REPO));
   const corpus = mkdtempSync(join(tmpdir(), "yizhan-audit-corpus-"));
   cleanup.push(corpus);
