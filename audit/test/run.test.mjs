@@ -50,3 +50,11 @@ test("run: the clean site passes with exit code 0", () => {
   assert.equal(code, 0, stderr);
   assert.equal(summary, "audit: 0 failures (vnu 0, links 0, axe 0, lighthouse 0, weight 0, external 0)");
 });
+
+test("run: --yizhan with no binary there stops before building anything, naming the path", () => {
+  const missing = join(tmpdir(), "yizhan-audit-no-such-dir", "yizhan");
+  const result = spawnSync(process.execPath, [RUN, "--yizhan", missing], { encoding: "utf8" });
+  assert.equal(result.status, 2, result.stderr);
+  assert.match(result.stderr, new RegExp(`no yizhan binary at ${missing.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}`));
+  assert.doesNotMatch(result.stderr, /cargo build|build the sample site/);
+});
