@@ -12,7 +12,7 @@
 //                   with --site, none unless given)
 //   --yizhan FILE   build with this yizhan binary instead of a release build made
 //                   first (CI passes the one `cargo test` built: the output is the
-//                   same, and the audit judges pages, not the build's speed)
+//                   same, and the audit judges pages, not the build's speed); not with --site
 
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -56,6 +56,9 @@ async function main() {
       yizhan: { type: "string" },
     },
   });
+  if (values.site && values.yizhan) {
+    throw new Error("--yizhan builds the sample and the corpus; with --site nothing is built: give one or the other");
+  }
   const cleanup = [];
   try {
     const targets = values.site

@@ -58,3 +58,12 @@ test("run: --yizhan with no binary there stops before building anything, naming 
   assert.match(result.stderr, new RegExp(`no yizhan binary at ${missing.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}`));
   assert.doesNotMatch(result.stderr, /cargo build|build the sample site/);
 });
+
+test("run: --yizhan with --site is refused, since nothing is built then", () => {
+  const result = spawnSync(process.execPath, [RUN, "--site", CLEAN, "--yizhan", "target/debug/yizhan"], {
+    encoding: "utf8",
+  });
+  assert.equal(result.status, 2, result.stderr);
+  assert.match(result.stderr, /with --site nothing is built/);
+  assert.doesNotMatch(result.stdout, /^audit:/m);
+});
